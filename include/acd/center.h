@@ -1,0 +1,93 @@
+// The engine's view of a center: queues, skills and the agent roster, as
+// plain values. lib/config loads files into this; tests and benches build it
+// directly. ValidateCenter checks it; the engine refuses a center that fails.
+#ifndef ACD_CENTER_H_
+#define ACD_CENTER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "acd/types.h"
+
+namespace acd {
+
+struct SkillLevel {
+  SkillId skill = 0;
+  int level = kMaxLevel;  // 1..10; for a requirement, the minimum level
+  bool operator==(const SkillLevel&) const = default;
+};
+
+// What a queue does when a limit is hit.
+struct OverflowAction {
+  OverflowKind kind = OverflowKind::kNone;
+  QueueId queue = 0;    // the target queue when kind == kQueue
+  std::string target;   // external number, message or mailbox name
+};
+
+struct QueueConfig {
+  std::string name;
+  Strategy strategy = Strategy::kLongestIdle;
+  // Across queues, a call of a higher-priority queue is taken first.
+  int priority = 0;
+  // Across queues at equal priority, wait_ms * wait_weight decides.
+  double wait_weight = 1.0;
+  TimeMs ring_timeout_ms = 10'000;
+  TimeMs wrapup_ms = 0;
+  // Consecutive missed offers (RONA) after which the agent is made not
+  // ready with reason kNoAnswer. 0 never auto-pauses.
+  int max_misses = 3;
+  // When set, an agent's level for this queue is its level in this skill
+  // (an agent without the skill cannot take the queue's calls); otherwise
+  // it is the membership's level.
+  bool has_skill = false;
+  SkillId skill = 0;
+  // Longest a call may wait before on_max_wait fires; 0 = no limit.
+  TimeMs max_wait_ms = 0;
+  OverflowAction on_max_wait;
+  // Most calls that may wait at once; when full, on_full fires at enqueue.
+  uint32_t max_length = 10'000;
+  OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};
+  // Ring-all offers to at most this many agents at once.
+  uint32_t ring_all_max = 32;
+};
+
+// An agent's place in a queue.
+struct Membership {
+  QueueId queue = 0;
+  int level = kMaxLevel;  // 1..10, used when the queue has no skill
+  // The agent takes this queue's calls only once they waited >= delay_ms
+  // (a secondary queue). At most kMaxDelayClasses distinct delays a queue.
+  TimeMs delay_ms = 0;
+  uint32_t position = 0;  // for fixed order and round robin
+  double weight = 1.0;    // for weighted random; > 0
+};
+
+struct AgentConfig {
+  AgentId id = 0;
+  std::string name;
+  uint32_t capacity = 1;  // calls at once (offers included)
+  std::vector<Membership> queues;
+  std::vector<SkillLevel> skills;
+};
+
+struct CenterConfig {
+  std::vector<std::string> skills;  // SkillId indexes this
+  std::vector<QueueConfig> queues;  // QueueId indexes this
+  std::vector<AgentConfig> agents;
+  // Bounds (DESIGN invariant 10).
+  uint32_t max_live_calls = 1'000'000;     // calls not yet ended
+  uint32_t dedupe_window = 1u << 16;       // recent event ids remembered
+  uint32_t ended_calls_window = 1u << 18;  // ended call ids remembered
+};
+
+inline constexpr int kMaxDelayClasses = 4;   // distinct delays per queue
+inline constexpr int kMaxPoolsPerQueue = 16;  // distinct extra-skill sets
+
+// Checks every field; the error names the field path and the reason, e.g.
+// "queues[2].ring_timeout_ms: must be > 0, got 0".
+absl::Status ValidateCenter(const CenterConfig& center);
+
+}  // namespace acd
+
+#endif  // ACD_CENTER_H_

@@ -1,0 +1,83 @@
+// Loading a center's configuration from YAML or JSON files (schema:
+// proto/acd/v1/center.proto) into the engine's CenterConfig, and the
+// embedded example centers. Every function is thread-safe (no shared state)
+// and never throws.
+//
+// A file is checked in stages, and every error of the first failing stage is
+// reported at once, one per line, each naming the file, the YAML line when
+// known and the field path:
+//   sales.yaml:42: queues[3].on_max_wait.queue: no queue named "recepton" (did you mean "reception"?)
+// 1. syntax and schema: malformed YAML or JSON, unknown fields, wrong types;
+// 2. names and values: dangling queue or skill names, unknown strategies,
+//    duplicate names, and everything acd::ValidateCenter checks;
+// 3. the overflow graph: loops, and queues whose calls can reach neither an
+//    agent nor a terminal action.
+#ifndef ACD_CONFIG_H_
+#define ACD_CONFIG_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "acd/center.h"
+#include "acd/types.h"
+
+namespace acd {
+
+// Largest center file LoadCenterFile reads.
+inline constexpr size_t kMaxCenterFileBytes = 16u << 20;
+
+// Loads a file: YAML for .yaml/.yml, JSON for .json. NotFound when it cannot
+// be read, InvalidArgument (all errors, one per line) when it is not valid.
+absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path);
+
+// Loads YAML text; `filename` only names it in errors.
+absl::StatusOr<CenterConfig> LoadCenterYaml(std::string_view text,
+                                            std::string_view filename);
+
+// Loads JSON text (protobuf's JSON mapping of acd.v1.Center: unknown fields
+// are rejected); `filename` only names it in errors. JSON has no line
+// numbers in errors.
+absl::StatusOr<CenterConfig> LoadCenterJson(std::string_view text,
+                                            std::string_view filename);
+
+// The embedded default center: examples/centers/sales.yaml, compiled in.
+absl::StatusOr<CenterConfig> DefaultCenter();
+std::string_view DefaultCenterYaml();
+
+// The example centers compiled in, by name: "sales" (the default) and
+// "sales-direct" (the same department without the reception hop).
+std::vector<std::string_view> EmbeddedCenterNames();
+// The YAML text of an embedded center; nullopt for an unknown name.
+std::optional<std::string_view> EmbeddedCenterYaml(std::string_view name);
+// Loads an embedded center; NotFound for an unknown name.
+absl::StatusOr<CenterConfig> LoadEmbeddedCenter(std::string_view name);
+
+// Name lookups over a center, for tools and adapters that speak in names.
+// Holds copies of the names: independent of the center's lifetime.
+// Thread-compatible (const methods may be called concurrently).
+// Invariant: each lookup returns the first match in the center's order.
+class CenterNames {
+ public:
+  explicit CenterNames(const CenterConfig& center);
+
+  std::optional<QueueId> Queue(std::string_view name) const;
+  std::optional<SkillId> Skill(std::string_view name) const;
+  // Index into CenterConfig::agents of the agent with this id / name.
+  std::optional<size_t> AgentById(AgentId id) const;
+  std::optional<size_t> AgentByName(std::string_view name) const;
+
+ private:
+  absl::flat_hash_map<std::string, QueueId> queues_;
+  absl::flat_hash_map<std::string, SkillId> skills_;
+  absl::flat_hash_map<AgentId, size_t> agents_by_id_;
+  absl::flat_hash_map<std::string, size_t> agents_by_name_;
+};
+
+}  // namespace acd
+
+#endif  // ACD_CONFIG_H_

@@ -1,0 +1,154 @@
+// The routing engine: a single-threaded, deterministic state machine.
+//
+// What it is: events in (Apply), time in (AdvanceTo), commands out (to the
+// CommandSink). It never reads a clock, starts a thread, does I/O or draws a
+// random number from anything but its seeded generator, so the same center,
+// seed and events give the same commands and the same StateHash, bit for bit.
+//
+// Thread-safety: none. One thread owns an Engine (a runtime shard, the
+// simulator, a test); the sink is called on that thread.
+//
+// Invariants (DESIGN.md, checked by CheckInvariants): one pending offer or
+// ring-all group per call; capacity respected; no offers to unavailable
+// agents; conservation of calls; one disposition per call; work
+// conservation (no ready agent beside a waiting call it may take); every
+// timer fires once; bounded queues. A rejected event returns a Status that
+// names the field and the reason and changes nothing.
+#ifndef ACD_ENGINE_H_
+#define ACD_ENGINE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "acd/center.h"
+#include "acd/command.h"
+#include "acd/event.h"
+#include "acd/types.h"
+
+namespace acd {
+
+struct EngineOptions {
+  uint64_t seed = 1;  // for the random and weighted-random strategies
+};
+
+// One agent as the floor sees it.
+struct AgentView {
+  AgentId id = 0;
+  AgentState state = AgentState::kLoggedOut;
+  NotReadyReason reason = NotReadyReason::kNone;
+  uint32_t load = 0;          // offers ringing + calls connected
+  uint32_t calls_today = 0;   // answered
+  TimeMs talk_ms_today = 0;
+  uint32_t misses_in_row = 0;
+  TimeMs state_since_ms = 0;
+};
+
+// One call as the floor sees it.
+struct CallView {
+  CallId id = 0;
+  CallState state = CallState::kArrived;
+  Disposition disposition = Disposition::kNone;
+  bool queued = false;
+  QueueId queue = 0;
+  int priority = 0;
+  int min_level = kMinLevel;
+  TimeMs arrived_ms = 0;
+  TimeMs enqueued_ms = 0;  // last time it entered its current queue
+  std::vector<AgentId> ringing;  // agents with a pending offer
+  AgentId agent = 0;             // connected agent, when talking
+};
+
+// Live figures for one queue.
+struct QueueStats {
+  uint32_t waiting = 0;
+  uint32_t ringing = 0;  // calls with an offer pending
+  uint32_t talking = 0;
+  TimeMs oldest_wait_ms = 0;  // longest current wait among waiting calls
+  uint64_t entered = 0;       // calls that entered the queue
+  uint64_t answered = 0;
+  uint64_t abandoned = 0;     // in queue or ringing
+  uint64_t overflowed = 0;    // left by a limit (any action)
+  uint64_t ring_no_answer = 0;
+  uint32_t agents_logged_in = 0;
+  uint32_t agents_ready = 0;  // ready with spare capacity
+};
+
+// Engine-wide counters (conservation, DESIGN invariant 3).
+struct CallCounts {
+  uint64_t arrived = 0;
+  uint64_t in_ivr = 0;
+  uint64_t waiting = 0;
+  uint64_t offered = 0;
+  uint64_t talking = 0;
+  uint64_t ended = 0;
+  uint64_t by_disposition[9] = {};  // indexed by Disposition
+};
+
+// Work done by routing decisions, to show they do not scan (the O(log n)
+// claim): every index entry looked at counts one probe.
+struct WorkCounters {
+  uint64_t decisions = 0;     // attempts to match a call or an agent
+  uint64_t index_probes = 0;  // index entries examined by those attempts
+};
+
+namespace core {
+class EngineImpl;
+}  // namespace core
+
+class Engine {
+ public:
+  // Fails with the field and reason when the center is invalid.
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(const CenterConfig& center,
+                                                        CommandSink* sink,
+                                                        EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Applies one event at event.time_ms, first firing timers due by then.
+  // On error nothing changes, unless the event was valid when it arrived
+  // and became invalid through a timer due before it (an answer after the
+  // ring timeout): then the clock and those timers have moved, as
+  // AdvanceTo(event.time_ms) would have moved them, and nothing else.
+  // Errors: InvalidArgument (malformed field, time before now),
+  // NotFound (unknown call/agent/queue), FailedPrecondition (not possible in
+  // the current state), AlreadyExists (duplicate event id or call id),
+  // ResourceExhausted (a bound is full: back-pressure).
+  absl::Status Apply(const Event& event);
+
+  // Moves the clock to time_ms, firing due timers in (due, creation) order.
+  // InvalidArgument when time_ms is before now.
+  absl::Status AdvanceTo(TimeMs time_ms);
+
+  TimeMs now_ms() const;
+  // The earliest pending timer, if any: when the runtime must wake up.
+  std::optional<TimeMs> NextDeadlineMs() const;
+
+  absl::StatusOr<AgentView> GetAgent(AgentId id) const;
+  absl::StatusOr<CallView> GetCall(CallId id) const;  // live calls only
+  // O(calls waiting in the queue), for wallboards; not a routing path.
+  absl::StatusOr<QueueStats> GetQueueStats(QueueId id) const;
+  std::vector<AgentView> AllAgents() const;  // roster order
+  CallCounts counts() const;
+  const WorkCounters& work() const;
+  const CenterConfig& center() const;
+
+  // Order-independent 64-bit hash of the whole state (stable across runs
+  // and processes): equal states give equal hashes.
+  uint64_t StateHash() const;
+
+  // Walks the whole state and checks DESIGN's invariants; O(state).
+  absl::Status CheckInvariants() const;
+
+ private:
+  explicit Engine(std::unique_ptr<core::EngineImpl> impl);
+  std::unique_ptr<core::EngineImpl> impl_;
+};
+
+}  // namespace acd
+
+#endif  // ACD_ENGINE_H_

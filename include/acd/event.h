@@ -1,0 +1,76 @@
+// Events: what the PBX, the CRM or the simulator tells the engine. Plain
+// values; an Event is applied with Engine::Apply.
+#ifndef ACD_EVENT_H_
+#define ACD_EVENT_H_
+
+#include <string>
+#include <variant>
+
+#include "absl/container/inlined_vector.h"
+#include "acd/center.h"
+#include "acd/types.h"
+
+namespace acd {
+
+enum class Intent : uint8_t { kUnknown, kBuy, kExistingOrder, kSupport, kSellToUs, kOther };
+
+// What the PBX, IVR or CRM knows about a call when it arrives.
+struct CallAttributes {
+  std::string ani;               // caller's number
+  std::string dnis;              // number dialled
+  std::string digits;            // IVR menu digits pressed
+  std::string language;
+  std::string marketing_source;
+  Intent intent = Intent::kUnknown;
+  bool vip = false;
+  bool returning = false;        // a known customer
+  bool internal = false;         // internal line (external calls outrank)
+  AgentId owner_agent = 0;       // CRM owner seller, 0 = none
+};
+
+struct AgentLogin { AgentId agent = 0; bool ready = true; };
+struct AgentLogout { AgentId agent = 0; };
+// Ready again; also ends wrap-up early.
+struct AgentReady { AgentId agent = 0; };
+struct AgentNotReady { AgentId agent = 0; NotReadyReason reason = NotReadyReason::kUnspecified; };
+struct AgentSetSkills { AgentId agent = 0; std::vector<SkillLevel> skills; };
+
+struct CallArrive { CallId call = 0; CallAttributes attributes; };
+struct CallEnqueue {
+  CallId call = 0;
+  QueueId queue = 0;
+  int priority = 0;  // higher is served first; -1000..1000
+  int min_level = kMinLevel;  // lowest agent level for the queue
+  // Extra skills the agent must have (e.g. a language), each at a level.
+  absl::InlinedVector<SkillLevel, 2> required_skills;
+};
+// The offered agent answered.
+struct CallAnswer { CallId call = 0; AgentId agent = 0; };
+// The offered agent declined after the whisper.
+struct CallDecline { CallId call = 0; AgentId agent = 0; };
+// The caller hung up, at any stage.
+struct CallHangup { CallId call = 0; };
+// The conversation ended (agent or caller); the agent goes to wrap-up.
+struct CallEndTalk { CallId call = 0; };
+// Move a waiting or talking call to another queue (blind transfer).
+struct CallTransfer { CallId call = 0; QueueId queue = 0; int priority = 0; };
+// The PBX/IVR ended a not-yet-connected call on a terminal path (filtered,
+// voicemail chosen in the menu, ...). Terminal dispositions only.
+struct CallRoute { CallId call = 0; Disposition disposition = Disposition::kRejected; };
+
+using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotReady,
+                               AgentSetSkills, CallArrive, CallEnqueue, CallAnswer,
+                               CallDecline, CallHangup, CallEndTalk, CallTransfer,
+                               CallRoute>;
+
+struct Event {
+  EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored
+  TimeMs time_ms = 0;
+  EventBody body;
+};
+
+std::string_view EventName(const EventBody& body);
+
+}  // namespace acd
+
+#endif  // ACD_EVENT_H_

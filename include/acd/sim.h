@@ -1,0 +1,236 @@
+// The simulator: drives the routing engine on a virtual clock with
+// synthetic callers and agents, and reports what the floor would have seen.
+//
+// A run is a discrete-event simulation: a priority queue of future "world"
+// happenings (arrivals, end of IVR, caller patience running out, agents
+// answering after a ring delay or letting it ring, end of talk, shift
+// starts and ends, breaks) interleaved with the engine's own deadlines
+// (ring timeouts, wrap-up ends, overflow checks). The simulator reacts to
+// the engine's commands (an Offer schedules an answer or lets it ring, a
+// CallConnected schedules the end of talk, a CallEnded drops the call's
+// pending happenings) and counts them with a KpiCollector.
+//
+// Determinism: every random draw comes from the simulator's own seeded
+// generators (xoshiro256** seeded by splitmix64) and its own distribution
+// code, so one seed gives the same result on every platform and standard
+// library. Each call's IVR time, patience and handle time come from a
+// stream keyed by (seed, call id), so two designs of the call flow run with
+// the same seed see the same callers (common random numbers).
+//
+// Thread-safety: RunSimulation shares nothing; runs on different threads
+// with their own options and sinks are independent.
+#ifndef ACD_SIM_H_
+#define ACD_SIM_H_
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "acd/center.h"
+#include "acd/command.h"
+#include "acd/engine.h"
+#include "acd/event.h"
+#include "acd/kpi.h"
+#include "acd/types.h"
+
+namespace acd {
+
+inline constexpr TimeMs kMsPerSecond = 1'000;
+inline constexpr TimeMs kMsPerMinute = 60 * kMsPerSecond;
+inline constexpr TimeMs kMsPerHour = 60 * kMsPerMinute;
+
+// A distribution of durations in milliseconds. Samples are rounded to whole
+// milliseconds and never negative.
+struct Distribution {
+  enum class Kind : uint8_t {
+    kConstant,     // always a_ms
+    kUniform,      // uniform on [a_ms, b_ms)
+    kExponential,  // mean a_ms
+    kLognormal,    // mean a_ms, standard deviation b_ms (of the durations)
+    kNever,        // never happens (e.g. infinitely patient callers)
+  };
+  Kind kind = Kind::kConstant;
+  double a_ms = 0;
+  double b_ms = 0;
+
+  static Distribution Constant(double ms) { return {Kind::kConstant, ms, 0}; }
+  static Distribution Uniform(double low_ms, double high_ms) {
+    return {Kind::kUniform, low_ms, high_ms};
+  }
+  static Distribution Exponential(double mean_ms) { return {Kind::kExponential, mean_ms, 0}; }
+  static Distribution Lognormal(double mean_ms, double sd_ms) {
+    return {Kind::kLognormal, mean_ms, sd_ms};
+  }
+  static Distribution Never() { return {Kind::kNever, 0, 0}; }
+
+  // The mean in milliseconds; infinity for kNever.
+  double MeanMs() const;
+};
+
+// One kind of caller: where they go and how they behave.
+struct CallType {
+  std::string name;     // "buy", "support", ...
+  QueueId queue = 0;    // the queue the IVR sends them to
+  double share = 1.0;   // relative share of all arrivals; >= 0
+  Intent intent = Intent::kUnknown;
+  int priority = 0;     // CallEnqueue::priority
+  Distribution ivr_ms = Distribution::Uniform(15'000, 20'000);
+  Distribution handle_ms = Distribution::Exponential(180'000);   // talk time
+  Distribution patience_ms = Distribution::Exponential(90'000);  // from enqueue
+};
+
+// Arrivals: a non-homogeneous Poisson process whose rate is constant within
+// each interval. calls_per_hour[i] covers [start_ms + i * interval_ms,
+// start_ms + (i + 1) * interval_ms); outside the profile the rate is 0.
+struct TrafficProfile {
+  TimeMs start_ms = 8 * kMsPerHour;
+  TimeMs interval_ms = 15 * kMsPerMinute;
+  std::vector<double> calls_per_hour;  // all call types together
+  std::vector<CallType> types;         // who calls, by share
+};
+
+struct AgentBreak {
+  TimeMs start_ms = 0;  // the agent goes not ready once free at or after this
+  TimeMs duration_ms = 15 * kMsPerMinute;
+  NotReadyReason reason = NotReadyReason::kBreak;
+};
+
+// When one agent works. A busy agent finishes its call before a break or a
+// logout takes effect.
+struct AgentShift {
+  AgentId agent = 0;
+  TimeMs login_ms = 0;
+  TimeMs logout_ms = 0;
+  std::vector<AgentBreak> breaks;
+};
+
+// How agents respond to offers.
+struct AgentBehavior {
+  // Chance that an offer is left to ring out (RONA) regardless of delay.
+  double rona_probability = 0.05;
+  // Time to pick up; a delay at or past the ring timeout is a RONA too.
+  Distribution answer_delay_ms = Distribution::Uniform(2'000, 8'000);
+  // After the engine made the agent not ready for missed offers, how long
+  // until the agent notices and makes itself ready again.
+  Distribution no_answer_pause_ms = Distribution::Uniform(30'000, 90'000);
+};
+
+struct SimOptions {
+  uint64_t seed = 1;
+  TimeMs start_ms = 8 * kMsPerHour;  // virtual time: ms since day 0, 00:00
+  TimeMs end_ms = 12 * kMsPerHour;   // arrivals stop here, then serve out
+  TrafficProfile traffic;
+  // Empty: every agent of the center logs in at start_ms and stays.
+  std::vector<AgentShift> shifts;
+  AgentBehavior agents;
+  TimeMs sl_threshold_ms = 20'000;
+  // Calls still live this long after end_ms make the run fail.
+  TimeMs serve_out_max_ms = 4 * kMsPerHour;
+  // Check the engine's invariants after every n-th step; 0 = never.
+  uint32_t check_invariants_every = 0;
+};
+
+// What a run produced.
+struct SimResult {
+  uint64_t seed = 0;
+  KpiReport kpis;
+  CallCounts counts;            // the engine's counters at the end
+  uint64_t calls_arrived = 0;
+  uint64_t events_applied = 0;  // events the simulator fed the engine
+  uint64_t commands = 0;        // commands the engine emitted
+  uint64_t invariant_checks = 0;
+  TimeMs last_call_ended_ms = 0;
+  uint64_t state_hash = 0;      // the engine's StateHash at the end
+};
+
+// Sees every event the simulator applies (after it was accepted) and every
+// command the engine emits, in order. Called on the simulating thread.
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  virtual void OnEvent(const Event& event) {}
+  virtual void OnCommand(const Command& command) {}
+};
+
+// Writes one readable line per routing decision, e.g.
+//   08:14:03  offer call 17 (sales, waited 12 s) to Anna Berg (101), ring 10 s
+// Arrivals get a line too; an agent's moves to reserved and talking are
+// left out (the offer and answer lines say it). Names come from the center.
+class TextTrace : public TraceSink {
+ public:
+  TextTrace(const CenterConfig& center, std::ostream* out);
+  void OnEvent(const Event& event) override;
+  void OnCommand(const Command& command) override;
+  uint64_t lines() const { return lines_; }
+
+ private:
+  struct CallInfo {
+    bool queued = false;
+    QueueId queue = 0;
+    TimeMs first_queued_ms = 0;
+  };
+  std::string AgentName(AgentId id) const;
+  std::string QueueName(QueueId id) const;
+  std::string Describe(const Command& command);
+  std::string DescribeRoute(const RouteCall& c) const;
+  std::string DescribeEnded(const CallEnded& c, TimeMs time_ms) const;
+  std::string DescribeAgent(const AgentStateChanged& c);
+  TimeMs WaitedMs(CallId call, TimeMs time_ms) const;
+  void Write(TimeMs time_ms, const std::string& text);
+
+  const CenterConfig& center_;
+  std::ostream* out_;
+  absl::flat_hash_map<AgentId, size_t> agent_index_;
+  std::vector<AgentState> agent_states_;  // last reported, roster order
+  absl::flat_hash_map<CallId, CallInfo> calls_;
+  uint64_t lines_ = 0;
+};
+
+// Checks options against the center; the error names the field, e.g.
+// "traffic.types[1].queue: no queue 7 in the center (it has 4)".
+absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& options);
+
+// Runs one simulation: arrivals in [start_ms, end_ms), then serve-out until
+// every call ended. Fails if the options are invalid, the engine rejects
+// the center or one of the simulator's events, an invariant check fails,
+// calls are still live after serve_out_max_ms, or the engine's counters do
+// not balance at the end (the message carries the seed).
+absl::StatusOr<SimResult> RunSimulation(const CenterConfig& center, const SimOptions& options,
+                                        TraceSink* trace = nullptr);
+
+// A sales department's day on `center`, simulated over [start_ms, end_ms)
+// (the default: the morning, 08:00-12:00). Traffic follows a day profile
+// from 07:00 to 19:00: about 40 calls per hour at 08:00, a ramp to 120 by
+// 10:00, a lunch dip and an afternoon peak. 60% buyers go to the queue
+// named "sales", 25% "support", 10% existing orders to "reception", 5% ask
+// for the "director". Shares whose queue is missing go to the others; with
+// none of those names, calls spread evenly over all queues. Every agent
+// works the whole window with one 15-minute break, staggered over its
+// middle.
+SimOptions SalesDepartmentOptions(const CenterConfig& center,
+                                  TimeMs start_ms = 8 * kMsPerHour,
+                                  TimeMs end_ms = 12 * kMsPerHour);
+
+// The profile's average calls per hour over [from_ms, to_ms).
+double AverageCallsPerHour(const TrafficProfile& profile, TimeMs from_ms, TimeMs to_ms);
+// Scales every interval so that the average over [from_ms, to_ms) becomes
+// calls_per_hour, keeping the shape. InvalidArgument when the profile has
+// no traffic in that window or calls_per_hour is negative.
+absl::Status ScaleTraffic(double calls_per_hour, TimeMs from_ms, TimeMs to_ms,
+                          TrafficProfile* profile);
+
+// "08:14:03"; from the second day on, "d1 08:14:03".
+std::string FormatClock(TimeMs time_ms);
+// "12 s", "4 m 05 s", "1 h 02 m".
+std::string FormatDuration(TimeMs duration_ms);
+
+// The summary table printed after a run: per queue, per agent, totals.
+std::string FormatSummary(const CenterConfig& center, const SimResult& result);
+
+}  // namespace acd
+
+#endif  // ACD_SIM_H_

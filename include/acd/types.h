@@ -1,0 +1,119 @@
+// Plain value types shared by every part of acd: ids, time, states and
+// dispositions. Everything here is a trivially copyable value; no allocation.
+#ifndef ACD_TYPES_H_
+#define ACD_TYPES_H_
+
+#include <cstdint>
+#include <string_view>
+
+namespace acd {
+
+// Milliseconds on the engine's clock. The engine never reads a clock: time
+// arrives with every event and through Engine::AdvanceTo. In the runtime it is
+// wall time since the Unix epoch; in the simulator it is virtual time.
+using TimeMs = int64_t;
+
+using CallId = uint64_t;   // the PBX's id of a call; 0 is never a valid id
+using AgentId = uint64_t;  // the roster's id of an agent; 0 is never valid
+using EventId = uint64_t;  // the PBX's id of an event; 0 = no de-duplication
+using QueueId = uint32_t;  // index into CenterConfig::queues
+using SkillId = uint32_t;  // index into CenterConfig::skills
+
+inline constexpr int kMinLevel = 1;   // lowest proficiency level
+inline constexpr int kMaxLevel = 10;  // highest proficiency level
+
+// What an agent is doing, as the floor sees it.
+enum class AgentState : uint8_t {
+  kLoggedOut,
+  kReady,     // logged in, idle, may receive an offer
+  kReserved,  // an offer is ringing at the agent
+  kTalking,   // connected to a call
+  kWrapUp,    // after-call work; receives no offer
+  kNotReady,  // logged in but unavailable, with a reason
+};
+
+// Why an agent is not ready. kNoAnswer is set by the engine after too many
+// missed offers (ring-no-answer, RONA); the others come from the agent.
+enum class NotReadyReason : uint8_t {
+  kNone,
+  kUnspecified,
+  kBreak,
+  kLunch,
+  kTraining,
+  kMeeting,
+  kNoAnswer,
+};
+
+// Where a call is in its life. Only moves forward, except that an offer
+// that is not answered puts the call back to kWaiting.
+enum class CallState : uint8_t {
+  kArrived,  // known to the engine (IVR, entry rules) but not queued yet
+  kWaiting,  // in a queue, no offer pending
+  kOffered,  // one offer (or one ring-all group) is ringing
+  kTalking,  // connected to exactly one agent
+  kEnded,    // has its one disposition
+};
+
+// How a call ended. Every call gets exactly one, once.
+enum class Disposition : uint8_t {
+  kNone,                // not ended yet
+  kAnswered,            // an agent answered; ended when the talk ended
+  kAbandonedInIvr,      // caller hung up before being queued
+  kAbandonedInQueue,    // caller hung up while waiting
+  kAbandonedRinging,    // caller hung up while an offer was ringing
+  kOverflowed,          // routed out: external number or disconnect message
+  kCallbackCaptured,    // sent down the callback-capture path
+  kVoicemail,           // sent to voicemail
+  kRejected,            // filtered before queueing (e.g. solicitation)
+};
+
+// How a queue picks among the agents that may take a call.
+enum class Strategy : uint8_t {
+  kLongestIdle,         // the agent idle the longest (default)
+  kLeastCalls,          // fewest answered calls today, then longest idle
+  kLeastTalkTime,       // least talk time today, then longest idle
+  kRoundRobin,          // next position after the last one offered
+  kFixedOrder,          // lowest position first (top-down)
+  kHighestProficiency,  // highest level first, then longest idle
+  kRandom,              // uniformly at random (seeded)
+  kWeightedRandom,      // at random, in proportion to membership weight
+  kRingAll,             // offer all eligible at once; first answer wins
+};
+
+// What a queue does with a call that hit one of its limits.
+enum class OverflowKind : uint8_t {
+  kNone,        // no action configured
+  kQueue,       // move the call to another queue (keeps its arrival time)
+  kCallback,    // callback capture (disposition kCallbackCaptured)
+  kVoicemail,   // voicemail (disposition kVoicemail)
+  kExternal,    // an external number (disposition kOverflowed)
+  kDisconnect,  // a closing message, then hang up (disposition kOverflowed)
+};
+
+// Why an offer was withdrawn.
+enum class CancelReason : uint8_t {
+  kAnsweredElsewhere,  // ring-all: another agent answered
+  kCallerHangup,
+  kRingTimeout,        // nobody answered in time (RONA)
+  kAgentDeclined,
+  kAgentUnavailable,   // the agent logged out or went not ready
+  kCallMoved,          // the call left the queue (transfer)
+};
+
+std::string_view ToString(AgentState s);
+std::string_view ToString(NotReadyReason r);
+std::string_view ToString(CallState s);
+std::string_view ToString(Disposition d);
+std::string_view ToString(Strategy s);
+std::string_view ToString(OverflowKind k);
+std::string_view ToString(CancelReason r);
+
+// Parses the names ToString returns ("longest_idle", "ring_all", ...).
+// Returns false when the name is unknown.
+bool ParseStrategy(std::string_view name, Strategy* out);
+bool ParseOverflowKind(std::string_view name, OverflowKind* out);
+bool ParseNotReadyReason(std::string_view name, NotReadyReason* out);
+
+}  // namespace acd
+
+#endif  // ACD_TYPES_H_

@@ -1,0 +1,141 @@
+// Engine construction, the event entry point and the clock.
+#include "acd/engine.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+
+namespace acd {
+namespace core {
+
+EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options)
+    : center_(center),
+      sink_(sink),
+      rng_(options.seed),
+      ended_calls_(center.ended_calls_window),
+      seen_events_(center.dedupe_window) {
+  queues_.resize(center_.queues.size());
+  for (size_t q = 0; q < queues_.size(); ++q) {
+    queues_[q].config = &center_.queues[q];
+    queues_[q].delays_ms.push_back(0);
+    queues_[q].pools.emplace_back();
+  }
+  agents_.resize(center_.agents.size());
+  for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
+    const AgentConfig& cfg = center_.agents[slot];
+    Agent& a = agents_[slot];
+    a.id = cfg.id;
+    a.capacity = cfg.capacity;
+    a.skills.assign(cfg.skills.begin(), cfg.skills.end());
+    std::sort(a.skills.begin(), a.skills.end(),
+              [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+    agent_slots_.emplace(cfg.id, slot);
+    for (const Membership& m : cfg.queues) {
+      std::vector<TimeMs>& delays = queues_[m.queue].delays_ms;
+      if (std::find(delays.begin(), delays.end(), m.delay_ms) == delays.end()) {
+        delays.push_back(m.delay_ms);
+      }
+      queues_[m.queue].members.push_back(slot);
+    }
+  }
+  for (QueueState& q : queues_) std::sort(q.delays_ms.begin(), q.delays_ms.end());
+  for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
+    for (const Membership& m : center_.agents[slot].queues) {
+      const std::vector<TimeMs>& delays = queues_[m.queue].delays_ms;
+      const auto cls = std::find(delays.begin(), delays.end(), m.delay_ms) - delays.begin();
+      agents_[slot].memberships.push_back(
+          AgentMembership{m.queue, static_cast<uint8_t>(cls), m.level, m.position, m.weight});
+    }
+  }
+}
+
+absl::Status EngineImpl::Apply(const Event& event) {
+  if (started_ && event.time_ms < now_ms_) {
+    return absl::InvalidArgumentError(absl::StrCat("time_ms: ", event.time_ms,
+                                                   " is before the engine's time ", now_ms_));
+  }
+  if (event.id != 0 && seen_events_.Contains(event.id)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("event_id: ", event.id, " was already applied; repeat ignored"));
+  }
+  if (absl::Status s = Check(event.body); !s.ok()) return s;
+  const uint64_t fired_before = timers_fired_;
+  if (absl::Status s = AdvanceTo(event.time_ms); !s.ok()) return s;
+  if (timers_fired_ != fired_before) {
+    // Timers fired on the way: the event may no longer fit the state.
+    if (absl::Status s = Check(event.body); !s.ok()) return s;
+  }
+  Do(event.body);
+  if (event.id != 0) seen_events_.Insert(event.id, true);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::AdvanceTo(TimeMs time_ms) {
+  if (started_ && time_ms < now_ms_) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("time_ms: ", time_ms, " is before the engine's time ", now_ms_));
+  }
+  if (!started_) {
+    started_ = true;
+    now_ms_ = time_ms;
+    for (Agent& a : agents_) a.state_since_ms = time_ms;
+  }
+  while (std::optional<Timer> timer = timers_.PopDue(time_ms)) {
+    now_ms_ = timer->due_ms;
+    FireTimer(*timer);
+  }
+  now_ms_ = time_ms;
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::Check(const EventBody& body) const {
+  return std::visit([this](const auto& e) { return CheckEvent(e); }, body);
+}
+
+void EngineImpl::Do(const EventBody& body) {
+  std::visit([this](const auto& e) { DoEvent(e); }, body);
+}
+
+const Agent* EngineImpl::FindAgent(AgentId id) const {
+  auto it = agent_slots_.find(id);
+  return it == agent_slots_.end() ? nullptr : &agents_[it->second];
+}
+
+uint32_t EngineImpl::AgentSlot(AgentId id) const { return agent_slots_.at(id); }
+uint32_t EngineImpl::CallSlot(CallId id) const { return live_calls_.at(id); }
+
+}  // namespace core
+
+// ---- the public face forwards to the implementation ----
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const CenterConfig& center,
+                                                       CommandSink* sink,
+                                                       EngineOptions options) {
+  if (sink == nullptr) return absl::InvalidArgumentError("sink: must not be null");
+  if (absl::Status s = ValidateCenter(center); !s.ok()) return s;
+  return std::unique_ptr<Engine>(
+      new Engine(std::make_unique<core::EngineImpl>(center, sink, options)));
+}
+
+Engine::Engine(std::unique_ptr<core::EngineImpl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+absl::Status Engine::Apply(const Event& event) { return impl_->Apply(event); }
+absl::Status Engine::AdvanceTo(TimeMs time_ms) { return impl_->AdvanceTo(time_ms); }
+TimeMs Engine::now_ms() const { return impl_->now_ms(); }
+std::optional<TimeMs> Engine::NextDeadlineMs() const { return impl_->NextDeadlineMs(); }
+absl::StatusOr<AgentView> Engine::GetAgent(AgentId id) const { return impl_->GetAgent(id); }
+absl::StatusOr<CallView> Engine::GetCall(CallId id) const { return impl_->GetCall(id); }
+absl::StatusOr<QueueStats> Engine::GetQueueStats(QueueId id) const {
+  return impl_->GetQueueStats(id);
+}
+std::vector<AgentView> Engine::AllAgents() const { return impl_->AllAgents(); }
+CallCounts Engine::counts() const { return impl_->counts(); }
+const WorkCounters& Engine::work() const { return impl_->work(); }
+const CenterConfig& Engine::center() const { return impl_->center(); }
+uint64_t Engine::StateHash() const { return impl_->StateHash(); }
+absl::Status Engine::CheckInvariants() const { return impl_->CheckInvariants(); }
+
+}  // namespace acd

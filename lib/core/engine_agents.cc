@@ -1,0 +1,281 @@
+// Agent events and the agent side of the index: availability, tiers, keys.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+
+namespace acd::core {
+
+absl::Status EngineImpl::CheckAgent(AgentId id, const Agent** agent) const {
+  if (id == 0) return absl::InvalidArgumentError("agent: 0 is not a valid agent id");
+  *agent = FindAgent(id);
+  if (*agent == nullptr) {
+    return absl::NotFoundError(absl::StrCat("agent: ", id, " is not in the roster"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckSkills(const char* field, const SkillList& skills,
+                                     bool require_unique) const {
+  for (size_t i = 0; i < skills.size(); ++i) {
+    const SkillLevel& s = skills[i];
+    if (s.skill >= center_.skills.size()) {
+      return absl::NotFoundError(absl::StrCat(field, "[", i, "].skill: ", s.skill,
+                                              " does not exist (the center has ",
+                                              center_.skills.size(), " skills)"));
+    }
+    if (s.level < kMinLevel || s.level > kMaxLevel) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, "[", i, "].level: ", s.level, " is outside 1..10"));
+    }
+    for (size_t j = 0; require_unique && j < i; ++j) {
+      if (skills[j].skill == s.skill) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            field, "[", i, "].skill: '", center_.skills[s.skill], "' is listed twice"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const AgentLogin& e) const {
+  const Agent* a;
+  if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  if (a->presence != Presence::kLoggedOut) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("agent: ", e.agent, " is already logged in"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const AgentLogout& e) const {
+  const Agent* a;
+  if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  if (a->presence == Presence::kLoggedOut) {
+    return absl::FailedPreconditionError(absl::StrCat("agent: ", e.agent, " is not logged in"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const AgentReady& e) const {
+  const Agent* a;
+  if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  if (a->presence == Presence::kLoggedOut) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("agent: ", e.agent, " is logged out; log in first"));
+  }
+  if (a->presence == Presence::kReady && !a->in_wrapup) {
+    return absl::FailedPreconditionError(absl::StrCat("agent: ", e.agent, " is already ready"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const AgentNotReady& e) const {
+  const Agent* a;
+  if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  if (e.reason == NotReadyReason::kNone) {
+    return absl::InvalidArgumentError("reason: a not-ready reason is required");
+  }
+  if (a->presence == Presence::kLoggedOut) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("agent: ", e.agent, " is logged out; log in first"));
+  }
+  if (a->presence == Presence::kNotReady && a->reason == e.reason) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "agent: ", e.agent, " is already not ready (", NameOf(e.reason), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const AgentSetSkills& e) const {
+  const Agent* a;
+  if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  return CheckSkills("skills", SkillList(e.skills.begin(), e.skills.end()), true);
+}
+
+void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
+  Agent& a = agents_[slot];
+  if ((a.presence == Presence::kLoggedOut) != (p == Presence::kLoggedOut)) {
+    const int delta = p == Presence::kLoggedOut ? -1 : 1;
+    for (const AgentMembership& m : a.memberships) queues_[m.queue].logged_in += delta;
+  }
+  if (p != Presence::kReady && a.presence == Presence::kReady) a.misses_in_row = 0;
+  if (p == Presence::kReady && a.presence != Presence::kReady) a.idle_since_ms = now_ms_;
+  a.presence = p;
+  a.reason = p == Presence::kNotReady ? reason : NotReadyReason::kNone;
+}
+
+void EngineImpl::DoEvent(const AgentLogin& e) {
+  const uint32_t slot = AgentSlot(e.agent);
+  agents_[slot].misses_in_row = 0;
+  SetPresence(slot, e.ready ? Presence::kReady : Presence::kNotReady,
+              NotReadyReason::kUnspecified);
+  RefreshAgent(slot);
+  Drain();
+}
+
+void EngineImpl::DoEvent(const AgentLogout& e) {
+  const uint32_t slot = AgentSlot(e.agent);
+  Agent& a = agents_[slot];
+  SetPresence(slot, Presence::kLoggedOut, NotReadyReason::kNone);
+  timers_.Cancel(a.wrapup_timer);
+  a.in_wrapup = false;
+  RefreshAgent(slot);
+  CancelAgentOffers(slot, CancelReason::kAgentUnavailable);
+  Drain();
+}
+
+void EngineImpl::DoEvent(const AgentReady& e) {
+  const uint32_t slot = AgentSlot(e.agent);
+  Agent& a = agents_[slot];
+  if (a.in_wrapup) {
+    timers_.Cancel(a.wrapup_timer);
+    a.in_wrapup = false;
+    a.idle_since_ms = now_ms_;
+  }
+  SetPresence(slot, Presence::kReady, NotReadyReason::kNone);
+  RefreshAgent(slot);
+  Drain();
+}
+
+void EngineImpl::DoEvent(const AgentNotReady& e) {
+  const uint32_t slot = AgentSlot(e.agent);
+  SetPresence(slot, Presence::kNotReady, e.reason);
+  RefreshAgent(slot);
+  CancelAgentOffers(slot, CancelReason::kAgentUnavailable);
+  Drain();
+}
+
+void EngineImpl::DoEvent(const AgentSetSkills& e) {
+  const uint32_t slot = AgentSlot(e.agent);
+  Agent& a = agents_[slot];
+  UnindexAgent(slot);
+  a.skills.assign(e.skills.begin(), e.skills.end());
+  std::sort(a.skills.begin(), a.skills.end(),
+            [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+  RefreshAgent(slot);
+  Drain();
+}
+
+int EngineImpl::TierFor(const Agent& a, const AgentMembership& m) const {
+  const QueueConfig& q = qcfg(m.queue);
+  if (!q.has_skill) return m.level;
+  for (const SkillLevel& s : a.skills) {
+    if (s.skill == q.skill) return s.level;
+  }
+  return 0;
+}
+
+bool EngineImpl::MatchesExtra(const Agent& a, const SkillList& extra) const {
+  for (const SkillLevel& need : extra) {
+    bool found = false;
+    for (const SkillLevel& have : a.skills) {
+      if (have.skill == need.skill) {
+        found = have.level >= need.level;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m) {
+  QueueState& q = queues_[m.queue];
+  switch (q.config->strategy) {
+    case Strategy::kLeastCalls:
+      return AgentKey{a.calls_today, a.idle_since_ms, slot};
+    case Strategy::kLeastTalkTime:
+      return AgentKey{a.talk_ms_today, a.idle_since_ms, slot};
+    case Strategy::kRoundRobin:
+    case Strategy::kFixedOrder:
+      return AgentKey{m.position, 0, slot};
+    case Strategy::kRandom:
+      return AgentKey{static_cast<int64_t>(rng_.Next() >> 1), 0, slot};
+    case Strategy::kWeightedRandom: {
+      // Exponential race: the smallest finish time wins with probability
+      // proportional to weight; memorylessness keeps it exact over time.
+      const double wait = rng_.Exponential() / m.weight * 1e6;
+      return AgentKey{q.race_clock + static_cast<int64_t>(wait), 0, slot};
+    }
+    case Strategy::kLongestIdle:
+    case Strategy::kHighestProficiency:
+    case Strategy::kRingAll:
+      break;
+  }
+  return AgentKey{a.idle_since_ms, 0, slot};
+}
+
+void EngineImpl::IndexAgent(uint32_t slot) {
+  Agent& a = agents_[slot];
+  for (const AgentMembership& m : a.memberships) {
+    const int tier = TierFor(a, m);
+    if (tier < kMinLevel) continue;
+    QueueState& q = queues_[m.queue];
+    const AgentKey key = KeyFor(slot, a, m);
+    bool any = false;
+    for (size_t p = 0; p < q.pools.size(); ++p) {
+      if (!MatchesExtra(a, q.pools[p].extra)) continue;
+      q.pools[p].ready.Insert(m.delay_class, tier, key);
+      a.indexed.push_back(IndexEntry{m.queue, static_cast<uint16_t>(p), m.delay_class,
+                                     static_cast<uint8_t>(tier), key});
+      any = true;
+    }
+    if (any) ++q.available;
+  }
+}
+
+void EngineImpl::UnindexAgent(uint32_t slot) {
+  Agent& a = agents_[slot];
+  for (size_t i = 0; i < a.indexed.size(); ++i) {
+    const IndexEntry& e = a.indexed[i];
+    QueueState& q = queues_[e.queue];
+    q.pools[e.pool].ready.Erase(e.delay_class, e.tier, e.key);
+    if (i == 0 || a.indexed[i - 1].queue != e.queue) --q.available;
+  }
+  a.indexed.clear();
+}
+
+void EngineImpl::RefreshAgent(uint32_t slot) {
+  UnindexAgent(slot);
+  if (Available(agents_[slot])) {
+    IndexAgent(slot);
+    pending_agents_.push_back(slot);
+  }
+  ReportAgent(slot);
+}
+
+void EngineImpl::ReportAgent(uint32_t slot) {
+  Agent& a = agents_[slot];
+  AgentState state = AgentState::kReady;
+  NotReadyReason reason = NotReadyReason::kNone;
+  if (a.talking > 0) {
+    state = AgentState::kTalking;
+  } else if (a.offers > 0) {
+    state = AgentState::kReserved;
+  } else if (a.presence == Presence::kLoggedOut) {
+    state = AgentState::kLoggedOut;
+  } else if (a.in_wrapup) {
+    state = AgentState::kWrapUp;
+  } else if (a.presence == Presence::kNotReady) {
+    state = AgentState::kNotReady;
+    reason = a.reason;
+  }
+  if (state == a.reported && reason == a.reported_reason) return;
+  a.reported = state;
+  a.reported_reason = reason;
+  a.state_since_ms = now_ms_;
+  Emit(AgentStateChanged{a.id, state, reason});
+}
+
+void EngineImpl::CancelAgentOffers(uint32_t slot, CancelReason reason) {
+  const absl::InlinedVector<uint32_t, 2> calls = agents_[slot].calls;
+  for (uint32_t call_slot : calls) {
+    Call& c = calls_[call_slot];
+    if (c.state != CallState::kOffered) continue;
+    ReleaseOffer(call_slot, slot, reason);
+    if (c.ringing.empty()) ReturnToQueue(call_slot);
+  }
+}
+
+}  // namespace acd::core

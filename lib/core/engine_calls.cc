@@ -1,0 +1,280 @@
+// Call events: checks, then the steps that carry them out.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+
+namespace acd::core {
+namespace {
+
+SkillList SortedSkills(const absl::InlinedVector<SkillLevel, 2>& skills) {
+  SkillList out(skills.begin(), skills.end());
+  std::sort(out.begin(), out.end(),
+            [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+  return out;
+}
+
+bool IsTerminalRoute(Disposition d) {
+  return d == Disposition::kOverflowed || d == Disposition::kCallbackCaptured ||
+         d == Disposition::kVoicemail || d == Disposition::kRejected;
+}
+
+}  // namespace
+
+absl::Status EngineImpl::CheckLiveCall(CallId id, const Call** call) const {
+  if (id == 0) return absl::InvalidArgumentError("call: 0 is not a valid call id");
+  auto it = live_calls_.find(id);
+  if (it != live_calls_.end()) {
+    *call = &calls_[it->second];
+    return absl::OkStatus();
+  }
+  if (const Disposition* d = ended_calls_.Find(id)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("call: ", id, " has already ended (", NameOf(*d), ")"));
+  }
+  return absl::NotFoundError(absl::StrCat("call: ", id, " is unknown"));
+}
+
+absl::Status EngineImpl::CheckQueueTarget(QueueId queue, int priority, const Call& call,
+                                          const SkillList& extra) const {
+  if (queue >= queues_.size()) {
+    return absl::NotFoundError(absl::StrCat("queue: ", queue, " does not exist (the center has ",
+                                            queues_.size(), " queues)"));
+  }
+  if (priority < -kMaxPriority || priority > kMaxPriority) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("priority: ", priority, " is outside -1000..1000"));
+  }
+  const QueueState& q = queues_[queue];
+  if (FindPool(q, extra) < 0 && q.pools.size() >= kMaxPoolsPerQueue) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("required_skills: queue '", q.config->name, "' already routes ",
+                     kMaxPoolsPerQueue, " distinct skill sets"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const CallArrive& e) const {
+  if (e.call == 0) return absl::InvalidArgumentError("call: 0 is not a valid call id");
+  if (live_calls_.contains(e.call)) {
+    return absl::AlreadyExistsError(absl::StrCat("call: ", e.call, " already exists"));
+  }
+  if (const Disposition* d = ended_calls_.Find(e.call)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "call: ", e.call, " already ended (", NameOf(*d), "); call ids are not reused"));
+  }
+  if (live_calls_.size() >= center_.max_live_calls) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "call: the engine already holds its limit of ", center_.max_live_calls, " live calls"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const CallEnqueue& e) const {
+  const Call* c;
+  if (absl::Status s = CheckLiveCall(e.call, &c); !s.ok()) return s;
+  if (c->state != CallState::kArrived) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("call: ", e.call, " is already ", NameOf(c->state),
+                     " in a queue; use a transfer to move it"));
+  }
+  if (e.min_level < kMinLevel || e.min_level > kMaxLevel) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("min_level: ", e.min_level, " is outside 1..10"));
+  }
+  if (e.required_skills.size() > kMaxRequiredSkills) {
+    return absl::InvalidArgumentError(absl::StrCat("required_skills: ", e.required_skills.size(),
+                                                   " given, at most ", kMaxRequiredSkills));
+  }
+  const SkillList extra = SortedSkills(e.required_skills);
+  if (absl::Status s = CheckSkills("required_skills", SkillList(e.required_skills.begin(),
+                                                                e.required_skills.end()),
+                                   true);
+      !s.ok()) {
+    return s;
+  }
+  return CheckQueueTarget(e.queue, e.priority, *c, extra);
+}
+
+absl::Status EngineImpl::CheckEvent(const CallAnswer& e) const {
+  const Call* c;
+  if (absl::Status s = CheckLiveCall(e.call, &c); !s.ok()) return s;
+  const Agent* a;
+  if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  if (c->state == CallState::kTalking) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "call: ", e.call, " is already answered by agent ", agents_[c->agent].id));
+  }
+  const uint32_t slot = AgentSlot(e.agent);
+  if (c->state != CallState::kOffered ||
+      std::find(c->ringing.begin(), c->ringing.end(), slot) == c->ringing.end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("agent: ", e.agent, " has no offer ringing for call ", e.call));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const CallDecline& e) const {
+  return CheckEvent(CallAnswer{e.call, e.agent});
+}
+
+absl::Status EngineImpl::CheckEvent(const CallHangup& e) const {
+  const Call* c;
+  return CheckLiveCall(e.call, &c);
+}
+
+absl::Status EngineImpl::CheckEvent(const CallEndTalk& e) const {
+  const Call* c;
+  if (absl::Status s = CheckLiveCall(e.call, &c); !s.ok()) return s;
+  if (c->state != CallState::kTalking) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("call: ", e.call, " is not connected (", NameOf(c->state), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::CheckEvent(const CallTransfer& e) const {
+  const Call* c;
+  if (absl::Status s = CheckLiveCall(e.call, &c); !s.ok()) return s;
+  if (c->state != CallState::kWaiting && c->state != CallState::kTalking) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "call: ", e.call, " is ", NameOf(c->state), "; only waiting or talking calls move"));
+  }
+  if (c->state == CallState::kWaiting && c->queue == e.queue) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("queue: call ", e.call, " already waits in queue ", e.queue));
+  }
+  return CheckQueueTarget(e.queue, e.priority, *c, c->extra);
+}
+
+absl::Status EngineImpl::CheckEvent(const CallRoute& e) const {
+  const Call* c;
+  if (absl::Status s = CheckLiveCall(e.call, &c); !s.ok()) return s;
+  if (!IsTerminalRoute(e.disposition)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "disposition: '", NameOf(e.disposition), "' is not a terminal route"));
+  }
+  if (c->state == CallState::kTalking) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("call: ", e.call, " is connected; end the talk instead"));
+  }
+  return absl::OkStatus();
+}
+
+void EngineImpl::DoEvent(const CallArrive& e) {
+  const uint32_t slot = NewCallSlot();
+  Call& c = calls_[slot];
+  c.id = e.call;
+  c.state = CallState::kArrived;
+  c.arrived_ms = now_ms_;
+  c.internal = e.attributes.internal;
+  c.vip = e.attributes.vip;
+  c.owner_agent = e.attributes.owner_agent;
+  live_calls_.emplace(e.call, slot);
+  ++counts_.arrived;
+  ++counts_.in_ivr;
+}
+
+void EngineImpl::DoEvent(const CallEnqueue& e) {
+  const uint32_t slot = CallSlot(e.call);
+  EnqueueCall(slot, e.queue, e.priority, e.min_level, SortedSkills(e.required_skills));
+  Drain();
+}
+
+void EngineImpl::DoEvent(const CallAnswer& e) {
+  ConnectCall(CallSlot(e.call), AgentSlot(e.agent));
+  Drain();
+}
+
+void EngineImpl::DoEvent(const CallDecline& e) {
+  const uint32_t slot = CallSlot(e.call);
+  const uint32_t agent_slot = AgentSlot(e.agent);
+  agents_[agent_slot].idle_since_ms = now_ms_;  // to the back of the idle line
+  ReleaseOffer(slot, agent_slot, CancelReason::kAgentDeclined);
+  if (calls_[slot].ringing.empty()) ReturnToQueue(slot);
+  Drain();
+}
+
+void EngineImpl::DoEvent(const CallHangup& e) {
+  const uint32_t slot = CallSlot(e.call);
+  switch (calls_[slot].state) {
+    case CallState::kArrived:
+      EndCall(slot, Disposition::kAbandonedInIvr, CancelReason::kCallerHangup);
+      break;
+    case CallState::kWaiting:
+      EndCall(slot, Disposition::kAbandonedInQueue, CancelReason::kCallerHangup);
+      break;
+    case CallState::kOffered:
+      EndCall(slot, Disposition::kAbandonedRinging, CancelReason::kCallerHangup);
+      break;
+    case CallState::kTalking:
+    case CallState::kEnded:
+      EndCall(slot, Disposition::kAnswered, CancelReason::kCallerHangup);
+      break;
+  }
+  Drain();
+}
+
+void EngineImpl::DoEvent(const CallEndTalk& e) {
+  EndCall(CallSlot(e.call), Disposition::kAnswered, CancelReason::kCallerHangup);
+  Drain();
+}
+
+void EngineImpl::DoEvent(const CallTransfer& e) {
+  const uint32_t slot = CallSlot(e.call);
+  Call& c = calls_[slot];
+  if (c.state == CallState::kTalking) {
+    ReleaseAgentFromCall(slot, /*wrapup=*/true);
+  } else {
+    RemoveWaiting(slot);
+    LeaveQueue(slot);
+  }
+  const SkillList extra = c.extra;
+  EnqueueCall(slot, e.queue, e.priority, kMinLevel, extra);
+  Drain();
+}
+
+void EngineImpl::DoEvent(const CallRoute& e) {
+  const uint32_t slot = CallSlot(e.call);
+  Call& c = calls_[slot];
+  if (c.queued) ++queues_[c.queue].overflowed;
+  EndCall(slot, e.disposition, CancelReason::kCallMoved);
+  Drain();
+}
+
+uint32_t EngineImpl::NewCallSlot() {
+  if (!free_call_slots_.empty()) {
+    const uint32_t slot = free_call_slots_.back();
+    free_call_slots_.pop_back();
+    return slot;
+  }
+  calls_.emplace_back();
+  return static_cast<uint32_t>(calls_.size() - 1);
+}
+
+void EngineImpl::SetCallState(uint32_t slot, CallState state) {
+  Call& c = calls_[slot];
+  if (c.state == state) return;
+  auto bucket = [this](CallState s) -> uint64_t& {
+    switch (s) {
+      case CallState::kArrived: return counts_.in_ivr;
+      case CallState::kWaiting: return counts_.waiting;
+      case CallState::kOffered: return counts_.offered;
+      case CallState::kTalking: return counts_.talking;
+      case CallState::kEnded: break;
+    }
+    return counts_.ended;
+  };
+  --bucket(c.state);
+  ++bucket(state);
+  if (c.queued) {
+    QueueState& q = queues_[c.queue];
+    if (c.state == CallState::kOffered) --q.ringing;
+    if (c.state == CallState::kTalking) --q.talking;
+    if (state == CallState::kOffered) ++q.ringing;
+    if (state == CallState::kTalking) ++q.talking;
+  }
+  c.state = state;
+}
+
+}  // namespace acd::core

@@ -1,0 +1,268 @@
+// EngineImpl: the engine's state and the steps that change it. Internal to
+// lib/core; include/acd/engine.h is the face. Single-threaded.
+//
+// State layout: agents in roster order (slot = index), calls in a slab of
+// slots with a free list, queues in config order, each queue split into
+// pools (one per distinct set of extra required skills). Every event is
+// checked by a const Check* function first and only then carried out by a
+// Do* function that cannot fail, so a rejected event changes nothing.
+#ifndef ACD_LIB_CORE_ENGINE_IMPL_H_
+#define ACD_LIB_CORE_ENGINE_IMPL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "acd/center.h"
+#include "acd/command.h"
+#include "acd/engine.h"
+#include "acd/event.h"
+#include "core/agent_index.h"
+#include "core/call_index.h"
+#include "core/recent_ids.h"
+#include "core/rng.h"
+#include "core/timers.h"
+
+namespace acd::core {
+
+inline constexpr uint32_t kNoSlot = UINT32_MAX;
+inline constexpr int kMaxPriority = 1000;
+inline constexpr size_t kMaxRequiredSkills = 4;
+
+using SkillList = absl::InlinedVector<SkillLevel, 2>;
+
+// An enum's name as a std::string, for absl::StrCat in messages.
+template <typename Enum>
+std::string NameOf(Enum value) {
+  return std::string(ToString(value));
+}
+
+enum class Presence : uint8_t { kLoggedOut, kReady, kNotReady };
+
+// Where an available agent sits in a pool's ReadyIndex (kept for exact removal).
+struct IndexEntry {
+  QueueId queue = 0;
+  uint16_t pool = 0;
+  uint8_t delay_class = 0;
+  uint8_t tier = 0;
+  AgentKey key;
+};
+
+struct AgentMembership {
+  QueueId queue = 0;
+  uint8_t delay_class = 0;
+  int level = kMaxLevel;
+  uint32_t position = 0;
+  double weight = 1.0;
+};
+
+struct Agent {
+  AgentId id = 0;
+  uint32_t capacity = 1;
+  Presence presence = Presence::kLoggedOut;
+  NotReadyReason reason = NotReadyReason::kNone;
+  bool in_wrapup = false;
+  Timer wrapup_timer;
+  uint32_t offers = 0;   // pending offers
+  uint32_t talking = 0;  // connected calls
+  absl::InlinedVector<uint32_t, 2> calls;  // slots of offered/connected calls
+  TimeMs idle_since_ms = 0;
+  uint32_t calls_today = 0;
+  TimeMs talk_ms_today = 0;
+  uint32_t misses_in_row = 0;
+  AgentState reported = AgentState::kLoggedOut;
+  NotReadyReason reported_reason = NotReadyReason::kNone;
+  TimeMs state_since_ms = 0;
+  SkillList skills;
+  std::vector<AgentMembership> memberships;
+  absl::InlinedVector<IndexEntry, 2> indexed;  // non-empty iff available
+  uint32_t load() const { return offers + talking; }
+};
+
+struct Call {
+  CallId id = 0;
+  CallState state = CallState::kArrived;
+  bool queued = false;
+  bool internal = false;
+  bool vip = false;
+  bool overflow_due = false;  // max wait fired while an offer rang
+  bool in_index = false;      // in its pool's WaitingIndex
+  QueueId queue = 0;
+  uint16_t pool = 0;
+  uint8_t stage = 0;
+  int priority = 0;
+  int min_level = kMinLevel;
+  SkillList extra;
+  CallKey key;  // valid while waiting
+  TimeMs arrived_ms = 0;
+  TimeMs enqueued_ms = 0;
+  TimeMs answered_ms = 0;
+  AgentId owner_agent = 0;
+  Timer ring_timer, max_wait_timer, stage_timer;
+  absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
+  uint32_t agent = kNoSlot;                  // connected agent slot
+};
+
+struct Pool {
+  SkillList extra;  // sorted by skill id
+  ReadyIndex ready;
+  WaitingIndex waiting;
+};
+
+struct QueueState {
+  const QueueConfig* config = nullptr;
+  std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
+  std::vector<uint32_t> members;    // agent slots, roster order
+  std::vector<Pool> pools;          // [0]: no extra skills
+  int64_t rr_last = -1;             // round robin memory (position)
+  int64_t race_clock = 0;           // weighted random virtual clock
+  uint32_t waiting = 0, ringing = 0, talking = 0;
+  uint32_t logged_in = 0, available = 0;
+  uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
+};
+
+class EngineImpl {
+ public:
+  EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options);
+
+  absl::Status Apply(const Event& event);
+  absl::Status AdvanceTo(TimeMs time_ms);
+
+  // Views (engine_views.cc).
+  absl::StatusOr<AgentView> GetAgent(AgentId id) const;
+  absl::StatusOr<CallView> GetCall(CallId id) const;
+  absl::StatusOr<QueueStats> GetQueueStats(QueueId id) const;  // O(waiting)
+  std::vector<AgentView> AllAgents() const;
+  CallCounts counts() const { return counts_; }
+  uint64_t StateHash() const;
+  absl::Status CheckInvariants() const;  // invariants.cc
+
+  TimeMs now_ms() const { return now_ms_; }
+  std::optional<TimeMs> NextDeadlineMs() const { return timers_.NextDueMs(); }
+  const WorkCounters& work() const { return work_; }
+  const CenterConfig& center() const { return center_; }
+
+ private:
+  // ---- checks (const; engine_agents.cc, engine_calls.cc) ----
+  absl::Status Check(const EventBody& body) const;
+  absl::Status CheckAgent(AgentId id, const Agent** agent) const;
+  absl::Status CheckLiveCall(CallId id, const Call** call) const;
+  absl::Status CheckSkills(const char* field, const SkillList& skills, bool require_unique) const;
+  absl::Status CheckEvent(const AgentLogin& e) const;
+  absl::Status CheckEvent(const AgentLogout& e) const;
+  absl::Status CheckEvent(const AgentReady& e) const;
+  absl::Status CheckEvent(const AgentNotReady& e) const;
+  absl::Status CheckEvent(const AgentSetSkills& e) const;
+  absl::Status CheckEvent(const CallArrive& e) const;
+  absl::Status CheckEvent(const CallEnqueue& e) const;
+  absl::Status CheckEvent(const CallAnswer& e) const;
+  absl::Status CheckEvent(const CallDecline& e) const;
+  absl::Status CheckEvent(const CallHangup& e) const;
+  absl::Status CheckEvent(const CallEndTalk& e) const;
+  absl::Status CheckEvent(const CallTransfer& e) const;
+  absl::Status CheckEvent(const CallRoute& e) const;
+  absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
+                                const SkillList& extra) const;
+
+  // ---- carrying out (cannot fail) ----
+  void Do(const EventBody& body);
+  void DoEvent(const AgentLogin& e);
+  void DoEvent(const AgentLogout& e);
+  void DoEvent(const AgentReady& e);
+  void DoEvent(const AgentNotReady& e);
+  void DoEvent(const AgentSetSkills& e);
+  void DoEvent(const CallArrive& e);
+  void DoEvent(const CallEnqueue& e);
+  void DoEvent(const CallAnswer& e);
+  void DoEvent(const CallDecline& e);
+  void DoEvent(const CallHangup& e);
+  void DoEvent(const CallEndTalk& e);
+  void DoEvent(const CallTransfer& e);
+  void DoEvent(const CallRoute& e);
+
+  // ---- agents (engine_agents.cc) ----
+  bool Available(const Agent& a) const {
+    return a.presence == Presence::kReady && !a.in_wrapup && a.load() < a.capacity;
+  }
+  int TierFor(const Agent& a, const AgentMembership& m) const;  // 0 = not eligible
+  bool MatchesExtra(const Agent& a, const SkillList& extra) const;
+  AgentKey KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m);
+  void IndexAgent(uint32_t slot);    // available agent into every matching pool
+  void UnindexAgent(uint32_t slot);  // out of every pool
+  // Re-evaluates availability after any change; offers work if it became free.
+  // Re-files an agent after any change: out of the index, back in when
+  // available (and then queued for matching), state reported.
+  void RefreshAgent(uint32_t slot);
+  void ReportAgent(uint32_t slot);
+  void CancelAgentOffers(uint32_t slot, CancelReason reason);
+  void SetPresence(uint32_t slot, Presence p, NotReadyReason reason);
+
+  // ---- calls and matching (engine_calls.cc, engine_dispatch.cc) ----
+  uint32_t NewCallSlot();
+  uint16_t PoolFor(QueueState& q, const SkillList& extra);  // finds or creates
+  int FindPool(const QueueState& q, const SkillList& extra) const;  // -1 if none
+  void EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
+                   const SkillList& extra);
+  void InsertWaiting(uint32_t slot);
+  void RemoveWaiting(uint32_t slot);
+  void LeaveQueue(uint32_t slot);  // cancels queue timers, fixes counters
+  bool TryDispatchCall(uint32_t slot);
+  void TryDispatchAgent(uint32_t agent_slot);
+  void MakeOffer(uint32_t call_slot, uint32_t agent_slot);
+  void ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelReason reason);
+  void ReturnToQueue(uint32_t call_slot);  // after RONA/decline/cancel
+  void ConnectCall(uint32_t call_slot, uint32_t agent_slot);
+  void ReleaseAgentFromCall(uint32_t call_slot, bool wrapup);
+  void EndCall(uint32_t slot, Disposition disposition, CancelReason reason);
+  void SetCallState(uint32_t slot, CallState state);
+  // Matches calls and agents queued for it until nothing more can match.
+  void Drain();
+  void ApplyOverflow(uint32_t slot, const OverflowAction& action);
+
+  // ---- timers (engine_timers.cc) ----
+  void FireTimer(const Timer& timer);
+  void OnRingTimeout(uint32_t call_slot);
+  void OnWrapUpEnd(uint32_t agent_slot);
+  void OnMaxWait(uint32_t call_slot);
+  void OnStage(uint32_t call_slot);
+  void ScheduleStage(uint32_t call_slot);
+
+  // ---- helpers ----
+  void Emit(CommandBody body) { sink_->Emit(Command{now_ms_, std::move(body)}); }
+  const Agent* FindAgent(AgentId id) const;
+  uint32_t AgentSlot(AgentId id) const;
+  uint32_t CallSlot(CallId id) const;
+  const QueueConfig& qcfg(QueueId q) const { return *queues_[q].config; }
+
+  CenterConfig center_;
+  CommandSink* sink_;
+  Rng rng_;
+  TimeMs now_ms_ = 0;
+  bool started_ = false;
+
+  std::vector<Agent> agents_;
+  absl::flat_hash_map<AgentId, uint32_t> agent_slots_;
+  std::vector<QueueState> queues_;
+  std::vector<Call> calls_;
+  std::vector<uint32_t> free_call_slots_;
+  absl::flat_hash_map<CallId, uint32_t> live_calls_;
+  RecentIds<Disposition> ended_calls_;
+  RecentIds<bool> seen_events_;
+  TimerQueue timers_;
+  uint64_t enqueue_seq_ = 0;
+  uint64_t timers_fired_ = 0;
+  std::vector<uint32_t> pending_calls_;   // call slots to try to match
+  std::vector<uint32_t> pending_agents_;  // agent slots to try to match
+  CallCounts counts_;
+  WorkCounters work_;
+
+  friend class InvariantChecker;
+};
+
+}  // namespace acd::core
+
+#endif  // ACD_LIB_CORE_ENGINE_IMPL_H_

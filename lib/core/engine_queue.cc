@@ -1,0 +1,147 @@
+// Queue membership of calls: entering a queue, the waiting index, leaving,
+// limits and overflow, and the end of a call.
+#include <algorithm>
+
+#include "core/engine_impl.h"
+
+namespace acd::core {
+
+int EngineImpl::FindPool(const QueueState& q, const SkillList& extra) const {
+  for (size_t p = 0; p < q.pools.size(); ++p) {
+    if (std::equal(q.pools[p].extra.begin(), q.pools[p].extra.end(), extra.begin(),
+                   extra.end())) {
+      return static_cast<int>(p);
+    }
+  }
+  return -1;
+}
+
+uint16_t EngineImpl::PoolFor(QueueState& q, const SkillList& extra) {
+  if (int p = FindPool(q, extra); p >= 0) return static_cast<uint16_t>(p);
+  // A new skill set: file the available members that match (rare, bounded
+  // by kMaxPoolsPerQueue per queue).
+  q.pools.emplace_back();
+  q.pools.back().extra = extra;
+  for (uint32_t slot : q.members) {
+    if (!agents_[slot].indexed.empty()) RefreshAgent(slot);
+  }
+  return static_cast<uint16_t>(q.pools.size() - 1);
+}
+
+void EngineImpl::InsertWaiting(uint32_t slot) {
+  Call& c = calls_[slot];
+  if (c.in_index) return;
+  queues_[c.queue].pools[c.pool].waiting.Insert(c.stage, c.min_level, c.key);
+  ++queues_[c.queue].waiting;
+  c.in_index = true;
+}
+
+void EngineImpl::RemoveWaiting(uint32_t slot) {
+  Call& c = calls_[slot];
+  if (!c.in_index) return;
+  queues_[c.queue].pools[c.pool].waiting.Erase(c.stage, c.min_level, c.key);
+  --queues_[c.queue].waiting;
+  c.in_index = false;
+}
+
+void EngineImpl::LeaveQueue(uint32_t slot) {
+  Call& c = calls_[slot];
+  timers_.Cancel(c.max_wait_timer);
+  timers_.Cancel(c.stage_timer);
+  c.overflow_due = false;
+}
+
+void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
+                             const SkillList& extra) {
+  SetCallState(slot, CallState::kWaiting);  // leaves the old state's counters
+  Call& c = calls_[slot];
+  QueueState& q = queues_[queue];
+  c.queued = true;
+  c.queue = queue;
+  c.priority = priority;
+  c.min_level = min_level;
+  c.extra = extra;
+  c.stage = 0;
+  c.overflow_due = false;
+  c.enqueued_ms = now_ms_;
+  ++q.entered;
+  if (q.waiting >= q.config->max_length) {
+    ApplyOverflow(slot, q.config->on_full);
+    return;
+  }
+  c.pool = PoolFor(q, extra);
+  c.key = CallKey{-priority, ++enqueue_seq_, slot};
+  InsertWaiting(slot);
+  if (q.config->max_wait_ms > 0) {
+    c.max_wait_timer = timers_.Add(now_ms_ + q.config->max_wait_ms, TimerKind::kMaxWait, slot);
+  }
+  ScheduleStage(slot);
+  Emit(CallQueued{c.id, queue, q.waiting});
+  pending_calls_.push_back(slot);
+}
+
+void EngineImpl::ScheduleStage(uint32_t slot) {
+  Call& c = calls_[slot];
+  const std::vector<TimeMs>& delays = queues_[c.queue].delays_ms;
+  if (static_cast<size_t>(c.stage) + 1 < delays.size()) {
+    c.stage_timer =
+        timers_.Add(c.enqueued_ms + delays[c.stage + 1], TimerKind::kStage, slot);
+  }
+}
+
+void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action) {
+  Call& c = calls_[slot];
+  ++queues_[c.queue].overflowed;
+  RemoveWaiting(slot);
+  LeaveQueue(slot);
+  Emit(RouteCall{c.id, c.queue, action.kind, action.queue});
+  switch (action.kind) {
+    case OverflowKind::kQueue:
+      EnqueueCall(slot, action.queue, c.priority, c.min_level, SkillList(c.extra));
+      return;
+    case OverflowKind::kCallback:
+      EndCall(slot, Disposition::kCallbackCaptured, CancelReason::kCallMoved);
+      return;
+    case OverflowKind::kVoicemail:
+      EndCall(slot, Disposition::kVoicemail, CancelReason::kCallMoved);
+      return;
+    case OverflowKind::kNone:  // refused by ValidateCenter where it could fire
+    case OverflowKind::kExternal:
+    case OverflowKind::kDisconnect:
+      EndCall(slot, Disposition::kOverflowed, CancelReason::kCallMoved);
+      return;
+  }
+}
+
+void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason reason) {
+  Call& c = calls_[slot];
+  if (c.state == CallState::kOffered) {
+    timers_.Cancel(c.ring_timer);
+    const absl::InlinedVector<uint32_t, 1> ringing = c.ringing;
+    for (uint32_t agent_slot : ringing) ReleaseOffer(slot, agent_slot, reason);
+  }
+  TimeMs talk_ms = 0;
+  AgentId agent = 0;
+  if (c.state == CallState::kTalking) {
+    talk_ms = now_ms_ - c.answered_ms;
+    agent = agents_[c.agent].id;
+    ReleaseAgentFromCall(slot, /*wrapup=*/true);
+  }
+  RemoveWaiting(slot);
+  LeaveQueue(slot);
+  if (c.queued && (disposition == Disposition::kAbandonedInQueue ||
+                   disposition == Disposition::kAbandonedRinging)) {
+    ++queues_[c.queue].abandoned;
+  }
+  const bool answered = disposition == Disposition::kAnswered;
+  const TimeMs wait_ms = (answered ? c.answered_ms : now_ms_) - c.arrived_ms;
+  SetCallState(slot, CallState::kEnded);
+  ++counts_.by_disposition[static_cast<int>(disposition)];
+  Emit(CallEnded{c.id, disposition, c.queued, c.queue, agent, wait_ms, talk_ms});
+  ended_calls_.Insert(c.id, disposition);
+  live_calls_.erase(c.id);
+  c = Call{};
+  free_call_slots_.push_back(slot);
+}
+
+}  // namespace acd::core

@@ -1,0 +1,76 @@
+// What each timer does when it fires: ring timeout (RONA), end of wrap-up,
+// maximum wait (overflow) and the next delay stage of a waiting call.
+#include "core/engine_impl.h"
+
+namespace acd::core {
+
+void EngineImpl::FireTimer(const Timer& timer) {
+  ++timers_fired_;
+  switch (timer.kind) {
+    case TimerKind::kRingTimeout:
+      calls_[timer.target].ring_timer = Timer{};
+      OnRingTimeout(timer.target);
+      break;
+    case TimerKind::kWrapUpEnd:
+      agents_[timer.target].wrapup_timer = Timer{};
+      OnWrapUpEnd(timer.target);
+      break;
+    case TimerKind::kMaxWait:
+      calls_[timer.target].max_wait_timer = Timer{};
+      OnMaxWait(timer.target);
+      break;
+    case TimerKind::kStage:
+      calls_[timer.target].stage_timer = Timer{};
+      OnStage(timer.target);
+      break;
+  }
+  Drain();
+}
+
+void EngineImpl::OnRingTimeout(uint32_t call_slot) {
+  Call& c = calls_[call_slot];
+  QueueState& q = queues_[c.queue];
+  const int max_misses = q.config->max_misses;
+  const absl::InlinedVector<uint32_t, 1> ringing = c.ringing;
+  for (uint32_t agent_slot : ringing) {
+    Agent& a = agents_[agent_slot];
+    ++q.rona;
+    ++a.misses_in_row;
+    a.idle_since_ms = now_ms_;  // to the back of the idle line
+    if (max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses)) {
+      SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
+    }
+    ReleaseOffer(call_slot, agent_slot, CancelReason::kRingTimeout);
+  }
+  ReturnToQueue(call_slot);
+}
+
+void EngineImpl::OnWrapUpEnd(uint32_t agent_slot) {
+  Agent& a = agents_[agent_slot];
+  a.in_wrapup = false;
+  a.idle_since_ms = now_ms_;
+  RefreshAgent(agent_slot);
+}
+
+void EngineImpl::OnMaxWait(uint32_t call_slot) {
+  Call& c = calls_[call_slot];
+  if (c.state == CallState::kOffered) {
+    c.overflow_due = true;  // decided when the ring ends unanswered
+    return;
+  }
+  ApplyOverflow(call_slot, qcfg(c.queue).on_max_wait);
+}
+
+void EngineImpl::OnStage(uint32_t call_slot) {
+  Call& c = calls_[call_slot];
+  const bool was_waiting = c.in_index;
+  RemoveWaiting(call_slot);
+  ++c.stage;
+  if (was_waiting) {
+    InsertWaiting(call_slot);
+    pending_calls_.push_back(call_slot);
+  }
+  ScheduleStage(call_slot);
+}
+
+}  // namespace acd::core

@@ -1,0 +1,137 @@
+// Read-only views of the state and the state hash.
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+
+namespace acd::core {
+namespace {
+
+// Order-independent hashing: each entity is folded into one 64-bit value by
+// a strong mixer, and entity values are summed, so hash-map iteration order
+// never matters.
+class Fold {
+ public:
+  explicit Fold(uint64_t tag) : h_(tag * 0x9e3779b97f4a7c15ULL) {}
+  Fold& Add(uint64_t v) {
+    uint64_t s = h_ ^ v;
+    h_ = SplitMix64(s);
+    return *this;
+  }
+  Fold& AddSigned(int64_t v) { return Add(static_cast<uint64_t>(v)); }
+  uint64_t value() const { return h_; }
+
+ private:
+  uint64_t h_;
+};
+
+}  // namespace
+
+absl::StatusOr<AgentView> EngineImpl::GetAgent(AgentId id) const {
+  const Agent* a = FindAgent(id);
+  if (a == nullptr) return absl::NotFoundError(absl::StrCat("agent: ", id, " is not in the roster"));
+  AgentView v;
+  v.id = a->id;
+  v.state = a->reported;
+  v.reason = a->reported_reason;
+  v.load = a->load();
+  v.calls_today = a->calls_today;
+  v.talk_ms_today = a->talk_ms_today;
+  v.misses_in_row = a->misses_in_row;
+  v.state_since_ms = a->state_since_ms;
+  return v;
+}
+
+std::vector<AgentView> EngineImpl::AllAgents() const {
+  std::vector<AgentView> out;
+  out.reserve(agents_.size());
+  for (const Agent& a : agents_) out.push_back(*GetAgent(a.id));
+  return out;
+}
+
+absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
+  const Call* c;
+  if (absl::Status s = CheckLiveCall(id, &c); !s.ok()) return s;
+  CallView v;
+  v.id = c->id;
+  v.state = c->state;
+  v.queued = c->queued;
+  v.queue = c->queue;
+  v.priority = c->priority;
+  v.min_level = c->min_level;
+  v.arrived_ms = c->arrived_ms;
+  v.enqueued_ms = c->enqueued_ms;
+  for (uint32_t slot : c->ringing) v.ringing.push_back(agents_[slot].id);
+  if (c->agent != kNoSlot) v.agent = agents_[c->agent].id;
+  return v;
+}
+
+absl::StatusOr<QueueStats> EngineImpl::GetQueueStats(QueueId id) const {
+  if (id >= queues_.size()) {
+    return absl::NotFoundError(absl::StrCat("queue: ", id, " does not exist (the center has ",
+                                            queues_.size(), " queues)"));
+  }
+  const QueueState& q = queues_[id];
+  QueueStats s;
+  s.waiting = q.waiting;
+  s.ringing = q.ringing;
+  s.talking = q.talking;
+  s.entered = q.entered;
+  s.answered = q.answered;
+  s.abandoned = q.abandoned;
+  s.overflowed = q.overflowed;
+  s.ring_no_answer = q.rona;
+  s.agents_logged_in = q.logged_in;
+  s.agents_ready = q.available;
+  // Oldest waiting call: a walk over the waiting calls (a query for
+  // wallboards, not a routing decision; O(waiting)).
+  TimeMs oldest = now_ms_;
+  for (const Pool& pool : q.pools) {
+    pool.waiting.ForEach([&](int, int, const CallKey& key) {
+      oldest = std::min(oldest, calls_[key.call].enqueued_ms);
+    });
+  }
+  s.oldest_wait_ms = q.waiting == 0 ? 0 : now_ms_ - oldest;
+  return s;
+}
+
+uint64_t EngineImpl::StateHash() const {
+  uint64_t sum = Fold(1).AddSigned(now_ms_).Add(started_).Add(enqueue_seq_)
+                     .Add(timers_.next_seq()).Add(timers_.size()).value();
+  for (int i = 0; i < 4; ++i) sum += Fold(2).Add(i).Add(rng_.state()[i]).value();
+  for (const Agent& a : agents_) {
+    Fold f(3);
+    f.Add(a.id).Add(static_cast<uint64_t>(a.presence)).Add(static_cast<uint64_t>(a.reason))
+        .Add(a.in_wrapup).Add(a.wrapup_timer.seq).Add(a.offers).Add(a.talking)
+        .AddSigned(a.idle_since_ms).Add(a.calls_today).AddSigned(a.talk_ms_today)
+        .Add(a.misses_in_row).Add(static_cast<uint64_t>(a.reported)).AddSigned(a.state_since_ms)
+        .Add(a.indexed.size());
+    for (uint32_t c : a.calls) f.Add(calls_[c].id);
+    for (const SkillLevel& s : a.skills) f.Add(s.skill).AddSigned(s.level);
+    sum += f.value();
+  }
+  for (const auto& [id, slot] : live_calls_) {
+    const Call& c = calls_[slot];
+    Fold f(4);
+    f.Add(c.id).Add(static_cast<uint64_t>(c.state)).Add(c.queued).Add(c.queue).Add(c.pool)
+        .Add(c.stage).AddSigned(c.priority).AddSigned(c.min_level).Add(c.key.seq)
+        .AddSigned(c.arrived_ms).AddSigned(c.enqueued_ms).AddSigned(c.answered_ms)
+        .Add(c.ring_timer.seq).Add(c.max_wait_timer.seq).Add(c.stage_timer.seq)
+        .Add(c.overflow_due).Add(c.in_index)
+        .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
+    for (uint32_t a : c.ringing) f.Add(agents_[a].id);
+    for (const SkillLevel& s : c.extra) f.Add(s.skill).AddSigned(s.level);
+    sum += f.value();
+  }
+  for (size_t i = 0; i < queues_.size(); ++i) {
+    const QueueState& q = queues_[i];
+    sum += Fold(5).Add(i).AddSigned(q.rr_last).AddSigned(q.race_clock).Add(q.pools.size())
+               .Add(q.entered).Add(q.answered).Add(q.abandoned).Add(q.overflowed).Add(q.rona)
+               .value();
+  }
+  ended_calls_.ForEach([&](uint64_t id, Disposition d) {
+    sum += Fold(6).Add(id).Add(static_cast<uint64_t>(d)).value();
+  });
+  seen_events_.ForEach([&](uint64_t id, bool) { sum += Fold(7).Add(id).value(); });
+  return sum;
+}
+
+}  // namespace acd::core

@@ -1,0 +1,198 @@
+// CheckInvariants: walks the whole state and checks DESIGN.md's invariants.
+// O(state), plus O(waiting calls x available agents) for work conservation:
+// meant for tests and debug checks, not for the hot path.
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+
+namespace acd::core {
+
+class InvariantChecker {
+ public:
+  explicit InvariantChecker(const EngineImpl& e) : e_(e) {}
+
+  absl::Status Run() {
+    CheckCalls();
+    CheckAgents();
+    CheckCounts();
+    CheckTimers();
+    CheckWorkConservation();
+    if (error_.empty()) return absl::OkStatus();
+    return absl::InternalError(error_);
+  }
+
+ private:
+  template <typename... Args>
+  void Fail(const Args&... args) {
+    if (error_.empty()) error_ = absl::StrCat("invariant broken: ", args...);
+  }
+
+  void CheckCalls() {
+    for (const auto& [id, slot] : e_.live_calls_) {
+      const Call& c = e_.calls_[slot];
+      if (c.id != id) Fail("live call ", id, " maps to slot holding ", c.id);
+      if (e_.ended_calls_.Contains(id)) Fail("(4) call ", id, " is live and ended");
+      CheckCall(c, slot);
+    }
+  }
+
+  void CheckCall(const Call& c, uint32_t slot) {
+    const bool waiting = c.state == CallState::kWaiting;
+    if (c.in_index != waiting) Fail("call ", c.id, " in_index=", c.in_index, " but state ", NameOf(c.state));
+    if (c.state != CallState::kArrived && !c.queued) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
+    if (c.state == CallState::kEnded) Fail("(4) ended call ", c.id, " is still live");
+    const bool offered = c.state == CallState::kOffered;
+    if (offered == c.ringing.empty()) Fail("(1) call ", c.id, " state ", NameOf(c.state), " with ", c.ringing.size(), " offers");
+    if (offered != (c.ring_timer.seq != 0)) Fail("(8) call ", c.id, " ring timer does not match its state");
+    if ((c.state == CallState::kTalking) != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
+    if (!c.queued || c.state == CallState::kTalking) {
+      if (c.max_wait_timer.seq != 0 || c.stage_timer.seq != 0) Fail("(8) call ", c.id, " holds queue timers outside a queue");
+    }
+    if (offered) {
+      const QueueConfig& cfg = e_.qcfg(c.queue);
+      const size_t limit = cfg.strategy == Strategy::kRingAll ? cfg.ring_all_max : 1;
+      if (c.ringing.size() > limit) Fail("(1)(10) call ", c.id, " rings ", c.ringing.size(), " agents, limit ", limit);
+      for (size_t i = 0; i < c.ringing.size(); ++i) {
+        const Agent& a = e_.agents_[c.ringing[i]];
+        if (std::count(c.ringing.begin(), c.ringing.end(), c.ringing[i]) != 1) Fail("(1) call ", c.id, " offered twice to agent ", a.id);
+        if (std::count(a.calls.begin(), a.calls.end(), slot) != 1) Fail("(1) agent ", a.id, " does not hold the offer of call ", c.id);
+      }
+    }
+    if (c.agent != kNoSlot) {
+      const Agent& a = e_.agents_[c.agent];
+      if (std::count(a.calls.begin(), a.calls.end(), slot) != 1) Fail("(1) agent ", a.id, " does not hold connected call ", c.id);
+    }
+    if (waiting) {
+      const QueueState& q = e_.queues_[c.queue];
+      if (!q.pools[c.pool].waiting.Contains(c.stage, c.min_level, c.key)) Fail("call ", c.id, " is missing from its queue index");
+      const QueueConfig& cfg = *q.config;
+      if (cfg.max_wait_ms > 0 && e_.now_ms_ - c.enqueued_ms >= cfg.max_wait_ms) {
+        Fail("(7) call ", c.id, " waited ", e_.now_ms_ - c.enqueued_ms, " ms past max wait ", cfg.max_wait_ms);
+      }
+      const size_t want_stage = std::upper_bound(q.delays_ms.begin(), q.delays_ms.end(),
+                                                 e_.now_ms_ - c.enqueued_ms) - q.delays_ms.begin() - 1;
+      if (c.stage != want_stage) Fail("call ", c.id, " is at delay stage ", int{c.stage}, ", expected ", want_stage);
+    }
+  }
+
+  void CheckAgents() {
+    for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
+      const Agent& a = e_.agents_[slot];
+      if (a.offers + a.talking != a.calls.size()) Fail("agent ", a.id, " load does not match its calls");
+      if (a.load() > a.capacity) Fail("(2) agent ", a.id, " holds ", a.load(), " calls, capacity ", a.capacity);
+      if (a.offers > 0 && (a.presence != Presence::kReady || a.in_wrapup)) {
+        Fail("(2) agent ", a.id, " has an offer while unavailable");
+      }
+      if (a.in_wrapup != (a.wrapup_timer.seq != 0)) Fail("(8) agent ", a.id, " wrap-up timer does not match");
+      for (uint32_t call_slot : a.calls) {
+        const Call& c = e_.calls_[call_slot];
+        const bool rings = std::count(c.ringing.begin(), c.ringing.end(), slot) == 1;
+        if (!e_.live_calls_.contains(c.id) || (!rings && c.agent != slot)) {
+          Fail("(5) agent ", a.id, " holds a call that does not hold it");
+        }
+      }
+      CheckAgentIndex(slot, a);
+    }
+  }
+
+  void CheckAgentIndex(uint32_t slot, const Agent& a) {
+    size_t expected = 0;
+    if (e_.Available(a)) {
+      for (const AgentMembership& m : a.memberships) {
+        if (e_.TierFor(a, m) < kMinLevel) continue;
+        for (const Pool& p : e_.queues_[m.queue].pools) expected += e_.MatchesExtra(a, p.extra);
+      }
+    }
+    if (a.indexed.size() != expected) Fail("agent ", a.id, " is filed in ", a.indexed.size(), " pools, expected ", expected);
+    for (const IndexEntry& entry : a.indexed) {
+      if (entry.key.agent != slot ||
+          !e_.queues_[entry.queue].pools[entry.pool].ready.Contains(entry.delay_class, entry.tier, entry.key)) {
+        Fail("agent ", a.id, " is missing from a ready index");
+      }
+    }
+  }
+
+  void CheckCounts() {
+    CallCounts n;
+    std::vector<uint32_t> waiting(e_.queues_.size()), ringing(e_.queues_.size()), talking(e_.queues_.size());
+    for (const auto& [id, slot] : e_.live_calls_) {
+      const Call& c = e_.calls_[slot];
+      switch (c.state) {
+        case CallState::kArrived: ++n.in_ivr; break;
+        case CallState::kWaiting: ++n.waiting; ++waiting[c.queue]; break;
+        case CallState::kOffered: ++n.offered; ++ringing[c.queue]; break;
+        case CallState::kTalking: ++n.talking; ++talking[c.queue]; break;
+        case CallState::kEnded: break;
+      }
+    }
+    const CallCounts& k = e_.counts_;
+    if (n.in_ivr != k.in_ivr || n.waiting != k.waiting || n.offered != k.offered || n.talking != k.talking) {
+      Fail("(3) call counts do not match the live calls");
+    }
+    uint64_t by_disposition = 0;
+    for (uint64_t d : k.by_disposition) by_disposition += d;
+    if (k.by_disposition[0] != 0) Fail("(3) a call ended without a disposition");
+    if (by_disposition != k.ended) Fail("(3) ended ", k.ended, " but dispositions sum to ", by_disposition);
+    if (k.arrived != k.in_ivr + k.waiting + k.offered + k.talking + k.ended) Fail("(3) arrived != live + ended");
+    if (e_.live_calls_.size() > e_.center_.max_live_calls) Fail("(10) more live calls than the bound");
+    for (size_t q = 0; q < e_.queues_.size(); ++q) {
+      const QueueState& s = e_.queues_[q];
+      size_t indexed = 0;
+      for (const Pool& p : s.pools) indexed += p.waiting.size();
+      if (s.waiting != waiting[q] || indexed != waiting[q] || s.ringing != ringing[q] || s.talking != talking[q]) {
+        Fail("(3) queue ", s.config->name, " counters do not match its calls");
+      }
+      if (s.waiting > s.config->max_length) Fail("(10) queue ", s.config->name, " holds more than max_length");
+    }
+  }
+
+  void CheckTimers() {
+    size_t handles = 0;
+    auto check = [&](const Timer& t, TimerKind kind, uint32_t target) {
+      if (t.seq == 0) return;
+      ++handles;
+      auto it = e_.timers_.entries().find(t);
+      if (it == e_.timers_.entries().end() || it->kind != kind || it->target != target) {
+        Fail("(8) a timer held by an entity is not scheduled");
+      }
+      if (t.due_ms < e_.now_ms_) Fail("(8) a timer is overdue");
+    };
+    for (const auto& [id, slot] : e_.live_calls_) {
+      const Call& c = e_.calls_[slot];
+      check(c.ring_timer, TimerKind::kRingTimeout, slot);
+      check(c.max_wait_timer, TimerKind::kMaxWait, slot);
+      check(c.stage_timer, TimerKind::kStage, slot);
+    }
+    for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
+      check(e_.agents_[slot].wrapup_timer, TimerKind::kWrapUpEnd, slot);
+    }
+    if (handles != e_.timers_.size()) Fail("(8) ", e_.timers_.size(), " timers scheduled, ", handles, " held");
+  }
+
+  // (6) No available agent may take a waiting call. Checked by brute force,
+  // independently of the indexes.
+  void CheckWorkConservation() {
+    for (const auto& [id, slot] : e_.live_calls_) {
+      const Call& c = e_.calls_[slot];
+      if (c.state != CallState::kWaiting) continue;
+      const QueueState& q = e_.queues_[c.queue];
+      for (const Agent& a : e_.agents_) {
+        if (!e_.Available(a) || !e_.MatchesExtra(a, c.extra)) continue;
+        for (const AgentMembership& m : a.memberships) {
+          if (m.queue != c.queue || e_.TierFor(a, m) < c.min_level) continue;
+          if (q.delays_ms[m.delay_class] > e_.now_ms_ - c.enqueued_ms) continue;
+          Fail("(6) agent ", a.id, " is ready while call ", c.id, " waits in queue ", q.config->name);
+        }
+      }
+    }
+  }
+
+  const EngineImpl& e_;
+  std::string error_;
+};
+
+absl::Status EngineImpl::CheckInvariants() const { return InvariantChecker(*this).Run(); }
+
+}  // namespace acd::core
