@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages acd needs to build and test, and only the
+# ones that are missing: when everything is there it returns at once without
+# touching apt. Runs as root, or through sudo when it is available.
+set -euo pipefail
+
+# The one list of build and test dependencies, by Debian package name.
+PACKAGES=(
+  build-essential    # make, libc headers and the rest of the toolchain
+  g++                # the C++20 compiler
+  cmake              # the build system (>= 3.25; Debian 12 ships 3.25)
+  ninja-build        # the build tool scripts/build.sh configures for
+  pkg-config         # dependency lookup used by some find modules
+  git                # source control; version lookups in the build
+  libabsl-dev        # Abseil: Status/StatusOr, containers, strings (lib/core)
+  libboost-dev       # Boost headers
+  libboost-graph-dev # Boost.Graph: overflow-graph checks in lib/config
+  libyaml-cpp-dev    # YAML center files (lib/config)
+  libsqlite3-dev     # the SQL-selection baseline in bench/
+  libbenchmark-dev   # Google Benchmark (bench/)
+  libgtest-dev       # GoogleTest (tests/)
+  libgmock-dev       # GoogleMock (tests/)
+  libprotobuf-dev    # the center schema in proto/ (lib/config)
+  protobuf-compiler  # protoc, generates C++ from proto/
+  python3            # helper scripts and tool tests
+  tzdata             # time zones for business hours
+  ca-certificates    # TLS roots for apt mirrors and git over https
+)
+
+missing_packages() {
+  local pkg status
+  for pkg in "${PACKAGES[@]}"; do
+    status="$(dpkg-query -W -f='${db:Status-Abbrev}' "${pkg}" 2>/dev/null || true)"
+    # The second letter of the abbreviated status is "i" once installed.
+    if [[ "${status:1:1}" != i ]]; then
+      echo "${pkg}"
+    fi
+  done
+}
+
+main() {
+  local -a missing
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+
+  local -a as_root=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      as_root=(sudo)
+    else
+      echo "deps.sh: missing packages: ${missing[*]}" >&2
+      echo "deps.sh: installing them needs root; run as root or install sudo." >&2
+      exit 1
+    fi
+  fi
+
+  echo "deps.sh: installing ${missing[*]}"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+main "$@"
