@@ -6,7 +6,8 @@
 // A file is checked in stages, and every error of the first failing stage is
 // reported at once, one per line, each naming the file, the YAML line when
 // known and the field path:
-//   sales.yaml:42: queues[3].on_max_wait.queue: no queue named "recepton" (did you mean "reception"?)
+//   sales.yaml:42: queues[3].on_max_wait.queue: no queue named "recepton"
+//   (did you mean "reception"?)
 // 1. syntax and schema: malformed YAML or JSON, unknown fields, wrong types;
 // 2. names and values: dangling queue or skill names, unknown strategies,
 //    duplicate names, and everything acd::ValidateCenter checks;

@@ -1,0 +1,212 @@
+// Loading center files: the stages described in acd/config.h.
+#include <cerrno>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "acd/config.h"
+#include "acd/config_proto.h"
+#include "config/embedded_centers.h"
+#include "config/errors.h"
+#include "config/overflow_graph.h"
+#include "config/proto_to_center.h"
+#include "config/yaml_to_proto.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace acd {
+namespace {
+
+using config_internal::ErrorList;
+using config_internal::SourceMap;
+
+// acd::ValidateCenter names CenterConfig's fields; the file keeps the
+// bounds in a block of their own. Returns the error lines with file paths.
+std::string ToFilePaths(absl::string_view validator_errors) {
+  std::string out;
+  for (absl::string_view line : absl::StrSplit(validator_errors, '\n')) {
+    const bool bound = absl::StartsWith(line, "max_live_calls:") ||
+                       absl::StartsWith(line, "dedupe_window:") ||
+                       absl::StartsWith(line, "ended_calls_window:");
+    absl::StrAppend(&out, out.empty() ? "" : "\n", bound ? "bounds." : "",
+                    line);
+  }
+  return out;
+}
+
+// Stages 2 and 3 on a parsed message; `errors` may carry line numbers.
+absl::StatusOr<CenterConfig> Check(const v1::Center& proto, ErrorList* errors) {
+  CenterConfig center = config_internal::ProtoToCenter(proto, errors);
+  const absl::Status valid = ValidateCenter(center);
+  if (!valid.ok()) errors->AddPathLines(ToFilePaths(valid.message()));
+  if (!errors->empty()) return errors->ToStatus();
+  config_internal::CheckOverflowGraph(center, errors);
+  if (!errors->empty()) return errors->ToStatus();
+  return center;
+}
+
+// Rewords protobuf's JSON parse error into this library's form:
+//   "(queues[0]) colour: Cannot find field."
+//     -> queues[0].colour: unknown field "colour"
+//   "(queues[0].priority): invalid value ..."
+//     -> queues[0].priority: invalid value ...
+// Other messages keep their first line (protobuf adds a context snippet).
+void AddJsonError(absl::string_view message, ErrorList* errors) {
+  message = message.substr(0, message.find('\n'));
+  std::string path;
+  absl::string_view rest = message;
+  const size_t close = message.find(')');
+  if (absl::StartsWith(message, "(") && close != absl::string_view::npos) {
+    path = std::string(message.substr(1, close - 1));
+    rest = absl::StripLeadingAsciiWhitespace(
+        absl::StripPrefix(message.substr(close + 1), ":"));
+  }
+  constexpr absl::string_view kNoField = ": Cannot find field.";
+  if (absl::EndsWith(rest, kNoField)) {
+    const std::string field(rest.substr(0, rest.size() - kNoField.size()));
+    errors->Add(config_internal::JoinPath(path, field),
+                absl::StrCat("unknown field \"", field, "\""));
+  } else if (path.empty()) {
+    errors->Add("", absl::StrCat("invalid JSON: ", rest));
+  } else {
+    errors->Add(path, std::string(rest));
+  }
+}
+
+// Reads a whole file of at most kMaxCenterFileBytes.
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return absl::NotFoundError(absl::StrCat(
+        path, ": cannot open: ", std::generic_category().message(errno)));
+  }
+  std::string text;
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), file)) > 0 &&
+         text.size() <= kMaxCenterFileBytes) {
+    text.append(buffer, n);
+  }
+  const int read_error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (read_error != 0) {
+    return absl::NotFoundError(absl::StrCat(
+        path, ": cannot read: ", std::generic_category().message(read_error)));
+  }
+  if (text.size() > kMaxCenterFileBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": larger than ", kMaxCenterFileBytes, " bytes"));
+  }
+  return text;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Center> ParseCenterYaml(std::string_view text,
+                                           std::string_view filename) {
+  SourceMap lines;
+  ErrorList errors(std::string(filename), &lines);
+  v1::Center proto;
+  config_internal::YamlToProto(text, &proto, &lines, &errors);
+  if (!errors.empty()) return errors.ToStatus();
+  return proto;
+}
+
+absl::StatusOr<v1::Center> ParseCenterJson(std::string_view text,
+                                           std::string_view filename) {
+  v1::Center proto;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  const auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(text.data(), text.size()), &proto, options);
+  if (!status.ok()) {
+    ErrorList errors(std::string(filename), nullptr);
+    AddJsonError(
+        absl::string_view(status.message().data(), status.message().size()),
+        &errors);
+    return errors.ToStatus();
+  }
+  return proto;
+}
+
+absl::StatusOr<CenterConfig> CenterFromProto(const v1::Center& proto,
+                                             std::string_view filename) {
+  ErrorList errors(std::string(filename), nullptr);
+  return Check(proto, &errors);
+}
+
+absl::StatusOr<CenterConfig> LoadCenterYaml(std::string_view text,
+                                            std::string_view filename) {
+  SourceMap lines;
+  ErrorList errors(std::string(filename), &lines);
+  v1::Center proto;
+  config_internal::YamlToProto(text, &proto, &lines, &errors);
+  if (!errors.empty()) return errors.ToStatus();
+  return Check(proto, &errors);
+}
+
+absl::StatusOr<CenterConfig> LoadCenterJson(std::string_view text,
+                                            std::string_view filename) {
+  absl::StatusOr<v1::Center> proto = ParseCenterJson(text, filename);
+  if (!proto.ok()) return proto.status();
+  return CenterFromProto(*proto, filename);
+}
+
+absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path) {
+  const size_t dot = path.find_last_of("./");
+  const std::string extension = dot == std::string::npos || path[dot] != '.'
+                                    ? ""
+                                    : absl::AsciiStrToLower(path.substr(dot));
+  if (extension != ".yaml" && extension != ".yml" && extension != ".json") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": unknown file type (expected .yaml, .yml or .json)"));
+  }
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  if (extension == ".json") return LoadCenterJson(*text, path);
+  return LoadCenterYaml(*text, path);
+}
+
+std::string_view DefaultCenterYaml() {
+  return config_internal::EmbeddedCenters().front().text;
+}
+
+absl::StatusOr<CenterConfig> DefaultCenter() {
+  return LoadEmbeddedCenter(config_internal::EmbeddedCenters().front().name);
+}
+
+std::vector<std::string_view> EmbeddedCenterNames() {
+  std::vector<std::string_view> names;
+  for (const auto& file : config_internal::EmbeddedCenters()) {
+    names.push_back(file.name);
+  }
+  return names;
+}
+
+std::optional<std::string_view> EmbeddedCenterYaml(std::string_view name) {
+  for (const auto& file : config_internal::EmbeddedCenters()) {
+    if (file.name == name) return file.text;
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<CenterConfig> LoadEmbeddedCenter(std::string_view name) {
+  for (const auto& file : config_internal::EmbeddedCenters()) {
+    if (file.name == name) {
+      return LoadCenterYaml(
+          file.text, absl::StrCat(config_internal::AbslView(file.filename),
+                                  " (embedded)"));
+    }
+  }
+  return absl::NotFoundError(absl::StrCat(
+      "no embedded center named \"", config_internal::AbslView(name), "\""));
+}
+
+}  // namespace acd

@@ -1,0 +1,213 @@
+#include "config/proto_to_center.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+
+namespace acd::config_internal {
+namespace {
+
+// Stands in for a name that matched nothing, once the error is recorded:
+// out of range, so that acd::ValidateCenter's own complaint about it lands
+// on the same field path (and is dropped as a repeat) and no other check
+// mistakes it for a real queue or skill.
+constexpr uint32_t kUnresolved = std::numeric_limits<uint32_t>::max();
+
+std::vector<std::string> StrategyNames() {
+  std::vector<std::string> names;
+  for (int i = 0; i <= static_cast<int>(Strategy::kRingAll); ++i) {
+    names.emplace_back(ToString(static_cast<Strategy>(i)));
+  }
+  return names;
+}
+
+std::vector<std::string> OverflowKindNames() {
+  std::vector<std::string> names;
+  for (int i = 0; i <= static_cast<int>(OverflowKind::kDisconnect); ++i) {
+    names.emplace_back(ToString(static_cast<OverflowKind>(i)));
+  }
+  return names;
+}
+
+// Names of one kind (queues or skills) and their indexes. Not thread-safe.
+// Invariant: ids_ maps each distinct name to its first index.
+class NameTable {
+ public:
+  explicit NameTable(std::string_view what) : what_(what) {}
+
+  // Adds the name at the next index. Empty and repeated names are left to
+  // acd::ValidateCenter; lookups find the first.
+  void Add(const std::string& name) {
+    const uint32_t index = static_cast<uint32_t>(names_.size());
+    names_.push_back(name);
+    if (!name.empty()) ids_.try_emplace(name, index);
+  }
+
+  // The index of `name`, or an error at `path` and kUnresolved.
+  uint32_t Find(const std::string& name, const std::string& path,
+                ErrorList* errors) const {
+    if (name.empty()) {
+      errors->Add(path, absl::StrCat("missing ", what_, " name"));
+      return kUnresolved;
+    }
+    auto it = ids_.find(name);
+    if (it != ids_.end()) return it->second;
+    errors->Add(path, absl::StrCat("no ", what_, " named \"", name, "\"",
+                                   NameHint(name, names_)));
+    return kUnresolved;
+  }
+
+ private:
+  std::string what_;
+  std::vector<std::string> names_;
+  absl::flat_hash_map<std::string, uint32_t> ids_;
+};
+
+// One conversion. Not thread-safe; used once.
+class Converter {
+ public:
+  Converter(const v1::Center& proto, ErrorList* errors)
+      : proto_(proto), errors_(errors), queues_("queue"), skills_("skill") {}
+
+  CenterConfig Convert();
+
+ private:
+  QueueConfig Queue(const v1::Queue& in, const std::string& path);
+  OverflowAction Action(const v1::OverflowAction& in, const std::string& path);
+  AgentConfig Agent(const v1::Agent& in, const std::string& path);
+  void Bounds(const v1::Bounds& in, CenterConfig* out);
+
+  const v1::Center& proto_;
+  ErrorList* errors_;
+  NameTable queues_;
+  NameTable skills_;
+};
+
+CenterConfig Converter::Convert() {
+  CenterConfig out;
+  if (!proto_.time_zone().empty()) {
+    absl::TimeZone zone;
+    if (!absl::LoadTimeZone(proto_.time_zone(), &zone)) {
+      errors_->Add("time_zone", absl::StrCat("unknown time zone \"",
+                                             proto_.time_zone(), "\""));
+    }
+  }
+  if (proto_.queues_size() == 0) {
+    errors_->Add("queues", "a center needs at least one queue");
+  }
+  for (int i = 0; i < proto_.skills_size(); ++i) {
+    skills_.Add(proto_.skills(i));
+    out.skills.push_back(proto_.skills(i));
+  }
+  for (int i = 0; i < proto_.queues_size(); ++i) {
+    queues_.Add(proto_.queues(i).name());
+  }
+  for (int i = 0; i < proto_.queues_size(); ++i) {
+    out.queues.push_back(Queue(proto_.queues(i), IndexPath("queues", i)));
+  }
+  for (int i = 0; i < proto_.agents_size(); ++i) {
+    out.agents.push_back(Agent(proto_.agents(i), IndexPath("agents", i)));
+  }
+  Bounds(proto_.bounds(), &out);
+  return out;
+}
+
+QueueConfig Converter::Queue(const v1::Queue& in, const std::string& path) {
+  QueueConfig q;
+  q.name = in.name();
+  if (!in.strategy().empty() && !ParseStrategy(in.strategy(), &q.strategy)) {
+    errors_->Add(JoinPath(path, "strategy"),
+                 absl::StrCat("unknown strategy \"", in.strategy(), "\"",
+                              NameHint(in.strategy(), StrategyNames())));
+  }
+  q.priority = in.priority();
+  if (in.has_wait_weight()) q.wait_weight = in.wait_weight();
+  if (in.has_ring_timeout_ms()) q.ring_timeout_ms = in.ring_timeout_ms();
+  q.wrapup_ms = in.wrapup_ms();
+  if (in.has_max_misses()) q.max_misses = in.max_misses();
+  if (!in.skill().empty()) {
+    q.has_skill = true;
+    q.skill = skills_.Find(in.skill(), JoinPath(path, "skill"), errors_);
+  }
+  q.max_wait_ms = in.max_wait_ms();
+  if (in.has_on_max_wait()) {
+    q.on_max_wait = Action(in.on_max_wait(), JoinPath(path, "on_max_wait"));
+  }
+  if (in.has_max_length()) q.max_length = in.max_length();
+  if (in.has_on_full())
+    q.on_full = Action(in.on_full(), JoinPath(path, "on_full"));
+  if (in.has_ring_all_max()) q.ring_all_max = in.ring_all_max();
+  return q;
+}
+
+OverflowAction Converter::Action(const v1::OverflowAction& in,
+                                 const std::string& path) {
+  OverflowAction action;
+  if (!in.kind().empty() && !ParseOverflowKind(in.kind(), &action.kind)) {
+    errors_->Add(JoinPath(path, "kind"),
+                 absl::StrCat("unknown overflow kind \"", in.kind(), "\"",
+                              NameHint(in.kind(), OverflowKindNames())));
+    // A terminal stand-in keeps checks that need an action quiet.
+    action.kind = OverflowKind::kDisconnect;
+    return action;
+  }
+  const std::string queue_path = JoinPath(path, "queue");
+  if (action.kind == OverflowKind::kQueue) {
+    action.queue = queues_.Find(in.queue(), queue_path, errors_);
+  } else if (!in.queue().empty()) {
+    errors_->Add(queue_path,
+                 absl::StrCat("a target queue is only used with kind "
+                              "\"queue\", not \"",
+                              AbslView(ToString(action.kind)), "\""));
+  }
+  action.target = in.target();
+  return action;
+}
+
+AgentConfig Converter::Agent(const v1::Agent& in, const std::string& path) {
+  AgentConfig a;
+  a.id = in.id();
+  a.name = in.name();
+  if (in.has_capacity()) a.capacity = in.capacity();
+  for (int i = 0; i < in.queues_size(); ++i) {
+    const v1::Membership& m = in.queues(i);
+    const std::string m_path = IndexPath(JoinPath(path, "queues"), i);
+    Membership out;
+    out.queue = queues_.Find(m.queue(), JoinPath(m_path, "queue"), errors_);
+    if (m.has_level()) out.level = m.level();
+    out.delay_ms = m.delay_ms();
+    out.position = m.position();
+    if (m.has_weight()) out.weight = m.weight();
+    a.queues.push_back(out);
+  }
+  for (int i = 0; i < in.skills_size(); ++i) {
+    const v1::AgentSkill& s = in.skills(i);
+    const std::string s_path = IndexPath(JoinPath(path, "skills"), i);
+    SkillLevel out;
+    out.skill = skills_.Find(s.skill(), JoinPath(s_path, "skill"), errors_);
+    if (s.has_level()) out.level = s.level();
+    a.skills.push_back(out);
+  }
+  return a;
+}
+
+void Converter::Bounds(const v1::Bounds& in, CenterConfig* out) {
+  if (in.has_max_live_calls()) out->max_live_calls = in.max_live_calls();
+  if (in.has_dedupe_window()) out->dedupe_window = in.dedupe_window();
+  if (in.has_ended_calls_window()) {
+    out->ended_calls_window = in.ended_calls_window();
+  }
+}
+
+}  // namespace
+
+CenterConfig ProtoToCenter(const v1::Center& proto, ErrorList* errors) {
+  return Converter(proto, errors).Convert();
+}
+
+}  // namespace acd::config_internal

@@ -1,0 +1,23 @@
+// acd.v1.Center (names, optional fields) -> acd::CenterConfig (indexes,
+// defaults applied): the step between a parsed file and the engine.
+#ifndef ACD_LIB_CONFIG_PROTO_TO_CENTER_H_
+#define ACD_LIB_CONFIG_PROTO_TO_CENTER_H_
+
+#include "acd/center.h"
+#include "acd/v1/center.pb.h"
+#include "config/errors.h"
+
+namespace acd::config_internal {
+
+// Resolves skill and queue names to indexes, parses strategy and overflow
+// kind names, applies the schema's defaults, checks the time zone and that
+// there is at least one queue. Each
+// reference that matches nothing (or is missing) becomes one error naming
+// the field path; the config returned then holds an out-of-range index in
+// its place. Value ranges, empty and repeated names are left to
+// acd::ValidateCenter.
+CenterConfig ProtoToCenter(const v1::Center& proto, ErrorList* errors);
+
+}  // namespace acd::config_internal
+
+#endif  // ACD_LIB_CONFIG_PROTO_TO_CENTER_H_
