@@ -12,10 +12,12 @@
 //
 // Determinism: every random draw comes from the simulator's own seeded
 // generators (xoshiro256** seeded by splitmix64) and its own distribution
-// code, so one seed gives the same result on every platform and standard
-// library. Each call's IVR time, patience and handle time come from a
-// stream keyed by (seed, call id), so two designs of the call flow run with
-// the same seed see the same callers (common random numbers).
+// code (no <random> distributions), so one seed gives the same result with
+// every standard library; only log, exp and sqrt come from the C math
+// library, rounded to whole milliseconds. Each call's IVR time, patience
+// and handle time come from a stream keyed by (seed, call id), so two
+// designs of the call flow run with the same seed see the same callers
+// (common random numbers).
 //
 // Thread-safety: RunSimulation shares nothing; runs on different threads
 // with their own options and sinks are independent.
@@ -81,6 +83,9 @@ struct CallType {
   Distribution ivr_ms = Distribution::Uniform(15'000, 20'000);
   Distribution handle_ms = Distribution::Exponential(180'000);   // talk time
   Distribution patience_ms = Distribution::Exponential(90'000);  // from enqueue
+  // A terminal route the IVR takes instead of queueing (e.g. kRejected for
+  // solicitations: "send your offer by e-mail"); kNone queues the call.
+  Disposition ivr_route = Disposition::kNone;
 };
 
 // Arrivals: a non-homogeneous Poisson process whose rate is constant within
@@ -137,6 +142,8 @@ struct SimOptions {
 // What a run produced.
 struct SimResult {
   uint64_t seed = 0;
+  TimeMs start_ms = 0;          // the arrival window, from SimOptions
+  TimeMs end_ms = 0;
   KpiReport kpis;
   CallCounts counts;            // the engine's counters at the end
   uint64_t calls_arrived = 0;
@@ -148,18 +155,21 @@ struct SimResult {
 };
 
 // Sees every event the simulator applies (after it was accepted) and every
-// command the engine emits, in order. Called on the simulating thread.
+// command the engine emits, in order. Called on the simulating thread; an
+// implementation must not keep references to the arguments.
 class TraceSink {
  public:
   virtual ~TraceSink() = default;
-  virtual void OnEvent(const Event& event) {}
-  virtual void OnCommand(const Command& command) {}
+  virtual void OnEvent(const Event& /*event*/) {}
+  virtual void OnCommand(const Command& /*command*/) {}
 };
 
 // Writes one readable line per routing decision, e.g.
 //   08:14:03  offer call 17 (sales, waited 12 s) to Anna Berg (101), ring 10 s
 // Arrivals get a line too; an agent's moves to reserved and talking are
-// left out (the offer and answer lines say it). Names come from the center.
+// left out (the offer and answer lines say it). Names come from the center,
+// which must outlive the trace. Thread-safety: none; the simulating thread.
+// Memory: one small record per live call.
 class TextTrace : public TraceSink {
  public:
   TextTrace(const CenterConfig& center, std::ostream* out);
@@ -207,10 +217,12 @@ absl::StatusOr<SimResult> RunSimulation(const CenterConfig& center, const SimOpt
 // from 07:00 to 19:00: about 40 calls per hour at 08:00, a ramp to 120 by
 // 10:00, a lunch dip and an afternoon peak. 60% buyers go to the queue
 // named "sales", 25% "support", 10% existing orders to "reception", 5% ask
-// for the "director". Shares whose queue is missing go to the others; with
+// for the "director"; on top, 3% solicitations ("we sell to you") are
+// turned away by the IVR (kRejected). Shares whose queue is missing go to
+// the others; with
 // none of those names, calls spread evenly over all queues. Every agent
 // works the whole window with one 15-minute break, staggered over its
-// middle.
+// middle, and stays until the calls still in line are served.
 SimOptions SalesDepartmentOptions(const CenterConfig& center,
                                   TimeMs start_ms = 8 * kMsPerHour,
                                   TimeMs end_ms = 12 * kMsPerHour);

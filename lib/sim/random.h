@@ -1,0 +1,51 @@
+// The simulator's random numbers: xoshiro256** seeded through splitmix64,
+// and the few distributions the simulator needs, implemented here so that a
+// seed gives the same numbers with every compiler and standard library.
+// Thread-safety: an Rng is a plain value; one owner at a time.
+#ifndef ACD_LIB_SIM_RANDOM_H_
+#define ACD_LIB_SIM_RANDOM_H_
+
+#include <cstdint>
+
+#include "acd/sim.h"
+#include "acd/types.h"
+
+namespace acd::sim {
+
+// One step of splitmix64: advances *state and returns the next output.
+uint64_t SplitMix64(uint64_t* state);
+
+// Mixes several words into one seed (order matters).
+uint64_t MixSeed(uint64_t a, uint64_t b, uint64_t c = 0);
+
+// xoshiro256** 1.0 (Blackman and Vigna). Never all-zero: the state comes
+// from splitmix64, which cannot produce four zero words from one seed.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed);
+
+  uint64_t Next();
+  // Uniform on [0, 1) with 53 random bits.
+  double Uniform01();
+  // True with probability p (p <= 0 never, p >= 1 always).
+  bool Bernoulli(double p);
+  // Exponential with the given mean (> 0).
+  double Exponential(double mean);
+  // Standard normal (Marsaglia's polar method, one value per call).
+  double StandardNormal();
+  // Index in [0, n), n > 0.
+  uint64_t Below(uint64_t n);
+
+ private:
+  uint64_t s_[4];
+};
+
+// A value is never: kNeverMs stands for "does not happen".
+inline constexpr TimeMs kNeverMs = INT64_MAX / 4;
+
+// Draws one duration; kNeverMs for Distribution::kNever.
+TimeMs SampleMs(const Distribution& d, Rng& rng);
+
+}  // namespace acd::sim
+
+#endif  // ACD_LIB_SIM_RANDOM_H_

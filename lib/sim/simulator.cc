@@ -1,0 +1,196 @@
+// Simulator: the run loop, applying events, draining commands, the checks.
+#include "sim/simulator.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+
+namespace acd::sim {
+namespace {
+
+// Independent random streams derived from the run's seed.
+constexpr uint64_t kEngineStream = 1;
+constexpr uint64_t kArrivalStream = 2;
+constexpr uint64_t kAgentStream = 3;
+
+}  // namespace
+
+Simulator::Simulator(const CenterConfig& center, const SimOptions& options, TraceSink* trace)
+    : center_(center),
+      options_(options),
+      trace_(trace),
+      kpis_(center, KpiOptions{options.sl_threshold_ms, options.start_ms}),
+      arrivals_(options.traffic, options.start_ms, options.end_ms,
+                MixSeed(options.seed, kArrivalStream)),
+      agent_rng_(MixSeed(options.seed, kAgentStream)) {
+  agents_.resize(center.agents.size());
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    agents_[i].id = center.agents[i].id;
+    agent_index_[center.agents[i].id] = i;
+  }
+}
+
+std::string Simulator::Where() const {
+  return absl::StrCat("seed ", options_.seed, " at ", FormatClock(now_ms_));
+}
+
+absl::StatusOr<SimResult> Simulator::Run() {
+  if (absl::Status s = ValidateSimOptions(center_, options_); !s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(center_, this, EngineOptions{MixSeed(options_.seed, kEngineStream)});
+  if (!engine.ok()) return engine.status();
+  engine_ = *std::move(engine);
+  if (absl::Status s = Start(); !s.ok()) return s;
+  if (absl::Status s = Loop(); !s.ok()) return s;
+  if (absl::Status s = Close(); !s.ok()) return s;
+  if (absl::Status s = CheckBalance(); !s.ok()) return s;
+  result_.seed = options_.seed;
+  result_.start_ms = options_.start_ms;
+  result_.end_ms = options_.end_ms;
+  result_.kpis = kpis_.report();
+  result_.counts = engine_->counts();
+  result_.state_hash = engine_->StateHash();
+  return std::move(result_);
+}
+
+absl::Status Simulator::Start() {
+  if (absl::Status s = Advance(options_.start_ms); !s.ok()) return s;
+  ScheduleShifts();
+  const TimeMs first_ms = arrivals_.Next();
+  if (first_ms < kNeverMs) Schedule(first_ms, HappeningKind::kArrival);
+  return Drain();
+}
+
+absl::Status Simulator::Loop() {
+  const TimeMs serve_out_end_ms = options_.end_ms + options_.serve_out_max_ms;
+  while (true) {
+    const std::optional<TimeMs> deadline = engine_->NextDeadlineMs();
+    const TimeMs world_ms = world_.empty() ? kNeverMs : world_.top().time_ms;
+    const bool engine_first = deadline.has_value() && *deadline <= world_ms;
+    const TimeMs next_ms = engine_first ? *deadline : world_ms;
+    if (next_ms >= kNeverMs) break;
+    // Arrivals stop at end_ms; after it, run only while calls are live.
+    if (next_ms > options_.end_ms && calls_.empty()) break;
+    if (next_ms > serve_out_end_ms) {
+      return absl::DeadlineExceededError(absl::StrCat(
+          Where(), ": ", calls_.size(), " calls still live ",
+          FormatDuration(options_.serve_out_max_ms), " after the end of arrivals"));
+    }
+    now_ms_ = std::max(now_ms_, next_ms);
+    absl::Status s = engine_first ? Advance(next_ms) : Step(world_.Pop());
+    if (s.ok()) s = AfterStep();
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Simulator::Close() {
+  const TimeMs close_ms = std::max(now_ms_, options_.end_ms);
+  now_ms_ = close_ms;
+  if (absl::Status s = Advance(close_ms); !s.ok()) return s;
+  for (const AgentView& agent : engine_->AllAgents()) {
+    if (agent.state == AgentState::kLoggedOut) continue;
+    if (absl::Status s = Apply(AgentLogout{agent.id}); !s.ok()) return s;
+  }
+  if (absl::Status s = AfterStep(); !s.ok()) return s;
+  kpis_.Finish(close_ms);
+  return absl::OkStatus();
+}
+
+absl::Status Simulator::Apply(EventBody body) {
+  const Event event{0, now_ms_, std::move(body)};
+  if (absl::Status s = engine_->Apply(event); !s.ok()) {
+    return absl::InternalError(absl::StrCat(Where(), ": the engine rejected ",
+                                            std::string(EventName(event.body)), ": ", s.message()));
+  }
+  ++result_.events_applied;
+  if (trace_ != nullptr) trace_->OnEvent(event);
+  return absl::OkStatus();
+}
+
+absl::Status Simulator::Advance(TimeMs time_ms) {
+  if (absl::Status s = engine_->AdvanceTo(time_ms); !s.ok()) {
+    return absl::InternalError(absl::StrCat(Where(), ": AdvanceTo: ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Simulator::Drain() {
+  while (true) {
+    // React only schedules happenings and never calls the engine, so the
+    // buffer does not grow while it is walked.
+    for (const Command& command : pending_) {
+      ++result_.commands;
+      if (trace_ != nullptr) trace_->OnCommand(command);
+      kpis_.Emit(command);
+      React(command);
+    }
+    pending_.clear();
+    if (recheck_.empty()) return absl::OkStatus();
+    std::vector<size_t> agents;
+    agents.swap(recheck_);
+    for (size_t i : agents) {
+      agents_[i].recheck = false;
+      if (absl::Status s = Settle(agents_[i]); !s.ok()) return s;
+    }
+  }
+}
+
+absl::Status Simulator::AfterStep() {
+  if (absl::Status s = Drain(); !s.ok()) return s;
+  ++steps_;
+  const uint32_t every = options_.check_invariants_every;
+  if (every == 0 || steps_ % every != 0) return absl::OkStatus();
+  ++result_.invariant_checks;
+  if (absl::Status s = engine_->CheckInvariants(); !s.ok()) {
+    return absl::InternalError(
+        absl::StrCat(Where(), ", step ", steps_, ": invariant broken: ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Simulator::CheckBalance() const {
+  const CallCounts counts = engine_->counts();
+  uint64_t by_disposition = 0;
+  for (uint64_t n : counts.by_disposition) by_disposition += n;
+  const KpiReport& kpis = kpis_.report();
+  std::string problem;
+  if (counts.arrived != result_.calls_arrived) {
+    problem = absl::StrCat("engine counted ", counts.arrived, " arrivals, the simulator made ",
+                           result_.calls_arrived);
+  } else if (counts.ended != counts.arrived || !calls_.empty()) {
+    problem = absl::StrCat(counts.arrived - counts.ended, " calls never ended (", calls_.size(),
+                           " live in the simulator)");
+  } else if (by_disposition != counts.ended ||
+             counts.by_disposition[static_cast<int>(Disposition::kNone)] != 0) {
+    problem = absl::StrCat(counts.ended, " calls ended but ", by_disposition,
+                           " dispositions were counted");
+  } else if (kpis.calls_ended != counts.ended ||
+             kpis.total.offered + kpis.calls_never_queued != kpis.calls_ended ||
+             kpis.total.Resolved() != kpis.total.offered) {
+    problem = absl::StrCat("KPIs do not balance: ended ", kpis.calls_ended, ", offered ",
+                           kpis.total.offered, ", never queued ", kpis.calls_never_queued,
+                           ", resolved ", kpis.total.Resolved());
+  }
+  for (size_t q = 0; problem.empty() && q < kpis.queues.size(); ++q) {
+    if (kpis.queues[q].offered != kpis.queues[q].Resolved()) {
+      problem = absl::StrCat("queue ", q, " offered ", kpis.queues[q].offered, " but resolved ",
+                             kpis.queues[q].Resolved());
+    }
+  }
+  if (problem.empty()) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat(Where(), ": conservation: ", problem));
+}
+
+}  // namespace acd::sim
+
+namespace acd {
+
+absl::StatusOr<SimResult> RunSimulation(const CenterConfig& center, const SimOptions& options,
+                                        TraceSink* trace) {
+  sim::Simulator simulator(center, options, trace);
+  return simulator.Run();
+}
+
+}  // namespace acd

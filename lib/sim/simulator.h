@@ -1,0 +1,122 @@
+// Simulator: one run of the discrete-event simulation behind RunSimulation.
+//
+// The loop takes the earlier of the next world happening and the engine's
+// next deadline (the engine first on a tie, as Engine::Apply would fire it
+// first anyway), applies it, then drains the commands the engine emitted:
+// each goes to the trace, to the KpiCollector and to the simulator's own
+// reactions, which only schedule happenings. Agents' wishes (a break or a
+// logout while an offer rings) are settled after the drain, which may
+// apply more events; the loop repeats until nothing is pending.
+//
+// Thread-safety: none; one run, one thread. Bounds: a few happenings per
+// live call and per agent; the command buffer holds one step's commands.
+#ifndef ACD_LIB_SIM_SIMULATOR_H_
+#define ACD_LIB_SIM_SIMULATOR_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "acd/engine.h"
+#include "acd/kpi.h"
+#include "acd/sim.h"
+#include "sim/arrivals.h"
+#include "sim/random.h"
+#include "sim/world.h"
+
+namespace acd::sim {
+
+class Simulator : public CommandSink {
+ public:
+  Simulator(const CenterConfig& center, const SimOptions& options, TraceSink* trace);
+
+  absl::StatusOr<SimResult> Run();
+  // Buffers the engine's commands; they are handled after the step.
+  void Emit(const Command& command) override { pending_.push_back(command); }
+
+ private:
+  struct PendingAnswer {
+    AgentId agent = 0;
+    uint64_t serial = 0;
+  };
+  struct SimCall {
+    uint32_t type = 0;
+    bool connected = false;
+    TimeMs patience_ms = 0;  // from enqueue; kNeverMs for none
+    TimeMs handle_ms = 0;
+    absl::InlinedVector<PendingAnswer, 1> answers;
+  };
+  struct SimAgent {
+    AgentId id = 0;
+    bool wants_logout = false;
+    bool wants_break = false;
+    bool break_applied = false;   // not ready sent, waiting for the agent to be free
+    AgentBreak pending_break;
+    uint64_t break_serial = 0;
+    uint64_t pause_serial = 0;    // no-answer pauses
+    bool recheck = false;
+  };
+
+  absl::Status Start();
+  absl::Status Loop();
+  absl::Status Close();
+  absl::Status Step(const Happening& h);
+  // Applies one event at now; a rejection is the simulator's bug: Internal.
+  absl::Status Apply(EventBody body);
+  absl::Status Advance(TimeMs time_ms);
+  // Handles buffered commands, then settles agents; repeats until quiet.
+  absl::Status Drain();
+  absl::Status AfterStep();
+  absl::Status CheckBalance() const;
+
+  // World happenings (simulator_world.cc).
+  absl::Status OnArrival();
+  absl::Status OnIvrDone(CallId call);
+  absl::Status OnPatienceOver(CallId call);
+  absl::Status OnAnswer(const Happening& h);
+  absl::Status OnTalkEnd(CallId call);
+  absl::Status OnLogin(AgentId agent);
+  absl::Status OnBreakEnd(const Happening& h);
+  absl::Status OnNoAnswerOver(const Happening& h);
+  absl::Status Settle(SimAgent& agent);
+  void ScheduleShifts();
+  void Schedule(TimeMs time_ms, HappeningKind kind, CallId call = 0, AgentId agent = 0,
+                uint32_t index = 0, uint64_t serial = 0);
+
+  // Reactions to commands (simulator_world.cc).
+  void React(const Command& command);
+  void OnOffer(const Offer& offer);
+  void OnCancel(const CancelOffer& cancel);
+  void OnConnected(const CallConnected& connected);
+  void OnAgentState(const AgentStateChanged& change);
+  SimAgent* FindAgent(AgentId id);
+  void MarkRecheck(SimAgent& agent);
+
+  std::string Where() const;  // "seed 7 at 09:14:03": for error messages
+
+  const CenterConfig& center_;
+  const SimOptions& options_;
+  TraceSink* trace_;
+  std::unique_ptr<Engine> engine_;
+  KpiCollector kpis_;
+  ArrivalProcess arrivals_;
+  Rng agent_rng_;
+  World world_;
+  TimeMs now_ms_ = 0;
+  CallId next_call_ = 1;
+  uint64_t next_serial_ = 1;
+  std::vector<Command> pending_;
+  absl::flat_hash_map<CallId, SimCall> calls_;
+  absl::flat_hash_map<AgentId, size_t> agent_index_;
+  std::vector<SimAgent> agents_;
+  std::vector<size_t> recheck_;
+  SimResult result_;
+  uint64_t steps_ = 0;
+};
+
+}  // namespace acd::sim
+
+#endif  // ACD_LIB_SIM_SIMULATOR_H_

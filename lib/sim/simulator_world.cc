@@ -1,0 +1,261 @@
+// Simulator: world happenings (callers and agents acting) and the reactions
+// to the engine's commands that schedule them.
+#include <algorithm>
+#include <variant>
+
+#include "sim/simulator.h"
+
+namespace acd::sim {
+namespace {
+
+constexpr uint64_t kCallStream = 4;
+
+}  // namespace
+
+void Simulator::Schedule(TimeMs time_ms, HappeningKind kind, CallId call, AgentId agent,
+                         uint32_t index, uint64_t serial) {
+  Happening h;
+  h.time_ms = time_ms;
+  h.kind = kind;
+  h.call = call;
+  h.agent = agent;
+  h.index = index;
+  h.serial = serial;
+  world_.Schedule(h);
+}
+
+void Simulator::ScheduleShifts() {
+  if (options_.shifts.empty()) {
+    for (const SimAgent& agent : agents_) {
+      Schedule(options_.start_ms, HappeningKind::kLogin, 0, agent.id);
+    }
+    return;
+  }
+  for (size_t i = 0; i < options_.shifts.size(); ++i) {
+    const AgentShift& shift = options_.shifts[i];
+    const auto index = static_cast<uint32_t>(i);
+    Schedule(shift.login_ms, HappeningKind::kLogin, 0, shift.agent, index);
+    for (size_t b = 0; b < shift.breaks.size(); ++b) {
+      Schedule(shift.breaks[b].start_ms, HappeningKind::kBreakStart, 0, shift.agent, index, b);
+    }
+    Schedule(shift.logout_ms, HappeningKind::kLogout, 0, shift.agent, index);
+  }
+}
+
+absl::Status Simulator::Step(const Happening& h) {
+  switch (h.kind) {
+    case HappeningKind::kArrival: return OnArrival();
+    case HappeningKind::kIvrDone: return OnIvrDone(h.call);
+    case HappeningKind::kPatienceOver: return OnPatienceOver(h.call);
+    case HappeningKind::kAnswer: return OnAnswer(h);
+    case HappeningKind::kTalkEnd: return OnTalkEnd(h.call);
+    case HappeningKind::kLogin: return OnLogin(h.agent);
+    case HappeningKind::kBreakEnd: return OnBreakEnd(h);
+    case HappeningKind::kNoAnswerOver: return OnNoAnswerOver(h);
+    case HappeningKind::kLogout:
+    case HappeningKind::kBreakStart: {
+      SimAgent* agent = FindAgent(h.agent);
+      if (agent == nullptr) return absl::OkStatus();
+      if (h.kind == HappeningKind::kLogout) {
+        agent->wants_logout = true;
+      } else {
+        agent->wants_break = true;
+        agent->pending_break = options_.shifts[h.index].breaks[h.serial];
+      }
+      return Settle(*agent);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Simulator::OnArrival() {
+  const CallId id = next_call_++;
+  const auto type_index = static_cast<uint32_t>(arrivals_.PickType());
+  const CallType& type = options_.traffic.types[type_index];
+  // The caller's own stream: the same caller whatever the routing does.
+  Rng rng(MixSeed(options_.seed, kCallStream, id));
+  const TimeMs ivr_ms = SampleMs(type.ivr_ms, rng);
+  SimCall& call = calls_[id];
+  call.type = type_index;
+  call.patience_ms = SampleMs(type.patience_ms, rng);
+  call.handle_ms = std::max<TimeMs>(SampleMs(type.handle_ms, rng), 1);
+  ++result_.calls_arrived;
+  CallArrive arrive;
+  arrive.call = id;
+  arrive.attributes.intent = type.intent;
+  Schedule(now_ms_ + ivr_ms, HappeningKind::kIvrDone, id);
+  const TimeMs next_ms = arrivals_.Next();
+  if (next_ms < kNeverMs) Schedule(next_ms, HappeningKind::kArrival);
+  return Apply(std::move(arrive));
+}
+
+absl::Status Simulator::OnIvrDone(CallId id) {
+  auto it = calls_.find(id);
+  if (it == calls_.end()) return absl::OkStatus();
+  const CallType& type = options_.traffic.types[it->second.type];
+  if (type.ivr_route != Disposition::kNone) return Apply(CallRoute{id, type.ivr_route});
+  if (it->second.patience_ms < kNeverMs) {
+    Schedule(now_ms_ + it->second.patience_ms, HappeningKind::kPatienceOver, id);
+  }
+  return Apply(CallEnqueue{id, type.queue, type.priority, kMinLevel, {}});
+}
+
+absl::Status Simulator::OnPatienceOver(CallId id) {
+  auto it = calls_.find(id);
+  if (it == calls_.end() || it->second.connected) return absl::OkStatus();
+  return Apply(CallHangup{id});
+}
+
+absl::Status Simulator::OnAnswer(const Happening& h) {
+  auto it = calls_.find(h.call);
+  if (it == calls_.end() || it->second.connected) return absl::OkStatus();
+  auto& answers = it->second.answers;
+  auto pending = std::find_if(answers.begin(), answers.end(), [&](const PendingAnswer& a) {
+    return a.agent == h.agent && a.serial == h.serial;
+  });
+  if (pending == answers.end()) return absl::OkStatus();  // the offer was withdrawn
+  answers.erase(pending);
+  return Apply(CallAnswer{h.call, h.agent});
+}
+
+absl::Status Simulator::OnTalkEnd(CallId id) {
+  auto it = calls_.find(id);
+  if (it == calls_.end() || !it->second.connected) return absl::OkStatus();
+  return Apply(CallEndTalk{id});
+}
+
+absl::Status Simulator::OnLogin(AgentId id) {
+  SimAgent* agent = FindAgent(id);
+  if (agent == nullptr) return absl::OkStatus();
+  agent->wants_logout = false;  // a new shift starts before the old one let go
+  absl::StatusOr<AgentView> view = engine_->GetAgent(id);
+  if (!view.ok() || view->state != AgentState::kLoggedOut) return absl::OkStatus();
+  return Apply(AgentLogin{id, true});
+}
+
+absl::Status Simulator::OnBreakEnd(const Happening& h) {
+  SimAgent* agent = FindAgent(h.agent);
+  if (agent == nullptr || agent->break_serial != h.serial) return absl::OkStatus();
+  absl::StatusOr<AgentView> view = engine_->GetAgent(h.agent);
+  if (!view.ok() || view->state != AgentState::kNotReady ||
+      view->reason != static_cast<NotReadyReason>(h.index)) {
+    return absl::OkStatus();
+  }
+  return Apply(AgentReady{h.agent});
+}
+
+absl::Status Simulator::OnNoAnswerOver(const Happening& h) {
+  SimAgent* agent = FindAgent(h.agent);
+  if (agent == nullptr || agent->pause_serial != h.serial) return absl::OkStatus();
+  absl::StatusOr<AgentView> view = engine_->GetAgent(h.agent);
+  if (!view.ok() || view->state != AgentState::kNotReady ||
+      view->reason != NotReadyReason::kNoAnswer) {
+    return absl::OkStatus();
+  }
+  return Apply(AgentReady{h.agent});
+}
+
+// Carries out a break or a logout that is due. While an offer rings the
+// agent waits (either would withdraw the offer); while talking or in
+// wrap-up the engine keeps the agent on the call and applies the new
+// presence afterwards, which is what a floor agent does.
+absl::Status Simulator::Settle(SimAgent& agent) {
+  if (!agent.wants_logout && !agent.wants_break) return absl::OkStatus();
+  absl::StatusOr<AgentView> view = engine_->GetAgent(agent.id);
+  if (!view.ok()) return view.status();
+  if (view->state == AgentState::kReserved) return absl::OkStatus();
+  if (agent.wants_logout) {
+    agent.wants_logout = false;
+    agent.wants_break = false;
+    agent.break_applied = false;
+    if (view->state == AgentState::kLoggedOut) return absl::OkStatus();
+    return Apply(AgentLogout{agent.id});
+  }
+  agent.wants_break = false;
+  if (view->state == AgentState::kLoggedOut) return absl::OkStatus();
+  const NotReadyReason reason = agent.pending_break.reason;
+  agent.break_applied = true;
+  if (view->state == AgentState::kNotReady && view->reason == reason) {
+    // Already away for this reason: the break clock starts now.
+    OnAgentState(AgentStateChanged{agent.id, AgentState::kNotReady, reason});
+    return absl::OkStatus();
+  }
+  return Apply(AgentNotReady{agent.id, reason});
+}
+
+Simulator::SimAgent* Simulator::FindAgent(AgentId id) {
+  auto it = agent_index_.find(id);
+  return it == agent_index_.end() ? nullptr : &agents_[it->second];
+}
+
+void Simulator::MarkRecheck(SimAgent& agent) {
+  if (agent.recheck) return;
+  agent.recheck = true;
+  recheck_.push_back(static_cast<size_t>(&agent - agents_.data()));
+}
+
+void Simulator::React(const Command& command) {
+  const TimeMs t = command.time_ms;
+  if (const auto* c = std::get_if<Offer>(&command.body)) {
+    OnOffer(*c);
+  } else if (const auto* c = std::get_if<CancelOffer>(&command.body)) {
+    OnCancel(*c);
+  } else if (const auto* c = std::get_if<CallConnected>(&command.body)) {
+    OnConnected(*c);
+  } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
+    calls_.erase(c->call);
+    result_.last_call_ended_ms = t;
+  } else if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) {
+    OnAgentState(*c);
+  }
+}
+
+void Simulator::OnOffer(const Offer& offer) {
+  auto it = calls_.find(offer.call);
+  if (it == calls_.end()) return;
+  const AgentBehavior& behavior = options_.agents;
+  if (agent_rng_.Bernoulli(behavior.rona_probability)) return;  // lets it ring
+  const TimeMs delay_ms = SampleMs(behavior.answer_delay_ms, agent_rng_);
+  if (delay_ms >= offer.ring_timeout_ms) return;  // too slow: the engine's RONA
+  const uint64_t serial = next_serial_++;
+  it->second.answers.push_back(PendingAnswer{offer.agent, serial});
+  Schedule(now_ms_ + delay_ms, HappeningKind::kAnswer, offer.call, offer.agent, 0, serial);
+}
+
+void Simulator::OnCancel(const CancelOffer& cancel) {
+  auto it = calls_.find(cancel.call);
+  if (it == calls_.end()) return;
+  auto& answers = it->second.answers;
+  answers.erase(std::remove_if(answers.begin(), answers.end(),
+                               [&](const PendingAnswer& a) { return a.agent == cancel.agent; }),
+                answers.end());
+}
+
+void Simulator::OnConnected(const CallConnected& connected) {
+  auto it = calls_.find(connected.call);
+  if (it == calls_.end()) return;
+  it->second.connected = true;
+  it->second.answers.clear();
+  Schedule(now_ms_ + it->second.handle_ms, HappeningKind::kTalkEnd, connected.call);
+}
+
+void Simulator::OnAgentState(const AgentStateChanged& change) {
+  SimAgent* agent = FindAgent(change.agent);
+  if (agent == nullptr) return;
+  if (change.state == AgentState::kNotReady && change.reason == NotReadyReason::kNoAnswer) {
+    const uint64_t serial = ++agent->pause_serial;
+    const TimeMs pause_ms = SampleMs(options_.agents.no_answer_pause_ms, agent_rng_);
+    Schedule(now_ms_ + pause_ms, HappeningKind::kNoAnswerOver, 0, agent->id, 0, serial);
+  }
+  if (change.state == AgentState::kNotReady && agent->break_applied &&
+      change.reason == agent->pending_break.reason) {
+    agent->break_applied = false;
+    const uint64_t serial = ++agent->break_serial;
+    Schedule(now_ms_ + agent->pending_break.duration_ms, HappeningKind::kBreakEnd, 0, agent->id,
+             static_cast<uint32_t>(change.reason), serial);
+  }
+  if (change.state == AgentState::kLoggedOut) agent->break_applied = false;
+  if (agent->wants_logout || agent->wants_break) MarkRecheck(*agent);
+}
+
+}  // namespace acd::sim

@@ -1,0 +1,73 @@
+// FormatSummary: the table printed after a run.
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "acd/sim.h"
+
+namespace acd {
+namespace {
+
+std::string Percent(double share) { return absl::StrFormat("%.1f%%", 100.0 * share); }
+
+std::string QueueRow(const std::string& name, int width, const QueueKpi& q) {
+  return absl::StrFormat("%-*s %7d %8d %9d %10d %8d %9d %7s %9s %9s %12s\n", width, name,
+                         q.offered, q.answered, q.abandoned, q.overflowed, q.callback_captured,
+                         q.voicemail, Percent(q.ServiceLevel()),
+                         FormatDuration(static_cast<TimeMs>(q.AsaMs())),
+                         FormatDuration(static_cast<TimeMs>(q.AhtMs())),
+                         FormatDuration(q.wait_max_ms));
+}
+
+std::string AgentLabel(const CenterConfig& center, size_t i) {
+  const AgentConfig& agent = center.agents[i];
+  if (agent.name.empty()) return absl::StrCat("agent ", agent.id);
+  return absl::StrCat(agent.name, " (", agent.id, ")");
+}
+
+}  // namespace
+
+std::string FormatSummary(const CenterConfig& center, const SimResult& result) {
+  const KpiReport& kpis = result.kpis;
+  std::string out = absl::StrFormat(
+      "Summary of %s-%s, seed %d: %d calls arrived; the last call ended at %s.\n"
+      "SL = answered within %s of reaching a queue / offered; ASA and longest wait "
+      "from reaching a queue; AHT = talk + wrap-up.\n\n",
+      FormatClock(result.start_ms), FormatClock(result.end_ms), result.seed,
+      result.calls_arrived, FormatClock(result.last_call_ended_ms),
+      FormatDuration(kpis.sl_threshold_ms));
+  int width = 10;
+  for (const QueueConfig& q : center.queues) {
+    width = std::max(width, static_cast<int>(q.name.size()));
+  }
+  absl::StrAppendFormat(&out, "%-*s %7s %8s %9s %10s %8s %9s %7s %9s %9s %12s\n", width,
+                        "queue", "offered", "answered", "abandoned", "overflowed", "callback",
+                        "voicemail", "SL", "ASA", "AHT", "longest wait");
+  for (size_t q = 0; q < kpis.queues.size() && q < center.queues.size(); ++q) {
+    absl::StrAppend(&out, QueueRow(center.queues[q].name, width, kpis.queues[q]));
+  }
+  absl::StrAppend(&out, QueueRow("all calls", width, kpis.total));
+  if (kpis.calls_never_queued > 0) {
+    absl::StrAppendFormat(&out,
+                          "%d calls ended before reaching a queue (turned away or hung up in "
+                          "the IVR).\n",
+                          kpis.calls_never_queued);
+  }
+  int agent_width = 10;
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    agent_width = std::max(agent_width, static_cast<int>(AgentLabel(center, i).size()));
+  }
+  absl::StrAppendFormat(&out, "\n%-*s %6s %6s %10s %10s %10s\n", agent_width, "agent", "calls",
+                        "missed", "talk time", "occupancy", "logged in");
+  for (size_t i = 0; i < kpis.agents.size() && i < center.agents.size(); ++i) {
+    const AgentKpi& a = kpis.agents[i];
+    absl::StrAppendFormat(&out, "%-*s %6d %6d %10s %10s %10s\n", agent_width,
+                          AgentLabel(center, i), a.calls, a.missed, FormatDuration(a.talk_ms),
+                          Percent(a.Occupancy()), FormatDuration(a.LoggedInMs()));
+  }
+  absl::StrAppend(&out, "Occupancy = (ringing + talking + wrap-up) / (logged in - not ready).\n");
+  return out;
+}
+
+}  // namespace acd

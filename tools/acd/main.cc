@@ -1,0 +1,62 @@
+// acd: the command-line program. Dispatches to one subcommand per file;
+// only subcommands that are built are listed.
+#include <cstring>
+#include <iostream>
+#include <string_view>
+
+#include "tools/acd/sim_command.h"
+#ifdef ACD_HAVE_CHECK_CONFIG
+#include "tools/acd/check_config.h"
+#endif
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  int (*run)(int argc, char** argv);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"sim", "simulate a morning of a center through the engine (--trace for every decision)",
+     acd::tools::RunSimCommand},
+#ifdef ACD_HAVE_CHECK_CONFIG
+    {"check-config", "check a center file and report every error with its line",
+     ::RunCheckConfig},
+#endif
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: acd <command> [flags]\n"
+         "       acd <command> --help\n\n"
+         "acd is a deterministic call-center ACD engine and capacity planner.\n\n"
+         "commands:\n";
+  for (const Subcommand& s : kSubcommands) {
+    out << "  " << s.name << std::string(14 - std::strlen(s.name), ' ') << s.summary << "\n";
+  }
+  out << "  help          this text\n"
+         "\nflags: --help, --version\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(std::cerr);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    PrintUsage(std::cout);
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "acd " << ACD_VERSION << "\n";
+    return 0;
+  }
+  for (const Subcommand& s : kSubcommands) {
+    if (command == s.name) return s.run(argc - 1, argv + 1);
+  }
+  std::cerr << "acd: unknown command '" << command << "' (see 'acd --help')\n";
+  return 2;
+}
