@@ -22,8 +22,10 @@ struct Offer {
 // Stop ringing this agent for this call.
 struct CancelOffer { CallId call = 0; AgentId agent = 0; CancelReason reason{}; };
 // The call now waits in this queue (after enqueue, RONA, decline, transfer,
-// overflow to a queue). position is 1-based in its queue.
-struct CallQueued { CallId call = 0; QueueId queue = 0; uint32_t position = 0; };
+// overflow to a queue). waiting counts the calls waiting in the queue, this
+// one included: the queue length, not the caller's place in line (position
+// announcements, which need the rank by priority, are a separate feature).
+struct CallQueued { CallId call = 0; QueueId queue = 0; uint32_t waiting = 0; };
 // The agent answered; wait_ms is the time since the call arrived.
 struct CallConnected { CallId call = 0; AgentId agent = 0; QueueId queue = 0; TimeMs wait_ms = 0; };
 // A queue limit fired: take the call down this path (terminal kinds end

@@ -33,6 +33,10 @@ namespace acd {
 
 struct EngineOptions {
   uint64_t seed = 1;  // for the random and weighted-random strategies
+  // After every Apply and AdvanceTo, run CheckInvariants and stop the
+  // program with the message if one is broken (a programmer error). For
+  // tests and debug runs: it costs O(state) per step.
+  bool check_invariants = false;
 };
 
 // One agent as the floor sees it.
@@ -110,10 +114,11 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Applies one event at event.time_ms, first firing timers due by then.
-  // On error nothing changes, unless the event was valid when it arrived
-  // and became invalid through a timer due before it (an answer after the
-  // ring timeout): then the clock and those timers have moved, as
-  // AdvanceTo(event.time_ms) would have moved them, and nothing else.
+  // A repeated event id is recognised first (AlreadyExists), then a time
+  // before now (InvalidArgument). On any error nothing changes, except that
+  // timers due by event.time_ms may have fired, exactly as
+  // AdvanceTo(event.time_ms) would have fired them (the event is judged
+  // against the state at its own time, e.g. an answer after the ring timeout).
   // Errors: InvalidArgument (malformed field, time before now),
   // NotFound (unknown call/agent/queue), FailedPrecondition (not possible in
   // the current state), AlreadyExists (duplicate event id or call id),

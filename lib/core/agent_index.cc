@@ -3,21 +3,109 @@
 namespace acd::core {
 
 void ReadyIndex::Insert(int c, int tier, const AgentKey& key) {
-  if (sets_[c][tier - 1].insert(key).second) {
-    ++size_;
-    nonempty_[c] |= static_cast<uint16_t>(1u << (tier - 1));
+  Bucket& b = bucket(c, tier);
+  if (time_ordered_ && (b.ring.empty() || b.ring.back() < key)) {
+    b.ring.push_back(key);
+  } else if (!b.set.insert(key).second) {
+    return;
   }
-}
-
-void ReadyIndex::Erase(int c, int tier, const AgentKey& key) {
-  Set& s = sets_[c][tier - 1];
-  if (s.erase(key) == 0) return;
-  --size_;
-  if (s.empty()) nonempty_[c] &= static_cast<uint16_t>(~(1u << (tier - 1)));
+  ++entries_;
+  const uint16_t bit = static_cast<uint16_t>(1u << (tier - 1));
+  AgentKey& head = heads_[c][tier - 1];
+  if ((nonempty_[c] & bit) == 0 || key < head) head = key;
+  nonempty_[c] |= bit;
 }
 
 bool ReadyIndex::Contains(int c, int tier, const AgentKey& key) const {
-  return set(c, tier).contains(key);
+  const Bucket& b = bucket(c, tier);
+  const size_t i = b.ring.LowerBound(key);
+  return (i < b.ring.size() && b.ring[i] == key) || b.set.contains(key);
+}
+
+void ReadyIndex::NoteHead(int c, int tier) {
+  const Bucket& b = bucket(c, tier);
+  const uint16_t bit = static_cast<uint16_t>(1u << (tier - 1));
+  if (b.empty()) {
+    nonempty_[c] &= static_cast<uint16_t>(~bit);
+    return;
+  }
+  AgentKey& head = heads_[c][tier - 1];
+  if (b.set.empty()) {
+    head = b.ring.front();
+  } else if (b.ring.empty() || *b.set.begin() < b.ring.front()) {
+    head = *b.set.begin();
+  } else {
+    head = b.ring.front();
+  }
+}
+
+ReadyIndex::Set::iterator ReadyIndex::SkipStale(Set& s, Set::iterator it, const Gens& gens,
+                                                WorkCounters& work) {
+  while (it != s.end() && !Live(*it, gens)) {
+    ++work.index_probes;
+    it = s.erase(it);
+    --entries_;
+  }
+  return it;
+}
+
+bool ReadyIndex::DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& work) {
+  Bucket& b = bucket(c, tier);
+  while (!b.ring.empty() && !Live(b.ring.front(), gens)) {
+    ++work.index_probes;
+    b.ring.pop_front();
+    --entries_;
+  }
+  if (!b.set.empty()) SkipStale(b.set, b.set.begin(), gens, work);
+  NoteHead(c, tier);
+  return !b.empty();
+}
+
+std::optional<AgentKey> ReadyIndex::NextAfter(int c, int tier, int64_t rr_last,
+                                              const Gens& gens, WorkCounters& work) {
+  Bucket& b = bucket(c, tier);
+  const AgentKey bound{rr_last, INT64_MAX, UINT32_MAX, UINT32_MAX};
+  std::optional<AgentKey> best;
+  const auto it = SkipStale(b.set, b.set.upper_bound(bound), gens, work);
+  if (it != b.set.end()) best = *it;
+  NoteHead(c, tier);
+  for (size_t i = b.ring.LowerBound(bound); i < b.ring.size(); ++i) {
+    if (!Live(b.ring[i], gens)) {
+      ++work.index_probes;
+      continue;
+    }
+    if (!best || b.ring[i] < *best) best = b.ring[i];
+    break;
+  }
+  if (best) return best;
+  if (!DropStaleHead(c, tier, gens, work)) return std::nullopt;
+  return heads_[c][tier - 1];
+}
+
+void ReadyIndex::Compact(const Gens& gens) {
+  WorkCounters ignored;
+  for (int c = 0; c < kMaxDelayClasses; ++c) {
+    for (uint16_t mask = nonempty_[c]; mask != 0; mask &= static_cast<uint16_t>(mask - 1)) {
+      const int tier = __builtin_ctz(mask) + 1;
+      Bucket& b = bucket(c, tier);
+      entries_ -= b.ring.Filter([&gens](const AgentKey& key) { return Live(key, gens); });
+      for (auto it = SkipStale(b.set, b.set.begin(), gens, ignored); it != b.set.end();) {
+        it = SkipStale(b.set, ++it, gens, ignored);
+      }
+      NoteHead(c, tier);
+    }
+  }
+}
+
+size_t ReadyIndex::CountLive(const Gens& gens) const {
+  size_t n = 0;
+  for (const auto& by_tier : buckets_) {
+    for (const Bucket& b : by_tier) {
+      for (size_t i = 0; i < b.ring.size(); ++i) n += Live(b.ring[i], gens);
+      for (const AgentKey& key : b.set) n += Live(key, gens);
+    }
+  }
+  return n;
 }
 
 namespace {
@@ -40,43 +128,86 @@ bool Better(Strategy strategy, const AgentPick& x, const AgentPick& best, int64_
   }
 }
 
+uint16_t AllowedTiers(int min_level) {
+  return static_cast<uint16_t>((0x3FFu << (min_level - 1)) & 0x3FFu);
+}
+
 }  // namespace
 
+// Compares the cached bucket heads. A head that does not beat the best so
+// far is passed over even if stale (the bucket's live keys are larger
+// still); one that does is checked, and if stale dropped and re-read.
 std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, int min_level,
-                                            int64_t rr_last, WorkCounters& work) const {
+                                            int64_t rr_last, const Gens& gens,
+                                            WorkCounters& work) {
   ++work.decisions;
+  if (strategy == Strategy::kRoundRobin) {
+    return SelectRoundRobin(max_class, AllowedTiers(min_level), rr_last, gens, work);
+  }
   std::optional<AgentPick> best;
-  const uint16_t allowed = static_cast<uint16_t>((0x3FFu << (min_level - 1)) & 0x3FFu);
   for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
-    uint16_t mask = nonempty_[c] & allowed;
-    while (mask != 0) {
+    for (uint16_t mask = nonempty_[c] & AllowedTiers(min_level); mask != 0;
+         mask &= static_cast<uint16_t>(mask - 1)) {
       const int tier = __builtin_ctz(mask) + 1;
-      mask &= static_cast<uint16_t>(mask - 1);
-      const Set& s = set(c, tier);
       ++work.index_probes;
-      auto it = s.begin();
-      if (strategy == Strategy::kRoundRobin) {
-        auto after = s.upper_bound(AgentKey{rr_last, INT64_MAX, UINT32_MAX});
-        if (after != s.end()) it = after;
+      while (true) {
+        const AgentPick pick{c, tier, heads_[c][tier - 1]};
+        if (best && !Better(strategy, pick, *best, rr_last)) break;
+        if (Live(pick.key, gens)) {
+          best = pick;
+          break;
+        }
+        if (!DropStaleHead(c, tier, gens, work)) break;
       }
-      AgentPick pick{c, tier, *it};
-      if (!best || Better(strategy, pick, *best, rr_last)) best = pick;
     }
   }
   return best;
 }
 
-void ReadyIndex::CollectAll(int max_class, int min_level, uint32_t limit,
-                            std::vector<AgentPick>& out, WorkCounters& work) const {
+std::optional<AgentPick> ReadyIndex::SelectRoundRobin(int max_class, uint16_t allowed,
+                                                      int64_t rr_last, const Gens& gens,
+                                                      WorkCounters& work) {
+  std::optional<AgentPick> best;
+  for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
+    for (uint16_t mask = nonempty_[c] & allowed; mask != 0;
+         mask &= static_cast<uint16_t>(mask - 1)) {
+      const int tier = __builtin_ctz(mask) + 1;
+      ++work.index_probes;
+      const std::optional<AgentKey> key = NextAfter(c, tier, rr_last, gens, work);
+      if (!key) continue;
+      const AgentPick pick{c, tier, *key};
+      if (!best || Better(Strategy::kRoundRobin, pick, *best, rr_last)) best = pick;
+    }
+  }
+  return best;
+}
+
+// Walks the bucket's live keys in order, merging its ring and its set.
+void ReadyIndex::CollectAll(int max_class, int min_level, uint32_t limit, const Gens& gens,
+                            std::vector<AgentPick>& out, WorkCounters& work) {
   ++work.decisions;
   for (int tier = kMaxLevel; tier >= min_level; --tier) {
     for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
       if ((nonempty_[c] & (1u << (tier - 1))) == 0) continue;
-      for (const AgentKey& key : set(c, tier)) {
+      if (!DropStaleHead(c, tier, gens, work)) continue;
+      Bucket& b = bucket(c, tier);
+      size_t i = 0;
+      auto it = b.set.begin();
+      while (true) {
+        for (; i < b.ring.size() && !Live(b.ring[i], gens); ++i) ++work.index_probes;
+        const bool ring_left = i < b.ring.size();
+        if (!ring_left && it == b.set.end()) break;
         ++work.index_probes;
-        if (out.size() >= limit) return;
-        out.push_back(AgentPick{c, tier, key});
+        if (out.size() >= limit) break;
+        if (it != b.set.end() && (!ring_left || *it < b.ring[i])) {
+          out.push_back(AgentPick{c, tier, *it});
+          it = SkipStale(b.set, ++it, gens, work);
+        } else {
+          out.push_back(AgentPick{c, tier, b.ring[i++]});
+        }
       }
+      NoteHead(c, tier);
+      if (out.size() >= limit) return;
     }
   }
 }

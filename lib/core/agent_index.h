@@ -1,9 +1,27 @@
 // ReadyIndex: the agents of one queue pool that may take a call now, split
-// by delay class (secondary memberships) and by level tier (1..10), each an
-// ordered set keyed by the queue's strategy. Selection looks only at set
+// by delay class (secondary memberships) and by level tier (1..10), each a
+// bucket ordered by the queue's strategy. Selection looks only at bucket
 // heads (or one lower_bound for round robin), never at every agent.
-// Not thread-safe. Invariant: size() equals the sum of the set sizes and the
-// non-empty masks mirror the sets.
+//
+// Removal is lazy: an agent that stops being available only bumps its
+// filing generation (the engine's per-agent counter); its entries, stamped
+// with the generation they were filed under, go stale and are erased when a
+// selection meets them or when the owner calls Compact. An offer thus costs
+// no search in the buckets of the agent's other queues and pools; only
+// filing the agent again inserts. Liveness: key.gen == gens[key.agent].
+//
+// Each bucket's smallest key (live or stale) is cached in heads_, so a
+// selection compares up to 40 compact heads and checks only the winner; a
+// stale winner is dropped and the comparison repeats.
+//
+// For longest idle and highest proficiency (time_ordered) a key is the time
+// the agent became idle, so new keys nearly always sort last: they go to
+// the bucket's KeyRing (O(1), one cache line); the rare key that does not
+// (an agent re-filed with an older idle time) goes to its ordered set.
+//
+// Not thread-safe. Invariants: entries() is the number of keys held (live
+// or stale); a bucket's bit in nonempty_ is set iff it holds a key; at most
+// one live key per agent.
 #ifndef ACD_LIB_CORE_AGENT_INDEX_H_
 #define ACD_LIB_CORE_AGENT_INDEX_H_
 
@@ -16,6 +34,7 @@
 #include "acd/center.h"
 #include "acd/engine.h"
 #include "acd/types.h"
+#include "core/key_ring.h"
 
 namespace acd::core {
 
@@ -25,6 +44,7 @@ struct AgentKey {
   int64_t a = 0;
   int64_t b = 0;
   uint32_t agent = 0;
+  uint32_t gen = 0;  // the agent's filing generation when filed
   auto operator<=>(const AgentKey&) const = default;
 };
 
@@ -36,32 +56,57 @@ struct AgentPick {
 
 class ReadyIndex {
  public:
+  // Filing generation per agent slot: an entry is live iff its gen matches.
+  using Gens = std::vector<uint32_t>;
+
+  explicit ReadyIndex(bool time_ordered = false) : time_ordered_(time_ordered) {}
+
   void Insert(int delay_class, int tier, const AgentKey& key);
-  void Erase(int delay_class, int tier, const AgentKey& key);
   bool Contains(int delay_class, int tier, const AgentKey& key) const;
-  size_t size() const { return size_; }
+  size_t entries() const { return entries_; }  // live and stale
 
-  // The best agent in classes 0..max_class and tiers min_level..10 under
-  // `strategy`; rr_last is the round-robin memory (last position offered).
+  // The best live agent in classes 0..max_class and tiers min_level..10
+  // under `strategy`; rr_last is the round-robin memory (last position
+  // offered). Erases the stale entries it meets.
   std::optional<AgentPick> Select(Strategy strategy, int max_class, int min_level,
-                                  int64_t rr_last, WorkCounters& work) const;
-  // Ring-all: up to `limit` agents, highest tier first, then by key.
-  void CollectAll(int max_class, int min_level, uint32_t limit, std::vector<AgentPick>& out,
-                  WorkCounters& work) const;
-
-  template <typename Fn>
-  void ForEach(Fn fn) const {
-    for (int c = 0; c < kMaxDelayClasses; ++c)
-      for (int t = kMinLevel; t <= kMaxLevel; ++t)
-        for (const AgentKey& key : sets_[c][t - 1]) fn(c, t, key);
-  }
+                                  int64_t rr_last, const Gens& gens, WorkCounters& work);
+  // Ring-all: up to `limit` live agents, highest tier first, then by key.
+  void CollectAll(int max_class, int min_level, uint32_t limit, const Gens& gens,
+                  std::vector<AgentPick>& out, WorkCounters& work);
+  // Erases every stale entry; O(entries).
+  void Compact(const Gens& gens);
+  size_t CountLive(const Gens& gens) const;
 
  private:
   using Set = absl::btree_set<AgentKey>;
-  const Set& set(int c, int tier) const { return sets_[c][tier - 1]; }
-  std::array<std::array<Set, kMaxLevel>, kMaxDelayClasses> sets_;
+  struct Bucket {
+    KeyRing<AgentKey> ring;  // time-ordered keys appended in order
+    Set set;                 // every other key
+    bool empty() const { return ring.empty() && set.empty(); }
+  };
+  static bool Live(const AgentKey& key, const Gens& gens) { return gens[key.agent] == key.gen; }
+  Bucket& bucket(int c, int tier) { return buckets_[c][tier - 1]; }
+  const Bucket& bucket(int c, int tier) const { return buckets_[c][tier - 1]; }
+  // The first live entry from `it` on, erasing the stale ones before it.
+  Set::iterator SkipStale(Set& s, Set::iterator it, const Gens& gens, WorkCounters& work);
+  // Erases the stale keys at the front of the bucket; true if a live one is left.
+  bool DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& work);
+  // Round robin: the first live key after rr_last, else the first one.
+  std::optional<AgentKey> NextAfter(int c, int tier, int64_t rr_last, const Gens& gens,
+                                    WorkCounters& work);
+  // Recomputes heads_[c][tier - 1] after keys left the bucket (and its bit).
+  void NoteHead(int c, int tier);
+  std::optional<AgentPick> SelectRoundRobin(int max_class, uint16_t allowed, int64_t rr_last,
+                                            const Gens& gens, WorkCounters& work);
+
+  // What a selection reads comes first and together: flags, counts, heads.
+  bool time_ordered_;
   std::array<uint16_t, kMaxDelayClasses> nonempty_{};  // bit tier-1
-  size_t size_ = 0;
+  size_t entries_ = 0;
+  // The smallest key (live or stale) of each non-empty bucket, kept compact
+  // so that a selection compares heads without touching the buckets.
+  std::array<std::array<AgentKey, kMaxLevel>, kMaxDelayClasses> heads_;
+  std::array<std::array<Bucket, kMaxLevel>, kMaxDelayClasses> buckets_;
 };
 
 }  // namespace acd::core

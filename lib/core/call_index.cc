@@ -23,6 +23,7 @@ bool WaitingIndex::Contains(int stage, int level, const CallKey& key) const {
 std::optional<CallPick> WaitingIndex::BestFor(int delay_class, int tier,
                                               WorkCounters& work) const {
   std::optional<CallPick> best;
+  if (size_ == 0) return best;
   const uint16_t allowed = static_cast<uint16_t>((1u << tier) - 1);
   for (int s = delay_class; s < kMaxDelayClasses; ++s) {
     uint16_t mask = nonempty_[s] & allowed;

@@ -2,6 +2,9 @@
 #include "acd/engine.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -13,6 +16,7 @@ namespace core {
 EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options)
     : center_(center),
       sink_(sink),
+      check_invariants_(options.check_invariants),
       rng_(options.seed),
       ended_calls_(center.ended_calls_window),
       seen_events_(center.dedupe_window) {
@@ -20,9 +24,10 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
   for (size_t q = 0; q < queues_.size(); ++q) {
     queues_[q].config = &center_.queues[q];
     queues_[q].delays_ms.push_back(0);
-    queues_[q].pools.emplace_back();
+    AddPool(queues_[q], {});
   }
   agents_.resize(center_.agents.size());
+  file_gens_.assign(agents_.size(), 0);
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     const AgentConfig& cfg = center_.agents[slot];
     Agent& a = agents_[slot];
@@ -45,30 +50,41 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     for (const Membership& m : center_.agents[slot].queues) {
       const std::vector<TimeMs>& delays = queues_[m.queue].delays_ms;
       const auto cls = std::find(delays.begin(), delays.end(), m.delay_ms) - delays.begin();
-      agents_[slot].memberships.push_back(
-          AgentMembership{m.queue, static_cast<uint8_t>(cls), m.level, m.position, m.weight});
+      AgentMembership am;
+      am.queue = m.queue;
+      am.delay_class = static_cast<uint8_t>(cls);
+      am.level = m.level;
+      am.position = m.position;
+      am.weight = m.weight;
+      agents_[slot].memberships.push_back(am);
     }
+    CacheMemberships(agents_[slot]);
   }
+  BuildAgentDirectory();
 }
 
 absl::Status EngineImpl::Apply(const Event& event) {
-  if (started_ && event.time_ms < now_ms_) {
-    return absl::InvalidArgumentError(absl::StrCat("time_ms: ", event.time_ms,
-                                                   " is before the engine's time ", now_ms_));
-  }
   if (event.id != 0 && seen_events_.Contains(event.id)) {
     return absl::AlreadyExistsError(
         absl::StrCat("event_id: ", event.id, " was already applied; repeat ignored"));
   }
-  if (absl::Status s = Check(event.body); !s.ok()) return s;
+  if (started_ && event.time_ms < now_ms_) {
+    return absl::InvalidArgumentError(absl::StrCat("time_ms: ", event.time_ms,
+                                                   " is before the engine's time ", now_ms_));
+  }
+  absl::Status pre = Check(event.body);
+  const std::optional<TimeMs> due = timers_.NextDueMs();
+  const bool timers_due = started_ && due && *due <= event.time_ms;
+  if (!pre.ok() && (!timers_due || pre.code() == absl::StatusCode::kInvalidArgument)) return pre;
   const uint64_t fired_before = timers_fired_;
   if (absl::Status s = AdvanceTo(event.time_ms); !s.ok()) return s;
-  if (timers_fired_ != fired_before) {
+  if (!pre.ok() || timers_fired_ != fired_before) {
     // Timers fired on the way: the event may no longer fit the state.
     if (absl::Status s = Check(event.body); !s.ok()) return s;
   }
   Do(event.body);
   if (event.id != 0) seen_events_.Insert(event.id, true);
+  if (check_invariants_) AssertInvariants();
   return absl::OkStatus();
 }
 
@@ -87,7 +103,16 @@ absl::Status EngineImpl::AdvanceTo(TimeMs time_ms) {
     FireTimer(*timer);
   }
   now_ms_ = time_ms;
+  if (check_invariants_) AssertInvariants();
   return absl::OkStatus();
+}
+
+void EngineImpl::AssertInvariants() const {
+  if (absl::Status s = CheckInvariants(); !s.ok()) {
+    std::fprintf(stderr, "acd engine at t=%lld ms: %s\n", static_cast<long long>(now_ms_),
+                 std::string(s.message()).c_str());
+    std::abort();
+  }
 }
 
 absl::Status EngineImpl::Check(const EventBody& body) const {
@@ -98,13 +123,39 @@ void EngineImpl::Do(const EventBody& body) {
   std::visit([this](const auto& e) { DoEvent(e); }, body);
 }
 
-const Agent* EngineImpl::FindAgent(AgentId id) const {
-  auto it = agent_slots_.find(id);
-  return it == agent_slots_.end() ? nullptr : &agents_[it->second];
+void EngineImpl::BuildAgentDirectory() {
+  if (agents_.empty()) return;
+  AgentId low = agents_[0].id, high = agents_[0].id;
+  for (const Agent& a : agents_) {
+    low = std::min(low, a.id);
+    high = std::max(high, a.id);
+  }
+  if (high - low >= kDenseIdsPerAgent * agents_.size()) return;
+  agent_id_base_ = low;
+  agent_dense_.assign(high - low + 1, kNoSlot);
+  for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
+    agent_dense_[agents_[slot].id - low] = slot;
+  }
+  agent_slots_ = {};
 }
 
-uint32_t EngineImpl::AgentSlot(AgentId id) const { return agent_slots_.at(id); }
-uint32_t EngineImpl::CallSlot(CallId id) const { return live_calls_.at(id); }
+uint32_t EngineImpl::AgentSlot(AgentId id) const {
+  if (!agent_dense_.empty()) {
+    const uint64_t i = id - agent_id_base_;  // wraps for ids below the base
+    return i < agent_dense_.size() ? agent_dense_[i] : kNoSlot;
+  }
+  auto it = agent_slots_.find(id);
+  return it == agent_slots_.end() ? kNoSlot : it->second;
+}
+
+const Agent* EngineImpl::FindAgent(AgentId id) const {
+  const uint32_t slot = AgentSlot(id);
+  return slot == kNoSlot ? nullptr : &agents_[slot];
+}
+uint32_t EngineImpl::CallSlot(CallId id) const {
+  if (id == last_call_.id) return last_call_.slot;
+  return live_calls_.at(id);
+}
 
 }  // namespace core
 

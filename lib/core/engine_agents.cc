@@ -153,6 +153,7 @@ void EngineImpl::DoEvent(const AgentSetSkills& e) {
   a.skills.assign(e.skills.begin(), e.skills.end());
   std::sort(a.skills.begin(), a.skills.end(),
             [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+  CacheMemberships(a);
   RefreshAgent(slot);
   Drain();
 }
@@ -206,34 +207,68 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
   return AgentKey{a.idle_since_ms, 0, slot};
 }
 
+size_t Agent::filings() const {
+  if (!filed) return 0;
+  size_t n = 0;
+  for (const AgentMembership& m : memberships) {
+    if (m.tier >= kMinLevel) n += static_cast<size_t>(__builtin_popcount(m.pools));
+  }
+  return n;
+}
+
+void EngineImpl::CacheMemberships(Agent& a) const {
+  for (AgentMembership& m : a.memberships) {
+    m.tier = static_cast<uint8_t>(TierFor(a, m));
+    const std::vector<Pool>& pools = queues_[m.queue].pools;
+    m.pools = 0;
+    for (size_t p = 0; p < pools.size(); ++p) {
+      if (MatchesExtra(a, pools[p].extra)) m.pools |= static_cast<uint16_t>(1u << p);
+    }
+  }
+}
+
+// A pool is compacted when its stale entries outnumber its live ones by
+// this many: the work is amortised over the inserts that made them.
+constexpr size_t kStaleSlack = 8;
+
 void EngineImpl::IndexAgent(uint32_t slot) {
   Agent& a = agents_[slot];
-  for (const AgentMembership& m : a.memberships) {
-    const int tier = TierFor(a, m);
-    if (tier < kMinLevel) continue;
+  a.filed = true;
+  const uint32_t gen = ++file_gens_[slot];  // odd: filed
+  for (AgentMembership& m : a.memberships) {
+    if (m.tier < kMinLevel) continue;
     QueueState& q = queues_[m.queue];
-    const AgentKey key = KeyFor(slot, a, m);
-    bool any = false;
-    for (size_t p = 0; p < q.pools.size(); ++p) {
-      if (!MatchesExtra(a, q.pools[p].extra)) continue;
-      q.pools[p].ready.Insert(m.delay_class, tier, key);
-      a.indexed.push_back(IndexEntry{m.queue, static_cast<uint16_t>(p), m.delay_class,
-                                     static_cast<uint8_t>(tier), key});
-      any = true;
+    m.key = KeyFor(slot, a, m);
+    m.key.gen = gen;
+    for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
+      const int p = __builtin_ctz(bits);
+      ReadyIndex& ready = q.pools[p].ready;
+      ready.Insert(m.delay_class, m.tier, m.key);
+      if (ready.entries() > 2 * size_t{++q.filed[p]} + kStaleSlack) ready.Compact(file_gens_);
     }
-    if (any) ++q.available;
+    ++q.available;  // pool 0 (no extra skills) always matches
   }
 }
 
 void EngineImpl::UnindexAgent(uint32_t slot) {
   Agent& a = agents_[slot];
-  for (size_t i = 0; i < a.indexed.size(); ++i) {
-    const IndexEntry& e = a.indexed[i];
-    QueueState& q = queues_[e.queue];
-    q.pools[e.pool].ready.Erase(e.delay_class, e.tier, e.key);
-    if (i == 0 || a.indexed[i - 1].queue != e.queue) --q.available;
+  if (!a.filed) return;
+  a.filed = false;
+  for (const AgentMembership& m : a.memberships) {
+    if (m.tier < kMinLevel) continue;
+    QueueState& q = queues_[m.queue];
+    for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) --q.filed[__builtin_ctz(bits)];
+    --q.available;
   }
-  a.indexed.clear();
+  // Even: not filed. After 2^32 filings the counter wraps and old stale
+  // entries could look live again: erase them all first.
+  if (++file_gens_[slot] == 0) PurgeStale(slot);
+}
+
+void EngineImpl::PurgeStale(uint32_t slot) {
+  for (const AgentMembership& m : agents_[slot].memberships) {
+    for (Pool& pool : queues_[m.queue].pools) pool.ready.Compact(file_gens_);
+  }
 }
 
 void EngineImpl::RefreshAgent(uint32_t slot) {

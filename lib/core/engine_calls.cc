@@ -26,6 +26,7 @@ absl::Status EngineImpl::CheckLiveCall(CallId id, const Call** call) const {
   auto it = live_calls_.find(id);
   if (it != live_calls_.end()) {
     *call = &calls_[it->second];
+    last_call_ = {id, it->second};  // the step that follows needs the slot again
     return absl::OkStatus();
   }
   if (const Disposition* d = ended_calls_.Find(id)) {
@@ -87,10 +88,7 @@ absl::Status EngineImpl::CheckEvent(const CallEnqueue& e) const {
                                                    " given, at most ", kMaxRequiredSkills));
   }
   const SkillList extra = SortedSkills(e.required_skills);
-  if (absl::Status s = CheckSkills("required_skills", SkillList(e.required_skills.begin(),
-                                                                e.required_skills.end()),
-                                   true);
-      !s.ok()) {
+  if (absl::Status s = CheckSkills("required_skills", e.required_skills, true); !s.ok()) {
     return s;
   }
   return CheckQueueTarget(e.queue, e.priority, *c, extra);

@@ -9,6 +9,11 @@ void EngineImpl::Drain() {
   size_t next_call = 0, next_agent = 0;
   while (next_call < pending_calls_.size() || next_agent < pending_agents_.size()) {
     if (next_call < pending_calls_.size()) {
+      for (size_t i = next_call + 1; i < pending_calls_.size(); ++i) {
+        if (calls_[pending_calls_[i]].key < calls_[pending_calls_[next_call]].key) {
+          std::swap(pending_calls_[i], pending_calls_[next_call]);
+        }
+      }
       const uint32_t slot = pending_calls_[next_call++];
       if (calls_[slot].in_index) TryDispatchCall(slot);
     } else {
@@ -26,21 +31,38 @@ bool EngineImpl::TryDispatchCall(uint32_t slot) {
   const QueueConfig& cfg = *q.config;
   Pool& pool = q.pools[c.pool];
   if (cfg.strategy == Strategy::kRingAll) {
-    std::vector<AgentPick> picks;
-    pool.ready.CollectAll(c.stage, c.min_level, cfg.ring_all_max, picks, work_);
-    if (picks.empty()) return false;
+    // Ring the agents whose best call this is; the others take theirs.
+    std::vector<uint32_t> group;
+    while (group.empty()) {
+      std::vector<AgentPick> picks;
+      pool.ready.CollectAll(c.stage, c.min_level, cfg.ring_all_max, file_gens_, picks, work_);
+      if (picks.empty()) return false;
+      for (const AgentPick& pick : picks) {
+        const AgentMembership* through = nullptr;
+        if (BestCallFor(pick.key.agent, &through) == slot) {
+          group.push_back(pick.key.agent);
+        } else {
+          TryDispatchAgent(pick.key.agent);
+        }
+      }
+      if (!c.in_index) return true;
+    }
     RemoveWaiting(slot);
-    for (const AgentPick& pick : picks) MakeOffer(slot, pick.key.agent);
+    for (uint32_t agent : group) MakeOffer(slot, agent);
   } else {
-    const std::optional<AgentPick> pick =
-        pool.ready.Select(cfg.strategy, c.stage, c.min_level, q.rr_last, work_);
-    if (!pick) return false;
-    RemoveWaiting(slot);
-    if (cfg.strategy == Strategy::kRoundRobin) q.rr_last = pick->key.a;
-    if (cfg.strategy == Strategy::kWeightedRandom) q.race_clock = pick->key.a;
-    MakeOffer(slot, pick->key.agent);
+    // The chosen agent takes its best call: this one or one ahead of it.
+    while (c.in_index) {
+      const std::optional<AgentPick> pick =
+          pool.ready.Select(cfg.strategy, c.stage, c.min_level, q.rr_last, file_gens_, work_);
+      if (!pick) return false;
+      const uint32_t agent_slot = pick->key.agent;
+      TryDispatchAgent(agent_slot);
+      if (Available(agents_[agent_slot]) && c.in_index) return false;
+    }
+    return true;
   }
-  c.ring_timer = timers_.Add(now_ms_ + cfg.ring_timeout_ms, TimerKind::kRingTimeout, slot);
+  c.ring_timer =
+      timers_.Add(now_ms_, now_ms_ + cfg.ring_timeout_ms, TimerKind::kRingTimeout, slot);
   return true;
 }
 
@@ -63,35 +85,44 @@ struct Rank {
 
 }  // namespace
 
-void EngineImpl::TryDispatchAgent(uint32_t agent_slot) {
-  Agent& a = agents_[agent_slot];
-  while (Available(a)) {
-    ++work_.decisions;
+uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** best) {
+  const Agent& a = agents_[agent_slot];
     std::optional<Rank> best_rank;
     uint32_t best_call = kNoSlot;
-    const IndexEntry* best_entry = nullptr;
-    for (const IndexEntry& e : a.indexed) {
-      const QueueState& q = queues_[e.queue];
-      const std::optional<CallPick> pick =
-          q.pools[e.pool].waiting.BestFor(e.delay_class, e.tier, work_);
-      if (!pick) continue;
-      const Call& c = calls_[pick->key.call];
-      const Rank rank{q.config->priority, c.priority,
-                      static_cast<double>(now_ms_ - c.enqueued_ms) * q.config->wait_weight,
-                      c.key.seq};
-      if (!best_rank || rank.BetterThan(*best_rank)) {
-        best_rank = rank;
-        best_call = pick->key.call;
-        best_entry = &e;
+    for (const AgentMembership& m : a.memberships) {
+      if (m.tier < kMinLevel) continue;
+      const QueueState& q = queues_[m.queue];
+      for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
+        const std::optional<CallPick> pick =
+            q.pools[__builtin_ctz(bits)].waiting.BestFor(m.delay_class, m.tier, work_);
+        if (!pick) continue;
+        const Call& c = calls_[pick->key.call];
+        const Rank rank{q.config->priority, c.priority,
+                        static_cast<double>(now_ms_ - c.enqueued_ms) * q.config->wait_weight,
+                        c.key.seq};
+        if (!best_rank || rank.BetterThan(*best_rank)) {
+          best_rank = rank;
+          best_call = pick->key.call;
+          *best = &m;
+        }
       }
     }
+    return best_call;
+}
+
+void EngineImpl::TryDispatchAgent(uint32_t agent_slot) {
+  Agent& a = agents_[agent_slot];
+  while (Available(a) && a.filed) {
+    ++work_.decisions;
+    const AgentMembership* best = nullptr;
+    const uint32_t best_call = BestCallFor(agent_slot, &best);
     if (best_call == kNoSlot) return;
-    QueueState& q = queues_[best_entry->queue];
-    if (q.config->strategy == Strategy::kRoundRobin) q.rr_last = best_entry->key.a;
-    if (q.config->strategy == Strategy::kWeightedRandom) q.race_clock = best_entry->key.a;
+    QueueState& q = queues_[best->queue];
+    if (q.config->strategy == Strategy::kRoundRobin) q.rr_last = best->key.a;
+    if (q.config->strategy == Strategy::kWeightedRandom) q.race_clock = best->key.a;
     RemoveWaiting(best_call);
     MakeOffer(best_call, agent_slot);
-    calls_[best_call].ring_timer = timers_.Add(now_ms_ + q.config->ring_timeout_ms,
+    calls_[best_call].ring_timer = timers_.Add(now_ms_, now_ms_ + q.config->ring_timeout_ms,
                                                TimerKind::kRingTimeout, best_call);
   }
 }
@@ -163,10 +194,11 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   a.talk_ms_today += now_ms_ - c.answered_ms;
   c.agent = kNoSlot;
   const TimeMs wrapup_ms = qcfg(c.queue).wrapup_ms;
-  if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut) {
+  if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut && a.offers == 0) {
     timers_.Cancel(a.wrapup_timer);
     a.in_wrapup = true;
-    a.wrapup_timer = timers_.Add(now_ms_ + wrapup_ms, TimerKind::kWrapUpEnd, agent_slot);
+    a.wrapup_timer =
+        timers_.Add(now_ms_, now_ms_ + wrapup_ms, TimerKind::kWrapUpEnd, agent_slot);
   } else if (!a.in_wrapup) {
     a.idle_since_ms = now_ms_;
   }

@@ -6,9 +6,17 @@
 // pools (one per distinct set of extra required skills). Every event is
 // checked by a const Check* function first and only then carried out by a
 // Do* function that cannot fail, so a rejected event changes nothing.
+//
+// On the hot path (measured in bench/RESULTS.md): taking an agent out of the
+// ready indexes only bumps its filing generation in file_gens_ (its entries
+// go stale and are swept later, see ReadyIndex); each membership caches the
+// agent's tier and matching pools; timers sit in FIFO lanes per delay
+// (TimerQueue); the de-dup and ended-call windows are compact open-addressing
+// tables (RecentIds).
 #ifndef ACD_LIB_CORE_ENGINE_IMPL_H_
 #define ACD_LIB_CORE_ENGINE_IMPL_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,68 +51,75 @@ std::string NameOf(Enum value) {
 
 enum class Presence : uint8_t { kLoggedOut, kReady, kNotReady };
 
-// Where an available agent sits in a pool's ReadyIndex (kept for exact removal).
-struct IndexEntry {
-  QueueId queue = 0;
-  uint16_t pool = 0;
-  uint8_t delay_class = 0;
-  uint8_t tier = 0;
-  AgentKey key;
-};
-
+// One queue the agent serves. tier and pools are derived from the agent's
+// skills and the queue's pools; they are cached here (recomputed on a skill
+// change and when the queue gets a new pool) because every (un)filing of the
+// agent needs them. key is where the agent is filed in the ready indexes
+// while it is available.
 struct AgentMembership {
   QueueId queue = 0;
   uint8_t delay_class = 0;
+  uint8_t tier = 0;     // level for the queue (TierFor); 0 = not eligible
+  uint16_t pools = 0;   // bit p: the agent has the extra skills of pool p
   int level = kMaxLevel;
   uint32_t position = 0;
   double weight = 1.0;
+  AgentKey key;  // valid while the agent is filed
 };
 
+// Fields are ordered by use: the ones most events read or write share the
+// first cache line, the memberships follow, the skills (read on a skill
+// change or a new pool) come last. At 100,000 agents a record is rarely in
+// cache, so every line an event touches is a memory access.
 struct Agent {
   AgentId id = 0;
+  TimeMs idle_since_ms = 0;
+  TimeMs talk_ms_today = 0;
+  TimeMs state_since_ms = 0;
   uint32_t capacity = 1;
+  uint32_t offers = 0;   // pending offers
+  uint32_t talking = 0;  // connected calls
+  uint32_t calls_today = 0;
+  uint32_t misses_in_row = 0;
   Presence presence = Presence::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   bool in_wrapup = false;
-  Timer wrapup_timer;
-  uint32_t offers = 0;   // pending offers
-  uint32_t talking = 0;  // connected calls
-  absl::InlinedVector<uint32_t, 2> calls;  // slots of offered/connected calls
-  TimeMs idle_since_ms = 0;
-  uint32_t calls_today = 0;
-  TimeMs talk_ms_today = 0;
-  uint32_t misses_in_row = 0;
+  bool filed = false;  // in the ready indexes; true iff available
   AgentState reported = AgentState::kLoggedOut;
   NotReadyReason reported_reason = NotReadyReason::kNone;
-  TimeMs state_since_ms = 0;
+  absl::InlinedVector<uint32_t, 2> calls;  // slots of offered/connected calls
+  TimerRef wrapup_timer;
+  absl::InlinedVector<AgentMembership, 2> memberships;
   SkillList skills;
-  std::vector<AgentMembership> memberships;
-  absl::InlinedVector<IndexEntry, 2> indexed;  // non-empty iff available
   uint32_t load() const { return offers + talking; }
+  // How many pool ready indexes the agent is filed in.
+  size_t filings() const;
 };
 
+// Ordered like Agent: routing fields first, attributes last.
 struct Call {
   CallId id = 0;
   CallState state = CallState::kArrived;
   bool queued = false;
-  bool internal = false;
-  bool vip = false;
   bool overflow_due = false;  // max wait fired while an offer rang
   bool in_index = false;      // in its pool's WaitingIndex
-  QueueId queue = 0;
-  uint16_t pool = 0;
   uint8_t stage = 0;
+  uint16_t pool = 0;
+  QueueId queue = 0;
   int priority = 0;
   int min_level = kMinLevel;
-  SkillList extra;
-  CallKey key;  // valid while waiting
+  uint32_t agent = kNoSlot;  // connected agent slot
+  CallKey key;               // valid while waiting
   TimeMs arrived_ms = 0;
   TimeMs enqueued_ms = 0;
   TimeMs answered_ms = 0;
-  AgentId owner_agent = 0;
-  Timer ring_timer, max_wait_timer, stage_timer;
+  TimerRef ring_timer;
   absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
-  uint32_t agent = kNoSlot;                  // connected agent slot
+  TimerRef max_wait_timer, stage_timer;
+  SkillList extra;
+  AgentId owner_agent = 0;
+  bool internal = false;
+  bool vip = false;
 };
 
 struct Pool {
@@ -122,6 +137,10 @@ struct QueueState {
   int64_t race_clock = 0;           // weighted random virtual clock
   uint32_t waiting = 0, ringing = 0, talking = 0;
   uint32_t logged_in = 0, available = 0;
+  // Live entries per pool's ready index (its stale ones are the rest):
+  // decides when a pool is compacted. Kept here, beside `available`, so
+  // that taking an agent out touches no pool.
+  std::array<uint32_t, kMaxPoolsPerQueue> filed{};
   uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
 };
 
@@ -190,9 +209,13 @@ class EngineImpl {
   }
   int TierFor(const Agent& a, const AgentMembership& m) const;  // 0 = not eligible
   bool MatchesExtra(const Agent& a, const SkillList& extra) const;
+  // Recomputes the cached tier and pool bits of every membership.
+  void CacheMemberships(Agent& a) const;
   AgentKey KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m);
   void IndexAgent(uint32_t slot);    // available agent into every matching pool
-  void UnindexAgent(uint32_t slot);  // out of every pool
+  void UnindexAgent(uint32_t slot);  // out of every pool (its entries go stale)
+  // Erases the stale entries of every pool of the agent's queues.
+  void PurgeStale(uint32_t slot);
   // Re-evaluates availability after any change; offers work if it became free.
   // Re-files an agent after any change: out of the index, back in when
   // available (and then queued for matching), state reported.
@@ -204,6 +227,7 @@ class EngineImpl {
   // ---- calls and matching (engine_calls.cc, engine_dispatch.cc) ----
   uint32_t NewCallSlot();
   uint16_t PoolFor(QueueState& q, const SkillList& extra);  // finds or creates
+  static void AddPool(QueueState& q, const SkillList& extra);
   int FindPool(const QueueState& q, const SkillList& extra) const;  // -1 if none
   void EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
                    const SkillList& extra);
@@ -212,6 +236,9 @@ class EngineImpl {
   void LeaveQueue(uint32_t slot);  // cancels queue timers, fixes counters
   bool TryDispatchCall(uint32_t slot);
   void TryDispatchAgent(uint32_t agent_slot);
+  // The best waiting call the agent may take (kNoSlot if none) and the
+  // membership it comes through.
+  uint32_t BestCallFor(uint32_t agent_slot, const AgentMembership** best);
   void MakeOffer(uint32_t call_slot, uint32_t agent_slot);
   void ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelReason reason);
   void ReturnToQueue(uint32_t call_slot);  // after RONA/decline/cancel
@@ -232,24 +259,45 @@ class EngineImpl {
   void ScheduleStage(uint32_t call_slot);
 
   // ---- helpers ----
+  void AssertInvariants() const;  // aborts with the message when broken
   void Emit(CommandBody body) { sink_->Emit(Command{now_ms_, std::move(body)}); }
   const Agent* FindAgent(AgentId id) const;
-  uint32_t AgentSlot(AgentId id) const;
+  uint32_t AgentSlot(AgentId id) const;  // kNoSlot when not in the roster
+  void BuildAgentDirectory();
   uint32_t CallSlot(CallId id) const;
   const QueueConfig& qcfg(QueueId q) const { return *queues_[q].config; }
 
   CenterConfig center_;
   CommandSink* sink_;
+  bool check_invariants_;
   Rng rng_;
   TimeMs now_ms_ = 0;
   bool started_ = false;
 
   std::vector<Agent> agents_;
+  // Filing generation per agent slot, odd while the agent is filed; the
+  // ready indexes' entries are live iff they carry the current one.
+  ReadyIndex::Gens file_gens_;
+  // Agent id to slot. Rosters usually number their agents densely: when the
+  // ids span at most kDenseIdsPerAgent values per agent, agent_dense_
+  // (indexed by id - agent_id_base_) answers with one array read; otherwise
+  // agent_slots_ does.
+  static constexpr uint64_t kDenseIdsPerAgent = 8;
+  AgentId agent_id_base_ = 0;
+  std::vector<uint32_t> agent_dense_;  // kNoSlot where no agent has the id
   absl::flat_hash_map<AgentId, uint32_t> agent_slots_;
   std::vector<QueueState> queues_;
   std::vector<Call> calls_;
   std::vector<uint32_t> free_call_slots_;
   absl::flat_hash_map<CallId, uint32_t> live_calls_;
+  // The last live call CheckLiveCall found, so that the step carrying out
+  // the event does not search live_calls_ again. A cache, not state: it is
+  // dropped when that call ends (its slot may then be reused).
+  struct CallMemo {
+    CallId id = 0;
+    uint32_t slot = kNoSlot;
+  };
+  mutable CallMemo last_call_;
   RecentIds<Disposition> ended_calls_;
   RecentIds<bool> seen_events_;
   TimerQueue timers_;

@@ -16,16 +16,33 @@ int EngineImpl::FindPool(const QueueState& q, const SkillList& extra) const {
   return -1;
 }
 
+void EngineImpl::AddPool(QueueState& q, const SkillList& extra) {
+  // Longest idle and highest proficiency key agents by the time they became
+  // idle, which only grows: their ready indexes append instead of searching.
+  const Strategy strategy = q.config->strategy;
+  q.pools.emplace_back();
+  q.pools.back().extra = extra;
+  q.pools.back().ready = ReadyIndex(strategy == Strategy::kLongestIdle ||
+                                    strategy == Strategy::kHighestProficiency);
+}
+
 uint16_t EngineImpl::PoolFor(QueueState& q, const SkillList& extra) {
   if (int p = FindPool(q, extra); p >= 0) return static_cast<uint16_t>(p);
   // A new skill set: file the available members that match (rare, bounded
   // by kMaxPoolsPerQueue per queue).
-  q.pools.emplace_back();
-  q.pools.back().extra = extra;
+  AddPool(q, extra);
+  const uint16_t p = static_cast<uint16_t>(q.pools.size() - 1);
+  const QueueId queue = static_cast<QueueId>(&q - queues_.data());
   for (uint32_t slot : q.members) {
-    if (!agents_[slot].indexed.empty()) RefreshAgent(slot);
+    Agent& a = agents_[slot];
+    const bool filed = a.filed;
+    UnindexAgent(slot);  // under the old pool bits
+    for (AgentMembership& m : a.memberships) {
+      if (m.queue == queue && MatchesExtra(a, extra)) m.pools |= static_cast<uint16_t>(1u << p);
+    }
+    if (filed) RefreshAgent(slot);
   }
-  return static_cast<uint16_t>(q.pools.size() - 1);
+  return p;
 }
 
 void EngineImpl::InsertWaiting(uint32_t slot) {
@@ -65,7 +82,7 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.overflow_due = false;
   c.enqueued_ms = now_ms_;
   ++q.entered;
-  if (q.waiting >= q.config->max_length) {
+  if (q.waiting + q.ringing >= q.config->max_length) {
     ApplyOverflow(slot, q.config->on_full);
     return;
   }
@@ -73,7 +90,8 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.key = CallKey{-priority, ++enqueue_seq_, slot};
   InsertWaiting(slot);
   if (q.config->max_wait_ms > 0) {
-    c.max_wait_timer = timers_.Add(now_ms_ + q.config->max_wait_ms, TimerKind::kMaxWait, slot);
+    c.max_wait_timer =
+        timers_.Add(now_ms_, now_ms_ + q.config->max_wait_ms, TimerKind::kMaxWait, slot);
   }
   ScheduleStage(slot);
   Emit(CallQueued{c.id, queue, q.waiting});
@@ -85,7 +103,7 @@ void EngineImpl::ScheduleStage(uint32_t slot) {
   const std::vector<TimeMs>& delays = queues_[c.queue].delays_ms;
   if (static_cast<size_t>(c.stage) + 1 < delays.size()) {
     c.stage_timer =
-        timers_.Add(c.enqueued_ms + delays[c.stage + 1], TimerKind::kStage, slot);
+        timers_.Add(now_ms_, c.enqueued_ms + delays[c.stage + 1], TimerKind::kStage, slot);
   }
 }
 
@@ -140,6 +158,7 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
   Emit(CallEnded{c.id, disposition, c.queued, c.queue, agent, wait_ms, talk_ms});
   ended_calls_.Insert(c.id, disposition);
   live_calls_.erase(c.id);
+  if (last_call_.id == c.id) last_call_ = {};
   c = Call{};
   free_call_slots_.push_back(slot);
 }

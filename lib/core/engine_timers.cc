@@ -8,19 +8,19 @@ void EngineImpl::FireTimer(const Timer& timer) {
   ++timers_fired_;
   switch (timer.kind) {
     case TimerKind::kRingTimeout:
-      calls_[timer.target].ring_timer = Timer{};
+      calls_[timer.target].ring_timer = TimerRef{};
       OnRingTimeout(timer.target);
       break;
     case TimerKind::kWrapUpEnd:
-      agents_[timer.target].wrapup_timer = Timer{};
+      agents_[timer.target].wrapup_timer = TimerRef{};
       OnWrapUpEnd(timer.target);
       break;
     case TimerKind::kMaxWait:
-      calls_[timer.target].max_wait_timer = Timer{};
+      calls_[timer.target].max_wait_timer = TimerRef{};
       OnMaxWait(timer.target);
       break;
     case TimerKind::kStage:
-      calls_[timer.target].stage_timer = Timer{};
+      calls_[timer.target].stage_timer = TimerRef{};
       OnStage(timer.target);
       break;
   }
@@ -37,10 +37,10 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
     ++q.rona;
     ++a.misses_in_row;
     a.idle_since_ms = now_ms_;  // to the back of the idle line
-    if (max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses)) {
-      SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
-    }
+    const bool pause = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses);
+    if (pause) SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
     ReleaseOffer(call_slot, agent_slot, CancelReason::kRingTimeout);
+    if (pause) CancelAgentOffers(agent_slot, CancelReason::kAgentUnavailable);
   }
   ReturnToQueue(call_slot);
 }

@@ -100,10 +100,10 @@ uint64_t EngineImpl::StateHash() const {
   for (const Agent& a : agents_) {
     Fold f(3);
     f.Add(a.id).Add(static_cast<uint64_t>(a.presence)).Add(static_cast<uint64_t>(a.reason))
-        .Add(a.in_wrapup).Add(a.wrapup_timer.seq).Add(a.offers).Add(a.talking)
+        .Add(a.in_wrapup).Add(timers_.SeqOf(a.wrapup_timer)).Add(a.offers).Add(a.talking)
         .AddSigned(a.idle_since_ms).Add(a.calls_today).AddSigned(a.talk_ms_today)
         .Add(a.misses_in_row).Add(static_cast<uint64_t>(a.reported)).AddSigned(a.state_since_ms)
-        .Add(a.indexed.size());
+        .Add(a.filings());
     for (uint32_t c : a.calls) f.Add(calls_[c].id);
     for (const SkillLevel& s : a.skills) f.Add(s.skill).AddSigned(s.level);
     sum += f.value();
@@ -114,7 +114,8 @@ uint64_t EngineImpl::StateHash() const {
     f.Add(c.id).Add(static_cast<uint64_t>(c.state)).Add(c.queued).Add(c.queue).Add(c.pool)
         .Add(c.stage).AddSigned(c.priority).AddSigned(c.min_level).Add(c.key.seq)
         .AddSigned(c.arrived_ms).AddSigned(c.enqueued_ms).AddSigned(c.answered_ms)
-        .Add(c.ring_timer.seq).Add(c.max_wait_timer.seq).Add(c.stage_timer.seq)
+        .Add(timers_.SeqOf(c.ring_timer)).Add(timers_.SeqOf(c.max_wait_timer))
+        .Add(timers_.SeqOf(c.stage_timer))
         .Add(c.overflow_due).Add(c.in_index)
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);

@@ -45,10 +45,10 @@ class InvariantChecker {
     if (c.state == CallState::kEnded) Fail("(4) ended call ", c.id, " is still live");
     const bool offered = c.state == CallState::kOffered;
     if (offered == c.ringing.empty()) Fail("(1) call ", c.id, " state ", NameOf(c.state), " with ", c.ringing.size(), " offers");
-    if (offered != (c.ring_timer.seq != 0)) Fail("(8) call ", c.id, " ring timer does not match its state");
+    if (offered != c.ring_timer.scheduled()) Fail("(8) call ", c.id, " ring timer does not match its state");
     if ((c.state == CallState::kTalking) != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
     if (!c.queued || c.state == CallState::kTalking) {
-      if (c.max_wait_timer.seq != 0 || c.stage_timer.seq != 0) Fail("(8) call ", c.id, " holds queue timers outside a queue");
+      if (c.max_wait_timer.scheduled() || c.stage_timer.scheduled()) Fail("(8) call ", c.id, " holds queue timers outside a queue");
     }
     if (offered) {
       const QueueConfig& cfg = e_.qcfg(c.queue);
@@ -85,7 +85,7 @@ class InvariantChecker {
       if (a.offers > 0 && (a.presence != Presence::kReady || a.in_wrapup)) {
         Fail("(2) agent ", a.id, " has an offer while unavailable");
       }
-      if (a.in_wrapup != (a.wrapup_timer.seq != 0)) Fail("(8) agent ", a.id, " wrap-up timer does not match");
+      if (a.in_wrapup != a.wrapup_timer.scheduled()) Fail("(8) agent ", a.id, " wrap-up timer does not match");
       for (uint32_t call_slot : a.calls) {
         const Call& c = e_.calls_[call_slot];
         const bool rings = std::count(c.ringing.begin(), c.ringing.end(), slot) == 1;
@@ -98,19 +98,20 @@ class InvariantChecker {
   }
 
   void CheckAgentIndex(uint32_t slot, const Agent& a) {
-    size_t expected = 0;
-    if (e_.Available(a)) {
-      for (const AgentMembership& m : a.memberships) {
-        if (e_.TierFor(a, m) < kMinLevel) continue;
-        for (const Pool& p : e_.queues_[m.queue].pools) expected += e_.MatchesExtra(a, p.extra);
+    if (a.filed != e_.Available(a)) Fail("agent ", a.id, " filed=", a.filed, " but available=", e_.Available(a));
+    if (a.filed != ((e_.file_gens_[slot] & 1) != 0)) Fail("agent ", a.id, " filing generation does not match");
+    for (const AgentMembership& m : a.memberships) {
+      const QueueState& q = e_.queues_[m.queue];
+      if (m.tier != e_.TierFor(a, m)) Fail("agent ", a.id, " caches tier ", int{m.tier}, " for queue ", q.config->name);
+      for (size_t p = 0; p < q.pools.size(); ++p) {
+        const bool matches = e_.MatchesExtra(a, q.pools[p].extra);
+        if (matches != ((m.pools >> p) & 1)) Fail("agent ", a.id, " caches a wrong skill match for pool ", p, " of queue ", q.config->name);
+        if (!a.filed || m.tier < kMinLevel || !matches) continue;
+        if (m.key.agent != slot || !q.pools[p].ready.Contains(m.delay_class, m.tier, m.key)) {
+          Fail("agent ", a.id, " is missing from a ready index");
+        }
       }
-    }
-    if (a.indexed.size() != expected) Fail("agent ", a.id, " is filed in ", a.indexed.size(), " pools, expected ", expected);
-    for (const IndexEntry& entry : a.indexed) {
-      if (entry.key.agent != slot ||
-          !e_.queues_[entry.queue].pools[entry.pool].ready.Contains(entry.delay_class, entry.tier, entry.key)) {
-        Fail("agent ", a.id, " is missing from a ready index");
-      }
+      if (m.pools >> q.pools.size() != 0) Fail("agent ", a.id, " matches a pool that does not exist");
     }
   }
 
@@ -145,19 +146,24 @@ class InvariantChecker {
         Fail("(3) queue ", s.config->name, " counters do not match its calls");
       }
       if (s.waiting > s.config->max_length) Fail("(10) queue ", s.config->name, " holds more than max_length");
+      if (s.filed[0] != s.available) Fail("queue ", s.config->name, " counts ", s.available, " available agents but ", s.filed[0], " filed");
+      for (size_t p = 0; p < s.pools.size(); ++p) {
+        if (s.pools[p].ready.CountLive(e_.file_gens_) != s.filed[p]) Fail("queue ", s.config->name, " pool ", p, " live entries do not match its filed count");
+      }
     }
   }
 
   void CheckTimers() {
     size_t handles = 0;
-    auto check = [&](const Timer& t, TimerKind kind, uint32_t target) {
-      if (t.seq == 0) return;
+    auto check = [&](const TimerRef& t, TimerKind kind, uint32_t target) {
+      if (!t.scheduled()) return;
       ++handles;
-      auto it = e_.timers_.entries().find(t);
-      if (it == e_.timers_.entries().end() || it->kind != kind || it->target != target) {
+      const Timer* scheduled = e_.timers_.Find(t);
+      if (scheduled == nullptr || scheduled->kind != kind || scheduled->target != target) {
         Fail("(8) a timer held by an entity is not scheduled");
+        return;
       }
-      if (t.due_ms < e_.now_ms_) Fail("(8) a timer is overdue");
+      if (scheduled->due_ms < e_.now_ms_) Fail("(8) a timer is overdue");
     };
     for (const auto& [id, slot] : e_.live_calls_) {
       const Call& c = e_.calls_[slot];
