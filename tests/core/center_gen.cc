@@ -1,0 +1,134 @@
+// Random center generation for the fuzz tests.
+#include "tests/core/center_gen.h"
+
+#include <string>
+#include <vector>
+
+namespace acd::testing {
+namespace {
+
+constexpr Strategy kStrategies[] = {
+    Strategy::kLongestIdle, Strategy::kLeastCalls,         Strategy::kLeastTalkTime,
+    Strategy::kRoundRobin,  Strategy::kFixedOrder,         Strategy::kHighestProficiency,
+    Strategy::kRandom,      Strategy::kWeightedRandom,     Strategy::kRingAll,
+};
+
+// An overflow action from queue q: a move to a later queue or a terminal path.
+OverflowAction RandomAction(TestRng& rng, int q, int queue_count, bool allow_none) {
+  OverflowAction action;
+  const bool can_move = q + 1 < queue_count;
+  switch (rng.Below(allow_none ? 6 : 5)) {
+    case 0:
+      action.kind = can_move ? OverflowKind::kQueue : OverflowKind::kVoicemail;
+      break;
+    case 1: action.kind = OverflowKind::kCallback; break;
+    case 2: action.kind = OverflowKind::kVoicemail; break;
+    case 3: action.kind = OverflowKind::kExternal; break;
+    case 4: action.kind = can_move ? OverflowKind::kQueue : OverflowKind::kDisconnect; break;
+    default: action.kind = OverflowKind::kNone; break;
+  }
+  if (action.kind == OverflowKind::kQueue) {
+    action.queue = static_cast<QueueId>(rng.Between(q + 1, queue_count - 1));
+  } else if (action.kind != OverflowKind::kNone) {
+    action.target = "path-" + std::to_string(q);
+  }
+  return action;
+}
+
+QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
+  QueueConfig qc;
+  qc.name = "q" + std::to_string(q);
+  qc.strategy = kStrategies[rng.Below(std::size(kStrategies))];
+  qc.priority = static_cast<int>(rng.Between(-2, 2));
+  qc.wait_weight = std::vector<double>{0.5, 1.0, 1.0, 2.0}[rng.Below(4)];
+  qc.ring_timeout_ms = rng.PerMille(100) ? rng.Between(1, 999) : rng.Between(2, 20) * 1000;
+  qc.wrapup_ms = rng.PerMille(400) ? 0 : rng.Between(1, 30) * 1000;
+  qc.max_misses = static_cast<int>(rng.Between(0, 4));
+  if (skill_count > 0 && rng.PerMille(300)) {
+    qc.has_skill = true;
+    qc.skill = static_cast<SkillId>(rng.Below(skill_count));
+  }
+  if (rng.PerMille(500)) {
+    qc.max_wait_ms = rng.Between(3, 120) * 1000;
+    qc.on_max_wait = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+  }
+  if (rng.PerMille(300)) {
+    qc.max_length = static_cast<uint32_t>(rng.Between(1, 6));
+    qc.on_full = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+  }
+  if (rng.PerMille(300)) qc.ring_all_max = static_cast<uint32_t>(rng.Between(1, 6));
+  return qc;
+}
+
+AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vector<TimeMs>>& delays,
+                        int skill_count) {
+  AgentConfig agent;
+  agent.id = 100 + index * 7 + rng.Below(7);
+  agent.name = "agent" + std::to_string(index);
+  agent.capacity = rng.PerMille(100) ? 2 : 1;
+  for (size_t q = 0; q < delays.size(); ++q) {
+    if (!rng.PerMille(550)) continue;
+    Membership m;
+    m.queue = static_cast<QueueId>(q);
+    m.level = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
+    m.delay_ms = rng.PerMille(700) ? 0 : rng.Pick(delays[q]);
+    m.position = static_cast<uint32_t>(rng.Below(60));
+    m.weight = std::vector<double>{0.25, 1.0, 1.0, 3.0, 8.0}[rng.Below(5)];
+    agent.queues.push_back(m);
+  }
+  for (int s = 0; s < skill_count; ++s) {
+    if (rng.PerMille(500)) {
+      agent.skills.push_back({static_cast<SkillId>(s),
+                              static_cast<int>(rng.Between(kMinLevel, kMaxLevel))});
+    }
+  }
+  return agent;
+}
+
+}  // namespace
+
+CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
+  CenterConfig center;
+  const int skill_count = static_cast<int>(rng.Between(0, options.max_skills));
+  for (int s = 0; s < skill_count; ++s) center.skills.push_back("skill" + std::to_string(s));
+  const int queue_count = static_cast<int>(rng.Between(1, options.max_queues));
+  std::vector<std::vector<TimeMs>> delays(queue_count);
+  for (int q = 0; q < queue_count; ++q) {
+    center.queues.push_back(RandomQueue(rng, q, queue_count, skill_count));
+    // Up to three non-zero delays: with 0 that is kMaxDelayClasses classes.
+    const int delay_count = static_cast<int>(rng.Between(1, kMaxDelayClasses - 1));
+    for (int d = 0; d < delay_count; ++d) delays[q].push_back(rng.Between(1, 40) * 1000);
+  }
+  const size_t agent_count = static_cast<size_t>(rng.Between(1, options.max_agents));
+  for (size_t i = 0; i < agent_count; ++i) {
+    center.agents.push_back(RandomAgent(rng, i, delays, skill_count));
+  }
+  if (rng.PerMille(200)) center.max_live_calls = static_cast<uint32_t>(rng.Between(3, 40));
+  // Windows: mostly sized for a fuzz run (StateHash walks their tables, so
+  // the defaults make every hash slow), sometimes tiny (ids are forgotten
+  // within a run), sometimes the defaults.
+  for (uint32_t* window : {&center.dedupe_window, &center.ended_calls_window}) {
+    const uint64_t r = rng.Below(10);
+    if (r < 2) {
+      *window = static_cast<uint32_t>(rng.Between(64, 512));
+    } else if (r < 9) {
+      *window = static_cast<uint32_t>(rng.Between(4096, 16384));
+    }
+  }
+  return center;
+}
+
+int SkillLevelOf(const std::vector<SkillLevel>& skills, SkillId skill) {
+  for (const SkillLevel& s : skills) {
+    if (s.skill == skill) return s.level;
+  }
+  return 0;
+}
+
+int LevelFor(const CenterConfig& center, const std::vector<SkillLevel>& skills,
+             const Membership& membership) {
+  const QueueConfig& queue = center.queues[membership.queue];
+  return queue.has_skill ? SkillLevelOf(skills, queue.skill) : membership.level;
+}
+
+}  // namespace acd::testing

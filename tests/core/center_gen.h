@@ -1,0 +1,35 @@
+// Random centers for the fuzz tests: 1-8 queues with every strategy, ring
+// timeouts, wrap-ups, miss limits, queue limits and overflow actions (moves
+// to another queue only go to a higher-numbered queue, so no loops), and
+// 1-40 agents with random memberships, levels, delays, positions, weights
+// and skills. The result always passes ValidateCenter.
+#ifndef ACD_TESTS_CORE_CENTER_GEN_H_
+#define ACD_TESTS_CORE_CENTER_GEN_H_
+
+#include <cstdint>
+
+#include "acd/center.h"
+#include "tests/core/test_rng.h"
+
+namespace acd::testing {
+
+struct CenterGenOptions {
+  int max_queues = 8;
+  int max_agents = 40;
+  int max_skills = 5;
+};
+
+// A center drawn from `rng`; the same rng state gives the same center.
+CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options = {});
+
+// The agent's level for a queue as DESIGN defines it (0 = may not serve):
+// the skill level when the queue names a skill, else the membership level.
+int LevelFor(const CenterConfig& center, const std::vector<SkillLevel>& skills,
+             const Membership& membership);
+
+// Level of `skill` in `skills`, 0 when absent.
+int SkillLevelOf(const std::vector<SkillLevel>& skills, SkillId skill);
+
+}  // namespace acd::testing
+
+#endif  // ACD_TESTS_CORE_CENTER_GEN_H_

@@ -1,0 +1,121 @@
+// Event and command renderings for failure reports.
+#include "tests/core/describe.h"
+
+#include <tuple>
+#include <type_traits>
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace acd::testing {
+namespace {
+
+template <typename List>
+std::string Skills(const List& skills) {
+  return absl::StrCat("[", absl::StrJoin(skills, ",", [](std::string* out, const SkillLevel& s) {
+    absl::StrAppend(out, s.skill, ":", s.level);
+  }), "]");
+}
+
+std::string Body(const EventBody& body) {
+  return std::visit([](const auto& e) -> std::string {
+    using T = std::decay_t<decltype(e)>;
+    if constexpr (std::is_same_v<T, AgentLogin>) {
+      return absl::StrCat("agent=", e.agent, " ready=", e.ready);
+    } else if constexpr (std::is_same_v<T, AgentNotReady>) {
+      return absl::StrCat("agent=", e.agent, " reason=", Name(e.reason));
+    } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
+      return absl::StrCat("agent=", e.agent, " skills=", Skills(e.skills));
+    } else if constexpr (std::is_same_v<T, AgentLogout> || std::is_same_v<T, AgentReady>) {
+      return absl::StrCat("agent=", e.agent);
+    } else if constexpr (std::is_same_v<T, CallArrive>) {
+      return absl::StrCat("call=", e.call, " owner=", e.attributes.owner_agent,
+                          " vip=", e.attributes.vip, " internal=", e.attributes.internal);
+    } else if constexpr (std::is_same_v<T, CallEnqueue>) {
+      return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority,
+                          " min_level=", e.min_level, " required=", Skills(e.required_skills));
+    } else if constexpr (std::is_same_v<T, CallAnswer> || std::is_same_v<T, CallDecline>) {
+      return absl::StrCat("call=", e.call, " agent=", e.agent);
+    } else if constexpr (std::is_same_v<T, CallTransfer>) {
+      return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority);
+    } else if constexpr (std::is_same_v<T, CallRoute>) {
+      return absl::StrCat("call=", e.call, " disposition=", Name(e.disposition));
+    } else {
+      return absl::StrCat("call=", e.call);
+    }
+  }, body);
+}
+
+std::string Body(const CommandBody& body) {
+  return std::visit([](const auto& c) -> std::string {
+    using T = std::decay_t<decltype(c)>;
+    if constexpr (std::is_same_v<T, Offer>) {
+      return absl::StrCat("call=", c.call, " agent=", c.agent, " queue=", c.queue,
+                          " ring_timeout_ms=", c.ring_timeout_ms, " ring_all=", c.ring_all);
+    } else if constexpr (std::is_same_v<T, CancelOffer>) {
+      return absl::StrCat("call=", c.call, " agent=", c.agent, " reason=", Name(c.reason));
+    } else if constexpr (std::is_same_v<T, CallQueued>) {
+      return absl::StrCat("call=", c.call, " queue=", c.queue, " waiting=", c.waiting);
+    } else if constexpr (std::is_same_v<T, CallConnected>) {
+      return absl::StrCat("call=", c.call, " agent=", c.agent, " queue=", c.queue,
+                          " wait_ms=", c.wait_ms);
+    } else if constexpr (std::is_same_v<T, RouteCall>) {
+      return absl::StrCat("call=", c.call, " from_queue=", c.from_queue,
+                          " kind=", Name(c.kind), " to_queue=", c.to_queue);
+    } else if constexpr (std::is_same_v<T, CallEnded>) {
+      return absl::StrCat("call=", c.call, " disposition=", Name(c.disposition),
+                          " queued=", c.queued, " queue=", c.queue, " agent=", c.agent,
+                          " wait_ms=", c.wait_ms, " talk_ms=", c.talk_ms);
+    } else {
+      return absl::StrCat("agent=", c.agent, " state=", Name(c.state),
+                          " reason=", Name(c.reason));
+    }
+  }, body);
+}
+
+}  // namespace
+
+std::string DescribeEvent(const Event& event) {
+  return absl::StrCat("@", event.time_ms, " id=", event.id, " ", Sv(EventName(event.body)), " ",
+                      Body(event.body));
+}
+
+std::string DescribeCommand(const Command& command) {
+  return absl::StrCat("@", command.time_ms, " ", Sv(CommandName(command.body)), " ",
+                      Body(command.body));
+}
+
+namespace {
+
+auto Tie(const Offer& c) { return std::tie(c.call, c.agent, c.queue, c.ring_timeout_ms, c.ring_all); }
+auto Tie(const CancelOffer& c) { return std::tie(c.call, c.agent, c.reason); }
+auto Tie(const CallQueued& c) { return std::tie(c.call, c.queue, c.waiting); }
+auto Tie(const CallConnected& c) { return std::tie(c.call, c.agent, c.queue, c.wait_ms); }
+auto Tie(const RouteCall& c) { return std::tie(c.call, c.from_queue, c.kind, c.to_queue); }
+auto Tie(const CallEnded& c) {
+  return std::tie(c.call, c.disposition, c.queued, c.queue, c.agent, c.wait_ms, c.talk_ms);
+}
+auto Tie(const AgentStateChanged& c) { return std::tie(c.agent, c.state, c.reason); }
+
+}  // namespace
+
+bool SameCommand(const Command& a, const Command& b) {
+  if (a.time_ms != b.time_ms || a.body.index() != b.body.index()) return false;
+  return std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        return Tie(x) == Tie(std::get<T>(b.body));
+      },
+      a.body);
+}
+
+bool SameCommands(const std::vector<Command>& a, const std::vector<Command>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!SameCommand(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace acd::testing

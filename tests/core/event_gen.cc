@@ -1,0 +1,238 @@
+// EventGenerator: ordinary PBX traffic. Faults are in event_faults.cc.
+#include "tests/core/event_gen.h"
+
+#include <algorithm>
+#include <string>
+
+namespace acd::testing {
+namespace {
+
+constexpr NotReadyReason kReasons[] = {NotReadyReason::kUnspecified, NotReadyReason::kBreak,
+                                       NotReadyReason::kLunch, NotReadyReason::kTraining,
+                                       NotReadyReason::kMeeting};
+constexpr Disposition kTerminal[] = {Disposition::kRejected, Disposition::kVoicemail,
+                                     Disposition::kCallbackCaptured, Disposition::kOverflowed};
+
+}  // namespace
+
+EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs start_ms)
+    : center_(center), rng_(seed * 0x9e3779b97f4a7c15ULL + 17), clock_ms_(start_ms) {
+  const uint32_t fault_rates[] = {0, 20, 60, 150};
+  mix_.fault_per_mille = fault_rates[rng_.Below(4)];
+  mix_.answer = std::vector<uint32_t>{4, 20, 60}[rng_.Below(3)];
+  mix_.decline = std::vector<uint32_t>{0, 3, 10}[rng_.Below(3)];
+  mix_.hangup = std::vector<uint32_t>{2, 8, 20}[rng_.Below(3)];
+  mix_.end_talk = std::vector<uint32_t>{10, 30}[rng_.Below(2)];
+  mix_.churn = std::vector<uint32_t>{1, 4, 12}[rng_.Below(3)];
+  mix_.dt_max_ms = std::vector<TimeMs>{500, 3000, 15000}[rng_.Below(3)];
+  mix_.max_calls = center.agents.size() * (1 + rng_.Below(4)) + 5;
+  // A small menu of extra-skill sets, so queues stay within their pool limit.
+  skill_sets_.emplace_back();
+  const size_t skills = center.skills.size();
+  for (size_t i = 0; skills > 0 && i < 4; ++i) {
+    absl::InlinedVector<SkillLevel, 2> set;
+    const SkillId first = static_cast<SkillId>(rng_.Below(skills));
+    set.push_back({first, static_cast<int>(rng_.Between(1, 8))});
+    const SkillId second = static_cast<SkillId>(rng_.Below(skills));
+    if (second != first && rng_.PerMille(400)) {
+      set.push_back({second, static_cast<int>(rng_.Between(1, 8))});
+    }
+    skill_sets_.push_back(set);
+  }
+}
+
+Step EventGenerator::Next(const ShadowModel& shadow, TimeMs now_ms) {
+  now_ms_ = now_ms;
+  clock_ms_ = std::max(clock_ms_, now_ms);
+  if (held_) {
+    Step step = *held_;
+    held_.reset();
+    return step;
+  }
+  const Look look = Snapshot(shadow);
+  Step step;
+  if (rng_.PerMille(mix_.fault_per_mille) && MakeFault(look, shadow, now_ms, &step)) return step;
+  step = Step();
+  while (!Normal(look, &step)) step = Step();
+  if (!step.advance) Stamp(&step);
+  return step;
+}
+
+void EventGenerator::Observe(const Step& step, const absl::Status& status) {
+  if (step.advance || step.event.id == 0) return;
+  if (status.ok()) {
+    accepted_.push_back(step.event);
+    if (accepted_.size() > 16) accepted_.pop_front();
+  } else if (step.fresh_id && free_ids_.size() < 64) {
+    free_ids_.push_back(step.event.id);
+  }
+}
+
+EventGenerator::Look EventGenerator::Snapshot(const ShadowModel& shadow) const {
+  Look look;
+  for (const auto& [id, call] : shadow.live()) {
+    look.all.push_back(id);
+    switch (call.state) {
+      case CallState::kArrived: look.ivr.push_back(id); break;
+      case CallState::kWaiting:
+        look.waiting.push_back(id);
+        look.waiting_queue[id] = call.queue;
+        break;
+      case CallState::kOffered: look.offered.push_back(id); break;
+      case CallState::kTalking: look.talking.push_back(id); break;
+      default: break;
+    }
+    for (const ShadowOffer& o : call.offers) look.offers.emplace_back(id, o.agent);
+  }
+  for (const auto& [id, agent] : shadow.agents()) {
+    switch (agent.state) {
+      case AgentState::kLoggedOut: look.logged_out.push_back(id); break;
+      case AgentState::kReady: look.ready.push_back(id); break;
+      case AgentState::kNotReady:
+      case AgentState::kWrapUp: look.paused.push_back(id); break;
+      default: look.busy.push_back(id); break;
+    }
+    if (agent.state != AgentState::kLoggedOut) look.logged_in.push_back(id);
+  }
+  return look;
+}
+
+TimeMs EventGenerator::Tick() {
+  const uint64_t r = rng_.Below(100);
+  if (r >= 40) clock_ms_ += static_cast<TimeMs>(rng_.Below(r < 92 ? mix_.dt_max_ms : 60'000));
+  return clock_ms_;
+}
+
+void EventGenerator::Stamp(Step* step) {
+  step->event.time_ms = Tick();
+  const uint64_t r = rng_.Below(100);
+  if (r < 8) {
+    step->event.id = 0;
+  } else if (r < 14 && !free_ids_.empty()) {
+    step->event.id = free_ids_.back();
+    free_ids_.pop_back();
+  } else {
+    step->event.id = next_event_id_++;
+  }
+  step->fresh_id = step->event.id != 0;
+}
+
+bool EventGenerator::Normal(const Look& look, Step* step) {
+  auto w = [](bool possible, uint32_t weight) { return possible ? weight : 0u; };
+  const std::vector<uint32_t> weights = {
+      4,
+      w(look.all.size() < mix_.max_calls, 30),
+      w(!look.ivr.empty(), 40),
+      w(!look.ivr.empty(), 2),
+      w(!look.offers.empty(), mix_.answer),
+      w(!look.offers.empty(), mix_.decline),
+      w(!look.all.empty(), mix_.hangup),
+      w(!look.talking.empty(), mix_.end_talk),
+      w(!look.waiting.empty() || !look.talking.empty() || !look.offered.empty(), 3),
+      w(!look.logged_out.empty(), 3 * mix_.churn + 5),
+      w(!look.logged_in.empty(), mix_.churn),
+      w(!look.paused.empty(), 4 * mix_.churn + 5),
+      w(!look.ready.empty() || !look.busy.empty(), mix_.churn),
+      2,
+  };
+  const int kind = static_cast<int>(rng_.Weighted(weights));
+  if (kind == 0) {
+    step->advance = true;
+    step->event.time_ms = Tick();
+    return true;
+  }
+  return kind <= 8 ? CallStep(kind, look, step) : AgentStep(kind, look, step);
+}
+
+CallEnqueue EventGenerator::RandomEnqueue(CallId call) {
+  CallEnqueue e;
+  e.call = call;
+  e.queue = static_cast<QueueId>(rng_.Below(center_.queues.size()));
+  e.priority = rng_.PerMille(30) ? (rng_.PerMille(500) ? 1000 : -1000)
+                                 : static_cast<int>(rng_.Between(-3, 3));
+  e.min_level = rng_.PerMille(600) ? kMinLevel : static_cast<int>(rng_.Between(1, kMaxLevel));
+  if (!rng_.PerMille(600)) e.required_skills = rng_.Pick(skill_sets_);
+  return e;
+}
+
+std::vector<SkillLevel> EventGenerator::RandomSkills() {
+  std::vector<SkillLevel> skills;
+  for (size_t s = 0; s < center_.skills.size(); ++s) {
+    if (rng_.PerMille(500)) {
+      skills.push_back({static_cast<SkillId>(s), static_cast<int>(rng_.Between(1, 10))});
+    }
+  }
+  return skills;
+}
+
+bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
+  Event& ev = step->event;
+  switch (kind) {
+    case 1: {
+      CallArrive e{next_call_id_++, {}};
+      e.attributes.ani = "+3361" + std::to_string(rng_.Below(1000000));
+      e.attributes.vip = rng_.PerMille(100);
+      e.attributes.internal = rng_.PerMille(200);
+      e.attributes.returning = rng_.PerMille(300);
+      e.attributes.intent = static_cast<Intent>(rng_.Below(6));
+      ev.body = e;
+      return true;
+    }
+    case 2: ev.body = RandomEnqueue(rng_.Pick(look.ivr)); return true;
+    case 3: {
+      const bool queued = !look.waiting.empty() && rng_.PerMille(100);
+      ev.body = CallRoute{rng_.Pick(queued ? look.waiting : look.ivr),
+                          kTerminal[rng_.Below(std::size(kTerminal))]};
+      return true;
+    }
+    case 4: {
+      const auto [call, agent] = rng_.Pick(look.offers);
+      ev.body = CallAnswer{call, agent};
+      return true;
+    }
+    case 5: {
+      const auto [call, agent] = rng_.Pick(look.offers);
+      ev.body = CallDecline{call, agent};
+      return true;
+    }
+    case 6: ev.body = CallHangup{rng_.Pick(look.all)}; return true;
+    case 7: ev.body = CallEndTalk{rng_.Pick(look.talking)}; return true;
+    default: {
+      std::vector<CallId> pool = look.waiting;
+      pool.insert(pool.end(), look.talking.begin(), look.talking.end());
+      if (pool.empty() || rng_.PerMille(150)) pool.insert(pool.end(), look.offered.begin(),
+                                                         look.offered.end());
+      if (pool.empty()) return false;
+      ev.body = CallTransfer{rng_.Pick(pool),
+                             static_cast<QueueId>(rng_.Below(center_.queues.size())),
+                             static_cast<int>(rng_.Between(-3, 3))};
+      return true;
+    }
+  }
+}
+
+bool EventGenerator::AgentStep(int kind, const Look& look, Step* step) {
+  Event& ev = step->event;
+  switch (kind) {
+    case 9: ev.body = AgentLogin{rng_.Pick(look.logged_out), rng_.PerMille(850)}; return true;
+    case 10: ev.body = AgentLogout{rng_.Pick(look.logged_in)}; return true;
+    case 11: {
+      const bool any = look.paused.empty() || rng_.PerMille(100);
+      if (any && look.logged_in.empty()) return false;
+      ev.body = AgentReady{rng_.Pick(any ? look.logged_in : look.paused)};
+      return true;
+    }
+    case 12: {
+      const bool busy = look.ready.empty() || (!look.busy.empty() && rng_.PerMille(250));
+      ev.body = AgentNotReady{rng_.Pick(busy ? look.busy : look.ready),
+                              kReasons[rng_.Below(std::size(kReasons))]};
+      return true;
+    }
+    default:
+      ev.body = AgentSetSkills{center_.agents[rng_.Below(center_.agents.size())].id,
+                               RandomSkills()};
+      return true;
+  }
+}
+
+}  // namespace acd::testing

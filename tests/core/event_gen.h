@@ -1,0 +1,117 @@
+// EventGenerator: a seeded stream of PBX events that reacts to the engine's
+// state (as the ShadowModel rebuilds it from the commands) like a busy and
+// misbehaving PBX: calls arrive, are queued, answered, declined, left to
+// ring out, hung up at every stage, transferred and routed; agents log in
+// and out (also while an offer rings), pause, resume and change skills.
+// With a per-seed rate it injects faults: re-sent and reordered events,
+// times that go backwards, unknown and ended ids, answers by the wrong
+// agent, malformed fields. Each seed also draws its own "personality"
+// (fault rate, answer/decline/hang-up mix, time steps). Not thread-safe.
+#ifndef ACD_TESTS_CORE_EVENT_GEN_H_
+#define ACD_TESTS_CORE_EVENT_GEN_H_
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "acd/center.h"
+#include "acd/event.h"
+#include "tests/core/invariant_checker.h"
+#include "tests/core/shadow_model.h"
+#include "tests/core/test_rng.h"
+
+namespace acd::testing {
+
+enum class Fault : uint8_t {
+  kNone,
+  kReordered,          // the later of two events is sent first
+  kDuplicateEventId,   // a recent event re-sent with its id, at the current time
+  kExactResend,        // a recent event re-sent exactly, old time included
+  kTimeBackwards,
+  kUnknownCall,
+  kUnknownAgent,
+  kQueueOutOfRange,
+  kWrongAgent,         // answer/decline by an agent without the offer
+  kEndedCall,          // an event for a call that has ended
+  kBadLevel,
+  kBadPriority,
+  kDuplicateCallId,    // CallArrive for a live call id
+  kReusedCallId,       // CallArrive for a recently ended call id
+  kBadSkill,           // skill id out of range
+  kBadDisposition,     // CallRoute with a non-terminal disposition
+  kLogoutLoggedOut,
+  kLoginLoggedIn,
+  kZeroCallId,
+  kBadReason,          // AgentNotReady with reason kNone
+  kNotTalking,         // CallEndTalk for a call that is not talking
+  kCount,
+};
+std::string_view FaultName(Fault fault);
+
+// One input to the engine: Apply(event), or AdvanceTo(event.time_ms).
+struct Step {
+  bool advance = false;
+  Event event;
+  Fault fault = Fault::kNone;
+  bool fresh_id = false;  // event.id was never accepted before
+  // Set for faults the engine must reject: how the rejection must look.
+  std::optional<RejectExpectation> expect;
+};
+
+class EventGenerator {
+ public:
+  EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs start_ms);
+
+  Step Next(const ShadowModel& shadow, TimeMs now_ms);
+  // The engine's answer to `step` (bookkeeping of ids for resends).
+  void Observe(const Step& step, const absl::Status& status);
+
+ private:
+  struct Look {  // the shadow, sorted into lists to draw from
+    std::vector<CallId> ivr, waiting, offered, talking, all;
+    std::vector<std::pair<CallId, AgentId>> offers;
+    std::vector<AgentId> logged_out, ready, paused, busy, logged_in;
+    std::map<CallId, QueueId> waiting_queue;
+  };
+  struct Mix {
+    uint32_t fault_per_mille, answer, decline, hangup, end_talk, churn;
+    TimeMs dt_max_ms;
+    size_t max_calls;
+  };
+  Look Snapshot(const ShadowModel& shadow) const;
+  bool Normal(const Look& look, Step* step);
+  bool CallStep(int kind, const Look& look, Step* step);
+  bool AgentStep(int kind, const Look& look, Step* step);
+  bool MakeFault(const Look& look, const ShadowModel& shadow, TimeMs now_ms, Step* step);
+  bool IdFault(Fault fault, const Look& look, const ShadowModel& shadow, TimeMs now_ms,
+               Step* step);
+  bool UnknownIdFault(Fault fault, const Look& look, const ShadowModel& shadow, Step* step);
+  bool FieldFault(Fault fault, const Look& look, Step* step);
+  bool SkillFault(Fault fault, const Look& look, Step* step);
+  bool StateFault(Fault fault, const Look& look, const ShadowModel& shadow, Step* step);
+  CallEnqueue RandomEnqueue(CallId call);
+  std::vector<SkillLevel> RandomSkills();
+  CallId AnyEndedCall(const ShadowModel& shadow);
+  void Stamp(Step* step);  // time and event id
+  TimeMs Tick();
+
+  const CenterConfig& center_;
+  TestRng rng_;
+  Mix mix_;
+  TimeMs clock_ms_;
+  TimeMs now_ms_ = 0;  // the engine's clock when Next was called
+  EventId next_event_id_ = 1;
+  CallId next_call_id_ = 1;
+  std::deque<Event> accepted_;    // recent accepted events with an id
+  std::vector<EventId> free_ids_;  // ids of rejected events, free again
+  std::optional<Step> held_;      // the earlier half of a reordered pair
+  std::vector<absl::InlinedVector<SkillLevel, 2>> skill_sets_;
+};
+
+}  // namespace acd::testing
+
+#endif  // ACD_TESTS_CORE_EVENT_GEN_H_

@@ -1,0 +1,152 @@
+// Seeded fuzzing of the core engine: random centers and event streams with
+// faults, every invariant checked after every step (see sim_driver.h).
+//
+//   CI:          1,000 seeds x 5,000 steps, in shards that ctest runs in parallel.
+//   One seed:    ACD_SEED=<n> [ACD_FUZZ_EVENTS=<k>] core_fuzz_test --gtest_filter='FuzzOne.*'
+//   Soak:        ACD_SOAK_SEEDS=100000 [ACD_SOAK_THREADS=<t>] core_fuzz_test --gtest_filter='FuzzSoak.*'
+//   Regressions: tests/core/regression_seeds.txt, always run.
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/core/sim_driver.h"
+
+namespace acd::testing {
+namespace {
+
+constexpr uint64_t kCiSeeds = 1000;
+constexpr int kShards = 20;
+constexpr int kEvents = 5000;
+
+uint64_t EnvU64(const char* name, uint64_t fallback) {
+  const char* value = std::getenv(name);
+  return value == nullptr || *value == '\0' ? fallback : std::strtoull(value, nullptr, 10);
+}
+
+FuzzOptions Options(uint64_t seed, int events) {
+  FuzzOptions options;
+  options.seed = seed;
+  options.events = events;
+  return options;
+}
+
+class FuzzShard : public ::testing::TestWithParam<int> {};
+
+TEST_P(FuzzShard, EveryInvariantHoldsAfterEveryStep) {
+  for (uint64_t seed = 1 + GetParam(); seed <= kCiSeeds; seed += kShards) {
+    const FuzzResult result = RunFuzzSeed(Options(seed, kEvents));
+    ASSERT_TRUE(result.ok) << result.report;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, FuzzShard, ::testing::Range(0, kShards));
+
+TEST(FuzzRegression, SeedsThatOnceFailed) {
+  std::ifstream file(ACD_REGRESSION_SEEDS_FILE);
+  ASSERT_TRUE(file.good()) << "cannot read " << ACD_REGRESSION_SEEDS_FILE;
+  std::string line;
+  int seeds = 0;
+  while (std::getline(file, line)) {
+    line = line.substr(0, line.find('#'));
+    std::istringstream fields(line);
+    uint64_t seed = 0;
+    int events = kEvents;
+    if (!(fields >> seed)) continue;
+    fields >> events;
+    const FuzzResult result = RunFuzzSeed(Options(seed, events));
+    EXPECT_TRUE(result.ok) << result.report;
+    ++seeds;
+  }
+  std::cout << seeds << " regression seeds run\n";
+}
+
+TEST(FuzzOne, Seed) {
+  const uint64_t seed = EnvU64("ACD_SEED", 0);
+  if (seed == 0) GTEST_SKIP() << "set ACD_SEED=<n> to run one seed";
+  const int events = static_cast<int>(EnvU64("ACD_FUZZ_EVENTS", kEvents));
+  const FuzzResult result = RunFuzzSeed(Options(seed, events));
+  ASSERT_TRUE(result.ok) << result.report;
+  std::cout << "seed " << seed << ": " << result.stats.accepted << " accepted, "
+            << result.stats.rejected << " rejected, " << result.stats.advances << " advances, "
+            << result.stats.faults << " faults, " << result.stats.commands << " commands, "
+            << result.stats.state_hashes << " state hashes; "
+            << result.counts.arrived << " calls arrived, " << result.counts.ended << " ended\n";
+}
+
+// The long soak: ACD_SOAK_SEEDS seeds after the CI ones, on ACD_SOAK_THREADS
+// threads (one engine per thread). Reports every failing seed.
+TEST(FuzzSoak, ManySeeds) {
+  const uint64_t count = EnvU64("ACD_SOAK_SEEDS", 0);
+  if (count == 0) GTEST_SKIP() << "set ACD_SOAK_SEEDS=100000 to soak";
+  const uint64_t threads =
+      EnvU64("ACD_SOAK_THREADS", std::max(1u, std::thread::hardware_concurrency()));
+  const int events = static_cast<int>(EnvU64("ACD_FUZZ_EVENTS", kEvents));
+  std::atomic<uint64_t> next{kCiSeeds + 1};
+  std::atomic<uint64_t> failures{0};
+  std::mutex out;
+  std::vector<std::thread> pool;
+  for (uint64_t t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (uint64_t seed = next++; seed <= kCiSeeds + count; seed = next++) {
+        const FuzzResult result = RunFuzzSeed(Options(seed, events));
+        if (result.ok) continue;
+        ++failures;
+        std::lock_guard<std::mutex> lock(out);
+        std::cout << result.report << std::endl;
+      }
+    });
+  }
+  for (std::thread& t : pool) t.join();
+  EXPECT_EQ(failures.load(), 0u) << "failing seeds are printed above";
+}
+
+// The generator must keep exercising what the invariants are about; a
+// generator that drifted into trivial streams would pass everything.
+TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
+  FuzzStats total;
+  CallCounts counts;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    const FuzzResult result = RunFuzzSeed(Options(seed, 2000));
+    ASSERT_TRUE(result.ok) << result.report;
+    for (int f = 0; f < static_cast<int>(Fault::kCount); ++f) {
+      total.fault_counts[f] += result.stats.fault_counts[f];
+    }
+    total.accepted += result.stats.accepted;
+    total.rejected += result.stats.rejected;
+    for (int d = 0; d < 9; ++d) counts.by_disposition[d] += result.counts.by_disposition[d];
+    for (size_t k = 0; k < std::size(total.by_command); ++k) {
+      total.by_command[k] += result.stats.by_command[k];
+    }
+    for (int r = 0; r < 6; ++r) total.cancels_by_reason[r] += result.stats.cancels_by_reason[r];
+    total.ring_all_offers += result.stats.ring_all_offers;
+    total.no_answer_pauses += result.stats.no_answer_pauses;
+  }
+  for (size_t k = 0; k < std::size(total.by_command); ++k) {
+    EXPECT_GT(total.by_command[k], 0u) << "command never emitted: index " << k;
+  }
+  for (int r = 0; r < 6; ++r) {
+    EXPECT_GT(total.cancels_by_reason[r], 0u)
+        << "offer never cancelled for " << ToString(CancelReason(r));
+  }
+  EXPECT_GT(total.ring_all_offers, 0u);
+  EXPECT_GT(total.no_answer_pauses, 0u) << "no agent was ever paused for missed offers";
+  for (int f = 1; f < static_cast<int>(Fault::kCount); ++f) {
+    EXPECT_GT(total.fault_counts[f], 0u) << "fault never injected: " << FaultName(Fault(f));
+  }
+  for (int d = 1; d < 9; ++d) {
+    EXPECT_GT(counts.by_disposition[d], 0u)
+        << "disposition never reached: " << ToString(Disposition(d));
+  }
+  EXPECT_GT(total.accepted, 5 * total.rejected) << "streams are mostly rejected events";
+}
+
+}  // namespace
+}  // namespace acd::testing

@@ -1,0 +1,215 @@
+// InvariantChecker: the outside view of DESIGN.md's invariants.
+#include "tests/core/invariant_checker.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "tests/core/describe.h"
+
+namespace acd::testing {
+namespace {
+
+absl::Status Broken(absl::string_view what) { return absl::InternalError(what); }
+
+bool IsDocumentedCode(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kResourceExhausted:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// "field: reason", "field[2].level: reason" or "field.sub: reason".
+bool NamesField(absl::string_view message, absl::string_view field) {
+  if (!absl::StartsWith(message, field) || message.size() <= field.size()) return false;
+  const char next = message[field.size()];
+  return (next == ':' || next == '[' || next == '.') && absl::StrContains(message, ": ");
+}
+
+}  // namespace
+
+std::vector<std::string> FieldsOf(const Event& event) {
+  std::vector<std::string> fields = {"event_id", "time_ms"};
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (requires { e.agent; }) fields.push_back("agent");
+        if constexpr (requires { e.call; }) fields.push_back("call");
+        if constexpr (requires { e.queue; }) fields.push_back("queue");
+        if constexpr (requires { e.priority; }) fields.push_back("priority");
+        if constexpr (std::is_same_v<T, AgentNotReady>) fields.push_back("reason");
+        if constexpr (std::is_same_v<T, AgentSetSkills>) fields.push_back("skills");
+        if constexpr (std::is_same_v<T, CallArrive>) fields.push_back("attributes");
+        if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");
+        if constexpr (std::is_same_v<T, CallEnqueue>) {
+          fields.push_back("min_level");
+          fields.push_back("required_skills");
+        }
+      },
+      event.body);
+  return fields;
+}
+
+InvariantChecker::InvariantChecker(const CenterConfig& center)
+    : center_(center), shadow_(center) {}
+
+absl::Status InvariantChecker::OnTimerCommands(absl::Span<const Command> commands) {
+  for (const Command& c : commands) {
+    if (absl::Status s = shadow_.OnCommand(c, /*timer_phase=*/true); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InvariantChecker::OnAccepted(const Event& event,
+                                          absl::Span<const Command> commands) {
+  if (absl::Status s = shadow_.OnAcceptedEvent(event); !s.ok()) return s;
+  for (const Command& c : commands) {
+    if (c.time_ms != event.time_ms) return Broken("command of an event not stamped with its time");
+    if (absl::Status s = shadow_.OnCommand(c, /*timer_phase=*/false); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InvariantChecker::OnRejected(const Event& event, const absl::Status& status,
+                                          uint64_t hash_before, uint64_t hash_after,
+                                          size_t emitted, const RejectExpectation& expect) const {
+  if (hash_after != hash_before) return Broken("a rejected event changed the state hash");
+  if (emitted != 0) return Broken("a rejected event emitted commands");
+  if (!IsDocumentedCode(status.code())) {
+    return Broken(absl::StrCat("undocumented status code: ", status.ToString()));
+  }
+  if (!expect.codes.empty() &&
+      std::find(expect.codes.begin(), expect.codes.end(), status.code()) == expect.codes.end()) {
+    return Broken(absl::StrCat("unexpected status code: ", status.ToString()));
+  }
+  const std::vector<std::string> fields =
+      expect.field.empty() ? FieldsOf(event) : std::vector<std::string>{expect.field};
+  for (const std::string& field : fields) {
+    if (NamesField(status.message(), field)) return absl::OkStatus();
+  }
+  return Broken(absl::StrCat("error does not name the field",
+                             expect.field.empty() ? "" : absl::StrCat(" '", expect.field, "'"),
+                             ": ", status.ToString()));
+}
+
+absl::Status InvariantChecker::EndStep(const Engine& engine) {
+  // The engine's own walk first: when it knows its state is broken, its
+  // message is the most precise.
+  if (absl::Status s = engine.CheckInvariants(); !s.ok()) {
+    return Broken(absl::StrCat("engine CheckInvariants: ", s.message()));
+  }
+  if (absl::Status s = shadow_.EndStep(engine.now_ms()); !s.ok()) return s;
+  if (absl::Status s = CheckCounts(engine); !s.ok()) return s;
+  if (absl::Status s = CheckCalls(engine); !s.ok()) return s;
+  if (absl::Status s = CheckAgents(engine); !s.ok()) return s;
+  if (absl::Status s = CheckQueues(engine); !s.ok()) return s;
+  if (absl::Status s = CheckWorkConservation(engine); !s.ok()) return s;
+  if (std::optional<TimeMs> next = engine.NextDeadlineMs(); next && *next <= engine.now_ms()) {
+    return Broken("a timer due at or before now did not fire (invariant 8)");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InvariantChecker::CheckCounts(const Engine& engine) const {
+  const CallCounts c = engine.counts();
+  uint64_t by_state[5] = {};
+  for (const auto& [id, call] : shadow_.live()) ++by_state[static_cast<int>(call.state)];
+  uint64_t ended = 0;
+  for (int d = 0; d < 9; ++d) {
+    const uint64_t want = shadow_.ended_with(static_cast<Disposition>(d));
+    if (c.by_disposition[d] != want) {
+      return Broken(absl::StrCat("counts.by_disposition[", Name(static_cast<Disposition>(d)),
+                                 "] = ", c.by_disposition[d], ", commands say ", want));
+    }
+    ended += want;
+  }
+  if (c.arrived != shadow_.arrived() || c.in_ivr != by_state[0] || c.waiting != by_state[1] ||
+      c.offered != by_state[2] || c.talking != by_state[3] || c.ended != ended) {
+    return Broken(absl::StrCat("counts (arrived/ivr/waiting/offered/talking/ended) ", c.arrived,
+                               "/", c.in_ivr, "/", c.waiting, "/", c.offered, "/", c.talking, "/",
+                               c.ended, " differ from the command stream's ", shadow_.arrived(),
+                               "/", by_state[0], "/", by_state[1], "/", by_state[2], "/",
+                               by_state[3], "/", ended));
+  }
+  if (c.arrived != c.in_ivr + c.waiting + c.offered + c.talking + c.ended) {
+    return Broken("conservation: arrived != in_ivr + waiting + offered + talking + ended");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
+  const TimeMs now = engine.now_ms();
+  for (CallId id : shadow_.touched()) {
+    if (!shadow_.live().contains(id) && engine.GetCall(id).ok()) {
+      return Broken(absl::StrCat("GetCall(", id, ") still answers after CallEnded"));
+    }
+  }
+  for (const auto& [id, call] : shadow_.live()) {
+    absl::StatusOr<CallView> view = engine.GetCall(id);
+    if (!view.ok()) return Broken(absl::StrCat("GetCall(", id, "): ", view.status().message()));
+    std::vector<AgentId> ringing;
+    for (const ShadowOffer& o : call.offers) ringing.push_back(o.agent);
+    std::vector<AgentId> seen = view->ringing;
+    std::sort(ringing.begin(), ringing.end());
+    std::sort(seen.begin(), seen.end());
+    if (view->state != call.state || view->disposition != Disposition::kNone ||
+        view->queued != call.queued || (call.queued && view->queue != call.queue) ||
+        view->agent != call.agent || seen != ringing || view->arrived_ms != call.arrived_ms ||
+        (call.queued && view->enqueued_ms != call.enqueued_ms)) {
+      return Broken(absl::StrCat("GetCall(", id, ") state ", Name(view->state), " queue ",
+                                 view->queue, " agent ", view->agent, " ringing ",
+                                 view->ringing.size(), " differs from the command stream: ",
+                                 Name(call.state), " queue ", call.queue, " agent ",
+                                 call.agent, " ringing ", ringing.size()));
+    }
+    for (const ShadowOffer& o : call.offers) {
+      if (o.offered_ms + o.ring_timeout_ms <= now) {
+        return Broken(absl::StrCat("offer of call ", id, " to agent ", o.agent,
+                                   " rings past its ring timeout (invariant 8)"));
+      }
+    }
+    const QueueConfig& q = center_.queues[call.queue];
+    if (call.state == CallState::kWaiting && q.max_wait_ms > 0 &&
+        q.on_max_wait.kind != OverflowKind::kNone && now - call.enqueued_ms >= q.max_wait_ms) {
+      return Broken(absl::StrCat("call ", id, " waits ", now - call.enqueued_ms,
+                                 " ms in queue ", call.queue, " past max_wait_ms ",
+                                 q.max_wait_ms, " (invariant 7)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InvariantChecker::CheckAgents(const Engine& engine) const {
+  const std::vector<AgentView> views = engine.AllAgents();
+  if (views.size() != center_.agents.size()) return Broken("AllAgents size != roster size");
+  for (size_t i = 0; i < views.size(); ++i) {
+    const AgentView& v = views[i];
+    const AgentConfig& cfg = center_.agents[i];
+    const ShadowAgent& a = shadow_.agents().at(cfg.id);
+    if (v.id != cfg.id || v.state != a.state || v.reason != a.reason || v.load != a.load() ||
+        v.load > cfg.capacity || v.misses_in_row != a.misses) {
+      return Broken(absl::StrCat("agent ", cfg.id, " view ", Name(v.state), "/",
+                                 Name(v.reason), " load ", v.load, " misses ",
+                                 v.misses_in_row, " differs from the command stream: ",
+                                 Name(a.state), "/", Name(a.reason), " load ", a.load(),
+                                 " misses ", a.misses));
+    }
+  }
+  for (AgentId id : shadow_.touched_agents()) {
+    absl::StatusOr<AgentView> v = engine.GetAgent(id);
+    if (!v.ok() || v->state != shadow_.agents().at(id).state) {
+      return Broken(absl::StrCat("GetAgent(", id, ") disagrees with AllAgents"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace acd::testing

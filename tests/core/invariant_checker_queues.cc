@@ -1,0 +1,97 @@
+// InvariantChecker: per-queue figures and work conservation.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "tests/core/describe.h"
+#include "tests/core/center_gen.h"
+#include "tests/core/invariant_checker.h"
+
+namespace acd::testing {
+namespace {
+
+absl::Status Broken(absl::string_view what) { return absl::InternalError(what); }
+
+bool Available(const ShadowAgent& a, TimeMs now_ms) {
+  return a.presence == Presence::kReady && a.wrapup_end_ms <= now_ms &&
+         a.load() < a.config->capacity;
+}
+
+}  // namespace
+
+absl::Status InvariantChecker::CheckQueues(const Engine& engine) const {
+  const TimeMs now = engine.now_ms();
+  const size_t n = center_.queues.size();
+  std::vector<uint32_t> waiting(n), ringing(n), talking(n), logged_in(n), ready(n);
+  std::vector<TimeMs> oldest_entry(n, 0), oldest_arrival(n, 0);
+  for (const auto& [id, call] : shadow_.live()) {
+    if (!call.queued) continue;
+    if (call.state == CallState::kWaiting) {
+      ++waiting[call.queue];
+      oldest_entry[call.queue] = std::max(oldest_entry[call.queue], now - call.enqueued_ms);
+      oldest_arrival[call.queue] = std::max(oldest_arrival[call.queue], now - call.arrived_ms);
+    }
+    ringing[call.queue] += call.state == CallState::kOffered;
+    talking[call.queue] += call.state == CallState::kTalking;
+  }
+  for (const auto& [id, agent] : shadow_.agents()) {
+    for (const Membership& m : agent.config->queues) {
+      logged_in[m.queue] += agent.presence != Presence::kLoggedOut;
+      ready[m.queue] += Available(agent, now) && LevelFor(center_, agent.skills, m) >= kMinLevel;
+    }
+  }
+  for (QueueId q = 0; q < n; ++q) {
+    absl::StatusOr<QueueStats> s = engine.GetQueueStats(q);
+    if (!s.ok()) return Broken(absl::StrCat("GetQueueStats(", q, "): ", s.status().message()));
+    if (s->waiting != waiting[q] || s->ringing != ringing[q] || s->talking != talking[q] ||
+        s->agents_logged_in != logged_in[q] || s->agents_ready != ready[q] ||
+        (s->oldest_wait_ms != oldest_entry[q] && s->oldest_wait_ms != oldest_arrival[q])) {
+      return Broken(absl::StrCat(
+          "GetQueueStats(", q, ") waiting/ringing/talking/logged_in/ready/oldest ", s->waiting,
+          "/", s->ringing, "/", s->talking, "/", s->agents_logged_in, "/", s->agents_ready, "/",
+          s->oldest_wait_ms, " differ from the command stream's ", waiting[q], "/", ringing[q],
+          "/", talking[q], "/", logged_in[q], "/", ready[q], "/", oldest_entry[q]));
+    }
+    const ShadowQueueTotals& t = shadow_.queue_totals()[q];
+    // A PBX route of a waiting call may or may not count as an overflow.
+    const bool overflowed_ok =
+        s->overflowed == t.overflowed || s->overflowed == t.overflowed + t.routed_out;
+    if (s->entered != t.entered || s->answered != t.answered || s->abandoned != t.abandoned ||
+        s->ring_no_answer != t.ring_no_answer || !overflowed_ok) {
+      return Broken(absl::StrCat(
+          "GetQueueStats(", q, ") entered/answered/abandoned/overflowed/rona ", s->entered, "/",
+          s->answered, "/", s->abandoned, "/", s->overflowed, "/", s->ring_no_answer,
+          " differ from the command stream's ", t.entered, "/", t.answered, "/", t.abandoned,
+          "/", t.overflowed, "(+", t.routed_out, ")/", t.ring_no_answer));
+    }
+    if (s->waiting > center_.queues[q].max_length) {
+      return Broken(absl::StrCat("queue ", q, " holds ", s->waiting, " waiting calls, max_length ",
+                                 center_.queues[q].max_length, " (invariant 10)"));
+    }
+  }
+  if (engine.GetQueueStats(static_cast<QueueId>(n)).ok()) {
+    return Broken("GetQueueStats answers for a queue id out of range");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InvariantChecker::CheckWorkConservation(const Engine& engine) const {
+  const TimeMs now = engine.now_ms();
+  std::vector<const ShadowAgent*> free_agents;
+  for (const auto& [id, agent] : shadow_.agents()) {
+    if (Available(agent, now)) free_agents.push_back(&agent);
+  }
+  if (free_agents.empty()) return absl::OkStatus();
+  for (const auto& [id, call] : shadow_.live()) {
+    if (call.state != CallState::kWaiting) continue;
+    for (const ShadowAgent* agent : free_agents) {
+      if (shadow_.Eligible(call, *agent, call.queue, now, Sureness::kSufficient)) {
+        return Broken(absl::StrCat("work conservation: call ", id, " waits in queue ",
+                                   call.queue, " while agent ", agent->config->id,
+                                   " is ready and may take it (invariant 6)"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace acd::testing

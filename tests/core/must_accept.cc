@@ -1,0 +1,98 @@
+// MustAccept: the events a PBX may rely on being accepted, by the contract
+// in include/acd/engine.h and DESIGN.md, judged from the shadow model only.
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
+#include "tests/core/sim_driver.h"
+
+namespace acd::testing {
+namespace {
+
+bool ValidSkills(const auto& skills, const CenterConfig& center) {
+  for (size_t i = 0; i < skills.size(); ++i) {
+    if (skills[i].skill >= center.skills.size() || skills[i].level < kMinLevel ||
+        skills[i].level > kMaxLevel) {
+      return false;
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (skills[j].skill == skills[i].skill) return false;
+    }
+  }
+  return true;
+}
+
+bool ValidTarget(QueueId queue, int priority, const CenterConfig& center) {
+  return queue < center.queues.size() && priority >= -1000 && priority <= 1000;
+}
+
+}  // namespace
+
+bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfig& center,
+                TimeMs now_ms) {
+  auto live = [&](CallId id) -> const ShadowCall* {
+    auto it = shadow.live().find(id);
+    return it == shadow.live().end() ? nullptr : &it->second;
+  };
+  auto agent = [&](AgentId id) -> const ShadowAgent* {
+    auto it = shadow.agents().find(id);
+    return it == shadow.agents().end() ? nullptr : &it->second;
+  };
+  auto offered_to = [&](CallId call, AgentId id) {
+    const ShadowCall* c = live(call);
+    return c != nullptr && std::any_of(c->offers.begin(), c->offers.end(),
+                                       [&](const ShadowOffer& o) { return o.agent == id; });
+  };
+  return std::visit(
+      [&](const auto& e) -> bool {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, AgentLogin>) {
+          const ShadowAgent* a = agent(e.agent);
+          return a && a->presence == Presence::kLoggedOut;
+        } else if constexpr (std::is_same_v<T, AgentLogout>) {
+          const ShadowAgent* a = agent(e.agent);
+          return a && a->presence != Presence::kLoggedOut;
+        } else if constexpr (std::is_same_v<T, AgentReady>) {
+          const ShadowAgent* a = agent(e.agent);
+          return a && a->presence != Presence::kLoggedOut &&
+                 (a->presence != Presence::kReady || a->wrapup_end_ms > now_ms);
+        } else if constexpr (std::is_same_v<T, AgentNotReady>) {
+          const ShadowAgent* a = agent(e.agent);
+          return a && e.reason != NotReadyReason::kNone && a->presence != Presence::kLoggedOut &&
+                 !(a->presence == Presence::kNotReady && a->presence_reason == e.reason);
+        } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
+          return agent(e.agent) && ValidSkills(e.skills, center);
+        } else if constexpr (std::is_same_v<T, CallArrive>) {
+          return e.call != 0 && !live(e.call) &&
+                 !shadow.EndedWithin(e.call, center.ended_calls_window) &&
+                 shadow.live().size() < center.max_live_calls;
+        } else if constexpr (std::is_same_v<T, CallEnqueue>) {
+          const ShadowCall* c = live(e.call);
+          return c && c->state == CallState::kArrived && ValidTarget(e.queue, e.priority, center) &&
+                 e.min_level >= kMinLevel && e.min_level <= kMaxLevel &&
+                 e.required_skills.size() <= 2 && ValidSkills(e.required_skills, center);
+        } else if constexpr (std::is_same_v<T, CallAnswer> || std::is_same_v<T, CallDecline>) {
+          return offered_to(e.call, e.agent);
+        } else if constexpr (std::is_same_v<T, CallHangup>) {
+          return live(e.call) != nullptr;
+        } else if constexpr (std::is_same_v<T, CallEndTalk>) {
+          const ShadowCall* c = live(e.call);
+          return c && c->state == CallState::kTalking;
+        } else if constexpr (std::is_same_v<T, CallTransfer>) {
+          const ShadowCall* c = live(e.call);
+          return c && ValidTarget(e.queue, e.priority, center) &&
+                 ((c->state == CallState::kWaiting && c->queue != e.queue) ||
+                  c->state == CallState::kTalking);
+        } else {
+          static_assert(std::is_same_v<T, CallRoute>);
+          const ShadowCall* c = live(e.call);
+          const Disposition d = e.disposition;
+          return c && c->state != CallState::kTalking &&
+                 (d == Disposition::kRejected || d == Disposition::kVoicemail ||
+                  d == Disposition::kCallbackCaptured || d == Disposition::kOverflowed);
+        }
+      },
+      event.body);
+}
+
+}  // namespace acd::testing

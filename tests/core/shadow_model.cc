@@ -1,0 +1,372 @@
+// ShadowModel: events, offers, cancels, queueing and routes. Eligibility,
+// agent states, call ends and end-of-step checks are in shadow_model_agents.cc.
+#include "tests/core/shadow_model.h"
+
+#include <algorithm>
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+#include "tests/core/describe.h"
+
+namespace acd::testing {
+
+Disposition DispositionFor(OverflowKind kind) {
+  switch (kind) {
+    case OverflowKind::kCallback: return Disposition::kCallbackCaptured;
+    case OverflowKind::kVoicemail: return Disposition::kVoicemail;
+    case OverflowKind::kExternal:
+    case OverflowKind::kDisconnect: return Disposition::kOverflowed;
+    default: return Disposition::kNone;
+  }
+}
+
+ShadowModel::ShadowModel(const CenterConfig& center)
+    : center_(center), totals_(center.queues.size()) {
+  for (const AgentConfig& a : center_.agents) {
+    ShadowAgent& agent = agents_[a.id];
+    agent.config = &a;
+    agent.skills = a.skills;
+  }
+}
+
+ShadowCall* ShadowModel::Live(CallId id) {
+  auto it = live_.find(id);
+  return it == live_.end() ? nullptr : &it->second;
+}
+
+ShadowAgent* ShadowModel::Agent(AgentId id) {
+  auto it = agents_.find(id);
+  return it == agents_.end() ? nullptr : &it->second;
+}
+
+bool ShadowModel::EndedWithin(CallId id, uint64_t window) const {
+  auto it = ended_seq_.find(id);
+  return it != ended_seq_.end() && ended_count_ - it->second < window;
+}
+
+void ShadowModel::BeginStep(uint64_t index) {
+  step_ = index;
+  event_.reset();
+  touched_.clear();
+  touched_agents_.clear();
+  missed_.clear();
+  expect_end_.clear();
+  state_at_event_.clear();
+}
+
+absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
+  event_ = event;
+  now_ms_ = event.time_ms;
+  if (const auto* e = std::get_if<CallArrive>(&event.body)) {
+    if (live_.contains(e->call)) {
+      return absl::InternalError(absl::StrCat("accepted CallArrive for live call ", e->call));
+    }
+    if (EndedWithin(e->call, center_.ended_calls_window)) {
+      return absl::InternalError(absl::StrCat(
+          "accepted CallArrive reusing call id ", e->call, " within ended_calls_window"));
+    }
+    ShadowCall& call = live_[e->call];
+    call.id = e->call;
+    call.arrived_ms = event.time_ms;
+    ++arrived_;
+    touched_.insert(e->call);
+  } else if (const auto* e = std::get_if<CallEnqueue>(&event.body)) {
+    ShadowCall* call = Live(e->call);
+    if (call == nullptr || call->state != CallState::kArrived) {
+      return absl::InternalError(
+          absl::StrCat("accepted CallEnqueue for call ", e->call, " that is not in the IVR"));
+    }
+    call->queued = true;
+    call->queue = e->queue;
+    call->priority = e->priority;
+    call->min_level = e->min_level;
+    call->required = e->required_skills;
+    call->enqueued_ms = event.time_ms;
+    call->entry_seq = ++entry_seq_;
+    call->state = CallState::kWaiting;
+    ++totals_[e->queue].entered;
+    touched_.insert(e->call);
+  } else if (const auto* e = std::get_if<CallTransfer>(&event.body)) {
+    return OnTransfer(*e);
+  } else if (const auto* e = std::get_if<CallRoute>(&event.body)) {
+    const ShadowCall* call = Live(e->call);
+    if (call != nullptr && call->queued) ++totals_[call->queue].routed_out;
+  } else if (const auto* e = std::get_if<CallHangup>(&event.body)) {
+    if (ShadowCall* call = Live(e->call)) state_at_event_[e->call] = call->state;
+  } else {
+    OnAgentEvent(event.body);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::OnTransfer(const CallTransfer& e) {
+  ShadowCall* call = Live(e.call);
+  if (call == nullptr || !call->queued) {
+    return absl::InternalError(
+        absl::StrCat("accepted CallTransfer for call ", e.call, " that is not queued"));
+  }
+  if (call->agent != 0) EndTalk(*call);
+  // A transfer keeps the extra skills and resets the minimum level.
+  call->queue = e.queue;
+  call->priority = e.priority;
+  call->min_level = kMinLevel;
+  call->enqueued_ms = now_ms_;
+  call->entry_seq = ++entry_seq_;
+  ++totals_[e.queue].entered;
+  if (call->offers.empty()) call->state = CallState::kWaiting;
+  touched_.insert(e.call);
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::OnCommand(const Command& command, bool timer_phase) {
+  if (command.time_ms < now_ms_) {
+    return absl::InternalError("command time before the previous command's time");
+  }
+  now_ms_ = command.time_ms;
+  const CallId call_id = std::visit(
+      [](const auto& c) -> CallId {
+        if constexpr (requires { c.call; }) {
+          return c.call;
+        } else {
+          return 0;
+        }
+      },
+      command.body);
+  if (call_id != 0) {
+    if (ended_.contains(call_id) && !live_.contains(call_id)) {
+      return absl::InternalError(absl::StrCat("command for call ", call_id,
+                                              " after its CallEnded (lifecycle moved back)"));
+    }
+    if (!live_.contains(call_id)) {
+      return absl::InternalError(absl::StrCat("command for unknown call ", call_id));
+    }
+    touched_.insert(call_id);
+  }
+  if (const auto* c = std::get_if<Offer>(&command.body)) return OnOffer(*c);
+  if (const auto* c = std::get_if<CancelOffer>(&command.body)) {
+    return OnCancel(command, *c, timer_phase);
+  }
+  if (const auto* c = std::get_if<CallQueued>(&command.body)) return OnQueued(*c);
+  if (const auto* c = std::get_if<CallConnected>(&command.body)) {
+    return OnConnected(*c, timer_phase);
+  }
+  if (const auto* c = std::get_if<RouteCall>(&command.body)) return OnRoute(*c);
+  if (const auto* c = std::get_if<CallEnded>(&command.body)) return OnEnded(*c, timer_phase);
+  return OnAgentState(std::get<AgentStateChanged>(command.body), timer_phase);
+}
+
+absl::Status ShadowModel::OnOffer(const Offer& c) {
+  ShadowCall& call = *Live(c.call);
+  ShadowAgent* agent = Agent(c.agent);
+  if (agent == nullptr) return absl::InternalError("offer to an agent not in the roster");
+  touched_agents_.insert(c.agent);
+  if (call.agent != 0) return absl::InternalError("offer for a call already connected");
+  if (!call.queued || c.queue != call.queue) {
+    return absl::InternalError(absl::StrCat("offer from queue ", c.queue,
+                                            " but the call is in queue ", call.queue));
+  }
+  const QueueConfig& queue = center_.queues[c.queue];
+  if (c.ring_timeout_ms != queue.ring_timeout_ms) {
+    return absl::InternalError("offer ring_timeout_ms differs from the queue's");
+  }
+  if (c.ring_all != (queue.strategy == Strategy::kRingAll)) {
+    return absl::InternalError("offer ring_all flag does not match the queue's strategy");
+  }
+  for (const ShadowOffer& other : call.offers) {
+    if (!c.ring_all || !other.ring_all || other.step != step_) {
+      return absl::InternalError(
+          absl::StrCat("second offer for call ", c.call, " while the offer to agent ",
+                       other.agent, " is pending (invariant 1)"));
+    }
+    if (other.agent == c.agent) return absl::InternalError("ring-all offers the same agent twice");
+  }
+  if (agent->presence != Presence::kReady || agent->wrapup_end_ms > now_ms_ ||
+      agent->state == AgentState::kLoggedOut || agent->state == AgentState::kNotReady ||
+      agent->state == AgentState::kWrapUp) {
+    return absl::InternalError(absl::StrCat("offer to agent ", c.agent, " in state ",
+                                            Name(agent->state),
+                                            " who is not available (invariant 2)"));
+  }
+  if (agent->load() >= agent->config->capacity) {
+    return absl::InternalError(
+        absl::StrCat("offer to agent ", c.agent, " at capacity (invariant 2)"));
+  }
+  if (!Eligible(call, *agent, c.queue, now_ms_, Sureness::kNecessary)) {
+    return absl::InternalError(absl::StrCat("offer to agent ", c.agent,
+                                            " who may not take the call (membership, level, "
+                                            "skills or queue delay)"));
+  }
+  if (absl::Status s = CheckOrder(call, *agent); !s.ok()) return s;
+  call.offers.push_back({c.agent, c.queue, now_ms_, c.ring_timeout_ms, c.ring_all, step_});
+  call.state = CallState::kOffered;
+  ++agent->offers;
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
+                                   bool timer_phase) {
+  ShadowCall& call = *Live(c.call);
+  auto it = std::find_if(call.offers.begin(), call.offers.end(),
+                         [&](const ShadowOffer& o) { return o.agent == c.agent; });
+  if (it == call.offers.end()) {
+    return absl::InternalError(absl::StrCat("CancelOffer for agent ", c.agent,
+                                            " who has no pending offer for the call"));
+  }
+  if (absl::Status s = CheckCancelReason(command, c, *it, timer_phase); !s.ok()) return s;
+  call.offers.erase(it);
+  ShadowAgent& agent = *Agent(c.agent);
+  --agent.offers;
+  touched_agents_.insert(c.agent);
+  if (c.reason == CancelReason::kRingTimeout) {
+    ++totals_[call.queue].ring_no_answer;
+    missed_.insert(c.agent);
+    ++agent.misses;
+    const int max_misses = center_.queues[call.queue].max_misses;
+    if (max_misses > 0 && agent.misses >= static_cast<uint32_t>(max_misses)) {
+      SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
+    }
+  }
+  if (call.offers.empty() && call.agent == 0) {
+    call.state = CallState::kWaiting;
+    call.returning = true;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::CheckCancelReason(const Command& command, const CancelOffer& c,
+                                            const ShadowOffer& offer, bool timer_phase) const {
+  const EventBody* body = (timer_phase || !event_) ? nullptr : &event_->body;
+  auto event_is = [&](auto* e) { return e != nullptr; };
+  bool ok = false;
+  switch (c.reason) {
+    case CancelReason::kRingTimeout:
+      ok = timer_phase && command.time_ms == offer.offered_ms + offer.ring_timeout_ms;
+      break;
+    case CancelReason::kCallerHangup: {
+      const auto* e = body ? std::get_if<CallHangup>(body) : nullptr;
+      ok = event_is(e) && e->call == c.call;
+      break;
+    }
+    case CancelReason::kAgentDeclined: {
+      const auto* e = body ? std::get_if<CallDecline>(body) : nullptr;
+      ok = event_is(e) && e->call == c.call && e->agent == c.agent;
+      break;
+    }
+    case CancelReason::kAgentUnavailable: {
+      const auto* out = body ? std::get_if<AgentLogout>(body) : nullptr;
+      const auto* nr = body ? std::get_if<AgentNotReady>(body) : nullptr;
+      const auto* sk = body ? std::get_if<AgentSetSkills>(body) : nullptr;
+      // Or the agent was just paused for missing offers (its other offers go).
+      const ShadowAgent& agent = agents_.at(c.agent);
+      const bool auto_paused = timer_phase && missed_.contains(c.agent) &&
+                               agent.presence == Presence::kNotReady &&
+                               agent.presence_reason == NotReadyReason::kNoAnswer;
+      // Or the agent is leaving a call into wrap-up.
+      CallId ending = 0;
+      if (const auto* e = body ? std::get_if<CallEndTalk>(body) : nullptr) ending = e->call;
+      if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr) ending = e->call;
+      if (const auto* e = body ? std::get_if<CallTransfer>(body) : nullptr) ending = e->call;
+      auto it = live_.find(ending);
+      const bool wrapping = it != live_.end() && it->second.agent == c.agent;
+      ok = (out && out->agent == c.agent) || (nr && nr->agent == c.agent) ||
+           (sk && sk->agent == c.agent) || auto_paused || wrapping;
+      break;
+    }
+    case CancelReason::kCallMoved: {
+      const auto* tr = body ? std::get_if<CallTransfer>(body) : nullptr;
+      const auto* rt = body ? std::get_if<CallRoute>(body) : nullptr;
+      ok = timer_phase || (tr && tr->call == c.call) || (rt && rt->call == c.call);
+      break;
+    }
+    case CancelReason::kAnsweredElsewhere: {
+      // Before or after the winner's CallConnected, in the answer's step.
+      const auto* e = body ? std::get_if<CallAnswer>(body) : nullptr;
+      ok = event_is(e) && e->call == c.call && e->agent != c.agent;
+      break;
+    }
+  }
+  if (ok) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat("CancelOffer reason ", Name(c.reason),
+                                          " does not match its cause (offered at ",
+                                          offer.offered_ms, ", ring ", offer.ring_timeout_ms,
+                                          " ms, timer phase ", timer_phase, ")"));
+}
+
+absl::Status ShadowModel::OnQueued(const CallQueued& c) {
+  ShadowCall& call = *Live(c.call);
+  if (!call.queued || c.queue != call.queue) {
+    return absl::InternalError(absl::StrCat("CallQueued in queue ", c.queue,
+                                            " but the call was routed to queue ", call.queue));
+  }
+  if (!call.offers.empty() || call.agent != 0) {
+    return absl::InternalError("CallQueued while an offer is pending or an agent connected");
+  }
+  call.state = CallState::kWaiting;
+  call.returning = false;
+  uint32_t waiting = 0;
+  for (const auto& [id, other] : live_) {
+    waiting += other.state == CallState::kWaiting && other.queue == c.queue && !other.returning;
+  }
+  if (c.waiting != waiting) {
+    return absl::InternalError(absl::StrCat("CallQueued says ", c.waiting,
+                                            " calls wait in queue ", c.queue, ", there are ",
+                                            waiting));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) {
+  const auto* answer =
+      (timer_phase || !event_) ? nullptr : std::get_if<CallAnswer>(&event_->body);
+  if (answer == nullptr || answer->call != c.call || answer->agent != c.agent) {
+    return absl::InternalError("CallConnected without the matching CallAnswer event");
+  }
+  ShadowCall& call = *Live(c.call);
+  auto it = std::find_if(call.offers.begin(), call.offers.end(),
+                         [&](const ShadowOffer& o) { return o.agent == c.agent; });
+  if (it == call.offers.end() || call.agent != 0) {
+    return absl::InternalError("CallConnected for an agent without a pending offer");
+  }
+  if (c.queue != it->queue || c.wait_ms != now_ms_ - call.arrived_ms) {
+    return absl::InternalError("CallConnected queue or wait_ms wrong");
+  }
+  call.offers.erase(it);
+  ShadowAgent& agent = *Agent(c.agent);
+  --agent.offers;
+  ++agent.talking;
+  agent.misses = 0;
+  touched_agents_.insert(c.agent);
+  call.agent = c.agent;
+  call.connected_ms = now_ms_;
+  ++totals_[c.queue].answered;
+  call.state = CallState::kTalking;
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::OnRoute(const RouteCall& c) {
+  ShadowCall& call = *Live(c.call);
+  if (!call.queued || c.from_queue != call.queue || !call.offers.empty() || call.agent != 0) {
+    return absl::InternalError("RouteCall for a call not waiting in from_queue");
+  }
+  const QueueConfig& queue = center_.queues[c.from_queue];
+  auto matches = [&](const OverflowAction& a) {
+    return a.kind == c.kind && (c.kind != OverflowKind::kQueue || a.queue == c.to_queue);
+  };
+  if (c.kind == OverflowKind::kNone || (!matches(queue.on_max_wait) && !matches(queue.on_full))) {
+    return absl::InternalError("RouteCall matches neither on_max_wait nor on_full of from_queue");
+  }
+  call.returning = false;
+  ++totals_[c.from_queue].overflowed;
+  if (c.kind == OverflowKind::kQueue) {
+    ++totals_[c.to_queue].entered;
+    call.queue = c.to_queue;
+    call.enqueued_ms = now_ms_;
+    call.entry_seq = ++entry_seq_;
+    call.state = CallState::kWaiting;
+  } else {
+    expect_end_[c.call] = DispositionFor(c.kind);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace acd::testing

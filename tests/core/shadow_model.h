@@ -1,0 +1,168 @@
+// ShadowModel: an independent model of calls, offers and agents rebuilt from
+// the outside only (accepted events and the engine's command stream). Every
+// command is checked against it as it is folded in: an offer only to an
+// available, eligible agent with spare capacity and only one offer (or one
+// ring-all group) per call; cancels only of pending offers and for the right
+// reason; one CallEnded per call, with the disposition the cause implies and
+// no offers left; nothing for a call after it ended. Not thread-safe.
+#ifndef ACD_TESTS_CORE_SHADOW_MODEL_H_
+#define ACD_TESTS_CORE_SHADOW_MODEL_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "acd/center.h"
+#include "acd/command.h"
+#include "acd/event.h"
+
+namespace acd::testing {
+
+struct ShadowOffer {
+  AgentId agent = 0;
+  QueueId queue = 0;
+  TimeMs offered_ms = 0;
+  TimeMs ring_timeout_ms = 0;
+  bool ring_all = false;
+  uint64_t step = 0;  // the step that made the offer
+};
+
+struct ShadowCall {
+  CallId id = 0;
+  CallState state = CallState::kArrived;
+  TimeMs arrived_ms = 0;
+  TimeMs enqueued_ms = 0;  // last entry into its current queue
+  bool queued = false;
+  // Its last offer was withdrawn and it is not yet back in line (CallQueued,
+  // RouteCall or CallEnded must follow in the same step).
+  bool returning = false;
+  QueueId queue = 0;
+  int priority = 0;
+  int min_level = kMinLevel;
+  absl::InlinedVector<SkillLevel, 2> required;
+  std::vector<ShadowOffer> offers;
+  AgentId agent = 0;  // connected agent
+  TimeMs connected_ms = 0;
+  uint64_t entry_seq = 0;  // order of entry into its current queue
+};
+
+// Whether the agent wants work, as the events said (the reported state
+// also depends on offers, calls and wrap-up).
+enum class Presence : uint8_t { kLoggedOut, kReady, kNotReady };
+
+// How sure an eligibility test must be about the queue delay: kNecessary
+// counts the wait from arrival (an offer needs at least that), kSufficient
+// from the last queue entry (the engine must offer then), kCertain needs the
+// delay strictly passed (no same-millisecond timer ordering doubt).
+enum class Sureness : uint8_t { kNecessary, kSufficient, kCertain };
+
+struct ShadowAgent {
+  const AgentConfig* config = nullptr;
+  AgentState state = AgentState::kLoggedOut;  // as last reported
+  NotReadyReason reason = NotReadyReason::kNone;
+  Presence presence = Presence::kLoggedOut;
+  NotReadyReason presence_reason = NotReadyReason::kNone;
+  uint32_t misses = 0;          // consecutive ring timeouts
+  TimeMs wrapup_end_ms = 0;     // in wrap-up while this is after now
+  std::vector<SkillLevel> skills;
+  uint32_t offers = 0;   // pending offers
+  uint32_t talking = 0;  // connected calls
+  uint32_t load() const { return offers + talking; }
+};
+
+// Per-queue totals as QueueStats reports them, from the command stream.
+struct ShadowQueueTotals {
+  uint64_t entered = 0;
+  uint64_t answered = 0;
+  uint64_t abandoned = 0;
+  uint64_t overflowed = 0;   // RouteCall commands (queue limits)
+  uint64_t routed_out = 0;   // CallRoute events for queued calls
+  uint64_t ring_no_answer = 0;
+};
+
+class ShadowModel {
+ public:
+  explicit ShadowModel(const CenterConfig& center);
+
+  // Starts step `index` (one Apply or AdvanceTo).
+  void BeginStep(uint64_t index);
+  // The direct effects of an accepted event, before its commands.
+  absl::Status OnAcceptedEvent(const Event& event);
+  // Checks one command and folds it in. `timer_phase`: fired by AdvanceTo.
+  absl::Status OnCommand(const Command& command, bool timer_phase);
+  // Checks that hold once a step is complete.
+  absl::Status EndStep(TimeMs now_ms);
+
+  // Whether `agent` may take `call` from `queue` at `now_ms`: membership,
+  // level, extra skills and the queue delay, as sure as `sureness` says.
+  bool Eligible(const ShadowCall& call, const ShadowAgent& agent, QueueId queue, TimeMs now_ms,
+                Sureness sureness) const;
+  // The state an agent must report: talking, reserved, logged out, wrap-up,
+  // not ready, ready, in that order of precedence.
+  static AgentState ExpectedState(const ShadowAgent& agent, TimeMs now_ms,
+                                  NotReadyReason* reason);
+
+  const std::map<CallId, ShadowCall>& live() const { return live_; }
+  const std::map<AgentId, ShadowAgent>& agents() const { return agents_; }
+  const std::map<CallId, Disposition>& ended() const { return ended_; }
+  // Calls and agents named by a command or event of the current step.
+  const std::set<CallId>& touched() const { return touched_; }
+  const std::set<AgentId>& touched_agents() const { return touched_agents_; }
+  uint64_t arrived() const { return arrived_; }
+  const std::vector<ShadowQueueTotals>& queue_totals() const { return totals_; }
+  uint64_t ended_with(Disposition d) const { return by_disposition_[static_cast<int>(d)]; }
+  // Whether `id` was used by a call that ended within the last `window` ends.
+  bool EndedWithin(CallId id, uint64_t window) const;
+
+ private:
+  ShadowCall* Live(CallId id);
+  ShadowAgent* Agent(AgentId id);
+  absl::Status OnOffer(const Offer& c);
+  absl::Status OnCancel(const Command& command, const CancelOffer& c, bool timer_phase);
+  absl::Status CheckCancelReason(const Command& command, const CancelOffer& c,
+                                 const ShadowOffer& offer, bool timer_phase) const;
+  absl::Status OnQueued(const CallQueued& c);
+  absl::Status OnConnected(const CallConnected& c, bool timer_phase);
+  absl::Status OnRoute(const RouteCall& c);
+  absl::Status OnEnded(const CallEnded& c, bool timer_phase);
+  absl::Status ExpectedDisposition(const ShadowCall& call, bool timer_phase,
+                                   Disposition* out) const;
+  absl::Status OnAgentState(const AgentStateChanged& c, bool timer_phase);
+  absl::Status OnTransfer(const CallTransfer& e);
+  void OnAgentEvent(const EventBody& body);
+  void SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason);
+  void EndTalk(ShadowCall& call);  // the agent leaves the call (wrap-up)
+  absl::Status CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const;
+
+  const CenterConfig& center_;
+  std::map<CallId, ShadowCall> live_;
+  std::map<AgentId, ShadowAgent> agents_;
+  std::map<CallId, Disposition> ended_;
+  std::map<CallId, uint64_t> ended_seq_;  // order of ending, for the window
+  uint64_t arrived_ = 0;
+  uint64_t ended_count_ = 0;
+  uint64_t entry_seq_ = 0;
+  std::vector<ShadowQueueTotals> totals_;
+  uint64_t by_disposition_[9] = {};
+
+  // Per step.
+  uint64_t step_ = 0;
+  TimeMs now_ms_ = 0;
+  std::optional<Event> event_;  // the accepted event of this step
+  std::set<CallId> touched_;
+  std::set<AgentId> touched_agents_;
+  std::set<AgentId> missed_;  // agents with a ring timeout this step
+  std::map<CallId, Disposition> expect_end_;
+  std::map<CallId, CallState> state_at_event_;
+};
+
+// The disposition a terminal overflow kind ends a call with.
+Disposition DispositionFor(OverflowKind kind);
+
+}  // namespace acd::testing
+
+#endif  // ACD_TESTS_CORE_SHADOW_MODEL_H_

@@ -1,0 +1,257 @@
+// ShadowModel: eligibility and order, agent presence and states, call
+// ends and the end-of-step checks. Calls and offers are in shadow_model.cc.
+#include <algorithm>
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+#include "tests/core/center_gen.h"
+#include "tests/core/describe.h"
+#include "tests/core/shadow_model.h"
+
+namespace acd::testing {
+
+bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, QueueId queue,
+                           TimeMs now_ms, Sureness sureness) const {
+  const Membership* membership = nullptr;
+  for (const Membership& m : agent.config->queues) {
+    if (m.queue == queue) membership = &m;
+  }
+  if (membership == nullptr) return false;
+  const int level = LevelFor(center_, agent.skills, *membership);
+  if (level < std::max(kMinLevel, call.min_level)) return false;
+  for (const SkillLevel& need : call.required) {
+    if (SkillLevelOf(agent.skills, need.skill) < need.level) return false;
+  }
+  const TimeMs delay = membership->delay_ms;
+  switch (sureness) {
+    case Sureness::kNecessary: return now_ms - call.arrived_ms >= delay;
+    case Sureness::kSufficient: return now_ms - call.enqueued_ms >= delay;
+    case Sureness::kCertain: return delay == 0 || now_ms - call.enqueued_ms > delay;
+  }
+  return false;
+}
+
+AgentState ShadowModel::ExpectedState(const ShadowAgent& agent, TimeMs now_ms,
+                                      NotReadyReason* reason) {
+  *reason = NotReadyReason::kNone;
+  if (agent.talking > 0) return AgentState::kTalking;
+  if (agent.offers > 0) return AgentState::kReserved;
+  if (agent.presence == Presence::kLoggedOut) return AgentState::kLoggedOut;
+  if (agent.wrapup_end_ms > now_ms) return AgentState::kWrapUp;
+  if (agent.presence == Presence::kNotReady) {
+    *reason = agent.presence_reason;
+    return AgentState::kNotReady;
+  }
+  return AgentState::kReady;
+}
+
+void ShadowModel::SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason) {
+  if (presence != Presence::kReady && agent.presence == Presence::kReady) agent.misses = 0;
+  agent.presence = presence;
+  agent.presence_reason = presence == Presence::kNotReady ? reason : NotReadyReason::kNone;
+}
+
+void ShadowModel::OnAgentEvent(const EventBody& body) {
+  if (const auto* e = std::get_if<AgentLogin>(&body)) {
+    ShadowAgent& a = *Agent(e->agent);
+    a.misses = 0;
+    SetPresence(a, e->ready ? Presence::kReady : Presence::kNotReady,
+                NotReadyReason::kUnspecified);
+  } else if (const auto* e = std::get_if<AgentLogout>(&body)) {
+    ShadowAgent& a = *Agent(e->agent);
+    SetPresence(a, Presence::kLoggedOut, NotReadyReason::kNone);
+    a.wrapup_end_ms = 0;
+  } else if (const auto* e = std::get_if<AgentReady>(&body)) {
+    ShadowAgent& a = *Agent(e->agent);
+    a.wrapup_end_ms = 0;
+    SetPresence(a, Presence::kReady, NotReadyReason::kNone);
+  } else if (const auto* e = std::get_if<AgentNotReady>(&body)) {
+    SetPresence(*Agent(e->agent), Presence::kNotReady, e->reason);
+  } else if (const auto* e = std::get_if<AgentSetSkills>(&body)) {
+    Agent(e->agent)->skills = e->skills;
+  }
+}
+
+void ShadowModel::EndTalk(ShadowCall& call) {
+  ShadowAgent& agent = *Agent(call.agent);
+  --agent.talking;
+  // An agent (capacity > 1) with another offer ringing cannot start wrap-up
+  // without breaking invariant 2: the engine either cancels that offer
+  // first (kAgentUnavailable) or skips the wrap-up; both are accepted.
+  const TimeMs wrapup_ms = center_.queues[call.queue].wrapup_ms;
+  if (wrapup_ms > 0 && agent.presence != Presence::kLoggedOut && agent.offers == 0) {
+    agent.wrapup_end_ms = now_ms_ + wrapup_ms;
+  }
+  touched_agents_.insert(call.agent);
+  call.agent = 0;
+}
+
+absl::Status ShadowModel::CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const {
+  for (const auto& [id, other] : live_) {
+    if (id == call.id || other.state != CallState::kWaiting || other.queue != call.queue ||
+        other.returning) {
+      continue;
+    }
+    const bool ahead = other.priority > call.priority ||
+                       (other.priority == call.priority && other.entry_seq < call.entry_seq);
+    if (ahead && Eligible(other, agent, call.queue, now_ms_, Sureness::kCertain)) {
+      return absl::InternalError(absl::StrCat(
+          "call ", call.id, " offered to agent ", agent.config->id, " ahead of call ", id,
+          " that waits before it in queue ", call.queue, " and the agent may take (invariant 7)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::ExpectedDisposition(const ShadowCall& call, bool timer_phase,
+                                              Disposition* out) const {
+  if (auto it = expect_end_.find(call.id); it != expect_end_.end()) {
+    *out = it->second;
+    return absl::OkStatus();
+  }
+  const EventBody* body = (timer_phase || !event_) ? nullptr : &event_->body;
+  if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr; e && e->call == call.id) {
+    switch (state_at_event_.at(call.id)) {
+      case CallState::kArrived: *out = Disposition::kAbandonedInIvr; break;
+      case CallState::kWaiting: *out = Disposition::kAbandonedInQueue; break;
+      case CallState::kOffered: *out = Disposition::kAbandonedRinging; break;
+      default: *out = Disposition::kAnswered; break;
+    }
+    return absl::OkStatus();
+  }
+  if (const auto* e = body ? std::get_if<CallEndTalk>(body) : nullptr; e && e->call == call.id) {
+    *out = Disposition::kAnswered;
+    return absl::OkStatus();
+  }
+  if (const auto* e = body ? std::get_if<CallRoute>(body) : nullptr; e && e->call == call.id) {
+    *out = e->disposition;
+    return absl::OkStatus();
+  }
+  return absl::InternalError("CallEnded without a cause (no hang-up, end of talk, route "
+                             "event or terminal RouteCall in this step)");
+}
+
+absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
+  ShadowCall& call = *Live(c.call);
+  if (!call.offers.empty()) {
+    return absl::InternalError(absl::StrCat("CallEnded while ", call.offers.size(),
+                                            " offers are pending (invariant 5)"));
+  }
+  Disposition expected = Disposition::kNone;
+  if (absl::Status s = ExpectedDisposition(call, timer_phase, &expected); !s.ok()) return s;
+  if (c.disposition != expected) {
+    return absl::InternalError(absl::StrCat("CallEnded disposition ", Name(c.disposition),
+                                            ", expected ", Name(expected)));
+  }
+  if (c.queued != call.queued || (call.queued && c.queue != call.queue)) {
+    return absl::InternalError("CallEnded queued/queue differ from the call's history");
+  }
+  if (expected == Disposition::kAnswered) {
+    if (call.agent == 0 || c.agent != call.agent) {
+      return absl::InternalError("CallEnded answered but not by the connected agent");
+    }
+    if (c.wait_ms != call.connected_ms - call.arrived_ms ||
+        c.talk_ms != now_ms_ - call.connected_ms) {
+      return absl::InternalError("CallEnded wait_ms or talk_ms wrong for an answered call");
+    }
+    EndTalk(call);
+  } else {
+    if (call.agent != 0) return absl::InternalError("a connected call ended unanswered");
+    if (c.wait_ms != now_ms_ - call.arrived_ms) {
+      return absl::InternalError("CallEnded wait_ms differs from time since arrival");
+    }
+  }
+  if (call.queued && (c.disposition == Disposition::kAbandonedInQueue ||
+                      c.disposition == Disposition::kAbandonedRinging)) {
+    ++totals_[call.queue].abandoned;
+  }
+  expect_end_.erase(c.call);
+  ended_[c.call] = c.disposition;
+  ended_seq_[c.call] = ended_count_++;
+  ++by_disposition_[static_cast<int>(c.disposition)];
+  live_.erase(c.call);
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::OnAgentState(const AgentStateChanged& c, bool timer_phase) {
+  ShadowAgent* agent = Agent(c.agent);
+  if (agent == nullptr) return absl::InternalError("AgentStateChanged for an unknown agent");
+  touched_agents_.insert(c.agent);
+  if ((c.state == AgentState::kNotReady) != (c.reason != NotReadyReason::kNone)) {
+    return absl::InternalError("not-ready reason set iff the state is not ready");
+  }
+  if (c.state == agent->state && c.reason == agent->reason) {
+    return absl::InternalError("AgentStateChanged without a change");
+  }
+  const bool cause_ok =
+      (c.state == AgentState::kLoggedOut && agent->presence == Presence::kLoggedOut) ||
+      (c.state == AgentState::kNotReady && agent->presence == Presence::kNotReady &&
+       agent->presence_reason == c.reason) ||
+      (c.state == AgentState::kReady && agent->presence == Presence::kReady) ||
+      c.state == AgentState::kReserved || c.state == AgentState::kTalking ||
+      (c.state == AgentState::kWrapUp && agent->presence != Presence::kLoggedOut);
+  if (!cause_ok) {
+    return absl::InternalError(absl::StrCat(
+        "agent ", c.agent, " reported ", Name(c.state), "/", Name(c.reason),
+        " but the events and misses say presence ", static_cast<int>(agent->presence), "/",
+        Name(agent->presence_reason), " (timer phase ", timer_phase, ")"));
+  }
+  agent->state = c.state;
+  agent->reason = c.reason;
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::EndStep(TimeMs now_ms) {
+  now_ms_ = now_ms;
+  if (!expect_end_.empty()) {
+    return absl::InternalError(absl::StrCat("terminal RouteCall for call ",
+                                            expect_end_.begin()->first,
+                                            " without CallEnded in the same step"));
+  }
+  for (CallId id : touched_) {
+    auto it = live_.find(id);
+    if (it == live_.end()) continue;
+    const ShadowCall& call = it->second;
+    if (call.returning) {
+      return absl::InternalError(absl::StrCat(
+          "call ", id, " lost its offers but was neither queued again, routed nor ended"));
+    }
+    if (call.agent != 0 && !call.offers.empty()) {
+      return absl::InternalError(absl::StrCat(
+          "call ", id, " is connected but offers are still pending (losing ring-all offers "
+          "not cancelled in the same step, invariant 1)"));
+    }
+    if (call.offers.size() > 1 && call.offers.size() > center_.queues[call.queue].ring_all_max) {
+      return absl::InternalError("ring-all group larger than ring_all_max");
+    }
+  }
+  for (AgentId id : touched_agents_) {
+    const ShadowAgent& agent = agents_.at(id);
+    if (agent.load() > agent.config->capacity) {
+      return absl::InternalError(absl::StrCat("agent ", id, " over capacity (invariant 2)"));
+    }
+    const bool unavailable = agent.state == AgentState::kLoggedOut ||
+                             agent.state == AgentState::kNotReady ||
+                             agent.state == AgentState::kWrapUp;
+    if ((unavailable || agent.presence != Presence::kReady || agent.wrapup_end_ms > now_ms_) &&
+        agent.offers != 0) {
+      return absl::InternalError(absl::StrCat("agent ", id, " in state ", Name(agent.state),
+                                              " holds an offer (invariant 2)"));
+    }
+  }
+  for (const auto& [id, agent] : agents_) {
+    NotReadyReason reason;
+    const AgentState want = ExpectedState(agent, now_ms_, &reason);
+    if (agent.state != want || agent.reason != reason) {
+      return absl::InternalError(absl::StrCat(
+          "agent ", id, " reported ", Name(agent.state), "/", Name(agent.reason),
+          " but holds ", agent.offers, " offers and ", agent.talking,
+          " calls with presence ", static_cast<int>(agent.presence), "/",
+          Name(agent.presence_reason), " and wrap-up until ", agent.wrapup_end_ms,
+          ": expected ", Name(want), "/", Name(reason)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace acd::testing

@@ -1,0 +1,284 @@
+// The fuzz driver: one seed, step by step, checked after every step.
+#include "tests/core/sim_driver.h"
+
+#include <array>
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "tests/core/center_gen.h"
+#include "tests/core/describe.h"
+#include "tests/core/invariant_checker.h"
+
+namespace acd::testing {
+namespace {
+
+constexpr TimeMs kStartMs = 8 * 3600 * 1000;  // 08:00 on the engine's clock
+constexpr size_t kHistory = 12;                // steps kept for a failure report
+
+std::string DescribeStep(const Step& step) {
+  if (step.advance) return absl::StrCat("AdvanceTo(", step.event.time_ms, ")");
+  return absl::StrCat(DescribeEvent(step.event),
+                      step.fault == Fault::kNone ? "" : absl::StrCat("  [fault ",
+                                                                     Sv(FaultName(step.fault)), "]"));
+}
+
+std::string DescribeCenter(const CenterConfig& center) {
+  std::string out = absl::StrCat(center.queues.size(), " queues, ", center.agents.size(),
+                                 " agents, ", center.skills.size(), " skills, max_live_calls ",
+                                 center.max_live_calls, "\n");
+  for (size_t q = 0; q < center.queues.size(); ++q) {
+    const QueueConfig& c = center.queues[q];
+    absl::StrAppend(&out, "    queue ", q, ": ", Name(c.strategy), " ring ",
+                    c.ring_timeout_ms, " wrapup ", c.wrapup_ms, " max_misses ", c.max_misses,
+                    " max_wait ", c.max_wait_ms, "->", Name(c.on_max_wait.kind), ":",
+                    c.on_max_wait.queue, " max_length ", c.max_length, "->",
+                    Name(c.on_full.kind), ":", c.on_full.queue,
+                    c.has_skill ? absl::StrCat(" skill ", c.skill) : "", "\n");
+  }
+  return out;
+}
+
+class FuzzRun {
+ public:
+  explicit FuzzRun(const FuzzOptions& options)
+      : options_(options),
+        center_(CenterForSeed(options.seed)),
+        checker_(center_),
+        gen_(center_, options.seed, kStartMs) {}
+
+  FuzzResult Run();
+
+ private:
+  struct Past {
+    Step step;
+    absl::Status outcome;
+    std::vector<Command> commands;
+  };
+  absl::Status Setup();
+  uint64_t Hash(const Engine& engine) {
+    ++result_.stats.state_hashes;
+    return engine.StateHash();
+  }
+  void Count(const std::vector<Command>& commands);
+  absl::Status DoStep(const Step& step, absl::Status* outcome);
+  absl::Status DoAdvance(TimeMs time_ms);
+  absl::Status DoApply(const Step& step, absl::Status* outcome);
+  absl::Status CheckTwin(int step_index, const Step& step, const absl::Status& outcome);
+  std::string Report(int index, const Step& step, const absl::Status& outcome,
+                     const absl::Status& broken) const;
+
+  FuzzOptions options_;
+  CenterConfig center_;
+  VectorSink sink_, twin_sink_;
+  std::unique_ptr<Engine> engine_, twin_;
+  InvariantChecker checker_;
+  EventGenerator gen_;
+  FuzzResult result_;
+  std::array<Past, kHistory> history_;
+  int steps_done_ = 0;
+};
+
+absl::Status FuzzRun::Setup() {
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(center_, &sink_, EngineOptions{options_.seed});
+  if (!engine.ok()) return engine.status();
+  engine_ = *std::move(engine);
+  if (options_.twin) {
+    absl::StatusOr<std::unique_ptr<Engine>> twin =
+        Engine::Create(center_, &twin_sink_, EngineOptions{options_.seed});
+    if (!twin.ok()) return twin.status();
+    twin_ = *std::move(twin);
+  }
+  return absl::OkStatus();
+}
+
+FuzzResult FuzzRun::Run() {
+  if (absl::Status s = Setup(); !s.ok()) {
+    result_.ok = false;
+    result_.report = absl::StrCat("seed ", options_.seed, ": the generated center is invalid: ",
+                                  s.ToString(), "\n", DescribeCenter(center_));
+    return std::move(result_);
+  }
+  for (int i = 0; i < options_.events; ++i) {
+    const Step step = gen_.Next(checker_.shadow(), engine_->now_ms());
+    sink_.commands.clear();
+    twin_sink_.commands.clear();
+    checker_.BeginStep(static_cast<uint64_t>(i));
+    absl::Status outcome;
+    absl::Status broken = DoStep(step, &outcome);
+    if (broken.ok()) broken = checker_.EndStep(*engine_);
+    if (broken.ok() && twin_) broken = CheckTwin(i, step, outcome);
+    Past& past = history_[i % kHistory];
+    past.step = step;
+    past.outcome = outcome;
+    past.commands = sink_.commands;
+    steps_done_ = i + 1;
+    if (!broken.ok()) {
+      result_.ok = false;
+      result_.report = Report(i, step, outcome, broken);
+      break;
+    }
+    gen_.Observe(step, outcome);
+    Count(sink_.commands);
+    if (options_.record) {
+      result_.steps.push_back(step);
+      result_.commands.insert(result_.commands.end(), sink_.commands.begin(),
+                              sink_.commands.end());
+    }
+  }
+  result_.counts = engine_->counts();
+  result_.final_hash = engine_->StateHash();
+  return std::move(result_);
+}
+
+void FuzzRun::Count(const std::vector<Command>& commands) {
+  FuzzStats& s = result_.stats;
+  s.commands += commands.size();
+  for (const Command& c : commands) {
+    ++s.by_command[c.body.index()];
+    if (const auto* offer = std::get_if<Offer>(&c.body)) s.ring_all_offers += offer->ring_all;
+    if (const auto* cancel = std::get_if<CancelOffer>(&c.body)) {
+      ++s.cancels_by_reason[static_cast<int>(cancel->reason)];
+    }
+    if (const auto* state = std::get_if<AgentStateChanged>(&c.body)) {
+      s.no_answer_pauses += state->reason == NotReadyReason::kNoAnswer;
+    }
+  }
+}
+
+absl::Status FuzzRun::DoStep(const Step& step, absl::Status* outcome) {
+  if (step.fault != Fault::kNone) {
+    ++result_.stats.faults;
+    ++result_.stats.fault_counts[static_cast<int>(step.fault)];
+  }
+  if (step.advance) {
+    ++result_.stats.advances;
+    return DoAdvance(step.event.time_ms);
+  }
+  return DoApply(step, outcome);
+}
+
+absl::Status FuzzRun::DoAdvance(TimeMs time_ms) {
+  const size_t first = sink_.commands.size();
+  if (absl::Status s = engine_->AdvanceTo(time_ms); !s.ok()) {
+    return absl::InternalError(absl::StrCat("AdvanceTo(", time_ms, ") failed: ", s.ToString()));
+  }
+  if (engine_->now_ms() != time_ms) return absl::InternalError("AdvanceTo did not move now_ms");
+  for (size_t i = first; i < sink_.commands.size(); ++i) {
+    if (sink_.commands[i].time_ms > time_ms) {
+      return absl::InternalError("a timer command is stamped after the AdvanceTo time");
+    }
+  }
+  return checker_.OnTimerCommands(
+      absl::MakeConstSpan(sink_.commands).subspan(first, sink_.commands.size() - first));
+}
+
+absl::Status FuzzRun::DoApply(const Step& step, absl::Status* outcome) {
+  const Event& e = step.event;
+  if (e.time_ms >= engine_->now_ms()) {
+    if (absl::Status s = DoAdvance(e.time_ms); !s.ok()) return s;
+  }
+  const size_t first = sink_.commands.size();
+  const bool must = step.fault == Fault::kNone && (step.fresh_id || e.id == 0) &&
+                    e.time_ms >= engine_->now_ms() &&
+                    MustAccept(e, checker_.shadow(), center_, engine_->now_ms());
+  // StateHash walks the whole state: only taken when a rejection is allowed.
+  const uint64_t hash_before = must ? 0 : Hash(*engine_);
+  *outcome = engine_->Apply(e);
+  const auto emitted =
+      absl::MakeConstSpan(sink_.commands).subspan(first, sink_.commands.size() - first);
+  if (outcome->ok()) {
+    ++result_.stats.accepted;
+    if (step.expect) return absl::InternalError("the engine accepted a faulty event");
+    return checker_.OnAccepted(e, emitted);
+  }
+  ++result_.stats.rejected;
+  if (must) {
+    return absl::InternalError(
+        absl::StrCat("the engine rejected an event the contract accepts: ", outcome->ToString()));
+  }
+  if (step.fresh_id && outcome->code() == absl::StatusCode::kAlreadyExists &&
+      absl::StartsWith(outcome->message(), "event_id")) {
+    return absl::InternalError("a fresh event id (earlier used only by a rejected event) was "
+                               "reported as a duplicate: a rejected event left its id behind");
+  }
+  return checker_.OnRejected(e, *outcome, hash_before, Hash(*engine_), emitted.size(),
+                             step.expect.value_or(RejectExpectation{}));
+}
+
+absl::Status FuzzRun::CheckTwin(int step_index, const Step& step, const absl::Status& outcome) {
+  absl::Status twin_outcome =
+      step.advance ? twin_->AdvanceTo(step.event.time_ms) : twin_->Apply(step.event);
+  if (twin_outcome.code() != outcome.code()) {
+    return absl::InternalError(absl::StrCat(
+        "Apply at a later time and AdvanceTo+Apply disagree: Apply alone answered ",
+        twin_outcome.ToString(), ", AdvanceTo then Apply answered ", outcome.ToString()));
+  }
+  // A rejection before the timers leaves the twin behind: catch it up.
+  if (!twin_outcome.ok()) {
+    if (absl::Status s = twin_->AdvanceTo(engine_->now_ms()); !s.ok()) return s;
+  }
+  if (!SameCommands(twin_sink_.commands, sink_.commands)) {
+    return absl::InternalError(absl::StrCat(
+        "replay: the twin engine emitted ", twin_sink_.commands.size(),
+        " commands differing from the engine's ", sink_.commands.size(),
+        twin_sink_.commands.empty() ? "" : absl::StrCat("; twin first: ",
+                                                        DescribeCommand(twin_sink_.commands[0]))));
+  }
+  // The hash walks the whole state: compared every 64th step and at the
+  // end; the command streams are compared at every step.
+  const bool compare = step_index % 64 == 0 || step_index + 1 == options_.events;
+  if (compare && Hash(*twin_) != Hash(*engine_)) {
+    return absl::InternalError("replay: the twin engine's StateHash differs (invariant 9)");
+  }
+  return absl::OkStatus();
+}
+
+std::string FuzzRun::Report(int index, const Step& step, const absl::Status& outcome,
+                            const absl::Status& broken) const {
+  std::string out = absl::StrCat("FUZZ FAILURE seed=", options_.seed, " step=", index, " of ",
+                                 options_.events, "\n  broken: ", broken.message(),
+                                 "\n  step: ", DescribeStep(step),
+                                 "\n  engine answered: ", outcome.ToString(), "\n  center: ",
+                                 DescribeCenter(center_), "  last steps (oldest first):\n");
+  const int from = std::max(0, steps_done_ - static_cast<int>(kHistory));
+  for (int i = from; i < steps_done_; ++i) {
+    const Past& past = history_[i % kHistory];
+    absl::StrAppend(&out, "    #", i, " ", DescribeStep(past.step), " -> ",
+                    past.outcome.ok() ? "OK" : past.outcome.ToString(), "\n");
+    for (const Command& c : past.commands) absl::StrAppend(&out, "        ", DescribeCommand(c), "\n");
+  }
+  absl::StrAppend(&out, "  rerun: ACD_SEED=", options_.seed, " ACD_FUZZ_EVENTS=", options_.events,
+                  " <build>/bin/core_fuzz_test --gtest_filter='FuzzOne.*'\n");
+  return out;
+}
+
+}  // namespace
+
+CenterConfig CenterForSeed(uint64_t seed) {
+  TestRng rng(seed);
+  return RandomCenter(rng);
+}
+
+FuzzResult RunFuzzSeed(const FuzzOptions& options) { return FuzzRun(options).Run(); }
+
+ReplayResult ReplaySteps(const CenterConfig& center, uint64_t engine_seed,
+                         const std::vector<Step>& steps) {
+  VectorSink sink;
+  ReplayResult out;
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(center, &sink, EngineOptions{engine_seed});
+  if (!engine.ok()) return out;
+  for (const Step& step : steps) {
+    if (step.advance || step.event.time_ms >= (*engine)->now_ms()) {
+      (*engine)->AdvanceTo(step.event.time_ms).IgnoreError();
+    }
+    if (!step.advance) (*engine)->Apply(step.event).IgnoreError();
+  }
+  out.commands = std::move(sink.commands);
+  out.hash = (*engine)->StateHash();
+  return out;
+}
+
+}  // namespace acd::testing

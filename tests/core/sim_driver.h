@@ -1,0 +1,73 @@
+// The fuzz driver: runs one seed end to end. It draws a random center and
+// an EventGenerator from the seed, feeds the engine step by step (for an
+// event: AdvanceTo(event time) then Apply, so that timer commands and event
+// commands are told apart), and after every step runs the InvariantChecker.
+// A twin engine gets the same events through plain Apply (timers fired
+// inside Apply) and must produce the same commands and the same StateHash:
+// that checks replay and Apply's "fire due timers first" contract at once.
+// The first broken invariant stops the run with a report that names the
+// seed, the step, the event, what broke, the recent history and how to
+// rerun. Not thread-safe; one run per thread.
+#ifndef ACD_TESTS_CORE_SIM_DRIVER_H_
+#define ACD_TESTS_CORE_SIM_DRIVER_H_
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "acd/center.h"
+#include "acd/command.h"
+#include "acd/engine.h"
+#include "tests/core/event_gen.h"
+
+namespace acd::testing {
+
+struct FuzzOptions {
+  uint64_t seed = 1;
+  int events = 5000;   // steps (Apply or AdvanceTo calls)
+  bool twin = true;    // also drive and compare the twin engine
+  bool record = false;  // keep every step and command in the result
+};
+
+struct FuzzStats {
+  uint64_t accepted = 0, rejected = 0, advances = 0, faults = 0, commands = 0;
+  uint64_t fault_counts[static_cast<int>(Fault::kCount)] = {};
+  uint64_t by_command[std::variant_size_v<CommandBody>] = {};  // by CommandBody index
+  uint64_t cancels_by_reason[6] = {};                           // by CancelReason
+  uint64_t ring_all_offers = 0;
+  uint64_t no_answer_pauses = 0;
+  uint64_t state_hashes = 0;  // StateHash calls by the driver (they walk the state)
+};
+
+struct FuzzResult {
+  bool ok = true;
+  std::string report;  // on failure: what broke and how to rerun
+  FuzzStats stats;
+  CallCounts counts;
+  uint64_t final_hash = 0;
+  std::vector<Step> steps;        // when options.record
+  std::vector<Command> commands;  // when options.record
+};
+
+// The center a seed runs on.
+CenterConfig CenterForSeed(uint64_t seed);
+
+FuzzResult RunFuzzSeed(const FuzzOptions& options);
+
+// Feeds recorded steps to a fresh engine exactly as RunFuzzSeed did.
+struct ReplayResult {
+  std::vector<Command> commands;
+  uint64_t hash = 0;
+};
+ReplayResult ReplaySteps(const CenterConfig& center, uint64_t engine_seed,
+                         const std::vector<Step>& steps);
+
+// Whether the contract obliges the engine to accept `event` now (a
+// well-formed event that fits the state the shadow model shows).
+bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfig& center,
+                TimeMs now_ms);
+
+}  // namespace acd::testing
+
+#endif  // ACD_TESTS_CORE_SIM_DRIVER_H_
