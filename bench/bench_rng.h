@@ -1,7 +1,8 @@
-// A small, fast, portable random generator for the benchmarks
-// (xoshiro256** seeded through splitmix64). Unlike <random>'s distributions
-// its output is the same on every standard library, so a seed names one
-// event stream everywhere.
+// The benchmarks' random draws: the engine's own portable generator
+// (lib/core/rng.h, xoshiro256** seeded through splitmix64) with the few
+// distributions the event stream needs. Unlike <random>'s distributions its
+// output is the same on every standard library, so a seed names one event
+// stream everywhere.
 //
 // Thread-safety: none; one generator per stream.
 #ifndef ACD_BENCH_BENCH_RNG_H_
@@ -10,25 +11,15 @@
 #include <cmath>
 #include <cstdint>
 
+#include "lib/core/rng.h"
+
 namespace acd::bench {
 
 class BenchRng {
  public:
-  explicit BenchRng(uint64_t seed) {
-    for (uint64_t& word : state_) word = SplitMix(&seed);
-  }
+  explicit BenchRng(uint64_t seed) : rng_(seed) {}
 
-  uint64_t Next() {
-    const uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-    const uint64_t t = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= t;
-    state_[3] = Rotl(state_[3], 45);
-    return result;
-  }
+  uint64_t Next() { return rng_.Next(); }
 
   // Uniform in [0, n); n > 0. Lemire's multiply-shift (tiny bias is fine here).
   uint32_t Below(uint32_t n) {
@@ -52,15 +43,7 @@ class BenchRng {
   }
 
  private:
-  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  static uint64_t SplitMix(uint64_t* x) {
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-
-  uint64_t state_[4];
+  core::Rng rng_;
 };
 
 }  // namespace acd::bench
