@@ -31,9 +31,14 @@ std::string Render(const Command& c) {
         } else if constexpr (std::is_same_v<T, CallEnded>) {
           return absl::StrCat("ended ", b.call, " ", std::string(ToString(b.disposition)),
                               " agent ", b.agent, " wait ", b.wait_ms, " talk ", b.talk_ms);
-        } else {
+        } else if constexpr (std::is_same_v<T, AgentStateChanged>) {
           return absl::StrCat("agent ", b.agent, " ", std::string(ToString(b.state)), " ",
                               std::string(ToString(b.reason)));
+        } else if constexpr (std::is_same_v<T, RuleApplied>) {
+          return absl::StrCat("rule ", b.call, " q", b.queue, " #", b.rule, " ", b.held);
+        } else {
+          static_assert(std::is_same_v<T, Announce>);
+          return absl::StrCat("announce ", b.call, " q", b.queue, " #", b.position);
         }
       },
       c.body);

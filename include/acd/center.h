@@ -8,22 +8,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "acd/rules.h"
 #include "acd/types.h"
 
 namespace acd {
-
-struct SkillLevel {
-  SkillId skill = 0;
-  int level = kMaxLevel;  // 1..10; for a requirement, the minimum level
-  bool operator==(const SkillLevel&) const = default;
-};
-
-// What a queue does when a limit is hit.
-struct OverflowAction {
-  OverflowKind kind = OverflowKind::kNone;
-  QueueId queue = 0;    // the target queue when kind == kQueue
-  std::string target;   // external number, message or mailbox name
-};
 
 struct QueueConfig {
   std::string name;
@@ -50,6 +38,31 @@ struct QueueConfig {
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};
   // Ring-all offers to at most this many agents at once.
   uint32_t ring_all_max = 32;
+
+  // Ordered overflow rules, each judged once per call at its after_ms.
+  std::vector<OverflowRule> rules;
+  LeaveWhenEmpty leave_when_empty;
+  // What an agent's decline does (a screened call the director's assistant
+  // turns down goes to voicemail); kNone puts the call back in line.
+  OverflowAction on_decline;
+  // A returning caller with a CRM owner who is a member of this queue and
+  // logged in is offered only to the owner for this long, then to anyone
+  // qualified; 0 = no preference.
+  TimeMs owner_first_ms = 0;
+  // Ring progressively: while an offer rings unanswered, add the next agent
+  // every progressive_ring_ms (the earlier ones keep ringing; the first to
+  // answer wins); 0 = one agent at a time. Not with ring_all.
+  TimeMs progressive_ring_ms = 0;
+  // With at most this many members logged in, member delays (secondary
+  // queues) are ignored; 0 = never.
+  uint32_t ignore_delays_up_to_members = 0;
+  // Offer to agents that the PBX reports on a call outside the ACD.
+  bool ring_in_use = false;
+  Announcements announcements;
+  // The handle time (talk + wrap-up) the estimated wait assumes until the
+  // queue has answered calls; then a moving average of the last ~20 takes over.
+  TimeMs expected_handle_ms = 180'000;
+  CallbackPolicy callback;
 };
 
 // An agent's place in a queue.
@@ -69,12 +82,26 @@ struct AgentConfig {
   uint32_t capacity = 1;  // calls at once (offers included)
   std::vector<Membership> queues;
   std::vector<SkillLevel> skills;
+  // After a missed offer (no answer), a decline or a busy line, the agent
+  // gets no new offer for this long (not made not ready; just skipped).
+  TimeMs no_answer_delay_ms = 0;
+  TimeMs decline_delay_ms = 0;
+  TimeMs busy_delay_ms = 0;
 };
 
 struct CenterConfig {
   std::vector<std::string> skills;  // SkillId indexes this
   std::vector<QueueConfig> queues;  // QueueId indexes this
   std::vector<AgentConfig> agents;
+  BusinessCalendar calendar;  // default: always open, UTC
+  // The receptionist's filtering, applied to a CallClassify event: the
+  // first matching rule decides; with none, entry_default does.
+  std::vector<EntryRule> entry_rules;
+  OverflowAction entry_default{OverflowKind::kReject, 0, "no entry rule matched"};
+  PriorityBoosts boosts;
+  // A caller (same ANI) who abandoned a queue and enters it again within
+  // this long gets their old place in line back; 0 = off.
+  TimeMs resume_place_ms = 0;
   // Bounds (DESIGN invariant 10).
   uint32_t max_live_calls = 1'000'000;     // calls not yet ended
   uint32_t dedupe_window = 1u << 16;       // recent event ids remembered

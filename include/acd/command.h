@@ -3,6 +3,7 @@
 #ifndef ACD_COMMAND_H_
 #define ACD_COMMAND_H_
 
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -17,20 +18,79 @@ struct Offer {
   AgentId agent = 0;
   QueueId queue = 0;
   TimeMs ring_timeout_ms = 0;
-  bool ring_all = false;
+  bool ring_all = false;     // one of a ring-all group
+  bool preferred = false;    // offered to the caller's own (CRM owner) seller
+  bool operator==(const Offer&) const = default;
 };
 // Stop ringing this agent for this call.
-struct CancelOffer { CallId call = 0; AgentId agent = 0; CancelReason reason{}; };
+struct CancelOffer {
+  CallId call = 0;
+  AgentId agent = 0;
+  CancelReason reason{};
+  bool operator==(const CancelOffer&) const = default;
+};
 // The call now waits in this queue (after enqueue, RONA, decline, transfer,
 // overflow to a queue). waiting counts the calls waiting in the queue, this
 // one included: the queue length, not the caller's place in line (position
 // announcements, which need the rank by priority, are a separate feature).
-struct CallQueued { CallId call = 0; QueueId queue = 0; uint32_t waiting = 0; };
+struct CallQueued {
+  CallId call = 0;
+  QueueId queue = 0;
+  uint32_t waiting = 0;
+  bool operator==(const CallQueued&) const = default;
+};
 // The agent answered; wait_ms is the time since the call arrived.
-struct CallConnected { CallId call = 0; AgentId agent = 0; QueueId queue = 0; TimeMs wait_ms = 0; };
-// A queue limit fired: take the call down this path (terminal kinds end
-// the call with the matching disposition in the same step).
-struct RouteCall { CallId call = 0; QueueId from_queue = 0; OverflowKind kind{}; QueueId to_queue = 0; };
+struct CallConnected {
+  CallId call = 0;
+  AgentId agent = 0;
+  QueueId queue = 0;
+  TimeMs wait_ms = 0;
+  bool operator==(const CallConnected&) const = default;
+};
+// Why a call was routed.
+enum class RouteCause : uint8_t {
+  kQueueFull,     // the queue's max_length (on_full)
+  kMaxWait,       // the queue's max_wait_ms (on_max_wait)
+  kRule,          // one of the queue's overflow rules (rule = its index)
+  kEntryRule,     // an entry rule (rule = its index); from_queue meaningless
+  kEntryDefault,  // no entry rule matched; from_queue meaningless
+  kLeaveWhenEmpty,
+  kDeclined,      // an agent declined (on_decline)
+};
+// Take the call down this path: to another queue, or a terminal one
+// (which ends the call with the matching disposition in the same step).
+// target is the external number, message or mailbox.
+struct RouteCall {
+  CallId call = 0;
+  QueueId from_queue = 0;
+  OverflowKind kind{};
+  QueueId to_queue = 0;
+  RouteCause cause = RouteCause::kQueueFull;
+  int32_t rule = -1;
+  std::string target{};
+  bool operator==(const RouteCall&) const = default;
+};
+// An overflow rule of the call's queue came due: applied when its condition
+// held, passed over otherwise. Rules that route also emit a RouteCall. The
+// call's history, for the queue log.
+struct RuleApplied {
+  CallId call = 0;
+  QueueId queue = 0;
+  int32_t rule = 0;
+  bool held = false;
+  bool operator==(const RuleApplied&) const = default;
+};
+// Tell the waiting caller their place in line (1 = next) and the estimated
+// wait, rounded up (-1 when there is no estimate: nobody serves the queue).
+// more_than: the place is beyond the queue's limit; say "more than position".
+struct Announce {
+  CallId call = 0;
+  QueueId queue = 0;
+  uint32_t position = 0;
+  bool more_than = false;
+  TimeMs ewt_ms = -1;
+  bool operator==(const Announce&) const = default;
+};
 // The call has ended with its one disposition.
 struct CallEnded {
   CallId call = 0;
@@ -40,16 +100,23 @@ struct CallEnded {
   AgentId agent = 0;    // the answering agent, when answered
   TimeMs wait_ms = 0;   // arrival to answer or end
   TimeMs talk_ms = 0;   // answer to end, when answered
+  bool operator==(const CallEnded&) const = default;
 };
 // An agent changed state (as AgentView reports it).
-struct AgentStateChanged { AgentId agent = 0; AgentState state{}; NotReadyReason reason{}; };
+struct AgentStateChanged {
+  AgentId agent = 0;
+  AgentState state{};
+  NotReadyReason reason{};
+  bool operator==(const AgentStateChanged&) const = default;
+};
 
 using CommandBody = std::variant<Offer, CancelOffer, CallQueued, CallConnected, RouteCall,
-                                 CallEnded, AgentStateChanged>;
+                                 CallEnded, AgentStateChanged, RuleApplied, Announce>;
 
 struct Command {
   TimeMs time_ms = 0;
   CommandBody body;
+  bool operator==(const Command&) const = default;
 };
 
 // Receives commands. Called on the engine's thread, synchronously, during
@@ -74,6 +141,7 @@ class NullSink : public CommandSink {
 };
 
 std::string_view CommandName(const CommandBody& body);
+std::string_view ToString(RouteCause cause);
 
 }  // namespace acd
 

@@ -12,8 +12,6 @@
 
 namespace acd {
 
-enum class Intent : uint8_t { kUnknown, kBuy, kExistingOrder, kSupport, kSellToUs, kOther };
-
 // What the PBX, IVR or CRM knows about a call when it arrives.
 struct CallAttributes {
   std::string ani;               // caller's number
@@ -34,8 +32,15 @@ struct AgentLogout { AgentId agent = 0; };
 struct AgentReady { AgentId agent = 0; };
 struct AgentNotReady { AgentId agent = 0; NotReadyReason reason = NotReadyReason::kUnspecified; };
 struct AgentSetSkills { AgentId agent = 0; std::vector<SkillLevel> skills; };
+// The PBX reports the agent on (or off) a call outside the ACD; queues
+// without ring_in_use offer nothing to an agent on such a call.
+struct AgentOutsideCall { AgentId agent = 0; bool on_call = true; };
 
 struct CallArrive { CallId call = 0; CallAttributes attributes; };
+// The IVR is done: place the call by the center's entry rules (queue,
+// priority, skills, or a terminal path). Non-empty digits and a known intent
+// replace what the call arrived with (the caller chose in the menu).
+struct CallClassify { CallId call = 0; std::string digits{}; Intent intent = Intent::kUnknown; };
 struct CallEnqueue {
   CallId call = 0;
   QueueId queue = 0;
@@ -46,8 +51,15 @@ struct CallEnqueue {
 };
 // The offered agent answered.
 struct CallAnswer { CallId call = 0; AgentId agent = 0; };
-// The offered agent declined after the whisper.
-struct CallDecline { CallId call = 0; AgentId agent = 0; };
+// The offered agent declined after the whisper, or the PBX found the
+// agent's line busy; each may keep the agent from offers for a while
+// (AgentConfig's decline_delay_ms, busy_delay_ms).
+enum class DeclineReason : uint8_t { kDeclined, kBusy };
+struct CallDecline {
+  CallId call = 0;
+  AgentId agent = 0;
+  DeclineReason reason = DeclineReason::kDeclined;
+};
 // The caller hung up, at any stage.
 struct CallHangup { CallId call = 0; };
 // The conversation ended (agent or caller); the agent goes to wrap-up.
@@ -61,7 +73,7 @@ struct CallRoute { CallId call = 0; Disposition disposition = Disposition::kReje
 using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotReady,
                                AgentSetSkills, CallArrive, CallEnqueue, CallAnswer,
                                CallDecline, CallHangup, CallEndTalk, CallTransfer,
-                               CallRoute>;
+                               CallRoute, CallClassify, AgentOutsideCall>;
 
 struct Event {
   EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored

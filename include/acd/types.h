@@ -88,7 +88,11 @@ enum class OverflowKind : uint8_t {
   kVoicemail,   // voicemail (disposition kVoicemail)
   kExternal,    // an external number (disposition kOverflowed)
   kDisconnect,  // a closing message, then hang up (disposition kOverflowed)
+  kReject,      // a message, then hang up (disposition kRejected): filtered
 };
+
+// Why the caller says they call, from the IVR menu or the CRM.
+enum class Intent : uint8_t { kUnknown, kBuy, kExistingOrder, kSupport, kSellToUs, kOther };
 
 // Why an offer was withdrawn.
 enum class CancelReason : uint8_t {
@@ -107,12 +111,14 @@ std::string_view ToString(Disposition d);
 std::string_view ToString(Strategy s);
 std::string_view ToString(OverflowKind k);
 std::string_view ToString(CancelReason r);
+std::string_view ToString(Intent i);
 
 // Parses the names ToString returns ("longest_idle", "ring_all", ...).
 // Returns false when the name is unknown.
 bool ParseStrategy(std::string_view name, Strategy* out);
 bool ParseOverflowKind(std::string_view name, OverflowKind* out);
 bool ParseNotReadyReason(std::string_view name, NotReadyReason* out);
+bool ParseIntent(std::string_view name, Intent* out);
 
 }  // namespace acd
 

@@ -41,6 +41,22 @@ class WaitingIndex {
   // The best call an agent of this delay class and tier may take.
   std::optional<CallPick> BestFor(int delay_class, int tier, WorkCounters& work) const;
 
+  // How many keys that `counts` accepts sort before `key`, over every set:
+  // O(that many), for position announcements (not a routing path).
+  template <typename Pred>
+  uint32_t CountBefore(const CallKey& key, Pred counts) const {
+    uint32_t n = 0;
+    for (int s = 0; s < kMaxDelayClasses; ++s) {
+      for (int l = kMinLevel; l <= kMaxLevel; ++l) {
+        for (const CallKey& k : sets_[s][l - 1]) {
+          if (!(k < key)) break;
+          if (counts(k)) ++n;
+        }
+      }
+    }
+    return n;
+  }
+
   template <typename Fn>
   void ForEach(Fn fn) const {
     for (int s = 0; s < kMaxDelayClasses; ++s)

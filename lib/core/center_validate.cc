@@ -1,46 +1,56 @@
 // ValidateCenter: every field of a CenterConfig, with the field path in
-// the message. All errors are reported at once, one per line.
+// the message. All errors are reported at once, one per line. This file:
+// the roster, the queues' own fields and the overflow loops; the calendar
+// and the rules are checked in center_validate_rules.cc.
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "acd/center.h"
+#include "core/center_validate.h"
 
 namespace acd {
-namespace {
+namespace core {
 
-class Errors {
- public:
-  template <typename... Args>
-  void Add(const Args&... args) {
-    lines_.push_back(absl::StrCat(args...));
+void CheckMs(const std::string& path, TimeMs value, bool positive, ValidationErrors& errors) {
+  if (positive && value <= 0) {
+    errors.Add(path, ": must be > 0, got ", value);
+  } else if (value < 0) {
+    errors.Add(path, ": must be >= 0, got ", value);
+  } else if (value > kMaxDurationMs) {
+    errors.Add(path, ": ", value, " is more than a year (", kMaxDurationMs, " ms)");
   }
-  absl::Status ToStatus() const {
-    if (lines_.empty()) return absl::OkStatus();
-    return absl::InvalidArgumentError(absl::StrJoin(lines_, "\n"));
-  }
-
- private:
-  std::vector<std::string> lines_;
-};
+}
 
 void CheckAction(const CenterConfig& c, const std::string& path, const OverflowAction& a,
-                 Errors& errors) {
+                 ValidationErrors& errors) {
+  if (a.kind > OverflowKind::kReject) {
+    errors.Add(path, ".kind: ", static_cast<int>(a.kind), " is not an overflow kind");
+  }
   if (a.kind == OverflowKind::kQueue && a.queue >= c.queues.size()) {
     errors.Add(path, ".queue: ", a.queue, " does not exist (the center has ", c.queues.size(),
                " queues)");
   }
+  if (a.kind == OverflowKind::kExternal && a.target.empty()) {
+    errors.Add(path, ".target: kind external needs the number to route to");
+  }
 }
 
-void CheckQueue(const CenterConfig& c, size_t i, Errors& errors) {
+}  // namespace core
+
+namespace {
+
+using core::ValidationErrors;
+
+void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   const QueueConfig& q = c.queues[i];
   const std::string path = absl::StrCat("queues[", i, "]");
   if (q.name.empty()) errors.Add(path, ".name: must not be empty");
-  if (q.ring_timeout_ms <= 0) errors.Add(path, ".ring_timeout_ms: must be > 0, got ", q.ring_timeout_ms);
-  if (q.wrapup_ms < 0) errors.Add(path, ".wrapup_ms: must be >= 0, got ", q.wrapup_ms);
+  core::CheckMs(path + ".ring_timeout_ms", q.ring_timeout_ms, true, errors);
+  core::CheckMs(path + ".wrapup_ms", q.wrapup_ms, false, errors);
   if (q.max_misses < 0) errors.Add(path, ".max_misses: must be >= 0, got ", q.max_misses);
   if (!(q.wait_weight > 0)) errors.Add(path, ".wait_weight: must be > 0, got ", q.wait_weight);
   if (q.priority < -1000 || q.priority > 1000) {
@@ -50,7 +60,7 @@ void CheckQueue(const CenterConfig& c, size_t i, Errors& errors) {
     errors.Add(path, ".skill: ", q.skill, " does not exist (the center has ", c.skills.size(),
                " skills)");
   }
-  if (q.max_wait_ms < 0) errors.Add(path, ".max_wait_ms: must be >= 0, got ", q.max_wait_ms);
+  core::CheckMs(path + ".max_wait_ms", q.max_wait_ms, false, errors);
   if (q.max_wait_ms > 0 && q.on_max_wait.kind == OverflowKind::kNone) {
     errors.Add(path, ".on_max_wait: an action is required when max_wait_ms is set");
   }
@@ -59,12 +69,20 @@ void CheckQueue(const CenterConfig& c, size_t i, Errors& errors) {
     errors.Add(path, ".on_full: an action is required (a full queue must overflow)");
   }
   if (q.ring_all_max == 0) errors.Add(path, ".ring_all_max: must be > 0");
-  CheckAction(c, path + ".on_max_wait", q.on_max_wait, errors);
-  CheckAction(c, path + ".on_full", q.on_full, errors);
+  core::CheckAction(c, path + ".on_max_wait", q.on_max_wait, errors);
+  core::CheckAction(c, path + ".on_full", q.on_full, errors);
+  core::CheckMs(path + ".owner_first_ms", q.owner_first_ms, false, errors);
+  core::CheckMs(path + ".progressive_ring_ms", q.progressive_ring_ms, false, errors);
+  if (q.progressive_ring_ms > 0 && q.strategy == Strategy::kRingAll) {
+    errors.Add(path, ".progressive_ring_ms: not with strategy ring_all, which rings every "
+               "agent at once");
+  }
+  core::CheckMs(path + ".expected_handle_ms", q.expected_handle_ms, true, errors);
+  core::CheckQueueRules(c, i, errors);
 }
 
 void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& ids,
-                std::vector<absl::flat_hash_set<TimeMs>>& delays, Errors& errors) {
+                std::vector<absl::flat_hash_set<TimeMs>>& delays, ValidationErrors& errors) {
   const AgentConfig& a = c.agents[i];
   const std::string path = absl::StrCat("agents[", i, "]");
   if (a.id == 0) errors.Add(path, ".id: must not be 0");
@@ -85,7 +103,7 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
     if (mem.level < kMinLevel || mem.level > kMaxLevel) {
       errors.Add(mpath, ".level: ", mem.level, " is outside 1..10");
     }
-    if (mem.delay_ms < 0) errors.Add(mpath, ".delay_ms: must be >= 0, got ", mem.delay_ms);
+    core::CheckMs(mpath + ".delay_ms", mem.delay_ms, false, errors);
     if (!(mem.weight > 0)) errors.Add(mpath, ".weight: must be > 0, got ", mem.weight);
     delays[mem.queue].insert(mem.delay_ms);
   }
@@ -103,22 +121,56 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
       errors.Add(spath, ".level: ", sk.level, " is outside 1..10");
     }
   }
+  const std::pair<const char*, TimeMs> rests[] = {{"no_answer_delay_ms", a.no_answer_delay_ms},
+                                                  {"decline_delay_ms", a.decline_delay_ms},
+                                                  {"busy_delay_ms", a.busy_delay_ms}};
+  for (const auto& [field, value] : rests) {
+    core::CheckMs(absl::StrCat(path, ".", field), value, false, errors);
+  }
 }
 
-// Queue-to-queue overflow must not loop: a call would never end.
-void CheckOverflowLoops(const CenterConfig& c, Errors& errors) {
+// A queue-to-queue move that fires without any agent's doing and, followed
+// around a cycle, would move a call forever: on_full (at once, when full),
+// on_max_wait (always, after max_wait_ms), and overflow rules that route to
+// a queue either unconditionally or as the call enters (after_ms 0: judged
+// in the same step, so a cycle of them would never return). Rules with a
+// condition and a wait are left to the loader's overflow graph check.
+struct MoveEdge {
+  size_t to;
+  std::string field;  // "on_full", "rules[2].route"
+  std::string rule;   // the rule's name, if any
+};
+
+std::vector<std::vector<MoveEdge>> AlwaysMoves(const CenterConfig& c) {
   const size_t n = c.queues.size();
-  std::vector<int> color(n, 0);  // 0 new, 1 on the path, 2 done
-  std::vector<std::vector<std::pair<size_t, std::string>>> edges(n);
+  std::vector<std::vector<MoveEdge>> edges(n);
   for (size_t i = 0; i < n; ++i) {
     const QueueConfig& q = c.queues[i];
     if (q.on_max_wait.kind == OverflowKind::kQueue && q.on_max_wait.queue < n) {
-      edges[i].push_back({q.on_max_wait.queue, "on_max_wait"});
+      edges[i].push_back({q.on_max_wait.queue, "on_max_wait", ""});
     }
     if (q.on_full.kind == OverflowKind::kQueue && q.on_full.queue < n) {
-      edges[i].push_back({q.on_full.queue, "on_full"});
+      edges[i].push_back({q.on_full.queue, "on_full", ""});
+    }
+    for (size_t r = 0; r < q.rules.size(); ++r) {
+      const OverflowRule& rule = q.rules[r];
+      if (rule.action != RuleActionKind::kRoute || rule.route.kind != OverflowKind::kQueue ||
+          rule.route.queue >= n || rule.route.queue == i) {
+        continue;  // a rule routing to its own queue is reported on its own
+      }
+      if (rule.condition == RuleCondition::kAlways || rule.after_ms == 0) {
+        edges[i].push_back({rule.route.queue, absl::StrCat("rules[", r, "].route"), rule.name});
+      }
     }
   }
+  return edges;
+}
+
+// Queue-to-queue moves that always fire must not loop: a call would never end.
+void CheckOverflowLoops(const CenterConfig& c, ValidationErrors& errors) {
+  const size_t n = c.queues.size();
+  const std::vector<std::vector<MoveEdge>> edges = AlwaysMoves(c);
+  std::vector<int> color(n, 0);  // 0 new, 1 on the path, 2 done
   for (size_t start = 0; start < n; ++start) {
     if (color[start] != 0) continue;
     std::vector<std::pair<size_t, size_t>> stack{{start, 0}};
@@ -130,22 +182,39 @@ void CheckOverflowLoops(const CenterConfig& c, Errors& errors) {
         stack.pop_back();
         continue;
       }
-      const auto& [w, field] = edges[v][next++];
-      if (color[w] == 1) {
-        errors.Add("queues[", v, "].", field, ".queue: overflow to '", c.queues[w].name,
+      const MoveEdge& edge = edges[v][next++];
+      if (color[edge.to] == 1) {
+        errors.Add("queues[", v, "].", edge.field, ".queue: ",
+                   edge.rule.empty() ? "" : absl::StrCat("rule '", edge.rule, "': "),
+                   "overflow to '", c.queues[edge.to].name,
                    "' closes a loop; a call could move between queues forever");
-      } else if (color[w] == 0) {
-        color[w] = 1;
-        stack.push_back({w, 0});
+      } else if (color[edge.to] == 0) {
+        color[edge.to] = 1;
+        stack.push_back({edge.to, 0});
       }
     }
   }
 }
 
+void CheckCenterWide(const CenterConfig& center, ValidationErrors& errors) {
+  const std::pair<const char*, int> boosts[] = {{"external", center.boosts.external},
+                                                {"vip", center.boosts.vip},
+                                                {"returning", center.boosts.returning}};
+  for (const auto& [field, value] : boosts) {
+    if (value < -1000 || value > 1000) {
+      errors.Add("boosts.", field, ": ", value, " is outside -1000..1000");
+    }
+  }
+  core::CheckMs("resume_place_ms", center.resume_place_ms, false, errors);
+  if (center.max_live_calls == 0) errors.Add("max_live_calls: must be > 0");
+  if (center.dedupe_window == 0) errors.Add("dedupe_window: must be > 0");
+  if (center.ended_calls_window == 0) errors.Add("ended_calls_window: must be > 0");
+}
+
 }  // namespace
 
 absl::Status ValidateCenter(const CenterConfig& center) {
-  Errors errors;
+  ValidationErrors errors;
   absl::flat_hash_set<std::string> skill_names;
   for (size_t i = 0; i < center.skills.size(); ++i) {
     if (center.skills[i].empty()) errors.Add("skills[", i, "]: must not be empty");
@@ -153,6 +222,7 @@ absl::Status ValidateCenter(const CenterConfig& center) {
       errors.Add("skills[", i, "]: '", center.skills[i], "' is listed twice");
     }
   }
+  core::CheckCalendar(center, errors);
   absl::flat_hash_set<std::string> queue_names;
   for (size_t i = 0; i < center.queues.size(); ++i) {
     CheckQueue(center, i, errors);
@@ -171,9 +241,8 @@ absl::Status ValidateCenter(const CenterConfig& center) {
     }
   }
   CheckOverflowLoops(center, errors);
-  if (center.max_live_calls == 0) errors.Add("max_live_calls: must be > 0");
-  if (center.dedupe_window == 0) errors.Add("dedupe_window: must be > 0");
-  if (center.ended_calls_window == 0) errors.Add("ended_calls_window: must be > 0");
+  core::CheckEntryRules(center, errors);
+  CheckCenterWide(center, errors);
   return errors.ToStatus();
 }
 

@@ -22,10 +22,17 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
       seen_events_(center.dedupe_window) {
   queues_.resize(center_.queues.size());
   for (size_t q = 0; q < queues_.size(); ++q) {
-    queues_[q].config = &center_.queues[q];
-    queues_[q].delays_ms.push_back(0);
-    AddPool(queues_[q], {});
+    QueueState& state = queues_[q];
+    state.config = &center_.queues[q];
+    state.delays_ms.push_back(0);
+    state.aht_ms = static_cast<double>(state.config->expected_handle_ms);
+    AddPool(state, {});
+    const std::vector<OverflowRule>& rules = state.config->rules;
+    for (size_t r = 0; r < rules.size(); ++r) state.rule_order.push_back(static_cast<uint8_t>(r));
+    std::stable_sort(state.rule_order.begin(), state.rule_order.end(),
+                     [&rules](uint8_t x, uint8_t y) { return rules[x].after_ms < rules[y].after_ms; });
   }
+  keep_attributes_ = !center_.entry_rules.empty();
   agents_.resize(center_.agents.size());
   file_gens_.assign(agents_.size(), 0);
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {

@@ -97,7 +97,29 @@ void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
   Agent& a = agents_[slot];
   if ((a.presence == Presence::kLoggedOut) != (p == Presence::kLoggedOut)) {
     const int delta = p == Presence::kLoggedOut ? -1 : 1;
-    for (const AgentMembership& m : a.memberships) queues_[m.queue].logged_in += delta;
+    for (const AgentMembership& m : a.memberships) {
+      QueueState& q = queues_[m.queue];
+      const bool ignored = IgnoresDelays(q);
+      q.logged_in += delta;
+      // Fewer members than the threshold: delayed members may take every
+      // call now; have the available ones look again (rare, O(members)).
+      if (IgnoresDelays(q) && !ignored) {
+        for (uint32_t member : q.members) {
+          if (agents_[member].filed) pending_agents_.push_back(member);
+        }
+      }
+    }
+  }
+  if ((a.presence == Presence::kReady) != (p == Presence::kReady)) {
+    const int delta = p == Presence::kReady ? 1 : -1;
+    for (const AgentMembership& m : a.memberships) queues_[m.queue].working += delta;
+  }
+  if (a.presence != p) {
+    for (const AgentMembership& m : a.memberships) {
+      if (qcfg(m.queue).leave_when_empty.condition != EmptyCondition::kNever) {
+        pending_empty_.push_back(m.queue);
+      }
+    }
   }
   if (p != Presence::kReady && a.presence == Presence::kReady) a.misses_in_row = 0;
   if (p == Presence::kReady && a.presence != Presence::kReady) a.idle_since_ms = now_ms_;
@@ -207,15 +229,6 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
   return AgentKey{a.idle_since_ms, 0, slot};
 }
 
-size_t Agent::filings() const {
-  if (!filed) return 0;
-  size_t n = 0;
-  for (const AgentMembership& m : memberships) {
-    if (m.tier >= kMinLevel) n += static_cast<size_t>(__builtin_popcount(m.pools));
-  }
-  return n;
-}
-
 void EngineImpl::CacheMemberships(Agent& a) const {
   for (AgentMembership& m : a.memberships) {
     m.tier = static_cast<uint8_t>(TierFor(a, m));
@@ -236,7 +249,7 @@ void EngineImpl::IndexAgent(uint32_t slot) {
   a.filed = true;
   const uint32_t gen = ++file_gens_[slot];  // odd: filed
   for (AgentMembership& m : a.memberships) {
-    if (m.tier < kMinLevel) continue;
+    if (!Serves(a, m)) continue;
     QueueState& q = queues_[m.queue];
     m.key = KeyFor(slot, a, m);
     m.key.gen = gen;
@@ -255,7 +268,7 @@ void EngineImpl::UnindexAgent(uint32_t slot) {
   if (!a.filed) return;
   a.filed = false;
   for (const AgentMembership& m : a.memberships) {
-    if (m.tier < kMinLevel) continue;
+    if (!Serves(a, m)) continue;
     QueueState& q = queues_[m.queue];
     for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) --q.filed[__builtin_ctz(bits)];
     --q.available;

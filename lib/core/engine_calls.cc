@@ -113,6 +113,10 @@ absl::Status EngineImpl::CheckEvent(const CallAnswer& e) const {
 }
 
 absl::Status EngineImpl::CheckEvent(const CallDecline& e) const {
+  if (e.reason != DeclineReason::kDeclined && e.reason != DeclineReason::kBusy) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("reason: ", static_cast<int>(e.reason), " is not a decline reason"));
+  }
   return CheckEvent(CallAnswer{e.call, e.agent});
 }
 
@@ -168,6 +172,7 @@ void EngineImpl::DoEvent(const CallArrive& e) {
   c.internal = e.attributes.internal;
   c.vip = e.attributes.vip;
   c.owner_agent = e.attributes.owner_agent;
+  if (keep_attributes_) attributes_[slot] = e.attributes;
   live_calls_.emplace(e.call, slot);
   ++counts_.arrived;
   ++counts_.in_ivr;
@@ -187,9 +192,23 @@ void EngineImpl::DoEvent(const CallAnswer& e) {
 void EngineImpl::DoEvent(const CallDecline& e) {
   const uint32_t slot = CallSlot(e.call);
   const uint32_t agent_slot = AgentSlot(e.agent);
+  const AgentConfig& cfg = center_.agents[agent_slot];
   agents_[agent_slot].idle_since_ms = now_ms_;  // to the back of the idle line
+  StartRest(agent_slot, e.reason == DeclineReason::kBusy ? cfg.busy_delay_ms
+                                                         : cfg.decline_delay_ms);
   ReleaseOffer(slot, agent_slot, CancelReason::kAgentDeclined);
-  if (calls_[slot].ringing.empty()) ReturnToQueue(slot);
+  Call& c = calls_[slot];
+  const OverflowAction& on_decline = qcfg(c.queue).on_decline;
+  if (c.ringing.empty() && on_decline.kind != OverflowKind::kNone &&
+      e.reason == DeclineReason::kDeclined) {
+    // Screening: the agent turned the call down; it takes the queue's path.
+    timers_.Cancel(c.ring_timer);
+    SetCallState(slot, CallState::kWaiting);
+    InsertWaiting(slot);
+    ApplyOverflow(slot, on_decline, RouteCause::kDeclined);
+  } else if (c.ringing.empty()) {
+    ReturnToQueue(slot);
+  }
   Drain();
 }
 
@@ -247,6 +266,7 @@ uint32_t EngineImpl::NewCallSlot() {
     return slot;
   }
   calls_.emplace_back();
+  if (keep_attributes_) attributes_.emplace_back();
   return static_cast<uint32_t>(calls_.size() - 1);
 }
 

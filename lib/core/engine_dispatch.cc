@@ -6,6 +6,11 @@
 namespace acd::core {
 
 void EngineImpl::Drain() {
+  while (!pending_empty_.empty()) {
+    const QueueId queue = pending_empty_.back();
+    pending_empty_.pop_back();
+    CheckLeaveWhenEmpty(queue);
+  }
   size_t next_call = 0, next_agent = 0;
   while (next_call < pending_calls_.size() || next_agent < pending_agents_.size()) {
     if (next_call < pending_calls_.size()) {
@@ -27,87 +32,97 @@ void EngineImpl::Drain() {
 
 bool EngineImpl::TryDispatchCall(uint32_t slot) {
   Call& c = calls_[slot];
+  // The home queue's agents first, then the members of a guest queue (an
+  // overflow rule added them), one at a time by the guest queue's strategy.
+  const bool left = qcfg(c.queue).strategy == Strategy::kRingAll
+                        ? RingAll(slot)
+                        : OfferThroughPool(slot, c.queue, c.pool, StageFor(c));
+  if (left || !c.in_index) return true;
+  if (c.guest_queue == kNoQueue) return false;
+  return OfferThroughPool(slot, c.guest_queue, c.guest_pool, kMaxDelayClasses - 1);
+}
+
+bool EngineImpl::RingAll(uint32_t slot) {
+  Call& c = calls_[slot];
   QueueState& q = queues_[c.queue];
   const QueueConfig& cfg = *q.config;
   Pool& pool = q.pools[c.pool];
-  if (cfg.strategy == Strategy::kRingAll) {
-    // Ring the agents whose best call this is; the others take theirs.
-    std::vector<uint32_t> group;
-    while (group.empty()) {
-      std::vector<AgentPick> picks;
-      pool.ready.CollectAll(c.stage, c.min_level, cfg.ring_all_max, file_gens_, picks, work_);
-      if (picks.empty()) return false;
-      for (const AgentPick& pick : picks) {
-        const AgentMembership* through = nullptr;
-        if (BestCallFor(pick.key.agent, &through) == slot) {
-          group.push_back(pick.key.agent);
-        } else {
-          TryDispatchAgent(pick.key.agent);
-        }
+  // Ring the agents whose best call this is; the others take theirs.
+  std::vector<uint32_t> group;
+  while (group.empty()) {
+    std::vector<AgentPick> picks;
+    pool.ready.CollectAll(StageFor(c), c.min_level, cfg.ring_all_max, file_gens_, picks, work_);
+    if (picks.empty()) return false;
+    for (const AgentPick& pick : picks) {
+      const AgentMembership* through = nullptr;
+      if (BestCallFor(pick.key.agent, &through) == slot) {
+        group.push_back(pick.key.agent);
+      } else {
+        TryDispatchAgent(pick.key.agent);
       }
-      if (!c.in_index) return true;
     }
-    RemoveWaiting(slot);
-    for (uint32_t agent : group) MakeOffer(slot, agent);
-  } else {
-    // The chosen agent takes its best call: this one or one ahead of it.
-    while (c.in_index) {
-      const std::optional<AgentPick> pick =
-          pool.ready.Select(cfg.strategy, c.stage, c.min_level, q.rr_last, file_gens_, work_);
-      if (!pick) return false;
-      const uint32_t agent_slot = pick->key.agent;
-      TryDispatchAgent(agent_slot);
-      if (Available(agents_[agent_slot]) && c.in_index) return false;
-    }
-    return true;
+    if (!c.in_index) return true;
   }
+  RemoveWaiting(slot);
+  for (uint32_t agent : group) MakeOffer(slot, agent);
   c.ring_timer =
       timers_.Add(now_ms_, now_ms_ + cfg.ring_timeout_ms, TimerKind::kRingTimeout, slot);
   return true;
 }
 
-namespace {
-
-// Cross-queue rank of a waiting call: queue priority, call priority,
-// weighted wait, then entry order.
-struct Rank {
-  int queue_priority;
-  int call_priority;
-  double weighted_wait;
-  uint64_t seq;
-  bool BetterThan(const Rank& o) const {
-    if (queue_priority != o.queue_priority) return queue_priority > o.queue_priority;
-    if (call_priority != o.call_priority) return call_priority > o.call_priority;
-    if (weighted_wait != o.weighted_wait) return weighted_wait > o.weighted_wait;
-    return seq < o.seq;
+bool EngineImpl::OfferThroughPool(uint32_t slot, QueueId queue, uint16_t pool_index, int stage) {
+  Call& c = calls_[slot];
+  QueueState& q = queues_[queue];
+  Pool& pool = q.pools[pool_index];
+  while (c.in_index) {
+    const std::optional<AgentPick> pick =
+        pool.ready.Select(q.config->strategy, stage, c.min_level, q.rr_last, file_gens_, work_);
+    if (!pick) return false;
+    const uint32_t agent_slot = pick->key.agent;
+    TryDispatchAgent(agent_slot);
+    if (Available(agents_[agent_slot]) && c.in_index) return false;
   }
-};
+  return true;
+}
 
-}  // namespace
+bool CallRank::BetterThan(const CallRank& o) const {
+  if (queue_priority != o.queue_priority) return queue_priority > o.queue_priority;
+  if (call_priority != o.call_priority) return call_priority > o.call_priority;
+  if (weighted_wait != o.weighted_wait) return weighted_wait > o.weighted_wait;
+  return seq < o.seq;
+}
 
 uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** best) {
   const Agent& a = agents_[agent_slot];
-    std::optional<Rank> best_rank;
-    uint32_t best_call = kNoSlot;
-    for (const AgentMembership& m : a.memberships) {
-      if (m.tier < kMinLevel) continue;
-      const QueueState& q = queues_[m.queue];
-      for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
-        const std::optional<CallPick> pick =
-            q.pools[__builtin_ctz(bits)].waiting.BestFor(m.delay_class, m.tier, work_);
-        if (!pick) continue;
-        const Call& c = calls_[pick->key.call];
-        const Rank rank{q.config->priority, c.priority,
-                        static_cast<double>(now_ms_ - c.enqueued_ms) * q.config->wait_weight,
+  std::optional<CallRank> best_rank;
+  uint32_t best_call = kNoSlot;
+  auto consider = [&](const std::optional<CallPick>& pick, const AgentMembership& m) {
+    if (!pick) return;
+    // A guest call ranks as a call of its own queue.
+    const Call& c = calls_[pick->key.call];
+    const QueueConfig& home = qcfg(c.queue);
+    const CallRank rank{home.priority, c.priority,
+                        static_cast<double>(now_ms_ - c.enqueued_ms) * home.wait_weight,
                         c.key.seq};
-        if (!best_rank || rank.BetterThan(*best_rank)) {
-          best_rank = rank;
-          best_call = pick->key.call;
-          *best = &m;
-        }
+    if (!best_rank || rank.BetterThan(*best_rank)) {
+      best_rank = rank;
+      best_call = pick->key.call;
+      *best = &m;
+    }
+  };
+  for (const AgentMembership& m : a.memberships) {
+    if (!Serves(a, m)) continue;
+    const QueueState& q = queues_[m.queue];
+    const int delay_class = IgnoresDelays(q) ? 0 : m.delay_class;
+    for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
+      const Pool& pool = q.pools[__builtin_ctz(bits)];
+      consider(pool.waiting.BestFor(delay_class, m.tier, work_), m);
+      for (const GuestCalls& g : pool.guests) {
+        consider(g.waiting.BestFor(m.delay_class, m.tier, work_), m);
       }
     }
-    return best_call;
+  }
+  return best_call;
 }
 
 void EngineImpl::TryDispatchAgent(uint32_t agent_slot) {
@@ -122,8 +137,10 @@ void EngineImpl::TryDispatchAgent(uint32_t agent_slot) {
     if (q.config->strategy == Strategy::kWeightedRandom) q.race_clock = best->key.a;
     RemoveWaiting(best_call);
     MakeOffer(best_call, agent_slot);
-    calls_[best_call].ring_timer = timers_.Add(now_ms_, now_ms_ + q.config->ring_timeout_ms,
-                                               TimerKind::kRingTimeout, best_call);
+    // The call's own queue rings it, also when a guest queue's agent takes it.
+    const TimeMs ring_ms = qcfg(calls_[best_call].queue).ring_timeout_ms;
+    calls_[best_call].ring_timer =
+        timers_.Add(now_ms_, now_ms_ + ring_ms, TimerKind::kRingTimeout, best_call);
   }
 }
 
@@ -156,11 +173,15 @@ void EngineImpl::ReturnToQueue(uint32_t call_slot) {
   InsertWaiting(call_slot);
   if (c.overflow_due) {
     c.overflow_due = false;
-    ApplyOverflow(call_slot, qcfg(c.queue).on_max_wait);
+    ApplyOverflow(call_slot, qcfg(c.queue).on_max_wait, RouteCause::kMaxWait);
     return;
   }
   Emit(CallQueued{c.id, c.queue, queues_[c.queue].waiting});
   pending_calls_.push_back(call_slot);
+  if (c.rules_due) {
+    c.rules_due = false;
+    RunDueRules(call_slot);
+  }
 }
 
 void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {

@@ -38,6 +38,7 @@
 namespace acd::core {
 
 inline constexpr uint32_t kNoSlot = UINT32_MAX;
+inline constexpr QueueId kNoQueue = UINT32_MAX;
 inline constexpr int kMaxPriority = 1000;
 inline constexpr size_t kMaxRequiredSkills = 4;
 
@@ -84,16 +85,17 @@ struct Agent {
   Presence presence = Presence::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   bool in_wrapup = false;
+  bool resting = false;       // skipped after a miss, decline or busy line
+  bool outside_call = false;  // on a call outside the ACD (the PBX says)
   bool filed = false;  // in the ready indexes; true iff available
   AgentState reported = AgentState::kLoggedOut;
   NotReadyReason reported_reason = NotReadyReason::kNone;
   absl::InlinedVector<uint32_t, 2> calls;  // slots of offered/connected calls
   TimerRef wrapup_timer;
+  TimerRef rest_timer;
   absl::InlinedVector<AgentMembership, 2> memberships;
   SkillList skills;
   uint32_t load() const { return offers + talking; }
-  // How many pool ready indexes the agent is filed in.
-  size_t filings() const;
 };
 
 // Ordered like Agent: routing fields first, attributes last.
@@ -102,10 +104,17 @@ struct Call {
   CallState state = CallState::kArrived;
   bool queued = false;
   bool overflow_due = false;  // max wait fired while an offer rang
+  bool rules_due = false;     // an overflow rule came due while an offer rang
   bool in_index = false;      // in its pool's WaitingIndex
   uint8_t stage = 0;
+  uint8_t next_rule = 0;      // position in the queue's rule_order
   uint16_t pool = 0;
   QueueId queue = 0;
+  // A queue whose members may take the call too (an overflow rule's
+  // kAddQueue); its pool's waiting index holds the call beside the home
+  // one, at the last stage (the guest queue's member delays do not apply).
+  QueueId guest_queue = kNoQueue;
+  uint16_t guest_pool = 0;
   int priority = 0;
   int min_level = kMinLevel;
   uint32_t agent = kNoSlot;  // connected agent slot
@@ -115,17 +124,28 @@ struct Call {
   TimeMs answered_ms = 0;
   TimerRef ring_timer;
   absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
-  TimerRef max_wait_timer, stage_timer;
+  TimerRef max_wait_timer, stage_timer, rule_timer, announce_timer;
+  uint32_t announced_position = 0;  // last position told; 0 = none yet
   SkillList extra;
   AgentId owner_agent = 0;
   bool internal = false;
   bool vip = false;
 };
 
+// Calls of another queue that the pool's agents may take too (an overflow
+// rule's kAddQueue), one index per home queue: within a home queue its own
+// order holds, and across home queues the engine ranks the heads.
+struct GuestCalls {
+  QueueId home = 0;
+  WaitingIndex waiting;  // every entry at the last stage
+};
+
 struct Pool {
   SkillList extra;  // sorted by skill id
   ReadyIndex ready;
   WaitingIndex waiting;
+  std::vector<GuestCalls> guests;  // at most one per queue whose rules add this one
+  WaitingIndex& GuestsFrom(QueueId home);
 };
 
 struct QueueState {
@@ -133,15 +153,32 @@ struct QueueState {
   std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
   std::vector<uint32_t> members;    // agent slots, roster order
   std::vector<Pool> pools;          // [0]: no extra skills
+  // The queue's overflow rules by (after_ms, index): the order they come due.
+  std::vector<uint8_t> rule_order;
   int64_t rr_last = -1;             // round robin memory (position)
   int64_t race_clock = 0;           // weighted random virtual clock
   uint32_t waiting = 0, ringing = 0, talking = 0;
   uint32_t logged_in = 0, available = 0;
+  uint32_t working = 0;  // members logged in and not "not ready"
+  uint32_t guests = 0;   // other queues' waiting calls filed here (kAddQueue)
+  // Handle time (talk + wrap-up) of recently answered calls, a moving
+  // average for the estimated wait; starts at the queue's prior.
+  double aht_ms = 0;
   // Live entries per pool's ready index (its stale ones are the rest):
   // decides when a pool is compacted. Kept here, beside `available`, so
   // that taking an agent out touches no pool.
   std::array<uint32_t, kMaxPoolsPerQueue> filed{};
   uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
+};
+
+// Cross-queue rank of a waiting call when an agent frees up: queue
+// priority, call priority, weighted wait, then entry order.
+struct CallRank {
+  int queue_priority;
+  int call_priority;
+  double weighted_wait;
+  uint64_t seq;
+  bool BetterThan(const CallRank& o) const;
 };
 
 class EngineImpl {
@@ -184,6 +221,8 @@ class EngineImpl {
   absl::Status CheckEvent(const CallEndTalk& e) const;
   absl::Status CheckEvent(const CallTransfer& e) const;
   absl::Status CheckEvent(const CallRoute& e) const;
+  absl::Status CheckEvent(const CallClassify& e) const;
+  absl::Status CheckEvent(const AgentOutsideCall& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
                                 const SkillList& extra) const;
 
@@ -202,11 +241,35 @@ class EngineImpl {
   void DoEvent(const CallEndTalk& e);
   void DoEvent(const CallTransfer& e);
   void DoEvent(const CallRoute& e);
+  void DoEvent(const CallClassify& e);
+  void DoEvent(const AgentOutsideCall& e);
 
   // ---- agents (engine_agents.cc) ----
   bool Available(const Agent& a) const {
-    return a.presence == Presence::kReady && !a.in_wrapup && a.load() < a.capacity;
+    return a.presence == Presence::kReady && !a.in_wrapup && !a.resting &&
+           a.load() < a.capacity;
   }
+  // Whether the agent may take the queue's calls through this membership at
+  // all (while available): qualified, and not on an outside call unless the
+  // queue rings agents in use.
+  bool Serves(const Agent& a, const AgentMembership& m) const {
+    return m.tier >= kMinLevel && (!a.outside_call || queues_[m.queue].config->ring_in_use);
+  }
+  // How many pool ready indexes the agent is filed in.
+  size_t Filings(const Agent& a) const;
+  // Whether the queue's member delays are ignored now: at most
+  // ignore_delays_up_to_members members logged in.
+  bool IgnoresDelays(const QueueState& q) const {
+    const uint32_t threshold = q.config->ignore_delays_up_to_members;
+    return threshold > 0 && q.logged_in <= threshold;
+  }
+  // The delay stage a call is served at: its own, or the last one while
+  // the queue ignores delays.
+  int StageFor(const Call& c) const {
+    return IgnoresDelays(queues_[c.queue]) ? kMaxDelayClasses - 1 : c.stage;
+  }
+  // Keeps the agent from new offers for delay_ms (0: no-op).
+  void StartRest(uint32_t slot, TimeMs delay_ms);
   int TierFor(const Agent& a, const AgentMembership& m) const;  // 0 = not eligible
   bool MatchesExtra(const Agent& a, const SkillList& extra) const;
   // Recomputes the cached tier and pool bits of every membership.
@@ -235,6 +298,12 @@ class EngineImpl {
   void RemoveWaiting(uint32_t slot);
   void LeaveQueue(uint32_t slot);  // cancels queue timers, fixes counters
   bool TryDispatchCall(uint32_t slot);
+  // Ring-all: offers the call to every home-pool agent whose best call it
+  // is; true when the call left the waiting index.
+  bool RingAll(uint32_t slot);
+  // Offers the call to the best agent of one pool (home or guest queue)
+  // whose best call it is; true when the call left the waiting index.
+  bool OfferThroughPool(uint32_t slot, QueueId queue, uint16_t pool, int stage);
   void TryDispatchAgent(uint32_t agent_slot);
   // The best waiting call the agent may take (kNoSlot if none) and the
   // membership it comes through.
@@ -248,7 +317,32 @@ class EngineImpl {
   void SetCallState(uint32_t slot, CallState state);
   // Matches calls and agents queued for it until nothing more can match.
   void Drain();
-  void ApplyOverflow(uint32_t slot, const OverflowAction& action);
+  // Moves the call out of its queue down `action` (another queue or a
+  // terminal path), emitting RouteCall with the cause.
+  void ApplyOverflow(uint32_t slot, const OverflowAction& action, RouteCause cause,
+                     int rule = -1);
+
+  // ---- entry and overflow rules (engine_entry.cc, engine_rules.cc) ----
+  // The first entry rule matching the call (-1: none, entry_default).
+  int MatchEntryRule(uint32_t slot, const CallClassify& e) const;
+  // Priority for a call placed by an entry rule: the rule's plus boosts.
+  int EntryPriority(uint32_t slot, const EntryRule& rule) const;
+  // Judges the rules that came due for a waiting call, in order; stops when
+  // one moves the call out of the queue. Schedules the next one.
+  void RunDueRules(uint32_t slot);
+  bool RuleHolds(uint32_t slot, const OverflowRule& rule) const;
+  // Carries out a rule whose condition held; false when the call left.
+  bool ApplyRule(uint32_t slot, int rule);
+  void ScheduleNextRule(uint32_t slot);
+  void ScheduleAnnouncement(uint32_t slot, TimeMs after_ms);
+  void OnAnnounce(uint32_t slot);
+  // Estimated wait of a caller at `position` (1 = next) in the queue; -1
+  // when nobody serves it.
+  TimeMs EstimateWaitMs(QueueId queue, uint32_t position) const;
+  uint32_t PositionOf(uint32_t slot) const;  // O(position)
+  // Leave-when-empty: routes the queue's waiting calls when its condition holds.
+  void CheckLeaveWhenEmpty(QueueId queue);
+
 
   // ---- timers (engine_timers.cc) ----
   void FireTimer(const Timer& timer);
@@ -256,6 +350,7 @@ class EngineImpl {
   void OnWrapUpEnd(uint32_t agent_slot);
   void OnMaxWait(uint32_t call_slot);
   void OnStage(uint32_t call_slot);
+  void OnRestEnd(uint32_t agent_slot);
   void ScheduleStage(uint32_t call_slot);
 
   // ---- helpers ----
@@ -288,6 +383,10 @@ class EngineImpl {
   absl::flat_hash_map<AgentId, uint32_t> agent_slots_;
   std::vector<QueueState> queues_;
   std::vector<Call> calls_;
+  // What each call arrived with, by call slot; kept only when the center
+  // has entry rules (keep_attributes_), else empty.
+  bool keep_attributes_ = false;
+  std::vector<CallAttributes> attributes_;
   std::vector<uint32_t> free_call_slots_;
   absl::flat_hash_map<CallId, uint32_t> live_calls_;
   // The last live call CheckLiveCall found, so that the step carrying out
@@ -305,6 +404,7 @@ class EngineImpl {
   uint64_t timers_fired_ = 0;
   std::vector<uint32_t> pending_calls_;   // call slots to try to match
   std::vector<uint32_t> pending_agents_;  // agent slots to try to match
+  std::vector<QueueId> pending_empty_;    // queues to check for leave-when-empty
   CallCounts counts_;
   WorkCounters work_;
 

@@ -45,11 +45,24 @@ uint16_t EngineImpl::PoolFor(QueueState& q, const SkillList& extra) {
   return p;
 }
 
+WaitingIndex& Pool::GuestsFrom(QueueId home) {
+  for (GuestCalls& g : guests) {
+    if (g.home == home) return g.waiting;
+  }
+  guests.push_back(GuestCalls{home, WaitingIndex()});
+  return guests.back().waiting;
+}
+
 void EngineImpl::InsertWaiting(uint32_t slot) {
   Call& c = calls_[slot];
   if (c.in_index) return;
   queues_[c.queue].pools[c.pool].waiting.Insert(c.stage, c.min_level, c.key);
   ++queues_[c.queue].waiting;
+  if (c.guest_queue != kNoQueue) {
+    QueueState& guest = queues_[c.guest_queue];
+    guest.pools[c.guest_pool].GuestsFrom(c.queue).Insert(kMaxDelayClasses - 1, c.min_level, c.key);
+    ++guest.guests;
+  }
   c.in_index = true;
 }
 
@@ -58,6 +71,11 @@ void EngineImpl::RemoveWaiting(uint32_t slot) {
   if (!c.in_index) return;
   queues_[c.queue].pools[c.pool].waiting.Erase(c.stage, c.min_level, c.key);
   --queues_[c.queue].waiting;
+  if (c.guest_queue != kNoQueue) {
+    QueueState& guest = queues_[c.guest_queue];
+    guest.pools[c.guest_pool].GuestsFrom(c.queue).Erase(kMaxDelayClasses - 1, c.min_level, c.key);
+    --guest.guests;
+  }
   c.in_index = false;
 }
 
@@ -65,7 +83,11 @@ void EngineImpl::LeaveQueue(uint32_t slot) {
   Call& c = calls_[slot];
   timers_.Cancel(c.max_wait_timer);
   timers_.Cancel(c.stage_timer);
+  timers_.Cancel(c.rule_timer);
+  timers_.Cancel(c.announce_timer);
   c.overflow_due = false;
+  c.rules_due = false;
+  c.guest_queue = kNoQueue;  // the call is out of every index by now
 }
 
 void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
@@ -79,11 +101,14 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.min_level = min_level;
   c.extra = extra;
   c.stage = 0;
+  c.next_rule = 0;
+  c.announced_position = 0;
   c.overflow_due = false;
+  c.rules_due = false;
   c.enqueued_ms = now_ms_;
   ++q.entered;
   if (q.waiting + q.ringing >= q.config->max_length) {
-    ApplyOverflow(slot, q.config->on_full);
+    ApplyOverflow(slot, q.config->on_full, RouteCause::kQueueFull);
     return;
   }
   c.pool = PoolFor(q, extra);
@@ -94,8 +119,12 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
         timers_.Add(now_ms_, now_ms_ + q.config->max_wait_ms, TimerKind::kMaxWait, slot);
   }
   ScheduleStage(slot);
+  const Announcements& announce = q.config->announcements;
+  if (announce.every_ms > 0 && announce.first_ms > 0) ScheduleAnnouncement(slot, announce.first_ms);
   Emit(CallQueued{c.id, queue, q.waiting});
+  if (announce.every_ms > 0 && announce.first_ms == 0) OnAnnounce(slot);  // at once
   pending_calls_.push_back(slot);
+  RunDueRules(slot);  // rules at 0 ms (join-empty and the like) judge the call now
 }
 
 void EngineImpl::ScheduleStage(uint32_t slot) {
@@ -107,12 +136,13 @@ void EngineImpl::ScheduleStage(uint32_t slot) {
   }
 }
 
-void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action) {
+void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action, RouteCause cause,
+                               int rule) {
   Call& c = calls_[slot];
   ++queues_[c.queue].overflowed;
   RemoveWaiting(slot);
   LeaveQueue(slot);
-  Emit(RouteCall{c.id, c.queue, action.kind, action.queue});
+  Emit(RouteCall{c.id, c.queue, action.kind, action.queue, cause, rule, action.target});
   switch (action.kind) {
     case OverflowKind::kQueue:
       EnqueueCall(slot, action.queue, c.priority, c.min_level, SkillList(c.extra));
@@ -122,6 +152,9 @@ void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action) {
       return;
     case OverflowKind::kVoicemail:
       EndCall(slot, Disposition::kVoicemail, CancelReason::kCallMoved);
+      return;
+    case OverflowKind::kReject:
+      EndCall(slot, Disposition::kRejected, CancelReason::kCallMoved);
       return;
     case OverflowKind::kNone:  // refused by ValidateCenter where it could fire
     case OverflowKind::kExternal:
@@ -152,11 +185,18 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
     ++queues_[c.queue].abandoned;
   }
   const bool answered = disposition == Disposition::kAnswered;
+  if (answered && c.queued) {
+    // The estimated wait follows the last ~20 handle times of the queue.
+    QueueState& q = queues_[c.queue];
+    const double handle_ms = static_cast<double>(talk_ms + q.config->wrapup_ms);
+    q.aht_ms += (handle_ms - q.aht_ms) / 20.0;
+  }
   const TimeMs wait_ms = (answered ? c.answered_ms : now_ms_) - c.arrived_ms;
   SetCallState(slot, CallState::kEnded);
   ++counts_.by_disposition[static_cast<int>(disposition)];
   Emit(CallEnded{c.id, disposition, c.queued, c.queue, agent, wait_ms, talk_ms});
   ended_calls_.Insert(c.id, disposition);
+  if (keep_attributes_) attributes_[slot] = CallAttributes{};
   live_calls_.erase(c.id);
   if (last_call_.id == c.id) last_call_ = {};
   c = Call{};

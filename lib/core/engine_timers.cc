@@ -23,6 +23,22 @@ void EngineImpl::FireTimer(const Timer& timer) {
       calls_[timer.target].stage_timer = TimerRef{};
       OnStage(timer.target);
       break;
+    case TimerKind::kRule:
+      calls_[timer.target].rule_timer = TimerRef{};
+      if (calls_[timer.target].state == CallState::kOffered) {
+        calls_[timer.target].rules_due = true;  // judged when the ring ends unanswered
+      } else {
+        RunDueRules(timer.target);
+      }
+      break;
+    case TimerKind::kAgentRest:
+      agents_[timer.target].rest_timer = TimerRef{};
+      OnRestEnd(timer.target);
+      break;
+    case TimerKind::kAnnounce:
+      calls_[timer.target].announce_timer = TimerRef{};
+      OnAnnounce(timer.target);
+      break;
   }
   Drain();
 }
@@ -38,7 +54,11 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
     ++a.misses_in_row;
     a.idle_since_ms = now_ms_;  // to the back of the idle line
     const bool pause = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses);
-    if (pause) SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
+    if (pause) {
+      SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
+    } else {
+      StartRest(agent_slot, center_.agents[agent_slot].no_answer_delay_ms);
+    }
     ReleaseOffer(call_slot, agent_slot, CancelReason::kRingTimeout);
     if (pause) CancelAgentOffers(agent_slot, CancelReason::kAgentUnavailable);
   }
@@ -58,7 +78,21 @@ void EngineImpl::OnMaxWait(uint32_t call_slot) {
     c.overflow_due = true;  // decided when the ring ends unanswered
     return;
   }
-  ApplyOverflow(call_slot, qcfg(c.queue).on_max_wait);
+  ApplyOverflow(call_slot, qcfg(c.queue).on_max_wait, RouteCause::kMaxWait);
+}
+
+void EngineImpl::StartRest(uint32_t slot, TimeMs delay_ms) {
+  if (delay_ms <= 0) return;
+  Agent& a = agents_[slot];
+  timers_.Cancel(a.rest_timer);
+  a.resting = true;
+  a.rest_timer = timers_.Add(now_ms_, now_ms_ + delay_ms, TimerKind::kAgentRest, slot);
+  RefreshAgent(slot);
+}
+
+void EngineImpl::OnRestEnd(uint32_t agent_slot) {
+  agents_[agent_slot].resting = false;
+  RefreshAgent(agent_slot);
 }
 
 void EngineImpl::OnStage(uint32_t call_slot) {

@@ -17,6 +17,11 @@ class Fold {
     return *this;
   }
   Fold& AddSigned(int64_t v) { return Add(static_cast<uint64_t>(v)); }
+  Fold& AddText(const std::string& text) {
+    uint64_t fnv = 0xcbf29ce484222325ULL;
+    for (unsigned char ch : text) fnv = (fnv ^ ch) * 0x100000001b3ULL;
+    return Add(fnv).Add(text.size());
+  }
   uint64_t value() const { return h_; }
 
  private:
@@ -93,6 +98,15 @@ absl::StatusOr<QueueStats> EngineImpl::GetQueueStats(QueueId id) const {
   return s;
 }
 
+size_t EngineImpl::Filings(const Agent& a) const {
+  if (!a.filed) return 0;
+  size_t n = 0;
+  for (const AgentMembership& m : a.memberships) {
+    if (Serves(a, m)) n += static_cast<size_t>(__builtin_popcount(m.pools));
+  }
+  return n;
+}
+
 uint64_t EngineImpl::StateHash() const {
   uint64_t sum = Fold(1).AddSigned(now_ms_).Add(started_).Add(enqueue_seq_)
                      .Add(timers_.next_seq()).Add(timers_.size()).value();
@@ -103,7 +117,7 @@ uint64_t EngineImpl::StateHash() const {
         .Add(a.in_wrapup).Add(timers_.SeqOf(a.wrapup_timer)).Add(a.offers).Add(a.talking)
         .AddSigned(a.idle_since_ms).Add(a.calls_today).AddSigned(a.talk_ms_today)
         .Add(a.misses_in_row).Add(static_cast<uint64_t>(a.reported)).AddSigned(a.state_since_ms)
-        .Add(a.filings());
+        .Add(Filings(a)).Add(a.resting).Add(timers_.SeqOf(a.rest_timer)).Add(a.outside_call);
     for (uint32_t c : a.calls) f.Add(calls_[c].id);
     for (const SkillLevel& s : a.skills) f.Add(s.skill).AddSigned(s.level);
     sum += f.value();
@@ -115,18 +129,25 @@ uint64_t EngineImpl::StateHash() const {
         .Add(c.stage).AddSigned(c.priority).AddSigned(c.min_level).Add(c.key.seq)
         .AddSigned(c.arrived_ms).AddSigned(c.enqueued_ms).AddSigned(c.answered_ms)
         .Add(timers_.SeqOf(c.ring_timer)).Add(timers_.SeqOf(c.max_wait_timer))
-        .Add(timers_.SeqOf(c.stage_timer))
-        .Add(c.overflow_due).Add(c.in_index)
+        .Add(timers_.SeqOf(c.stage_timer)).Add(timers_.SeqOf(c.rule_timer))
+        .Add(timers_.SeqOf(c.announce_timer)).Add(c.next_rule).Add(c.announced_position)
+        .Add(c.overflow_due).Add(c.rules_due).Add(c.in_index)
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);
     for (const SkillLevel& s : c.extra) f.Add(s.skill).AddSigned(s.level);
+    if (keep_attributes_) {
+      const CallAttributes& at = attributes_[slot];
+      f.AddText(at.ani).AddText(at.dnis).AddText(at.digits).AddText(at.language)
+          .AddText(at.marketing_source).Add(static_cast<uint64_t>(at.intent)).Add(at.vip)
+          .Add(at.returning).Add(at.internal).Add(at.owner_agent);
+    }
     sum += f.value();
   }
   for (size_t i = 0; i < queues_.size(); ++i) {
     const QueueState& q = queues_[i];
     sum += Fold(5).Add(i).AddSigned(q.rr_last).AddSigned(q.race_clock).Add(q.pools.size())
                .Add(q.entered).Add(q.answered).Add(q.abandoned).Add(q.overflowed).Add(q.rona)
-               .value();
+               .AddSigned(static_cast<int64_t>(q.aht_ms * 1000)).value();
   }
   ended_calls_.ForEach([&](uint64_t id, Disposition d) {
     sum += Fold(6).Add(id).Add(static_cast<uint64_t>(d)).value();

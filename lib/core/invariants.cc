@@ -48,7 +48,22 @@ class InvariantChecker {
     if (offered != c.ring_timer.scheduled()) Fail("(8) call ", c.id, " ring timer does not match its state");
     if ((c.state == CallState::kTalking) != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
     if (!c.queued || c.state == CallState::kTalking) {
-      if (c.max_wait_timer.scheduled() || c.stage_timer.scheduled()) Fail("(8) call ", c.id, " holds queue timers outside a queue");
+      if (c.max_wait_timer.scheduled() || c.stage_timer.scheduled() || c.rule_timer.scheduled() ||
+          c.announce_timer.scheduled()) {
+        Fail("(8) call ", c.id, " holds queue timers outside a queue");
+      }
+      if (c.guest_queue != kNoQueue) Fail("call ", c.id, " has a guest queue outside a queue");
+    }
+    if (c.queued && c.state != CallState::kTalking) {
+      const QueueState& q = e_.queues_[c.queue];
+      const bool more_rules = c.next_rule < q.rule_order.size();
+      if (more_rules && !c.rules_due && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");
+      if (c.rules_due && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has rules due while not ringing");
+      if (c.rule_timer.scheduled()) {
+        const TimeMs after_ms = q.config->rules[q.rule_order[c.next_rule]].after_ms;
+        if (e_.timers_.Find(c.rule_timer)->due_ms != c.enqueued_ms + after_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
+      }
+      if ((q.config->announcements.every_ms > 0) != c.announce_timer.scheduled()) Fail("(8) call ", c.id, " announcement timer does not match its queue");
     }
     if (offered) {
       const QueueConfig& cfg = e_.qcfg(c.queue);
@@ -67,6 +82,10 @@ class InvariantChecker {
     if (waiting) {
       const QueueState& q = e_.queues_[c.queue];
       if (!q.pools[c.pool].waiting.Contains(c.stage, c.min_level, c.key)) Fail("call ", c.id, " is missing from its queue index");
+      if (c.key.neg_priority != -c.priority) Fail("call ", c.id, " is filed under another priority");
+      if (c.guest_queue != kNoQueue && !GuestFiled(c)) {
+        Fail("call ", c.id, " is missing from its guest queue's index");
+      }
       const QueueConfig& cfg = *q.config;
       if (cfg.max_wait_ms > 0 && e_.now_ms_ - c.enqueued_ms >= cfg.max_wait_ms) {
         Fail("(7) call ", c.id, " waited ", e_.now_ms_ - c.enqueued_ms, " ms past max wait ", cfg.max_wait_ms);
@@ -75,6 +94,13 @@ class InvariantChecker {
                                                  e_.now_ms_ - c.enqueued_ms) - q.delays_ms.begin() - 1;
       if (c.stage != want_stage) Fail("call ", c.id, " is at delay stage ", int{c.stage}, ", expected ", want_stage);
     }
+  }
+
+  bool GuestFiled(const Call& c) const {
+    for (const GuestCalls& g : e_.queues_[c.guest_queue].pools[c.guest_pool].guests) {
+      if (g.home == c.queue) return g.waiting.Contains(kMaxDelayClasses - 1, c.min_level, c.key);
+    }
+    return false;
   }
 
   void CheckAgents() {
@@ -86,6 +112,7 @@ class InvariantChecker {
         Fail("(2) agent ", a.id, " has an offer while unavailable");
       }
       if (a.in_wrapup != a.wrapup_timer.scheduled()) Fail("(8) agent ", a.id, " wrap-up timer does not match");
+      if (a.resting != a.rest_timer.scheduled()) Fail("(8) agent ", a.id, " rest timer does not match");
       for (uint32_t call_slot : a.calls) {
         const Call& c = e_.calls_[call_slot];
         const bool rings = std::count(c.ringing.begin(), c.ringing.end(), slot) == 1;
@@ -106,7 +133,7 @@ class InvariantChecker {
       for (size_t p = 0; p < q.pools.size(); ++p) {
         const bool matches = e_.MatchesExtra(a, q.pools[p].extra);
         if (matches != ((m.pools >> p) & 1)) Fail("agent ", a.id, " caches a wrong skill match for pool ", p, " of queue ", q.config->name);
-        if (!a.filed || m.tier < kMinLevel || !matches) continue;
+        if (!a.filed || !e_.Serves(a, m) || !matches) continue;
         if (m.key.agent != slot || !q.pools[p].ready.Contains(m.delay_class, m.tier, m.key)) {
           Fail("agent ", a.id, " is missing from a ready index");
         }
@@ -118,11 +145,19 @@ class InvariantChecker {
   void CheckCounts() {
     CallCounts n;
     std::vector<uint32_t> waiting(e_.queues_.size()), ringing(e_.queues_.size()), talking(e_.queues_.size());
+    std::vector<uint32_t> guests(e_.queues_.size()), working(e_.queues_.size());
+    for (const Agent& a : e_.agents_) {
+      for (const AgentMembership& m : a.memberships) working[m.queue] += a.presence == Presence::kReady;
+    }
     for (const auto& [id, slot] : e_.live_calls_) {
       const Call& c = e_.calls_[slot];
       switch (c.state) {
         case CallState::kArrived: ++n.in_ivr; break;
-        case CallState::kWaiting: ++n.waiting; ++waiting[c.queue]; break;
+        case CallState::kWaiting:
+          ++n.waiting;
+          ++waiting[c.queue];
+          if (c.guest_queue != kNoQueue) ++guests[c.guest_queue];
+          break;
         case CallState::kOffered: ++n.offered; ++ringing[c.queue]; break;
         case CallState::kTalking: ++n.talking; ++talking[c.queue]; break;
         case CallState::kEnded: break;
@@ -141,8 +176,13 @@ class InvariantChecker {
     for (size_t q = 0; q < e_.queues_.size(); ++q) {
       const QueueState& s = e_.queues_[q];
       size_t indexed = 0;
-      for (const Pool& p : s.pools) indexed += p.waiting.size();
-      if (s.waiting != waiting[q] || indexed != waiting[q] || s.ringing != ringing[q] || s.talking != talking[q]) {
+      size_t guest_entries = 0;
+      for (const Pool& p : s.pools) {
+        indexed += p.waiting.size();
+        for (const GuestCalls& g : p.guests) guest_entries += g.waiting.size();
+      }
+      if (s.waiting != waiting[q] || indexed != waiting[q] || guest_entries != guests[q] || s.guests != guests[q] ||
+          s.ringing != ringing[q] || s.talking != talking[q] || s.working != working[q]) {
         Fail("(3) queue ", s.config->name, " counters do not match its calls");
       }
       if (s.waiting > s.config->max_length) Fail("(10) queue ", s.config->name, " holds more than max_length");
@@ -170,9 +210,12 @@ class InvariantChecker {
       check(c.ring_timer, TimerKind::kRingTimeout, slot);
       check(c.max_wait_timer, TimerKind::kMaxWait, slot);
       check(c.stage_timer, TimerKind::kStage, slot);
+      check(c.rule_timer, TimerKind::kRule, slot);
+      check(c.announce_timer, TimerKind::kAnnounce, slot);
     }
     for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
       check(e_.agents_[slot].wrapup_timer, TimerKind::kWrapUpEnd, slot);
+      check(e_.agents_[slot].rest_timer, TimerKind::kAgentRest, slot);
     }
     if (handles != e_.timers_.size()) Fail("(8) ", e_.timers_.size(), " timers scheduled, ", handles, " held");
   }
@@ -187,8 +230,10 @@ class InvariantChecker {
       for (const Agent& a : e_.agents_) {
         if (!e_.Available(a) || !e_.MatchesExtra(a, c.extra)) continue;
         for (const AgentMembership& m : a.memberships) {
-          if (m.queue != c.queue || e_.TierFor(a, m) < c.min_level) continue;
-          if (q.delays_ms[m.delay_class] > e_.now_ms_ - c.enqueued_ms) continue;
+          const bool home = m.queue == c.queue;
+          if (!home && m.queue != c.guest_queue) continue;
+          if (e_.TierFor(a, m) < c.min_level || !e_.Serves(a, m)) continue;
+          if (home && !e_.IgnoresDelays(q) && q.delays_ms[m.delay_class] > e_.now_ms_ - c.enqueued_ms) continue;
           Fail("(6) agent ", a.id, " is ready while call ", c.id, " waits in queue ", q.config->name);
         }
       }

@@ -39,18 +39,23 @@ constexpr std::array<std::string_view, 9> kDispositions = {
 constexpr std::array<std::string_view, 9> kStrategies = {
     "longest_idle", "least_calls", "least_talk_time", "round_robin", "fixed_order",
     "highest_proficiency", "random", "weighted_random", "ring_all"};
-constexpr std::array<std::string_view, 6> kOverflowKinds = {
-    "none", "queue", "callback", "voicemail", "external", "disconnect"};
+constexpr std::array<std::string_view, 7> kOverflowKinds = {
+    "none", "queue", "callback", "voicemail", "external", "disconnect", "reject"};
+constexpr std::array<std::string_view, 6> kIntents = {
+    "unknown", "buy", "existing_order", "support", "sell_to_us", "other"};
 constexpr std::array<std::string_view, 6> kCancelReasons = {
     "answered_elsewhere", "caller_hangup", "ring_timeout",
     "agent_declined", "agent_unavailable", "call_moved"};
-constexpr std::array<std::string_view, 13> kEventNames = {
+constexpr std::array<std::string_view, 15> kEventNames = {
     "agent_login", "agent_logout", "agent_ready", "agent_not_ready", "agent_set_skills",
     "call_arrive", "call_enqueue", "call_answer", "call_decline", "call_hangup",
-    "call_end_talk", "call_transfer", "call_route"};
-constexpr std::array<std::string_view, 7> kCommandNames = {
+    "call_end_talk", "call_transfer", "call_route", "call_classify", "agent_outside_call"};
+constexpr std::array<std::string_view, 9> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
-    "agent_state_changed"};
+    "agent_state_changed", "rule_applied", "announce"};
+constexpr std::array<std::string_view, 7> kRouteCauses = {
+    "queue_full", "max_wait", "rule", "entry_rule", "entry_default", "leave_when_empty",
+    "declined"};
 
 static_assert(std::variant_size_v<EventBody> == kEventNames.size());
 static_assert(std::variant_size_v<CommandBody> == kCommandNames.size());
@@ -64,6 +69,8 @@ std::string_view ToString(Disposition d) { return NameOf(kDispositions, d); }
 std::string_view ToString(Strategy s) { return NameOf(kStrategies, s); }
 std::string_view ToString(OverflowKind k) { return NameOf(kOverflowKinds, k); }
 std::string_view ToString(CancelReason r) { return NameOf(kCancelReasons, r); }
+std::string_view ToString(Intent i) { return NameOf(kIntents, i); }
+std::string_view ToString(RouteCause c) { return NameOf(kRouteCauses, c); }
 
 bool ParseStrategy(std::string_view name, Strategy* out) { return ParseName(kStrategies, name, out); }
 bool ParseOverflowKind(std::string_view name, OverflowKind* out) {
@@ -72,6 +79,7 @@ bool ParseOverflowKind(std::string_view name, OverflowKind* out) {
 bool ParseNotReadyReason(std::string_view name, NotReadyReason* out) {
   return ParseName(kReasons, name, out);
 }
+bool ParseIntent(std::string_view name, Intent* out) { return ParseName(kIntents, name, out); }
 
 std::string_view EventName(const EventBody& body) { return kEventNames[body.index()]; }
 std::string_view CommandName(const CommandBody& body) { return kCommandNames[body.index()]; }

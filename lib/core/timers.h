@@ -25,7 +25,15 @@
 
 namespace acd::core {
 
-enum class TimerKind : uint8_t { kRingTimeout, kWrapUpEnd, kMaxWait, kStage };
+enum class TimerKind : uint8_t {
+  kRingTimeout,
+  kWrapUpEnd,
+  kMaxWait,
+  kStage,
+  kRule,      // the call's next overflow rule comes due
+  kAgentRest, // the agent's rest after a miss, decline or busy line ends
+  kAnnounce,  // tell the waiting caller their position
+};
 
 // A timer as scheduled.
 struct Timer {

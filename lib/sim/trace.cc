@@ -153,6 +153,8 @@ std::string TextTrace::DescribeRoute(const RouteCall& c) const {
       return absl::StrCat("overflow call ", c.call, " ", from, " -> external number");
     case OverflowKind::kDisconnect:
       return absl::StrCat("disconnect call ", c.call, " in ", from, " with a closing message");
+    case OverflowKind::kReject:
+      return absl::StrCat("reject call ", c.call, " (", from, ") with a message");
     case OverflowKind::kNone:
       break;
   }

@@ -85,6 +85,82 @@ AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vecto
   return agent;
 }
 
+// Overflow rules, announcements, leave-when-empty, screening and rests:
+// drawn from their own stream so that a seed's queues, agents and events
+// stay what they were before these existed.
+void AddRandomRules(TestRng& rng, CenterConfig& center) {
+  const int queue_count = static_cast<int>(center.queues.size());
+  if (rng.PerMille(300)) {
+    // Open 06:00-20:00 on some days: the fuzz clock starts near 0 (Thursday).
+    center.calendar.open = {TimeWindow{static_cast<uint8_t>(rng.Between(1, 0x7f)), 6 * 60,
+                                       20 * 60}};
+  }
+
+  for (int q = 0; q < queue_count; ++q) {
+    QueueConfig& qc = center.queues[q];
+    const int rule_count = rng.PerMille(450) ? static_cast<int>(rng.Between(1, 4)) : 0;
+    for (int r = 0; r < rule_count; ++r) {
+      OverflowRule rule;
+      rule.name = "r" + std::to_string(r);
+      rule.after_ms = rng.PerMille(200) ? 0 : rng.Between(1, 60) * 1000;
+      rule.condition = static_cast<RuleCondition>(rng.Below(6));
+      if (rule.condition == RuleCondition::kClosed && center.calendar.open.empty()) {
+        rule.condition = RuleCondition::kNoAgentReady;
+      }
+      if (rule.condition == RuleCondition::kEwtAtLeast) rule.threshold = rng.Between(0, 300) * 1000;
+      if (rule.condition == RuleCondition::kQueueLengthAtLeast) rule.threshold = rng.Between(1, 4);
+      switch (rng.Below(5)) {
+        case 0:
+          rule.action = RuleActionKind::kRoute;
+          rule.route = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+          if (rule.route.kind == OverflowKind::kDisconnect && rng.Below(2) == 0) {
+            rule.route.kind = OverflowKind::kReject;
+          }
+          break;
+        case 1:
+        case 2:
+          rule.action = RuleActionKind::kSetMinLevel;
+          rule.level = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
+          break;
+        case 3:
+          rule.action = RuleActionKind::kRaisePriority;
+          rule.priority_delta = static_cast<int>(rng.Between(-3, 4));
+          if (rule.priority_delta >= 0) ++rule.priority_delta;  // -3..-1, 1..5: never 0
+          break;
+        default:
+          if (queue_count < 2) {
+            rule.action = RuleActionKind::kRaisePriority;
+            rule.priority_delta = 1;
+            break;
+          }
+          rule.action = RuleActionKind::kAddQueue;
+          rule.queue = static_cast<QueueId>((q + rng.Between(1, queue_count - 1)) % queue_count);
+          break;
+      }
+      qc.rules.push_back(rule);
+    }
+    if (rng.PerMille(300)) {
+      qc.announcements.first_ms = rng.Between(0, 20) * 1000;
+      qc.announcements.every_ms = rng.Between(5, 60) * 1000;
+      qc.announcements.position_limit = static_cast<uint32_t>(rng.Between(0, 5));
+      qc.announcements.ewt_round_ms = rng.Between(1, 60) * 1000;
+    }
+    if (rng.PerMille(150)) {
+      qc.leave_when_empty.condition = rng.Below(2) == 0 ? EmptyCondition::kNoAgentLoggedIn
+                                                        : EmptyCondition::kNoAgentReady;
+      qc.leave_when_empty.action = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+    }
+    if (rng.PerMille(150)) qc.on_decline = RandomAction(rng, q, queue_count, false);
+    if (rng.PerMille(150)) qc.ignore_delays_up_to_members = static_cast<uint32_t>(rng.Between(1, 4));
+  }
+  for (AgentConfig& agent : center.agents) {
+    if (!rng.PerMille(200)) continue;
+    agent.no_answer_delay_ms = rng.Between(0, 30) * 1000;
+    agent.decline_delay_ms = rng.Between(0, 10) * 1000;
+    agent.busy_delay_ms = rng.Between(0, 10) * 1000;
+  }
+}
+
 }  // namespace
 
 CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
@@ -102,6 +178,11 @@ CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
   const size_t agent_count = static_cast<size_t>(rng.Between(1, options.max_agents));
   for (size_t i = 0; i < agent_count; ++i) {
     center.agents.push_back(RandomAgent(rng, i, delays, skill_count));
+  }
+  if (options.rules) {
+    TestRng copy = rng;
+    TestRng rules_rng(copy.Next() ^ 0x72756c6573ULL);
+    AddRandomRules(rules_rng, center);
   }
   if (rng.PerMille(200)) center.max_live_calls = static_cast<uint32_t>(rng.Between(3, 40));
   // Windows: mostly sized for a fuzz run (StateHash walks their tables, so

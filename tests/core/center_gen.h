@@ -17,6 +17,8 @@ struct CenterGenOptions {
   int max_queues = 8;
   int max_agents = 40;
   int max_skills = 5;
+  // Overflow rules, announcements, leave-when-empty, screening and rests.
+  bool rules = true;
 };
 
 // A center drawn from `rng`; the same rng state gives the same center.

@@ -41,6 +41,10 @@ std::string Body(const EventBody& body) {
       return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority);
     } else if constexpr (std::is_same_v<T, CallRoute>) {
       return absl::StrCat("call=", e.call, " disposition=", Name(e.disposition));
+    } else if constexpr (std::is_same_v<T, CallClassify>) {
+      return absl::StrCat("call=", e.call, " digits=", e.digits, " intent=", Name(e.intent));
+    } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
+      return absl::StrCat("agent=", e.agent, " on_call=", e.on_call);
     } else {
       return absl::StrCat("call=", e.call);
     }
@@ -62,7 +66,13 @@ std::string Body(const CommandBody& body) {
                           " wait_ms=", c.wait_ms);
     } else if constexpr (std::is_same_v<T, RouteCall>) {
       return absl::StrCat("call=", c.call, " from_queue=", c.from_queue,
-                          " kind=", Name(c.kind), " to_queue=", c.to_queue);
+                          " kind=", Name(c.kind), " to_queue=", c.to_queue,
+                          " cause=", Sv(ToString(c.cause)), " rule=", c.rule, " target=", c.target);
+    } else if constexpr (std::is_same_v<T, RuleApplied>) {
+      return absl::StrCat("call=", c.call, " queue=", c.queue, " rule=", c.rule, " held=", c.held);
+    } else if constexpr (std::is_same_v<T, Announce>) {
+      return absl::StrCat("call=", c.call, " queue=", c.queue, " position=", c.position,
+                          " more_than=", c.more_than, " ewt_ms=", c.ewt_ms);
     } else if constexpr (std::is_same_v<T, CallEnded>) {
       return absl::StrCat("call=", c.call, " disposition=", Name(c.disposition),
                           " queued=", c.queued, " queue=", c.queue, " agent=", c.agent,
@@ -86,29 +96,7 @@ std::string DescribeCommand(const Command& command) {
                       Body(command.body));
 }
 
-namespace {
-
-auto Tie(const Offer& c) { return std::tie(c.call, c.agent, c.queue, c.ring_timeout_ms, c.ring_all); }
-auto Tie(const CancelOffer& c) { return std::tie(c.call, c.agent, c.reason); }
-auto Tie(const CallQueued& c) { return std::tie(c.call, c.queue, c.waiting); }
-auto Tie(const CallConnected& c) { return std::tie(c.call, c.agent, c.queue, c.wait_ms); }
-auto Tie(const RouteCall& c) { return std::tie(c.call, c.from_queue, c.kind, c.to_queue); }
-auto Tie(const CallEnded& c) {
-  return std::tie(c.call, c.disposition, c.queued, c.queue, c.agent, c.wait_ms, c.talk_ms);
-}
-auto Tie(const AgentStateChanged& c) { return std::tie(c.agent, c.state, c.reason); }
-
-}  // namespace
-
-bool SameCommand(const Command& a, const Command& b) {
-  if (a.time_ms != b.time_ms || a.body.index() != b.body.index()) return false;
-  return std::visit(
-      [&](const auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        return Tie(x) == Tie(std::get<T>(b.body));
-      },
-      a.body);
-}
+bool SameCommand(const Command& a, const Command& b) { return a == b; }
 
 bool SameCommands(const std::vector<Command>& a, const std::vector<Command>& b) {
   if (a.size() != b.size()) return false;

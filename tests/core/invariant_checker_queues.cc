@@ -11,10 +11,7 @@ namespace {
 
 absl::Status Broken(absl::string_view what) { return absl::InternalError(what); }
 
-bool Available(const ShadowAgent& a, TimeMs now_ms) {
-  return a.presence == Presence::kReady && a.wrapup_end_ms <= now_ms &&
-         a.load() < a.config->capacity;
-}
+bool Available(const ShadowAgent& a, TimeMs now_ms) { return ShadowModel::Available(a, now_ms); }
 
 }  // namespace
 

@@ -83,6 +83,12 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           return c && ValidTarget(e.queue, e.priority, center) &&
                  ((c->state == CallState::kWaiting && c->queue != e.queue) ||
                   c->state == CallState::kTalking);
+        } else if constexpr (std::is_same_v<T, CallClassify>) {
+          const ShadowCall* c = live(e.call);
+          return c && c->state == CallState::kArrived && e.digits.size() <= 64 &&
+                 center.entry_rules.empty();  // then entry_default decides: no pool limit
+        } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
+          return false;  // the shadow model does not follow outside calls; not generated
         } else {
           static_assert(std::is_same_v<T, CallRoute>);
           const ShadowCall* c = live(e.call);

@@ -16,12 +16,19 @@ Disposition DispositionFor(OverflowKind kind) {
     case OverflowKind::kVoicemail: return Disposition::kVoicemail;
     case OverflowKind::kExternal:
     case OverflowKind::kDisconnect: return Disposition::kOverflowed;
+    case OverflowKind::kReject: return Disposition::kRejected;
     default: return Disposition::kNone;
   }
 }
 
 ShadowModel::ShadowModel(const CenterConfig& center)
-    : center_(center), totals_(center.queues.size()) {
+    : center_(center), totals_(center.queues.size()), rule_order_(center.queues.size()) {
+  for (size_t q = 0; q < center_.queues.size(); ++q) {
+    const std::vector<OverflowRule>& rules = center_.queues[q].rules;
+    for (size_t r = 0; r < rules.size(); ++r) rule_order_[q].push_back(static_cast<int>(r));
+    std::stable_sort(rule_order_[q].begin(), rule_order_[q].end(),
+                     [&](int x, int y) { return rules[x].after_ms < rules[y].after_ms; });
+  }
   for (const AgentConfig& a : center_.agents) {
     ShadowAgent& agent = agents_[a.id];
     agent.config = &a;
@@ -77,14 +84,11 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
           absl::StrCat("accepted CallEnqueue for call ", e->call, " that is not in the IVR"));
     }
     call->queued = true;
-    call->queue = e->queue;
     call->priority = e->priority;
     call->min_level = e->min_level;
     call->required = e->required_skills;
-    call->enqueued_ms = event.time_ms;
-    call->entry_seq = ++entry_seq_;
+    EnterQueue(*call, e->queue);
     call->state = CallState::kWaiting;
-    ++totals_[e->queue].entered;
     touched_.insert(e->call);
   } else if (const auto* e = std::get_if<CallTransfer>(&event.body)) {
     return OnTransfer(*e);
@@ -93,6 +97,11 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     if (call != nullptr && call->queued) ++totals_[call->queue].routed_out;
   } else if (const auto* e = std::get_if<CallHangup>(&event.body)) {
     if (ShadowCall* call = Live(e->call)) state_at_event_[e->call] = call->state;
+  } else if (const auto* e = std::get_if<CallDecline>(&event.body)) {
+    ShadowAgent& agent = *Agent(e->agent);
+    const TimeMs rest_ms = e->reason == DeclineReason::kBusy ? agent.config->busy_delay_ms
+                                                             : agent.config->decline_delay_ms;
+    if (rest_ms > 0) agent.rest_until_ms = now_ms_ + rest_ms;
   } else {
     OnAgentEvent(event.body);
   }
@@ -107,15 +116,23 @@ absl::Status ShadowModel::OnTransfer(const CallTransfer& e) {
   }
   if (call->agent != 0) EndTalk(*call);
   // A transfer keeps the extra skills and resets the minimum level.
-  call->queue = e.queue;
   call->priority = e.priority;
   call->min_level = kMinLevel;
-  call->enqueued_ms = now_ms_;
-  call->entry_seq = ++entry_seq_;
-  ++totals_[e.queue].entered;
+  EnterQueue(*call, e.queue);
   if (call->offers.empty()) call->state = CallState::kWaiting;
   touched_.insert(e.call);
   return absl::OkStatus();
+}
+
+void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
+  call.queue = queue;
+  call.enqueued_ms = now_ms_;
+  call.entry_seq = ++entry_seq_;
+  call.rules_judged = 0;
+  call.guest_queue = UINT32_MAX;
+  call.route_rule = -1;
+  call.last_position = 0;
+  ++totals_[queue].entered;
 }
 
 absl::Status ShadowModel::OnCommand(const Command& command, bool timer_phase) {
@@ -151,6 +168,8 @@ absl::Status ShadowModel::OnCommand(const Command& command, bool timer_phase) {
     return OnConnected(*c, timer_phase);
   }
   if (const auto* c = std::get_if<RouteCall>(&command.body)) return OnRoute(*c);
+  if (const auto* c = std::get_if<RuleApplied>(&command.body)) return OnRuleApplied(*c);
+  if (const auto* c = std::get_if<Announce>(&command.body)) return OnAnnounce(*c);
   if (const auto* c = std::get_if<CallEnded>(&command.body)) return OnEnded(*c, timer_phase);
   return OnAgentState(std::get<AgentStateChanged>(command.body), timer_phase);
 }
@@ -181,6 +200,7 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
     if (other.agent == c.agent) return absl::InternalError("ring-all offers the same agent twice");
   }
   if (agent->presence != Presence::kReady || agent->wrapup_end_ms > now_ms_ ||
+      agent->rest_until_ms > now_ms_ ||
       agent->state == AgentState::kLoggedOut || agent->state == AgentState::kNotReady ||
       agent->state == AgentState::kWrapUp) {
     return absl::InternalError(absl::StrCat("offer to agent ", c.agent, " in state ",
@@ -224,6 +244,8 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
     const int max_misses = center_.queues[call.queue].max_misses;
     if (max_misses > 0 && agent.misses >= static_cast<uint32_t>(max_misses)) {
       SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
+    } else if (agent.config->no_answer_delay_ms > 0) {
+      agent.rest_until_ms = now_ms_ + agent.config->no_answer_delay_ms;
     }
   }
   if (call.offers.empty() && call.agent == 0) {
@@ -348,24 +370,131 @@ absl::Status ShadowModel::OnRoute(const RouteCall& c) {
   if (!call.queued || c.from_queue != call.queue || !call.offers.empty() || call.agent != 0) {
     return absl::InternalError("RouteCall for a call not waiting in from_queue");
   }
-  const QueueConfig& queue = center_.queues[c.from_queue];
-  auto matches = [&](const OverflowAction& a) {
-    return a.kind == c.kind && (c.kind != OverflowKind::kQueue || a.queue == c.to_queue);
-  };
-  if (c.kind == OverflowKind::kNone || (!matches(queue.on_max_wait) && !matches(queue.on_full))) {
-    return absl::InternalError("RouteCall matches neither on_max_wait nor on_full of from_queue");
-  }
+  if (absl::Status s = CheckRouteCause(call, c); !s.ok()) return s;
   call.returning = false;
+  call.route_rule = -1;
   ++totals_[c.from_queue].overflowed;
   if (c.kind == OverflowKind::kQueue) {
-    ++totals_[c.to_queue].entered;
-    call.queue = c.to_queue;
-    call.enqueued_ms = now_ms_;
-    call.entry_seq = ++entry_seq_;
+    EnterQueue(call, c.to_queue);
     call.state = CallState::kWaiting;
   } else {
     expect_end_[c.call] = DispositionFor(c.kind);
   }
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCall& c) const {
+  const QueueConfig& queue = center_.queues[c.from_queue];
+  auto matches = [&](const OverflowAction& a) {
+    return c.kind != OverflowKind::kNone && a.kind == c.kind &&
+           (c.kind != OverflowKind::kQueue || a.queue == c.to_queue) && a.target == c.target;
+  };
+  bool ok = false;
+  switch (c.cause) {
+    case RouteCause::kQueueFull: ok = matches(queue.on_full); break;
+    case RouteCause::kMaxWait: ok = matches(queue.on_max_wait); break;
+    case RouteCause::kRule:
+      ok = c.rule == call.route_rule && matches(queue.rules[c.rule].route);
+      break;
+    case RouteCause::kDeclined: {
+      const auto* e = event_ ? std::get_if<CallDecline>(&event_->body) : nullptr;
+      ok = e != nullptr && e->call == c.call && matches(queue.on_decline);
+      break;
+    }
+    case RouteCause::kLeaveWhenEmpty: {
+      bool empty = true;
+      for (const auto& [id, agent] : agents_) {
+        for (const Membership& m : agent.config->queues) {
+          if (m.queue != c.from_queue) continue;
+          if (queue.leave_when_empty.condition == EmptyCondition::kNoAgentLoggedIn) {
+            empty = empty && agent.presence == Presence::kLoggedOut;
+          } else {
+            empty = empty && agent.presence != Presence::kReady;
+          }
+        }
+      }
+      ok = empty && queue.leave_when_empty.condition != EmptyCondition::kNever &&
+           matches(queue.leave_when_empty.action);
+      break;
+    }
+    case RouteCause::kEntryRule:
+    case RouteCause::kEntryDefault:
+      break;  // only for calls in the IVR
+  }
+  if (ok) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat("RouteCall (cause ", Sv(ToString(c.cause)), ", rule ",
+                                          c.rule, ") does not match its queue's configuration"));
+}
+
+absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
+  ShadowCall& call = *Live(c.call);
+  if (!call.queued || c.queue != call.queue || call.agent != 0 || !call.offers.empty()) {
+    return absl::InternalError("RuleApplied for a call not waiting in that queue");
+  }
+  const std::vector<int>& order = RuleOrder(c.queue);
+  if (call.rules_judged >= order.size() || order[call.rules_judged] != c.rule) {
+    return absl::InternalError(absl::StrCat("RuleApplied for rule ", c.rule, " out of order (",
+                                            call.rules_judged, " judged before)"));
+  }
+  const OverflowRule& rule = center_.queues[c.queue].rules[c.rule];
+  if (now_ms_ - call.enqueued_ms < rule.after_ms) {
+    return absl::InternalError("RuleApplied before the rule's after_ms (invariant 8)");
+  }
+  ++call.rules_judged;
+  bool must_hold = false, may_hold = true;
+  if (rule.condition == RuleCondition::kAlways) must_hold = true;
+  if (rule.condition == RuleCondition::kClosed) {
+    must_hold = !center_.calendar.IsOpen(now_ms_);
+    may_hold = must_hold;
+  }
+  if (rule.condition == RuleCondition::kNoAgentLoggedIn) {
+    bool none = true;
+    for (const auto& [id, agent] : agents_) {
+      for (const Membership& m : agent.config->queues) {
+        none = none && !(m.queue == c.queue && agent.presence != Presence::kLoggedOut);
+      }
+    }
+    must_hold = none;
+    may_hold = none;
+  }
+  if (c.held ? !may_hold : must_hold) {
+    return absl::InternalError(absl::StrCat("RuleApplied says rule ", c.rule, " held=", c.held,
+                                            " against the state"));
+  }
+  if (!c.held) return absl::OkStatus();
+  switch (rule.action) {
+    case RuleActionKind::kRoute: call.route_rule = c.rule; break;
+    case RuleActionKind::kSetMinLevel: call.min_level = rule.level; break;
+    case RuleActionKind::kRaisePriority:
+      call.priority = std::clamp(call.priority + rule.priority_delta, -1000, 1000);
+      break;
+    case RuleActionKind::kAddQueue:
+      if (rule.queue != call.queue) call.guest_queue = rule.queue;
+      break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ShadowModel::OnAnnounce(const Announce& c) {
+  ShadowCall& call = *Live(c.call);
+  const Announcements& cfg = center_.queues[c.queue].announcements;
+  if (!call.queued || c.queue != call.queue || call.state != CallState::kWaiting ||
+      cfg.every_ms == 0) {
+    return absl::InternalError("Announce for a call not waiting in an announcing queue");
+  }
+  uint32_t in_queue = 0;
+  for (const auto& [id, other] : live_) in_queue += other.queued && other.queue == c.queue;
+  const uint32_t position = c.position;
+  if (position == 0 || position > in_queue ||
+      (call.last_position != 0 && !c.more_than && position > call.last_position) ||
+      (cfg.position_limit > 0 && position > cfg.position_limit) ||
+      c.more_than != (cfg.position_limit > 0 && position == cfg.position_limit && c.more_than) ||
+      c.ewt_ms < -1 || (!cfg.ewt && c.ewt_ms != -1)) {
+    return absl::InternalError(absl::StrCat("Announce position ", position, " (more than ",
+                                            c.more_than, ", ewt ", c.ewt_ms,
+                                            ") impossible for the queue"));
+  }
+  call.last_position = position;
   return absl::OkStatus();
 }
 

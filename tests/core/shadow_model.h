@@ -48,6 +48,13 @@ struct ShadowCall {
   AgentId agent = 0;  // connected agent
   TimeMs connected_ms = 0;
   uint64_t entry_seq = 0;  // order of entry into its current queue
+  // Overflow rules of the current queue visit: how many came due (in
+  // (after_ms, index) order), a guest queue one of them added, and a
+  // routing rule that held and must be followed by its RouteCall.
+  size_t rules_judged = 0;
+  QueueId guest_queue = UINT32_MAX;
+  int route_rule = -1;
+  uint32_t last_position = 0;  // last announced place in line
 };
 
 // Whether the agent wants work, as the events said (the reported state
@@ -68,6 +75,7 @@ struct ShadowAgent {
   NotReadyReason presence_reason = NotReadyReason::kNone;
   uint32_t misses = 0;          // consecutive ring timeouts
   TimeMs wrapup_end_ms = 0;     // in wrap-up while this is after now
+  TimeMs rest_until_ms = 0;     // skipped for offers while this is after now
   std::vector<SkillLevel> skills;
   uint32_t offers = 0;   // pending offers
   uint32_t talking = 0;  // connected calls
@@ -94,11 +102,15 @@ class ShadowModel {
   absl::Status OnAcceptedEvent(const Event& event);
   // Checks one command and folds it in. `timer_phase`: fired by AdvanceTo.
   absl::Status OnCommand(const Command& command, bool timer_phase);
+  // Whether the agent may get an offer now: ready, not in wrap-up or a
+  // rest, spare capacity.
+  static bool Available(const ShadowAgent& agent, TimeMs now_ms);
   // Checks that hold once a step is complete.
   absl::Status EndStep(TimeMs now_ms);
 
   // Whether `agent` may take `call` from `queue` at `now_ms`: membership,
-  // level, extra skills and the queue delay, as sure as `sureness` says.
+  // level, extra skills and the queue delay, as sure as `sureness` says; or
+  // membership of the call's guest queue (no delay there).
   bool Eligible(const ShadowCall& call, const ShadowAgent& agent, QueueId queue, TimeMs now_ms,
                 Sureness sureness) const;
   // The state an agent must report: talking, reserved, logged out, wrap-up,
@@ -128,6 +140,12 @@ class ShadowModel {
   absl::Status OnQueued(const CallQueued& c);
   absl::Status OnConnected(const CallConnected& c, bool timer_phase);
   absl::Status OnRoute(const RouteCall& c);
+  absl::Status CheckRouteCause(const ShadowCall& call, const RouteCall& c) const;
+  absl::Status OnRuleApplied(const RuleApplied& c);
+  absl::Status OnAnnounce(const Announce& c);
+  // The rules of a queue in the order they come due.
+  const std::vector<int>& RuleOrder(QueueId queue) const { return rule_order_[queue]; }
+  void EnterQueue(ShadowCall& call, QueueId queue);
   absl::Status OnEnded(const CallEnded& c, bool timer_phase);
   absl::Status ExpectedDisposition(const ShadowCall& call, bool timer_phase,
                                    Disposition* out) const;
@@ -147,6 +165,7 @@ class ShadowModel {
   uint64_t ended_count_ = 0;
   uint64_t entry_seq_ = 0;
   std::vector<ShadowQueueTotals> totals_;
+  std::vector<std::vector<int>> rule_order_;
   uint64_t by_disposition_[9] = {};
 
   // Per step.

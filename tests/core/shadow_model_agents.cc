@@ -12,23 +12,39 @@ namespace acd::testing {
 
 bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, QueueId queue,
                            TimeMs now_ms, Sureness sureness) const {
-  const Membership* membership = nullptr;
-  for (const Membership& m : agent.config->queues) {
-    if (m.queue == queue) membership = &m;
+  const int min_level = std::max(kMinLevel, call.min_level);
+  const uint32_t threshold = center_.queues[queue].ignore_delays_up_to_members;
+  uint32_t logged_in = 0;
+  if (threshold > 0) {
+    for (const auto& [id, other] : agents_) {
+      for (const Membership& m : other.config->queues) {
+        logged_in += m.queue == queue && other.presence != Presence::kLoggedOut;
+      }
+    }
   }
-  if (membership == nullptr) return false;
-  const int level = LevelFor(center_, agent.skills, *membership);
-  if (level < std::max(kMinLevel, call.min_level)) return false;
+  const bool ignore_delays = threshold > 0 && logged_in <= threshold;
+  bool home = false, guest = false;
+  for (const Membership& m : agent.config->queues) {
+    if (LevelFor(center_, agent.skills, m) < min_level) continue;
+    if (m.queue == call.guest_queue) guest = true;  // the guest queue's delays do not apply
+    if (m.queue != queue) continue;
+    const TimeMs delay = ignore_delays ? 0 : m.delay_ms;
+    switch (sureness) {
+      case Sureness::kNecessary: home = now_ms - call.arrived_ms >= delay; break;
+      case Sureness::kSufficient: home = now_ms - call.enqueued_ms >= delay; break;
+      case Sureness::kCertain: home = delay == 0 || now_ms - call.enqueued_ms > delay; break;
+    }
+  }
+  if (!home && !guest) return false;
   for (const SkillLevel& need : call.required) {
     if (SkillLevelOf(agent.skills, need.skill) < need.level) return false;
   }
-  const TimeMs delay = membership->delay_ms;
-  switch (sureness) {
-    case Sureness::kNecessary: return now_ms - call.arrived_ms >= delay;
-    case Sureness::kSufficient: return now_ms - call.enqueued_ms >= delay;
-    case Sureness::kCertain: return delay == 0 || now_ms - call.enqueued_ms > delay;
-  }
-  return false;
+  return true;
+}
+
+bool ShadowModel::Available(const ShadowAgent& a, TimeMs now_ms) {
+  return a.presence == Presence::kReady && a.wrapup_end_ms <= now_ms && a.rest_until_ms <= now_ms &&
+         a.load() < a.config->capacity;
 }
 
 AgentState ShadowModel::ExpectedState(const ShadowAgent& agent, TimeMs now_ms,
@@ -97,7 +113,10 @@ absl::Status ShadowModel::CheckOrder(const ShadowCall& call, const ShadowAgent& 
     if (ahead && Eligible(other, agent, call.queue, now_ms_, Sureness::kCertain)) {
       return absl::InternalError(absl::StrCat(
           "call ", call.id, " offered to agent ", agent.config->id, " ahead of call ", id,
-          " that waits before it in queue ", call.queue, " and the agent may take (invariant 7)"));
+          " that waits before it in queue ", call.queue, " and the agent may take (invariant 7;",
+          " that call: priority ", other.priority, ", min level ", other.min_level,
+          ", guest queue ", static_cast<int64_t>(other.guest_queue == UINT32_MAX ? -1 : other.guest_queue),
+          ", waiting since ", other.enqueued_ms, ")"));
     }
   }
   return absl::OkStatus();

@@ -35,6 +35,14 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.on_max_wait.queue, " max_length ", c.max_length, "->",
                     Name(c.on_full.kind), ":", c.on_full.queue,
                     c.has_skill ? absl::StrCat(" skill ", c.skill) : "", "\n");
+    for (size_t r = 0; r < c.rules.size(); ++r) {
+      const OverflowRule& rule = c.rules[r];
+      absl::StrAppend(&out, "      rule ", r, ": after ", rule.after_ms, " condition ",
+                      static_cast<int>(rule.condition), " threshold ", rule.threshold,
+                      " action ", static_cast<int>(rule.action), " route ",
+                      Name(rule.route.kind), ":", rule.route.queue, " level ", rule.level,
+                      " priority ", rule.priority_delta, " queue ", rule.queue, "\n");
+    }
   }
   return out;
 }

@@ -1,0 +1,197 @@
+// The center's routing rules as plain values: business hours, entry rules
+// (the receptionist's filtering), per-queue overflow rules, position and
+// wait announcements, and the callback policy. center.h holds them;
+// lib/config loads them from files; the engine carries them out.
+//
+// Everything here is a value with no behaviour but BusinessCalendar's
+// queries, which are pure functions of the time they are given (the time
+// zone is loaded once, by whoever builds the config; the engine never reads
+// a clock or a file).
+#ifndef ACD_RULES_H_
+#define ACD_RULES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "acd/types.h"
+
+namespace acd {
+
+struct SkillLevel {
+  SkillId skill = 0;
+  int level = kMaxLevel;  // 1..10; for a requirement, the minimum level
+  bool operator==(const SkillLevel&) const = default;
+};
+
+// What to do with a call that leaves the normal path: move it to another
+// queue, or end it on a terminal path.
+struct OverflowAction {
+  OverflowKind kind = OverflowKind::kNone;
+  QueueId queue = 0;    // the target queue when kind == kQueue
+  std::string target;   // external number, message or mailbox name
+};
+
+// ---- business hours ----
+
+// A span of local time on given weekdays: [from_minute, to_minute) minutes
+// after local midnight, 0..1440. weekdays: bit 0 = Monday ... bit 6 = Sunday.
+struct TimeWindow {
+  uint8_t weekdays = 0x7f;
+  int from_minute = 0;
+  int to_minute = 24 * 60;
+};
+
+// A date on which the usual hours do not apply: closed all day, or open
+// only in `open` (local minutes).
+struct Holiday {
+  int year = 0;
+  int month = 0;  // 1..12
+  int day = 0;    // 1..31
+  std::vector<TimeWindow> open;  // weekdays ignored; empty = closed all day
+};
+
+// When the center takes calls, in its own time zone. With no windows the
+// center is always open. Times given to the queries are engine times (ms
+// since the Unix epoch in the runtime; the simulator maps its virtual clock
+// onto a date the same way).
+struct BusinessCalendar {
+  std::string time_zone_name = "UTC";  // IANA name, for messages and reports
+  absl::TimeZone time_zone = absl::UTCTimeZone();
+  std::vector<TimeWindow> open;  // weekly hours; empty = always open
+  std::vector<Holiday> holidays;
+
+  bool always_open() const { return open.empty() && holidays.empty(); }
+  bool IsOpen(TimeMs time_ms) const;
+  // The first moment after time_ms at which IsOpen changes, searching at
+  // most 14 days ahead; returns time_ms + 14 days when nothing changes.
+  TimeMs NextChangeMs(TimeMs time_ms) const;
+  // Local minute of the day (0..1439) and weekday (0 = Monday).
+  void LocalMinute(TimeMs time_ms, int* weekday, int* minute) const;
+};
+
+// ---- entry rules ----
+
+// A three-way switch for yes/no attributes.
+enum class Tri : uint8_t { kAny, kYes, kNo };
+
+// What an entry rule looks at. Every non-empty part must match (AND);
+// within a list any element may match (OR). A pattern ending in '*'
+// matches by prefix; otherwise it must be equal.
+struct EntryMatch {
+  std::vector<std::string> dnis;
+  std::vector<std::string> digits;
+  std::vector<Intent> intents;
+  std::vector<std::string> languages;
+  std::vector<std::string> marketing_sources;
+  Tri vip = Tri::kAny;
+  Tri returning = Tri::kAny;
+  Tri internal = Tri::kAny;
+  Tri has_owner = Tri::kAny;
+  Tri open = Tri::kAny;  // the center's business calendar at arrival
+  std::vector<TimeWindow> hours;  // local time windows; empty = any time
+};
+
+// One of the center's ordered entry rules: the first that matches decides.
+// route.kind == kQueue enqueues to route.queue with the priority (plus the
+// center's boosts), minimum level and required skills given here; a
+// terminal kind (callback, voicemail, external, disconnect, reject) ends
+// the call on that path at once.
+struct EntryRule {
+  std::string name;
+  EntryMatch match;
+  OverflowAction route;
+  int priority = 0;
+  int min_level = kMinLevel;
+  std::vector<SkillLevel> required_skills;
+};
+
+// Added to the priority an entry rule gives, by the call's attributes.
+// External calls outrank internal ones by default.
+struct PriorityBoosts {
+  int external = 1;
+  int vip = 0;
+  int returning = 0;
+};
+
+// ---- overflow rules ----
+
+// When a rule's condition is looked at: at the moment the call has waited
+// after_ms in the queue (0: as it enters). The condition is judged then,
+// once; a rule whose condition does not hold is passed over for that call.
+enum class RuleCondition : uint8_t {
+  kAlways,
+  kQueueLengthAtLeast,  // calls waiting in the queue (this one included) >= threshold
+  kNoAgentLoggedIn,     // no member of the queue is logged in
+  kNoAgentReady,        // no member could take a call now
+  kEwtAtLeast,          // the queue's estimated wait >= threshold ms
+  kClosed,              // outside the center's business hours
+};
+
+enum class RuleActionKind : uint8_t {
+  kRoute,          // action.route: another queue or a terminal path
+  kSetMinLevel,    // the call's minimum agent level becomes `level` (relaxing in steps)
+  kRaisePriority,  // the call's priority grows by `priority_delta`
+  kAddQueue,       // the members of `queue` may take the call too
+};
+
+struct OverflowRule {
+  std::string name;
+  TimeMs after_ms = 0;
+  RuleCondition condition = RuleCondition::kAlways;
+  int64_t threshold = 0;  // calls for kQueueLengthAtLeast, ms for kEwtAtLeast
+  RuleActionKind action = RuleActionKind::kRoute;
+  OverflowAction route;
+  int level = kMinLevel;
+  int priority_delta = 0;
+  QueueId queue = 0;  // for kAddQueue
+};
+
+// When every waiting call leaves the queue at once (Asterisk's
+// leavewhenempty): as soon as the condition starts to hold.
+enum class EmptyCondition : uint8_t {
+  kNever,
+  kNoAgentLoggedIn,  // the last member logged out
+  kNoAgentReady,     // no member logged in and ready or busy: all paused or out
+};
+
+struct LeaveWhenEmpty {
+  EmptyCondition condition = EmptyCondition::kNever;
+  OverflowAction action;
+};
+
+// ---- announcements ----
+
+// Periodic "you are number N in line, your wait is about M minutes".
+// Positions only move up (a caller is never told a larger number than
+// before); beyond position_limit the caller hears "more than N"; the wait is
+// rounded up to ewt_round_ms.
+struct Announcements {
+  TimeMs first_ms = 0;     // after entering the queue; with every_ms == 0, off
+  TimeMs every_ms = 0;     // 0 = no announcements
+  uint32_t position_limit = 0;  // 0 = no limit
+  bool ewt = true;         // include the estimated wait
+  TimeMs ewt_round_ms = 30'000;
+};
+
+// ---- callbacks ----
+
+// What happens to a call captured for a callback: a callback is created that
+// waits in `queue` (keeping the caller's place in line when keep_place), is
+// offered to an agent like a call, is dialled, and is retried with back-off
+// (retry_ms, then retry_ms * retry_factor, ...) until it connects or
+// max_attempts dials failed.
+struct CallbackPolicy {
+  bool enabled = false;    // false: capture ends the call, nothing more
+  bool same_queue = true;  // true: the callback waits in the capturing queue
+  QueueId queue = 0;       // otherwise here
+  bool keep_place = true;
+  uint32_t max_attempts = 3;
+  TimeMs retry_ms = 5 * 60'000;
+  double retry_factor = 2.0;
+};
+
+}  // namespace acd
+
+#endif  // ACD_RULES_H_

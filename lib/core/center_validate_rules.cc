@@ -1,0 +1,331 @@
+// ValidateCenter, continued: the business calendar, each queue's overflow
+// rules, leave-when-empty, decline path, announcements and callback
+// policy, and the entry rules.
+#include <algorithm>
+#include <limits>
+#include <utility>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "acd/center.h"
+#include "core/center_validate.h"
+#include "core/engine_impl.h"
+
+namespace acd::core {
+namespace {
+
+constexpr int kMinutesPerDay = 24 * 60;
+// The engine orders a queue's rules in 8-bit indexes (Call::next_rule).
+constexpr size_t kMaxRulesPerQueue = std::numeric_limits<decltype(Call::next_rule)>::max();
+
+std::string Clock(int minute) {
+  return absl::StrFormat("%02d:%02d", minute / 60, minute % 60);
+}
+
+void CheckWindow(const std::string& path, const TimeWindow& w, bool weekdays_used,
+                 ValidationErrors& errors) {
+  if (weekdays_used && (w.weekdays == 0 || w.weekdays > 0x7f)) {
+    errors.Add(path, ".days: weekday bits ", static_cast<int>(w.weekdays),
+               " name no day (bit 0 = Monday ... bit 6 = Sunday)");
+  }
+  const bool from_ok = w.from_minute >= 0 && w.from_minute <= kMinutesPerDay;
+  const bool to_ok = w.to_minute >= 0 && w.to_minute <= kMinutesPerDay;
+  if (!from_ok) errors.Add(path, ": from minute ", w.from_minute, " is outside 0..1440");
+  if (!to_ok) errors.Add(path, ": to minute ", w.to_minute, " is outside 0..1440");
+  if (from_ok && to_ok && w.from_minute >= w.to_minute) {
+    errors.Add(path, ": from ", Clock(w.from_minute), " must be before to ", Clock(w.to_minute),
+               " (hours over midnight are two windows)");
+  }
+}
+
+void CheckWindows(const std::string& path, const std::vector<TimeWindow>& windows,
+                  bool weekdays_used, ValidationErrors& errors) {
+  for (size_t i = 0; i < windows.size(); ++i) {
+    CheckWindow(absl::StrCat(path, "[", i, "]"), windows[i], weekdays_used, errors);
+  }
+}
+
+bool SelfMove(const OverflowAction& a, size_t queue) {
+  return a.kind == OverflowKind::kQueue && a.queue == queue;
+}
+
+void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& errors) {
+  const OverflowRule& rule = c.queues[queue].rules[r];
+  const std::string path = absl::StrCat("queues[", queue, "].rules[", r, "]");
+  CheckMs(path + ".after_ms", rule.after_ms, false, errors);
+  switch (rule.condition) {
+    case RuleCondition::kQueueLengthAtLeast:
+      if (rule.threshold < 1 || rule.threshold > 1'000'000) {
+        errors.Add(path, ".threshold: must be in 1..1000000 (calls waiting), got ",
+                   rule.threshold);
+      }
+      break;
+    case RuleCondition::kEwtAtLeast:
+      CheckMs(path + ".threshold", rule.threshold, false, errors);
+      break;
+    case RuleCondition::kAlways:
+    case RuleCondition::kNoAgentLoggedIn:
+    case RuleCondition::kNoAgentReady:
+    case RuleCondition::kClosed:
+      if (rule.threshold != 0) {
+        errors.Add(path, ".threshold: only used with conditions queue_length_at_least and "
+                   "ewt_at_least");
+      }
+      break;
+    default:
+      errors.Add(path, ".condition: ", static_cast<int>(rule.condition), " is not a condition");
+  }
+  if (rule.condition == RuleCondition::kClosed && c.calendar.always_open()) {
+    errors.Add(path, ".condition: closed never holds: the center has no business hours "
+               "(calendar)");
+  }
+  switch (rule.action) {
+    case RuleActionKind::kRoute:
+      if (rule.route.kind == OverflowKind::kNone) {
+        errors.Add(path, ".route: action route needs a route (a queue or a terminal path)");
+      }
+      CheckAction(c, path + ".route", rule.route, errors);
+      if (SelfMove(rule.route, queue)) {
+        errors.Add(path, ".route.queue: the rule would move calls to '", c.queues[queue].name,
+                   "', the queue they are in");
+      }
+      break;
+    case RuleActionKind::kSetMinLevel:
+      if (rule.level < kMinLevel || rule.level > kMaxLevel) {
+        errors.Add(path, ".level: ", rule.level, " is outside 1..10");
+      }
+      break;
+    case RuleActionKind::kRaisePriority:
+      if (rule.priority_delta == 0 || rule.priority_delta < -2000 || rule.priority_delta > 2000) {
+        errors.Add(path, ".priority_delta: must be one of -2000..2000 but 0, got ",
+                   rule.priority_delta);
+      }
+      break;
+    case RuleActionKind::kAddQueue:
+      if (rule.queue >= c.queues.size()) {
+        errors.Add(path, ".queue: ", rule.queue, " does not exist (the center has ",
+                   c.queues.size(), " queues)");
+      } else if (rule.queue == queue) {
+        errors.Add(path, ".queue: the call is already in '", c.queues[queue].name, "'");
+      }
+      break;
+    default:
+      errors.Add(path, ".action: ", static_cast<int>(rule.action), " is not an action");
+  }
+}
+
+void CheckLeaveWhenEmpty(const CenterConfig& c, size_t queue, const std::string& path,
+                         ValidationErrors& errors) {
+  const LeaveWhenEmpty& leave = c.queues[queue].leave_when_empty;
+  if (leave.condition > EmptyCondition::kNoAgentReady) {
+    errors.Add(path, ".condition: ", static_cast<int>(leave.condition), " is not a condition");
+  } else if (leave.condition == EmptyCondition::kNever) {
+    if (leave.action.kind != OverflowKind::kNone) {
+      errors.Add(path, ".action: never used: the condition is never");
+    }
+    return;
+  }
+  if (leave.action.kind == OverflowKind::kNone) {
+    errors.Add(path, ".action: an action is required with a condition");
+  }
+  CheckAction(c, path + ".action", leave.action, errors);
+  if (SelfMove(leave.action, queue)) {
+    errors.Add(path, ".action.queue: calls would leave '", c.queues[queue].name, "' for itself");
+  }
+}
+
+void CheckCallback(const CenterConfig& c, const CallbackPolicy& cb, const std::string& path,
+                   ValidationErrors& errors) {
+  if (!cb.same_queue && cb.queue >= c.queues.size()) {
+    errors.Add(path, ".queue: ", cb.queue, " does not exist (the center has ", c.queues.size(),
+               " queues)");
+  }
+  if (!cb.enabled) return;
+  if (cb.max_attempts == 0 || cb.max_attempts > 100) {
+    errors.Add(path, ".max_attempts: must be in 1..100 with callbacks on, got ", cb.max_attempts);
+  }
+  CheckMs(path + ".retry_ms", cb.retry_ms, true, errors);
+  if (!(cb.retry_factor >= 1) || cb.retry_factor > 1000) {
+    errors.Add(path, ".retry_factor: must be in 1..1000, got ", cb.retry_factor);
+  }
+}
+
+void CheckAnnouncements(const Announcements& a, const std::string& path,
+                        ValidationErrors& errors) {
+  CheckMs(path + ".first_ms", a.first_ms, false, errors);
+  CheckMs(path + ".every_ms", a.every_ms, false, errors);
+  CheckMs(path + ".ewt_round_ms", a.ewt_round_ms, true, errors);
+}
+
+void CheckPatterns(const std::string& path, const std::vector<std::string>& patterns,
+                   ValidationErrors& errors) {
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    const std::string& p = patterns[i];
+    if (p.empty()) {
+      errors.Add(path, "[", i, "]: must not be empty");
+    } else if (p.find('*') < p.size() - 1) {
+      errors.Add(path, "[", i, "]: '*' may only end a pattern (a prefix), got \"", p, "\"");
+    }
+  }
+}
+
+void CheckMatch(const CenterConfig& c, const EntryMatch& m, const std::string& path,
+                ValidationErrors& errors) {
+  CheckPatterns(path + ".dnis", m.dnis, errors);
+  CheckPatterns(path + ".digits", m.digits, errors);
+  CheckPatterns(path + ".languages", m.languages, errors);
+  CheckPatterns(path + ".marketing_sources", m.marketing_sources, errors);
+  for (size_t i = 0; i < m.intents.size(); ++i) {
+    if (m.intents[i] > Intent::kOther) {
+      errors.Add(path, ".intents[", i, "]: ", static_cast<int>(m.intents[i]),
+                 " is not an intent");
+    }
+  }
+  const std::pair<const char*, Tri> switches[] = {{"vip", m.vip},
+                                                  {"returning", m.returning},
+                                                  {"internal", m.internal},
+                                                  {"has_owner", m.has_owner},
+                                                  {"open", m.open}};
+  for (const auto& [field, value] : switches) {
+    if (value > Tri::kNo) errors.Add(path, ".", field, ": ", static_cast<int>(value), " is not any, yes or no");
+  }
+  if (m.open == Tri::kNo && c.calendar.always_open()) {
+    errors.Add(path, ".open: \"no\" never matches: the center has no business hours (calendar)");
+  }
+  CheckWindows(path + ".hours", m.hours, true, errors);
+}
+
+void CheckRequiredSkills(const CenterConfig& c, const EntryRule& rule, const std::string& path,
+                         ValidationErrors& errors) {
+  if (rule.required_skills.size() > kMaxRequiredSkills) {
+    errors.Add(path, ".required_skills: ", rule.required_skills.size(), " given, at most ",
+               kMaxRequiredSkills);
+  }
+  absl::flat_hash_set<SkillId> seen;
+  for (size_t s = 0; s < rule.required_skills.size(); ++s) {
+    const SkillLevel& need = rule.required_skills[s];
+    const std::string spath = absl::StrCat(path, ".required_skills[", s, "]");
+    if (need.skill >= c.skills.size()) {
+      errors.Add(spath, ".skill: ", need.skill, " does not exist (the center has ",
+                 c.skills.size(), " skills)");
+    } else if (!seen.insert(need.skill).second) {
+      errors.Add(spath, ".skill: '", c.skills[need.skill], "' is listed twice");
+    }
+    if (need.level < kMinLevel || need.level > kMaxLevel) {
+      errors.Add(spath, ".level: ", need.level, " is outside 1..10");
+    }
+  }
+}
+
+void CheckEntryRule(const CenterConfig& c, size_t i, ValidationErrors& errors) {
+  const EntryRule& rule = c.entry_rules[i];
+  const std::string path = absl::StrCat("entry_rules[", i, "]");
+  CheckMatch(c, rule.match, path + ".match", errors);
+  if (rule.route.kind == OverflowKind::kNone) {
+    errors.Add(path, ".route: an entry rule needs a route (a queue or a terminal path)");
+  }
+  CheckAction(c, path + ".route", rule.route, errors);
+  if (rule.route.kind != OverflowKind::kQueue && rule.route.kind != OverflowKind::kNone) {
+    constexpr char kQueueOnly[] =
+        ": only used when route.kind is \"queue\" (a terminal route ends the call at once)";
+    if (rule.priority != 0) errors.Add(path, ".priority", kQueueOnly);
+    if (rule.min_level != kMinLevel) errors.Add(path, ".min_level", kQueueOnly);
+    if (!rule.required_skills.empty()) errors.Add(path, ".required_skills", kQueueOnly);
+    return;
+  }
+  if (rule.priority < -kMaxPriority || rule.priority > kMaxPriority) {
+    errors.Add(path, ".priority: ", rule.priority, " is outside -1000..1000");
+  }
+  if (rule.min_level < kMinLevel || rule.min_level > kMaxLevel) {
+    errors.Add(path, ".min_level: ", rule.min_level, " is outside 1..10");
+  }
+  CheckRequiredSkills(c, rule, path, errors);
+}
+
+// The engine keeps a waiting index per distinct skill set a queue is asked
+// for (kMaxPoolsPerQueue, one of them for calls with no extra skills).
+void CheckSkillSetsPerQueue(const CenterConfig& c, ValidationErrors& errors) {
+  std::vector<std::set<std::vector<std::pair<SkillId, int>>>> sets(c.queues.size());
+  for (size_t i = 0; i < c.entry_rules.size(); ++i) {
+    const EntryRule& rule = c.entry_rules[i];
+    if (rule.route.kind != OverflowKind::kQueue || rule.route.queue >= c.queues.size() ||
+        rule.required_skills.empty()) {
+      continue;
+    }
+    std::vector<std::pair<SkillId, int>> set;
+    for (const SkillLevel& s : rule.required_skills) set.emplace_back(s.skill, s.level);
+    std::sort(set.begin(), set.end());
+    auto& queue_sets = sets[rule.route.queue];
+    if (queue_sets.insert(set).second &&
+        queue_sets.size() > static_cast<size_t>(kMaxPoolsPerQueue) - 1) {
+      errors.Add("entry_rules[", i, "].required_skills: queue '", c.queues[rule.route.queue].name,
+                 "' is asked for more than ", kMaxPoolsPerQueue - 1, " distinct skill sets");
+    }
+  }
+}
+
+}  // namespace
+
+void CheckCalendar(const CenterConfig& c, ValidationErrors& errors) {
+  CheckWindows("calendar.open", c.calendar.open, true, errors);
+  std::set<absl::CivilDay> dates;
+  for (size_t i = 0; i < c.calendar.holidays.size(); ++i) {
+    const Holiday& h = c.calendar.holidays[i];
+    const std::string path = absl::StrCat("calendar.holidays[", i, "]");
+    const std::string text = absl::StrFormat("%04d-%02d-%02d", h.year, h.month, h.day);
+    const absl::CivilDay day(h.year, h.month, h.day);  // normalises a bad date
+    if (day.year() != h.year || day.month() != h.month || day.day() != h.day) {
+      errors.Add(path, ".date: ", text, " does not exist");
+    } else if (!dates.insert(day).second) {
+      errors.Add(path, ".date: ", text, " is listed twice");
+    }
+    CheckWindows(path + ".open", h.open, false, errors);
+  }
+}
+
+void CheckQueueRules(const CenterConfig& c, size_t i, ValidationErrors& errors) {
+  const QueueConfig& q = c.queues[i];
+  const std::string path = absl::StrCat("queues[", i, "]");
+  if (q.rules.size() > kMaxRulesPerQueue) {
+    errors.Add(path, ".rules: ", q.rules.size(), " rules, at most ", kMaxRulesPerQueue);
+  }
+  absl::flat_hash_set<std::string> names;
+  for (size_t r = 0; r < q.rules.size(); ++r) {
+    CheckRule(c, i, r, errors);
+    if (!q.rules[r].name.empty() && !names.insert(q.rules[r].name).second) {
+      errors.Add(path, ".rules[", r, "].name: '", q.rules[r].name,
+                 "' is used twice in this queue");
+    }
+  }
+  CheckLeaveWhenEmpty(c, i, path + ".leave_when_empty", errors);
+  CheckAction(c, path + ".on_decline", q.on_decline, errors);
+  if (SelfMove(q.on_decline, i)) {
+    errors.Add(path, ".on_decline.queue: declined calls would stay in '", q.name,
+               "'; use kind none to put them back in line");
+  }
+  CheckAnnouncements(q.announcements, path + ".announcements", errors);
+  CheckCallback(c, q.callback, path + ".callback", errors);
+}
+
+void CheckEntryRules(const CenterConfig& c, ValidationErrors& errors) {
+  absl::flat_hash_set<std::string> names;
+  for (size_t i = 0; i < c.entry_rules.size(); ++i) {
+    CheckEntryRule(c, i, errors);
+    const std::string& name = c.entry_rules[i].name;
+    if (!name.empty() && !names.insert(name).second) {
+      errors.Add("entry_rules[", i, "].name: '", name, "' is used twice");
+    }
+  }
+  CheckSkillSetsPerQueue(c, errors);
+  if (c.entry_default.kind == OverflowKind::kNone) {
+    errors.Add("entry_default.kind: must route somewhere (none is no route)");
+  }
+  CheckAction(c, "entry_default", c.entry_default, errors);
+}
+
+}  // namespace acd::core

@@ -1,0 +1,159 @@
+// Entry rules: the receptionist's filtering of a call that leaves the IVR
+// (CallClassify). The first rule that matches decides the queue, priority
+// and skills, or a terminal path; with none, the center's entry_default.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+
+namespace acd::core {
+namespace {
+
+constexpr size_t kMaxDigits = 64;
+
+bool PatternMatches(const std::string& pattern, const std::string& value) {
+  if (!pattern.empty() && pattern.back() == '*') {
+    return value.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0 &&
+           value.size() >= pattern.size() - 1;
+  }
+  return pattern == value;
+}
+
+// Empty list: anything matches.
+bool AnyMatches(const std::vector<std::string>& patterns, const std::string& value) {
+  if (patterns.empty()) return true;
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& p) { return PatternMatches(p, value); });
+}
+
+bool TriMatches(Tri tri, bool value) {
+  return tri == Tri::kAny || (tri == Tri::kYes) == value;
+}
+
+bool InHours(const std::vector<TimeWindow>& hours, int weekday, int minute) {
+  if (hours.empty()) return true;
+  return std::any_of(hours.begin(), hours.end(), [&](const TimeWindow& w) {
+    return ((w.weekdays >> weekday) & 1) != 0 && minute >= w.from_minute && minute < w.to_minute;
+  });
+}
+
+bool IsTerminal(OverflowKind kind) {
+  return kind != OverflowKind::kNone && kind != OverflowKind::kQueue;
+}
+
+SkillList SortedSkills(const std::vector<SkillLevel>& skills) {
+  SkillList out(skills.begin(), skills.end());
+  std::sort(out.begin(), out.end(),
+            [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+  return out;
+}
+
+}  // namespace
+
+int EngineImpl::MatchEntryRule(uint32_t slot, const CallClassify& e) const {
+  if (!keep_attributes_) return -1;  // no entry rules
+  CallAttributes a = attributes_[slot];
+  if (!e.digits.empty()) a.digits = e.digits;
+  if (e.intent != Intent::kUnknown) a.intent = e.intent;
+  const BusinessCalendar& calendar = center_.calendar;
+  int weekday = 0, minute = 0;
+  calendar.LocalMinute(now_ms_, &weekday, &minute);
+  const bool open = calendar.IsOpen(now_ms_);
+  for (size_t i = 0; i < center_.entry_rules.size(); ++i) {
+    const EntryMatch& m = center_.entry_rules[i].match;
+    if (!AnyMatches(m.dnis, a.dnis) || !AnyMatches(m.digits, a.digits) ||
+        !AnyMatches(m.languages, a.language) ||
+        !AnyMatches(m.marketing_sources, a.marketing_source)) {
+      continue;
+    }
+    if (!m.intents.empty() &&
+        std::find(m.intents.begin(), m.intents.end(), a.intent) == m.intents.end()) {
+      continue;
+    }
+    if (!TriMatches(m.vip, a.vip) || !TriMatches(m.returning, a.returning) ||
+        !TriMatches(m.internal, a.internal) || !TriMatches(m.has_owner, a.owner_agent != 0) ||
+        !TriMatches(m.open, open) || !InHours(m.hours, weekday, minute)) {
+      continue;
+    }
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int EngineImpl::EntryPriority(uint32_t slot, const EntryRule& rule) const {
+  static const CallAttributes kExternalCall;
+  const CallAttributes& a = keep_attributes_ ? attributes_[slot] : kExternalCall;
+  const PriorityBoosts& b = center_.boosts;
+  const int priority = rule.priority + (a.internal ? 0 : b.external) + (a.vip ? b.vip : 0) +
+                       (a.returning ? b.returning : 0);
+  return std::clamp(priority, -kMaxPriority, kMaxPriority);
+}
+
+absl::Status EngineImpl::CheckEvent(const CallClassify& e) const {
+  const Call* c;
+  if (absl::Status s = CheckLiveCall(e.call, &c); !s.ok()) return s;
+  if (c->state != CallState::kArrived) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "call: ", e.call, " is already ", NameOf(c->state), "; only a call in the IVR is classified"));
+  }
+  if (e.digits.size() > kMaxDigits) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("digits: ", e.digits.size(), " characters, at most ", kMaxDigits));
+  }
+  if (static_cast<int>(e.intent) > static_cast<int>(Intent::kOther)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("intent: ", static_cast<int>(e.intent), " is not a known intent"));
+  }
+  const uint32_t slot = static_cast<uint32_t>(c - calls_.data());
+  const int r = MatchEntryRule(slot, e);
+  if (r < 0) return absl::OkStatus();
+  const EntryRule& rule = center_.entry_rules[r];
+  if (rule.route.kind != OverflowKind::kQueue) return absl::OkStatus();
+  return CheckQueueTarget(rule.route.queue, 0, *c, SortedSkills(rule.required_skills));
+}
+
+void EngineImpl::DoEvent(const CallClassify& e) {
+  const uint32_t slot = CallSlot(e.call);
+  const int r = MatchEntryRule(slot, e);
+  if (keep_attributes_ && !e.digits.empty()) attributes_[slot].digits = e.digits;
+  if (keep_attributes_ && e.intent != Intent::kUnknown) attributes_[slot].intent = e.intent;
+  const OverflowAction& route = r < 0 ? center_.entry_default : center_.entry_rules[r].route;
+  const RouteCause cause = r < 0 ? RouteCause::kEntryDefault : RouteCause::kEntryRule;
+  Call& c = calls_[slot];
+  if (route.kind == OverflowKind::kQueue && r >= 0) {
+    const EntryRule& rule = center_.entry_rules[r];
+    EnqueueCall(slot, route.queue, EntryPriority(slot, rule), rule.min_level,
+                SortedSkills(rule.required_skills));
+  } else if (route.kind == OverflowKind::kQueue) {
+    EnqueueCall(slot, route.queue, EntryPriority(slot, EntryRule{}), kMinLevel, SkillList());
+  } else if (IsTerminal(route.kind)) {
+    Emit(RouteCall{c.id, 0, route.kind, 0, cause, r, route.target});
+    Disposition d = Disposition::kOverflowed;
+    if (route.kind == OverflowKind::kCallback) d = Disposition::kCallbackCaptured;
+    if (route.kind == OverflowKind::kVoicemail) d = Disposition::kVoicemail;
+    if (route.kind == OverflowKind::kReject) d = Disposition::kRejected;
+    EndCall(slot, d, CancelReason::kCallMoved);
+  }
+  Drain();
+}
+
+absl::Status EngineImpl::CheckEvent(const AgentOutsideCall& e) const {
+  const Agent* a;
+  if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  if (a->outside_call == e.on_call) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "on_call: agent ", e.agent, " is already ", e.on_call ? "on" : "off",
+        " an outside call"));
+  }
+  return absl::OkStatus();
+}
+
+void EngineImpl::DoEvent(const AgentOutsideCall& e) {
+  const uint32_t slot = AgentSlot(e.agent);
+  UnindexAgent(slot);  // under the old flag: which memberships were filed
+  agents_[slot].outside_call = e.on_call;
+  RefreshAgent(slot);
+  Drain();
+}
+
+}  // namespace acd::core

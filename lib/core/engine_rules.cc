@@ -1,0 +1,161 @@
+// Overflow rules, leave-when-empty, announcements and the estimated wait.
+//
+// A queue's rules come due in (after_ms, index) order as the call waits;
+// each is judged once per visit to the queue: its condition is looked at
+// when it comes due, and the action is carried out if it holds. Every rule
+// that comes due is recorded with a RuleApplied command (the call's
+// history). A rule that comes due while an offer rings is judged when the
+// ring ends unanswered (an answered call left the queue).
+#include <algorithm>
+#include <cmath>
+
+#include "core/engine_impl.h"
+
+namespace acd::core {
+
+void EngineImpl::RunDueRules(uint32_t slot) {
+  Call& c = calls_[slot];
+  const QueueId queue = c.queue;
+  const QueueState& q = queues_[queue];
+  while (c.next_rule < q.rule_order.size()) {
+    const int r = q.rule_order[c.next_rule];
+    const OverflowRule& rule = q.config->rules[r];
+    if (rule.after_ms > now_ms_ - c.enqueued_ms) break;
+    ++c.next_rule;
+    const bool held = RuleHolds(slot, rule);
+    Emit(RuleApplied{c.id, queue, r, held});
+    if (held && !ApplyRule(slot, r)) return;  // the call left the queue
+  }
+  ScheduleNextRule(slot);
+}
+
+void EngineImpl::ScheduleNextRule(uint32_t slot) {
+  Call& c = calls_[slot];
+  const QueueState& q = queues_[c.queue];
+  timers_.Cancel(c.rule_timer);
+  if (c.next_rule >= q.rule_order.size()) return;
+  const OverflowRule& rule = q.config->rules[q.rule_order[c.next_rule]];
+  c.rule_timer = timers_.Add(now_ms_, c.enqueued_ms + rule.after_ms, TimerKind::kRule, slot);
+}
+
+bool EngineImpl::RuleHolds(uint32_t slot, const OverflowRule& rule) const {
+  const Call& c = calls_[slot];
+  const QueueState& q = queues_[c.queue];
+  switch (rule.condition) {
+    case RuleCondition::kAlways:
+      return true;
+    case RuleCondition::kQueueLengthAtLeast:
+      return q.waiting >= rule.threshold;
+    case RuleCondition::kNoAgentLoggedIn:
+      return q.logged_in == 0;
+    case RuleCondition::kNoAgentReady:
+      return q.available == 0;
+    case RuleCondition::kEwtAtLeast: {
+      const TimeMs ewt_ms = EstimateWaitMs(c.queue, PositionOf(slot));
+      return ewt_ms < 0 || ewt_ms >= rule.threshold;  // nobody serves: no end in sight
+    }
+    case RuleCondition::kClosed:
+      return !center_.calendar.IsOpen(now_ms_);
+  }
+  return false;
+}
+
+bool EngineImpl::ApplyRule(uint32_t slot, int r) {
+  Call& c = calls_[slot];
+  const OverflowRule& rule = qcfg(c.queue).rules[r];
+  switch (rule.action) {
+    case RuleActionKind::kRoute:
+      ApplyOverflow(slot, rule.route, RouteCause::kRule, r);
+      return false;
+    case RuleActionKind::kSetMinLevel:
+      RemoveWaiting(slot);
+      c.min_level = rule.level;
+      break;
+    case RuleActionKind::kRaisePriority:
+      RemoveWaiting(slot);
+      c.priority = std::clamp(c.priority + rule.priority_delta, -kMaxPriority, kMaxPriority);
+      c.key.neg_priority = -c.priority;
+      break;
+    case RuleActionKind::kAddQueue:
+      if (rule.queue == c.queue) return true;
+      RemoveWaiting(slot);
+      c.guest_queue = rule.queue;
+      c.guest_pool = PoolFor(queues_[rule.queue], c.extra);
+      break;
+  }
+  if (c.state == CallState::kWaiting) {
+    InsertWaiting(slot);
+    pending_calls_.push_back(slot);
+  }
+  return true;
+}
+
+void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
+  const QueueState& q = queues_[queue];
+  const LeaveWhenEmpty& leave = q.config->leave_when_empty;
+  bool empty = false;
+  switch (leave.condition) {
+    case EmptyCondition::kNever: return;
+    case EmptyCondition::kNoAgentLoggedIn: empty = q.logged_in == 0; break;
+    case EmptyCondition::kNoAgentReady: empty = q.working == 0; break;
+  }
+  if (!empty || q.waiting == 0) return;
+  std::vector<CallKey> leaving;
+  for (const Pool& pool : q.pools) {
+    pool.waiting.ForEach([&](int, int, const CallKey& key) { leaving.push_back(key); });
+  }
+  std::sort(leaving.begin(), leaving.end());  // first in line leaves first
+  for (const CallKey& key : leaving) {
+    ApplyOverflow(key.call, leave.action, RouteCause::kLeaveWhenEmpty);
+  }
+}
+
+// ---- announcements and the estimated wait ----
+
+uint32_t EngineImpl::PositionOf(uint32_t slot) const {
+  const Call& c = calls_[slot];
+  const QueueState& q = queues_[c.queue];
+  uint32_t ahead = 0;
+  for (const Pool& pool : q.pools) {
+    ahead += pool.waiting.CountBefore(c.key, [](const CallKey&) { return true; });
+  }
+  return ahead + 1;
+}
+
+TimeMs EngineImpl::EstimateWaitMs(QueueId queue, uint32_t position) const {
+  const QueueState& q = queues_[queue];
+  if (q.working == 0) return -1;
+  // The callers ahead are served at about working / AHT calls per ms; the
+  // caller is next once `position - 1` of them were served and an agent
+  // frees up: position * AHT / working.
+  return static_cast<TimeMs>(std::ceil(position * q.aht_ms / q.working));
+}
+
+void EngineImpl::ScheduleAnnouncement(uint32_t slot, TimeMs after_ms) {
+  Call& c = calls_[slot];
+  timers_.Cancel(c.announce_timer);
+  c.announce_timer = timers_.Add(now_ms_, now_ms_ + after_ms, TimerKind::kAnnounce, slot);
+}
+
+void EngineImpl::OnAnnounce(uint32_t slot) {
+  Call& c = calls_[slot];
+  const Announcements& cfg = qcfg(c.queue).announcements;
+  ScheduleAnnouncement(slot, cfg.every_ms);
+  if (c.state != CallState::kWaiting) return;  // ringing: nothing to tell now
+  uint32_t position = PositionOf(slot);
+  if (c.announced_position != 0) position = std::min(position, c.announced_position);
+  c.announced_position = position;
+  Announce a{c.id, c.queue, position, false, -1};
+  if (cfg.position_limit > 0 && position > cfg.position_limit) {
+    a.position = cfg.position_limit;
+    a.more_than = true;
+  }
+  if (cfg.ewt) {
+    const TimeMs ewt_ms = EstimateWaitMs(c.queue, position);
+    const TimeMs round_ms = std::max<TimeMs>(1, cfg.ewt_round_ms);
+    a.ewt_ms = ewt_ms < 0 ? -1 : (ewt_ms + round_ms - 1) / round_ms * round_ms;
+  }
+  Emit(a);
+}
+
+}  // namespace acd::core

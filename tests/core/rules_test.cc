@@ -1,0 +1,385 @@
+// Scenario tests of the center's rules in the engine: overflow rules (each
+// condition and action), leave-when-empty, screening on decline, rest after
+// a miss, ring-in-use, announcements with the estimated wait. Invariants are
+// checked after every step.
+#include <memory>
+#include <vector>
+
+#include "acd/engine.h"
+#include "gtest/gtest.h"
+
+namespace acd {
+namespace {
+
+constexpr QueueId kSales = 0;
+constexpr QueueId kDesk = 1;
+
+// sales (skill "sales") with sellers 1..3 at levels 9, 6, 3; the desk with
+// assistant 9.
+CenterConfig Center() {
+  CenterConfig c;
+  c.skills = {"sales"};
+  QueueConfig sales;
+  sales.name = "sales";
+  sales.has_skill = true;
+  sales.skill = 0;
+  QueueConfig desk;
+  desk.name = "desk";
+  c.queues = {sales, desk};
+  const int levels[] = {9, 6, 3};
+  for (AgentId id = 1; id <= 3; ++id) {
+    AgentConfig a;
+    a.id = id;
+    a.queues = {Membership{kSales, 10, 0, static_cast<uint32_t>(id), 1.0}};
+    a.skills = {SkillLevel{0, levels[id - 1]}};
+    c.agents.push_back(a);
+  }
+  AgentConfig assistant;
+  assistant.id = 9;
+  assistant.queues = {Membership{kDesk, 10, 0, 0, 1.0}};
+  c.agents.push_back(assistant);
+  return c;
+}
+
+OverflowRule Rule(TimeMs after_ms, RuleActionKind action) {
+  OverflowRule r;
+  r.after_ms = after_ms;
+  r.action = action;
+  return r;
+}
+
+OverflowRule RouteRule(TimeMs after_ms, RuleCondition condition, OverflowKind kind,
+                       int64_t threshold = 0) {
+  OverflowRule r = Rule(after_ms, RuleActionKind::kRoute);
+  r.condition = condition;
+  r.threshold = threshold;
+  r.route.kind = kind;
+  r.route.target = "mailbox";
+  return r;
+}
+
+class RulesTest : public ::testing::Test {
+ protected:
+  void Start(const CenterConfig& center) {
+    auto engine = Engine::Create(center, &sink_, EngineOptions{7});
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    engine_ = std::move(*engine);
+  }
+  absl::Status At(double t_s, EventBody body) {
+    absl::Status s = engine_->Apply(Event{0, static_cast<TimeMs>(t_s * 1000), std::move(body)});
+    EXPECT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+    return s;
+  }
+  void Advance(double t_s) {
+    ASSERT_TRUE(engine_->AdvanceTo(static_cast<TimeMs>(t_s * 1000)).ok());
+    ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+  }
+  void Login(double t_s, std::vector<AgentId> ids) {
+    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
+  }
+  void NewCall(double t_s, CallId id, QueueId q, int priority = 0, int min_level = 1) {
+    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
+    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, min_level, {}}).ok());
+  }
+  template <typename T>
+  std::vector<T> Take() {
+    std::vector<T> out;
+    for (const Command& c : sink_.commands)
+      if (const T* x = std::get_if<T>(&c.body)) out.push_back(*x);
+    return out;
+  }
+  void Clear() { sink_.commands.clear(); }
+
+  VectorSink sink_;
+  std::unique_ptr<Engine> engine_;
+};
+
+// Level >= 8 for 20 s, then >= 5, then anyone with the skill.
+TEST_F(RulesTest, SkillLevelRelaxesInTimedSteps) {
+  CenterConfig c = Center();
+  OverflowRule to5 = Rule(20'000, RuleActionKind::kSetMinLevel);
+  to5.level = 5;
+  OverflowRule to1 = Rule(40'000, RuleActionKind::kSetMinLevel);
+  to1.level = 1;
+  c.queues[kSales].rules = {to1, to5};  // out of order on purpose: judged by after_ms
+  Start(c);
+  Login(0, {2, 3});  // levels 6 and 3; the level-9 seller is out
+  Clear();
+  NewCall(1, 100, kSales, 0, 8);
+  EXPECT_TRUE(Take<Offer>().empty());
+  Advance(20.9);
+  EXPECT_TRUE(Take<Offer>().empty());
+  Advance(21);
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2u);  // the level-6 seller, not the level-3 one
+  auto rules = Take<RuleApplied>();
+  ASSERT_EQ(rules.size(), 1u);
+  EXPECT_EQ(rules[0].rule, 1);
+  EXPECT_TRUE(rules[0].held);
+  EXPECT_EQ(engine_->GetCall(100)->min_level, 5);
+  // Answered: the 40 s rule never comes due.
+  ASSERT_TRUE(At(22, CallAnswer{100, 2}).ok());
+  Clear();
+  Advance(60);
+  EXPECT_TRUE(Take<RuleApplied>().empty());
+}
+
+TEST_F(RulesTest, RaisePriorityMovesTheCallAhead) {
+  CenterConfig c = Center();
+  OverflowRule raise = Rule(30'000, RuleActionKind::kRaisePriority);
+  raise.priority_delta = 5;
+  c.queues[kSales].rules = {raise};
+  Start(c);
+  NewCall(0, 100, kSales);       // waits longest, raised at 30 s
+  NewCall(10, 200, kSales, 3);   // priority 3 from the start
+  Advance(31);
+  EXPECT_EQ(engine_->GetCall(100)->priority, 5);
+  Clear();
+  Login(32, {1});
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].call, 100u);
+}
+
+TEST_F(RulesTest, JoinEmptyRouteAtEnqueueWhenNobodyIsLoggedIn) {
+  CenterConfig c = Center();
+  c.queues[kSales].rules = {
+      RouteRule(0, RuleCondition::kNoAgentLoggedIn, OverflowKind::kVoicemail)};
+  Start(c);
+  Login(0, {9});  // only the desk
+  Clear();
+  NewCall(1, 100, kSales);
+  auto routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 1u);
+  EXPECT_EQ(routes[0].kind, OverflowKind::kVoicemail);
+  EXPECT_EQ(routes[0].cause, RouteCause::kRule);
+  EXPECT_EQ(routes[0].rule, 0);
+  EXPECT_EQ(routes[0].target, "mailbox");
+  EXPECT_EQ(engine_->counts().by_disposition[static_cast<int>(Disposition::kVoicemail)], 1u);
+  // With a seller logged in (even busy) the rule is passed over.
+  Login(2, {1});
+  NewCall(3, 200, kSales);
+  NewCall(3, 201, kSales);
+  Clear();
+  Advance(4);
+  EXPECT_TRUE(engine_->GetCall(201).ok());
+}
+
+TEST_F(RulesTest, ConditionThatDoesNotHoldIsPassedOverOnce) {
+  CenterConfig c = Center();
+  c.queues[kSales].rules = {
+      RouteRule(10'000, RuleCondition::kQueueLengthAtLeast, OverflowKind::kCallback, 2)};
+  Start(c);
+  NewCall(0, 100, kSales);
+  Clear();
+  Advance(10);
+  auto rules = Take<RuleApplied>();
+  ASSERT_EQ(rules.size(), 1u);
+  EXPECT_FALSE(rules[0].held);
+  EXPECT_TRUE(engine_->GetCall(100).ok());
+  NewCall(11, 200, kSales);  // now two wait; call 100's rule is spent
+  Clear();
+  Advance(21);
+  rules = Take<RuleApplied>();
+  ASSERT_EQ(rules.size(), 1u);
+  EXPECT_EQ(rules[0].call, 200u);
+  EXPECT_TRUE(rules[0].held);
+  EXPECT_TRUE(engine_->GetCall(100).ok());
+  EXPECT_FALSE(engine_->GetCall(200).ok());
+}
+
+TEST_F(RulesTest, RuleDueWhileRingingIsJudgedWhenTheRingEnds) {
+  CenterConfig c = Center();
+  c.queues[kSales].ring_timeout_ms = 10'000;
+  c.queues[kSales].rules = {RouteRule(5'000, RuleCondition::kAlways, OverflowKind::kExternal)};
+  Start(c);
+  Login(0, {1});
+  Clear();
+  NewCall(1, 100, kSales);
+  ASSERT_EQ(Take<Offer>().size(), 1u);
+  Advance(8);
+  EXPECT_TRUE(Take<RouteCall>().empty());  // still ringing
+  Advance(11);                              // ring timeout: now judged
+  auto routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 1u);
+  EXPECT_EQ(routes[0].kind, OverflowKind::kExternal);
+  EXPECT_EQ(engine_->counts().by_disposition[static_cast<int>(Disposition::kOverflowed)], 1u);
+}
+
+TEST_F(RulesTest, AddQueueLetsTheOtherQueuesAgentsTakeTheCall) {
+  CenterConfig c = Center();
+  OverflowRule add = Rule(15'000, RuleActionKind::kAddQueue);
+  add.queue = kDesk;
+  c.queues[kSales].rules = {add};
+  Start(c);
+  Login(0, {9});
+  Clear();
+  NewCall(1, 100, kSales);
+  EXPECT_TRUE(Take<Offer>().empty());
+  Advance(16);
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 9u);
+  EXPECT_EQ(offers[0].queue, kSales);  // still a sales call
+  // The assistant goes on a break: the call goes back to both indexes.
+  Clear();
+  ASSERT_TRUE(At(20, AgentNotReady{9, NotReadyReason::kBreak}).ok());
+  ASSERT_EQ(Take<CancelOffer>().size(), 1u);
+  Login(27, {1});
+  offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 1u);
+}
+
+TEST_F(RulesTest, ClosedConditionFollowsTheCalendar) {
+  CenterConfig c = Center();
+  c.calendar.open = {TimeWindow{0x7f, 8 * 60, 18 * 60}};  // 08:00-18:00 UTC, every day
+  c.queues[kSales].rules = {RouteRule(0, RuleCondition::kClosed, OverflowKind::kCallback)};
+  Start(c);
+  NewCall(9 * 3600, 100, kSales);  // 09:00: open
+  EXPECT_TRUE(engine_->GetCall(100).ok());
+  NewCall(19 * 3600, 200, kSales);  // 19:00: closed
+  EXPECT_FALSE(engine_->GetCall(200).ok());
+  EXPECT_EQ(engine_->counts().by_disposition[static_cast<int>(Disposition::kCallbackCaptured)],
+            1u);
+}
+
+TEST_F(RulesTest, LeaveWhenEmptyRoutesEveryWaitingCallInOrder) {
+  CenterConfig c = Center();
+  c.queues[kSales].leave_when_empty = {EmptyCondition::kNoAgentReady,
+                                       OverflowAction{OverflowKind::kQueue, kDesk, ""}};
+  Start(c);
+  Login(0, {1});
+  NewCall(1, 100, kSales);  // offered to seller 1
+  NewCall(2, 200, kSales);
+  NewCall(3, 300, kSales);
+  ASSERT_TRUE(At(4, CallAnswer{100, 1}).ok());
+  Clear();
+  ASSERT_TRUE(At(5, AgentNotReady{1, NotReadyReason::kBreak}).ok());
+  auto routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 2u);
+  EXPECT_EQ(routes[0].call, 200u);
+  EXPECT_EQ(routes[1].call, 300u);
+  EXPECT_EQ(routes[0].cause, RouteCause::kLeaveWhenEmpty);
+  EXPECT_EQ(engine_->GetCall(200)->queue, kDesk);
+  EXPECT_EQ(engine_->GetCall(100)->state, CallState::kTalking);  // the talk goes on
+}
+
+TEST_F(RulesTest, ScreenedCallDeclinedGoesToVoicemail) {
+  CenterConfig c = Center();
+  c.queues[kDesk].on_decline = {OverflowKind::kVoicemail, 0, "director"};
+  Start(c);
+  Login(0, {9});
+  NewCall(1, 100, kDesk);
+  Clear();
+  ASSERT_TRUE(At(3, CallDecline{100, 9}).ok());
+  auto routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 1u);
+  EXPECT_EQ(routes[0].cause, RouteCause::kDeclined);
+  EXPECT_EQ(routes[0].target, "director");
+  EXPECT_EQ(engine_->counts().by_disposition[static_cast<int>(Disposition::kVoicemail)], 1u);
+  EXPECT_EQ(engine_->GetAgent(9)->state, AgentState::kReady);
+}
+
+TEST_F(RulesTest, AgentRestsAfterAMissAndADeclineBeforeTheNextOffer) {
+  CenterConfig c = Center();
+  c.agents[0].no_answer_delay_ms = 30'000;
+  c.agents[0].decline_delay_ms = 5'000;
+  c.queues[kSales].max_misses = 0;
+  Start(c);
+  Login(0, {1});
+  NewCall(1, 100, kSales);
+  Clear();
+  Advance(11);  // ring timeout: agent 1 rests until 41 s
+  EXPECT_TRUE(Take<Offer>().empty());
+  Advance(40.9);
+  EXPECT_TRUE(Take<Offer>().empty());
+  Advance(41);
+  ASSERT_EQ(Take<Offer>().size(), 1u);
+  Clear();
+  ASSERT_TRUE(At(42, CallDecline{100, 1}).ok());
+  Advance(46.9);
+  EXPECT_TRUE(Take<Offer>().empty());
+  Advance(47);
+  ASSERT_EQ(Take<Offer>().size(), 1u);
+}
+
+TEST_F(RulesTest, AgentOnAnOutsideCallGetsNoOfferUnlessTheQueueRingsInUse) {
+  CenterConfig c = Center();
+  Start(c);
+  Login(0, {1});
+  ASSERT_TRUE(At(1, AgentOutsideCall{1, true}).ok());
+  EXPECT_EQ(At(1, AgentOutsideCall{1, true}).code(), absl::StatusCode::kFailedPrecondition);
+  Clear();
+  NewCall(2, 100, kSales);
+  EXPECT_TRUE(Take<Offer>().empty());
+  ASSERT_TRUE(At(3, AgentOutsideCall{1, false}).ok());
+  ASSERT_EQ(Take<Offer>().size(), 1u);
+
+  c.queues[kSales].ring_in_use = true;
+  sink_.commands.clear();
+  Start(c);
+  Login(0, {1});
+  ASSERT_TRUE(At(1, AgentOutsideCall{1, true}).ok());
+  Clear();
+  NewCall(2, 100, kSales);
+  EXPECT_EQ(Take<Offer>().size(), 1u);
+}
+
+TEST_F(RulesTest, AnnouncesPositionThatOnlyMovesUpAndARoundedWait) {
+  CenterConfig c = Center();
+  Announcements& a = c.queues[kSales].announcements;
+  a.first_ms = 5'000;
+  a.every_ms = 30'000;
+  a.position_limit = 3;
+  a.ewt_round_ms = 60'000;
+  c.queues[kSales].expected_handle_ms = 120'000;
+  Start(c);
+  Login(0, {1});
+  ASSERT_TRUE(At(0, AgentNotReady{1, NotReadyReason::kBreak}).ok());
+  for (CallId id = 1; id <= 5; ++id) NewCall(0, id, kSales);
+  Clear();
+  Advance(5);
+  auto said = Take<Announce>();
+  ASSERT_EQ(said.size(), 5u);
+  EXPECT_EQ(said[0].position, 1u);
+  EXPECT_EQ(said[0].ewt_ms, -1);  // nobody working the queue: no estimate
+  EXPECT_TRUE(said[4].more_than);
+  EXPECT_EQ(said[4].position, 3u);
+  // A priority call jumps ahead; call 2 is still told position 2.
+  ASSERT_TRUE(At(10, AgentReady{1}).ok());  // takes call 1
+  NewCall(11, 6, kSales, 10);
+  Clear();
+  Advance(35);
+  said = Take<Announce>();
+  ASSERT_FALSE(said.empty());
+  const Announce* two = nullptr;
+  for (const Announce& x : said) {
+    if (x.call == 2) two = &x;
+  }
+  ASSERT_NE(two, nullptr);
+  EXPECT_EQ(two->position, 2u);  // behind call 6 it would be 2 as well, never 3
+  EXPECT_EQ(two->ewt_ms, 240'000);  // 2 x 120 s / 1 agent, rounded up to a minute
+}
+
+// Asterisk's penaltymemberslimit: with few members logged in, a secondary
+// member takes calls at once instead of after its delay.
+TEST_F(RulesTest, FewMembersLoggedInIgnoreTheirDelays) {
+  CenterConfig c = Center();
+  c.queues[kSales].ignore_delays_up_to_members = 1;
+  c.agents[1].queues[0].delay_ms = 30'000;  // seller 2 is a secondary member
+  Start(c);
+  Login(0, {1, 2});  // two logged in: delays apply
+  ASSERT_TRUE(At(0, AgentNotReady{1, NotReadyReason::kBreak}).ok());
+  Clear();
+  NewCall(1, 100, kSales);
+  EXPECT_TRUE(Take<Offer>().empty());
+  ASSERT_TRUE(At(2, AgentLogout{1}).ok());  // one left: the delay no longer applies
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2u);
+}
+
+}  // namespace
+}  // namespace acd
