@@ -30,7 +30,7 @@ struct SkillLevel {
 struct OverflowAction {
   OverflowKind kind = OverflowKind::kNone;
   QueueId queue = 0;    // the target queue when kind == kQueue
-  std::string target;   // external number, message or mailbox name
+  std::string target{};  // external number, message or mailbox name
 };
 
 // ---- business hours ----

@@ -125,6 +125,7 @@ void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
   if (p == Presence::kReady && a.presence != Presence::kReady) a.idle_since_ms = now_ms_;
   a.presence = p;
   a.reason = p == Presence::kNotReady ? reason : NotReadyReason::kNone;
+  if (p != Presence::kReady) ReleaseOwnedCalls(slot);  // no waiting for an absent seller
 }
 
 void EngineImpl::DoEvent(const AgentLogin& e) {
@@ -176,6 +177,7 @@ void EngineImpl::DoEvent(const AgentSetSkills& e) {
   std::sort(a.skills.begin(), a.skills.end(),
             [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
   CacheMemberships(a);
+  ReleaseOwnedCalls(slot);  // they may no longer qualify
   RefreshAgent(slot);
   Drain();
 }

@@ -32,6 +32,11 @@ void EngineImpl::Drain() {
 
 bool EngineImpl::TryDispatchCall(uint32_t slot) {
   Call& c = calls_[slot];
+  if (c.owner_window) {  // its own seller alone, who takes their best call
+    const uint32_t owner = AgentSlot(c.owner_agent);
+    if (Available(agents_[owner])) TryDispatchAgent(owner);
+    return !c.in_index;
+  }
   // The home queue's agents first, then the members of a guest queue (an
   // overflow rule added them), one at a time by the guest queue's strategy.
   const bool left = qcfg(c.queue).strategy == Strategy::kRingAll
@@ -110,6 +115,12 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
       *best = &m;
     }
   };
+  if (auto it = owned_.find(agent_slot); it != owned_.end()) {
+    const CallKey& key = *it->second.begin();  // calls waiting for this seller
+    for (const AgentMembership& m : a.memberships) {
+      if (m.queue == calls_[key.call].queue && Serves(a, m)) consider(CallPick{0, 0, key}, m);
+    }
+  }
   for (const AgentMembership& m : a.memberships) {
     if (!Serves(a, m)) continue;
     const QueueState& q = queues_[m.queue];
@@ -152,7 +163,8 @@ void EngineImpl::MakeOffer(uint32_t call_slot, uint32_t agent_slot) {
   ++a.offers;
   SetCallState(call_slot, CallState::kOffered);
   const QueueConfig& cfg = qcfg(c.queue);
-  Emit(Offer{c.id, a.id, c.queue, cfg.ring_timeout_ms, cfg.strategy == Strategy::kRingAll});
+  Emit(Offer{c.id, a.id, c.queue, cfg.ring_timeout_ms, cfg.strategy == Strategy::kRingAll,
+             c.owner_window});
   RefreshAgent(agent_slot);
 }
 
@@ -169,6 +181,8 @@ void EngineImpl::ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelRea
 void EngineImpl::ReturnToQueue(uint32_t call_slot) {
   Call& c = calls_[call_slot];
   timers_.Cancel(c.ring_timer);
+  timers_.Cancel(c.owner_timer);  // the owner did not take it: anyone may now
+  c.owner_window = false;
   SetCallState(call_slot, CallState::kWaiting);
   InsertWaiting(call_slot);
   if (c.overflow_due) {

@@ -105,7 +105,11 @@ struct Call {
   bool queued = false;
   bool overflow_due = false;  // max wait fired while an offer rang
   bool rules_due = false;     // an overflow rule came due while an offer rang
-  bool in_index = false;      // in its pool's WaitingIndex
+  bool in_index = false;      // in its pool's WaitingIndex (or its owner's)
+  // Waits for its own (CRM owner) seller alone: filed in owned_ under the
+  // owner, not in the pool, until owner_timer fires or the owner misses,
+  // declines or goes away.
+  bool owner_window = false;
   uint8_t stage = 0;
   uint8_t next_rule = 0;      // position in the queue's rule_order
   uint16_t pool = 0;
@@ -124,7 +128,7 @@ struct Call {
   TimeMs answered_ms = 0;
   TimerRef ring_timer;
   absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
-  TimerRef max_wait_timer, stage_timer, rule_timer, announce_timer;
+  TimerRef max_wait_timer, stage_timer, rule_timer, announce_timer, owner_timer;
   uint32_t announced_position = 0;  // last position told; 0 = none yet
   SkillList extra;
   AgentId owner_agent = 0;
@@ -351,6 +355,14 @@ class EngineImpl {
   void OnMaxWait(uint32_t call_slot);
   void OnStage(uint32_t call_slot);
   void OnRestEnd(uint32_t agent_slot);
+  // ---- the preferred (owner) seller (engine_owner.cc) ----
+  // Whether a call entering `queue` waits for its owner first.
+  bool WantsOwner(const Call& c, QueueId queue) const;
+  void OnOwnerWindowEnd(uint32_t call_slot);
+  // Ends the owner window of a waiting call: it joins its pool's line.
+  void EndOwnerWindow(uint32_t call_slot);
+  // The owner went away: every call waiting for them goes to anyone.
+  void ReleaseOwnedCalls(uint32_t agent_slot);
   void ScheduleStage(uint32_t call_slot);
 
   // ---- helpers ----
@@ -405,6 +417,9 @@ class EngineImpl {
   std::vector<uint32_t> pending_calls_;   // call slots to try to match
   std::vector<uint32_t> pending_agents_;  // agent slots to try to match
   std::vector<QueueId> pending_empty_;    // queues to check for leave-when-empty
+  // Calls waiting for their own seller, by the seller's agent slot, each
+  // set ordered like a waiting index (priority, then entry).
+  absl::flat_hash_map<uint32_t, absl::btree_set<CallKey>> owned_;
   CallCounts counts_;
   WorkCounters work_;
 

@@ -56,6 +56,12 @@ WaitingIndex& Pool::GuestsFrom(QueueId home) {
 void EngineImpl::InsertWaiting(uint32_t slot) {
   Call& c = calls_[slot];
   if (c.in_index) return;
+  if (c.owner_window) {
+    owned_[AgentSlot(c.owner_agent)].insert(c.key);
+    ++queues_[c.queue].waiting;
+    c.in_index = true;
+    return;
+  }
   queues_[c.queue].pools[c.pool].waiting.Insert(c.stage, c.min_level, c.key);
   ++queues_[c.queue].waiting;
   if (c.guest_queue != kNoQueue) {
@@ -69,6 +75,14 @@ void EngineImpl::InsertWaiting(uint32_t slot) {
 void EngineImpl::RemoveWaiting(uint32_t slot) {
   Call& c = calls_[slot];
   if (!c.in_index) return;
+  if (c.owner_window) {
+    auto it = owned_.find(AgentSlot(c.owner_agent));
+    it->second.erase(c.key);
+    if (it->second.empty()) owned_.erase(it);
+    --queues_[c.queue].waiting;
+    c.in_index = false;
+    return;
+  }
   queues_[c.queue].pools[c.pool].waiting.Erase(c.stage, c.min_level, c.key);
   --queues_[c.queue].waiting;
   if (c.guest_queue != kNoQueue) {
@@ -85,6 +99,8 @@ void EngineImpl::LeaveQueue(uint32_t slot) {
   timers_.Cancel(c.stage_timer);
   timers_.Cancel(c.rule_timer);
   timers_.Cancel(c.announce_timer);
+  timers_.Cancel(c.owner_timer);
+  c.owner_window = false;
   c.overflow_due = false;
   c.rules_due = false;
   c.guest_queue = kNoQueue;  // the call is out of every index by now
@@ -113,6 +129,11 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   }
   c.pool = PoolFor(q, extra);
   c.key = CallKey{-priority, ++enqueue_seq_, slot};
+  c.owner_window = WantsOwner(c, queue);
+  if (c.owner_window) {
+    c.owner_timer = timers_.Add(now_ms_, now_ms_ + q.config->owner_first_ms,
+                                TimerKind::kOwnerWindow, slot);
+  }
   InsertWaiting(slot);
   if (q.config->max_wait_ms > 0) {
     c.max_wait_timer =

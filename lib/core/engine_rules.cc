@@ -83,6 +83,10 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       c.guest_pool = PoolFor(queues_[rule.queue], c.extra);
       break;
   }
+  if (c.owner_window && !WantsOwner(c, c.queue)) {
+    timers_.Cancel(c.owner_timer);  // the owner no longer qualifies (a raised level)
+    c.owner_window = false;
+  }
   if (c.state == CallState::kWaiting) {
     InsertWaiting(slot);
     pending_calls_.push_back(slot);

@@ -35,6 +35,10 @@ void EngineImpl::FireTimer(const Timer& timer) {
       agents_[timer.target].rest_timer = TimerRef{};
       OnRestEnd(timer.target);
       break;
+    case TimerKind::kOwnerWindow:
+      calls_[timer.target].owner_timer = TimerRef{};
+      OnOwnerWindowEnd(timer.target);
+      break;
     case TimerKind::kAnnounce:
       calls_[timer.target].announce_timer = TimerRef{};
       OnAnnounce(timer.target);

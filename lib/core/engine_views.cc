@@ -94,6 +94,12 @@ absl::StatusOr<QueueStats> EngineImpl::GetQueueStats(QueueId id) const {
       oldest = std::min(oldest, calls_[key.call].enqueued_ms);
     });
   }
+  for (const auto& [owner, keys] : owned_) {
+    for (const CallKey& key : keys) {
+      const Call& c = calls_[key.call];
+      if (c.queue == id) oldest = std::min(oldest, c.enqueued_ms);
+    }
+  }
   s.oldest_wait_ms = q.waiting == 0 ? 0 : now_ms_ - oldest;
   return s;
 }
@@ -131,6 +137,8 @@ uint64_t EngineImpl::StateHash() const {
         .Add(timers_.SeqOf(c.ring_timer)).Add(timers_.SeqOf(c.max_wait_timer))
         .Add(timers_.SeqOf(c.stage_timer)).Add(timers_.SeqOf(c.rule_timer))
         .Add(timers_.SeqOf(c.announce_timer)).Add(c.next_rule).Add(c.announced_position)
+        .Add(timers_.SeqOf(c.owner_timer)).Add(c.owner_window)
+        .Add(c.guest_queue).Add(c.guest_pool)
         .Add(c.overflow_due).Add(c.rules_due).Add(c.in_index)
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);

@@ -46,6 +46,8 @@ class InvariantChecker {
     const bool offered = c.state == CallState::kOffered;
     if (offered == c.ringing.empty()) Fail("(1) call ", c.id, " state ", NameOf(c.state), " with ", c.ringing.size(), " offers");
     if (offered != c.ring_timer.scheduled()) Fail("(8) call ", c.id, " ring timer does not match its state");
+    if (c.owner_timer.scheduled() && !c.owner_window) Fail("(8) call ", c.id, " has an owner timer without an owner window");
+    if (c.owner_window && c.state != CallState::kWaiting && c.state != CallState::kOffered) Fail("call ", c.id, " has an owner window while ", NameOf(c.state));
     if ((c.state == CallState::kTalking) != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
     if (!c.queued || c.state == CallState::kTalking) {
       if (c.max_wait_timer.scheduled() || c.stage_timer.scheduled() || c.rule_timer.scheduled() ||
@@ -81,9 +83,14 @@ class InvariantChecker {
     }
     if (waiting) {
       const QueueState& q = e_.queues_[c.queue];
-      if (!q.pools[c.pool].waiting.Contains(c.stage, c.min_level, c.key)) Fail("call ", c.id, " is missing from its queue index");
+      if (c.owner_window) {
+        auto it = e_.owned_.find(e_.AgentSlot(c.owner_agent));
+        if (it == e_.owned_.end() || !it->second.contains(c.key)) Fail("call ", c.id, " waits for its owner but is not filed under them");
+      } else if (!q.pools[c.pool].waiting.Contains(c.stage, c.min_level, c.key)) {
+        Fail("call ", c.id, " is missing from its queue index");
+      }
       if (c.key.neg_priority != -c.priority) Fail("call ", c.id, " is filed under another priority");
-      if (c.guest_queue != kNoQueue && !GuestFiled(c)) {
+      if (c.guest_queue != kNoQueue && !c.owner_window && !GuestFiled(c)) {
         Fail("call ", c.id, " is missing from its guest queue's index");
       }
       const QueueConfig& cfg = *q.config;
@@ -145,7 +152,7 @@ class InvariantChecker {
   void CheckCounts() {
     CallCounts n;
     std::vector<uint32_t> waiting(e_.queues_.size()), ringing(e_.queues_.size()), talking(e_.queues_.size());
-    std::vector<uint32_t> guests(e_.queues_.size()), working(e_.queues_.size());
+    std::vector<uint32_t> guests(e_.queues_.size()), working(e_.queues_.size()), owned(e_.queues_.size());
     for (const Agent& a : e_.agents_) {
       for (const AgentMembership& m : a.memberships) working[m.queue] += a.presence == Presence::kReady;
     }
@@ -156,7 +163,8 @@ class InvariantChecker {
         case CallState::kWaiting:
           ++n.waiting;
           ++waiting[c.queue];
-          if (c.guest_queue != kNoQueue) ++guests[c.guest_queue];
+          if (c.guest_queue != kNoQueue && !c.owner_window) ++guests[c.guest_queue];
+          owned[c.queue] += c.owner_window;
           break;
         case CallState::kOffered: ++n.offered; ++ringing[c.queue]; break;
         case CallState::kTalking: ++n.talking; ++talking[c.queue]; break;
@@ -181,9 +189,12 @@ class InvariantChecker {
         indexed += p.waiting.size();
         for (const GuestCalls& g : p.guests) guest_entries += g.waiting.size();
       }
-      if (s.waiting != waiting[q] || indexed != waiting[q] || guest_entries != guests[q] || s.guests != guests[q] ||
+      if (s.waiting != waiting[q] || indexed + owned[q] != waiting[q] || guest_entries != guests[q] || s.guests != guests[q] ||
           s.ringing != ringing[q] || s.talking != talking[q] || s.working != working[q]) {
-        Fail("(3) queue ", s.config->name, " counters do not match its calls");
+        Fail("(3) queue ", s.config->name, " counters do not match its calls: waiting ", s.waiting,
+             "/", waiting[q], " indexed ", indexed, "+", owned[q], " guests ", s.guests, "/",
+             guest_entries, "/", guests[q], " ringing ", s.ringing, "/", ringing[q], " talking ",
+             s.talking, "/", talking[q], " working ", s.working, "/", working[q]);
       }
       if (s.waiting > s.config->max_length) Fail("(10) queue ", s.config->name, " holds more than max_length");
       if (s.filed[0] != s.available) Fail("queue ", s.config->name, " counts ", s.available, " available agents but ", s.filed[0], " filed");
@@ -212,6 +223,7 @@ class InvariantChecker {
       check(c.stage_timer, TimerKind::kStage, slot);
       check(c.rule_timer, TimerKind::kRule, slot);
       check(c.announce_timer, TimerKind::kAnnounce, slot);
+      check(c.owner_timer, TimerKind::kOwnerWindow, slot);
     }
     for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
       check(e_.agents_[slot].wrapup_timer, TimerKind::kWrapUpEnd, slot);
@@ -229,6 +241,7 @@ class InvariantChecker {
       const QueueState& q = e_.queues_[c.queue];
       for (const Agent& a : e_.agents_) {
         if (!e_.Available(a) || !e_.MatchesExtra(a, c.extra)) continue;
+        if (c.owner_window && a.id != c.owner_agent) continue;  // reserved for the owner
         for (const AgentMembership& m : a.memberships) {
           const bool home = m.queue == c.queue;
           if (!home && m.queue != c.guest_queue) continue;

@@ -33,6 +33,7 @@ enum class TimerKind : uint8_t {
   kRule,      // the call's next overflow rule comes due
   kAgentRest, // the agent's rest after a miss, decline or busy line ends
   kAnnounce,  // tell the waiting caller their position
+  kOwnerWindow,  // the call's time reserved for its own seller ends
 };
 
 // A timer as scheduled.

@@ -152,6 +152,7 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     }
     if (rng.PerMille(150)) qc.on_decline = RandomAction(rng, q, queue_count, false);
     if (rng.PerMille(150)) qc.ignore_delays_up_to_members = static_cast<uint32_t>(rng.Between(1, 4));
+    if (rng.PerMille(300)) qc.owner_first_ms = rng.Between(1, 30) * 1000;
   }
   for (AgentConfig& agent : center.agents) {
     if (!rng.PerMille(200)) continue;

@@ -56,7 +56,8 @@ std::string Body(const CommandBody& body) {
     using T = std::decay_t<decltype(c)>;
     if constexpr (std::is_same_v<T, Offer>) {
       return absl::StrCat("call=", c.call, " agent=", c.agent, " queue=", c.queue,
-                          " ring_timeout_ms=", c.ring_timeout_ms, " ring_all=", c.ring_all);
+                          " ring_timeout_ms=", c.ring_timeout_ms, " ring_all=", c.ring_all,
+                          " preferred=", c.preferred);
     } else if constexpr (std::is_same_v<T, CancelOffer>) {
       return absl::StrCat("call=", c.call, " agent=", c.agent, " reason=", Name(c.reason));
     } else if constexpr (std::is_same_v<T, CallQueued>) {

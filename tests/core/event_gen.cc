@@ -175,13 +175,23 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       e.attributes.internal = rng_.PerMille(200);
       e.attributes.returning = rng_.PerMille(300);
       e.attributes.intent = static_cast<Intent>(rng_.Below(6));
+      // A CRM owner for some returning callers, from the call id alone so
+      // that the generator's draws (and every seed's stream) stay as before.
+      const uint64_t h = (e.call * 0x9e3779b97f4a7c15ULL) >> 33;
+      if (e.attributes.returning && h % 3 != 0 && !center_.agents.empty()) {
+        e.attributes.owner_agent = center_.agents[h % center_.agents.size()].id;
+      }
       ev.body = e;
       return true;
     }
     case 2: ev.body = RandomEnqueue(rng_.Pick(look.ivr)); return true;
     case 3: {
-      const bool queued = !look.waiting.empty() && rng_.PerMille(100);
-      ev.body = CallRoute{rng_.Pick(queued ? look.waiting : look.ivr),
+      // Mostly from the IVR; sometimes a queued call, waiting or ringing
+      // (the caller chose voicemail while in line).
+      std::vector<CallId> queued_calls = look.waiting;
+      queued_calls.insert(queued_calls.end(), look.offered.begin(), look.offered.end());
+      const bool queued = !queued_calls.empty() && rng_.PerMille(100);
+      ev.body = CallRoute{rng_.Pick(queued ? queued_calls : look.ivr),
                           kTerminal[rng_.Below(std::size(kTerminal))]};
       return true;
     }

@@ -381,5 +381,80 @@ TEST_F(RulesTest, FewMembersLoggedInIgnoreTheirDelays) {
   EXPECT_EQ(offers[0].agent, 2u);
 }
 
+TEST_F(RulesTest, ReturningCallerWaitsForTheirOwnSellerThenAnyone) {
+  CenterConfig c = Center();
+  c.queues[kSales].owner_first_ms = 15'000;
+  Start(c);
+  Login(0, {1, 2});
+  NewCall(1, 50, kSales);  // seller 1 (longest idle) takes a first call
+  ASSERT_TRUE(At(2, CallAnswer{50, 1}).ok());
+  Clear();
+  CallAttributes a;
+  a.returning = true;
+  a.owner_agent = 1;
+  ASSERT_TRUE(At(3, CallArrive{100, a}).ok());
+  ASSERT_TRUE(At(3, CallEnqueue{100, kSales, 0, 1, {}}).ok());
+  EXPECT_TRUE(Take<Offer>().empty());  // seller 2 is free but not the owner
+  ASSERT_TRUE(At(10, CallEndTalk{50}).ok());  // the owner frees up
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 1u);
+  EXPECT_TRUE(offers[0].preferred);
+  // The owner declines: anyone may take it at once.
+  Clear();
+  ASSERT_TRUE(At(12, CallDecline{100, 1}).ok());
+  offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2u);
+  EXPECT_FALSE(offers[0].preferred);
+}
+
+TEST_F(RulesTest, OwnerWindowEndsAfterItsTime) {
+  CenterConfig c = Center();
+  c.queues[kSales].owner_first_ms = 15'000;
+  Start(c);
+  Login(0, {1, 2});
+  NewCall(1, 50, kSales);
+  ASSERT_TRUE(At(2, CallAnswer{50, 1}).ok());  // the owner is busy
+  CallAttributes a;
+  a.owner_agent = 1;
+  ASSERT_TRUE(At(3, CallArrive{100, a}).ok());
+  ASSERT_TRUE(At(3, CallEnqueue{100, kSales, 0, 1, {}}).ok());
+  Clear();
+  Advance(17.9);
+  EXPECT_TRUE(Take<Offer>().empty());
+  Advance(18);  // 15 s after entering: anyone qualified
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2u);
+  EXPECT_FALSE(offers[0].preferred);
+}
+
+TEST_F(RulesTest, OwnerWindowEndsWhenTheOwnerGoesAway) {
+  CenterConfig c = Center();
+  c.queues[kSales].owner_first_ms = 15'000;
+  Start(c);
+  Login(0, {1, 2});
+  NewCall(1, 50, kSales);
+  ASSERT_TRUE(At(2, CallAnswer{50, 1}).ok());
+  CallAttributes a;
+  a.owner_agent = 1;
+  ASSERT_TRUE(At(3, CallArrive{100, a}).ok());
+  ASSERT_TRUE(At(3, CallEnqueue{100, kSales, 0, 1, {}}).ok());
+  Clear();
+  ASSERT_TRUE(At(5, AgentNotReady{1, NotReadyReason::kLunch}).ok());  // still talking
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2u);
+  // An owner who is logged out gets no window at all.
+  ASSERT_TRUE(At(6, AgentLogout{1}).ok());
+  ASSERT_TRUE(At(7, CallArrive{101, a}).ok());
+  ASSERT_TRUE(At(7, CallEnqueue{101, kSales, 0, 1, {}}).ok());
+  EXPECT_EQ(engine_->GetCall(101)->state, CallState::kWaiting);
+  ASSERT_TRUE(At(8, CallAnswer{100, 2}).ok());
+  ASSERT_TRUE(At(9, CallEndTalk{100}).ok());  // seller 2 frees up: takes 101
+  EXPECT_EQ(engine_->GetCall(101)->state, CallState::kOffered);
+}
+
 }  // namespace
 }  // namespace acd

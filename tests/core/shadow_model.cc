@@ -74,6 +74,7 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     }
     ShadowCall& call = live_[e->call];
     call.id = e->call;
+    call.owner = e->attributes.owner_agent;
     call.arrived_ms = event.time_ms;
     ++arrived_;
     touched_.insert(e->call);
@@ -132,6 +133,7 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
   call.guest_queue = UINT32_MAX;
   call.route_rule = -1;
   call.last_position = 0;
+  call.owner_until_ms = WantsOwner(call, queue) ? now_ms_ + center_.queues[queue].owner_first_ms : 0;
   ++totals_[queue].entered;
 }
 
@@ -217,6 +219,13 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
                                             "skills or queue delay)"));
   }
   if (absl::Status s = CheckOrder(call, *agent); !s.ok()) return s;
+  const bool preferred = call.owner_until_ms > now_ms_ && c.agent == call.owner;
+  const bool either = call.owner_until_ms == now_ms_ && c.agent == call.owner;  // timer tie
+  if (c.preferred != preferred && !either) {
+    return absl::InternalError(absl::StrCat("offer preferred=", c.preferred, ", expected ",
+                                            preferred, " (owner ", call.owner, " until ",
+                                            call.owner_until_ms, ")"));
+  }
   call.offers.push_back({c.agent, c.queue, now_ms_, c.ring_timeout_ms, c.ring_all, step_});
   call.state = CallState::kOffered;
   ++agent->offers;
@@ -234,6 +243,7 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
   }
   if (absl::Status s = CheckCancelReason(command, c, *it, timer_phase); !s.ok()) return s;
   call.offers.erase(it);
+  call.owner_until_ms = 0;  // a failed offer ends the wait for the owner
   ShadowAgent& agent = *Agent(c.agent);
   --agent.offers;
   touched_agents_.insert(c.agent);
@@ -464,7 +474,10 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
   if (!c.held) return absl::OkStatus();
   switch (rule.action) {
     case RuleActionKind::kRoute: call.route_rule = c.rule; break;
-    case RuleActionKind::kSetMinLevel: call.min_level = rule.level; break;
+    case RuleActionKind::kSetMinLevel:
+      call.min_level = rule.level;
+      if (call.owner_until_ms > now_ms_ && !WantsOwner(call, call.queue)) call.owner_until_ms = 0;
+      break;
     case RuleActionKind::kRaisePriority:
       call.priority = std::clamp(call.priority + rule.priority_delta, -1000, 1000);
       break;

@@ -55,6 +55,8 @@ struct ShadowCall {
   QueueId guest_queue = UINT32_MAX;
   int route_rule = -1;
   uint32_t last_position = 0;  // last announced place in line
+  AgentId owner = 0;           // CRM owner seller from the arrival
+  TimeMs owner_until_ms = 0;   // waits for the owner alone while after now
 };
 
 // Whether the agent wants work, as the events said (the reported state
@@ -153,6 +155,10 @@ class ShadowModel {
   absl::Status OnTransfer(const CallTransfer& e);
   void OnAgentEvent(const EventBody& body);
   void SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason);
+  // The owner went away or changed skills: nobody waits for them any more.
+  void EndOwnerWindows(AgentId owner);
+  // Whether a call entering `queue` now waits for its owner first.
+  bool WantsOwner(const ShadowCall& call, QueueId queue) const;
   void EndTalk(ShadowCall& call);  // the agent leaves the call (wrap-up)
   absl::Status CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const;
 

@@ -22,7 +22,12 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
       }
     }
   }
-  const bool ignore_delays = threshold > 0 && logged_in <= threshold;
+  // At owner_until_ms itself the window's timer may not have fired yet:
+  // only a certain eligibility counts the window as still open then.
+  const bool owner_window = sureness == Sureness::kCertain ? call.owner_until_ms >= now_ms
+                                                           : call.owner_until_ms > now_ms;
+  if (owner_window && agent.config->id != call.owner) return false;  // reserved
+  const bool ignore_delays = owner_window || (threshold > 0 && logged_in <= threshold);
   bool home = false, guest = false;
   for (const Membership& m : agent.config->queues) {
     if (LevelFor(center_, agent.skills, m) < min_level) continue;
@@ -61,7 +66,28 @@ AgentState ShadowModel::ExpectedState(const ShadowAgent& agent, TimeMs now_ms,
   return AgentState::kReady;
 }
 
+bool ShadowModel::WantsOwner(const ShadowCall& call, QueueId queue) const {
+  if (center_.queues[queue].owner_first_ms <= 0 || call.owner == 0) return false;
+  auto it = agents_.find(call.owner);
+  if (it == agents_.end() || it->second.presence != Presence::kReady) return false;
+  const ShadowAgent& owner = it->second;
+  for (const SkillLevel& need : call.required) {
+    if (SkillLevelOf(owner.skills, need.skill) < need.level) return false;
+  }
+  for (const Membership& m : owner.config->queues) {
+    if (m.queue == queue) return LevelFor(center_, owner.skills, m) >= std::max(kMinLevel, call.min_level);
+  }
+  return false;
+}
+
+void ShadowModel::EndOwnerWindows(AgentId owner) {
+  for (auto& [id, call] : live_) {
+    if (call.owner == owner) call.owner_until_ms = 0;
+  }
+}
+
 void ShadowModel::SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason) {
+  if (presence != Presence::kReady) EndOwnerWindows(agent.config->id);
   if (presence != Presence::kReady && agent.presence == Presence::kReady) agent.misses = 0;
   agent.presence = presence;
   agent.presence_reason = presence == Presence::kNotReady ? reason : NotReadyReason::kNone;
@@ -85,6 +111,7 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
     SetPresence(*Agent(e->agent), Presence::kNotReady, e->reason);
   } else if (const auto* e = std::get_if<AgentSetSkills>(&body)) {
     Agent(e->agent)->skills = e->skills;
+    EndOwnerWindows(e->agent);
   }
 }
 
