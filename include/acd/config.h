@@ -11,8 +11,10 @@
 // 1. syntax and schema: malformed YAML or JSON, unknown fields, wrong types;
 // 2. names and values: dangling queue or skill names, unknown strategies,
 //    duplicate names, and everything acd::ValidateCenter checks;
-// 3. the overflow graph: loops, and queues whose calls can reach neither an
-//    agent nor a terminal action.
+// 3. the overflow graph: loops a call could go round without an agent,
+//    queues whose calls can reach neither an agent nor a terminal action,
+//    entry rules and callbacks that lead to no agent able to take the call
+//    (lib/config/overflow_graph.h says exactly what is checked).
 #ifndef ACD_CONFIG_H_
 #define ACD_CONFIG_H_
 

@@ -1,102 +1,37 @@
+// The center as a whole: skills, queues, agents and bounds. The rules and
+// the calendar are in rules_to_center.cc and calendar_to_center.cc.
 #include "config/proto_to_center.h"
 
-#include <cstdint>
-#include <limits>
 #include <string>
-#include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/time.h"
+#include "config/converter.h"
+#include "config/rule_names.h"
 
 namespace acd::config_internal {
-namespace {
 
-// Stands in for a name that matched nothing, once the error is recorded:
-// out of range, so that acd::ValidateCenter's own complaint about it lands
-// on the same field path (and is dropped as a repeat) and no other check
-// mistakes it for a real queue or skill.
-constexpr uint32_t kUnresolved = std::numeric_limits<uint32_t>::max();
-
-std::vector<std::string> StrategyNames() {
-  std::vector<std::string> names;
-  for (int i = 0; i <= static_cast<int>(Strategy::kRingAll); ++i) {
-    names.emplace_back(ToString(static_cast<Strategy>(i)));
-  }
-  return names;
+void NameTable::Add(const std::string& name) {
+  const uint32_t index = static_cast<uint32_t>(names_.size());
+  names_.push_back(name);
+  if (!name.empty()) ids_.try_emplace(name, index);
 }
 
-std::vector<std::string> OverflowKindNames() {
-  std::vector<std::string> names;
-  for (int i = 0; i <= static_cast<int>(OverflowKind::kDisconnect); ++i) {
-    names.emplace_back(ToString(static_cast<OverflowKind>(i)));
-  }
-  return names;
-}
-
-// Names of one kind (queues or skills) and their indexes. Not thread-safe.
-// Invariant: ids_ maps each distinct name to its first index.
-class NameTable {
- public:
-  explicit NameTable(std::string_view what) : what_(what) {}
-
-  // Adds the name at the next index. Empty and repeated names are left to
-  // acd::ValidateCenter; lookups find the first.
-  void Add(const std::string& name) {
-    const uint32_t index = static_cast<uint32_t>(names_.size());
-    names_.push_back(name);
-    if (!name.empty()) ids_.try_emplace(name, index);
-  }
-
-  // The index of `name`, or an error at `path` and kUnresolved.
-  uint32_t Find(const std::string& name, const std::string& path,
-                ErrorList* errors) const {
-    if (name.empty()) {
-      errors->Add(path, absl::StrCat("missing ", what_, " name"));
-      return kUnresolved;
-    }
-    auto it = ids_.find(name);
-    if (it != ids_.end()) return it->second;
-    errors->Add(path, absl::StrCat("no ", what_, " named \"", name, "\"",
-                                   NameHint(name, names_)));
+uint32_t NameTable::Find(const std::string& name, const std::string& path,
+                         ErrorList* errors) const {
+  if (name.empty()) {
+    errors->Add(path, absl::StrCat("missing ", what_, " name"));
     return kUnresolved;
   }
-
- private:
-  std::string what_;
-  std::vector<std::string> names_;
-  absl::flat_hash_map<std::string, uint32_t> ids_;
-};
-
-// One conversion. Not thread-safe; used once.
-class Converter {
- public:
-  Converter(const v1::Center& proto, ErrorList* errors)
-      : proto_(proto), errors_(errors), queues_("queue"), skills_("skill") {}
-
-  CenterConfig Convert();
-
- private:
-  QueueConfig Queue(const v1::Queue& in, const std::string& path);
-  OverflowAction Action(const v1::OverflowAction& in, const std::string& path);
-  AgentConfig Agent(const v1::Agent& in, const std::string& path);
-  void Bounds(const v1::Bounds& in, CenterConfig* out);
-
-  const v1::Center& proto_;
-  ErrorList* errors_;
-  NameTable queues_;
-  NameTable skills_;
-};
+  auto it = ids_.find(name);
+  if (it != ids_.end()) return it->second;
+  errors->Add(path, absl::StrCat("no ", what_, " named \"", name, "\"",
+                                 NameHint(name, names_)));
+  return kUnresolved;
+}
 
 CenterConfig Converter::Convert() {
   CenterConfig out;
-  if (!proto_.time_zone().empty()) {
-    absl::TimeZone zone;
-    if (!absl::LoadTimeZone(proto_.time_zone(), &zone)) {
-      errors_->Add("time_zone", absl::StrCat("unknown time zone \"",
-                                             proto_.time_zone(), "\""));
-    }
-  }
+  TimeZone(&out.calendar);
   if (proto_.queues_size() == 0) {
     errors_->Add("queues", "a center needs at least one queue");
   }
@@ -114,16 +49,17 @@ CenterConfig Converter::Convert() {
     out.agents.push_back(Agent(proto_.agents(i), IndexPath("agents", i)));
   }
   Bounds(proto_.bounds(), &out);
+  Calendar(proto_.calendar(), &out.calendar);
+  EntryRules(&out);
   return out;
 }
 
 QueueConfig Converter::Queue(const v1::Queue& in, const std::string& path) {
   QueueConfig q;
   q.name = in.name();
-  if (!in.strategy().empty() && !ParseStrategy(in.strategy(), &q.strategy)) {
-    errors_->Add(JoinPath(path, "strategy"),
-                 absl::StrCat("unknown strategy \"", in.strategy(), "\"",
-                              NameHint(in.strategy(), StrategyNames())));
+  if (!in.strategy().empty()) {
+    ParseEnum(in.strategy(), StrategyNames(), "strategy",
+              JoinPath(path, "strategy"), errors_, &q.strategy);
   }
   q.priority = in.priority();
   if (in.has_wait_weight()) q.wait_weight = in.wait_weight();
@@ -142,16 +78,16 @@ QueueConfig Converter::Queue(const v1::Queue& in, const std::string& path) {
   if (in.has_on_full())
     q.on_full = Action(in.on_full(), JoinPath(path, "on_full"));
   if (in.has_ring_all_max()) q.ring_all_max = in.ring_all_max();
+  QueueRules(in, path, &q);
   return q;
 }
 
 OverflowAction Converter::Action(const v1::OverflowAction& in,
                                  const std::string& path) {
   OverflowAction action;
-  if (!in.kind().empty() && !ParseOverflowKind(in.kind(), &action.kind)) {
-    errors_->Add(JoinPath(path, "kind"),
-                 absl::StrCat("unknown overflow kind \"", in.kind(), "\"",
-                              NameHint(in.kind(), OverflowKindNames())));
+  if (!in.kind().empty() &&
+      !ParseEnum(in.kind(), OverflowKindNames(), "overflow kind",
+                 JoinPath(path, "kind"), errors_, &action.kind)) {
     // A terminal stand-in keeps checks that need an action quiet.
     action.kind = OverflowKind::kDisconnect;
     return action;
@@ -193,6 +129,9 @@ AgentConfig Converter::Agent(const v1::Agent& in, const std::string& path) {
     if (s.has_level()) out.level = s.level();
     a.skills.push_back(out);
   }
+  a.no_answer_delay_ms = in.no_answer_delay_ms();
+  a.decline_delay_ms = in.decline_delay_ms();
+  a.busy_delay_ms = in.busy_delay_ms();
   return a;
 }
 
@@ -203,8 +142,6 @@ void Converter::Bounds(const v1::Bounds& in, CenterConfig* out) {
     out->ended_calls_window = in.ended_calls_window();
   }
 }
-
-}  // namespace
 
 CenterConfig ProtoToCenter(const v1::Center& proto, ErrorList* errors) {
   return Converter(proto, errors).Convert();

@@ -9,13 +9,14 @@
 
 namespace acd::config_internal {
 
-// Resolves skill and queue names to indexes, parses strategy and overflow
-// kind names, applies the schema's defaults, checks the time zone and that
-// there is at least one queue. Each
-// reference that matches nothing (or is missing) becomes one error naming
-// the field path; the config returned then holds an out-of-range index in
-// its place. Value ranges, empty and repeated names are left to
-// acd::ValidateCenter.
+// Resolves skill and queue names to indexes, parses the names of
+// strategies, overflow kinds, rule conditions and actions, intents,
+// weekdays, times of day and dates, applies the schema's defaults, loads
+// the time zone and checks that there is at least one queue and that no
+// field is given that its kind or action does not use. Each reference that
+// matches nothing (or is missing) becomes one error naming the field path;
+// the config returned then holds an out-of-range index in its place. Value
+// ranges, empty and repeated names are left to acd::ValidateCenter.
 CenterConfig ProtoToCenter(const v1::Center& proto, ErrorList* errors);
 
 }  // namespace acd::config_internal

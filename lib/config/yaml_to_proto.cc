@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
+#include "yaml-cpp/eventhandler.h"
 #include "yaml-cpp/yaml.h"
 
 namespace acd::config_internal {
@@ -293,24 +295,83 @@ void Walker::Value(const YAML::Node& value, const std::string& path,
   }
 }
 
+// Sees the parser's events only to note where the second document's
+// first node is (1-based line; 0 until known).
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override { ++documents_; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&,
+                       YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+  int second_line() const { return second_line_; }
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (documents_ == 2 && second_line_ == 0 && !mark.is_null()) {
+      second_line_ = mark.line + 1;
+    }
+  }
+
+  int documents_ = 0;
+  int second_line_ = 0;
+};
+
+// The number of documents in `text`, counting at most kMaxYamlDocuments + 1:
+// the parser is stepped by hand because yaml-cpp's LoadAll can go on
+// producing documents without end on some malformed input. Throws
+// YAML::Exception for malformed YAML.
+size_t CountDocuments(const std::string& text, int* second_line) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentCounter counter;
+  size_t documents = 0;
+  while (documents <= kMaxYamlDocuments && parser.HandleNextDocument(counter)) {
+    ++documents;
+  }
+  *second_line = counter.second_line();
+  return documents;
+}
+
 }  // namespace
 
 void YamlToProto(std::string_view text, Message* message, SourceMap* lines,
                  ErrorList* errors) {
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.empty() || documents[0].IsNull()) {
+    const std::string source(text);
+    int second_line = 0;
+    const size_t documents = CountDocuments(source, &second_line);
+    if (documents > 1) {
+      errors->AddAtLine(
+          second_line, "",
+          documents > kMaxYamlDocuments
+              ? absl::StrCat("expected one YAML document, found more than ",
+                             kMaxYamlDocuments)
+              : absl::StrCat("expected one YAML document, found ", documents));
+      return;
+    }
+    const YAML::Node document =
+        documents == 0 ? YAML::Node() : YAML::Load(source);
+    if (!document.IsDefined() || document.IsNull()) {
       errors->AddAtLine(0, "", "the file is empty");
       return;
     }
-    if (documents.size() > 1) {
-      errors->AddAtLine(
-          LineOf(documents[1], 0), "",
-          absl::StrCat("expected one YAML document, found ", documents.size()));
-      return;
-    }
-    lines->Record("", LineOf(documents[0], 0));
-    Walker(lines, errors).Fill(documents[0], "", message);
+    lines->Record("", LineOf(document, 0));
+    Walker(lines, errors).Fill(document, "", message);
   } catch (const YAML::Exception& e) {
     errors->AddAtLine(
         e.mark.is_null() ? 0 : e.mark.line + 1, "",

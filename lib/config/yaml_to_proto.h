@@ -14,6 +14,8 @@ namespace acd::config_internal {
 // Most YAML values (map entries, list items, scalars) one file may hold,
 // aliases counted each time they are used: bounds the work on hostile input.
 inline constexpr size_t kMaxYamlValues = 1'000'000;
+// Documents counted in a file before it is given up on (only one is read).
+inline constexpr size_t kMaxYamlDocuments = 100;
 
 // Parses `text` as one YAML document and fills `message` (which should be
 // empty) from it. Each problem becomes one error in `errors`: malformed YAML

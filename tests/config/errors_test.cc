@@ -67,7 +67,9 @@ TEST(Errors, UnknownFieldFarFromAnyListsTheFields) {
   EXPECT_THAT(YamlErrors("colour: blue\n"),
               ElementsAre("t.yaml:1: colour: unknown field \"colour\" in "
                           "Center (expected one of: name, description, "
-                          "time_zone, skills, queues, agents, bounds)"));
+                          "time_zone, skills, queues, agents, bounds, calendar, "
+                          "entry_rules, entry_default, boosts, "
+                          "resume_place_ms)"));
 }
 
 TEST(Errors, WrongTypes) {
@@ -132,6 +134,10 @@ TEST(Errors, DocumentShape) {
                           "list"));
   EXPECT_THAT(YamlErrors("skills: [a]\n---\nskills: [b]\n"),
               ElementsAre("t.yaml:3: expected one YAML document, found 2"));
+  // yaml-cpp reads a lone ',' as documents without end: the count stops.
+  EXPECT_THAT(YamlErrors(", a\n"),
+              ElementsAre("t.yaml:1: expected one YAML document, found more "
+                          "than 100"));
 }
 
 TEST(Errors, MalformedYamlNamesLineAndColumn) {
@@ -280,13 +286,13 @@ TEST(Errors, QueueWithNoWayOut) {
                         "    max_wait_ms: 1000\n"
                         "    on_max_wait: {kind: voicemail}\n")),
       ElementsAre("t.yaml:5: queues[2]: calls waiting in \"night\" can never "
-                  "leave: no member agent can take them and on_max_wait leads "
-                  "to no agent, callback, voicemail, external number or "
-                  "message",
+                  "leave: no member agent can take them, and no overflow "
+                  "rule, on_max_wait or leave_when_empty leads to an agent, "
+                  "callback, voicemail, external number or message",
                   "t.yaml:6: queues[3]: calls waiting in \"overflow\" can "
-                  "never leave: no member agent can take them and "
-                  "on_max_wait leads to no agent, callback, voicemail, "
-                  "external number or message"));
+                  "never leave: no member agent can take them, and no "
+                  "overflow rule, on_max_wait or leave_when_empty leads to an "
+                  "agent, callback, voicemail, external number or message"));
 }
 
 TEST(Errors, MembersWithoutTheQueueSkillDoNotServeIt) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "acd/config.h"
+#include "center_dump.h"
 #include "acd/config_proto.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
@@ -53,6 +54,40 @@ TEST(LoadCenterFile, SalesExampleLoads) {
   EXPECT_EQ(sellers, 10u);
 }
 
+// The floor's rules of issue "The embedded default center": business
+// hours, the menu's entry rules, skill relaxation, the screened director.
+TEST(LoadCenterFile, SalesExampleHasTheFloorsRules) {
+  absl::StatusOr<CenterConfig> center = LoadCenterFile(ExamplePath("sales.yaml"));
+  ASSERT_TRUE(center.ok()) << center.status();
+  const CenterNames names(*center);
+  EXPECT_EQ(center->calendar.time_zone.name(), "Europe/Berlin");
+  ASSERT_EQ(center->calendar.open.size(), 1u);
+  EXPECT_EQ(center->calendar.open[0].weekdays, 0x1f);
+  EXPECT_GE(center->calendar.holidays.size(), 2u);
+  std::vector<std::string> entry_names;
+  for (const EntryRule& rule : center->entry_rules) entry_names.push_back(rule.name);
+  EXPECT_THAT(entry_names, ElementsAre("director after hours", "director", "closed",
+                                       "offering us something", "buy", "existing order",
+                                       "support"));
+  const EntryRule& offer = center->entry_rules[3];
+  EXPECT_EQ(offer.route.kind, OverflowKind::kReject);
+  EXPECT_EQ(offer.route.target, "please send your offer by e-mail");
+  EXPECT_EQ(center->entry_rules[2].route.kind, OverflowKind::kCallback);
+  EXPECT_EQ(center->entry_rules[4].min_level, 8);
+  const QueueConfig& sales = center->queues[*names.Queue("sales")];
+  std::vector<int> levels;
+  for (const OverflowRule& rule : sales.rules) {
+    if (rule.action == RuleActionKind::kSetMinLevel) levels.push_back(rule.level);
+  }
+  EXPECT_THAT(levels, ElementsAre(5, 1));
+  EXPECT_GT(sales.announcements.every_ms, 0);
+  EXPECT_TRUE(sales.callback.enabled);
+  const QueueConfig& director = center->queues[*names.Queue("director")];
+  EXPECT_EQ(director.on_decline.kind, OverflowKind::kVoicemail);
+  const QueueConfig& reception = center->queues[*names.Queue("reception")];
+  EXPECT_EQ(reception.callback.queue, *names.Queue("sales"));
+}
+
 TEST(LoadCenterFile, DirectVariantHasNoReceptionHop) {
   absl::StatusOr<CenterConfig> center =
       LoadCenterFile(ExamplePath("sales-direct.yaml"));
@@ -83,29 +118,21 @@ TEST(EmbeddedCenters, BothExamplesAreCompiledIn) {
 }
 
 // The same center written as JSON (protobuf's mapping) loads to the same
-// config as the YAML file.
+// config as the YAML file, field for field.
 TEST(LoadCenterJson, MatchesTheYamlOfTheSameCenter) {
-  absl::StatusOr<v1::Center> proto =
-      ParseCenterYaml(DefaultCenterYaml(), "sales.yaml");
-  ASSERT_TRUE(proto.ok()) << proto.status();
-  std::string json;
-  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*proto, &json).ok());
-  absl::StatusOr<CenterConfig> from_json = LoadCenterJson(json, "sales.json");
-  ASSERT_TRUE(from_json.ok()) << from_json.status();
-  absl::StatusOr<CenterConfig> from_yaml = DefaultCenter();
-  ASSERT_TRUE(from_yaml.ok());
-  ASSERT_EQ(from_json->queues.size(), from_yaml->queues.size());
-  for (size_t i = 0; i < from_yaml->queues.size(); ++i) {
-    EXPECT_EQ(from_json->queues[i].name, from_yaml->queues[i].name);
-    EXPECT_EQ(from_json->queues[i].max_wait_ms,
-              from_yaml->queues[i].max_wait_ms);
-    EXPECT_EQ(from_json->queues[i].on_full.kind,
-              from_yaml->queues[i].on_full.kind);
-  }
-  ASSERT_EQ(from_json->agents.size(), from_yaml->agents.size());
-  for (size_t i = 0; i < from_yaml->agents.size(); ++i) {
-    EXPECT_EQ(from_json->agents[i].id, from_yaml->agents[i].id);
-    EXPECT_EQ(from_json->agents[i].skills, from_yaml->agents[i].skills);
+  for (std::string_view name : EmbeddedCenterNames()) {
+    const std::string_view yaml = *EmbeddedCenterYaml(name);
+    absl::StatusOr<v1::Center> proto = ParseCenterYaml(yaml, name);
+    ASSERT_TRUE(proto.ok()) << proto.status();
+    std::string json;
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*proto, &json).ok());
+    absl::StatusOr<CenterConfig> from_json = LoadCenterJson(json, "center.json");
+    ASSERT_TRUE(from_json.ok()) << from_json.status();
+    absl::StatusOr<CenterConfig> from_yaml = LoadEmbeddedCenter(name);
+    ASSERT_TRUE(from_yaml.ok()) << from_yaml.status();
+    EXPECT_EQ(testing::DumpCenter(*from_json), testing::DumpCenter(*from_yaml)) << name;
+    EXPECT_FALSE(from_yaml->entry_rules.empty()) << name;
+    EXPECT_FALSE(from_yaml->calendar.always_open()) << name;
   }
 }
 
@@ -204,6 +231,56 @@ TEST(CenterFromProto, ChecksAMessageBuiltInCode) {
   ASSERT_FALSE(center.ok());
   EXPECT_THAT(center.status().message(),
               HasSubstr("rpc: queues[0].ring_timeout_ms: must be > 0, got 0"));
+}
+
+// A hand-written JSON center (protobuf's field names in lowerCamelCase)
+// gives the same config as its YAML twin.
+TEST(RulesLoad, JsonAndYamlGiveTheSameConfig) {
+  absl::StatusOr<CenterConfig> from_yaml = LoadCenterYaml(R"(
+time_zone: Europe/Berlin
+calendar:
+  open: [{days: [mon-fri], from: "08:00", to: "18:00"}]
+  holidays: [{date: "2026-12-24", open: [{from: "08:00", to: "12:00"}]}]
+entry_rules:
+  - {name: buy, match: {digits: ["1"], open: "yes"},
+     route: {kind: queue, queue: sales}, min_level: 8}
+boosts: {vip: 2}
+skills: [german]
+queues:
+  - name: sales
+    rules:
+      - {name: relax, after_ms: 20000, action: set_min_level, level: 5}
+      - {name: busy, after_ms: 45000, condition: no_agent_ready,
+         route: {kind: callback}}
+    announcements: {every_ms: 30000}
+    callback: {max_attempts: 2}
+agents: [{id: 1, queues: [{queue: sales}], busy_delay_ms: 3000}]
+)",
+                                                          "c.yaml");
+  absl::StatusOr<CenterConfig> from_json = LoadCenterJson(R"({
+  "timeZone": "Europe/Berlin",
+  "calendar": {
+    "open": [{"days": ["mon-fri"], "from": "08:00", "to": "18:00"}],
+    "holidays": [{"date": "2026-12-24", "open": [{"from": "08:00", "to": "12:00"}]}]},
+  "entryRules": [{"name": "buy", "match": {"digits": ["1"], "open": "yes"},
+                  "route": {"kind": "queue", "queue": "sales"}, "minLevel": 8}],
+  "boosts": {"vip": 2},
+  "skills": ["german"],
+  "queues": [{
+    "name": "sales",
+    "rules": [
+      {"name": "relax", "afterMs": "20000", "action": "set_min_level", "level": 5},
+      {"name": "busy", "afterMs": "45000", "condition": "no_agent_ready",
+       "route": {"kind": "callback"}}],
+    "announcements": {"everyMs": "30000"},
+    "callback": {"maxAttempts": 2}}],
+  "agents": [{"id": "1", "queues": [{"queue": "sales"}], "busyDelayMs": "3000"}]
+})",
+                                                          "c.json");
+  ASSERT_TRUE(from_yaml.ok()) << from_yaml.status();
+  ASSERT_TRUE(from_json.ok()) << from_json.status();
+  EXPECT_EQ(testing::DumpCenter(*from_json), testing::DumpCenter(*from_yaml));
+  EXPECT_EQ(from_json->queues[0].rules[1].after_ms, 45'000);
 }
 
 }  // namespace

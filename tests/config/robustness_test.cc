@@ -1,6 +1,7 @@
 // Bad files never crash the loader: truncated, garbled and hostile variants
 // of the default center each load or fail with errors naming the file.
 #include <cstdint>
+#include <initializer_list>
 #include <random>
 #include <string>
 
@@ -103,6 +104,135 @@ TEST(Robustness, BinaryBytes) {
   EXPECT_FALSE(LoadsOrNamesTheFile(bytes, "random bytes"));
   EXPECT_FALSE(LoadsOrNamesTheFile(std::string("queues: [{name: a\0b}]\n", 23),
                                    "NUL byte"));
+}
+
+// Random rule sections, from sensible to absurd: each center loads or fails
+// with errors naming the file, and a center that loads is one the engine
+// accepts (ValidateCenter passes on what the loader returns). A third of
+// the centers are "sane": every choice is the first (valid) option and
+// optional parts are left out, so that some load.
+class RandomSections {
+ public:
+  explicit RandomSections(uint32_t seed) : rng_(seed) {}
+
+  std::string Center() {
+    sane_ = rng_() % 3 == 0;
+    names_ = 0;
+    const int queues = 1 + static_cast<int>(rng_() % 3);
+    std::string yaml = absl::StrCat("time_zone: ", Pick({"UTC", "Europe/Berlin", "Mars/Base"}),
+                                    "\nskills: [german, french]\n", Calendar(), Entries(queues),
+                                    "queues:\n");
+    for (int q = 0; q < queues; ++q) yaml += Queue(q, queues);
+    absl::StrAppend(&yaml, "agents:\n  - id: 1\n    skills: [{skill: german, level: ",
+                    Pick({"3", "8", "11"}), "}]\n    queues: [{queue: q0}",
+                    queues > 1 ? ", {queue: q1, level: 4}" : "",
+                    queues > 2 ? ", {queue: q2}" : "", "]\n",
+                    Maybe("    no_answer_delay_ms: " + Number() + "\n"),
+                    Maybe("    busy_delay_ms: " + Number() + "\n"));
+    return yaml;
+  }
+
+ private:
+  std::string Pick(std::initializer_list<const char*> options) {
+    const size_t index = rng_() % options.size();
+    return *(options.begin() + (sane_ ? 0 : index));
+  }
+  std::string Maybe(const std::string& text) { return rng_() % 2 && !sane_ ? text : ""; }
+  // r0, r1, ... when sane (unique), else one of a few (repeats).
+  std::string Name(const char* prefix) {
+    return absl::StrCat(prefix, sane_ ? names_++ : static_cast<int>(rng_() % 3));
+  }
+  std::string Number() {
+    return Pick({"0", "-1", "1", "5", "11", "20000", "99999999999999", "x"});
+  }
+  std::string QueueName(int queues) {
+    return rng_() % 8 == 0 ? Pick({"nowhere", "\"\""}) : absl::StrCat("q", rng_() % queues);
+  }
+  std::string Action(int queues) {
+    const std::string kind =
+        Pick({"callback", "none", "queue", "voicemail", "external", "disconnect", "reject",
+              "bogus"});
+    return absl::StrCat("{kind: ", kind, kind == "queue" ? ", queue: " + QueueName(queues) : "",
+                        Maybe(", target: \"+4930\""), "}");
+  }
+  std::string Window() {
+    return absl::StrCat("{days: [", Pick({"mon-fri", "sat", "fri-mon", "xyz", "mon-"}),
+                        "], from: \"", Pick({"08:00", "18:00", "7:5", "00:00"}), "\", to: \"",
+                        Pick({"18:00", "24:00", "25:00", "08:00"}), "\"}");
+  }
+  std::string Calendar() {
+    return Maybe(absl::StrCat("calendar:\n  open: [", Window(), "]\n  holidays: [{date: \"",
+                              Pick({"2026-12-24", "2026-02-30", "2026-1-1", "2026-12-24"}),
+                              "\", open: [", Maybe(Window()), "]}]\n"));
+  }
+  std::string Entries(int queues) {
+    std::string yaml = "entry_rules:\n";
+    for (int i = rng_() % 4; i > 0; --i) {
+      absl::StrAppend(&yaml, "  - {name: ", Name("e"), ", match: {digits: [\"",
+                      Pick({"1", "2*", "3*3", ""}), "\"], open: ", Pick({"yes", "no", "maybe"}),
+                      ", intents: [", Pick({"buy", "support", "bogus"}), "]}, route: ",
+                      Action(queues), Maybe(", min_level: " + Number()),
+                      Maybe(", required_skills: [{skill: french, level: " + Number() + "}]"),
+                      "}\n");
+    }
+    return yaml + Maybe("entry_default: " + Action(queues) + "\n");
+  }
+  std::string Rule(int queues) {
+    return absl::StrCat(
+        "      - {name: ", Name("r"), ", after_ms: ", Number(), ", condition: ",
+        Pick({"always", "queue_length_at_least", "no_agent_logged_in", "no_agent_ready",
+              "ewt_at_least", "closed", "bogus"}),
+        Maybe(", threshold: " + Number()), ", action: ",
+        Pick({"route", "set_min_level", "raise_priority", "add_queue", "bogus"}),
+        ", route: ", Action(queues), Maybe(", level: " + Number()),
+        Maybe(", priority_delta: " + Number()), Maybe(", queue: " + QueueName(queues)), "}\n");
+  }
+  std::string Queue(int q, int queues) {
+    std::string yaml = absl::StrCat("  - name: q", q, "\n",
+                                    Maybe("    strategy: ring_all\n"),
+                                    Maybe("    max_wait_ms: 60000\n    on_max_wait: " +
+                                          Action(queues) + "\n"),
+                                    Maybe("    on_full: " + Action(queues) + "\n"));
+    if (rng_() % 2) {
+      yaml += "    rules:\n";
+      for (int r = 1 + rng_() % 3; r > 0; --r) yaml += Rule(queues);
+    }
+    absl::StrAppend(
+        &yaml,
+        Maybe(absl::StrCat("    leave_when_empty: {condition: ",
+                           Pick({"never", "no_agent_ready", "bogus"}), ", action: ",
+                           Action(queues), "}\n")),
+        Maybe("    on_decline: " + Action(queues) + "\n"),
+        Maybe("    progressive_ring_ms: " + Number() + "\n"),
+        Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +
+              "}\n"),
+        Maybe(absl::StrCat("    callback: {queue: ", QueueName(queues),
+                           ", max_attempts: ", Number(), ", retry_factor: ",
+                           Pick({"0.5", "2", "nan"}), "}\n")));
+    return yaml;
+  }
+
+  std::mt19937 rng_;
+  bool sane_ = false;
+  int names_ = 0;
+};
+
+TEST(Robustness, RandomRuleSections) {
+  const uint32_t seed = 20260101;
+  RandomSections random(seed);
+  int loaded = 0;
+  for (int variant = 0; variant < 600; ++variant) {
+    const std::string yaml = random.Center();
+    const std::string what = absl::StrCat("seed ", seed, " variant ", variant, ":\n", yaml);
+    if (!LoadsOrNamesTheFile(yaml, what)) continue;
+    ++loaded;
+    absl::StatusOr<CenterConfig> center = LoadCenterYaml(yaml, "g.yaml");
+    ASSERT_TRUE(center.ok());
+    EXPECT_TRUE(ValidateCenter(*center).ok()) << what;
+  }
+  // Some variants must get through, or the checks above prove nothing.
+  EXPECT_GT(loaded, 0);
+  EXPECT_LT(loaded, 600);
 }
 
 }  // namespace

@@ -1,0 +1,210 @@
+// A queue's overflow rules, leave-when-empty, decline path, announcements
+// and callback policy; the center's entry rules, default and boosts.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "config/converter.h"
+#include "config/rule_names.h"
+
+namespace acd::config_internal {
+namespace {
+
+constexpr char kQueueOnly[] =
+    "only used when route.kind is \"queue\" (a terminal route ends the "
+    "call at once)";
+
+// "only used with action \"x\"".
+std::string OnlyWithAction(RuleActionKind action) {
+  return absl::StrCat("only used with action \"", AbslView(NameOf(action)),
+                      "\"");
+}
+
+}  // namespace
+
+void Converter::QueueRules(const v1::Queue& in, const std::string& path,
+                           QueueConfig* out) {
+  for (int i = 0; i < in.rules_size(); ++i) {
+    out->rules.push_back(
+        Rule(in.rules(i), IndexPath(JoinPath(path, "rules"), i)));
+  }
+  if (in.has_leave_when_empty()) {
+    const v1::LeaveWhenEmpty& leave = in.leave_when_empty();
+    const std::string leave_path = JoinPath(path, "leave_when_empty");
+    if (!leave.condition().empty() &&
+        !ParseEnum(leave.condition(), EmptyConditionNames(), "condition",
+                   JoinPath(leave_path, "condition"), errors_,
+                   &out->leave_when_empty.condition)) {
+      // A stand-in that uses the action keeps later checks quiet.
+      out->leave_when_empty.condition = EmptyCondition::kNoAgentLoggedIn;
+    }
+    if (leave.has_action()) {
+      out->leave_when_empty.action =
+          Action(leave.action(), JoinPath(leave_path, "action"));
+    }
+  }
+  if (in.has_on_decline()) {
+    out->on_decline = Action(in.on_decline(), JoinPath(path, "on_decline"));
+  }
+  out->owner_first_ms = in.owner_first_ms();
+  out->progressive_ring_ms = in.progressive_ring_ms();
+  out->ignore_delays_up_to_members = in.ignore_delays_up_to_members();
+  out->ring_in_use = in.ring_in_use();
+  const v1::Announcements& say = in.announcements();
+  out->announcements.first_ms = say.first_ms();
+  out->announcements.every_ms = say.every_ms();
+  out->announcements.position_limit = say.position_limit();
+  if (say.has_ewt()) out->announcements.ewt = say.ewt();
+  if (say.has_ewt_round_ms()) out->announcements.ewt_round_ms = say.ewt_round_ms();
+  if (in.has_expected_handle_ms()) {
+    out->expected_handle_ms = in.expected_handle_ms();
+  }
+  if (in.has_callback()) {
+    out->callback = Callback(in.callback(), JoinPath(path, "callback"));
+  }
+}
+
+OverflowRule Converter::Rule(const v1::OverflowRule& in,
+                             const std::string& path) {
+  OverflowRule rule;
+  rule.name = in.name();
+  rule.after_ms = in.after_ms();
+  if (!in.condition().empty()) {
+    ParseEnum(in.condition(), RuleConditionNames(), "condition",
+              JoinPath(path, "condition"), errors_, &rule.condition);
+  }
+  rule.threshold = in.threshold();
+  if (!in.action().empty() &&
+      !ParseEnum(in.action(), RuleActionNames(), "action",
+                 JoinPath(path, "action"), errors_, &rule.action)) {
+    // The fields below depend on the action: a valid stand-in that uses
+    // none of them keeps the checks that follow quiet.
+    rule.action = RuleActionKind::kSetMinLevel;
+    return rule;
+  }
+  const RuleActionKind action = rule.action;
+  if (in.has_route()) {
+    if (action == RuleActionKind::kRoute) {
+      rule.route = Action(in.route(), JoinPath(path, "route"));
+    } else {
+      errors_->Add(JoinPath(path, "route"),
+                   OnlyWithAction(RuleActionKind::kRoute));
+    }
+  }
+  if (in.has_level() && action != RuleActionKind::kSetMinLevel) {
+    errors_->Add(JoinPath(path, "level"),
+                 OnlyWithAction(RuleActionKind::kSetMinLevel));
+  } else if (action == RuleActionKind::kSetMinLevel) {
+    if (in.has_level()) {
+      rule.level = in.level();
+    } else {
+      errors_->Add(JoinPath(path, "level"),
+                   "missing: action \"set_min_level\" needs the level (1..10)");
+    }
+  }
+  if (in.priority_delta() != 0 && action != RuleActionKind::kRaisePriority) {
+    errors_->Add(JoinPath(path, "priority_delta"),
+                 OnlyWithAction(RuleActionKind::kRaisePriority));
+  }
+  rule.priority_delta = in.priority_delta();
+  if (action == RuleActionKind::kAddQueue) {
+    rule.queue = queues_.Find(in.queue(), JoinPath(path, "queue"), errors_);
+  } else if (!in.queue().empty()) {
+    errors_->Add(JoinPath(path, "queue"),
+                 absl::StrCat(OnlyWithAction(RuleActionKind::kAddQueue),
+                              " (action \"route\" takes route.queue)"));
+  }
+  return rule;
+}
+
+CallbackPolicy Converter::Callback(const v1::CallbackPolicy& in,
+                                   const std::string& path) {
+  CallbackPolicy policy;
+  policy.enabled = in.has_enabled() ? in.enabled() : true;
+  if (!in.queue().empty()) {
+    policy.same_queue = false;
+    policy.queue = queues_.Find(in.queue(), JoinPath(path, "queue"), errors_);
+  }
+  if (in.has_keep_place()) policy.keep_place = in.keep_place();
+  if (in.has_max_attempts()) policy.max_attempts = in.max_attempts();
+  if (in.has_retry_ms()) policy.retry_ms = in.retry_ms();
+  if (in.has_retry_factor()) policy.retry_factor = in.retry_factor();
+  return policy;
+}
+
+void Converter::EntryRules(CenterConfig* out) {
+  for (int i = 0; i < proto_.entry_rules_size(); ++i) {
+    out->entry_rules.push_back(
+        Entry(proto_.entry_rules(i), IndexPath("entry_rules", i)));
+  }
+  if (proto_.has_entry_default()) {
+    out->entry_default = Action(proto_.entry_default(), "entry_default");
+  }
+  const v1::PriorityBoosts& boosts = proto_.boosts();
+  if (boosts.has_external()) out->boosts.external = boosts.external();
+  out->boosts.vip = boosts.vip();
+  out->boosts.returning = boosts.returning();
+  out->resume_place_ms = proto_.resume_place_ms();
+}
+
+EntryRule Converter::Entry(const v1::EntryRule& in, const std::string& path) {
+  EntryRule rule;
+  rule.name = in.name();
+  rule.match = Match(in.match(), JoinPath(path, "match"));
+  if (in.has_route()) rule.route = Action(in.route(), JoinPath(path, "route"));
+  const bool to_queue = rule.route.kind == OverflowKind::kQueue ||
+                        rule.route.kind == OverflowKind::kNone;
+  if (!to_queue && in.priority() != 0) {
+    errors_->Add(JoinPath(path, "priority"), kQueueOnly);
+  }
+  if (!to_queue && in.has_min_level()) {
+    errors_->Add(JoinPath(path, "min_level"), kQueueOnly);
+  }
+  if (!to_queue && in.required_skills_size() > 0) {
+    errors_->Add(JoinPath(path, "required_skills"), kQueueOnly);
+  }
+  rule.priority = in.priority();
+  rule.min_level = in.has_min_level() ? in.min_level() : kMinLevel;
+  for (int i = 0; i < in.required_skills_size(); ++i) {
+    const v1::SkillRequirement& need = in.required_skills(i);
+    const std::string need_path =
+        IndexPath(JoinPath(path, "required_skills"), i);
+    SkillLevel skill;
+    skill.skill =
+        skills_.Find(need.skill(), JoinPath(need_path, "skill"), errors_);
+    skill.level = need.has_level() ? need.level() : kMinLevel;
+    rule.required_skills.push_back(skill);
+  }
+  return rule;
+}
+
+EntryMatch Converter::Match(const v1::EntryMatch& in, const std::string& path) {
+  EntryMatch match;
+  match.dnis.assign(in.dnis().begin(), in.dnis().end());
+  match.digits.assign(in.digits().begin(), in.digits().end());
+  match.languages.assign(in.languages().begin(), in.languages().end());
+  match.marketing_sources.assign(in.marketing_sources().begin(),
+                                 in.marketing_sources().end());
+  for (int i = 0; i < in.intents_size(); ++i) {
+    Intent intent = Intent::kUnknown;
+    if (ParseEnum(in.intents(i), IntentNames(), "intent",
+                  IndexPath(JoinPath(path, "intents"), i), errors_, &intent)) {
+      match.intents.push_back(intent);
+    }
+  }
+  const auto tri = [&](const std::string& text, const char* field, Tri* out) {
+    if (!text.empty()) {
+      ParseEnum(text, TriNames(), "switch", JoinPath(path, field), errors_,
+                out);
+    }
+  };
+  tri(in.vip(), "vip", &match.vip);
+  tri(in.returning(), "returning", &match.returning);
+  tri(in.internal(), "internal", &match.internal);
+  tri(in.has_owner(), "has_owner", &match.has_owner);
+  tri(in.open(), "open", &match.open);
+  match.hours = Windows(in.hours(), JoinPath(path, "hours"),
+                        /*weekdays_used=*/true);
+  return match;
+}
+
+}  // namespace acd::config_internal
