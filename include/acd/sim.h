@@ -19,6 +19,16 @@
 // designs of the call flow run with the same seed see the same callers
 // (common random numbers).
 //
+// Planning models, all off by default so that plain runs and the analytic
+// comparisons see a plain queue: a gamma "busyness" factor on arrivals, a
+// mix of call types per interval, empirical handle times, handle-time
+// factors per interval and per agent, zero-patience callers, retrials
+// after abandonment, a cap on the waiting line, trunk lines, and closing
+// by disconnecting. SimResult counts the callers' side (attempts,
+// retrials, blocked) apart from the engine's, and per-interval KPIs come
+// with SimOptions::kpi_interval_ms. include/acd/planning.h builds these
+// options from a forecast; include/acd/replications.h runs them R times.
+//
 // Thread-safety: RunSimulation shares nothing; runs on different threads
 // with their own options and sinks are independent.
 #ifndef ACD_SIM_H_
@@ -26,6 +36,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,6 +47,7 @@
 #include "acd/command.h"
 #include "acd/engine.h"
 #include "acd/event.h"
+#include "acd/interval_kpi.h"
 #include "acd/kpi.h"
 #include "acd/types.h"
 
@@ -54,10 +66,14 @@ struct Distribution {
     kExponential,  // mean a_ms
     kLognormal,    // mean a_ms, standard deviation b_ms (of the durations)
     kNever,        // never happens (e.g. infinitely patient callers)
+    kEmpirical,    // one of `samples_ms`, uniformly at random
   };
   Kind kind = Kind::kConstant;
   double a_ms = 0;
   double b_ms = 0;
+  // The observed durations of kEmpirical (shared, immutable); a_ms holds
+  // their mean.
+  std::shared_ptr<const std::vector<TimeMs>> samples_ms = nullptr;
 
   static Distribution Constant(double ms) { return {Kind::kConstant, ms, 0}; }
   static Distribution Uniform(double low_ms, double high_ms) {
@@ -68,6 +84,8 @@ struct Distribution {
     return {Kind::kLognormal, mean_ms, sd_ms};
   }
   static Distribution Never() { return {Kind::kNever, 0, 0}; }
+  // An empirical distribution of observed durations; at least one sample.
+  static Distribution Empirical(std::vector<TimeMs> samples_ms);
 
   // The mean in milliseconds; infinity for kNever.
   double MeanMs() const;
@@ -83,6 +101,9 @@ struct CallType {
   Distribution ivr_ms = Distribution::Uniform(15'000, 20'000);
   Distribution handle_ms = Distribution::Exponential(180'000);   // talk time
   Distribution patience_ms = Distribution::Exponential(90'000);  // from enqueue
+  // Share of callers with no patience at all: they hang up at once when
+  // no offer starts the moment they are queued. In [0, 1].
+  double zero_patience_share = 0;
   // A terminal route the IVR takes instead of queueing (e.g. kRejected for
   // solicitations: "send your offer by e-mail"); kNone queues the call.
   Disposition ivr_route = Disposition::kNone;
@@ -96,6 +117,13 @@ struct TrafficProfile {
   TimeMs interval_ms = 15 * kMsPerMinute;
   std::vector<double> calls_per_hour;  // all call types together
   std::vector<CallType> types;         // who calls, by share
+  // Optional mix by interval: mix[i][t] replaces types[t].share during
+  // interval i (each row has types.size() entries). Empty: the types'
+  // shares all day.
+  std::vector<std::vector<double>> mix;
+  // Optional factor on every handle time of calls arriving in interval i
+  // (e.g. a forecast's AHT over the types' mean). Empty: 1.
+  std::vector<double> handle_factor;
 };
 
 struct AgentBreak {
@@ -124,6 +152,27 @@ struct AgentBehavior {
   Distribution no_answer_pause_ms = Distribution::Uniform(30'000, 90'000);
 };
 
+// Abandoned callers who call again. A retrial is a new call by the same
+// caller (same type, same handle time), counted apart as a retrial.
+struct RetrialOptions {
+  // Chance that a caller who abandoned (in the queue or while ringing)
+  // calls again. The library's default is 0 so that analytic comparisons
+  // see a plain queue; planners use kFieldRetrialProbability.
+  double probability = 0;
+  Distribution delay_ms = Distribution::Exponential(10 * kMsPerMinute);
+  // A caller gives up for good after this many retrials.
+  int max_retrials = 3;
+};
+
+// "7 of 10 callers who fail to get through never call back".
+inline constexpr double kFieldRetrialProbability = 0.3;
+
+// What happens at end_ms to calls still waiting.
+enum class AtClose : uint8_t {
+  kServeOut,    // agents serve everyone already in line
+  kDisconnect,  // callers still waiting (or ringing) hear a closing message
+};
+
 struct SimOptions {
   uint64_t seed = 1;
   TimeMs start_ms = 8 * kMsPerHour;  // virtual time: ms since day 0, 00:00
@@ -137,6 +186,27 @@ struct SimOptions {
   TimeMs serve_out_max_ms = 4 * kMsPerHour;
   // Check the engine's invariants after every n-th step; 0 = never.
   uint32_t check_invariants_every = 0;
+
+  // Planning models (all off by default).
+  // Shape k of a gamma "busyness" factor with mean 1 (variance 1/k) drawn
+  // once per run that multiplies every arrival rate; 0 = off.
+  double busyness_shape = 0;
+  RetrialOptions retrial;
+  // Most calls waiting in all queues together (not yet talking); a caller
+  // leaving the IVR into a full line is blocked (ended as rejected and
+  // counted in SimResult::blocked_line). 0 = no limit.
+  uint32_t waiting_line_max = 0;
+  // Trunk lines: most calls in the center at once (IVR, waiting, ringing,
+  // talking). A caller finding them all busy is blocked before reaching
+  // the engine (SimResult::blocked_trunk). 0 = no limit.
+  uint32_t trunk_lines = 0;
+  AtClose at_close = AtClose::kServeOut;
+  // Factor on the handle time of calls an agent answers, by roster index
+  // (e.g. per agent group: newcomers slower). Empty: 1 for everyone.
+  std::vector<double> agent_handle_factor;
+  // Length of the per-interval KPIs in SimResult::intervals (by arrival
+  // time, from start_ms); 0 = none.
+  TimeMs kpi_interval_ms = 0;
 };
 
 // What a run produced.
@@ -152,6 +222,24 @@ struct SimResult {
   uint64_t invariant_checks = 0;
   TimeMs last_call_ended_ms = 0;
   uint64_t state_hash = 0;      // the engine's StateHash at the end
+
+  // The callers' side (the simulator's world): every attempt is counted
+  // once, as a first attempt or a retrial, and is either blocked at the
+  // trunks or arrives at the engine:
+  //   first_attempts + retrials = blocked_trunk + calls_arrived.
+  uint64_t first_attempts = 0;
+  uint64_t retrials = 0;
+  uint64_t blocked_trunk = 0;  // never reached the engine
+  uint64_t blocked_line = 0;   // reached the engine, ended at the full line
+  uint64_t disconnected_at_close = 0;  // AtClose::kDisconnect
+  // Every abandoned call (in queue or ringing) is followed by a retrial,
+  // a retrial that would come after end_ms (not placed), or nothing:
+  //   abandoned = retrials + retrials_after_close + gave_up.
+  uint64_t retrials_after_close = 0;
+  uint64_t gave_up = 0;        // abandoned and never called again
+  double busyness = 1;         // the factor drawn for this run
+  // Per-interval figures when SimOptions::kpi_interval_ms > 0.
+  IntervalReport intervals;
 };
 
 // Sees every event the simulator applies (after it was accepted) and every

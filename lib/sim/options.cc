@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "acd/sim.h"
+#include "sim/checks.h"
 
 namespace acd {
 namespace {
@@ -107,28 +108,6 @@ std::vector<AgentShift> WholeWindowShifts(const CenterConfig& center, TimeMs sta
   return shifts;
 }
 
-absl::Status CheckDistribution(const Distribution& d, const std::string& field) {
-  auto bad = [&](const char* why) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
-  };
-  if (!std::isfinite(d.a_ms) || !std::isfinite(d.b_ms)) return bad("must be finite");
-  switch (d.kind) {
-    case Distribution::Kind::kConstant:
-      return d.a_ms >= 0 ? absl::OkStatus() : bad("a constant duration must be >= 0");
-    case Distribution::Kind::kUniform:
-      if (d.a_ms < 0 || d.b_ms < d.a_ms) return bad("uniform needs 0 <= low <= high");
-      return absl::OkStatus();
-    case Distribution::Kind::kExponential:
-      return d.a_ms > 0 ? absl::OkStatus() : bad("exponential mean must be > 0");
-    case Distribution::Kind::kLognormal:
-      if (d.a_ms <= 0 || d.b_ms < 0) return bad("lognormal needs mean > 0 and sd >= 0");
-      return absl::OkStatus();
-    case Distribution::Kind::kNever:
-      return absl::OkStatus();
-  }
-  return bad("unknown kind");
-}
-
 absl::Status CheckTraffic(const CenterConfig& center, const TrafficProfile& traffic) {
   if (traffic.interval_ms <= 0) {
     return absl::InvalidArgumentError(
@@ -172,7 +151,7 @@ absl::Status CheckTraffic(const CenterConfig& center, const TrafficProfile& traf
     const std::pair<const Distribution*, const char*> distributions[] = {
         {&type.ivr_ms, "ivr_ms"}, {&type.handle_ms, "handle_ms"}, {&type.patience_ms, "patience_ms"}};
     for (const auto& [d, name] : distributions) {
-      absl::Status s = CheckDistribution(*d, absl::StrCat(field, ".", name));
+      absl::Status s = sim::CheckDistribution(*d, absl::StrCat(field, ".", name));
       if (!s.ok()) return s;
     }
     if (type.ivr_ms.kind == Distribution::Kind::kNever ||
@@ -283,7 +262,7 @@ absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& op
     return absl::InvalidArgumentError(absl::StrCat(
         "agents.rona_probability: must be in [0, 1], got ", agents.rona_probability));
   }
-  if (absl::Status s = CheckDistribution(agents.answer_delay_ms, "agents.answer_delay_ms");
+  if (absl::Status s = sim::CheckDistribution(agents.answer_delay_ms, "agents.answer_delay_ms");
       !s.ok()) {
     return s;
   }
@@ -291,7 +270,8 @@ absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& op
     return absl::InvalidArgumentError(
         "agents.no_answer_pause_ms: agents must come back; kNever is not allowed");
   }
-  if (absl::Status s = CheckDistribution(agents.no_answer_pause_ms, "agents.no_answer_pause_ms");
+  if (absl::Status s =
+          sim::CheckDistribution(agents.no_answer_pause_ms, "agents.no_answer_pause_ms");
       !s.ok()) {
     return s;
   }
@@ -303,7 +283,7 @@ absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& op
     return absl::InvalidArgumentError(
         absl::StrCat("serve_out_max_ms: must be > 0, got ", options.serve_out_max_ms));
   }
-  return absl::OkStatus();
+  return sim::CheckPlanningOptions(center, options);
 }
 
 }  // namespace acd

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <utility>
 
 namespace acd::sim {
 namespace {
@@ -102,8 +104,34 @@ TimeMs SampleMs(const Distribution& d, Rng& rng) {
     }
     case Distribution::Kind::kNever:
       return kNeverMs;
+    case Distribution::Kind::kEmpirical: {
+      if (d.samples_ms == nullptr || d.samples_ms->empty()) return ToMs(d.a_ms);
+      return (*d.samples_ms)[rng.Below(d.samples_ms->size())];
+    }
   }
   return kNeverMs;
+}
+
+double Gamma(double shape, Rng& rng) {
+  if (shape < 1) {
+    // G(k) = G(k + 1) * U^(1/k); 1 - U is in (0, 1].
+    const double boost = std::pow(1.0 - rng.Uniform01(), 1.0 / shape);
+    return Gamma(shape + 1, rng) * boost;
+  }
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  while (true) {
+    double x = 0;
+    double v = 0;
+    do {
+      x = rng.StandardNormal();
+      v = 1.0 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = 1.0 - rng.Uniform01();
+    if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
+    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+  }
 }
 
 }  // namespace acd::sim
@@ -121,8 +149,20 @@ double Distribution::MeanMs() const {
       return a_ms;
     case Kind::kNever:
       return std::numeric_limits<double>::infinity();
+    case Kind::kEmpirical:
+      return a_ms;
   }
   return 0;
+}
+
+Distribution Distribution::Empirical(std::vector<TimeMs> samples_ms) {
+  double sum = 0;
+  for (TimeMs ms : samples_ms) sum += static_cast<double>(ms);
+  Distribution d;
+  d.kind = Kind::kEmpirical;
+  d.a_ms = samples_ms.empty() ? 0 : sum / static_cast<double>(samples_ms.size());
+  d.samples_ms = std::make_shared<const std::vector<TimeMs>>(std::move(samples_ms));
+  return d;
 }
 
 }  // namespace acd

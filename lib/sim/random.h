@@ -46,6 +46,11 @@ inline constexpr TimeMs kNeverMs = INT64_MAX / 4;
 // Draws one duration; kNeverMs for Distribution::kNever.
 TimeMs SampleMs(const Distribution& d, Rng& rng);
 
+// Gamma with the given shape (> 0) and scale 1, so mean = variance = shape
+// (Marsaglia and Tsang, "A simple method for generating gamma variables",
+// ACM TOMS 26(3), 2000; shapes below 1 by their boosting step).
+double Gamma(double shape, Rng& rng);
+
 }  // namespace acd::sim
 
 #endif  // ACD_LIB_SIM_RANDOM_H_

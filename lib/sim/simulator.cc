@@ -13,6 +13,13 @@ namespace {
 constexpr uint64_t kEngineStream = 1;
 constexpr uint64_t kArrivalStream = 2;
 constexpr uint64_t kAgentStream = 3;
+constexpr uint64_t kBusynessStream = 5;
+
+double DrawBusyness(const SimOptions& options) {
+  if (!(options.busyness_shape > 0)) return 1.0;
+  Rng rng(MixSeed(options.seed, kBusynessStream));
+  return Gamma(options.busyness_shape, rng) / options.busyness_shape;
+}
 
 }  // namespace
 
@@ -21,13 +28,17 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
       options_(options),
       trace_(trace),
       kpis_(center, KpiOptions{options.sl_threshold_ms, options.start_ms}),
+      busyness_(DrawBusyness(options)),
       arrivals_(options.traffic, options.start_ms, options.end_ms,
-                MixSeed(options.seed, kArrivalStream)),
+                MixSeed(options.seed, kArrivalStream), busyness_),
       agent_rng_(MixSeed(options.seed, kAgentStream)) {
   agents_.resize(center.agents.size());
   for (size_t i = 0; i < center.agents.size(); ++i) {
     agents_[i].id = center.agents[i].id;
     agent_index_[center.agents[i].id] = i;
+  }
+  if (options.kpi_interval_ms > 0) {
+    intervals_.emplace(center, options.start_ms, options.kpi_interval_ms, options.sl_threshold_ms);
   }
 }
 
@@ -51,12 +62,18 @@ absl::StatusOr<SimResult> Simulator::Run() {
   result_.kpis = kpis_.report();
   result_.counts = engine_->counts();
   result_.state_hash = engine_->StateHash();
+  result_.busyness = busyness_;
+  if (intervals_) result_.intervals = intervals_->TakeReport();
   return std::move(result_);
 }
 
 absl::Status Simulator::Start() {
+  // Happenings scheduled before the start (a shift from 07:30 in a run
+  // from 08:00) take place at the start.
+  now_ms_ = options_.start_ms;
   if (absl::Status s = Advance(options_.start_ms); !s.ok()) return s;
   ScheduleShifts();
+  if (options_.at_close == AtClose::kDisconnect) Schedule(options_.end_ms, HappeningKind::kClose);
   const TimeMs first_ms = arrivals_.Next();
   if (first_ms < kNeverMs) Schedule(first_ms, HappeningKind::kArrival);
   return Drain();
@@ -95,6 +112,7 @@ absl::Status Simulator::Close() {
   }
   if (absl::Status s = AfterStep(); !s.ok()) return s;
   kpis_.Finish(close_ms);
+  if (intervals_) intervals_->Finish(close_ms);
   return absl::OkStatus();
 }
 
@@ -124,6 +142,7 @@ absl::Status Simulator::Drain() {
       ++result_.commands;
       if (trace_ != nullptr) trace_->OnCommand(command);
       kpis_.Emit(command);
+      if (intervals_) intervals_->Emit(command);
       React(command);
     }
     pending_.clear();
@@ -156,7 +175,18 @@ absl::Status Simulator::CheckBalance() const {
   for (uint64_t n : counts.by_disposition) by_disposition += n;
   const KpiReport& kpis = kpis_.report();
   std::string problem;
-  if (counts.arrived != result_.calls_arrived) {
+  const uint64_t abandoned =
+      counts.by_disposition[static_cast<int>(Disposition::kAbandonedInQueue)] +
+      counts.by_disposition[static_cast<int>(Disposition::kAbandonedRinging)];
+  if (result_.first_attempts + result_.retrials != result_.blocked_trunk + result_.calls_arrived) {
+    problem = absl::StrCat(result_.first_attempts, " first attempts and ", result_.retrials,
+                           " retrials but ", result_.blocked_trunk, " blocked and ",
+                           result_.calls_arrived, " arrived");
+  } else if (abandoned != result_.retrials + result_.retrials_after_close + result_.gave_up) {
+    problem = absl::StrCat(abandoned, " abandoned but ", result_.retrials, " retrials, ",
+                           result_.retrials_after_close, " after closing and ", result_.gave_up,
+                           " gave up");
+  } else if (counts.arrived != result_.calls_arrived) {
     problem = absl::StrCat("engine counted ", counts.arrived, " arrivals, the simulator made ",
                            result_.calls_arrived);
   } else if (counts.ended != counts.arrived || !calls_.empty()) {

@@ -14,6 +14,7 @@
 #define ACD_LIB_SIM_SIMULATOR_H_
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -21,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "acd/engine.h"
+#include "acd/interval_kpi.h"
 #include "acd/kpi.h"
 #include "acd/sim.h"
 #include "sim/arrivals.h"
@@ -45,9 +47,20 @@ class Simulator : public CommandSink {
   struct SimCall {
     uint32_t type = 0;
     bool connected = false;
+    bool zero_patience = false;
+    uint32_t attempt = 0;    // 0: first attempt, then retrials
+    uint64_t caller = 0;     // the same for a caller's retrials
+    TimeMs arrived_ms = 0;
     TimeMs patience_ms = 0;  // from enqueue; kNeverMs for none
-    TimeMs handle_ms = 0;
+    TimeMs base_handle_ms = 0;  // the caller's need, before any factor
+    TimeMs handle_ms = 0;       // with the interval's factor
     absl::InlinedVector<PendingAnswer, 1> answers;
+  };
+  struct PendingRetrial {
+    uint64_t caller = 0;
+    uint32_t attempt = 0;
+    uint32_t type = 0;
+    TimeMs base_handle_ms = 0;
   };
   struct SimAgent {
     AgentId id = 0;
@@ -74,8 +87,13 @@ class Simulator : public CommandSink {
 
   // World happenings (simulator_world.cc).
   absl::Status OnArrival();
+  absl::Status OnRetrial(uint64_t key);
+  // One attempt by a caller: blocked at the trunks or arrives at the engine.
+  absl::Status PlaceCall(uint64_t caller, uint32_t attempt, uint32_t type,
+                         std::optional<TimeMs> base_handle_ms);
   absl::Status OnIvrDone(CallId call);
-  absl::Status OnPatienceOver(CallId call);
+  absl::Status OnPatienceOver(const Happening& h);
+  absl::Status OnClose();
   absl::Status OnAnswer(const Happening& h);
   absl::Status OnTalkEnd(CallId call);
   absl::Status OnLogin(AgentId agent);
@@ -91,6 +109,9 @@ class Simulator : public CommandSink {
   void OnOffer(const Offer& offer);
   void OnCancel(const CancelOffer& cancel);
   void OnConnected(const CallConnected& connected);
+  void OnEnded(const CallEnded& ended);
+  // The interval of time_ms for the callers' side, or nullptr.
+  IntervalKpi* Bucket(TimeMs time_ms);
   void OnAgentState(const AgentStateChanged& change);
   SimAgent* FindAgent(AgentId id);
   void MarkRecheck(SimAgent& agent);
@@ -102,11 +123,17 @@ class Simulator : public CommandSink {
   TraceSink* trace_;
   std::unique_ptr<Engine> engine_;
   KpiCollector kpis_;
+  std::optional<IntervalKpiCollector> intervals_;
+  double busyness_ = 1;  // before arrivals_: it scales their rate
   ArrivalProcess arrivals_;
   Rng agent_rng_;
   World world_;
   TimeMs now_ms_ = 0;
   CallId next_call_ = 1;
+  uint64_t next_caller_ = 1;
+  uint64_t next_retrial_ = 1;
+  bool closed_ = false;  // AtClose::kDisconnect fired
+  absl::flat_hash_map<uint64_t, PendingRetrial> retrials_;
   uint64_t next_serial_ = 1;
   std::vector<Command> pending_;
   absl::flat_hash_map<CallId, SimCall> calls_;

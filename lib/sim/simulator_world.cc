@@ -1,6 +1,8 @@
 // Simulator: world happenings (callers and agents acting) and the reactions
 // to the engine's commands that schedule them.
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <variant>
 
 #include "sim/simulator.h"
@@ -9,6 +11,11 @@ namespace acd::sim {
 namespace {
 
 constexpr uint64_t kCallStream = 4;
+constexpr uint64_t kRetrialStream = 6;
+
+bool Abandoned(Disposition d) {
+  return d == Disposition::kAbandonedInQueue || d == Disposition::kAbandonedRinging;
+}
 
 }  // namespace
 
@@ -45,8 +52,10 @@ void Simulator::ScheduleShifts() {
 absl::Status Simulator::Step(const Happening& h) {
   switch (h.kind) {
     case HappeningKind::kArrival: return OnArrival();
+    case HappeningKind::kRetrial: return OnRetrial(h.serial);
+    case HappeningKind::kClose: return OnClose();
     case HappeningKind::kIvrDone: return OnIvrDone(h.call);
-    case HappeningKind::kPatienceOver: return OnPatienceOver(h.call);
+    case HappeningKind::kPatienceOver: return OnPatienceOver(h);
     case HappeningKind::kAnswer: return OnAnswer(h);
     case HappeningKind::kTalkEnd: return OnTalkEnd(h.call);
     case HappeningKind::kLogin: return OnLogin(h.agent);
@@ -69,23 +78,67 @@ absl::Status Simulator::Step(const Happening& h) {
 }
 
 absl::Status Simulator::OnArrival() {
+  const auto type = static_cast<uint32_t>(arrivals_.PickType(now_ms_));
+  const TimeMs next_ms = arrivals_.Next();
+  if (next_ms < kNeverMs) Schedule(next_ms, HappeningKind::kArrival);
+  return PlaceCall(next_caller_++, 0, type, std::nullopt);
+}
+
+absl::Status Simulator::OnRetrial(uint64_t key) {
+  auto it = retrials_.find(key);
+  if (it == retrials_.end()) return absl::OkStatus();
+  const PendingRetrial retrial = it->second;
+  retrials_.erase(it);
+  return PlaceCall(retrial.caller, retrial.attempt, retrial.type, retrial.base_handle_ms);
+}
+
+IntervalKpi* Simulator::Bucket(TimeMs time_ms) {
+  return intervals_ ? intervals_->Bucket(time_ms) : nullptr;
+}
+
+absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t type_index,
+                                  std::optional<TimeMs> base_handle_ms) {
+  IntervalKpi* bucket = Bucket(now_ms_);
+  ++(attempt == 0 ? result_.first_attempts : result_.retrials);
+  if (bucket != nullptr) {
+    ++bucket->attempts;
+    if (attempt > 0) ++bucket->retrials;
+  }
+  if (options_.trunk_lines > 0 && calls_.size() >= options_.trunk_lines) {
+    ++result_.blocked_trunk;  // busy tone: the engine never hears of it
+    if (bucket != nullptr) ++bucket->blocked_trunk;
+    return absl::OkStatus();
+  }
   const CallId id = next_call_++;
-  const auto type_index = static_cast<uint32_t>(arrivals_.PickType());
   const CallType& type = options_.traffic.types[type_index];
   // The caller's own stream: the same caller whatever the routing does.
-  Rng rng(MixSeed(options_.seed, kCallStream, id));
+  const uint64_t caller_seed = MixSeed(options_.seed, kCallStream, caller);
+  Rng rng(attempt == 0 ? caller_seed : MixSeed(caller_seed, attempt));
   const TimeMs ivr_ms = SampleMs(type.ivr_ms, rng);
   SimCall& call = calls_[id];
   call.type = type_index;
+  call.caller = caller;
+  call.attempt = attempt;
+  call.arrived_ms = now_ms_;
   call.patience_ms = SampleMs(type.patience_ms, rng);
-  call.handle_ms = std::max<TimeMs>(SampleMs(type.handle_ms, rng), 1);
+  const TimeMs drawn_ms = std::max<TimeMs>(SampleMs(type.handle_ms, rng), 1);
+  call.base_handle_ms = base_handle_ms.value_or(drawn_ms);
+  call.handle_ms = call.base_handle_ms;
+  const TrafficProfile& traffic = options_.traffic;
+  if (!traffic.handle_factor.empty() && now_ms_ >= traffic.start_ms) {
+    const auto i = static_cast<size_t>((now_ms_ - traffic.start_ms) / traffic.interval_ms);
+    if (i < traffic.handle_factor.size()) {
+      call.handle_ms = std::max<TimeMs>(
+          1, std::llround(static_cast<double>(call.base_handle_ms) * traffic.handle_factor[i]));
+    }
+  }
+  if (type.zero_patience_share > 0) call.zero_patience = rng.Bernoulli(type.zero_patience_share);
   ++result_.calls_arrived;
   CallArrive arrive;
   arrive.call = id;
   arrive.attributes.intent = type.intent;
+  arrive.attributes.returning = attempt > 0;
   Schedule(now_ms_ + ivr_ms, HappeningKind::kIvrDone, id);
-  const TimeMs next_ms = arrivals_.Next();
-  if (next_ms < kNeverMs) Schedule(next_ms, HappeningKind::kArrival);
   return Apply(std::move(arrive));
 }
 
@@ -94,16 +147,53 @@ absl::Status Simulator::OnIvrDone(CallId id) {
   if (it == calls_.end()) return absl::OkStatus();
   const CallType& type = options_.traffic.types[it->second.type];
   if (type.ivr_route != Disposition::kNone) return Apply(CallRoute{id, type.ivr_route});
-  if (it->second.patience_ms < kNeverMs) {
+  if (closed_) {
+    ++result_.disconnected_at_close;
+    return Apply(CallRoute{id, Disposition::kOverflowed});
+  }
+  if (options_.waiting_line_max > 0) {
+    const CallCounts counts = engine_->counts();
+    if (counts.waiting + counts.offered >= options_.waiting_line_max) {
+      ++result_.blocked_line;
+      if (IntervalKpi* bucket = Bucket(it->second.arrived_ms)) ++bucket->blocked_line;
+      return Apply(CallRoute{id, Disposition::kRejected});
+    }
+  }
+  if (it->second.zero_patience) {
+    Schedule(now_ms_, HappeningKind::kPatienceOver, id, 0, 1);
+  } else if (it->second.patience_ms < kNeverMs) {
     Schedule(now_ms_ + it->second.patience_ms, HappeningKind::kPatienceOver, id);
   }
   return Apply(CallEnqueue{id, type.queue, type.priority, kMinLevel, {}});
 }
 
-absl::Status Simulator::OnPatienceOver(CallId id) {
-  auto it = calls_.find(id);
+absl::Status Simulator::OnPatienceOver(const Happening& h) {
+  auto it = calls_.find(h.call);
   if (it == calls_.end() || it->second.connected) return absl::OkStatus();
-  return Apply(CallHangup{id});
+  if (h.index == 1) {
+    // No patience at all: leaves unless an offer started on arrival.
+    absl::StatusOr<CallView> view = engine_->GetCall(h.call);
+    if (!view.ok() || view->state != CallState::kWaiting) return absl::OkStatus();
+  }
+  return Apply(CallHangup{h.call});
+}
+
+// Closing with a message: every caller not yet talking is disconnected;
+// those still in the IVR hear it when they leave it (closed_).
+absl::Status Simulator::OnClose() {
+  closed_ = true;
+  std::vector<CallId> waiting;
+  for (const auto& [id, call] : calls_) {
+    if (!call.connected) waiting.push_back(id);
+  }
+  std::sort(waiting.begin(), waiting.end());  // hash order is not stable
+  for (CallId id : waiting) {
+    absl::StatusOr<CallView> view = engine_->GetCall(id);
+    if (!view.ok() || view->state == CallState::kArrived) continue;  // in the IVR
+    ++result_.disconnected_at_close;
+    if (absl::Status s = Apply(CallRoute{id, Disposition::kOverflowed}); !s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Simulator::OnAnswer(const Happening& h) {
@@ -203,7 +293,7 @@ void Simulator::React(const Command& command) {
   } else if (const auto* c = std::get_if<CallConnected>(&command.body)) {
     OnConnected(*c);
   } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
-    calls_.erase(c->call);
+    OnEnded(*c);
     result_.last_call_ended_ms = t;
   } else if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) {
     OnAgentState(*c);
@@ -236,7 +326,38 @@ void Simulator::OnConnected(const CallConnected& connected) {
   if (it == calls_.end()) return;
   it->second.connected = true;
   it->second.answers.clear();
-  Schedule(now_ms_ + it->second.handle_ms, HappeningKind::kTalkEnd, connected.call);
+  TimeMs handle_ms = it->second.handle_ms;
+  if (!options_.agent_handle_factor.empty()) {
+    if (auto a = agent_index_.find(connected.agent); a != agent_index_.end()) {
+      const double factor = options_.agent_handle_factor[a->second];
+      handle_ms = std::max<TimeMs>(1, std::llround(static_cast<double>(handle_ms) * factor));
+    }
+  }
+  Schedule(now_ms_ + handle_ms, HappeningKind::kTalkEnd, connected.call);
+}
+
+// A caller who abandoned may call again later: same caller, same need.
+void Simulator::OnEnded(const CallEnded& ended) {
+  auto it = calls_.find(ended.call);
+  if (it == calls_.end()) return;
+  const SimCall call = it->second;
+  calls_.erase(it);
+  if (!Abandoned(ended.disposition)) return;
+  const RetrialOptions& retrial = options_.retrial;
+  Rng rng(MixSeed(MixSeed(options_.seed, kRetrialStream, call.caller), call.attempt));
+  if (static_cast<int>(call.attempt) >= retrial.max_retrials ||
+      !rng.Bernoulli(retrial.probability)) {
+    ++result_.gave_up;
+    return;
+  }
+  const TimeMs at_ms = now_ms_ + SampleMs(retrial.delay_ms, rng);
+  if (at_ms >= options_.end_ms) {
+    ++result_.retrials_after_close;
+    return;
+  }
+  const uint64_t key = next_retrial_++;
+  retrials_[key] = PendingRetrial{call.caller, call.attempt + 1, call.type, call.base_handle_ms};
+  Schedule(at_ms, HappeningKind::kRetrial, 0, 0, 0, key);
 }
 
 void Simulator::OnAgentState(const AgentStateChanged& change) {

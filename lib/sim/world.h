@@ -26,6 +26,8 @@ enum class HappeningKind : uint8_t {
   kBreakStart,    // break (waits until the agent is free); index = break
   kBreakEnd,      // back from the break; index = NotReadyReason
   kNoAnswerOver,  // the agent makes itself ready after a RONA pause
+  kRetrial,       // a caller who abandoned calls again; serial = retrial key
+  kClose,         // end of arrivals with AtClose::kDisconnect
 };
 
 struct Happening {
@@ -34,7 +36,8 @@ struct Happening {
   HappeningKind kind = HappeningKind::kArrival;
   CallId call = 0;
   AgentId agent = 0;
-  uint32_t index = 0;   // shift or break index, or a reason
+  uint32_t index = 0;   // shift or break index, a reason, or 1 for a
+                        // zero-patience caller's kPatienceOver
   uint64_t serial = 0;  // offer serial for kAnswer
 };
 

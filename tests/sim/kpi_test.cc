@@ -58,11 +58,11 @@ TEST_F(KpiCollectorTest, OverflowAbandonAndRona) {
   At(10'000, Offer{1, 2, 0, 10'000, false});
   At(20'000, CancelOffer{1, 2, CancelReason::kRingTimeout});
   At(20'000, CallQueued{1, 0, 1});
-  At(40'000, RouteCall{1, 0, OverflowKind::kQueue, 1});
+  At(40'000, testing::Route(1, 0, OverflowKind::kQueue, 1));
   At(40'000, CallQueued{1, 1, 1});
   At(70'000, CallEnded{1, Disposition::kAbandonedInQueue, true, 1, 0, 88'000, 0});
   At(5'000, CallQueued{2, 1, 2});
-  At(65'000, RouteCall{2, 1, OverflowKind::kCallback, 0});
+  At(65'000, testing::Route(2, 1, OverflowKind::kCallback, 0));
   At(65'000, CallEnded{2, Disposition::kCallbackCaptured, true, 1, 0, 83'000, 0});
   At(1'000, CallEnded{3, Disposition::kRejected, false, 0, 0, 1'000, 0});
   const KpiReport& r = kpis_.report();

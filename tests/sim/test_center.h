@@ -5,6 +5,7 @@
 #include <string>
 
 #include "acd/center.h"
+#include "acd/command.h"
 #include "acd/sim.h"
 
 namespace acd::testing {
@@ -48,6 +49,16 @@ inline CenterConfig SmallCenter(int sellers, int desk, TimeMs sales_max_wait_ms 
     c.agents.push_back(a);
   }
   return c;
+}
+
+// A RouteCall command with the fields the sim's collectors read.
+inline RouteCall Route(CallId call, QueueId from, OverflowKind kind, QueueId to) {
+  RouteCall route;
+  route.call = call;
+  route.from_queue = from;
+  route.kind = kind;
+  route.to_queue = to;
+  return route;
 }
 
 // One hour (09:00-10:00) of constant traffic: 80% to sales, 20% reception.

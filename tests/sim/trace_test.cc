@@ -37,13 +37,13 @@ TEST(TextTrace, OneReadableLinePerDecision) {
   trace.OnCommand(Command{t + 40'000, AgentStateChanged{1, AgentState::kNotReady,
                                                         NotReadyReason::kNoAnswer}});
   trace.OnCommand(Command{t + 40'000, CallQueued{17, 0, 1}});
-  trace.OnCommand(Command{t + 50'000, RouteCall{17, 0, OverflowKind::kQueue, 1}});
+  trace.OnCommand(Command{t + 50'000, testing::Route(17, 0, OverflowKind::kQueue, 1)});
   trace.OnCommand(Command{t + 50'000, CallQueued{17, 1, 1}});
   trace.OnCommand(Command{t + 52'000, Offer{17, 101, 1, 10'000, false}});
   trace.OnCommand(Command{t + 55'000, CallConnected{17, 101, 1, 55'000}});
   trace.OnCommand(Command{t + 295'000, CallEnded{17, Disposition::kAnswered, true, 1, 101,
                                                   55'000, 240'000}});
-  trace.OnCommand(Command{t + 60'000, RouteCall{23, 1, OverflowKind::kCallback, 0}});
+  trace.OnCommand(Command{t + 60'000, testing::Route(23, 1, OverflowKind::kCallback, 0)});
   trace.OnCommand(Command{t + 60'000, CallEnded{23, Disposition::kCallbackCaptured, true, 1,
                                                  0, 80'000, 0}});
   trace.OnCommand(Command{t + 61'000, CallQueued{24, 0, 1}});

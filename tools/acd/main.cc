@@ -8,6 +8,10 @@
 #ifdef ACD_HAVE_CHECK_CONFIG
 #include "tools/acd/check_config.h"
 #endif
+#ifdef ACD_HAVE_STAFF_COMMANDS
+#include "tools/acd/erlang_command.h"
+#include "tools/acd/staff_command.h"
+#endif
 
 namespace {
 
@@ -23,6 +27,12 @@ constexpr Subcommand kSubcommands[] = {
 #ifdef ACD_HAVE_CHECK_CONFIG
     {"check-config", "check a center file and report every error with its line",
      ::RunCheckConfig},
+#endif
+#ifdef ACD_HAVE_STAFF_COMMANDS
+    {"staff", "agents needed per interval of a forecast (Erlang C/A, --verify by simulation)",
+     acd::tools::RunStaffCommand},
+    {"erlang", "one Erlang C or Erlang A question, answered as one JSON object",
+     acd::tools::RunErlangCommand},
 #endif
 };
 

@@ -13,19 +13,10 @@
 #include "absl/strings/str_cat.h"
 #include "acd/config.h"
 #include "acd/sim.h"
+#include "tools/acd/flag_reader.h"
+#include "tools/acd/sim_plan.h"
 
 namespace acd::tools {
-namespace {
-
-struct SimFlags {
-  bool trace = false;
-  bool help = false;
-  std::string config_path;  // empty: the embedded default center
-  uint64_t seed = 1;
-  TimeMs from_ms = 8 * kMsPerHour;
-  TimeMs to_ms = 12 * kMsPerHour;
-  std::optional<double> calls_per_hour;
-};
 
 // "HH:MM" (or "HH:MM:SS") within one day, 24:00 allowed as the end.
 bool ParseClock(std::string_view text, TimeMs* out) {
@@ -50,33 +41,16 @@ bool ParseClock(std::string_view text, TimeMs* out) {
   return true;
 }
 
-// Splits "--flag=value"; a flag without '=' takes the next argument.
-class FlagReader {
- public:
-  FlagReader(int argc, char** argv) : argc_(argc), argv_(argv) {}
-  bool Done() const { return i_ >= argc_; }
-  std::string NextArg() {
-    std::string arg = argv_[i_++];
-    inline_value_.reset();
-    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
-      inline_value_ = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    return arg;
-  }
-  bool has_inline_value() const { return inline_value_.has_value(); }
-  // The flag's value, or nullopt when it is missing.
-  std::optional<std::string> Value() {
-    if (inline_value_) return inline_value_;
-    if (i_ >= argc_) return std::nullopt;
-    return std::string(argv_[i_++]);
-  }
+namespace {
 
- private:
-  int argc_;
-  char** argv_;
-  int i_ = 1;
-  std::optional<std::string> inline_value_;
+struct SimFlags {
+  bool trace = false;
+  bool help = false;
+  std::string config_path;  // empty: the embedded default center
+  uint64_t seed = 1;
+  TimeMs from_ms = 8 * kMsPerHour;
+  TimeMs to_ms = 12 * kMsPerHour;
+  std::optional<double> calls_per_hour;
 };
 
 std::string BadValue(const std::string& flag, const char* why, const std::string& value) {
@@ -174,6 +148,9 @@ int Run(const SimFlags& flags) {
 const char* SimUsage() {
   return "usage: acd sim [--trace] [--config FILE] [--seed N] [--from HH:MM] [--to HH:MM]\n"
          "               [--calls-per-hour X]\n"
+         "       acd sim --forecast CSV [--config FILE] [--schedule CSV] [--days N]\n"
+         "               [--seed S] [--replications R] [--out DIR] ...  (planner mode;\n"
+         "               'acd sim --forecast x --help' lists its flags)\n"
          "\n"
          "Replays a seeded simulated morning of a sales department through the routing\n"
          "engine on a virtual clock and prints a summary table per queue and per agent.\n"
@@ -191,6 +168,10 @@ const char* SimUsage() {
 }
 
 int RunSimCommand(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--forecast" || arg.starts_with("--forecast=")) return RunSimPlan(argc, argv);
+  }
   SimFlags flags;
   if (std::optional<std::string> error = ParseSimFlags(argc, argv, &flags)) {
     std::cerr << "acd sim: " << *error << "\n";

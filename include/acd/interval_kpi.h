@@ -1,0 +1,125 @@
+// Floor figures per 15- or 30-minute interval, the way a planner reads a
+// day: calls counted in the interval they arrived in (so an interval's
+// service level is that of its own callers, even when they were served in
+// the next one), agents' time counted by the clock.
+//
+// The call and agent figures come from the engine's command stream alone
+// (IntervalKpiCollector); the callers' side the engine never sees
+// (attempts, retrials, calls blocked at the trunks) is added by the
+// simulator through Bucket().
+#ifndef ACD_INTERVAL_KPI_H_
+#define ACD_INTERVAL_KPI_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "acd/center.h"
+#include "acd/command.h"
+#include "acd/types.h"
+
+namespace acd {
+
+// One interval. Once every call ended:
+//   attempts = blocked_trunk + arrived
+//   arrived = offered + never queued (turned away, blocked_line, hung up
+//             in the IVR)
+//   offered = answered + abandoned + callback_captured + other_ended.
+struct IntervalKpi {
+  TimeMs start_ms = 0;
+  // Callers' side, by attempt time (the simulator fills these).
+  uint64_t attempts = 0;  // first attempts and retrials
+  uint64_t retrials = 0;
+  uint64_t blocked_trunk = 0;  // all trunk lines busy: never reached the engine
+  uint64_t blocked_line = 0;   // the waiting line was full
+  // Calls, by arrival time at the engine (from commands).
+  uint64_t arrived = 0;
+  uint64_t offered = 0;  // reached a queue
+  uint64_t answered = 0;
+  uint64_t answered_in_sl = 0;
+  uint64_t abandoned = 0;  // in queue or while ringing
+  uint64_t callback_captured = 0;
+  uint64_t other_ended = 0;  // overflowed out, voicemail, disconnected
+  // Answered by an agent of the queue the call first reached (for a buyer
+  // in the sales queue: a seller), and the sum of their arrival-to-answer
+  // times, IVR included.
+  uint64_t reached_wanted = 0;
+  TimeMs to_wanted_ms = 0;
+  TimeMs answered_wait_ms = 0;  // from first reaching a queue
+  TimeMs handle_ms = 0;         // talk + wrap-up of answered calls
+  TimeMs wait_max_ms = 0;       // longest wait of any queued call
+  // Agents' time inside the interval, summed over agents (by the clock).
+  TimeMs logged_in_ms = 0;
+  TimeMs not_ready_ms = 0;
+  TimeMs busy_ms = 0;  // ringing, talking, wrap-up
+
+  // answered_in_sl / offered; 1 when nothing was offered.
+  double ServiceLevel() const;
+  double AbandonRate() const;    // abandoned / offered; 0 when none
+  double AsaS() const;           // 0 when none answered
+  double AhtS() const;           // 0 when none answered
+  double TimeToWantedS() const;  // 0 when none reached
+  // busy / (logged in - not ready); 0 when nobody was available.
+  double Occupancy() const;
+  uint64_t Blocked() const { return blocked_trunk + blocked_line; }
+  // Adds every count and sum of `other`; maxima take the larger.
+  void Add(const IntervalKpi& other);
+};
+
+struct IntervalReport {
+  TimeMs start_ms = 0;
+  TimeMs interval_ms = 0;  // 0: no per-interval figures
+  TimeMs sl_threshold_ms = 20'000;
+  std::vector<IntervalKpi> intervals;  // consecutive, from start_ms
+  // Every interval added up (the day's figures).
+  IntervalKpi Total() const;
+};
+
+// Builds an IntervalReport from commands, in the order the engine emitted
+// them. Thread-safety: none; one feeding thread. Memory: one small record
+// per live call and per agent; the intervals grow to cover the last
+// command's time.
+class IntervalKpiCollector : public CommandSink {
+ public:
+  IntervalKpiCollector(const CenterConfig& center, TimeMs start_ms, TimeMs interval_ms,
+                       TimeMs sl_threshold_ms);
+
+  void Emit(const Command& command) override;
+  // Closes the agents' time at end_ms.
+  void Finish(TimeMs end_ms);
+  // The interval holding time_ms (grown as needed); nullptr before start.
+  IntervalKpi* Bucket(TimeMs time_ms);
+
+  const IntervalReport& report() const { return report_; }
+  IntervalReport TakeReport() { return std::move(report_); }
+
+ private:
+  struct CallRecord {
+    bool queued = false;
+    QueueId first_queue = 0;
+    TimeMs first_queued_ms = 0;
+  };
+  struct AgentRecord {
+    AgentState state = AgentState::kLoggedOut;
+    TimeMs since_ms = 0;
+    TimeMs last_arrival_ms = -1;  // arrival of the agent's last call
+  };
+
+  void OnQueued(CallId call, QueueId queue, TimeMs time_ms);
+  void OnConnected(const CallConnected& c, TimeMs time_ms);
+  void OnEnded(const CallEnded& c, TimeMs time_ms);
+  void OnAgentState(AgentId agent, AgentState state, TimeMs time_ms);
+  // Spreads [from_ms, to_ms) of an agent in `state` over the intervals.
+  void AddAgentTime(AgentState state, TimeMs from_ms, TimeMs to_ms);
+  bool IsMember(AgentId agent, QueueId queue) const;
+
+  IntervalReport report_;
+  absl::flat_hash_map<CallId, CallRecord> calls_;
+  absl::flat_hash_map<AgentId, size_t> agent_index_;
+  std::vector<AgentRecord> agents_;
+  std::vector<std::vector<QueueId>> agent_queues_;  // roster order
+};
+
+}  // namespace acd
+
+#endif  // ACD_INTERVAL_KPI_H_

@@ -1,0 +1,211 @@
+// IntervalKpiCollector: per-interval figures from the command stream.
+#include "acd/interval_kpi.h"
+
+#include <algorithm>
+#include <variant>
+
+namespace acd {
+namespace {
+
+double Ratio(double num, double den, double if_none) { return den > 0 ? num / den : if_none; }
+
+}  // namespace
+
+double IntervalKpi::ServiceLevel() const {
+  return Ratio(static_cast<double>(answered_in_sl), static_cast<double>(offered), 1.0);
+}
+double IntervalKpi::AbandonRate() const {
+  return Ratio(static_cast<double>(abandoned), static_cast<double>(offered), 0.0);
+}
+double IntervalKpi::AsaS() const {
+  return Ratio(static_cast<double>(answered_wait_ms) / 1000.0, static_cast<double>(answered), 0);
+}
+double IntervalKpi::AhtS() const {
+  return Ratio(static_cast<double>(handle_ms) / 1000.0, static_cast<double>(answered), 0);
+}
+double IntervalKpi::TimeToWantedS() const {
+  return Ratio(static_cast<double>(to_wanted_ms) / 1000.0, static_cast<double>(reached_wanted), 0);
+}
+double IntervalKpi::Occupancy() const {
+  return Ratio(static_cast<double>(busy_ms), static_cast<double>(logged_in_ms - not_ready_ms), 0);
+}
+
+void IntervalKpi::Add(const IntervalKpi& o) {
+  attempts += o.attempts;
+  retrials += o.retrials;
+  blocked_trunk += o.blocked_trunk;
+  blocked_line += o.blocked_line;
+  arrived += o.arrived;
+  offered += o.offered;
+  answered += o.answered;
+  answered_in_sl += o.answered_in_sl;
+  abandoned += o.abandoned;
+  callback_captured += o.callback_captured;
+  other_ended += o.other_ended;
+  reached_wanted += o.reached_wanted;
+  to_wanted_ms += o.to_wanted_ms;
+  answered_wait_ms += o.answered_wait_ms;
+  handle_ms += o.handle_ms;
+  wait_max_ms = std::max(wait_max_ms, o.wait_max_ms);
+  logged_in_ms += o.logged_in_ms;
+  not_ready_ms += o.not_ready_ms;
+  busy_ms += o.busy_ms;
+}
+
+IntervalKpi IntervalReport::Total() const {
+  IntervalKpi total;
+  total.start_ms = start_ms;
+  for (const IntervalKpi& i : intervals) total.Add(i);
+  return total;
+}
+
+IntervalKpiCollector::IntervalKpiCollector(const CenterConfig& center, TimeMs start_ms,
+                                           TimeMs interval_ms, TimeMs sl_threshold_ms) {
+  report_.start_ms = start_ms;
+  report_.interval_ms = interval_ms;
+  report_.sl_threshold_ms = sl_threshold_ms;
+  agents_.resize(center.agents.size());
+  agent_queues_.resize(center.agents.size());
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    agent_index_[center.agents[i].id] = i;
+    agents_[i].since_ms = start_ms;
+    for (const Membership& m : center.agents[i].queues) agent_queues_[i].push_back(m.queue);
+  }
+}
+
+IntervalKpi* IntervalKpiCollector::Bucket(TimeMs time_ms) {
+  if (time_ms < report_.start_ms || report_.interval_ms <= 0) return nullptr;
+  const auto index = static_cast<size_t>((time_ms - report_.start_ms) / report_.interval_ms);
+  while (report_.intervals.size() <= index) {
+    IntervalKpi next;
+    next.start_ms =
+        report_.start_ms + report_.interval_ms * static_cast<TimeMs>(report_.intervals.size());
+    report_.intervals.push_back(next);
+  }
+  return &report_.intervals[index];
+}
+
+// A call counts as queued from its first CallQueued, Offer or
+// CallConnected; a RouteCall always follows one of those when it leaves a
+// queue, and one sent down a path by an entry rule never queued.
+void IntervalKpiCollector::Emit(const Command& command) {
+  const TimeMs t = command.time_ms;
+  if (const auto* c = std::get_if<CallQueued>(&command.body)) {
+    OnQueued(c->call, c->queue, t);
+  } else if (const auto* c = std::get_if<Offer>(&command.body)) {
+    OnQueued(c->call, c->queue, t);
+  } else if (const auto* c = std::get_if<CallConnected>(&command.body)) {
+    OnQueued(c->call, c->queue, t);
+    OnConnected(*c, t);
+  } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
+    OnEnded(*c, t);
+  } else if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) {
+    OnAgentState(c->agent, c->state, t);
+  }
+}
+
+void IntervalKpiCollector::OnQueued(CallId call, QueueId queue, TimeMs time_ms) {
+  CallRecord& record = calls_[call];
+  if (record.queued) return;
+  record.queued = true;
+  record.first_queue = queue;
+  record.first_queued_ms = time_ms;
+}
+
+bool IntervalKpiCollector::IsMember(AgentId agent, QueueId queue) const {
+  auto it = agent_index_.find(agent);
+  if (it == agent_index_.end()) return false;
+  const std::vector<QueueId>& queues = agent_queues_[it->second];
+  return std::find(queues.begin(), queues.end(), queue) != queues.end();
+}
+
+void IntervalKpiCollector::OnConnected(const CallConnected& c, TimeMs time_ms) {
+  const TimeMs arrival_ms = time_ms - c.wait_ms;
+  if (auto it = agent_index_.find(c.agent); it != agent_index_.end()) {
+    agents_[it->second].last_arrival_ms = arrival_ms;
+  }
+  const CallRecord& record = calls_[c.call];
+  if (!IsMember(c.agent, record.first_queue)) return;
+  if (IntervalKpi* bucket = Bucket(arrival_ms)) {
+    ++bucket->reached_wanted;
+    bucket->to_wanted_ms += c.wait_ms;
+  }
+}
+
+void IntervalKpiCollector::OnEnded(const CallEnded& c, TimeMs time_ms) {
+  const bool answered = c.disposition == Disposition::kAnswered;
+  const TimeMs answer_ms = answered ? time_ms - c.talk_ms : time_ms;
+  CallRecord record;
+  if (auto it = calls_.find(c.call); it != calls_.end()) {
+    record = it->second;
+    calls_.erase(it);
+  }
+  IntervalKpi* bucket = Bucket(answer_ms - c.wait_ms);
+  if (bucket == nullptr) return;
+  ++bucket->arrived;
+  if (!record.queued) return;
+  ++bucket->offered;
+  const TimeMs wait_ms = answer_ms - record.first_queued_ms;
+  bucket->wait_max_ms = std::max(bucket->wait_max_ms, wait_ms);
+  switch (c.disposition) {
+    case Disposition::kAnswered:
+      ++bucket->answered;
+      bucket->answered_wait_ms += wait_ms;
+      bucket->handle_ms += c.talk_ms;
+      if (wait_ms <= report_.sl_threshold_ms) ++bucket->answered_in_sl;
+      break;
+    case Disposition::kAbandonedInQueue:
+    case Disposition::kAbandonedRinging:
+      ++bucket->abandoned;
+      break;
+    case Disposition::kCallbackCaptured:
+      ++bucket->callback_captured;
+      break;
+    default:
+      ++bucket->other_ended;
+      break;
+  }
+}
+
+void IntervalKpiCollector::OnAgentState(AgentId id, AgentState state, TimeMs time_ms) {
+  auto it = agent_index_.find(id);
+  if (it == agent_index_.end()) return;
+  AgentRecord& agent = agents_[it->second];
+  AddAgentTime(agent.state, agent.since_ms, time_ms);
+  // After-call work belongs to the handle time of the agent's last call.
+  if (agent.state == AgentState::kWrapUp && agent.last_arrival_ms >= 0) {
+    if (IntervalKpi* bucket = Bucket(agent.last_arrival_ms)) {
+      bucket->handle_ms += time_ms - agent.since_ms;
+    }
+  }
+  agent.state = state;
+  agent.since_ms = std::max(agent.since_ms, time_ms);
+}
+
+void IntervalKpiCollector::AddAgentTime(AgentState state, TimeMs from_ms, TimeMs to_ms) {
+  if (state == AgentState::kLoggedOut || report_.interval_ms <= 0) return;
+  from_ms = std::max(from_ms, report_.start_ms);
+  while (from_ms < to_ms) {
+    IntervalKpi* bucket = Bucket(from_ms);
+    const TimeMs end_ms = std::min(to_ms, bucket->start_ms + report_.interval_ms);
+    const TimeMs spent_ms = end_ms - from_ms;
+    bucket->logged_in_ms += spent_ms;
+    if (state == AgentState::kNotReady) bucket->not_ready_ms += spent_ms;
+    if (state == AgentState::kReserved || state == AgentState::kTalking ||
+        state == AgentState::kWrapUp) {
+      bucket->busy_ms += spent_ms;
+    }
+    from_ms = end_ms;
+  }
+}
+
+void IntervalKpiCollector::Finish(TimeMs end_ms) {
+  for (size_t i = 0; i < agents_.size(); ++i) {
+    AgentRecord& agent = agents_[i];
+    const AgentState state = agent.state;
+    AddAgentTime(state, agent.since_ms, end_ms);
+    agent.since_ms = std::max(agent.since_ms, end_ms);
+  }
+}
+
+}  // namespace acd

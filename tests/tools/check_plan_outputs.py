@@ -1,0 +1,93 @@
+"""Checks what `acd sim --forecast ... --out DIR` wrote.
+
+usage: check_plan_outputs.py DIR [OTHER_DIR]
+DIR must hold intervals.csv, summary.json and report.html: the JSON parses
+and has every KPI with a mean and a 95% half-width per interval and per
+day, the CSV has one row per interval, and the HTML is well formed (every
+element closed in order; python's html.parser) with its five SVG charts.
+With OTHER_DIR, the two runs' intervals.csv must be identical (the same
+seed with a different number of threads).
+"""
+import csv
+import html.parser
+import json
+import math
+import os
+import sys
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "area", "base", "col", "source", "wbr"}
+KPIS = ["attempts", "offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
+        "occupancy", "wait_max_s", "callback_captured", "time_to_seller_s", "blocked", "retrials"]
+
+
+class Checker(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.counts = [], [], {}
+
+    def handle_starttag(self, tag, attrs):
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()))
+
+    def handle_startendtag(self, tag, attrs):
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append(f"line {self.getpos()[0]}: </{tag}> does not close "
+                               f"{self.stack[-1] if self.stack else 'anything'}")
+            return
+        self.stack.pop()
+
+
+def fail(message):
+    print("check_plan_outputs: " + message)
+    sys.exit(1)
+
+
+def main():
+    out = sys.argv[1]
+    with open(os.path.join(out, "summary.json"), encoding="utf-8") as f:
+        summary = json.load(f)
+    intervals = summary["intervals"]
+    if not intervals:
+        fail("summary.json has no intervals")
+    for scope in [summary["per_day"]] + [d["kpis"] for d in summary["by_day"]] + \
+            [i["kpis"] for i in intervals]:
+        for kpi in KPIS:
+            value = scope[kpi]
+            if set(value) != {"mean", "ci95", "n"}:
+                fail(f"{kpi}: {value}")
+    sl = summary["per_day"]["service_level"]
+    if not (0 <= sl["mean"] <= 1 and sl["ci95"] is not None and sl["ci95"] >= 0):
+        fail(f"per-day service level {sl}")
+    callers = summary["callers"]
+    if callers["first_attempts"] + callers["retrials"] != \
+            callers["blocked_trunk"] + callers["calls_arrived"]:
+        fail(f"callers do not balance: {callers}")
+    with open(os.path.join(out, "intervals.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if len(rows) != len(intervals):
+        fail(f"intervals.csv has {len(rows)} rows, summary.json {len(intervals)} intervals")
+    for row in rows:
+        if not math.isfinite(float(row["offered"])) or row["service_level_ci95"] == "":
+            fail(f"bad row {row}")
+    checker = Checker()
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        checker.feed(f.read())
+    checker.close()
+    if checker.errors or checker.stack:
+        fail(f"report.html is not well formed: {checker.errors[:3]} open: {checker.stack[:3]}")
+    if checker.counts.get("svg", 0) != 5 or checker.counts.get("polyline", 0) < 5:
+        fail(f"report.html charts: {checker.counts}")
+    if len(sys.argv) > 2:
+        with open(os.path.join(sys.argv[2], "intervals.csv"), encoding="utf-8") as f:
+            other = f.read()
+        with open(os.path.join(out, "intervals.csv"), encoding="utf-8") as f:
+            if f.read() != other:
+                fail("the two runs' intervals.csv differ")
+    print(f"ok: {len(intervals)} intervals, {checker.counts.get('svg')} charts")
+
+
+main()

@@ -1,0 +1,209 @@
+// `acd sim --forecast ...`: flags, loading the inputs, running the
+// replications, writing the outputs.
+#include "tools/acd/sim_plan.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "acd/config.h"
+#include "acd/planning.h"
+#include "acd/schedule.h"
+#include "tools/acd/sim_plan_flags.h"
+#include "tools/acd/sim_plan_needed.h"
+
+namespace acd::tools {
+namespace {
+
+struct Inputs {
+  CenterConfig center;
+  Forecast forecast;
+  std::vector<AgentShift> shifts;
+};
+
+// Loads the center, the forecast and the schedule; prints the error.
+std::optional<Inputs> LoadInputs(const PlanFlags& flags) {
+  Inputs in;
+  absl::StatusOr<CenterConfig> center =
+      flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
+  if (!center.ok()) {
+    std::cerr << "acd sim: "
+              << (flags.config_path.empty() ? "the default center" : flags.config_path) << ": "
+              << center.status().message() << "\n";
+    return std::nullopt;
+  }
+  in.center = *std::move(center);
+  absl::StatusOr<Forecast> forecast = ReadForecastCsv(flags.forecast_path);
+  if (!forecast.ok()) {
+    std::cerr << "acd sim: " << forecast.status().message() << "\n";
+    return std::nullopt;
+  }
+  in.forecast = *std::move(forecast);
+  if (!flags.schedule_path.empty()) {
+    absl::StatusOr<std::vector<AgentShift>> shifts =
+        ReadScheduleCsv(flags.schedule_path, in.center);
+    if (!shifts.ok()) {
+      std::cerr << "acd sim: " << shifts.status().message() << "\n";
+      return std::nullopt;
+    }
+    in.shifts = *std::move(shifts);
+  }
+  return in;
+}
+
+// A progress bar on stderr, drawn only when stderr is a terminal.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+  void Update(int done, int total) {
+    if (!enabled_) return;
+    const int width = 40;
+    const int filled = total > 0 ? done * width / total : width;
+    std::cerr << "\r[" << std::string(static_cast<size_t>(filled), '#')
+              << std::string(static_cast<size_t>(width - filled), ' ') << "] " << done << "/"
+              << total << " simulated days" << (done == total ? "\n" : "") << std::flush;
+  }
+
+ private:
+  bool enabled_;
+};
+
+PlanReport BuildReport(const PlanFlags& flags, const Inputs& in,
+                       const std::vector<SimOptions>& day_options, int days,
+                       const std::vector<SimResult>& runs) {
+  PlanReport r;
+  r.center_name = flags.config_path.empty()
+                      ? "the embedded sales department"
+                      : std::filesystem::path(flags.config_path).filename().string();
+  r.forecast_name = std::filesystem::path(flags.forecast_path).filename().string();
+  if (!flags.schedule_path.empty()) {
+    r.schedule_name = std::filesystem::path(flags.schedule_path).filename().string();
+  }
+  r.seed = flags.seed;
+  r.days = days;
+  r.replications = flags.replications;
+  r.sl_threshold_ms = flags.model.sl_threshold_ms;
+  r.interval_ms = day_options.front().kpi_interval_ms;
+  r.sl_target = flags.sl_target;
+  r.estimates = EstimatePlan(day_options, days, flags.replications, runs);
+  for (const PlanEstimates::Interval& row : r.estimates.intervals) {
+    const SimOptions& o = day_options[static_cast<size_t>(row.day)];
+    r.calls.push_back(IntervalCalls(o.traffic, row.start_ms, r.interval_ms));
+    r.scheduled.push_back(o.shifts.empty()
+                              ? static_cast<double>(in.center.agents.size())
+                              : ScheduledAgents(o.shifts, row.start_ms, r.interval_ms, 1).front());
+  }
+  AgentsNeeded(in.center, day_options, r.sl_target, &r);
+  for (const SimResult& run : runs) {
+    r.first_attempts += run.first_attempts;
+    r.retrials += run.retrials;
+    r.blocked_trunk += run.blocked_trunk;
+    r.blocked_line += run.blocked_line;
+    r.disconnected_at_close += run.disconnected_at_close;
+    r.gave_up += run.gave_up;
+    r.calls_arrived += run.calls_arrived;
+  }
+  return r;
+}
+
+bool WriteFile(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "acd sim: --out: cannot write " << path.string() << "\n";
+    return false;
+  }
+  return true;
+}
+
+bool WriteOutputs(const std::string& dir, const PlanReport& report) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "acd sim: --out: cannot create " << dir << ": " << ec.message() << "\n";
+    return false;
+  }
+  const std::filesystem::path base(dir);
+  if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
+      !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
+      !WriteFile(base / "report.html", PlanReportHtml(report))) {
+    return false;
+  }
+  std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
+            << (base / "summary.json").string() << " and " << (base / "report.html").string()
+            << ".\n";
+  return true;
+}
+
+int RunPlan(const PlanFlags& flags) {
+  std::optional<Inputs> in = LoadInputs(flags);
+  if (!in) return 1;
+  PlanningModel model = flags.model;
+  if (absl::Status s = ApplyHandleFlag(flags.handle, &model); !s.ok()) {
+    std::cerr << "acd sim: " << s.message() << "\n";
+    return 1;
+  }
+  absl::StatusOr<std::vector<SimOptions>> day_options =
+      PlanDays(in->center, in->forecast, std::filesystem::path(flags.forecast_path).filename(),
+               in->shifts, model);
+  if (day_options.ok()) {
+    for (const SimOptions& options : *day_options) {
+      if (absl::Status s = ValidateSimOptions(in->center, options); !s.ok()) {
+        day_options = s;
+        break;
+      }
+    }
+  }
+  if (!day_options.ok()) {
+    std::cerr << "acd sim: " << day_options.status().message() << "\n";
+    return 1;
+  }
+  const int days = flags.days > 0 ? flags.days : in->forecast.days;
+  ProgressBar bar(isatty(STDERR_FILENO) != 0);
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::vector<SimResult>> runs =
+      RunReplications(in->center, *day_options, days, flags.replications, flags.seed, flags.threads,
+                      [&](int done, int total) { bar.Update(done, total); });
+  if (!runs.ok()) {
+    std::cerr << "acd sim: the simulation failed (seed " << flags.seed << "): " << runs.status()
+              << "\n";
+    return 1;
+  }
+  PlanReport report = BuildReport(flags, *in, *day_options, days, *runs);
+  report.threads = flags.threads > 0
+                       ? flags.threads
+                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << FormatPlanTable(report);
+  if (!flags.out_dir.empty() && !WriteOutputs(flags.out_dir, report)) return 1;
+  return 0;
+}
+
+}  // namespace
+
+int RunSimPlan(int argc, char** argv) {
+  PlanFlags flags;
+  if (std::optional<std::string> error = ParsePlanFlags(argc, argv, &flags)) {
+    std::cerr << "acd sim: " << *error << "\n";
+    return 2;
+  }
+  if (flags.help) {
+    std::cout << SimPlanUsage();
+    return 0;
+  }
+  return RunPlan(flags);
+}
+
+}  // namespace acd::tools

@@ -1,0 +1,61 @@
+// `acd sim --forecast CSV ...`: the planner mode. Simulates a forecast day
+// (or several) with a schedule, R seeded replications over threads, and
+// reports every KPI per interval and per day with 95% confidence intervals:
+// a table on stdout and, with --out DIR, intervals.csv, summary.json and a
+// self-contained report.html.
+#ifndef ACD_TOOLS_ACD_SIM_PLAN_H_
+#define ACD_TOOLS_ACD_SIM_PLAN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "acd/forecast.h"
+#include "acd/replications.h"
+#include "acd/sim.h"
+
+namespace acd::tools {
+
+// argv[0] is "sim". Returns 0 done, 1 a file or the run failed, 2 bad usage.
+int RunSimPlan(int argc, char** argv);
+const char* SimPlanUsage();
+
+// Everything the outputs show. Rows of `calls`, `scheduled` and `needed`
+// follow estimates.intervals; needed is empty without a staffing solver.
+struct PlanReport {
+  std::string center_name;
+  std::string forecast_name;
+  std::string schedule_name;  // empty: every agent all day
+  uint64_t seed = 1;
+  int days = 1;
+  int replications = 1;
+  int threads = 1;
+  TimeMs sl_threshold_ms = 20'000;
+  TimeMs interval_ms = 15 * kMsPerMinute;
+  double sl_target = 0.8;
+  std::string needed_model;  // how agents needed were computed
+  PlanEstimates estimates;
+  std::vector<double> calls;      // forecast calls per interval
+  std::vector<double> scheduled;  // agents on shift (breaks deducted)
+  std::vector<double> needed;     // agents needed (Erlang), per interval
+  // The callers' side summed over every run.
+  uint64_t first_attempts = 0;
+  uint64_t retrials = 0;
+  uint64_t blocked_trunk = 0;
+  uint64_t blocked_line = 0;
+  uint64_t disconnected_at_close = 0;
+  uint64_t gave_up = 0;
+  uint64_t calls_arrived = 0;
+  double wall_s = 0;
+};
+
+// sim_plan_output.cc
+std::string FormatPlanTable(const PlanReport& report);
+std::string PlanIntervalsCsv(const PlanReport& report);
+std::string PlanSummaryJson(const PlanReport& report);
+// sim_report_html.cc
+std::string PlanReportHtml(const PlanReport& report);
+
+}  // namespace acd::tools
+
+#endif  // ACD_TOOLS_ACD_SIM_PLAN_H_

@@ -1,0 +1,190 @@
+// The planner's table, intervals.csv and summary.json.
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "acd/sim.h"
+#include "tools/acd/sim_plan.h"
+
+namespace acd::tools {
+namespace {
+
+size_t Kpi(const char* name) {
+  const std::vector<KpiDef>& defs = KpiDefs();
+  for (size_t i = 0; i < defs.size(); ++i) {
+    if (std::strcmp(defs[i].name, name) == 0) return i;
+  }
+  return 0;
+}
+
+// "12.3" or "12.3±1.4"; "-" when undefined.
+std::string WithCi(const KpiEstimate& e, double scale, int decimals) {
+  if (e.n == 0 || !std::isfinite(e.mean)) return "-";
+  std::string text = absl::StrFormat("%.*f", decimals, e.mean * scale);
+  if (std::isfinite(e.half_width)) {
+    absl::StrAppendFormat(&text, "±%.*f", decimals, e.half_width * scale);
+  }
+  return text;
+}
+
+std::string Clock(int day, TimeMs start_ms) {
+  std::string clock = FormatClock(start_ms).substr(0, 5);
+  return day == 0 ? clock : absl::StrCat("d", day, " ", clock);
+}
+
+// Right-aligns to `width` characters (UTF-8 aware: "±" is one).
+std::string Pad(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return std::string(width > chars ? width - chars : 0, ' ') + text;
+}
+
+std::string Cell(double x, int decimals) {
+  return std::isfinite(x) ? absl::StrFormat("%.*f", decimals, x) : "";
+}
+
+std::string TableRow(const std::string& label, const std::string (&cells)[8]) {
+  static constexpr size_t kWidths[8] = {8, 13, 13, 12, 12, 12, 7, 6};
+  std::string row = absl::StrFormat("%-9s", label);
+  for (size_t i = 0; i < 8; ++i) absl::StrAppend(&row, " ", Pad(cells[i], kWidths[i]));
+  return row + "\n";
+}
+
+std::string KpiRow(const std::string& label, double calls, double scheduled, double needed,
+                   const std::vector<KpiEstimate>& k) {
+  const std::string cells[8] = {Cell(calls, 1),
+                                WithCi(k[Kpi("offered")], 1, 1),
+                                WithCi(k[Kpi("answered")], 1, 1),
+                                WithCi(k[Kpi("abandon_rate")], 100, 1),
+                                WithCi(k[Kpi("service_level")], 100, 1),
+                                WithCi(k[Kpi("asa_s")], 1, 1),
+                                Cell(scheduled, 1),
+                                Cell(needed, 0)};
+  return TableRow(label, cells);
+}
+
+std::string Number(double x) {
+  if (!std::isfinite(x)) return "null";
+  return absl::StrFormat("%.6g", x);
+}
+
+std::string JsonString(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppendFormat(&out, "\\u%04x", static_cast<int>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string JsonKpis(const std::vector<KpiEstimate>& kpis) {
+  std::string out = "{";
+  const std::vector<KpiDef>& defs = KpiDefs();
+  for (size_t i = 0; i < defs.size(); ++i) {
+    absl::StrAppend(&out, i == 0 ? "" : ", ", JsonString(defs[i].name),
+                    ": {\"mean\": ", Number(kpis[i].mean),
+                    ", \"ci95\": ", Number(kpis[i].half_width), ", \"n\": ", kpis[i].n, "}");
+  }
+  return out + "}";
+}
+
+double At(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : std::nan(""); }
+
+}  // namespace
+
+std::string FormatPlanTable(const PlanReport& r) {
+  std::string out = absl::StrFormat(
+      "Plan: %s, forecast %s, schedule %s\n%d replication(s) x %d day(s), seed %d, %d thread(s), "
+      "%.2f s wall time.\n"
+      "By arrival interval; ± is the 95%% confidence half-width across replications (Student t).\n"
+      "SL = answered within %s of reaching a queue / offered; abandon%% = abandoned / offered.\n\n",
+      r.center_name, r.forecast_name,
+      r.schedule_name.empty() ? "(all agents all day)" : r.schedule_name, r.replications, r.days,
+      r.seed, r.threads, r.wall_s, FormatDuration(r.sl_threshold_ms));
+  const std::string header[8] = {"forecast", "offered", "answered", "abandon%",
+                                 "SL%",      "ASA s",   "agents",   "needed"};
+  out += TableRow("interval", header);
+  const auto& rows = r.estimates.intervals;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    out += KpiRow(Clock(rows[i].day, rows[i].start_ms), At(r.calls, i), At(r.scheduled, i),
+                  At(r.needed, i), rows[i].kpis);
+  }
+  double calls = 0;
+  for (double c : r.calls) calls += c;
+  out += KpiRow("per day", calls, std::nan(""), std::nan(""), r.estimates.per_day);
+  const std::vector<KpiEstimate>& day = r.estimates.per_day;
+  absl::StrAppendFormat(
+      &out,
+      "\nPer day: %s calls placed (%s retrials), %s blocked, %s callbacks captured; "
+      "time to reach a seller %s s (%s reached one); occupancy %s%%.\n",
+      WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("retrials")], 1, 1),
+      WithCi(day[Kpi("blocked")], 1, 1), WithCi(day[Kpi("callback_captured")], 1, 1),
+      WithCi(day[Kpi("time_to_seller_s")], 1, 1), WithCi(day[Kpi("reached_seller")], 1, 1),
+      WithCi(day[Kpi("occupancy")], 100, 1));
+  absl::StrAppendFormat(&out,
+                        "All runs: %d first attempts, %d retrials, %d blocked at the trunks, %d "
+                        "at the full line, %d disconnected at closing, %d gave up.\n",
+                        r.first_attempts, r.retrials, r.blocked_trunk, r.blocked_line,
+                        r.disconnected_at_close, r.gave_up);
+  return out;
+}
+
+std::string PlanIntervalsCsv(const PlanReport& r) {
+  std::string out = "day,interval_start,forecast_calls,agents_scheduled,agents_needed";
+  for (const KpiDef& def : KpiDefs()) absl::StrAppend(&out, ",", def.name, ",", def.name, "_ci95");
+  out += "\n";
+  const auto& rows = r.estimates.intervals;
+  auto cell = [](double x) { return std::isfinite(x) ? absl::StrFormat("%.6g", x) : ""; };
+  for (size_t i = 0; i < rows.size(); ++i) {
+    absl::StrAppend(&out, rows[i].day, ",", FormatClock(rows[i].start_ms).substr(0, 5), ",",
+                    cell(At(r.calls, i)), ",", cell(At(r.scheduled, i)), ",",
+                    cell(At(r.needed, i)));
+    for (const KpiEstimate& e : rows[i].kpis) {
+      absl::StrAppend(&out, ",", cell(e.mean), ",", cell(e.half_width));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string PlanSummaryJson(const PlanReport& r) {
+  std::string out = absl::StrCat(
+      "{\n  \"center\": ", JsonString(r.center_name),
+      ",\n  \"forecast\": ", JsonString(r.forecast_name),
+      ",\n  \"schedule\": ", r.schedule_name.empty() ? "null" : JsonString(r.schedule_name),
+      ",\n  \"seed\": ", r.seed, ",\n  \"replications\": ", r.replications,
+      ",\n  \"days\": ", r.days, ",\n  \"threads\": ", r.threads,
+      ",\n  \"sl_threshold_s\": ", Number(static_cast<double>(r.sl_threshold_ms) / 1000.0),
+      ",\n  \"interval_min\": ", r.interval_ms / kMsPerMinute, ",\n  \"confidence\": 0.95");
+  absl::StrAppend(&out, ",\n  \"callers\": {\"first_attempts\": ", r.first_attempts,
+                  ", \"retrials\": ", r.retrials, ", \"blocked_trunk\": ", r.blocked_trunk,
+                  ", \"blocked_line\": ", r.blocked_line,
+                  ", \"disconnected_at_close\": ", r.disconnected_at_close,
+                  ", \"gave_up\": ", r.gave_up, ", \"calls_arrived\": ", r.calls_arrived, "}");
+  absl::StrAppend(&out, ",\n  \"per_day\": ", JsonKpis(r.estimates.per_day), ",\n  \"by_day\": [");
+  for (size_t d = 0; d < r.estimates.days.size(); ++d) {
+    absl::StrAppend(&out, d == 0 ? "\n    " : ",\n    ", "{\"day\": ", d,
+                    ", \"kpis\": ", JsonKpis(r.estimates.days[d]), "}");
+  }
+  absl::StrAppend(&out, "\n  ],\n  \"intervals\": [");
+  const auto& rows = r.estimates.intervals;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    absl::StrAppend(&out, i == 0 ? "\n    " : ",\n    ", "{\"day\": ", rows[i].day,
+                    ", \"start\": ", JsonString(FormatClock(rows[i].start_ms).substr(0, 5)),
+                    ", \"forecast_calls\": ", Number(At(r.calls, i)),
+                    ", \"agents_scheduled\": ", Number(At(r.scheduled, i)),
+                    ", \"agents_needed\": ", Number(At(r.needed, i)),
+                    ", \"kpis\": ", JsonKpis(rows[i].kpis), "}");
+  }
+  return out + "\n  ]\n}\n";
+}
+
+}  // namespace acd::tools

@@ -1,0 +1,355 @@
+// `acd staff`: flags, the per-interval plan, the table and the CSV.
+#include "tools/acd/staff_command.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "acd/forecast.h"
+#include "acd/staffing.h"
+#include "tools/acd/flag_reader.h"
+#include "tools/acd/flag_values.h"
+#include "tools/acd/staffing_flags.h"
+
+namespace acd::tools {
+namespace {
+
+struct StaffFlags {
+  bool help = false;
+  bool verify = false;
+  std::string forecast_path;
+  std::string out_path;
+  StaffingFlags staffing;
+  VerifyOptions verify_options;
+  bool verify_flag_seen = false;  // --replications, --seed, --sim-hours, --threads, --decide
+};
+
+// One interval of the plan.
+struct PlanRow {
+  TimeMs start_ms = 0;
+  double calls = 0;
+  double aht_s = 0;
+  int64_t agents = 0;  // analytic
+  std::optional<int64_t> verified;
+  int64_t headcount = 0;                       // of the scheduled agents (verified when checked)
+  QueueFigures figures;                        // analytic, at the scheduled agents
+  std::optional<SimulatedStaffing> simulated;  // at the verified agents
+};
+
+std::string ParseVerifyFlag(const std::string& flag, const std::string& value, StaffFlags* f) {
+  f->verify_flag_seen = true;
+  uint64_t v = 0;
+  if (flag == "--decide") {
+    if (value != "mean" && value != "bound") {
+      return FlagValueError(flag, "expected 'mean' or 'bound'", value);
+    }
+    f->verify_options.decide_by =
+        value == "mean" ? VerifyOptions::Decide::kMean : VerifyOptions::Decide::kConfidenceBound;
+    return "";
+  }
+  if (flag == "--seed") {
+    return ParseWholeNumberFlag(flag, value, 0, UINT64_MAX, &f->verify_options.seed);
+  }
+  if (flag == "--sim-hours") {
+    double hours = 0;
+    std::string error = ParseNumberFlag(flag, value, {0, 1000, true, false}, &hours);
+    if (error.empty()) f->verify_options.window_ms = static_cast<TimeMs>(hours * 3.6e6);
+    return error;
+  }
+  const bool replications = flag == "--replications";
+  std::string error = replications ? ParseWholeNumberFlag(flag, value, 2, 1000, &v)
+                                   : ParseWholeNumberFlag(flag, value, 1, 64, &v);
+  int& field = replications ? f->verify_options.replications : f->verify_options.threads;
+  if (error.empty()) field = static_cast<int>(v);
+  return error;
+}
+
+std::string ParseValueFlag(const std::string& flag, const std::string& value, StaffFlags* f) {
+  if (flag == "--forecast" || flag == "--out") {
+    if (value.empty()) return flag + ": needs a file name";
+    (flag == "--forecast" ? f->forecast_path : f->out_path) = value;
+    return "";
+  }
+  if (flag == "--replications" || flag == "--seed" || flag == "--sim-hours" ||
+      flag == "--threads" || flag == "--decide") {
+    return ParseVerifyFlag(flag, value, f);
+  }
+  return ParseStaffingFlag(flag, value, &f->staffing);
+}
+
+bool TakesValue(const std::string& flag) {
+  return flag == "--forecast" || flag == "--out" || flag == "--replications" || flag == "--seed" ||
+         flag == "--sim-hours" || flag == "--threads" || flag == "--decide" || IsStaffingFlag(flag);
+}
+
+std::string CheckFlags(StaffFlags* f) {
+  if (f->forecast_path.empty()) return "--forecast: needed (a forecast CSV file)";
+  if (f->verify_flag_seen && !f->verify) {
+    return "--replications, --seed, --sim-hours, --threads and --decide only go with --verify";
+  }
+  if (!f->staffing.sl_target) f->staffing.sl_target = 0.8;
+  return CheckStaffingFlags(f->staffing);
+}
+
+std::string ParseStaffFlags(int argc, char** argv, StaffFlags* f) {
+  FlagReader reader(argc, argv);
+  while (!reader.Done()) {
+    const std::string flag = reader.NextArg();
+    if (flag == "--help" || flag == "-h" || flag == "--verify") {
+      if (reader.has_inline_value()) return flag + ": takes no value";
+      (flag == "--verify" ? f->verify : f->help) = true;
+      continue;
+    }
+    if (!flag.starts_with("-")) {
+      return absl::StrCat("unexpected argument '", flag, "' (see 'acd staff --help')");
+    }
+    if (!TakesValue(flag)) return flag + ": unknown flag (see 'acd staff --help')";
+    const std::optional<std::string> value = reader.Value();
+    if (!value) return flag + ": needs a value";
+    if (std::string error = ParseValueFlag(flag, *value, f); !error.empty()) return error;
+  }
+  return f->help ? "" : CheckFlags(f);
+}
+
+std::string Clock(TimeMs start_ms) {
+  const int64_t day = start_ms / (24 * 3'600'000);
+  const int64_t minutes = start_ms % (24 * 3'600'000) / 60'000;
+  return absl::StrFormat("%s%02d:%02d", day > 0 ? absl::StrCat("d", day, " ") : "", minutes / 60,
+                         minutes % 60);
+}
+
+// The interval's question; an error naming the line when it has no AHT.
+absl::StatusOr<StaffingQuestion> IntervalQuestion(const StaffFlags& f, const Forecast& forecast,
+                                                  size_t i) {
+  const ForecastInterval& row = forecast.intervals[i];
+  StaffingQuestion q;
+  q.calls_per_hour = forecast.CallsPerHour(i);
+  if (row.aht_s) {
+    q.aht_s = *row.aht_s;
+  } else if (f.staffing.aht_s) {
+    q.aht_s = *f.staffing.aht_s;
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--aht-s: needed (", f.forecast_path, ":", row.line, " has no aht_s)"));
+  }
+  q.model = f.staffing.patience_s ? QueueModel::kErlangA : QueueModel::kErlangC;
+  if (f.staffing.patience_s) q.patience_s = *f.staffing.patience_s;
+  q.target = TargetFromFlags(f.staffing);
+  return q;
+}
+
+absl::Status PlanInterval(const StaffFlags& f, const StaffingQuestion& q, PlanRow* row) {
+  absl::StatusOr<StaffingAnswer> answer = SolveStaffing(q);
+  if (!answer.ok()) return answer.status();
+  row->agents = answer->agents;
+  row->figures = answer->figures;
+  int64_t scheduled = row->agents;
+  if (f.verify && row->agents > 0) {
+    absl::StatusOr<VerifiedStaffing> v = VerifyStaffing(q, row->agents, f.verify_options);
+    if (!v.ok()) return v.status();
+    row->verified = scheduled = v->verified_agents;
+    row->simulated = v->at_verified;
+    absl::StatusOr<QueueFigures> at = EvaluateStaffing(q, scheduled);
+    if (!at.ok()) return at.status();
+    row->figures = *at;
+  }
+  absl::StatusOr<int64_t> headcount = Headcount(scheduled, f.staffing.shrinkage.value_or(0));
+  if (!headcount.ok()) return headcount.status();
+  row->headcount = *headcount;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& forecast) {
+  std::vector<PlanRow> rows;
+  for (size_t i = 0; i < forecast.intervals.size(); ++i) {
+    absl::StatusOr<StaffingQuestion> q = IntervalQuestion(f, forecast, i);
+    if (!q.ok()) return q.status();
+    PlanRow row;
+    row.start_ms = forecast.intervals[i].start_ms;
+    row.calls = forecast.intervals[i].calls;
+    row.aht_s = q->aht_s;
+    if (absl::Status s = PlanInterval(f, *q, &row); !s.ok()) {
+      return absl::Status(s.code(),
+                          absl::StrCat("interval ", Clock(row.start_ms), " (", f.forecast_path, ":",
+                                       forecast.intervals[i].line, "): ", s.message()));
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::string TableHeader(bool verify) {
+  return absl::StrFormat("%-9s %9s %9s %7s %s%10s %8s %8s %8s%s\n", "interval", "calls", "erlangs",
+                         "agents", verify ? "verified " : "", "headcount", "SL", "ASA s", "abandon",
+                         verify ? "   simulated SL" : "");
+}
+
+std::string TableRow(const PlanRow& r, bool verify) {
+  std::string verified;
+  std::string simulated;
+  if (verify) {
+    verified = r.verified ? absl::StrFormat("%8d ", *r.verified) : absl::StrFormat("%8s ", "-");
+    if (r.simulated) {
+      simulated = absl::StrFormat("  %.3f +- %.3f", r.simulated->service_level.mean,
+                                  r.simulated->service_level.half_width);
+    }
+  }
+  return absl::StrFormat("%-9s %9.1f %9.2f %7d %s%10d %8.4f %8.1f %8.4f%s\n", Clock(r.start_ms),
+                         r.calls, r.figures.erlangs, r.agents, verified, r.headcount,
+                         r.figures.service_level, r.figures.asa_s, r.figures.p_abandon, simulated);
+}
+
+std::string TotalsLine(const std::vector<PlanRow>& rows, TimeMs interval_ms) {
+  double calls = 0, agent_hours = 0, headcount_hours = 0;
+  int64_t peak = 0;
+  const double hours = static_cast<double>(interval_ms) / 3.6e6;
+  for (const PlanRow& r : rows) {
+    const int64_t scheduled = r.verified.value_or(r.agents);
+    calls += r.calls;
+    agent_hours += static_cast<double>(scheduled) * hours;
+    headcount_hours += static_cast<double>(r.headcount) * hours;
+    peak = std::max(peak, scheduled);
+  }
+  return absl::StrFormat(
+      "total: %.1f calls, peak %d agents, %.1f agent-hours on the phones, %.1f paid hours\n", calls,
+      peak, agent_hours, headcount_hours);
+}
+
+std::string CsvText(const std::vector<PlanRow>& rows, bool verify) {
+  std::string csv =
+      "interval_start,calls,aht_s,erlangs,agents,verified_agents,headcount,service_level,"
+      "asa_s,abandon,occupancy,sim_service_level,sim_service_level_half_width,sim_abandon,"
+      "sim_asa_s\n";
+  for (const PlanRow& r : rows) {
+    const int64_t verified = r.verified.value_or(r.agents);
+    absl::StrAppend(&csv, Clock(r.start_ms), ",", JsonNumber(r.calls), ",", JsonNumber(r.aht_s),
+                    ",", JsonNumber(r.figures.erlangs), ",", r.agents, ",",
+                    verify ? absl::StrCat(verified) : "", ",", r.headcount, ",",
+                    JsonNumber(r.figures.service_level), ",", JsonNumber(r.figures.asa_s), ",",
+                    JsonNumber(r.figures.p_abandon), ",", JsonNumber(r.figures.occupancy));
+    if (r.simulated) {
+      absl::StrAppend(&csv, ",", JsonNumber(r.simulated->service_level.mean), ",",
+                      JsonNumber(r.simulated->service_level.half_width), ",",
+                      JsonNumber(r.simulated->p_abandon.mean), ",",
+                      JsonNumber(r.simulated->asa_s.mean), "\n");
+    } else {
+      absl::StrAppend(&csv, ",,,,\n");
+    }
+  }
+  return csv;
+}
+
+std::string ModeLine(const StaffFlags& f) {
+  std::string line = f.staffing.patience_s
+                         ? absl::StrFormat("Erlang A (mean patience %g s)", *f.staffing.patience_s)
+                         : std::string("Erlang C (no abandonment)");
+  absl::StrAppend(&line, absl::StrFormat(", target %g%% answered within %g s",
+                                         100 * *f.staffing.sl_target, f.staffing.target_s));
+  if (f.staffing.max_abandon) {
+    absl::StrAppend(&line,
+                    absl::StrFormat(", at most %g%% abandoned", 100 * *f.staffing.max_abandon));
+  }
+  if (f.staffing.max_asa_s)
+    absl::StrAppend(&line, absl::StrFormat(", ASA <= %g s", *f.staffing.max_asa_s));
+  if (f.staffing.max_occupancy) {
+    absl::StrAppend(&line, absl::StrFormat(", occupancy <= %g", *f.staffing.max_occupancy));
+  }
+  absl::StrAppend(&line, absl::StrFormat(", shrinkage %g", f.staffing.shrinkage.value_or(0)));
+  if (f.verify) {
+    const VerifyOptions& o = f.verify_options;
+    absl::StrAppend(
+        &line, absl::StrFormat("\nverified by simulation: %d replications of %g h after a warm-up "
+                               "of 5 relaxation times, seeds %d.., decided by %s",
+                               o.replications, static_cast<double>(o.window_ms) / 3.6e6, o.seed,
+                               o.decide_by == VerifyOptions::Decide::kMean
+                                   ? "the mean"
+                                   : "the pessimistic end of the 95% interval"));
+  }
+  return line + "\n";
+}
+
+int Run(const StaffFlags& f) {
+  absl::StatusOr<Forecast> forecast = ReadForecastCsv(f.forecast_path);
+  if (!forecast.ok()) {
+    std::cerr << "acd staff: " << forecast.status().message() << "\n";
+    return 1;
+  }
+  absl::StatusOr<std::vector<PlanRow>> rows = Plan(f, *forecast);
+  if (!rows.ok()) {
+    std::cerr << "acd staff: " << rows.status().message() << "\n";
+    return rows.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  std::cout << ModeLine(f) << "\n" << TableHeader(f.verify);
+  for (const PlanRow& r : *rows) std::cout << TableRow(r, f.verify);
+  std::cout << TotalsLine(*rows, forecast->interval_ms);
+  if (!f.out_path.empty()) {
+    std::ofstream out(f.out_path, std::ios::binary | std::ios::trunc);
+    out << CsvText(*rows, f.verify);
+    out.close();
+    if (!out) {
+      std::cerr << "acd staff: --out: cannot write " << f.out_path << "\n";
+      return 1;
+    }
+    std::cout << "wrote " << f.out_path << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+const char* StaffUsage() {
+  static const std::string usage = absl::StrCat(
+      "usage: acd staff --forecast CSV [--aht-s Y] [--target-s T] [--sl-target S]\n"
+      "                 [--patience-s P [--max-abandon X]] [--max-asa-s X] [--max-occupancy X]\n"
+      "                 [--shrinkage X] [--verify [--replications R] [--seed S]\n"
+      "                 [--sim-hours H] [--threads N] [--decide mean|bound]]\n"
+      "                 [--out FILE.csv]\n"
+      "\n"
+      "Agents needed per interval of a forecast: the fewest that meet every\n"
+      "target by Erlang C, or by Erlang A with --patience-s. With --verify each\n"
+      "interval is then simulated through the routing engine (one queue, the\n"
+      "interval's rate held steady, R seeded replications, each after a warm-up\n"
+      "of five relaxation times of the queue, at least 30 minutes): agents are\n"
+      "added while the simulation misses a target, and removed while one less\n"
+      "still meets them after the level above met them with room to spare\n"
+      "(even at the pessimistic end of the 95% intervals).\n"
+      "SL, ASA and abandon are the analytic figures at the agents scheduled;\n"
+      "headcount adds shrinkage. --sl-target defaults to 0.8.\n"
+      "\n"
+      "  --forecast CSV        interval_start,calls[,aht_s] (see include/acd/forecast.h);\n"
+      "                        an interval's aht_s overrides --aht-s\n",
+
+      StaffingFlagsUsage(),
+      "  --verify              check each interval by simulation\n"
+      "  --replications R      replications per staffing level (default 8)\n"
+      "  --seed S              replication r uses seed S + r (default 1)\n"
+      "  --sim-hours H         measured hours per replication (default 2)\n"
+      "  --threads N           threads for the replications (default 2)\n"
+      "  --decide mean|bound   accept a level by the simulated mean (default) or by\n"
+      "                        the pessimistic end of its 95% confidence interval\n"
+      "  --out FILE.csv        also write the table as CSV\n"
+      "  --help                this text\n");
+  return usage.c_str();
+}
+
+int RunStaffCommand(int argc, char** argv) {
+  StaffFlags flags;
+  if (std::string error = ParseStaffFlags(argc, argv, &flags); !error.empty()) {
+    std::cerr << "acd staff: " << error << "\n";
+    return 2;
+  }
+  if (flags.help) {
+    std::cout << StaffUsage();
+    return 0;
+  }
+  return Run(flags);
+}
+
+}  // namespace acd::tools
