@@ -182,6 +182,11 @@ struct Announcements {
 // offered to an agent like a call, is dialled, and is retried with back-off
 // (retry_ms, then retry_ms * retry_factor, ...) until it connects or
 // max_attempts dials failed.
+//
+// Status: loaded and validated, not carried out yet. Today the capture
+// itself works (the call ends with disposition callback_captured and the
+// RouteCall tells the PBX to take the contact); creating, offering and
+// dialling the callback is the next piece of the engine.
 struct CallbackPolicy {
   bool enabled = false;    // false: capture ends the call, nothing more
   bool same_queue = true;  // true: the callback waits in the capturing queue

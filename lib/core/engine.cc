@@ -32,7 +32,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     std::stable_sort(state.rule_order.begin(), state.rule_order.end(),
                      [&rules](uint8_t x, uint8_t y) { return rules[x].after_ms < rules[y].after_ms; });
   }
-  keep_attributes_ = !center_.entry_rules.empty();
+  keep_attributes_ = !center_.entry_rules.empty() || center_.resume_place_ms > 0;
   agents_.resize(center_.agents.size());
   file_gens_.assign(agents_.size(), 0);
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
@@ -173,6 +173,13 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const CenterConfig& cente
                                                        EngineOptions options) {
   if (sink == nullptr) return absl::InvalidArgumentError("sink: must not be null");
   if (absl::Status s = ValidateCenter(center); !s.ok()) return s;
+  for (size_t q = 0; q < center.queues.size(); ++q) {
+    if (center.queues[q].progressive_ring_ms > 0) {
+      return absl::UnimplementedError(absl::StrCat(
+          "queues[", q, "].progressive_ring_ms: ringing progressively is not carried out by "
+          "this engine yet; leave it at 0"));
+    }
+  }
   return std::unique_ptr<Engine>(
       new Engine(std::make_unique<core::EngineImpl>(center, sink, options)));
 }

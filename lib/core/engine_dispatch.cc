@@ -107,7 +107,7 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
     const Call& c = calls_[pick->key.call];
     const QueueConfig& home = qcfg(c.queue);
     const CallRank rank{home.priority, c.priority,
-                        static_cast<double>(now_ms_ - c.enqueued_ms) * home.wait_weight,
+                        static_cast<double>(now_ms_ - c.line_ms) * home.wait_weight,
                         c.key.seq};
     if (!best_rank || rank.BetterThan(*best_rank)) {
       best_rank = rank;

@@ -17,6 +17,7 @@
 #define ACD_LIB_CORE_ENGINE_IMPL_H_
 
 #include <array>
+#include <deque>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -125,6 +126,9 @@ struct Call {
   CallKey key;               // valid while waiting
   TimeMs arrived_ms = 0;
   TimeMs enqueued_ms = 0;
+  // Since when the caller holds their place in line (the cross-queue rank's
+  // wait): enqueued_ms, or earlier for a caller who resumed their place.
+  TimeMs line_ms = 0;
   TimeMs answered_ms = 0;
   TimerRef ring_timer;
   absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
@@ -173,6 +177,15 @@ struct QueueState {
   // that taking an agent out touches no pool.
   std::array<uint32_t, kMaxPoolsPerQueue> filed{};
   uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
+};
+
+// A caller who hung up while in line, remembered by ANI so that calling
+// back within resume_place_ms resumes the place (CenterConfig).
+struct LeftPlace {
+  QueueId queue = 0;
+  uint64_t seq = 0;    // the call's place (CallKey::seq)
+  TimeMs line_ms = 0;
+  TimeMs until_ms = 0;  // resumable up to and including this time
 };
 
 // Cross-queue rank of a waiting call when an agent frees up: queue
@@ -363,6 +376,10 @@ class EngineImpl {
   void EndOwnerWindow(uint32_t call_slot);
   // The owner went away: every call waiting for them goes to anyone.
   void ReleaseOwnedCalls(uint32_t agent_slot);
+  // ---- resuming a place in line (engine_owner.cc) ----
+  void RememberPlace(uint32_t call_slot);
+  // Gives an entering call the place its caller left, if any (consumed).
+  void ResumePlace(uint32_t call_slot);
   void ScheduleStage(uint32_t call_slot);
 
   // ---- helpers ----
@@ -420,6 +437,11 @@ class EngineImpl {
   // Calls waiting for their own seller, by the seller's agent slot, each
   // set ordered like a waiting index (priority, then entry).
   absl::flat_hash_map<uint32_t, absl::btree_set<CallKey>> owned_;
+  // Places of callers who hung up in line, by ANI, and their expiry in the
+  // order they were left (one delay for all: a FIFO). Bounded by time and
+  // by ended_calls_window entries.
+  absl::flat_hash_map<std::string, LeftPlace> left_places_;
+  std::deque<std::pair<TimeMs, std::string>> left_expiry_;
   CallCounts counts_;
   WorkCounters work_;
 

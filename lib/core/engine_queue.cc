@@ -129,6 +129,8 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   }
   c.pool = PoolFor(q, extra);
   c.key = CallKey{-priority, ++enqueue_seq_, slot};
+  c.line_ms = now_ms_;
+  if (center_.resume_place_ms > 0) ResumePlace(slot);
   c.owner_window = WantsOwner(c, queue);
   if (c.owner_window) {
     c.owner_timer = timers_.Add(now_ms_, now_ms_ + q.config->owner_first_ms,
@@ -204,6 +206,7 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
   if (c.queued && (disposition == Disposition::kAbandonedInQueue ||
                    disposition == Disposition::kAbandonedRinging)) {
     ++queues_[c.queue].abandoned;
+    if (center_.resume_place_ms > 0) RememberPlace(slot);
   }
   const bool answered = disposition == Disposition::kAnswered;
   if (answered && c.queued) {

@@ -134,6 +134,7 @@ uint64_t EngineImpl::StateHash() const {
     f.Add(c.id).Add(static_cast<uint64_t>(c.state)).Add(c.queued).Add(c.queue).Add(c.pool)
         .Add(c.stage).AddSigned(c.priority).AddSigned(c.min_level).Add(c.key.seq)
         .AddSigned(c.arrived_ms).AddSigned(c.enqueued_ms).AddSigned(c.answered_ms)
+        .AddSigned(c.line_ms)
         .Add(timers_.SeqOf(c.ring_timer)).Add(timers_.SeqOf(c.max_wait_timer))
         .Add(timers_.SeqOf(c.stage_timer)).Add(timers_.SeqOf(c.rule_timer))
         .Add(timers_.SeqOf(c.announce_timer)).Add(c.next_rule).Add(c.announced_position)
@@ -161,6 +162,11 @@ uint64_t EngineImpl::StateHash() const {
     sum += Fold(6).Add(id).Add(static_cast<uint64_t>(d)).value();
   });
   seen_events_.ForEach([&](uint64_t id, bool) { sum += Fold(7).Add(id).value(); });
+  sum += Fold(9).Add(left_expiry_.size()).value();
+  for (const auto& [ani, place] : left_places_) {
+    sum += Fold(8).AddText(ani).Add(place.queue).Add(place.seq).AddSigned(place.line_ms)
+               .AddSigned(place.until_ms).value();
+  }
   return sum;
 }
 

@@ -181,6 +181,9 @@ class InvariantChecker {
     if (by_disposition != k.ended) Fail("(3) ended ", k.ended, " but dispositions sum to ", by_disposition);
     if (k.arrived != k.in_ivr + k.waiting + k.offered + k.talking + k.ended) Fail("(3) arrived != live + ended");
     if (e_.live_calls_.size() > e_.center_.max_live_calls) Fail("(10) more live calls than the bound");
+    if (e_.left_expiry_.size() > e_.center_.ended_calls_window || e_.left_places_.size() > e_.left_expiry_.size()) {
+      Fail("(10) more places remembered than the bound");
+    }
     for (size_t q = 0; q < e_.queues_.size(); ++q) {
       const QueueState& s = e_.queues_[q];
       size_t indexed = 0;

@@ -154,6 +154,7 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     if (rng.PerMille(150)) qc.ignore_delays_up_to_members = static_cast<uint32_t>(rng.Between(1, 4));
     if (rng.PerMille(300)) qc.owner_first_ms = rng.Between(1, 30) * 1000;
   }
+  if (rng.PerMille(300)) center.resume_place_ms = rng.Between(1, 120) * 1000;
   for (AgentConfig& agent : center.agents) {
     if (!rng.PerMille(200)) continue;
     agent.no_answer_delay_ms = rng.Between(0, 30) * 1000;

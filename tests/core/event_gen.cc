@@ -170,7 +170,8 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
   switch (kind) {
     case 1: {
       CallArrive e{next_call_id_++, {}};
-      e.attributes.ani = "+3361" + std::to_string(rng_.Below(1000000));
+      // Few callers, so that some call back (resume their place in line).
+      e.attributes.ani = "+3361" + std::to_string(rng_.Below(1000000) % 40);
       e.attributes.vip = rng_.PerMille(100);
       e.attributes.internal = rng_.PerMille(200);
       e.attributes.returning = rng_.PerMille(300);

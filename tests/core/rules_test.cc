@@ -456,5 +456,38 @@ TEST_F(RulesTest, OwnerWindowEndsWhenTheOwnerGoesAway) {
   EXPECT_EQ(engine_->GetCall(101)->state, CallState::kOffered);
 }
 
+// A caller who hangs up in line and calls back soon gets the place back.
+TEST_F(RulesTest, CallerWhoCallsBackSoonResumesTheirPlace) {
+  CenterConfig c = Center();
+  c.resume_place_ms = 60'000;
+  Start(c);
+  CallAttributes anna, bert, carl;
+  anna.ani = "+491701";
+  bert.ani = "+491702";
+  carl.ani = "+491703";
+  auto enter = [&](double t_s, CallId id, const CallAttributes& a) {
+    ASSERT_TRUE(At(t_s, CallArrive{id, a}).ok());
+    ASSERT_TRUE(At(t_s, CallEnqueue{id, kSales, 0, 1, {}}).ok());
+  };
+  enter(0, 1, anna);
+  enter(10, 2, bert);
+  ASSERT_TRUE(At(20, CallHangup{1}).ok());  // Anna gives up...
+  enter(50, 3, anna);                       // ...and calls back 30 s later
+  enter(200, 4, carl);
+  ASSERT_TRUE(At(210, CallHangup{4}).ok());  // Carl gives up
+  enter(280, 5, carl);                       // but calls back too late (70 s)
+  Clear();
+  Login(300, {1});
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].call, 3u);  // Anna's place was before Bert's
+  ASSERT_TRUE(At(301, CallAnswer{3, 1}).ok());
+  Clear();
+  ASSERT_TRUE(At(302, CallEndTalk{3}).ok());
+  offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].call, 2u);  // then Bert, then Carl at the back
+}
+
 }  // namespace
 }  // namespace acd

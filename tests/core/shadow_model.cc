@@ -75,6 +75,7 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     ShadowCall& call = live_[e->call];
     call.id = e->call;
     call.owner = e->attributes.owner_agent;
+    call.ani = e->attributes.ani;
     call.arrived_ms = event.time_ms;
     ++arrived_;
     touched_.insert(e->call);
@@ -133,6 +134,13 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
   call.guest_queue = UINT32_MAX;
   call.route_rule = -1;
   call.last_position = 0;
+  if (center_.resume_place_ms > 0) {
+    auto it = left_.find(call.ani);
+    if (it != left_.end() && it->second.queue == queue && it->second.until_ms >= now_ms_) {
+      call.entry_seq = it->second.entry_seq;  // the caller called back: their old place
+      left_.erase(it);
+    }
+  }
   call.owner_until_ms = WantsOwner(call, queue) ? now_ms_ + center_.queues[queue].owner_first_ms : 0;
   ++totals_[queue].entered;
 }

@@ -9,6 +9,8 @@
 #define ACD_TESTS_CORE_SHADOW_MODEL_H_
 
 #include <cstdint>
+#include <deque>
+#include <string>
 #include <map>
 #include <optional>
 #include <set>
@@ -56,6 +58,7 @@ struct ShadowCall {
   int route_rule = -1;
   uint32_t last_position = 0;  // last announced place in line
   AgentId owner = 0;           // CRM owner seller from the arrival
+  std::string ani;
   TimeMs owner_until_ms = 0;   // waits for the owner alone while after now
 };
 
@@ -172,6 +175,15 @@ class ShadowModel {
   uint64_t entry_seq_ = 0;
   std::vector<ShadowQueueTotals> totals_;
   std::vector<std::vector<int>> rule_order_;
+  // Places of callers who hung up in line (resume_place_ms), by ANI, and
+  // their expiry order, bounded like the engine's.
+  struct LeftPlace {
+    QueueId queue = 0;
+    uint64_t entry_seq = 0;
+    TimeMs until_ms = 0;
+  };
+  std::map<std::string, LeftPlace> left_;
+  std::deque<std::pair<TimeMs, std::string>> left_expiry_;
   uint64_t by_disposition_[9] = {};
 
   // Per step.

@@ -22,12 +22,16 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
       }
     }
   }
-  // At owner_until_ms itself the window's timer may not have fired yet:
-  // only a certain eligibility counts the window as still open then.
-  const bool owner_window = sureness == Sureness::kCertain ? call.owner_until_ms >= now_ms
-                                                           : call.owner_until_ms > now_ms;
-  if (owner_window && agent.config->id != call.owner) return false;  // reserved
-  const bool ignore_delays = owner_window || (threshold > 0 && logged_in <= threshold);
+  // At owner_until_ms itself the window's timer may or may not have fired
+  // (timers due in the same millisecond): a certain "may take" counts the
+  // window as open for others; a possible one lets the owner in either way.
+  const bool is_owner = agent.config->id == call.owner;
+  const bool open = call.owner_until_ms > now_ms;
+  const bool open_or_tie = call.owner_until_ms >= now_ms;
+  if (!is_owner && (sureness == Sureness::kCertain ? open_or_tie : open)) return false;
+  const bool owner_first =
+      is_owner && (sureness == Sureness::kNecessary ? open_or_tie : open);
+  const bool ignore_delays = owner_first || (threshold > 0 && logged_in <= threshold);
   bool home = false, guest = false;
   for (const Membership& m : agent.config->queues) {
     if (LevelFor(center_, agent.skills, m) < min_level) continue;
@@ -210,6 +214,16 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
   if (call.queued && (c.disposition == Disposition::kAbandonedInQueue ||
                       c.disposition == Disposition::kAbandonedRinging)) {
     ++totals_[call.queue].abandoned;
+    if (center_.resume_place_ms > 0 && !call.ani.empty()) {
+      const TimeMs until_ms = now_ms_ + center_.resume_place_ms;
+      left_[call.ani] = LeftPlace{call.queue, call.entry_seq, until_ms};
+      left_expiry_.emplace_back(until_ms, call.ani);
+      while (left_expiry_.size() > center_.ended_calls_window) {
+        auto it = left_.find(left_expiry_.front().second);
+        if (it != left_.end() && it->second.until_ms == left_expiry_.front().first) left_.erase(it);
+        left_expiry_.pop_front();
+      }
+    }
   }
   expect_end_.erase(c.call);
   ended_[c.call] = c.disposition;
