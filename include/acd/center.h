@@ -51,8 +51,9 @@ struct QueueConfig {
   TimeMs owner_first_ms = 0;
   // Ring progressively: while an offer rings unanswered, add the next agent
   // every progressive_ring_ms (the earlier ones keep ringing; the first to
-  // answer wins); 0 = one agent at a time. Not with ring_all. Not carried
-  // out yet: Engine::Create refuses a center that sets it.
+  // answer wins); 0 = one agent at a time. Not with ring_all. At most
+  // ring_all_max agents ring at once; a miss counts only against the agent
+  // who rang the whole ring timeout (the others were added later).
   TimeMs progressive_ring_ms = 0;
   // With at most this many members logged in, member delays (secondary
   // queues) are ignored; 0 = never.

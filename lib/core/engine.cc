@@ -173,13 +173,6 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(const CenterConfig& cente
                                                        EngineOptions options) {
   if (sink == nullptr) return absl::InvalidArgumentError("sink: must not be null");
   if (absl::Status s = ValidateCenter(center); !s.ok()) return s;
-  for (size_t q = 0; q < center.queues.size(); ++q) {
-    if (center.queues[q].progressive_ring_ms > 0) {
-      return absl::UnimplementedError(absl::StrCat(
-          "queues[", q, "].progressive_ring_ms: ringing progressively is not carried out by "
-          "this engine yet; leave it at 0"));
-    }
-  }
   return std::unique_ptr<Engine>(
       new Engine(std::make_unique<core::EngineImpl>(center, sink, options)));
 }

@@ -70,8 +70,7 @@ bool EngineImpl::RingAll(uint32_t slot) {
   }
   RemoveWaiting(slot);
   for (uint32_t agent : group) MakeOffer(slot, agent);
-  c.ring_timer =
-      timers_.Add(now_ms_, now_ms_ + cfg.ring_timeout_ms, TimerKind::kRingTimeout, slot);
+  StartRinging(slot);
   return true;
 }
 
@@ -148,10 +147,42 @@ void EngineImpl::TryDispatchAgent(uint32_t agent_slot) {
     if (q.config->strategy == Strategy::kWeightedRandom) q.race_clock = best->key.a;
     RemoveWaiting(best_call);
     MakeOffer(best_call, agent_slot);
-    // The call's own queue rings it, also when a guest queue's agent takes it.
-    const TimeMs ring_ms = qcfg(calls_[best_call].queue).ring_timeout_ms;
-    calls_[best_call].ring_timer =
-        timers_.Add(now_ms_, now_ms_ + ring_ms, TimerKind::kRingTimeout, best_call);
+    StartRinging(best_call);
+  }
+}
+
+// The call's own queue rings it, also when a guest queue's agent takes it.
+void EngineImpl::StartRinging(uint32_t call_slot) {
+  Call& c = calls_[call_slot];
+  const QueueConfig& cfg = qcfg(c.queue);
+  c.ring_due_ms = now_ms_ + cfg.ring_timeout_ms;
+  c.ring_timer = timers_.Add(now_ms_, c.ring_due_ms, TimerKind::kRingTimeout, call_slot);
+  if (cfg.progressive_ring_ms > 0 && cfg.progressive_ring_ms < cfg.ring_timeout_ms &&
+      c.ringing.size() < cfg.ring_all_max) {
+    c.progress_timer =
+        timers_.Add(now_ms_, now_ms_ + cfg.progressive_ring_ms, TimerKind::kProgress, call_slot);
+  }
+}
+
+void EngineImpl::OnProgress(uint32_t call_slot) {
+  Call& c = calls_[call_slot];
+  QueueState& q = queues_[c.queue];
+  const QueueConfig& cfg = *q.config;
+  if (c.state != CallState::kOffered || c.owner_window) return;
+  // Every available agent has no waiting call it may take (work
+  // conservation), so the best one may join the ringing without robbing a
+  // call ahead of this one.
+  const std::optional<AgentPick> pick = q.pools[c.pool].ready.Select(
+      cfg.strategy, StageFor(c), c.min_level, q.rr_last, file_gens_, work_);
+  if (pick && c.ringing.size() < cfg.ring_all_max &&
+      std::find(c.ringing.begin(), c.ringing.end(), pick->key.agent) == c.ringing.end()) {
+    if (cfg.strategy == Strategy::kRoundRobin) q.rr_last = pick->key.a;
+    if (cfg.strategy == Strategy::kWeightedRandom) q.race_clock = pick->key.a;
+    MakeOffer(call_slot, pick->key.agent);
+  }
+  if (c.ringing.size() < cfg.ring_all_max && now_ms_ + cfg.progressive_ring_ms < c.ring_due_ms) {
+    c.progress_timer = timers_.Add(now_ms_, now_ms_ + cfg.progressive_ring_ms,
+                                   TimerKind::kProgress, call_slot);
   }
 }
 
@@ -159,19 +190,26 @@ void EngineImpl::MakeOffer(uint32_t call_slot, uint32_t agent_slot) {
   Call& c = calls_[call_slot];
   Agent& a = agents_[agent_slot];
   c.ringing.push_back(agent_slot);
+  c.rung_ms.push_back(now_ms_);
   a.calls.push_back(call_slot);
   ++a.offers;
   SetCallState(call_slot, CallState::kOffered);
   const QueueConfig& cfg = qcfg(c.queue);
-  Emit(Offer{c.id, a.id, c.queue, cfg.ring_timeout_ms, cfg.strategy == Strategy::kRingAll,
-             c.owner_window});
+  // An agent added by progressive ringing rings for what is left of the ring.
+  const TimeMs ring_ms = c.ringing.size() > 1 && cfg.strategy != Strategy::kRingAll
+                             ? c.ring_due_ms - now_ms_
+                             : cfg.ring_timeout_ms;
+  Emit(Offer{c.id, a.id, c.queue, ring_ms, cfg.strategy == Strategy::kRingAll, c.owner_window});
   RefreshAgent(agent_slot);
 }
 
 void EngineImpl::ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelReason reason) {
   Call& c = calls_[call_slot];
   Agent& a = agents_[agent_slot];
-  c.ringing.erase(std::find(c.ringing.begin(), c.ringing.end(), agent_slot));
+  const size_t i = std::find(c.ringing.begin(), c.ringing.end(), agent_slot) - c.ringing.begin();
+  c.ringing.erase(c.ringing.begin() + i);
+  c.rung_ms.erase(c.rung_ms.begin() + i);
+  if (c.ringing.empty()) timers_.Cancel(c.progress_timer);
   a.calls.erase(std::find(a.calls.begin(), a.calls.end(), call_slot));
   --a.offers;
   Emit(CancelOffer{c.id, a.id, reason});
@@ -207,6 +245,8 @@ void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {
   }
   Agent& a = agents_[agent_slot];
   c.ringing.clear();
+  c.rung_ms.clear();
+  timers_.Cancel(c.progress_timer);
   --a.offers;
   ++a.talking;
   a.misses_in_row = 0;

@@ -132,6 +132,9 @@ struct Call {
   TimeMs answered_ms = 0;
   TimerRef ring_timer;
   absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
+  absl::InlinedVector<TimeMs, 1> rung_ms;    // when each of them was offered
+  TimeMs ring_due_ms = 0;                    // the ring timeout, while offered
+  TimerRef progress_timer;                   // ring progressively: the next agent
   TimerRef max_wait_timer, stage_timer, rule_timer, announce_timer, owner_timer;
   uint32_t announced_position = 0;  // last position told; 0 = none yet
   SkillList extra;
@@ -326,6 +329,10 @@ class EngineImpl {
   // membership it comes through.
   uint32_t BestCallFor(uint32_t agent_slot, const AgentMembership** best);
   void MakeOffer(uint32_t call_slot, uint32_t agent_slot);
+  // Starts the ring timeout (and the progressive-ring timer) of a call
+  // whose first offers were just made.
+  void StartRinging(uint32_t call_slot);
+  void OnProgress(uint32_t call_slot);
   void ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelReason reason);
   void ReturnToQueue(uint32_t call_slot);  // after RONA/decline/cancel
   void ConnectCall(uint32_t call_slot, uint32_t agent_slot);

@@ -35,6 +35,10 @@ void EngineImpl::FireTimer(const Timer& timer) {
       agents_[timer.target].rest_timer = TimerRef{};
       OnRestEnd(timer.target);
       break;
+    case TimerKind::kProgress:
+      calls_[timer.target].progress_timer = TimerRef{};
+      OnProgress(timer.target);
+      break;
     case TimerKind::kOwnerWindow:
       calls_[timer.target].owner_timer = TimerRef{};
       OnOwnerWindowEnd(timer.target);
@@ -52,9 +56,16 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
   QueueState& q = queues_[c.queue];
   const int max_misses = q.config->max_misses;
   const absl::InlinedVector<uint32_t, 1> ringing = c.ringing;
-  for (uint32_t agent_slot : ringing) {
+  const absl::InlinedVector<TimeMs, 1> rung_ms = c.rung_ms;
+  for (size_t i = 0; i < ringing.size(); ++i) {
+    const uint32_t agent_slot = ringing[i];
     Agent& a = agents_[agent_slot];
     ++q.rona;
+    if (now_ms_ - rung_ms[i] < q.config->ring_timeout_ms) {
+      // Added by progressive ringing: it did not ring the whole time.
+      ReleaseOffer(call_slot, agent_slot, CancelReason::kRingTimeout);
+      continue;
+    }
     ++a.misses_in_row;
     a.idle_since_ms = now_ms_;  // to the back of the idle line
     const bool pause = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses);

@@ -139,10 +139,12 @@ uint64_t EngineImpl::StateHash() const {
         .Add(timers_.SeqOf(c.stage_timer)).Add(timers_.SeqOf(c.rule_timer))
         .Add(timers_.SeqOf(c.announce_timer)).Add(c.next_rule).Add(c.announced_position)
         .Add(timers_.SeqOf(c.owner_timer)).Add(c.owner_window)
+        .Add(timers_.SeqOf(c.progress_timer)).AddSigned(c.ring_due_ms)
         .Add(c.guest_queue).Add(c.guest_pool)
         .Add(c.overflow_due).Add(c.rules_due).Add(c.in_index)
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);
+    for (TimeMs t : c.rung_ms) f.AddSigned(t);
     for (const SkillLevel& s : c.extra) f.Add(s.skill).AddSigned(s.level);
     if (keep_attributes_) {
       const CallAttributes& at = attributes_[slot];

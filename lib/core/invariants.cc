@@ -46,6 +46,7 @@ class InvariantChecker {
     const bool offered = c.state == CallState::kOffered;
     if (offered == c.ringing.empty()) Fail("(1) call ", c.id, " state ", NameOf(c.state), " with ", c.ringing.size(), " offers");
     if (offered != c.ring_timer.scheduled()) Fail("(8) call ", c.id, " ring timer does not match its state");
+    if (c.progress_timer.scheduled() && !offered) Fail("(8) call ", c.id, " rings progressively while not offered");
     if (c.owner_timer.scheduled() && !c.owner_window) Fail("(8) call ", c.id, " has an owner timer without an owner window");
     if (c.owner_window && c.state != CallState::kWaiting && c.state != CallState::kOffered) Fail("call ", c.id, " has an owner window while ", NameOf(c.state));
     if ((c.state == CallState::kTalking) != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
@@ -69,7 +70,12 @@ class InvariantChecker {
     }
     if (offered) {
       const QueueConfig& cfg = e_.qcfg(c.queue);
-      const size_t limit = cfg.strategy == Strategy::kRingAll ? cfg.ring_all_max : 1;
+      const bool group = cfg.strategy == Strategy::kRingAll || cfg.progressive_ring_ms > 0;
+      const size_t limit = group ? cfg.ring_all_max : 1;
+      if (c.rung_ms.size() != c.ringing.size()) Fail("call ", c.id, " offer times do not match its offers");
+      if (e_.timers_.Find(c.ring_timer) != nullptr && e_.timers_.Find(c.ring_timer)->due_ms != c.ring_due_ms) {
+        Fail("(8) call ", c.id, " ring timer is not due at its ring's end");
+      }
       if (c.ringing.size() > limit) Fail("(1)(10) call ", c.id, " rings ", c.ringing.size(), " agents, limit ", limit);
       for (size_t i = 0; i < c.ringing.size(); ++i) {
         const Agent& a = e_.agents_[c.ringing[i]];
@@ -227,6 +233,7 @@ class InvariantChecker {
       check(c.rule_timer, TimerKind::kRule, slot);
       check(c.announce_timer, TimerKind::kAnnounce, slot);
       check(c.owner_timer, TimerKind::kOwnerWindow, slot);
+      check(c.progress_timer, TimerKind::kProgress, slot);
     }
     for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
       check(e_.agents_[slot].wrapup_timer, TimerKind::kWrapUpEnd, slot);

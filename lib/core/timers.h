@@ -34,6 +34,7 @@ enum class TimerKind : uint8_t {
   kAgentRest, // the agent's rest after a miss, decline or busy line ends
   kAnnounce,  // tell the waiting caller their position
   kOwnerWindow,  // the call's time reserved for its own seller ends
+  kProgress,     // ring progressively: add the next agent to a ringing call
 };
 
 // A timer as scheduled.

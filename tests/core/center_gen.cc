@@ -153,6 +153,9 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     if (rng.PerMille(150)) qc.on_decline = RandomAction(rng, q, queue_count, false);
     if (rng.PerMille(150)) qc.ignore_delays_up_to_members = static_cast<uint32_t>(rng.Between(1, 4));
     if (rng.PerMille(300)) qc.owner_first_ms = rng.Between(1, 30) * 1000;
+    if (qc.strategy != Strategy::kRingAll && rng.PerMille(250)) {
+      qc.progressive_ring_ms = rng.Between(1, 8) * 1000;
+    }
   }
   if (rng.PerMille(300)) center.resume_place_ms = rng.Between(1, 120) * 1000;
   for (AgentConfig& agent : center.agents) {

@@ -489,5 +489,47 @@ TEST_F(RulesTest, CallerWhoCallsBackSoonResumesTheirPlace) {
   EXPECT_EQ(offers[0].call, 2u);  // then Bert, then Carl at the back
 }
 
+// Ring one seller, add the next every 4 s while the first keeps ringing;
+// the first to answer wins; only the seller who rang the whole ring time
+// gets a miss.
+TEST_F(RulesTest, RingsProgressivelyUntilSomeoneAnswers) {
+  CenterConfig c = Center();
+  c.queues[kSales].strategy = Strategy::kFixedOrder;
+  c.queues[kSales].progressive_ring_ms = 4'000;
+  c.queues[kSales].ring_all_max = 3;
+  Start(c);
+  Login(0, {1, 2, 3});
+  Clear();
+  NewCall(1, 100, kSales);
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 1u);  // fixed order: position 1 first
+  Clear();
+  Advance(5);
+  offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2u);
+  EXPECT_EQ(offers[0].ring_timeout_ms, 6'000);  // what is left of the 10 s ring
+  Clear();
+  Advance(9);
+  ASSERT_EQ(Take<Offer>().size(), 1u);  // seller 3 joins at 9 s
+  Clear();
+  Advance(11);  // the ring ends: all three cancelled, seller 1 gets the miss
+  auto cancels = Take<CancelOffer>();
+  ASSERT_EQ(cancels.size(), 3u);
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 1u);
+  EXPECT_EQ(engine_->GetAgent(2)->misses_in_row, 0u);
+  // The call rings again from the top; seller 2 answers once added.
+  Clear();
+  Advance(15);
+  offers = Take<Offer>();
+  ASSERT_FALSE(offers.empty());
+  const AgentId added = offers.back().agent;
+  Clear();
+  ASSERT_TRUE(At(16, CallAnswer{100, added}).ok());
+  EXPECT_EQ(Take<CancelOffer>().size(), 1u);  // the other one stops ringing
+  EXPECT_EQ(engine_->GetCall(100)->agent, added);
+}
+
 }  // namespace
 }  // namespace acd

@@ -195,13 +195,28 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
                                             " but the call is in queue ", call.queue));
   }
   const QueueConfig& queue = center_.queues[c.queue];
-  if (c.ring_timeout_ms != queue.ring_timeout_ms) {
+  const bool progressive = queue.progressive_ring_ms > 0 && !c.ring_all && !call.offers.empty();
+  if (!progressive && c.ring_timeout_ms != queue.ring_timeout_ms) {
     return absl::InternalError("offer ring_timeout_ms differs from the queue's");
   }
   if (c.ring_all != (queue.strategy == Strategy::kRingAll)) {
     return absl::InternalError("offer ring_all flag does not match the queue's strategy");
   }
   for (const ShadowOffer& other : call.offers) {
+    if (progressive) {
+      // Ringing progressively: one more agent at least progressive_ring_ms
+      // after the last, ringing until the group's common end.
+      if (now_ms_ < other.offered_ms + queue.progressive_ring_ms ||
+          other.offered_ms + other.ring_timeout_ms != now_ms_ + c.ring_timeout_ms ||
+          call.offers.size() >= queue.ring_all_max) {
+        return absl::InternalError(absl::StrCat(
+            "progressive offer of call ", c.call, " to agent ", c.agent, " too early, with ",
+            "another ring end, or past ring_all_max (offer at ", other.offered_ms, " to ",
+            other.agent, ")"));
+      }
+      if (other.agent == c.agent) return absl::InternalError("progressive ring offers the same agent twice");
+      continue;
+    }
     if (!c.ring_all || !other.ring_all || other.step != step_) {
       return absl::InternalError(
           absl::StrCat("second offer for call ", c.call, " while the offer to agent ",
@@ -250,6 +265,7 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
                                             " who has no pending offer for the call"));
   }
   if (absl::Status s = CheckCancelReason(command, c, *it, timer_phase); !s.ok()) return s;
+  const TimeMs it_offered_ms = it->offered_ms;
   call.offers.erase(it);
   call.owner_until_ms = 0;  // a failed offer ends the wait for the owner
   ShadowAgent& agent = *Agent(c.agent);
@@ -257,13 +273,17 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
   touched_agents_.insert(c.agent);
   if (c.reason == CancelReason::kRingTimeout) {
     ++totals_[call.queue].ring_no_answer;
-    missed_.insert(c.agent);
-    ++agent.misses;
-    const int max_misses = center_.queues[call.queue].max_misses;
-    if (max_misses > 0 && agent.misses >= static_cast<uint32_t>(max_misses)) {
-      SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
-    } else if (agent.config->no_answer_delay_ms > 0) {
-      agent.rest_until_ms = now_ms_ + agent.config->no_answer_delay_ms;
+    // An agent added by progressive ringing rang less than the whole ring
+    // timeout: no miss for them.
+    if (now_ms_ - it_offered_ms >= center_.queues[call.queue].ring_timeout_ms) {
+      missed_.insert(c.agent);
+      ++agent.misses;
+      const int max_misses = center_.queues[call.queue].max_misses;
+      if (max_misses > 0 && agent.misses >= static_cast<uint32_t>(max_misses)) {
+        SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
+      } else if (agent.config->no_answer_delay_ms > 0) {
+        agent.rest_until_ms = now_ms_ + agent.config->no_answer_delay_ms;
+      }
     }
   }
   if (call.offers.empty() && call.agent == 0) {
