@@ -128,6 +128,21 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
     for (int r = 0; r < 6; ++r) total.cancels_by_reason[r] += result.stats.cancels_by_reason[r];
     total.ring_all_offers += result.stats.ring_all_offers;
     total.no_answer_pauses += result.stats.no_answer_pauses;
+    total.preferred_offers += result.stats.preferred_offers;
+    total.progressive_offers += result.stats.progressive_offers;
+    total.rules_held += result.stats.rules_held;
+    total.rules_passed_over += result.stats.rules_passed_over;
+    for (int c = 0; c < 7; ++c) total.routes_by_cause[c] += result.stats.routes_by_cause[c];
+  }
+  // The center rules: each kind of decision they make must happen.
+  EXPECT_GT(total.preferred_offers, 0u) << "no offer to a caller's own seller";
+  EXPECT_GT(total.progressive_offers, 0u) << "no agent added by progressive ringing";
+  EXPECT_GT(total.rules_held, 0u);
+  EXPECT_GT(total.rules_passed_over, 0u);
+  for (RouteCause cause : {RouteCause::kQueueFull, RouteCause::kMaxWait, RouteCause::kRule,
+                           RouteCause::kLeaveWhenEmpty, RouteCause::kDeclined}) {
+    EXPECT_GT(total.routes_by_cause[static_cast<int>(cause)], 0u)
+        << "no call routed for " << ToString(cause);
   }
   for (size_t k = 0; k < std::size(total.by_command); ++k) {
     EXPECT_GT(total.by_command[k], 0u) << "command never emitted: index " << k;

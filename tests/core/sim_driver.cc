@@ -145,7 +145,18 @@ void FuzzRun::Count(const std::vector<Command>& commands) {
   s.commands += commands.size();
   for (const Command& c : commands) {
     ++s.by_command[c.body.index()];
-    if (const auto* offer = std::get_if<Offer>(&c.body)) s.ring_all_offers += offer->ring_all;
+    if (const auto* offer = std::get_if<Offer>(&c.body)) {
+      s.ring_all_offers += offer->ring_all;
+      s.preferred_offers += offer->preferred;
+      const QueueConfig& q = center_.queues[offer->queue];
+      s.progressive_offers += !offer->ring_all && offer->ring_timeout_ms != q.ring_timeout_ms;
+    }
+    if (const auto* rule = std::get_if<RuleApplied>(&c.body)) {
+      (rule->held ? s.rules_held : s.rules_passed_over) += 1;
+    }
+    if (const auto* route = std::get_if<RouteCall>(&c.body)) {
+      ++s.routes_by_cause[static_cast<int>(route->cause)];
+    }
     if (const auto* cancel = std::get_if<CancelOffer>(&c.body)) {
       ++s.cancels_by_reason[static_cast<int>(cancel->reason)];
     }
