@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "tools/acd/compare_command.h"
 #include "tools/acd/sim_command.h"
 #ifdef ACD_HAVE_CHECK_CONFIG
 #include "tools/acd/check_config.h"
@@ -24,6 +25,8 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"sim", "simulate a morning of a center through the engine (--trace for every decision)",
      acd::tools::RunSimCommand},
+    {"compare", "the same simulated day through two center files, side by side",
+     acd::tools::RunCompareCommand},
 #ifdef ACD_HAVE_CHECK_CONFIG
     {"check-config", "check a center file and report every error with its line",
      ::RunCheckConfig},

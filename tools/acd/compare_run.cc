@@ -1,0 +1,303 @@
+// `acd compare`: building both designs' options, running the replications
+// and turning each run's calls into the comparison's figures.
+#include "tools/acd/compare_run.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <variant>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+
+namespace acd::tools {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+constexpr CompareMetricDef kMetricDefs[kMetricCount] = {
+    {"buyers", "Buyers (callers who chose 'buy')", 1},
+    {"buyer_to_seller_s", "  time to reach a seller, mean (s)", 1},
+    {"buyer_seller_in_60s_pct", "  at a seller within 60 s (% of buyers)", 1},
+    {"buyer_reached_seller_pct", "  reached a seller at all (% of buyers)", 1},
+    {"buyer_other_agent_pct", "  answered by a non-seller (% of buyers)", 1},
+    {"calls_arrived", "Calls arrived", 1},
+    {"calls_lost", "Calls lost", 1},
+    {"abandoned", "  abandoned (IVR, line, ringing)", 1},
+    {"turned_away", "  turned away after queueing", 1},
+    {"blocked", "  blocked (trunks, full line)", 1},
+    {"contacts_captured", "Contacts captured (callback)", 1},
+    {"service_level_pct", "Service level, 20 s (%)", 1},
+    {"asa_s", "ASA (s)", 1},
+    {"occupancy_pct", "Agent occupancy (%)", 1},
+    {"seller_occupancy_pct", "Seller occupancy (%)", 1},
+};
+
+std::optional<QueueId> FindQueue(const CenterConfig& center, const std::string& name) {
+  for (size_t q = 0; q < center.queues.size(); ++q) {
+    if (center.queues[q].name == name) return static_cast<QueueId>(q);
+  }
+  return std::nullopt;
+}
+
+// Watches one run: which calls are buyers, who answered them and how every
+// call ended. Thread-safety: none; the simulating thread. Memory: one
+// record per live buyer.
+class FiguresTrace : public TraceSink {
+ public:
+  FiguresTrace(absl::flat_hash_set<AgentId> sellers, TimeMs within_ms)
+      : sellers_(std::move(sellers)), within_ms_(within_ms) {}
+
+  void OnEvent(const Event& event) override {
+    if (const auto* arrive = std::get_if<CallArrive>(&event.body)) {
+      if (arrive->attributes.intent == Intent::kBuy) {
+        ++buyers_;
+        buyer_calls_.insert(arrive->call);
+      }
+    }
+  }
+
+  void OnCommand(const Command& command) override {
+    if (const auto* connected = std::get_if<CallConnected>(&command.body)) {
+      if (!buyer_calls_.contains(connected->call)) return;
+      if (sellers_.contains(connected->agent)) {
+        ++buyers_at_seller_;
+        to_seller_ms_ += connected->wait_ms;
+        if (connected->wait_ms <= within_ms_) ++buyers_in_time_;
+      } else {
+        ++buyers_at_other_;
+      }
+    } else if (const auto* ended = std::get_if<CallEnded>(&command.body)) {
+      buyer_calls_.erase(ended->call);
+      CountEnd(*ended);
+    }
+  }
+
+  RunFigures Figures(const SimResult& result) const;
+
+ private:
+  void CountEnd(const CallEnded& ended) {
+    switch (ended.disposition) {
+      case Disposition::kAbandonedInIvr:
+      case Disposition::kAbandonedInQueue:
+      case Disposition::kAbandonedRinging: ++abandoned_; break;
+      case Disposition::kOverflowed: ++turned_away_; break;
+      case Disposition::kRejected:
+        if (ended.queued) ++turned_away_;
+        break;
+      case Disposition::kCallbackCaptured: ++captured_; break;
+      default: break;
+    }
+  }
+
+  absl::flat_hash_set<AgentId> sellers_;
+  TimeMs within_ms_;
+  absl::flat_hash_set<CallId> buyer_calls_;
+  uint64_t buyers_ = 0;
+  uint64_t buyers_at_seller_ = 0;
+  uint64_t buyers_in_time_ = 0;
+  uint64_t buyers_at_other_ = 0;
+  TimeMs to_seller_ms_ = 0;
+  uint64_t abandoned_ = 0;
+  uint64_t turned_away_ = 0;
+  uint64_t captured_ = 0;
+};
+
+double Percent(uint64_t part, uint64_t whole) {
+  return whole == 0 ? kNaN : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// Busy over available-or-busy time, in percent, of the agents `pick` takes.
+template <typename Pick>
+double OccupancyPct(const KpiReport& kpis, Pick pick) {
+  TimeMs busy_ms = 0;
+  TimeMs ready_ms = 0;
+  for (const AgentKpi& agent : kpis.agents) {
+    if (!pick(agent.id)) continue;
+    busy_ms += agent.BusyMs();
+    ready_ms += agent.state_ms[static_cast<int>(AgentState::kReady)];
+  }
+  if (busy_ms + ready_ms == 0) return kNaN;
+  return 100.0 * static_cast<double>(busy_ms) / static_cast<double>(busy_ms + ready_ms);
+}
+
+RunFigures FiguresTrace::Figures(const SimResult& result) const {
+  RunFigures f;
+  f.fill(kNaN);
+  f[kBuyers] = static_cast<double>(buyers_);
+  f[kBuyerToSellerMeanS] = buyers_at_seller_ == 0
+                               ? kNaN
+                               : static_cast<double>(to_seller_ms_) /
+                                     static_cast<double>(buyers_at_seller_) / 1000.0;
+  f[kBuyerSellerIn60sPct] = Percent(buyers_in_time_, buyers_);
+  f[kBuyerReachedSellerPct] = Percent(buyers_at_seller_, buyers_);
+  f[kBuyerOtherAgentPct] = Percent(buyers_at_other_, buyers_);
+  f[kCallsArrived] = static_cast<double>(result.calls_arrived + result.blocked_trunk);
+  const uint64_t blocked = result.blocked_trunk + result.blocked_line;
+  f[kAbandoned] = static_cast<double>(abandoned_);
+  f[kTurnedAway] = static_cast<double>(turned_away_);
+  f[kBlocked] = static_cast<double>(blocked);
+  f[kCallsLost] = static_cast<double>(abandoned_ + turned_away_ + blocked);
+  f[kContactsCaptured] = static_cast<double>(captured_);
+  const QueueKpi& total = result.kpis.total;
+  f[kServiceLevelPct] = total.offered == 0 ? kNaN : 100.0 * total.ServiceLevel();
+  f[kAsaS] = total.answered == 0 ? kNaN : total.AsaMs() / 1000.0;
+  f[kOccupancyPct] = OccupancyPct(result.kpis, [](AgentId) { return true; });
+  f[kSellerOccupancyPct] =
+      OccupancyPct(result.kpis, [this](AgentId id) { return sellers_.contains(id); });
+  return f;
+}
+
+absl::flat_hash_set<AgentId> Sellers(const CenterConfig& center, QueueId sales) {
+  absl::flat_hash_set<AgentId> sellers;
+  for (const AgentConfig& agent : center.agents) {
+    for (const Membership& m : agent.queues) {
+      if (m.queue == sales) sellers.insert(agent.id);
+    }
+  }
+  return sellers;
+}
+
+// A's caller types on B: the same queue by name, else B's default entry
+// queue (where callers who choose nothing else go).
+absl::Status MapTypes(const CenterConfig& a, const CenterConfig& b, const std::string& b_name,
+                      std::vector<CallType>* types, std::vector<std::string>* notes) {
+  for (CallType& type : *types) {
+    if (type.ivr_route != Disposition::kNone) continue;
+    const std::string& queue = a.queues[type.queue].name;
+    if (std::optional<QueueId> same = FindQueue(b, queue)) {
+      type.queue = *same;
+    } else if (b.entry_default.kind == OverflowKind::kQueue) {
+      type.queue = b.entry_default.queue;
+      notes->push_back(absl::StrCat("'", type.name, "' callers (queue ", queue, " in A) go to ",
+                                    b.queues[type.queue].name, " in B (its entry_default)"));
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat(b_name, ": no queue '", queue, "' for the '", type.name,
+                       "' callers, and entry_default does not go to a queue"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Agents in both designs work the same hours with the same breaks (A's),
+// so that only the call flow differs.
+void AlignShifts(const std::vector<AgentShift>& a, std::vector<AgentShift>* b) {
+  for (AgentShift& shift : *b) {
+    for (const AgentShift& same : a) {
+      if (same.agent == shift.agent) shift = same;
+    }
+  }
+}
+
+// Runs every (replication, design) on `threads` threads; results by
+// 2 * replication + design.
+std::vector<absl::StatusOr<RunFigures>> RunAll(
+    const std::array<const CenterConfig*, 2>& centers, const std::array<std::string, 2>& names,
+    const std::array<SimOptions, 2>& options,
+    const std::array<absl::flat_hash_set<AgentId>, 2>& sellers, const CompareSetup& setup) {
+  const int runs = 2 * setup.replications;
+  std::vector<absl::StatusOr<RunFigures>> figures(static_cast<size_t>(runs),
+                                                  absl::UnknownError("not run"));
+  std::atomic<int> next{0};
+  auto work = [&] {
+    for (int task = next++; task < runs; task = next++) {
+      const int design = task % 2;
+      const int k = task / 2;
+      SimOptions run_options = options[design];
+      run_options.seed = ReplicationSeed(setup.seed, k, 0);
+      FiguresTrace trace(sellers[design], setup.seller_within_ms);
+      absl::StatusOr<SimResult> result = RunSimulation(*centers[design], run_options, &trace);
+      if (!result.ok()) {
+        figures[static_cast<size_t>(task)] = absl::Status(
+            result.status().code(), absl::StrCat(names[design], ": replication ", k, ": ",
+                                                 result.status().message()));
+      } else {
+        figures[static_cast<size_t>(task)] = trace.Figures(*result);
+      }
+    }
+  };
+  int threads = setup.threads;
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::min(threads, runs);
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return figures;
+}
+
+}  // namespace
+
+const CompareMetricDef& MetricDef(CompareMetric metric) { return kMetricDefs[metric]; }
+
+absl::StatusOr<std::array<SimOptions, 2>> CompareOptions(
+    const std::array<const CenterConfig*, 2>& centers, const std::array<std::string, 2>& names,
+    const CompareSetup& setup, std::vector<std::string>* notes) {
+  std::array<SimOptions, 2> options;
+  for (int d = 0; d < 2; ++d) {
+    if (!FindQueue(*centers[d], setup.seller_queue)) {
+      return absl::InvalidArgumentError(absl::StrCat(names[d], ": no queue named '",
+                                                     setup.seller_queue, "' (the sellers)"));
+    }
+    options[d] = SalesDepartmentOptions(*centers[d], setup.from_ms, setup.to_ms);
+    options[d].sl_threshold_ms = setup.sl_threshold_ms;
+  }
+  TrafficProfile& traffic = options[0].traffic;
+  if (setup.calls_per_hour > 0) {
+    absl::Status s = ScaleTraffic(setup.calls_per_hour, setup.from_ms, setup.to_ms, &traffic);
+    if (!s.ok()) return absl::InvalidArgumentError(absl::StrCat("--calls-per-hour: ", s.message()));
+  }
+  TrafficProfile mapped = traffic;
+  if (absl::Status s = MapTypes(*centers[0], *centers[1], names[1], &mapped.types, notes);
+      !s.ok()) {
+    return s;
+  }
+  options[1].traffic = std::move(mapped);
+  AlignShifts(options[0].shifts, &options[1].shifts);
+  for (int d = 0; d < 2; ++d) {
+    if (absl::Status s = ValidateSimOptions(*centers[d], options[d]); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(names[d], ": ", s.message()));
+    }
+  }
+  return options;
+}
+
+absl::StatusOr<ComparisonResult> RunComparison(const std::array<const CenterConfig*, 2>& centers,
+                                               const std::array<std::string, 2>& names,
+                                               const CompareSetup& setup) {
+  ComparisonResult out;
+  absl::StatusOr<std::array<SimOptions, 2>> options =
+      CompareOptions(centers, names, setup, &out.notes);
+  if (!options.ok()) return options.status();
+  std::array<absl::flat_hash_set<AgentId>, 2> sellers;
+  for (int d = 0; d < 2; ++d) {
+    sellers[d] = Sellers(*centers[d], *FindQueue(*centers[d], setup.seller_queue));
+  }
+  const std::vector<absl::StatusOr<RunFigures>> figures =
+      RunAll(centers, names, *options, sellers, setup);
+  for (const auto& f : figures) {
+    if (!f.ok()) return f.status();
+  }
+  for (int m = 0; m < kMetricCount; ++m) {
+    std::array<std::vector<double>, 2> samples;
+    std::vector<double> diffs;
+    for (int k = 0; k < setup.replications; ++k) {
+      const double a = (*figures[static_cast<size_t>(2 * k)])[m];
+      const double b = (*figures[static_cast<size_t>(2 * k + 1)])[m];
+      if (!std::isnan(a)) samples[0].push_back(a);
+      if (!std::isnan(b)) samples[1].push_back(b);
+      if (!std::isnan(a) && !std::isnan(b)) diffs.push_back(b - a);
+    }
+    out.designs[0][m] = EstimateMean(samples[0]);
+    out.designs[1][m] = EstimateMean(samples[1]);
+    out.diff[m] = EstimateMean(diffs);
+  }
+  return out;
+}
+
+}  // namespace acd::tools
