@@ -383,7 +383,7 @@ class EngineImpl {
   void EndOwnerWindow(uint32_t call_slot);
   // The owner went away: every call waiting for them goes to anyone.
   void ReleaseOwnedCalls(uint32_t agent_slot);
-  // ---- resuming a place in line (engine_owner.cc) ----
+  // ---- resuming a place in line (engine_resume.cc) ----
   void RememberPlace(uint32_t call_slot);
   // Gives an entering call the place its caller left, if any (consumed).
   void ResumePlace(uint32_t call_slot);
