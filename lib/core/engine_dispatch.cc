@@ -228,12 +228,13 @@ void EngineImpl::ReturnToQueue(uint32_t call_slot) {
     ApplyOverflow(call_slot, qcfg(c.queue).on_max_wait, RouteCause::kMaxWait);
     return;
   }
+  if (c.route_due >= 0) {
+    const int rule = c.route_due;
+    ApplyOverflow(call_slot, qcfg(c.queue).rules[rule].route, RouteCause::kRule, rule);
+    return;
+  }
   Emit(CallQueued{c.id, c.queue, queues_[c.queue].waiting});
   pending_calls_.push_back(call_slot);
-  if (c.rules_due) {
-    c.rules_due = false;
-    RunDueRules(call_slot);
-  }
 }
 
 void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {

@@ -105,7 +105,9 @@ struct Call {
   CallState state = CallState::kArrived;
   bool queued = false;
   bool overflow_due = false;  // max wait fired while an offer rang
-  bool rules_due = false;     // an overflow rule came due while an offer rang
+  // A routing overflow rule held while an offer rang: the route waits for
+  // the ring to end unanswered (-1: none).
+  int16_t route_due = -1;
   bool in_index = false;      // in its pool's WaitingIndex (or its owner's)
   // Waits for its own (CRM owner) seller alone: filed in owned_ under the
   // owner, not in the pool, until owner_timer fires or the owner misses,

@@ -102,7 +102,7 @@ void EngineImpl::LeaveQueue(uint32_t slot) {
   timers_.Cancel(c.owner_timer);
   c.owner_window = false;
   c.overflow_due = false;
-  c.rules_due = false;
+  c.route_due = -1;
   c.guest_queue = kNoQueue;  // the call is out of every index by now
 }
 
@@ -120,7 +120,7 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.next_rule = 0;
   c.announced_position = 0;
   c.overflow_due = false;
-  c.rules_due = false;
+  c.route_due = -1;
   c.enqueued_ms = now_ms_;
   ++q.entered;
   if (q.waiting + q.ringing >= q.config->max_length) {

@@ -4,8 +4,12 @@
 // each is judged once per visit to the queue: its condition is looked at
 // when it comes due, and the action is carried out if it holds. Every rule
 // that comes due is recorded with a RuleApplied command (the call's
-// history). A rule that comes due while an offer rings is judged when the
-// ring ends unanswered (an answered call left the queue).
+// history). A rule comes due on time also while an offer rings: its
+// condition is judged then and a change of level, priority or guest queue
+// takes effect when the call is back in line; a route waits for the ring to
+// end unanswered (an answered call left the queue). So every rule timer is
+// set a configured delay after the entry or the previous rule, and the
+// timer lanes stay as few as the configuration's delays.
 #include <algorithm>
 #include <cmath>
 
@@ -24,6 +28,10 @@ void EngineImpl::RunDueRules(uint32_t slot) {
     ++c.next_rule;
     const bool held = RuleHolds(slot, rule);
     Emit(RuleApplied{c.id, queue, r, held});
+    if (held && rule.action == RuleActionKind::kRoute && c.state == CallState::kOffered) {
+      c.route_due = static_cast<int16_t>(r);  // routed if the ring ends unanswered
+      return;
+    }
     if (held && !ApplyRule(slot, r)) return;  // the call left the queue
   }
   ScheduleNextRule(slot);

@@ -25,11 +25,7 @@ void EngineImpl::FireTimer(const Timer& timer) {
       break;
     case TimerKind::kRule:
       calls_[timer.target].rule_timer = TimerRef{};
-      if (calls_[timer.target].state == CallState::kOffered) {
-        calls_[timer.target].rules_due = true;  // judged when the ring ends unanswered
-      } else {
-        RunDueRules(timer.target);
-      }
+      RunDueRules(timer.target);
       break;
     case TimerKind::kAgentRest:
       agents_[timer.target].rest_timer = TimerRef{};

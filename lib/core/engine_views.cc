@@ -141,7 +141,7 @@ uint64_t EngineImpl::StateHash() const {
         .Add(timers_.SeqOf(c.owner_timer)).Add(c.owner_window)
         .Add(timers_.SeqOf(c.progress_timer)).AddSigned(c.ring_due_ms)
         .Add(c.guest_queue).Add(c.guest_pool)
-        .Add(c.overflow_due).Add(c.rules_due).Add(c.in_index)
+        .Add(c.overflow_due).AddSigned(c.route_due).Add(c.in_index)
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);
     for (TimeMs t : c.rung_ms) f.AddSigned(t);

@@ -60,8 +60,8 @@ class InvariantChecker {
     if (c.queued && c.state != CallState::kTalking) {
       const QueueState& q = e_.queues_[c.queue];
       const bool more_rules = c.next_rule < q.rule_order.size();
-      if (more_rules && !c.rules_due && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");
-      if (c.rules_due && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has rules due while not ringing");
+      if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");
+      if (c.route_due >= 0 && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has a route due while not ringing");
       if (c.rule_timer.scheduled()) {
         const TimeMs after_ms = q.config->rules[q.rule_order[c.next_rule]].after_ms;
         if (e_.timers_.Find(c.rule_timer)->due_ms != c.enqueued_ms + after_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");

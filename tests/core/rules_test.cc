@@ -189,7 +189,7 @@ TEST_F(RulesTest, ConditionThatDoesNotHoldIsPassedOverOnce) {
   EXPECT_FALSE(engine_->GetCall(200).ok());
 }
 
-TEST_F(RulesTest, RuleDueWhileRingingIsJudgedWhenTheRingEnds) {
+TEST_F(RulesTest, RouteDueWhileRingingWaitsForTheRingToEnd) {
   CenterConfig c = Center();
   c.queues[kSales].ring_timeout_ms = 10'000;
   c.queues[kSales].rules = {RouteRule(5'000, RuleCondition::kAlways, OverflowKind::kExternal)};
@@ -200,7 +200,7 @@ TEST_F(RulesTest, RuleDueWhileRingingIsJudgedWhenTheRingEnds) {
   ASSERT_EQ(Take<Offer>().size(), 1u);
   Advance(8);
   EXPECT_TRUE(Take<RouteCall>().empty());  // still ringing
-  Advance(11);                              // ring timeout: now judged
+  Advance(11);                              // ring timeout: now routed
   auto routes = Take<RouteCall>();
   ASSERT_EQ(routes.size(), 1u);
   EXPECT_EQ(routes[0].kind, OverflowKind::kExternal);

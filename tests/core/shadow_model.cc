@@ -466,8 +466,8 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
 
 absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
   ShadowCall& call = *Live(c.call);
-  if (!call.queued || c.queue != call.queue || call.agent != 0 || !call.offers.empty()) {
-    return absl::InternalError("RuleApplied for a call not waiting in that queue");
+  if (!call.queued || c.queue != call.queue || call.agent != 0) {
+    return absl::InternalError("RuleApplied for a call not in line or ringing in that queue");
   }
   const std::vector<int>& order = RuleOrder(c.queue);
   if (call.rules_judged >= order.size() || order[call.rules_judged] != c.rule) {
