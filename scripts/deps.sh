@@ -23,6 +23,7 @@ PACKAGES=(
   libprotobuf-dev    # the center schema in proto/ (lib/config)
   protobuf-compiler  # protoc, generates C++ from proto/
   python3            # helper scripts and tool tests
+  python3-simpy      # SimPy, the Python model of bench/sim_model.py
   tzdata             # time zones for business hours
   ca-certificates    # TLS roots for apt mirrors and git over https
 )

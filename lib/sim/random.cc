@@ -8,8 +8,6 @@
 namespace acd::sim {
 namespace {
 
-uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 TimeMs ToMs(double ms) {
   if (!(ms > 0)) return 0;  // also catches NaN
   if (ms >= static_cast<double>(kNeverMs)) return kNeverMs;
@@ -18,13 +16,6 @@ TimeMs ToMs(double ms) {
 
 }  // namespace
 
-uint64_t SplitMix64(uint64_t* state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 uint64_t MixSeed(uint64_t a, uint64_t b, uint64_t c) {
   uint64_t state = a;
   uint64_t h = SplitMix64(&state);
@@ -32,31 +23,6 @@ uint64_t MixSeed(uint64_t a, uint64_t b, uint64_t c) {
   h = SplitMix64(&state);
   state = h ^ c;
   return SplitMix64(&state);
-}
-
-Rng::Rng(uint64_t seed) {
-  uint64_t state = seed;
-  for (uint64_t& word : s_) word = SplitMix64(&state);
-}
-
-uint64_t Rng::Next() {
-  const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-  const uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = Rotl(s_[3], 45);
-  return result;
-}
-
-double Rng::Uniform01() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-
-bool Rng::Bernoulli(double p) {
-  if (p <= 0) return false;
-  if (p >= 1) return true;
-  return Uniform01() < p;
 }
 
 double Rng::Exponential(double mean) {

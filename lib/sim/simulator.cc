@@ -31,7 +31,8 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
       busyness_(DrawBusyness(options)),
       arrivals_(options.traffic, options.start_ms, options.end_ms,
                 MixSeed(options.seed, kArrivalStream), busyness_),
-      agent_rng_(MixSeed(options.seed, kAgentStream)) {
+      agent_rng_(MixSeed(options.seed, kAgentStream)),
+      buffer_commands_(trace != nullptr) {
   agents_.resize(center.agents.size());
   for (size_t i = 0; i < center.agents.size(); ++i) {
     agents_[i].id = center.agents[i].id;
@@ -83,7 +84,7 @@ absl::Status Simulator::Loop() {
   const TimeMs serve_out_end_ms = options_.end_ms + options_.serve_out_max_ms;
   while (true) {
     const std::optional<TimeMs> deadline = engine_->NextDeadlineMs();
-    const TimeMs world_ms = world_.empty() ? kNeverMs : world_.top().time_ms;
+    const TimeMs world_ms = world_.empty() ? kNeverMs : world_.next_ms();
     const bool engine_first = deadline.has_value() && *deadline <= world_ms;
     const TimeMs next_ms = engine_first ? *deadline : world_ms;
     if (next_ms >= kNeverMs) break;
@@ -116,8 +117,7 @@ absl::Status Simulator::Close() {
   return absl::OkStatus();
 }
 
-absl::Status Simulator::Apply(EventBody body) {
-  const Event event{0, now_ms_, std::move(body)};
+absl::Status Simulator::ApplyEvent(const Event& event) {
   if (absl::Status s = engine_->Apply(event); !s.ok()) {
     return absl::InternalError(absl::StrCat(Where(), ": the engine rejected ",
                                             std::string(EventName(event.body)), ": ", s.message()));
@@ -138,22 +138,29 @@ absl::Status Simulator::Drain() {
   while (true) {
     // React only schedules happenings and never calls the engine, so the
     // buffer does not grow while it is walked.
-    for (const Command& command : pending_) {
-      ++result_.commands;
-      if (trace_ != nullptr) trace_->OnCommand(command);
-      kpis_.Emit(command);
-      if (intervals_) intervals_->Emit(command);
-      React(command);
-    }
+    for (const Command& command : pending_) Handle(command);
     pending_.clear();
     if (recheck_.empty()) return absl::OkStatus();
     std::vector<size_t> agents;
     agents.swap(recheck_);
+    buffer_commands_ = true;
     for (size_t i : agents) {
       agents_[i].recheck = false;
-      if (absl::Status s = Settle(agents_[i]); !s.ok()) return s;
+      if (absl::Status s = Settle(agents_[i]); !s.ok()) {
+        buffer_commands_ = trace_ != nullptr;
+        return s;
+      }
     }
+    buffer_commands_ = trace_ != nullptr;
   }
+}
+
+void Simulator::Handle(const Command& command) {
+  ++result_.commands;
+  if (trace_ != nullptr) trace_->OnCommand(command);
+  kpis_.Emit(command);
+  if (intervals_) intervals_->Emit(command);
+  React(command);
 }
 
 absl::Status Simulator::AfterStep() {

@@ -21,14 +21,12 @@ bool Abandoned(Disposition d) {
 
 void Simulator::Schedule(TimeMs time_ms, HappeningKind kind, CallId call, AgentId agent,
                          uint32_t index, uint64_t serial) {
-  Happening h;
-  h.time_ms = time_ms;
+  Happening& h = world_.Schedule(time_ms);
   h.kind = kind;
   h.call = call;
   h.agent = agent;
   h.index = index;
   h.serial = serial;
-  world_.Schedule(h);
 }
 
 void Simulator::ScheduleShifts() {
@@ -115,7 +113,7 @@ absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t ty
   const uint64_t caller_seed = MixSeed(options_.seed, kCallStream, caller);
   Rng rng(attempt == 0 ? caller_seed : MixSeed(caller_seed, attempt));
   const TimeMs ivr_ms = SampleMs(type.ivr_ms, rng);
-  SimCall& call = calls_[id];
+  SimCall& call = calls_.Add(id);
   call.type = type_index;
   call.caller = caller;
   call.attempt = attempt;
@@ -134,18 +132,19 @@ absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t ty
   }
   if (type.zero_patience_share > 0) call.zero_patience = rng.Bernoulli(type.zero_patience_share);
   ++result_.calls_arrived;
-  CallArrive arrive;
+  Schedule(now_ms_ + ivr_ms, HappeningKind::kIvrDone, id);
+  Event event{0, now_ms_, EventBody(std::in_place_type<CallArrive>)};
+  CallArrive& arrive = std::get<CallArrive>(event.body);
   arrive.call = id;
   arrive.attributes.intent = type.intent;
   arrive.attributes.returning = attempt > 0;
-  Schedule(now_ms_ + ivr_ms, HappeningKind::kIvrDone, id);
-  return Apply(std::move(arrive));
+  return ApplyEvent(event);
 }
 
 absl::Status Simulator::OnIvrDone(CallId id) {
-  auto it = calls_.find(id);
-  if (it == calls_.end()) return absl::OkStatus();
-  const CallType& type = options_.traffic.types[it->second.type];
+  SimCall* call = calls_.Find(id);
+  if (call == nullptr) return absl::OkStatus();
+  const CallType& type = options_.traffic.types[call->type];
   if (type.ivr_route != Disposition::kNone) return Apply(CallRoute{id, type.ivr_route});
   if (closed_) {
     ++result_.disconnected_at_close;
@@ -155,21 +154,21 @@ absl::Status Simulator::OnIvrDone(CallId id) {
     const CallCounts counts = engine_->counts();
     if (counts.waiting + counts.offered >= options_.waiting_line_max) {
       ++result_.blocked_line;
-      if (IntervalKpi* bucket = Bucket(it->second.arrived_ms)) ++bucket->blocked_line;
+      if (IntervalKpi* bucket = Bucket(call->arrived_ms)) ++bucket->blocked_line;
       return Apply(CallRoute{id, Disposition::kRejected});
     }
   }
-  if (it->second.zero_patience) {
+  if (call->zero_patience) {
     Schedule(now_ms_, HappeningKind::kPatienceOver, id, 0, 1);
-  } else if (it->second.patience_ms < kNeverMs) {
-    Schedule(now_ms_ + it->second.patience_ms, HappeningKind::kPatienceOver, id);
+  } else if (call->patience_ms < kNeverMs) {
+    Schedule(now_ms_ + call->patience_ms, HappeningKind::kPatienceOver, id);
   }
   return Apply(CallEnqueue{id, type.queue, type.priority, kMinLevel, {}});
 }
 
 absl::Status Simulator::OnPatienceOver(const Happening& h) {
-  auto it = calls_.find(h.call);
-  if (it == calls_.end() || it->second.connected) return absl::OkStatus();
+  const SimCall* call = calls_.Find(h.call);
+  if (call == nullptr || call->connected) return absl::OkStatus();
   if (h.index == 1) {
     // No patience at all: leaves unless an offer started on arrival.
     absl::StatusOr<CallView> view = engine_->GetCall(h.call);
@@ -182,11 +181,10 @@ absl::Status Simulator::OnPatienceOver(const Happening& h) {
 // those still in the IVR hear it when they leave it (closed_).
 absl::Status Simulator::OnClose() {
   closed_ = true;
-  std::vector<CallId> waiting;
-  for (const auto& [id, call] : calls_) {
-    if (!call.connected) waiting.push_back(id);
-  }
-  std::sort(waiting.begin(), waiting.end());  // hash order is not stable
+  std::vector<CallId> waiting = calls_.Ids();
+  waiting.erase(std::remove_if(waiting.begin(), waiting.end(),
+                               [&](CallId id) { return calls_.Find(id)->connected; }),
+                waiting.end());
   for (CallId id : waiting) {
     absl::StatusOr<CallView> view = engine_->GetCall(id);
     if (!view.ok() || view->state == CallState::kArrived) continue;  // in the IVR
@@ -197,9 +195,9 @@ absl::Status Simulator::OnClose() {
 }
 
 absl::Status Simulator::OnAnswer(const Happening& h) {
-  auto it = calls_.find(h.call);
-  if (it == calls_.end() || it->second.connected) return absl::OkStatus();
-  auto& answers = it->second.answers;
+  SimCall* call = calls_.Find(h.call);
+  if (call == nullptr || call->connected) return absl::OkStatus();
+  auto& answers = call->answers;
   auto pending = std::find_if(answers.begin(), answers.end(), [&](const PendingAnswer& a) {
     return a.agent == h.agent && a.serial == h.serial;
   });
@@ -209,8 +207,8 @@ absl::Status Simulator::OnAnswer(const Happening& h) {
 }
 
 absl::Status Simulator::OnTalkEnd(CallId id) {
-  auto it = calls_.find(id);
-  if (it == calls_.end() || !it->second.connected) return absl::OkStatus();
+  const SimCall* call = calls_.Find(id);
+  if (call == nullptr || !call->connected) return absl::OkStatus();
   return Apply(CallEndTalk{id});
 }
 
@@ -301,32 +299,32 @@ void Simulator::React(const Command& command) {
 }
 
 void Simulator::OnOffer(const Offer& offer) {
-  auto it = calls_.find(offer.call);
-  if (it == calls_.end()) return;
+  SimCall* call = calls_.Find(offer.call);
+  if (call == nullptr) return;
   const AgentBehavior& behavior = options_.agents;
   if (agent_rng_.Bernoulli(behavior.rona_probability)) return;  // lets it ring
   const TimeMs delay_ms = SampleMs(behavior.answer_delay_ms, agent_rng_);
   if (delay_ms >= offer.ring_timeout_ms) return;  // too slow: the engine's RONA
   const uint64_t serial = next_serial_++;
-  it->second.answers.push_back(PendingAnswer{offer.agent, serial});
+  call->answers.push_back(PendingAnswer{offer.agent, serial});
   Schedule(now_ms_ + delay_ms, HappeningKind::kAnswer, offer.call, offer.agent, 0, serial);
 }
 
 void Simulator::OnCancel(const CancelOffer& cancel) {
-  auto it = calls_.find(cancel.call);
-  if (it == calls_.end()) return;
-  auto& answers = it->second.answers;
+  SimCall* call = calls_.Find(cancel.call);
+  if (call == nullptr) return;
+  auto& answers = call->answers;
   answers.erase(std::remove_if(answers.begin(), answers.end(),
                                [&](const PendingAnswer& a) { return a.agent == cancel.agent; }),
                 answers.end());
 }
 
 void Simulator::OnConnected(const CallConnected& connected) {
-  auto it = calls_.find(connected.call);
-  if (it == calls_.end()) return;
-  it->second.connected = true;
-  it->second.answers.clear();
-  TimeMs handle_ms = it->second.handle_ms;
+  SimCall* call = calls_.Find(connected.call);
+  if (call == nullptr) return;
+  call->connected = true;
+  call->answers.clear();
+  TimeMs handle_ms = call->handle_ms;
   if (!options_.agent_handle_factor.empty()) {
     if (auto a = agent_index_.find(connected.agent); a != agent_index_.end()) {
       const double factor = options_.agent_handle_factor[a->second];
@@ -338,10 +336,10 @@ void Simulator::OnConnected(const CallConnected& connected) {
 
 // A caller who abandoned may call again later: same caller, same need.
 void Simulator::OnEnded(const CallEnded& ended) {
-  auto it = calls_.find(ended.call);
-  if (it == calls_.end()) return;
-  const SimCall call = it->second;
-  calls_.erase(it);
+  const SimCall* found = calls_.Find(ended.call);
+  if (found == nullptr) return;
+  const SimCall call = *found;
+  calls_.Erase(ended.call);
   if (!Abandoned(ended.disposition)) return;
   const RetrialOptions& retrial = options_.retrial;
   Rng rng(MixSeed(MixSeed(options_.seed, kRetrialStream, call.caller), call.attempt));
