@@ -26,6 +26,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     state.config = &center_.queues[q];
     state.delays_ms.push_back(0);
     state.aht_ms = static_cast<double>(state.config->expected_handle_ms);
+    state.ignore_delays_up_to = state.config->ignore_delays_up_to_members;
     AddPool(state, {});
     const std::vector<OverflowRule>& rules = state.config->rules;
     for (size_t r = 0; r < rules.size(); ++r) state.rule_order.push_back(static_cast<uint8_t>(r));

@@ -114,7 +114,7 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
       *best = &m;
     }
   };
-  if (auto it = owned_.find(agent_slot); it != owned_.end()) {
+  if (auto it = owned_.empty() ? owned_.end() : owned_.find(agent_slot); it != owned_.end()) {
     const CallKey& key = *it->second.begin();  // calls waiting for this seller
     for (const AgentMembership& m : a.memberships) {
       if (m.queue == calls_[key.call].queue && Serves(a, m)) consider(CallPick{0, 0, key}, m);

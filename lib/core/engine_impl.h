@@ -173,6 +173,9 @@ struct QueueState {
   uint32_t waiting = 0, ringing = 0, talking = 0;
   uint32_t logged_in = 0, available = 0;
   uint32_t working = 0;  // members logged in and not "not ready"
+  // config->ignore_delays_up_to_members, kept beside the counters: every
+  // decision asks (IgnoresDelays).
+  uint32_t ignore_delays_up_to = 0;
   uint32_t guests = 0;   // other queues' waiting calls filed here (kAddQueue)
   // Handle time (talk + wrap-up) of recently answered calls, a moving
   // average for the estimated wait; starts at the queue's prior.
@@ -282,8 +285,7 @@ class EngineImpl {
   // Whether the queue's member delays are ignored now: at most
   // ignore_delays_up_to_members members logged in.
   bool IgnoresDelays(const QueueState& q) const {
-    const uint32_t threshold = q.config->ignore_delays_up_to_members;
-    return threshold > 0 && q.logged_in <= threshold;
+    return q.ignore_delays_up_to > 0 && q.logged_in <= q.ignore_delays_up_to;
   }
   // The delay stage a call is served at: its own, or the last one while
   // the queue ignores delays.

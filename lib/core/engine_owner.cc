@@ -44,6 +44,7 @@ void EngineImpl::EndOwnerWindow(uint32_t call_slot) {
 }
 
 void EngineImpl::ReleaseOwnedCalls(uint32_t agent_slot) {
+  if (owned_.empty()) return;  // the common case: nobody waits for a seller
   auto it = owned_.find(agent_slot);
   if (it == owned_.end()) return;
   std::vector<uint32_t> calls;
