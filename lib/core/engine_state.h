@@ -1,0 +1,192 @@
+// The engine's state records: agents and their memberships, calls, queue
+// pools, queues, and the small values they share. Plain structs owned and
+// changed by EngineImpl alone (engine_impl.h); single-threaded. Field order
+// follows use, hot fields first, because at 100,000 agents every cache line
+// an event touches is a memory access.
+#ifndef ACD_LIB_CORE_ENGINE_STATE_H_
+#define ACD_LIB_CORE_ENGINE_STATE_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "acd/center.h"
+#include "core/agent_index.h"
+#include "core/call_index.h"
+#include "core/timers.h"
+
+namespace acd::core {
+
+inline constexpr uint32_t kNoSlot = UINT32_MAX;
+inline constexpr QueueId kNoQueue = UINT32_MAX;
+inline constexpr int kMaxPriority = 1000;
+inline constexpr size_t kMaxRequiredSkills = 4;
+
+using SkillList = absl::InlinedVector<SkillLevel, 2>;
+
+// An enum's name as a std::string, for absl::StrCat in messages.
+template <typename Enum>
+std::string NameOf(Enum value) {
+  return std::string(ToString(value));
+}
+
+enum class Presence : uint8_t { kLoggedOut, kReady, kNotReady };
+
+// One queue the agent serves. tier and pools are derived from the agent's
+// skills and the queue's pools; they are cached here (recomputed on a skill
+// change and when the queue gets a new pool) because every (un)filing of the
+// agent needs them. key is where the agent is filed in the ready indexes
+// while it is available.
+struct AgentMembership {
+  QueueId queue = 0;
+  uint8_t delay_class = 0;
+  uint8_t tier = 0;     // level for the queue (TierFor); 0 = not eligible
+  uint16_t pools = 0;   // bit p: the agent has the extra skills of pool p
+  int level = kMaxLevel;
+  uint32_t position = 0;
+  double weight = 1.0;
+  AgentKey key;  // valid while the agent is filed
+};
+
+// Fields are ordered by use: the ones most events read or write share the
+// first cache line, the memberships follow, the skills (read on a skill
+// change or a new pool) come last. At 100,000 agents a record is rarely in
+// cache, so every line an event touches is a memory access.
+struct Agent {
+  AgentId id = 0;
+  TimeMs idle_since_ms = 0;
+  TimeMs talk_ms_today = 0;
+  TimeMs state_since_ms = 0;
+  uint32_t capacity = 1;
+  uint32_t offers = 0;   // pending offers
+  uint32_t talking = 0;  // connected calls
+  uint32_t calls_today = 0;
+  uint32_t misses_in_row = 0;
+  Presence presence = Presence::kLoggedOut;
+  NotReadyReason reason = NotReadyReason::kNone;
+  bool in_wrapup = false;
+  bool resting = false;       // skipped after a miss, decline or busy line
+  bool outside_call = false;  // on a call outside the ACD (the PBX says)
+  bool filed = false;  // in the ready indexes; true iff available
+  AgentState reported = AgentState::kLoggedOut;
+  NotReadyReason reported_reason = NotReadyReason::kNone;
+  absl::InlinedVector<uint32_t, 2> calls;  // slots of offered/connected calls
+  TimerRef wrapup_timer;
+  TimerRef rest_timer;
+  absl::InlinedVector<AgentMembership, 2> memberships;
+  SkillList skills;
+  uint32_t load() const { return offers + talking; }
+};
+
+// Ordered like Agent: routing fields first, attributes last.
+struct Call {
+  CallId id = 0;
+  CallState state = CallState::kArrived;
+  bool queued = false;
+  bool overflow_due = false;  // max wait fired while an offer rang
+  // A routing overflow rule held while an offer rang: the route waits for
+  // the ring to end unanswered (-1: none).
+  int16_t route_due = -1;
+  bool in_index = false;      // in its pool's WaitingIndex (or its owner's)
+  // Waits for its own (CRM owner) seller alone: filed in owned_ under the
+  // owner, not in the pool, until owner_timer fires or the owner misses,
+  // declines or goes away.
+  bool owner_window = false;
+  uint8_t stage = 0;
+  uint8_t next_rule = 0;      // position in the queue's rule_order
+  uint16_t pool = 0;
+  QueueId queue = 0;
+  // A queue whose members may take the call too (an overflow rule's
+  // kAddQueue); its pool's waiting index holds the call beside the home
+  // one, at the last stage (the guest queue's member delays do not apply).
+  QueueId guest_queue = kNoQueue;
+  uint16_t guest_pool = 0;
+  int priority = 0;
+  int min_level = kMinLevel;
+  uint32_t agent = kNoSlot;  // connected agent slot
+  CallKey key;               // valid while waiting
+  TimeMs arrived_ms = 0;
+  TimeMs enqueued_ms = 0;
+  // Since when the caller holds their place in line (the cross-queue rank's
+  // wait): enqueued_ms, or earlier for a caller who resumed their place.
+  TimeMs line_ms = 0;
+  TimeMs answered_ms = 0;
+  TimerRef ring_timer;
+  absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
+  absl::InlinedVector<TimeMs, 1> rung_ms;    // when each of them was offered
+  TimeMs ring_due_ms = 0;                    // the ring timeout, while offered
+  TimerRef progress_timer;                   // ring progressively: the next agent
+  TimerRef max_wait_timer, stage_timer, rule_timer, announce_timer, owner_timer;
+  uint32_t announced_position = 0;  // last position told; 0 = none yet
+  SkillList extra;
+  AgentId owner_agent = 0;
+  bool internal = false;
+  bool vip = false;
+};
+
+// Calls of another queue that the pool's agents may take too (an overflow
+// rule's kAddQueue), one index per home queue: within a home queue its own
+// order holds, and across home queues the engine ranks the heads.
+struct GuestCalls {
+  QueueId home = 0;
+  WaitingIndex waiting;  // every entry at the last stage
+};
+
+struct Pool {
+  SkillList extra;  // sorted by skill id
+  ReadyIndex ready;
+  WaitingIndex waiting;
+  std::vector<GuestCalls> guests;  // at most one per queue whose rules add this one
+  WaitingIndex& GuestsFrom(QueueId home);
+};
+
+struct QueueState {
+  const QueueConfig* config = nullptr;
+  std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
+  std::vector<uint32_t> members;    // agent slots, roster order
+  std::vector<Pool> pools;          // [0]: no extra skills
+  // The queue's overflow rules by (after_ms, index): the order they come due.
+  std::vector<uint8_t> rule_order;
+  int64_t rr_last = -1;             // round robin memory (position)
+  int64_t race_clock = 0;           // weighted random virtual clock
+  uint32_t waiting = 0, ringing = 0, talking = 0;
+  uint32_t logged_in = 0, available = 0;
+  uint32_t working = 0;  // members logged in and not "not ready"
+  // config->ignore_delays_up_to_members, kept beside the counters: every
+  // decision asks (IgnoresDelays).
+  uint32_t ignore_delays_up_to = 0;
+  uint32_t guests = 0;   // other queues' waiting calls filed here (kAddQueue)
+  // Handle time (talk + wrap-up) of recently answered calls, a moving
+  // average for the estimated wait; starts at the queue's prior.
+  double aht_ms = 0;
+  // Live entries per pool's ready index (its stale ones are the rest):
+  // decides when a pool is compacted. Kept here, beside `available`, so
+  // that taking an agent out touches no pool.
+  std::array<uint32_t, kMaxPoolsPerQueue> filed{};
+  uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
+};
+
+// A caller who hung up while in line, remembered by ANI so that calling
+// back within resume_place_ms resumes the place (CenterConfig).
+struct LeftPlace {
+  QueueId queue = 0;
+  uint64_t seq = 0;    // the call's place (CallKey::seq)
+  TimeMs line_ms = 0;
+  TimeMs until_ms = 0;  // resumable up to and including this time
+};
+
+// Cross-queue rank of a waiting call when an agent frees up: queue
+// priority, call priority, weighted wait, then entry order.
+struct CallRank {
+  int queue_priority;
+  int call_priority;
+  double weighted_wait;
+  uint64_t seq;
+  bool BetterThan(const CallRank& o) const;
+};
+
+}  // namespace acd::core
+
+#endif  // ACD_LIB_CORE_ENGINE_STATE_H_
