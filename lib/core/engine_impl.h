@@ -1,6 +1,6 @@
 // EngineImpl: the steps that change the engine's state (its records are in
-// engine_state.h). Internal to
-// lib/core; include/acd/engine.h is the face. Single-threaded.
+// engine_state.h). Internal to lib/core; include/acd/engine.h is the face.
+// Single-threaded.
 //
 // State layout: agents in roster order (slot = index), calls in a slab of
 // slots with a free list, queues in config order, each queue split into
