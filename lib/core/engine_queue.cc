@@ -122,15 +122,17 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.overflow_due = false;
   c.route_due = -1;
   c.enqueued_ms = now_ms_;
+  c.key = CallKey{-priority, ++enqueue_seq_, slot};
+  c.line_ms = now_ms_;
+  // A caller who comes back takes up the place they left, also when the
+  // queue turns out to be full: the place is used up either way.
+  if (center_.resume_place_ms > 0) ResumePlace(slot);
   ++q.entered;
   if (q.waiting + q.ringing >= q.config->max_length) {
     ApplyOverflow(slot, q.config->on_full, RouteCause::kQueueFull);
     return;
   }
   c.pool = PoolFor(q, extra);
-  c.key = CallKey{-priority, ++enqueue_seq_, slot};
-  c.line_ms = now_ms_;
-  if (center_.resume_place_ms > 0) ResumePlace(slot);
   c.owner_window = WantsOwner(c, queue);
   if (c.owner_window) {
     c.owner_timer = timers_.Add(now_ms_, now_ms_ + q.config->owner_first_ms,
