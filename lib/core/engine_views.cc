@@ -145,7 +145,10 @@ uint64_t EngineImpl::StateHash() const {
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);
     for (TimeMs t : c.rung_ms) f.AddSigned(t);
-    for (const SkillLevel& s : c.extra) f.Add(s.skill).AddSigned(s.level);
+    for (size_t i = 0; i < c.extra.alternatives(); ++i) {
+      for (const SkillTerm& t : c.extra.alternative(i)) f.Add(t.skill).Add(t.levels);
+      f.Add(UINT32_MAX);  // end of a conjunction
+    }
     if (keep_attributes_) {
       const CallAttributes& at = attributes_[slot];
       f.AddText(at.ani).AddText(at.dnis).AddText(at.digits).AddText(at.language)

@@ -36,9 +36,9 @@ constexpr std::array<std::string_view, 5> kCallStates = {
 constexpr std::array<std::string_view, 9> kDispositions = {
     "none",     "answered",          "abandoned_in_ivr", "abandoned_in_queue",
     "abandoned_ringing", "overflowed", "callback_captured", "voicemail", "rejected"};
-constexpr std::array<std::string_view, 9> kStrategies = {
+constexpr std::array<std::string_view, 10> kStrategies = {
     "longest_idle", "least_calls", "least_talk_time", "round_robin", "fixed_order",
-    "highest_proficiency", "random", "weighted_random", "ring_all"};
+    "highest_proficiency", "random", "weighted_random", "ring_all", "best_skill_score"};
 constexpr std::array<std::string_view, 7> kOverflowKinds = {
     "none", "queue", "callback", "voicemail", "external", "disconnect", "reject"};
 constexpr std::array<std::string_view, 6> kIntents = {
