@@ -21,6 +21,7 @@
 #include "acd/center.h"
 #include "acd/command.h"
 #include "acd/event.h"
+#include "tests/core/skill_expr_gen.h"
 
 namespace acd::testing {
 
@@ -46,6 +47,8 @@ struct ShadowCall {
   int priority = 0;
   int min_level = kMinLevel;
   absl::InlinedVector<SkillLevel, 2> required;
+  // Its skills_expr as the generator's tree (null: none), evaluated naively.
+  const NaiveExpr* expr = nullptr;
   std::vector<ShadowOffer> offers;
   AgentId agent = 0;  // connected agent
   TimeMs connected_ms = 0;
@@ -101,6 +104,9 @@ class ShadowModel {
  public:
   explicit ShadowModel(const CenterConfig& center);
 
+  // The requirements CallEnqueue events may carry (EventGenerator's); a
+  // call's is looked up here and evaluated as a tree. Must outlive this.
+  void SetSkillExprs(const std::vector<FuzzSkillExpr>* exprs) { skill_exprs_ = exprs; }
   // Starts step `index` (one Apply or AdvanceTo).
   void BeginStep(uint64_t index);
   // The direct effects of an accepted event, before its commands.
@@ -166,6 +172,7 @@ class ShadowModel {
   absl::Status CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const;
 
   const CenterConfig& center_;
+  const std::vector<FuzzSkillExpr>* skill_exprs_ = nullptr;
   std::map<CallId, ShadowCall> live_;
   std::map<AgentId, ShadowAgent> agents_;
   std::map<CallId, Disposition> ended_;

@@ -48,7 +48,7 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   for (const SkillLevel& need : call.required) {
     if (SkillLevelOf(agent.skills, need.skill) < need.level) return false;
   }
-  return true;
+  return call.expr == nullptr || call.expr->Eval(agent.skills);
 }
 
 bool ShadowModel::Available(const ShadowAgent& a, TimeMs now_ms) {
@@ -78,6 +78,7 @@ bool ShadowModel::WantsOwner(const ShadowCall& call, QueueId queue) const {
   for (const SkillLevel& need : call.required) {
     if (SkillLevelOf(owner.skills, need.skill) < need.level) return false;
   }
+  if (call.expr != nullptr && !call.expr->Eval(owner.skills)) return false;
   for (const Membership& m : owner.config->queues) {
     if (m.queue == queue) return LevelFor(center_, owner.skills, m) >= std::max(kMinLevel, call.min_level);
   }
