@@ -252,6 +252,7 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
                                             "skills or queue delay)"));
   }
   if (absl::Status s = CheckOrder(call, *agent); !s.ok()) return s;
+  if (absl::Status s = CheckBestScore(call, *agent, c); !s.ok()) return s;
   const bool preferred = call.owner_until_ms > now_ms_ && c.agent == call.owner;
   const bool either = call.owner_until_ms == now_ms_ && c.agent == call.owner;  // timer tie
   if (c.preferred != preferred && !either) {

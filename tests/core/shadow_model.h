@@ -170,6 +170,11 @@ class ShadowModel {
   bool WantsOwner(const ShadowCall& call, QueueId queue) const;
   void EndTalk(ShadowCall& call);  // the agent leaves the call (wrap-up)
   absl::Status CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const;
+  // Strategy best_skill_score, for the first offer of a call entering the
+  // queue in this step: no other free agent who surely may take it scores
+  // higher (ties go to the longest idle, which is not modelled here).
+  absl::Status CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
+                              const Offer& offer) const;
 
   const CenterConfig& center_;
   const std::vector<FuzzSkillExpr>* skill_exprs_ = nullptr;

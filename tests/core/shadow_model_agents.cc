@@ -51,6 +51,33 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   return call.expr == nullptr || call.expr->Eval(agent.skills);
 }
 
+absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
+                                         const Offer& offer) const {
+  const QueueConfig& queue = center_.queues[offer.queue];
+  if (queue.strategy != Strategy::kBestSkillScore || offer.preferred || !call.offers.empty() ||
+      call.guest_queue != UINT32_MAX || !event_) {
+    return absl::OkStatus();
+  }
+  CallId entering = 0;
+  if (const auto* e = std::get_if<CallEnqueue>(&event_->body)) entering = e->call;
+  if (const auto* e = std::get_if<CallClassify>(&event_->body)) entering = e->call;
+  if (entering != offer.call) return absl::OkStatus();
+  const int64_t score = SkillScore(queue.skill_weights, agent.skills);
+  for (const auto& [id, other] : agents_) {
+    if (id == offer.agent || !Available(other, now_ms_) ||
+        !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain)) {
+      continue;
+    }
+    const int64_t other_score = SkillScore(queue.skill_weights, other.skills);
+    if (other_score > score) {
+      return absl::InternalError(absl::StrCat(
+          "best_skill_score: call ", offer.call, " offered to agent ", offer.agent, " (score ",
+          score, ") while agent ", id, " (score ", other_score, ") was free and qualified"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 bool ShadowModel::Available(const ShadowAgent& a, TimeMs now_ms) {
   return a.presence == Presence::kReady && a.wrapup_end_ms <= now_ms && a.rest_until_ms <= now_ms &&
          a.load() < a.config->capacity;
