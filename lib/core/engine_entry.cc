@@ -105,7 +105,8 @@ absl::Status EngineImpl::CheckEvent(const CallClassify& e) const {
   // ValidateCenter made sure the rule's requirement can be met.
   const absl::StatusOr<SkillExpr> extra = Requirement(rule.required_skills, rule.skills_expr);
   if (!extra.ok()) return extra.status();
-  return CheckQueueTarget(rule.route.queue, 0, *c, *extra, "required_skills");
+  return CheckQueueTarget(rule.route.queue, 0, *c, *extra,
+                          rule.skills_expr.always() ? "required_skills" : "skills_expr");
 }
 
 void EngineImpl::DoEvent(const CallClassify& e) {

@@ -39,6 +39,8 @@ size_t Distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// One parse of one text: pos_ only moves forward; each Parse* returns the
+// canonical SkillExpr of what it read, or the first error. Not thread-safe.
 class Parser {
  public:
   Parser(std::string_view text, const std::vector<std::string>& names, std::string_view field)
