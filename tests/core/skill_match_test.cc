@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "acd/engine.h"
 #include "acd/skill_expr.h"
 #include "gtest/gtest.h"
@@ -217,6 +218,27 @@ TEST_F(SkillMatchTest, TooManyRequirementsIsBackPressure) {
   EXPECT_EQ(st.message(),
             "skills_expr: queue 'support' already routes 16 distinct skill requirements");
   ExpectInvariants();
+}
+
+// 16 alternatives of 3 skills fit the normal form's 64 terms; ANDing two
+// required skills into each makes 80: refused as back-pressure, by name.
+TEST_F(SkillMatchTest, RequirementTooComplexIsBackPressure) {
+  CenterConfig c = Floor();
+  std::string text;
+  for (int i = 0; i < 16; ++i) {
+    for (const char* s : {"a", "b", "c"}) c.skills.push_back(s + std::to_string(i));
+    text += (i > 0 ? " | " : "") + absl::StrCat("a", i, " & b", i, " & c", i);
+  }
+  AddAgent(c, 1, {});
+  Start(c);
+  ASSERT_TRUE(s_->Send(CallArrive{10, {}}).ok());
+  CallEnqueue e = Enqueue(10, 0, 0, kMinLevel, {{kSales, 5}, {kEnglish, 2}});
+  e.skills_expr = Expr(c, text);
+  EXPECT_EQ(e.skills_expr.alternatives(), 16u);
+  const absl::Status st = s_->Send(e);
+  EXPECT_EQ(st.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(st.message(), "skills_expr: too complex: 80 conditions in normal form, at most 64");
+  EXPECT_EQ(StateOf(10), CallState::kArrived);
 }
 
 TEST_F(SkillMatchTest, EntryRuleRequirement) {
