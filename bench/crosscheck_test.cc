@@ -36,6 +36,10 @@ std::string Render(const Command& c) {
                               std::string(ToString(b.reason)));
         } else if constexpr (std::is_same_v<T, RuleApplied>) {
           return absl::StrCat("rule ", b.call, " q", b.queue, " #", b.rule, " ", b.held);
+        } else if constexpr (std::is_same_v<T, DialCallback>) {
+          return absl::StrCat("dial ", b.callback, " ", b.agent, " #", b.attempt);
+        } else if constexpr (std::is_same_v<T, CallbackHeld>) {
+          return absl::StrCat("held ", b.callback, " until ", b.until_ms);
         } else {
           static_assert(std::is_same_v<T, Announce>);
           return absl::StrCat("announce ", b.call, " q", b.queue, " #", b.position);

@@ -20,6 +20,7 @@ struct Offer {
   TimeMs ring_timeout_ms = 0;
   bool ring_all = false;     // one of a ring-all group
   bool preferred = false;    // offered to the caller's own (CRM owner) seller
+  bool callback = false;     // a callback to dial, not a caller on the line
   bool operator==(const Offer&) const = default;
 };
 // Stop ringing this agent for this call.
@@ -39,7 +40,8 @@ struct CallQueued {
   uint32_t waiting = 0;
   bool operator==(const CallQueued&) const = default;
 };
-// The agent answered; wait_ms is the time since the call arrived.
+// The agent answered; wait_ms is the time since the call arrived (for a
+// callback: since it was requested, to the customer's answer).
 struct CallConnected {
   CallId call = 0;
   AgentId agent = 0;
@@ -91,6 +93,25 @@ struct Announce {
   TimeMs ewt_ms = -1;
   bool operator==(const Announce&) const = default;
 };
+// The agent took the callback: dial `number` from the agent's line and
+// report the outcome with CallbackResult. attempt counts from 1.
+struct DialCallback {
+  CallId callback = 0;
+  AgentId agent = 0;
+  QueueId queue = 0;
+  std::string number{};
+  uint32_t attempt = 1;
+  bool operator==(const DialCallback&) const = default;
+};
+// A callback's dial failed and it will be offered again at retry_at_ms
+// (back-off), or it waits for the caller's window or the center to open.
+struct CallbackHeld {
+  CallId callback = 0;
+  QueueId queue = 0;
+  TimeMs until_ms = 0;
+  uint32_t failed_attempts = 0;
+  bool operator==(const CallbackHeld&) const = default;
+};
 // The call has ended with its one disposition.
 struct CallEnded {
   CallId call = 0;
@@ -111,7 +132,8 @@ struct AgentStateChanged {
 };
 
 using CommandBody = std::variant<Offer, CancelOffer, CallQueued, CallConnected, RouteCall,
-                                 CallEnded, AgentStateChanged, RuleApplied, Announce>;
+                                 CallEnded, AgentStateChanged, RuleApplied, Announce,
+                                 DialCallback, CallbackHeld>;
 
 struct Command {
   TimeMs time_ms = 0;

@@ -62,6 +62,12 @@ struct CallView {
   int min_level = kMinLevel;
   TimeMs arrived_ms = 0;
   TimeMs enqueued_ms = 0;  // last time it entered its current queue
+  // A callback (outbound): its dial attempts so far that failed, and while
+  // it is held back (a retry's back-off, the caller's window, closed
+  // hours), when it may be offered again; 0 = not held.
+  bool callback = false;
+  uint32_t failed_attempts = 0;
+  TimeMs held_until_ms = 0;
   std::vector<AgentId> ringing;  // agents with a pending offer
   AgentId agent = 0;             // connected agent, when talking
 };
@@ -79,17 +85,25 @@ struct QueueStats {
   uint64_t ring_no_answer = 0;
   uint32_t agents_logged_in = 0;
   uint32_t agents_ready = 0;  // ready with spare capacity
+  // Callbacks waiting in the queue (in line or held back for a retry, the
+  // caller's window or closed hours) and how the ended ones ended.
+  uint32_t callbacks_pending = 0;
+  uint64_t callbacks_completed = 0;
+  uint64_t callbacks_failed = 0;  // failed or expired
 };
 
 // Engine-wide counters (conservation, DESIGN invariant 3).
+// arrived + callbacks = in_ivr + waiting + offered + dialing + talking + ended.
 struct CallCounts {
   uint64_t arrived = 0;
+  uint64_t callbacks = 0;  // created by CallbackRequest
   uint64_t in_ivr = 0;
-  uint64_t waiting = 0;
+  uint64_t waiting = 0;    // callbacks held back included
   uint64_t offered = 0;
+  uint64_t dialing = 0;
   uint64_t talking = 0;
   uint64_t ended = 0;
-  uint64_t by_disposition[9] = {};  // indexed by Disposition
+  uint64_t by_disposition[kDispositionCount] = {};  // indexed by Disposition
 };
 
 // Work done by routing decisions, to show they do not scan (the O(log n)

@@ -53,7 +53,8 @@ struct CallEnqueue {
   // e.g. ParseSkillExpr("english | german>=7", center.skills).
   SkillExpr skills_expr{};
 };
-// The offered agent answered.
+// The offered agent answered (for a callback: accepted it; the engine
+// then asks the PBX to dial).
 struct CallAnswer { CallId call = 0; AgentId agent = 0; };
 // The offered agent declined after the whisper, or the PBX found the
 // agent's line busy; each may keep the agent from offers for a while
@@ -74,10 +75,35 @@ struct CallTransfer { CallId call = 0; QueueId queue = 0; int priority = 0; };
 // voicemail chosen in the menu, ...). Terminal dispositions only.
 struct CallRoute { CallId call = 0; Disposition disposition = Disposition::kRejected; };
 
+// The IVR or the reception desk took the contact of a call that went down
+// the callback-capture path (its disposition is callback_captured): a
+// callback is created under a new id (the PBX's, from the call id space)
+// and waits in line like a call, keeping the caller's place when the
+// policy says so (CallbackPolicy). A window the caller chose, [from, to)
+// in engine ms, holds it until `from` and expires it at `to`; both 0 = as
+// soon as possible. The callback is offered to an agent like a call (Offer
+// with callback set); when the agent answers the offer, the engine emits
+// DialCallback and the PBX reports the dial's outcome with CallbackResult.
+// CallHangup withdraws it (kCallbackCancelled); CallEndTalk ends a
+// connected callback (kCallbackCompleted).
+struct CallbackRequest {
+  CallId callback = 0;
+  CallId from_call = 0;
+  std::string number;
+  TimeMs window_from_ms = 0;
+  TimeMs window_to_ms = 0;
+};
+// How the dial of a callback the engine asked for (DialCallback) went.
+struct CallbackResult {
+  CallId callback = 0;
+  DialOutcome outcome = DialOutcome::kConnected;
+};
+
 using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotReady,
                                AgentSetSkills, CallArrive, CallEnqueue, CallAnswer,
                                CallDecline, CallHangup, CallEndTalk, CallTransfer,
-                               CallRoute, CallClassify, AgentOutsideCall>;
+                               CallRoute, CallClassify, AgentOutsideCall, CallbackRequest,
+                               CallbackResult>;
 
 struct Event {
   EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored

@@ -24,8 +24,11 @@ namespace acd {
 // queue, or end it on a terminal path.
 struct OverflowAction {
   OverflowKind kind = OverflowKind::kNone;
-  QueueId queue = 0;    // the target queue when kind == kQueue
+  // The target queue when kind == kQueue; for kCallback, where the
+  // callback waits (CallbackPolicy), when has_queue.
+  QueueId queue = 0;
   std::string target{};  // external number, message or mailbox name
+  bool has_queue = false;  // kCallback: queue is set
 };
 
 // ---- business hours ----
@@ -174,24 +177,38 @@ struct Announcements {
 
 // ---- callbacks ----
 
-// What happens to a call captured for a callback: a callback is created that
-// waits in `queue` (keeping the caller's place in line when keep_place), is
-// offered to an agent like a call, is dialled, and is retried with back-off
-// (retry_ms, then retry_ms * retry_factor, ...) until it connects or
-// max_attempts dials failed.
-//
-// Status: loaded and validated, not carried out yet. Today the capture
-// itself works (the call ends with disposition callback_captured and the
-// RouteCall tells the PBX to take the contact); creating, offering and
-// dialling the callback is the next piece of the engine.
+// What becomes of a call captured for a callback. The call itself ends at
+// the capture (disposition callback_captured, and RouteCall tells the PBX
+// to take the contact); when the PBX then files the contact
+// (CallbackRequest, within request_within_ms), a callback is created:
+//   - it waits in the capturing queue (same_queue) or in `queue`; a capture
+//     whose action names a queue (OverflowAction::queue, the only way for
+//     an entry rule's capture) waits there instead;
+//   - the policy that governs it is the capturing queue's, or for an entry
+//     rule's capture the policy of the queue the action names;
+//   - with keep_place it takes the caller's place in line (their priority
+//     and how long they have waited, ahead of anyone who came later);
+//     otherwise it joins the back of the line at its priority;
+//   - it is offered like a call, to the queue's members by its strategy
+//     (no queue delays, overflow rules, maximum wait or announcements:
+//     nobody is on the line);
+//   - an agent who takes it (CallAnswer) is connected to it while the PBX
+//     dials (DialCallback); a dial that fails is retried after retry_ms,
+//     then retry_ms * retry_factor, ... until max_attempts dials failed
+//     (kCallbackFailed);
+//   - it is never offered while the center is closed: it waits for the
+//     calendar's next opening.
 struct CallbackPolicy {
   bool enabled = false;    // false: capture ends the call, nothing more
   bool same_queue = true;  // true: the callback waits in the capturing queue
   QueueId queue = 0;       // otherwise here
   bool keep_place = true;
-  uint32_t max_attempts = 3;
+  uint32_t max_attempts = 3;  // dials that may fail; >= 1
   TimeMs retry_ms = 5 * 60'000;
-  double retry_factor = 2.0;
+  double retry_factor = 2.0;  // >= 1
+  // How long after the capture the PBX may file the contact.
+  TimeMs request_within_ms = 10 * 60'000;
+  int priority_delta = 0;  // added to the captured call's priority
 };
 
 }  // namespace acd

@@ -10,6 +10,14 @@
 // CallConnected schedules the end of talk, a CallEnded drops the call's
 // pending happenings) and counts them with a KpiCollector.
 //
+// Callers of a CallRouting::kByEntryRules type reach the engine as the PBX
+// would describe them (digits, DNIS, VIP, returning, CRM owner) and, after
+// the IVR, are placed by the center's entry rules (CallClassify): their
+// patience starts when a CallQueued says they reached a queue, and a call
+// the rules end at once (rejected, callback capture out of hours,
+// voicemail) is counted by disposition and by rule. Virtual time is local
+// time on SimOptions::date, so the business calendar sees a real day.
+//
 // Determinism: every random draw comes from the simulator's own seeded
 // generators (xoshiro256** seeded by splitmix64) and its own distribution
 // code (no <random> distributions), so one seed gives the same result with
@@ -43,6 +51,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "acd/center.h"
 #include "acd/command.h"
 #include "acd/engine.h"
@@ -91,23 +100,69 @@ struct Distribution {
   double MeanMs() const;
 };
 
+// How the simulator hands a caller to the engine when the IVR is done.
+enum class CallRouting : uint8_t {
+  // CallEnqueue straight to CallType::queue (or down ivr_route): the
+  // center's entry rules are bypassed. Analytic comparisons use this.
+  kQueue,
+  // CallClassify: the center's entry rules look at the caller's attributes
+  // (digits, DNIS, VIP, returning, owner, the business calendar...) and
+  // choose the queue, priority and skills, or end the call on a terminal
+  // path (rejected, callback capture, voicemail...).
+  kByEntryRules,
+};
+
+// No queue: for a kByEntryRules type the entry rules are expected to turn
+// away (e.g. solicitations).
+inline constexpr QueueId kNoQueue = 0xffff'ffff;
+
 // One kind of caller: where they go and how they behave.
 struct CallType {
   std::string name;     // "buy", "support", ...
-  QueueId queue = 0;    // the queue the IVR sends them to
+  // kQueue: the queue the IVR sends them to. kByEntryRules: the queue the
+  // entry rules are expected to choose during business hours, or kNoQueue;
+  // only planning (staffing per queue, forecast mix columns) reads it, the
+  // run follows the engine's decision.
+  QueueId queue = 0;
   double share = 1.0;   // relative share of all arrivals; >= 0
   Intent intent = Intent::kUnknown;
-  int priority = 0;     // CallEnqueue::priority
+  int priority = 0;     // CallEnqueue::priority (kQueue)
   Distribution ivr_ms = Distribution::Uniform(15'000, 20'000);
   Distribution handle_ms = Distribution::Exponential(180'000);   // talk time
-  Distribution patience_ms = Distribution::Exponential(90'000);  // from enqueue
+  // From the moment the call first reaches a queue.
+  Distribution patience_ms = Distribution::Exponential(90'000);
   // Share of callers with no patience at all: they hang up at once when
   // no offer starts the moment they are queued. In [0, 1].
   double zero_patience_share = 0;
-  // A terminal route the IVR takes instead of queueing (e.g. kRejected for
-  // solicitations: "send your offer by e-mail"); kNone queues the call.
+  // kQueue only: a terminal route the IVR takes instead of queueing (e.g.
+  // kRejected for solicitations: "send your offer by e-mail"); kNone queues
+  // the call.
   Disposition ivr_route = Disposition::kNone;
+
+  CallRouting routing = CallRouting::kQueue;
+  // kByEntryRules: what the PBX and IVR know of the caller (CallArrive's
+  // attributes, with the number "caller-<n>" as ANI; the entry rules match
+  // on them). The shares are drawn once per caller, from the caller's own
+  // stream, so a caller's retrials keep them. With kQueue the engine hears
+  // the intent and, for a retrial, returning.
+  std::string digits;            // menu digits pressed, at most 64
+  std::string dnis;              // number dialled
+  std::string language;
+  std::string marketing_source;
+  double vip_share = 0;          // in [0, 1]
+  double returning_share = 0;    // known customers, in [0, 1]; a retrial is
+                                 // returning whatever this says
+  double internal_share = 0;     // internal lines, in [0, 1]
+  // The CRM owner of a known customer, drawn uniformly from these agents of
+  // the center (e.g. QueueMembers(center, sales)); empty: nobody owns them.
+  std::vector<AgentId> owner_agents;
 };
+
+// Whether callers of this type are expected to reach `queue` (planning).
+inline bool ExpectsQueue(const CallType& type) {
+  return type.routing == CallRouting::kQueue ? type.ivr_route == Disposition::kNone
+                                             : type.queue != kNoQueue;
+}
 
 // Arrivals: a non-homogeneous Poisson process whose rate is constant within
 // each interval. calls_per_hour[i] covers [start_ms + i * interval_ms,
@@ -207,7 +262,20 @@ struct SimOptions {
   // Length of the per-interval KPIs in SimResult::intervals (by arrival
   // time, from start_ms); 0 = none.
   TimeMs kpi_interval_ms = 0;
+  // The calendar date of day 0: virtual time 0 is local midnight of this
+  // date in the center's time zone, and the engine (its business calendar,
+  // the entry rules' hours) sees virtual time plus that moment as ms since
+  // the Unix epoch. The default, Tuesday 24 November 2026, is a working day
+  // with no holiday near it. On a day the clocks change, virtual time still
+  // counts real time from midnight. A center whose calendar is always open
+  // and whose entry rules name no hours never looks at the date.
+  absl::CivilDay date = absl::CivilDay(2026, 11, 24);
 };
+
+// Engine time (ms since the Unix epoch) of virtual time 0 for this center
+// and date: local midnight of `date` in the center's time zone; 0 for a
+// center that never looks at the clock (see SimOptions::date).
+TimeMs EngineEpochMs(const CenterConfig& center, absl::CivilDay date);
 
 // What a run produced.
 struct SimResult {
@@ -240,6 +308,14 @@ struct SimResult {
   double busyness = 1;         // the factor drawn for this run
   // Per-interval figures when SimOptions::kpi_interval_ms > 0.
   IntervalReport intervals;
+  // Calls that ended before reaching any queue, by disposition (index: the
+  // Disposition's value): turned away by an entry rule or the IVR, blocked
+  // at the full line, disconnected at closing, hung up in the IVR. They
+  // add up to kpis.calls_never_queued.
+  uint64_t never_queued[9] = {};
+  // Calls the entry rules ended on a terminal path at once, by the rule's
+  // index in center.entry_rules; the last entry is entry_default.
+  std::vector<uint64_t> entry_rule_ends;
 };
 
 // Sees every event the simulator applies (after it was accepted) and every
@@ -254,6 +330,10 @@ class TraceSink {
 
 // Writes one readable line per routing decision, e.g.
 //   08:14:03  offer call 17 (sales, waited 12 s) to Anna Berg (101), ring 10 s
+//   08:14:20  reject call 18 (IVR: entry rule 'offering us something'): "please ..."
+//   08:14:35  call 17 in sales: rule 'relax to 5' applies
+//   08:14:40  tell call 19: 3rd in line, about 2 min
+// Routes name their cause (the rule by its name in the center).
 // Arrivals get a line too; an agent's moves to reserved and talking are
 // left out (the offer and answer lines say it). Names come from the center,
 // which must outlive the trace. Thread-safety: none; the simulating thread.
@@ -274,7 +354,12 @@ class TextTrace : public TraceSink {
   std::string AgentName(AgentId id) const;
   std::string QueueName(QueueId id) const;
   std::string Describe(const Command& command);
+  std::string DescribeCaller(const CallAttributes& attributes) const;
   std::string DescribeRoute(const RouteCall& c) const;
+  std::string RouteCauseText(const RouteCall& c) const;
+  std::string RuleName(QueueId queue, int32_t rule) const;  // an overflow rule's
+  std::string DescribeRule(const RuleApplied& c) const;
+  std::string DescribeAnnounce(const Announce& c) const;
   std::string DescribeEnded(const CallEnded& c, TimeMs time_ms) const;
   std::string DescribeAgent(const AgentStateChanged& c);
   TimeMs WaitedMs(CallId call, TimeMs time_ms) const;
@@ -303,17 +388,39 @@ absl::StatusOr<SimResult> RunSimulation(const CenterConfig& center, const SimOpt
 // A sales department's day on `center`, simulated over [start_ms, end_ms)
 // (the default: the morning, 08:00-12:00). Traffic follows a day profile
 // from 07:00 to 19:00: about 40 calls per hour at 08:00, a ramp to 120 by
-// 10:00, a lunch dip and an afternoon peak. 60% buyers go to the queue
-// named "sales", 25% "support", 10% existing orders to "reception", 5% ask
-// for the "director"; on top, 3% solicitations ("we sell to you") are
-// turned away by the IVR (kRejected). Shares whose queue is missing go to
-// the others; with
-// none of those names, calls spread evenly over all queues. Every agent
-// works the whole window with one 15-minute break, staggered over its
-// middle, and stays until the calls still in line are served.
+// 10:00, a lunch dip and an afternoon peak. The callers: 60% buyers, 25%
+// support, 10% existing orders, 5% for the director and, on top, 3%
+// solicitations ("we sell to you").
+// With entry rules in the center, every caller goes through them
+// (CallRouting::kByEntryRules), described as the IVR sees them: buyers
+// press 1, support 3, existing orders 2, solicitations 4, and the
+// director's callers dial the number of the first entry rule that sends a
+// DNIS to the queue named "director" (without such a rule they are queued
+// there directly). 30% of buyers, 60% of support callers and every
+// existing-order caller are known customers, 5% of buyers are VIPs; a
+// known buyer or existing-order caller is owned by one of the members of
+// the queue named "sales". Each type's `queue` is where the entry rules
+// send it during business hours (ExpectedEntryQueue).
+// Without entry rules, buyers go to the queue named "sales", support to
+// "support", existing orders to "reception", the director's callers to
+// "director", and the IVR turns solicitations away (kRejected); shares
+// whose queue is missing go to the others, and with none of those names
+// calls spread evenly over all queues.
+// Every agent works the whole window with one 15-minute break, staggered
+// over its middle, and stays until the calls still in line are served.
 SimOptions SalesDepartmentOptions(const CenterConfig& center,
                                   TimeMs start_ms = 8 * kMsPerHour,
                                   TimeMs end_ms = 12 * kMsPerHour);
+
+// The queue the center's entry rules choose during business hours for a
+// plain caller of this type (its digits, DNIS, language, marketing source
+// and intent; not VIP, not returning, external, no owner; rules with hours
+// are taken to match), or kNoQueue when they end the call on a terminal
+// path. For planning: the run itself follows the engine.
+QueueId ExpectedEntryQueue(const CenterConfig& center, const CallType& type);
+
+// The agents with a membership in `queue`, roster order.
+std::vector<AgentId> QueueMembers(const CenterConfig& center, QueueId queue);
 
 // The profile's average calls per hour over [from_ms, to_ms).
 double AverageCallsPerHour(const TrafficProfile& profile, TimeMs from_ms, TimeMs to_ms);

@@ -45,11 +45,13 @@ enum class NotReadyReason : uint8_t {
 };
 
 // Where a call is in its life. Only moves forward, except that an offer
-// that is not answered puts the call back to kWaiting.
+// that is not answered, or a callback dial that fails, puts the call back
+// to kWaiting.
 enum class CallState : uint8_t {
   kArrived,  // known to the engine (IVR, entry rules) but not queued yet
   kWaiting,  // in a queue, no offer pending
   kOffered,  // one offer (or one ring-all group) is ringing
+  kDialing,  // a callback: the agent took it and the PBX dials the customer
   kTalking,  // connected to exactly one agent
   kEnded,    // has its one disposition
 };
@@ -65,7 +67,14 @@ enum class Disposition : uint8_t {
   kCallbackCaptured,    // sent down the callback-capture path
   kVoicemail,           // sent to voicemail
   kRejected,            // filtered before queueing (e.g. solicitation)
+  // A callback (created by CallbackRequest for a captured call) ends with
+  // one of these:
+  kCallbackCompleted,   // the customer was reached and the talk ended
+  kCallbackFailed,      // its dial attempts ran out, or the number is invalid
+  kCallbackExpired,     // the caller's window closed before a connection
+  kCallbackCancelled,   // the PBX or CRM withdrew it (CallHangup)
 };
+inline constexpr int kDispositionCount = 13;
 
 // How a queue picks among the agents that may take a call.
 enum class Strategy : uint8_t {
@@ -105,6 +114,15 @@ enum class CancelReason : uint8_t {
   kCallMoved,          // the call left the queue (transfer)
 };
 
+// How the PBX's dial of a callback's number went.
+enum class DialOutcome : uint8_t {
+  kConnected,      // the customer answered: the talk begins
+  kNoAnswer,       // tried again later, while attempts remain
+  kBusy,           // tried again later, while attempts remain
+  kFailed,         // a network or trunk failure: tried again later
+  kInvalidNumber,  // the number cannot be dialled: the callback fails at once
+};
+
 std::string_view ToString(AgentState s);
 std::string_view ToString(NotReadyReason r);
 std::string_view ToString(CallState s);
@@ -113,6 +131,7 @@ std::string_view ToString(Strategy s);
 std::string_view ToString(OverflowKind k);
 std::string_view ToString(CancelReason r);
 std::string_view ToString(Intent i);
+std::string_view ToString(DialOutcome o);
 
 // Parses the names ToString returns ("longest_idle", "ring_all", ...).
 // Returns false when the name is unknown.

@@ -126,10 +126,13 @@ OverflowAction Converter::Action(const v1::OverflowAction& in,
   const std::string queue_path = JoinPath(path, "queue");
   if (action.kind == OverflowKind::kQueue) {
     action.queue = queues_.Find(in.queue(), queue_path, errors_);
+  } else if (action.kind == OverflowKind::kCallback && !in.queue().empty()) {
+    action.queue = queues_.Find(in.queue(), queue_path, errors_);
+    action.has_queue = true;
   } else if (!in.queue().empty()) {
     errors_->Add(queue_path,
-                 absl::StrCat("a target queue is only used with kind "
-                              "\"queue\", not \"",
+                 absl::StrCat("a target queue is only used with kinds "
+                              "\"queue\" and \"callback\", not \"",
                               AbslView(ToString(action.kind)), "\""));
   }
   action.target = in.target();

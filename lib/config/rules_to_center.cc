@@ -129,6 +129,8 @@ CallbackPolicy Converter::Callback(const v1::CallbackPolicy& in,
   if (in.has_max_attempts()) policy.max_attempts = in.max_attempts();
   if (in.has_retry_ms()) policy.retry_ms = in.retry_ms();
   if (in.has_retry_factor()) policy.retry_factor = in.retry_factor();
+  if (in.has_request_within_ms()) policy.request_within_ms = in.request_within_ms();
+  policy.priority_delta = in.priority_delta();
   return policy;
 }
 

@@ -37,6 +37,18 @@ void CheckAction(const CenterConfig& c, const std::string& path, const OverflowA
   if (a.kind == OverflowKind::kExternal && a.target.empty()) {
     errors.Add(path, ".target: kind external needs the number to route to");
   }
+  if (a.has_queue && a.kind != OverflowKind::kCallback) {
+    errors.Add(path, ".has_queue: only a callback action names the queue its callback waits in");
+  }
+  if (a.has_queue && a.kind == OverflowKind::kCallback) {
+    if (a.queue >= c.queues.size()) {
+      errors.Add(path, ".queue: ", a.queue, " does not exist (the center has ", c.queues.size(),
+                 " queues)");
+    } else if (!c.queues[a.queue].callback.enabled) {
+      errors.Add(path, ".queue: '", c.queues[a.queue].name,
+                 "' takes no callbacks (give it a callback policy)");
+    }
+  }
 }
 
 }  // namespace core

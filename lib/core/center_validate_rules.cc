@@ -153,6 +153,10 @@ void CheckCallback(const CenterConfig& c, const CallbackPolicy& cb, const std::s
   if (!(cb.retry_factor >= 1) || cb.retry_factor > 1000) {
     errors.Add(path, ".retry_factor: must be in 1..1000, got ", cb.retry_factor);
   }
+  CheckMs(path + ".request_within_ms", cb.request_within_ms, true, errors);
+  if (cb.priority_delta < -2000 || cb.priority_delta > 2000) {
+    errors.Add(path, ".priority_delta: ", cb.priority_delta, " is outside -2000..2000");
+  }
 }
 
 void CheckAnnouncements(const Announcements& a, const std::string& path,

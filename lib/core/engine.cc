@@ -80,6 +80,7 @@ absl::Status EngineImpl::Apply(const Event& event) {
     return absl::InvalidArgumentError(absl::StrCat("time_ms: ", event.time_ms,
                                                    " is before the engine's time ", now_ms_));
   }
+  event_time_ms_ = started_ ? std::max(event.time_ms, now_ms_) : event.time_ms;
   absl::Status pre = Check(event.body);
   const std::optional<TimeMs> due = timers_.NextDueMs();
   const bool timers_due = started_ && due && *due <= event.time_ms;

@@ -162,7 +162,15 @@ absl::Status EngineImpl::CheckEvent(const CallTransfer& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("queue: call ", e.call, " already waits in queue ", e.queue));
   }
-  return CheckQueueTarget(e.queue, e.priority, *c, c->extra, "required_skills");
+  if (absl::Status s = CheckQueueTarget(e.queue, e.priority, *c, c->extra, "required_skills");
+      !s.ok()) {
+    return s;
+  }
+  if (c->callback) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("call: ", e.call, " is a callback; callbacks are not transferred"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status EngineImpl::CheckEvent(const CallRoute& e) const {
@@ -171,6 +179,10 @@ absl::Status EngineImpl::CheckEvent(const CallRoute& e) const {
   if (!IsTerminalRoute(e.disposition)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "disposition: '", NameOf(e.disposition), "' is not a terminal route"));
+  }
+  if (c->callback) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("call: ", e.call, " is a callback; withdraw it with a hangup"));
   }
   if (c->state == CallState::kTalking) {
     return absl::FailedPreconditionError(
@@ -217,7 +229,7 @@ void EngineImpl::DoEvent(const CallDecline& e) {
   Call& c = calls_[slot];
   const OverflowAction& on_decline = qcfg(c.queue).on_decline;
   if (c.ringing.empty() && on_decline.kind != OverflowKind::kNone &&
-      e.reason == DeclineReason::kDeclined) {
+      e.reason == DeclineReason::kDeclined && !c.callback) {
     // Screening: the agent turned the call down; it takes the queue's path.
     timers_.Cancel(c.ring_timer);
     SetCallState(slot, CallState::kWaiting);
@@ -231,6 +243,13 @@ void EngineImpl::DoEvent(const CallDecline& e) {
 
 void EngineImpl::DoEvent(const CallHangup& e) {
   const uint32_t slot = CallSlot(e.call);
+  if (calls_[slot].callback) {  // the customer hung up, or the PBX withdrew it
+    const bool talking = calls_[slot].state == CallState::kTalking;
+    EndCall(slot, talking ? Disposition::kCallbackCompleted : Disposition::kCallbackCancelled,
+            CancelReason::kCallerHangup);
+    Drain();
+    return;
+  }
   switch (calls_[slot].state) {
     case CallState::kArrived:
       EndCall(slot, Disposition::kAbandonedInIvr, CancelReason::kCallerHangup);
@@ -242,6 +261,7 @@ void EngineImpl::DoEvent(const CallHangup& e) {
       EndCall(slot, Disposition::kAbandonedRinging, CancelReason::kCallerHangup);
       break;
     case CallState::kTalking:
+    case CallState::kDialing:  // only callbacks dial
     case CallState::kEnded:
       EndCall(slot, Disposition::kAnswered, CancelReason::kCallerHangup);
       break;
@@ -250,7 +270,9 @@ void EngineImpl::DoEvent(const CallHangup& e) {
 }
 
 void EngineImpl::DoEvent(const CallEndTalk& e) {
-  EndCall(CallSlot(e.call), Disposition::kAnswered, CancelReason::kCallerHangup);
+  const uint32_t slot = CallSlot(e.call);
+  EndCall(slot, calls_[slot].callback ? Disposition::kCallbackCompleted : Disposition::kAnswered,
+          CancelReason::kCallerHangup);
   Drain();
 }
 
@@ -272,6 +294,11 @@ void EngineImpl::DoEvent(const CallRoute& e) {
   const uint32_t slot = CallSlot(e.call);
   Call& c = calls_[slot];
   if (c.queued) ++queues_[c.queue].overflowed;
+  // The PBX took the caller to capture (a "press 1 to be called back"):
+  // the queue's callback policy applies as to the engine's own captures.
+  if (e.disposition == Disposition::kCallbackCaptured) {
+    RememberCapture(slot, OverflowAction{OverflowKind::kCallback});
+  }
   EndCall(slot, e.disposition, CancelReason::kCallMoved);
   Drain();
 }
@@ -295,6 +322,7 @@ void EngineImpl::SetCallState(uint32_t slot, CallState state) {
       case CallState::kArrived: return counts_.in_ivr;
       case CallState::kWaiting: return counts_.waiting;
       case CallState::kOffered: return counts_.offered;
+      case CallState::kDialing: return counts_.dialing;
       case CallState::kTalking: return counts_.talking;
       case CallState::kEnded: break;
     }
@@ -304,10 +332,12 @@ void EngineImpl::SetCallState(uint32_t slot, CallState state) {
   ++bucket(state);
   if (c.queued) {
     QueueState& q = queues_[c.queue];
+    // A callback being dialled holds its agent: it counts as talking.
+    auto busy = [](CallState s) { return s == CallState::kTalking || s == CallState::kDialing; };
     if (c.state == CallState::kOffered) --q.ringing;
-    if (c.state == CallState::kTalking) --q.talking;
+    if (busy(c.state)) --q.talking;
     if (state == CallState::kOffered) ++q.ringing;
-    if (state == CallState::kTalking) ++q.talking;
+    if (busy(state)) ++q.talking;
   }
   c.state = state;
 }

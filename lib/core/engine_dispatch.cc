@@ -199,7 +199,8 @@ void EngineImpl::MakeOffer(uint32_t call_slot, uint32_t agent_slot) {
   const TimeMs ring_ms = c.ringing.size() > 1 && cfg.strategy != Strategy::kRingAll
                              ? c.ring_due_ms - now_ms_
                              : cfg.ring_timeout_ms;
-  Emit(Offer{c.id, a.id, c.queue, ring_ms, cfg.strategy == Strategy::kRingAll, c.owner_window});
+  Emit(Offer{c.id, a.id, c.queue, ring_ms, cfg.strategy == Strategy::kRingAll, c.owner_window,
+              c.callback});
   RefreshAgent(agent_slot);
 }
 
@@ -251,10 +252,15 @@ void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {
   --a.offers;
   ++a.talking;
   a.misses_in_row = 0;
-  ++a.calls_today;
   c.agent = agent_slot;
   c.answered_ms = now_ms_;
   LeaveQueue(call_slot);
+  if (c.callback) {  // the agent took the callback: dial it
+    StartDial(call_slot, agent_slot);
+    RefreshAgent(agent_slot);
+    return;
+  }
+  ++a.calls_today;
   SetCallState(call_slot, CallState::kTalking);
   ++queues_[c.queue].answered;
   Emit(CallConnected{c.id, a.id, c.queue, now_ms_ - c.arrived_ms});

@@ -126,7 +126,10 @@ void EngineImpl::DoEvent(const CallClassify& e) {
   } else if (IsTerminal(route.kind)) {
     Emit(RouteCall{c.id, 0, route.kind, 0, cause, r, route.target});
     Disposition d = Disposition::kOverflowed;
-    if (route.kind == OverflowKind::kCallback) d = Disposition::kCallbackCaptured;
+    if (route.kind == OverflowKind::kCallback) {
+      d = Disposition::kCallbackCaptured;
+      RememberCapture(slot, route);
+    }
     if (route.kind == OverflowKind::kVoicemail) d = Disposition::kVoicemail;
     if (route.kind == OverflowKind::kReject) d = Disposition::kRejected;
     EndCall(slot, d, CancelReason::kCallMoved);

@@ -82,6 +82,8 @@ class EngineImpl {
   absl::Status CheckEvent(const CallRoute& e) const;
   absl::Status CheckEvent(const CallClassify& e) const;
   absl::Status CheckEvent(const AgentOutsideCall& e) const;
+  absl::Status CheckEvent(const CallbackRequest& e) const;
+  absl::Status CheckEvent(const CallbackResult& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
                                 const SkillExpr& extra, const char* field) const;
   // A call's requirement: the required skills (checked) AND the expression.
@@ -105,6 +107,8 @@ class EngineImpl {
   void DoEvent(const CallRoute& e);
   void DoEvent(const CallClassify& e);
   void DoEvent(const AgentOutsideCall& e);
+  void DoEvent(const CallbackRequest& e);
+  void DoEvent(const CallbackResult& e);
 
   // ---- agents (engine_agents.cc) ----
   bool Available(const Agent& a) const {
@@ -232,6 +236,25 @@ class EngineImpl {
   void ResumePlace(uint32_t call_slot);
   void ScheduleStage(uint32_t call_slot);
 
+  // ---- callbacks (engine_callbacks.cc) ----
+  // A call that is leaving down the capture path: remember its place for
+  // the contact the PBX may file. `action` is the capture's (its queue, if
+  // any, is where the callback waits); from_queue is kNoQueue for a call
+  // that never reached a queue.
+  void RememberCapture(uint32_t call_slot, const OverflowAction& action);
+  void ExpireCaptures();
+  // The capture a CallbackRequest names, if still open (not expired).
+  const Capture* FindCapture(CallId call) const;
+  const CallbackPolicy& PolicyOf(uint32_t callback_slot) const;
+  // Puts a callback in line at not_before_ms, or holds it until then (or
+  // until the center opens).
+  void PlaceCallback(uint32_t slot, TimeMs not_before_ms);
+  void OnCallbackHold(uint32_t slot);
+  void OnCallbackExpiry(uint32_t slot);
+  // The agent took the callback's offer: dial.
+  void StartDial(uint32_t call_slot, uint32_t agent_slot);
+  void OnDialFailed(uint32_t slot, DialOutcome outcome);
+
   // ---- helpers ----
   void AssertInvariants() const;  // aborts with the message when broken
   void Emit(CommandBody body) { sink_->Emit(Command{now_ms_, std::move(body)}); }
@@ -246,6 +269,9 @@ class EngineImpl {
   bool check_invariants_;
   Rng rng_;
   TimeMs now_ms_ = 0;
+  // The time of the event being checked (Apply sets it before Check), for
+  // checks that depend on time without a timer (a capture's expiry).
+  TimeMs event_time_ms_ = 0;
   bool started_ = false;
 
   std::vector<Agent> agents_;
@@ -292,6 +318,11 @@ class EngineImpl {
   // by ended_calls_window entries.
   absl::flat_hash_map<std::string, LeftPlace> left_places_;
   std::deque<std::pair<TimeMs, std::string>> left_expiry_;
+  // Captures awaiting a contact, by call id, and their expiry in capture
+  // order (the FIFO is bounded by ended_calls_window).
+  absl::flat_hash_map<CallId, Capture> captures_;
+  std::deque<std::pair<TimeMs, CallId>> capture_expiry_;
+  absl::flat_hash_map<uint32_t, CallbackInfo> callbacks_;  // by call slot
   CallCounts counts_;
   WorkCounters work_;
 

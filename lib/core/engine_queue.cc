@@ -170,6 +170,7 @@ void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action, Rout
       EnqueueCall(slot, action.queue, c.priority, c.min_level, SkillExpr(c.extra));
       return;
     case OverflowKind::kCallback:
+      RememberCapture(slot, action);
       EndCall(slot, Disposition::kCallbackCaptured, CancelReason::kCallMoved);
       return;
     case OverflowKind::kVoicemail:
@@ -199,6 +200,20 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
     talk_ms = now_ms_ - c.answered_ms;
     agent = agents_[c.agent].id;
     ReleaseAgentFromCall(slot, /*wrapup=*/true);
+  } else if (c.state == CallState::kDialing && c.agent != kNoSlot) {
+    ReleaseAgentFromCall(slot, /*wrapup=*/false);  // withdrawn mid-dial
+  }
+  if (c.callback) {
+    QueueState& q = queues_[c.queue];
+    --q.callbacks_pending;
+    if (disposition == Disposition::kCallbackCompleted) ++q.callbacks_completed;
+    if (disposition == Disposition::kCallbackFailed ||
+        disposition == Disposition::kCallbackExpired) {
+      ++q.callbacks_failed;
+    }
+    timers_.Cancel(c.hold_timer);
+    timers_.Cancel(c.expiry_timer);
+    callbacks_.erase(slot);
   }
   RemoveWaiting(slot);
   LeaveQueue(slot);
@@ -207,7 +222,8 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
     ++queues_[c.queue].abandoned;
     if (center_.resume_place_ms > 0) RememberPlace(slot);
   }
-  const bool answered = disposition == Disposition::kAnswered;
+  const bool answered =
+      disposition == Disposition::kAnswered || disposition == Disposition::kCallbackCompleted;
   if (answered && c.queued) {
     // The estimated wait follows the last ~20 handle times of the queue.
     QueueState& q = queues_[c.queue];

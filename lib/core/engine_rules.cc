@@ -118,6 +118,7 @@ void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
   }
   std::sort(leaving.begin(), leaving.end());  // first in line leaves first
   for (const CallKey& key : leaving) {
+    if (calls_[key.call].callback) continue;  // nobody on the line to leave
     ApplyOverflow(key.call, leave.action, RouteCause::kLeaveWhenEmpty);
   }
 }

@@ -121,6 +121,14 @@ struct Call {
   TimerRef progress_timer;                   // ring progressively: the next agent
   TimerRef max_wait_timer, stage_timer, rule_timer, announce_timer, owner_timer;
   uint32_t announced_position = 0;  // last position told; 0 = none yet
+  // A callback (CallbackRequest), not a caller on the line: its number and
+  // window are in EngineImpl::callbacks_. held: waiting, but out of line
+  // until hold_timer fires (a retry's back-off, its window, closed hours).
+  bool callback = false;
+  bool held = false;
+  uint8_t failed_attempts = 0;
+  TimeMs held_until_ms = 0;
+  TimerRef hold_timer, expiry_timer;
   SkillExpr extra;  // the skill requirement (its pool's key)
   AgentId owner_agent = 0;
   bool internal = false;
@@ -169,6 +177,8 @@ struct QueueState {
   // that taking an agent out touches no pool.
   std::array<uint32_t, kMaxPoolsPerQueue> filed{};
   uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
+  uint32_t callbacks_pending = 0;  // live callbacks waiting here (held or in line)
+  uint64_t callbacks_completed = 0, callbacks_failed = 0;
 };
 
 // A caller who hung up while in line, remembered by ANI so that calling
@@ -178,6 +188,30 @@ struct LeftPlace {
   uint64_t seq = 0;    // the call's place (CallKey::seq)
   TimeMs line_ms = 0;
   TimeMs until_ms = 0;  // resumable up to and including this time
+};
+
+// A call that went down the callback-capture path, until the PBX files its
+// contact (CallbackRequest) or request_within_ms passes. Everything the
+// callback needs to take the caller's place.
+struct Capture {
+  QueueId wait_queue = 0;    // where the callback waits
+  QueueId policy_queue = 0;  // whose CallbackPolicy governs it
+  bool enabled = false;      // that policy takes callbacks
+  CallId callback = 0;       // the callback filed for it; 0 = none yet
+  int priority = 0;
+  int min_level = kMinLevel;
+  SkillExpr extra;
+  uint64_t seq = 0;    // the caller's place (CallKey::seq)
+  TimeMs line_ms = 0;  // in line since
+  TimeMs until_ms = 0;  // a contact may be filed up to and including this time
+};
+
+// A live callback's own facts, by call slot.
+struct CallbackInfo {
+  CallId from_call = 0;
+  QueueId policy_queue = 0;
+  std::string number;
+  TimeMs window_to_ms = 0;  // 0 = no end
 };
 
 // Cross-queue rank of a waiting call when an agent frees up: queue

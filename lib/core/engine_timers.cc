@@ -43,6 +43,14 @@ void EngineImpl::FireTimer(const Timer& timer) {
       calls_[timer.target].announce_timer = TimerRef{};
       OnAnnounce(timer.target);
       break;
+    case TimerKind::kCallbackHold:
+      calls_[timer.target].hold_timer = TimerRef{};
+      OnCallbackHold(timer.target);
+      break;
+    case TimerKind::kCallbackExpiry:
+      calls_[timer.target].expiry_timer = TimerRef{};
+      OnCallbackExpiry(timer.target);
+      break;
   }
   Drain();
 }

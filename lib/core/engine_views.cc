@@ -66,6 +66,9 @@ absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
   v.enqueued_ms = c->enqueued_ms;
   for (uint32_t slot : c->ringing) v.ringing.push_back(agents_[slot].id);
   if (c->agent != kNoSlot) v.agent = agents_[c->agent].id;
+  v.callback = c->callback;
+  v.failed_attempts = c->failed_attempts;
+  v.held_until_ms = c->held ? c->held_until_ms : 0;
   return v;
 }
 
@@ -86,6 +89,9 @@ absl::StatusOr<QueueStats> EngineImpl::GetQueueStats(QueueId id) const {
   s.ring_no_answer = q.rona;
   s.agents_logged_in = q.logged_in;
   s.agents_ready = q.available;
+  s.callbacks_pending = q.callbacks_pending;
+  s.callbacks_completed = q.callbacks_completed;
+  s.callbacks_failed = q.callbacks_failed;
   // Oldest waiting call: a walk over the waiting calls (a query for
   // wallboards, not a routing decision; O(waiting)).
   TimeMs oldest = now_ms_;
@@ -149,6 +155,12 @@ uint64_t EngineImpl::StateHash() const {
       for (const SkillTerm& t : c.extra.alternative(i)) f.Add(t.skill).Add(t.levels);
       f.Add(UINT32_MAX);  // end of a conjunction
     }
+    if (c.callback) {
+      const CallbackInfo& cb = callbacks_.at(slot);
+      f.Add(c.held).Add(c.failed_attempts).AddSigned(c.held_until_ms)
+          .Add(timers_.SeqOf(c.hold_timer)).Add(timers_.SeqOf(c.expiry_timer))
+          .Add(cb.from_call).Add(cb.policy_queue).AddText(cb.number).AddSigned(cb.window_to_ms);
+    }
     if (keep_attributes_) {
       const CallAttributes& at = attributes_[slot];
       f.AddText(at.ani).AddText(at.dnis).AddText(at.digits).AddText(at.language)
@@ -161,7 +173,20 @@ uint64_t EngineImpl::StateHash() const {
     const QueueState& q = queues_[i];
     sum += Fold(5).Add(i).AddSigned(q.rr_last).AddSigned(q.race_clock).Add(q.pools.size())
                .Add(q.entered).Add(q.answered).Add(q.abandoned).Add(q.overflowed).Add(q.rona)
-               .AddSigned(static_cast<int64_t>(q.aht_ms * 1000)).value();
+               .AddSigned(static_cast<int64_t>(q.aht_ms * 1000)).Add(q.callbacks_pending)
+               .Add(q.callbacks_completed).Add(q.callbacks_failed).value();
+  }
+  sum += Fold(11).Add(capture_expiry_.size()).value();
+  for (const auto& [id, cap] : captures_) {
+    Fold f(10);
+    f.Add(id).Add(cap.wait_queue).Add(cap.policy_queue).Add(cap.enabled).Add(cap.callback)
+        .AddSigned(cap.priority).AddSigned(cap.min_level).Add(cap.seq).AddSigned(cap.line_ms)
+        .AddSigned(cap.until_ms);
+    for (size_t i = 0; i < cap.extra.alternatives(); ++i) {
+      for (const SkillTerm& t : cap.extra.alternative(i)) f.Add(t.skill).Add(t.levels);
+      f.Add(UINT32_MAX);  // end of a conjunction
+    }
+    sum += f.value();
   }
   ended_calls_.ForEach([&](uint64_t id, Disposition d) {
     sum += Fold(6).Add(id).Add(static_cast<uint64_t>(d)).value();

@@ -39,7 +39,12 @@ class InvariantChecker {
   }
 
   void CheckCall(const Call& c, uint32_t slot) {
-    const bool waiting = c.state == CallState::kWaiting;
+    const bool waiting = c.state == CallState::kWaiting && !c.held;
+    if (c.held && (!c.callback || c.state != CallState::kWaiting)) Fail("call ", c.id, " is held but is not a waiting callback");
+    if (c.held != c.hold_timer.scheduled()) Fail("(8) call ", c.id, " hold timer does not match");
+    if (c.expiry_timer.scheduled() && !c.callback) Fail("(8) call ", c.id, " has a callback window but is no callback");
+    if (c.callback != e_.callbacks_.contains(slot)) Fail("call ", c.id, " callback record does not match");
+    if (c.state == CallState::kDialing && !c.callback) Fail("call ", c.id, " dials but is no callback");
     if (c.in_index != waiting) Fail("call ", c.id, " in_index=", c.in_index, " but state ", NameOf(c.state));
     if (c.state != CallState::kArrived && !c.queued) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
     if (c.state == CallState::kEnded) Fail("(4) ended call ", c.id, " is still live");
@@ -49,15 +54,16 @@ class InvariantChecker {
     if (c.progress_timer.scheduled() && !offered) Fail("(8) call ", c.id, " rings progressively while not offered");
     if (c.owner_timer.scheduled() && !c.owner_window) Fail("(8) call ", c.id, " has an owner timer without an owner window");
     if (c.owner_window && c.state != CallState::kWaiting && c.state != CallState::kOffered) Fail("call ", c.id, " has an owner window while ", NameOf(c.state));
-    if ((c.state == CallState::kTalking) != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
-    if (!c.queued || c.state == CallState::kTalking) {
+    const bool connected = c.state == CallState::kTalking || c.state == CallState::kDialing;
+    if (connected != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
+    if (!c.queued || connected || c.callback) {
       if (c.max_wait_timer.scheduled() || c.stage_timer.scheduled() || c.rule_timer.scheduled() ||
           c.announce_timer.scheduled()) {
         Fail("(8) call ", c.id, " holds queue timers outside a queue");
       }
       if (c.guest_queue != kNoQueue) Fail("call ", c.id, " has a guest queue outside a queue");
     }
-    if (c.queued && c.state != CallState::kTalking) {
+    if (c.queued && !connected && !c.callback) {
       const QueueState& q = e_.queues_[c.queue];
       const bool more_rules = c.next_rule < q.rule_order.size();
       if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");
@@ -100,6 +106,10 @@ class InvariantChecker {
         Fail("call ", c.id, " is missing from its guest queue's index");
       }
       const QueueConfig& cfg = *q.config;
+      if (c.callback) {
+        if (c.stage + 1u != q.delays_ms.size()) Fail("callback ", c.id, " is not at the last delay stage");
+        return;
+      }
       if (cfg.max_wait_ms > 0 && e_.now_ms_ - c.enqueued_ms >= cfg.max_wait_ms) {
         Fail("(7) call ", c.id, " waited ", e_.now_ms_ - c.enqueued_ms, " ms past max wait ", cfg.max_wait_ms);
       }
@@ -159,6 +169,8 @@ class InvariantChecker {
     CallCounts n;
     std::vector<uint32_t> waiting(e_.queues_.size()), ringing(e_.queues_.size()), talking(e_.queues_.size());
     std::vector<uint32_t> guests(e_.queues_.size()), working(e_.queues_.size()), owned(e_.queues_.size());
+    std::vector<uint32_t> callbacks_in_line(e_.queues_.size()), callbacks(e_.queues_.size());
+    for (const auto& [slot, info] : e_.callbacks_) ++callbacks[e_.calls_[slot].queue];
     for (const Agent& a : e_.agents_) {
       for (const AgentMembership& m : a.memberships) working[m.queue] += a.presence == Presence::kReady;
     }
@@ -168,24 +180,33 @@ class InvariantChecker {
         case CallState::kArrived: ++n.in_ivr; break;
         case CallState::kWaiting:
           ++n.waiting;
+          if (c.held) break;
           ++waiting[c.queue];
+          callbacks_in_line[c.queue] += c.callback;
           if (c.guest_queue != kNoQueue && !c.owner_window) ++guests[c.guest_queue];
           owned[c.queue] += c.owner_window;
           break;
         case CallState::kOffered: ++n.offered; ++ringing[c.queue]; break;
         case CallState::kTalking: ++n.talking; ++talking[c.queue]; break;
+        case CallState::kDialing: ++n.dialing; ++talking[c.queue]; break;
         case CallState::kEnded: break;
       }
     }
     const CallCounts& k = e_.counts_;
-    if (n.in_ivr != k.in_ivr || n.waiting != k.waiting || n.offered != k.offered || n.talking != k.talking) {
+    if (n.in_ivr != k.in_ivr || n.waiting != k.waiting || n.offered != k.offered ||
+        n.dialing != k.dialing || n.talking != k.talking) {
       Fail("(3) call counts do not match the live calls");
     }
     uint64_t by_disposition = 0;
     for (uint64_t d : k.by_disposition) by_disposition += d;
     if (k.by_disposition[0] != 0) Fail("(3) a call ended without a disposition");
     if (by_disposition != k.ended) Fail("(3) ended ", k.ended, " but dispositions sum to ", by_disposition);
-    if (k.arrived != k.in_ivr + k.waiting + k.offered + k.talking + k.ended) Fail("(3) arrived != live + ended");
+    if (k.arrived + k.callbacks != k.in_ivr + k.waiting + k.offered + k.dialing + k.talking + k.ended) {
+      Fail("(3) arrived + callbacks != live + ended");
+    }
+    if (e_.capture_expiry_.size() > e_.center_.ended_calls_window || e_.captures_.size() > e_.capture_expiry_.size()) {
+      Fail("(10) more callback captures remembered than the bound");
+    }
     if (e_.live_calls_.size() > e_.center_.max_live_calls) Fail("(10) more live calls than the bound");
     if (e_.left_expiry_.size() > e_.center_.ended_calls_window || e_.left_places_.size() > e_.left_expiry_.size()) {
       Fail("(10) more places remembered than the bound");
@@ -205,7 +226,8 @@ class InvariantChecker {
              guest_entries, "/", guests[q], " ringing ", s.ringing, "/", ringing[q], " talking ",
              s.talking, "/", talking[q], " working ", s.working, "/", working[q]);
       }
-      if (s.waiting > s.config->max_length) Fail("(10) queue ", s.config->name, " holds more than max_length");
+      if (s.callbacks_pending != callbacks[q]) Fail("(3) queue ", s.config->name, " counts ", s.callbacks_pending, " callbacks, holds ", callbacks[q]);
+      if (s.waiting - callbacks_in_line[q] > s.config->max_length) Fail("(10) queue ", s.config->name, " holds more than max_length");
       if (s.filed[0] != s.available) Fail("queue ", s.config->name, " counts ", s.available, " available agents but ", s.filed[0], " filed");
       for (size_t p = 0; p < s.pools.size(); ++p) {
         if (s.pools[p].ready.CountLive(e_.file_gens_) != s.filed[p]) Fail("queue ", s.config->name, " pool ", p, " live entries do not match its filed count");
@@ -234,6 +256,8 @@ class InvariantChecker {
       check(c.announce_timer, TimerKind::kAnnounce, slot);
       check(c.owner_timer, TimerKind::kOwnerWindow, slot);
       check(c.progress_timer, TimerKind::kProgress, slot);
+      check(c.hold_timer, TimerKind::kCallbackHold, slot);
+      check(c.expiry_timer, TimerKind::kCallbackExpiry, slot);
     }
     for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
       check(e_.agents_[slot].wrapup_timer, TimerKind::kWrapUpEnd, slot);
@@ -247,7 +271,7 @@ class InvariantChecker {
   void CheckWorkConservation() {
     for (const auto& [id, slot] : e_.live_calls_) {
       const Call& c = e_.calls_[slot];
-      if (c.state != CallState::kWaiting) continue;
+      if (c.state != CallState::kWaiting || c.held) continue;
       const QueueState& q = e_.queues_[c.queue];
       for (const Agent& a : e_.agents_) {
         if (!e_.Available(a) || !e_.MatchesExtra(a, c.extra)) continue;
@@ -256,7 +280,7 @@ class InvariantChecker {
           const bool home = m.queue == c.queue;
           if (!home && m.queue != c.guest_queue) continue;
           if (e_.TierFor(a, m) < c.min_level || !e_.Serves(a, m)) continue;
-          if (home && !e_.IgnoresDelays(q) && q.delays_ms[m.delay_class] > e_.now_ms_ - c.enqueued_ms) continue;
+          if (home && !c.callback && !e_.IgnoresDelays(q) && q.delays_ms[m.delay_class] > e_.now_ms_ - c.enqueued_ms) continue;
           Fail("(6) agent ", a.id, " is ready while call ", c.id, " waits in queue ", q.config->name);
         }
       }

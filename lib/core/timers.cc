@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <utility>
 
 namespace acd::core {
@@ -44,7 +45,38 @@ TimerRef TimerQueue::Add(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_t 
   return ref;
 }
 
+TimerRef TimerQueue::AddAt(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_t target) {
+  if (due_ms < now_ms) {
+    std::fprintf(stderr, "acd TimerQueue: timer due %lld set at %lld\n",
+                 static_cast<long long>(due_ms), static_cast<long long>(now_ms));
+    std::abort();
+  }
+  uint32_t pos;
+  if (!calendar_free_.empty()) {
+    pos = calendar_free_.back();
+    calendar_free_.pop_back();
+  } else {
+    pos = static_cast<uint32_t>(calendar_keys_.size());
+    calendar_keys_.emplace_back();
+  }
+  const CalendarKey key{due_ms, next_seq_++};
+  calendar_keys_[pos] = key;
+  calendar_.emplace(key, std::make_pair(Timer{due_ms, key.second, kind, target}, pos));
+  ++live_;
+  return TimerRef{kCalendarLane, pos};
+}
+
+void TimerQueue::FreeCalendarSlot(uint32_t pos) {
+  calendar_keys_[pos] = CalendarKey{0, 0};
+  calendar_free_.push_back(pos);
+}
+
 const Timer* TimerQueue::Find(const TimerRef& handle) const {
+  if (handle.lane == kCalendarLane) {
+    if (handle.pos >= calendar_keys_.size() || calendar_keys_[handle.pos].second == 0) return nullptr;
+    auto it = calendar_.find(calendar_keys_[handle.pos]);
+    return it == calendar_.end() ? nullptr : &it->second.first;
+  }
   if (!handle.scheduled() || handle.lane >= lanes_.size()) return nullptr;
   const Lane& lane = lanes_[handle.lane];
   if (!lane.holds(handle.pos) || lane.is_cancelled(handle.pos)) return nullptr;
@@ -54,7 +86,12 @@ const Timer* TimerQueue::Find(const TimerRef& handle) const {
 // A non-empty handle names a scheduled timer (its owner clears it when the
 // timer fires or is cancelled), so the entry itself need not be read.
 void TimerQueue::Cancel(TimerRef& handle) {
-  if (handle.scheduled()) {
+  if (handle.lane == kCalendarLane) {
+    if (calendar_keys_[handle.pos].second != 0 && calendar_.erase(calendar_keys_[handle.pos]) == 1) {
+      --live_;
+      FreeCalendarSlot(handle.pos);
+    }
+  } else if (handle.scheduled()) {
     Lane& lane = lanes_[handle.lane];
     if (lane.holds(handle.pos) && !lane.is_cancelled(handle.pos)) {
       lane.set_cancelled(handle.pos, true);  // skipped when it reaches the head
@@ -66,6 +103,18 @@ void TimerQueue::Cancel(TimerRef& handle) {
 }
 
 std::optional<Timer> TimerQueue::PopDue(TimeMs time_ms) {
+  const bool lane_first =
+      !heap_.empty() && (calendar_.empty() || CalendarKey{heap_[0].due_ms, heap_[0].seq} <
+                                                  calendar_.begin()->first);
+  if (!lane_first && !calendar_.empty()) {
+    auto it = calendar_.begin();
+    if (it->first.first > time_ms) return std::nullopt;
+    const auto [timer, pos] = it->second;
+    calendar_.erase(it);
+    --live_;
+    FreeCalendarSlot(pos);  // the owner drops its handle as the timer fires
+    return timer;
+  }
   if (heap_.empty() || heap_[0].due_ms > time_ms) return std::nullopt;
   const uint32_t id = heap_[0].lane;
   Lane& lane = lanes_[id];
@@ -77,8 +126,10 @@ std::optional<Timer> TimerQueue::PopDue(TimeMs time_ms) {
 }
 
 std::optional<TimeMs> TimerQueue::NextDueMs() const {
-  if (heap_.empty()) return std::nullopt;
-  return heap_[0].due_ms;
+  if (heap_.empty() && calendar_.empty()) return std::nullopt;
+  if (heap_.empty()) return calendar_.begin()->first.first;
+  if (calendar_.empty()) return heap_[0].due_ms;
+  return std::min(heap_[0].due_ms, calendar_.begin()->first.first);
 }
 
 void TimerQueue::AfterHeadLeft(uint32_t id) {

@@ -9,6 +9,9 @@
 // place (O(1)). A cancelled entry is dropped when it reaches the head of its
 // lane, so it never fires; each entry fires at most once (it is removed as
 // it fires). Lanes are few: one per distinct delay in the configuration.
+// Timers at times that come from outside the configuration (a caller's
+// callback window, the calendar's next opening) would make a lane each;
+// they go to the calendar instead, an ordered map (O(log n) each way).
 //
 // Not thread-safe. Invariants: every lane's head entry is live; the heap
 // holds exactly the non-empty lanes, keyed by their heads; size() counts
@@ -18,8 +21,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "acd/types.h"
 
@@ -35,6 +40,8 @@ enum class TimerKind : uint8_t {
   kAnnounce,  // tell the waiting caller their position
   kOwnerWindow,  // the call's time reserved for its own seller ends
   kProgress,     // ring progressively: add the next agent to a ringing call
+  kCallbackHold,    // a held-back callback may be offered again
+  kCallbackExpiry,  // the caller's callback window closes
 };
 
 // A timer as scheduled.
@@ -60,6 +67,9 @@ class TimerQueue {
   // it must not be earlier than at the previous Add, and due_ms must not be
   // earlier than now_ms.
   TimerRef Add(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_t target);
+  // Schedules a timer at any time at or after now_ms, in the calendar (for
+  // due times that are not a configured delay).
+  TimerRef AddAt(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_t target);
   // Cancels the timer if scheduled and clears the handle; no-op when empty.
   void Cancel(TimerRef& handle);
   // The scheduled timer the handle names, or null if it fired or was cancelled.
@@ -121,7 +131,16 @@ class TimerQueue {
   void SiftDown(size_t i);
   void HeapSet(size_t i, const HeapItem& item);
 
+  static constexpr uint32_t kCalendarLane = TimerRef::kNone - 1;
+  using CalendarKey = std::pair<TimeMs, uint64_t>;  // (due, seq)
+  void FreeCalendarSlot(uint32_t pos);
+
   std::vector<Lane> lanes_;
+  // The calendar: timers by (due, seq); a handle's pos indexes
+  // calendar_keys_ (seq 0 = a free slot, listed in calendar_free_).
+  absl::btree_map<CalendarKey, std::pair<Timer, uint32_t>> calendar_;  // with its pos
+  std::vector<CalendarKey> calendar_keys_;
+  std::vector<uint32_t> calendar_free_;
   absl::flat_hash_map<TimeMs, uint32_t> lane_of_delay_;
   std::vector<HeapItem> heap_;  // min-heap by (due, seq)
   size_t live_ = 0;

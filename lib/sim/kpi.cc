@@ -125,6 +125,9 @@ void KpiCollector::OnConnected(const CallConnected& c, TimeMs time_ms) {
 }
 
 void KpiCollector::OnRouted(const RouteCall& c, TimeMs time_ms) {
+  // The entry rules route a call that never reached a queue (from_queue
+  // means nothing); its CallEnded counts it as never queued.
+  if (c.cause == RouteCause::kEntryRule || c.cause == RouteCause::kEntryDefault) return;
   CallRecord& call = Touch(c.call);
   EnterQueue(call, c.from_queue, time_ms);
   if (c.kind != OverflowKind::kQueue) return;  // CallEnded counts terminal paths

@@ -1,5 +1,4 @@
-// The default sales-department traffic, traffic scaling and the checks on
-// SimOptions.
+// Traffic scaling and the checks on SimOptions.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -12,100 +11,53 @@
 namespace acd {
 namespace {
 
-// Calls per hour for each quarter hour from 07:00 to 19:00: a morning ramp
-// to the 10:00-11:00 peak, a lunch dip and a lower afternoon peak.
-constexpr double kSalesDayCallsPerHour[] = {
-    15,  20,  25,  30,  40,  50,  62,  75,  85,  95,  105, 112,  // 07-10
-    118, 120, 120, 116, 110, 104, 98,  90,  70,  60,  58,  62,   // 10-13
-    72,  82,  90,  96,  100, 102, 100, 96,  92,  88,  84,  78,   // 13-16
-    72,  66,  60,  52,  44,  36,  28,  22,  18,  14,  10,  8,    // 16-19
-};
-
-struct TypeTemplate {
-  const char* name;
-  const char* queue;
-  double share;
-  Intent intent;
-  Distribution handle_ms;
-  Distribution patience_ms;
-  Disposition ivr_route = Disposition::kNone;
-};
-
-const TypeTemplate kSalesTypes[] = {
-    {"buy", "sales", 0.60, Intent::kBuy, Distribution::Lognormal(300'000, 180'000),
-     Distribution::Exponential(90'000)},
-    {"support", "support", 0.25, Intent::kSupport, Distribution::Lognormal(300'000, 180'000),
-     Distribution::Exponential(120'000)},
-    {"existing order", "reception", 0.10, Intent::kExistingOrder,
-     Distribution::Lognormal(120'000, 60'000), Distribution::Exponential(90'000)},
-    {"director", "director", 0.05, Intent::kOther, Distribution::Lognormal(180'000, 90'000),
-     Distribution::Exponential(60'000)},
-    // Offers to sell to the company: the IVR asks for an e-mail, hangs up.
-    {"sells to us", nullptr, 0.03, Intent::kSellToUs, Distribution::Constant(0),
-     Distribution::Never(), Disposition::kRejected},
-};
-
-bool FindQueue(const CenterConfig& center, const char* name, QueueId* out) {
-  for (size_t q = 0; q < center.queues.size(); ++q) {
-    if (absl::EqualsIgnoreCase(center.queues[q].name, name)) {
-      *out = static_cast<QueueId>(q);
-      return true;
-    }
+absl::Status CheckShare(double share, const std::string& field) {
+  if (!(share >= 0 && share <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": must be in [0, 1], got ", share));
   }
-  return false;
+  return absl::OkStatus();
 }
 
-std::vector<CallType> SalesCallTypes(const CenterConfig& center) {
-  std::vector<CallType> types;
-  bool any_queue = false;
-  for (const TypeTemplate& t : kSalesTypes) {
-    QueueId queue = 0;
-    if (t.queue != nullptr && !FindQueue(center, t.queue, &queue)) continue;
-    any_queue = any_queue || t.queue != nullptr;
-    CallType type;
-    type.name = t.name;
-    type.queue = queue;
-    type.share = t.share;
-    type.intent = t.intent;
-    type.handle_ms = t.handle_ms;
-    type.patience_ms = t.patience_ms;
-    type.ivr_route = t.ivr_route;
-    types.push_back(type);
+// The caller's attributes and the routing mode of one call type.
+absl::Status CheckCaller(const CenterConfig& center, const CallType& type,
+                         const std::string& field) {
+  constexpr size_t kMaxDigits = 64;  // the engine's limit on CallClassify
+  if (type.routing != CallRouting::kQueue && type.routing != CallRouting::kByEntryRules) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".routing: unknown mode ",
+                                                   static_cast<int>(type.routing)));
   }
-  if (any_queue) return types;
-  types.clear();
-  for (size_t q = 0; q < center.queues.size(); ++q) {
-    CallType type;
-    type.name = center.queues[q].name;
-    type.queue = static_cast<QueueId>(q);
-    types.push_back(type);
-  }
-  return types;
-}
-
-// Every agent works from start_ms until the line is served after end_ms
-// (the run logs everyone out once the last call ended) with one 15-minute
-// break, the breaks spread over the middle of the window in roster order.
-std::vector<AgentShift> WholeWindowShifts(const CenterConfig& center, TimeMs start_ms,
-                                          TimeMs end_ms, TimeMs serve_out_ms) {
-  std::vector<AgentShift> shifts;
-  const TimeMs span_ms = end_ms - start_ms;
-  const size_t n = center.agents.size();
-  for (size_t i = 0; i < n; ++i) {
-    AgentShift shift;
-    shift.agent = center.agents[i].id;
-    shift.login_ms = start_ms;
-    shift.logout_ms = end_ms + serve_out_ms;
-    if (span_ms >= 2 * kMsPerHour) {
-      const double at = 0.375 + 0.375 * static_cast<double>(i) / static_cast<double>(n);
-      AgentBreak pause;
-      pause.start_ms = start_ms + static_cast<TimeMs>(at * static_cast<double>(span_ms));
-      pause.start_ms -= pause.start_ms % kMsPerMinute;
-      shift.breaks.push_back(pause);
+  if (type.routing == CallRouting::kByEntryRules) {
+    if (type.ivr_route != Disposition::kNone) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".ivr_route: must be none with routing by entry rules (the entry rules decide), "
+                 "got ", std::string(ToString(type.ivr_route))));
     }
-    shifts.push_back(std::move(shift));
+    if (center.entry_rules.empty() && center.entry_default.kind != OverflowKind::kQueue) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".routing: by entry rules, but the center has no entry rules and its "
+                 "entry_default does not queue: every caller would be turned away"));
+    }
   }
-  return shifts;
+  if (type.digits.size() > kMaxDigits) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ".digits: at most ", kMaxDigits,
+                                                   " characters, got ", type.digits.size()));
+  }
+  const std::pair<double, const char*> shares[] = {{type.vip_share, "vip_share"},
+                                                   {type.returning_share, "returning_share"},
+                                                   {type.internal_share, "internal_share"}};
+  for (const auto& [share, name] : shares) {
+    if (absl::Status s = CheckShare(share, absl::StrCat(field, ".", name)); !s.ok()) return s;
+  }
+  for (size_t i = 0; i < type.owner_agents.size(); ++i) {
+    const AgentId id = type.owner_agents[i];
+    const bool known = std::any_of(center.agents.begin(), center.agents.end(),
+                                   [&](const AgentConfig& a) { return a.id == id; });
+    if (!known) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".owner_agents[", i, "]: no agent ", id, " in the center"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CheckTraffic(const CenterConfig& center, const TrafficProfile& traffic) {
@@ -126,7 +78,14 @@ absl::Status CheckTraffic(const CenterConfig& center, const TrafficProfile& traf
   for (size_t i = 0; i < traffic.types.size(); ++i) {
     const CallType& type = traffic.types[i];
     const std::string field = absl::StrCat("traffic.types[", i, "]");
-    if (type.ivr_route != Disposition::kNone) {
+    if (absl::Status s = CheckCaller(center, type, field); !s.ok()) return s;
+    if (type.routing == CallRouting::kByEntryRules) {
+      if (type.queue != kNoQueue && type.queue >= center.queues.size()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            field, ".queue: no queue ", type.queue, " in the center (it has ",
+            center.queues.size(), "); kNoQueue when the entry rules turn the callers away"));
+      }
+    } else if (type.ivr_route != Disposition::kNone) {
       const Disposition d = type.ivr_route;
       if (d != Disposition::kOverflowed && d != Disposition::kCallbackCaptured &&
           d != Disposition::kVoicemail && d != Disposition::kRejected) {
@@ -201,21 +160,6 @@ absl::Status CheckShifts(const CenterConfig& center, const std::vector<AgentShif
 
 }  // namespace
 
-SimOptions SalesDepartmentOptions(const CenterConfig& center, TimeMs start_ms, TimeMs end_ms) {
-  SimOptions options;
-  options.start_ms = start_ms;
-  options.end_ms = end_ms;
-  options.traffic.start_ms = 7 * kMsPerHour;
-  options.traffic.interval_ms = 15 * kMsPerMinute;
-  options.traffic.calls_per_hour.assign(std::begin(kSalesDayCallsPerHour),
-                                        std::end(kSalesDayCallsPerHour));
-  options.traffic.types = SalesCallTypes(center);
-  if (end_ms > start_ms) {
-    options.shifts = WholeWindowShifts(center, start_ms, end_ms, options.serve_out_max_ms);
-  }
-  return options;
-}
-
 double AverageCallsPerHour(const TrafficProfile& profile, TimeMs from_ms, TimeMs to_ms) {
   if (to_ms <= from_ms || profile.interval_ms <= 0) return 0;
   double calls = 0;
@@ -250,6 +194,10 @@ absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& op
     return absl::InvalidArgumentError(absl::StrCat("end_ms: must be after start_ms (",
                                                    FormatClock(options.start_ms), "), got ",
                                                    FormatClock(options.end_ms)));
+  }
+  if (options.date.year() < 1970 || options.date.year() > 9999) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "date: must be in the years 1970-9999, got ", absl::FormatCivilTime(options.date)));
   }
   if (options.start_ms < 0) {
     return absl::InvalidArgumentError(

@@ -45,7 +45,7 @@ absl::StatusOr<std::vector<std::vector<size_t>>> MatchMix(const Forecast& foreca
     std::vector<size_t> match;
     for (size_t t = 0; t < types->size(); ++t) {
       const CallType& type = (*types)[t];
-      const bool queued = type.ivr_route == Disposition::kNone;
+      const bool queued = ExpectsQueue(type);
       if (by_queue ? queued && type.queue < center.queues.size() &&
                          absl::EqualsIgnoreCase(center.queues[type.queue].name, name)
                    : IntentNamed(type.intent, name)) {
@@ -60,6 +60,7 @@ absl::StatusOr<std::vector<std::vector<size_t>>> MatchMix(const Forecast& foreca
         type.queue = static_cast<QueueId>(q);
         type.intent = Intent::kUnknown;
         type.ivr_route = Disposition::kNone;
+        type.routing = CallRouting::kQueue;  // straight to the column's queue
         type.share = 0;
         types->push_back(type);
         match.push_back(types->size() - 1);
@@ -96,7 +97,7 @@ double HandleFactor(double aht_s, const std::vector<double>& shares,
                     const std::vector<CallType>& types, const CenterConfig& center) {
   double weight = 0, talk_ms = 0, wrapup_ms = 0;
   for (size_t t = 0; t < types.size(); ++t) {
-    if (types[t].ivr_route != Disposition::kNone || shares[t] <= 0) continue;
+    if (!ExpectsQueue(types[t]) || shares[t] <= 0) continue;
     weight += shares[t];
     talk_ms += shares[t] * types[t].handle_ms.MeanMs();
     if (types[t].queue < center.queues.size()) {
@@ -182,7 +183,7 @@ absl::StatusOr<std::vector<SimOptions>> PlanDays(const CenterConfig& center,
                                                  const PlanningModel& model) {
   std::vector<CallType> types = SalesDepartmentOptions(center, 0, 0).traffic.types;
   for (CallType& type : types) {
-    if (model.handle_ms && type.ivr_route == Disposition::kNone) {
+    if (model.handle_ms && ExpectsQueue(type)) {
       const double mean_ms = type.handle_ms.MeanMs();
       type.handle_ms = *model.handle_ms;
       if (model.handle_ms->kind == Distribution::Kind::kExponential) type.handle_ms.a_ms = mean_ms;

@@ -32,12 +32,14 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
       arrivals_(options.traffic, options.start_ms, options.end_ms,
                 MixSeed(options.seed, kArrivalStream), busyness_),
       agent_rng_(MixSeed(options.seed, kAgentStream)),
+      epoch_ms_(EngineEpochMs(center, options.date)),
       buffer_commands_(trace != nullptr) {
   agents_.resize(center.agents.size());
   for (size_t i = 0; i < center.agents.size(); ++i) {
     agents_[i].id = center.agents[i].id;
     agent_index_[center.agents[i].id] = i;
   }
+  result_.entry_rule_ends.assign(center.entry_rules.size() + 1, 0);
   if (options.kpi_interval_ms > 0) {
     intervals_.emplace(center, options.start_ms, options.kpi_interval_ms, options.sl_threshold_ms);
   }
@@ -83,7 +85,8 @@ absl::Status Simulator::Start() {
 absl::Status Simulator::Loop() {
   const TimeMs serve_out_end_ms = options_.end_ms + options_.serve_out_max_ms;
   while (true) {
-    const std::optional<TimeMs> deadline = engine_->NextDeadlineMs();
+    std::optional<TimeMs> deadline = engine_->NextDeadlineMs();
+    if (deadline.has_value()) *deadline -= epoch_ms_;
     const TimeMs world_ms = world_.empty() ? kNeverMs : world_.next_ms();
     const bool engine_first = deadline.has_value() && *deadline <= world_ms;
     const TimeMs next_ms = engine_first ? *deadline : world_ms;
@@ -123,12 +126,19 @@ absl::Status Simulator::ApplyEvent(const Event& event) {
                                             std::string(EventName(event.body)), ": ", s.message()));
   }
   ++result_.events_applied;
-  if (trace_ != nullptr) trace_->OnEvent(event);
+  if (trace_ == nullptr) return absl::OkStatus();
+  if (epoch_ms_ == 0) {
+    trace_->OnEvent(event);
+  } else {
+    Event local = event;  // on the virtual clock
+    local.time_ms -= epoch_ms_;
+    trace_->OnEvent(local);
+  }
   return absl::OkStatus();
 }
 
 absl::Status Simulator::Advance(TimeMs time_ms) {
-  if (absl::Status s = engine_->AdvanceTo(time_ms); !s.ok()) {
+  if (absl::Status s = engine_->AdvanceTo(time_ms + epoch_ms_); !s.ok()) {
     return absl::InternalError(absl::StrCat(Where(), ": AdvanceTo: ", s.message()));
   }
   return absl::OkStatus();
@@ -209,6 +219,12 @@ absl::Status Simulator::CheckBalance() const {
     problem = absl::StrCat("KPIs do not balance: ended ", kpis.calls_ended, ", offered ",
                            kpis.total.offered, ", never queued ", kpis.calls_never_queued,
                            ", resolved ", kpis.total.Resolved());
+  }
+  uint64_t never_queued = 0;
+  for (uint64_t n : result_.never_queued) never_queued += n;
+  if (problem.empty() && never_queued != kpis.calls_never_queued) {
+    problem = absl::StrCat(kpis.calls_never_queued, " calls never queued but ", never_queued,
+                           " counted by disposition");
   }
   for (size_t q = 0; problem.empty() && q < kpis.queues.size(); ++q) {
     if (kpis.queues[q].offered != kpis.queues[q].Resolved()) {

@@ -45,8 +45,13 @@ class Simulator : public CommandSink {
   void Emit(const Command& command) override {
     if (buffer_commands_) {
       pending_.push_back(command);
-    } else {
+      pending_.back().time_ms -= epoch_ms_;
+    } else if (epoch_ms_ == 0) {
       Handle(command);
+    } else {
+      Command local = command;  // on the virtual clock
+      local.time_ms -= epoch_ms_;
+      Handle(local);
     }
   }
 
@@ -59,6 +64,8 @@ class Simulator : public CommandSink {
     uint32_t type = 0;
     bool connected = false;
     bool zero_patience = false;
+    bool by_rules = false;          // CallRouting::kByEntryRules
+    bool patience_started = false;  // the patience clock runs (queued)
     uint32_t attempt = 0;    // 0: first attempt, then retrials
     uint64_t caller = 0;     // the same for a caller's retrials
     TimeMs arrived_ms = 0;
@@ -93,7 +100,8 @@ class Simulator : public CommandSink {
   // five strings; moving it twice per call showed in profiles).
   template <typename Body>
   absl::Status Apply(Body body) {
-    return ApplyEvent(Event{0, now_ms_, EventBody(std::in_place_type<Body>, std::move(body))});
+    return ApplyEvent(
+        Event{0, now_ms_ + epoch_ms_, EventBody(std::in_place_type<Body>, std::move(body))});
   }
   absl::Status ApplyEvent(const Event& event);
   absl::Status Advance(TimeMs time_ms);
@@ -111,6 +119,10 @@ class Simulator : public CommandSink {
   absl::Status PlaceCall(uint64_t caller, uint32_t attempt, uint32_t type,
                          std::optional<TimeMs> base_handle_ms);
   absl::Status OnIvrDone(CallId call);
+  // Fills CallArrive's attributes for a caller of a kByEntryRules type.
+  void DescribeCaller(const CallType& type, uint64_t caller, uint32_t attempt,
+                      CallAttributes* attributes) const;
+  void StartPatience(SimCall& call, CallId id);
   absl::Status OnPatienceOver(const Happening& h);
   absl::Status OnClose();
   absl::Status OnAnswer(const Happening& h);
@@ -129,6 +141,8 @@ class Simulator : public CommandSink {
   void OnCancel(const CancelOffer& cancel);
   void OnConnected(const CallConnected& connected);
   void OnEnded(const CallEnded& ended);
+  void OnQueued(const CallQueued& queued);
+  void OnRouted(const RouteCall& route);
   // The interval of time_ms for the callers' side, or nullptr.
   IntervalKpi* Bucket(TimeMs time_ms);
   void OnAgentState(const AgentStateChanged& change);
@@ -147,7 +161,10 @@ class Simulator : public CommandSink {
   ArrivalProcess arrivals_;
   Rng agent_rng_;
   World world_;
-  TimeMs now_ms_ = 0;
+  TimeMs now_ms_ = 0;  // virtual
+  // Engine time of virtual time 0 (EngineEpochMs): events and AdvanceTo
+  // add it, commands and deadlines take it off.
+  TimeMs epoch_ms_ = 0;
   CallId next_call_ = 1;
   uint64_t next_caller_ = 1;
   uint64_t next_retrial_ = 1;

@@ -1,10 +1,11 @@
-// Simulator: world happenings (callers and agents acting) and the reactions
-// to the engine's commands that schedule them.
+// Simulator: world happenings (callers and agents acting).
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <variant>
 
+#include "absl/strings/str_cat.h"
 #include "sim/simulator.h"
 
 namespace acd::sim {
@@ -12,6 +13,7 @@ namespace {
 
 constexpr uint64_t kCallStream = 4;
 constexpr uint64_t kRetrialStream = 6;
+constexpr uint64_t kCallerStream = 7;  // who the caller is (CRM, line)
 
 bool Abandoned(Disposition d) {
   return d == Disposition::kAbandonedInQueue || d == Disposition::kAbandonedRinging;
@@ -131,21 +133,54 @@ absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t ty
     }
   }
   if (type.zero_patience_share > 0) call.zero_patience = rng.Bernoulli(type.zero_patience_share);
+  call.by_rules = type.routing == CallRouting::kByEntryRules;
   ++result_.calls_arrived;
   Schedule(now_ms_ + ivr_ms, HappeningKind::kIvrDone, id);
-  Event event{0, now_ms_, EventBody(std::in_place_type<CallArrive>)};
+  Event event{0, now_ms_ + epoch_ms_, EventBody(std::in_place_type<CallArrive>)};
   CallArrive& arrive = std::get<CallArrive>(event.body);
   arrive.call = id;
   arrive.attributes.intent = type.intent;
   arrive.attributes.returning = attempt > 0;
+  if (call.by_rules) DescribeCaller(type, caller, attempt, &arrive.attributes);
   return ApplyEvent(event);
+}
+
+// The caller as the PBX, the IVR and the CRM know them. Drawn from the
+// caller's own stream, so every attempt of a caller is the same person
+// (same number, same owner) and the other draws are left as they were.
+void Simulator::DescribeCaller(const CallType& type, uint64_t caller, uint32_t attempt,
+                               CallAttributes* a) const {
+  Rng rng(MixSeed(options_.seed, kCallerStream, caller));
+  a->ani = absl::StrCat("caller-", caller);
+  a->dnis = type.dnis;
+  a->digits = type.digits;
+  a->language = type.language;
+  a->marketing_source = type.marketing_source;
+  a->vip = rng.Bernoulli(type.vip_share);
+  const bool customer = rng.Bernoulli(type.returning_share);
+  a->returning = customer || attempt > 0;
+  a->internal = rng.Bernoulli(type.internal_share);
+  if (customer && !type.owner_agents.empty()) {
+    a->owner_agent = type.owner_agents[rng.Below(type.owner_agents.size())];
+  }
+}
+
+void Simulator::StartPatience(SimCall& call, CallId id) {
+  call.patience_started = true;
+  if (call.zero_patience) {
+    Schedule(now_ms_, HappeningKind::kPatienceOver, id, 0, 1);
+  } else if (call.patience_ms < kNeverMs) {
+    Schedule(now_ms_ + call.patience_ms, HappeningKind::kPatienceOver, id);
+  }
 }
 
 absl::Status Simulator::OnIvrDone(CallId id) {
   SimCall* call = calls_.Find(id);
   if (call == nullptr) return absl::OkStatus();
   const CallType& type = options_.traffic.types[call->type];
-  if (type.ivr_route != Disposition::kNone) return Apply(CallRoute{id, type.ivr_route});
+  if (!call->by_rules && type.ivr_route != Disposition::kNone) {
+    return Apply(CallRoute{id, type.ivr_route});
+  }
   if (closed_) {
     ++result_.disconnected_at_close;
     return Apply(CallRoute{id, Disposition::kOverflowed});
@@ -158,11 +193,10 @@ absl::Status Simulator::OnIvrDone(CallId id) {
       return Apply(CallRoute{id, Disposition::kRejected});
     }
   }
-  if (call->zero_patience) {
-    Schedule(now_ms_, HappeningKind::kPatienceOver, id, 0, 1);
-  } else if (call->patience_ms < kNeverMs) {
-    Schedule(now_ms_ + call->patience_ms, HappeningKind::kPatienceOver, id);
-  }
+  // By entry rules the engine decides; the patience clock starts when the
+  // call is queued (OnQueued), if it is.
+  if (call->by_rules) return Apply(CallClassify{id, type.digits, type.intent});
+  StartPatience(*call, id);
   return Apply(CallEnqueue{id, type.queue, type.priority, kMinLevel, {}});
 }
 
@@ -282,60 +316,12 @@ void Simulator::MarkRecheck(SimAgent& agent) {
   recheck_.push_back(static_cast<size_t>(&agent - agents_.data()));
 }
 
-void Simulator::React(const Command& command) {
-  const TimeMs t = command.time_ms;
-  if (const auto* c = std::get_if<Offer>(&command.body)) {
-    OnOffer(*c);
-  } else if (const auto* c = std::get_if<CancelOffer>(&command.body)) {
-    OnCancel(*c);
-  } else if (const auto* c = std::get_if<CallConnected>(&command.body)) {
-    OnConnected(*c);
-  } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
-    OnEnded(*c);
-    result_.last_call_ended_ms = t;
-  } else if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) {
-    OnAgentState(*c);
-  }
-}
-
-void Simulator::OnOffer(const Offer& offer) {
-  SimCall* call = calls_.Find(offer.call);
-  if (call == nullptr) return;
-  const AgentBehavior& behavior = options_.agents;
-  if (agent_rng_.Bernoulli(behavior.rona_probability)) return;  // lets it ring
-  const TimeMs delay_ms = SampleMs(behavior.answer_delay_ms, agent_rng_);
-  if (delay_ms >= offer.ring_timeout_ms) return;  // too slow: the engine's RONA
-  const uint64_t serial = next_serial_++;
-  call->answers.push_back(PendingAnswer{offer.agent, serial});
-  Schedule(now_ms_ + delay_ms, HappeningKind::kAnswer, offer.call, offer.agent, 0, serial);
-}
-
-void Simulator::OnCancel(const CancelOffer& cancel) {
-  SimCall* call = calls_.Find(cancel.call);
-  if (call == nullptr) return;
-  auto& answers = call->answers;
-  answers.erase(std::remove_if(answers.begin(), answers.end(),
-                               [&](const PendingAnswer& a) { return a.agent == cancel.agent; }),
-                answers.end());
-}
-
-void Simulator::OnConnected(const CallConnected& connected) {
-  SimCall* call = calls_.Find(connected.call);
-  if (call == nullptr) return;
-  call->connected = true;
-  call->answers.clear();
-  TimeMs handle_ms = call->handle_ms;
-  if (!options_.agent_handle_factor.empty()) {
-    if (auto a = agent_index_.find(connected.agent); a != agent_index_.end()) {
-      const double factor = options_.agent_handle_factor[a->second];
-      handle_ms = std::max<TimeMs>(1, std::llround(static_cast<double>(handle_ms) * factor));
-    }
-  }
-  Schedule(now_ms_ + handle_ms, HappeningKind::kTalkEnd, connected.call);
-}
-
 // A caller who abandoned may call again later: same caller, same need.
 void Simulator::OnEnded(const CallEnded& ended) {
+  const auto disposition = static_cast<size_t>(ended.disposition);
+  if (!ended.queued && disposition < std::size(result_.never_queued)) {
+    ++result_.never_queued[disposition];
+  }
   const SimCall* found = calls_.Find(ended.call);
   if (found == nullptr) return;
   const SimCall call = *found;
@@ -356,25 +342,6 @@ void Simulator::OnEnded(const CallEnded& ended) {
   const uint64_t key = next_retrial_++;
   retrials_[key] = PendingRetrial{call.caller, call.attempt + 1, call.type, call.base_handle_ms};
   Schedule(at_ms, HappeningKind::kRetrial, 0, 0, 0, key);
-}
-
-void Simulator::OnAgentState(const AgentStateChanged& change) {
-  SimAgent* agent = FindAgent(change.agent);
-  if (agent == nullptr) return;
-  if (change.state == AgentState::kNotReady && change.reason == NotReadyReason::kNoAnswer) {
-    const uint64_t serial = ++agent->pause_serial;
-    const TimeMs pause_ms = SampleMs(options_.agents.no_answer_pause_ms, agent_rng_);
-    Schedule(now_ms_ + pause_ms, HappeningKind::kNoAnswerOver, 0, agent->id, 0, serial);
-  }
-  if (change.state == AgentState::kNotReady && agent->break_applied &&
-      change.reason == agent->pending_break.reason) {
-    agent->break_applied = false;
-    const uint64_t serial = ++agent->break_serial;
-    Schedule(now_ms_ + agent->pending_break.duration_ms, HappeningKind::kBreakEnd, 0, agent->id,
-             static_cast<uint32_t>(change.reason), serial);
-  }
-  if (change.state == AgentState::kLoggedOut) agent->break_applied = false;
-  if (agent->wants_logout || agent->wants_break) MarkRecheck(*agent);
 }
 
 }  // namespace acd::sim

@@ -1,9 +1,12 @@
 // FormatSummary: the table printed after a run.
 #include <algorithm>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "acd/sim.h"
 
 namespace acd {
@@ -24,6 +27,32 @@ std::string AgentLabel(const CenterConfig& center, size_t i) {
   const AgentConfig& agent = center.agents[i];
   if (agent.name.empty()) return absl::StrCat("agent ", agent.id);
   return absl::StrCat(agent.name, " (", agent.id, ")");
+}
+
+// "14 calls ended before reaching a queue: 9 rejected, 5 callback captured;
+// by entry rule: offering us something 9, closed 5."
+std::string NeverQueuedLine(const CenterConfig& center, const SimResult& result) {
+  if (result.kpis.calls_never_queued == 0) return "";
+  std::vector<std::string> parts;
+  for (size_t d = 0; d < std::size(result.never_queued); ++d) {
+    if (result.never_queued[d] == 0) continue;
+    std::string name(ToString(static_cast<Disposition>(d)));
+    std::replace(name.begin(), name.end(), '_', ' ');
+    parts.push_back(absl::StrCat(result.never_queued[d], " ", name));
+  }
+  std::vector<std::string> rules;
+  for (size_t r = 0; r < result.entry_rule_ends.size(); ++r) {
+    if (result.entry_rule_ends[r] == 0) continue;
+    const std::string name = r < center.entry_rules.size() ? center.entry_rules[r].name
+                                                           : std::string("no rule matched");
+    rules.push_back(absl::StrCat(name.empty() ? absl::StrCat("rule ", r) : name, " ",
+                                 result.entry_rule_ends[r]));
+  }
+  std::string line = absl::StrCat(result.kpis.calls_never_queued,
+                                  " calls ended before reaching a queue: ",
+                                  absl::StrJoin(parts, ", "));
+  if (!rules.empty()) absl::StrAppend(&line, "; by entry rule: ", absl::StrJoin(rules, ", "));
+  return absl::StrCat(line, ".\n");
 }
 
 }  // namespace
@@ -48,12 +77,7 @@ std::string FormatSummary(const CenterConfig& center, const SimResult& result) {
     absl::StrAppend(&out, QueueRow(center.queues[q].name, width, kpis.queues[q]));
   }
   absl::StrAppend(&out, QueueRow("all calls", width, kpis.total));
-  if (kpis.calls_never_queued > 0) {
-    absl::StrAppendFormat(&out,
-                          "%d calls ended before reaching a queue (turned away or hung up in "
-                          "the IVR).\n",
-                          kpis.calls_never_queued);
-  }
+  absl::StrAppend(&out, NeverQueuedLine(center, result));
   int agent_width = 10;
   for (size_t i = 0; i < center.agents.size(); ++i) {
     agent_width = std::max(agent_width, static_cast<int>(AgentLabel(center, i).size()));

@@ -2,9 +2,11 @@
 #include <algorithm>
 #include <ostream>
 #include <variant>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "acd/sim.h"
 
 namespace acd {
@@ -39,6 +41,26 @@ std::string Readable(std::string_view name) {
   std::string text(name);
   std::replace(text.begin(), text.end(), '_', ' ');
   return text;
+}
+
+// "1st", "2nd", "3rd", "4th", ..., "11th", "21st".
+std::string Ordinal(uint32_t n) {
+  const uint32_t tens = n % 100;
+  const char* suffix = "th";
+  if (tens < 11 || tens > 13) {
+    if (n % 10 == 1) suffix = "st";
+    if (n % 10 == 2) suffix = "nd";
+    if (n % 10 == 3) suffix = "rd";
+  }
+  return absl::StrCat(n, suffix);
+}
+
+// A wait as the announcement says it: "30 s", "2 min", "2 min 30 s".
+std::string SpokenWait(TimeMs wait_ms) {
+  const TimeMs s = (wait_ms + kMsPerSecond - 1) / kMsPerSecond;
+  if (s < 60) return absl::StrCat(s, " s");
+  if (s % 60 == 0) return absl::StrCat(s / 60, " min");
+  return absl::StrCat(s / 60, " min ", s % 60, " s");
 }
 
 }  // namespace
@@ -93,11 +115,29 @@ void TextTrace::Write(TimeMs time_ms, const std::string& text) {
   ++lines_;
 }
 
+// " (pressed 1, returning customer of Anna Berg (101), VIP)"; "" for a
+// caller the PBX knows nothing more about.
+std::string TextTrace::DescribeCaller(const CallAttributes& a) const {
+  std::vector<std::string> parts;
+  if (!a.digits.empty()) parts.push_back(absl::StrCat("pressed ", a.digits));
+  if (!a.dnis.empty()) parts.push_back(absl::StrCat("dialled ", a.dnis));
+  if (a.owner_agent != 0) {
+    parts.push_back(absl::StrCat("returning customer of ", AgentName(a.owner_agent)));
+  } else if (a.returning) {
+    parts.push_back("returning");
+  }
+  if (a.vip) parts.push_back("VIP");
+  if (a.internal) parts.push_back("internal line");
+  if (parts.empty()) return "";
+  return absl::StrCat(" (", absl::StrJoin(parts, ", "), ")");
+}
+
 void TextTrace::OnEvent(const Event& event) {
   if (const auto* arrive = std::get_if<CallArrive>(&event.body)) {
     calls_[arrive->call] = CallInfo{};
     Write(event.time_ms, absl::StrCat("call ", arrive->call, " arrives, IVR: ",
-                                      IntentName(arrive->attributes.intent)));
+                                      IntentName(arrive->attributes.intent),
+                                      DescribeCaller(arrive->attributes)));
   }
 }
 
@@ -112,7 +152,8 @@ std::string TextTrace::Describe(const Command& command) {
     return absl::StrCat("offer call ", c->call, " (", QueueName(c->queue), ", waited ",
                         FormatDuration(WaitedMs(c->call, t)), ") to ", AgentName(c->agent),
                         ", ring ", FormatDuration(c->ring_timeout_ms),
-                        c->ring_all ? " [ring all]" : "");
+                        c->ring_all ? " [ring all]" : "",
+                        c->preferred ? " [the caller's own seller]" : "");
   }
   if (const auto* c = std::get_if<CancelOffer>(&command.body)) {
     if (c->reason == CancelReason::kRingTimeout) {
@@ -137,28 +178,82 @@ std::string TextTrace::Describe(const Command& command) {
   if (const auto* c = std::get_if<RouteCall>(&command.body)) return DescribeRoute(*c);
   if (const auto* c = std::get_if<CallEnded>(&command.body)) return DescribeEnded(*c, t);
   if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) return DescribeAgent(*c);
+  if (const auto* c = std::get_if<RuleApplied>(&command.body)) return DescribeRule(*c);
+  if (const auto* c = std::get_if<Announce>(&command.body)) return DescribeAnnounce(*c);
   return "";
 }
 
+// Why a call was routed, e.g. "entry rule 'closed'", "rule 'no seller
+// free'", "max wait".
+std::string TextTrace::RouteCauseText(const RouteCall& c) const {
+  const auto rule = static_cast<size_t>(c.rule);
+  switch (c.cause) {
+    case RouteCause::kQueueFull: return "queue full";
+    case RouteCause::kMaxWait: return "max wait";
+    case RouteCause::kRule:
+      return absl::StrCat("rule '", RuleName(c.from_queue, c.rule), "'");
+    case RouteCause::kEntryRule:
+      if (c.rule >= 0 && rule < center_.entry_rules.size() &&
+          !center_.entry_rules[rule].name.empty()) {
+        return absl::StrCat("entry rule '", center_.entry_rules[rule].name, "'");
+      }
+      return absl::StrCat("entry rule ", c.rule);
+    case RouteCause::kEntryDefault: return "no entry rule matched";
+    case RouteCause::kLeaveWhenEmpty: return "no agent left";
+    case RouteCause::kDeclined: return "declined";
+  }
+  return "routed";
+}
+
+std::string TextTrace::RuleName(QueueId queue, int32_t rule) const {
+  const auto index = static_cast<size_t>(rule);
+  if (queue < center_.queues.size() && rule >= 0 && index < center_.queues[queue].rules.size() &&
+      !center_.queues[queue].rules[index].name.empty()) {
+    return center_.queues[queue].rules[index].name;
+  }
+  return absl::StrCat(rule);
+}
+
 std::string TextTrace::DescribeRoute(const RouteCall& c) const {
-  const std::string from = QueueName(c.from_queue);
+  const bool entry = c.cause == RouteCause::kEntryRule || c.cause == RouteCause::kEntryDefault;
+  // Where the call was: the IVR for the entry rules, else its queue.
+  const std::string from = entry ? "IVR" : QueueName(c.from_queue);
+  const std::string why = absl::StrCat(" (", from, ": ", RouteCauseText(c), ")");
+  const std::string target = c.target.empty() ? "" : absl::StrCat(" -> ", c.target);
+  const std::string id = absl::StrCat("call ", c.call);
   switch (c.kind) {
     case OverflowKind::kQueue:
-      return absl::StrCat("overflow call ", c.call, " ", from, " -> ", QueueName(c.to_queue));
+      return absl::StrCat("overflow ", id, " ", from, " -> ", QueueName(c.to_queue), " (",
+                          RouteCauseText(c), ")");
     case OverflowKind::kCallback:
-      return absl::StrCat("callback capture for call ", c.call, " (", from, ")");
+      return absl::StrCat("callback capture for ", id, why, target);
     case OverflowKind::kVoicemail:
-      return absl::StrCat("voicemail for call ", c.call, " (", from, ")");
+      return absl::StrCat("voicemail for ", id, why, target);
     case OverflowKind::kExternal:
-      return absl::StrCat("overflow call ", c.call, " ", from, " -> external number");
+      return absl::StrCat("overflow ", id, " to an external number", why, target);
     case OverflowKind::kDisconnect:
-      return absl::StrCat("disconnect call ", c.call, " in ", from, " with a closing message");
+      return absl::StrCat("disconnect ", id, why,
+                          c.target.empty() ? " with a closing message" : ": \"" + c.target + "\"");
     case OverflowKind::kReject:
-      return absl::StrCat("reject call ", c.call, " (", from, ") with a message");
+      return absl::StrCat("reject ", id, why,
+                          c.target.empty() ? " with a message" : ": \"" + c.target + "\"");
     case OverflowKind::kNone:
       break;
   }
-  return absl::StrCat("overflow call ", c.call, " out of ", from);
+  return absl::StrCat("route ", id, " out", why);
+}
+
+std::string TextTrace::DescribeRule(const RuleApplied& c) const {
+  return absl::StrCat("call ", c.call, " in ", QueueName(c.queue), ": rule '",
+                      RuleName(c.queue, c.rule), "' ",
+                      c.held ? "applies" : "passed over (its condition does not hold)");
+}
+
+std::string TextTrace::DescribeAnnounce(const Announce& c) const {
+  std::string text = absl::StrCat("tell call ", c.call, ": ", c.more_than ? "beyond " : "",
+                                  Ordinal(c.position), " in line");
+  if (c.ewt_ms < 0) return text;
+  return absl::StrCat(text, ", about ", SpokenWait(c.ewt_ms));
 }
 
 std::string TextTrace::DescribeEnded(const CallEnded& c, TimeMs time_ms) const {

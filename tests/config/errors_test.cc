@@ -219,11 +219,21 @@ TEST(Errors, BadOverflowKindAndStrayQueue) {
                         "    max_wait_ms: 1000\n"
                         "    on_max_wait: {kind: callbak}\n"
                         "  - name: sales\n"
-                        "    on_full: {kind: callback, queue: desk}\n")),
-      ElementsAre("t.yaml:5: queues[0].on_max_wait.kind: unknown overflow "
-                  "kind \"callbak\" (did you mean \"callback\"?)",
+                        "    on_full: {kind: voicemail, queue: desk}\n")),
+      ElementsAre("t.yaml:5: queues[0].on_max_wait.kind: unknown overflow kind "
+                  "\"callbak\" (did you mean \"callback\"?)",
                   "t.yaml:7: queues[1].on_full.queue: a target queue is only "
-                  "used with kind \"queue\", not \"callback\""));
+                  "used with kinds \"queue\" and \"callback\", not \"voicemail\""));
+}
+
+// A capture may name the queue its callback waits in; that queue must take
+// callbacks.
+TEST(Errors, CallbackQueueWithoutPolicy) {
+  EXPECT_THAT(YamlErrors(Center("  - name: desk\n"
+                                "  - name: sales\n"
+                                "    on_full: {kind: callback, queue: desk}\n")),
+              ElementsAre("t.yaml:5: queues[1].on_full.queue: 'desk' takes no callbacks "
+                          "(give it a callback policy)"));
 }
 
 TEST(Errors, UnknownTimeZone) {

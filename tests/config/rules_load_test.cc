@@ -371,7 +371,7 @@ TEST(RulesLoad, UnknownFieldsInNewSectionsNameTheLine) {
           "OverflowRule (did you mean \"condition\"?)",
           "r.yaml:7: queues[0].callback.retries: unknown field \"retries\" in "
           "CallbackPolicy (expected one of: enabled, queue, keep_place, max_attempts, "
-          "retry_ms, retry_factor)"));
+          "retry_ms, retry_factor, request_within_ms, priority_delta)"));
 }
 
 }  // namespace

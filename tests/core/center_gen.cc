@@ -85,6 +85,44 @@ AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vecto
   return agent;
 }
 
+// Callback policies, drawn last from the rules stream (so that the rules
+// drawn before them stay what they were): some queues take callbacks, and
+// some callback actions name the queue their callback waits in.
+void AddRandomCallbacks(TestRng& rng, CenterConfig& center) {
+  const int queue_count = static_cast<int>(center.queues.size());
+  std::vector<QueueId> taking;
+  for (int q = 0; q < queue_count; ++q) {
+    if (!rng.PerMille(400)) continue;
+    CallbackPolicy& cb = center.queues[q].callback;
+    cb.enabled = true;
+    cb.same_queue = rng.PerMille(700);
+    if (!cb.same_queue) cb.queue = static_cast<QueueId>(rng.Below(queue_count));
+    cb.keep_place = rng.PerMille(700);
+    cb.max_attempts = static_cast<uint32_t>(rng.Between(1, 4));
+    cb.retry_ms = rng.Between(1, 60) * 1000;
+    cb.retry_factor = std::vector<double>{1.0, 1.5, 2.0}[rng.Below(3)];
+    cb.request_within_ms = rng.Between(10, 600) * 1000;
+    cb.priority_delta = static_cast<int>(rng.Between(-2, 2));
+    taking.push_back(static_cast<QueueId>(q));
+  }
+  if (taking.empty()) return;
+  auto name_queue = [&](OverflowAction& a) {
+    if (a.kind == OverflowKind::kCallback && rng.PerMille(300)) {
+      a.has_queue = true;
+      a.queue = rng.Pick(taking);
+    }
+  };
+  for (QueueConfig& qc : center.queues) {
+    name_queue(qc.on_max_wait);
+    name_queue(qc.on_full);
+    name_queue(qc.on_decline);
+    name_queue(qc.leave_when_empty.action);
+    for (OverflowRule& rule : qc.rules) {
+      if (rule.action == RuleActionKind::kRoute) name_queue(rule.route);
+    }
+  }
+}
+
 // Overflow rules, announcements, leave-when-empty, screening and rests:
 // drawn from their own stream so that a seed's queues, agents and events
 // stay what they were before these existed.
@@ -175,6 +213,7 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
       }
     }
   }
+  AddRandomCallbacks(rng, center);
 }
 
 }  // namespace

@@ -47,6 +47,11 @@ std::string Body(const EventBody& body) {
       return absl::StrCat("call=", e.call, " digits=", e.digits, " intent=", Name(e.intent));
     } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
       return absl::StrCat("agent=", e.agent, " on_call=", e.on_call);
+    } else if constexpr (std::is_same_v<T, CallbackRequest>) {
+      return absl::StrCat("callback=", e.callback, " from_call=", e.from_call, " number=",
+                          e.number, " window=", e.window_from_ms, "..", e.window_to_ms);
+    } else if constexpr (std::is_same_v<T, CallbackResult>) {
+      return absl::StrCat("callback=", e.callback, " outcome=", Sv(ToString(e.outcome)));
     } else {
       return absl::StrCat("call=", e.call);
     }
@@ -59,7 +64,7 @@ std::string Body(const CommandBody& body) {
     if constexpr (std::is_same_v<T, Offer>) {
       return absl::StrCat("call=", c.call, " agent=", c.agent, " queue=", c.queue,
                           " ring_timeout_ms=", c.ring_timeout_ms, " ring_all=", c.ring_all,
-                          " preferred=", c.preferred);
+                          " preferred=", c.preferred, " callback=", c.callback);
     } else if constexpr (std::is_same_v<T, CancelOffer>) {
       return absl::StrCat("call=", c.call, " agent=", c.agent, " reason=", Name(c.reason));
     } else if constexpr (std::is_same_v<T, CallQueued>) {
@@ -80,6 +85,12 @@ std::string Body(const CommandBody& body) {
       return absl::StrCat("call=", c.call, " disposition=", Name(c.disposition),
                           " queued=", c.queued, " queue=", c.queue, " agent=", c.agent,
                           " wait_ms=", c.wait_ms, " talk_ms=", c.talk_ms);
+    } else if constexpr (std::is_same_v<T, DialCallback>) {
+      return absl::StrCat("callback=", c.callback, " agent=", c.agent, " queue=", c.queue,
+                          " number=", c.number, " attempt=", c.attempt);
+    } else if constexpr (std::is_same_v<T, CallbackHeld>) {
+      return absl::StrCat("callback=", c.callback, " queue=", c.queue, " until_ms=", c.until_ms,
+                          " failed_attempts=", c.failed_attempts);
     } else {
       return absl::StrCat("agent=", c.agent, " state=", Name(c.state),
                           " reason=", Name(c.reason));

@@ -85,9 +85,13 @@ EventGenerator::Look EventGenerator::Snapshot(const ShadowModel& shadow) const {
         break;
       case CallState::kOffered: look.offered.push_back(id); break;
       case CallState::kTalking: look.talking.push_back(id); break;
+      case CallState::kDialing: look.dialing.push_back(id); break;
       default: break;
     }
     for (const ShadowOffer& o : call.offers) look.offers.emplace_back(id, o.agent);
+  }
+  for (const auto& [id, capture] : shadow.captures()) {
+    if (shadow.CaptureOpen(id, now_ms_)) look.captures.push_back(id);
   }
   for (const auto& [id, agent] : shadow.agents()) {
     switch (agent.state) {
@@ -139,6 +143,10 @@ bool EventGenerator::Normal(const Look& look, Step* step) {
       w(!look.paused.empty(), 4 * mix_.churn + 5),
       w(!look.ready.empty() || !look.busy.empty(), mix_.churn),
       2,
+      // Callbacks last: without captures or dials, every other draw stays
+      // what it was before callbacks existed.
+      w(!look.captures.empty(), 25),
+      w(!look.dialing.empty(), 40),
   };
   const int kind = static_cast<int>(rng_.Weighted(weights));
   if (kind == 0) {
@@ -146,6 +154,7 @@ bool EventGenerator::Normal(const Look& look, Step* step) {
     step->event.time_ms = Tick();
     return true;
   }
+  if (kind >= 14) return CallbackStep(kind, look, step);
   return kind <= 8 ? CallStep(kind, look, step) : AgentStep(kind, look, step);
 }
 
@@ -228,6 +237,32 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       return true;
     }
   }
+}
+
+bool EventGenerator::CallbackStep(int kind, const Look& look, Step* step) {
+  Event& ev = step->event;
+  if (kind == 14) {
+    CallbackRequest e;
+    e.callback = next_call_id_++;
+    e.from_call = rng_.Pick(look.captures);
+    e.number = "+4930" + std::to_string(1000000 + rng_.Below(9000000));
+    const uint64_t window = rng_.Below(10);
+    if (window < 2) {  // a window the caller chose, perhaps later
+      e.window_from_ms = clock_ms_ + rng_.Between(0, 120) * 1000;
+      e.window_to_ms = e.window_from_ms + rng_.Between(30, 600) * 1000;
+    } else if (window < 3) {  // only an end
+      e.window_to_ms = clock_ms_ + rng_.Between(60, 900) * 1000;
+    }
+    ev.body = e;
+    return true;
+  }
+  const DialOutcome outcomes[] = {DialOutcome::kConnected, DialOutcome::kConnected,
+                                  DialOutcome::kNoAnswer,  DialOutcome::kBusy,
+                                  DialOutcome::kFailed,    DialOutcome::kInvalidNumber};
+  const uint64_t pick = rng_.Below(20);
+  ev.body = CallbackResult{rng_.Pick(look.dialing),
+                           outcomes[pick < 9 ? 0 : pick < 14 ? 2 : pick < 17 ? 3 : pick < 19 ? 4 : 5]};
+  return true;
 }
 
 bool EventGenerator::AgentStep(int kind, const Look& look, Step* step) {

@@ -76,6 +76,7 @@ class EventGenerator {
  private:
   struct Look {  // the shadow, sorted into lists to draw from
     std::vector<CallId> ivr, waiting, offered, talking, all;
+    std::vector<CallId> dialing, captures;  // callbacks dialled; captures awaiting a contact
     std::vector<std::pair<CallId, AgentId>> offers;
     std::vector<AgentId> logged_out, ready, paused, busy, logged_in;
     std::map<CallId, QueueId> waiting_queue;
@@ -89,6 +90,7 @@ class EventGenerator {
   bool Normal(const Look& look, Step* step);
   bool CallStep(int kind, const Look& look, Step* step);
   bool AgentStep(int kind, const Look& look, Step* step);
+  bool CallbackStep(int kind, const Look& look, Step* step);
   bool MakeFault(const Look& look, const ShadowModel& shadow, TimeMs now_ms, Step* step);
   bool IdFault(Fault fault, const Look& look, const ShadowModel& shadow, TimeMs now_ms,
                Step* step);

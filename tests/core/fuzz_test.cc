@@ -121,7 +121,7 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
     }
     total.accepted += result.stats.accepted;
     total.rejected += result.stats.rejected;
-    for (int d = 0; d < 9; ++d) counts.by_disposition[d] += result.counts.by_disposition[d];
+    for (int d = 0; d < kDispositionCount; ++d) counts.by_disposition[d] += result.counts.by_disposition[d];
     for (size_t k = 0; k < std::size(total.by_command); ++k) {
       total.by_command[k] += result.stats.by_command[k];
     }
@@ -160,7 +160,7 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
   for (int f = 1; f < static_cast<int>(Fault::kCount); ++f) {
     EXPECT_GT(total.fault_counts[f], 0u) << "fault never injected: " << FaultName(Fault(f));
   }
-  for (int d = 1; d < 9; ++d) {
+  for (int d = 1; d < kDispositionCount; ++d) {
     EXPECT_GT(counts.by_disposition[d], 0u)
         << "disposition never reached: " << ToString(Disposition(d));
   }

@@ -49,6 +49,15 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (std::is_same_v<T, AgentSetSkills>) fields.push_back("skills");
         if constexpr (std::is_same_v<T, CallArrive>) fields.push_back("attributes");
         if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");
+        if constexpr (std::is_same_v<T, CallbackRequest>) {
+          for (const char* f : {"callback", "from_call", "number", "window_from_ms", "window_to_ms"}) {
+            fields.push_back(f);
+          }
+        }
+        if constexpr (std::is_same_v<T, CallbackResult>) {
+          fields.push_back("callback");
+          fields.push_back("outcome");
+        }
         if constexpr (std::is_same_v<T, CallEnqueue>) {
           fields.push_back("min_level");
           fields.push_back("required_skills");
@@ -120,10 +129,11 @@ absl::Status InvariantChecker::EndStep(const Engine& engine) {
 
 absl::Status InvariantChecker::CheckCounts(const Engine& engine) const {
   const CallCounts c = engine.counts();
-  uint64_t by_state[5] = {};
+  uint64_t by_state[6] = {};
   for (const auto& [id, call] : shadow_.live()) ++by_state[static_cast<int>(call.state)];
+  const auto n = [&by_state](CallState s) { return by_state[static_cast<int>(s)]; };
   uint64_t ended = 0;
-  for (int d = 0; d < 9; ++d) {
+  for (int d = 0; d < kDispositionCount; ++d) {
     const uint64_t want = shadow_.ended_with(static_cast<Disposition>(d));
     if (c.by_disposition[d] != want) {
       return Broken(absl::StrCat("counts.by_disposition[", Name(static_cast<Disposition>(d)),
@@ -131,16 +141,21 @@ absl::Status InvariantChecker::CheckCounts(const Engine& engine) const {
     }
     ended += want;
   }
-  if (c.arrived != shadow_.arrived() || c.in_ivr != by_state[0] || c.waiting != by_state[1] ||
-      c.offered != by_state[2] || c.talking != by_state[3] || c.ended != ended) {
-    return Broken(absl::StrCat("counts (arrived/ivr/waiting/offered/talking/ended) ", c.arrived,
-                               "/", c.in_ivr, "/", c.waiting, "/", c.offered, "/", c.talking, "/",
-                               c.ended, " differ from the command stream's ", shadow_.arrived(),
-                               "/", by_state[0], "/", by_state[1], "/", by_state[2], "/",
-                               by_state[3], "/", ended));
+  if (c.arrived != shadow_.arrived() || c.callbacks != shadow_.callbacks() ||
+      c.in_ivr != n(CallState::kArrived) || c.waiting != n(CallState::kWaiting) ||
+      c.offered != n(CallState::kOffered) || c.dialing != n(CallState::kDialing) ||
+      c.talking != n(CallState::kTalking) || c.ended != ended) {
+    return Broken(absl::StrCat(
+        "counts (arrived/callbacks/ivr/waiting/offered/dialing/talking/ended) ", c.arrived, "/",
+        c.callbacks, "/", c.in_ivr, "/", c.waiting, "/", c.offered, "/", c.dialing, "/",
+        c.talking, "/", c.ended, " differ from the command stream's ", shadow_.arrived(), "/",
+        shadow_.callbacks(), "/", n(CallState::kArrived), "/", n(CallState::kWaiting), "/",
+        n(CallState::kOffered), "/", n(CallState::kDialing), "/", n(CallState::kTalking), "/",
+        ended));
   }
-  if (c.arrived != c.in_ivr + c.waiting + c.offered + c.talking + c.ended) {
-    return Broken("conservation: arrived != in_ivr + waiting + offered + talking + ended");
+  if (c.arrived + c.callbacks != c.in_ivr + c.waiting + c.offered + c.dialing + c.talking + c.ended) {
+    return Broken("conservation: arrived + callbacks != in_ivr + waiting + offered + dialing + "
+                  "talking + ended");
   }
   return absl::OkStatus();
 }
@@ -163,7 +178,9 @@ absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
     if (view->state != call.state || view->disposition != Disposition::kNone ||
         view->queued != call.queued || (call.queued && view->queue != call.queue) ||
         view->agent != call.agent || seen != ringing || view->arrived_ms != call.arrived_ms ||
-        (call.queued && view->enqueued_ms != call.enqueued_ms)) {
+        (call.queued && view->enqueued_ms != call.enqueued_ms) ||
+        view->callback != call.callback || view->failed_attempts != call.failed_attempts ||
+        view->held_until_ms != (call.held ? call.held_until_ms : 0)) {
       return Broken(absl::StrCat("GetCall(", id, ") state ", Name(view->state), " queue ",
                                  view->queue, " agent ", view->agent, " ringing ",
                                  view->ringing.size(), " differs from the command stream: ",
@@ -177,7 +194,7 @@ absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
       }
     }
     const QueueConfig& q = center_.queues[call.queue];
-    if (call.state == CallState::kWaiting && q.max_wait_ms > 0 &&
+    if (call.state == CallState::kWaiting && !call.callback && q.max_wait_ms > 0 &&
         q.on_max_wait.kind != OverflowKind::kNone && now - call.enqueued_ms >= q.max_wait_ms) {
       return Broken(absl::StrCat("call ", id, " waits ", now - call.enqueued_ms,
                                  " ms in queue ", call.queue, " past max_wait_ms ",

@@ -19,16 +19,19 @@ absl::Status InvariantChecker::CheckQueues(const Engine& engine) const {
   const TimeMs now = engine.now_ms();
   const size_t n = center_.queues.size();
   std::vector<uint32_t> waiting(n), ringing(n), talking(n), logged_in(n), ready(n);
+  std::vector<uint32_t> callbacks(n), callbacks_in_line(n);
   std::vector<TimeMs> oldest_entry(n, 0), oldest_arrival(n, 0);
   for (const auto& [id, call] : shadow_.live()) {
     if (!call.queued) continue;
-    if (call.state == CallState::kWaiting) {
+    callbacks[call.queue] += call.callback;
+    if (call.state == CallState::kWaiting && !call.held) {
+      callbacks_in_line[call.queue] += call.callback;
       ++waiting[call.queue];
       oldest_entry[call.queue] = std::max(oldest_entry[call.queue], now - call.enqueued_ms);
       oldest_arrival[call.queue] = std::max(oldest_arrival[call.queue], now - call.arrived_ms);
     }
     ringing[call.queue] += call.state == CallState::kOffered;
-    talking[call.queue] += call.state == CallState::kTalking;
+    talking[call.queue] += call.state == CallState::kTalking || call.state == CallState::kDialing;
   }
   for (const auto& [id, agent] : shadow_.agents()) {
     for (const Membership& m : agent.config->queues) {
@@ -60,7 +63,11 @@ absl::Status InvariantChecker::CheckQueues(const Engine& engine) const {
           " differ from the command stream's ", t.entered, "/", t.answered, "/", t.abandoned,
           "/", t.overflowed, "(+", t.routed_out, ")/", t.ring_no_answer));
     }
-    if (s->waiting > center_.queues[q].max_length) {
+    if (s->callbacks_pending != callbacks[q]) {
+      return Broken(absl::StrCat("GetQueueStats(", q, ") callbacks_pending ", s->callbacks_pending,
+                                 ", the command stream has ", callbacks[q]));
+    }
+    if (s->waiting - callbacks_in_line[q] > center_.queues[q].max_length) {
       return Broken(absl::StrCat("queue ", q, " holds ", s->waiting, " waiting calls, max_length ",
                                  center_.queues[q].max_length, " (invariant 10)"));
     }
@@ -79,7 +86,7 @@ absl::Status InvariantChecker::CheckWorkConservation(const Engine& engine) const
   }
   if (free_agents.empty()) return absl::OkStatus();
   for (const auto& [id, call] : shadow_.live()) {
-    if (call.state != CallState::kWaiting) continue;
+    if (call.state != CallState::kWaiting || call.held) continue;
     for (const ShadowAgent* agent : free_agents) {
       if (shadow_.Eligible(call, *agent, call.queue, now, Sureness::kSufficient)) {
         return Broken(absl::StrCat("work conservation: call ", id, " waits in queue ",

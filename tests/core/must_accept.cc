@@ -1,6 +1,7 @@
 // MustAccept: the events a PBX may rely on being accepted, by the contract
 // in include/acd/engine.h and DESIGN.md, judged from the shadow model only.
 #include <algorithm>
+#include <string>
 #include <type_traits>
 #include <variant>
 
@@ -80,7 +81,7 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           return c && c->state == CallState::kTalking;
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           const ShadowCall* c = live(e.call);
-          return c && ValidTarget(e.queue, e.priority, center) &&
+          return c && !c->callback && ValidTarget(e.queue, e.priority, center) &&
                  ((c->state == CallState::kWaiting && c->queue != e.queue) ||
                   c->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallClassify>) {
@@ -89,11 +90,26 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
                  center.entry_rules.empty();  // then entry_default decides: no pool limit
         } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
           return false;  // the shadow model does not follow outside calls; not generated
+        } else if constexpr (std::is_same_v<T, CallbackRequest>) {
+          const bool window_ok =
+              e.window_from_ms >= 0 && e.window_to_ms >= 0 &&
+              (e.window_to_ms == 0 || e.window_to_ms > std::max(e.window_from_ms, event.time_ms));
+          const bool number_ok =
+              !e.number.empty() && e.number.size() <= 32 &&
+              e.number.find_first_not_of("0123456789+*#") == std::string::npos;
+          return e.callback != 0 && !live(e.callback) &&
+                 !shadow.EndedWithin(e.callback, center.ended_calls_window) &&
+                 shadow.live().size() < center.max_live_calls &&
+                 shadow.CaptureOpen(e.from_call, event.time_ms) && window_ok && number_ok;
+        } else if constexpr (std::is_same_v<T, CallbackResult>) {
+          const ShadowCall* c = live(e.callback);
+          return c && c->callback && c->state == CallState::kDialing &&
+                 e.outcome <= DialOutcome::kInvalidNumber;
         } else {
           static_assert(std::is_same_v<T, CallRoute>);
           const ShadowCall* c = live(e.call);
           const Disposition d = e.disposition;
-          return c && c->state != CallState::kTalking &&
+          return c && c->state != CallState::kTalking && !c->callback &&
                  (d == Disposition::kRejected || d == Disposition::kVoicemail ||
                   d == Disposition::kCallbackCaptured || d == Disposition::kOverflowed);
         }

@@ -107,6 +107,13 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
   } else if (const auto* e = std::get_if<CallRoute>(&event.body)) {
     const ShadowCall* call = Live(e->call);
     if (call != nullptr && call->queued) ++totals_[call->queue].routed_out;
+    if (call != nullptr && e->disposition == Disposition::kCallbackCaptured) {
+      RememberCapture(*call, OverflowAction{OverflowKind::kCallback});
+    }
+  } else if (const auto* e = std::get_if<CallbackRequest>(&event.body)) {
+    return OnCallbackRequest(*e);
+  } else if (const auto* e = std::get_if<CallbackResult>(&event.body)) {
+    return OnCallbackResult(*e);
   } else if (const auto* e = std::get_if<CallHangup>(&event.body)) {
     if (ShadowCall* call = Live(e->call)) state_at_event_[e->call] = call->state;
   } else if (const auto* e = std::get_if<CallDecline>(&event.body)) {
@@ -164,6 +171,8 @@ absl::Status ShadowModel::OnCommand(const Command& command, bool timer_phase) {
       [](const auto& c) -> CallId {
         if constexpr (requires { c.call; }) {
           return c.call;
+        } else if constexpr (requires { c.callback; }) {
+          return c.callback;  // DialCallback, CallbackHeld
         } else {
           return 0;
         }
@@ -191,6 +200,8 @@ absl::Status ShadowModel::OnCommand(const Command& command, bool timer_phase) {
   if (const auto* c = std::get_if<RuleApplied>(&command.body)) return OnRuleApplied(*c);
   if (const auto* c = std::get_if<Announce>(&command.body)) return OnAnnounce(*c);
   if (const auto* c = std::get_if<CallEnded>(&command.body)) return OnEnded(*c, timer_phase);
+  if (const auto* c = std::get_if<DialCallback>(&command.body)) return OnDial(*c);
+  if (const auto* c = std::get_if<CallbackHeld>(&command.body)) return OnHeld(*c);
   return OnAgentState(std::get<AgentStateChanged>(command.body), timer_phase);
 }
 
@@ -203,6 +214,10 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
   if (!call.queued || c.queue != call.queue) {
     return absl::InternalError(absl::StrCat("offer from queue ", c.queue,
                                             " but the call is in queue ", call.queue));
+  }
+  if (c.callback != call.callback) {
+    return absl::InternalError(absl::StrCat("offer callback=", c.callback, " for a ",
+                                            call.callback ? "callback" : "caller"));
   }
   const QueueConfig& queue = center_.queues[c.queue];
   const bool progressive = queue.progressive_ring_ms > 0 && !c.ring_all && !call.offers.empty();
@@ -372,11 +387,28 @@ absl::Status ShadowModel::OnQueued(const CallQueued& c) {
   if (!call.offers.empty() || call.agent != 0) {
     return absl::InternalError("CallQueued while an offer is pending or an agent connected");
   }
+  if (call.held && now_ms_ != call.held_until_ms) {
+    return absl::InternalError(absl::StrCat("held callback queued at ", now_ms_,
+                                            ", held until ", call.held_until_ms));
+  }
+  if (call.held && OpenAt(now_ms_) != now_ms_) {
+    return absl::InternalError("held callback queued while the center is closed");
+  }
+  if (call.callback && !call.held && !call.returning) {
+    return absl::InternalError("CallQueued for a call already in line");
+  }
+  if (call.expect_hold_ms >= 0 && call.expect_hold_ms != now_ms_) {
+    return absl::InternalError(absl::StrCat("callback queued now; it must be held until ",
+                                            call.expect_hold_ms));
+  }
+  call.expect_hold_ms = -1;
+  call.held = false;
   call.state = CallState::kWaiting;
   call.returning = false;
   uint32_t waiting = 0;
   for (const auto& [id, other] : live_) {
-    waiting += other.state == CallState::kWaiting && other.queue == c.queue && !other.returning;
+    waiting += other.state == CallState::kWaiting && other.queue == c.queue && !other.returning &&
+               !other.held;
   }
   if (c.waiting != waiting) {
     return absl::InternalError(absl::StrCat("CallQueued says ", c.waiting,
@@ -387,6 +419,19 @@ absl::Status ShadowModel::OnQueued(const CallQueued& c) {
 }
 
 absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) {
+  if (Live(c.call)->callback) {
+    ShadowCall& call = *Live(c.call);
+    const auto* result =
+        (timer_phase || !event_) ? nullptr : std::get_if<CallbackResult>(&event_->body);
+    if (result == nullptr || result->callback != c.call ||
+        result->outcome != DialOutcome::kConnected || call.state != CallState::kDialing ||
+        c.agent != call.agent || c.queue != call.queue || c.wait_ms != now_ms_ - call.arrived_ms) {
+      return absl::InternalError("CallConnected for a callback without its connected dial");
+    }
+    call.connected_ms = now_ms_;
+    call.state = CallState::kTalking;
+    return absl::OkStatus();
+  }
   const auto* answer =
       (timer_phase || !event_) ? nullptr : std::get_if<CallAnswer>(&event_->body);
   if (answer == nullptr || answer->call != c.call || answer->agent != c.agent) {
@@ -416,10 +461,13 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
 
 absl::Status ShadowModel::OnRoute(const RouteCall& c) {
   ShadowCall& call = *Live(c.call);
-  if (!call.queued || c.from_queue != call.queue || !call.offers.empty() || call.agent != 0) {
-    return absl::InternalError("RouteCall for a call not waiting in from_queue");
+  if (!call.queued || c.from_queue != call.queue || !call.offers.empty() || call.agent != 0 ||
+      call.callback) {
+    return absl::InternalError("RouteCall for a call not waiting in from_queue (or a callback)");
   }
-  if (absl::Status s = CheckRouteCause(call, c); !s.ok()) return s;
+  const OverflowAction* action = nullptr;
+  if (absl::Status s = CheckRouteCause(call, c, &action); !s.ok()) return s;
+  if (c.kind == OverflowKind::kCallback) RememberCapture(call, *action);
   call.returning = false;
   call.route_rule = -1;
   ++totals_[c.from_queue].overflowed;
@@ -432,11 +480,15 @@ absl::Status ShadowModel::OnRoute(const RouteCall& c) {
   return absl::OkStatus();
 }
 
-absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCall& c) const {
+absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCall& c,
+                                          const OverflowAction** action) const {
   const QueueConfig& queue = center_.queues[c.from_queue];
   auto matches = [&](const OverflowAction& a) {
-    return c.kind != OverflowKind::kNone && a.kind == c.kind &&
-           (c.kind != OverflowKind::kQueue || a.queue == c.to_queue) && a.target == c.target;
+    const bool same = c.kind != OverflowKind::kNone && a.kind == c.kind &&
+                      (c.kind != OverflowKind::kQueue || a.queue == c.to_queue) &&
+                      a.target == c.target;
+    if (same) *action = &a;
+    return same;
   };
   bool ok = false;
   switch (c.cause) {
@@ -477,7 +529,7 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
 
 absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
   ShadowCall& call = *Live(c.call);
-  if (!call.queued || c.queue != call.queue || call.agent != 0) {
+  if (!call.queued || c.queue != call.queue || call.agent != 0 || call.callback) {
     return absl::InternalError("RuleApplied for a call not in line or ringing in that queue");
   }
   const std::vector<int>& order = RuleOrder(c.queue);
@@ -531,7 +583,7 @@ absl::Status ShadowModel::OnAnnounce(const Announce& c) {
   ShadowCall& call = *Live(c.call);
   const Announcements& cfg = center_.queues[c.queue].announcements;
   if (!call.queued || c.queue != call.queue || call.state != CallState::kWaiting ||
-      cfg.every_ms == 0) {
+      cfg.every_ms == 0 || call.callback) {
     return absl::InternalError("Announce for a call not waiting in an announcing queue");
   }
   uint32_t in_queue = 0;

@@ -63,6 +63,31 @@ struct ShadowCall {
   AgentId owner = 0;           // CRM owner seller from the arrival
   std::string ani;
   TimeMs owner_until_ms = 0;   // waits for the owner alone while after now
+  // A callback (CallbackRequest): out of line while held, until
+  // held_until_ms; expect_hold_ms is the hold its cause in this step calls
+  // for (-1: none; equal to now: in line at once).
+  bool callback = false;
+  bool held = false;
+  TimeMs held_until_ms = 0;
+  TimeMs expect_hold_ms = -1;
+  uint32_t failed_attempts = 0;
+  TimeMs window_to_ms = 0;
+  QueueId policy_queue = 0;
+  std::string number;
+};
+
+// A call that went down the capture path of a queue that takes callbacks,
+// awaiting its contact.
+struct ShadowCapture {
+  QueueId wait_queue = 0;
+  QueueId policy_queue = 0;
+  int priority = 0;
+  int min_level = kMinLevel;
+  absl::InlinedVector<SkillLevel, 2> required;
+  const NaiveExpr* expr = nullptr;
+  uint64_t entry_seq = 0;
+  TimeMs until_ms = 0;
+  CallId callback = 0;  // filed already
 };
 
 // Whether the agent wants work, as the events said (the reported state
@@ -136,6 +161,13 @@ class ShadowModel {
   const std::set<CallId>& touched() const { return touched_; }
   const std::set<AgentId>& touched_agents() const { return touched_agents_; }
   uint64_t arrived() const { return arrived_; }
+  uint64_t callbacks() const { return callbacks_; }
+  // Whether a CallbackRequest for `call` at `at_ms` finds an open capture.
+  bool CaptureOpen(CallId call, TimeMs at_ms) const;
+  const std::map<CallId, ShadowCapture>& captures() const { return captures_; }
+  // When a callback due at not_before_ms is put in line: then, or at the
+  // calendar's next opening.
+  TimeMs OpenAt(TimeMs not_before_ms) const;
   const std::vector<ShadowQueueTotals>& queue_totals() const { return totals_; }
   uint64_t ended_with(Disposition d) const { return by_disposition_[static_cast<int>(d)]; }
   // Whether `id` was used by a call that ended within the last `window` ends.
@@ -151,9 +183,17 @@ class ShadowModel {
   absl::Status OnQueued(const CallQueued& c);
   absl::Status OnConnected(const CallConnected& c, bool timer_phase);
   absl::Status OnRoute(const RouteCall& c);
-  absl::Status CheckRouteCause(const ShadowCall& call, const RouteCall& c) const;
+  // The action the route follows, by its cause (null when it matches none).
+  absl::Status CheckRouteCause(const ShadowCall& call, const RouteCall& c,
+                               const OverflowAction** action) const;
   absl::Status OnRuleApplied(const RuleApplied& c);
   absl::Status OnAnnounce(const Announce& c);
+  // Callbacks (shadow_model_callbacks.cc).
+  void RememberCapture(const ShadowCall& call, const OverflowAction& action);
+  absl::Status OnCallbackRequest(const CallbackRequest& e);
+  absl::Status OnCallbackResult(const CallbackResult& e);
+  absl::Status OnDial(const DialCallback& c);
+  absl::Status OnHeld(const CallbackHeld& c);
   // The rules of a queue in the order they come due.
   const std::vector<int>& RuleOrder(QueueId queue) const { return rule_order_[queue]; }
   void EnterQueue(ShadowCall& call, QueueId queue);
@@ -196,7 +236,10 @@ class ShadowModel {
   };
   std::map<std::string, LeftPlace> left_;
   std::deque<std::pair<TimeMs, std::string>> left_expiry_;
-  uint64_t by_disposition_[9] = {};
+  uint64_t by_disposition_[kDispositionCount] = {};
+  std::map<CallId, ShadowCapture> captures_;
+  std::deque<std::pair<TimeMs, CallId>> capture_expiry_;
+  uint64_t callbacks_ = 0;
 
   // Per step.
   uint64_t step_ = 0;

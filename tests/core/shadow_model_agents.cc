@@ -31,7 +31,9 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   if (!is_owner && (sureness == Sureness::kCertain ? open_or_tie : open)) return false;
   const bool owner_first =
       is_owner && (sureness == Sureness::kNecessary ? open_or_tie : open);
-  const bool ignore_delays = owner_first || (threshold > 0 && logged_in <= threshold);
+  // A callback waits at the last delay stage: no member delays.
+  const bool ignore_delays =
+      owner_first || call.callback || (threshold > 0 && logged_in <= threshold);
   bool home = false, guest = false;
   for (const Membership& m : agent.config->queues) {
     if (LevelFor(center_, agent.skills, m) < min_level) continue;
@@ -164,7 +166,7 @@ void ShadowModel::EndTalk(ShadowCall& call) {
 absl::Status ShadowModel::CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const {
   for (const auto& [id, other] : live_) {
     if (id == call.id || other.state != CallState::kWaiting || other.queue != call.queue ||
-        other.returning) {
+        other.returning || other.held) {
       continue;
     }
     const bool ahead = other.priority > call.priority ||
@@ -188,6 +190,25 @@ absl::Status ShadowModel::ExpectedDisposition(const ShadowCall& call, bool timer
     return absl::OkStatus();
   }
   const EventBody* body = (timer_phase || !event_) ? nullptr : &event_->body;
+  if (call.callback) {
+    const auto* hangup = body ? std::get_if<CallHangup>(body) : nullptr;
+    const auto* end_talk = body ? std::get_if<CallEndTalk>(body) : nullptr;
+    if (hangup && hangup->call == call.id) {
+      *out = state_at_event_.at(call.id) == CallState::kTalking ? Disposition::kCallbackCompleted
+                                                                 : Disposition::kCallbackCancelled;
+      return absl::OkStatus();
+    }
+    if (end_talk && end_talk->call == call.id) {
+      *out = Disposition::kCallbackCompleted;
+      return absl::OkStatus();
+    }
+    if (timer_phase && call.window_to_ms == now_ms_) {
+      *out = Disposition::kCallbackExpired;
+      return absl::OkStatus();
+    }
+    return absl::InternalError("callback ended without a cause (hang-up, end of talk, failed "
+                               "dial or its window's end)");
+  }
   if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr; e && e->call == call.id) {
     switch (state_at_event_.at(call.id)) {
       case CallState::kArrived: *out = Disposition::kAbandonedInIvr; break;
@@ -224,7 +245,7 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
   if (c.queued != call.queued || (call.queued && c.queue != call.queue)) {
     return absl::InternalError("CallEnded queued/queue differ from the call's history");
   }
-  if (expected == Disposition::kAnswered) {
+  if (expected == Disposition::kAnswered || expected == Disposition::kCallbackCompleted) {
     if (call.agent == 0 || c.agent != call.agent) {
       return absl::InternalError("CallEnded answered but not by the connected agent");
     }
@@ -234,6 +255,11 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
     }
     EndTalk(call);
   } else {
+    if (call.callback && call.state == CallState::kDialing && call.agent != 0) {
+      --Agent(call.agent)->talking;  // withdrawn mid-dial: no wrap-up
+      touched_agents_.insert(call.agent);
+      call.agent = 0;
+    }
     if (call.agent != 0) return absl::InternalError("a connected call ended unanswered");
     if (c.wait_ms != now_ms_ - call.arrived_ms) {
       return absl::InternalError("CallEnded wait_ms differs from time since arrival");
@@ -303,6 +329,10 @@ absl::Status ShadowModel::EndStep(TimeMs now_ms) {
     if (call.returning) {
       return absl::InternalError(absl::StrCat(
           "call ", id, " lost its offers but was neither queued again, routed nor ended"));
+    }
+    if (call.expect_hold_ms >= 0) {
+      return absl::InternalError(absl::StrCat("callback ", id, " was to be held until ",
+                                              call.expect_hold_ms, " but was not"));
     }
     if (call.agent != 0 && !call.offers.empty()) {
       return absl::InternalError(absl::StrCat(

@@ -26,7 +26,12 @@ TEST(DefaultMorning, UsesTheSalesDepartmentsQueues) {
   EXPECT_EQ(center.queues[options.traffic.types[1].queue].name, "support");
   EXPECT_EQ(center.queues[options.traffic.types[2].queue].name, "reception");
   EXPECT_EQ(center.queues[options.traffic.types[3].queue].name, "director");
-  EXPECT_EQ(options.traffic.types[4].ivr_route, Disposition::kRejected);
+  // Solicitations press 4 and the entry rules turn them away.
+  EXPECT_EQ(options.traffic.types[4].digits, "4");
+  EXPECT_EQ(options.traffic.types[4].queue, kNoQueue);
+  for (const CallType& type : options.traffic.types) {
+    EXPECT_EQ(type.routing, CallRouting::kByEntryRules) << type.name;
+  }
   EXPECT_EQ(options.shifts.size(), center.agents.size());
   const double average = AverageCallsPerHour(options.traffic, options.start_ms, options.end_ms);
   EXPECT_GT(average, 40);

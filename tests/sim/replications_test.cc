@@ -129,7 +129,7 @@ TEST(PlanDays, BuildsOneDayOfOptionsPerForecastDay) {
   EXPECT_EQ((*days)[0].traffic.calls_per_hour, (std::vector<double>{20, 40}));
   EXPECT_EQ((*days)[0].agent_handle_factor, (std::vector<double>{1.25, 1.25, 1.25, 1.0}));
   for (const CallType& t : (*days)[0].traffic.types) {
-    if (t.ivr_route != Disposition::kNone) continue;  // turned away by the IVR
+    if (!ExpectsQueue(t)) continue;  // turned away by the IVR or the entry rules
     EXPECT_EQ(t.handle_ms.kind, Distribution::Kind::kExponential);
     EXPECT_EQ(t.patience_ms.kind, Distribution::Kind::kNever);
   }

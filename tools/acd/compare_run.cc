@@ -162,12 +162,25 @@ absl::flat_hash_set<AgentId> Sellers(const CenterConfig& center, QueueId sales) 
   return sellers;
 }
 
-// A's caller types on B: the same queue by name, else B's default entry
+// A's caller types on B: callers the entry rules place go through B's
+// rules; the others to the same queue by name, else B's default entry
 // queue (where callers who choose nothing else go).
 absl::Status MapTypes(const CenterConfig& a, const CenterConfig& b, const std::string& b_name,
                       std::vector<CallType>* types, std::vector<std::string>* notes) {
   for (CallType& type : *types) {
-    if (type.ivr_route != Disposition::kNone) continue;
+    if (type.routing == CallRouting::kByEntryRules) {
+      // The same callers go through B's own entry rules.
+      const QueueId in_b = ExpectedEntryQueue(b, type);
+      if (ExpectsQueue(type) && in_b != kNoQueue &&
+          a.queues[type.queue].name != b.queues[in_b].name) {
+        notes->push_back(absl::StrCat("'", type.name, "' callers (queue ",
+                                      a.queues[type.queue].name, " in A) go to ",
+                                      b.queues[in_b].name, " in B (its entry rules)"));
+      }
+      type.queue = in_b;
+      continue;
+    }
+    if (!ExpectsQueue(type)) continue;
     const std::string& queue = a.queues[type.queue].name;
     if (std::optional<QueueId> same = FindQueue(b, queue)) {
       type.queue = *same;

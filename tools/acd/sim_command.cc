@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,10 +12,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "acd/config.h"
 #include "acd/sim.h"
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/sim_plan.h"
+#include "tools/acd/sim_queue_log.h"
 
 namespace acd::tools {
 
@@ -51,6 +54,8 @@ struct SimFlags {
   TimeMs from_ms = 8 * kMsPerHour;
   TimeMs to_ms = 12 * kMsPerHour;
   std::optional<double> calls_per_hour;
+  absl::CivilDay date = SimOptions().date;
+  std::string queue_log_path;  // empty: no queue log
 };
 
 std::string BadValue(const std::string& flag, const char* why, const std::string& value) {
@@ -76,6 +81,14 @@ std::string ParseValueFlag(const std::string& flag, const std::string& value, Si
       return BadValue(flag, "expected a number of calls per hour from 0 to 1000000", value);
     }
     flags->calls_per_hour = rate;
+  } else if (flag == "--date") {
+    if (!absl::ParseCivilTime(value, &flags->date) || flags->date.year() < 1970 ||
+        flags->date.year() > 9999) {
+      return BadValue(flag, "expected a date YYYY-MM-DD from 1970 to 9999", value);
+    }
+  } else if (flag == "--queue-log") {
+    if (value.empty()) return absl::StrCat(flag, ": needs a file name");
+    flags->queue_log_path = value;
   } else {
     return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
   }
@@ -96,7 +109,7 @@ std::optional<std::string> ParseSimFlags(int argc, char** argv, SimFlags* flags)
       return absl::StrCat("unexpected argument '", flag, "' (see 'acd sim --help')");
     }
     if (flag != "--config" && flag != "--seed" && flag != "--from" && flag != "--to" &&
-        flag != "--calls-per-hour") {
+        flag != "--calls-per-hour" && flag != "--queue-log" && flag != "--date") {
       return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
     }
     const std::optional<std::string> value = reader.Value();
@@ -120,6 +133,7 @@ int Run(const SimFlags& flags) {
   }
   SimOptions options = SalesDepartmentOptions(*center, flags.from_ms, flags.to_ms);
   options.seed = flags.seed;
+  options.date = flags.date;
   if (flags.calls_per_hour) {
     absl::Status s = ScaleTraffic(*flags.calls_per_hour, flags.from_ms, flags.to_ms,
                                   &options.traffic);
@@ -130,8 +144,19 @@ int Run(const SimFlags& flags) {
   }
   std::optional<TextTrace> trace;
   if (flags.trace) trace.emplace(*center, &std::cout);
-  absl::StatusOr<SimResult> result =
-      RunSimulation(*center, options, trace ? &*trace : nullptr);
+  std::unique_ptr<QueueLogTrace> queue_log;
+  if (!flags.queue_log_path.empty()) {
+    auto opened = QueueLogTrace::Open(flags.queue_log_path, *center, options.date,
+                                      trace ? &*trace : nullptr);
+    if (!opened.ok()) {
+      std::cerr << "acd sim: " << opened.status().message() << "\n";
+      return 1;
+    }
+    queue_log = *std::move(opened);
+  }
+  TraceSink* sink = trace ? &*trace : nullptr;
+  if (queue_log) sink = queue_log.get();
+  absl::StatusOr<SimResult> result = RunSimulation(*center, options, sink);
   if (!result.ok()) {
     std::cout.flush();
     std::cerr << "acd sim: the simulation failed (seed " << flags.seed
@@ -140,30 +165,46 @@ int Run(const SimFlags& flags) {
   }
   if (flags.trace) std::cout << "\n";
   std::cout << FormatSummary(*center, *result);
+  if (queue_log) {
+    if (absl::Status s = queue_log->Close(); !s.ok()) {
+      std::cerr << "acd sim: " << s.message() << "\n";
+      return 1;
+    }
+    std::cout << "Wrote the queue log (" << queue_log->lines() << " lines) to "
+              << queue_log->path() << "\n";
+  }
   return 0;
 }
 
 }  // namespace
 
 const char* SimUsage() {
-  return "usage: acd sim [--trace] [--config FILE] [--seed N] [--from HH:MM] [--to HH:MM]\n"
-         "               [--calls-per-hour X]\n"
+  return "usage: acd sim [--trace] [--config FILE] [--seed N] [--date YYYY-MM-DD]\n"
+         "               [--from HH:MM] [--to HH:MM]\n"
+         "               [--calls-per-hour X] [--queue-log FILE]\n"
          "       acd sim --forecast CSV [--config FILE] [--schedule CSV] [--days N]\n"
          "               [--seed S] [--replications R] [--out DIR] ...  (planner mode;\n"
          "               'acd sim --forecast x --help' lists its flags)\n"
          "\n"
          "Replays a seeded simulated morning of a sales department through the routing\n"
          "engine on a virtual clock and prints a summary table per queue and per agent.\n"
-         "Arrivals stop at --to; the calls still in line are served out.\n"
+         "Arrivals stop at --to; the calls still in line are served out. With entry\n"
+         "rules in the center, the callers go through them (menu digits, the number\n"
+         "dialled, business hours) as they would from the PBX's IVR.\n"
          "\n"
          "  --trace              print every routing decision as it happens\n"
          "  --config FILE        center file (YAML or JSON); default: the embedded\n"
          "                       sales department (examples/centers/sales.yaml)\n"
          "  --seed N             random seed (default 1); one seed, one result\n"
+         "  --date YYYY-MM-DD    the simulated day on the center's calendar (default\n"
+         "                       2026-11-24, a Tuesday); the center's hours, holidays\n"
+         "                       and entry rules see its local time\n"
          "  --from HH:MM         start of the simulated window (default 08:00)\n"
          "  --to HH:MM           end of arrivals (default 12:00)\n"
          "  --calls-per-hour X   average calls per hour over the window; the day's\n"
          "                       shape is kept (default: about 94 from 08:00 to 12:00)\n"
+         "  --queue-log FILE     write the run's queue log (one line per routing\n"
+         "                       command, README 'Queue log') to FILE\n"
          "  --help               this text\n";
 }
 

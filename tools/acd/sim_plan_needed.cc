@@ -32,7 +32,7 @@ Load IntervalLoad(const CenterConfig& center, const TrafficProfile& traffic, Tim
     const CallType& type = traffic.types[t];
     const double share = index < traffic.mix.size() ? traffic.mix[index][t] : type.share;
     all += share;
-    if (type.ivr_route != Disposition::kNone || share <= 0) continue;
+    if (!ExpectsQueue(type) || share <= 0) continue;
     queued += share;
     const double factor = index < traffic.handle_factor.size() ? traffic.handle_factor[index] : 1;
     handle_ms += share * (type.handle_ms.MeanMs() * factor +

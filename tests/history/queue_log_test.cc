@@ -1,0 +1,288 @@
+// The queue log's format: escaping, the line of every command kind, names,
+// and the reader's errors (field, line and reason).
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "acd/queue_log.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace acd {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr TimeMs kEight = 8 * 3'600'000;  // 1970-01-01 08:00 UTC
+
+CenterConfig NamesCenter() {
+  CenterConfig c;
+  QueueConfig sales;
+  sales.name = "sales";
+  OverflowRule rule;
+  rule.name = "relax|fast";
+  sales.rules.push_back(rule);
+  QueueConfig unnamed;
+  c.queues = {sales, unnamed};
+  for (auto [id, name] : std::vector<std::pair<AgentId, std::string>>{
+           {101, "Anna Berg"}, {102, "Bo"}, {103, "Bo"}, {104, ""}, {105, "NONE"}}) {
+    AgentConfig a;
+    a.id = id;
+    a.name = name;
+    c.agents.push_back(a);
+  }
+  return c;
+}
+
+std::string LineOf(QueueLogFormatter* f, TimeMs time_ms, CommandBody body) {
+  return FormatQueueLogLine(f->Format(Command{time_ms, std::move(body)}));
+}
+
+TEST(QueueLogEscape, RoundTripsEveryAwkwardCharacter) {
+  for (std::string text : {std::string(""), std::string("plain"), std::string("a|b"),
+                           std::string("back\\slash"), std::string("two\nlines\r\n"),
+                           std::string("\\|\\n|\\"), std::string("ends with \\")}) {
+    const std::string escaped = EscapeQueueLogText(text);
+    EXPECT_EQ(escaped.find('\n'), std::string::npos) << escaped;
+    EXPECT_EQ(escaped.find('\r'), std::string::npos) << escaped;
+    absl::StatusOr<std::string> back = UnescapeQueueLogText(escaped);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, text);
+    // In a line, as a queue name (when not empty) and as free text.
+    QueueLogRecord rule{1, 2, text.empty() ? "q" : text, "", QueueLogEvent::kRule,
+                        {"0", "1", text}};
+    absl::StatusOr<QueueLogRecord> line = ParseQueueLogLine(FormatQueueLogLine(rule));
+    ASSERT_TRUE(line.ok()) << line.status();
+    EXPECT_EQ(*line, rule);
+  }
+  EXPECT_EQ(EscapeQueueLogText("a|b\\c\nd"), "a\\|b\\\\c\\nd");
+}
+
+TEST(QueueLogEscape, RejectsUnknownAndDanglingEscapes) {
+  EXPECT_THAT(UnescapeQueueLogText("ab\\x").status().message(),
+              HasSubstr("column 3: unknown escape '\\x'"));
+  EXPECT_THAT(UnescapeQueueLogText("ab\\").status().message(),
+              HasSubstr("column 3: a '\\' ends the text"));
+}
+
+TEST(QueueLogTime, IsIsoUtcWithMilliseconds) {
+  EXPECT_EQ(FormatQueueLogTime(kEight + 3'250), "1970-01-01T08:00:03.250Z");
+  EXPECT_EQ(FormatQueueLogTime(1'795'939'200'000), "2026-11-29T08:00:00.000Z");
+}
+
+TEST(QueueLogFormatter, WritesTheDocumentedLines) {
+  QueueLogFormatter f(NamesCenter());
+  EXPECT_EQ(LineOf(&f, kEight, CallQueued{17, 0, 3}),
+            "28800000|1970-01-01T08:00:00.000Z|17|sales|NONE|ENTERQUEUE|3");
+  EXPECT_EQ(LineOf(&f, kEight + 10, Offer{17, 101, 0, 10'000, false, true}),
+            "28800010|1970-01-01T08:00:00.010Z|17|sales|Anna Berg|OFFER|10000|0|1");
+  EXPECT_EQ(LineOf(&f, kEight + 10'010, CancelOffer{17, 101, CancelReason::kRingTimeout}),
+            "28810010|1970-01-01T08:00:10.010Z|17|sales|Anna Berg|RINGNOANSWER|10000");
+  EXPECT_EQ(LineOf(&f, kEight + 10'010, CallQueued{17, 0, 2}),
+            "28810010|1970-01-01T08:00:10.010Z|17|sales|NONE|REQUEUE|2");
+  EXPECT_EQ(LineOf(&f, kEight + 11'000, RuleApplied{17, 0, 0, true}),
+            "28811000|1970-01-01T08:00:11.000Z|17|sales|NONE|RULE|0|1|relax\\|fast");
+  EXPECT_EQ(LineOf(&f, kEight + 12'000, Announce{17, 0, 2, false, 60'000}),
+            "28812000|1970-01-01T08:00:12.000Z|17|sales|NONE|ANNOUNCE|2|0|60000");
+  EXPECT_EQ(LineOf(&f, kEight + 13'000, Offer{17, 102, 0, 10'000, true, false}),
+            "28813000|1970-01-01T08:00:13.000Z|17|sales|102|OFFER|10000|1|0");
+  EXPECT_EQ(LineOf(&f, kEight + 13'000, Offer{17, 104, 0, 10'000, true, false}),
+            "28813000|1970-01-01T08:00:13.000Z|17|sales|104|OFFER|10000|1|0");
+  EXPECT_EQ(LineOf(&f, kEight + 16'000, CallConnected{17, 102, 0, 16'000}),
+            "28816000|1970-01-01T08:00:16.000Z|17|sales|102|CONNECT|16000|3000");
+  EXPECT_EQ(
+      LineOf(&f, kEight + 16'000, CancelOffer{17, 104, CancelReason::kAnsweredElsewhere}),
+      "28816000|1970-01-01T08:00:16.000Z|17|sales|104|RINGCANCELED|answered_elsewhere|3000");
+  EXPECT_EQ(LineOf(&f, kEight + 76'000,
+                   CallEnded{17, Disposition::kAnswered, true, 0, 102, 16'000, 60'000}),
+            "28876000|1970-01-01T08:01:16.000Z|17|sales|102|COMPLETE|answered|16000|60000");
+  EXPECT_EQ(f.live_calls(), 0u);
+}
+
+TEST(QueueLogFormatter, RoutesAndEndsOfUnqueuedCalls) {
+  QueueLogFormatter f(NamesCenter());
+  RouteCall entry{5, 0, OverflowKind::kReject, 0, RouteCause::kEntryRule, 3, "mail us|now"};
+  EXPECT_EQ(LineOf(&f, 0, entry),
+            "0|1970-01-01T00:00:00.000Z|5|NONE|NONE|ENTRYRULE|reject|NONE|3|mail us\\|now");
+  EXPECT_EQ(LineOf(&f, 0, CallEnded{5, Disposition::kRejected, false, 0, 0, 0, 0}),
+            "0|1970-01-01T00:00:00.000Z|5|NONE|NONE|EXITREJECTED|rejected|0|0");
+  RouteCall move{6, 0, OverflowKind::kQueue, 1, RouteCause::kMaxWait, -1, ""};
+  EXPECT_EQ(LineOf(&f, 1, move),
+            "1|1970-01-01T00:00:00.001Z|6|sales|NONE|EXITWITHTIMEOUT|queue|1|-1|");
+  EXPECT_EQ(LineOf(&f, 1, CallQueued{6, 1, 1}),
+            "1|1970-01-01T00:00:00.001Z|6|1|NONE|ENTERQUEUE|1");
+  EXPECT_EQ(LineOf(&f, 2, CallEnded{6, Disposition::kAbandonedInQueue, true, 1, 0, 90, 0}),
+            "2|1970-01-01T00:00:00.002Z|6|1|NONE|ABANDON|abandoned_in_queue|90|0");
+}
+
+TEST(QueueLogFormatter, AgentLinesFollowTheStateWithLoginAndLogoff) {
+  QueueLogFormatter f(NamesCenter());
+  const NotReadyReason none = NotReadyReason::kNone;
+  EXPECT_EQ(LineOf(&f, 5, AgentStateChanged{101, AgentState::kReady, none}),
+            "5|1970-01-01T00:00:00.005Z|NONE|NONE|Anna Berg|AGENTLOGIN|ready|none");
+  EXPECT_EQ(LineOf(&f, 6, AgentStateChanged{101, AgentState::kNotReady, NotReadyReason::kLunch}),
+            "6|1970-01-01T00:00:00.006Z|NONE|NONE|Anna Berg|PAUSE|not_ready|lunch");
+  EXPECT_EQ(LineOf(&f, 7, AgentStateChanged{101, AgentState::kReady, none}),
+            "7|1970-01-01T00:00:00.007Z|NONE|NONE|Anna Berg|READY|ready|none");
+  EXPECT_EQ(LineOf(&f, 8, AgentStateChanged{105, AgentState::kNotReady, none}),
+            "8|1970-01-01T00:00:00.008Z|NONE|NONE|105|AGENTLOGIN|not_ready|none");
+  EXPECT_EQ(LineOf(&f, 9, AgentStateChanged{101, AgentState::kLoggedOut, none}),
+            "9|1970-01-01T00:00:00.009Z|NONE|NONE|Anna Berg|AGENTLOGOFF|logged_out|none");
+  EXPECT_EQ(LineOf(&f, 9, AgentStateChanged{999, AgentState::kReady, none}),
+            "9|1970-01-01T00:00:00.009Z|NONE|NONE|999|AGENTLOGIN|ready|none");
+}
+
+TEST(QueueLogRead, ParsesWhatItWrites) {
+  QueueLogFormatter f(NamesCenter());
+  std::vector<Command> commands = {
+      {1, CallQueued{9, 0, 1}},
+      {2, Offer{9, 101, 0, 8'000, false, false}},
+      {3, CancelOffer{9, 101, CancelReason::kCallerHangup}},
+      {4, RouteCall{9, 0, OverflowKind::kExternal, 0, RouteCause::kRule, 0, "+49 30|x\ny"}},
+      {4, CallEnded{9, Disposition::kOverflowed, true, 0, 0, 3, 0}},
+      {5, AgentStateChanged{103, AgentState::kWrapUp, NotReadyReason::kNone}},
+  };
+  for (const Command& c : commands) {
+    const QueueLogRecord record = f.Format(c);
+    absl::StatusOr<QueueLogRecord> back = ParseQueueLogLine(FormatQueueLogLine(record));
+    ASSERT_TRUE(back.ok()) << back.status() << " in " << FormatQueueLogLine(record);
+    EXPECT_EQ(*back, record) << FormatQueueLogLine(record);
+  }
+  absl::StatusOr<QueueLogRecord> route = ParseQueueLogLine(
+      "4|1970-01-01T00:00:00.004Z|9|sales|NONE|OVERFLOW|external|NONE|0|+49 30\\|x\\ny");
+  ASSERT_TRUE(route.ok()) << route.status();
+  EXPECT_EQ(route->Field("target"), "+49 30|x\ny");
+  EXPECT_EQ(route->Number("rule"), 0);
+  EXPECT_EQ(route->queue, "sales");
+  EXPECT_TRUE(route->agent.empty());
+}
+
+std::string ErrorOf(std::string_view line) {
+  absl::StatusOr<QueueLogRecord> r = ParseQueueLogLine(line);
+  return r.ok() ? "ok" : std::string(r.status().message());
+}
+
+TEST(QueueLogRead, NamesTheFieldAndTheReason) {
+  const std::string t = "0|1970-01-01T00:00:00.000Z|";
+  EXPECT_EQ(ErrorOf("x|1970-01-01T00:00:00.000Z|1|q|NONE|ENTERQUEUE|1"),
+            "field 1 (time_ms): expected milliseconds since the epoch, got 'x'");
+  EXPECT_EQ(ErrorOf("5|1970-01-01T00:00:00.000Z|1|q|NONE|ENTERQUEUE|1"),
+            "field 2 (time): expected 1970-01-01T00:00:00.005Z (time_ms in UTC), got "
+            "'1970-01-01T00:00:00.000Z'");
+  EXPECT_EQ(ErrorOf(t + "0|q|NONE|ENTERQUEUE|1"),
+            "field 3 (call): expected a call id > 0 or NONE, got '0'");
+  EXPECT_EQ(ErrorOf(t + "1|q\\t|NONE|ENTERQUEUE|1"),
+            "field 4 (queue): column 2: unknown escape '\\t', got 'q\\t'");
+  EXPECT_EQ(ErrorOf(t + "1|q|NONE|ENTER|1"), "field 6 (event): unknown event, got 'ENTER'");
+  EXPECT_EQ(ErrorOf(t + "1|q"),
+            "field 5 (agent): missing; a line has at least 6 fields separated by '|', got 4");
+  EXPECT_EQ(ErrorOf(t + "1|q|A|OFFER|10000|0"),
+            "field 9: OFFER takes 3 data field(s) (ring_timeout_ms, ring_all, preferred), got 2");
+  EXPECT_EQ(ErrorOf(t + "1|q|A|OFFER|10000|2|0"),
+            "field 8 (ring_all): expected 0 or 1, got '2'");
+  EXPECT_EQ(ErrorOf(t + "1|q|A|CONNECT|-2|0"),
+            "field 7 (wait_ms): expected a whole number >= -1, got '-2'");
+  EXPECT_EQ(ErrorOf(t + "1|q|NONE|COMPLETE|finished|1|2"),
+            "field 7 (disposition): expected a disposition, got 'finished'");
+  EXPECT_EQ(ErrorOf(t + "NONE|NONE|A|PAUSE|not_ready|nap"),
+            "field 8 (reason): expected a not-ready reason, got 'nap'");
+  EXPECT_EQ(ErrorOf(t + "NONE|NONE|NONE|LOGSTART|2"),
+            "field 7 (version): this reader knows version 1, got '2'");
+  EXPECT_EQ(ErrorOf(t + "1||NONE|ENTERQUEUE|1"),
+            "field 4 (queue): expected a name or NONE, got ''");
+  EXPECT_EQ(ErrorOf(t + "1|q|NONE|ENTERQUEUE|1"), "ok");
+}
+
+TEST(QueueLogRead, ReportsEveryMalformedLineWithItsNumber) {
+  std::istringstream in(
+      "0|1970-01-01T00:00:00.000Z|NONE|NONE|NONE|LOGSTART|1\n"
+      "0|1970-01-01T00:00:00.000Z|1|q|NONE|ENTERQUEUE|many\n"
+      "\n"
+      "0|1970-01-01T00:00:00.000Z|1|q|NONE|ENTERQUEUE|1\r\n"
+      "garbage\n");
+  absl::StatusOr<std::vector<QueueLogRecord>> records = ReadQueueLog(in);
+  ASSERT_FALSE(records.ok());
+  const std::string message(records.status().message());
+  EXPECT_THAT(message, HasSubstr("2 malformed line(s) in the queue log"));
+  EXPECT_THAT(message,
+              HasSubstr("line 2: field 7 (waiting): expected a whole number >= 0, got 'many'"));
+  EXPECT_THAT(message, HasSubstr("line 5: field 2 (time): missing; a line has at least 6 fields"));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("line 4")));
+
+  std::string many;
+  for (int i = 0; i < 25; ++i) many += "junk\n";
+  std::istringstream junk(many);
+  const std::string junk_message(ReadQueueLog(junk).status().message());
+  EXPECT_THAT(junk_message, HasSubstr("25 malformed line(s)"));
+  EXPECT_THAT(junk_message, HasSubstr("line 20: "));
+  EXPECT_THAT(junk_message, ::testing::Not(HasSubstr("line 21: ")));
+  EXPECT_THAT(junk_message, HasSubstr("... 5 more"));
+
+  std::istringstream good("0|1970-01-01T00:00:00.000Z|NONE|NONE|NONE|LOGSTART|1\n\n");
+  absl::StatusOr<std::vector<QueueLogRecord>> ok = ReadQueueLog(good);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  ASSERT_EQ(ok->size(), 1u);
+  EXPECT_EQ((*ok)[0].event, QueueLogEvent::kLogStart);
+}
+
+TEST(QueueLogSink, WritesLogStartThenOneLinePerCommandAndForwards) {
+  std::ostringstream out;
+  VectorSink inner;
+  QueueLogSink sink(NamesCenter(), &out, &inner);
+  sink.Emit({kEight, CallQueued{1, 0, 1}});
+  sink.Emit({kEight + 5, CallEnded{1, Disposition::kAbandonedInQueue, true, 0, 0, 5, 0}});
+  EXPECT_EQ(out.str(),
+            "28800000|1970-01-01T08:00:00.000Z|NONE|NONE|NONE|LOGSTART|1\n"
+            "28800000|1970-01-01T08:00:00.000Z|1|sales|NONE|ENTERQUEUE|1\n"
+            "28800005|1970-01-01T08:00:00.005Z|1|sales|NONE|ABANDON|abandoned_in_queue|5|0\n");
+  EXPECT_EQ(sink.lines(), 3u);
+  EXPECT_TRUE(sink.status().ok());
+  ASSERT_EQ(inner.commands.size(), 2u);
+  EXPECT_EQ(inner.commands[1].time_ms, kEight + 5);
+}
+
+TEST(QueueLogSink, AFailedWriteIsReportedAndForwardingGoesOn) {
+  std::ostringstream out;
+  VectorSink inner;
+  QueueLogSink sink(NamesCenter(), &out, &inner);
+  sink.Emit({1, CallQueued{1, 0, 1}});
+  out.setstate(std::ios::badbit);
+  sink.Emit({2, CallQueued{2, 0, 2}});
+  sink.Emit({3, CallQueued{3, 0, 3}});
+  EXPECT_EQ(sink.lines(), 2u);
+  EXPECT_EQ(sink.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(sink.status().message(), HasSubstr("writing the queue log failed at line 3"));
+  EXPECT_EQ(inner.commands.size(), 3u);
+}
+
+TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
+  std::set<std::string_view> names;
+  for (int i = 0; i <= static_cast<int>(QueueLogEvent::kOther); ++i) {
+    const auto event = static_cast<QueueLogEvent>(i);
+    const std::string_view name = QueueLogEventName(event);
+    EXPECT_TRUE(names.insert(name).second) << name;
+    QueueLogEvent parsed;
+    ASSERT_TRUE(ParseQueueLogEvent(name, &parsed)) << name;
+    EXPECT_EQ(parsed, event);
+    EXPECT_FALSE(QueueLogFields(event).empty()) << name;
+    for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
+  }
+  EXPECT_EQ(names.size(), 31u);
+}
+
+TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {
+  for (int i = 1; i < 64 && ToString(static_cast<Disposition>(i)) != "unknown"; ++i) {
+    const QueueLogEvent event = TerminalEventFor(static_cast<Disposition>(i));
+    EXPECT_TRUE(IsTerminalQueueLogEvent(event)) << i;
+    QueueLogEvent parsed;
+    ASSERT_TRUE(ParseQueueLogEvent(QueueLogEventName(event), &parsed));
+    EXPECT_EQ(parsed, event);
+  }
+  EXPECT_EQ(TerminalEventFor(Disposition::kAnswered), QueueLogEvent::kComplete);
+  EXPECT_EQ(TerminalEventFor(Disposition::kAbandonedRinging), QueueLogEvent::kAbandon);
+  EXPECT_FALSE(IsTerminalQueueLogEvent(QueueLogEvent::kConnect));
+}
+
+}  // namespace
+}  // namespace acd
