@@ -38,6 +38,10 @@ struct QueueConfig {
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};
   // Ring-all offers to at most this many agents at once.
   uint32_t ring_all_max = 32;
+  // Strategy best_skill_score: an agent's score is the sum of weight times
+  // its level in each skill here (0 when it lacks the skill). Skills are
+  // distinct; at most kMaxSkillWeights.
+  std::vector<SkillWeight> skill_weights;
 
   // Ordered overflow rules, each judged once per call at its after_ms.
   std::vector<OverflowRule> rules;
@@ -111,7 +115,8 @@ struct CenterConfig {
 };
 
 inline constexpr int kMaxDelayClasses = 4;   // distinct delays per queue
-inline constexpr int kMaxPoolsPerQueue = 16;  // distinct extra-skill sets
+inline constexpr int kMaxPoolsPerQueue = 16;  // distinct skill requirements
+inline constexpr size_t kMaxSkillWeights = 16;  // per queue
 
 // Checks every field; the error names the field path and the reason, e.g.
 // "queues[2].ring_timeout_ms: must be > 0, got 0".

@@ -8,6 +8,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "acd/center.h"
+#include "acd/skill_expr.h"
 #include "acd/types.h"
 
 namespace acd {
@@ -48,6 +49,9 @@ struct CallEnqueue {
   int min_level = kMinLevel;  // lowest agent level for the queue
   // Extra skills the agent must have (e.g. a language), each at a level.
   absl::InlinedVector<SkillLevel, 2> required_skills;
+  // A requirement the agent must meet as well (ANDed with required_skills),
+  // e.g. ParseSkillExpr("english | german>=7", center.skills).
+  SkillExpr skills_expr{};
 };
 // The offered agent answered (for a callback: accepted it; the engine
 // then asks the PBX to dial).

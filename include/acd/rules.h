@@ -15,15 +15,10 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "acd/skill_expr.h"
 #include "acd/types.h"
 
 namespace acd {
-
-struct SkillLevel {
-  SkillId skill = 0;
-  int level = kMaxLevel;  // 1..10; for a requirement, the minimum level
-  bool operator==(const SkillLevel&) const = default;
-};
 
 // What to do with a call that leaves the normal path: move it to another
 // queue, or end it on a terminal path.
@@ -108,6 +103,8 @@ struct EntryRule {
   int priority = 0;
   int min_level = kMinLevel;
   std::vector<SkillLevel> required_skills;
+  // A requirement the agent must meet as well (ANDed with required_skills).
+  SkillExpr skills_expr{};
 };
 
 // Added to the priority an entry rule gives, by the call's attributes.

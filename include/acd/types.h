@@ -87,6 +87,7 @@ enum class Strategy : uint8_t {
   kRandom,              // uniformly at random (seeded)
   kWeightedRandom,      // at random, in proportion to membership weight
   kRingAll,             // offer all eligible at once; first answer wins
+  kBestSkillScore,      // highest skill score (QueueConfig::skill_weights), then longest idle
 };
 
 // What a queue does with a call that hit one of its limits.

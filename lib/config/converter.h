@@ -57,6 +57,7 @@ class Converter {
  private:
   // proto_to_center.cc
   QueueConfig Queue(const v1::Queue& in, const std::string& path);
+  std::vector<SkillWeight> Weights(const v1::Queue& in, const std::string& path);
   OverflowAction Action(const v1::OverflowAction& in, const std::string& path);
   AgentConfig Agent(const v1::Agent& in, const std::string& path);
   void Bounds(const v1::Bounds& in, CenterConfig* out);
@@ -86,6 +87,7 @@ class Converter {
   ErrorList* errors_;
   NameTable queues_;
   NameTable skills_;
+  std::vector<std::string> skill_names_;  // for skill expressions
 };
 
 }  // namespace acd::config_internal

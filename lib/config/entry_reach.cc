@@ -23,21 +23,12 @@ int TierFor(const CenterConfig& center, const AgentConfig& agent,
   return 0;
 }
 
-bool HasSkills(const AgentConfig& agent, const std::vector<SkillLevel>& need) {
-  return std::all_of(need.begin(), need.end(), [&](const SkillLevel& n) {
-    return std::any_of(agent.skills.begin(), agent.skills.end(),
-                       [&](const SkillLevel& s) {
-                         return s.skill == n.skill && s.level >= n.level;
-                       });
-  });
-}
-
 // Whether some agent may take, in `queue`, a call that needs `need` at
 // min_level or above.
-bool CanServe(const CenterConfig& center, size_t queue,
-              const std::vector<SkillLevel>& need, int min_level) {
+bool CanServe(const CenterConfig& center, size_t queue, const SkillExpr& need,
+              int min_level) {
   for (const AgentConfig& agent : center.agents) {
-    if (agent.capacity == 0 || !HasSkills(agent, need)) continue;
+    if (agent.capacity == 0 || !need.Matches(agent.skills)) continue;
     for (const Membership& m : agent.queues) {
       if (m.queue == queue &&
           TierFor(center, agent, m) >= std::max(min_level, kMinLevel)) {
@@ -53,8 +44,7 @@ bool CanServe(const CenterConfig& center, size_t queue,
 // adds. The call's minimum level may fall to the lowest set_min_level of
 // any of those queues (levels travel with the call).
 bool Reachable(const CenterConfig& center, const std::vector<Move>& moves,
-               size_t start, const std::vector<SkillLevel>& need,
-               int min_level) {
+               size_t start, const SkillExpr& need, int min_level) {
   const size_t n = center.queues.size();
   std::vector<bool> seen(n, false);
   std::vector<size_t> frontier{start};
@@ -84,11 +74,15 @@ bool Reachable(const CenterConfig& center, const std::vector<Move>& moves,
   });
 }
 
-std::string Needs(const CenterConfig& center,
-                  const std::vector<SkillLevel>& need, int min_level) {
+std::string Needs(const CenterConfig& center, const EntryRule& rule,
+                  int min_level) {
   std::vector<std::string> parts;
-  for (const SkillLevel& s : need) {
+  for (const SkillLevel& s : rule.required_skills) {
     parts.push_back(absl::StrCat(center.skills[s.skill], " >= ", s.level));
+  }
+  if (!rule.skills_expr.always()) {
+    parts.push_back(
+        absl::StrCat("'", rule.skills_expr.ToString(center.skills), "'"));
   }
   std::string text;
   if (!parts.empty()) {
@@ -103,7 +97,7 @@ std::string Needs(const CenterConfig& center,
 std::vector<bool> ServedQueues(const CenterConfig& center) {
   std::vector<bool> served(center.queues.size(), false);
   for (size_t q = 0; q < served.size(); ++q) {
-    served[q] = CanServe(center, q, {}, kMinLevel);
+    served[q] = CanServe(center, q, SkillExpr(), kMinLevel);
   }
   return served;
 }
@@ -114,8 +108,11 @@ void CheckEntryReach(const CenterConfig& center, const std::vector<Move>& moves,
   for (size_t i = 0; i < center.entry_rules.size(); ++i) {
     const EntryRule& rule = center.entry_rules[i];
     if (rule.route.kind != OverflowKind::kQueue || rule.route.queue >= n) continue;
-    if (Reachable(center, moves, rule.route.queue, rule.required_skills,
-                  rule.min_level)) {
+    // A requirement ValidateCenter refuses is reported there, not here.
+    const absl::StatusOr<SkillExpr> need =
+        SkillExpr::And(SkillExpr::AllOf(rule.required_skills), rule.skills_expr);
+    if (!need.ok() || need->never() ||
+        Reachable(center, moves, rule.route.queue, *need, rule.min_level)) {
       continue;
     }
     errors->Add(
@@ -124,11 +121,11 @@ void CheckEntryReach(const CenterConfig& center, const std::vector<Move>& moves,
                      " sends calls to \"", center.queues[rule.route.queue].name,
                      "\", but no agent can ever take them there or in a queue "
                      "they can move on to: none is a member",
-                     Needs(center, rule.required_skills, rule.min_level)));
+                     Needs(center, rule, rule.min_level)));
   }
   const OverflowAction& fallback = center.entry_default;
   if (fallback.kind == OverflowKind::kQueue && fallback.queue < n &&
-      !Reachable(center, moves, fallback.queue, {}, kMinLevel)) {
+      !Reachable(center, moves, fallback.queue, SkillExpr(), kMinLevel)) {
     errors->Add("entry_default.queue",
                 absl::StrCat("calls no entry rule matches go to \"",
                              center.queues[fallback.queue].name,

@@ -2,7 +2,10 @@
 // the calendar are in rules_to_center.cc and calendar_to_center.cc.
 #include "config/proto_to_center.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "config/converter.h"
@@ -38,6 +41,7 @@ CenterConfig Converter::Convert() {
   for (int i = 0; i < proto_.skills_size(); ++i) {
     skills_.Add(proto_.skills(i));
     out.skills.push_back(proto_.skills(i));
+    skill_names_.push_back(proto_.skills(i));
   }
   for (int i = 0; i < proto_.queues_size(); ++i) {
     queues_.Add(proto_.queues(i).name());
@@ -78,8 +82,35 @@ QueueConfig Converter::Queue(const v1::Queue& in, const std::string& path) {
   if (in.has_on_full())
     q.on_full = Action(in.on_full(), JoinPath(path, "on_full"));
   if (in.has_ring_all_max()) q.ring_all_max = in.ring_all_max();
+  q.skill_weights = Weights(in, JoinPath(path, "skill_weights"));
   QueueRules(in, path, &q);
   return q;
+}
+
+// Sorted by skill id. An entry with an unknown skill or a weight out of
+// range is reported here, at its key's path, and left out; a proto map has
+// no order, so the entries are read in name order.
+std::vector<SkillWeight> Converter::Weights(const v1::Queue& in,
+                                            const std::string& path) {
+  std::vector<std::pair<std::string, int32_t>> entries(
+      in.skill_weights().begin(), in.skill_weights().end());
+  std::sort(entries.begin(), entries.end());
+  std::vector<SkillWeight> out;
+  for (const auto& [name, weight] : entries) {
+    const std::string entry_path = JoinPath(path, name);
+    const SkillId skill = skills_.Find(name, entry_path, errors_);
+    if (weight < 1 || weight > kMaxSkillWeight) {
+      errors_->Add(entry_path, absl::StrCat("weight must be 1..",
+                                            kMaxSkillWeight, ", got ", weight));
+    } else if (skill != kUnresolved) {
+      out.push_back(SkillWeight{skill, weight});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SkillWeight& x, const SkillWeight& y) {
+              return x.skill < y.skill;
+            });
+  return out;
 }
 
 OverflowAction Converter::Action(const v1::OverflowAction& in,

@@ -61,7 +61,7 @@ const std::vector<std::string>& OverflowKindNames() {
 
 const std::vector<std::string>& StrategyNames() {
   static const auto* names =
-      new std::vector<std::string>(NamesUpTo(Strategy::kRingAll));
+      new std::vector<std::string>(NamesUpTo(Strategy::kBestSkillScore));
   return *names;
 }
 

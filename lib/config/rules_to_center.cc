@@ -1,6 +1,7 @@
 // A queue's overflow rules, leave-when-empty, decline path, announcements
 // and callback policy; the center's entry rules, default and boosts.
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "config/converter.h"
@@ -163,6 +164,20 @@ EntryRule Converter::Entry(const v1::EntryRule& in, const std::string& path) {
   }
   if (!to_queue && in.required_skills_size() > 0) {
     errors_->Add(JoinPath(path, "required_skills"), kQueueOnly);
+  }
+  if (!to_queue && !in.skills_expr().empty()) {
+    errors_->Add(JoinPath(path, "skills_expr"), kQueueOnly);
+  } else if (!in.skills_expr().empty()) {
+    absl::StatusOr<SkillExpr> expr =
+        ParseSkillExpr(in.skills_expr(), skill_names_, "skills_expr");
+    if (expr.ok()) {
+      rule.skills_expr = *std::move(expr);
+    } else {
+      // The parser's message starts with the field's name; the path says it.
+      std::string message(expr.status().message());
+      message = message.substr(message.find(": ") + 2);
+      errors_->Add(JoinPath(path, "skills_expr"), message);
+    }
   }
   rule.priority = in.priority();
   rule.min_level = in.has_min_level() ? in.min_level() : kMinLevel;

@@ -192,6 +192,9 @@ class Walker {
   void Fill(const YAML::Node& node, const std::string& path, Message* message);
 
  private:
+  // A proto map field given as a YAML map.
+  void MapField(const YAML::Node& value, const std::string& path, int line,
+                Message* message, const FieldDescriptor* field);
   // One map entry: a singular or a repeated field.
   void Field(const YAML::Node& value, const std::string& path, int line,
              Message* message, const FieldDescriptor* field);
@@ -254,6 +257,10 @@ void Walker::Fill(const YAML::Node& node, const std::string& path,
 
 void Walker::Field(const YAML::Node& value, const std::string& path, int line,
                    Message* message, const FieldDescriptor* field) {
+  if (field->is_map()) {
+    MapField(value, path, line, message, field);
+    return;
+  }
   if (!field->is_repeated()) {
     Value(value, path, message, field);
     return;
@@ -272,6 +279,38 @@ void Walker::Field(const YAML::Node& value, const std::string& path, int line,
     const std::string item_path = IndexPath(path, index++);
     lines_->Record(item_path, LineOf(item, line));
     Value(item, item_path, message, field);
+  }
+}
+
+// A proto map (name -> scalar) written as a YAML map; each entry's path is
+// the map's path and the key ("queues[0].skill_weights.sales").
+void Walker::MapField(const YAML::Node& value, const std::string& path, int line,
+                      Message* message, const FieldDescriptor* field) {
+  if (!value.IsMap()) {
+    errors_->Add(path, absl::StrCat("expected a map, got ", Describe(value)));
+    return;
+  }
+  const FieldDescriptor* key_field = field->message_type()->map_key();
+  const FieldDescriptor* value_field = field->message_type()->map_value();
+  absl::flat_hash_set<std::string> seen;
+  for (const auto& entry : value) {
+    if (!Spend()) return;
+    const int entry_line = LineOf(entry.first, line);
+    if (!entry.first.IsScalar()) {
+      errors_->AddAtLine(entry_line, path,
+                         absl::StrCat("expected a name, got ", Describe(entry.first)));
+      continue;
+    }
+    const std::string& key = entry.first.Scalar();
+    const std::string entry_path = JoinPath(path, key);
+    lines_->Record(entry_path, entry_line);
+    if (!seen.insert(key).second) {
+      errors_->AddAtLine(entry_line, entry_path, "given twice");
+      continue;
+    }
+    Message* item = message->GetReflection()->AddMessage(message, field);
+    SetScalar(key, item, key_field);
+    Value(entry.second, entry_path, item, value_field);
   }
 }
 

@@ -57,6 +57,37 @@ namespace {
 
 using core::ValidationErrors;
 
+// The weights of strategy best_skill_score, used by it alone.
+void CheckSkillWeights(const CenterConfig& c, const QueueConfig& q, const std::string& path,
+                       ValidationErrors& errors) {
+  const bool scored = q.strategy == Strategy::kBestSkillScore;
+  if (scored && q.skill_weights.empty()) {
+    errors.Add(path, ".skill_weights: strategy best_skill_score needs at least one skill weight");
+  }
+  if (!scored && !q.skill_weights.empty()) {
+    errors.Add(path, ".skill_weights: only used with strategy best_skill_score (this queue's is ",
+               std::string(ToString(q.strategy)), ")");
+  }
+  if (q.skill_weights.size() > kMaxSkillWeights) {
+    errors.Add(path, ".skill_weights: ", q.skill_weights.size(), " given, at most ",
+               kMaxSkillWeights);
+  }
+  absl::flat_hash_set<SkillId> seen;
+  for (size_t w = 0; w < q.skill_weights.size(); ++w) {
+    const SkillWeight& sw = q.skill_weights[w];
+    const std::string wpath = absl::StrCat(path, ".skill_weights[", w, "]");
+    if (sw.skill >= c.skills.size()) {
+      errors.Add(wpath, ".skill: ", sw.skill, " does not exist (the center has ", c.skills.size(),
+                 " skills)");
+    } else if (!seen.insert(sw.skill).second) {
+      errors.Add(wpath, ".skill: '", c.skills[sw.skill], "' is listed twice");
+    }
+    if (sw.weight < 1 || sw.weight > kMaxSkillWeight) {
+      errors.Add(wpath, ".weight: must be 1..", kMaxSkillWeight, ", got ", sw.weight);
+    }
+  }
+}
+
 void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   const QueueConfig& q = c.queues[i];
   const std::string path = absl::StrCat("queues[", i, "]");
@@ -90,6 +121,7 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
                "agent at once");
   }
   core::CheckMs(path + ".expected_handle_ms", q.expected_handle_ms, true, errors);
+  CheckSkillWeights(c, q, path, errors);
   core::CheckQueueRules(c, i, errors);
 }
 

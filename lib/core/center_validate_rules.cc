@@ -224,6 +224,25 @@ void CheckRequiredSkills(const CenterConfig& c, const EntryRule& rule, const std
       errors.Add(spath, ".level: ", need.level, " is outside 1..10");
     }
   }
+  for (const SkillTerm& t : rule.skills_expr.terms()) {
+    if (t.skill >= c.skills.size()) {
+      errors.Add(path, ".skills_expr: skill ", t.skill, " does not exist (the center has ",
+                 c.skills.size(), " skills)");
+      return;
+    }
+  }
+  if (rule.skills_expr.never()) {
+    errors.Add(path, ".skills_expr: no agent can ever meet it");
+    return;
+  }
+  const absl::StatusOr<SkillExpr> both =
+      SkillExpr::And(SkillExpr::AllOf(rule.required_skills), rule.skills_expr);
+  if (!both.ok()) {
+    errors.Add(path, ".", both.status().message());
+  } else if (both->never()) {
+    errors.Add(path, ".skills_expr: no agent can ever meet '",
+               rule.skills_expr.ToString(c.skills), "' together with required_skills");
+  }
 }
 
 void CheckEntryRule(const CenterConfig& c, size_t i, ValidationErrors& errors) {
@@ -240,6 +259,7 @@ void CheckEntryRule(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     if (rule.priority != 0) errors.Add(path, ".priority", kQueueOnly);
     if (rule.min_level != kMinLevel) errors.Add(path, ".min_level", kQueueOnly);
     if (!rule.required_skills.empty()) errors.Add(path, ".required_skills", kQueueOnly);
+    if (!rule.skills_expr.always()) errors.Add(path, ".skills_expr", kQueueOnly);
     return;
   }
   if (rule.priority < -kMaxPriority || rule.priority > kMaxPriority) {
@@ -251,24 +271,25 @@ void CheckEntryRule(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   CheckRequiredSkills(c, rule, path, errors);
 }
 
-// The engine keeps a waiting index per distinct skill set a queue is asked
-// for (kMaxPoolsPerQueue, one of them for calls with no extra skills).
+// The engine keeps a waiting index per distinct skill requirement a queue
+// is asked for (kMaxPoolsPerQueue, one of them for calls with none).
 void CheckSkillSetsPerQueue(const CenterConfig& c, ValidationErrors& errors) {
-  std::vector<std::set<std::vector<std::pair<SkillId, int>>>> sets(c.queues.size());
+  std::vector<absl::flat_hash_set<SkillExpr>> sets(c.queues.size());
   for (size_t i = 0; i < c.entry_rules.size(); ++i) {
     const EntryRule& rule = c.entry_rules[i];
-    if (rule.route.kind != OverflowKind::kQueue || rule.route.queue >= c.queues.size() ||
-        rule.required_skills.empty()) {
-      continue;
-    }
-    std::vector<std::pair<SkillId, int>> set;
-    for (const SkillLevel& s : rule.required_skills) set.emplace_back(s.skill, s.level);
-    std::sort(set.begin(), set.end());
+    if (rule.route.kind != OverflowKind::kQueue || rule.route.queue >= c.queues.size()) continue;
+    std::vector<SkillLevel> required = rule.required_skills;
+    std::sort(required.begin(), required.end(),
+              [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+    const absl::StatusOr<SkillExpr> key =
+        SkillExpr::And(SkillExpr::AllOf(required), rule.skills_expr);
+    if (!key.ok() || key->always() || key->never()) continue;
     auto& queue_sets = sets[rule.route.queue];
-    if (queue_sets.insert(set).second &&
+    if (queue_sets.insert(*key).second &&
         queue_sets.size() > static_cast<size_t>(kMaxPoolsPerQueue) - 1) {
-      errors.Add("entry_rules[", i, "].required_skills: queue '", c.queues[rule.route.queue].name,
-                 "' is asked for more than ", kMaxPoolsPerQueue - 1, " distinct skill sets");
+      errors.Add("entry_rules[", i, "].", rule.skills_expr.always() ? "required_skills" : "skills_expr",
+                 ": queue '", c.queues[rule.route.queue].name, "' is asked for more than ",
+                 kMaxPoolsPerQueue - 1, " distinct skill requirements");
     }
   }
 }

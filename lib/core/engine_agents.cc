@@ -191,20 +191,6 @@ int EngineImpl::TierFor(const Agent& a, const AgentMembership& m) const {
   return 0;
 }
 
-bool EngineImpl::MatchesExtra(const Agent& a, const SkillList& extra) const {
-  for (const SkillLevel& need : extra) {
-    bool found = false;
-    for (const SkillLevel& have : a.skills) {
-      if (have.skill == need.skill) {
-        found = have.level >= need.level;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
-  return true;
-}
-
 AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m) {
   QueueState& q = queues_[m.queue];
   switch (q.config->strategy) {
@@ -223,6 +209,9 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
       const double wait = rng_.Exponential() / m.weight * 1e6;
       return AgentKey{q.race_clock + static_cast<int64_t>(wait), 0, slot};
     }
+    case Strategy::kBestSkillScore:
+      // Highest score first (smaller keys win), then the longest idle.
+      return AgentKey{-SkillScore(q.config->skill_weights, a.skills), a.idle_since_ms, slot};
     case Strategy::kLongestIdle:
     case Strategy::kHighestProficiency:
     case Strategy::kRingAll:

@@ -123,7 +123,7 @@ absl::Status EngineImpl::CheckEvent(const CallbackRequest& e) const {
                                                  " already has callback ", cap->callback));
   }
   const Call none;
-  return CheckQueueTarget(cap->wait_queue, 0, none, cap->extra);
+  return CheckQueueTarget(cap->wait_queue, 0, none, cap->extra, "from_call");
 }
 
 void EngineImpl::DoEvent(const CallbackRequest& e) {

@@ -7,13 +7,6 @@
 namespace acd::core {
 namespace {
 
-SkillList SortedSkills(const absl::InlinedVector<SkillLevel, 2>& skills) {
-  SkillList out(skills.begin(), skills.end());
-  std::sort(out.begin(), out.end(),
-            [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
-  return out;
-}
-
 bool IsTerminalRoute(Disposition d) {
   return d == Disposition::kOverflowed || d == Disposition::kCallbackCaptured ||
          d == Disposition::kVoicemail || d == Disposition::kRejected;
@@ -37,7 +30,7 @@ absl::Status EngineImpl::CheckLiveCall(CallId id, const Call** call) const {
 }
 
 absl::Status EngineImpl::CheckQueueTarget(QueueId queue, int priority, const Call& call,
-                                          const SkillList& extra) const {
+                                          const SkillExpr& extra, const char* field) const {
   if (queue >= queues_.size()) {
     return absl::NotFoundError(absl::StrCat("queue: ", queue, " does not exist (the center has ",
                                             queues_.size(), " queues)"));
@@ -49,10 +42,31 @@ absl::Status EngineImpl::CheckQueueTarget(QueueId queue, int priority, const Cal
   const QueueState& q = queues_[queue];
   if (FindPool(q, extra) < 0 && q.pools.size() >= kMaxPoolsPerQueue) {
     return absl::ResourceExhaustedError(
-        absl::StrCat("required_skills: queue '", q.config->name, "' already routes ",
-                     kMaxPoolsPerQueue, " distinct skill sets"));
+        absl::StrCat(field, ": queue '", q.config->name, "' already routes ",
+                     kMaxPoolsPerQueue, " distinct skill requirements"));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<SkillExpr> EngineImpl::Requirement(absl::Span<const SkillLevel> required,
+                                                  const SkillExpr& expr) const {
+  const SkillExpr all = SkillExpr::AllOf(required);
+  if (expr.always()) return all;
+  for (const SkillTerm& t : expr.terms()) {
+    if (t.skill >= center_.skills.size()) {
+      return absl::NotFoundError(absl::StrCat("skills_expr: skill ", t.skill,
+                                              " does not exist (the center has ",
+                                              center_.skills.size(), " skills)"));
+    }
+  }
+  absl::StatusOr<SkillExpr> both = SkillExpr::And(all, expr);
+  if (!both.ok()) return absl::ResourceExhaustedError(both.status().message());
+  if (both->never()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "skills_expr: no agent can ever meet '", expr.ToString(center_.skills), "'",
+        required.empty() ? "" : " together with required_skills"));
+  }
+  return both;
 }
 
 absl::Status EngineImpl::CheckEvent(const CallArrive& e) const {
@@ -87,11 +101,13 @@ absl::Status EngineImpl::CheckEvent(const CallEnqueue& e) const {
     return absl::InvalidArgumentError(absl::StrCat("required_skills: ", e.required_skills.size(),
                                                    " given, at most ", kMaxRequiredSkills));
   }
-  const SkillList extra = SortedSkills(e.required_skills);
   if (absl::Status s = CheckSkills("required_skills", e.required_skills, true); !s.ok()) {
     return s;
   }
-  return CheckQueueTarget(e.queue, e.priority, *c, extra);
+  const absl::StatusOr<SkillExpr> extra = Requirement(e.required_skills, e.skills_expr);
+  if (!extra.ok()) return extra.status();
+  return CheckQueueTarget(e.queue, e.priority, *c, *extra,
+                          e.skills_expr.always() ? "required_skills" : "skills_expr");
 }
 
 absl::Status EngineImpl::CheckEvent(const CallAnswer& e) const {
@@ -146,7 +162,10 @@ absl::Status EngineImpl::CheckEvent(const CallTransfer& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("queue: call ", e.call, " already waits in queue ", e.queue));
   }
-  if (absl::Status s = CheckQueueTarget(e.queue, e.priority, *c, c->extra); !s.ok()) return s;
+  if (absl::Status s = CheckQueueTarget(e.queue, e.priority, *c, c->extra, "required_skills");
+      !s.ok()) {
+    return s;
+  }
   if (c->callback) {
     return absl::FailedPreconditionError(
         absl::StrCat("call: ", e.call, " is a callback; callbacks are not transferred"));
@@ -189,7 +208,8 @@ void EngineImpl::DoEvent(const CallArrive& e) {
 
 void EngineImpl::DoEvent(const CallEnqueue& e) {
   const uint32_t slot = CallSlot(e.call);
-  EnqueueCall(slot, e.queue, e.priority, e.min_level, SortedSkills(e.required_skills));
+  EnqueueCall(slot, e.queue, e.priority, e.min_level,
+              *Requirement(e.required_skills, e.skills_expr));
   Drain();
 }
 
@@ -265,7 +285,7 @@ void EngineImpl::DoEvent(const CallTransfer& e) {
     RemoveWaiting(slot);
     LeaveQueue(slot);
   }
-  const SkillList extra = c.extra;
+  const SkillExpr extra = c.extra;
   EnqueueCall(slot, e.queue, e.priority, kMinLevel, extra);
   Drain();
 }

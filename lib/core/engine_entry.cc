@@ -41,13 +41,6 @@ bool IsTerminal(OverflowKind kind) {
   return kind != OverflowKind::kNone && kind != OverflowKind::kQueue;
 }
 
-SkillList SortedSkills(const std::vector<SkillLevel>& skills) {
-  SkillList out(skills.begin(), skills.end());
-  std::sort(out.begin(), out.end(),
-            [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
-  return out;
-}
-
 }  // namespace
 
 int EngineImpl::MatchEntryRule(uint32_t slot, const CallClassify& e) const {
@@ -109,7 +102,11 @@ absl::Status EngineImpl::CheckEvent(const CallClassify& e) const {
   if (r < 0) return absl::OkStatus();
   const EntryRule& rule = center_.entry_rules[r];
   if (rule.route.kind != OverflowKind::kQueue) return absl::OkStatus();
-  return CheckQueueTarget(rule.route.queue, 0, *c, SortedSkills(rule.required_skills));
+  // ValidateCenter made sure the rule's requirement can be met.
+  const absl::StatusOr<SkillExpr> extra = Requirement(rule.required_skills, rule.skills_expr);
+  if (!extra.ok()) return extra.status();
+  return CheckQueueTarget(rule.route.queue, 0, *c, *extra,
+                          rule.skills_expr.always() ? "required_skills" : "skills_expr");
 }
 
 void EngineImpl::DoEvent(const CallClassify& e) {
@@ -123,9 +120,9 @@ void EngineImpl::DoEvent(const CallClassify& e) {
   if (route.kind == OverflowKind::kQueue && r >= 0) {
     const EntryRule& rule = center_.entry_rules[r];
     EnqueueCall(slot, route.queue, EntryPriority(slot, rule), rule.min_level,
-                SortedSkills(rule.required_skills));
+                *Requirement(rule.required_skills, rule.skills_expr));
   } else if (route.kind == OverflowKind::kQueue) {
-    EnqueueCall(slot, route.queue, EntryPriority(slot, EntryRule{}), kMinLevel, SkillList());
+    EnqueueCall(slot, route.queue, EntryPriority(slot, EntryRule{}), kMinLevel, SkillExpr());
   } else if (IsTerminal(route.kind)) {
     Emit(RouteCall{c.id, 0, route.kind, 0, cause, r, route.target});
     Disposition d = Disposition::kOverflowed;

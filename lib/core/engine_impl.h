@@ -4,7 +4,7 @@
 //
 // State layout: agents in roster order (slot = index), calls in a slab of
 // slots with a free list, queues in config order, each queue split into
-// pools (one per distinct set of extra required skills). Every event is
+// pools (one per distinct skill requirement, a SkillExpr). Every event is
 // checked by a const Check* function first and only then carried out by a
 // Do* function that cannot fail, so a rejected event changes nothing.
 //
@@ -85,7 +85,10 @@ class EngineImpl {
   absl::Status CheckEvent(const CallbackRequest& e) const;
   absl::Status CheckEvent(const CallbackResult& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
-                                const SkillList& extra) const;
+                                const SkillExpr& extra, const char* field) const;
+  // A call's requirement: the required skills (checked) AND the expression.
+  absl::StatusOr<SkillExpr> Requirement(absl::Span<const SkillLevel> required,
+                                        const SkillExpr& expr) const;
 
   // ---- carrying out (cannot fail) ----
   void Do(const EventBody& body);
@@ -133,7 +136,9 @@ class EngineImpl {
   // Keeps the agent from new offers for delay_ms (0: no-op).
   void StartRest(uint32_t slot, TimeMs delay_ms);
   int TierFor(const Agent& a, const AgentMembership& m) const;  // 0 = not eligible
-  bool MatchesExtra(const Agent& a, const SkillList& extra) const;
+  bool MatchesExtra(const Agent& a, const SkillExpr& extra) const {
+    return extra.Matches(a.skills);
+  }
   // Recomputes the cached tier and pool bits of every membership.
   void CacheMemberships(Agent& a) const;
   AgentKey KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m);
@@ -151,11 +156,11 @@ class EngineImpl {
 
   // ---- calls and matching (engine_calls.cc, engine_dispatch.cc) ----
   uint32_t NewCallSlot();
-  uint16_t PoolFor(QueueState& q, const SkillList& extra);  // finds or creates
-  static void AddPool(QueueState& q, const SkillList& extra);
-  int FindPool(const QueueState& q, const SkillList& extra) const;  // -1 if none
+  uint16_t PoolFor(QueueState& q, const SkillExpr& extra);  // finds or creates
+  static void AddPool(QueueState& q, const SkillExpr& extra);
+  int FindPool(const QueueState& q, const SkillExpr& extra) const;  // -1 if none
   void EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
-                   const SkillList& extra);
+                   const SkillExpr& extra);
   void InsertWaiting(uint32_t slot);
   void RemoveWaiting(uint32_t slot);
   void LeaveQueue(uint32_t slot);  // cancels queue timers, fixes counters

@@ -6,17 +6,14 @@
 
 namespace acd::core {
 
-int EngineImpl::FindPool(const QueueState& q, const SkillList& extra) const {
+int EngineImpl::FindPool(const QueueState& q, const SkillExpr& extra) const {
   for (size_t p = 0; p < q.pools.size(); ++p) {
-    if (std::equal(q.pools[p].extra.begin(), q.pools[p].extra.end(), extra.begin(),
-                   extra.end())) {
-      return static_cast<int>(p);
-    }
+    if (q.pools[p].extra == extra) return static_cast<int>(p);
   }
   return -1;
 }
 
-void EngineImpl::AddPool(QueueState& q, const SkillList& extra) {
+void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // Longest idle and highest proficiency key agents by the time they became
   // idle, which only grows: their ready indexes append instead of searching.
   const Strategy strategy = q.config->strategy;
@@ -26,10 +23,10 @@ void EngineImpl::AddPool(QueueState& q, const SkillList& extra) {
                                     strategy == Strategy::kHighestProficiency);
 }
 
-uint16_t EngineImpl::PoolFor(QueueState& q, const SkillList& extra) {
+uint16_t EngineImpl::PoolFor(QueueState& q, const SkillExpr& extra) {
   if (int p = FindPool(q, extra); p >= 0) return static_cast<uint16_t>(p);
-  // A new skill set: file the available members that match (rare, bounded
-  // by kMaxPoolsPerQueue per queue).
+  // A new requirement: evaluate it once per member and file the available
+  // ones that meet it (rare, bounded by kMaxPoolsPerQueue per queue).
   AddPool(q, extra);
   const uint16_t p = static_cast<uint16_t>(q.pools.size() - 1);
   const QueueId queue = static_cast<QueueId>(&q - queues_.data());
@@ -107,7 +104,7 @@ void EngineImpl::LeaveQueue(uint32_t slot) {
 }
 
 void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
-                             const SkillList& extra) {
+                             const SkillExpr& extra) {
   SetCallState(slot, CallState::kWaiting);  // leaves the old state's counters
   Call& c = calls_[slot];
   QueueState& q = queues_[queue];
@@ -170,7 +167,7 @@ void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action, Rout
   Emit(RouteCall{c.id, c.queue, action.kind, action.queue, cause, rule, action.target});
   switch (action.kind) {
     case OverflowKind::kQueue:
-      EnqueueCall(slot, action.queue, c.priority, c.min_level, SkillList(c.extra));
+      EnqueueCall(slot, action.queue, c.priority, c.min_level, SkillExpr(c.extra));
       return;
     case OverflowKind::kCallback:
       RememberCapture(slot, action);

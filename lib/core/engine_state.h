@@ -13,6 +13,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "acd/center.h"
+#include "acd/skill_expr.h"
 #include "core/agent_index.h"
 #include "core/call_index.h"
 #include "core/timers.h"
@@ -43,7 +44,7 @@ struct AgentMembership {
   QueueId queue = 0;
   uint8_t delay_class = 0;
   uint8_t tier = 0;     // level for the queue (TierFor); 0 = not eligible
-  uint16_t pools = 0;   // bit p: the agent has the extra skills of pool p
+  uint16_t pools = 0;   // bit p: the agent meets pool p's requirement
   int level = kMaxLevel;
   uint32_t position = 0;
   double weight = 1.0;
@@ -128,7 +129,7 @@ struct Call {
   uint8_t failed_attempts = 0;
   TimeMs held_until_ms = 0;
   TimerRef hold_timer, expiry_timer;
-  SkillList extra;
+  SkillExpr extra;  // the skill requirement (its pool's key)
   AgentId owner_agent = 0;
   bool internal = false;
   bool vip = false;
@@ -142,8 +143,10 @@ struct GuestCalls {
   WaitingIndex waiting;  // every entry at the last stage
 };
 
+// The calls of a queue with one skill requirement, and the available
+// members who meet it.
 struct Pool {
-  SkillList extra;  // sorted by skill id
+  SkillExpr extra;  // the requirement; pool 0's is "always"
   ReadyIndex ready;
   WaitingIndex waiting;
   std::vector<GuestCalls> guests;  // at most one per queue whose rules add this one
@@ -154,7 +157,7 @@ struct QueueState {
   const QueueConfig* config = nullptr;
   std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
   std::vector<uint32_t> members;    // agent slots, roster order
-  std::vector<Pool> pools;          // [0]: no extra skills
+  std::vector<Pool> pools;          // [0]: no skill requirement
   // The queue's overflow rules by (after_ms, index): the order they come due.
   std::vector<uint8_t> rule_order;
   int64_t rr_last = -1;             // round robin memory (position)
@@ -197,7 +200,7 @@ struct Capture {
   CallId callback = 0;       // the callback filed for it; 0 = none yet
   int priority = 0;
   int min_level = kMinLevel;
-  SkillList extra;
+  SkillExpr extra;
   uint64_t seq = 0;    // the caller's place (CallKey::seq)
   TimeMs line_ms = 0;  // in line since
   TimeMs until_ms = 0;  // a contact may be filed up to and including this time

@@ -151,7 +151,10 @@ uint64_t EngineImpl::StateHash() const {
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);
     for (TimeMs t : c.rung_ms) f.AddSigned(t);
-    for (const SkillLevel& s : c.extra) f.Add(s.skill).AddSigned(s.level);
+    for (size_t i = 0; i < c.extra.alternatives(); ++i) {
+      for (const SkillTerm& t : c.extra.alternative(i)) f.Add(t.skill).Add(t.levels);
+      f.Add(UINT32_MAX);  // end of a conjunction
+    }
     if (c.callback) {
       const CallbackInfo& cb = callbacks_.at(slot);
       f.Add(c.held).Add(c.failed_attempts).AddSigned(c.held_until_ms)
@@ -179,7 +182,10 @@ uint64_t EngineImpl::StateHash() const {
     f.Add(id).Add(cap.wait_queue).Add(cap.policy_queue).Add(cap.enabled).Add(cap.callback)
         .AddSigned(cap.priority).AddSigned(cap.min_level).Add(cap.seq).AddSigned(cap.line_ms)
         .AddSigned(cap.until_ms);
-    for (const SkillLevel& s : cap.extra) f.Add(s.skill).AddSigned(s.level);
+    for (size_t i = 0; i < cap.extra.alternatives(); ++i) {
+      for (const SkillTerm& t : cap.extra.alternative(i)) f.Add(t.skill).Add(t.levels);
+      f.Add(UINT32_MAX);  // end of a conjunction
+    }
     sum += f.value();
   }
   ended_calls_.ForEach([&](uint64_t id, Disposition d) {

@@ -39,9 +39,9 @@ constexpr std::array<std::string_view, kDispositionCount> kDispositions = {
     "callback_completed", "callback_failed", "callback_expired", "callback_cancelled"};
 constexpr std::array<std::string_view, 5> kDialOutcomes = {
     "connected", "no_answer", "busy", "failed", "invalid_number"};
-constexpr std::array<std::string_view, 9> kStrategies = {
+constexpr std::array<std::string_view, 10> kStrategies = {
     "longest_idle", "least_calls", "least_talk_time", "round_robin", "fixed_order",
-    "highest_proficiency", "random", "weighted_random", "ring_all"};
+    "highest_proficiency", "random", "weighted_random", "ring_all", "best_skill_score"};
 constexpr std::array<std::string_view, 7> kOverflowKinds = {
     "none", "queue", "callback", "voicemail", "external", "disconnect", "reject"};
 constexpr std::array<std::string_view, 6> kIntents = {

@@ -89,6 +89,9 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".max_length", q.max_length);
   Action(p + ".on_full", q.on_full);
   Field(p + ".ring_all_max", q.ring_all_max);
+  for (const SkillWeight& w : q.skill_weights) {
+    Field(absl::StrCat(p, ".skill_weights.", w.skill), w.weight);
+  }
   Field(p + ".rules.size", q.rules.size());
   for (size_t i = 0; i < q.rules.size(); ++i) Rule(absl::StrCat(p, ".rules[", i, "]"), q.rules[i]);
   Enum(p + ".leave_when_empty.condition", q.leave_when_empty.condition);
@@ -167,6 +170,7 @@ void Dumper::Entry(const std::string& p, const EntryRule& r) {
   Field(p + ".priority", r.priority);
   Field(p + ".min_level", r.min_level);
   Skills(p + ".required_skills", r.required_skills);
+  Field(p + ".skills_expr", r.skills_expr.ToString({}));
 }
 
 }  // namespace

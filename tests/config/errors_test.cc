@@ -210,7 +210,7 @@ TEST(Errors, BadStrategyName) {
                           "\"fastest\" (expected one of: longest_idle, "
                           "least_calls, least_talk_time, round_robin, "
                           "fixed_order, highest_proficiency, random, "
-                          "weighted_random, ring_all)"));
+                          "weighted_random, ring_all, best_skill_score)"));
 }
 
 TEST(Errors, BadOverflowKindAndStrayQueue) {

@@ -68,12 +68,13 @@ TEST(LoadCenterFile, SalesExampleHasTheFloorsRules) {
   for (const EntryRule& rule : center->entry_rules) entry_names.push_back(rule.name);
   EXPECT_THAT(entry_names, ElementsAre("director after hours", "director", "closed",
                                        "offering us something", "buy", "existing order",
-                                       "support"));
+                                       "support in French", "support"));
   const EntryRule& offer = center->entry_rules[3];
   EXPECT_EQ(offer.route.kind, OverflowKind::kReject);
   EXPECT_EQ(offer.route.target, "please send your offer by e-mail");
   EXPECT_EQ(center->entry_rules[2].route.kind, OverflowKind::kCallback);
   EXPECT_EQ(center->entry_rules[4].min_level, 8);
+  EXPECT_EQ(center->entry_rules[6].skills_expr.ToString(center->skills), "english>=8 | french");
   const QueueConfig& sales = center->queues[*names.Queue("sales")];
   std::vector<int> levels;
   for (const OverflowRule& rule : sales.rules) {

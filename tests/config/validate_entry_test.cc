@@ -136,15 +136,15 @@ INSTANTIATE_TEST_SUITE_P(
                }
              },
              {"entry_rules[15].required_skills: queue 'sales' is asked for more than 15 "
-              "distinct skill sets",
+              "distinct skill requirements",
               "entry_rules[16].required_skills: queue 'sales' is asked for more than 15 "
-              "distinct skill sets",
+              "distinct skill requirements",
               "entry_rules[17].required_skills: queue 'sales' is asked for more than 15 "
-              "distinct skill sets",
+              "distinct skill requirements",
               "entry_rules[18].required_skills: queue 'sales' is asked for more than 15 "
-              "distinct skill sets",
+              "distinct skill requirements",
               "entry_rules[19].required_skills: queue 'sales' is asked for more than 15 "
-              "distinct skill sets"}},
+              "distinct skill requirements"}},
         Case{"DefaultNone", [](CenterConfig& c) { c.entry_default = {}; },
              {"entry_default.kind: must route somewhere (none is no route)"}},
         Case{"DefaultDangling", [](CenterConfig& c) { c.entry_default = ToQueue(2); },

@@ -202,6 +202,17 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     agent.decline_delay_ms = rng.Between(0, 10) * 1000;
     agent.busy_delay_ms = rng.Between(0, 10) * 1000;
   }
+  // Skill scores, drawn last so that the draws above keep their values.
+  const int skill_count = static_cast<int>(center.skills.size());
+  for (QueueConfig& qc : center.queues) {
+    if (skill_count == 0 || !rng.PerMille(150)) continue;
+    qc.strategy = Strategy::kBestSkillScore;
+    for (int s = 0; s < skill_count; ++s) {
+      if (rng.PerMille(500) || (s == skill_count - 1 && qc.skill_weights.empty())) {
+        qc.skill_weights.push_back({static_cast<SkillId>(s), static_cast<int>(rng.Between(1, 5))});
+      }
+    }
+  }
   AddRandomCallbacks(rng, center);
 }
 

@@ -2,7 +2,8 @@
 // timeouts, wrap-ups, miss limits, queue limits and overflow actions (moves
 // to another queue only go to a higher-numbered queue, so no loops), and
 // 1-40 agents with random memberships, levels, delays, positions, weights
-// and skills. The result always passes ValidateCenter.
+// and skills; with rules, some queues score agents by weighted skills
+// (best_skill_score). The result always passes ValidateCenter.
 #ifndef ACD_TESTS_CORE_CENTER_GEN_H_
 #define ACD_TESTS_CORE_CENTER_GEN_H_
 

@@ -34,7 +34,9 @@ std::string Body(const EventBody& body) {
                           " vip=", e.attributes.vip, " internal=", e.attributes.internal);
     } else if constexpr (std::is_same_v<T, CallEnqueue>) {
       return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority,
-                          " min_level=", e.min_level, " required=", Skills(e.required_skills));
+                          " min_level=", e.min_level, " required=", Skills(e.required_skills),
+                          e.skills_expr.always() ? "" : " skills_expr=",
+                          e.skills_expr.ToString({}));
     } else if constexpr (std::is_same_v<T, CallAnswer> || std::is_same_v<T, CallDecline>) {
       return absl::StrCat("call=", e.call, " agent=", e.agent);
     } else if constexpr (std::is_same_v<T, CallTransfer>) {

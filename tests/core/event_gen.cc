@@ -16,7 +16,10 @@ constexpr Disposition kTerminal[] = {Disposition::kRejected, Disposition::kVoice
 }  // namespace
 
 EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs start_ms)
-    : center_(center), rng_(seed * 0x9e3779b97f4a7c15ULL + 17), clock_ms_(start_ms) {
+    : center_(center),
+      rng_(seed * 0x9e3779b97f4a7c15ULL + 17),
+      clock_ms_(start_ms),
+      expr_rng_(seed ^ 0x736b696c6c73ULL) {
   const uint32_t fault_rates[] = {0, 20, 60, 150};
   mix_.fault_per_mille = fault_rates[rng_.Below(4)];
   mix_.answer = std::vector<uint32_t>{4, 20, 60}[rng_.Below(3)];
@@ -39,6 +42,8 @@ EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs
     }
     skill_sets_.push_back(set);
   }
+  // With the skill sets, at most 9 requirements per queue: within its pools.
+  skill_exprs_ = RandomSkillExprs(expr_rng_, center.skills, 4);
 }
 
 Step EventGenerator::Next(const ShadowModel& shadow, TimeMs now_ms) {
@@ -161,6 +166,9 @@ CallEnqueue EventGenerator::RandomEnqueue(CallId call) {
                                  : static_cast<int>(rng_.Between(-3, 3));
   e.min_level = rng_.PerMille(600) ? kMinLevel : static_cast<int>(rng_.Between(1, kMaxLevel));
   if (!rng_.PerMille(600)) e.required_skills = rng_.Pick(skill_sets_);
+  if (e.required_skills.empty() && !skill_exprs_.empty() && expr_rng_.PerMille(400)) {
+    e.skills_expr = expr_rng_.Pick(skill_exprs_).expr;
+  }
   return e;
 }
 

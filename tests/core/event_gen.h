@@ -22,6 +22,7 @@
 #include "acd/event.h"
 #include "tests/core/invariant_checker.h"
 #include "tests/core/shadow_model.h"
+#include "tests/core/skill_expr_gen.h"
 #include "tests/core/test_rng.h"
 
 namespace acd::testing {
@@ -69,6 +70,8 @@ class EventGenerator {
   Step Next(const ShadowModel& shadow, TimeMs now_ms);
   // The engine's answer to `step` (bookkeeping of ids for resends).
   void Observe(const Step& step, const absl::Status& status);
+  // The skill requirements CallEnqueue events may carry.
+  const std::vector<FuzzSkillExpr>& skill_exprs() const { return skill_exprs_; }
 
  private:
   struct Look {  // the shadow, sorted into lists to draw from
@@ -112,6 +115,10 @@ class EventGenerator {
   std::vector<EventId> free_ids_;  // ids of rejected events, free again
   std::optional<Step> held_;      // the earlier half of a reordered pair
   std::vector<absl::InlinedVector<SkillLevel, 2>> skill_sets_;
+  // Skill requirements, drawn and picked from their own stream so that a
+  // seed's other draws stay what they were before these existed.
+  TestRng expr_rng_;
+  std::vector<FuzzSkillExpr> skill_exprs_;
 };
 
 }  // namespace acd::testing

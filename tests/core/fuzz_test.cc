@@ -130,6 +130,8 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
     total.no_answer_pauses += result.stats.no_answer_pauses;
     total.preferred_offers += result.stats.preferred_offers;
     total.progressive_offers += result.stats.progressive_offers;
+    total.skill_expr_offers += result.stats.skill_expr_offers;
+    total.score_offers += result.stats.score_offers;
     total.rules_held += result.stats.rules_held;
     total.rules_passed_over += result.stats.rules_passed_over;
     for (int c = 0; c < 7; ++c) total.routes_by_cause[c] += result.stats.routes_by_cause[c];
@@ -137,6 +139,8 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
   // The center rules: each kind of decision they make must happen.
   EXPECT_GT(total.preferred_offers, 0u) << "no offer to a caller's own seller";
   EXPECT_GT(total.progressive_offers, 0u) << "no agent added by progressive ringing";
+  EXPECT_GT(total.skill_expr_offers, 0u) << "no offer of a call with a skill expression";
+  EXPECT_GT(total.score_offers, 0u) << "no offer in a best_skill_score queue";
   EXPECT_GT(total.rules_held, 0u);
   EXPECT_GT(total.rules_passed_over, 0u);
   for (RouteCause cause : {RouteCause::kQueueFull, RouteCause::kMaxWait, RouteCause::kRule,

@@ -45,6 +45,7 @@ class InvariantChecker {
   absl::Status EndStep(const Engine& engine);
 
   const ShadowModel& shadow() const { return shadow_; }
+  void SetSkillExprs(const std::vector<FuzzSkillExpr>* exprs) { shadow_.SetSkillExprs(exprs); }
 
  private:
   absl::Status CheckCounts(const Engine& engine) const;

@@ -89,6 +89,16 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     call->priority = e->priority;
     call->min_level = e->min_level;
     call->required = e->required_skills;
+    call->expr = nullptr;
+    if (!e->skills_expr.always()) {
+      for (size_t i = 0; skill_exprs_ != nullptr && i < skill_exprs_->size(); ++i) {
+        if ((*skill_exprs_)[i].expr == e->skills_expr) call->expr = &(*skill_exprs_)[i].tree;
+      }
+      if (call->expr == nullptr) {
+        return absl::InternalError(absl::StrCat("accepted CallEnqueue for call ", e->call,
+                                                " with a skills_expr the generator did not make"));
+      }
+    }
     EnterQueue(*call, e->queue);
     call->state = CallState::kWaiting;
     touched_.insert(e->call);
@@ -257,6 +267,7 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
                                             "skills or queue delay)"));
   }
   if (absl::Status s = CheckOrder(call, *agent); !s.ok()) return s;
+  if (absl::Status s = CheckBestScore(call, *agent, c); !s.ok()) return s;
   const bool preferred = call.owner_until_ms > now_ms_ && c.agent == call.owner;
   const bool either = call.owner_until_ms == now_ms_ && c.agent == call.owner;  // timer tie
   if (c.preferred != preferred && !either) {

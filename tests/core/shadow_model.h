@@ -21,6 +21,7 @@
 #include "acd/center.h"
 #include "acd/command.h"
 #include "acd/event.h"
+#include "tests/core/skill_expr_gen.h"
 
 namespace acd::testing {
 
@@ -46,6 +47,8 @@ struct ShadowCall {
   int priority = 0;
   int min_level = kMinLevel;
   absl::InlinedVector<SkillLevel, 2> required;
+  // Its skills_expr as the generator's tree (null: none), evaluated naively.
+  const NaiveExpr* expr = nullptr;
   std::vector<ShadowOffer> offers;
   AgentId agent = 0;  // connected agent
   TimeMs connected_ms = 0;
@@ -81,6 +84,7 @@ struct ShadowCapture {
   int priority = 0;
   int min_level = kMinLevel;
   absl::InlinedVector<SkillLevel, 2> required;
+  const NaiveExpr* expr = nullptr;
   uint64_t entry_seq = 0;
   TimeMs until_ms = 0;
   CallId callback = 0;  // filed already
@@ -125,6 +129,9 @@ class ShadowModel {
  public:
   explicit ShadowModel(const CenterConfig& center);
 
+  // The requirements CallEnqueue events may carry (EventGenerator's); a
+  // call's is looked up here and evaluated as a tree. Must outlive this.
+  void SetSkillExprs(const std::vector<FuzzSkillExpr>* exprs) { skill_exprs_ = exprs; }
   // Starts step `index` (one Apply or AdvanceTo).
   void BeginStep(uint64_t index);
   // The direct effects of an accepted event, before its commands.
@@ -203,8 +210,14 @@ class ShadowModel {
   bool WantsOwner(const ShadowCall& call, QueueId queue) const;
   void EndTalk(ShadowCall& call);  // the agent leaves the call (wrap-up)
   absl::Status CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const;
+  // Strategy best_skill_score, for the first offer of a call entering the
+  // queue in this step: no other free agent who surely may take it scores
+  // higher (ties go to the longest idle, which is not modelled here).
+  absl::Status CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
+                              const Offer& offer) const;
 
   const CenterConfig& center_;
+  const std::vector<FuzzSkillExpr>* skill_exprs_ = nullptr;
   std::map<CallId, ShadowCall> live_;
   std::map<AgentId, ShadowAgent> agents_;
   std::map<CallId, Disposition> ended_;

@@ -50,7 +50,34 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   for (const SkillLevel& need : call.required) {
     if (SkillLevelOf(agent.skills, need.skill) < need.level) return false;
   }
-  return true;
+  return call.expr == nullptr || call.expr->Eval(agent.skills);
+}
+
+absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
+                                         const Offer& offer) const {
+  const QueueConfig& queue = center_.queues[offer.queue];
+  if (queue.strategy != Strategy::kBestSkillScore || offer.preferred || !call.offers.empty() ||
+      call.guest_queue != UINT32_MAX || !event_) {
+    return absl::OkStatus();
+  }
+  CallId entering = 0;
+  if (const auto* e = std::get_if<CallEnqueue>(&event_->body)) entering = e->call;
+  if (const auto* e = std::get_if<CallClassify>(&event_->body)) entering = e->call;
+  if (entering != offer.call) return absl::OkStatus();
+  const int64_t score = SkillScore(queue.skill_weights, agent.skills);
+  for (const auto& [id, other] : agents_) {
+    if (id == offer.agent || !Available(other, now_ms_) ||
+        !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain)) {
+      continue;
+    }
+    const int64_t other_score = SkillScore(queue.skill_weights, other.skills);
+    if (other_score > score) {
+      return absl::InternalError(absl::StrCat(
+          "best_skill_score: call ", offer.call, " offered to agent ", offer.agent, " (score ",
+          score, ") while agent ", id, " (score ", other_score, ") was free and qualified"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 bool ShadowModel::Available(const ShadowAgent& a, TimeMs now_ms) {
@@ -80,6 +107,7 @@ bool ShadowModel::WantsOwner(const ShadowCall& call, QueueId queue) const {
   for (const SkillLevel& need : call.required) {
     if (SkillLevelOf(owner.skills, need.skill) < need.level) return false;
   }
+  if (call.expr != nullptr && !call.expr->Eval(owner.skills)) return false;
   for (const Membership& m : owner.config->queues) {
     if (m.queue == queue) return LevelFor(center_, owner.skills, m) >= std::max(kMinLevel, call.min_level);
   }

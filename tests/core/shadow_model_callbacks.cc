@@ -30,6 +30,7 @@ void ShadowModel::RememberCapture(const ShadowCall& call, const OverflowAction& 
   cap.priority = call.priority;
   cap.min_level = call.min_level;
   cap.required = call.required;
+  cap.expr = call.expr;
   cap.entry_seq = call.entry_seq;
   cap.until_ms = now_ms_ + policy.request_within_ms;
   captures_[call.id] = cap;
@@ -63,6 +64,7 @@ absl::Status ShadowModel::OnCallbackRequest(const CallbackRequest& e) {
   call.priority = std::clamp(cap.priority + policy.priority_delta, -1000, 1000);
   call.min_level = cap.min_level;
   call.required = cap.required;
+  call.expr = cap.expr;
   call.entry_seq = policy.keep_place ? cap.entry_seq : ++entry_seq_;
   call.arrived_ms = now_ms_;
   call.enqueued_ms = now_ms_;

@@ -53,7 +53,9 @@ class FuzzRun {
       : options_(options),
         center_(CenterForSeed(options.seed)),
         checker_(center_),
-        gen_(center_, options.seed, kStartMs) {}
+        gen_(center_, options.seed, kStartMs) {
+    checker_.SetSkillExprs(&gen_.skill_exprs());
+  }
 
   FuzzResult Run();
 
@@ -150,6 +152,10 @@ void FuzzRun::Count(const std::vector<Command>& commands) {
       s.preferred_offers += offer->preferred;
       const QueueConfig& q = center_.queues[offer->queue];
       s.progressive_offers += !offer->ring_all && offer->ring_timeout_ms != q.ring_timeout_ms;
+      s.score_offers += q.strategy == Strategy::kBestSkillScore;
+      const auto call = checker_.shadow().live().find(offer->call);
+      s.skill_expr_offers +=
+          call != checker_.shadow().live().end() && call->second.expr != nullptr;
     }
     if (const auto* rule = std::get_if<RuleApplied>(&c.body)) {
       (rule->held ? s.rules_held : s.rules_passed_over) += 1;

@@ -39,6 +39,8 @@ struct FuzzStats {
   uint64_t no_answer_pauses = 0;
   uint64_t preferred_offers = 0;    // to the caller's own seller
   uint64_t progressive_offers = 0;  // an agent added to a ringing call
+  uint64_t skill_expr_offers = 0;   // of calls with a skills_expr
+  uint64_t score_offers = 0;        // in best_skill_score queues
   uint64_t rules_held = 0, rules_passed_over = 0;
   uint64_t routes_by_cause[7] = {};  // by RouteCause
   uint64_t state_hashes = 0;  // StateHash calls by the driver (they walk the state)
