@@ -159,6 +159,11 @@ class EngineImpl {
   uint16_t PoolFor(QueueState& q, const SkillExpr& extra);  // finds or creates
   static void AddPool(QueueState& q, const SkillExpr& extra);
   int FindPool(const QueueState& q, const SkillExpr& extra) const;  // -1 if none
+  // Whether the queue has, or may still add, a pool for the requirement
+  // (at most kMaxPoolsPerQueue).
+  bool HasPoolFor(const QueueState& q, const SkillExpr& extra) const {
+    return q.pools.size() < kMaxPoolsPerQueue || FindPool(q, extra) >= 0;
+  }
   void EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
                    const SkillExpr& extra);
   void InsertWaiting(uint32_t slot);

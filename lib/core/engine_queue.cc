@@ -125,7 +125,9 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   // queue turns out to be full: the place is used up either way.
   if (center_.resume_place_ms > 0) ResumePlace(slot);
   ++q.entered;
-  if (q.waiting + q.ringing >= q.config->max_length) {
+  // Full: its length, or (a move by the engine's own rules; events are
+  // refused earlier with ResourceExhausted) its distinct skill requirements.
+  if (q.waiting + q.ringing >= q.config->max_length || !HasPoolFor(q, extra)) {
     ApplyOverflow(slot, q.config->on_full, RouteCause::kQueueFull);
     return;
   }

@@ -85,7 +85,8 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       c.key.neg_priority = -c.priority;
       break;
     case RuleActionKind::kAddQueue:
-      if (rule.queue == c.queue) return true;
+      // A guest queue routing all the requirements it can takes no more.
+      if (rule.queue == c.queue || !HasPoolFor(queues_[rule.queue], c.extra)) return true;
       RemoveWaiting(slot);
       c.guest_queue = rule.queue;
       c.guest_pool = PoolFor(queues_[rule.queue], c.extra);

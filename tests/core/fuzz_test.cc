@@ -81,22 +81,30 @@ TEST(FuzzOne, Seed) {
             << result.counts.arrived << " calls arrived, " << result.counts.ended << " ended\n";
 }
 
-// The long soak: ACD_SOAK_SEEDS seeds after the CI ones, on ACD_SOAK_THREADS
-// threads (one engine per thread). Reports every failing seed.
+// The long soak: ACD_SOAK_SEEDS seeds after the CI ones (or from
+// ACD_SOAK_FROM, to continue an earlier soak), on ACD_SOAK_THREADS threads
+// (one engine per thread). Reports every failing seed as it fails and the
+// progress every 1,000 seeds.
 TEST(FuzzSoak, ManySeeds) {
   const uint64_t count = EnvU64("ACD_SOAK_SEEDS", 0);
   if (count == 0) GTEST_SKIP() << "set ACD_SOAK_SEEDS=100000 to soak";
   const uint64_t threads =
       EnvU64("ACD_SOAK_THREADS", std::max(1u, std::thread::hardware_concurrency()));
   const int events = static_cast<int>(EnvU64("ACD_FUZZ_EVENTS", kEvents));
-  std::atomic<uint64_t> next{kCiSeeds + 1};
+  const uint64_t first = EnvU64("ACD_SOAK_FROM", kCiSeeds + 1);
+  std::atomic<uint64_t> next{first};
+  std::atomic<uint64_t> done{0};
   std::atomic<uint64_t> failures{0};
   std::mutex out;
   std::vector<std::thread> pool;
   for (uint64_t t = 0; t < threads; ++t) {
     pool.emplace_back([&] {
-      for (uint64_t seed = next++; seed <= kCiSeeds + count; seed = next++) {
+      for (uint64_t seed = next++; seed < first + count; seed = next++) {
         const FuzzResult result = RunFuzzSeed(Options(seed, events));
+        if (++done % 1000 == 0) {
+          std::lock_guard<std::mutex> lock(out);
+          std::cout << "soak: " << done.load() << " seeds done, up to about " << seed << std::endl;
+        }
         if (result.ok) continue;
         ++failures;
         std::lock_guard<std::mutex> lock(out);

@@ -3,6 +3,7 @@
 // a miss, ring-in-use, announcements with the estimated wait. Invariants are
 // checked after every step.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "acd/engine.h"
@@ -529,6 +530,44 @@ TEST_F(RulesTest, RingsProgressivelyUntilSomeoneAnswers) {
   ASSERT_TRUE(At(16, CallAnswer{100, added}).ok());
   EXPECT_EQ(Take<CancelOffer>().size(), 1u);  // the other one stops ringing
   EXPECT_EQ(engine_->GetCall(100)->agent, added);
+}
+
+// A queue routes at most kMaxPoolsPerQueue distinct skill requirements.
+// Events beyond that are refused (ResourceExhausted); a move by the
+// engine's own rules counts the queue as full (on_full), and an add-queue
+// rule adds no guest there.
+TEST_F(RulesTest, QueueWithEveryPoolTakenIsFullForMovesAndGuests) {
+  CenterConfig c = Center();
+  for (int s = 1; s <= 4; ++s) c.skills.push_back("s" + std::to_string(s));
+  c.queues[kDesk].on_full = OverflowAction{OverflowKind::kVoicemail, 0, "desk-box"};
+  c.queues[kSales].max_wait_ms = 10'000;
+  c.queues[kSales].on_max_wait = OverflowAction{OverflowKind::kQueue, kDesk, ""};
+  Start(c);
+  // 15 requirements (pairs of levels) beside the desk's plain pool: 16.
+  CallId id = 1000;
+  for (int s = 1; s <= 3; ++s) {
+    for (int level = 1; level <= 5; ++level) {
+      ASSERT_TRUE(At(0, CallArrive{++id, {}}).ok());
+      CallEnqueue e{id, kDesk, 0, kMinLevel, {}};
+      e.required_skills.push_back(SkillLevel{static_cast<SkillId>(s), level});
+      ASSERT_TRUE(At(0, e).ok());
+    }
+  }
+  ASSERT_TRUE(At(0, CallArrive{2000, {}}).ok());
+  CallEnqueue refused{2000, kDesk, 0, kMinLevel, {}};
+  refused.required_skills.push_back(SkillLevel{4, 1});
+  EXPECT_EQ(At(0, refused).code(), absl::StatusCode::kResourceExhausted);
+  // The same requirement reaching the desk by the sales queue's max wait.
+  CallEnqueue sales{2000, kSales, 0, kMinLevel, {}};
+  sales.required_skills.push_back(SkillLevel{4, 1});
+  ASSERT_TRUE(At(1, sales).ok());
+  Clear();
+  Advance(11);
+  auto routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 2u);
+  EXPECT_EQ(routes[0].cause, RouteCause::kMaxWait);
+  EXPECT_EQ(routes[1].cause, RouteCause::kQueueFull);
+  EXPECT_EQ(routes[1].kind, OverflowKind::kVoicemail);
 }
 
 }  // namespace
