@@ -152,11 +152,15 @@ void EngineImpl::DoEvent(const CallbackRequest& e) {
   c.enqueued_ms = now_ms_;
   c.key = CallKey{-c.priority, policy.keep_place ? cap.seq : ++enqueue_seq_, slot};
   c.line_ms = policy.keep_place ? cap.line_ms : now_ms_;
-  callbacks_[slot] = CallbackInfo{e.from_call, cap.policy_queue, e.number, e.window_to_ms};
+  CallbackInfo& info = callbacks_[slot];
+  info.from_call = e.from_call;
+  info.policy_queue = cap.policy_queue;
+  info.number = e.number;
+  info.window_to_ms = e.window_to_ms;
   ++q.callbacks_pending;
   SetCallState(slot, CallState::kWaiting);
   if (e.window_to_ms > 0) {
-    c.expiry_timer = timers_.AddAt(now_ms_, e.window_to_ms, TimerKind::kCallbackExpiry, slot);
+    info.expiry_timer = timers_.AddAt(now_ms_, e.window_to_ms, TimerKind::kCallbackExpiry, slot);
   }
   PlaceCallback(slot, std::max(now_ms_, e.window_from_ms));
   Drain();
@@ -169,15 +173,16 @@ void EngineImpl::PlaceCallback(uint32_t slot, TimeMs not_before_ms) {
   TimeMs at_ms = not_before_ms;
   const BusinessCalendar& calendar = center_.calendar;
   if (!calendar.always_open() && !calendar.IsOpen(at_ms)) at_ms = calendar.NextChangeMs(at_ms);
+  CallbackInfo& info = callbacks_.at(slot);
   if (at_ms > now_ms_) {
     c.held = true;
-    c.held_until_ms = at_ms;
-    c.hold_timer = timers_.AddAt(now_ms_, at_ms, TimerKind::kCallbackHold, slot);
-    Emit(CallbackHeld{c.id, c.queue, at_ms, c.failed_attempts});
+    info.held_until_ms = at_ms;
+    info.hold_timer = timers_.AddAt(now_ms_, at_ms, TimerKind::kCallbackHold, slot);
+    Emit(CallbackHeld{c.id, c.queue, at_ms, info.failed_attempts});
     return;
   }
   c.held = false;
-  c.held_until_ms = 0;
+  info.held_until_ms = 0;
   InsertWaiting(slot);
   Emit(CallQueued{c.id, c.queue, queues_[c.queue].waiting});
   pending_calls_.push_back(slot);
@@ -200,8 +205,8 @@ void EngineImpl::OnCallbackExpiry(uint32_t slot) {
 void EngineImpl::StartDial(uint32_t call_slot, uint32_t agent_slot) {
   Call& c = calls_[call_slot];
   SetCallState(call_slot, CallState::kDialing);
-  Emit(DialCallback{c.id, agents_[agent_slot].id, c.queue, callbacks_.at(call_slot).number,
-                    c.failed_attempts + 1u});
+  const CallbackInfo& info = callbacks_.at(call_slot);
+  Emit(DialCallback{c.id, agents_[agent_slot].id, c.queue, info.number, info.failed_attempts + 1});
 }
 
 absl::Status EngineImpl::CheckEvent(const CallbackResult& e) const {
@@ -241,16 +246,15 @@ void EngineImpl::DoEvent(const CallbackResult& e) {
 }
 
 void EngineImpl::OnDialFailed(uint32_t slot, DialOutcome outcome) {
-  Call& c = calls_[slot];
-  ++c.failed_attempts;
+  const uint32_t failed = ++callbacks_.at(slot).failed_attempts;
   ReleaseAgentFromCall(slot, /*wrapup=*/false);
   const CallbackPolicy& policy = PolicyOf(slot);
-  if (outcome == DialOutcome::kInvalidNumber || c.failed_attempts >= policy.max_attempts) {
+  if (outcome == DialOutcome::kInvalidNumber || failed >= policy.max_attempts) {
     EndCall(slot, Disposition::kCallbackFailed, CancelReason::kCallMoved);
     return;
   }
   const double backoff_ms = static_cast<double>(policy.retry_ms) *
-                            std::pow(policy.retry_factor, c.failed_attempts - 1);
+                            std::pow(policy.retry_factor, failed - 1);
   const TimeMs retry_ms = now_ms_ + static_cast<TimeMs>(std::llround(backoff_ms));
   const TimeMs window_to_ms = callbacks_.at(slot).window_to_ms;
   if (window_to_ms > 0 && retry_ms >= window_to_ms) {

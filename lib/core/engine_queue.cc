@@ -213,8 +213,9 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
         disposition == Disposition::kCallbackExpired) {
       ++q.callbacks_failed;
     }
-    timers_.Cancel(c.hold_timer);
-    timers_.Cancel(c.expiry_timer);
+    CallbackInfo& info = callbacks_.at(slot);
+    timers_.Cancel(info.hold_timer);
+    timers_.Cancel(info.expiry_timer);
     callbacks_.erase(slot);
   }
   RemoveWaiting(slot);

@@ -121,14 +121,12 @@ struct Call {
   TimerRef progress_timer;                   // ring progressively: the next agent
   TimerRef max_wait_timer, stage_timer, rule_timer, announce_timer, owner_timer;
   uint32_t announced_position = 0;  // last position told; 0 = none yet
-  // A callback (CallbackRequest), not a caller on the line: its number and
-  // window are in EngineImpl::callbacks_. held: waiting, but out of line
-  // until hold_timer fires (a retry's back-off, its window, closed hours).
+  // A callback (CallbackRequest), not a caller on the line; the rest of
+  // it (rarely read) is in EngineImpl::callbacks_. held: waiting, but out
+  // of line until its hold timer fires (a retry's back-off, its window,
+  // closed hours).
   bool callback = false;
   bool held = false;
-  uint8_t failed_attempts = 0;
-  TimeMs held_until_ms = 0;
-  TimerRef hold_timer, expiry_timer;
   SkillExpr extra;  // the skill requirement (its pool's key)
   AgentId owner_agent = 0;
   bool internal = false;
@@ -206,12 +204,16 @@ struct Capture {
   TimeMs until_ms = 0;  // a contact may be filed up to and including this time
 };
 
-// A live callback's own facts, by call slot.
+// A live callback's own facts, by call slot: kept beside the call record,
+// not in it, so that callers on the line do not carry them.
 struct CallbackInfo {
   CallId from_call = 0;
   QueueId policy_queue = 0;
   std::string number;
   TimeMs window_to_ms = 0;  // 0 = no end
+  uint32_t failed_attempts = 0;  // dials that failed
+  TimeMs held_until_ms = 0;      // while held
+  TimerRef hold_timer, expiry_timer;
 };
 
 // Cross-queue rank of a waiting call when an agent frees up: queue

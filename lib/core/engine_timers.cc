@@ -44,11 +44,11 @@ void EngineImpl::FireTimer(const Timer& timer) {
       OnAnnounce(timer.target);
       break;
     case TimerKind::kCallbackHold:
-      calls_[timer.target].hold_timer = TimerRef{};
+      callbacks_.at(timer.target).hold_timer = TimerRef{};
       OnCallbackHold(timer.target);
       break;
     case TimerKind::kCallbackExpiry:
-      calls_[timer.target].expiry_timer = TimerRef{};
+      callbacks_.at(timer.target).expiry_timer = TimerRef{};
       OnCallbackExpiry(timer.target);
       break;
   }

@@ -67,8 +67,11 @@ absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
   for (uint32_t slot : c->ringing) v.ringing.push_back(agents_[slot].id);
   if (c->agent != kNoSlot) v.agent = agents_[c->agent].id;
   v.callback = c->callback;
-  v.failed_attempts = c->failed_attempts;
-  v.held_until_ms = c->held ? c->held_until_ms : 0;
+  if (c->callback) {
+    const CallbackInfo& info = callbacks_.at(static_cast<uint32_t>(c - calls_.data()));
+    v.failed_attempts = info.failed_attempts;
+    v.held_until_ms = c->held ? info.held_until_ms : 0;
+  }
   return v;
 }
 
@@ -157,8 +160,8 @@ uint64_t EngineImpl::StateHash() const {
     }
     if (c.callback) {
       const CallbackInfo& cb = callbacks_.at(slot);
-      f.Add(c.held).Add(c.failed_attempts).AddSigned(c.held_until_ms)
-          .Add(timers_.SeqOf(c.hold_timer)).Add(timers_.SeqOf(c.expiry_timer))
+      f.Add(c.held).Add(cb.failed_attempts).AddSigned(cb.held_until_ms)
+          .Add(timers_.SeqOf(cb.hold_timer)).Add(timers_.SeqOf(cb.expiry_timer))
           .Add(cb.from_call).Add(cb.policy_queue).AddText(cb.number).AddSigned(cb.window_to_ms);
     }
     if (keep_attributes_) {

@@ -41,9 +41,8 @@ class InvariantChecker {
   void CheckCall(const Call& c, uint32_t slot) {
     const bool waiting = c.state == CallState::kWaiting && !c.held;
     if (c.held && (!c.callback || c.state != CallState::kWaiting)) Fail("call ", c.id, " is held but is not a waiting callback");
-    if (c.held != c.hold_timer.scheduled()) Fail("(8) call ", c.id, " hold timer does not match");
-    if (c.expiry_timer.scheduled() && !c.callback) Fail("(8) call ", c.id, " has a callback window but is no callback");
     if (c.callback != e_.callbacks_.contains(slot)) Fail("call ", c.id, " callback record does not match");
+    if (c.callback && c.held != e_.callbacks_.at(slot).hold_timer.scheduled()) Fail("(8) callback ", c.id, " hold timer does not match");
     if (c.state == CallState::kDialing && !c.callback) Fail("call ", c.id, " dials but is no callback");
     if (c.in_index != waiting) Fail("call ", c.id, " in_index=", c.in_index, " but state ", NameOf(c.state));
     if (c.state != CallState::kArrived && !c.queued) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
@@ -256,8 +255,10 @@ class InvariantChecker {
       check(c.announce_timer, TimerKind::kAnnounce, slot);
       check(c.owner_timer, TimerKind::kOwnerWindow, slot);
       check(c.progress_timer, TimerKind::kProgress, slot);
-      check(c.hold_timer, TimerKind::kCallbackHold, slot);
-      check(c.expiry_timer, TimerKind::kCallbackExpiry, slot);
+      if (c.callback) {
+        check(e_.callbacks_.at(slot).hold_timer, TimerKind::kCallbackHold, slot);
+        check(e_.callbacks_.at(slot).expiry_timer, TimerKind::kCallbackExpiry, slot);
+      }
     }
     for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
       check(e_.agents_[slot].wrapup_timer, TimerKind::kWrapUpEnd, slot);
