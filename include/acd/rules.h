@@ -87,7 +87,7 @@ struct EntryMatch {
   Tri returning = Tri::kAny;
   Tri internal = Tri::kAny;
   Tri has_owner = Tri::kAny;
-  Tri open = Tri::kAny;  // the center's business calendar at arrival
+  Tri open = Tri::kAny;  // the center's business calendar when the call is classified
   std::vector<TimeWindow> hours;  // local time windows; empty = any time
 };
 
@@ -188,7 +188,9 @@ struct Announcements {
 //     rule's capture the policy of the queue the action names;
 //   - with keep_place it takes the caller's place in line (their priority
 //     and how long they have waited, ahead of anyone who came later);
-//     otherwise it joins the back of the line at its priority;
+//     otherwise it joins the back of the line at its priority (a call an
+//     entry rule captured never had a place: it is in line from the
+//     capture, at the priority the entry rules' boosts give it);
 //   - it is offered like a call, to the queue's members by its strategy
 //     (no queue delays, overflow rules, maximum wait or announcements:
 //     nobody is on the line);

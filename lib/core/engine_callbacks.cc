@@ -45,11 +45,12 @@ void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& actio
     cap.wait_queue = policy.same_queue ? cap.policy_queue : policy.queue;
   }
   cap.enabled = true;
-  cap.priority = c.priority;
+  // A call that never queued ranks as any caller placed by the entry rules.
+  cap.priority = c.queued ? c.priority : EntryPriority(call_slot, EntryRule{});
   cap.min_level = c.min_level;
   cap.extra = c.extra;
   cap.seq = c.queued ? c.key.seq : ++enqueue_seq_;
-  cap.line_ms = c.queued ? c.line_ms : c.arrived_ms;
+  cap.line_ms = c.queued ? c.line_ms : now_ms_;  // in line from the capture, as its seq says
   cap.until_ms = now_ms_ + policy.request_within_ms;
   ExpireCaptures();
   captures_[c.id] = cap;

@@ -269,6 +269,37 @@ TEST_F(CallbacksTest, ClosedCenterHoldsCallbacksUntilOpening) {
   ASSERT_EQ(Take<Offer>().size(), 1u);
 }
 
+// An entry rule's capture (no queue yet) names the queue its callback
+// waits in; the callback is in line from the moment of the capture.
+TEST_F(CallbacksTest, EntryRuleCaptureIsCalledBackFromItsQueue) {
+  CenterConfig c = Center();
+  c.queues[kSales].max_wait_ms = 0;
+  EntryRule leave_number;
+  leave_number.name = "press 9 to be called back";
+  leave_number.match.digits = {"9"};
+  leave_number.route = OverflowAction{OverflowKind::kCallback, kSales, "ivr-capture", true};
+  EntryRule buy;
+  buy.route = OverflowAction{OverflowKind::kQueue, kSales, ""};
+  c.entry_rules = {leave_number, buy};
+  Start(c);
+  ASSERT_TRUE(At(0, CallArrive{100, {}}).ok());
+  ASSERT_TRUE(At(1, CallArrive{200, {}}).ok());
+  ASSERT_TRUE(At(2, CallArrive{300, {}}).ok());
+  ASSERT_TRUE(At(10, CallClassify{100, "1", Intent::kBuy}).ok());
+  ASSERT_TRUE(At(20, CallClassify{200, "9", Intent::kUnknown}).ok());
+  EXPECT_EQ(Ended(200), Disposition::kCallbackCaptured);
+  ASSERT_TRUE(At(30, CallClassify{300, "1", Intent::kBuy}).ok());
+  ASSERT_TRUE(Request(40, 500, 200).ok());
+  EXPECT_EQ(engine_->GetCall(500)->queue, kSales);
+  Clear();
+  ASSERT_TRUE(At(50, AgentLogin{1, true}).ok());
+  ASSERT_TRUE(At(50, AgentLogin{2, true}).ok());
+  auto offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 2u);
+  EXPECT_EQ(offers[0].call, 100u);
+  EXPECT_EQ(offers[1].call, 500u);  // captured at 20 s, before call 300 entered at 30 s
+}
+
 // The desk's captures wait in sales (the desk's policy names it).
 TEST_F(CallbacksTest, CaptureWaitsWhereThePolicySays) {
   Start(Center());

@@ -85,6 +85,73 @@ AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vecto
   return agent;
 }
 
+// Entry rules on the attributes the event generator gives calls (menu
+// digits, intent, DNIS and language from the call id, VIP, returning,
+// internal, owner) and the calendar; drawn after everything else in the
+// rules stream.
+Tri RandomTri(TestRng& rng) {
+  const uint64_t r = rng.Below(10);
+  return r < 6 ? Tri::kAny : r < 8 ? Tri::kYes : Tri::kNo;
+}
+
+void AddRandomEntryRules(TestRng& rng, CenterConfig& center) {
+  if (!rng.PerMille(400)) return;
+  const int queue_count = static_cast<int>(center.queues.size());
+  const std::vector<std::string> digits = {"1", "2", "3", "4*", "42"};
+  const int rule_count = static_cast<int>(rng.Between(1, 5));
+  for (int r = 0; r < rule_count; ++r) {
+    EntryRule rule;
+    rule.name = "e" + std::to_string(r);
+    EntryMatch& m = rule.match;
+    if (rng.PerMille(500)) m.digits.push_back(rng.Pick(digits));
+    if (rng.PerMille(200)) m.digits.push_back(rng.Pick(digits));
+    if (rng.PerMille(250)) m.intents.push_back(static_cast<Intent>(rng.Below(6)));
+    if (rng.PerMille(200)) m.dnis.push_back(rng.PerMille(500) ? "+49301*" : "+493010");
+    if (rng.PerMille(150)) m.languages.push_back(rng.PerMille(500) ? "de" : "en");
+    m.vip = rng.PerMille(300) ? RandomTri(rng) : Tri::kAny;
+    m.returning = rng.PerMille(300) ? RandomTri(rng) : Tri::kAny;
+    m.internal = rng.PerMille(300) ? RandomTri(rng) : Tri::kAny;
+    m.has_owner = rng.PerMille(200) ? RandomTri(rng) : Tri::kAny;
+    if (!center.calendar.open.empty() && rng.PerMille(300)) m.open = RandomTri(rng);
+    if (rng.PerMille(150)) {
+      m.hours = {TimeWindow{static_cast<uint8_t>(rng.Between(1, 0x7f)),
+                            static_cast<int>(rng.Between(0, 12)) * 60,
+                            static_cast<int>(rng.Between(13, 24)) * 60}};
+    }
+    if (rng.PerMille(650)) {
+      rule.route.kind = OverflowKind::kQueue;
+      rule.route.queue = static_cast<QueueId>(rng.Below(queue_count));
+      rule.priority = static_cast<int>(rng.Between(-3, 3));
+      rule.min_level = rng.PerMille(700) ? kMinLevel : static_cast<int>(rng.Between(1, kMaxLevel));
+      if (!center.skills.empty() && rng.PerMille(250)) {
+        rule.required_skills.push_back(
+            {static_cast<SkillId>(rng.Below(center.skills.size())), static_cast<int>(rng.Between(1, 8))});
+      }
+    } else {
+      rule.route = RandomAction(rng, queue_count, queue_count, /*allow_none=*/false);
+      if (rule.route.kind == OverflowKind::kCallback) {
+        for (int q = 0; q < queue_count; ++q) {
+          if (center.queues[q].callback.enabled && rng.PerMille(600)) {
+            rule.route.has_queue = true;
+            rule.route.queue = static_cast<QueueId>(q);
+            break;
+          }
+        }
+      } else if (rng.PerMille(300)) {
+        rule.route.kind = OverflowKind::kReject;
+      }
+    }
+    center.entry_rules.push_back(rule);
+  }
+  if (rng.PerMille(500)) {
+    center.entry_default = OverflowAction{OverflowKind::kQueue,
+                                          static_cast<QueueId>(rng.Below(queue_count)), ""};
+  }
+  center.boosts.external = static_cast<int>(rng.Between(0, 2));
+  center.boosts.vip = static_cast<int>(rng.Between(0, 3));
+  center.boosts.returning = static_cast<int>(rng.Between(0, 1));
+}
+
 // Callback policies, drawn last from the rules stream (so that the rules
 // drawn before them stay what they were): some queues take callbacks, and
 // some callback actions name the queue their callback waits in.
@@ -214,6 +281,7 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     }
   }
   AddRandomCallbacks(rng, center);
+  AddRandomEntryRules(rng, center);
 }
 
 }  // namespace

@@ -199,10 +199,24 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       if (e.attributes.returning && h % 3 != 0 && !center_.agents.empty()) {
         e.attributes.owner_agent = center_.agents[h % center_.agents.size()].id;
       }
+      // The number dialled and the language, for entry rules, the same way.
+      e.attributes.dnis = "+49301" + std::to_string((h >> 8) % 3);
+      e.attributes.language = (h >> 12) % 2 == 0 ? "de" : "en";
       ev.body = e;
       return true;
     }
-    case 2: ev.body = RandomEnqueue(rng_.Pick(look.ivr)); return true;
+    case 2: {
+      const CallId call = rng_.Pick(look.ivr);
+      // With entry rules, mostly the IVR's menu decides (the rules' own
+      // draws only where there are rules: other seeds stay as they were).
+      if (!center_.entry_rules.empty() && rng_.PerMille(700)) {
+        const std::vector<std::string> menu = {"", "1", "2", "3", "42", "9"};
+        ev.body = CallClassify{call, rng_.Pick(menu), static_cast<Intent>(rng_.Below(6))};
+        return true;
+      }
+      ev.body = RandomEnqueue(call);
+      return true;
+    }
     case 3: {
       // Mostly from the IVR; sometimes a queued call, waiting or ringing
       // (the caller chose voicemail while in line).

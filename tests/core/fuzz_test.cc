@@ -151,7 +151,8 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
   EXPECT_GT(total.score_offers, 0u) << "no offer in a best_skill_score queue";
   EXPECT_GT(total.rules_held, 0u);
   EXPECT_GT(total.rules_passed_over, 0u);
-  for (RouteCause cause : {RouteCause::kQueueFull, RouteCause::kMaxWait, RouteCause::kRule,
+  for (RouteCause cause : {RouteCause::kEntryRule, RouteCause::kEntryDefault,
+                           RouteCause::kQueueFull, RouteCause::kMaxWait, RouteCause::kRule,
                            RouteCause::kLeaveWhenEmpty, RouteCause::kDeclined}) {
     EXPECT_GT(total.routes_by_cause[static_cast<int>(cause)], 0u)
         << "no call routed for " << ToString(cause);

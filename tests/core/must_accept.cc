@@ -86,8 +86,13 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
                   c->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallClassify>) {
           const ShadowCall* c = live(e.call);
-          return c && c->state == CallState::kArrived && e.digits.size() <= 64 &&
-                 center.entry_rules.empty();  // then entry_default decides: no pool limit
+          if (!c || c->state != CallState::kArrived || e.digits.size() > 64 ||
+              e.intent > Intent::kOther) {
+            return false;
+          }
+          // A rule with required skills may find its queue's pools full.
+          const int r = shadow.MatchEntry(*c, e, event.time_ms);
+          return r < 0 || center.entry_rules[r].required_skills.empty();
         } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
           return false;  // the shadow model does not follow outside calls; not generated
         } else if constexpr (std::is_same_v<T, CallbackRequest>) {

@@ -76,6 +76,7 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     call.id = e->call;
     call.owner = e->attributes.owner_agent;
     call.ani = e->attributes.ani;
+    call.attributes = e->attributes;
     call.arrived_ms = event.time_ms;
     ++arrived_;
     touched_.insert(e->call);
@@ -110,6 +111,8 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     if (call != nullptr && e->disposition == Disposition::kCallbackCaptured) {
       RememberCapture(*call, OverflowAction{OverflowKind::kCallback});
     }
+  } else if (const auto* e = std::get_if<CallClassify>(&event.body)) {
+    return OnClassify(*e);
   } else if (const auto* e = std::get_if<CallbackRequest>(&event.body)) {
     return OnCallbackRequest(*e);
   } else if (const auto* e = std::get_if<CallbackResult>(&event.body)) {
@@ -461,6 +464,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
 
 absl::Status ShadowModel::OnRoute(const RouteCall& c) {
   ShadowCall& call = *Live(c.call);
+  if (call.entry_route_due) return CheckEntryRoute(call, c);
   if (!call.queued || c.from_queue != call.queue || !call.offers.empty() || call.agent != 0 ||
       call.callback) {
     return absl::InternalError("RouteCall for a call not waiting in from_queue (or a callback)");

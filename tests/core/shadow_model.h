@@ -62,6 +62,11 @@ struct ShadowCall {
   uint32_t last_position = 0;  // last announced place in line
   AgentId owner = 0;           // CRM owner seller from the arrival
   std::string ani;
+  CallAttributes attributes;   // as it arrived; entry rules read them
+  // A terminal entry route (CallClassify) whose RouteCall must follow in
+  // this step: the rule's index, -1 for the center's entry_default.
+  bool entry_route_due = false;
+  int entry_rule = -1;
   TimeMs owner_until_ms = 0;   // waits for the owner alone while after now
   // A callback (CallbackRequest): out of line while held, until
   // held_until_ms; expect_hold_ms is the hold its cause in this step calls
@@ -161,6 +166,9 @@ class ShadowModel {
   const std::set<CallId>& touched() const { return touched_; }
   const std::set<AgentId>& touched_agents() const { return touched_agents_; }
   uint64_t arrived() const { return arrived_; }
+  // The entry rule a CallClassify at at_ms matches (-1: the center's
+  // entry_default), by the rules as written (shadow_model_entry.cc).
+  int MatchEntry(const ShadowCall& call, const CallClassify& e, TimeMs at_ms) const;
   uint64_t callbacks() const { return callbacks_; }
   // Whether a CallbackRequest for `call` at `at_ms` finds an open capture.
   bool CaptureOpen(CallId call, TimeMs at_ms) const;
@@ -188,8 +196,11 @@ class ShadowModel {
                                const OverflowAction** action) const;
   absl::Status OnRuleApplied(const RuleApplied& c);
   absl::Status OnAnnounce(const Announce& c);
+  absl::Status OnClassify(const CallClassify& e);
   // Callbacks (shadow_model_callbacks.cc).
   void RememberCapture(const ShadowCall& call, const OverflowAction& action);
+  // Whether the RouteCall of a classified call is the one its entry rule calls for.
+  absl::Status CheckEntryRoute(ShadowCall& call, const RouteCall& c);
   absl::Status OnCallbackRequest(const CallbackRequest& e);
   absl::Status OnCallbackResult(const CallbackResult& e);
   absl::Status OnDial(const DialCallback& c);

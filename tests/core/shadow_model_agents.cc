@@ -330,6 +330,10 @@ absl::Status ShadowModel::EndStep(TimeMs now_ms) {
       return absl::InternalError(absl::StrCat(
           "call ", id, " lost its offers but was neither queued again, routed nor ended"));
     }
+    if (call.entry_route_due) {
+      return absl::InternalError(absl::StrCat("call ", id, " matched a terminal entry route (rule ",
+                                              call.entry_rule, ") but was not routed"));
+    }
     if (call.expect_hold_ms >= 0) {
       return absl::InternalError(absl::StrCat("callback ", id, " was to be held until ",
                                               call.expect_hold_ms, " but was not"));

@@ -21,17 +21,27 @@ bool ShadowModel::CaptureOpen(CallId call, TimeMs at_ms) const {
 }
 
 void ShadowModel::RememberCapture(const ShadowCall& call, const OverflowAction& action) {
-  if (!call.queued) return;  // only an entry rule's capture may name a queue
-  const CallbackPolicy& policy = center_.queues[call.queue].callback;
+  // A call that never queued is called back only where its action says.
+  if (!call.queued && !action.has_queue) return;
+  const QueueId policy_queue = call.queued ? call.queue : action.queue;
+  const CallbackPolicy& policy = center_.queues[policy_queue].callback;
   if (!policy.enabled) return;
   ShadowCapture cap;
-  cap.policy_queue = call.queue;
-  cap.wait_queue = action.has_queue ? action.queue : policy.same_queue ? call.queue : policy.queue;
-  cap.priority = call.priority;
-  cap.min_level = call.min_level;
+  cap.policy_queue = policy_queue;
+  cap.wait_queue =
+      action.has_queue ? action.queue : policy.same_queue ? policy_queue : policy.queue;
+  if (call.queued) {
+    cap.priority = call.priority;
+  } else {  // never queued: the entry rules' boosts alone
+    const PriorityBoosts& b = center_.boosts;
+    const CallAttributes& a = call.attributes;
+    cap.priority = std::clamp((a.internal ? 0 : b.external) + (a.vip ? b.vip : 0) +
+                                  (a.returning ? b.returning : 0), -1000, 1000);
+  }
+  cap.min_level = std::max(kMinLevel, call.min_level);
   cap.required = call.required;
   cap.expr = call.expr;
-  cap.entry_seq = call.entry_seq;
+  cap.entry_seq = call.queued ? call.entry_seq : ++entry_seq_;
   cap.until_ms = now_ms_ + policy.request_within_ms;
   captures_[call.id] = cap;
   capture_expiry_.emplace_back(cap.until_ms, call.id);
