@@ -282,6 +282,11 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
   }
   AddRandomCallbacks(rng, center);
   AddRandomEntryRules(rng, center);
+  // A PBX that reports its agents' other calls: queues that ring them anyway.
+  if (rng.PerMille(300)) {
+    for (QueueConfig& qc : center.queues) qc.ring_in_use = rng.PerMille(500);
+    center.queues[0].ring_in_use = true;  // marks the center for the event generator
+  }
 }
 
 }  // namespace

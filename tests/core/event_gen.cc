@@ -29,6 +29,7 @@ EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs
   mix_.churn = std::vector<uint32_t>{1, 4, 12}[rng_.Below(3)];
   mix_.dt_max_ms = std::vector<TimeMs>{500, 3000, 15000}[rng_.Below(3)];
   mix_.max_calls = center.agents.size() * (1 + rng_.Below(4)) + 5;
+  for (const QueueConfig& q : center.queues) reports_outside_calls_ |= q.ring_in_use;
   // A small menu of extra-skill sets, so queues stay within their pool limit.
   skill_sets_.emplace_back();
   const size_t skills = center.skills.size();
@@ -102,6 +103,7 @@ EventGenerator::Look EventGenerator::Snapshot(const ShadowModel& shadow) const {
       default: look.busy.push_back(id); break;
     }
     if (agent.state != AgentState::kLoggedOut) look.logged_in.push_back(id);
+    if (agent.outside_call) look.outside.push_back(id);
   }
   return look;
 }
@@ -147,11 +149,21 @@ bool EventGenerator::Normal(const Look& look, Step* step) {
       // what it was before callbacks existed.
       w(!look.captures.empty(), 25),
       w(!look.dialing.empty(), 40),
+      // Outside calls only where the PBX reports them (some queue rings
+      // agents in use): other seeds keep their streams.
+      w(reports_outside_calls_ && !look.logged_in.empty(), 6),
   };
   const int kind = static_cast<int>(rng_.Weighted(weights));
   if (kind == 0) {
     step->advance = true;
     step->event.time_ms = Tick();
+    return true;
+  }
+  if (kind == 16) {
+    const AgentId agent = rng_.Pick(look.logged_in);
+    const bool on_call = std::find(look.outside.begin(), look.outside.end(), agent) ==
+                         look.outside.end();
+    step->event.body = AgentOutsideCall{agent, on_call};
     return true;
   }
   if (kind >= 14) return CallbackStep(kind, look, step);

@@ -79,6 +79,7 @@ class EventGenerator {
     std::vector<CallId> dialing, captures;  // callbacks dialled; captures awaiting a contact
     std::vector<std::pair<CallId, AgentId>> offers;
     std::vector<AgentId> logged_out, ready, paused, busy, logged_in;
+    std::vector<AgentId> outside;  // on a call outside the ACD
     std::map<CallId, QueueId> waiting_queue;
   };
   struct Mix {
@@ -115,6 +116,7 @@ class EventGenerator {
   std::vector<EventId> free_ids_;  // ids of rejected events, free again
   std::optional<Step> held_;      // the earlier half of a reordered pair
   std::vector<absl::InlinedVector<SkillLevel, 2>> skill_sets_;
+  bool reports_outside_calls_ = false;  // some queue rings agents in use
   // Skill requirements, drawn and picked from their own stream so that a
   // seed's other draws stay what they were before these existed.
   TestRng expr_rng_;

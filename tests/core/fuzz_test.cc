@@ -133,6 +133,9 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
     for (size_t k = 0; k < std::size(total.by_command); ++k) {
       total.by_command[k] += result.stats.by_command[k];
     }
+    for (size_t k = 0; k < std::size(total.accepted_by_event); ++k) {
+      total.accepted_by_event[k] += result.stats.accepted_by_event[k];
+    }
     for (int r = 0; r < 6; ++r) total.cancels_by_reason[r] += result.stats.cancels_by_reason[r];
     total.ring_all_offers += result.stats.ring_all_offers;
     total.no_answer_pauses += result.stats.no_answer_pauses;
@@ -159,6 +162,9 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
   }
   for (size_t k = 0; k < std::size(total.by_command); ++k) {
     EXPECT_GT(total.by_command[k], 0u) << "command never emitted: index " << k;
+  }
+  for (size_t k = 0; k < std::size(total.accepted_by_event); ++k) {
+    EXPECT_GT(total.accepted_by_event[k], 0u) << "event never accepted: index " << k;
   }
   for (int r = 0; r < 6; ++r) {
     EXPECT_GT(total.cancels_by_reason[r], 0u)

@@ -49,6 +49,7 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (std::is_same_v<T, AgentSetSkills>) fields.push_back("skills");
         if constexpr (std::is_same_v<T, CallArrive>) fields.push_back("attributes");
         if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");
+        if constexpr (std::is_same_v<T, AgentOutsideCall>) fields.push_back("on_call");
         if constexpr (std::is_same_v<T, CallbackRequest>) {
           for (const char* f : {"callback", "from_call", "number", "window_from_ms", "window_to_ms"}) {
             fields.push_back(f);

@@ -94,7 +94,8 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const int r = shadow.MatchEntry(*c, e, event.time_ms);
           return r < 0 || center.entry_rules[r].required_skills.empty();
         } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
-          return false;  // the shadow model does not follow outside calls; not generated
+          const ShadowAgent* a = agent(e.agent);
+          return a && a->outside_call != e.on_call;
         } else if constexpr (std::is_same_v<T, CallbackRequest>) {
           const bool window_ok =
               e.window_from_ms >= 0 && e.window_to_ms >= 0 &&

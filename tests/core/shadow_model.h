@@ -115,6 +115,7 @@ struct ShadowAgent {
   TimeMs wrapup_end_ms = 0;     // in wrap-up while this is after now
   TimeMs rest_until_ms = 0;     // skipped for offers while this is after now
   std::vector<SkillLevel> skills;
+  bool outside_call = false;  // the PBX reports it on a call outside the ACD
   uint32_t offers = 0;   // pending offers
   uint32_t talking = 0;  // connected calls
   uint32_t load() const { return offers + talking; }

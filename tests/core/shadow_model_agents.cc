@@ -37,6 +37,8 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   bool home = false, guest = false;
   for (const Membership& m : agent.config->queues) {
     if (LevelFor(center_, agent.skills, m) < min_level) continue;
+    // On a call outside the ACD: only queues that ring agents in use.
+    if (agent.outside_call && !center_.queues[m.queue].ring_in_use) continue;
     if (m.queue == call.guest_queue) guest = true;  // the guest queue's delays do not apply
     if (m.queue != queue) continue;
     const TimeMs delay = ignore_delays ? 0 : m.delay_ms;
@@ -109,7 +111,9 @@ bool ShadowModel::WantsOwner(const ShadowCall& call, QueueId queue) const {
   }
   if (call.expr != nullptr && !call.expr->Eval(owner.skills)) return false;
   for (const Membership& m : owner.config->queues) {
-    if (m.queue == queue) return LevelFor(center_, owner.skills, m) >= std::max(kMinLevel, call.min_level);
+    if (m.queue != queue) continue;
+    if (owner.outside_call && !center_.queues[queue].ring_in_use) return false;
+    return LevelFor(center_, owner.skills, m) >= std::max(kMinLevel, call.min_level);
   }
   return false;
 }
@@ -143,6 +147,8 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
     SetPresence(a, Presence::kReady, NotReadyReason::kNone);
   } else if (const auto* e = std::get_if<AgentNotReady>(&body)) {
     SetPresence(*Agent(e->agent), Presence::kNotReady, e->reason);
+  } else if (const auto* e = std::get_if<AgentOutsideCall>(&body)) {
+    Agent(e->agent)->outside_call = e->on_call;
   } else if (const auto* e = std::get_if<AgentSetSkills>(&body)) {
     Agent(e->agent)->skills = e->skills;
     EndOwnerWindows(e->agent);

@@ -215,6 +215,7 @@ absl::Status FuzzRun::DoApply(const Step& step, absl::Status* outcome) {
       absl::MakeConstSpan(sink_.commands).subspan(first, sink_.commands.size() - first);
   if (outcome->ok()) {
     ++result_.stats.accepted;
+    ++result_.stats.accepted_by_event[e.body.index()];
     if (step.expect) return absl::InternalError("the engine accepted a faulty event");
     return checker_.OnAccepted(e, emitted);
   }
