@@ -48,6 +48,19 @@ struct IntervalKpi {
   TimeMs answered_wait_ms = 0;  // from first reaching a queue
   TimeMs handle_ms = 0;         // talk + wrap-up of answered calls
   TimeMs wait_max_ms = 0;       // longest wait of any queued call
+  // Callbacks, by the arrival time of the call that was captured (not
+  // counted as calls above). Once every callback ended:
+  //   contacts = callbacks_completed + _failed + _expired + _cancelled.
+  uint64_t captures = 0;  // calls ended callback_captured, queued or not
+  uint64_t contacts = 0;  // of those, callbacks filed
+  uint64_t callbacks_completed = 0;
+  uint64_t callbacks_failed = 0;
+  uint64_t callbacks_expired = 0;
+  uint64_t callbacks_cancelled = 0;
+  uint64_t callbacks_connected = 0;
+  TimeMs callback_to_connect_ms = 0;  // sum: capture to connection
+  TimeMs callback_reach_ms = 0;       // sum: the call's arrival to connection
+  std::vector<TimeMs> callback_to_connect_samples_ms;  // one per connection
   // Agents' time inside the interval, summed over agents (by the clock).
   TimeMs logged_in_ms = 0;
   TimeMs not_ready_ms = 0;
@@ -85,6 +98,9 @@ class IntervalKpiCollector : public CommandSink {
                        TimeMs sl_threshold_ms);
 
   void Emit(const Command& command) override;
+  // A contact filed for a call captured at captured_ms that had arrived at
+  // call_arrived_ms; call before the engine applies the CallbackRequest.
+  void FileCallback(CallId callback, TimeMs captured_ms, TimeMs call_arrived_ms);
   // Closes the agents' time at end_ms.
   void Finish(TimeMs end_ms);
   // The interval holding time_ms (grown as needed); nullptr before start.
@@ -105,6 +121,11 @@ class IntervalKpiCollector : public CommandSink {
     TimeMs last_arrival_ms = -1;  // arrival of the agent's last call
   };
 
+  struct CallbackRecord {
+    TimeMs captured_ms = 0;
+    TimeMs call_arrived_ms = 0;
+  };
+  void OnCallback(const Command& command, const CallbackRecord& record);
   void OnQueued(CallId call, QueueId queue, TimeMs time_ms);
   void OnConnected(const CallConnected& c, TimeMs time_ms);
   void OnEnded(const CallEnded& c, TimeMs time_ms);
@@ -115,6 +136,7 @@ class IntervalKpiCollector : public CommandSink {
 
   IntervalReport report_;
   absl::flat_hash_map<CallId, CallRecord> calls_;
+  absl::flat_hash_map<CallId, CallbackRecord> callbacks_;  // live ones
   absl::flat_hash_map<AgentId, size_t> agent_index_;
   std::vector<AgentRecord> agents_;
   std::vector<std::vector<QueueId>> agent_queues_;  // roster order

@@ -65,6 +65,41 @@ struct AgentKpi {
   double Occupancy() const;
 };
 
+// The callbacks of a run: of the callers no seller took (those sent down
+// the callback-capture path), the share who left a contact, and how the
+// callbacks made of those contacts ended. A callback is counted here and
+// not as a call (not in QueueKpi, not in calls_ended), its connection and
+// talk in its agent's figures. Once every callback ended:
+//   contacts = completed + failed + expired + cancelled.
+struct CallbackKpi {
+  uint64_t captured = 0;   // calls that ended callback_captured, queued or not
+  uint64_t contacts = 0;   // callbacks filed (KpiCollector::FileCallback)
+  uint64_t dials = 0;      // DialCallback commands, retries included
+  uint64_t connected = 0;  // callbacks whose customer answered a dial
+  uint64_t completed = 0;
+  uint64_t failed = 0;
+  uint64_t expired = 0;
+  uint64_t cancelled = 0;
+  TimeMs to_connect_ms = 0;  // sum over connected: capture to connection
+  TimeMs reach_ms = 0;       // sum over connected: the call's arrival to connection
+  TimeMs talk_ms = 0;        // sum over completed
+  // Every connected callback's capture-to-connection time, for percentiles.
+  std::vector<TimeMs> to_connect_samples_ms;
+
+  uint64_t Ended() const { return completed + failed + expired + cancelled; }
+  double ContactShare() const;    // contacts / captured; 0 when none captured
+  double CompletedShare() const;  // completed / ended; 0 when none ended
+  double ToConnectMeanMs() const;  // 0 when none connected
+  double ToConnectP90Ms() const;   // nearest rank; 0 when none connected
+  double ReachMeanMs() const;      // 0 when none connected
+};
+
+// The nearest-rank quantile (q in (0, 1]) of samples; 0 when empty.
+double NearestRankMs(std::vector<TimeMs> samples_ms, double q);
+
+// The call or callback a command is about; 0 for an agent's command.
+CallId CommandSubject(const Command& command);
+
 // Whole-center figures over a run.
 struct KpiReport {
   TimeMs sl_threshold_ms = 20'000;
@@ -76,7 +111,8 @@ struct KpiReport {
   // once; overflowed counts calls that left the center by a limit;
   // answered_in_sl, waits and talk follow the call's final outcome.
   QueueKpi total;
-  uint64_t calls_ended = 0;
+  CallbackKpi callbacks;
+  uint64_t calls_ended = 0;         // calls, not callbacks
   uint64_t calls_never_queued = 0;  // ended before reaching any queue
 };
 
@@ -87,12 +123,18 @@ struct KpiOptions {
 
 // Builds a KpiReport from commands, in the order the engine emitted them.
 // Thread-safety: none; feed it from one thread. Memory: one small record
-// per live call and per agent; ended calls are forgotten.
+// per live call, live callback and agent (ended ones are forgotten), and
+// one time per connected callback (CallbackKpi's samples).
 class KpiCollector : public CommandSink {
  public:
   KpiCollector(const CenterConfig& center, KpiOptions options);
 
   void Emit(const Command& command) override;
+  // A contact filed for a call captured at captured_ms that had arrived at
+  // call_arrived_ms (the PBX's CallbackRequest): the commands about
+  // `callback` count as callback figures from now on. Call it before the
+  // engine applies the request (its CallQueued follows at once).
+  void FileCallback(CallId callback, TimeMs captured_ms, TimeMs call_arrived_ms);
   // Closes every agent's current state at end_ms and stamps the report.
   void Finish(TimeMs end_ms);
 
@@ -105,6 +147,10 @@ class KpiCollector : public CommandSink {
     bool queued = false;
     QueueId queue = 0;
     TimeMs first_queued_ms = 0;
+  };
+  struct CallbackRecord {
+    TimeMs captured_ms = 0;
+    TimeMs call_arrived_ms = 0;
   };
   struct AgentRecord {
     AgentState state = AgentState::kLoggedOut;
@@ -121,9 +167,12 @@ class KpiCollector : public CommandSink {
   void OnRouted(const RouteCall& c, TimeMs time_ms);
   void OnAgentState(const AgentStateChanged& c, TimeMs time_ms);
   void CountEnd(QueueKpi& q, Disposition d);
+  // Handles a command about a filed callback.
+  void OnCallback(const Command& command, CallbackRecord record);
 
   KpiReport report_;
   absl::flat_hash_map<CallId, CallRecord> calls_;
+  absl::flat_hash_map<CallId, CallbackRecord> callbacks_;  // live ones
   absl::flat_hash_map<AgentId, size_t> agent_index_;
   std::vector<AgentRecord> agents_;
 };

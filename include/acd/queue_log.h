@@ -28,6 +28,7 @@
 // | LOGSTART        | the log's first line          | NONE       | NONE     | version (1)         |
 // | OFFER           | Offer                         | queue      | agent    | ring_timeout_ms,    |
 // |                 |                               |            |          | ring_all, preferred |
+// | CALLBACKOFFER   | Offer of a callback           | queue      | agent    | (as OFFER)          |
 // | RINGNOANSWER    | CancelOffer, ring_timeout     | call's     | agent    | ring_ms             |
 // | RINGCANCELED    | CancelOffer, other reasons    | call's     | agent    | reason, ring_ms     |
 // | ENTERQUEUE      | CallQueued, a new queue       | queue      | NONE     | waiting             |
@@ -43,6 +44,9 @@
 // | RULE            | RuleApplied                   | queue      | NONE     | rule, held, name    |
 // | ANNOUNCE        | Announce                      | queue      | NONE     | position,           |
 // |                 |                               |            |          | more_than, ewt_ms   |
+// | CALLBACKDIAL    | DialCallback                  | queue      | agent    | number, attempt     |
+// | CALLBACKHELD    | CallbackHeld                  | queue      | NONE     | until_ms,           |
+// |                 |                               |            |          | failed_attempts     |
 // | COMPLETE        | CallEnded, answered           | last queue | answerer | disposition,        |
 // | ABANDON         | CallEnded, abandoned_in_ivr,  | last queue | NONE     | wait_ms, talk_ms    |
 // |                 | _in_queue or _ringing         | or NONE    |          | (all CallEndeds)    |
@@ -50,6 +54,10 @@
 // | EXITCALLBACK    | CallEnded, callback_captured  | queued)    | NONE     |                     |
 // | EXITVOICEMAIL   | CallEnded, voicemail          |            | NONE     |                     |
 // | EXITREJECTED    | CallEnded, rejected           |            | NONE     |                     |
+// | CALLBACKDONE    | CallEnded, callback_completed | last queue | answerer |                     |
+// | CALLBACKFAILED  | CallEnded, callback_failed    | last queue | NONE     |                     |
+// | CALLBACKEXPIRED | CallEnded, callback_expired   | last queue | NONE     |                     |
+// | CALLBACKCANCEL  | CallEnded, callback_cancelled | last queue | NONE     |                     |
 // | ENDED           | CallEnded, other dispositions |            | NONE     |                     |
 // | AGENTLOGIN      | AgentStateChanged, logging in | NONE       | agent    | state, reason       |
 // | AGENTLOGOFF     | AgentStateChanged, logged_out | NONE       | agent    | (all agent lines)   |
@@ -69,6 +77,16 @@
 // name are free text (external number, message, mailbox; the rule's name);
 // position is the place in line (1 = next), ewt_ms the rounded estimated
 // wait or -1; disposition a Disposition; held and more_than are flags.
+// Callbacks: a callback (a captured caller's contact, filed by the PBX)
+// has its own call id; its lines are those of a call (ENTERQUEUE, REQUEUE,
+// RINGNOANSWER, CONNECT when the customer answered the dial...) with
+// CALLBACKOFFER for its offers, CALLBACKDIAL when the agent took it and
+// the PBX dials `number` (attempt counts from 1), CALLBACKHELD when it
+// waits for a retry, the caller's window or the opening (until_ms: engine
+// ms since the Unix epoch; failed_attempts so far), and one of the four
+// CALLBACK* terminal lines. wait_ms on a callback's lines counts from the
+// contact's filing, talk_ms from the connection; its CONNECT has ring_ms
+// -1 (the agent's ring ended when the agent took it, before the dial).
 // Every call the engine ended has exactly one terminal line (COMPLETE ...
 // ENDED); nothing in the format is ever rewritten. COMPLETE does not say
 // which side hung up (the engine is not told), unlike Asterisk's
@@ -98,8 +116,9 @@ inline constexpr std::string_view kQueueLogNone = "NONE";
 enum class QueueLogEvent : uint8_t {
   kLogStart, kOffer, kRingNoAnswer, kRingCanceled, kEnterQueue, kRequeue, kConnect,
   kFull, kExitWithTimeout, kOverflow, kEntryRule, kEntryDefault, kExitEmpty, kDeclineRoute,
-  kRule, kAnnounce,
-  kComplete, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected, kEnded,
+  kRule, kAnnounce, kCallbackOffer, kCallbackDial, kCallbackHeld,
+  kComplete, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
+  kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,
   kOther,
 };

@@ -18,6 +18,15 @@
 // voicemail) is counted by disposition and by rule. Virtual time is local
 // time on SimOptions::date, so the business calendar sees a real day.
 //
+// Callbacks: the simulator also plays the PBX and the customer around a
+// callback (CallbackBehavior): a captured caller leaves a contact, which it
+// files (CallbackRequest); agents answer the callback's offers like calls;
+// the engine's DialCallback rings the customer, who answers or not
+// (CallbackResult); a connection talks for the caller's handle time. A
+// callback is counted apart from the calls (KpiReport::callbacks, the
+// callback fields of IntervalKpi and SimResult) and carried over, not
+// served out (see SimOptions::serve_out_max_ms).
+//
 // Determinism: every random draw comes from the simulator's own seeded
 // generators (xoshiro256** seeded by splitmix64) and its own distribution
 // code (no <random> distributions), so one seed gives the same result with
@@ -222,6 +231,37 @@ struct RetrialOptions {
 // "7 of 10 callers who fail to get through never call back".
 inline constexpr double kFieldRetrialProbability = 0.3;
 
+// The customers' side of callbacks: the IVR (or the desk) taking a
+// captured caller's contact, and the customer answering the agent's dial.
+// Only queues whose callback policy is on (CallbackPolicy) call back; a
+// capture elsewhere ends the call and nothing more happens.
+struct CallbackBehavior {
+  // Chance that a caller sent down the callback-capture path leaves a
+  // contact (the PBX files a CallbackRequest). In [0, 1]; 0 = nobody does,
+  // and a captured call ends the story, as before callbacks.
+  double acceptance = 0.8;
+  // Time the IVR or the desk takes to record the contact, from the capture;
+  // a contact that would take longer than the policy's request_within_ms
+  // is filed at that limit.
+  Distribution capture_ms = Distribution::Uniform(20'000, 40'000);
+  // Share of the callers leaving a contact who choose a window ("call me in
+  // an hour") instead of "as soon as possible". In [0, 1].
+  double window_share = 0.1;
+  TimeMs window_after_ms = kMsPerHour;   // the window opens this long after the capture
+  TimeMs window_length_ms = kMsPerHour;  // and lasts this long; > 0
+  // From the agent taking the callback to the dial's outcome (ringing the
+  // customer).
+  Distribution dial_ms = Distribution::Uniform(5'000, 20'000);
+  // Chance that the customer answers a dial; in [0, 1]. A dial not
+  // answered is busy with probability busy_share, else no answer.
+  double answer_probability = 0.7;
+  double busy_share = 0.3;  // in [0, 1]
+};
+
+// "Of the callers no seller took, about 8 in 10 leave a contact when
+// offered a callback", a figure quoted by the field.
+inline constexpr double kFieldCallbackAcceptance = 0.8;
+
 // What happens at end_ms to calls still waiting.
 enum class AtClose : uint8_t {
   kServeOut,    // agents serve everyone already in line
@@ -236,8 +276,16 @@ struct SimOptions {
   // Empty: every agent of the center logs in at start_ms and stays.
   std::vector<AgentShift> shifts;
   AgentBehavior agents;
+  CallbackBehavior callbacks;
   TimeMs sl_threshold_ms = 20'000;
-  // Calls still live this long after end_ms make the run fail.
+  // Calls still live this long after end_ms make the run fail. Callbacks
+  // are carried over to another day rather than served out: after end_ms,
+  // once no caller is left on the line, callbacks held (for a retry, the
+  // caller's window or the next opening) are withdrawn (CallHangup:
+  // callback_cancelled), and halfway through serve_out_max_ms every
+  // callback not talking is; both are counted in
+  // SimResult::callbacks_withdrawn, and contacts are no longer filed after
+  // that halfway cut (SimResult::contacts_too_late).
   TimeMs serve_out_max_ms = 4 * kMsPerHour;
   // Check the engine's invariants after every n-th step; 0 = never.
   uint32_t check_invariants_every = 0;
@@ -308,6 +356,21 @@ struct SimResult {
   double busyness = 1;         // the factor drawn for this run
   // Per-interval figures when SimOptions::kpi_interval_ms > 0.
   IntervalReport intervals;
+  // Callbacks: every call that ended callback_captured (queued or not) left
+  // a contact, declined to, was captured where no callback policy is on,
+  // or was captured too late to be called back this run:
+  //   captured = contacts + contacts_declined + captures_without_policy
+  //              + contacts_too_late,
+  // and every contact is a callback the engine ends with one of the four
+  // callback dispositions (callbacks_withdrawn of them cancelled at the
+  // serve-out cut).
+  uint64_t captured = 0;
+  uint64_t contacts = 0;
+  uint64_t contacts_declined = 0;
+  uint64_t captures_without_policy = 0;
+  uint64_t contacts_too_late = 0;
+  uint64_t callback_dials = 0;
+  uint64_t callbacks_withdrawn = 0;  // carried over (see serve_out_max_ms)
   // Calls that ended before reaching any queue, by disposition (index: the
   // Disposition's value): turned away by an entry rule or the IVR, blocked
   // at the full line, disconnected at closing, hung up in the IVR. They
@@ -333,6 +396,10 @@ class TraceSink {
 //   08:14:20  reject call 18 (IVR: entry rule 'offering us something'): "please ..."
 //   08:14:35  call 17 in sales: rule 'relax to 5' applies
 //   08:14:40  tell call 19: 3rd in line, about 2 min
+//   10:02:11  contact left for call 77: callback 512, +4930500077
+//   10:02:12  offer callback 512 (sales, for call 77) to Anna Berg (101), ring 10 s
+//   10:02:15  dial +4930500077 for callback 512 from Anna Berg (101), attempt 1
+//   10:02:27  callback 512 held until 10:17:27 (1 failed dial)
 // Routes name their cause (the rule by its name in the center).
 // Arrivals get a line too; an agent's moves to reserved and talking are
 // left out (the offer and answer lines say it). Names come from the center,
@@ -350,6 +417,7 @@ class TextTrace : public TraceSink {
     bool queued = false;
     QueueId queue = 0;
     TimeMs first_queued_ms = 0;
+    CallId from_call = 0;  // a callback: the captured call; 0 for a call
   };
   std::string AgentName(AgentId id) const;
   std::string QueueName(QueueId id) const;
@@ -362,6 +430,9 @@ class TextTrace : public TraceSink {
   std::string DescribeAnnounce(const Announce& c) const;
   std::string DescribeEnded(const CallEnded& c, TimeMs time_ms) const;
   std::string DescribeAgent(const AgentStateChanged& c);
+  // Callbacks (trace_callbacks.cc): "" when the command is not about one.
+  std::string DescribeCallback(const Command& command) const;
+  std::string DescribeCallbackEvent(const Event& event);
   TimeMs WaitedMs(CallId call, TimeMs time_ms) const;
   void Write(TimeMs time_ms, const std::string& text);
 

@@ -27,6 +27,8 @@ constexpr QueueLogField kRuleFields[] = {
     {"rule", T::kInt}, {"held", T::kFlag}, {"name", T::kText}};
 constexpr QueueLogField kAnnounceFields[] = {
     {"position", T::kCount}, {"more_than", T::kFlag}, {"ewt_ms", T::kMs}};
+constexpr QueueLogField kDialFields[] = {{"number", T::kText}, {"attempt", T::kCount}};
+constexpr QueueLogField kHeldFields[] = {{"until_ms", T::kMs}, {"failed_attempts", T::kCount}};
 constexpr QueueLogField kEndFields[] = {
     {"disposition", T::kDisposition}, {"wait_ms", T::kMs}, {"talk_ms", T::kMs}};
 constexpr QueueLogField kAgentFields[] = {{"state", T::kAgentState}, {"reason", T::kReason}};
@@ -37,7 +39,7 @@ struct EventInfo {
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 31> kEvents = {{
+constexpr std::array<EventInfo, 38> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -54,12 +56,19 @@ constexpr std::array<EventInfo, 31> kEvents = {{
     {"DECLINEROUTE", kRouteFields},
     {"RULE", kRuleFields},
     {"ANNOUNCE", kAnnounceFields},
+    {"CALLBACKOFFER", kOfferFields},
+    {"CALLBACKDIAL", kDialFields},
+    {"CALLBACKHELD", kHeldFields},
     {"COMPLETE", kEndFields},
     {"ABANDON", kEndFields},
     {"EXITOVERFLOW", kEndFields},
     {"EXITCALLBACK", kEndFields},
     {"EXITVOICEMAIL", kEndFields},
     {"EXITREJECTED", kEndFields},
+    {"CALLBACKDONE", kEndFields},
+    {"CALLBACKFAILED", kEndFields},
+    {"CALLBACKEXPIRED", kEndFields},
+    {"CALLBACKCANCEL", kEndFields},
     {"ENDED", kEndFields},
     {"AGENTLOGIN", kAgentFields},
     {"AGENTLOGOFF", kAgentFields},
@@ -108,6 +117,10 @@ QueueLogEvent TerminalEventFor(Disposition disposition) {
     case Disposition::kCallbackCaptured: return QueueLogEvent::kExitCallback;
     case Disposition::kVoicemail: return QueueLogEvent::kExitVoicemail;
     case Disposition::kRejected: return QueueLogEvent::kExitRejected;
+    case Disposition::kCallbackCompleted: return QueueLogEvent::kCallbackDone;
+    case Disposition::kCallbackFailed: return QueueLogEvent::kCallbackFailed;
+    case Disposition::kCallbackExpired: return QueueLogEvent::kCallbackExpired;
+    case Disposition::kCallbackCancelled: return QueueLogEvent::kCallbackCancel;
     default: return QueueLogEvent::kEnded;
   }
 }

@@ -40,11 +40,15 @@ QueueLogEvent AgentEvent(AgentState previous, AgentState state) {
   }
 }
 
-// The call a command is about; 0 for agent commands and unknown ones.
+// The call a command is about (a callback's own id for the callback
+// commands); 0 for agent commands and unknown ones.
 CallId CallOf(const CommandBody& body) {
   return std::visit(
       [](const auto& c) -> CallId {
-        if constexpr (requires { c.call; }) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, DialCallback> || std::is_same_v<C, CallbackHeld>) {
+          return c.callback;
+        } else if constexpr (requires { c.call; }) {
           return c.call;
         } else {
           return 0;
@@ -121,7 +125,7 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
           state.offer_start_ms[c.agent] = time_ms;
           r.queue = QueueName(c.queue);
           r.agent = AgentName(c.agent);
-          r.event = QueueLogEvent::kOffer;
+          r.event = c.callback ? QueueLogEvent::kCallbackOffer : QueueLogEvent::kOffer;
           r.data = {absl::StrCat(c.ring_timeout_ms), Flag(c.ring_all), Flag(c.preferred)};
         } else if constexpr (std::is_same_v<C, CancelOffer>) {
           r.agent = AgentName(c.agent);
@@ -161,9 +165,25 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
           r.queue = QueueName(c.queue);
           r.event = QueueLogEvent::kAnnounce;
           r.data = {absl::StrCat(c.position), Flag(c.more_than), absl::StrCat(c.ewt_ms)};
+        } else if constexpr (std::is_same_v<C, DialCallback>) {
+          RingMs(state, c.agent, time_ms);  // the agent's ring ended when it took the callback
+          state.queued = true;
+          state.queue = c.queue;
+          r.queue = QueueName(c.queue);
+          r.agent = AgentName(c.agent);
+          r.event = QueueLogEvent::kCallbackDial;
+          r.data = {c.number, absl::StrCat(c.attempt)};
+        } else if constexpr (std::is_same_v<C, CallbackHeld>) {
+          state.queued = true;
+          state.queue = c.queue;
+          r.queue = QueueName(c.queue);
+          r.event = QueueLogEvent::kCallbackHeld;
+          r.data = {absl::StrCat(c.until_ms), absl::StrCat(c.failed_attempts)};
         } else if constexpr (std::is_same_v<C, CallEnded>) {
           r.queue = c.queued ? QueueName(c.queue) : "";
-          r.agent = c.disposition == Disposition::kAnswered ? AgentName(c.agent) : "";
+          const bool talked = c.disposition == Disposition::kAnswered ||
+                              c.disposition == Disposition::kCallbackCompleted;
+          r.agent = talked ? AgentName(c.agent) : "";
           r.event = TerminalEventFor(c.disposition);
           r.data = {Name(ToString(c.disposition)), absl::StrCat(c.wait_ms),
                     absl::StrCat(c.talk_ms)};

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "acd/kpi.h"
 #include "acd/replications.h"
 
 namespace acd {
@@ -88,6 +89,39 @@ const std::vector<KpiDef>& KpiDefs() {
        }},
       {"callback_captured", "Callbacks captured",
        [](const IntervalKpi& k, TimeMs) { return Count(k.callback_captured); }},
+      {"captured", "Captured (callback path)",
+       [](const IntervalKpi& k, TimeMs) { return Count(k.captures); }},
+      {"contact_share", "Left a contact",
+       [](const IntervalKpi& k, TimeMs) {
+         return Ratio(static_cast<double>(k.contacts), static_cast<double>(k.captures));
+       }},
+      {"callbacks_completed", "Callbacks completed",
+       [](const IntervalKpi& k, TimeMs) { return Count(k.callbacks_completed); }},
+      {"callbacks_failed", "Callbacks failed",
+       [](const IntervalKpi& k, TimeMs) { return Count(k.callbacks_failed); }},
+      {"callbacks_expired", "Callbacks expired",
+       [](const IntervalKpi& k, TimeMs) { return Count(k.callbacks_expired); }},
+      {"callbacks_cancelled", "Callbacks cancelled",
+       [](const IntervalKpi& k, TimeMs) { return Count(k.callbacks_cancelled); }},
+      {"callback_completed_share", "Callbacks completed (share)",
+       [](const IntervalKpi& k, TimeMs) {
+         const uint64_t ended = k.callbacks_completed + k.callbacks_failed +
+                                k.callbacks_expired + k.callbacks_cancelled;
+         return Ratio(static_cast<double>(k.callbacks_completed), static_cast<double>(ended));
+       }},
+      {"callback_time_s", "Time to complete a callback (s)",
+       [](const IntervalKpi& k, TimeMs) {
+         return Sec(k.callback_to_connect_ms, k.callbacks_connected);
+       }},
+      {"callback_time_p90_s", "Time to complete a callback, p90 (s)",
+       [](const IntervalKpi& k, TimeMs) -> std::optional<double> {
+         if (k.callback_to_connect_samples_ms.empty()) return std::nullopt;
+         return NearestRankMs(k.callback_to_connect_samples_ms, 0.9) / 1000.0;
+       }},
+      {"callback_time_to_seller_s", "Time to reach a seller by callback (s)",
+       [](const IntervalKpi& k, TimeMs) {
+         return Sec(k.callback_reach_ms, k.callbacks_connected);
+       }},
       {"reached_seller", "Reached a seller",
        [](const IntervalKpi& k, TimeMs) { return Count(k.reached_wanted); }},
       {"time_to_seller_s", "Time to reach a seller (s)",

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <variant>
 
+#include "acd/kpi.h"
+
 namespace acd {
 namespace {
 
@@ -50,6 +52,18 @@ void IntervalKpi::Add(const IntervalKpi& o) {
   logged_in_ms += o.logged_in_ms;
   not_ready_ms += o.not_ready_ms;
   busy_ms += o.busy_ms;
+  captures += o.captures;
+  contacts += o.contacts;
+  callbacks_completed += o.callbacks_completed;
+  callbacks_failed += o.callbacks_failed;
+  callbacks_expired += o.callbacks_expired;
+  callbacks_cancelled += o.callbacks_cancelled;
+  callbacks_connected += o.callbacks_connected;
+  callback_to_connect_ms += o.callback_to_connect_ms;
+  callback_reach_ms += o.callback_reach_ms;
+  callback_to_connect_samples_ms.insert(callback_to_connect_samples_ms.end(),
+                                        o.callback_to_connect_samples_ms.begin(),
+                                        o.callback_to_connect_samples_ms.end());
 }
 
 IntervalKpi IntervalReport::Total() const {
@@ -90,6 +104,13 @@ IntervalKpi* IntervalKpiCollector::Bucket(TimeMs time_ms) {
 // queue, and one sent down a path by an entry rule never queued.
 void IntervalKpiCollector::Emit(const Command& command) {
   const TimeMs t = command.time_ms;
+  if (!callbacks_.empty()) {
+    if (auto it = callbacks_.find(CommandSubject(command)); it != callbacks_.end()) {
+      const CallbackRecord record = it->second;
+      OnCallback(command, record);
+      return;
+    }
+  }
   if (const auto* c = std::get_if<CallQueued>(&command.body)) {
     OnQueued(c->call, c->queue, t);
   } else if (const auto* c = std::get_if<Offer>(&command.body)) {
@@ -101,6 +122,39 @@ void IntervalKpiCollector::Emit(const Command& command) {
     OnEnded(*c, t);
   } else if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) {
     OnAgentState(c->agent, c->state, t);
+  }
+}
+
+void IntervalKpiCollector::FileCallback(CallId callback, TimeMs captured_ms,
+                                        TimeMs call_arrived_ms) {
+  callbacks_[callback] = CallbackRecord{captured_ms, call_arrived_ms};
+  if (IntervalKpi* bucket = Bucket(call_arrived_ms)) ++bucket->contacts;
+}
+
+// The agent's state changes during a callback still count by the clock
+// (AgentStateChanged is nobody's subject).
+void IntervalKpiCollector::OnCallback(const Command& command, const CallbackRecord& record) {
+  IntervalKpi* bucket = Bucket(record.call_arrived_ms);
+  const TimeMs t = command.time_ms;
+  if (const auto* c = std::get_if<CallConnected>(&command.body)) {
+    // Its wrap-up is not the handle time of a call.
+    if (auto it = agent_index_.find(c->agent); it != agent_index_.end()) {
+      agents_[it->second].last_arrival_ms = -1;
+    }
+    if (bucket == nullptr) return;
+    ++bucket->callbacks_connected;
+    bucket->callback_to_connect_ms += t - record.captured_ms;
+    bucket->callback_reach_ms += t - record.call_arrived_ms;
+    bucket->callback_to_connect_samples_ms.push_back(t - record.captured_ms);
+  } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
+    callbacks_.erase(c->call);
+    if (bucket == nullptr) return;
+    switch (c->disposition) {
+      case Disposition::kCallbackCompleted: ++bucket->callbacks_completed; break;
+      case Disposition::kCallbackFailed: ++bucket->callbacks_failed; break;
+      case Disposition::kCallbackExpired: ++bucket->callbacks_expired; break;
+      default: ++bucket->callbacks_cancelled; break;
+    }
   }
 }
 
@@ -143,6 +197,7 @@ void IntervalKpiCollector::OnEnded(const CallEnded& c, TimeMs time_ms) {
   IntervalKpi* bucket = Bucket(answer_ms - c.wait_ms);
   if (bucket == nullptr) return;
   ++bucket->arrived;
+  if (c.disposition == Disposition::kCallbackCaptured) ++bucket->captures;
   if (!record.queued) return;
   ++bucket->offered;
   const TimeMs wait_ms = answer_ms - record.first_queued_ms;

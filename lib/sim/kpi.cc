@@ -85,6 +85,12 @@ void KpiCollector::EnterQueue(CallRecord& call, QueueId queue, TimeMs time_ms) {
 
 void KpiCollector::Emit(const Command& command) {
   const TimeMs t = command.time_ms;
+  if (!callbacks_.empty()) {
+    if (auto it = callbacks_.find(CommandSubject(command)); it != callbacks_.end()) {
+      OnCallback(command, it->second);
+      return;
+    }
+  }
   std::visit(
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
@@ -165,6 +171,7 @@ void KpiCollector::CountEnd(QueueKpi& q, Disposition d) {
 
 void KpiCollector::OnEnded(const CallEnded& c, TimeMs time_ms) {
   ++report_.calls_ended;
+  if (c.disposition == Disposition::kCallbackCaptured) ++report_.callbacks.captured;
   auto it = calls_.find(c.call);
   const bool queued = it != calls_.end() && it->second.queued;
   if (!queued) {

@@ -189,6 +189,39 @@ absl::Status ScaleTraffic(double calls_per_hour, TimeMs from_ms, TimeMs to_ms,
   return absl::OkStatus();
 }
 
+namespace {
+
+absl::Status CheckCallbacks(const CallbackBehavior& callbacks) {
+  const std::pair<double, const char*> shares[] = {
+      {callbacks.acceptance, "callbacks.acceptance"},
+      {callbacks.window_share, "callbacks.window_share"},
+      {callbacks.answer_probability, "callbacks.answer_probability"},
+      {callbacks.busy_share, "callbacks.busy_share"}};
+  for (const auto& [share, name] : shares) {
+    if (absl::Status s = CheckShare(share, name); !s.ok()) return s;
+  }
+  const std::pair<const Distribution*, const char*> times[] = {
+      {&callbacks.capture_ms, "callbacks.capture_ms"}, {&callbacks.dial_ms, "callbacks.dial_ms"}};
+  for (const auto& [d, name] : times) {
+    if (d->kind == Distribution::Kind::kNever) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": must end; kNever is not allowed"));
+    }
+    if (absl::Status s = sim::CheckDistribution(*d, name); !s.ok()) return s;
+  }
+  if (callbacks.window_after_ms < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "callbacks.window_after_ms: must be >= 0, got ", callbacks.window_after_ms));
+  }
+  if (callbacks.window_length_ms <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "callbacks.window_length_ms: must be > 0, got ", callbacks.window_length_ms));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& options) {
   if (options.end_ms <= options.start_ms) {
     return absl::InvalidArgumentError(absl::StrCat("end_ms: must be after start_ms (",
@@ -223,6 +256,7 @@ absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& op
       !s.ok()) {
     return s;
   }
+  if (absl::Status s = CheckCallbacks(options.callbacks); !s.ok()) return s;
   if (options.sl_threshold_ms < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("sl_threshold_ms: must be >= 0, got ", options.sl_threshold_ms));

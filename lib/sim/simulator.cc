@@ -77,6 +77,7 @@ absl::Status Simulator::Start() {
   if (absl::Status s = Advance(options_.start_ms); !s.ok()) return s;
   ScheduleShifts();
   if (options_.at_close == AtClose::kDisconnect) Schedule(options_.end_ms, HappeningKind::kClose);
+  Schedule(options_.end_ms + options_.serve_out_max_ms / 2, HappeningKind::kCallbackCut);
   const TimeMs first_ms = arrivals_.Next();
   if (first_ms < kNeverMs) Schedule(first_ms, HappeningKind::kArrival);
   return Drain();
@@ -92,7 +93,7 @@ absl::Status Simulator::Loop() {
     const TimeMs next_ms = engine_first ? *deadline : world_ms;
     if (next_ms >= kNeverMs) break;
     // Arrivals stop at end_ms; after it, run only while calls are live.
-    if (next_ms > options_.end_ms && calls_.empty()) break;
+    if (next_ms > options_.end_ms && calls_.empty() && contacts_.empty()) break;
     if (next_ms > serve_out_end_ms) {
       return absl::DeadlineExceededError(absl::StrCat(
           Where(), ": ", calls_.size(), " calls still live ",
@@ -101,6 +102,7 @@ absl::Status Simulator::Loop() {
     now_ms_ = std::max(now_ms_, next_ms);
     absl::Status s = engine_first ? Advance(next_ms) : Step(world_.Pop());
     if (s.ok()) s = AfterStep();
+    if (s.ok() && CarryOverDue()) s = CarryOverCallbacks();
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
@@ -130,11 +132,20 @@ absl::Status Simulator::ApplyEvent(const Event& event) {
   if (epoch_ms_ == 0) {
     trace_->OnEvent(event);
   } else {
-    Event local = event;  // on the virtual clock
-    local.time_ms -= epoch_ms_;
+    Event local = event;
+    ToVirtual(local);
     trace_->OnEvent(local);
   }
   return absl::OkStatus();
+}
+
+void Simulator::ToVirtual(Event& event) const {
+  event.time_ms -= epoch_ms_;
+  if (auto* request = std::get_if<CallbackRequest>(&event.body); request != nullptr &&
+                                                                   request->window_to_ms > 0) {
+    request->window_from_ms -= epoch_ms_;
+    request->window_to_ms -= epoch_ms_;
+  }
 }
 
 absl::Status Simulator::Advance(TimeMs time_ms) {
@@ -206,20 +217,22 @@ absl::Status Simulator::CheckBalance() const {
   } else if (counts.arrived != result_.calls_arrived) {
     problem = absl::StrCat("engine counted ", counts.arrived, " arrivals, the simulator made ",
                            result_.calls_arrived);
-  } else if (counts.ended != counts.arrived || !calls_.empty()) {
-    problem = absl::StrCat(counts.arrived - counts.ended, " calls never ended (", calls_.size(),
+  } else if (counts.ended != counts.arrived + counts.callbacks || !calls_.empty()) {
+    problem = absl::StrCat(counts.arrived + counts.callbacks - counts.ended,
+                           " calls and callbacks never ended (", calls_.size(),
                            " live in the simulator)");
   } else if (by_disposition != counts.ended ||
              counts.by_disposition[static_cast<int>(Disposition::kNone)] != 0) {
     problem = absl::StrCat(counts.ended, " calls ended but ", by_disposition,
                            " dispositions were counted");
-  } else if (kpis.calls_ended != counts.ended ||
+  } else if (kpis.calls_ended + kpis.callbacks.Ended() != counts.ended ||
              kpis.total.offered + kpis.calls_never_queued != kpis.calls_ended ||
              kpis.total.Resolved() != kpis.total.offered) {
     problem = absl::StrCat("KPIs do not balance: ended ", kpis.calls_ended, ", offered ",
                            kpis.total.offered, ", never queued ", kpis.calls_never_queued,
                            ", resolved ", kpis.total.Resolved());
   }
+  if (problem.empty()) problem = CallbackBalance();
   uint64_t never_queued = 0;
   for (uint64_t n : result_.never_queued) never_queued += n;
   if (problem.empty() && never_queued != kpis.calls_never_queued) {

@@ -14,6 +14,7 @@
 #define ACD_LIB_SIM_SIMULATOR_H_
 
 #include <memory>
+#include <string>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -45,12 +46,12 @@ class Simulator : public CommandSink {
   void Emit(const Command& command) override {
     if (buffer_commands_) {
       pending_.push_back(command);
-      pending_.back().time_ms -= epoch_ms_;
+      ToVirtual(pending_.back());
     } else if (epoch_ms_ == 0) {
       Handle(command);
     } else {
-      Command local = command;  // on the virtual clock
-      local.time_ms -= epoch_ms_;
+      Command local = command;
+      ToVirtual(local);
       Handle(local);
     }
   }
@@ -73,6 +74,26 @@ class Simulator : public CommandSink {
     TimeMs base_handle_ms = 0;  // the caller's need, before any factor
     TimeMs handle_ms = 0;       // with the interval's factor
     absl::InlinedVector<PendingAnswer, 1> answers;
+    // A call captured by an entry rule: the queue whose callback policy
+    // applies (the rule's capture names it), or kNoQueue.
+    QueueId capture_queue = kNoQueue;
+    // A callback (not a caller on the line): arrived_ms is its call's.
+    bool callback = false;
+    bool held = false;  // since a CallbackHeld, until it waits in line again
+    TimeMs captured_ms = 0;
+    uint64_t dial_serial = 0;
+  };
+  // A captured caller's contact on its way to the PBX (kContact).
+  struct PendingContact {
+    CallId from_call = 0;
+    uint64_t caller = 0;
+    uint32_t type = 0;
+    TimeMs arrived_ms = 0;
+    TimeMs captured_ms = 0;
+    TimeMs base_handle_ms = 0;
+    TimeMs handle_ms = 0;
+    TimeMs window_from_ms = 0;  // virtual; both 0 = as soon as possible
+    TimeMs window_to_ms = 0;
   };
   struct PendingRetrial {
     uint64_t caller = 0;
@@ -104,6 +125,13 @@ class Simulator : public CommandSink {
         Event{0, now_ms_ + epoch_ms_, EventBody(std::in_place_type<Body>, std::move(body))});
   }
   absl::Status ApplyEvent(const Event& event);
+  // Engine times in a command or event (its time, a callback's hold or
+  // window) onto the virtual clock.
+  void ToVirtual(Command& command) const {
+    command.time_ms -= epoch_ms_;
+    if (auto* held = std::get_if<CallbackHeld>(&command.body)) held->until_ms -= epoch_ms_;
+  }
+  void ToVirtual(Event& event) const;
   absl::Status Advance(TimeMs time_ms);
   // Handles buffered commands, then settles agents; repeats until quiet.
   absl::Status Drain();
@@ -134,6 +162,23 @@ class Simulator : public CommandSink {
   void ScheduleShifts();
   void Schedule(TimeMs time_ms, HappeningKind kind, CallId call = 0, AgentId agent = 0,
                 uint32_t index = 0, uint64_t serial = 0);
+
+  // Callbacks (simulator_callbacks.cc): the caller leaving a contact, the
+  // PBX dialling, the customer answering, the serve-out cut.
+  void OnCaptured(const SimCall& call, CallId id, const CallEnded& ended);
+  absl::Status OnContact(uint64_t key);
+  void OnDial(const DialCallback& dial);
+  absl::Status OnDialResult(const Happening& h);
+  absl::Status OnCallbackCut();
+  // Callbacks' wait in line and hold (CallQueued, CallbackHeld, CallEnded).
+  void TrackHold(CallId id, bool held);
+  // After end_ms with no caller left: withdraws the held callbacks.
+  absl::Status CarryOverCallbacks();
+  bool CarryOverDue() const {
+    return held_callbacks_ > 0 && now_ms_ >= options_.end_ms && calls_.size() == live_callbacks_;
+  }
+  // A conservation problem of the callbacks, or "".
+  std::string CallbackBalance() const;
 
   // Reactions to commands (simulator_world.cc).
   void React(const Command& command);
@@ -169,6 +214,11 @@ class Simulator : public CommandSink {
   uint64_t next_caller_ = 1;
   uint64_t next_retrial_ = 1;
   bool closed_ = false;  // AtClose::kDisconnect fired
+  bool callbacks_cut_ = false;  // kCallbackCut fired
+  uint64_t next_contact_ = 1;
+  absl::flat_hash_map<uint64_t, PendingContact> contacts_;
+  size_t live_callbacks_ = 0;  // callbacks among calls_
+  size_t held_callbacks_ = 0;  // of those, held
   absl::flat_hash_map<uint64_t, PendingRetrial> retrials_;
   uint64_t next_serial_ = 1;
   std::vector<Command> pending_;

@@ -25,10 +25,15 @@ void Simulator::React(const Command& command) {
     OnQueued(*c);
   } else if (const auto* c = std::get_if<RouteCall>(&command.body)) {
     OnRouted(*c);
+  } else if (const auto* c = std::get_if<DialCallback>(&command.body)) {
+    OnDial(*c);
+  } else if (const auto* c = std::get_if<CallbackHeld>(&command.body)) {
+    TrackHold(c->callback, true);
   }
 }
 
 void Simulator::OnQueued(const CallQueued& queued) {
+  TrackHold(queued.call, false);
   SimCall* call = calls_.Find(queued.call);
   if (call == nullptr || call->patience_started) return;
   StartPatience(*call, queued.call);
@@ -36,6 +41,18 @@ void Simulator::OnQueued(const CallQueued& queued) {
 
 // The entry rules ended the call at once on a terminal path.
 void Simulator::OnRouted(const RouteCall& route) {
+  if (route.kind == OverflowKind::kCallback &&
+      (route.cause == RouteCause::kEntryRule || route.cause == RouteCause::kEntryDefault)) {
+    // The rule's capture names the queue that calls back, if any.
+    const bool by_rule = route.cause == RouteCause::kEntryRule && route.rule >= 0 &&
+                         static_cast<size_t>(route.rule) < center_.entry_rules.size();
+    const OverflowAction& action = by_rule
+                                       ? center_.entry_rules[static_cast<size_t>(route.rule)].route
+                                       : center_.entry_default;
+    if (SimCall* call = calls_.Find(route.call); call != nullptr && action.has_queue) {
+      call->capture_queue = action.queue;
+    }
+  }
   if (route.cause == RouteCause::kEntryDefault) {
     ++result_.entry_rule_ends.back();
   } else if (route.cause == RouteCause::kEntryRule && route.rule >= 0 &&

@@ -61,6 +61,9 @@ absl::Status Simulator::Step(const Happening& h) {
     case HappeningKind::kLogin: return OnLogin(h.agent);
     case HappeningKind::kBreakEnd: return OnBreakEnd(h);
     case HappeningKind::kNoAnswerOver: return OnNoAnswerOver(h);
+    case HappeningKind::kContact: return OnContact(h.serial);
+    case HappeningKind::kDialResult: return OnDialResult(h);
+    case HappeningKind::kCallbackCut: return OnCallbackCut();
     case HappeningKind::kLogout:
     case HappeningKind::kBreakStart: {
       SimAgent* agent = FindAgent(h.agent);
@@ -104,7 +107,8 @@ absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t ty
     ++bucket->attempts;
     if (attempt > 0) ++bucket->retrials;
   }
-  if (options_.trunk_lines > 0 && calls_.size() >= options_.trunk_lines) {
+  // A callback holds no line while it waits (its dial is not modelled).
+  if (options_.trunk_lines > 0 && calls_.size() - live_callbacks_ >= options_.trunk_lines) {
     ++result_.blocked_trunk;  // busy tone: the engine never hears of it
     if (bucket != nullptr) ++bucket->blocked_trunk;
     return absl::OkStatus();
@@ -217,7 +221,10 @@ absl::Status Simulator::OnClose() {
   closed_ = true;
   std::vector<CallId> waiting = calls_.Ids();
   waiting.erase(std::remove_if(waiting.begin(), waiting.end(),
-                               [&](CallId id) { return calls_.Find(id)->connected; }),
+                               [&](CallId id) {
+                                 const SimCall* call = calls_.Find(id);
+                                 return call->connected || call->callback;  // not on the line
+                               }),
                 waiting.end());
   for (CallId id : waiting) {
     absl::StatusOr<CallView> view = engine_->GetCall(id);
@@ -324,7 +331,20 @@ void Simulator::OnEnded(const CallEnded& ended) {
   }
   const SimCall* found = calls_.Find(ended.call);
   if (found == nullptr) return;
-  const SimCall call = *found;
+  if (found->callback) {
+    --live_callbacks_;
+    if (found->held) --held_callbacks_;
+    calls_.Erase(ended.call);
+    return;
+  }
+  if (ended.disposition == Disposition::kCallbackCaptured) OnCaptured(*found, ended.call, ended);
+  // What a retrial needs of the caller, before the record goes.
+  struct {
+    uint64_t caller;
+    uint32_t attempt;
+    uint32_t type;
+    TimeMs base_handle_ms;
+  } const call{found->caller, found->attempt, found->type, found->base_handle_ms};
   calls_.Erase(ended.call);
   if (!Abandoned(ended.disposition)) return;
   const RetrialOptions& retrial = options_.retrial;

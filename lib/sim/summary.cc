@@ -55,6 +55,32 @@ std::string NeverQueuedLine(const CenterConfig& center, const SimResult& result)
   return absl::StrCat(line, ".\n");
 }
 
+// "Callbacks: of 40 callers captured, 31 left a contact (77.5%); ..."; ""
+// when nobody was captured.
+std::string CallbacksLine(const SimResult& result) {
+  const CallbackKpi& k = result.kpis.callbacks;
+  if (k.captured == 0) return "";
+  std::string line = absl::StrFormat(
+      "Callbacks: of %d callers captured, %d left a contact (%s); %d completed (%s of those "
+      "ended), %d failed, %d expired, %d cancelled",
+      k.captured, k.contacts, Percent(k.ContactShare()), k.completed,
+      Percent(k.CompletedShare()), k.failed, k.expired, k.cancelled);
+  if (result.callbacks_withdrawn > 0) {
+    absl::StrAppend(&line, " (", result.callbacks_withdrawn,
+                    " carried over: withdrawn at the end of the run)");
+  }
+  absl::StrAppend(&line, "; ", k.dials, k.dials == 1 ? " dial.\n" : " dials.\n");
+  if (k.connected > 0) {
+    absl::StrAppend(
+        &line, "Time to complete (capture to connection): mean ",
+        FormatDuration(static_cast<TimeMs>(k.ToConnectMeanMs())), ", p90 ",
+        FormatDuration(static_cast<TimeMs>(k.ToConnectP90Ms())),
+        "; time to reach a seller by callback (arrival to connection): mean ",
+        FormatDuration(static_cast<TimeMs>(k.ReachMeanMs())), ".\n");
+  }
+  return line;
+}
+
 }  // namespace
 
 std::string FormatSummary(const CenterConfig& center, const SimResult& result) {
@@ -78,6 +104,7 @@ std::string FormatSummary(const CenterConfig& center, const SimResult& result) {
   }
   absl::StrAppend(&out, QueueRow("all calls", width, kpis.total));
   absl::StrAppend(&out, NeverQueuedLine(center, result));
+  absl::StrAppend(&out, CallbacksLine(result));
   int agent_width = 10;
   for (size_t i = 0; i < center.agents.size(); ++i) {
     agent_width = std::max(agent_width, static_cast<int>(AgentLabel(center, i).size()));

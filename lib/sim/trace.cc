@@ -133,6 +133,7 @@ std::string TextTrace::DescribeCaller(const CallAttributes& a) const {
 }
 
 void TextTrace::OnEvent(const Event& event) {
+  Write(event.time_ms, DescribeCallbackEvent(event));
   if (const auto* arrive = std::get_if<CallArrive>(&event.body)) {
     calls_[arrive->call] = CallInfo{};
     Write(event.time_ms, absl::StrCat("call ", arrive->call, " arrives, IVR: ",
@@ -148,6 +149,7 @@ void TextTrace::OnCommand(const Command& command) {
 
 std::string TextTrace::Describe(const Command& command) {
   const TimeMs t = command.time_ms;
+  if (std::string text = DescribeCallback(command); !text.empty()) return text;
   if (const auto* c = std::get_if<Offer>(&command.body)) {
     return absl::StrCat("offer call ", c->call, " (", QueueName(c->queue), ", waited ",
                         FormatDuration(WaitedMs(c->call, t)), ") to ", AgentName(c->agent),

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <new>
 #include <vector>
 
 #include "acd/types.h"
@@ -29,6 +30,10 @@ enum class HappeningKind : uint8_t {
   kNoAnswerOver,  // the agent makes itself ready after a RONA pause
   kRetrial,       // a caller who abandoned calls again; serial = retrial key
   kClose,         // end of arrivals with AtClose::kDisconnect
+  kContact,       // a captured caller's contact is filed; serial = contact key
+  kDialResult,    // the dial of callback `call` ends; index = DialOutcome,
+                  // serial = the callback's dial serial
+  kCallbackCut,   // halfway through the serve-out limit: withdraw callbacks
 };
 
 struct Happening {
@@ -133,7 +138,11 @@ class CallTable {
   void Erase(CallId id) {
     Slot& slot = slots_[id - first_];
     slot.live = false;
-    slot.record = Record();
+    // Destroyed and rebuilt in place rather than assigned a temporary:
+    // GCC 12 warns, wrongly, that moving a temporary's empty InlinedVector
+    // reads uninitialized storage.
+    slot.record.~Record();
+    ::new (&slot.record) Record();
     --live_;
     while (!slots_.empty() && !slots_.front().live) {
       slots_.pop_front();

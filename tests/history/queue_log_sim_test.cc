@@ -30,9 +30,13 @@ class Recorder : public TraceSink {
   explicit Recorder(CommandSink* sink) : sink_(sink) {}
   void OnEvent(const Event& event) override {
     if (const auto* arrive = std::get_if<CallArrive>(&event.body)) arrived.push_back(arrive->call);
+    if (const auto* request = std::get_if<CallbackRequest>(&event.body)) {
+      callbacks.push_back(request->callback);
+    }
   }
   void OnCommand(const Command& command) override { sink_->Emit(command); }
   std::vector<CallId> arrived;
+  std::vector<CallId> callbacks;  // filed by the PBX (CallbackRequest)
 
  private:
   CommandSink* sink_;
@@ -40,6 +44,7 @@ class Recorder : public TraceSink {
 
 struct LogRun {
   std::vector<CallId> arrived;
+  std::vector<CallId> callbacks;
   std::vector<Command> commands;
   std::vector<QueueLogRecord> records;
   std::vector<CallRecord> history;  // the ended calls CallHistory kept
@@ -70,6 +75,7 @@ LogRun RunThroughLog(const CenterConfig& center, const SimOptions& options,
     EXPECT_TRUE(log.status().ok()) << log.status();
     EXPECT_EQ(log.lines(), commands.commands.size() + 1);
     run.arrived = std::move(recorder.arrived);
+    run.callbacks = std::move(recorder.callbacks);
   }
   std::ifstream in(path);
   absl::StatusOr<std::vector<QueueLogRecord>> records = ReadQueueLog(in);
@@ -112,7 +118,9 @@ std::set<std::string> CheckRun(const CenterConfig& center, const LogRun& run) {
     last_ms = r.time_ms;
     EXPECT_FALSE(r.call != 0 && terminal_lines.contains(r.call))
         << "line " << i + 1 << ": call " << r.call << " has a line after its terminal line";
-    if (r.event == QueueLogEvent::kOffer) offered.insert({r.call, r.agent});
+    if (r.event == QueueLogEvent::kOffer || r.event == QueueLogEvent::kCallbackOffer) {
+      offered.insert({r.call, r.agent});
+    }
     if (r.event == QueueLogEvent::kConnect) {
       EXPECT_TRUE(offered.contains({r.call, r.agent}))
           << "line " << i + 1 << ": CONNECT of call " << r.call << " to " << r.agent
@@ -136,7 +144,10 @@ std::set<std::string> CheckRun(const CenterConfig& center, const LogRun& run) {
   for (CallId call : run.arrived) {
     EXPECT_EQ(terminal_lines[call], 1) << "call " << call;
   }
-  EXPECT_EQ(terminal_lines.size(), run.arrived.size());
+  for (CallId callback : run.callbacks) {
+    EXPECT_EQ(terminal_lines[callback], 1) << "callback " << callback;
+  }
+  EXPECT_EQ(terminal_lines.size(), run.arrived.size() + run.callbacks.size());
   QueueLogFormatter names(center);
   EXPECT_EQ(agent_lines.size(), agent_changes.size());
   for (size_t i = 0; i < std::min(agent_lines.size(), agent_changes.size()); ++i) {
@@ -188,6 +199,45 @@ TEST(QueueLogSimulation, BusyMorningLogsLossesAndOverflows) {
   const std::set<std::string> seen = CheckRun(center, run);
   for (const char* event : {"ABANDON", "RINGNOANSWER", "REQUEUE", "OVERFLOW", "EXITCALLBACK"}) {
     EXPECT_TRUE(seen.contains(event)) << event;
+  }
+  CheckHistory(run);
+}
+
+// Callbacks in the log: each filed contact's callback has its offers
+// (CALLBACKOFFER), dials (CALLBACKDIAL, numbered from 1), back-off
+// (CALLBACKHELD) and one CALLBACK* terminal line, and the file reads back.
+TEST(QueueLogSimulation, CallbacksReadBackWithTheirOwnEvents) {
+  const CenterConfig center = Sales("sales-direct");
+  SimOptions options = SalesDepartmentOptions(center);
+  options.seed = 5;
+  options.callbacks.answer_probability = 0.5;  // retries and failures too
+  ASSERT_TRUE(ScaleTraffic(200, options.start_ms, options.end_ms, &options.traffic).ok());
+  const LogRun run = RunThroughLog(center, options, "callbacks");
+  const std::set<std::string> seen = CheckRun(center, run);
+  ASSERT_GT(run.callbacks.size(), 10u);
+  for (const char* event : {"EXITCALLBACK", "CALLBACKOFFER", "CALLBACKDIAL", "CALLBACKHELD",
+                            "CALLBACKDONE", "CALLBACKFAILED"}) {
+    EXPECT_TRUE(seen.contains(event)) << event;
+  }
+  const absl::flat_hash_set<CallId> callbacks(run.callbacks.begin(), run.callbacks.end());
+  absl::flat_hash_map<CallId, int64_t> last_attempt;
+  for (const QueueLogRecord& r : run.records) {
+    if (r.event == QueueLogEvent::kOffer) {
+      EXPECT_FALSE(callbacks.contains(r.call)) << "callback " << r.call << " offered as a call";
+    }
+    if (r.event == QueueLogEvent::kCallbackDial) {
+      EXPECT_TRUE(callbacks.contains(r.call)) << r.call;
+      EXPECT_EQ(r.Number("attempt"), last_attempt[r.call] + 1) << "callback " << r.call;
+      last_attempt[r.call] = r.Number("attempt");
+      EXPECT_EQ(r.Field("number").substr(0, 5), "+4930");
+      EXPECT_FALSE(r.agent.empty());
+    }
+    if (r.event == QueueLogEvent::kCallbackHeld) {
+      EXPECT_GT(r.Number("until_ms"), r.time_ms) << "callback " << r.call;
+    }
+    if (r.event == QueueLogEvent::kCallbackDone) {
+      EXPECT_FALSE(r.agent.empty()) << "callback " << r.call;
+    }
   }
   CheckHistory(run);
 }

@@ -116,6 +116,41 @@ TEST(QueueLogFormatter, RoutesAndEndsOfUnqueuedCalls) {
             "2|1970-01-01T00:00:00.002Z|6|1|NONE|ABANDON|abandoned_in_queue|90|0");
 }
 
+// A callback's life: waits, is offered, dialled (no answer), held for the
+// back-off, dialled again, connected and completed; and the other ends.
+TEST(QueueLogFormatter, WritesACallbacksLines) {
+  QueueLogFormatter f(NamesCenter());
+  EXPECT_EQ(LineOf(&f, 1'000, CallQueued{512, 0, 2}),
+            "1000|1970-01-01T00:00:01.000Z|512|sales|NONE|ENTERQUEUE|2");
+  EXPECT_EQ(LineOf(&f, 2'000, Offer{512, 101, 0, 10'000, false, false, true}),
+            "2000|1970-01-01T00:00:02.000Z|512|sales|Anna Berg|CALLBACKOFFER|10000|0|0");
+  EXPECT_EQ(LineOf(&f, 5'000, DialCallback{512, 101, 0, "+4930500077", 1}),
+            "5000|1970-01-01T00:00:05.000Z|512|sales|Anna Berg|CALLBACKDIAL|+4930500077|1");
+  EXPECT_EQ(LineOf(&f, 20'000, CallbackHeld{512, 0, 920'000, 1}),
+            "20000|1970-01-01T00:00:20.000Z|512|sales|NONE|CALLBACKHELD|920000|1");
+  EXPECT_EQ(LineOf(&f, 920'000, CallQueued{512, 0, 1}),
+            "920000|1970-01-01T00:15:20.000Z|512|sales|NONE|REQUEUE|1");
+  EXPECT_EQ(LineOf(&f, 925'000, DialCallback{512, 101, 0, "+4930500077", 2}),
+            "925000|1970-01-01T00:15:25.000Z|512|sales|Anna Berg|CALLBACKDIAL|+4930500077|2");
+  EXPECT_EQ(LineOf(&f, 935'000, CallConnected{512, 101, 0, 934'000}),
+            "935000|1970-01-01T00:15:35.000Z|512|sales|Anna Berg|CONNECT|934000|-1");
+  EXPECT_EQ(LineOf(&f, 995'000, CallEnded{512, Disposition::kCallbackCompleted, true, 0, 101,
+                                          934'000, 60'000}),
+            "995000|1970-01-01T00:16:35.000Z|512|sales|Anna Berg|CALLBACKDONE|callback_completed|"
+            "934000|60000");
+  EXPECT_EQ(f.live_calls(), 0u);
+  // A callback held for the caller's window before it ever waited in line.
+  EXPECT_EQ(LineOf(&f, 1'000, CallbackHeld{513, 1, 3'600'000, 0}),
+            "1000|1970-01-01T00:00:01.000Z|513|1|NONE|CALLBACKHELD|3600000|0");
+  EXPECT_EQ(LineOf(&f, 7'200'000, CallEnded{513, Disposition::kCallbackExpired, true, 1, 0,
+                                            7'199'000, 0}),
+            "7200000|1970-01-01T02:00:00.000Z|513|1|NONE|CALLBACKEXPIRED|callback_expired|"
+            "7199000|0");
+  EXPECT_EQ(TerminalEventFor(Disposition::kCallbackFailed), QueueLogEvent::kCallbackFailed);
+  EXPECT_EQ(TerminalEventFor(Disposition::kCallbackCancelled), QueueLogEvent::kCallbackCancel);
+  EXPECT_EQ(f.live_calls(), 0u);
+}
+
 TEST(QueueLogFormatter, AgentLinesFollowTheStateWithLoginAndLogoff) {
   QueueLogFormatter f(NamesCenter());
   const NotReadyReason none = NotReadyReason::kNone;
@@ -133,6 +168,11 @@ TEST(QueueLogFormatter, AgentLinesFollowTheStateWithLoginAndLogoff) {
             "9|1970-01-01T00:00:00.009Z|NONE|NONE|999|AGENTLOGIN|ready|none");
 }
 
+std::string ErrorOf(std::string_view line) {
+  absl::StatusOr<QueueLogRecord> r = ParseQueueLogLine(line);
+  return r.ok() ? "ok" : std::string(r.status().message());
+}
+
 TEST(QueueLogRead, ParsesWhatItWrites) {
   QueueLogFormatter f(NamesCenter());
   std::vector<Command> commands = {
@@ -142,6 +182,11 @@ TEST(QueueLogRead, ParsesWhatItWrites) {
       {4, RouteCall{9, 0, OverflowKind::kExternal, 0, RouteCause::kRule, 0, "+49 30|x\ny"}},
       {4, CallEnded{9, Disposition::kOverflowed, true, 0, 0, 3, 0}},
       {5, AgentStateChanged{103, AgentState::kWrapUp, NotReadyReason::kNone}},
+      {6, Offer{10, 101, 0, 8'000, false, false, true}},
+      {7, DialCallback{10, 101, 0, "+49*30#1", 3}},
+      {8, CallbackHeld{10, 0, 99'000, 3}},
+      {9, CallEnded{10, Disposition::kCallbackFailed, true, 0, 0, 8, 0}},
+      {9, CallEnded{11, Disposition::kCallbackCancelled, true, 0, 0, 8, 0}},
   };
   for (const Command& c : commands) {
     const QueueLogRecord record = f.Format(c);
@@ -156,11 +201,14 @@ TEST(QueueLogRead, ParsesWhatItWrites) {
   EXPECT_EQ(route->Number("rule"), 0);
   EXPECT_EQ(route->queue, "sales");
   EXPECT_TRUE(route->agent.empty());
-}
-
-std::string ErrorOf(std::string_view line) {
-  absl::StatusOr<QueueLogRecord> r = ParseQueueLogLine(line);
-  return r.ok() ? "ok" : std::string(r.status().message());
+  absl::StatusOr<QueueLogRecord> dial =
+      ParseQueueLogLine("7|1970-01-01T00:00:00.007Z|10|sales|Anna Berg|CALLBACKDIAL|+4930|2");
+  ASSERT_TRUE(dial.ok()) << dial.status();
+  EXPECT_EQ(dial->event, QueueLogEvent::kCallbackDial);
+  EXPECT_EQ(dial->Field("number"), "+4930");
+  EXPECT_EQ(dial->Number("attempt"), 2);
+  EXPECT_THAT(ErrorOf("8|1970-01-01T00:00:00.008Z|10|sales|NONE|CALLBACKHELD|99000|x"),
+              HasSubstr("failed_attempts"));
 }
 
 TEST(QueueLogRead, NamesTheFieldAndTheReason) {
@@ -268,7 +316,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 31u);
+  EXPECT_EQ(names.size(), 38u);
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

@@ -25,7 +25,7 @@ uint64_t Abandoned(const SimResult& r) {
 void ExpectBalanced(const SimResult& r) {
   EXPECT_EQ(r.first_attempts + r.retrials, r.blocked_trunk + r.calls_arrived);
   EXPECT_EQ(Abandoned(r), r.retrials + r.retrials_after_close + r.gave_up);
-  EXPECT_EQ(r.counts.ended, r.counts.arrived);
+  EXPECT_EQ(r.counts.ended, r.counts.arrived + r.counts.callbacks);
   const IntervalKpi total = r.intervals.Total();
   EXPECT_EQ(total.attempts, r.first_attempts + r.retrials);
   EXPECT_EQ(total.retrials, r.retrials);

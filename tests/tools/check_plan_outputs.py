@@ -4,7 +4,7 @@ usage: check_plan_outputs.py DIR [OTHER_DIR]
 DIR must hold intervals.csv, summary.json and report.html: the JSON parses
 and has every KPI with a mean and a 95% half-width per interval and per
 day, the CSV has one row per interval, and the HTML is well formed (every
-element closed in order; python's html.parser) with its five SVG charts.
+element closed in order; python's html.parser) with its seven SVG charts.
 With OTHER_DIR, the two runs' intervals.csv must be identical (the same
 seed with a different number of threads).
 """
@@ -17,7 +17,9 @@ import sys
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "area", "base", "col", "source", "wbr"}
 KPIS = ["attempts", "offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
-        "occupancy", "wait_max_s", "callback_captured", "time_to_seller_s", "blocked", "retrials"]
+        "occupancy", "wait_max_s", "callback_captured", "time_to_seller_s", "blocked", "retrials",
+        "captured", "contact_share", "callbacks_completed", "callback_completed_share",
+        "callback_time_s", "callback_time_p90_s", "callback_time_to_seller_s"]
 
 
 class Checker(html.parser.HTMLParser):
@@ -79,7 +81,7 @@ def main():
     checker.close()
     if checker.errors or checker.stack:
         fail(f"report.html is not well formed: {checker.errors[:3]} open: {checker.stack[:3]}")
-    if checker.counts.get("svg", 0) != 5 or checker.counts.get("polyline", 0) < 5:
+    if checker.counts.get("svg", 0) != 7 or checker.counts.get("polyline", 0) < 7:
         fail(f"report.html charts: {checker.counts}")
     if len(sys.argv) > 2:
         with open(os.path.join(sys.argv[2], "intervals.csv"), encoding="utf-8") as f:

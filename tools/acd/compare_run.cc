@@ -31,6 +31,8 @@ constexpr CompareMetricDef kMetricDefs[kMetricCount] = {
     {"turned_away", "  turned away after queueing", 1},
     {"blocked", "  blocked (trunks, full line)", 1},
     {"contacts_captured", "Contacts captured (callback)", 1},
+    {"callbacks_completed", "  callbacks completed", 1},
+    {"callback_time_s", "  time to complete a callback, mean (s)", 0},
     {"service_level_pct", "Service level, 20 s (%)", 1},
     {"asa_s", "ASA (s)", 1},
     {"occupancy_pct", "Agent occupancy (%)", 1},
@@ -143,6 +145,9 @@ RunFigures FiguresTrace::Figures(const SimResult& result) const {
   f[kBlocked] = static_cast<double>(blocked);
   f[kCallsLost] = static_cast<double>(abandoned_ + turned_away_ + blocked);
   f[kContactsCaptured] = static_cast<double>(captured_);
+  const CallbackKpi& callbacks = result.kpis.callbacks;
+  f[kCallbacksCompleted] = static_cast<double>(callbacks.completed);
+  f[kCallbackTimeS] = callbacks.connected == 0 ? kNaN : callbacks.ToConnectMeanMs() / 1000.0;
   const QueueKpi& total = result.kpis.total;
   f[kServiceLevelPct] = total.offered == 0 ? kNaN : 100.0 * total.ServiceLevel();
   f[kAsaS] = total.answered == 0 ? kNaN : total.AsaMs() / 1000.0;

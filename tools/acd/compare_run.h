@@ -41,6 +41,8 @@ enum CompareMetric : int {
   kTurnedAway,           // sent out after queueing (overflowed or rejected)
   kBlocked,              // trunk lines or waiting line full
   kContactsCaptured,     // callback capture
+  kCallbacksCompleted,   // callbacks that reached the customer and ended
+  kCallbackTimeS,        // capture to the callback's connection, mean
   kServiceLevelPct,
   kAsaS,
   kOccupancyPct,         // all agents

@@ -129,6 +129,18 @@ std::string FormatPlanTable(const PlanReport& r) {
       WithCi(day[Kpi("blocked")], 1, 1), WithCi(day[Kpi("callback_captured")], 1, 1),
       WithCi(day[Kpi("time_to_seller_s")], 1, 1), WithCi(day[Kpi("reached_seller")], 1, 1),
       WithCi(day[Kpi("occupancy")], 100, 1));
+  absl::StrAppendFormat(
+      &out,
+      "Callbacks per day: %s captured, %s%% left a contact; %s completed (%s%% of those ended), "
+      "%s failed, %s expired, %s cancelled; time to complete %s s (p90 %s s); time to reach a "
+      "seller by callback %s s.\n",
+      WithCi(day[Kpi("captured")], 1, 1), WithCi(day[Kpi("contact_share")], 100, 1),
+      WithCi(day[Kpi("callbacks_completed")], 1, 1),
+      WithCi(day[Kpi("callback_completed_share")], 100, 1),
+      WithCi(day[Kpi("callbacks_failed")], 1, 1), WithCi(day[Kpi("callbacks_expired")], 1, 1),
+      WithCi(day[Kpi("callbacks_cancelled")], 1, 1), WithCi(day[Kpi("callback_time_s")], 1, 0),
+      WithCi(day[Kpi("callback_time_p90_s")], 1, 0),
+      WithCi(day[Kpi("callback_time_to_seller_s")], 1, 0));
   absl::StrAppendFormat(&out,
                         "All runs: %d first attempts, %d retrials, %d blocked at the trunks, %d "
                         "at the full line, %d disconnected at closing, %d gave up.\n",

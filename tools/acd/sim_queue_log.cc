@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <variant>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -38,6 +39,7 @@ void QueueLogTrace::OnEvent(const Event& event) {
 void QueueLogTrace::OnCommand(const Command& command) {
   Command real = command;
   real.time_ms += day_start_ms_;
+  if (auto* held = std::get_if<CallbackHeld>(&real.body)) held->until_ms += day_start_ms_;
   sink_.Emit(real);
   if (also_ != nullptr) also_->OnCommand(command);
 }

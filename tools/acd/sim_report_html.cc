@@ -201,7 +201,9 @@ std::string DayTable(const PlanReport& r) {
   for (size_t i = 0; i < defs.size(); ++i) {
     const bool share = std::strcmp(defs[i].name, "service_level") == 0 ||
                        std::strcmp(defs[i].name, "abandon_rate") == 0 ||
-                       std::strcmp(defs[i].name, "occupancy") == 0;
+                       std::strcmp(defs[i].name, "occupancy") == 0 ||
+                       std::strcmp(defs[i].name, "contact_share") == 0 ||
+                       std::strcmp(defs[i].name, "callback_completed_share") == 0;
     absl::StrAppend(&out, "<tr><td>", Escape(defs[i].label), "</td><td>",
                     Fmt(r.estimates.per_day[i], share ? 100 : 1, share ? "%" : ""), "</td></tr>\n");
   }
@@ -286,6 +288,12 @@ std::string PlanReportHtml(const PlanReport& r) {
                {KpiSeries(r, "asa_s", "ASA", "#ff7f0e", 1)});
   out += Chart("Abandonment", "% of offered", labels,
                {KpiSeries(r, "abandon_rate", "abandoned", "#d62728", 100)});
+  out += Chart("Callbacks (by the captured call's arrival)", "calls", labels,
+               {KpiSeries(r, "captured", "captured", "#888", 1),
+                KpiSeries(r, "callbacks_completed", "callbacks completed", "#2ca02c", 1)});
+  out += Chart("Time to complete a callback (capture to connection)", "seconds", labels,
+               {KpiSeries(r, "callback_time_s", "mean", "#1f77b4", 1),
+                KpiSeries(r, "callback_time_p90_s", "p90", "#ff7f0e", 1)});
   out += "<h2>Intervals</h2>\n" + IntervalTable(r, labels);
   return out + "</body>\n</html>\n";
 }
