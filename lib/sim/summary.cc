@@ -60,6 +60,9 @@ std::string NeverQueuedLine(const CenterConfig& center, const SimResult& result)
 std::string CallbacksLine(const SimResult& result) {
   const CallbackKpi& k = result.kpis.callbacks;
   if (k.captured == 0) return "";
+  if (k.contacts == 0) {
+    return absl::StrFormat("Callbacks: of %d callers captured, none left a contact.\n", k.captured);
+  }
   std::string line = absl::StrFormat(
       "Callbacks: of %d callers captured, %d left a contact (%s); %d completed (%s of those "
       "ended), %d failed, %d expired, %d cancelled",

@@ -56,7 +56,15 @@ struct SimFlags {
   std::optional<double> calls_per_hour;
   absl::CivilDay date = SimOptions().date;
   std::string queue_log_path;  // empty: no queue log
+  // The customers' side of callbacks (SimOptions::callbacks); unset: defaults.
+  std::optional<double> callback_acceptance;
+  std::optional<double> callback_answer;
 };
+
+// A probability flag in [0, 1]; false when the value is not one.
+bool ParseProbability(const std::string& value, double* out) {
+  return absl::SimpleAtod(value, out) && std::isfinite(*out) && *out >= 0 && *out <= 1;
+}
 
 std::string BadValue(const std::string& flag, const char* why, const std::string& value) {
   return absl::StrCat(flag, ": ", why, ", got '", value, "'");
@@ -89,6 +97,10 @@ std::string ParseValueFlag(const std::string& flag, const std::string& value, Si
   } else if (flag == "--queue-log") {
     if (value.empty()) return absl::StrCat(flag, ": needs a file name");
     flags->queue_log_path = value;
+  } else if (flag == "--callback-acceptance" || flag == "--callback-answer") {
+    double p = 0;
+    if (!ParseProbability(value, &p)) return BadValue(flag, "expected a probability from 0 to 1", value);
+    (flag == "--callback-acceptance" ? flags->callback_acceptance : flags->callback_answer) = p;
   } else {
     return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
   }
@@ -109,7 +121,8 @@ std::optional<std::string> ParseSimFlags(int argc, char** argv, SimFlags* flags)
       return absl::StrCat("unexpected argument '", flag, "' (see 'acd sim --help')");
     }
     if (flag != "--config" && flag != "--seed" && flag != "--from" && flag != "--to" &&
-        flag != "--calls-per-hour" && flag != "--queue-log" && flag != "--date") {
+        flag != "--calls-per-hour" && flag != "--queue-log" && flag != "--date" &&
+        flag != "--callback-acceptance" && flag != "--callback-answer") {
       return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
     }
     const std::optional<std::string> value = reader.Value();
@@ -134,6 +147,8 @@ int Run(const SimFlags& flags) {
   SimOptions options = SalesDepartmentOptions(*center, flags.from_ms, flags.to_ms);
   options.seed = flags.seed;
   options.date = flags.date;
+  if (flags.callback_acceptance) options.callbacks.acceptance = *flags.callback_acceptance;
+  if (flags.callback_answer) options.callbacks.answer_probability = *flags.callback_answer;
   if (flags.calls_per_hour) {
     absl::Status s = ScaleTraffic(*flags.calls_per_hour, flags.from_ms, flags.to_ms,
                                   &options.traffic);
@@ -182,6 +197,7 @@ const char* SimUsage() {
   return "usage: acd sim [--trace] [--config FILE] [--seed N] [--date YYYY-MM-DD]\n"
          "               [--from HH:MM] [--to HH:MM]\n"
          "               [--calls-per-hour X] [--queue-log FILE]\n"
+         "               [--callback-acceptance P] [--callback-answer P]\n"
          "       acd sim --forecast CSV [--config FILE] [--schedule CSV] [--days N]\n"
          "               [--seed S] [--replications R] [--out DIR] ...  (planner mode;\n"
          "               'acd sim --forecast x --help' lists its flags)\n"
@@ -205,6 +221,10 @@ const char* SimUsage() {
          "                       shape is kept (default: about 94 from 08:00 to 12:00)\n"
          "  --queue-log FILE     write the run's queue log (one line per routing\n"
          "                       command, README 'Queue log') to FILE\n"
+         "  --callback-acceptance P  share of callers sent to callback capture who\n"
+         "                       leave a contact (default 0.8; 0: nobody)\n"
+         "  --callback-answer P  chance that a called-back customer answers the dial\n"
+         "                       (default 0.7)\n"
          "  --help               this text\n";
 }
 
