@@ -27,7 +27,8 @@ bool DialableNumber(std::string_view number) {
 
 // ---- the capture ----
 
-void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& action) {
+void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& action,
+                                 const SkillExpr& extra) {
   const Call& c = calls_[call_slot];
   Capture cap;
   if (c.queued) {
@@ -48,7 +49,7 @@ void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& actio
   // A call that never queued ranks as any caller placed by the entry rules.
   cap.priority = c.queued ? c.priority : EntryPriority(call_slot, EntryRule{});
   cap.min_level = c.min_level;
-  cap.extra = c.extra;
+  cap.extra = extra;
   cap.seq = c.queued ? c.key.seq : ++enqueue_seq_;
   cap.line_ms = c.queued ? c.line_ms : now_ms_;  // in line from the capture, as its seq says
   cap.until_ms = now_ms_ + policy.request_within_ms;
@@ -145,8 +146,7 @@ void EngineImpl::DoEvent(const CallbackRequest& e) {
   c.queue = cap.wait_queue;
   c.priority = std::clamp(cap.priority + policy.priority_delta, -kMaxPriority, kMaxPriority);
   c.min_level = cap.min_level;
-  c.extra = cap.extra;
-  c.pool = PoolFor(q, c.extra);
+  c.pool = PoolFor(q, cap.extra);
   // Nobody is on the line: no member delays, overflow rules or announcements.
   c.stage = static_cast<uint8_t>(q.delays_ms.size() - 1);
   c.next_rule = static_cast<uint8_t>(q.rule_order.size());

@@ -162,7 +162,7 @@ absl::Status EngineImpl::CheckEvent(const CallTransfer& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("queue: call ", e.call, " already waits in queue ", e.queue));
   }
-  if (absl::Status s = CheckQueueTarget(e.queue, e.priority, *c, c->extra, "required_skills");
+  if (absl::Status s = CheckQueueTarget(e.queue, e.priority, *c, Requirement(*c), "required_skills");
       !s.ok()) {
     return s;
   }
@@ -285,7 +285,7 @@ void EngineImpl::DoEvent(const CallTransfer& e) {
     RemoveWaiting(slot);
     LeaveQueue(slot);
   }
-  const SkillExpr extra = c.extra;
+  const SkillExpr extra = Requirement(c);  // a copy: the move may add a pool
   EnqueueCall(slot, e.queue, e.priority, kMinLevel, extra);
   Drain();
 }
@@ -297,7 +297,8 @@ void EngineImpl::DoEvent(const CallRoute& e) {
   // The PBX took the caller to capture (a "press 1 to be called back"):
   // the queue's callback policy applies as to the engine's own captures.
   if (e.disposition == Disposition::kCallbackCaptured) {
-    RememberCapture(slot, OverflowAction{OverflowKind::kCallback});
+    RememberCapture(slot, OverflowAction{OverflowKind::kCallback},
+                    c.queued ? Requirement(c) : SkillExpr());
   }
   EndCall(slot, e.disposition, CancelReason::kCallMoved);
   Drain();

@@ -128,7 +128,7 @@ void EngineImpl::DoEvent(const CallClassify& e) {
     Disposition d = Disposition::kOverflowed;
     if (route.kind == OverflowKind::kCallback) {
       d = Disposition::kCallbackCaptured;
-      RememberCapture(slot, route);
+      RememberCapture(slot, route, SkillExpr());
     }
     if (route.kind == OverflowKind::kVoicemail) d = Disposition::kVoicemail;
     if (route.kind == OverflowKind::kReject) d = Disposition::kRejected;

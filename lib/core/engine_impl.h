@@ -194,9 +194,14 @@ class EngineImpl {
   // Matches calls and agents queued for it until nothing more can match.
   void Drain();
   // Moves the call out of its queue down `action` (another queue or a
-  // terminal path), emitting RouteCall with the cause.
+  // terminal path), emitting RouteCall with the cause. The call keeps its
+  // skill requirement: its pool's, or `extra` while it is entering a queue
+  // that turned out full (it has no pool there).
   void ApplyOverflow(uint32_t slot, const OverflowAction& action, RouteCause cause,
-                     int rule = -1);
+                     int rule = -1, const SkillExpr* extra = nullptr);
+  // A queued call's skill requirement: its pool's key (the call record does
+  // not carry a copy). Only while the call is queued.
+  const SkillExpr& Requirement(const Call& c) const { return queues_[c.queue].pools[c.pool].extra; }
 
   // ---- entry and overflow rules (engine_entry.cc, engine_rules.cc) ----
   // The first entry rule matching the call (-1: none, entry_default).
@@ -246,7 +251,7 @@ class EngineImpl {
   // the contact the PBX may file. `action` is the capture's (its queue, if
   // any, is where the callback waits); from_queue is kNoQueue for a call
   // that never reached a queue.
-  void RememberCapture(uint32_t call_slot, const OverflowAction& action);
+  void RememberCapture(uint32_t call_slot, const OverflowAction& action, const SkillExpr& extra);
   void ExpireCaptures();
   // The capture a CallbackRequest names, if still open (not expired).
   const Capture* FindCapture(CallId call) const;

@@ -14,7 +14,7 @@ bool EngineImpl::WantsOwner(const Call& c, QueueId queue) const {
   if (owner == kNoSlot) return false;
   const Agent& a = agents_[owner];
   // Busy is fine (they may free up in time); on a break or out is not.
-  if (a.presence != Presence::kReady || !MatchesExtra(a, c.extra)) return false;
+  if (a.presence != Presence::kReady || !MatchesExtra(a, Requirement(c))) return false;
   for (const AgentMembership& m : a.memberships) {
     if (m.queue == queue) return Serves(a, m) && m.tier >= c.min_level;
   }

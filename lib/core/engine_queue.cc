@@ -112,7 +112,6 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.queue = queue;
   c.priority = priority;
   c.min_level = min_level;
-  c.extra = extra;
   c.stage = 0;
   c.next_rule = 0;
   c.announced_position = 0;
@@ -128,7 +127,7 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   // Full: its length, or (a move by the engine's own rules; events are
   // refused earlier with ResourceExhausted) its distinct skill requirements.
   if (q.waiting + q.ringing >= q.config->max_length || !HasPoolFor(q, extra)) {
-    ApplyOverflow(slot, q.config->on_full, RouteCause::kQueueFull);
+    ApplyOverflow(slot, q.config->on_full, RouteCause::kQueueFull, -1, &extra);
     return;
   }
   c.pool = PoolFor(q, extra);
@@ -161,18 +160,20 @@ void EngineImpl::ScheduleStage(uint32_t slot) {
 }
 
 void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action, RouteCause cause,
-                               int rule) {
+                               int rule, const SkillExpr* extra) {
   Call& c = calls_[slot];
+  // A copy: the move may add a pool to the vector the requirement is in.
+  const SkillExpr requirement = extra != nullptr ? *extra : Requirement(c);
   ++queues_[c.queue].overflowed;
   RemoveWaiting(slot);
   LeaveQueue(slot);
   Emit(RouteCall{c.id, c.queue, action.kind, action.queue, cause, rule, action.target});
   switch (action.kind) {
     case OverflowKind::kQueue:
-      EnqueueCall(slot, action.queue, c.priority, c.min_level, SkillExpr(c.extra));
+      EnqueueCall(slot, action.queue, c.priority, c.min_level, requirement);
       return;
     case OverflowKind::kCallback:
-      RememberCapture(slot, action);
+      RememberCapture(slot, action, requirement);
       EndCall(slot, Disposition::kCallbackCaptured, CancelReason::kCallMoved);
       return;
     case OverflowKind::kVoicemail:

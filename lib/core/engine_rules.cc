@@ -86,10 +86,10 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       break;
     case RuleActionKind::kAddQueue:
       // A guest queue routing all the requirements it can takes no more.
-      if (rule.queue == c.queue || !HasPoolFor(queues_[rule.queue], c.extra)) return true;
+      if (rule.queue == c.queue || !HasPoolFor(queues_[rule.queue], Requirement(c))) return true;
       RemoveWaiting(slot);
       c.guest_queue = rule.queue;
-      c.guest_pool = PoolFor(queues_[rule.queue], c.extra);
+      c.guest_pool = PoolFor(queues_[rule.queue], SkillExpr(Requirement(c)));
       break;
   }
   if (c.owner_window && !WantsOwner(c, c.queue)) {

@@ -127,7 +127,6 @@ struct Call {
   // closed hours).
   bool callback = false;
   bool held = false;
-  SkillExpr extra;  // the skill requirement (its pool's key)
   AgentId owner_agent = 0;
   bool internal = false;
   bool vip = false;

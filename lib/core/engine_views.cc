@@ -154,9 +154,12 @@ uint64_t EngineImpl::StateHash() const {
         .Add(c.agent == kNoSlot ? 0 : agents_[c.agent].id);
     for (uint32_t a : c.ringing) f.Add(agents_[a].id);
     for (TimeMs t : c.rung_ms) f.AddSigned(t);
-    for (size_t i = 0; i < c.extra.alternatives(); ++i) {
-      for (const SkillTerm& t : c.extra.alternative(i)) f.Add(t.skill).Add(t.levels);
-      f.Add(UINT32_MAX);  // end of a conjunction
+    if (c.queued) {
+      const SkillExpr& extra = Requirement(c);
+      for (size_t i = 0; i < extra.alternatives(); ++i) {
+        for (const SkillTerm& t : extra.alternative(i)) f.Add(t.skill).Add(t.levels);
+        f.Add(UINT32_MAX);  // end of a conjunction
+      }
     }
     if (c.callback) {
       const CallbackInfo& cb = callbacks_.at(slot);

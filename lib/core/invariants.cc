@@ -275,7 +275,7 @@ class InvariantChecker {
       if (c.state != CallState::kWaiting || c.held) continue;
       const QueueState& q = e_.queues_[c.queue];
       for (const Agent& a : e_.agents_) {
-        if (!e_.Available(a) || !e_.MatchesExtra(a, c.extra)) continue;
+        if (!e_.Available(a) || !e_.MatchesExtra(a, e_.Requirement(c))) continue;
         if (c.owner_window && a.id != c.owner_agent) continue;  // reserved for the owner
         for (const AgentMembership& m : a.memberships) {
           const bool home = m.queue == c.queue;
