@@ -8,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "acd/engine.h"
 #include "gtest/gtest.h"
+#include "tests/core/scenario_test.h"
 
 namespace acd {
 namespace {
@@ -50,22 +51,8 @@ CenterConfig Center() {
   return c;
 }
 
-class CallbacksTest : public ::testing::Test {
+class CallbacksTest : public testing::ScenarioTest {
  protected:
-  void Start(const CenterConfig& center) {
-    auto engine = Engine::Create(center, &sink_, EngineOptions{7});
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = std::move(*engine);
-  }
-  absl::Status At(double t_s, EventBody body) {
-    absl::Status s = engine_->Apply(Event{0, static_cast<TimeMs>(t_s * 1000), std::move(body)});
-    EXPECT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
-    return s;
-  }
-  void Advance(double t_s) {
-    ASSERT_TRUE(engine_->AdvanceTo(static_cast<TimeMs>(t_s * 1000)).ok());
-    ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
-  }
   void NewCall(double t_s, CallId id, QueueId q, int priority = 0) {
     ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
     ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, kMinLevel, {}}).ok());
@@ -82,22 +69,11 @@ class CallbacksTest : public ::testing::Test {
                        TimeMs to_ms = 0) {
     return At(t_s, CallbackRequest{callback, from, "+4930555000", from_ms, to_ms});
   }
-  template <typename T>
-  std::vector<T> Take() {
-    std::vector<T> out;
-    for (const Command& c : sink_.commands)
-      if (const T* x = std::get_if<T>(&c.body)) out.push_back(*x);
-    return out;
-  }
   Disposition Ended(CallId id) {
     for (const CallEnded& e : Take<CallEnded>())
       if (e.call == id) return e.disposition;
     return Disposition::kNone;
   }
-  void Clear() { sink_.commands.clear(); }
-
-  VectorSink sink_;
-  std::unique_ptr<Engine> engine_;
 };
 
 TEST_F(CallbacksTest, ContactIsOfferedDialledAndCompleted) {

@@ -8,6 +8,7 @@
 
 #include "acd/engine.h"
 #include "gtest/gtest.h"
+#include "tests/core/scenario_test.h"
 
 namespace acd {
 namespace {
@@ -59,22 +60,8 @@ OverflowRule RouteRule(TimeMs after_ms, RuleCondition condition, OverflowKind ki
   return r;
 }
 
-class RulesTest : public ::testing::Test {
+class RulesTest : public testing::ScenarioTest {
  protected:
-  void Start(const CenterConfig& center) {
-    auto engine = Engine::Create(center, &sink_, EngineOptions{7});
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = std::move(*engine);
-  }
-  absl::Status At(double t_s, EventBody body) {
-    absl::Status s = engine_->Apply(Event{0, static_cast<TimeMs>(t_s * 1000), std::move(body)});
-    EXPECT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
-    return s;
-  }
-  void Advance(double t_s) {
-    ASSERT_TRUE(engine_->AdvanceTo(static_cast<TimeMs>(t_s * 1000)).ok());
-    ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
-  }
   void Login(double t_s, std::vector<AgentId> ids) {
     for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
   }
@@ -82,17 +69,6 @@ class RulesTest : public ::testing::Test {
     ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
     ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, min_level, {}}).ok());
   }
-  template <typename T>
-  std::vector<T> Take() {
-    std::vector<T> out;
-    for (const Command& c : sink_.commands)
-      if (const T* x = std::get_if<T>(&c.body)) out.push_back(*x);
-    return out;
-  }
-  void Clear() { sink_.commands.clear(); }
-
-  VectorSink sink_;
-  std::unique_ptr<Engine> engine_;
 };
 
 // Level >= 8 for 20 s, then >= 5, then anyone with the skill.

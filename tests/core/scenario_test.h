@@ -1,0 +1,49 @@
+// ScenarioTest: the fixture of the hand-written engine scenarios. Times are
+// in seconds; every step is followed by the engine's own invariant check;
+// the commands are kept and can be taken by type. Not thread-safe.
+#ifndef ACD_TESTS_CORE_SCENARIO_TEST_H_
+#define ACD_TESTS_CORE_SCENARIO_TEST_H_
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "acd/engine.h"
+#include "gtest/gtest.h"
+
+namespace acd::testing {
+
+class ScenarioTest : public ::testing::Test {
+ protected:
+  void Start(const CenterConfig& center, uint64_t seed = 7) {
+    auto engine = Engine::Create(center, &sink_, EngineOptions{seed});
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    engine_ = std::move(*engine);
+  }
+  // Applies an event at t_s seconds and checks the invariants.
+  absl::Status At(double t_s, EventBody body) {
+    absl::Status s = engine_->Apply(Event{0, static_cast<TimeMs>(t_s * 1000), std::move(body)});
+    EXPECT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+    return s;
+  }
+  void Advance(double t_s) {
+    ASSERT_TRUE(engine_->AdvanceTo(static_cast<TimeMs>(t_s * 1000)).ok());
+    ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+  }
+  // Every command of type T emitted since the last Clear, in order.
+  template <typename T>
+  std::vector<T> Take() {
+    std::vector<T> out;
+    for (const Command& c : sink_.commands)
+      if (const T* x = std::get_if<T>(&c.body)) out.push_back(*x);
+    return out;
+  }
+  void Clear() { sink_.commands.clear(); }
+
+  VectorSink sink_;
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace acd::testing
+
+#endif  // ACD_TESTS_CORE_SCENARIO_TEST_H_
