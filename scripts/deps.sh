@@ -25,6 +25,7 @@ PACKAGES=(
   python3            # helper scripts and tool tests
   python3-simpy      # SimPy, the Python model of bench/sim_model.py
   tzdata             # time zones for business hours
+  chromium           # a real browser: the HTML report is checked as it renders
   ca-certificates    # TLS roots for apt mirrors and git over https
 )
 

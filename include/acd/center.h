@@ -105,6 +105,12 @@ struct CenterConfig {
   std::vector<EntryRule> entry_rules;
   OverflowAction entry_default{OverflowKind::kReject, 0, "no entry rule matched"};
   PriorityBoosts boosts;
+  // Live reload (Engine::Reconfigure): where the waiting calls of a queue
+  // the new configuration no longer has go. kNone refuses to remove a queue
+  // in which calls wait; kQueue moves them there (to the back of its line
+  // at their priority, like any overflow move); a terminal path ends them
+  // that way (kCallback must name the queue its callbacks wait in).
+  OverflowAction on_queue_removed;
   // A caller (same ANI) who abandoned a queue and enters it again within
   // this long gets their old place in line back; 0 = off.
   TimeMs resume_place_ms = 0;

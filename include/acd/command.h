@@ -58,6 +58,8 @@ enum class RouteCause : uint8_t {
   kEntryDefault,  // no entry rule matched; from_queue meaningless
   kLeaveWhenEmpty,
   kDeclined,      // an agent declined (on_decline)
+  kQueueRemoved,  // a reload removed the call's queue (on_queue_removed);
+                  // from_queue meaningless (the old configuration's)
 };
 // Take the call down this path: to another queue, or a terminal one
 // (which ends the call with the matching disposition in the same step).

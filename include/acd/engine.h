@@ -139,6 +139,35 @@ class Engine {
   // ResourceExhausted (a bound is full: back-pressure).
   absl::Status Apply(const Event& event);
 
+  // Live reload: applies a new center (as loaded from a changed file)
+  // without losing a call, at the engine's current time. Queues and skills
+  // are matched by name, agents by id; ids may change between the two.
+  //   - Agents keep their state, today's figures, a running wrap-up or
+  //     rest. An agent whose configuration changed takes the new skills,
+  //     capacity and memberships, and the offers ringing on their phone are
+  //     withdrawn (the calls go back to the head of their line); otherwise
+  //     skills set at run time (AgentSetSkills) stay. A removed agent is
+  //     logged out (AgentStateChanged) and their ringing offers withdrawn.
+  //   - Calls keep their queue, place, priority, requirement, and a ring in
+  //     progress. Where a queue's maximum wait, overflow rules,
+  //     announcements or member delays changed, they apply to its calls as
+  //     if in force since the call entered the queue: what is already due
+  //     (a rule, the maximum wait) is judged at once.
+  //   - The waiting calls of a removed queue go down the new center's
+  //     on_queue_removed (RouteCall, cause kQueueRemoved).
+  //   - New agents start logged out. Statistics of kept queues carry on.
+  // Every timer that stays keeps its due time and order: a reload to an
+  // identical center changes nothing (same StateHash, same commands).
+  // Commands emitted by the reload use the new center's ids.
+  // On any error nothing changes: InvalidArgument when the center is invalid
+  // (ValidateCenter); FailedPrecondition when the live state forbids the
+  // change, naming it: a removed queue with calls offered or connected,
+  // callbacks, open captures, or waiting calls and no on_queue_removed; a
+  // removed agent connected to a call; a new capacity below an agent's
+  // connected calls; a skill a live call requires gone; max_live_calls below
+  // the live calls.
+  absl::Status Reconfigure(const CenterConfig& next);
+
   // Moves the clock to time_ms, firing due timers in (due, creation) order.
   // InvalidArgument when time_ms is before now.
   absl::Status AdvanceTo(TimeMs time_ms);

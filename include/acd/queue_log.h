@@ -116,7 +116,7 @@ inline constexpr std::string_view kQueueLogNone = "NONE";
 enum class QueueLogEvent : uint8_t {
   kLogStart, kOffer, kRingNoAnswer, kRingCanceled, kEnterQueue, kRequeue, kConnect,
   kFull, kExitWithTimeout, kOverflow, kEntryRule, kEntryDefault, kExitEmpty, kDeclineRoute,
-  kRule, kAnnounce, kCallbackOffer, kCallbackDial, kCallbackHeld,
+  kQueueRemoved, kRule, kAnnounce, kCallbackOffer, kCallbackDial, kCallbackHeld,
   kComplete, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
   kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,

@@ -173,6 +173,7 @@ struct Announcements {
   uint32_t position_limit = 0;  // 0 = no limit
   bool ewt = true;         // include the estimated wait
   TimeMs ewt_round_ms = 30'000;
+  bool operator==(const Announcements&) const = default;
 };
 
 // ---- callbacks ----

@@ -147,6 +147,9 @@ void Converter::EntryRules(CenterConfig* out) {
   out->boosts.vip = boosts.vip();
   out->boosts.returning = boosts.returning();
   out->resume_place_ms = proto_.resume_place_ms();
+  if (proto_.has_on_queue_removed()) {
+    out->on_queue_removed = Action(proto_.on_queue_removed(), "on_queue_removed");
+  }
 }
 
 EntryRule Converter::Entry(const v1::EntryRule& in, const std::string& path) {

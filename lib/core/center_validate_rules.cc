@@ -351,6 +351,11 @@ void CheckEntryRules(const CenterConfig& c, ValidationErrors& errors) {
     errors.Add("entry_default.kind: must route somewhere (none is no route)");
   }
   CheckAction(c, "entry_default", c.entry_default, errors);
+  CheckAction(c, "on_queue_removed", c.on_queue_removed, errors);
+  if (c.on_queue_removed.kind == OverflowKind::kCallback && !c.on_queue_removed.has_queue) {
+    errors.Add("on_queue_removed.queue: a callback capture must name the queue its callbacks "
+               "wait in (the removed queue is gone)");
+  }
 }
 
 }  // namespace acd::core

@@ -184,6 +184,13 @@ Engine::~Engine() = default;
 
 absl::Status Engine::Apply(const Event& event) { return impl_->Apply(event); }
 absl::Status Engine::AdvanceTo(TimeMs time_ms) { return impl_->AdvanceTo(time_ms); }
+absl::Status Engine::Reconfigure(const CenterConfig& next) {
+  if (absl::Status s = ValidateCenter(next); !s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<core::EngineImpl>> fresh = impl_->Reload(next);
+  if (!fresh.ok()) return fresh.status();
+  impl_ = *std::move(fresh);
+  return absl::OkStatus();
+}
 TimeMs Engine::now_ms() const { return impl_->now_ms(); }
 std::optional<TimeMs> Engine::NextDeadlineMs() const { return impl_->NextDeadlineMs(); }
 absl::StatusOr<AgentView> Engine::GetAgent(AgentId id) const { return impl_->GetAgent(id); }

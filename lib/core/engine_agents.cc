@@ -235,14 +235,15 @@ void EngineImpl::CacheMemberships(Agent& a) const {
 // this many: the work is amortised over the inserts that made them.
 constexpr size_t kStaleSlack = 8;
 
-void EngineImpl::IndexAgent(uint32_t slot) {
+void EngineImpl::IndexAgent(uint32_t slot, const std::vector<std::optional<AgentKey>>* keys) {
   Agent& a = agents_[slot];
   a.filed = true;
   const uint32_t gen = ++file_gens_[slot];  // odd: filed
-  for (AgentMembership& m : a.memberships) {
+  for (size_t i = 0; i < a.memberships.size(); ++i) {
+    AgentMembership& m = a.memberships[i];
     if (!Serves(a, m)) continue;
     QueueState& q = queues_[m.queue];
-    m.key = KeyFor(slot, a, m);
+    m.key = keys != nullptr && (*keys)[i] ? *(*keys)[i] : KeyFor(slot, a, m);
     m.key.gen = gen;
     for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
       const int p = __builtin_ctz(bits);

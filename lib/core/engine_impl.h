@@ -20,6 +20,7 @@
 #include <array>
 #include <deque>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,12 +41,22 @@
 
 namespace acd::core {
 
+struct ReloadPlan;  // engine_reload.h
+struct ReloadWork;
+
 class EngineImpl {
  public:
   EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options);
 
   absl::Status Apply(const Event& event);
   absl::Status AdvanceTo(TimeMs time_ms);
+
+  // Live reload (engine_reload*.cc): the engine for `next` (valid by
+  // ValidateCenter) carrying this one's live state, which is moved out of
+  // it (this engine is then to be discarded); the commands the change
+  // takes go to the sink. FailedPrecondition when the live state forbids
+  // the change: then nothing changed. The rules are in acd/engine.h.
+  absl::StatusOr<std::unique_ptr<EngineImpl>> Reload(const CenterConfig& next);
 
   // Views (engine_views.cc).
   absl::StatusOr<AgentView> GetAgent(AgentId id) const;
@@ -142,7 +153,9 @@ class EngineImpl {
   // Recomputes the cached tier and pool bits of every membership.
   void CacheMemberships(Agent& a) const;
   AgentKey KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m);
-  void IndexAgent(uint32_t slot);    // available agent into every matching pool
+  // Available agent into every matching pool; keys[i], when given and set,
+  // is membership i's key (a reload keeps the old engine's draws).
+  void IndexAgent(uint32_t slot, const std::vector<std::optional<AgentKey>>* keys = nullptr);
   void UnindexAgent(uint32_t slot);  // out of every pool (its entries go stale)
   // Erases the stale entries of every pool of the agent's queues.
   void PurgeStale(uint32_t slot);
@@ -199,6 +212,9 @@ class EngineImpl {
   // that turned out full (it has no pool there).
   void ApplyOverflow(uint32_t slot, const OverflowAction& action, RouteCause cause,
                      int rule = -1, const SkillExpr* extra = nullptr);
+  // ApplyOverflow's second half: the call, out of every queue index, goes
+  // down the action's path with this requirement.
+  void TakePath(uint32_t slot, const OverflowAction& action, const SkillExpr& requirement);
   // A queued call's skill requirement: its pool's key (the call record does
   // not carry a copy). Only while the call is queued.
   const SkillExpr& Requirement(const Call& c) const { return queues_[c.queue].pools[c.pool].extra; }
@@ -264,6 +280,21 @@ class EngineImpl {
   // The agent took the callback's offer: dial.
   void StartDial(uint32_t call_slot, uint32_t agent_slot);
   void OnDialFailed(uint32_t slot, DialOutcome outcome);
+
+  // ---- live reload (engine_reload_check.cc, engine_reload.cc) ----
+  // Maps this engine's queues, agents and skills onto next's and finds
+  // what the live state forbids (const: nothing changes).
+  absl::Status PlanReload(const CenterConfig& next, ReloadPlan& plan) const;
+  // Called on the fresh engine built for the new center: takes the old
+  // one's live state, then carries out what the change takes.
+  void AdoptState(EngineImpl& old, const ReloadPlan& plan);
+  void AdoptAgents(const EngineImpl& old, const ReloadPlan& plan);
+  void AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
+  void AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
+  void RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work);
+  void AdoptMemory(EngineImpl& old, const ReloadPlan& plan);
+  void FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan);
+  void SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
 
   // ---- helpers ----
   void AssertInvariants() const;  // aborts with the message when broken

@@ -168,6 +168,12 @@ void EngineImpl::ApplyOverflow(uint32_t slot, const OverflowAction& action, Rout
   RemoveWaiting(slot);
   LeaveQueue(slot);
   Emit(RouteCall{c.id, c.queue, action.kind, action.queue, cause, rule, action.target});
+  TakePath(slot, action, requirement);
+}
+
+void EngineImpl::TakePath(uint32_t slot, const OverflowAction& action,
+                          const SkillExpr& requirement) {
+  Call& c = calls_[slot];
   switch (action.kind) {
     case OverflowKind::kQueue:
       EnqueueCall(slot, action.queue, c.priority, c.min_level, requirement);

@@ -57,9 +57,9 @@ constexpr std::array<std::string_view, 17> kEventNames = {
 constexpr std::array<std::string_view, 11> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
     "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held"};
-constexpr std::array<std::string_view, 7> kRouteCauses = {
+constexpr std::array<std::string_view, 8> kRouteCauses = {
     "queue_full", "max_wait", "rule", "entry_rule", "entry_default", "leave_when_empty",
-    "declined"};
+    "declined", "queue_removed"};
 
 static_assert(std::variant_size_v<EventBody> == kEventNames.size());
 static_assert(std::variant_size_v<CommandBody> == kCommandNames.size());

@@ -59,13 +59,21 @@ class RecentIds {
   }
 
   size_t size() const { return ring_.size(); }
-  size_t capacity() const { return capacity_; }
 
   // Every (id, value), in no particular order (for the state hash).
   template <typename Fn>
   void ForEach(Fn fn) const {
     for (uint64_t id : ring_) fn(id, *Find(id));
   }
+  // The ids and values, oldest first (to refill a window of another size).
+  template <typename Fn>
+  void ForEachOldestFirst(Fn fn) const {
+    for (size_t i = 0; i < ring_.size(); ++i) {
+      const uint64_t id = ring_[(next_ + i) % ring_.size()];
+      fn(id, *Find(id));
+    }
+  }
+  size_t capacity() const { return capacity_; }
 
  private:
   static constexpr uint8_t kFar = 255;  // displacement >= 255: recompute it

@@ -8,9 +8,11 @@
 namespace acd::core {
 
 uint32_t TimerQueue::LaneFor(TimeMs delay_ms) {
-  auto [it, added] = lane_of_delay_.try_emplace(delay_ms, static_cast<uint32_t>(lanes_.size()));
-  if (added) lanes_.emplace_back();
-  return it->second;
+  if (auto it = lane_of_delay_.find(delay_ms); it != lane_of_delay_.end()) return it->second;
+  if (lanes_.size() >= kMaxLanes) return kNoLane;
+  lane_of_delay_.emplace(delay_ms, static_cast<uint32_t>(lanes_.size()));
+  lanes_.emplace_back();
+  return static_cast<uint32_t>(lanes_.size() - 1);
 }
 
 void TimerQueue::Grow(Lane& lane) {
@@ -28,6 +30,7 @@ void TimerQueue::Grow(Lane& lane) {
 
 TimerRef TimerQueue::Add(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_t target) {
   const uint32_t id = LaneFor(due_ms - now_ms);
+  if (id == kNoLane) return AddAt(now_ms, due_ms, kind, target);
   Lane& lane = lanes_[id];
   if (lane.size > 0 && lane.at(lane.head + lane.size - 1).due_ms > due_ms) {
     // A lane only stays in order if the clock never goes back.
@@ -46,6 +49,11 @@ TimerRef TimerQueue::Add(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_t 
 }
 
 TimerRef TimerQueue::AddAt(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_t target) {
+  return Restore(now_ms, Timer{due_ms, next_seq_, kind, target});
+}
+
+TimerRef TimerQueue::Restore(TimeMs now_ms, const Timer& timer) {
+  const TimeMs due_ms = timer.due_ms;
   if (due_ms < now_ms) {
     std::fprintf(stderr, "acd TimerQueue: timer due %lld set at %lld\n",
                  static_cast<long long>(due_ms), static_cast<long long>(now_ms));
@@ -59,11 +67,25 @@ TimerRef TimerQueue::AddAt(TimeMs now_ms, TimeMs due_ms, TimerKind kind, uint32_
     pos = static_cast<uint32_t>(calendar_keys_.size());
     calendar_keys_.emplace_back();
   }
-  const CalendarKey key{due_ms, next_seq_++};
+  const CalendarKey key{due_ms, timer.seq};
+  next_seq_ = std::max(next_seq_, timer.seq + 1);
   calendar_keys_[pos] = key;
-  calendar_.emplace(key, std::make_pair(Timer{due_ms, key.second, kind, target}, pos));
+  calendar_.emplace(key, std::make_pair(timer, pos));
   ++live_;
   return TimerRef{kCalendarLane, pos};
+}
+
+std::vector<Timer> TimerQueue::Live() const {
+  std::vector<Timer> out;
+  out.reserve(live_);
+  for (const Lane& lane : lanes_) {
+    for (uint32_t i = 0; i < lane.size; ++i) {
+      if (!lane.is_cancelled(lane.head + i)) out.push_back(lane.at(lane.head + i));
+    }
+  }
+  for (const auto& [key, entry] : calendar_) out.push_back(entry.first);
+  std::sort(out.begin(), out.end(), [](const Timer& x, const Timer& y) { return x.seq < y.seq; });
+  return out;
 }
 
 void TimerQueue::FreeCalendarSlot(uint32_t pos) {

@@ -19,6 +19,7 @@
 #ifndef ACD_LIB_CORE_TIMERS_H_
 #define ACD_LIB_CORE_TIMERS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -79,6 +80,16 @@ class TimerQueue {
     const Timer* timer = Find(handle);
     return timer == nullptr ? 0 : timer->seq;
   }
+  // Every scheduled timer, in creation (seq) order: O(n log n). For moving
+  // the timers to another queue (a reload), with Restore.
+  std::vector<Timer> Live() const;
+  // Schedules a copy of a timer taken from another queue, keeping its due
+  // time and sequence number (so ties fire in the same order), in the
+  // calendar. The timer must not be earlier than now_ms nor its seq in use.
+  TimerRef Restore(TimeMs now_ms, const Timer& timer);
+  // Sequence numbers below next_seq are taken (by timers restored from
+  // another queue, some of which may since have fired).
+  void ReserveSeqsBelow(uint64_t next_seq) { next_seq_ = std::max(next_seq_, next_seq); }
   // Removes and returns the earliest entry due at or before time_ms.
   std::optional<Timer> PopDue(TimeMs time_ms);
   std::optional<TimeMs> NextDueMs() const;
@@ -120,7 +131,12 @@ class TimerQueue {
     }
   };
 
-  uint32_t LaneFor(TimeMs delay_ms);
+  // At most this many lanes: a delay first met when they are all taken (a
+  // reload re-deriving timers of calls that waited for odd times) goes to
+  // the calendar, so the lane heap stays small.
+  static constexpr size_t kMaxLanes = 256;
+  static constexpr uint32_t kNoLane = UINT32_MAX;
+  uint32_t LaneFor(TimeMs delay_ms);  // kNoLane when a new lane would exceed kMaxLanes
   static void Grow(Lane& lane);
   // After the head of a lane left: drops cancelled entries and re-keys or
   // removes the lane in the heap.

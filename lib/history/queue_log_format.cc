@@ -39,7 +39,7 @@ struct EventInfo {
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 38> kEvents = {{
+constexpr std::array<EventInfo, 39> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -54,6 +54,7 @@ constexpr std::array<EventInfo, 38> kEvents = {{
     {"ENTRYDEFAULT", kRouteFields},
     {"EXITEMPTY", kRouteFields},
     {"DECLINEROUTE", kRouteFields},
+    {"QUEUEREMOVED", kRouteFields},
     {"RULE", kRuleFields},
     {"ANNOUNCE", kAnnounceFields},
     {"CALLBACKOFFER", kOfferFields},

@@ -23,6 +23,7 @@ QueueLogEvent RouteEvent(RouteCause cause) {
     case RouteCause::kEntryDefault: return QueueLogEvent::kEntryDefault;
     case RouteCause::kLeaveWhenEmpty: return QueueLogEvent::kExitEmpty;
     case RouteCause::kDeclined: return QueueLogEvent::kDeclineRoute;
+    case RouteCause::kQueueRemoved: return QueueLogEvent::kQueueRemoved;
     default: return QueueLogEvent::kOverflow;  // a cause this format predates
   }
 }
@@ -150,8 +151,9 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
           r.event = QueueLogEvent::kConnect;
           r.data = {absl::StrCat(c.wait_ms), absl::StrCat(RingMs(state, c.agent, time_ms))};
         } else if constexpr (std::is_same_v<C, RouteCall>) {
-          const bool entry =
-              c.cause == RouteCause::kEntryRule || c.cause == RouteCause::kEntryDefault;
+          const bool entry = c.cause == RouteCause::kEntryRule ||
+                             c.cause == RouteCause::kEntryDefault ||
+                             c.cause == RouteCause::kQueueRemoved;  // no such queue now
           r.queue = entry ? "" : QueueName(c.from_queue);
           r.event = RouteEvent(c.cause);
           r.data = {Name(ToString(c.kind)),

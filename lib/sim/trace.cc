@@ -203,6 +203,7 @@ std::string TextTrace::RouteCauseText(const RouteCall& c) const {
     case RouteCause::kEntryDefault: return "no entry rule matched";
     case RouteCause::kLeaveWhenEmpty: return "no agent left";
     case RouteCause::kDeclined: return "declined";
+    case RouteCause::kQueueRemoved: return "its queue was removed";
   }
   return "routed";
 }

@@ -193,6 +193,7 @@ std::vector<std::string> DumpCenter(const CenterConfig& center) {
     d.Entry(absl::StrCat("entry_rules[", i, "]"), center.entry_rules[i]);
   }
   d.Action("entry_default", center.entry_default);
+  d.Action("on_queue_removed", center.on_queue_removed);
   d.Field("boosts.external", center.boosts.external);
   d.Field("boosts.vip", center.boosts.vip);
   d.Field("boosts.returning", center.boosts.returning);

@@ -69,7 +69,7 @@ TEST(Errors, UnknownFieldFarFromAnyListsTheFields) {
                           "Center (expected one of: name, description, "
                           "time_zone, skills, queues, agents, bounds, calendar, "
                           "entry_rules, entry_default, boosts, "
-                          "resume_place_ms)"));
+                          "resume_place_ms, ...)"));
 }
 
 TEST(Errors, WrongTypes) {

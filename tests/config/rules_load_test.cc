@@ -56,6 +56,7 @@ entry_rules:
 entry_default: {kind: voicemail, target: box}
 boosts: {external: 0, vip: 5, returning: -2}
 resume_place_ms: 60000
+on_queue_removed: {kind: queue, queue: sales}
 skills: [german, french]
 queues:
   - name: desk
@@ -145,6 +146,8 @@ TEST(RulesLoad, CalendarAndEntryRules) {
   EXPECT_EQ(center->boosts.vip, 5);
   EXPECT_EQ(center->boosts.returning, -2);
   EXPECT_EQ(center->resume_place_ms, 60'000);
+  EXPECT_EQ(center->on_queue_removed.kind, OverflowKind::kQueue);
+  EXPECT_EQ(center->queues[center->on_queue_removed.queue].name, "sales");
 }
 
 TEST(RulesLoad, QueueRulesAndAgentDelays) {
@@ -231,6 +234,7 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   EXPECT_EQ(plain->entry_default.target, center_defaults.entry_default.target);
   EXPECT_EQ(plain->boosts.external, 1);
   EXPECT_EQ(plain->resume_place_ms, 0);
+  EXPECT_EQ(plain->on_queue_removed.kind, OverflowKind::kNone);
   EXPECT_FALSE(plain->queues[0].callback.enabled);
   EXPECT_EQ(plain->agents[0].no_answer_delay_ms, 0);
 }

@@ -149,6 +149,12 @@ INSTANTIATE_TEST_SUITE_P(
              {"entry_default.kind: must route somewhere (none is no route)"}},
         Case{"DefaultDangling", [](CenterConfig& c) { c.entry_default = ToQueue(2); },
              {"entry_default.queue: 2 does not exist (the center has 2 queues)"}},
+        Case{"QueueRemovedDangling", [](CenterConfig& c) { c.on_queue_removed = ToQueue(5); },
+             {"on_queue_removed.queue: 5 does not exist (the center has 2 queues)"}},
+        Case{"QueueRemovedCallbackWithoutQueue",
+             [](CenterConfig& c) { c.on_queue_removed.kind = OverflowKind::kCallback; },
+             {"on_queue_removed.queue: a callback capture must name the queue its callbacks "
+              "wait in (the removed queue is gone)"}},
         Case{"BoostsAndResume",
              [](CenterConfig& c) {
                c.boosts = {2000, -1001, 1000};

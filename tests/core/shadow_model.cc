@@ -525,6 +525,8 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
     case RouteCause::kEntryRule:
     case RouteCause::kEntryDefault:
       break;  // only for calls in the IVR
+    case RouteCause::kQueueRemoved:
+      break;  // only at a reload (Engine::Reconfigure), never on an event
   }
   if (ok) return absl::OkStatus();
   return absl::InternalError(absl::StrCat("RouteCall (cause ", Sv(ToString(c.cause)), ", rule ",

@@ -316,7 +316,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 38u);
+  EXPECT_EQ(names.size(), 39u);
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

@@ -1,0 +1,273 @@
+// Live reload, second half: the fresh engine built for the new center takes
+// the old one's live state (agents, calls, timers, the windows it
+// remembers), then carries out what the change takes. PlanReload has found
+// nothing in the way, so nothing here can fail.
+//
+// The rules (also in acd/engine.h):
+// - Agents keep their state, today's figures and running wrap-up or rest;
+//   an agent whose configuration changed gets the new file's skills and
+//   loses the offers ringing on their phone (cancelled, the calls go back
+//   to the head of their line); otherwise skills set at run time stay. A
+//   removed agent is logged out (their offers cancelled).
+// - Calls keep their queue, place, priority, requirement and running ring.
+//   Where the queue's maximum wait, rules, announcements or member delays
+//   changed, the calls' timers for them are re-derived from the new
+//   settings as if they had applied since the call entered the queue: what
+//   is already due is judged at once (rules, maximum wait).
+// - Waiting calls of a removed queue go down on_queue_removed.
+// - Every timer that stays keeps its due time and creation order, so a
+//   reload to an identical center changes nothing (same StateHash, same
+//   commands afterwards).
+#include <algorithm>
+
+#include "core/engine_impl.h"
+#include "core/engine_reload.h"
+
+namespace acd::core {
+namespace {
+
+bool IsQueueTimer(TimerKind kind) {
+  return kind == TimerKind::kMaxWait || kind == TimerKind::kStage || kind == TimerKind::kRule ||
+         kind == TimerKind::kAnnounce || kind == TimerKind::kOwnerWindow;
+}
+
+}  // namespace
+
+void EngineImpl::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
+  rng_ = old.rng_;
+  now_ms_ = old.now_ms_;
+  event_time_ms_ = old.event_time_ms_;
+  started_ = old.started_;
+  enqueue_seq_ = old.enqueue_seq_;
+  timers_fired_ = old.timers_fired_;
+  counts_ = old.counts_;
+  work_ = old.work_;
+  ReloadWork work;
+  work.queue_from.assign(queues_.size(), kNoQueue);
+  work.delays_same.assign(queues_.size(), false);
+  for (size_t i = 0; i < old.queues_.size(); ++i) {
+    if (plan.queue_to[i] == kNoQueue) continue;
+    const QueueState& from = old.queues_[i];
+    QueueState& to = queues_[plan.queue_to[i]];
+    work.queue_from[plan.queue_to[i]] = static_cast<QueueId>(i);
+    work.delays_same[plan.queue_to[i]] = from.delays_ms == to.delays_ms;
+    to.rr_last = from.rr_last;
+    to.race_clock = from.race_clock;
+    to.aht_ms = from.aht_ms;
+    to.entered = from.entered;
+    to.answered = from.answered;
+    to.abandoned = from.abandoned;
+    to.overflowed = from.overflowed;
+    to.rona = from.rona;
+    to.callbacks_completed = from.callbacks_completed;
+    to.callbacks_failed = from.callbacks_failed;
+  }
+  AdoptAgents(old, plan);
+  AdoptCalls(old, plan, work);
+  AdoptTimers(old, plan, work);
+  AdoptMemory(old, plan);
+  FileAdoptedAgents(old, plan);
+  SettleAfterReload(old, plan, work);
+  if (check_invariants_) AssertInvariants();
+}
+
+void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
+  for (uint32_t o = 0; o < old.agents_.size(); ++o) {
+    if (plan.agent_to[o] == kNoSlot) continue;
+    const Agent& from = old.agents_[o];
+    Agent& a = agents_[plan.agent_to[o]];
+    a.idle_since_ms = from.idle_since_ms;
+    a.talk_ms_today = from.talk_ms_today;
+    a.state_since_ms = from.state_since_ms;
+    a.offers = from.offers;
+    a.talking = from.talking;
+    a.calls_today = from.calls_today;
+    a.misses_in_row = from.misses_in_row;
+    a.presence = from.presence;
+    a.reason = from.reason;
+    a.in_wrapup = from.in_wrapup;
+    a.resting = from.resting;
+    a.outside_call = from.outside_call;
+    a.reported = from.reported;
+    a.reported_reason = from.reported_reason;
+    a.calls = from.calls;  // call slots do not change
+    if (plan.agent_same[o]) {  // skills set at run time stay
+      a.skills.clear();
+      for (const SkillLevel& s : from.skills) {
+        if (plan.skill_to[s.skill] != kNoSkill) a.skills.push_back({plan.skill_to[s.skill], s.level});
+      }
+      std::sort(a.skills.begin(), a.skills.end(),
+                [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+    }
+    for (const AgentMembership& m : a.memberships) {
+      QueueState& q = queues_[m.queue];
+      q.logged_in += a.presence != Presence::kLoggedOut;
+      q.working += a.presence == Presence::kReady;
+    }
+  }
+  // The old queues' pools, in their order, so that pool numbers come out as
+  // before; PoolFor sets the members' pool bits.
+  for (uint32_t q = 0; q < old.queues_.size(); ++q) {
+    if (plan.queue_to[q] == kNoQueue) continue;
+    QueueState& to = queues_[plan.queue_to[q]];
+    for (size_t p = 1; p < old.queues_[q].pools.size(); ++p) {
+      std::optional<SkillExpr> extra = plan.Remap(old.queues_[q].pools[p].extra);
+      if (extra && HasPoolFor(to, *extra)) PoolFor(to, *extra);
+    }
+  }
+  for (Agent& a : agents_) CacheMemberships(a);
+}
+
+void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork& work) {
+  calls_ = std::move(old.calls_);
+  free_call_slots_ = std::move(old.free_call_slots_);
+  live_calls_ = std::move(old.live_calls_);
+  callbacks_ = std::move(old.callbacks_);
+  if (keep_attributes_) {
+    attributes_ = old.keep_attributes_ ? std::move(old.attributes_)
+                                       : std::vector<CallAttributes>(calls_.size());
+  }
+  std::vector<uint32_t> slots;
+  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  std::sort(slots.begin(), slots.end());
+  for (uint32_t slot : slots) {
+    Call& c = calls_[slot];
+    c.ring_timer = c.progress_timer = c.max_wait_timer = c.stage_timer = TimerRef{};
+    c.rule_timer = c.announce_timer = c.owner_timer = TimerRef{};
+    if (c.agent != kNoSlot) c.agent = plan.agent_to[c.agent];
+    for (size_t i = 0; i < c.ringing.size();) {
+      const uint32_t to = plan.agent_to[c.ringing[i]];
+      if (to == kNoSlot) {  // a removed agent: the offer is withdrawn later
+        work.cancelled.emplace_back(slot, old.agents_[c.ringing[i]].id);
+        c.ringing.erase(c.ringing.begin() + static_cast<ptrdiff_t>(i));
+        c.rung_ms.erase(c.rung_ms.begin() + static_cast<ptrdiff_t>(i));
+      } else {
+        c.ringing[i++] = to;
+      }
+    }
+    if (c.callback) {
+      CallbackInfo& info = callbacks_.at(slot);
+      info.hold_timer = info.expiry_timer = TimerRef{};
+      info.policy_queue = plan.queue_to[info.policy_queue];
+    }
+    c.in_index = false;
+    if (!c.queued) continue;
+    const QueueId old_queue = c.queue;
+    const SkillExpr requirement = *plan.Remap(old.queues_[old_queue].pools[c.pool].extra);
+    const QueueId guest = c.guest_queue == kNoQueue ? kNoQueue : plan.queue_to[c.guest_queue];
+    c.guest_queue = kNoQueue;
+    if (guest != kNoQueue && FindPool(queues_[guest], requirement) >= 0) {
+      c.guest_queue = guest;
+      c.guest_pool = static_cast<uint16_t>(FindPool(queues_[guest], requirement));
+    }
+    if (c.owner_window && AgentSlot(c.owner_agent) == kNoSlot) c.owner_window = false;
+    if (plan.queue_to[old_queue] == kNoQueue) {  // waiting (PlanReload): routed later
+      c.queued = false;
+      c.queue = 0;
+      c.owner_window = false;
+      c.guest_queue = kNoQueue;
+      work.routed.emplace_back(slot, requirement);
+      continue;
+    }
+    c.queue = plan.queue_to[old_queue];
+    QueueState& q = queues_[c.queue];
+    const int pool = FindPool(q, requirement);
+    c.pool = pool >= 0 ? static_cast<uint16_t>(pool) : PoolFor(q, requirement);
+    if (!plan.queue_change[old_queue].rules_same) {
+      c.next_rule = 0;
+      c.route_due = -1;
+    }
+    const std::vector<TimeMs>& delays = q.delays_ms;
+    const auto stage = std::upper_bound(delays.begin(), delays.end(), now_ms_ - c.enqueued_ms) -
+                       delays.begin() - 1;
+    c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));
+    if (c.callback) ++q.callbacks_pending;
+    if (c.state == CallState::kOffered) ++q.ringing;
+    if (c.state == CallState::kTalking || c.state == CallState::kDialing) ++q.talking;
+    if (c.state == CallState::kWaiting && !c.held) InsertWaiting(slot);
+  }
+}
+
+void EngineImpl::AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work) {
+  for (const Timer& t : old.timers_.Live()) {
+    Timer timer = t;
+    TimerRef* ref = nullptr;
+    if (t.kind == TimerKind::kWrapUpEnd || t.kind == TimerKind::kAgentRest) {
+      timer.target = plan.agent_to[t.target];
+      if (timer.target == kNoSlot) continue;  // a removed agent
+      Agent& a = agents_[timer.target];
+      ref = t.kind == TimerKind::kWrapUpEnd ? &a.wrapup_timer : &a.rest_timer;
+      *ref = timers_.Restore(now_ms_, timer);
+      continue;
+    }
+    Call& c = calls_[t.target];
+    if (IsQueueTimer(t.kind)) {
+      if (!c.queued) continue;  // its queue was removed
+      const QueueChange& change = plan.queue_change[work.queue_from[c.queue]];
+      if ((t.kind == TimerKind::kMaxWait && !change.max_wait_same) ||
+          (t.kind == TimerKind::kRule && !change.rules_same) ||
+          (t.kind == TimerKind::kAnnounce && !change.announcements_same) ||
+          (t.kind == TimerKind::kStage && !work.delays_same[c.queue]) ||
+          (t.kind == TimerKind::kOwnerWindow && !c.owner_window)) {
+        continue;  // re-derived below
+      }
+    }
+    switch (t.kind) {
+      case TimerKind::kRingTimeout: ref = &c.ring_timer; break;
+      case TimerKind::kProgress: ref = &c.progress_timer; break;
+      case TimerKind::kOwnerWindow: ref = &c.owner_timer; break;
+      case TimerKind::kMaxWait: ref = &c.max_wait_timer; break;
+      case TimerKind::kStage: ref = &c.stage_timer; break;
+      case TimerKind::kRule: ref = &c.rule_timer; break;
+      case TimerKind::kAnnounce: ref = &c.announce_timer; break;
+      case TimerKind::kCallbackHold: ref = &callbacks_.at(t.target).hold_timer; break;
+      case TimerKind::kCallbackExpiry: ref = &callbacks_.at(t.target).expiry_timer; break;
+      case TimerKind::kWrapUpEnd:
+      case TimerKind::kAgentRest: continue;  // above
+    }
+    *ref = timers_.Restore(now_ms_, timer);
+  }
+  timers_.ReserveSeqsBelow(old.timers_.next_seq());
+  std::vector<uint32_t> slots;
+  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  std::sort(slots.begin(), slots.end());
+  for (uint32_t slot : slots) RederiveQueueTimers(slot, plan, work);
+}
+
+void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work) {
+  Call& c = calls_[slot];
+  const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
+  if (!c.queued || c.callback || !in_line) return;
+  const QueueState& q = queues_[c.queue];
+  const QueueConfig& cfg = *q.config;
+  const QueueChange& change = plan.queue_change[work.queue_from[c.queue]];
+  if (!change.max_wait_same && cfg.max_wait_ms > 0 && !c.overflow_due) {
+    const TimeMs due_ms = c.enqueued_ms + cfg.max_wait_ms;
+    if (due_ms > now_ms_) {
+      c.max_wait_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kMaxWait, slot);
+    } else {
+      work.due_max_wait.emplace_back(slot, c.key.seq);
+    }
+  }
+  if (!work.delays_same[c.queue] && static_cast<size_t>(c.stage) + 1 < q.delays_ms.size()) {
+    c.stage_timer = timers_.AddAt(now_ms_, c.enqueued_ms + q.delays_ms[c.stage + 1],
+                                  TimerKind::kStage, slot);
+  }
+  if (!change.rules_same && !q.rule_order.empty()) {
+    const TimeMs due_ms = c.enqueued_ms + cfg.rules[q.rule_order[0]].after_ms;
+    if (due_ms > now_ms_) {
+      c.rule_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kRule, slot);
+    } else {
+      work.due_rules.emplace_back(slot, c.key.seq);
+    }
+  }
+  if (!change.announcements_same && cfg.announcements.every_ms > 0) {
+    const TimeMs first_ms = c.enqueued_ms + cfg.announcements.first_ms;
+    const TimeMs due_ms = cfg.announcements.first_ms > 0 && first_ms > now_ms_
+                              ? first_ms
+                              : now_ms_ + cfg.announcements.every_ms;
+    c.announce_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kAnnounce, slot);
+  }
+}
+
+}  // namespace acd::core

@@ -1,0 +1,66 @@
+// ReloadPlan: how a live reload maps the running engine's center onto the
+// new one, worked out by EngineImpl::PlanReload (engine_reload_check.cc)
+// and carried out by EngineImpl::AdoptState (engine_reload.cc).
+//
+// Queues and skills are matched by name, agents by id: the ids of queues
+// and skills, and the slots of agents, may differ between the two centers.
+// A value; built and read on the engine's thread.
+#ifndef ACD_LIB_CORE_ENGINE_RELOAD_H_
+#define ACD_LIB_CORE_ENGINE_RELOAD_H_
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "acd/center.h"
+#include "acd/skill_expr.h"
+#include "core/engine_state.h"
+
+namespace acd::core {
+
+inline constexpr SkillId kNoSkill = UINT32_MAX;
+
+// What a live queue's settings that its waiting calls' timers hang on did:
+// kept (their timers stay) or changed (re-derived from the new settings).
+struct QueueChange {
+  bool max_wait_same = true;
+  bool rules_same = true;
+  bool announcements_same = true;
+  bool strategy_same = true;
+  bool leave_when_empty_same = true;
+};
+
+struct ReloadPlan {
+  std::vector<QueueId> queue_to;   // by old queue id; kNoQueue: removed
+  std::vector<uint32_t> agent_to;  // by old agent slot; kNoSlot: removed
+  std::vector<SkillId> skill_to;   // by old skill id; kNoSkill: removed
+  bool skills_renumbered = false;  // skill_to is not the identity
+  std::vector<QueueChange> queue_change;  // by old queue id
+  // By old agent slot: the agent's configuration (skills, capacity,
+  // memberships, delays) is the same, so what changed at run time (skills
+  // set by AgentSetSkills) stays; otherwise the new file's applies.
+  std::vector<bool> agent_same;
+
+  // A requirement in the new center's skill ids; nullopt when it names a
+  // skill the new center does not have.
+  std::optional<SkillExpr> Remap(const SkillExpr& expr) const;
+};
+
+// What AdoptState collects on its way for the steps that follow it.
+struct ReloadWork {
+  std::vector<QueueId> queue_from;  // by new queue id: the old one, or kNoQueue (added)
+  std::vector<bool> delays_same;    // by new queue id: the member delays are as before
+  // Offers ringing on removed agents: (call slot, agent id), withdrawn.
+  std::vector<std::pair<uint32_t, AgentId>> cancelled;
+  // Waiting calls of removed queues, in slot order, with their requirement
+  // in the new skill ids: they go down on_queue_removed.
+  std::vector<std::pair<uint32_t, SkillExpr>> routed;
+  // Calls whose re-derived maximum wait or first rule is already due:
+  // (slot, place in line), skipped if the call has since left the line.
+  std::vector<std::pair<uint32_t, uint64_t>> due_max_wait, due_rules;
+};
+
+}  // namespace acd::core
+
+#endif  // ACD_LIB_CORE_ENGINE_RELOAD_H_

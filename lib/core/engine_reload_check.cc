@@ -1,0 +1,202 @@
+// Live reload, first half: map the running center onto the new one and find
+// what the live state forbids. Nothing here changes the engine.
+#include <algorithm>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+#include "core/engine_reload.h"
+
+namespace acd::core {
+namespace {
+
+// Whether two actions lead to the same place; queue ids through the map.
+bool SameAction(const OverflowAction& x, const OverflowAction& y, const ReloadPlan& plan) {
+  const bool names_queue = x.kind == OverflowKind::kQueue || x.has_queue;
+  return x.kind == y.kind && x.target == y.target && x.has_queue == y.has_queue &&
+         (!names_queue || plan.queue_to[x.queue] == y.queue);
+}
+
+bool SameRules(const std::vector<OverflowRule>& xs, const std::vector<OverflowRule>& ys,
+               const ReloadPlan& plan) {
+  if (xs.size() != ys.size()) return false;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const OverflowRule& x = xs[i];
+    const OverflowRule& y = ys[i];
+    const bool adds = x.action == RuleActionKind::kAddQueue;
+    if (x.name != y.name || x.after_ms != y.after_ms || x.condition != y.condition ||
+        x.threshold != y.threshold || x.action != y.action ||
+        !SameAction(x.route, y.route, plan) || x.level != y.level ||
+        x.priority_delta != y.priority_delta || (adds && plan.queue_to[x.queue] != y.queue)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<SkillLevel> RemapSkills(const std::vector<SkillLevel>& skills, const ReloadPlan& plan) {
+  std::vector<SkillLevel> out;
+  for (const SkillLevel& s : skills) {
+    if (plan.skill_to[s.skill] != kNoSkill) out.push_back({plan.skill_to[s.skill], s.level});
+  }
+  return out;
+}
+
+bool SameAgent(const AgentConfig& x, const AgentConfig& y, const ReloadPlan& plan) {
+  if (x.capacity != y.capacity || x.queues.size() != y.queues.size() ||
+      x.skills.size() != y.skills.size() || x.no_answer_delay_ms != y.no_answer_delay_ms ||
+      x.decline_delay_ms != y.decline_delay_ms || x.busy_delay_ms != y.busy_delay_ms ||
+      RemapSkills(x.skills, plan) != y.skills) {
+    return false;
+  }
+  for (size_t i = 0; i < x.queues.size(); ++i) {
+    const Membership& m = x.queues[i];
+    const Membership& n = y.queues[i];
+    if (plan.queue_to[m.queue] != n.queue || m.level != n.level || m.delay_ms != n.delay_ms ||
+        m.position != n.position || m.weight != n.weight) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<SkillExpr> ReloadPlan::Remap(const SkillExpr& expr) const {
+  if (!skills_renumbered) return expr;
+  std::vector<std::vector<SkillTerm>> conjunctions(expr.alternatives());
+  for (size_t i = 0; i < expr.alternatives(); ++i) {
+    for (const SkillTerm& t : expr.alternative(i)) {
+      if (skill_to[t.skill] == kNoSkill) return std::nullopt;
+      conjunctions[i].push_back(SkillTerm{skill_to[t.skill], t.levels});
+    }
+  }
+  absl::StatusOr<SkillExpr> out = SkillExpr::Normalize(std::move(conjunctions));
+  if (!out.ok()) return std::nullopt;  // same size as before: cannot happen
+  return *std::move(out);
+}
+
+absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) const {
+  // ---- the maps ----
+  absl::flat_hash_map<std::string, uint32_t> by_name;
+  for (uint32_t i = 0; i < next.skills.size(); ++i) by_name[next.skills[i]] = i;
+  plan.skill_to.assign(center_.skills.size(), kNoSkill);
+  for (uint32_t i = 0; i < center_.skills.size(); ++i) {
+    auto it = by_name.find(center_.skills[i]);
+    if (it != by_name.end()) plan.skill_to[i] = it->second;
+    plan.skills_renumbered |= plan.skill_to[i] != i;
+  }
+  by_name.clear();
+  for (uint32_t i = 0; i < next.queues.size(); ++i) by_name[next.queues[i].name] = i;
+  plan.queue_to.assign(queues_.size(), kNoQueue);
+  for (uint32_t i = 0; i < queues_.size(); ++i) {
+    auto it = by_name.find(center_.queues[i].name);
+    if (it != by_name.end()) plan.queue_to[i] = it->second;
+  }
+  absl::flat_hash_map<AgentId, uint32_t> agent_slot;
+  for (uint32_t i = 0; i < next.agents.size(); ++i) agent_slot[next.agents[i].id] = i;
+  plan.agent_to.assign(agents_.size(), kNoSlot);
+  plan.agent_same.assign(agents_.size(), false);
+  for (uint32_t i = 0; i < agents_.size(); ++i) {
+    auto it = agent_slot.find(agents_[i].id);
+    if (it == agent_slot.end()) continue;
+    plan.agent_to[i] = it->second;
+    plan.agent_same[i] = SameAgent(center_.agents[i], next.agents[it->second], plan);
+  }
+  plan.queue_change.assign(queues_.size(), QueueChange{});
+  for (uint32_t i = 0; i < queues_.size(); ++i) {
+    if (plan.queue_to[i] == kNoQueue) continue;
+    const QueueConfig& x = center_.queues[i];
+    const QueueConfig& y = next.queues[plan.queue_to[i]];
+    QueueChange& change = plan.queue_change[i];
+    change.max_wait_same = x.max_wait_ms == y.max_wait_ms;
+    change.rules_same = SameRules(x.rules, y.rules, plan);
+    change.announcements_same = x.announcements == y.announcements;
+    change.strategy_same = x.strategy == y.strategy;
+    change.leave_when_empty_same = x.leave_when_empty.condition == y.leave_when_empty.condition;
+  }
+
+  // ---- what the live state forbids ----
+  if (live_calls_.size() > next.max_live_calls) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "max_live_calls: ", next.max_live_calls, " is below the ", live_calls_.size(),
+        " calls now live"));
+  }
+  for (uint32_t i = 0; i < agents_.size(); ++i) {
+    const Agent& a = agents_[i];
+    if (plan.agent_to[i] == kNoSlot && a.talking > 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "agents: agent ", a.id, " is removed but is connected to call ",
+          calls_[a.calls[0]].id, "; remove them once their calls end"));
+    }
+    if (plan.agent_to[i] != kNoSlot && next.agents[plan.agent_to[i]].capacity < a.talking) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "agents[", plan.agent_to[i], "].capacity: ", next.agents[plan.agent_to[i]].capacity,
+          " is below the ", a.talking, " calls agent ", a.id, " has connected"));
+    }
+  }
+  std::vector<uint32_t> slots;
+  slots.reserve(live_calls_.size());
+  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  std::sort(slots.begin(), slots.end());  // the first error does not depend on hashing
+  for (uint32_t slot : slots) {
+    const Call& c = calls_[slot];
+    if (!c.queued) continue;
+    const std::string& queue = center_.queues[c.queue].name;
+    if (plan.queue_to[c.queue] == kNoQueue) {
+      if (c.state != CallState::kWaiting) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "queues: '", queue, "' is removed but call ", c.id, " is ", NameOf(c.state),
+            " in it; remove the queue once its calls are answered"));
+      }
+      if (c.callback) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "queues: '", queue, "' is removed but callback ", c.id, " waits in it"));
+      }
+      if (next.on_queue_removed.kind == OverflowKind::kNone) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "on_queue_removed: queue '", queue, "' is removed but call ", c.id,
+            " waits in it; say where its calls go or let it drain first"));
+      }
+    }
+    if (c.callback && plan.queue_to[callbacks_.at(slot).policy_queue] == kNoQueue) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "queues: '", center_.queues[callbacks_.at(slot).policy_queue].name,
+          "' is removed but its callback policy governs callback ", c.id));
+    }
+    if (!plan.Remap(Requirement(c))) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "skills: call ", c.id, " in queue '", queue, "' requires '",
+          Requirement(c).ToString(center_.skills), "', which names a skill the new center lacks"));
+    }
+  }
+  for (const auto& [id, cap] : captures_) {
+    if (cap.until_ms < now_ms_) continue;  // expired: forgotten at the reload
+    for (QueueId q : {cap.wait_queue, cap.policy_queue}) {
+      if (plan.queue_to[q] == kNoQueue) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "queues: '", center_.queues[q].name, "' is removed but captured call ", id,
+            " may still file its contact for it"));
+      }
+    }
+    if (!plan.Remap(cap.extra)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "skills: captured call ", id, " requires '", cap.extra.ToString(center_.skills),
+          "', which names a skill the new center lacks"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Reload(const CenterConfig& next) {
+  ReloadPlan plan;
+  if (absl::Status s = PlanReload(next, plan); !s.ok()) return s;
+  EngineOptions options;
+  options.check_invariants = check_invariants_;
+  auto fresh = std::make_unique<EngineImpl>(next, sink_, options);
+  fresh->AdoptState(*this, plan);
+  return fresh;
+}
+
+}  // namespace acd::core

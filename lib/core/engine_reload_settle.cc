@@ -1,0 +1,149 @@
+// Live reload, last steps on the fresh engine: the windows it remembers,
+// filing the available agents, and the commands the change takes
+// (withdrawn offers, removed agents logged out, calls of removed queues
+// routed, rules and maximum waits that came due under new settings).
+#include <algorithm>
+
+#include "core/engine_impl.h"
+#include "core/engine_reload.h"
+
+namespace acd::core {
+namespace {
+
+template <typename Value>
+void Refill(RecentIds<Value>& to, RecentIds<Value>& from) {
+  if (to.capacity() == from.capacity()) {
+    to = std::move(from);
+    return;
+  }
+  from.ForEachOldestFirst([&to](uint64_t id, const Value& value) { to.Insert(id, value); });
+}
+
+}  // namespace
+
+void EngineImpl::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
+  Refill(ended_calls_, old.ended_calls_);
+  Refill(seen_events_, old.seen_events_);
+  for (auto& [id, cap] : old.captures_) {
+    const QueueId wait = plan.queue_to[cap.wait_queue];
+    const QueueId policy = plan.queue_to[cap.policy_queue];
+    std::optional<SkillExpr> extra = plan.Remap(cap.extra);
+    // PlanReload let only expired captures lose their queue or skill.
+    if (wait == kNoQueue || policy == kNoQueue || !extra) continue;
+    Capture moved = cap;
+    moved.wait_queue = wait;
+    moved.policy_queue = policy;
+    moved.enabled = center_.queues[policy].callback.enabled;
+    moved.extra = *std::move(extra);
+    captures_.emplace(id, std::move(moved));
+  }
+  capture_expiry_ = std::move(old.capture_expiry_);
+  while (capture_expiry_.size() > center_.ended_calls_window) {
+    auto it = captures_.find(capture_expiry_.front().second);
+    if (it != captures_.end() && it->second.until_ms == capture_expiry_.front().first) {
+      captures_.erase(it);
+    }
+    capture_expiry_.pop_front();
+  }
+  for (auto& [ani, place] : old.left_places_) {
+    if (plan.queue_to[place.queue] == kNoQueue) continue;
+    LeftPlace moved = place;
+    moved.queue = plan.queue_to[place.queue];
+    left_places_.emplace(ani, moved);
+  }
+  left_expiry_ = std::move(old.left_expiry_);
+  while (left_expiry_.size() > center_.ended_calls_window) {
+    auto it = left_places_.find(left_expiry_.front().second);
+    if (it != left_places_.end() && it->second.until_ms == left_expiry_.front().first) {
+      left_places_.erase(it);
+    }
+    left_expiry_.pop_front();
+  }
+}
+
+void EngineImpl::FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan) {
+  std::vector<uint32_t> old_slot(agents_.size(), kNoSlot);
+  for (uint32_t o = 0; o < plan.agent_to.size(); ++o) {
+    if (plan.agent_to[o] != kNoSlot) old_slot[plan.agent_to[o]] = o;
+  }
+  std::vector<std::optional<AgentKey>> keys;
+  for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
+    const Agent& a = agents_[slot];
+    if (!Available(a)) continue;
+    // An agent filed before keeps its keys where the queue's strategy is
+    // the same (the random ones were drawn then; the others are equal).
+    keys.assign(a.memberships.size(), std::nullopt);
+    if (old_slot[slot] != kNoSlot && old.agents_[old_slot[slot]].filed) {
+      for (const AgentMembership& was : old.agents_[old_slot[slot]].memberships) {
+        const QueueId queue = plan.queue_to[was.queue];
+        if (queue == kNoQueue || !plan.queue_change[was.queue].strategy_same ||
+            !old.Serves(old.agents_[old_slot[slot]], was)) {
+          continue;
+        }
+        for (size_t i = 0; i < a.memberships.size(); ++i) {
+          if (a.memberships[i].queue != queue) continue;
+          keys[i] = AgentKey{was.key.a, was.key.b, slot, 0};
+        }
+      }
+    }
+    IndexAgent(slot, &keys);
+    pending_agents_.push_back(slot);
+  }
+}
+
+void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan,
+                                   ReloadWork& work) {
+  // Offers that rang on removed agents.
+  for (const auto& [slot, agent] : work.cancelled) {
+    Emit(CancelOffer{calls_[slot].id, agent, CancelReason::kAgentUnavailable});
+  }
+  for (const auto& [slot, agent] : work.cancelled) {
+    Call& c = calls_[slot];
+    if (c.state != CallState::kOffered || !c.ringing.empty()) continue;
+    timers_.Cancel(c.progress_timer);
+    ReturnToQueue(slot);
+  }
+  for (uint32_t o = 0; o < old.agents_.size(); ++o) {
+    const Agent& a = old.agents_[o];
+    if (plan.agent_to[o] == kNoSlot && a.presence != Presence::kLoggedOut) {
+      Emit(AgentStateChanged{a.id, AgentState::kLoggedOut, NotReadyReason::kNone});
+    }
+  }
+  // Agents whose configuration changed: their ringing offers are withdrawn.
+  for (uint32_t o = 0; o < old.agents_.size(); ++o) {
+    const uint32_t slot = plan.agent_to[o];
+    if (slot == kNoSlot || plan.agent_same[o] || agents_[slot].offers == 0) continue;
+    CancelAgentOffers(slot, CancelReason::kAgentUnavailable);
+  }
+  // Waiting calls of removed queues.
+  for (const auto& [slot, requirement] : work.routed) {
+    const OverflowAction& action = center_.on_queue_removed;
+    Emit(RouteCall{calls_[slot].id, 0, action.kind, action.queue, RouteCause::kQueueRemoved, -1,
+                   action.target});
+    TakePath(slot, action, requirement);
+  }
+  // What came due under the new settings.
+  // A call still in the line it was in (a slot freed on the way is not
+  // reused: no call arrives here).
+  auto still_in_line = [this](uint32_t slot, uint64_t seq) {
+    const Call& c = calls_[slot];
+    const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
+    return in_line && c.queued && c.key.seq == seq;
+  };
+  for (const auto& [slot, seq] : work.due_max_wait) {
+    if (still_in_line(slot, seq)) OnMaxWait(slot);
+  }
+  for (const auto& [slot, seq] : work.due_rules) {
+    if (still_in_line(slot, seq)) RunDueRules(slot);
+  }
+  for (QueueId q = 0; q < queues_.size(); ++q) {
+    const QueueId from = work.queue_from[q];
+    const bool changed = from == kNoQueue || !plan.queue_change[from].leave_when_empty_same;
+    if (changed && queues_[q].config->leave_when_empty.condition != EmptyCondition::kNever) {
+      pending_empty_.push_back(q);
+    }
+  }
+  Drain();
+}
+
+}  // namespace acd::core
