@@ -67,6 +67,10 @@ void Detach(CenterConfig& c, QueueId q) {
     EndInstead(rule.route, q, false);
   }
   if (MovesTo(c.entry_default, q)) c.entry_default = {OverflowKind::kReject, 0, "removed"};
+  EndInstead(c.on_queue_removed, q, true);
+  if (c.on_queue_removed.kind == OverflowKind::kCallback && !c.on_queue_removed.has_queue) {
+    c.on_queue_removed = {};
+  }
 }
 
 std::string FreshName(const std::set<std::string>& used, const std::string& prefix,
@@ -277,6 +281,33 @@ void ChangeCenter(CenterConfig& c, TestRng& rng) {
   }
 }
 
+// What becomes of the calls waiting in a queue the new center drops: often
+// nothing (the reload is refused while calls wait there), else a queue or a
+// terminal path (a callback names a queue that takes callbacks).
+void DrawOnQueueRemoved(CenterConfig& c, TestRng& rng) {
+  const uint64_t r = rng.Below(10);
+  if (r < 5) {
+    c.on_queue_removed = {};
+    return;
+  }
+  if (r < 7) {
+    c.on_queue_removed = {OverflowKind::kQueue, AnyQueue(c, rng), ""};
+    return;
+  }
+  const OverflowKind kinds[] = {OverflowKind::kCallback, OverflowKind::kVoicemail,
+                                OverflowKind::kExternal, OverflowKind::kDisconnect,
+                                OverflowKind::kReject};
+  c.on_queue_removed = {kinds[rng.Below(std::size(kinds))], 0, "queue-removed"};
+  if (c.on_queue_removed.kind != OverflowKind::kCallback) return;
+  c.on_queue_removed.kind = OverflowKind::kVoicemail;
+  for (size_t q = 0; q < c.queues.size(); ++q) {
+    if (c.queues[q].callback.enabled) {
+      c.on_queue_removed = {OverflowKind::kCallback, static_cast<QueueId>(q), "queue-removed", true};
+      break;
+    }
+  }
+}
+
 using Mutation = void (*)(CenterConfig&, TestRng&);
 
 }  // namespace
@@ -306,13 +337,14 @@ void RenumberQueues(CenterConfig& c, const std::vector<int>& map) {
   }
   for (EntryRule& rule : c.entry_rules) RenumberAction(rule.route, map);
   RenumberAction(c.entry_default, map);
+  RenumberAction(c.on_queue_removed, map);
 }
 
 CenterConfig MutateCenter(const CenterConfig& center, TestRng& rng) {
   static constexpr Mutation kMutations[] = {
       ReorderQueues, AddQueue,   RemoveQueue,  AddAgent,    RemoveAgent,
       ChangeAgent,   ChangeAgent, SwitchStrategy, ChangeRules, ChangeQueue,
-      ChangeQueue,   AppendSkill, ChangeCenter,
+      ChangeQueue,   AppendSkill, ChangeCenter, DrawOnQueueRemoved, DrawOnQueueRemoved,
   };
   CenterConfig out = center;
   const int count = static_cast<int>(rng.Between(2, 6));
