@@ -177,10 +177,16 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       c.next_rule = 0;
       c.route_due = -1;
     }
+    // The delay stage follows new member delays (a callback is always at
+    // the last); a connected call's stage no longer matters.
     const std::vector<TimeMs>& delays = q.delays_ms;
-    const auto stage = std::upper_bound(delays.begin(), delays.end(), now_ms_ - c.enqueued_ms) -
-                       delays.begin() - 1;
-    c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));
+    const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
+    if (!work.delays_same[c.queue] && in_line) {
+      const auto stage = std::upper_bound(delays.begin(), delays.end(),
+                                          now_ms_ - c.enqueued_ms) - delays.begin() - 1;
+      c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));
+    }
+    c.stage = std::min<uint8_t>(c.stage, static_cast<uint8_t>(delays.size() - 1));
     if (c.callback) ++q.callbacks_pending;
     if (c.state == CallState::kOffered) ++q.ringing;
     if (c.state == CallState::kTalking || c.state == CallState::kDialing) ++q.talking;

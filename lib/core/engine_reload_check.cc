@@ -126,9 +126,13 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
   for (uint32_t i = 0; i < agents_.size(); ++i) {
     const Agent& a = agents_[i];
     if (plan.agent_to[i] == kNoSlot && a.talking > 0) {
+      CallId connected = 0;
+      for (uint32_t slot : a.calls) {
+        if (calls_[slot].agent == i && connected == 0) connected = calls_[slot].id;
+      }
       return absl::FailedPreconditionError(absl::StrCat(
-          "agents: agent ", a.id, " is removed but is connected to call ",
-          calls_[a.calls[0]].id, "; remove them once their calls end"));
+          "agents: agent ", a.id, " is removed but is connected to call ", connected,
+          "; remove them once their calls end"));
     }
     if (plan.agent_to[i] != kNoSlot && next.agents[plan.agent_to[i]].capacity < a.talking) {
       return absl::FailedPreconditionError(absl::StrCat(

@@ -70,14 +70,17 @@ void EngineImpl::FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     const Agent& a = agents_[slot];
     if (!Available(a)) continue;
-    // An agent filed before keeps its keys where the queue's strategy is
-    // the same (the random ones were drawn then; the others are equal).
+    // An unchanged agent filed before keeps the draws of the random
+    // strategies (the other keys follow from the agent's state: KeyFor).
     keys.assign(a.memberships.size(), std::nullopt);
-    if (old_slot[slot] != kNoSlot && old.agents_[old_slot[slot]].filed) {
-      for (const AgentMembership& was : old.agents_[old_slot[slot]].memberships) {
+    const uint32_t o = old_slot[slot];
+    if (o != kNoSlot && plan.agent_same[o] && old.agents_[o].filed) {
+      for (const AgentMembership& was : old.agents_[o].memberships) {
         const QueueId queue = plan.queue_to[was.queue];
-        if (queue == kNoQueue || !plan.queue_change[was.queue].strategy_same ||
-            !old.Serves(old.agents_[old_slot[slot]], was)) {
+        const Strategy strategy = old.qcfg(was.queue).strategy;
+        const bool drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
+        if (queue == kNoQueue || !drawn || !plan.queue_change[was.queue].strategy_same ||
+            !old.Serves(old.agents_[o], was)) {
           continue;
         }
         for (size_t i = 0; i < a.memberships.size(); ++i) {
