@@ -148,7 +148,7 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     if (c.callback) {
       CallbackInfo& info = callbacks_.at(slot);
       info.hold_timer = info.expiry_timer = TimerRef{};
-      info.policy_queue = plan.queue_to[info.policy_queue];
+      info.policy_queue = plan.CallbackQueue(info.policy_queue);
     }
     c.in_index = false;
     if (!c.queued) continue;
@@ -161,7 +161,8 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       c.guest_pool = static_cast<uint16_t>(FindPool(queues_[guest], requirement));
     }
     if (c.owner_window && AgentSlot(c.owner_agent) == kNoSlot) c.owner_window = false;
-    if (plan.queue_to[old_queue] == kNoQueue) {  // waiting (PlanReload): routed later
+    const bool removed = plan.queue_to[old_queue] == kNoQueue;
+    if (removed && !c.callback) {  // waiting (PlanReload): routed later
       c.queued = false;
       c.queue = 0;
       c.owner_window = false;
@@ -169,7 +170,8 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       work.routed.emplace_back(slot, requirement);
       continue;
     }
-    c.queue = plan.queue_to[old_queue];
+    if (removed) work.moved_callbacks.push_back(slot);  // waiting, to callbacks_to
+    c.queue = plan.CallbackQueue(old_queue);
     QueueState& q = queues_[c.queue];
     const int pool = FindPool(q, requirement);
     c.pool = pool >= 0 ? static_cast<uint16_t>(pool) : PoolFor(q, requirement);
@@ -181,7 +183,7 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     // the last); a connected call's stage no longer matters.
     const std::vector<TimeMs>& delays = q.delays_ms;
     const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
-    if (!work.delays_same[c.queue] && in_line) {
+    if ((removed || !work.delays_same[c.queue]) && in_line) {
       const auto stage = std::upper_bound(delays.begin(), delays.end(),
                                           now_ms_ - c.enqueued_ms) - delays.begin() - 1;
       c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));

@@ -25,8 +25,8 @@ void EngineImpl::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
   Refill(ended_calls_, old.ended_calls_);
   Refill(seen_events_, old.seen_events_);
   for (auto& [id, cap] : old.captures_) {
-    const QueueId wait = plan.queue_to[cap.wait_queue];
-    const QueueId policy = plan.queue_to[cap.policy_queue];
+    const QueueId wait = plan.CallbackQueue(cap.wait_queue);
+    const QueueId policy = plan.CallbackQueue(cap.policy_queue);
     std::optional<SkillExpr> extra = plan.Remap(cap.extra);
     // PlanReload let only expired captures lose their queue or skill.
     if (wait == kNoQueue || policy == kNoQueue || !extra) continue;
@@ -118,7 +118,11 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
     if (slot == kNoSlot || plan.agent_same[o] || agents_[slot].offers == 0) continue;
     CancelAgentOffers(slot, CancelReason::kAgentUnavailable);
   }
-  // Waiting calls of removed queues.
+  // Callbacks and waiting calls of removed queues.
+  for (uint32_t slot : work.moved_callbacks) {
+    Emit(RouteCall{calls_[slot].id, 0, OverflowKind::kQueue, calls_[slot].queue,
+                   RouteCause::kQueueRemoved, -1, ""});
+  }
   for (const auto& [slot, requirement] : work.routed) {
     const OverflowAction& action = center_.on_queue_removed;
     Emit(RouteCall{calls_[slot].id, 0, action.kind, action.queue, RouteCause::kQueueRemoved, -1,
