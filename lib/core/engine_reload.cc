@@ -14,7 +14,8 @@
 //   changed, the calls' timers for them are re-derived from the new
 //   settings as if they had applied since the call entered the queue: what
 //   is already due is judged at once (rules, maximum wait).
-// - Waiting calls of a removed queue go down on_queue_removed.
+// - Waiting calls of a removed queue go down on_queue_removed; its
+//   callbacks (and open captures) move to that queue when it takes them.
 // - Every timer that stays keeps its due time and creation order, so a
 //   reload to an identical center changes nothing (same StateHash, same
 //   commands afterwards).
