@@ -154,7 +154,9 @@ class Engine {
   //     if in force since the call entered the queue: what is already due
   //     (a rule, the maximum wait) is judged at once.
   //   - The waiting calls of a removed queue go down the new center's
-  //     on_queue_removed (RouteCall, cause kQueueRemoved).
+  //     on_queue_removed (RouteCall, cause kQueueRemoved); its callbacks
+  //     and open captures go to that queue if it takes callbacks (keeping
+  //     their place and hold).
   //   - New agents start logged out. Statistics of kept queues carry on.
   // Every timer that stays keeps its due time and order: a reload to an
   // identical center changes nothing (same StateHash, same commands).
@@ -162,7 +164,8 @@ class Engine {
   // On any error nothing changes: InvalidArgument when the center is invalid
   // (ValidateCenter); FailedPrecondition when the live state forbids the
   // change, naming it: a removed queue with calls offered or connected,
-  // callbacks, open captures, or waiting calls and no on_queue_removed; a
+  // waiting calls and no on_queue_removed, or callbacks or open captures
+  // and no on_queue_removed queue that takes callbacks; a
   // removed agent connected to a call; a new capacity below an agent's
   // connected calls; a skill a live call requires gone; max_live_calls below
   // the live calls.

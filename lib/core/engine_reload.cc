@@ -14,7 +14,8 @@
 //   changed, the calls' timers for them are re-derived from the new
 //   settings as if they had applied since the call entered the queue: what
 //   is already due is judged at once (rules, maximum wait).
-// - Waiting calls of a removed queue go down on_queue_removed.
+// - Waiting calls of a removed queue go down on_queue_removed; its
+//   callbacks (and open captures) move to that queue when it takes them.
 // - Every timer that stays keeps its due time and creation order, so a
 //   reload to an identical center changes nothing (same StateHash, same
 //   commands afterwards).
@@ -148,7 +149,7 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     if (c.callback) {
       CallbackInfo& info = callbacks_.at(slot);
       info.hold_timer = info.expiry_timer = TimerRef{};
-      info.policy_queue = plan.queue_to[info.policy_queue];
+      info.policy_queue = plan.CallbackQueue(info.policy_queue);
     }
     c.in_index = false;
     if (!c.queued) continue;
@@ -161,7 +162,8 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       c.guest_pool = static_cast<uint16_t>(FindPool(queues_[guest], requirement));
     }
     if (c.owner_window && AgentSlot(c.owner_agent) == kNoSlot) c.owner_window = false;
-    if (plan.queue_to[old_queue] == kNoQueue) {  // waiting (PlanReload): routed later
+    const bool removed = plan.queue_to[old_queue] == kNoQueue;
+    if (removed && !c.callback) {  // waiting (PlanReload): routed later
       c.queued = false;
       c.queue = 0;
       c.owner_window = false;
@@ -169,7 +171,8 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       work.routed.emplace_back(slot, requirement);
       continue;
     }
-    c.queue = plan.queue_to[old_queue];
+    if (removed) work.moved_callbacks.push_back(slot);  // waiting, to callbacks_to
+    c.queue = plan.CallbackQueue(old_queue);
     QueueState& q = queues_[c.queue];
     const int pool = FindPool(q, requirement);
     c.pool = pool >= 0 ? static_cast<uint16_t>(pool) : PoolFor(q, requirement);
@@ -177,10 +180,16 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       c.next_rule = 0;
       c.route_due = -1;
     }
+    // The delay stage follows new member delays (a callback is always at
+    // the last); a connected call's stage no longer matters.
     const std::vector<TimeMs>& delays = q.delays_ms;
-    const auto stage = std::upper_bound(delays.begin(), delays.end(), now_ms_ - c.enqueued_ms) -
-                       delays.begin() - 1;
-    c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));
+    const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
+    if ((removed || !work.delays_same[c.queue]) && in_line) {
+      const auto stage = std::upper_bound(delays.begin(), delays.end(),
+                                          now_ms_ - c.enqueued_ms) - delays.begin() - 1;
+      c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));
+    }
+    c.stage = std::min<uint8_t>(c.stage, static_cast<uint8_t>(delays.size() - 1));
     if (c.callback) ++q.callbacks_pending;
     if (c.state == CallState::kOffered) ++q.ringing;
     if (c.state == CallState::kTalking || c.state == CallState::kDialing) ++q.talking;

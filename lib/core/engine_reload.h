@@ -41,6 +41,13 @@ struct ReloadPlan {
   // memberships, delays) is the same, so what changed at run time (skills
   // set by AgentSetSkills) stays; otherwise the new file's applies.
   std::vector<bool> agent_same;
+  // Where the callbacks and open captures of removed queues go: the new
+  // center's on_queue_removed queue when it takes callbacks, else kNoQueue
+  // (then PlanReload refuses to remove a queue that has any).
+  QueueId callbacks_to = kNoQueue;
+  QueueId CallbackQueue(QueueId old) const {
+    return queue_to[old] != kNoQueue ? queue_to[old] : callbacks_to;
+  }
 
   // A requirement in the new center's skill ids; nullopt when it names a
   // skill the new center does not have.
@@ -53,6 +60,9 @@ struct ReloadWork {
   std::vector<bool> delays_same;    // by new queue id: the member delays are as before
   // Offers ringing on removed agents: (call slot, agent id), withdrawn.
   std::vector<std::pair<uint32_t, AgentId>> cancelled;
+  // Callbacks of removed queues moved to callbacks_to (keeping their place
+  // and hold), in slot order: a RouteCall tells of each.
+  std::vector<uint32_t> moved_callbacks;
   // Waiting calls of removed queues, in slot order, with their requirement
   // in the new skill ids: they go down on_queue_removed.
   std::vector<std::pair<uint32_t, SkillExpr>> routed;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
 #include "core/engine_reload.h"
@@ -126,9 +127,13 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
   for (uint32_t i = 0; i < agents_.size(); ++i) {
     const Agent& a = agents_[i];
     if (plan.agent_to[i] == kNoSlot && a.talking > 0) {
+      CallId connected = 0;
+      for (uint32_t slot : a.calls) {
+        if (calls_[slot].agent == i && connected == 0) connected = calls_[slot].id;
+      }
       return absl::FailedPreconditionError(absl::StrCat(
-          "agents: agent ", a.id, " is removed but is connected to call ",
-          calls_[a.calls[0]].id, "; remove them once their calls end"));
+          "agents: agent ", a.id, " is removed but is connected to call ", connected,
+          "; remove them once their calls end"));
     }
     if (plan.agent_to[i] != kNoSlot && next.agents[plan.agent_to[i]].capacity < a.talking) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -136,48 +141,73 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
           " is below the ", a.talking, " calls agent ", a.id, " has connected"));
     }
   }
+  const OverflowAction& removed_route = next.on_queue_removed;
+  if (removed_route.kind == OverflowKind::kQueue &&
+      next.queues[removed_route.queue].callback.enabled) {
+    plan.callbacks_to = removed_route.queue;
+  }
+  const std::string no_callback_queue =
+      "; on_queue_removed must name a queue with a callback policy for it";
   std::vector<uint32_t> slots;
   slots.reserve(live_calls_.size());
   for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
   std::sort(slots.begin(), slots.end());  // the first error does not depend on hashing
+  // The skill requirements callbacks_to will hold: its own pools and those
+  // of the callbacks moving in (at most kMaxPoolsPerQueue).
+  absl::flat_hash_set<SkillExpr> target_pools;
+  for (QueueId q = 0; q < queues_.size(); ++q) {
+    if (plan.callbacks_to == kNoQueue || plan.queue_to[q] != plan.callbacks_to) continue;
+    for (const Pool& pool : queues_[q].pools) {
+      if (std::optional<SkillExpr> extra = plan.Remap(pool.extra)) target_pools.insert(*extra);
+    }
+  }
   for (uint32_t slot : slots) {
     const Call& c = calls_[slot];
     if (!c.queued) continue;
     const std::string& queue = center_.queues[c.queue].name;
+    const std::optional<SkillExpr> requirement = plan.Remap(Requirement(c));
+    if (!requirement) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "skills: call ", c.id, " in queue '", queue, "' requires '",
+          Requirement(c).ToString(center_.skills), "', which names a skill the new center lacks"));
+    }
     if (plan.queue_to[c.queue] == kNoQueue) {
       if (c.state != CallState::kWaiting) {
         return absl::FailedPreconditionError(absl::StrCat(
             "queues: '", queue, "' is removed but call ", c.id, " is ", NameOf(c.state),
             " in it; remove the queue once its calls are answered"));
       }
-      if (c.callback) {
+      if (c.callback && plan.callbacks_to == kNoQueue) {
         return absl::FailedPreconditionError(absl::StrCat(
-            "queues: '", queue, "' is removed but callback ", c.id, " waits in it"));
+            "on_queue_removed: queue '", queue, "' is removed but callback ", c.id,
+            " waits in it", no_callback_queue));
       }
+      if (c.callback) target_pools.insert(*requirement);
       if (next.on_queue_removed.kind == OverflowKind::kNone) {
         return absl::FailedPreconditionError(absl::StrCat(
             "on_queue_removed: queue '", queue, "' is removed but call ", c.id,
             " waits in it; say where its calls go or let it drain first"));
       }
     }
-    if (c.callback && plan.queue_to[callbacks_.at(slot).policy_queue] == kNoQueue) {
+    if (c.callback && plan.CallbackQueue(callbacks_.at(slot).policy_queue) == kNoQueue) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "queues: '", center_.queues[callbacks_.at(slot).policy_queue].name,
-          "' is removed but its callback policy governs callback ", c.id));
+          "on_queue_removed: queue '", center_.queues[callbacks_.at(slot).policy_queue].name,
+          "' is removed but its callback policy governs callback ", c.id, no_callback_queue));
     }
-    if (!plan.Remap(Requirement(c))) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "skills: call ", c.id, " in queue '", queue, "' requires '",
-          Requirement(c).ToString(center_.skills), "', which names a skill the new center lacks"));
-    }
+  }
+  if (target_pools.size() > kMaxPoolsPerQueue) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "on_queue_removed.queue: '", next.queues[plan.callbacks_to].name, "' would need ",
+        target_pools.size(), " skill requirements with the callbacks of removed queues (at most ",
+        kMaxPoolsPerQueue, ")"));
   }
   for (const auto& [id, cap] : captures_) {
     if (cap.until_ms < now_ms_) continue;  // expired: forgotten at the reload
     for (QueueId q : {cap.wait_queue, cap.policy_queue}) {
-      if (plan.queue_to[q] == kNoQueue) {
+      if (plan.CallbackQueue(q) == kNoQueue) {
         return absl::FailedPreconditionError(absl::StrCat(
-            "queues: '", center_.queues[q].name, "' is removed but captured call ", id,
-            " may still file its contact for it"));
+            "on_queue_removed: queue '", center_.queues[q].name, "' is removed but captured call ",
+            id, " may still file its contact for it", no_callback_queue));
       }
     }
     if (!plan.Remap(cap.extra)) {

@@ -25,8 +25,8 @@ void EngineImpl::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
   Refill(ended_calls_, old.ended_calls_);
   Refill(seen_events_, old.seen_events_);
   for (auto& [id, cap] : old.captures_) {
-    const QueueId wait = plan.queue_to[cap.wait_queue];
-    const QueueId policy = plan.queue_to[cap.policy_queue];
+    const QueueId wait = plan.CallbackQueue(cap.wait_queue);
+    const QueueId policy = plan.CallbackQueue(cap.policy_queue);
     std::optional<SkillExpr> extra = plan.Remap(cap.extra);
     // PlanReload let only expired captures lose their queue or skill.
     if (wait == kNoQueue || policy == kNoQueue || !extra) continue;
@@ -70,14 +70,17 @@ void EngineImpl::FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     const Agent& a = agents_[slot];
     if (!Available(a)) continue;
-    // An agent filed before keeps its keys where the queue's strategy is
-    // the same (the random ones were drawn then; the others are equal).
+    // An unchanged agent filed before keeps the draws of the random
+    // strategies (the other keys follow from the agent's state: KeyFor).
     keys.assign(a.memberships.size(), std::nullopt);
-    if (old_slot[slot] != kNoSlot && old.agents_[old_slot[slot]].filed) {
-      for (const AgentMembership& was : old.agents_[old_slot[slot]].memberships) {
+    const uint32_t o = old_slot[slot];
+    if (o != kNoSlot && plan.agent_same[o] && old.agents_[o].filed) {
+      for (const AgentMembership& was : old.agents_[o].memberships) {
         const QueueId queue = plan.queue_to[was.queue];
-        if (queue == kNoQueue || !plan.queue_change[was.queue].strategy_same ||
-            !old.Serves(old.agents_[old_slot[slot]], was)) {
+        const Strategy strategy = old.qcfg(was.queue).strategy;
+        const bool drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
+        if (queue == kNoQueue || !drawn || !plan.queue_change[was.queue].strategy_same ||
+            !old.Serves(old.agents_[o], was)) {
           continue;
         }
         for (size_t i = 0; i < a.memberships.size(); ++i) {
@@ -115,7 +118,11 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
     if (slot == kNoSlot || plan.agent_same[o] || agents_[slot].offers == 0) continue;
     CancelAgentOffers(slot, CancelReason::kAgentUnavailable);
   }
-  // Waiting calls of removed queues.
+  // Callbacks and waiting calls of removed queues.
+  for (uint32_t slot : work.moved_callbacks) {
+    Emit(RouteCall{calls_[slot].id, 0, OverflowKind::kQueue, calls_[slot].queue,
+                   RouteCause::kQueueRemoved, -1, ""});
+  }
   for (const auto& [slot, requirement] : work.routed) {
     const OverflowAction& action = center_.on_queue_removed;
     Emit(RouteCall{calls_[slot].id, 0, action.kind, action.queue, RouteCause::kQueueRemoved, -1,

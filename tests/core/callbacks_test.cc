@@ -363,3 +363,49 @@ TEST_F(CallbacksTest, ResultsAndMovesThatDoNotFitAreRejected) {
 
 }  // namespace
 }  // namespace acd
+
+namespace acd {
+namespace {
+
+// A reload that removes a queue moves its callbacks, keeping their place
+// and hold, and its open captures to the queue on_queue_removed names.
+TEST_F(CallbacksTest, ReloadMovesCallbacksAndCapturesOfARemovedQueue) {
+  CenterConfig c = Center();
+  QueueConfig east = c.queues[kSales];
+  east.name = "east";
+  east.on_max_wait = OverflowAction{OverflowKind::kCallback, 0, "east takes the number"};
+  c.queues.push_back(east);  // queue 2, callbacks wait in it
+  const QueueId kEast = 2;
+  Start(c);
+  CapturedCalls(0, {100, 101}, kEast);
+  ASSERT_TRUE(Request(31, 500, 100).ok());  // waits in east; 101's capture stays open
+  CenterConfig next = Center();  // without east
+  const uint64_t hash = engine_->StateHash();
+  absl::Status refused = engine_->Reconfigure(next);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.message().find("callback 500 waits in it; on_queue_removed must name a "
+                                   "queue with a callback policy"),
+            std::string::npos)
+      << refused;
+  EXPECT_EQ(engine_->StateHash(), hash);
+  next.on_queue_removed = OverflowAction{OverflowKind::kQueue, kSales, ""};
+  Clear();
+  ASSERT_TRUE(engine_->Reconfigure(next).ok());
+  ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+  const std::vector<RouteCall> routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 1u);
+  EXPECT_EQ(routes[0].call, 500u);
+  EXPECT_EQ(routes[0].cause, RouteCause::kQueueRemoved);
+  EXPECT_EQ(engine_->GetCall(500)->queue, kSales);
+  EXPECT_EQ(engine_->GetQueueStats(kSales)->callbacks_pending, 1u);
+  // The open capture files its contact now: the callback waits in sales.
+  ASSERT_TRUE(Request(40, 501, 101).ok());
+  EXPECT_EQ(engine_->GetCall(501)->queue, kSales);
+  // Sellers take them in the callers' order.
+  ASSERT_TRUE(At(41, AgentLogin{1, true}).ok());
+  ASSERT_EQ(Take<Offer>().size(), 1u);
+  EXPECT_EQ(Take<Offer>()[0].call, 500u);
+}
+
+}  // namespace
+}  // namespace acd
