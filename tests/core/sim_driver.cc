@@ -28,7 +28,7 @@ std::string DescribeCenter(const CenterConfig& center) {
                                  center.max_live_calls, "\n");
   for (size_t q = 0; q < center.queues.size(); ++q) {
     const QueueConfig& c = center.queues[q];
-    absl::StrAppend(&out, "    queue ", q, ": ", Name(c.strategy), " ring ",
+    absl::StrAppend(&out, "    queue ", q, " (", c.name, "): ", Name(c.strategy), " ring ",
                     c.ring_timeout_ms, " wrapup ", c.wrapup_ms, " max_misses ", c.max_misses,
                     " max_wait ", c.max_wait_ms, "->", Name(c.on_max_wait.kind), ":",
                     c.on_max_wait.queue, " max_length ", c.max_length, "->",
