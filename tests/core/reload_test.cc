@@ -69,13 +69,6 @@ CenterConfig Renumbered(const CenterConfig& c) {
 
 class ReloadTest : public testing::ScenarioTest {
  protected:
-  void Login(double t_s, std::vector<AgentId> ids) {
-    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
-  }
-  void NewCall(double t_s, CallId id, QueueId q, int priority = 0) {
-    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
-    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, 1, {}}).ok());
-  }
   absl::Status Reload(const CenterConfig& next) {
     absl::Status s = engine_->Reconfigure(next);
     EXPECT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();

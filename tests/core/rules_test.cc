@@ -62,13 +62,6 @@ OverflowRule RouteRule(TimeMs after_ms, RuleCondition condition, OverflowKind ki
 
 class RulesTest : public testing::ScenarioTest {
  protected:
-  void Login(double t_s, std::vector<AgentId> ids) {
-    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
-  }
-  void NewCall(double t_s, CallId id, QueueId q, int priority = 0, int min_level = 1) {
-    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
-    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, min_level, {}}).ok());
-  }
 };
 
 // Level >= 8 for 20 s, then >= 5, then anyone with the skill.

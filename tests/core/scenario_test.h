@@ -30,6 +30,15 @@ class ScenarioTest : public ::testing::Test {
     ASSERT_TRUE(engine_->AdvanceTo(static_cast<TimeMs>(t_s * 1000)).ok());
     ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
   }
+  // The agents log in ready at t_s.
+  void Login(double t_s, std::vector<AgentId> ids) {
+    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
+  }
+  // A call arrives at t_s and enters queue q at once.
+  void NewCall(double t_s, CallId id, QueueId q, int priority = 0, int min_level = kMinLevel) {
+    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
+    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, min_level, {}}).ok());
+  }
   // Every command of type T emitted since the last Clear, in order.
   template <typename T>
   std::vector<T> Take() {
