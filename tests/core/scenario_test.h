@@ -13,6 +13,33 @@
 
 namespace acd::testing {
 
+// The small center most scenarios use: queue 0 "sales" (skill "sales")
+// with sellers 1..3 at levels 9, 6, 3; queue 1 "desk" with assistant 9.
+inline CenterConfig SalesAndDesk() {
+  CenterConfig c;
+  c.skills = {"sales"};
+  QueueConfig sales;
+  sales.name = "sales";
+  sales.has_skill = true;
+  sales.skill = 0;
+  QueueConfig desk;
+  desk.name = "desk";
+  c.queues = {sales, desk};
+  const int levels[] = {9, 6, 3};
+  for (AgentId id = 1; id <= 3; ++id) {
+    AgentConfig a;
+    a.id = id;
+    a.queues = {Membership{0, 10, 0, static_cast<uint32_t>(id), 1.0}};
+    a.skills = {SkillLevel{0, levels[id - 1]}};
+    c.agents.push_back(a);
+  }
+  AgentConfig assistant;
+  assistant.id = 9;
+  assistant.queues = {Membership{1, 10, 0, 0, 1.0}};
+  c.agents.push_back(assistant);
+  return c;
+}
+
 class ScenarioTest : public ::testing::Test {
  protected:
   void Start(const CenterConfig& center, uint64_t seed = 7) {
