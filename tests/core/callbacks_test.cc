@@ -53,10 +53,6 @@ CenterConfig Center() {
 
 class CallbacksTest : public testing::ScenarioTest {
  protected:
-  void NewCall(double t_s, CallId id, QueueId q, int priority = 0) {
-    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
-    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, kMinLevel, {}}).ok());
-  }
   // Callers who arrive at arrive_s and wait out max wait in `q`: captured.
   void CapturedCalls(double arrive_s, std::vector<CallId> ids, QueueId q) {
     for (CallId id : ids) NewCall(arrive_s, id, q);

@@ -6,6 +6,7 @@
 
 #include "acd/engine.h"
 #include "gtest/gtest.h"
+#include "tests/core/scenario_test.h"
 
 namespace acd {
 namespace {
@@ -40,47 +41,23 @@ CenterConfig TwoQueueCenter(Strategy strategy = Strategy::kLongestIdle) {
   return c;
 }
 
-class EngineTest : public ::testing::Test {
+// The scenario fixture, with two differences kept from this file's
+// beginnings: seed 1 by default, and Take clears what it took.
+class EngineTest : public testing::ScenarioTest {
  protected:
-  void Start(const CenterConfig& center, uint64_t seed = 1) {
-    auto engine = Engine::Create(center, &sink_, EngineOptions{seed});
-    ASSERT_TRUE(engine.ok()) << engine.status();
-    engine_ = std::move(*engine);
-  }
-  // Applies an event at time t (seconds) and checks the invariants.
-  absl::Status At(double t_s, EventBody body) {
-    absl::Status s = engine_->Apply(Event{0, static_cast<TimeMs>(t_s * 1000), std::move(body)});
-    EXPECT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
-    return s;
-  }
-  void Advance(double t_s) {
-    ASSERT_TRUE(engine_->AdvanceTo(static_cast<TimeMs>(t_s * 1000)).ok());
-    ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
-  }
-  void LoginAll(double t_s, std::vector<AgentId> ids) {
-    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
-  }
-  void NewCall(double t_s, CallId id, QueueId q, int priority = 0, int min_level = 1) {
-    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
-    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, min_level, {}}).ok());
-  }
+  void Start(const CenterConfig& center, uint64_t seed = 1) { ScenarioTest::Start(center, seed); }
   template <typename T>
   std::vector<T> Take() {
-    std::vector<T> out;
-    for (const Command& c : sink_.commands)
-      if (const T* x = std::get_if<T>(&c.body)) out.push_back(*x);
-    sink_.commands.clear();
+    std::vector<T> out = ScenarioTest::Take<T>();
+    Clear();
     return out;
   }
   AgentState StateOf(AgentId id) { return engine_->GetAgent(id)->state; }
-
-  VectorSink sink_;
-  std::unique_ptr<Engine> engine_;
 };
 
 TEST_F(EngineTest, OffersLongestIdleAgentAndConnects) {
   Start(TwoQueueCenter());
-  LoginAll(0, {1, 2, 3});
+  Login(0, {1, 2, 3});
   ASSERT_TRUE(At(1, AgentNotReady{1, NotReadyReason::kBreak}).ok());
   ASSERT_TRUE(At(2, AgentReady{1}).ok());  // agent 1 is now the least idle
   sink_.commands.clear();
@@ -105,7 +82,7 @@ TEST_F(EngineTest, OffersLongestIdleAgentAndConnects) {
 
 TEST_F(EngineTest, RingNoAnswerRequeuesAndPausesAfterMisses) {
   Start(TwoQueueCenter(Strategy::kFixedOrder));
-  LoginAll(0, {1});
+  Login(0, {1});
   NewCall(1, 100, kSales);
   ASSERT_EQ(Take<Offer>().size(), 1u);
   Advance(11);  // ring timeout at 11 s: RONA, then offered again to agent 1
@@ -123,7 +100,7 @@ TEST_F(EngineTest, RingNoAnswerRequeuesAndPausesAfterMisses) {
 
 TEST_F(EngineTest, RingAllFirstAnswerWinsOthersCancelledInSameStep) {
   Start(TwoQueueCenter(Strategy::kRingAll));
-  LoginAll(0, {1, 2, 3});
+  Login(0, {1, 2, 3});
   NewCall(1, 100, kSales);
   auto offers = Take<Offer>();
   ASSERT_EQ(offers.size(), 3u);
@@ -140,7 +117,7 @@ TEST_F(EngineTest, RingAllFirstAnswerWinsOthersCancelledInSameStep) {
 
 TEST_F(EngineTest, HangupWhileRingingIsAbandonedRingingAndFreesAgent) {
   Start(TwoQueueCenter());
-  LoginAll(0, {1});
+  Login(0, {1});
   NewCall(1, 100, kSales);
   NewCall(2, 101, kSales);
   ASSERT_TRUE(At(4, CallHangup{100}).ok());
@@ -157,7 +134,7 @@ TEST_F(EngineTest, WrapUpBlocksOffersUntilItEnds) {
   CenterConfig c = TwoQueueCenter();
   c.queues[kSales].wrapup_ms = 30'000;
   Start(c);
-  LoginAll(0, {1});
+  Login(0, {1});
   NewCall(1, 100, kSales);
   ASSERT_TRUE(At(2, CallAnswer{100, 1}).ok());
   ASSERT_TRUE(At(10, CallEndTalk{100}).ok());
@@ -173,7 +150,7 @@ TEST_F(EngineTest, HigherPriorityServedFirstThenOldest) {
   NewCall(1, 100, kSales, 0);
   NewCall(2, 101, kSales, 5);
   NewCall(3, 102, kSales, 0);
-  LoginAll(10, {1});
+  Login(10, {1});
   auto offers = Take<Offer>();
   ASSERT_EQ(offers.size(), 1u);
   EXPECT_EQ(offers[0].call, 101u);
@@ -186,10 +163,10 @@ TEST_F(EngineTest, HigherPriorityServedFirstThenOldest) {
 
 TEST_F(EngineTest, MinimumLevelFiltersAgents) {
   Start(TwoQueueCenter(Strategy::kHighestProficiency));
-  LoginAll(0, {2, 3});  // levels 8 and 7
+  Login(0, {2, 3});  // levels 8 and 7
   NewCall(1, 100, kSales, 0, /*min_level=*/9);
   EXPECT_EQ(engine_->GetCall(100)->state, CallState::kWaiting);
-  LoginAll(2, {1});  // level 9
+  Login(2, {1});  // level 9
   auto offers = Take<Offer>();
   ASSERT_EQ(offers.size(), 1u);
   EXPECT_EQ(offers[0].agent, 1u);
@@ -219,7 +196,7 @@ TEST_F(EngineTest, SecondaryMembershipTakesCallsOnlyAfterDelay) {
   CenterConfig c = TwoQueueCenter();
   c.agents[3].queues.push_back(Membership{kSales, 5, 20'000, 0, 1.0});  // assistant helps sales
   Start(c);
-  LoginAll(0, {9});
+  Login(0, {9});
   NewCall(1, 100, kSales);
   Advance(20);
   EXPECT_EQ(engine_->GetCall(100)->state, CallState::kWaiting);
@@ -231,7 +208,7 @@ TEST_F(EngineTest, SecondaryMembershipTakesCallsOnlyAfterDelay) {
 
 TEST_F(EngineTest, LogoutWhileRingingRequeuesCall) {
   Start(TwoQueueCenter(Strategy::kFixedOrder));
-  LoginAll(0, {1, 2});
+  Login(0, {1, 2});
   NewCall(1, 100, kSales);
   ASSERT_EQ(Take<Offer>()[0].agent, 1u);
   ASSERT_TRUE(At(2, AgentLogout{1}).ok());
@@ -243,7 +220,7 @@ TEST_F(EngineTest, LogoutWhileRingingRequeuesCall) {
 
 TEST_F(EngineTest, DeclineGoesToAnotherAgent) {
   Start(TwoQueueCenter());
-  LoginAll(0, {1, 2});
+  Login(0, {1, 2});
   NewCall(1, 100, kSales);
   const AgentId first = Take<Offer>()[0].agent;
   ASSERT_TRUE(At(2, CallDecline{100, first}).ok());
@@ -254,7 +231,7 @@ TEST_F(EngineTest, DeclineGoesToAnotherAgent) {
 
 TEST_F(EngineTest, TransferFromTalkingRequeuesInNewQueue) {
   Start(TwoQueueCenter());
-  LoginAll(0, {1, 9});
+  Login(0, {1, 9});
   NewCall(1, 100, kSales);
   ASSERT_TRUE(At(2, CallAnswer{100, 1}).ok());
   sink_.commands.clear();
@@ -280,7 +257,7 @@ TEST_F(EngineTest, FullQueueOverflowsAtEnqueue) {
 
 TEST_F(EngineTest, RoundRobinRemembersLastPosition) {
   Start(TwoQueueCenter(Strategy::kRoundRobin));
-  LoginAll(0, {1, 2, 3});
+  Login(0, {1, 2, 3});
   std::vector<AgentId> order;
   for (CallId id = 100; id < 106; ++id) {
     NewCall(1, id, kSales);
@@ -294,7 +271,7 @@ TEST_F(EngineTest, RoundRobinRemembersLastPosition) {
 
 TEST_F(EngineTest, RejectedEventsChangeNothing) {
   Start(TwoQueueCenter());
-  LoginAll(0, {1});
+  Login(0, {1});
   NewCall(1, 100, kSales);
   const uint64_t before = engine_->StateHash();
   EXPECT_EQ(engine_->Apply(Event{0, 2000, CallAnswer{100, 2}}).code(),
@@ -318,7 +295,7 @@ TEST_F(EngineTest, CapacityTwoTakesTwoCalls) {
   CenterConfig c = TwoQueueCenter();
   c.agents[0].capacity = 2;
   Start(c);
-  LoginAll(0, {1});
+  Login(0, {1});
   NewCall(1, 100, kSales);
   NewCall(2, 101, kSales);
   EXPECT_EQ(Take<Offer>().size(), 2u);

@@ -19,31 +19,12 @@ namespace {
 constexpr QueueId kSales = 0;
 constexpr QueueId kDesk = 1;
 
-// sales (skill "sales", longest idle) with sellers 1..3 at levels 9, 6, 3;
-// the desk with assistant 9. Skills: sales, french.
+// The scenarios' sales and desk center with a second skill, "french", and
+// 5 s of wrap-up in sales.
 CenterConfig Center() {
-  CenterConfig c;
-  c.skills = {"sales", "french"};
-  QueueConfig sales;
-  sales.name = "sales";
-  sales.has_skill = true;
-  sales.skill = 0;
-  sales.wrapup_ms = 5'000;
-  QueueConfig desk;
-  desk.name = "desk";
-  c.queues = {sales, desk};
-  const int levels[] = {9, 6, 3};
-  for (AgentId id = 1; id <= 3; ++id) {
-    AgentConfig a;
-    a.id = id;
-    a.queues = {Membership{kSales, 10, 0, static_cast<uint32_t>(id), 1.0}};
-    a.skills = {SkillLevel{0, levels[id - 1]}};
-    c.agents.push_back(a);
-  }
-  AgentConfig assistant;
-  assistant.id = 9;
-  assistant.queues = {Membership{kDesk, 10, 0, 0, 1.0}};
-  c.agents.push_back(assistant);
+  CenterConfig c = testing::SalesAndDesk();
+  c.skills.push_back("french");
+  c.queues[kSales].wrapup_ms = 5'000;
   return c;
 }
 
@@ -69,13 +50,6 @@ CenterConfig Renumbered(const CenterConfig& c) {
 
 class ReloadTest : public testing::ScenarioTest {
  protected:
-  void Login(double t_s, std::vector<AgentId> ids) {
-    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
-  }
-  void NewCall(double t_s, CallId id, QueueId q, int priority = 0) {
-    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
-    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, 1, {}}).ok());
-  }
   absl::Status Reload(const CenterConfig& next) {
     absl::Status s = engine_->Reconfigure(next);
     EXPECT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();

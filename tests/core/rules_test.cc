@@ -16,32 +16,7 @@ namespace {
 constexpr QueueId kSales = 0;
 constexpr QueueId kDesk = 1;
 
-// sales (skill "sales") with sellers 1..3 at levels 9, 6, 3; the desk with
-// assistant 9.
-CenterConfig Center() {
-  CenterConfig c;
-  c.skills = {"sales"};
-  QueueConfig sales;
-  sales.name = "sales";
-  sales.has_skill = true;
-  sales.skill = 0;
-  QueueConfig desk;
-  desk.name = "desk";
-  c.queues = {sales, desk};
-  const int levels[] = {9, 6, 3};
-  for (AgentId id = 1; id <= 3; ++id) {
-    AgentConfig a;
-    a.id = id;
-    a.queues = {Membership{kSales, 10, 0, static_cast<uint32_t>(id), 1.0}};
-    a.skills = {SkillLevel{0, levels[id - 1]}};
-    c.agents.push_back(a);
-  }
-  AgentConfig assistant;
-  assistant.id = 9;
-  assistant.queues = {Membership{kDesk, 10, 0, 0, 1.0}};
-  c.agents.push_back(assistant);
-  return c;
-}
+CenterConfig Center() { return testing::SalesAndDesk(); }
 
 OverflowRule Rule(TimeMs after_ms, RuleActionKind action) {
   OverflowRule r;
@@ -62,13 +37,6 @@ OverflowRule RouteRule(TimeMs after_ms, RuleCondition condition, OverflowKind ki
 
 class RulesTest : public testing::ScenarioTest {
  protected:
-  void Login(double t_s, std::vector<AgentId> ids) {
-    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
-  }
-  void NewCall(double t_s, CallId id, QueueId q, int priority = 0, int min_level = 1) {
-    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
-    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, min_level, {}}).ok());
-  }
 };
 
 // Level >= 8 for 20 s, then >= 5, then anyone with the skill.

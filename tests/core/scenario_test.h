@@ -13,6 +13,33 @@
 
 namespace acd::testing {
 
+// The small center most scenarios use: queue 0 "sales" (skill "sales")
+// with sellers 1..3 at levels 9, 6, 3; queue 1 "desk" with assistant 9.
+inline CenterConfig SalesAndDesk() {
+  CenterConfig c;
+  c.skills = {"sales"};
+  QueueConfig sales;
+  sales.name = "sales";
+  sales.has_skill = true;
+  sales.skill = 0;
+  QueueConfig desk;
+  desk.name = "desk";
+  c.queues = {sales, desk};
+  const int levels[] = {9, 6, 3};
+  for (AgentId id = 1; id <= 3; ++id) {
+    AgentConfig a;
+    a.id = id;
+    a.queues = {Membership{0, 10, 0, static_cast<uint32_t>(id), 1.0}};
+    a.skills = {SkillLevel{0, levels[id - 1]}};
+    c.agents.push_back(a);
+  }
+  AgentConfig assistant;
+  assistant.id = 9;
+  assistant.queues = {Membership{1, 10, 0, 0, 1.0}};
+  c.agents.push_back(assistant);
+  return c;
+}
+
 class ScenarioTest : public ::testing::Test {
  protected:
   void Start(const CenterConfig& center, uint64_t seed = 7) {
@@ -29,6 +56,15 @@ class ScenarioTest : public ::testing::Test {
   void Advance(double t_s) {
     ASSERT_TRUE(engine_->AdvanceTo(static_cast<TimeMs>(t_s * 1000)).ok());
     ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+  }
+  // The agents log in ready at t_s.
+  void Login(double t_s, std::vector<AgentId> ids) {
+    for (AgentId id : ids) ASSERT_TRUE(At(t_s, AgentLogin{id, true}).ok());
+  }
+  // A call arrives at t_s and enters queue q at once.
+  void NewCall(double t_s, CallId id, QueueId q, int priority = 0, int min_level = kMinLevel) {
+    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
+    ASSERT_TRUE(At(t_s, CallEnqueue{id, q, priority, min_level, {}}).ok());
   }
   // Every command of type T emitted since the last Clear, in order.
   template <typename T>
