@@ -189,7 +189,8 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
                                           now_ms_ - c.enqueued_ms) - delays.begin() - 1;
       c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));
     }
-    c.stage = std::min<uint8_t>(c.stage, static_cast<uint8_t>(delays.size() - 1));
+    c.stage = c.callback ? static_cast<uint8_t>(delays.size() - 1)
+                         : std::min<uint8_t>(c.stage, static_cast<uint8_t>(delays.size() - 1));
     if (c.callback) ++q.callbacks_pending;
     if (c.state == CallState::kOffered) ++q.ringing;
     if (c.state == CallState::kTalking || c.state == CallState::kDialing) ++q.talking;
@@ -210,6 +211,8 @@ void EngineImpl::AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, Relo
       continue;
     }
     Call& c = calls_[t.target];
+    // A queue that no longer rings progressively adds no agent to a ring.
+    if (t.kind == TimerKind::kProgress && qcfg(c.queue).progressive_ring_ms == 0) continue;
     if (IsQueueTimer(t.kind)) {
       if (!c.queued) continue;  // its queue was removed
       const QueueChange& change = plan.queue_change[work.queue_from[c.queue]];

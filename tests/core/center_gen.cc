@@ -13,6 +13,8 @@ constexpr Strategy kStrategies[] = {
     Strategy::kRandom,      Strategy::kWeightedRandom,     Strategy::kRingAll,
 };
 
+}  // namespace
+
 // An overflow action from queue q: a move to a later queue or a terminal path.
 OverflowAction RandomAction(TestRng& rng, int q, int queue_count, bool allow_none) {
   OverflowAction action;
@@ -84,6 +86,50 @@ AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vecto
   }
   return agent;
 }
+
+OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r) {
+  const int queue_count = static_cast<int>(center.queues.size());
+  OverflowRule rule;
+  rule.name = "r" + std::to_string(r);
+  rule.after_ms = rng.PerMille(200) ? 0 : rng.Between(1, 60) * 1000;
+  rule.condition = static_cast<RuleCondition>(rng.Below(6));
+  if (rule.condition == RuleCondition::kClosed && center.calendar.open.empty()) {
+    rule.condition = RuleCondition::kNoAgentReady;
+  }
+  if (rule.condition == RuleCondition::kEwtAtLeast) rule.threshold = rng.Between(0, 300) * 1000;
+  if (rule.condition == RuleCondition::kQueueLengthAtLeast) rule.threshold = rng.Between(1, 4);
+  switch (rng.Below(5)) {
+    case 0:
+      rule.action = RuleActionKind::kRoute;
+      rule.route = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+      if (rule.route.kind == OverflowKind::kDisconnect && rng.Below(2) == 0) {
+        rule.route.kind = OverflowKind::kReject;
+      }
+      break;
+    case 1:
+    case 2:
+      rule.action = RuleActionKind::kSetMinLevel;
+      rule.level = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
+      break;
+    case 3:
+      rule.action = RuleActionKind::kRaisePriority;
+      rule.priority_delta = static_cast<int>(rng.Between(-3, 4));
+      if (rule.priority_delta >= 0) ++rule.priority_delta;  // -3..-1, 1..5: never 0
+      break;
+    default:
+      if (queue_count < 2) {
+        rule.action = RuleActionKind::kRaisePriority;
+        rule.priority_delta = 1;
+        break;
+      }
+      rule.action = RuleActionKind::kAddQueue;
+      rule.queue = static_cast<QueueId>((q + rng.Between(1, queue_count - 1)) % queue_count);
+      break;
+  }
+  return rule;
+}
+
+namespace {
 
 // Entry rules on the attributes the event generator gives calls (menu
 // digits, intent, DNIS and language from the call id, VIP, returning,
@@ -204,46 +250,7 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
   for (int q = 0; q < queue_count; ++q) {
     QueueConfig& qc = center.queues[q];
     const int rule_count = rng.PerMille(450) ? static_cast<int>(rng.Between(1, 4)) : 0;
-    for (int r = 0; r < rule_count; ++r) {
-      OverflowRule rule;
-      rule.name = "r" + std::to_string(r);
-      rule.after_ms = rng.PerMille(200) ? 0 : rng.Between(1, 60) * 1000;
-      rule.condition = static_cast<RuleCondition>(rng.Below(6));
-      if (rule.condition == RuleCondition::kClosed && center.calendar.open.empty()) {
-        rule.condition = RuleCondition::kNoAgentReady;
-      }
-      if (rule.condition == RuleCondition::kEwtAtLeast) rule.threshold = rng.Between(0, 300) * 1000;
-      if (rule.condition == RuleCondition::kQueueLengthAtLeast) rule.threshold = rng.Between(1, 4);
-      switch (rng.Below(5)) {
-        case 0:
-          rule.action = RuleActionKind::kRoute;
-          rule.route = RandomAction(rng, q, queue_count, /*allow_none=*/false);
-          if (rule.route.kind == OverflowKind::kDisconnect && rng.Below(2) == 0) {
-            rule.route.kind = OverflowKind::kReject;
-          }
-          break;
-        case 1:
-        case 2:
-          rule.action = RuleActionKind::kSetMinLevel;
-          rule.level = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
-          break;
-        case 3:
-          rule.action = RuleActionKind::kRaisePriority;
-          rule.priority_delta = static_cast<int>(rng.Between(-3, 4));
-          if (rule.priority_delta >= 0) ++rule.priority_delta;  // -3..-1, 1..5: never 0
-          break;
-        default:
-          if (queue_count < 2) {
-            rule.action = RuleActionKind::kRaisePriority;
-            rule.priority_delta = 1;
-            break;
-          }
-          rule.action = RuleActionKind::kAddQueue;
-          rule.queue = static_cast<QueueId>((q + rng.Between(1, queue_count - 1)) % queue_count);
-          break;
-      }
-      qc.rules.push_back(rule);
-    }
+    for (int r = 0; r < rule_count; ++r) qc.rules.push_back(RandomRule(rng, center, q, r));
     if (rng.PerMille(300)) {
       qc.announcements.first_ms = rng.Between(0, 20) * 1000;
       qc.announcements.every_ms = rng.Between(5, 60) * 1000;

@@ -8,6 +8,7 @@
 #define ACD_TESTS_CORE_CENTER_GEN_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "acd/center.h"
 #include "tests/core/test_rng.h"
@@ -24,6 +25,18 @@ struct CenterGenOptions {
 
 // A center drawn from `rng`; the same rng state gives the same center.
 CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options = {});
+
+// The building blocks RandomCenter draws with, for tests that change a
+// center (center_mutate.h). An overflow action from queue q: a move to a
+// later queue or a terminal path (kNone only when allow_none).
+OverflowAction RandomAction(TestRng& rng, int q, int queue_count, bool allow_none);
+// Queue q ("q<q>") of queue_count, its actions as RandomAction draws them.
+QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count);
+// Agent `index` with memberships (delays from delays[queue]) and skills.
+AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vector<TimeMs>>& delays,
+                        int skill_count);
+// Overflow rule r ("r<r>") of queue q.
+OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r);
 
 // The agent's level for a queue as DESIGN defines it (0 = may not serve):
 // the skill level when the queue names a skill, else the membership level.

@@ -62,7 +62,7 @@ CallId EventGenerator::AnyEndedCall(const ShadowModel& shadow) {
   if (ended.empty() || next_call_id_ <= 1) return 0;
   auto it = ended.lower_bound(static_cast<CallId>(rng_.Between(1, next_call_id_ - 1)));
   if (it == ended.end()) it = std::prev(ended.end());
-  return shadow.EndedWithin(it->first, center_.ended_calls_window) ? it->first : 0;
+  return shadow.EndedWithin(it->first, center_->ended_calls_window) ? it->first : 0;
 }
 
 bool EventGenerator::IdFault(Fault fault, const Look& look, const ShadowModel& shadow,
@@ -113,7 +113,7 @@ bool EventGenerator::FieldFault(Fault fault, const Look& look, Step* step) {
   Event& ev = step->event;
   switch (fault) {
     case Fault::kQueueOutOfRange: {
-      const QueueId queue = static_cast<QueueId>(center_.queues.size() + rng_.Below(3));
+      const QueueId queue = static_cast<QueueId>(center_->queues.size() + rng_.Below(3));
       if (!look.ivr.empty()) {
         CallEnqueue e = RandomEnqueue(rng_.Pick(look.ivr));
         e.queue = queue;
@@ -132,12 +132,12 @@ bool EventGenerator::FieldFault(Fault fault, const Look& look, Step* step) {
         CallEnqueue e = RandomEnqueue(rng_.Pick(look.ivr));
         e.priority = priority;
         ev.body = e;
-      } else if (!look.waiting.empty() && center_.queues.size() > 1) {
+      } else if (!look.waiting.empty() && center_->queues.size() > 1) {
         // To another queue: a transfer to the call's own queue fails first.
         const CallId call = rng_.Pick(look.waiting);
         const QueueId own = look.waiting_queue.at(call);
         const QueueId other = static_cast<QueueId>(
-            (own + 1 + rng_.Below(center_.queues.size() - 1)) % center_.queues.size());
+            (own + 1 + rng_.Below(center_->queues.size() - 1)) % center_->queues.size());
         ev.body = CallTransfer{call, other, priority};
       } else {
         return false;
@@ -170,7 +170,7 @@ bool EventGenerator::UnknownIdFault(Fault fault, const Look& look, const ShadowM
   switch (fault) {
     case Fault::kUnknownCall: {
       const CallId call = kUnknownCallBase + rng_.Below(1000);
-      const AgentId agent = center_.agents[rng_.Below(center_.agents.size())].id;
+      const AgentId agent = center_->agents[rng_.Below(center_->agents.size())].id;
       switch (rng_.Below(6)) {
         case 0: ev.body = RandomEnqueue(call); break;
         case 1: ev.body = CallAnswer{call, agent}; break;
@@ -198,7 +198,7 @@ bool EventGenerator::UnknownIdFault(Fault fault, const Look& look, const ShadowM
     case Fault::kEndedCall: {
       const CallId call = AnyEndedCall(shadow);
       if (call == 0) return false;
-      const AgentId agent = center_.agents[rng_.Below(center_.agents.size())].id;
+      const AgentId agent = center_->agents[rng_.Below(center_->agents.size())].id;
       switch (rng_.Below(5)) {
         case 0: ev.body = CallAnswer{call, agent}; break;  // an answer after hang-up
         case 1: ev.body = CallHangup{call}; break;
@@ -216,7 +216,7 @@ bool EventGenerator::UnknownIdFault(Fault fault, const Look& look, const ShadowM
 
 bool EventGenerator::SkillFault(Fault fault, const Look& look, Step* step) {
   Event& ev = step->event;
-  const bool has_skills = !center_.skills.empty();
+  const bool has_skills = !center_->skills.empty();
   switch (fault) {
     case Fault::kBadLevel: {
       const int level = rng_.PerMille(500) ? 0 : 11 + static_cast<int>(rng_.Below(5));
@@ -232,8 +232,8 @@ bool EventGenerator::SkillFault(Fault fault, const Look& look, Step* step) {
         ev.body = e;
         step->expect = Expect(Code::kInvalidArgument, "required_skills");
       } else if (has_skills) {
-        ev.body = AgentSetSkills{center_.agents[rng_.Below(center_.agents.size())].id,
-                                 {{static_cast<SkillId>(center_.skills.size() - 1), level}}};
+        ev.body = AgentSetSkills{center_->agents[rng_.Below(center_->agents.size())].id,
+                                 {{static_cast<SkillId>(center_->skills.size() - 1), level}}};
         step->expect = Expect(Code::kInvalidArgument, "skills");
       } else {
         return false;
@@ -241,14 +241,14 @@ bool EventGenerator::SkillFault(Fault fault, const Look& look, Step* step) {
       return true;
     }
     case Fault::kBadSkill: {
-      const SkillId skill = static_cast<SkillId>(center_.skills.size() + rng_.Below(3));
+      const SkillId skill = static_cast<SkillId>(center_->skills.size() + rng_.Below(3));
       if (!look.ivr.empty() && rng_.PerMille(500)) {
         CallEnqueue e = RandomEnqueue(rng_.Pick(look.ivr));
         e.required_skills = {{skill, 5}};
         ev.body = e;
         step->expect = Expect(Code::kNotFound, "required_skills");
       } else {
-        ev.body = AgentSetSkills{center_.agents[rng_.Below(center_.agents.size())].id,
+        ev.body = AgentSetSkills{center_->agents[rng_.Below(center_->agents.size())].id,
                                  {{skill, 5}}};
         step->expect = Expect(Code::kNotFound, "skills");
       }
@@ -267,7 +267,7 @@ bool EventGenerator::StateFault(Fault fault, const Look& look, const ShadowModel
       if (look.offered.empty()) return false;
       const CallId call = rng_.Pick(look.offered);
       const ShadowCall& c = shadow.live().at(call);
-      const AgentId agent = center_.agents[rng_.Below(center_.agents.size())].id;
+      const AgentId agent = center_->agents[rng_.Below(center_->agents.size())].id;
       for (const ShadowOffer& o : c.offers) {
         if (o.agent == agent) return false;
       }

@@ -16,7 +16,7 @@ constexpr Disposition kTerminal[] = {Disposition::kRejected, Disposition::kVoice
 }  // namespace
 
 EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs start_ms)
-    : center_(center),
+    : center_(&center),
       rng_(seed * 0x9e3779b97f4a7c15ULL + 17),
       clock_ms_(start_ms),
       expr_rng_(seed ^ 0x736b696c6c73ULL) {
@@ -28,8 +28,8 @@ EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs
   mix_.end_talk = std::vector<uint32_t>{10, 30}[rng_.Below(2)];
   mix_.churn = std::vector<uint32_t>{1, 4, 12}[rng_.Below(3)];
   mix_.dt_max_ms = std::vector<TimeMs>{500, 3000, 15000}[rng_.Below(3)];
-  mix_.max_calls = center.agents.size() * (1 + rng_.Below(4)) + 5;
-  for (const QueueConfig& q : center.queues) reports_outside_calls_ |= q.ring_in_use;
+  calls_per_agent_ = 1 + rng_.Below(4);
+  SetCenter(center);
   // A small menu of extra-skill sets, so queues stay within their pool limit.
   skill_sets_.emplace_back();
   const size_t skills = center.skills.size();
@@ -47,6 +47,13 @@ EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs
   skill_exprs_ = RandomSkillExprs(expr_rng_, center.skills, 4);
 }
 
+void EventGenerator::SetCenter(const CenterConfig& center) {
+  center_ = &center;
+  mix_.max_calls = center.agents.size() * calls_per_agent_ + 5;
+  reports_outside_calls_ = false;
+  for (const QueueConfig& q : center.queues) reports_outside_calls_ |= q.ring_in_use;
+}
+
 Step EventGenerator::Next(const ShadowModel& shadow, TimeMs now_ms) {
   now_ms_ = now_ms;
   clock_ms_ = std::max(clock_ms_, now_ms);
@@ -58,7 +65,22 @@ Step EventGenerator::Next(const ShadowModel& shadow, TimeMs now_ms) {
   const Look look = Snapshot(shadow);
   Step step;
   if (rng_.PerMille(mix_.fault_per_mille) && MakeFault(look, shadow, now_ms, &step)) return step;
-  step = Step();
+  return NormalStep(look);
+}
+
+Step EventGenerator::NextFrom(const Look& look, TimeMs now_ms) {
+  now_ms_ = now_ms;
+  clock_ms_ = std::max(clock_ms_, now_ms);
+  if (held_) {
+    Step step = *held_;
+    held_.reset();
+    return step;
+  }
+  return NormalStep(look);
+}
+
+Step EventGenerator::NormalStep(const Look& look) {
+  Step step;
   while (!Normal(look, &step)) step = Step();
   if (!step.advance) Stamp(&step);
   return step;
@@ -173,7 +195,7 @@ bool EventGenerator::Normal(const Look& look, Step* step) {
 CallEnqueue EventGenerator::RandomEnqueue(CallId call) {
   CallEnqueue e;
   e.call = call;
-  e.queue = static_cast<QueueId>(rng_.Below(center_.queues.size()));
+  e.queue = static_cast<QueueId>(rng_.Below(center_->queues.size()));
   e.priority = rng_.PerMille(30) ? (rng_.PerMille(500) ? 1000 : -1000)
                                  : static_cast<int>(rng_.Between(-3, 3));
   e.min_level = rng_.PerMille(600) ? kMinLevel : static_cast<int>(rng_.Between(1, kMaxLevel));
@@ -186,7 +208,7 @@ CallEnqueue EventGenerator::RandomEnqueue(CallId call) {
 
 std::vector<SkillLevel> EventGenerator::RandomSkills() {
   std::vector<SkillLevel> skills;
-  for (size_t s = 0; s < center_.skills.size(); ++s) {
+  for (size_t s = 0; s < center_->skills.size(); ++s) {
     if (rng_.PerMille(500)) {
       skills.push_back({static_cast<SkillId>(s), static_cast<int>(rng_.Between(1, 10))});
     }
@@ -208,8 +230,8 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       // A CRM owner for some returning callers, from the call id alone so
       // that the generator's draws (and every seed's stream) stay as before.
       const uint64_t h = (e.call * 0x9e3779b97f4a7c15ULL) >> 33;
-      if (e.attributes.returning && h % 3 != 0 && !center_.agents.empty()) {
-        e.attributes.owner_agent = center_.agents[h % center_.agents.size()].id;
+      if (e.attributes.returning && h % 3 != 0 && !center_->agents.empty()) {
+        e.attributes.owner_agent = center_->agents[h % center_->agents.size()].id;
       }
       // The number dialled and the language, for entry rules, the same way.
       e.attributes.dnis = "+49301" + std::to_string((h >> 8) % 3);
@@ -221,7 +243,7 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       const CallId call = rng_.Pick(look.ivr);
       // With entry rules, mostly the IVR's menu decides (the rules' own
       // draws only where there are rules: other seeds stay as they were).
-      if (!center_.entry_rules.empty() && rng_.PerMille(700)) {
+      if (!center_->entry_rules.empty() && rng_.PerMille(700)) {
         const std::vector<std::string> menu = {"", "1", "2", "3", "42", "9"};
         ev.body = CallClassify{call, rng_.Pick(menu), static_cast<Intent>(rng_.Below(6))};
         return true;
@@ -258,7 +280,7 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
                                                          look.offered.end());
       if (pool.empty()) return false;
       ev.body = CallTransfer{rng_.Pick(pool),
-                             static_cast<QueueId>(rng_.Below(center_.queues.size())),
+                             static_cast<QueueId>(rng_.Below(center_->queues.size())),
                              static_cast<int>(rng_.Between(-3, 3))};
       return true;
     }
@@ -309,7 +331,7 @@ bool EventGenerator::AgentStep(int kind, const Look& look, Step* step) {
       return true;
     }
     default:
-      ev.body = AgentSetSkills{center_.agents[rng_.Below(center_.agents.size())].id,
+      ev.body = AgentSetSkills{center_->agents[rng_.Below(center_->agents.size())].id,
                                RandomSkills()};
       return true;
   }

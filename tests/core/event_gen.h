@@ -65,16 +65,8 @@ struct Step {
 
 class EventGenerator {
  public:
-  EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs start_ms);
-
-  Step Next(const ShadowModel& shadow, TimeMs now_ms);
-  // The engine's answer to `step` (bookkeeping of ids for resends).
-  void Observe(const Step& step, const absl::Status& status);
-  // The skill requirements CallEnqueue events may carry.
-  const std::vector<FuzzSkillExpr>& skill_exprs() const { return skill_exprs_; }
-
- private:
-  struct Look {  // the shadow, sorted into lists to draw from
+  // The state events are drawn against, sorted into lists to draw from.
+  struct Look {
     std::vector<CallId> ivr, waiting, offered, talking, all;
     std::vector<CallId> dialing, captures;  // callbacks dialled; captures awaiting a contact
     std::vector<std::pair<CallId, AgentId>> offers;
@@ -82,12 +74,30 @@ class EventGenerator {
     std::vector<AgentId> outside;  // on a call outside the ACD
     std::map<CallId, QueueId> waiting_queue;
   };
+
+  // `center` must outlive the generator (or the next SetCenter).
+  EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs start_ms);
+
+  Step Next(const ShadowModel& shadow, TimeMs now_ms);
+  // A step drawn against `look` (built without a shadow model, e.g. from
+  // the engine's views): ordinary traffic only, no faults.
+  Step NextFrom(const Look& look, TimeMs now_ms);
+  // Draws queue, agent and skill ids from `center` from now on (a reload).
+  // Skill ids of the old center must keep their meaning.
+  void SetCenter(const CenterConfig& center);
+  // The engine's answer to `step` (bookkeeping of ids for resends).
+  void Observe(const Step& step, const absl::Status& status);
+  // The skill requirements CallEnqueue events may carry.
+  const std::vector<FuzzSkillExpr>& skill_exprs() const { return skill_exprs_; }
+
+ private:
   struct Mix {
     uint32_t fault_per_mille, answer, decline, hangup, end_talk, churn;
     TimeMs dt_max_ms;
     size_t max_calls;
   };
   Look Snapshot(const ShadowModel& shadow) const;
+  Step NormalStep(const Look& look);
   bool Normal(const Look& look, Step* step);
   bool CallStep(int kind, const Look& look, Step* step);
   bool AgentStep(int kind, const Look& look, Step* step);
@@ -105,9 +115,10 @@ class EventGenerator {
   void Stamp(Step* step);  // time and event id
   TimeMs Tick();
 
-  const CenterConfig& center_;
+  const CenterConfig* center_;
   TestRng rng_;
   Mix mix_;
+  uint64_t calls_per_agent_ = 1;  // mix_.max_calls per agent
   TimeMs clock_ms_;
   TimeMs now_ms_ = 0;  // the engine's clock when Next was called
   EventId next_event_id_ = 1;

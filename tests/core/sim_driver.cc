@@ -1,6 +1,7 @@
 // The fuzz driver: one seed, step by step, checked after every step.
 #include "tests/core/sim_driver.h"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -8,13 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "tests/core/center_gen.h"
 #include "tests/core/describe.h"
+#include "tests/core/fuzz_run.h"
 #include "tests/core/invariant_checker.h"
 
 namespace acd::testing {
 namespace {
-
-constexpr TimeMs kStartMs = 8 * 3600 * 1000;  // 08:00 on the engine's clock
-constexpr size_t kHistory = 12;                // steps kept for a failure report
 
 std::string DescribeStep(const Step& step) {
   if (step.advance) return absl::StrCat("AdvanceTo(", step.event.time_ms, ")");
@@ -29,7 +28,7 @@ std::string DescribeCenter(const CenterConfig& center) {
                                  center.max_live_calls, "\n");
   for (size_t q = 0; q < center.queues.size(); ++q) {
     const QueueConfig& c = center.queues[q];
-    absl::StrAppend(&out, "    queue ", q, ": ", Name(c.strategy), " ring ",
+    absl::StrAppend(&out, "    queue ", q, " (", c.name, "): ", Name(c.strategy), " ring ",
                     c.ring_timeout_ms, " wrapup ", c.wrapup_ms, " max_misses ", c.max_misses,
                     " max_wait ", c.max_wait_ms, "->", Name(c.on_max_wait.kind), ":",
                     c.on_max_wait.queue, " max_length ", c.max_length, "->",
@@ -47,47 +46,17 @@ std::string DescribeCenter(const CenterConfig& center) {
   return out;
 }
 
-class FuzzRun {
- public:
-  explicit FuzzRun(const FuzzOptions& options)
-      : options_(options),
-        center_(CenterForSeed(options.seed)),
-        checker_(center_),
-        gen_(center_, options.seed, kStartMs) {
-    checker_.SetSkillExprs(&gen_.skill_exprs());
-  }
+}  // namespace
 
-  FuzzResult Run();
-
- private:
-  struct Past {
-    Step step;
-    absl::Status outcome;
-    std::vector<Command> commands;
-  };
-  absl::Status Setup();
-  uint64_t Hash(const Engine& engine) {
-    ++result_.stats.state_hashes;
-    return engine.StateHash();
-  }
-  void Count(const std::vector<Command>& commands);
-  absl::Status DoStep(const Step& step, absl::Status* outcome);
-  absl::Status DoAdvance(TimeMs time_ms);
-  absl::Status DoApply(const Step& step, absl::Status* outcome);
-  absl::Status CheckTwin(int step_index, const Step& step, const absl::Status& outcome);
-  std::string Report(int index, const Step& step, const absl::Status& outcome,
-                     const absl::Status& broken) const;
-
-  FuzzOptions options_;
-  CenterConfig center_;
-  VectorSink sink_, twin_sink_;
-  std::unique_ptr<Engine> engine_, twin_;
-  InvariantChecker checker_;
-  EventGenerator gen_;
-  FuzzResult result_;
-  std::array<Past, kHistory> history_;
-  int steps_done_ = 0;
-};
+FuzzRun::FuzzRun(const FuzzOptions& options)
+    : options_(options),
+      center_(CenterForSeed(options.seed)),
+      live_center_(center_),
+      checker_(center_),
+      gen_(center_, options.seed, kFuzzStartMs),
+      reload_rng_(options.seed ^ 0x72656c6f6164ULL) {
+  checker_.SetSkillExprs(&gen_.skill_exprs());
+}
 
 absl::Status FuzzRun::Setup() {
   absl::StatusOr<std::unique_ptr<Engine>> engine =
@@ -111,13 +80,25 @@ FuzzResult FuzzRun::Run() {
     return std::move(result_);
   }
   for (int i = 0; i < options_.events; ++i) {
-    const Step step = gen_.Next(checker_.shadow(), engine_->now_ms());
+    if (ReloadDue()) {
+      if (absl::Status broken = Reload(i); !broken.ok()) {
+        result_.ok = false;
+        result_.report = Report(i, nullptr, absl::OkStatus(), broken);
+        break;
+      }
+    }
+    const Step step = NextStep();
     sink_.commands.clear();
     twin_sink_.commands.clear();
-    checker_.BeginStep(static_cast<uint64_t>(i));
+    if (shadowed()) {
+      checker_.BeginStep(static_cast<uint64_t>(i));
+    } else {
+      tracker_.BeginStep();
+      ++result_.stats.steps_unshadowed;
+    }
     absl::Status outcome;
     absl::Status broken = DoStep(step, &outcome);
-    if (broken.ok()) broken = checker_.EndStep(*engine_);
+    if (broken.ok()) broken = shadowed() ? checker_.EndStep(*engine_) : tracker_.Check(*engine_);
     if (broken.ok() && twin_) broken = CheckTwin(i, step, outcome);
     Past& past = history_[i % kHistory];
     past.step = step;
@@ -126,7 +107,7 @@ FuzzResult FuzzRun::Run() {
     steps_done_ = i + 1;
     if (!broken.ok()) {
       result_.ok = false;
-      result_.report = Report(i, step, outcome, broken);
+      result_.report = Report(i, &step, outcome, broken);
       break;
     }
     gen_.Observe(step, outcome);
@@ -142,6 +123,11 @@ FuzzResult FuzzRun::Run() {
   return std::move(result_);
 }
 
+Step FuzzRun::NextStep() {
+  if (shadowed()) return gen_.Next(checker_.shadow(), engine_->now_ms());
+  return gen_.NextFrom(tracker_.Look(*engine_), engine_->now_ms());
+}
+
 void FuzzRun::Count(const std::vector<Command>& commands) {
   FuzzStats& s = result_.stats;
   s.commands += commands.size();
@@ -150,12 +136,14 @@ void FuzzRun::Count(const std::vector<Command>& commands) {
     if (const auto* offer = std::get_if<Offer>(&c.body)) {
       s.ring_all_offers += offer->ring_all;
       s.preferred_offers += offer->preferred;
-      const QueueConfig& q = center_.queues[offer->queue];
+      const QueueConfig& q = current_center().queues[offer->queue];
       s.progressive_offers += !offer->ring_all && offer->ring_timeout_ms != q.ring_timeout_ms;
       s.score_offers += q.strategy == Strategy::kBestSkillScore;
-      const auto call = checker_.shadow().live().find(offer->call);
-      s.skill_expr_offers +=
-          call != checker_.shadow().live().end() && call->second.expr != nullptr;
+      if (shadowed()) {
+        const auto call = checker_.shadow().live().find(offer->call);
+        s.skill_expr_offers +=
+            call != checker_.shadow().live().end() && call->second.expr != nullptr;
+      }
     }
     if (const auto* rule = std::get_if<RuleApplied>(&c.body)) {
       (rule->held ? s.rules_held : s.rules_passed_over) += 1;
@@ -195,8 +183,9 @@ absl::Status FuzzRun::DoAdvance(TimeMs time_ms) {
       return absl::InternalError("a timer command is stamped after the AdvanceTo time");
     }
   }
-  return checker_.OnTimerCommands(
-      absl::MakeConstSpan(sink_.commands).subspan(first, sink_.commands.size() - first));
+  const auto emitted =
+      absl::MakeConstSpan(sink_.commands).subspan(first, sink_.commands.size() - first);
+  return shadowed() ? checker_.OnTimerCommands(emitted) : tracker_.OnCommands(emitted);
 }
 
 absl::Status FuzzRun::DoApply(const Step& step, absl::Status* outcome) {
@@ -205,11 +194,14 @@ absl::Status FuzzRun::DoApply(const Step& step, absl::Status* outcome) {
     if (absl::Status s = DoAdvance(e.time_ms); !s.ok()) return s;
   }
   const size_t first = sink_.commands.size();
-  const bool must = step.fault == Fault::kNone && (step.fresh_id || e.id == 0) &&
+  const bool must = shadowed() && step.fault == Fault::kNone && (step.fresh_id || e.id == 0) &&
                     e.time_ms >= engine_->now_ms() &&
                     MustAccept(e, checker_.shadow(), center_, engine_->now_ms());
-  // StateHash walks the whole state: only taken when a rejection is allowed.
-  const uint64_t hash_before = must ? 0 : Hash(*engine_);
+  // StateHash walks the whole state: only taken when a rejection is
+  // allowed (without the shadow, at every fourth step: a rejection that
+  // changed the state would not stay hidden for long).
+  const bool hashed = !must && (shadowed() || steps_done_ % 4 == 0);
+  const uint64_t hash_before = hashed ? Hash(*engine_) : 0;
   *outcome = engine_->Apply(e);
   const auto emitted =
       absl::MakeConstSpan(sink_.commands).subspan(first, sink_.commands.size() - first);
@@ -217,7 +209,7 @@ absl::Status FuzzRun::DoApply(const Step& step, absl::Status* outcome) {
     ++result_.stats.accepted;
     ++result_.stats.accepted_by_event[e.body.index()];
     if (step.expect) return absl::InternalError("the engine accepted a faulty event");
-    return checker_.OnAccepted(e, emitted);
+    return OnAccepted(e, emitted);
   }
   ++result_.stats.rejected;
   if (must) {
@@ -229,8 +221,19 @@ absl::Status FuzzRun::DoApply(const Step& step, absl::Status* outcome) {
     return absl::InternalError("a fresh event id (earlier used only by a rejected event) was "
                                "reported as a duplicate: a rejected event left its id behind");
   }
-  return checker_.OnRejected(e, *outcome, hash_before, Hash(*engine_), emitted.size(),
+  return checker_.OnRejected(e, *outcome, hash_before, hashed ? Hash(*engine_) : 0, emitted.size(),
                              step.expect.value_or(RejectExpectation{}));
+}
+
+absl::Status FuzzRun::OnAccepted(const Event& event, absl::Span<const Command> emitted) {
+  if (shadowed()) return checker_.OnAccepted(event, emitted);
+  for (const Command& c : emitted) {
+    if (c.time_ms != event.time_ms) {
+      return absl::InternalError("command of an event not stamped with its time");
+    }
+  }
+  tracker_.OnAccepted(event);
+  return tracker_.OnCommands(emitted);
 }
 
 absl::Status FuzzRun::CheckTwin(int step_index, const Step& step, const absl::Status& outcome) {
@@ -261,13 +264,20 @@ absl::Status FuzzRun::CheckTwin(int step_index, const Step& step, const absl::St
   return absl::OkStatus();
 }
 
-std::string FuzzRun::Report(int index, const Step& step, const absl::Status& outcome,
+std::string FuzzRun::Report(int index, const Step* step, const absl::Status& outcome,
                             const absl::Status& broken) const {
   std::string out = absl::StrCat("FUZZ FAILURE seed=", options_.seed, " step=", index, " of ",
                                  options_.events, "\n  broken: ", broken.message(),
-                                 "\n  step: ", DescribeStep(step),
+                                 "\n  step: ",
+                                 step == nullptr ? "the last reload listed below" : DescribeStep(*step),
                                  "\n  engine answered: ", outcome.ToString(), "\n  center: ",
-                                 DescribeCenter(center_), "  last steps (oldest first):\n");
+                                 DescribeCenter(current_center()));
+  if (!reloads_.empty()) {
+    absl::StrAppend(&out, "  reloads", shadowed() ? "" : " (the shadow model is off since the first accepted change)",
+                    ":\n");
+    for (const std::string& r : reloads_) absl::StrAppend(&out, "    ", r, "\n");
+  }
+  absl::StrAppend(&out, "  last steps (oldest first):\n");
   const int from = std::max(0, steps_done_ - static_cast<int>(kHistory));
   for (int i = from; i < steps_done_; ++i) {
     const Past& past = history_[i % kHistory];
@@ -275,12 +285,16 @@ std::string FuzzRun::Report(int index, const Step& step, const absl::Status& out
                     past.outcome.ok() ? "OK" : past.outcome.ToString(), "\n");
     for (const Command& c : past.commands) absl::StrAppend(&out, "        ", DescribeCommand(c), "\n");
   }
-  absl::StrAppend(&out, "  rerun: ACD_SEED=", options_.seed, " ACD_FUZZ_EVENTS=", options_.events,
-                  " <build>/bin/core_fuzz_test --gtest_filter='FuzzOne.*'\n");
+  if (options_.reloads == ReloadMode::kOff) {
+    absl::StrAppend(&out, "  rerun: ACD_SEED=", options_.seed, " ACD_FUZZ_EVENTS=", options_.events,
+                    " <build>/bin/core_fuzz_test --gtest_filter='FuzzOne.*'\n");
+  } else {
+    absl::StrAppend(&out, "  rerun: ACD_SEED=", options_.seed, " ACD_FUZZ_EVENTS=", options_.events,
+                    " ACD_RELOADS=", options_.reloads == ReloadMode::kMutated ? "mutated" : "identity",
+                    " <build>/bin/core_reload_fuzz_test --gtest_filter='ReloadOne.*'\n");
+  }
   return out;
 }
-
-}  // namespace
 
 CenterConfig CenterForSeed(uint64_t seed) {
   TestRng rng(seed);

@@ -23,11 +23,19 @@
 
 namespace acd::testing {
 
+// Live reloads (Engine::Reconfigure) before random steps, about 1 in 300:
+// kIdentity reloads the engine's own center (nothing may change: the same
+// StateHash, and the twin engine, never reloaded, keeps emitting the same
+// commands); kMutated also reloads changed centers (MutateCenter), the twin
+// alike. Reloads are not in FuzzResult::steps (ReplaySteps cannot replay them).
+enum class ReloadMode : uint8_t { kOff, kIdentity, kMutated };
+
 struct FuzzOptions {
   uint64_t seed = 1;
   int events = 5000;   // steps (Apply or AdvanceTo calls)
   bool twin = true;    // also drive and compare the twin engine
   bool record = false;  // keep every step and command in the result
+  ReloadMode reloads = ReloadMode::kOff;
 };
 
 struct FuzzStats {
@@ -43,8 +51,13 @@ struct FuzzStats {
   uint64_t skill_expr_offers = 0;   // of calls with a skills_expr
   uint64_t score_offers = 0;        // in best_skill_score queues
   uint64_t rules_held = 0, rules_passed_over = 0;
-  uint64_t routes_by_cause[7] = {};  // by RouteCause
+  uint64_t routes_by_cause[8] = {};  // by RouteCause
   uint64_t state_hashes = 0;  // StateHash calls by the driver (they walk the state)
+  // Reloads: to the engine's own center; to changed centers, accepted and
+  // refused (by absl::StatusCode); steps checked without the shadow model.
+  uint64_t reloads_identity = 0, reloads_accepted = 0;
+  uint64_t reloads_refused_by_code[17] = {};
+  uint64_t steps_unshadowed = 0;
 };
 
 struct FuzzResult {

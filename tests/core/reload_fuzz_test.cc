@@ -1,0 +1,136 @@
+// Live reload under the seeded fuzz: the fuzz driver (sim_driver.h) with
+// Engine::Reconfigure at random steps.
+//
+//   Identity: 300 seeds x 3,000 steps, reloading the engine's own center
+//             (the StateHash stays, the never-reloaded twin keeps agreeing).
+//   Mutated:  300 seeds x 3,000 steps, also reloading changed centers
+//             (MutateCenter); after the first accepted change the shadow
+//             model is off and the model-free checks go on.
+//   One seed: ACD_SEED=<n> [ACD_FUZZ_EVENTS=<k>] [ACD_RELOADS=identity|mutated]
+//             core_reload_fuzz_test --gtest_filter='ReloadOne.*'
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/core/sim_driver.h"
+
+namespace acd::testing {
+namespace {
+
+constexpr uint64_t kSeeds = 300;
+constexpr uint64_t kMutatedFirstSeed = 100'001;  // other centers than the identity suite's
+constexpr int kShards = 10;
+constexpr int kEvents = 3000;
+
+uint64_t EnvU64(const char* name, uint64_t fallback) {
+  const char* value = std::getenv(name);
+  return value == nullptr || *value == '\0' ? fallback : std::strtoull(value, nullptr, 10);
+}
+
+FuzzOptions Options(uint64_t seed, int events, ReloadMode reloads) {
+  FuzzOptions options;
+  options.seed = seed;
+  options.events = events;
+  options.reloads = reloads;
+  return options;
+}
+
+// Sums what the tests assert on.
+struct Totals {
+  uint64_t identity = 0, accepted = 0, refused = 0, unshadowed = 0, queue_removed = 0;
+  uint64_t refused_by_code[17] = {};
+
+  void Add(const FuzzStats& s) {
+    identity += s.reloads_identity;
+    accepted += s.reloads_accepted;
+    for (int c = 0; c < 17; ++c) {
+      refused += s.reloads_refused_by_code[c];
+      refused_by_code[c] += s.reloads_refused_by_code[c];
+    }
+    unshadowed += s.steps_unshadowed;
+    queue_removed += s.routes_by_cause[static_cast<int>(RouteCause::kQueueRemoved)];
+  }
+  std::string Describe() const {
+    std::string out = std::to_string(identity) + " identity reloads; changed centers: " +
+                      std::to_string(accepted) + " accepted, " + std::to_string(refused) +
+                      " refused (";
+    for (int c = 0; c < 17; ++c) {
+      if (refused_by_code[c] == 0) continue;
+      out += absl::StatusCodeToString(static_cast<absl::StatusCode>(c)) + " " +
+             std::to_string(refused_by_code[c]) + " ";
+    }
+    return out + "); " + std::to_string(queue_removed) + " calls routed for a removed queue; " +
+           std::to_string(unshadowed) + " steps checked without the shadow model";
+  }
+};
+
+Totals RunShard(uint64_t first_seed, int shard, ReloadMode reloads) {
+  Totals totals;
+  for (uint64_t seed = first_seed + shard; seed < first_seed + kSeeds; seed += kShards) {
+    const FuzzResult result = RunFuzzSeed(Options(seed, kEvents, reloads));
+    EXPECT_TRUE(result.ok) << result.report;
+    if (!result.ok) break;
+    totals.Add(result.stats);
+  }
+  std::cout << "shard " << shard << ": " << totals.Describe() << "\n";
+  return totals;
+}
+
+class ReloadShard : public ::testing::TestWithParam<int> {};
+
+TEST_P(ReloadShard, IdentityReloadsChangeNothing) {
+  const Totals totals = RunShard(1, GetParam(), ReloadMode::kIdentity);
+  EXPECT_GT(totals.identity, 0u);
+  EXPECT_EQ(totals.accepted + totals.refused, 0u);
+}
+
+TEST_P(ReloadShard, ChangedCentersKeepEveryCall) {
+  const Totals totals = RunShard(kMutatedFirstSeed, GetParam(), ReloadMode::kMutated);
+  // Every shard sees both answers and runs on without the shadow model.
+  EXPECT_GT(totals.accepted, 0u) << totals.Describe();
+  EXPECT_GT(totals.refused_by_code[static_cast<int>(absl::StatusCode::kFailedPrecondition)], 0u)
+      << totals.Describe();
+  EXPECT_EQ(totals.refused, totals.refused_by_code[static_cast<int>(absl::StatusCode::kFailedPrecondition)]);
+  EXPECT_GT(totals.unshadowed, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, ReloadShard, ::testing::Range(0, kShards));
+
+// The decisions a reload makes must all happen: over the mutated suite's
+// first seeds, changed centers accepted and refused (FailedPrecondition),
+// and calls of a removed queue routed by on_queue_removed.
+TEST(ReloadCoverage, AcceptedRefusedAndRouted) {
+  Totals totals;
+  for (uint64_t seed = kMutatedFirstSeed; seed < kMutatedFirstSeed + 40; ++seed) {
+    const FuzzResult result = RunFuzzSeed(Options(seed, kEvents, ReloadMode::kMutated));
+    ASSERT_TRUE(result.ok) << result.report;
+    totals.Add(result.stats);
+  }
+  std::cout << totals.Describe() << "\n";
+  EXPECT_GT(totals.identity, 0u);
+  EXPECT_GT(totals.accepted, 0u);
+  EXPECT_GT(totals.refused_by_code[static_cast<int>(absl::StatusCode::kFailedPrecondition)], 0u);
+  EXPECT_GT(totals.queue_removed, 0u) << "no call was routed for a removed queue";
+  EXPECT_GT(totals.unshadowed, 0u);
+}
+
+TEST(ReloadOne, Seed) {
+  const uint64_t seed = EnvU64("ACD_SEED", 0);
+  if (seed == 0) GTEST_SKIP() << "set ACD_SEED=<n> to run one seed";
+  const int events = static_cast<int>(EnvU64("ACD_FUZZ_EVENTS", kEvents));
+  const char* mode = std::getenv("ACD_RELOADS");
+  const ReloadMode reloads = mode != nullptr && std::string(mode) == "identity"
+                                 ? ReloadMode::kIdentity
+                                 : ReloadMode::kMutated;
+  const FuzzResult result = RunFuzzSeed(Options(seed, events, reloads));
+  ASSERT_TRUE(result.ok) << result.report;
+  Totals totals;
+  totals.Add(result.stats);
+  std::cout << "seed " << seed << ": " << totals.Describe() << "; " << result.stats.accepted
+            << " events accepted, " << result.counts.arrived << " calls arrived, "
+            << result.counts.ended << " ended\n";
+}
+
+}  // namespace
+}  // namespace acd::testing
