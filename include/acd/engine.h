@@ -152,7 +152,11 @@ class Engine {
   //     progress. Where a queue's maximum wait, overflow rules,
   //     announcements or member delays changed, they apply to its calls as
   //     if in force since the call entered the queue: what is already due
-  //     (a rule, the maximum wait) is judged at once.
+  //     (a rule, the maximum wait) is judged at once. A shorter max_length
+  //     sends the back of a longer line down on_full; a ring-all or
+  //     progressive ring above the new limit keeps its first offers and the
+  //     others are withdrawn (CancelReason kReconfigured, as for the offers
+  //     of removed or changed agents).
   //   - The waiting calls of a removed queue go down the new center's
   //     on_queue_removed (RouteCall, cause kQueueRemoved); its callbacks
   //     and open captures go to that queue if it takes callbacks (keeping
@@ -165,7 +169,8 @@ class Engine {
   // (ValidateCenter); FailedPrecondition when the live state forbids the
   // change, naming it: a removed queue with calls offered or connected,
   // waiting calls and no on_queue_removed, or callbacks or open captures
-  // and no on_queue_removed queue that takes callbacks; a
+  // and no on_queue_removed queue that takes callbacks; a max_length below
+  // the calls ringing in the queue; a
   // removed agent connected to a call; a new capacity below an agent's
   // connected calls; a skill a live call requires gone; max_live_calls below
   // the live calls.

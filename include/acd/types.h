@@ -112,6 +112,7 @@ enum class CancelReason : uint8_t {
   kAgentDeclined,
   kAgentUnavailable,   // the agent logged out or went not ready
   kCallMoved,          // the call left the queue (transfer)
+  kReconfigured,       // a reload removed the agent, changed them, or rings fewer at once
 };
 
 // How the PBX's dial of a callback's number went.

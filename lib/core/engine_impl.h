@@ -295,6 +295,12 @@ class EngineImpl {
   void AdoptMemory(EngineImpl& old, const ReloadPlan& plan);
   void FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan);
   void SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
+  // Offers beyond what the queue now rings at once (ring-all, progressive
+  // ringing) are withdrawn, the latest first.
+  void WithdrawExtraRings();
+  // A line longer than its queue's new max_length sends the calls at its
+  // back down on_full, as if the limit had been in force when they came.
+  void TrimToNewLimits();
 
   // ---- helpers ----
   void AssertInvariants() const;  // aborts with the message when broken

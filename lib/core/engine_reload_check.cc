@@ -195,6 +195,21 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
           "' is removed but its callback policy governs callback ", c.id, no_callback_queue));
     }
   }
+  // A shorter line takes the calls at its back down on_full; the calls
+  // ringing cannot be taken back, so they must fit.
+  std::vector<uint32_t> ringing(queues_.size(), 0);
+  for (uint32_t slot : slots) {
+    const Call& c = calls_[slot];
+    if (c.queued && !c.callback && c.state == CallState::kOffered) ++ringing[c.queue];
+  }
+  for (QueueId q = 0; q < queues_.size(); ++q) {
+    const QueueId to = plan.queue_to[q];
+    if (to != kNoQueue && ringing[q] > next.queues[to].max_length) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "queues[", to, "].max_length: ", next.queues[to].max_length, " is below the ",
+          ringing[q], " calls ringing in '", next.queues[to].name, "'"));
+    }
+  }
   if (target_pools.size() > kMaxPoolsPerQueue) {
     return absl::FailedPreconditionError(absl::StrCat(
         "on_queue_removed.queue: '", next.queues[plan.callbacks_to].name, "' would need ",

@@ -98,7 +98,7 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
                                    ReloadWork& work) {
   // Offers that rang on removed agents.
   for (const auto& [slot, agent] : work.cancelled) {
-    Emit(CancelOffer{calls_[slot].id, agent, CancelReason::kAgentUnavailable});
+    Emit(CancelOffer{calls_[slot].id, agent, CancelReason::kReconfigured});
   }
   for (const auto& [slot, agent] : work.cancelled) {
     Call& c = calls_[slot];
@@ -112,12 +112,14 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
       Emit(AgentStateChanged{a.id, AgentState::kLoggedOut, NotReadyReason::kNone});
     }
   }
+WithdrawExtraRings();
   // Agents whose configuration changed: their ringing offers are withdrawn.
   for (uint32_t o = 0; o < old.agents_.size(); ++o) {
     const uint32_t slot = plan.agent_to[o];
     if (slot == kNoSlot || plan.agent_same[o] || agents_[slot].offers == 0) continue;
-    CancelAgentOffers(slot, CancelReason::kAgentUnavailable);
+    CancelAgentOffers(slot, CancelReason::kReconfigured);
   }
+TrimToNewLimits();
   // Callbacks and waiting calls of removed queues.
   for (uint32_t slot : work.moved_callbacks) {
     Emit(RouteCall{calls_[slot].id, 0, OverflowKind::kQueue, calls_[slot].queue,
@@ -151,6 +153,46 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
     }
   }
   Drain();
+}
+
+void EngineImpl::WithdrawExtraRings() {
+  std::vector<uint32_t> slots;
+  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  std::sort(slots.begin(), slots.end());
+  for (uint32_t slot : slots) {
+    Call& c = calls_[slot];
+    if (c.state != CallState::kOffered) continue;
+    const QueueConfig& cfg = qcfg(c.queue);
+    const bool group = cfg.strategy == Strategy::kRingAll || cfg.progressive_ring_ms > 0;
+    const size_t limit = group ? cfg.ring_all_max : 1;
+    while (c.ringing.size() > limit) ReleaseOffer(slot, c.ringing.back(), CancelReason::kReconfigured);
+  }
+}
+
+void EngineImpl::TrimToNewLimits() {
+  std::vector<uint32_t> in_line(queues_.size(), 0);  // waiting or ringing, not callbacks
+  std::vector<std::vector<uint32_t>> waiting(queues_.size());
+  for (const auto& [id, slot] : live_calls_) {
+    const Call& c = calls_[slot];
+    if (!c.queued || c.callback) continue;
+    if (c.state == CallState::kOffered) ++in_line[c.queue];
+    if (c.state == CallState::kWaiting) {
+      ++in_line[c.queue];
+      waiting[c.queue].push_back(slot);
+    }
+  }
+  for (QueueId q = 0; q < queues_.size(); ++q) {
+    const uint32_t limit = queues_[q].config->max_length;
+    if (in_line[q] <= limit) continue;
+    // The back of the line: lowest priority, latest place (PlanReload made
+    // sure the ringing calls fit, so enough of them wait).
+    std::vector<uint32_t>& line = waiting[q];
+    std::sort(line.begin(), line.end(),
+              [this](uint32_t x, uint32_t y) { return calls_[y].key < calls_[x].key; });
+    for (size_t i = 0; i < in_line[q] - limit; ++i) {
+      ApplyOverflow(line[i], queues_[q].config->on_full, RouteCause::kQueueFull);
+    }
+  }
 }
 
 }  // namespace acd::core

@@ -46,9 +46,9 @@ constexpr std::array<std::string_view, 7> kOverflowKinds = {
     "none", "queue", "callback", "voicemail", "external", "disconnect", "reject"};
 constexpr std::array<std::string_view, 6> kIntents = {
     "unknown", "buy", "existing_order", "support", "sell_to_us", "other"};
-constexpr std::array<std::string_view, 6> kCancelReasons = {
+constexpr std::array<std::string_view, 7> kCancelReasons = {
     "answered_elsewhere", "caller_hangup", "ring_timeout",
-    "agent_declined", "agent_unavailable", "call_moved"};
+    "agent_declined", "agent_unavailable", "call_moved", "reconfigured"};
 constexpr std::array<std::string_view, 17> kEventNames = {
     "agent_login", "agent_logout", "agent_ready", "agent_not_ready", "agent_set_skills",
     "call_arrive", "call_enqueue", "call_answer", "call_decline", "call_hangup",

@@ -32,6 +32,7 @@ const char* CancelText(CancelReason reason) {
     case CancelReason::kAgentDeclined: return "declined";
     case CancelReason::kAgentUnavailable: return "agent unavailable";
     case CancelReason::kCallMoved: return "call moved";
+    case CancelReason::kReconfigured: return "reconfigured";
   }
   return "cancelled";
 }

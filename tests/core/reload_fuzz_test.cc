@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <utility>
 
 #include "gtest/gtest.h"
 #include "tests/core/sim_driver.h"
@@ -113,6 +114,26 @@ TEST(ReloadCoverage, AcceptedRefusedAndRouted) {
   EXPECT_GT(totals.refused_by_code[static_cast<int>(absl::StatusCode::kFailedPrecondition)], 0u);
   EXPECT_GT(totals.queue_removed, 0u) << "no call was routed for a removed queue";
   EXPECT_GT(totals.unshadowed, 0u);
+}
+
+// Seeds that once failed, with the reload mode they failed in: a shorter
+// max_length than the line (100025, 100034, 100059, 100073, 100080,
+// 200314), a ring-all group above the new ring limit (200019, 200794), a
+// callback's delay stage (200072, 200093), a progress timer left by a queue
+// that no longer rings progressively (100134, it hung), a connected call's
+// stage recomputed on an identical center (5).
+TEST(ReloadRegression, SeedsThatOnceFailed) {
+  const std::pair<uint64_t, ReloadMode> seeds[] = {
+      {5, ReloadMode::kIdentity},       {100025, ReloadMode::kMutated},
+      {100034, ReloadMode::kMutated},   {100059, ReloadMode::kMutated},
+      {100073, ReloadMode::kMutated},   {100080, ReloadMode::kMutated},
+      {200314, ReloadMode::kMutated},   {200019, ReloadMode::kMutated},
+      {200794, ReloadMode::kMutated},   {200072, ReloadMode::kMutated},
+      {200093, ReloadMode::kMutated},   {100134, ReloadMode::kMutated}};
+  for (const auto& [seed, mode] : seeds) {
+    const FuzzResult result = RunFuzzSeed(Options(seed, kEvents, mode));
+    EXPECT_TRUE(result.ok) << result.report;
+  }
 }
 
 TEST(ReloadOne, Seed) {

@@ -406,3 +406,64 @@ TEST_F(ReloadTest, NewAgentsStartLoggedOutAndTakeWaitingCalls) {
 
 }  // namespace
 }  // namespace acd
+
+namespace acd {
+namespace {
+
+TEST_F(ReloadTest, AShorterLineSendsItsBackDownOnFull) {
+  CenterConfig c = Center();
+  Start(c);
+  NewCall(0, 100, kSales);
+  NewCall(1, 101, kSales, 5);
+  NewCall(2, 102, kSales);
+  NewCall(3, 103, kSales);
+  CenterConfig next = c;
+  next.queues[kSales].max_length = 2;
+  next.queues[kSales].on_full = OverflowAction{OverflowKind::kQueue, kDesk, ""};
+  Clear();
+  ASSERT_TRUE(Reload(next).ok());
+  // The back of the line: the latest callers at the lowest priority.
+  const std::vector<RouteCall> routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 2u);
+  EXPECT_EQ(routes[0].call, 103u);
+  EXPECT_EQ(routes[1].call, 102u);
+  EXPECT_EQ(routes[0].cause, RouteCause::kQueueFull);
+  EXPECT_EQ(engine_->GetCall(102)->queue, kDesk);
+  EXPECT_EQ(engine_->GetQueueStats(kSales)->waiting, 2u);
+}
+
+TEST_F(ReloadTest, ALineShorterThanItsRingingCallsIsRefused) {
+  CenterConfig c = Center();
+  Start(c);
+  Login(0, {1, 2});
+  NewCall(1, 100, kSales);
+  NewCall(1, 101, kSales);  // both ring
+  CenterConfig next = c;
+  next.queues[kSales].max_length = 1;
+  ExpectRefused(next, absl::StatusCode::kFailedPrecondition,
+                "queues[0].max_length: 1 is below the 2 calls ringing in 'sales'");
+}
+
+TEST_F(ReloadTest, ARingAllGroupAboveTheNewLimitKeepsItsFirstOffers) {
+  CenterConfig c = Center();
+  c.queues[kSales].strategy = Strategy::kRingAll;
+  Start(c);
+  Login(0, {1, 2, 3});
+  NewCall(1, 100, kSales);
+  ASSERT_EQ(engine_->GetCall(100)->ringing.size(), 3u);
+  const AgentId first = engine_->GetCall(100)->ringing[0];
+  CenterConfig next = c;
+  next.queues[kSales].ring_all_max = 1;
+  Clear();
+  ASSERT_TRUE(Reload(next).ok());
+  const std::vector<CancelOffer> cancels = Take<CancelOffer>();
+  ASSERT_EQ(cancels.size(), 2u);
+  for (const CancelOffer& cancel : cancels) {
+    EXPECT_EQ(cancel.reason, CancelReason::kReconfigured);
+    EXPECT_NE(cancel.agent, first);
+  }
+  EXPECT_EQ(engine_->GetCall(100)->ringing, std::vector<AgentId>{first});
+}
+
+}  // namespace
+}  // namespace acd

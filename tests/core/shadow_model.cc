@@ -361,6 +361,8 @@ absl::Status ShadowModel::CheckCancelReason(const Command& command, const Cancel
            (sk && sk->agent == c.agent) || auto_paused || wrapping;
       break;
     }
+    case CancelReason::kReconfigured:
+      break;  // only at a reload (Engine::Reconfigure), never on an event
     case CancelReason::kCallMoved: {
       const auto* tr = body ? std::get_if<CallTransfer>(body) : nullptr;
       const auto* rt = body ? std::get_if<CallRoute>(body) : nullptr;

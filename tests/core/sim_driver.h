@@ -43,7 +43,7 @@ struct FuzzStats {
   uint64_t fault_counts[static_cast<int>(Fault::kCount)] = {};
   uint64_t by_command[std::variant_size_v<CommandBody>] = {};  // by CommandBody index
   uint64_t accepted_by_event[std::variant_size_v<EventBody>] = {};  // by EventBody index
-  uint64_t cancels_by_reason[6] = {};                           // by CancelReason
+  uint64_t cancels_by_reason[7] = {};                           // by CancelReason
   uint64_t ring_all_offers = 0;
   uint64_t no_answer_pauses = 0;
   uint64_t preferred_offers = 0;    // to the caller's own seller
