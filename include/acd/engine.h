@@ -164,7 +164,8 @@ class Engine {
   //   - New agents start logged out. Statistics of kept queues carry on.
   // Every timer that stays keeps its due time and order: a reload to an
   // identical center changes nothing (same StateHash, same commands).
-  // Commands emitted by the reload use the new center's ids.
+  // Commands emitted by the reload use the new center's ids. A reference
+  // taken from center() before the reload no longer refers to anything.
   // On any error nothing changes: InvalidArgument when the center is invalid
   // (ValidateCenter); FailedPrecondition when the live state forbids the
   // change, naming it: a removed queue with calls offered or connected,
