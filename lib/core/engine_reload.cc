@@ -95,7 +95,8 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     if (plan.agent_same[o]) {  // skills set at run time stay
       a.skills.clear();
       for (const SkillLevel& s : from.skills) {
-        if (plan.skill_to[s.skill] != kNoSkill) a.skills.push_back({plan.skill_to[s.skill], s.level});
+        const SkillId skill = plan.skill_to[s.skill];
+        if (skill != kNoSkill) a.skills.push_back({skill, s.level});
       }
       std::sort(a.skills.begin(), a.skills.end(),
                 [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });

@@ -112,14 +112,14 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
       Emit(AgentStateChanged{a.id, AgentState::kLoggedOut, NotReadyReason::kNone});
     }
   }
-WithdrawExtraRings();
+  WithdrawExtraRings();
   // Agents whose configuration changed: their ringing offers are withdrawn.
   for (uint32_t o = 0; o < old.agents_.size(); ++o) {
     const uint32_t slot = plan.agent_to[o];
     if (slot == kNoSlot || plan.agent_same[o] || agents_[slot].offers == 0) continue;
     CancelAgentOffers(slot, CancelReason::kReconfigured);
   }
-TrimToNewLimits();
+  TrimToNewLimits();
   // Callbacks and waiting calls of removed queues.
   for (uint32_t slot : work.moved_callbacks) {
     Emit(RouteCall{calls_[slot].id, 0, OverflowKind::kQueue, calls_[slot].queue,
@@ -131,9 +131,8 @@ TrimToNewLimits();
                    action.target});
     TakePath(slot, action, requirement);
   }
-  // What came due under the new settings.
-  // A call still in the line it was in (a slot freed on the way is not
-  // reused: no call arrives here).
+  // What came due under the new settings, for calls still in the line they
+  // were in (a slot freed on the way is not reused: no call arrives here).
   auto still_in_line = [this](uint32_t slot, uint64_t seq) {
     const Call& c = calls_[slot];
     const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
@@ -165,7 +164,9 @@ void EngineImpl::WithdrawExtraRings() {
     const QueueConfig& cfg = qcfg(c.queue);
     const bool group = cfg.strategy == Strategy::kRingAll || cfg.progressive_ring_ms > 0;
     const size_t limit = group ? cfg.ring_all_max : 1;
-    while (c.ringing.size() > limit) ReleaseOffer(slot, c.ringing.back(), CancelReason::kReconfigured);
+    while (c.ringing.size() > limit) {
+      ReleaseOffer(slot, c.ringing.back(), CancelReason::kReconfigured);
+    }
   }
 }
 
