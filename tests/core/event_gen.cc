@@ -54,14 +54,16 @@ void EventGenerator::SetCenter(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) reports_outside_calls_ |= q.ring_in_use;
 }
 
-Step EventGenerator::Next(const ShadowModel& shadow, TimeMs now_ms) {
+std::optional<Step> EventGenerator::StartStep(TimeMs now_ms) {
   now_ms_ = now_ms;
   clock_ms_ = std::max(clock_ms_, now_ms);
-  if (held_) {
-    Step step = *held_;
-    held_.reset();
-    return step;
-  }
+  std::optional<Step> held = std::move(held_);
+  held_.reset();
+  return held;
+}
+
+Step EventGenerator::Next(const ShadowModel& shadow, TimeMs now_ms) {
+  if (std::optional<Step> held = StartStep(now_ms)) return *std::move(held);
   const Look look = Snapshot(shadow);
   Step step;
   if (rng_.PerMille(mix_.fault_per_mille) && MakeFault(look, shadow, now_ms, &step)) return step;
@@ -69,13 +71,7 @@ Step EventGenerator::Next(const ShadowModel& shadow, TimeMs now_ms) {
 }
 
 Step EventGenerator::NextFrom(const Look& look, TimeMs now_ms) {
-  now_ms_ = now_ms;
-  clock_ms_ = std::max(clock_ms_, now_ms);
-  if (held_) {
-    Step step = *held_;
-    held_.reset();
-    return step;
-  }
+  if (std::optional<Step> held = StartStep(now_ms)) return *std::move(held);
   return NormalStep(look);
 }
 

@@ -114,6 +114,8 @@ class EventGenerator {
   CallId AnyEndedCall(const ShadowModel& shadow);
   void Stamp(Step* step);  // time and event id
   TimeMs Tick();
+  // Moves the clocks to now_ms and hands out the held step, if any.
+  std::optional<Step> StartStep(TimeMs now_ms);
 
   const CenterConfig* center_;
   TestRng rng_;
