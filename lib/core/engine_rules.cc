@@ -92,8 +92,11 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       c.guest_pool = PoolFor(queues_[rule.queue], SkillExpr(Requirement(c)));
       break;
   }
-  if (c.owner_window && !WantsOwner(c, c.queue)) {
-    timers_.Cancel(c.owner_timer);  // the owner no longer qualifies (a raised level)
+  // A raised level may leave the owner below it: then anyone may take the
+  // call now. (The other actions leave the owner as qualified as before; an
+  // owner busy on an outside call keeps the window, as at any other time.)
+  if (rule.action == RuleActionKind::kSetMinLevel && c.owner_window && !WantsOwner(c, c.queue)) {
+    timers_.Cancel(c.owner_timer);
     c.owner_window = false;
   }
   if (c.state == CallState::kWaiting) {

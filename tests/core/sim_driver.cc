@@ -33,7 +33,15 @@ std::string DescribeCenter(const CenterConfig& center) {
                     " max_wait ", c.max_wait_ms, "->", Name(c.on_max_wait.kind), ":",
                     c.on_max_wait.queue, " max_length ", c.max_length, "->",
                     Name(c.on_full.kind), ":", c.on_full.queue,
-                    c.has_skill ? absl::StrCat(" skill ", c.skill) : "", "\n");
+                    c.has_skill ? absl::StrCat(" skill ", c.skill) : "",
+                    c.ring_in_use ? " ring_in_use" : "",
+                    c.owner_first_ms > 0 ? absl::StrCat(" owner_first ", c.owner_first_ms) : "",
+                    c.progressive_ring_ms > 0 ? absl::StrCat(" progressive ", c.progressive_ring_ms)
+                                              : "",
+                    c.ignore_delays_up_to_members > 0
+                        ? absl::StrCat(" ignore_delays_up_to ", c.ignore_delays_up_to_members)
+                        : "",
+                    "\n");
     for (size_t r = 0; r < c.rules.size(); ++r) {
       const OverflowRule& rule = c.rules[r];
       absl::StrAppend(&out, "      rule ", r, ": after ", rule.after_ms, " condition ",
@@ -42,6 +50,15 @@ std::string DescribeCenter(const CenterConfig& center) {
                       Name(rule.route.kind), ":", rule.route.queue, " level ", rule.level,
                       " priority ", rule.priority_delta, " queue ", rule.queue, "\n");
     }
+  }
+  for (const AgentConfig& a : center.agents) {
+    absl::StrAppend(&out, "    agent ", a.id, ": capacity ", a.capacity, " queues [");
+    for (const Membership& m : a.queues) {
+      absl::StrAppend(&out, " ", m.queue, " level ", m.level, " delay ", m.delay_ms, ";");
+    }
+    absl::StrAppend(&out, " ] skills [");
+    for (const SkillLevel& sk : a.skills) absl::StrAppend(&out, " ", sk.skill, ":", sk.level);
+    absl::StrAppend(&out, " ]\n");
   }
   return out;
 }
