@@ -410,6 +410,17 @@ TEST_F(ReloadTest, NewAgentsStartLoggedOutAndTakeWaitingCalls) {
 namespace acd {
 namespace {
 
+TEST_F(ReloadTest, AFreshEngineTakesTheNewCenterBeforeAnyEvent) {
+  Start(Center());
+  CenterConfig next = Renumbered(Center());
+  ASSERT_TRUE(Reload(next).ok());
+  EXPECT_EQ(engine_->center().queues[0].name, "desk");
+  Login(5, {1});
+  NewCall(6, 100, 1);  // sales is queue 1 now
+  ASSERT_EQ(Take<Offer>().size(), 1u);
+  EXPECT_EQ(Take<Offer>()[0].agent, 1u);
+}
+
 TEST_F(ReloadTest, AShorterLineSendsItsBackDownOnFull) {
   CenterConfig c = Center();
   Start(c);
