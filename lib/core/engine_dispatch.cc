@@ -115,9 +115,17 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
     }
   };
   if (auto it = owned_.empty() ? owned_.end() : owned_.find(agent_slot); it != owned_.end()) {
-    const CallKey& key = *it->second.begin();  // calls waiting for this seller
-    for (const AgentMembership& m : a.memberships) {
-      if (m.queue == calls_[key.call].queue && Serves(a, m)) consider(CallPick{0, 0, key}, m);
+    // The first of the calls waiting for this seller in a queue the seller
+    // serves now (on an outside call, only the queues that ring in use).
+    bool found = false;
+    for (const CallKey& key : it->second) {
+      for (const AgentMembership& m : a.memberships) {
+        if (m.queue == calls_[key.call].queue && Serves(a, m)) {
+          consider(CallPick{0, 0, key}, m);
+          found = true;
+        }
+      }
+      if (found) break;
     }
   }
   for (const AgentMembership& m : a.memberships) {
