@@ -24,7 +24,6 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 
 namespace acd {
 
@@ -119,7 +118,7 @@ class ByteReader {
     const uint64_t v = GetVarint();
     if (ok_ && v > max) {
       pos_ = at;
-      Fail(absl::StrCat("value ", v, " is above its limit ", max));
+      Fail("value " + std::to_string(v) + " is above its limit " + std::to_string(max));
       return 0;
     }
     return v;
@@ -138,7 +137,7 @@ class ByteReader {
     const uint64_t n = GetVarint();
     if (!ok_) return {};
     if (n > in_.size() - pos_) {
-      Fail(absl::StrCat("a length of ", n, " runs past the end"));
+      Fail("a length of " + std::to_string(n) + " runs past the end");
       return {};
     }
     std::string_view v = in_.substr(pos_, n);
@@ -152,8 +151,10 @@ class ByteReader {
   void Fail(std::string_view reason) {
     if (!ok_) return;
     ok_ = false;
-    error_ = absl::StrCat(field_.empty() ? "" : field_, field_.empty() ? "" : ": ", reason,
-                          " (offset ", pos_, ")");
+    error_.assign(field_.data(), field_.size());
+    if (!error_.empty()) error_ += ": ";
+    error_.append(reason.data(), reason.size());
+    error_ += " (offset " + std::to_string(pos_) + ")";
   }
 
   bool ok() const { return ok_; }

@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -194,8 +196,30 @@ class Engine {
   const WorkCounters& work() const;
   const CenterConfig& center() const;
 
-  // Order-independent 64-bit hash of the whole state (stable across runs
-  // and processes): equal states give equal hashes.
+  // The whole state as bytes, in a versioned layout (lib/core/
+  // snapshot_format.h): agents, calls, queues, timers, the random
+  // generator, the remembered windows, and a fingerprint of the center.
+  // O(state). Restore rebuilds an engine from it that makes the same
+  // decisions as this one from here on (same commands for the same
+  // inputs, same StateHash). A snapshot is readable by every later
+  // version of acd.
+  std::string Snapshot() const;
+
+  // An engine for `center` in the state of `snapshot`, taken by Snapshot()
+  // under the same center (its fingerprint must match; apply a changed
+  // file with Reconfigure after restoring). Emits no command. Errors:
+  // InvalidArgument (a null sink, an invalid center); FailedPrecondition
+  // (another center, a snapshot newer than this build); DataLoss (damaged
+  // bytes, naming the field and the offset, or a restored state that
+  // breaks an invariant).
+  static absl::StatusOr<std::unique_ptr<Engine>> Restore(const CenterConfig& center,
+                                                         std::string_view snapshot,
+                                                         CommandSink* sink,
+                                                         EngineOptions options = {});
+
+  // A 64-bit hash of Snapshot()'s bytes, stable across runs, processes and
+  // machines: equal hashes mean equal snapshots, so equal futures (the
+  // center's fingerprint is part of it). O(state).
   uint64_t StateHash() const;
 
   // Walks the whole state and checks DESIGN's invariants; O(state).

@@ -9,12 +9,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
+#include "acd/center_codec.h"
 
 namespace acd {
 namespace core {
 
 EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options)
     : center_(center),
+      center_fingerprint_(CenterFingerprint(center_)),
       sink_(sink),
       check_invariants_(options.check_invariants),
       rng_(options.seed),
@@ -203,6 +205,19 @@ CallCounts Engine::counts() const { return impl_->counts(); }
 const WorkCounters& Engine::work() const { return impl_->work(); }
 const CenterConfig& Engine::center() const { return impl_->center(); }
 uint64_t Engine::StateHash() const { return impl_->StateHash(); }
+std::string Engine::Snapshot() const { return impl_->Snapshot(); }
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(const CenterConfig& center,
+                                                        std::string_view snapshot,
+                                                        CommandSink* sink,
+                                                        EngineOptions options) {
+  if (sink == nullptr) return absl::InvalidArgumentError("sink: must not be null");
+  if (absl::Status s = ValidateCenter(center); !s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<core::EngineImpl>> impl =
+      core::EngineImpl::Restore(center, snapshot, sink, options);
+  if (!impl.ok()) return impl.status();
+  return std::unique_ptr<Engine>(new Engine(*std::move(impl)));
+}
 absl::Status Engine::CheckInvariants() const { return impl_->CheckInvariants(); }
 
 }  // namespace acd

@@ -23,11 +23,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
+#include "acd/bytes.h"
 #include "acd/center.h"
 #include "acd/command.h"
 #include "acd/engine.h"
@@ -47,6 +49,19 @@ struct ReloadWork;
 class EngineImpl {
  public:
   EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options);
+  // Not copyable: queue states point into center_, and sink_ is borrowed.
+  EngineImpl(const EngineImpl&) = delete;
+  EngineImpl& operator=(const EngineImpl&) = delete;
+
+  // Snapshots (layout: snapshot_format.h; engine_snapshot.cc,
+  // engine_restore*.cc). Restore builds an engine for `center` from a
+  // snapshot taken under the same center: DataLoss when the bytes are
+  // damaged, FailedPrecondition for another center or a newer version.
+  std::string Snapshot() const;
+  static absl::StatusOr<std::unique_ptr<EngineImpl>> Restore(const CenterConfig& center,
+                                                             std::string_view bytes,
+                                                             CommandSink* sink,
+                                                             EngineOptions options);
 
   absl::Status Apply(const Event& event);
   absl::Status AdvanceTo(TimeMs time_ms);
@@ -302,6 +317,32 @@ class EngineImpl {
   // back down on_full, as if the limit had been in force when they came.
   void TrimToNewLimits();
 
+  // ---- snapshots (engine_snapshot.cc, engine_restore*.cc) ----
+  // The ready-index keys an agent was filed under, by membership.
+  using AgentKeys = std::vector<std::optional<AgentKey>>;
+  void EncodeState(ByteWriter& w) const;
+  void EncodeClock(ByteWriter& w) const;
+  void EncodeQueues(ByteWriter& w) const;
+  void EncodeAgents(ByteWriter& w) const;
+  void EncodeCall(ByteWriter& w, uint32_t slot) const;
+  void EncodeCalls(ByteWriter& w) const;  // and the timers
+  void EncodeMemory(ByteWriter& w) const;
+  void DecodeClock(ByteReader& r);
+  void DecodeQueues(ByteReader& r);
+  void DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys);
+  void DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys);
+  bool DecodeCall(ByteReader& r, uint32_t slot);
+  const char* CallProblem(const Call& c, uint32_t slot) const;  // null: none
+  void DecodeCalls(ByteReader& r);
+  void DecodeTimers(ByteReader& r);
+  void DecodeMemory(ByteReader& r);
+  void DecodeCaptures(ByteReader& r);
+  // The handle a timer of this kind and target lives in; null when the
+  // target does not exist.
+  TimerRef* TimerSlotFor(TimerKind kind, uint32_t target);
+  // False when an agent filed as available cannot be.
+  bool RebuildAfterRestore(const std::vector<AgentKeys>& keys);
+
   // ---- helpers ----
   void AssertInvariants() const;  // aborts with the message when broken
   void Emit(CommandBody body) { sink_->Emit(Command{now_ms_, std::move(body)}); }
@@ -312,6 +353,7 @@ class EngineImpl {
   const QueueConfig& qcfg(QueueId q) const { return *queues_[q].config; }
 
   CenterConfig center_;
+  uint64_t center_fingerprint_;  // CenterFingerprint(center_), in every snapshot
   CommandSink* sink_;
   bool check_invariants_;
   Rng rng_;

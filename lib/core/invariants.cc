@@ -67,7 +67,8 @@ class InvariantChecker {
       const bool more_rules = c.next_rule < q.rule_order.size();
       if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");
       if (c.route_due >= 0 && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has a route due while not ringing");
-      if (c.rule_timer.scheduled()) {
+      if (c.rule_timer.scheduled() && !more_rules) Fail("(8) call ", c.id, " has a rule timer but no rule to come");
+      if (c.rule_timer.scheduled() && more_rules) {
         const TimeMs after_ms = q.config->rules[q.rule_order[c.next_rule]].after_ms;
         if (e_.timers_.Find(c.rule_timer)->due_ms != c.enqueued_ms + after_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
       }

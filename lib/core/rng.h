@@ -38,6 +38,9 @@ class Rng {
   // Exponential with mean 1.
   double Exponential() { return -std::log(UniformOpenZero()); }
   const uint64_t* state() const { return state_; }
+  void set_state(const uint64_t (&words)[4]) {
+    for (int i = 0; i < 4; ++i) state_[i] = words[i];
+  }
 
  private:
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

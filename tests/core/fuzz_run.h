@@ -58,6 +58,10 @@ class FuzzRun {
   absl::Status IdentityReload(uint64_t hash_before);
   absl::Status MutatedReload(uint64_t hash_before);
   absl::Status AcceptReload(const CenterConfig& next, const CallCounts& counts_before);
+  // sim_driver_snapshot.cc.
+  bool RestoreDue();
+  absl::Status RestoreFromSnapshot(int index);
+  absl::Status TryDamagedSnapshots(const std::string& bytes, uint64_t hash);
 
   FuzzOptions options_;
   CenterConfig center_;       // the seed's; the shadow model's for the whole run
@@ -68,6 +72,7 @@ class FuzzRun {
   LiveTracker tracker_;
   EventGenerator gen_;
   TestRng reload_rng_;  // its own stream: without reloads the seeds stay as they were
+  TestRng restore_rng_;  // likewise for restores from snapshots
   FuzzResult result_;
   std::array<Past, kHistory> history_;
   int steps_done_ = 0;

@@ -41,7 +41,7 @@ FuzzOptions Options(uint64_t seed, int events) {
 class FuzzShard : public ::testing::TestWithParam<int> {};
 
 TEST_P(FuzzShard, EveryInvariantHoldsAfterEveryStep) {
-  for (uint64_t seed = 1 + GetParam(); seed <= kCiSeeds; seed += kShards) {
+  for (uint64_t seed = 1 + GetParam(); seed <= ScaledSeeds(kCiSeeds); seed += kShards) {
     std::cout << "seed " << seed << std::endl;  // a hang shows its seed in ctest's timeout output
     const FuzzResult result = RunFuzzSeed(Options(seed, kEvents));
     ASSERT_TRUE(result.ok) << result.report;

@@ -68,7 +68,7 @@ struct Totals {
 
 Totals RunShard(uint64_t first_seed, int shard, ReloadMode reloads) {
   Totals totals;
-  for (uint64_t seed = first_seed + shard; seed < first_seed + kSeeds; seed += kShards) {
+  for (uint64_t seed = first_seed + shard; seed < first_seed + ScaledSeeds(kSeeds); seed += kShards) {
     std::cout << "seed " << seed << std::endl;  // a hang shows its seed in ctest's timeout output
     const FuzzResult result = RunFuzzSeed(Options(seed, kEvents, reloads));
     EXPECT_TRUE(result.ok) << result.report;

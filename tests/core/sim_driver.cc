@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <memory>
 
 #include "absl/strings/match.h"
@@ -71,7 +72,8 @@ FuzzRun::FuzzRun(const FuzzOptions& options)
       live_center_(center_),
       checker_(center_),
       gen_(center_, options.seed, kFuzzStartMs),
-      reload_rng_(options.seed ^ 0x72656c6f6164ULL) {
+      reload_rng_(options.seed ^ 0x72656c6f6164ULL),
+      restore_rng_(options.seed ^ 0x736e617073686f74ULL) {
   checker_.SetSkillExprs(&gen_.skill_exprs());
 }
 
@@ -99,6 +101,13 @@ FuzzResult FuzzRun::Run() {
   for (int i = 0; i < options_.events; ++i) {
     if (ReloadDue()) {
       if (absl::Status broken = Reload(i); !broken.ok()) {
+        result_.ok = false;
+        result_.report = Report(i, nullptr, absl::OkStatus(), broken);
+        break;
+      }
+    }
+    if (RestoreDue()) {
+      if (absl::Status broken = RestoreFromSnapshot(i); !broken.ok()) {
         result_.ok = false;
         result_.report = Report(i, nullptr, absl::OkStatus(), broken);
         break;
@@ -319,6 +328,12 @@ CenterConfig CenterForSeed(uint64_t seed) {
 }
 
 FuzzResult RunFuzzSeed(const FuzzOptions& options) { return FuzzRun(options).Run(); }
+
+uint64_t ScaledSeeds(uint64_t seeds) {
+  const char* value = std::getenv("ACD_FUZZ_DIVISOR");
+  const uint64_t divisor = value == nullptr ? 1 : std::strtoull(value, nullptr, 10);
+  return divisor <= 1 ? seeds : std::max<uint64_t>(1, seeds / divisor);
+}
 
 ReplayResult ReplaySteps(const CenterConfig& center, uint64_t engine_seed,
                          const std::vector<Step>& steps) {

@@ -36,6 +36,11 @@ struct FuzzOptions {
   bool twin = true;    // also drive and compare the twin engine
   bool record = false;  // keep every step and command in the result
   ReloadMode reloads = ReloadMode::kOff;
+  // Before random steps (about 1 in 300) the engine is replaced by one
+  // restored from its own Snapshot(): no command, the same StateHash and
+  // snapshot bytes, and from then on the same commands as the twin engine,
+  // which never stopped (sim_driver_snapshot.cc).
+  bool restores = false;
 };
 
 struct FuzzStats {
@@ -58,6 +63,8 @@ struct FuzzStats {
   uint64_t reloads_identity = 0, reloads_accepted = 0;
   uint64_t reloads_refused_by_code[17] = {};
   uint64_t steps_unshadowed = 0;
+  uint64_t restores = 0;            // engines replaced by a restore from their snapshot
+  uint64_t snapshot_bytes_max = 0;  // the largest snapshot taken
 };
 
 struct FuzzResult {
@@ -69,6 +76,10 @@ struct FuzzResult {
   std::vector<Step> steps;        // when options.record
   std::vector<Command> commands;  // when options.record
 };
+
+// A suite's seed count, divided by ACD_FUZZ_DIVISOR when set (the
+// sanitizer build runs the same suites on fewer seeds; at least 1 remains).
+uint64_t ScaledSeeds(uint64_t seeds);
 
 // The center a seed runs on.
 CenterConfig CenterForSeed(uint64_t seed);

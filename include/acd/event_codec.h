@@ -1,0 +1,43 @@
+// The byte form of an engine input event (acd/event.h), in the shared
+// encoding of acd/bytes.h: what the journal stores for every event a shard
+// applies, so that recovery replays exactly what the engine saw.
+//
+//   event   = id (varint) time_ms (signed) kind (u8: the EventBody index) body
+//   body    = the kind's fields in declaration order; strings as bytes,
+//             enums as u8, skill lists as count + (skill, level) pairs,
+//             a skill expression as its canonical conjunctions
+//
+// The layout is version kEventCodecVersion; a change to it (a new event
+// kind appended, a new field) bumps the version, and DecodeEvent keeps
+// reading every earlier one.
+//
+// Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
+// equals e; a truncated or malformed input is a DataLoss error naming the
+// field and the offset, never a partly filled event.
+#ifndef ACD_EVENT_CODEC_H_
+#define ACD_EVENT_CODEC_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "acd/bytes.h"
+#include "acd/event.h"
+
+namespace acd {
+
+inline constexpr uint32_t kEventCodecVersion = 1;
+
+void EncodeEvent(const Event& event, ByteWriter& out);
+std::string EncodeEvent(const Event& event);
+
+// Reads one event written by any version up to kEventCodecVersion.
+absl::StatusOr<Event> DecodeEvent(ByteReader& in, uint32_t version = kEventCodecVersion);
+absl::StatusOr<Event> DecodeEvent(std::string_view bytes, uint32_t version = kEventCodecVersion);
+
+// Whether two events are the same input (every field).
+bool SameEvent(const Event& a, const Event& b);
+
+}  // namespace acd
+
+#endif  // ACD_EVENT_CODEC_H_

@@ -1,0 +1,231 @@
+// Reading an engine snapshot (layout: snapshot_format.h) into a fresh engine
+// built for the same center: the plain records are read and range-checked,
+// then everything derived is rebuilt (pools, membership caches, queue
+// counters, waiting and ready indexes, owner sets), as a live reload
+// rebuilds them. A restore is refused with DataLoss naming the field and
+// offset when the bytes are damaged, and with FailedPrecondition when they
+// were taken under another center; it emits no command.
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+#include "core/snapshot_format.h"
+#include "core/state_codec.h"
+
+namespace acd::core {
+
+using snapshot::ExpectSection;
+
+void EngineImpl::DecodeClock(ByteReader& r) {
+  ExpectSection(r, snapshot::kClock);
+  r.set_field("clock");
+  started_ = r.GetBool();
+  now_ms_ = r.GetSigned();
+  event_time_ms_ = now_ms_;  // set by every Apply before it is read
+  enqueue_seq_ = r.GetVarint();
+  ExpectSection(r, snapshot::kRng);
+  uint64_t words[4];
+  for (uint64_t& word : words) word = r.GetFixed64();
+  rng_.set_state(words);
+  ExpectSection(r, snapshot::kCounts);
+  r.set_field("counts");
+  for (uint64_t* v : {&counts_.arrived, &counts_.callbacks, &counts_.in_ivr, &counts_.waiting,
+                      &counts_.offered, &counts_.dialing, &counts_.talking, &counts_.ended}) {
+    *v = r.GetVarint();
+  }
+  for (uint64_t& v : counts_.by_disposition) v = r.GetVarint();
+}
+
+void EngineImpl::DecodeQueues(ByteReader& r) {
+  ExpectSection(r, snapshot::kQueues);
+  r.set_field("queues");
+  if (r.GetVarint() != queues_.size()) r.Fail("the queue count differs from the center's");
+  for (QueueState& q : queues_) {
+    if (!r.ok()) return;
+    q.rr_last = r.GetSigned();
+    q.race_clock = r.GetSigned();
+    q.aht_ms = r.GetDouble();
+    for (uint64_t* v : {&q.entered, &q.answered, &q.abandoned, &q.overflowed, &q.rona,
+                        &q.callbacks_completed, &q.callbacks_failed}) {
+      *v = r.GetVarint();
+    }
+    r.set_field("queues.pools");
+    const uint64_t pools = r.GetVarintAtMost(kMaxPoolsPerQueue);
+    if (r.ok() && pools == 0) r.Fail("a queue has no pool");
+    for (uint64_t p = 0; p < pools && r.ok(); ++p) {
+      SkillExpr extra = GetSkillExpr(r);
+      if (p == 0 && r.ok() && !extra.always()) r.Fail("pool 0 has a requirement");
+      if (p > 0 && r.ok() && FindPool(q, extra) >= 0) r.Fail("two pools share a requirement");
+      if (p > 0 && r.ok()) PoolFor(q, extra);  // no agent is filed yet
+    }
+    r.set_field("queues");
+  }
+}
+
+void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys) {
+  Agent& a = agents_[slot];
+  if (r.GetVarint() != a.id) r.Fail("an agent id differs from the center's roster");
+  for (TimeMs* t : {&a.idle_since_ms, &a.talk_ms_today, &a.state_since_ms}) *t = r.GetSigned();
+  if (r.GetVarint() != a.capacity) r.Fail("an agent's capacity differs from the center's");
+  for (uint32_t* v : {&a.offers, &a.talking, &a.calls_today, &a.misses_in_row}) {
+    *v = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  }
+  a.presence = GetEnum(r, Presence::kNotReady);
+  a.reason = GetEnum(r, kLastNotReadyReason);
+  for (bool* b : {&a.in_wrapup, &a.resting, &a.outside_call, &a.filed}) *b = r.GetBool();
+  a.reported = GetEnum(r, kLastAgentState);
+  a.reported_reason = GetEnum(r, kLastNotReadyReason);
+  const uint64_t calls = r.GetVarintAtMost(a.capacity);
+  for (uint64_t i = 0; i < calls && r.ok(); ++i) {
+    a.calls.push_back(static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX)));
+  }
+  if (r.GetVarint() != a.memberships.size()) r.Fail("an agent's memberships differ from the center's");
+  keys[slot].assign(a.memberships.size(), std::nullopt);
+  for (size_t i = 0; i < a.memberships.size() && r.ok(); ++i) {
+    const AgentMembership& m = a.memberships[i];
+    const bool same = r.GetVarint() == m.queue && r.GetVarint() == m.delay_class &&
+                      r.GetSigned() == m.level && r.GetVarint() == m.position &&
+                      r.GetDouble() == m.weight;
+    if (!same) r.Fail("an agent's memberships differ from the center's");
+    if (r.GetBool()) {
+      const int64_t key_a = r.GetSigned();
+      const int64_t key_b = r.GetSigned();
+      keys[slot][i] = AgentKey{key_a, key_b, slot, 0};
+    }
+  }
+  a.skills.clear();
+  GetSkills(r, a.skills);
+  if (r.ok() && CheckSkills("skills", a.skills, true).ok() == false) r.Fail("an agent's skills are invalid");
+}
+
+void EngineImpl::DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys) {
+  ExpectSection(r, snapshot::kAgents);
+  r.set_field("agents");
+  if (r.GetVarint() != agents_.size()) r.Fail("the agent count differs from the center's roster");
+  keys.resize(agents_.size());
+  for (uint32_t slot = 0; slot < agents_.size() && r.ok(); ++slot) DecodeAgent(r, slot, keys);
+}
+
+bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot) {
+  Call& c = calls_[slot];
+  c.id = r.GetVarint();
+  c.state = GetEnum(r, kLastCallState);
+  for (bool* b : {&c.queued, &c.overflow_due, &c.owner_window, &c.callback, &c.held, &c.internal,
+                  &c.vip}) {
+    *b = r.GetBool();
+  }
+  c.route_due = static_cast<int16_t>(r.GetSigned());
+  c.stage = static_cast<uint8_t>(r.GetVarintAtMost(kMaxDelayClasses - 1));
+  c.next_rule = static_cast<uint8_t>(r.GetVarintAtMost(UINT8_MAX));
+  c.pool = static_cast<uint16_t>(r.GetVarintAtMost(kMaxPoolsPerQueue - 1));
+  c.queue = static_cast<QueueId>(r.GetVarintAtMost(UINT32_MAX));
+  c.guest_queue = static_cast<QueueId>(r.GetVarintAtMost(UINT32_MAX));
+  c.guest_pool = static_cast<uint16_t>(r.GetVarintAtMost(kMaxPoolsPerQueue - 1));
+  c.agent = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  c.announced_position = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  c.owner_agent = static_cast<AgentId>(r.GetVarintAtMost(UINT32_MAX));
+  c.priority = static_cast<int>(r.GetSigned());
+  c.min_level = static_cast<int>(r.GetSigned());
+  c.key.neg_priority = static_cast<int32_t>(r.GetSigned());
+  c.key.seq = r.GetVarint();
+  c.key.call = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  for (TimeMs* t : {&c.arrived_ms, &c.enqueued_ms, &c.line_ms, &c.answered_ms, &c.ring_due_ms}) {
+    *t = r.GetSigned();
+  }
+  const uint64_t ringing = r.GetVarintAtMost(agents_.size());
+  for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
+    c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
+    c.rung_ms.push_back(r.GetSigned());
+  }
+  if (c.callback) {
+    CallbackInfo& cb = callbacks_[slot];
+    cb.from_call = r.GetVarint();
+    cb.policy_queue = static_cast<QueueId>(r.GetVarintAtMost(queues_.size() - 1));
+    cb.number = r.GetString();
+    cb.window_to_ms = r.GetSigned();
+    cb.failed_attempts = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+    cb.held_until_ms = r.GetSigned();
+  }
+  if (keep_attributes_) {
+    CallAttributes& at = attributes_[slot];
+    for (std::string* s : {&at.ani, &at.dnis, &at.digits, &at.language, &at.marketing_source}) {
+      *s = r.GetString();
+    }
+    at.intent = GetEnum(r, kLastIntent);
+    for (bool* b : {&at.vip, &at.returning, &at.internal}) *b = r.GetBool();
+    at.owner_agent = static_cast<AgentId>(r.GetVarintAtMost(UINT32_MAX));
+  }
+  if (const char* problem = r.ok() ? CallProblem(c, slot) : nullptr) r.Fail(problem);
+  return r.ok();
+}
+
+// What is wrong with the references and ranges of a decoded call (null:
+// nothing): what the decoder cannot check field by field, and what the
+// indexes and the invariant checker index arrays with.
+const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
+  if (c.id == 0) return "a live call has id 0";
+  if (c.state == CallState::kEnded) return "an ended call is live";
+  if (c.min_level < kMinLevel || c.min_level > kMaxLevel) return "a call's min_level is out of range";
+  if (c.priority < -kMaxPriority || c.priority > kMaxPriority) return "a call's priority is out of range";
+  if (c.agent != kNoSlot && c.agent >= agents_.size()) return "a call's agent is not in the roster";
+  if (!c.queued) return nullptr;
+  if (c.state == CallState::kWaiting && !c.held && c.key.call != slot) {
+    return "a waiting call's key names another slot";
+  }
+  if (c.queue >= queues_.size()) return "a call's queue does not exist";
+  const QueueState& q = queues_[c.queue];
+  if (c.pool >= q.pools.size()) return "a call's pool does not exist";
+  if (c.stage >= q.delays_ms.size()) return "a call's delay stage does not exist";
+  if (c.next_rule > q.rule_order.size()) return "a call's next rule does not exist";
+  if (c.route_due < -1 || c.route_due >= static_cast<int>(q.config->rules.size())) {
+    return "a call's due route does not exist";
+  }
+  if (c.guest_queue != kNoQueue &&
+      (c.guest_queue >= queues_.size() || c.guest_pool >= queues_[c.guest_queue].pools.size())) {
+    return "a call's guest queue or pool does not exist";
+  }
+  if (c.owner_window && AgentSlot(c.owner_agent) == kNoSlot) return "a call's owner is not in the roster";
+  return nullptr;
+}
+
+void EngineImpl::DecodeCalls(ByteReader& r) {
+  ExpectSection(r, snapshot::kCalls);
+  r.set_field("calls");
+  const uint64_t slab = r.GetVarintAtMost(UINT32_MAX - 1);
+  if (!r.ok()) return;
+  calls_.assign(slab, Call{});
+  if (keep_attributes_) attributes_.assign(slab, CallAttributes{});
+  std::vector<bool> used(slab, false);
+  const uint64_t free = r.GetVarintAtMost(slab);
+  for (uint64_t i = 0; i < free && r.ok(); ++i) {
+    const uint64_t slot = r.GetVarintAtMost(slab - 1);
+    if (r.ok() && used[slot]) r.Fail("a call slot is listed twice");
+    if (r.ok()) used[slot] = true;
+    free_call_slots_.push_back(static_cast<uint32_t>(slot));
+  }
+  const uint64_t live = r.GetVarintAtMost(slab - free);
+  if (r.ok() && live + free != slab) r.Fail("call slots are neither live nor free");
+  for (uint64_t i = 0; i < live && r.ok(); ++i) {
+    const uint64_t slot = r.GetVarintAtMost(slab - 1);
+    if (r.ok() && used[slot]) r.Fail("a call slot is listed twice");
+    if (!r.ok()) return;
+    used[slot] = true;
+    if (!DecodeCall(r, static_cast<uint32_t>(slot))) return;
+    if (r.ok() && !live_calls_.emplace(calls_[slot].id, static_cast<uint32_t>(slot)).second) {
+      r.Fail("a call id is live twice");
+    }
+  }
+  for (const Agent& a : agents_) {
+    for (uint32_t slot : a.calls) {
+      if (r.ok() && (slot >= slab || !live_calls_.contains(calls_[slot].id))) {
+        r.Fail("an agent holds a call that is not live");
+      }
+    }
+  }
+}
+
+}  // namespace acd::core

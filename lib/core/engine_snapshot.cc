@@ -1,0 +1,242 @@
+// Writing an engine snapshot (layout: snapshot_format.h) and the state hash,
+// which is a hash of that same encoding: a field the snapshot carries is a
+// field the hash sees, so no hand-kept list can leave one out.
+//
+// Completeness: the size checks at the end fail the build when a state
+// record changes; encode the new field here and decode it in
+// engine_restore.cc, then update the size.
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/engine_impl.h"
+#include "core/snapshot_format.h"
+#include "core/state_codec.h"
+
+namespace acd::core {
+
+void EngineImpl::EncodeClock(ByteWriter& w) const {
+  w.PutU8(snapshot::kClock);
+  w.PutBool(started_);
+  w.PutSigned(now_ms_);
+  w.PutVarint(enqueue_seq_);
+  w.PutU8(snapshot::kRng);
+  for (int i = 0; i < 4; ++i) w.PutFixed64(rng_.state()[i]);
+  w.PutU8(snapshot::kCounts);
+  for (uint64_t v : {counts_.arrived, counts_.callbacks, counts_.in_ivr, counts_.waiting,
+                     counts_.offered, counts_.dialing, counts_.talking, counts_.ended}) {
+    w.PutVarint(v);
+  }
+  for (uint64_t v : counts_.by_disposition) w.PutVarint(v);
+}
+
+void EngineImpl::EncodeQueues(ByteWriter& w) const {
+  w.PutU8(snapshot::kQueues);
+  w.PutVarint(queues_.size());
+  for (const QueueState& q : queues_) {
+    w.PutSigned(q.rr_last);
+    w.PutSigned(q.race_clock);
+    w.PutDouble(q.aht_ms);
+    for (uint64_t v : {q.entered, q.answered, q.abandoned, q.overflowed, q.rona,
+                       q.callbacks_completed, q.callbacks_failed}) {
+      w.PutVarint(v);
+    }
+    w.PutVarint(q.pools.size());
+    for (const Pool& p : q.pools) PutSkillExpr(w, p.extra);
+  }
+}
+
+void EngineImpl::EncodeAgents(ByteWriter& w) const {
+  w.PutU8(snapshot::kAgents);
+  w.PutVarint(agents_.size());
+  for (const Agent& a : agents_) {
+    w.PutVarint(a.id);
+    for (TimeMs t : {a.idle_since_ms, a.talk_ms_today, a.state_since_ms}) w.PutSigned(t);
+    for (uint32_t v : {a.capacity, a.offers, a.talking, a.calls_today, a.misses_in_row}) {
+      w.PutVarint(v);
+    }
+    PutEnum(w, a.presence);
+    PutEnum(w, a.reason);
+    for (bool b : {a.in_wrapup, a.resting, a.outside_call, a.filed}) w.PutBool(b);
+    PutEnum(w, a.reported);
+    PutEnum(w, a.reported_reason);
+    w.PutVarint(a.calls.size());
+    for (uint32_t slot : a.calls) w.PutVarint(slot);
+    w.PutVarint(a.memberships.size());
+    for (const AgentMembership& m : a.memberships) {
+      w.PutVarint(m.queue);
+      w.PutVarint(m.delay_class);
+      w.PutSigned(m.level);
+      w.PutVarint(m.position);
+      w.PutDouble(m.weight);
+      const bool keyed = a.filed && Serves(a, m);
+      w.PutBool(keyed);
+      if (keyed) {
+        w.PutSigned(m.key.a);
+        w.PutSigned(m.key.b);
+      }
+    }
+    PutSkills(w, a.skills);
+  }
+}
+
+void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
+  const Call& c = calls_[slot];
+  w.PutVarint(slot);
+  w.PutVarint(c.id);
+  PutEnum(w, c.state);
+  for (bool b : {c.queued, c.overflow_due, c.owner_window, c.callback, c.held, c.internal, c.vip}) {
+    w.PutBool(b);
+  }
+  w.PutSigned(c.route_due);
+  for (uint64_t v : {uint64_t{c.stage}, uint64_t{c.next_rule}, uint64_t{c.pool}, uint64_t{c.queue},
+                     uint64_t{c.guest_queue}, uint64_t{c.guest_pool}, uint64_t{c.agent},
+                     uint64_t{c.announced_position}, uint64_t{c.owner_agent}}) {
+    w.PutVarint(v);
+  }
+  w.PutSigned(c.priority);
+  w.PutSigned(c.min_level);
+  w.PutSigned(c.key.neg_priority);
+  w.PutVarint(c.key.seq);
+  w.PutVarint(c.key.call);
+  for (TimeMs t : {c.arrived_ms, c.enqueued_ms, c.line_ms, c.answered_ms, c.ring_due_ms}) {
+    w.PutSigned(t);
+  }
+  w.PutVarint(c.ringing.size());
+  for (size_t i = 0; i < c.ringing.size(); ++i) {
+    w.PutVarint(c.ringing[i]);
+    w.PutSigned(c.rung_ms[i]);
+  }
+  if (c.callback) {
+    const CallbackInfo& cb = callbacks_.at(slot);
+    w.PutVarint(cb.from_call);
+    w.PutVarint(cb.policy_queue);
+    w.PutBytes(cb.number);
+    w.PutSigned(cb.window_to_ms);
+    w.PutVarint(cb.failed_attempts);
+    w.PutSigned(cb.held_until_ms);
+  }
+  if (keep_attributes_) {
+    const CallAttributes& at = attributes_[slot];
+    for (const std::string* s : {&at.ani, &at.dnis, &at.digits, &at.language, &at.marketing_source}) {
+      w.PutBytes(*s);
+    }
+    PutEnum(w, at.intent);
+    for (bool b : {at.vip, at.returning, at.internal}) w.PutBool(b);
+    w.PutVarint(at.owner_agent);
+  }
+}
+
+void EngineImpl::EncodeCalls(ByteWriter& w) const {
+  w.PutU8(snapshot::kCalls);
+  w.PutVarint(calls_.size());
+  w.PutVarint(free_call_slots_.size());
+  for (uint32_t slot : free_call_slots_) w.PutVarint(slot);
+  std::vector<uint32_t> live;
+  live.reserve(live_calls_.size());
+  for (const auto& [id, slot] : live_calls_) live.push_back(slot);
+  std::sort(live.begin(), live.end());
+  w.PutVarint(live.size());
+  for (uint32_t slot : live) EncodeCall(w, slot);
+  w.PutU8(snapshot::kTimers);
+  w.PutVarint(timers_.next_seq());
+  const std::vector<Timer> timers = timers_.Live();  // in seq order
+  w.PutVarint(timers.size());
+  for (const Timer& t : timers) {
+    w.PutSigned(t.due_ms);
+    w.PutVarint(t.seq);
+    PutEnum(w, t.kind);
+    w.PutVarint(t.target);
+  }
+}
+
+void EngineImpl::EncodeMemory(ByteWriter& w) const {
+  w.PutU8(snapshot::kMemory);
+  w.PutVarint(ended_calls_.size());
+  ended_calls_.ForEachOldestFirst([&w](uint64_t id, Disposition d) {
+    w.PutVarint(id);
+    PutEnum(w, d);
+  });
+  w.PutVarint(seen_events_.size());
+  seen_events_.ForEachOldestFirst([&w](uint64_t id, bool) { w.PutVarint(id); });
+  std::vector<std::pair<CallId, const Capture*>> captures;
+  for (const auto& [id, cap] : captures_) captures.emplace_back(id, &cap);
+  std::sort(captures.begin(), captures.end());
+  w.PutVarint(captures.size());
+  for (const auto& [id, cap] : captures) {
+    w.PutVarint(id);
+    w.PutVarint(cap->wait_queue);
+    w.PutVarint(cap->policy_queue);
+    w.PutBool(cap->enabled);
+    w.PutVarint(cap->callback);
+    w.PutSigned(cap->priority);
+    w.PutSigned(cap->min_level);
+    PutSkillExpr(w, cap->extra);
+    w.PutVarint(cap->seq);
+    w.PutSigned(cap->line_ms);
+    w.PutSigned(cap->until_ms);
+  }
+  w.PutVarint(capture_expiry_.size());
+  for (const auto& [t, id] : capture_expiry_) {
+    w.PutSigned(t);
+    w.PutVarint(id);
+  }
+  std::vector<std::pair<std::string_view, const LeftPlace*>> places;
+  for (const auto& [ani, place] : left_places_) places.emplace_back(ani, &place);
+  std::sort(places.begin(), places.end());
+  w.PutVarint(places.size());
+  for (const auto& [ani, place] : places) {
+    w.PutBytes(ani);
+    w.PutVarint(place->queue);
+    w.PutVarint(place->seq);
+    w.PutSigned(place->line_ms);
+    w.PutSigned(place->until_ms);
+  }
+  w.PutVarint(left_expiry_.size());
+  for (const auto& [t, ani] : left_expiry_) {
+    w.PutSigned(t);
+    w.PutBytes(ani);
+  }
+  w.PutU8(snapshot::kEnd);
+}
+
+void EngineImpl::EncodeState(ByteWriter& w) const {
+  w.PutFixed32(snapshot::kMagic);
+  w.PutVarint(snapshot::kVersion);
+  w.PutFixed64(center_fingerprint_);
+  EncodeClock(w);
+  EncodeQueues(w);
+  EncodeAgents(w);
+  EncodeCalls(w);
+  EncodeMemory(w);
+}
+
+std::string EngineImpl::Snapshot() const {
+  ByteWriter w;
+  EncodeState(w);
+  return w.Release();
+}
+
+uint64_t EngineImpl::StateHash() const {
+  ByteWriter w;
+  EncodeState(w);
+  return StableHash64(w.data(), 0x5354415445ULL);  // "STATE"
+}
+
+// A changed size means a changed record: encode the new field above and
+// decode it in engine_restore.cc (or say there why it is derived), then
+// update the size.
+#if defined(__GLIBCXX__) && defined(__x86_64__)
+static_assert(sizeof(Agent) == 232, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Call) == 240, "update EncodeCall and DecodeCall");
+static_assert(sizeof(QueueState) == 288, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
+static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
+static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");
+static_assert(sizeof(LeftPlace) == 32, "update EncodeMemory and DecodeMemory");
+static_assert(sizeof(CallCounts) == 168, "update EncodeClock and DecodeClock");
+#endif
+
+}  // namespace acd::core

@@ -1,0 +1,203 @@
+// The byte form of engine input events (acd/event_codec.h). Each event kind
+// has a Put and a Get over the same fields in the same order; the kind byte
+// is the EventBody variant index, so a new kind is appended at the end.
+#include "acd/event_codec.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/state_codec.h"
+
+namespace acd {
+namespace {
+
+using core::GetEnum;
+using core::PutEnum;
+
+AgentId GetId32(ByteReader& r) { return static_cast<AgentId>(r.GetVarintAtMost(UINT32_MAX)); }
+
+void Put(ByteWriter& w, const AgentLogin& e) { w.PutVarint(e.agent); w.PutBool(e.ready); }
+void Get(ByteReader& r, AgentLogin& e) { e.agent = GetId32(r); e.ready = r.GetBool(); }
+void Put(ByteWriter& w, const AgentLogout& e) { w.PutVarint(e.agent); }
+void Get(ByteReader& r, AgentLogout& e) { e.agent = GetId32(r); }
+void Put(ByteWriter& w, const AgentReady& e) { w.PutVarint(e.agent); }
+void Get(ByteReader& r, AgentReady& e) { e.agent = GetId32(r); }
+void Put(ByteWriter& w, const AgentNotReady& e) { w.PutVarint(e.agent); PutEnum(w, e.reason); }
+void Get(ByteReader& r, AgentNotReady& e) {
+  e.agent = GetId32(r);
+  e.reason = GetEnum(r, core::kLastNotReadyReason);
+}
+void Put(ByteWriter& w, const AgentSetSkills& e) {
+  w.PutVarint(e.agent);
+  core::PutSkills(w, e.skills);
+}
+void Get(ByteReader& r, AgentSetSkills& e) { e.agent = GetId32(r); core::GetSkills(r, e.skills); }
+void Put(ByteWriter& w, const AgentOutsideCall& e) { w.PutVarint(e.agent); w.PutBool(e.on_call); }
+void Get(ByteReader& r, AgentOutsideCall& e) { e.agent = GetId32(r); e.on_call = r.GetBool(); }
+
+void Put(ByteWriter& w, const CallArrive& e) {
+  w.PutVarint(e.call);
+  const CallAttributes& a = e.attributes;
+  for (const std::string* s : {&a.ani, &a.dnis, &a.digits, &a.language, &a.marketing_source}) {
+    w.PutBytes(*s);
+  }
+  PutEnum(w, a.intent);
+  w.PutBool(a.vip);
+  w.PutBool(a.returning);
+  w.PutBool(a.internal);
+  w.PutVarint(a.owner_agent);
+}
+void Get(ByteReader& r, CallArrive& e) {
+  e.call = r.GetVarint();
+  CallAttributes& a = e.attributes;
+  for (std::string* s : {&a.ani, &a.dnis, &a.digits, &a.language, &a.marketing_source}) {
+    *s = r.GetString();
+  }
+  a.intent = GetEnum(r, core::kLastIntent);
+  a.vip = r.GetBool();
+  a.returning = r.GetBool();
+  a.internal = r.GetBool();
+  a.owner_agent = GetId32(r);
+}
+void Put(ByteWriter& w, const CallClassify& e) {
+  w.PutVarint(e.call);
+  w.PutBytes(e.digits);
+  PutEnum(w, e.intent);
+}
+void Get(ByteReader& r, CallClassify& e) {
+  e.call = r.GetVarint();
+  e.digits = r.GetString();
+  e.intent = GetEnum(r, core::kLastIntent);
+}
+void Put(ByteWriter& w, const CallEnqueue& e) {
+  w.PutVarint(e.call);
+  w.PutVarint(e.queue);
+  w.PutSigned(e.priority);
+  w.PutSigned(e.min_level);
+  core::PutSkills(w, e.required_skills);
+  core::PutSkillExpr(w, e.skills_expr);
+}
+void Get(ByteReader& r, CallEnqueue& e) {
+  e.call = r.GetVarint();
+  e.queue = GetId32(r);
+  e.priority = static_cast<int>(r.GetSigned());
+  e.min_level = static_cast<int>(r.GetSigned());
+  core::GetSkills(r, e.required_skills);
+  e.skills_expr = core::GetSkillExpr(r);
+}
+void Put(ByteWriter& w, const CallAnswer& e) { w.PutVarint(e.call); w.PutVarint(e.agent); }
+void Get(ByteReader& r, CallAnswer& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }
+void Put(ByteWriter& w, const CallDecline& e) {
+  w.PutVarint(e.call);
+  w.PutVarint(e.agent);
+  PutEnum(w, e.reason);
+}
+void Get(ByteReader& r, CallDecline& e) {
+  e.call = r.GetVarint();
+  e.agent = GetId32(r);
+  e.reason = GetEnum(r, DeclineReason::kBusy);
+}
+void Put(ByteWriter& w, const CallHangup& e) { w.PutVarint(e.call); }
+void Get(ByteReader& r, CallHangup& e) { e.call = r.GetVarint(); }
+void Put(ByteWriter& w, const CallEndTalk& e) { w.PutVarint(e.call); }
+void Get(ByteReader& r, CallEndTalk& e) { e.call = r.GetVarint(); }
+void Put(ByteWriter& w, const CallTransfer& e) {
+  w.PutVarint(e.call);
+  w.PutVarint(e.queue);
+  w.PutSigned(e.priority);
+}
+void Get(ByteReader& r, CallTransfer& e) {
+  e.call = r.GetVarint();
+  e.queue = GetId32(r);
+  e.priority = static_cast<int>(r.GetSigned());
+}
+void Put(ByteWriter& w, const CallRoute& e) { w.PutVarint(e.call); PutEnum(w, e.disposition); }
+void Get(ByteReader& r, CallRoute& e) {
+  e.call = r.GetVarint();
+  e.disposition = GetEnum(r, core::kLastDisposition);
+}
+void Put(ByteWriter& w, const CallbackRequest& e) {
+  w.PutVarint(e.callback);
+  w.PutVarint(e.from_call);
+  w.PutBytes(e.number);
+  w.PutSigned(e.window_from_ms);
+  w.PutSigned(e.window_to_ms);
+}
+void Get(ByteReader& r, CallbackRequest& e) {
+  e.callback = r.GetVarint();
+  e.from_call = r.GetVarint();
+  e.number = r.GetString();
+  e.window_from_ms = r.GetSigned();
+  e.window_to_ms = r.GetSigned();
+}
+void Put(ByteWriter& w, const CallbackResult& e) { w.PutVarint(e.callback); PutEnum(w, e.outcome); }
+void Get(ByteReader& r, CallbackResult& e) {
+  e.callback = r.GetVarint();
+  e.outcome = GetEnum(r, core::kLastDialOutcome);
+}
+
+// Decodes the alternative `index` of the variant (compile-time recursion).
+template <size_t I = 0>
+void GetBody(ByteReader& r, size_t index, EventBody& body) {
+  if constexpr (I < std::variant_size_v<EventBody>) {
+    if (index == I) {
+      std::variant_alternative_t<I, EventBody> e;
+      Get(r, e);
+      body = std::move(e);
+      return;
+    }
+    GetBody<I + 1>(r, index, body);
+  }
+}
+
+}  // namespace
+
+void EncodeEvent(const Event& event, ByteWriter& out) {
+  out.PutVarint(event.id);
+  out.PutSigned(event.time_ms);
+  out.PutU8(static_cast<uint8_t>(event.body.index()));
+  std::visit([&out](const auto& e) { Put(out, e); }, event.body);
+}
+
+std::string EncodeEvent(const Event& event) {
+  ByteWriter w;
+  EncodeEvent(event, w);
+  return w.Release();
+}
+
+absl::StatusOr<Event> DecodeEvent(ByteReader& in, uint32_t version) {
+  if (version == 0 || version > kEventCodecVersion) {
+    return absl::InvalidArgumentError(absl::StrCat("event version ", version,
+                                                   " is not known to this build (up to ",
+                                                   kEventCodecVersion, ")"));
+  }
+  Event event;
+  in.set_field("event.id");
+  event.id = in.GetVarint();
+  in.set_field("event.time_ms");
+  event.time_ms = in.GetSigned();
+  in.set_field("event.kind");
+  const uint8_t kind = in.GetU8();
+  if (in.ok() && kind >= std::variant_size_v<EventBody>) in.Fail("unknown event kind");
+  if (in.ok()) {
+    in.set_field("event.body");
+    GetBody(in, kind, event.body);
+  }
+  if (!in.ok()) return in.status();
+  return event;
+}
+
+absl::StatusOr<Event> DecodeEvent(std::string_view bytes, uint32_t version) {
+  ByteReader in(bytes);
+  absl::StatusOr<Event> event = DecodeEvent(in, version);
+  if (event.ok() && !in.at_end()) {
+    return absl::DataLossError(absl::StrCat("event: ", in.remaining(),
+                                            " bytes left after the event (offset ", in.offset(),
+                                            ")"));
+  }
+  return event;
+}
+
+bool SameEvent(const Event& a, const Event& b) { return EncodeEvent(a) == EncodeEvent(b); }
+
+}  // namespace acd

@@ -1,0 +1,78 @@
+// The layout of an engine snapshot (Engine::Snapshot / Engine::Restore), in
+// one place, as leveldb keeps its log layout in log_format.h. Every number
+// uses acd/bytes.h: fixedN little-endian, varint, signed = zig-zag varint,
+// double = IEEE bits as fixed64, bytes = varint length + bytes.
+//
+//   snapshot = magic (fixed32 "ACDE") version (varint)
+//              center fingerprint (fixed64)   -- CenterFingerprint(center)
+//              section*                        -- in the order below
+//   section  = tag (u8) fields
+//
+//   kClock    started (bool) now_ms (signed) enqueue_seq (varint)
+//   kRng      four fixed64 words of the generator's state
+//   kCounts   the CallCounts fields, then kDispositionCount dispositions
+//   kQueues   count, then per queue in center order: rr_last race_clock
+//             (signed) aht_ms (double) entered answered abandoned
+//             overflowed rona callbacks_completed callbacks_failed
+//             (varint), pools: count, each pool's requirement (a skill
+//             expression; pool 0 is "always")
+//   kAgents   count, then per agent in roster order: the Agent record
+//             (engine_state.h) but its timer handles, memberships with the
+//             ready-index key (a, b) of each membership the agent is filed
+//             under, and its skills
+//   kCalls    slab size, free slots (in free-list order), live count, then
+//             per live call in slot order: slot, the Call record but its
+//             timer handles and index flag, its CallbackInfo when it is a
+//             callback, its CallAttributes when the center keeps them
+//   kTimers   next sequence number, count, then per live timer in
+//             sequence order: due_ms (signed) seq (varint) kind (u8)
+//             target slot (varint)
+//   kMemory   ended calls and seen event ids, oldest first; captures by
+//             call id and their expiry FIFO; left places by ANI and their
+//             expiry FIFO
+//   kEnd      nothing follows
+//
+// Everything derived (ready and waiting indexes, owner sets, per-queue
+// live counters, membership tiers and pool bits, the agent directory) is
+// rebuilt on restore, as a live reload rebuilds it. Not state, so not
+// written: WorkCounters (measurements; a restored engine starts them at
+// zero), the time of the event being checked and the count of timers fired
+// (both only compared within one Apply), and caches.
+//
+// Compatibility: a reader of version N reads every version <= N; a change
+// of layout bumps kSnapshotVersion and keeps the older branch in the
+// decoder (tests/core/data holds a stored version-1 snapshot).
+#ifndef ACD_LIB_CORE_SNAPSHOT_FORMAT_H_
+#define ACD_LIB_CORE_SNAPSHOT_FORMAT_H_
+
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "acd/bytes.h"
+
+namespace acd::core::snapshot {
+
+inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
+inline constexpr uint32_t kVersion = 1;
+
+enum Section : uint8_t {
+  kClock = 1,
+  kRng = 2,
+  kCounts = 3,
+  kQueues = 4,
+  kAgents = 5,
+  kCalls = 6,
+  kTimers = 7,
+  kMemory = 8,
+  kEnd = 255,
+};
+
+// Reads a section tag and fails the reader unless it is `section`.
+inline void ExpectSection(ByteReader& r, Section section) {
+  r.set_field("snapshot section");
+  if (r.GetU8() != section) r.Fail(absl::StrCat("section ", section, " expected"));
+}
+
+}  // namespace acd::core::snapshot
+
+#endif  // ACD_LIB_CORE_SNAPSHOT_FORMAT_H_

@@ -1,0 +1,92 @@
+// Encoders and decoders for the small values that the snapshot, the center
+// fingerprint and the event codec share: enums, skill lists and skill
+// expressions, on top of acd/bytes.h. Internal to lib/core.
+//
+// Thread-safety: free functions over the caller's writer or reader.
+// Invariants: every Get* checks its value's range and fails the reader
+// (naming the field set on it) rather than returning an out-of-range enum or
+// a skill expression that is not in canonical form.
+#ifndef ACD_LIB_CORE_STATE_CODEC_H_
+#define ACD_LIB_CORE_STATE_CODEC_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "acd/bytes.h"
+#include "acd/center.h"
+#include "acd/skill_expr.h"
+#include "acd/types.h"
+
+namespace acd::core {
+
+template <typename Enum>
+void PutEnum(ByteWriter& w, Enum value) {
+  w.PutU8(static_cast<uint8_t>(value));
+}
+
+// An enum whose values run 0..last.
+template <typename Enum>
+Enum GetEnum(ByteReader& r, Enum last) {
+  const uint8_t v = r.GetU8();
+  if (v > static_cast<uint8_t>(last)) {
+    r.Fail("an enum value is out of range");
+    return Enum{};
+  }
+  return static_cast<Enum>(v);
+}
+
+// The last value of each enum the formats carry (keep beside the enums'
+// growth: a new value after these is refused by older readers, as it must be).
+inline constexpr AgentState kLastAgentState = AgentState::kNotReady;
+inline constexpr NotReadyReason kLastNotReadyReason = NotReadyReason::kNoAnswer;
+inline constexpr CallState kLastCallState = CallState::kEnded;
+inline constexpr Disposition kLastDisposition = Disposition::kCallbackCancelled;
+inline constexpr Strategy kLastStrategy = Strategy::kBestSkillScore;
+inline constexpr OverflowKind kLastOverflowKind = OverflowKind::kReject;
+inline constexpr Intent kLastIntent = Intent::kOther;
+inline constexpr DialOutcome kLastDialOutcome = DialOutcome::kInvalidNumber;
+static_assert(static_cast<int>(kLastDisposition) + 1 == kDispositionCount);
+
+inline void PutSkills(ByteWriter& w, const SkillLevel* begin, const SkillLevel* end) {
+  w.PutVarint(static_cast<uint64_t>(end - begin));
+  for (const SkillLevel* s = begin; s != end; ++s) {
+    w.PutVarint(s->skill);
+    w.PutSigned(s->level);
+  }
+}
+
+template <typename Container>
+void PutSkills(ByteWriter& w, const Container& skills) {
+  PutSkills(w, skills.data(), skills.data() + skills.size());
+}
+
+// Appends the decoded skills to `out` (a vector or an InlinedVector).
+template <typename Container>
+void GetSkills(ByteReader& r, Container& out) {
+  const uint64_t n = r.GetVarintAtMost(1u << 16);
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    SkillLevel s;
+    s.skill = static_cast<SkillId>(r.GetVarintAtMost(UINT32_MAX));
+    s.level = static_cast<int>(r.GetSigned());
+    out.push_back(s);
+  }
+}
+
+void PutSkillExpr(ByteWriter& w, const SkillExpr& expr);
+// Rebuilds the expression from its conjunctions; fails the reader when they
+// are not the canonical form they were written in.
+SkillExpr GetSkillExpr(ByteReader& r);
+
+// A 64-bit hash of bytes, stable across runs, processes and machines (it
+// depends on nothing but the bytes): the state hash and the center
+// fingerprint.
+uint64_t StableHash64(std::string_view bytes, uint64_t seed);
+
+// Every field of the center, in declaration order (center_codec.cc; the
+// public face is acd/center_codec.h).
+void EncodeCenter(const CenterConfig& center, ByteWriter& w);
+
+}  // namespace acd::core
+
+#endif  // ACD_LIB_CORE_STATE_CODEC_H_
