@@ -11,8 +11,12 @@ absl::StatusOr<std::string> Env::ReadFileToString(const std::string& path, size_
   absl::StatusOr<std::unique_ptr<SequentialFile>> file = NewSequentialFile(path);
   if (!file.ok()) return file.status();
   std::string text;
+  // One allocation for the usual case (the size is only a hint).
+  if (absl::StatusOr<uint64_t> size = GetFileSize(path); size.ok() && *size <= max_bytes) {
+    text.reserve(static_cast<size_t>(*size));
+  }
   std::string chunk;
-  constexpr size_t kChunkBytes = 1 << 16;
+  constexpr size_t kChunkBytes = 1 << 20;
   while (true) {
     if (absl::Status s = (*file)->Read(kChunkBytes, &chunk); !s.ok()) return s;
     if (chunk.empty()) break;
