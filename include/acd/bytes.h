@@ -152,8 +152,10 @@ class ByteReader {
   void Fail(std::string_view reason) {
     if (!ok_) return;
     ok_ = false;
-    error_ = absl::StrCat(field_.empty() ? "" : field_, field_.empty() ? "" : ": ", reason,
-                          " (offset ", pos_, ")");
+    // Debian 12's Abseil has its own string_view: convert explicitly.
+    const absl::string_view field(field_.data(), field_.size());
+    error_ = absl::StrCat(field, field.empty() ? "" : ": ",
+                          absl::string_view(reason.data(), reason.size()), " (offset ", pos_, ")");
   }
 
   bool ok() const { return ok_; }
