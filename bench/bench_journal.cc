@@ -58,7 +58,7 @@ void BM_JournalAppendSync(benchmark::State& state) {
   // The Time column is the latency of one batch (append + one Sync).
   state.SetItemsProcessed(state.iterations() * batch);
 }
-BENCHMARK(BM_JournalAppendSync)->Arg(1)->Arg(64)->Arg(1024)->UseRealTime();
+BENCHMARK(BM_JournalAppendSync)->Arg(1)->Arg(64)->Arg(1024)->Arg(4096)->UseRealTime();
 
 // The floor: the same bytes per batch with write(2) + fdatasync(2), no
 // framing, no CRC, no buffering logic.
@@ -78,7 +78,7 @@ void BM_BaselineWriteFdatasync(benchmark::State& state) {
   ::close(fd);
   state.SetItemsProcessed(state.iterations() * batch);
 }
-BENCHMARK(BM_BaselineWriteFdatasync)->Arg(1)->Arg(64)->Arg(1024)->UseRealTime();
+BENCHMARK(BM_BaselineWriteFdatasync)->Arg(1)->Arg(64)->Arg(1024)->Arg(4096)->UseRealTime();
 
 // Recovery of a journal of N records (written once, outside the timing).
 void BM_JournalRecover(benchmark::State& state) {
