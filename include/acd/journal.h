@@ -79,6 +79,7 @@ struct RecoverySummary {
   uint64_t payload_bytes = 0;
   std::array<uint64_t, 256> records_by_type{};
   uint64_t segments_read = 0;
+  uint64_t segment_bytes_read = 0;  // file sizes as found, before any cut
   std::vector<JournalCut> cuts;
   std::vector<std::string> set_aside;     // segments renamed "*.corrupt"
   std::vector<std::string> removed;       // leftover "*.tmp" and torn headers

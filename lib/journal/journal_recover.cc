@@ -133,6 +133,7 @@ absl::Status Recovery::ReadSegment(Segments::const_iterator it, bool* stop) {
   absl::StatusOr<std::string> data = env_.ReadFileToString(Path(it->second), kMaxSegmentReadBytes);
   if (!data.ok()) return data.status();
   ++summary_.segments_read;
+  summary_.segment_bytes_read += data->size();
   if (absl::Status s = journal_internal::CheckSegmentHeader(*data, it->first); !s.ok()) {
     *stop = true;
     if (s.code() == absl::StatusCode::kFailedPrecondition) {

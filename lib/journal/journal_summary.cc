@@ -18,7 +18,8 @@ std::string RecoverySummary::ToString() const {
     absl::StrAppend(&out, ", no records after it");
   } else {
     absl::StrAppend(&out, ", ", records, " records (seq ", first_seq, "..", last_seq, ", ",
-                    payload_bytes, " payload bytes) from ", segments_read, " segment(s)");
+                    payload_bytes, " payload bytes) from ", segments_read, " segment(s) of ",
+                    segment_bytes_read, " bytes");
   }
   absl::StrAppend(&out, "; next seq ", next_seq, "\n");
   std::string types;

@@ -136,6 +136,23 @@ TEST(JournalFault, DiskFullFailsTheWriterAndKeepsAcked) {
                           absl::StatusCode::kResourceExhausted, "disk full: ");
 }
 
+TEST(JournalFault, TornLastWriteLosesOnlyTheTornRecord) {
+  TempDir dir;
+  FaultInjectionEnv env;
+  auto writer = JournalWriter::Open(env, dir.path(), JournalOptions{});
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE(AppendUpTo(**writer, 30).ok());
+  ASSERT_TRUE((*writer)->Sync().ok());
+  writer->reset();
+  ASSERT_TRUE(env.TearTail(dir.File(journal::SegmentFileName(1)), 5).ok());
+  absl::StatusOr<test_env::Recovered> got = Recover(env, dir.path());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_TRUE(got->IsRange(1, 29));
+  ASSERT_EQ(got->summary.cuts.size(), 1u);
+  EXPECT_TRUE(got->summary.cuts[0].torn_tail);
+  EXPECT_THAT(got->summary.cuts[0].reason, HasSubstr("incomplete record"));
+}
+
 TEST(JournalSnapshot, CrashBeforeRenameUsesThePreviousSnapshot) {
   TempDir dir;
   FaultInjectionEnv env;
