@@ -94,6 +94,16 @@ TEST(PosixEnv, ErrorsNameThePathAndTheReason) {
   EXPECT_FALSE(env.CreateDir(dir.File("file")).ok());
 }
 
+TEST(PosixEnv, FullDiskIsResourceExhausted) {
+  Env& env = Env::Default();
+  if (!env.FileExists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  absl::StatusOr<std::unique_ptr<WritableFile>> file = env.NewWritableFile("/dev/full");
+  ASSERT_TRUE(file.ok()) << file.status();
+  const absl::Status full = (*file)->Append("x");
+  EXPECT_EQ(full.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(full.message(), "disk full: /dev/full: cannot write: No space left on device");
+}
+
 TEST(PosixEnv, ReadFileToStringRefusesBigFiles) {
   test_env::TempDir dir;
   Env& env = Env::Default();
