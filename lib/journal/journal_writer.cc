@@ -72,8 +72,9 @@ absl::Status JournalWriter::StartSegment() {
 
 absl::Status JournalWriter::WriteBuffer() {
   if (buffer_.size() == 0) return absl::OkStatus();
-  const std::string bytes = buffer_.Release();
-  if (absl::Status s = file_->Append(bytes); !s.ok()) return Fail(std::move(s));
+  const absl::Status s = file_->Append(buffer_.data());
+  buffer_.Clear();  // keeps the capacity: no allocation per batch
+  if (!s.ok()) return Fail(s);
   return absl::OkStatus();
 }
 
