@@ -13,7 +13,7 @@ PACKAGES=(
   pkg-config         # dependency lookup used by some find modules
   git                # source control; version lookups in the build
   libabsl-dev        # Abseil: Status/StatusOr, containers, strings (lib/core)
-  libboost-dev       # Boost headers
+  libboost-dev       # Boost headers (Boost.CRC: the journal's portable CRC32C)
   libboost-graph-dev # Boost.Graph: overflow-graph checks in lib/config
   libyaml-cpp-dev    # YAML center files (lib/config)
   libsqlite3-dev     # the SQL-selection baseline in bench/

@@ -61,6 +61,8 @@ class ByteWriter {
   size_t size() const { return out_.size(); }
   const std::string& data() const { return out_; }
   std::string Release() { return std::move(out_); }
+  // Empties the writer but keeps its memory (a buffer reused batch after batch).
+  void Clear() { out_.clear(); }
   // Overwrites 4 bytes at `offset` (a length or checksum written after the body).
   void PatchFixed32(size_t offset, uint32_t v) {
     for (int i = 0; i < 4; ++i) out_[offset + i] = static_cast<char>(v >> (8 * i));

@@ -27,6 +27,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "acd/center.h"
+#include "acd/env.h"
 #include "acd/types.h"
 
 namespace acd {
@@ -34,9 +35,12 @@ namespace acd {
 // Largest center file LoadCenterFile reads.
 inline constexpr size_t kMaxCenterFileBytes = 16u << 20;
 
-// Loads a file: YAML for .yaml/.yml, JSON for .json. NotFound when it cannot
-// be read, InvalidArgument (all errors, one per line) when it is not valid.
-absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path);
+// Loads a file, read through `env`: YAML for .yaml/.yml, JSON for .json.
+// NotFound when it does not exist, another code naming the path and the OS
+// reason when it cannot be read (acd/env.h), InvalidArgument (all errors,
+// one per line) when it is not valid.
+absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path,
+                                            Env& env = Env::Default());
 
 // Loads YAML text; `filename` only names it in errors.
 absl::StatusOr<CenterConfig> LoadCenterYaml(std::string_view text,

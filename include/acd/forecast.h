@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "acd/env.h"
 #include "acd/types.h"
 
 namespace acd {
@@ -73,8 +74,9 @@ struct Forecast {
 // InvalidArgument "file:line:column: field: reason" on the first error.
 absl::StatusOr<Forecast> ParseForecastCsv(std::string_view text, std::string_view file_name);
 
-// Reads and parses a file. NotFound when it cannot be read.
-absl::StatusOr<Forecast> ReadForecastCsv(const std::string& path);
+// Reads (through `env`) and parses a file. NotFound when it does not exist;
+// read errors name the path and the OS reason (acd/env.h).
+absl::StatusOr<Forecast> ReadForecastCsv(const std::string& path, Env& env = Env::Default());
 
 }  // namespace acd
 

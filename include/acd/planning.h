@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "acd/center.h"
+#include "acd/env.h"
 #include "acd/forecast.h"
 #include "acd/sim.h"
 
@@ -38,7 +39,8 @@ absl::StatusOr<TrafficProfile> ForecastTraffic(const Forecast& forecast, int day
 //   handle.txt:12:1: duration: expected seconds >= 0, got '3m'
 absl::StatusOr<Distribution> ParseEmpiricalSeconds(std::string_view text,
                                                    std::string_view file_name);
-absl::StatusOr<Distribution> ReadEmpiricalSeconds(const std::string& path);
+absl::StatusOr<Distribution> ReadEmpiricalSeconds(const std::string& path,
+                                                  Env& env = Env::Default());
 
 // What a planner sets beyond the forecast and the schedule.
 struct PlanningModel {

@@ -37,6 +37,7 @@
 
 #include "absl/status/statusor.h"
 #include "acd/center.h"
+#include "acd/env.h"
 #include "acd/sim.h"
 #include "acd/types.h"
 
@@ -48,7 +49,8 @@ absl::StatusOr<std::vector<AgentShift>> ParseScheduleCsv(std::string_view text,
                                                          std::string_view file_name,
                                                          const CenterConfig& center);
 absl::StatusOr<std::vector<AgentShift>> ReadScheduleCsv(const std::string& path,
-                                                        const CenterConfig& center);
+                                                        const CenterConfig& center,
+                                                        Env& env = Env::Default());
 
 // The group of the agent at roster index i: its first queue's name, or ""
 // when it has no queue.

@@ -1,9 +1,6 @@
 // Loading center files: the stages described in acd/config.h.
-#include <cerrno>
-#include <cstdio>
 #include <string>
 #include <string_view>
-#include <system_error>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -80,33 +77,6 @@ void AddJsonError(absl::string_view message, ErrorList* errors) {
   }
 }
 
-// Reads a whole file of at most kMaxCenterFileBytes.
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return absl::NotFoundError(absl::StrCat(
-        path, ": cannot open: ", std::generic_category().message(errno)));
-  }
-  std::string text;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), file)) > 0 &&
-         text.size() <= kMaxCenterFileBytes) {
-    text.append(buffer, n);
-  }
-  const int read_error = std::ferror(file) ? errno : 0;
-  std::fclose(file);
-  if (read_error != 0) {
-    return absl::NotFoundError(absl::StrCat(
-        path, ": cannot read: ", std::generic_category().message(read_error)));
-  }
-  if (text.size() > kMaxCenterFileBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": larger than ", kMaxCenterFileBytes, " bytes"));
-  }
-  return text;
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Center> ParseCenterYaml(std::string_view text,
@@ -159,7 +129,7 @@ absl::StatusOr<CenterConfig> LoadCenterJson(std::string_view text,
   return CenterFromProto(*proto, filename);
 }
 
-absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path) {
+absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path, Env& env) {
   const size_t dot = path.find_last_of("./");
   const std::string extension = dot == std::string::npos || path[dot] != '.'
                                     ? ""
@@ -168,7 +138,7 @@ absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path) {
     return absl::InvalidArgumentError(absl::StrCat(
         path, ": unknown file type (expected .yaml, .yml or .json)"));
   }
-  absl::StatusOr<std::string> text = ReadFile(path);
+  absl::StatusOr<std::string> text = env.ReadFileToString(path, kMaxCenterFileBytes);
   if (!text.ok()) return text.status();
   if (extension == ".json") return LoadCenterJson(*text, path);
   return LoadCenterYaml(*text, path);

@@ -3,7 +3,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -121,19 +120,8 @@ std::optional<size_t> FindColumn(const CsvRow& header, std::string_view name) {
   return std::nullopt;
 }
 
-absl::StatusOr<std::string> ReadTextFile(const std::string& path, size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
-  std::string text;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<size_t>(in.gcount()));
-    if (text.size() > max_bytes) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ": larger than ", max_bytes, " bytes"));
-    }
-  }
-  if (in.bad()) return absl::NotFoundError(absl::StrCat(path, ": read error"));
-  return text;
+absl::StatusOr<std::string> ReadTextFile(const std::string& path, size_t max_bytes, Env& env) {
+  return env.ReadFileToString(path, max_bytes);
 }
 
 std::string BaseName(const std::string& path) {

@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "acd/env.h"
 #include "acd/types.h"
 
 namespace acd::sim {
@@ -36,9 +37,10 @@ absl::Status CsvError(std::string_view file_name, int line, size_t column, std::
 // absent.
 std::optional<size_t> FindColumn(const CsvRow& header, std::string_view name);
 
-// Reads a whole file; NotFound when it cannot be opened, InvalidArgument when
+// Reads a whole file through `env`; NotFound when it does not exist (the
+// message names the path and the OS reason, acd/env.h), InvalidArgument when
 // it is larger than max_bytes.
-absl::StatusOr<std::string> ReadTextFile(const std::string& path, size_t max_bytes);
+absl::StatusOr<std::string> ReadTextFile(const std::string& path, size_t max_bytes, Env& env);
 
 // The final path component, for messages: "/a/b/forecast.csv" -> "forecast.csv".
 std::string BaseName(const std::string& path);

@@ -222,8 +222,8 @@ absl::StatusOr<Forecast> ParseForecastCsv(std::string_view text, std::string_vie
   return forecast;
 }
 
-absl::StatusOr<Forecast> ReadForecastCsv(const std::string& path) {
-  absl::StatusOr<std::string> text = sim::ReadTextFile(path, kMaxForecastFileBytes);
+absl::StatusOr<Forecast> ReadForecastCsv(const std::string& path, Env& env) {
+  absl::StatusOr<std::string> text = sim::ReadTextFile(path, kMaxForecastFileBytes, env);
   if (!text.ok()) return text.status();
   return ParseForecastCsv(*text, sim::BaseName(path));
 }

@@ -170,8 +170,8 @@ absl::StatusOr<Distribution> ParseEmpiricalSeconds(std::string_view text,
   return Distribution::Empirical(std::move(samples_ms));
 }
 
-absl::StatusOr<Distribution> ReadEmpiricalSeconds(const std::string& path) {
-  absl::StatusOr<std::string> text = sim::ReadTextFile(path, kMaxForecastFileBytes);
+absl::StatusOr<Distribution> ReadEmpiricalSeconds(const std::string& path, Env& env) {
+  absl::StatusOr<std::string> text = sim::ReadTextFile(path, kMaxForecastFileBytes, env);
   if (!text.ok()) return text.status();
   return ParseEmpiricalSeconds(*text, sim::BaseName(path));
 }

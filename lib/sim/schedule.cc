@@ -346,8 +346,8 @@ absl::StatusOr<std::vector<AgentShift>> ParseScheduleCsv(std::string_view text,
 }
 
 absl::StatusOr<std::vector<AgentShift>> ReadScheduleCsv(const std::string& path,
-                                                        const CenterConfig& center) {
-  absl::StatusOr<std::string> text = sim::ReadTextFile(path, kMaxScheduleFileBytes);
+                                                        const CenterConfig& center, Env& env) {
+  absl::StatusOr<std::string> text = sim::ReadTextFile(path, kMaxScheduleFileBytes, env);
   if (!text.ok()) return text.status();
   return ParseScheduleCsv(*text, sim::BaseName(path), center);
 }

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -18,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "acd/config.h"
+#include "acd/env.h"
 #include "acd/planning.h"
 #include "acd/schedule.h"
 #include "tools/acd/sim_plan_flags.h"
@@ -117,12 +117,12 @@ PlanReport BuildReport(const PlanFlags& flags, const Inputs& in,
   return r;
 }
 
+// Temp file, sync, rename: a crash never leaves half a report behind.
 bool WriteFile(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "acd sim: --out: cannot write " << path.string() << "\n";
+  const absl::Status written = WriteFileAtomically(Env::Default(), path.string(), text);
+  if (!written.ok()) {
+    std::cerr << "acd sim: --out: cannot write " << path.string() << ": " << written.message()
+              << "\n";
     return false;
   }
   return true;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -12,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "acd/env.h"
 #include "acd/forecast.h"
 #include "acd/staffing.h"
 #include "tools/acd/flag_reader.h"
@@ -290,11 +290,12 @@ int Run(const StaffFlags& f) {
   for (const PlanRow& r : *rows) std::cout << TableRow(r, f.verify);
   std::cout << TotalsLine(*rows, forecast->interval_ms);
   if (!f.out_path.empty()) {
-    std::ofstream out(f.out_path, std::ios::binary | std::ios::trunc);
-    out << CsvText(*rows, f.verify);
-    out.close();
-    if (!out) {
-      std::cerr << "acd staff: --out: cannot write " << f.out_path << "\n";
+    // Temp file, sync, rename: a crash never leaves half a table behind.
+    const absl::Status written =
+        WriteFileAtomically(Env::Default(), f.out_path, CsvText(*rows, f.verify));
+    if (!written.ok()) {
+      std::cerr << "acd staff: --out: cannot write " << f.out_path << ": " << written.message()
+                << "\n";
       return 1;
     }
     std::cout << "wrote " << f.out_path << "\n";

@@ -1,0 +1,182 @@
+// JournalWriter: buffered appends, group-commit syncs, segment rotation,
+// snapshots and the removal of what the newest snapshots made obsolete.
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "acd/journal.h"
+#include "acd/journal_format.h"
+#include "journal/journal_codec.h"
+
+namespace acd {
+
+using journal_internal::AppendRecord;
+
+JournalWriter::JournalWriter(Env& env, std::string dir, const JournalOptions& options,
+                             uint64_t next_seq)
+    : env_(env),
+      dir_(std::move(dir)),
+      options_(options),
+      next_seq_(next_seq),
+      synced_seq_(next_seq - 1) {}
+
+JournalWriter::~JournalWriter() {
+  if (file_ != nullptr) file_->Close().IgnoreError();
+}
+
+absl::StatusOr<std::unique_ptr<JournalWriter>> JournalWriter::Open(Env& env,
+                                                                   const std::string& dir,
+                                                                   const JournalOptions& options,
+                                                                   RecoverySummary* recovered) {
+  if (absl::Status s = env.CreateDir(dir); !s.ok()) return s;
+  absl::StatusOr<RecoverySummary> summary = RecoverJournal(env, dir, options, nullptr, nullptr);
+  if (!summary.ok()) return summary.status();
+  if (recovered != nullptr) *recovered = *summary;
+  return OpenAfterRecovery(env, dir, options, *summary);
+}
+
+absl::StatusOr<std::unique_ptr<JournalWriter>> JournalWriter::OpenAfterRecovery(
+    Env& env, const std::string& dir, const JournalOptions& options,
+    const RecoverySummary& recovered) {
+  if (recovered.next_seq == 0) {
+    return absl::InvalidArgumentError("journal: a recovery summary with next_seq 0");
+  }
+  if (absl::Status s = env.CreateDir(dir); !s.ok()) return s;
+  std::unique_ptr<JournalWriter> writer(new JournalWriter(env, dir, options, recovered.next_seq));
+  if (absl::Status s = writer->StartSegment(); !s.ok()) return s;
+  return writer;
+}
+
+absl::Status JournalWriter::Fail(absl::Status status) {
+  if (status_.ok()) status_ = std::move(status);
+  return status_;
+}
+
+// A new segment named for next_seq_: its header synced, then the directory,
+// so the file is there after a crash before its first record is.
+absl::Status JournalWriter::StartSegment() {
+  const std::string path = absl::StrCat(dir_, "/", journal::SegmentFileName(next_seq_));
+  absl::StatusOr<std::unique_ptr<WritableFile>> file = env_.NewWritableFile(path);
+  if (!file.ok()) return Fail(file.status());
+  file_ = *std::move(file);
+  const std::string header = journal_internal::EncodeSegmentHeader(next_seq_);
+  absl::Status s = file_->Append(header);
+  if (s.ok()) s = file_->Sync();
+  if (s.ok()) s = env_.SyncDir(dir_);
+  if (!s.ok()) return Fail(std::move(s));
+  segment_bytes_ = header.size();
+  segment_records_ = 0;
+  return absl::OkStatus();
+}
+
+absl::Status JournalWriter::WriteBuffer() {
+  if (buffer_.size() == 0) return absl::OkStatus();
+  const absl::Status s = file_->Append(buffer_.data());
+  buffer_.Clear();  // keeps the capacity: no allocation per batch
+  if (!s.ok()) return Fail(s);
+  return absl::OkStatus();
+}
+
+absl::Status JournalWriter::Rotate() {
+  absl::Status s = WriteBuffer();
+  if (s.ok()) s = file_->Sync();
+  if (s.ok()) s = file_->Close();
+  if (!s.ok()) return Fail(std::move(s));
+  synced_seq_ = next_seq_ - 1;
+  file_.reset();
+  return StartSegment();
+}
+
+absl::StatusOr<uint64_t> JournalWriter::Append(uint8_t type, std::string_view payload) {
+  if (!status_.ok()) return status_;
+  if (file_ == nullptr) return absl::FailedPreconditionError("journal: the writer is closed");
+  if (type == journal::kInvalidRecordType) {
+    return absl::InvalidArgumentError("journal: record type 0 is reserved");
+  }
+  if (payload.size() > journal::kMaxPayloadBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("journal: a payload of ", payload.size(),
+                                                   " bytes is above the limit of ",
+                                                   journal::kMaxPayloadBytes));
+  }
+  const uint64_t record_bytes = journal::kRecordHeaderBytes + payload.size();
+  if (segment_records_ > 0 && segment_bytes_ + record_bytes > options_.segment_bytes) {
+    if (absl::Status s = Rotate(); !s.ok()) return s;
+  }
+  const uint64_t seq = next_seq_++;
+  AppendRecord(&buffer_, seq, type, payload);
+  segment_bytes_ += record_bytes;
+  ++segment_records_;
+  if (buffer_.size() >= options_.buffer_bytes) {
+    if (absl::Status s = WriteBuffer(); !s.ok()) return s;
+  }
+  return seq;
+}
+
+absl::Status JournalWriter::Sync() {
+  if (!status_.ok()) return status_;
+  if (file_ == nullptr) return absl::FailedPreconditionError("journal: the writer is closed");
+  if (synced_seq_ == next_seq_ - 1) return absl::OkStatus();
+  if (absl::Status s = WriteBuffer(); !s.ok()) return s;
+  if (absl::Status s = file_->Sync(); !s.ok()) return Fail(std::move(s));
+  synced_seq_ = next_seq_ - 1;
+  return absl::OkStatus();
+}
+
+absl::Status JournalWriter::WriteSnapshot(uint64_t seq, std::string_view payload) {
+  if (seq >= next_seq_) {
+    return absl::InvalidArgumentError(absl::StrCat("journal: a snapshot at seq ", seq,
+                                                   " but the last record is ", next_seq_ - 1));
+  }
+  if (absl::Status s = Sync(); !s.ok()) return s;
+  const std::string path = absl::StrCat(dir_, "/", journal::SnapshotFileName(seq));
+  return WriteFileAtomically(env_, path, journal_internal::EncodeSnapshot(seq, payload));
+}
+
+absl::Status JournalWriter::DeleteObsolete(uint64_t snapshot_seq) {
+  if (!status_.ok()) return status_;
+  absl::StatusOr<std::vector<std::string>> names = env_.GetChildren(dir_);
+  if (!names.ok()) return names.status();
+  std::map<uint64_t, std::string, std::greater<>> snapshots;  // newest first
+  std::map<uint64_t, std::string> segments;                   // oldest first
+  for (const std::string& name : *names) {
+    if (auto seq = journal::ParseSnapshotFileName(name); seq && *seq <= snapshot_seq) {
+      snapshots.emplace(*seq, name);
+    } else if (auto first = journal::ParseSegmentFileName(name)) {
+      segments.emplace(*first, name);
+    }
+  }
+  if (snapshots.empty()) return absl::OkStatus();
+  const size_t keep = static_cast<size_t>(std::max(1, options_.keep_snapshots));
+  std::vector<std::string> doomed;
+  uint64_t oldest_kept = 0;
+  size_t rank = 0;
+  for (const auto& [seq, name] : snapshots) {
+    if (rank++ < keep) {
+      oldest_kept = seq;
+    } else {
+      doomed.push_back(name);
+    }
+  }
+  // A segment is covered when the next one starts at or before oldest_kept + 1.
+  for (auto it = segments.begin(); it != segments.end(); ++it) {
+    auto next = std::next(it);
+    if (next == segments.end() || next->first > oldest_kept + 1) break;
+    doomed.push_back(it->second);
+  }
+  for (const std::string& name : doomed) {
+    if (absl::Status s = env_.RemoveFile(absl::StrCat(dir_, "/", name)); !s.ok()) return s;
+  }
+  return doomed.empty() ? absl::OkStatus() : env_.SyncDir(dir_);
+}
+
+absl::Status JournalWriter::Close() {
+  if (file_ == nullptr) return status_;
+  absl::Status s = Sync();
+  const absl::Status closed = file_->Close();
+  file_.reset();
+  if (s.ok() && !closed.ok()) s = Fail(closed);
+  return s;
+}
+
+}  // namespace acd
