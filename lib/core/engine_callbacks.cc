@@ -243,6 +243,9 @@ void EngineImpl::DoEvent(const CallbackResult& e) {
   c.answered_ms = now_ms_;  // the talk begins; the dial was not talk time
   ++a.calls_today;
   Emit(CallConnected{c.id, a.id, c.queue, now_ms_ - c.arrived_ms});
+  // An agent with room for more calls stays filed: re-file them under
+  // their new count (least calls), as ConnectCall does.
+  RefreshAgent(c.agent);
   Drain();
 }
 

@@ -122,7 +122,10 @@ TEST(ReloadCoverage, AcceptedRefusedAndRouted) {
 // 200314), a ring-all group above the new ring limit (200019, 200794), a
 // callback's delay stage (200072, 200093), a progress timer left by a queue
 // that no longer rings progressively (100134, it hung), a connected call's
-// stage recomputed on an identical center (5).
+// stage recomputed on an identical center (5), an agent with room for
+// another call who stayed filed under their count from before a callback
+// connected (100033: found when the state hash began to cover ready-index
+// keys).
 TEST(ReloadRegression, SeedsThatOnceFailed) {
   const std::pair<uint64_t, ReloadMode> seeds[] = {
       {5, ReloadMode::kIdentity},       {100025, ReloadMode::kMutated},
@@ -130,7 +133,8 @@ TEST(ReloadRegression, SeedsThatOnceFailed) {
       {100073, ReloadMode::kMutated},   {100080, ReloadMode::kMutated},
       {200314, ReloadMode::kMutated},   {200019, ReloadMode::kMutated},
       {200794, ReloadMode::kMutated},   {200072, ReloadMode::kMutated},
-      {200093, ReloadMode::kMutated},   {100134, ReloadMode::kMutated}};
+      {200093, ReloadMode::kMutated},   {100134, ReloadMode::kMutated},
+      {100033, ReloadMode::kMutated}};
   for (const auto& [seed, mode] : seeds) {
     const FuzzResult result = RunFuzzSeed(Options(seed, kEvents, mode));
     EXPECT_TRUE(result.ok) << result.report;

@@ -64,6 +64,22 @@ std::string ViewsDiff(const std::vector<std::string>& before,
   return out.empty() ? " (the views are alike: the difference is internal)" : out;
 }
 
+// Where two snapshots first differ, with the bytes around it.
+std::string SnapshotDiff(const std::string& a, const std::string& b) {
+  size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  auto hex = [i](const std::string& s) {
+    std::string out;
+    for (size_t k = i < 8 ? 0 : i - 8; k < std::min(s.size(), i + 8); ++k) {
+      absl::StrAppend(&out, k == i ? "[" : "", absl::Hex(static_cast<uint8_t>(s[k])),
+                      k == i ? "]" : "", " ");
+    }
+    return out;
+  };
+  return absl::StrCat("snapshots of ", a.size(), " and ", b.size(), " bytes differ first at byte ",
+                      i, ": before ", hex(a), "/ after ", hex(b));
+}
+
 }  // namespace
 
 bool FuzzRun::ReloadDue() {
@@ -100,6 +116,7 @@ absl::Status FuzzRun::IdentityReload(uint64_t hash_before) {
     for (const auto& [id, call] : checker_.shadow().live()) all_calls.insert(id);
   }
   const std::vector<std::string> before = Views(*engine_, all_calls);
+  const std::string snapshot_before = engine_->Snapshot();
   const absl::Status status = engine_->Reconfigure(engine_->center());
   reloads_.push_back(absl::StrCat("identity reload -> ", status.ToString()));
   if (!status.ok()) return Broken(absl::StrCat("a reload to the same center failed: ", status.ToString()));
@@ -109,7 +126,8 @@ absl::Status FuzzRun::IdentityReload(uint64_t hash_before) {
   }
   if (Hash(*engine_) != hash_before) {
     return Broken(absl::StrCat("a reload to the same center changed the StateHash",
-                               ViewsDiff(before, Views(*engine_, all_calls))));
+                               ViewsDiff(before, Views(*engine_, all_calls)), "; ",
+                               SnapshotDiff(snapshot_before, engine_->Snapshot())));
   }
   return absl::OkStatus();
 }
