@@ -81,6 +81,9 @@ class EngineImpl {
   CallCounts counts() const { return counts_; }
   uint64_t StateHash() const;
   absl::Status CheckInvariants() const;  // invariants.cc
+  // All but work conservation (invariant 6, O(waiting calls x agents)):
+  // O(state), for checking a restored snapshot at any size.
+  absl::Status CheckLinearInvariants() const;
 
   TimeMs now_ms() const { return now_ms_; }
   std::optional<TimeMs> NextDeadlineMs() const { return timers_.NextDueMs(); }

@@ -10,7 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
 #include "core/snapshot_format.h"
@@ -99,7 +98,7 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   }
   a.skills.clear();
   GetSkills(r, a.skills);
-  if (r.ok() && CheckSkills("skills", a.skills, true).ok() == false) r.Fail("an agent's skills are invalid");
+  if (r.ok() && !CheckSkills("skills", a.skills, true).ok()) r.Fail("an agent's skills are invalid");
 }
 
 void EngineImpl::DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys) {

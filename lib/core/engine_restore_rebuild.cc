@@ -7,7 +7,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
 #include "core/snapshot_format.h"
@@ -211,7 +210,7 @@ absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Restore(const CenterConf
   if (!engine->RebuildAfterRestore(keys)) {
     return absl::DataLossError("snapshot: an agent is filed as available but cannot be");
   }
-  if (absl::Status s = engine->CheckInvariants(); !s.ok()) {
+  if (absl::Status s = engine->CheckLinearInvariants(); !s.ok()) {
     return absl::DataLossError(absl::StrCat("snapshot: the restored state is inconsistent: ",
                                             s.message()));
   }
