@@ -107,6 +107,7 @@ TEST(RuntimeInputLog, BatchesShareOneSync) {
   ASSERT_TRUE(acks.WaitCount(4));
   ASSERT_TRUE(WaitFor([&] { return shard->Snapshot()->batches == 2; }));
   EXPECT_EQ(shard->Snapshot()->inputs_applied, 4u);
+  EXPECT_EQ(log.sync_calls(), 2u);  // three inputs, one Sync
 }
 
 void FailingLogTest(bool fail_append) {

@@ -94,6 +94,7 @@ class RecordingLog : public InputLog {
   }
   size_t appended() const { std::lock_guard<std::mutex> l(mu_); return appended_.size(); }
   size_t synced() const { std::lock_guard<std::mutex> l(mu_); return synced_; }
+  uint64_t sync_calls() const { std::lock_guard<std::mutex> l(mu_); return sync_calls_; }
   std::vector<ShardInput> all() const { std::lock_guard<std::mutex> l(mu_); return appended_; }
 
  private:
