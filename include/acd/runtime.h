@@ -214,7 +214,8 @@ struct ShardOptions {
 
 // The answer to a submission, run on the shard thread: the engine's Status
 // for an event or a reload, or Unavailable when the batch could not be
-// made durable (the input is then not applied).
+// made durable (the input is then not applied). It must not block and must
+// not call Stop (it runs on the thread Stop joins).
 using Ack = absl::AnyInvocable<void(const absl::Status&) &&>;
 
 class Shard {
