@@ -202,8 +202,11 @@ struct ShardOptions {
   // Most inputs (events and reloads) accepted but not yet taken by the
   // shard; a full inbox refuses with ResourceExhausted.
   uint32_t inbox_bound = 4096;
-  // Group commit: most inputs applied per batch (one Sync per batch).
+  // Group commit: a batch takes what waits in the inbox, up to max_batch
+  // inputs or about batch_work_us of work (it never waits for more), then
+  // syncs the log once.
   uint32_t max_batch = 256;
+  uint32_t batch_work_us = 1000;
   // Default bound of a subscriber's outbox (commands not yet taken).
   uint32_t outbox_bound = 65536;
   // Not owned; must outlive the shard. Null: no log, acks go out at once.

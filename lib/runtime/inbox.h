@@ -52,9 +52,21 @@ class Inbox {
   // Waits up to `wait` (nullopt: until an item comes) and moves up to max
   // items into out; returns how many. Bounded items taken are released.
   size_t Take(InboxItem* out, size_t max, std::optional<std::chrono::microseconds> wait) {
-    size_t n = wait.has_value()
-                   ? queue_.wait_dequeue_bulk_timed(token_, out, max, wait->count())
-                   : queue_.wait_dequeue_bulk(token_, out, max);
+    return Release(out, wait.has_value()
+                            ? queue_.wait_dequeue_bulk_timed(token_, out, max, wait->count())
+                            : queue_.wait_dequeue_bulk(token_, out, max));
+  }
+  // Takes what is there without waiting (and without the semaphore's spin).
+  size_t TryTake(InboxItem* out, size_t max) {
+    return Release(out, queue_.try_dequeue_bulk(token_, out, max));
+  }
+
+  // Reserved places not yet taken (items accepted and in flight or queued).
+  int64_t pending() const { return pending_.load(std::memory_order_seq_cst); }
+  uint32_t bound() const { return bound_; }
+
+ private:
+  size_t Release(InboxItem* out, size_t n) {
     size_t bounded = 0;
     for (size_t i = 0; i < n; ++i) {
       if (out[i].kind == InboxItem::Kind::kEvent ||
@@ -66,11 +78,6 @@ class Inbox {
     return n;
   }
 
-  // Reserved places not yet taken (items accepted and in flight or queued).
-  int64_t pending() const { return pending_.load(std::memory_order_seq_cst); }
-  uint32_t bound() const { return bound_; }
-
- private:
   const uint32_t bound_;
   std::atomic<int64_t> pending_{0};
   moodycamel::BlockingConcurrentQueue<InboxItem> queue_;

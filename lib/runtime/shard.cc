@@ -113,7 +113,7 @@ void ShardImpl::Run() {
         stopping ? std::optional(std::chrono::microseconds(1000)) : WaitTime();
     const size_t n = inbox_.Take(items.data(), items.size(), wait);
     wakeups_.fetch_add(1, std::memory_order_relaxed);
-    stopping |= ProcessBatch(items.data(), n);
+    stopping |= ProcessBatch(items, n);
     if (stopping && inbox_.pending() == 0) break;
   }
 }

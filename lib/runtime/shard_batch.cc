@@ -2,6 +2,8 @@
 // (group commit), then release the commands and the acks (output commit);
 // or, when the log fails, refuse the batch and go back to the durable state.
 #include <algorithm>
+#include <chrono>
+#include <vector>
 #include <utility>
 #include <variant>
 
@@ -29,11 +31,33 @@ void ShardImpl::Emit(const Command& command) {
   if (!muted_) batch_commands_.push_back(command);
 }
 
-bool ShardImpl::ProcessBatch(InboxItem* items, size_t n) {
-  bool stop = false;
+bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
+  const auto start = std::chrono::steady_clock::now();
   const bool failed = state_.load() == kFailed;
   const TimeMs now_ms = clock_->NowMs();
   if (!failed) AdvanceIfDue(now_ms);
+  bool stop = ApplyItems(items.data(), n, failed, now_ms);
+  // Group commit: keep draining what is already waiting, up to max_batch
+  // inputs or batch_work_us of work, so that one Sync covers it all.
+  const auto work = std::chrono::microseconds(options_.batch_work_us);
+  for (size_t taken = n; taken < items.size();) {
+    if (std::chrono::steady_clock::now() - start >= work) break;
+    const size_t more = inbox_.TryTake(items.data(), items.size() - taken);
+    if (more == 0) break;
+    taken += more;
+    stop |= ApplyItems(items.data(), more, failed, now_ms);
+  }
+  if (batch_inputs_ == 0) return stop;
+  if (absl::Status s = Commit(); s.ok()) {
+    Release();
+  } else {
+    Fail(s);
+  }
+  return stop;
+}
+
+bool ShardImpl::ApplyItems(InboxItem* items, size_t n, bool failed, TimeMs now_ms) {
+  bool stop = false;
   for (size_t i = 0; i < n; ++i) {
     InboxItem& item = items[i];
     switch (item.kind) {
@@ -53,12 +77,6 @@ bool ShardImpl::ProcessBatch(InboxItem* items, size_t n) {
         break;
     }
     item = InboxItem{};  // free the event's strings and the center now
-  }
-  if (batch_inputs_ == 0) return stop;
-  if (absl::Status s = Commit(); s.ok()) {
-    Release();
-  } else {
-    Fail(s);
   }
   return stop;
 }

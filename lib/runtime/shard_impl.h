@@ -59,8 +59,10 @@ class ShardImpl : public CommandSink {
   absl::Status Admit();
   void Run();
   std::optional<std::chrono::microseconds> WaitTime() const;
-  // Applies, logs and commits one batch; true when it held a stop token.
-  bool ProcessBatch(InboxItem* items, size_t n);
+  // Applies, logs and commits one batch that starts with items[0, n) and
+  // drains more if waiting; true when it held a stop token.
+  bool ProcessBatch(std::vector<InboxItem>& items, size_t n);
+  bool ApplyItems(InboxItem* items, size_t n, bool failed, TimeMs now_ms);
   void ApplyItem(InboxItem& item, TimeMs now_ms);
   void AdvanceIfDue(TimeMs now_ms);
   void Log(ShardInput input);
