@@ -17,6 +17,10 @@
 //     libconcurrentqueue-dev), bounded by an atomic counter reserved before
 //     the enqueue. Producers take no lock: an enqueue is a few atomics plus a
 //     semaphore signal that makes a system call only when the shard sleeps.
+//     On the shared 2-vCPU machine it moved 0.3-0.9x the items/s of a
+//     mutex + deque baseline (no candidate reached 3x); it is kept because a
+//     producer never waits on a lock held by a preempted thread, and a
+//     hand-written wake was not clearly better.
 //   - Sleeping: the shard thread blocks in wait_dequeue_bulk_timed with the
 //     time left until the engine's next deadline (or without a timeout when
 //     there is none), so one wait covers "next input" and "next timer": no
@@ -139,7 +143,9 @@ class InputLog {
 // ---- Outboxes ----
 
 struct SequencedCommand {
-  uint64_t seq = 0;  // per shard, from 1, no gaps
+  // Per shard, from 1, no gaps; restarts with each Shard::Start (commands
+  // replayed from the log at start are not sent again).
+  uint64_t seq = 0;
   Command command;
 };
 
