@@ -86,6 +86,8 @@ class Clock {
 
 // std::chrono::steady_clock anchored to the wall clock when first used:
 // epoch ms that follow real time and never go backwards. Process-wide.
+// RealWait is capped at 1 s (a shard with a distant deadline wakes once a
+// second), so a step of the wall clock cannot stretch a wait for long.
 Clock* RealClock();
 
 // A clock that moves only when told; Advance wakes the shards that use it.

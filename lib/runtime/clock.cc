@@ -10,6 +10,8 @@
 namespace acd {
 namespace {
 
+constexpr std::chrono::microseconds kMaxWait = std::chrono::seconds(1);
+
 class SteadyWallClock : public Clock {
  public:
   SteadyWallClock()
@@ -30,7 +32,10 @@ class SteadyWallClock : public Clock {
       return std::chrono::microseconds(0);
     }
     // Round up: waking a little late is harmless, early means a second wait.
-    return std::chrono::ceil<std::chrono::microseconds>(left);
+    // At most kMaxWait: the inbox's semaphore times its waits on
+    // CLOCK_REALTIME, so a step of the wall clock could otherwise stretch
+    // one wait without bound; this way a deadline is at most that late.
+    return std::min(std::chrono::ceil<std::chrono::microseconds>(left), kMaxWait);
   }
 
  private:
