@@ -14,8 +14,13 @@
 //                       consumer sleeps in wait_dequeue_bulk_timed (the
 //                       runtime's inbox)
 //     A producer that finds the queue full yields and retries.
-//   BM_ShardThroughput/<producers>  (b) events/s through Shard::Submit, the
-//     engine and the acks, no input log, 64 agents going not ready / ready.
+//   BM_ShardThroughput/<producers>/<batch_work_us>  (b) events/s through
+//     Shard::Submit, the engine and the acks, no input log, 64 agents going
+//     not ready / ready; batch_work_us 0 = one bulk take per batch, 1000 =
+//     the default (keep draining up to 256 inputs or ~1 ms).
+//   BM_ShardGroupCommit/<batch_work_us>/<max_batch>  (b') the same with an
+//     input log whose Sync sleeps 200 us, 4 producers: events/s and events
+//     per Sync.
 //   BM_SubmitToCommand  (c) one producer, closed loop: time from Submit to
 //     the event's command taken from a subscriber's outbox; p50/p99 in us.
 #include <benchmark/benchmark.h>
@@ -224,8 +229,8 @@ CenterConfig BenchCenter() {
 }
 
 // Every agent logged in, not ready; returns once applied.
-std::unique_ptr<Shard> StartedShard() {
-  std::unique_ptr<Shard> shard = *Shard::Start("bench", BenchCenter());
+std::unique_ptr<Shard> StartedShard(ShardOptions options = {}) {
+  std::unique_ptr<Shard> shard = *Shard::Start("bench", BenchCenter(), options);
   std::atomic<uint32_t> acked{0};
   for (AgentId id = 1; id <= kAgents; ++id) {
     (void)shard->Submit(Event{0, 0, AgentLogin{id, false}},
@@ -243,7 +248,9 @@ Event Toggle(AgentId agent, uint64_t n) {
 void BM_ShardThroughput(benchmark::State& state) {
   const int producers = static_cast<int>(state.range(0));
   const uint64_t per_producer = 100'000 / producers;
-  std::unique_ptr<Shard> shard = StartedShard();
+  ShardOptions options;
+  options.batch_work_us = static_cast<uint32_t>(state.range(1));
+  std::unique_ptr<Shard> shard = StartedShard(options);
   std::vector<uint64_t> toggles(kAgents + 1, 0);
   uint64_t full = 0;
   for (auto _ : state) {
@@ -275,7 +282,66 @@ void BM_ShardThroughput(benchmark::State& state) {
   state.counters["rejected"] = static_cast<double>(snapshot->events_rejected);
   state.counters["batches"] = static_cast<double>(snapshot->batches);
 }
-BENCHMARK(BM_ShardThroughput)->Arg(1)->Arg(2)->Arg(4)->UseRealTime()
+BENCHMARK(BM_ShardThroughput)->ArgsProduct({{1, 2, 4}, {0, 1000}})->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// A log whose Sync takes sync_us (a disk's flush), keeping nothing.
+class SlowSyncLog : public InputLog {
+ public:
+  explicit SlowSyncLog(int64_t sync_us) : sync_us_(sync_us) {}
+  absl::Status Append(const ShardInput&) override { return absl::OkStatus(); }
+  absl::Status Sync() override {
+    std::this_thread::sleep_for(std::chrono::microseconds(sync_us_));
+    ++syncs_;
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<ShardInput>> DurableInputs() override {
+    return std::vector<ShardInput>{};
+  }
+  uint64_t syncs() const { return syncs_; }
+
+ private:
+  const int64_t sync_us_;
+  uint64_t syncs_ = 0;  // shard thread only; read after Stop
+};
+
+// Group commit with a log whose Sync takes 200 us: events/s and events per
+// Sync, 4 producers, batch_work_us 0 or 1000, max_batch 256 or 1024.
+void BM_ShardGroupCommit(benchmark::State& state) {
+  constexpr int kProducers = 4;
+  constexpr uint64_t kPerProducer = 5'000;
+  SlowSyncLog log(200);
+  ShardOptions options;
+  options.log = &log;
+  options.batch_work_us = static_cast<uint32_t>(state.range(0));
+  options.max_batch = static_cast<uint32_t>(state.range(1));
+  std::unique_ptr<Shard> shard = StartedShard(options);
+  const uint64_t syncs_before = log.syncs();
+  std::vector<uint64_t> toggles(kAgents + 1, 0);
+  for (auto _ : state) {
+    std::atomic<uint64_t> acked{0};
+    std::vector<std::thread> threads;
+    for (int p = 0; p < kProducers; ++p) {
+      threads.emplace_back([&, p] {
+        for (uint64_t i = 0; i < kPerProducer; ++i) {
+          const AgentId agent = 1 + p + (i % (kAgents / kProducers)) * kProducers;
+          const Event event = Toggle(agent, ++toggles[agent]);
+          while (!shard->Submit(event, [&acked](const absl::Status&) { acked.fetch_add(1); })
+                      .ok()) {
+            std::this_thread::yield();
+          }
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    while (acked.load() < kPerProducer * kProducers) std::this_thread::yield();
+  }
+  shard->Stop();
+  const double events = static_cast<double>(state.iterations() * kPerProducer * kProducers);
+  state.SetItemsProcessed(static_cast<int64_t>(events));
+  state.counters["events_per_sync"] = events / static_cast<double>(log.syncs() - syncs_before);
+}
+BENCHMARK(BM_ShardGroupCommit)->ArgsProduct({{0, 1000}, {256, 1024}})->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
 void BM_SubmitToCommand(benchmark::State& state) {
