@@ -212,7 +212,7 @@ struct ShardOptions {
   uint32_t inbox_bound = 4096;
   // Group commit: a batch takes what waits in the inbox, up to max_batch
   // inputs or about batch_work_us of work (it never waits for more), then
-  // syncs the log once. With a 200 us Sync, 1024 gave 2.7x the events/s of
+  // syncs the log once. With a 200 us Sync, 1024 gave ~3x the events/s of
   // 256 (bench/RESULTS.md); 1024 simple events are well under 1 ms of work.
   uint32_t max_batch = 1024;
   uint32_t batch_work_us = 1000;
