@@ -99,10 +99,10 @@ void ShardImpl::ApplyItem(InboxItem& item, TimeMs now_ms) {
     item.event.time_ms = std::max(now_ms, engine_->now_ms());
     status = engine_->Apply(item.event);
     ++(status.ok() ? events_accepted_ : events_rejected_);
-    Log(std::move(item.event));
+    if (options_.log != nullptr) Log(std::move(item.event));
   } else {
     status = engine_->Reconfigure(*item.center);
-    Log(ReconfigureInput{std::move(*item.center)});
+    if (options_.log != nullptr) Log(ReconfigureInput{std::move(*item.center)});
   }
   batch_acks_.push_back(PendingAck{std::move(item.ack), std::move(status)});
 }
