@@ -15,6 +15,7 @@ PACKAGES=(
   libabsl-dev        # Abseil: Status/StatusOr, containers, strings (lib/core)
   libboost-dev       # Boost headers (Boost.CRC: the journal's portable CRC32C)
   libboost-graph-dev # Boost.Graph: overflow-graph checks in lib/config
+  libconcurrentqueue-dev # moodycamel ConcurrentQueue: lock-free shard inboxes (lib/runtime)
   libyaml-cpp-dev    # YAML center files (lib/config)
   libsqlite3-dev     # the SQL-selection baseline in bench/
   libbenchmark-dev   # Google Benchmark (bench/)

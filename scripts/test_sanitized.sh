@@ -19,11 +19,8 @@ TESTS=(
   core_rules_test core_skill_expr_test core_center_mutate_test core_reload_fuzz_test
   core_snapshot_test core_snapshot_fuzz_test
   env_test journal_test
+  runtime_test
 )
-if [[ -f tests/runtime/CMakeLists.txt ]]; then
-  mapfile -t runtime_tests < <(sed -n 's/^ *acd_runtime_test(\([a-z_]*\).*/\1/p' tests/runtime/CMakeLists.txt)
-  TESTS+=("${runtime_tests[@]}")
-fi
 
 start_s=${SECONDS}
 bash scripts/deps.sh

@@ -1,12 +1,15 @@
 // Uses each installed library once: acd_config (YAML through yaml-cpp, the
-// schema through protobuf), acd_sim and acd_core (the engine it drives).
+// schema through protobuf), acd_sim and acd_core (the engine it drives), and
+// acd_runtime (a shard on its own thread).
 // Prints one line; fails on any error.
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "acd/config.h"
 #include "acd/config_proto.h"
+#include "acd/runtime.h"
 #include "acd/sim.h"
 
 int main() {
@@ -32,5 +35,16 @@ int main() {
   std::printf("default center: %zu queues, %zu agents; 30 simulated minutes: %llu calls\n",
               center->queues.size(), center->agents.size(),
               static_cast<unsigned long long>(result->calls_arrived));
+  absl::StatusOr<std::unique_ptr<acd::Shard>> shard = acd::Shard::Start("default", *center);
+  if (!shard.ok()) {
+    std::fprintf(stderr, "shard: %s\n", shard.status().ToString().c_str());
+    return 1;
+  }
+  if (!(*shard)->Submit(acd::Event{1, 0, acd::AgentLogin{center->agents[0].id, true}}, nullptr)
+           .ok()) {
+    return 1;
+  }
+  (*shard)->Stop();  // drains: the login is applied
+  if ((*shard)->Snapshot()->events_accepted != 1) return 1;
   return result->calls_arrived > 0 ? 0 : 1;
 }

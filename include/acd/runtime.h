@@ -1,0 +1,296 @@
+// The runtime: threads and wall-clock time around deterministic engines.
+//
+// What it is: a Shard is one Engine on one thread, owning its center and
+// nothing else (so a later change can move it between machines). Producers
+// on any thread Submit events and reloads to the shard's bounded lock-free
+// inbox and get an acknowledgement (a callback run on the shard thread)
+// carrying the engine's Status. The shard stamps each event's time from its
+// Clock, applies inputs in batches, writes every state-changing input to an
+// optional InputLog and syncs it once per batch (group commit); only then
+// does it release the batch's acks and commands (output commit). Commands go
+// to per-subscriber bounded outboxes with a per-shard sequence number; after
+// each batch an immutable ShardSnapshot is published for readers. A Runtime
+// hosts many shards keyed by a stable center name.
+//
+// Choices (bench/RESULTS.md "Dispatch" has the numbers):
+//   - Inbox: moodycamel::BlockingConcurrentQueue (Debian's
+//     libconcurrentqueue-dev), bounded by an atomic counter reserved before
+//     the enqueue. Producers take no lock: an enqueue is a few atomics plus a
+//     semaphore signal that makes a system call only when the shard sleeps.
+//     On the shared 2-vCPU machine it moved 0.3-0.9x the items/s of a
+//     mutex + deque baseline (no candidate reached 3x); it is kept because a
+//     producer never waits on a lock held by a preempted thread, and a
+//     hand-written wake was not clearly better.
+//   - Sleeping: the shard thread blocks in wait_dequeue_bulk_timed with the
+//     time left until the engine's next deadline (or without a timeout when
+//     there is none), so one wait covers "next input" and "next timer": no
+//     polling, no tick. Boost.Asio (steady_timer + post) would do the same
+//     but its post() takes the io_context's mutex on every submit.
+//   - A manual clock wakes its shards on Advance through a wake token.
+//
+// Thread-safety: Shard, Subscription (one consumer thread at a time),
+// Runtime and the clocks are thread-safe unless a method says otherwise.
+// Acks, InputLog calls and the CommandSink-like fan-out run on the shard
+// thread; an ack must not block (hand work to another thread).
+//
+// Invariants: an accepted submission (Submit returned OK) is acked exactly
+// once; a refused one (ResourceExhausted when the inbox is full,
+// Unavailable when the shard is stopping or failed) is never acked and
+// never applied: nothing is dropped silently. Inputs are applied, logged
+// and sequenced in one order. Acks and commands of a batch leave the shard
+// only after InputLog::Sync returned OK. The shard never blocks on a
+// subscriber: one that falls behind its bound is disconnected and told
+// which sequence it lost from.
+#ifndef ACD_RUNTIME_H_
+#define ACD_RUNTIME_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/container/flat_hash_map.h"
+#include "acd/center.h"
+#include "acd/command.h"
+#include "acd/engine.h"
+#include "acd/event.h"
+#include "acd/types.h"
+
+namespace acd {
+
+// ---- Clock seam ----
+
+// Where a shard's time comes from: epoch milliseconds that never go
+// backwards. Thread-safe.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimeMs NowMs() const = 0;
+  // Real time left until NowMs() reaches deadline_ms (zero when due), or
+  // nullopt when only a clock change can bring it (a manual clock): the
+  // shard then sleeps until an input or a wake-up from the clock.
+  virtual std::optional<std::chrono::microseconds> RealWait(TimeMs deadline_ms) const = 0;
+  // Wake-ups on clock changes (ManualClock::Advance); the real clock never
+  // calls them. The function runs on the thread that changes the clock.
+  virtual void AddWaker(const void* key, absl::AnyInvocable<void()> wake) {}
+  virtual void RemoveWaker(const void* key) {}
+};
+
+// std::chrono::steady_clock anchored to the wall clock when first used:
+// epoch ms that follow real time and never go backwards. Process-wide.
+// RealWait is capped at 1 s (a shard with a distant deadline wakes once a
+// second), so a step of the wall clock cannot stretch a wait for long.
+Clock* RealClock();
+
+// A clock that moves only when told; Advance wakes the shards that use it.
+class ManualClock : public Clock {
+ public:
+  explicit ManualClock(TimeMs start_ms = 0) : now_ms_(start_ms) {}
+  TimeMs NowMs() const override;
+  std::optional<std::chrono::microseconds> RealWait(TimeMs) const override {
+    return std::nullopt;
+  }
+  void AddWaker(const void* key, absl::AnyInvocable<void()> wake) override;
+  void RemoveWaker(const void* key) override;
+  // Moves the clock forward by delta_ms (>= 0) and wakes every shard.
+  void Advance(TimeMs delta_ms);
+
+ private:
+  mutable absl::Mutex mu_;
+  TimeMs now_ms_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<const void*, absl::AnyInvocable<void()>> wakers_ ABSL_GUARDED_BY(mu_);
+};
+
+// ---- Input log seam (the journal implements it) ----
+
+// The clock moved to time_ms and due timers fired (Engine::AdvanceTo).
+struct AdvanceInput {
+  TimeMs time_ms = 0;
+};
+// A live reload (Engine::Reconfigure), accepted or refused.
+struct ReconfigureInput {
+  CenterConfig center;
+};
+// One input that can change an engine's state, as applied: an Event carries
+// the time the shard stamped on it. Accepted and rejected events alike (a
+// rejected Apply may still have fired timers).
+using ShardInput = std::variant<Event, AdvanceInput, ReconfigureInput>;
+
+// Applies one logged input to an engine, as the shard did (the status of a
+// rejected event is part of the history, not an error of the replay).
+void ApplyInput(Engine& engine, const ShardInput& input);
+
+// Where a shard writes its inputs before it answers anyone. Called on the
+// shard thread only. Append every input of a batch in order, then Sync once;
+// an input counts as durable only after a Sync that returned OK.
+class InputLog {
+ public:
+  virtual ~InputLog() = default;
+  virtual absl::Status Append(const ShardInput& input) = 0;
+  virtual absl::Status Sync() = 0;
+  // Every durable input in order, since the shard's initial center: the
+  // shard replays them at start (recovery) and after a failed batch (to go
+  // back to the durable state).
+  virtual absl::StatusOr<std::vector<ShardInput>> DurableInputs() = 0;
+};
+
+// ---- Outboxes ----
+
+struct SequencedCommand {
+  // Per shard, from 1, no gaps; restarts with each Shard::Start (commands
+  // replayed from the log at start are not sent again).
+  uint64_t seq = 0;
+  Command command;
+};
+
+namespace runtime {
+class Outbox;
+class ShardImpl;
+}  // namespace runtime
+
+// One subscriber's bounded outbox (e.g. one PBX adapter stream): every
+// command of the shard released after Subscribe returned. One consumer
+// thread at a time. Dropping it unsubscribes.
+class Subscription {
+ public:
+  explicit Subscription(std::shared_ptr<runtime::Outbox> outbox);
+  ~Subscription();
+  Subscription(const Subscription&) = delete;
+  Subscription& operator=(const Subscription&) = delete;
+
+  // Moves up to max commands into out (appending); waits up to timeout for
+  // the first one. Returns how many it moved (0 on timeout). Once the
+  // subscriber fell behind and every command before the loss was taken:
+  // ResourceExhausted naming the shard, the bound, the first lost sequence
+  // and how many were lost so far; the subscription is then dead.
+  absl::StatusOr<size_t> Take(std::vector<SequencedCommand>* out, size_t max,
+                              std::chrono::microseconds timeout);
+
+ private:
+  std::shared_ptr<runtime::Outbox> outbox_;
+};
+
+// ---- Snapshots ----
+
+struct QueueSnapshot {
+  std::string name;
+  QueueStats stats;
+};
+
+// What readers on other threads see: the shard after its last released
+// batch. Immutable once published.
+struct ShardSnapshot {
+  std::string shard;
+  TimeMs now_ms = 0;
+  std::optional<TimeMs> next_deadline_ms;
+  uint64_t state_hash = 0;
+  uint64_t inputs_applied = 0;   // events (accepted or not), advances, reloads
+  uint64_t events_accepted = 0;
+  uint64_t events_rejected = 0;  // by the engine (acked with its error)
+  uint64_t batches = 0;
+  uint64_t last_command_seq = 0;
+  std::vector<QueueSnapshot> queues;  // by QueueId
+  std::vector<AgentView> agents;      // roster order
+  CallCounts counts;
+  // Set once the input log failed: the shard refuses new inputs.
+  std::string failure;
+};
+
+// ---- Shard ----
+
+struct ShardOptions {
+  // Most inputs (events and reloads) accepted but not yet taken by the
+  // shard; a full inbox refuses with ResourceExhausted.
+  uint32_t inbox_bound = 4096;
+  // Group commit: a batch takes what waits in the inbox, up to max_batch
+  // inputs or about batch_work_us of work (it never waits for more), then
+  // syncs the log once. With a 200 us Sync, 1024 gave ~3x the events/s of
+  // 256 (bench/RESULTS.md); 1024 simple events are well under 1 ms of work.
+  uint32_t max_batch = 1024;
+  uint32_t batch_work_us = 1000;
+  // Default bound of a subscriber's outbox (commands not yet taken).
+  uint32_t outbox_bound = 65536;
+  // Not owned; must outlive the shard. Null: no log, acks go out at once.
+  InputLog* log = nullptr;
+  Clock* clock = nullptr;  // null: RealClock()
+  EngineOptions engine;
+};
+
+// The answer to a submission, run on the shard thread: the engine's Status
+// for an event or a reload, or Unavailable when the batch could not be
+// made durable (the input is then not applied). It must not block and must
+// not call Stop (it runs on the thread Stop joins).
+using Ack = absl::AnyInvocable<void(const absl::Status&) &&>;
+
+class Shard {
+ public:
+  // Creates the engine (replaying the log's durable inputs) and starts the
+  // thread. Fails when the center is invalid or the log cannot be read.
+  static absl::StatusOr<std::unique_ptr<Shard>> Start(std::string name, CenterConfig center,
+                                                      ShardOptions options = {});
+  ~Shard();  // Stop()
+  Shard(const Shard&) = delete;
+  Shard& operator=(const Shard&) = delete;
+
+  // Never blocks, never locks. OK: accepted, ack follows exactly once. The
+  // event's time_ms is ignored (the shard stamps it). ResourceExhausted:
+  // the inbox is full (retry later). Unavailable: stopping or failed.
+  absl::Status Submit(Event event, Ack ack);
+  absl::Status SubmitReconfigure(CenterConfig center, Ack ack);
+
+  // A new outbox that receives every command of the releases that begin
+  // after this returns (the first one's seq says where it starts); bound 0
+  // takes ShardOptions::outbox_bound.
+  std::unique_ptr<Subscription> Subscribe(std::string subscriber, uint32_t bound = 0);
+
+  // The last published snapshot; never null, never waits on the shard.
+  std::shared_ptr<const ShardSnapshot> Snapshot() const;
+  // How often the shard thread woke up (for the no-spin test).
+  uint64_t wakeups() const;
+  const std::string& name() const;
+
+  // Graceful stop: refuses new inputs, applies and acks everything
+  // accepted, syncs, joins. Idempotent.
+  void Stop();
+
+ private:
+  explicit Shard(std::unique_ptr<runtime::ShardImpl> impl);
+  std::unique_ptr<runtime::ShardImpl> impl_;
+};
+
+// ---- Runtime ----
+
+// Many shards keyed by a stable center name. Thread-safe; its own lock is
+// taken only by these control calls, never on the submit path (keep the
+// shared_ptr from GetShard).
+class Runtime {
+ public:
+  Runtime() = default;
+  ~Runtime();  // stops every shard
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // AlreadyExists for a name in use; the Shard::Start errors otherwise.
+  absl::StatusOr<std::shared_ptr<Shard>> AddShard(const std::string& name, CenterConfig center,
+                                                  ShardOptions options = {});
+  absl::StatusOr<std::shared_ptr<Shard>> GetShard(const std::string& name) const;
+  // Stops the shard gracefully and forgets it; NotFound for an unknown name.
+  absl::Status RemoveShard(const std::string& name);
+  std::vector<std::string> ShardNames() const;
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::shared_ptr<Shard>> shards_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace acd
+
+#endif  // ACD_RUNTIME_H_

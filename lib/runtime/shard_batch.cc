@@ -1,0 +1,218 @@
+// One batch on the shard thread: apply every input, log it, sync once
+// (group commit), then release the commands and the acks (output commit);
+// or, when the log fails, refuse the batch and go back to the durable state.
+#include <algorithm>
+#include <chrono>
+#include <vector>
+#include <utility>
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+#include "acd/runtime.h"
+#include "runtime/shard_impl.h"
+
+namespace acd {
+
+void ApplyInput(Engine& engine, const ShardInput& input) {
+  if (const auto* event = std::get_if<Event>(&input)) {
+    (void)engine.Apply(*event);
+  } else if (const auto* advance = std::get_if<AdvanceInput>(&input)) {
+    (void)engine.AdvanceTo(advance->time_ms);
+  } else {
+    (void)engine.Reconfigure(std::get<ReconfigureInput>(input).center);
+  }
+}
+
+}  // namespace acd
+
+namespace acd::runtime {
+
+void ShardImpl::Emit(const Command& command) {
+  if (!muted_) batch_commands_.push_back(command);
+}
+
+bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
+  const auto start = std::chrono::steady_clock::now();
+  const bool failed = state_.load() == kFailed;
+  const TimeMs now_ms = clock_->NowMs();
+  if (!failed) AdvanceIfDue(now_ms);
+  bool stop = ApplyItems(items.data(), n, failed, now_ms);
+  // Group commit: keep draining what is already waiting, up to max_batch
+  // inputs or batch_work_us of work, so that one Sync covers it all.
+  const auto work = std::chrono::microseconds(options_.batch_work_us);
+  for (size_t taken = n; taken < items.size();) {
+    if (std::chrono::steady_clock::now() - start >= work) break;
+    const size_t more = inbox_.TryTake(items.data(), items.size() - taken);
+    if (more == 0) break;
+    taken += more;
+    stop |= ApplyItems(items.data(), more, failed, now_ms);
+  }
+  if (batch_inputs_ == 0) return stop;
+  if (absl::Status s = Commit(); s.ok()) {
+    Release();
+  } else {
+    Fail(s);
+  }
+  return stop;
+}
+
+bool ShardImpl::ApplyItems(InboxItem* items, size_t n, bool failed, TimeMs now_ms) {
+  bool stop = false;
+  for (size_t i = 0; i < n; ++i) {
+    InboxItem& item = items[i];
+    switch (item.kind) {
+      case InboxItem::Kind::kEvent:
+      case InboxItem::Kind::kReconfigure:
+        if (failed) {
+          if (item.ack) std::move(item.ack)(RefusedStatus());
+        } else {
+          ApplyItem(item, now_ms);
+        }
+        break;
+      case InboxItem::Kind::kStop:
+        stop = true;
+        break;
+      case InboxItem::Kind::kWake:
+      case InboxItem::Kind::kNone:
+        break;
+    }
+    item = InboxItem{};  // free the event's strings and the center now
+  }
+  return stop;
+}
+
+void ShardImpl::AdvanceIfDue(TimeMs now_ms) {
+  const std::optional<TimeMs> deadline = engine_->NextDeadlineMs();
+  if (!deadline.has_value() || *deadline > now_ms || now_ms < engine_->now_ms()) return;
+  (void)engine_->AdvanceTo(now_ms);
+  ++inputs_applied_;
+  ++batch_inputs_;
+  Log(AdvanceInput{now_ms});
+}
+
+void ShardImpl::ApplyItem(InboxItem& item, TimeMs now_ms) {
+  absl::Status status;
+  ++inputs_applied_;
+  ++batch_inputs_;
+  if (item.kind == InboxItem::Kind::kEvent) {
+    // Producers do not supply wall time; the engine's time never goes back.
+    item.event.time_ms = std::max(now_ms, engine_->now_ms());
+    status = engine_->Apply(item.event);
+    ++(status.ok() ? events_accepted_ : events_rejected_);
+    if (options_.log != nullptr) Log(std::move(item.event));
+  } else {
+    status = engine_->Reconfigure(*item.center);
+    if (options_.log != nullptr) Log(ReconfigureInput{std::move(*item.center)});
+  }
+  batch_acks_.push_back(PendingAck{std::move(item.ack), std::move(status)});
+}
+
+void ShardImpl::Log(ShardInput input) {
+  // After a failed Append the batch is lost anyway: stop writing.
+  if (options_.log == nullptr || !log_error_.ok()) return;
+  log_error_ = options_.log->Append(input);
+}
+
+absl::Status ShardImpl::Commit() {
+  if (options_.log == nullptr) return absl::OkStatus();
+  if (!log_error_.ok()) return log_error_;
+  return options_.log->Sync();
+}
+
+void ShardImpl::AdoptNewOutboxes() {
+  if (!has_new_outboxes_.load()) return;
+  std::lock_guard<std::mutex> lock(subscribe_mu_);
+  has_new_outboxes_.store(false);
+  for (auto& outbox : new_outboxes_) outboxes_.push_back(std::move(outbox));
+  new_outboxes_.clear();
+}
+
+void ShardImpl::Release() {
+  AdoptNewOutboxes();  // a subscriber sees every release begun after Subscribe
+  uint64_t seq = seq_->load(std::memory_order_relaxed);
+  for (Command& command : batch_commands_) {
+    const SequencedCommand sequenced{++seq, std::move(command)};
+    // The shard never waits on a subscriber: one that is full is dropped.
+    std::erase_if(outboxes_, [&](const std::shared_ptr<Outbox>& outbox) {
+      return !outbox->Deliver(sequenced);
+    });
+  }
+  seq_->store(seq, std::memory_order_release);
+  batch_commands_.clear();
+  for (PendingAck& pending : batch_acks_) {
+    if (pending.ack) std::move(pending.ack)(pending.status);
+  }
+  batch_acks_.clear();
+  batch_inputs_ = 0;
+  ++batches_;
+  Publish();
+}
+
+void ShardImpl::Fail(const absl::Status& error) {
+  failure_ = absl::StrCat("input log failed (", error.ToString(),
+                          "); the inputs of the failed batch were not applied");
+  batch_commands_.clear();
+  batch_inputs_ = 0;
+  log_error_ = absl::OkStatus();
+  const absl::Status refusal = absl::UnavailableError(
+      absl::StrCat("shard '", name_, "': ", failure_, "; this input is not acknowledged"));
+  if (absl::Status s = Rebuild(); !s.ok()) {
+    absl::StrAppend(&failure_, "; rebuilding the durable state failed: ", s.ToString());
+  }
+  Publish();  // readers see the durable state and the failure
+  state_.store(kFailed);
+  for (PendingAck& pending : batch_acks_) {
+    if (pending.ack) std::move(pending.ack)(refusal);
+  }
+  batch_acks_.clear();
+}
+
+absl::Status ShardImpl::Rebuild() {
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(initial_center_, this, options_.engine);
+  if (!engine.ok()) return engine.status();
+  std::vector<ShardInput> inputs;
+  if (options_.log != nullptr) {
+    absl::StatusOr<std::vector<ShardInput>> durable = options_.log->DurableInputs();
+    if (!durable.ok()) return durable.status();
+    inputs = std::move(*durable);
+  }
+  muted_ = true;  // these inputs' commands were released long ago
+  events_accepted_ = events_rejected_ = 0;
+  for (const ShardInput& input : inputs) {
+    if (const auto* event = std::get_if<Event>(&input)) {
+      ++((*engine)->Apply(*event).ok() ? events_accepted_ : events_rejected_);
+    } else {
+      ApplyInput(**engine, input);
+    }
+  }
+  muted_ = false;
+  inputs_applied_ = inputs.size();
+  engine_ = std::move(*engine);
+  return absl::OkStatus();
+}
+
+void ShardImpl::Publish() {
+  auto snapshot = std::make_shared<ShardSnapshot>();
+  snapshot->shard = name_;
+  snapshot->now_ms = engine_->now_ms();
+  snapshot->next_deadline_ms = engine_->NextDeadlineMs();
+  snapshot->state_hash = engine_->StateHash();
+  snapshot->inputs_applied = inputs_applied_;
+  snapshot->events_accepted = events_accepted_;
+  snapshot->events_rejected = events_rejected_;
+  snapshot->batches = batches_;
+  snapshot->last_command_seq = seq_->load(std::memory_order_relaxed);
+  const CenterConfig& center = engine_->center();
+  snapshot->queues.reserve(center.queues.size());
+  for (QueueId q = 0; q < center.queues.size(); ++q) {
+    absl::StatusOr<QueueStats> stats = engine_->GetQueueStats(q);
+    snapshot->queues.push_back(QueueSnapshot{center.queues[q].name, stats.value_or(QueueStats{})});
+  }
+  snapshot->agents = engine_->AllAgents();
+  snapshot->counts = engine_->counts();
+  snapshot->failure = failure_;
+  snapshot_.store(std::move(snapshot));
+}
+
+}  // namespace acd::runtime

@@ -1,0 +1,114 @@
+// The shard's machinery behind acd::Shard: the thread's loop, batches,
+// group commit, release, failure and rebuild.
+//
+// Thread-safety: Submit*, Subscribe, Snapshot, wakeups and Stop from any
+// thread; everything else runs on the shard thread (or in Init, before the
+// thread starts).
+// Invariants: the engine, the batch buffers, the outbox list and the
+// counters belong to the shard thread. A batch's acks and commands are
+// released only after the log's Sync returned OK; on a log failure they
+// are answered with Unavailable and the engine is rebuilt from the
+// durable inputs.
+#ifndef ACD_LIB_RUNTIME_SHARD_IMPL_H_
+#define ACD_LIB_RUNTIME_SHARD_IMPL_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "acd/command.h"
+#include "acd/engine.h"
+#include "acd/runtime.h"
+#include "runtime/inbox.h"
+#include "runtime/outbox.h"
+
+namespace acd::runtime {
+
+class ShardImpl : public CommandSink {
+ public:
+  ShardImpl(std::string name, CenterConfig center, ShardOptions options);
+  ~ShardImpl() override;
+
+  // Creates the engine, replays the log's durable inputs, publishes the
+  // first snapshot and starts the thread.
+  absl::Status Init();
+
+  absl::Status Submit(Event event, Ack ack);
+  absl::Status SubmitReconfigure(CenterConfig center, Ack ack);
+  std::unique_ptr<Subscription> Subscribe(std::string subscriber, uint32_t bound);
+  std::shared_ptr<const ShardSnapshot> Snapshot() const { return snapshot_.load(); }
+  uint64_t wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
+  const std::string& name() const { return name_; }
+  void Stop();
+
+  void Emit(const Command& command) override;
+
+ private:
+  enum State : int { kRunning, kStopping, kFailed };
+  struct PendingAck {
+    Ack ack;
+    absl::Status status;
+  };
+
+  absl::Status Admit();
+  void Run();
+  std::optional<std::chrono::microseconds> WaitTime() const;
+  // Applies, logs and commits one batch that starts with items[0, n) and
+  // drains more if waiting; true when it held a stop token.
+  bool ProcessBatch(std::vector<InboxItem>& items, size_t n);
+  bool ApplyItems(InboxItem* items, size_t n, bool failed, TimeMs now_ms);
+  void ApplyItem(InboxItem& item, TimeMs now_ms);
+  void AdvanceIfDue(TimeMs now_ms);
+  void Log(ShardInput input);
+  absl::Status Commit();
+  void Release();
+  void AdoptNewOutboxes();
+  void Fail(const absl::Status& error);
+  // A fresh engine from the initial center, fed the durable inputs.
+  absl::Status Rebuild();
+  void Publish();
+  absl::Status RefusedStatus() const;
+
+  const std::string name_;
+  const CenterConfig initial_center_;
+  const ShardOptions options_;
+  Clock* const clock_;
+  Inbox inbox_;
+  std::atomic<int> state_{kRunning};
+  std::atomic<std::shared_ptr<const ShardSnapshot>> snapshot_;
+  std::atomic<uint64_t> wakeups_{0};
+  std::shared_ptr<std::atomic<uint64_t>> seq_ = std::make_shared<std::atomic<uint64_t>>(0);
+
+  // Shard thread only.
+  std::unique_ptr<Engine> engine_;
+  bool muted_ = false;  // replaying: commands were already released
+  std::vector<Command> batch_commands_;
+  std::vector<PendingAck> batch_acks_;
+  uint64_t batch_inputs_ = 0;
+  absl::Status log_error_;
+  std::vector<std::shared_ptr<Outbox>> outboxes_;
+  std::string failure_;
+  uint64_t inputs_applied_ = 0;
+  uint64_t events_accepted_ = 0;
+  uint64_t events_rejected_ = 0;
+  uint64_t batches_ = 0;
+
+  std::mutex stop_mu_;  // Stop's callers only, never the submit path
+  // Subscribe's new outboxes, taken by the next release (a control call,
+  // not the submit path; the inbox would not order it against other
+  // producers' events).
+  std::mutex subscribe_mu_;
+  std::vector<std::shared_ptr<Outbox>> new_outboxes_;
+  std::atomic<bool> has_new_outboxes_{false};
+  std::thread thread_;
+};
+
+}  // namespace acd::runtime
+
+#endif  // ACD_LIB_RUNTIME_SHARD_IMPL_H_
