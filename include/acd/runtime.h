@@ -128,6 +128,12 @@ using ShardInput = std::variant<Event, AdvanceInput, ReconfigureInput>;
 // rejected event is part of the history, not an error of the replay).
 void ApplyInput(Engine& engine, const ShardInput& input);
 
+// The durable state an InputLog rebuilds.
+struct RecoveredEngine {
+  std::unique_ptr<Engine> engine;
+  uint64_t inputs = 0;  // durable inputs it has applied since the log began
+};
+
 // Where a shard writes its inputs before it answers anyone. Called on the
 // shard thread only. Append every input of a batch in order, then Sync once;
 // an input counts as durable only after a Sync that returned OK.
@@ -136,11 +142,27 @@ class InputLog {
   virtual ~InputLog() = default;
   virtual absl::Status Append(const ShardInput& input) = 0;
   virtual absl::Status Sync() = 0;
-  // Every durable input in order, since the shard's initial center: the
-  // shard replays them at start (recovery) and after a failed batch (to go
-  // back to the durable state).
-  virtual absl::StatusOr<std::vector<ShardInput>> DurableInputs() = 0;
+  // The durable state: an engine that has applied every durable input in
+  // order, starting from the shard's initial center (or from a snapshot the
+  // log keeps, under the center it was taken under). The shard calls it at
+  // start (recovery) and after a failed batch (to go back to the durable
+  // state); the commands the replay emits go to `sink`, which the shard
+  // mutes (they were released before).
+  virtual absl::StatusOr<RecoveredEngine> Recover(const CenterConfig& initial_center,
+                                                  CommandSink* sink,
+                                                  const EngineOptions& options) = 0;
+  // After a batch's Sync returned OK: a log that keeps snapshots may take
+  // one of the engine now. The batch is durable whatever this returns; an
+  // error is reported by the next Sync (the log stays failed), which then
+  // fails the shard.
+  virtual absl::Status AfterSync(const Engine& engine) { return absl::OkStatus(); }
 };
+
+// Replays inputs kept in a list into a fresh engine for `center` (for a
+// log that keeps its durable inputs in memory, and for tests).
+absl::StatusOr<RecoveredEngine> ReplayInputs(const CenterConfig& center,
+                                             const std::vector<ShardInput>& inputs,
+                                             CommandSink* sink, const EngineOptions& options);
 
 // ---- Outboxes ----
 
@@ -192,7 +214,10 @@ struct ShardSnapshot {
   TimeMs now_ms = 0;
   std::optional<TimeMs> next_deadline_ms;
   uint64_t state_hash = 0;
-  uint64_t inputs_applied = 0;   // events (accepted or not), advances, reloads
+  // Events (accepted or not), advances and reloads: the durable ones the
+  // log recovered plus those applied since.
+  uint64_t inputs_applied = 0;
+  // Events applied since this shard started (recovered ones not counted).
   uint64_t events_accepted = 0;
   uint64_t events_rejected = 0;  // by the engine (acked with its error)
   uint64_t batches = 0;

@@ -23,6 +23,16 @@ void ApplyInput(Engine& engine, const ShardInput& input) {
   }
 }
 
+
+absl::StatusOr<RecoveredEngine> ReplayInputs(const CenterConfig& center,
+                                             const std::vector<ShardInput>& inputs,
+                                             CommandSink* sink, const EngineOptions& options) {
+  absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(center, sink, options);
+  if (!engine.ok()) return engine.status();
+  for (const ShardInput& input : inputs) ApplyInput(**engine, input);
+  return RecoveredEngine{*std::move(engine), inputs.size()};
+}
+
 }  // namespace acd
 
 namespace acd::runtime {
@@ -116,7 +126,11 @@ void ShardImpl::Log(ShardInput input) {
 absl::Status ShardImpl::Commit() {
   if (options_.log == nullptr) return absl::OkStatus();
   if (!log_error_.ok()) return log_error_;
-  return options_.log->Sync();
+  absl::Status synced = options_.log->Sync();
+  // The batch is durable now; a snapshot the log fails to take shows in
+  // its next Sync.
+  if (synced.ok()) options_.log->AfterSync(*engine_).IgnoreError();
+  return synced;
 }
 
 void ShardImpl::AdoptNewOutboxes() {
@@ -168,29 +182,27 @@ void ShardImpl::Fail(const absl::Status& error) {
 }
 
 absl::Status ShardImpl::Rebuild() {
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(initial_center_, this, options_.engine);
-  if (!engine.ok()) return engine.status();
-  std::vector<ShardInput> inputs;
+  RecoveredEngine recovered;
+  muted_ = true;  // a replay's commands were released long ago
   if (options_.log != nullptr) {
-    absl::StatusOr<std::vector<ShardInput>> durable = options_.log->DurableInputs();
+    absl::StatusOr<RecoveredEngine> durable =
+        options_.log->Recover(initial_center_, this, options_.engine);
+    if (durable.ok()) recovered = *std::move(durable);
+    muted_ = false;
     if (!durable.ok()) return durable.status();
-    inputs = std::move(*durable);
+  } else {
+    absl::StatusOr<std::unique_ptr<Engine>> engine =
+        Engine::Create(initial_center_, this, options_.engine);
+    muted_ = false;
+    if (!engine.ok()) return engine.status();
+    recovered.engine = *std::move(engine);
   }
-  muted_ = true;  // these inputs' commands were released long ago
-  events_accepted_ = events_rejected_ = 0;
-  for (const ShardInput& input : inputs) {
-    if (const auto* event = std::get_if<Event>(&input)) {
-      ++((*engine)->Apply(*event).ok() ? events_accepted_ : events_rejected_);
-    } else {
-      ApplyInput(**engine, input);
-    }
-  }
-  muted_ = false;
-  inputs_applied_ = inputs.size();
-  engine_ = std::move(*engine);
+  if (recovered.engine == nullptr) return absl::InternalError("the input log recovered no engine");
+  inputs_applied_ = recovered.inputs;
+  engine_ = std::move(recovered.engine);
   return absl::OkStatus();
 }
+
 
 void ShardImpl::Publish() {
   auto snapshot = std::make_shared<ShardSnapshot>();

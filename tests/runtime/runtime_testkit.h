@@ -78,7 +78,11 @@ class RecordingLog : public InputLog {
     synced_ = appended_.size();
     return absl::OkStatus();
   }
-  absl::StatusOr<std::vector<ShardInput>> DurableInputs() override {
+  absl::StatusOr<RecoveredEngine> Recover(const CenterConfig& initial_center, CommandSink* sink,
+                                          const EngineOptions& options) override {
+    return ReplayInputs(initial_center, *DurableInputs(), sink, options);
+  }
+  absl::StatusOr<std::vector<ShardInput>> DurableInputs() {
     std::lock_guard<std::mutex> lock(mu_);
     return std::vector<ShardInput>(appended_.begin(), appended_.begin() + synced_);
   }
