@@ -1,8 +1,8 @@
 // `acd sim --queue-log FILE`: opening, feeding and closing the log file.
 #include "tools/acd/sim_queue_log.h"
 
-#include <cerrno>
-#include <cstring>
+#include <string>
+#include <utility>
 #include <variant>
 
 #include "absl/strings/str_cat.h"
@@ -10,25 +10,29 @@
 
 namespace acd::tools {
 
-QueueLogTrace::QueueLogTrace(const std::string& path, const CenterConfig& center,
-                             TraceSink* also)
-    : path_(path), sink_(center, &file_, nullptr, /*flush_each_line=*/false), also_(also) {}
+QueueLogTrace::QueueLogTrace(const std::string& path, std::unique_ptr<EnvOstream> file,
+                             const CenterConfig& center, TraceSink* also)
+    : path_(path),
+      file_(std::move(file)),
+      sink_(center, file_.get(), nullptr, /*flush_each_line=*/false),
+      also_(also) {}
 
 absl::StatusOr<std::unique_ptr<QueueLogTrace>> QueueLogTrace::Open(const std::string& path,
                                                                    const CenterConfig& center,
                                                                    absl::CivilDay date,
                                                                    TraceSink* also) {
-  std::unique_ptr<QueueLogTrace> trace(new QueueLogTrace(path, center, also));
+  absl::StatusOr<std::unique_ptr<EnvOstream>> file = EnvOstream::Open(Env::Default(), path);
+  if (!file.ok()) {
+    // The seam's message is "<path>: cannot open: <reason>"; keep the reason.
+    const std::string message(file.status().message());
+    const size_t reason = message.rfind(": ");
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--queue-log: cannot open '", path, "' for writing: ",
+        reason == std::string::npos ? message : message.substr(reason + 2)));
+  }
+  std::unique_ptr<QueueLogTrace> trace(new QueueLogTrace(path, *std::move(file), center, also));
   trace->day_start_ms_ =
       absl::ToUnixMillis(absl::FromCivil(absl::CivilSecond(date), center.calendar.time_zone));
-  errno = 0;
-  trace->file_.open(path, std::ios::out | std::ios::trunc);
-  if (!trace->file_.is_open()) {
-    const int error = errno;
-    return absl::InvalidArgumentError(
-        absl::StrCat("--queue-log: cannot open '", path, "' for writing",
-                     error != 0 ? absl::StrCat(": ", std::strerror(error)) : ""));
-  }
   return trace;
 }
 
@@ -45,12 +49,8 @@ void QueueLogTrace::OnCommand(const Command& command) {
 }
 
 absl::Status QueueLogTrace::Close() {
-  file_.flush();
   absl::Status status = sink_.status();
-  if (status.ok() && !file_.good()) {
-    status = absl::DataLossError("the last lines of the queue log could not be written");
-  }
-  file_.close();
+  if (absl::Status closed = file_->Close(); status.ok() && !closed.ok()) status = closed;
   if (!status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("--queue-log: ", path_, ": ", status.message()));

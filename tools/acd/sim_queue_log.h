@@ -3,7 +3,6 @@
 #ifndef ACD_TOOLS_ACD_SIM_QUEUE_LOG_H_
 #define ACD_TOOLS_ACD_SIM_QUEUE_LOG_H_
 
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -11,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "acd/center.h"
+#include "acd/env_ostream.h"
 #include "acd/queue_log.h"
 #include "acd/sim.h"
 
@@ -24,7 +24,8 @@ namespace acd::tools {
 // Thread-safety: none; the simulating thread. `also` must outlive it.
 class QueueLogTrace : public TraceSink {
  public:
-  // Opens (truncates) `path`; the error names the flag, the path and why.
+  // Opens (truncates) `path` through the file seam; the error names the
+  // flag, the path and why.
   static absl::StatusOr<std::unique_ptr<QueueLogTrace>> Open(const std::string& path,
                                                              const CenterConfig& center,
                                                              absl::CivilDay date,
@@ -37,10 +38,11 @@ class QueueLogTrace : public TraceSink {
   const std::string& path() const { return path_; }
 
  private:
-  QueueLogTrace(const std::string& path, const CenterConfig& center, TraceSink* also);
+  QueueLogTrace(const std::string& path, std::unique_ptr<EnvOstream> file,
+                const CenterConfig& center, TraceSink* also);
 
   std::string path_;
-  std::ofstream file_;
+  std::unique_ptr<EnvOstream> file_;
   QueueLogSink sink_;
   TraceSink* also_;
   TimeMs day_start_ms_ = 0;  // Unix ms of virtual time 0
