@@ -86,7 +86,7 @@ absl::StatusOr<CenterConfig> ReadCenter(ByteReader& in) {
   return center;
 }
 
-absl::StatusOr<ShardInput> DecodeEventPayload(ByteReader& in) {
+absl::StatusOr<Event> DecodeEventPayload(ByteReader& in) {
   in.set_field("event codec version");
   const uint64_t codec = in.GetVarint();
   if (!in.ok()) return in.status();
@@ -97,7 +97,7 @@ absl::StatusOr<ShardInput> DecodeEventPayload(ByteReader& in) {
   absl::StatusOr<Event> event = DecodeEvent(in, static_cast<uint32_t>(codec));
   if (!event.ok()) return event.status();
   if (absl::Status s = Finish(in); !s.ok()) return s;
-  return ShardInput(*std::move(event));
+  return event;
 }
 
 }  // namespace
@@ -126,8 +126,11 @@ absl::StatusOr<ShardInput> DecodeShardRecord(uint8_t type, std::string_view payl
       if (absl::Status s = Finish(in); !s.ok()) return s;
       return ShardInput(std::move(open));
     }
-    case shard_record::Type::kEvent:
-      return DecodeEventPayload(in);
+    case shard_record::Type::kEvent: {
+      absl::StatusOr<Event> event = DecodeEventPayload(in);
+      if (!event.ok()) return event.status();
+      return ShardInput(*std::move(event));
+    }
     case shard_record::Type::kAdvance: {
       in.set_field("advance time_ms");
       ShardAdvance advance{in.GetSigned()};
@@ -142,6 +145,12 @@ absl::StatusOr<ShardInput> DecodeShardRecord(uint8_t type, std::string_view payl
     }
   }
   return absl::InvalidArgumentError(absl::StrCat("unknown shard record type ", type));
+}
+
+absl::StatusOr<Event> runtime_internal::DecodeEventRecord(std::string_view payload) {
+  ByteReader in(payload);
+  if (absl::Status s = CheckVersion(in); !s.ok()) return s;
+  return DecodeEventPayload(in);
 }
 
 absl::StatusOr<ShardSnapshot> DecodeShardSnapshot(std::string_view payload) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/statusor.h"
 #include "acd/bytes.h"
 #include "acd/center.h"
 #include "acd/event.h"
@@ -19,6 +20,8 @@ std::string EncodeOpenRecord(uint64_t seed, const CenterConfig& center);
 void EncodeEventRecord(const Event& event, ByteWriter& out);
 std::string EncodeAdvanceRecord(TimeMs time_ms);
 std::string EncodeReconfigureRecord(const CenterConfig& center);
+// A kEvent payload's event (the replay's fast path: no ShardInput).
+absl::StatusOr<Event> DecodeEventRecord(std::string_view payload);
 std::string EncodeSnapshotPayload(uint64_t seed, const CenterConfig& center,
                                   std::string_view engine_snapshot);
 
