@@ -124,7 +124,9 @@ class ShardJournal {
 
   // A new journal in `dir` (created when missing) for a new engine of
   // `center` and `seed`, whose commands go to `sink`: writes and syncs the
-  // kOpen record. FailedPrecondition when `dir` already holds a journal.
+  // kOpen record. FailedPrecondition when `dir` already holds a journal (a
+  // snapshot or a record; the empty segment of a Create that crashed before
+  // its kOpen was synced does not count).
   static absl::StatusOr<Opened> Create(Env& env, const std::string& dir,
                                        const CenterConfig& center, uint64_t seed,
                                        CommandSink* sink, const ShardJournalOptions& options);

@@ -14,15 +14,22 @@ namespace {
 
 using runtime_internal::EncodeEventRecord;
 
-// Whether `dir` holds a segment or a snapshot.
+// Whether `dir` holds a snapshot or a record. Segments without a record
+// (a Create that crashed before its open record was synced) do not count.
 absl::StatusOr<bool> HoldsJournal(Env& env, const std::string& dir) {
   if (!env.FileExists(dir)) return false;
   absl::StatusOr<std::vector<std::string>> names = env.GetChildren(dir);
   if (!names.ok()) return names.status();
+  bool segments = false;
   for (const std::string& name : *names) {
-    if (journal::ParseSegmentFileName(name) || journal::ParseSnapshotFileName(name)) return true;
+    if (journal::ParseSnapshotFileName(name)) return true;
+    segments = segments || journal::ParseSegmentFileName(name).has_value();
   }
-  return false;
+  if (!segments) return false;
+  JournalOptions read_only;
+  read_only.read_only = true;
+  absl::StatusOr<RecoverySummary> found = RecoverJournal(env, dir, read_only, nullptr, nullptr);
+  return !found.ok() || found->records > 0;
 }
 
 std::string Fingerprint(const CenterConfig& center) {

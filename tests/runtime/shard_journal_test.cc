@@ -87,6 +87,20 @@ TEST(ShardJournal, CreateRefusesADirectoryWithAJournal) {
   EXPECT_THAT(again.status().message(), HasSubstr("already holds a journal"));
 }
 
+TEST(ShardJournal, CreateTakesOverTheEmptySegmentOfACrashedCreate) {
+  TempDir dir;
+  {
+    auto writer = JournalWriter::Open(Env::Default(), dir.path(), {});  // no record
+    ASSERT_TRUE(writer.ok()) << writer.status();
+  }
+  NullSink sink;
+  const CenterConfig center = testing::CenterForSeed(4);
+  ASSERT_TRUE(ShardJournal::Create(Env::Default(), dir.path(), center, 4, &sink, {}).ok());
+  auto opened = ShardJournal::Open(Env::Default(), dir.path(), &sink, {});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ(opened->summary.opens, 1u);
+}
+
 TEST(ShardJournal, OpenOfAnEmptyDirectoryIsNotFound) {
   TempDir dir;
   NullSink sink;
