@@ -184,7 +184,7 @@ int Dump(const JournalFlags& flags) {
   options.read_only = true;
   options.ignore_snapshots = true;
   absl::StatusOr<RecoverySummary> whole = RecoverJournal(env, flags.dir, options, nullptr, nullptr);
-  if (!whole.ok()) {
+  if (!whole.ok() || whole->first_seq != 1) {  // the open record's segment is gone
     options.ignore_snapshots = false;
     std::cout << "# the records before the newest snapshot are not all there (deleted as "
                  "obsolete, or damaged); dumping from the snapshot on\n";
@@ -197,8 +197,9 @@ int Dump(const JournalFlags& flags) {
                 << "\n";
       return absl::OkStatus();
     }
-    std::cout << "snapshot of seq " << seq << ": seed " << snapshot->seed << ", "
-              << DescribeShardInput(ShardReconfigure{snapshot->center}).substr(12)
+    std::string center = DescribeShardInput(ShardReconfigure{snapshot->center});
+    center.erase(0, center.find(' ') + 1);  // "reconfigure center: ..." -> "center: ..."
+    std::cout << "snapshot of seq " << seq << ": seed " << snapshot->seed << ", " << center
               << ", engine snapshot " << snapshot->engine.size() << " bytes\n";
     return absl::OkStatus();
   };
