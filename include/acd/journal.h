@@ -50,6 +50,14 @@ struct JournalOptions {
   // bad record on (set later segments aside as "*.corrupt") instead of
   // refusing. The operator's explicit choice; never the default.
   bool truncate_at_corruption = false;
+  // Recovery only reports: nothing in the directory is removed, cut,
+  // renamed or synced; the summary lists the cuts and removals it would
+  // have made (an operator's check; a writer cannot follow such a run).
+  bool read_only = false;
+  // Recovery starts from the first record, as if there were no snapshot
+  // (a full replay, to compare with the snapshot's); DataLoss when the
+  // segments before the newest snapshot were deleted.
+  bool ignore_snapshots = false;
 };
 
 struct JournalRecord {
@@ -117,7 +125,9 @@ class JournalWriter {
       Env& env, const std::string& dir, const JournalOptions& options,
       RecoverySummary* recovered = nullptr);
   // Opens a new segment after a recovery the caller already ran (with its
-  // visitors) on the same directory.
+  // visitors) on the same directory. Both first sync the newest existing
+  // segment: recovery may have read records a crashed process left unsynced
+  // in the OS, and the new segment must not outlive them.
   static absl::StatusOr<std::unique_ptr<JournalWriter>> OpenAfterRecovery(
       Env& env, const std::string& dir, const JournalOptions& options,
       const RecoverySummary& recovered);

@@ -31,7 +31,7 @@ class Recovery {
     if (absl::Status s = List(); !s.ok()) return s;
     if (absl::Status s = LoadSnapshot(); !s.ok()) return s;
     if (absl::Status s = ReadSegments(); !s.ok()) return s;
-    if (changed_dir_) {
+    if (changed_dir_ && !options_.read_only) {
       if (absl::Status s = env_.SyncDir(summary_.dir); !s.ok()) return s;
     }
     return summary_;
@@ -48,6 +48,16 @@ class Recovery {
   absl::Status Corrupt(Segments::const_iterator it, std::string_view data, uint64_t offset,
                        const std::string& reason, bool can_be_tail);
   absl::Status SetAside(Segments::const_iterator from);
+  // The directory changes, skipped (but reported) when options_.read_only.
+  absl::Status Remove(const std::string& name) {
+    return options_.read_only ? absl::OkStatus() : env_.RemoveFile(Path(name));
+  }
+  absl::Status Truncate(const std::string& name, uint64_t size) {
+    return options_.read_only ? absl::OkStatus() : env_.TruncateFile(Path(name), size);
+  }
+  absl::Status Rename(const std::string& from, const std::string& to) {
+    return options_.read_only ? absl::OkStatus() : env_.RenameFile(Path(from), Path(to));
+  }
 
   Env& env_;
   const JournalOptions& options_;
@@ -66,7 +76,7 @@ absl::Status Recovery::List() {
   if (!names.ok()) return names.status();
   for (const std::string& name : *names) {
     if (name.ends_with(journal::kTempSuffix)) {
-      if (absl::Status s = env_.RemoveFile(Path(name)); !s.ok()) return s;
+      if (absl::Status s = Remove(name); !s.ok()) return s;
       summary_.removed.push_back(absl::StrCat(name, ": an unfinished write, removed"));
       changed_dir_ = true;
     } else if (auto first = journal::ParseSegmentFileName(name)) {
@@ -79,6 +89,7 @@ absl::Status Recovery::List() {
 }
 
 absl::Status Recovery::LoadSnapshot() {
+  if (options_.ignore_snapshots) snapshots_.clear();
   for (const auto& [seq, name] : snapshots_) {
     absl::StatusOr<std::string> bytes =
         env_.ReadFileToString(Path(name), journal::kSnapshotHeaderBytes + journal::kMaxSnapshotBytes);
@@ -194,14 +205,14 @@ absl::Status Recovery::Corrupt(Segments::const_iterator it, std::string_view dat
   if (offset < journal::kSegmentHeaderBytes) {
     // Not even a whole header: the segment holds nothing worth keeping.
     if (tail) {
-      if (absl::Status s = env_.RemoveFile(Path(it->second)); !s.ok()) return s;
+      if (absl::Status s = Remove(it->second); !s.ok()) return s;
       summary_.removed.push_back(absl::StrCat(it->second, ": ", reason, ", removed"));
       changed_dir_ = true;
       return absl::OkStatus();
     }
     return SetAside(it);
   }
-  if (absl::Status s = env_.TruncateFile(Path(it->second), offset); !s.ok()) return s;
+  if (absl::Status s = Truncate(it->second, offset); !s.ok()) return s;
   summary_.cuts.push_back(std::move(cut));
   return tail ? absl::OkStatus() : SetAside(std::next(it));
 }
@@ -209,7 +220,7 @@ absl::Status Recovery::Corrupt(Segments::const_iterator it, std::string_view dat
 absl::Status Recovery::SetAside(Segments::const_iterator from) {
   for (auto it = from; it != segments_.end(); ++it) {
     const std::string aside = it->second + std::string(journal::kCorruptSuffix);
-    if (absl::Status s = env_.RenameFile(Path(it->second), Path(aside)); !s.ok()) return s;
+    if (absl::Status s = Rename(it->second, aside); !s.ok()) return s;
     summary_.set_aside.push_back(absl::StrCat(it->second, " -> ", aside));
     changed_dir_ = true;
   }

@@ -13,6 +13,29 @@ namespace acd {
 
 using journal_internal::AppendRecord;
 
+namespace {
+
+// Recovery may have read records that a crashed process had handed to the
+// OS but never synced. A new segment must not outlive them (a later power
+// loss would leave a sequence gap before it), so the newest existing
+// segment, the only one rotation left unsynced, is synced first.
+absl::Status SyncNewestSegment(Env& env, const std::string& dir) {
+  absl::StatusOr<std::vector<std::string>> names = env.GetChildren(dir);
+  if (!names.ok()) return names.status();
+  std::string newest;
+  for (const std::string& name : *names) {
+    if (journal::ParseSegmentFileName(name)) newest = name;  // sorted: the last is newest
+  }
+  if (newest.empty()) return absl::OkStatus();
+  absl::StatusOr<std::unique_ptr<WritableFile>> file =
+      env.NewAppendableFile(absl::StrCat(dir, "/", newest));
+  if (!file.ok()) return file.status();
+  if (absl::Status s = (*file)->Sync(); !s.ok()) return s;
+  return (*file)->Close();
+}
+
+}  // namespace
+
 JournalWriter::JournalWriter(Env& env, std::string dir, const JournalOptions& options,
                              uint64_t next_seq)
     : env_(env),
@@ -42,7 +65,11 @@ absl::StatusOr<std::unique_ptr<JournalWriter>> JournalWriter::OpenAfterRecovery(
   if (recovered.next_seq == 0) {
     return absl::InvalidArgumentError("journal: a recovery summary with next_seq 0");
   }
+  if (options.read_only) {
+    return absl::InvalidArgumentError("journal: a writer cannot be opened read-only");
+  }
   if (absl::Status s = env.CreateDir(dir); !s.ok()) return s;
+  if (absl::Status s = SyncNewestSegment(env, dir); !s.ok()) return s;
   std::unique_ptr<JournalWriter> writer(new JournalWriter(env, dir, options, recovered.next_seq));
   if (absl::Status s = writer->StartSegment(); !s.ok()) return s;
   return writer;

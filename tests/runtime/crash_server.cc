@@ -51,7 +51,12 @@ bool Parse(const std::string& line, acd::Event& event) {
   else if (kind == "notready") event.body = acd::AgentNotReady{agent, acd::NotReadyReason::kBreak};
   else if (kind == "arrive") event.body = acd::CallArrive{a, {}};
   else if (kind == "classify") event.body = acd::CallClassify{a, "1", acd::Intent::kBuy};
-  else if (kind == "enqueue") event.body = acd::CallEnqueue{a, static_cast<acd::QueueId>(b)};
+  else if (kind == "enqueue") {
+    acd::CallEnqueue enqueue;
+    enqueue.call = a;
+    enqueue.queue = static_cast<acd::QueueId>(b);
+    event.body = enqueue;
+  }
   else if (kind == "answer") event.body = acd::CallAnswer{a, static_cast<acd::AgentId>(b)};
   else if (kind == "hangup") event.body = acd::CallHangup{a};
   else if (kind == "end") event.body = acd::CallEndTalk{a};

@@ -99,6 +99,7 @@ def main():
     journal = os.path.join(work, "journal")
     acked, lock = {}, threading.Lock()
     sent = {}  # id -> line, every event ever sent
+    resent = set()  # ids sent again after a kill (no answer before it)
     calls, next_id = [], 1
     deadline = time.monotonic() + 240
     for round_no in range(kills + 1):
@@ -106,6 +107,7 @@ def main():
         with lock:
             unacked = [i for i in sorted(sent) if i not in acked]
         # What has no answer yet goes again, with the same id.
+        resent.update(unacked)
         run.send([sent[i] for i in unacked])
         last = round_no == kills
         stop_at = time.monotonic() + rng.uniform(0.05, 0.5)
@@ -149,17 +151,17 @@ def main():
     if check.returncode != 0 or dump.returncode != 0:
         raise SystemExit("FAIL: acd journal check/dump exited %d/%d: %s%s" % (
             check.returncode, dump.returncode, check.stderr, dump.stderr))
-    hashes = [int(h) for h in re.findall(r"state hash[^0-9]*([0-9]+)", check.stdout)]
+    hashes = [int(h, 16) for h in re.findall(r"state hash[^:]*:\s*([0-9a-f]+)", check.stdout)]
     journaled = set(int(i) for i in re.findall(r"\bid=([0-9]+)", dump.stdout))
     lost = [i for i in acked if i not in journaled]
     twice = [i for i, codes in acked.items() if codes.count(0) > 1]
     print("crash test: %d kills, %d events sent, %d acknowledged (%d applied, %d refused by "
-          "the engine), %d resent after a kill, events lost = %d, applied twice = %d, "
+          "the engine), %d sent again after a kill (%d of them recognised as repeats), events lost = %d, applied twice = %d, "
           "state hashes %s, server's final hash %s" % (
               kills, len(sent), len(acked), sum(1 for c in acked.values() if 0 in c),
               sum(1 for c in acked.values() if 0 not in c),
-              sum(1 for c in acked.values() if len(c) > 1), len(lost), len(twice),
-              hashes, final_hash))
+              len(resent), sum(1 for i in resent if 6 in acked.get(i, [])), len(lost), len(twice),
+              ["%016x" % h for h in hashes], "%016x" % final_hash))
     if lost or twice:
         raise SystemExit("FAIL: lost %s, applied twice %s" % (lost[:10], twice[:10]))
     if len(hashes) < 2 or len(set(hashes)) != 1 or hashes[0] != final_hash:

@@ -131,7 +131,7 @@ TEST(JournalShard, FullDiskRefusesServesReadsAndLosesNothingAcknowledged) {
   first.shard->Stop();
 
   // A power loss, then a restart on a disk with room again.
-  env.DropUnsyncedData();
+  ASSERT_TRUE(env.DropUnsyncedData().ok());
   env.ClearFaults();
   Started second = Start(env, dir.path(), clock);
   ASSERT_NE(second.shard, nullptr);

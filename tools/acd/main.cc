@@ -9,6 +9,9 @@
 #ifdef ACD_HAVE_CHECK_CONFIG
 #include "tools/acd/check_config.h"
 #endif
+#ifdef ACD_HAVE_JOURNAL_COMMAND
+#include "tools/acd/journal_command.h"
+#endif
 #ifdef ACD_HAVE_STAFF_COMMANDS
 #include "tools/acd/erlang_command.h"
 #include "tools/acd/staff_command.h"
@@ -36,6 +39,10 @@ constexpr Subcommand kSubcommands[] = {
      acd::tools::RunStaffCommand},
     {"erlang", "one Erlang C or Erlang A question, answered as one JSON object",
      acd::tools::RunErlangCommand},
+#endif
+#ifdef ACD_HAVE_JOURNAL_COMMAND
+    {"journal", "check or dump a shard's journal directory (check is read-only)",
+     acd::tools::RunJournalCommand},
 #endif
 };
 
