@@ -19,7 +19,7 @@ TESTS=(
   core_rules_test core_skill_expr_test core_center_mutate_test core_reload_fuzz_test
   core_snapshot_test core_snapshot_fuzz_test
   env_test journal_test
-  runtime_test
+  runtime_test shard_journal_test
 )
 
 start_s=${SECONDS}
