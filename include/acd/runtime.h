@@ -243,6 +243,10 @@ struct ShardOptions {
   uint32_t batch_work_us = 1000;
   // Default bound of a subscriber's outbox (commands not yet taken).
   uint32_t outbox_bound = 65536;
+  // Readers' view (Snapshot()) is rebuilt after a batch that empties the
+  // inbox, and at most this often while inputs keep coming: a view walks
+  // every agent and queue and hashes the state.
+  uint32_t publish_every_ms = 50;
   // Not owned; must outlive the shard. Null: no log, acks go out at once.
   InputLog* log = nullptr;
   Clock* clock = nullptr;  // null: RealClock()

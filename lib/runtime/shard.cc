@@ -116,6 +116,7 @@ void ShardImpl::Run() {
     stopping |= ProcessBatch(items, n);
     if (stopping && inbox_.pending() == 0) break;
   }
+  if (publish_due_) Publish();  // the state Stop leaves behind
 }
 
 }  // namespace acd::runtime

@@ -159,7 +159,16 @@ void ShardImpl::Release() {
   batch_acks_.clear();
   batch_inputs_ = 0;
   ++batches_;
-  Publish();
+  MaybePublish();
+}
+
+void ShardImpl::MaybePublish() {
+  publish_due_ = true;
+  const auto now = std::chrono::steady_clock::now();
+  if (inbox_.pending() == 0 ||
+      now - last_publish_ >= std::chrono::milliseconds(options_.publish_every_ms)) {
+    Publish();
+  }
 }
 
 void ShardImpl::Fail(const absl::Status& error) {
@@ -205,6 +214,8 @@ absl::Status ShardImpl::Rebuild() {
 
 
 void ShardImpl::Publish() {
+  publish_due_ = false;
+  last_publish_ = std::chrono::steady_clock::now();
   auto snapshot = std::make_shared<ShardSnapshot>();
   snapshot->shard = name_;
   snapshot->now_ms = engine_->now_ms();

@@ -73,6 +73,11 @@ class ShardImpl : public CommandSink {
   // A fresh engine from the initial center, fed the durable inputs.
   absl::Status Rebuild();
   void Publish();
+  // Publishes after a batch when the inbox is empty (the shard is about to
+  // wait) or ShardOptions::publish_every_ms passed since the last one: a
+  // view costs O(agents + calls), so a busy shard does not build one per
+  // batch.
+  void MaybePublish();
   absl::Status RefusedStatus() const;
 
   const std::string name_;
@@ -98,6 +103,8 @@ class ShardImpl : public CommandSink {
   uint64_t events_accepted_ = 0;
   uint64_t events_rejected_ = 0;
   uint64_t batches_ = 0;
+  std::chrono::steady_clock::time_point last_publish_{};
+  bool publish_due_ = false;  // a batch since the last Publish
 
   std::mutex stop_mu_;  // Stop's callers only, never the submit path
   // Subscribe's new outboxes, taken by the next release (a control call,
