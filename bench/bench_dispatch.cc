@@ -252,6 +252,31 @@ Event Toggle(AgentId agent, uint64_t n) {
   return n % 2 == 1 ? Event{0, 0, AgentReady{agent}} : Event{0, 0, AgentNotReady{agent}};
 }
 
+// One round: `producers` threads submit per_producer toggles each (producer
+// p owns agents p+1, p+1+producers, ...), retrying a full inbox; returns
+// once every event was acknowledged, with the number of full answers.
+uint64_t SubmitRound(Shard& shard, int producers, uint64_t per_producer,
+                     std::vector<uint64_t>& toggles) {
+  std::atomic<uint64_t> acked{0};
+  std::atomic<uint64_t> refused{0};
+  std::vector<std::thread> threads;
+  for (int p = 0; p < producers; ++p) {
+    threads.emplace_back([&, p] {
+      for (uint64_t i = 0; i < per_producer; ++i) {
+        const AgentId agent = 1 + p + (i % (kAgents / producers)) * producers;
+        const Event event = Toggle(agent, ++toggles[agent]);
+        while (!shard.Submit(event, [&acked](const absl::Status&) { acked.fetch_add(1); }).ok()) {
+          refused.fetch_add(1);
+          std::this_thread::yield();
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  while (acked.load() < per_producer * producers) std::this_thread::yield();
+  return refused.load();
+}
+
 void BM_ShardThroughput(benchmark::State& state) {
   const int producers = static_cast<int>(state.range(0));
   const uint64_t per_producer = 100'000 / producers;
@@ -260,28 +285,7 @@ void BM_ShardThroughput(benchmark::State& state) {
   std::unique_ptr<Shard> shard = StartedShard(options);
   std::vector<uint64_t> toggles(kAgents + 1, 0);
   uint64_t full = 0;
-  for (auto _ : state) {
-    std::atomic<uint64_t> acked{0};
-    std::atomic<uint64_t> refused{0};
-    std::vector<std::thread> threads;
-    for (int p = 0; p < producers; ++p) {
-      threads.emplace_back([&, p] {
-        // Producer p owns agents p+1, p+1+producers, ...
-        for (uint64_t i = 0; i < per_producer; ++i) {
-          const AgentId agent = 1 + p + (i % (kAgents / producers)) * producers;
-          const Event event = Toggle(agent, ++toggles[agent]);
-          while (!shard->Submit(event, [&acked](const absl::Status&) { acked.fetch_add(1); })
-                      .ok()) {
-            refused.fetch_add(1);
-            std::this_thread::yield();
-          }
-        }
-      });
-    }
-    for (std::thread& t : threads) t.join();
-    while (acked.load() < per_producer * producers) std::this_thread::yield();
-    full += refused.load();
-  }
+  for (auto _ : state) full += SubmitRound(*shard, producers, per_producer, toggles);
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * per_producer * producers));
   state.counters["full_answers"] = static_cast<double>(full);
   shard->Stop();
@@ -326,24 +330,7 @@ void BM_ShardGroupCommit(benchmark::State& state) {
   std::unique_ptr<Shard> shard = StartedShard(options);
   const uint64_t syncs_before = log.syncs();
   std::vector<uint64_t> toggles(kAgents + 1, 0);
-  for (auto _ : state) {
-    std::atomic<uint64_t> acked{0};
-    std::vector<std::thread> threads;
-    for (int p = 0; p < kProducers; ++p) {
-      threads.emplace_back([&, p] {
-        for (uint64_t i = 0; i < kPerProducer; ++i) {
-          const AgentId agent = 1 + p + (i % (kAgents / kProducers)) * kProducers;
-          const Event event = Toggle(agent, ++toggles[agent]);
-          while (!shard->Submit(event, [&acked](const absl::Status&) { acked.fetch_add(1); })
-                      .ok()) {
-            std::this_thread::yield();
-          }
-        }
-      });
-    }
-    for (std::thread& t : threads) t.join();
-    while (acked.load() < kPerProducer * kProducers) std::this_thread::yield();
-  }
+  for (auto _ : state) SubmitRound(*shard, kProducers, kPerProducer, toggles);
   shard->Stop();
   const double events = static_cast<double>(state.iterations() * kPerProducer * kProducers);
   state.SetItemsProcessed(static_cast<int64_t>(events));
@@ -372,24 +359,7 @@ void BM_ShardJournaled(benchmark::State& state) {
   options.log = &log;
   std::unique_ptr<Shard> shard = StartedShard(options);
   std::vector<uint64_t> toggles(kAgents + 1, 0);
-  for (auto _ : state) {
-    std::atomic<uint64_t> acked{0};
-    std::vector<std::thread> threads;
-    for (int p = 0; p < kProducers; ++p) {
-      threads.emplace_back([&, p] {
-        for (uint64_t i = 0; i < kPerProducer; ++i) {
-          const AgentId agent = 1 + p + (i % (kAgents / kProducers)) * kProducers;
-          const Event event = Toggle(agent, ++toggles[agent]);
-          while (!shard->Submit(event, [&acked](const absl::Status&) { acked.fetch_add(1); })
-                      .ok()) {
-            std::this_thread::yield();
-          }
-        }
-      });
-    }
-    for (std::thread& t : threads) t.join();
-    while (acked.load() < kPerProducer * kProducers) std::this_thread::yield();
-  }
+  for (auto _ : state) SubmitRound(*shard, kProducers, kPerProducer, toggles);
   shard->Stop();
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kPerProducer * kProducers));
   std::error_code ignored;

@@ -112,6 +112,11 @@ struct Event {
 };
 
 std::string_view EventName(const EventBody& body);
+// The event's kind and fields on one line ("call_enqueue call=3 queue=1
+// ..."), and with its time and id in front ("@28800000 id=7 ..."): for
+// logs, journal dumps and test reports.
+std::string DescribeEventBody(const EventBody& body);
+std::string DescribeEvent(const Event& event);
 
 }  // namespace acd
 

@@ -12,67 +12,6 @@
 namespace acd {
 namespace {
 
-// std::string_view to absl::string_view (distinct types in Debian's Abseil).
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
-template <typename List>
-std::string Skills(const List& skills) {
-  return absl::StrCat("[", absl::StrJoin(skills, ",", [](std::string* out, const SkillLevel& s) {
-    absl::StrAppend(out, s.skill, ":", s.level);
-  }), "]");
-}
-
-std::string CallBody(const CallArrive& e) {
-  const CallAttributes& a = e.attributes;
-  return absl::StrCat("call=", e.call, " ani=", a.ani, " dnis=", a.dnis, " digits=", a.digits,
-                      " intent=", Sv(ToString(a.intent)), " vip=", a.vip,
-                      " returning=", a.returning, " internal=", a.internal,
-                      " owner=", a.owner_agent);
-}
-
-std::string EventBodyText(const EventBody& body) {
-  return std::visit([](const auto& e) -> std::string {
-    using T = std::decay_t<decltype(e)>;
-    if constexpr (std::is_same_v<T, AgentLogin>) {
-      return absl::StrCat("agent=", e.agent, " ready=", e.ready);
-    } else if constexpr (std::is_same_v<T, AgentNotReady>) {
-      return absl::StrCat("agent=", e.agent, " reason=", Sv(ToString(e.reason)));
-    } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
-      return absl::StrCat("agent=", e.agent, " skills=", Skills(e.skills));
-    } else if constexpr (std::is_same_v<T, AgentLogout> || std::is_same_v<T, AgentReady>) {
-      return absl::StrCat("agent=", e.agent);
-    } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
-      return absl::StrCat("agent=", e.agent, " on_call=", e.on_call);
-    } else if constexpr (std::is_same_v<T, CallArrive>) {
-      return CallBody(e);
-    } else if constexpr (std::is_same_v<T, CallEnqueue>) {
-      return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority,
-                          " min_level=", e.min_level, " required=", Skills(e.required_skills),
-                          e.skills_expr.always() ? "" : " skills_expr=",
-                          e.skills_expr.always() ? "" : e.skills_expr.ToString({}));
-    } else if constexpr (std::is_same_v<T, CallAnswer>) {
-      return absl::StrCat("call=", e.call, " agent=", e.agent);
-    } else if constexpr (std::is_same_v<T, CallDecline>) {
-      return absl::StrCat("call=", e.call, " agent=", e.agent, " reason=",
-                          e.reason == DeclineReason::kBusy ? "busy" : "declined");
-    } else if constexpr (std::is_same_v<T, CallTransfer>) {
-      return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority);
-    } else if constexpr (std::is_same_v<T, CallRoute>) {
-      return absl::StrCat("call=", e.call, " disposition=", Sv(ToString(e.disposition)));
-    } else if constexpr (std::is_same_v<T, CallClassify>) {
-      return absl::StrCat("call=", e.call, " digits=", e.digits, " intent=",
-                          Sv(ToString(e.intent)));
-    } else if constexpr (std::is_same_v<T, CallbackRequest>) {
-      return absl::StrCat("callback=", e.callback, " from_call=", e.from_call, " number=",
-                          e.number, " window=", e.window_from_ms, "..", e.window_to_ms);
-    } else if constexpr (std::is_same_v<T, CallbackResult>) {
-      return absl::StrCat("callback=", e.callback, " outcome=", Sv(ToString(e.outcome)));
-    } else {
-      return absl::StrCat("call=", e.call);
-    }
-  }, body);
-}
-
 std::string CenterText(const CenterConfig& center) {
   return absl::StrCat(center.queues.size(), " queues, ", center.agents.size(), " agents, ",
                       center.skills.size(), " skills, fingerprint ",
@@ -87,8 +26,7 @@ std::string DescribeShardRecord(const ShardRecord& input) {
     if constexpr (std::is_same_v<T, ShardOpen>) {
       return absl::StrCat("open seed=", r.seed, " center: ", CenterText(r.center));
     } else if constexpr (std::is_same_v<T, Event>) {
-      return absl::StrCat("event @", r.time_ms, " id=", r.id, " ", Sv(EventName(r.body)), " ",
-                          EventBodyText(r.body));
+      return absl::StrCat("event ", DescribeEvent(r));
     } else if constexpr (std::is_same_v<T, ShardAdvance>) {
       return absl::StrCat("advance to @", r.time_ms);
     } else {

@@ -11,53 +11,6 @@
 namespace acd::testing {
 namespace {
 
-template <typename List>
-std::string Skills(const List& skills) {
-  return absl::StrCat("[", absl::StrJoin(skills, ",", [](std::string* out, const SkillLevel& s) {
-    absl::StrAppend(out, s.skill, ":", s.level);
-  }), "]");
-}
-
-std::string Body(const EventBody& body) {
-  return std::visit([](const auto& e) -> std::string {
-    using T = std::decay_t<decltype(e)>;
-    if constexpr (std::is_same_v<T, AgentLogin>) {
-      return absl::StrCat("agent=", e.agent, " ready=", e.ready);
-    } else if constexpr (std::is_same_v<T, AgentNotReady>) {
-      return absl::StrCat("agent=", e.agent, " reason=", Name(e.reason));
-    } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
-      return absl::StrCat("agent=", e.agent, " skills=", Skills(e.skills));
-    } else if constexpr (std::is_same_v<T, AgentLogout> || std::is_same_v<T, AgentReady>) {
-      return absl::StrCat("agent=", e.agent);
-    } else if constexpr (std::is_same_v<T, CallArrive>) {
-      return absl::StrCat("call=", e.call, " owner=", e.attributes.owner_agent,
-                          " vip=", e.attributes.vip, " internal=", e.attributes.internal);
-    } else if constexpr (std::is_same_v<T, CallEnqueue>) {
-      return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority,
-                          " min_level=", e.min_level, " required=", Skills(e.required_skills),
-                          e.skills_expr.always() ? "" : " skills_expr=",
-                          e.skills_expr.ToString({}));
-    } else if constexpr (std::is_same_v<T, CallAnswer> || std::is_same_v<T, CallDecline>) {
-      return absl::StrCat("call=", e.call, " agent=", e.agent);
-    } else if constexpr (std::is_same_v<T, CallTransfer>) {
-      return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority);
-    } else if constexpr (std::is_same_v<T, CallRoute>) {
-      return absl::StrCat("call=", e.call, " disposition=", Name(e.disposition));
-    } else if constexpr (std::is_same_v<T, CallClassify>) {
-      return absl::StrCat("call=", e.call, " digits=", e.digits, " intent=", Name(e.intent));
-    } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
-      return absl::StrCat("agent=", e.agent, " on_call=", e.on_call);
-    } else if constexpr (std::is_same_v<T, CallbackRequest>) {
-      return absl::StrCat("callback=", e.callback, " from_call=", e.from_call, " number=",
-                          e.number, " window=", e.window_from_ms, "..", e.window_to_ms);
-    } else if constexpr (std::is_same_v<T, CallbackResult>) {
-      return absl::StrCat("callback=", e.callback, " outcome=", Sv(ToString(e.outcome)));
-    } else {
-      return absl::StrCat("call=", e.call);
-    }
-  }, body);
-}
-
 std::string Body(const CommandBody& body) {
   return std::visit([](const auto& c) -> std::string {
     using T = std::decay_t<decltype(c)>;
@@ -99,11 +52,6 @@ std::string Body(const CommandBody& body) {
 }
 
 }  // namespace
-
-std::string DescribeEvent(const Event& event) {
-  return absl::StrCat("@", event.time_ms, " id=", event.id, " ", Sv(EventName(event.body)), " ",
-                      Body(event.body));
-}
 
 std::string DescribeCommand(const Command& command) {
   return absl::StrCat("@", command.time_ms, " ", Sv(CommandName(command.body)), " ",

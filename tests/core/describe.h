@@ -22,7 +22,7 @@ absl::string_view Name(Enum value) {
   return Sv(ToString(value));
 }
 
-std::string DescribeEvent(const Event& event);
+using ::acd::DescribeEvent;  // include/acd/event.h
 std::string DescribeCommand(const Command& command);
 
 // Field-by-field equality of two commands (the structs have no operator==).

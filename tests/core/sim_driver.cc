@@ -329,6 +329,11 @@ CenterConfig CenterForSeed(uint64_t seed) {
 
 FuzzResult RunFuzzSeed(const FuzzOptions& options) { return FuzzRun(options).Run(); }
 
+uint64_t EnvU64(const char* name, uint64_t fallback) {
+  const char* value = std::getenv(name);
+  return value == nullptr || *value == '\0' ? fallback : std::strtoull(value, nullptr, 10);
+}
+
 uint64_t ScaledSeeds(uint64_t seeds) {
   const char* value = std::getenv("ACD_FUZZ_DIVISOR");
   const uint64_t divisor = value == nullptr ? 1 : std::strtoull(value, nullptr, 10);

@@ -81,6 +81,10 @@ struct FuzzResult {
 // sanitizer build runs the same suites on fewer seeds; at least 1 remains).
 uint64_t ScaledSeeds(uint64_t seeds);
 
+// An unsigned number from the environment (a seed or a count to rerun one
+// seed with), or `fallback` when the variable is unset or empty.
+uint64_t EnvU64(const char* name, uint64_t fallback);
+
 // The center a seed runs on.
 CenterConfig CenterForSeed(uint64_t seed);
 

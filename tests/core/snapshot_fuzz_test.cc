@@ -26,11 +26,6 @@ constexpr uint64_t kReloadFirstSeed = 300'001;
 constexpr int kShards = 10;
 constexpr int kEvents = 3000;
 
-uint64_t EnvU64(const char* name, uint64_t fallback) {
-  const char* value = std::getenv(name);
-  return value == nullptr || *value == '\0' ? fallback : std::strtoull(value, nullptr, 10);
-}
-
 FuzzOptions Options(uint64_t seed, int events, ReloadMode reloads) {
   FuzzOptions options;
   options.seed = seed;
