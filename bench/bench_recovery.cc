@@ -43,10 +43,6 @@ struct RecordedJournal {
   CenterConfig center;
   std::vector<Event> events;
   uint64_t bytes = 0;
-  ~RecordedJournal() {
-    std::error_code ignored;
-    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
-  }
 };
 
 // 1 Mi events of the closed-loop stream on 1,000 agents, journaled.
@@ -65,6 +61,14 @@ const RecordedJournal& Journal() {
     out->center = (*rig)->center.config;
     std::string pattern = "/tmp/acd-bench-recovery-XXXXXX";
     if (::mkdtemp(pattern.data()) == nullptr) Die(absl::InternalError("mkdtemp"));
+    // The journal lives as long as the process (this object is never
+    // destroyed): its directory goes at exit.
+    static std::string root;
+    root = pattern;
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(root, ignored);
+    });
     out->dir = pattern + "/shard";
     ShardJournalOptions options;
     options.snapshot_every_records = 0;
