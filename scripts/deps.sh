@@ -23,6 +23,11 @@ PACKAGES=(
   libgmock-dev       # GoogleMock (tests/)
   libprotobuf-dev    # the center schema in proto/ (lib/config)
   protobuf-compiler  # protoc, generates C++ from proto/
+  libgrpc++-dev      # gRPC 1.51: the service (lib/service, acd serve)
+  protobuf-compiler-grpc # grpc_cpp_plugin and grpc_python_plugin: service stubs
+  python3-grpcio     # the Python adapter and the service tests' client
+  python3-protobuf   # messages for the generated Python stubs
+  python3-pytest     # the service tests (tests/service)
   python3            # helper scripts and tool tests
   python3-simpy      # SimPy, the Python model of bench/sim_model.py
   tzdata             # time zones for business hours

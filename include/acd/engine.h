@@ -115,6 +115,12 @@ struct WorkCounters {
   uint64_t index_probes = 0;  // index entries examined by those attempts
 };
 
+// The payload type URL that marks Apply's answer to a repeated event id.
+inline constexpr char kRepeatedEventPayload[] = "type.acd/repeated_event";
+// True for Apply's AlreadyExists about an event id it already applied (an
+// idempotent repeat), false for every other error (e.g. a call id in use).
+bool IsRepeatedEvent(const absl::Status& status);
+
 namespace core {
 class EngineImpl;
 }  // namespace core

@@ -171,6 +171,9 @@ struct SequencedCommand {
   // replayed from the log at start are not sent again).
   uint64_t seq = 0;
   Command command;
+  // The id of the event whose Apply emitted it; 0 when a clock advance (a
+  // timer) or a reload did. Links a decision to the PBX event behind it.
+  EventId cause_event = 0;
 };
 
 namespace runtime {
@@ -258,6 +261,11 @@ struct ShardOptions {
 // made durable (the input is then not applied). It must not block and must
 // not call Stop (it runs on the thread Stop joins).
 using Ack = absl::AnyInvocable<void(const absl::Status&) &&>;
+// A read of the engine on the shard thread (a call's view, a query no
+// published snapshot holds). It runs after the batch it was taken in was
+// released, so it sees durable state only, with the seq of the last
+// command released; it must not block and must not keep the reference.
+using EngineRead = absl::AnyInvocable<void(const Engine&, uint64_t last_command_seq) &&>;
 
 class Shard {
  public:
@@ -274,6 +282,9 @@ class Shard {
   // the inbox is full (retry later). Unavailable: stopping or failed.
   absl::Status Submit(Event event, Ack ack);
   absl::Status SubmitReconfigure(CenterConfig center, Ack ack);
+  // Queues a read (counted against the inbox bound, like an event): OK
+  // means `read` runs exactly once; the same refusals as Submit otherwise.
+  absl::Status SubmitRead(EngineRead read);
 
   // A new outbox that receives every command of the releases that begin
   // after this returns (the first one's seq says where it starts); bound 0

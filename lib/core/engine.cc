@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
 #include "acd/center_codec.h"
@@ -73,10 +74,21 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
   BuildAgentDirectory();
 }
 
+}  // namespace core
+
+bool IsRepeatedEvent(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAlreadyExists &&
+         status.GetPayload(kRepeatedEventPayload).has_value();
+}
+
+namespace core {
+
 absl::Status EngineImpl::Apply(const Event& event) {
   if (event.id != 0 && seen_events_.Contains(event.id)) {
-    return absl::AlreadyExistsError(
+    absl::Status repeat = absl::AlreadyExistsError(
         absl::StrCat("event_id: ", event.id, " was already applied; repeat ignored"));
+    repeat.SetPayload(kRepeatedEventPayload, absl::Cord("1"));
+    return repeat;
   }
   if (started_ && event.time_ms < now_ms_) {
     return absl::InvalidArgumentError(absl::StrCat("time_ms: ", event.time_ms,

@@ -3,7 +3,7 @@
 //
 // Thread-safety: TryPush/PushControl from any thread, without a lock; Take
 // from the shard thread only.
-// Invariants: at most `bound` bounded items (events, reloads) are accepted
+// Invariants: at most `bound` bounded items (events, reloads, reads) are accepted
 // and not yet taken; control items (wake, stop) are not counted.
 // The counter is reserved before the enqueue, so a producer that was told
 // OK has its item in the queue shortly after, never dropped.
@@ -24,11 +24,12 @@
 namespace acd::runtime {
 
 struct InboxItem {
-  enum class Kind : uint8_t { kNone, kEvent, kReconfigure, kWake, kStop };
+  enum class Kind : uint8_t { kNone, kEvent, kReconfigure, kRead, kWake, kStop };
   Kind kind = Kind::kNone;
   Event event;
   std::unique_ptr<CenterConfig> center;  // kReconfigure
   Ack ack;                               // kEvent, kReconfigure
+  EngineRead read;                       // kRead
 };
 
 class Inbox {
@@ -70,7 +71,8 @@ class Inbox {
     size_t bounded = 0;
     for (size_t i = 0; i < n; ++i) {
       if (out[i].kind == InboxItem::Kind::kEvent ||
-          out[i].kind == InboxItem::Kind::kReconfigure) {
+          out[i].kind == InboxItem::Kind::kReconfigure ||
+          out[i].kind == InboxItem::Kind::kRead) {
         ++bounded;
       }
     }

@@ -73,6 +73,15 @@ absl::Status ShardImpl::SubmitReconfigure(CenterConfig center, Ack ack) {
   return absl::OkStatus();
 }
 
+absl::Status ShardImpl::SubmitRead(EngineRead read) {
+  if (absl::Status s = Admit(); !s.ok()) return s;
+  InboxItem item;
+  item.kind = InboxItem::Kind::kRead;
+  item.read = std::move(read);
+  inbox_.Push(std::move(item));
+  return absl::OkStatus();
+}
+
 std::unique_ptr<Subscription> ShardImpl::Subscribe(std::string subscriber, uint32_t bound) {
   auto outbox = std::make_shared<Outbox>(name_, std::move(subscriber),
                                          bound != 0 ? bound : options_.outbox_bound, seq_);
@@ -147,6 +156,7 @@ absl::Status Shard::Submit(Event event, Ack ack) {
 absl::Status Shard::SubmitReconfigure(CenterConfig center, Ack ack) {
   return impl_->SubmitReconfigure(std::move(center), std::move(ack));
 }
+absl::Status Shard::SubmitRead(EngineRead read) { return impl_->SubmitRead(std::move(read)); }
 std::unique_ptr<Subscription> Shard::Subscribe(std::string subscriber, uint32_t bound) {
   return impl_->Subscribe(std::move(subscriber), bound);
 }

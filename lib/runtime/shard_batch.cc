@@ -38,7 +38,7 @@ absl::StatusOr<RecoveredEngine> ReplayInputs(const CenterConfig& center,
 namespace acd::runtime {
 
 void ShardImpl::Emit(const Command& command) {
-  if (!muted_) batch_commands_.push_back(command);
+  if (!muted_) batch_commands_.push_back(SequencedCommand{0, command, cause_event_});
 }
 
 bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
@@ -57,12 +57,14 @@ bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
     taken += more;
     stop |= ApplyItems(items.data(), more, failed, now_ms);
   }
-  if (batch_inputs_ == 0) return stop;
-  if (absl::Status s = Commit(); s.ok()) {
-    Release();
-  } else {
-    Fail(s);
+  if (batch_inputs_ != 0) {
+    if (absl::Status s = Commit(); s.ok()) {
+      Release();
+    } else {
+      Fail(s);
+    }
   }
+  RunReads();
   return stop;
 }
 
@@ -78,6 +80,9 @@ bool ShardImpl::ApplyItems(InboxItem* items, size_t n, bool failed, TimeMs now_m
         } else {
           ApplyItem(item, now_ms);
         }
+        break;
+      case InboxItem::Kind::kRead:
+        batch_reads_.push_back(std::move(item.read));
         break;
       case InboxItem::Kind::kStop:
         stop = true;
@@ -105,9 +110,11 @@ void ShardImpl::ApplyItem(InboxItem& item, TimeMs now_ms) {
   ++inputs_applied_;
   ++batch_inputs_;
   if (item.kind == InboxItem::Kind::kEvent) {
+    cause_event_ = item.event.id;
     // Producers do not supply wall time; the engine's time never goes back.
     item.event.time_ms = std::max(now_ms, engine_->now_ms());
     status = engine_->Apply(item.event);
+    cause_event_ = 0;
     ++(status.ok() ? events_accepted_ : events_rejected_);
     if (options_.log != nullptr) Log(std::move(item.event));
   } else {
@@ -144,8 +151,8 @@ void ShardImpl::AdoptNewOutboxes() {
 void ShardImpl::Release() {
   AdoptNewOutboxes();  // a subscriber sees every release begun after Subscribe
   uint64_t seq = seq_->load(std::memory_order_relaxed);
-  for (Command& command : batch_commands_) {
-    const SequencedCommand sequenced{++seq, std::move(command)};
+  for (SequencedCommand& sequenced : batch_commands_) {
+    sequenced.seq = ++seq;
     // The shard never waits on a subscriber: one that is full is dropped.
     std::erase_if(outboxes_, [&](const std::shared_ptr<Outbox>& outbox) {
       return !outbox->Deliver(sequenced);
@@ -160,6 +167,12 @@ void ShardImpl::Release() {
   batch_inputs_ = 0;
   ++batches_;
   MaybePublish();
+}
+
+void ShardImpl::RunReads() {
+  const uint64_t seq = seq_->load(std::memory_order_relaxed);
+  for (EngineRead& read : batch_reads_) std::move(read)(*engine_, seq);
+  batch_reads_.clear();
 }
 
 void ShardImpl::MaybePublish() {

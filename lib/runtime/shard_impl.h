@@ -41,6 +41,7 @@ class ShardImpl : public CommandSink {
 
   absl::Status Submit(Event event, Ack ack);
   absl::Status SubmitReconfigure(CenterConfig center, Ack ack);
+  absl::Status SubmitRead(EngineRead read);
   std::unique_ptr<Subscription> Subscribe(std::string subscriber, uint32_t bound);
   std::shared_ptr<const ShardSnapshot> Snapshot() const { return snapshot_.load(); }
   uint64_t wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
@@ -68,6 +69,7 @@ class ShardImpl : public CommandSink {
   void Log(ShardInput input);
   absl::Status Commit();
   void Release();
+  void RunReads();
   void AdoptNewOutboxes();
   void Fail(const absl::Status& error);
   // A fresh engine from the initial center, fed the durable inputs.
@@ -93,7 +95,9 @@ class ShardImpl : public CommandSink {
   // Shard thread only.
   std::unique_ptr<Engine> engine_;
   bool muted_ = false;  // replaying: commands were already released
-  std::vector<Command> batch_commands_;
+  std::vector<SequencedCommand> batch_commands_;  // seq set at release
+  EventId cause_event_ = 0;  // the event being applied (0: advance, reload)
+  std::vector<EngineRead> batch_reads_;  // run after the batch's release
   std::vector<PendingAck> batch_acks_;
   uint64_t batch_inputs_ = 0;
   absl::Status log_error_;

@@ -11,6 +11,9 @@
 #endif
 #ifdef ACD_HAVE_JOURNAL_COMMAND
 #include "tools/acd/journal_command.h"
+#ifdef ACD_HAVE_SERVE_COMMAND
+#include "tools/acd/serve_command.h"
+#endif
 #endif
 #ifdef ACD_HAVE_STAFF_COMMANDS
 #include "tools/acd/erlang_command.h"
@@ -39,6 +42,10 @@ constexpr Subcommand kSubcommands[] = {
      acd::tools::RunStaffCommand},
     {"erlang", "one Erlang C or Erlang A question, answered as one JSON object",
      acd::tools::RunErlangCommand},
+#endif
+#ifdef ACD_HAVE_SERVE_COMMAND
+    {"serve", "serve a center over gRPC to PBX adapters, CRMs and supervisors",
+     acd::tools::RunServeCommand},
 #endif
 #ifdef ACD_HAVE_JOURNAL_COMMAND
     {"journal", "check or dump a shard's journal directory (check is read-only)",

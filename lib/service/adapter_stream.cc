@@ -1,0 +1,222 @@
+// The adapter stream (Connect): a bidirectional gRPC reactor. Reads one
+// message at a time; the first must be a Hello. Each event goes to the
+// center's host, whose acknowledgement (from the shard's thread) and whose
+// commands (from the pump) are queued here and written one at a time.
+//
+// Back-pressure: with max_in_flight events unacknowledged the reactor stops
+// reading, so gRPC's flow control holds the adapter back; a stream whose
+// outgoing queue passes stream_queue_bound is closed RESOURCE_EXHAUSTED
+// (the adapter reconnects and resumes).
+//
+// Lifetime and locking: the host holds the stream's Link (a StreamSink);
+// acks and commands may arrive after the stream ended, and the Link drops
+// them once the reactor cleared it in OnDone. The Link's mutex guards the
+// reactor's state; the reactor never calls into the host while holding it
+// (the host calls Send while holding its own locks).
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "service/adapter_stream.h"
+#include "service/server_impl.h"
+
+namespace acd::service {
+
+class AdapterStream final
+    : public grpc::ServerBidiReactor<v1::AdapterMessage, v1::ServerMessage> {
+ public:
+  AdapterStream(ServerImpl* server, grpc::CallbackServerContext* context)
+      : server_(server), context_(context), link_(std::make_shared<StreamLink>(this)) {
+    server_->AddStream(link_);
+    StartRead(&in_);
+  }
+
+  // With the link's mutex held.
+  void SendLocked(v1::ServerMessage message) {
+    if (finish_.has_value()) return;
+    if (message.kind_case() == v1::ServerMessage::kAck && in_flight_ > 0) {
+      --in_flight_;
+      if (read_paused_ && !read_closed_ && !draining_) {
+        read_paused_ = false;
+        StartRead(&in_);
+      }
+    }
+    if (out_.size() >= server_->options().stream_queue_bound) {
+      RequestFinishLocked(
+          grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                       absl::StrCat("adapter '", adapter_, "' fell ", out_.size(),
+                                    " messages behind; reconnect with Hello.last_command_seq "
+                                    "to resume")),
+          /*flush=*/false);
+      return;
+    }
+    out_.push_back(std::move(message));
+    if (!writing_) {
+      writing_ = true;
+      StartWrite(&out_.front());
+    }
+    if (in_flight_ == 0 && (read_closed_ || draining_)) EndLocked();
+  }
+
+  void DrainLocked() {
+    draining_ = true;
+    if (in_flight_ == 0) EndLocked();
+  }
+
+ private:
+  void OnReadDone(bool ok) override {
+    std::unique_lock<std::mutex> lock(link_->mu());
+    if (!ok) {  // the adapter half-closed, or the call broke
+      read_closed_ = true;
+      if (in_flight_ == 0) EndLocked();
+      return;
+    }
+    if (finish_.has_value()) return;
+    if (host_ == nullptr) {
+      if (!AcceptHelloLocked()) return;
+      lock.unlock();
+      v1::Hello hello = in_.hello();
+      (void)host_->Attach(hello, link_.get());
+      lock.lock();
+      attached_ = true;
+    } else if (in_.kind_case() == v1::AdapterMessage::kEvent) {
+      ++in_flight_;
+      const std::shared_ptr<StreamLink> link = link_;
+      lock.unlock();
+      host_->SubmitEvent(adapter_, in_.event(), [link](v1::Ack ack) {
+        v1::ServerMessage m;
+        *m.mutable_ack() = std::move(ack);
+        link->Send(std::move(m));
+      });
+      lock.lock();
+    } else {
+      RequestFinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                       "message: a hello was already received; send events"),
+                          /*flush=*/true);
+      return;
+    }
+    if (finish_.has_value() || draining_) return;
+    if (in_flight_ < server_->options().max_in_flight) {
+      StartRead(&in_);
+    } else {
+      read_paused_ = true;
+    }
+  }
+
+  bool AcceptHelloLocked() {
+    if (in_.kind_case() != v1::AdapterMessage::kHello) {
+      RequestFinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                       "message: the first message must be a hello"),
+                          /*flush=*/false);
+      return false;
+    }
+    const v1::Hello& hello = in_.hello();
+    if (hello.adapter().empty() || hello.adapter().size() > 128) {
+      RequestFinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                       "hello.adapter: a name of 1 to 128 bytes is required"),
+                          /*flush=*/false);
+      return false;
+    }
+    absl::StatusOr<CenterHost*> host = server_->Host(hello.center());
+    if (!host.ok()) {
+      RequestFinishLocked(ToGrpc(host.status()), /*flush=*/false);
+      return false;
+    }
+    host_ = *host;
+    adapter_ = hello.adapter();
+    server_->Log(absl::StrCat("level=info event=adapter_connected adapter=", adapter_,
+                              " center=", host_->name(), " peer=", context_->peer(),
+                              " last_command_seq=", hello.last_command_seq()));
+    return true;
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::lock_guard<std::mutex> lock(link_->mu());
+    out_.pop_front();
+    writing_ = false;
+    if (!ok) {  // the call broke: nothing more can be written
+      out_.clear();
+      RequestFinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"), false);
+      return;
+    }
+    if (!out_.empty()) {
+      writing_ = true;
+      StartWrite(&out_.front());
+      return;
+    }
+    TryFinishLocked();
+  }
+
+  // Everything was answered and no more will be read: close the stream.
+  void EndLocked() {
+    if (draining_) {
+      RequestFinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                       "the server is shutting down; reconnect and resume"),
+                          /*flush=*/true);
+    } else {
+      RequestFinishLocked(grpc::Status::OK, /*flush=*/true);
+    }
+  }
+
+  void RequestFinishLocked(grpc::Status status, bool flush) {
+    if (finish_.has_value()) return;
+    finish_ = std::move(status);
+    if (!flush) out_.erase(out_.begin() + (writing_ ? 1 : 0), out_.end());
+    TryFinishLocked();
+  }
+
+  void TryFinishLocked() {
+    if (finish_.has_value() && !finish_called_ && !writing_ && out_.empty()) {
+      finish_called_ = true;
+      Finish(*finish_);
+    }
+  }
+
+  void OnDone() override {
+    if (attached_) host_->Detach(link_.get());
+    server_->RemoveStream(link_);
+    link_->Clear();
+    if (host_ != nullptr) {
+      server_->Log(absl::StrCat("level=info event=adapter_disconnected adapter=", adapter_,
+                                " center=", host_->name()));
+    }
+    delete this;
+  }
+
+  ServerImpl* const server_;
+  grpc::CallbackServerContext* const context_;
+  const std::shared_ptr<StreamLink> link_;
+  v1::AdapterMessage in_;
+  std::deque<v1::ServerMessage> out_;
+  CenterHost* host_ = nullptr;
+  std::string adapter_;
+  uint32_t in_flight_ = 0;
+  bool writing_ = false;
+  bool read_paused_ = false;
+  bool read_closed_ = false;
+  bool draining_ = false;
+  bool attached_ = false;
+  bool finish_called_ = false;
+  std::optional<grpc::Status> finish_;
+};
+
+void StreamLink::Send(v1::ServerMessage message) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stream_ == nullptr) return;  // the stream ended: the adapter resumes
+  stream_->SendLocked(std::move(message));
+}
+
+void StreamLink::Drain() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stream_ != nullptr) stream_->DrainLocked();
+}
+
+grpc::ServerBidiReactor<v1::AdapterMessage, v1::ServerMessage>* ServerImpl::Connect(
+    grpc::CallbackServerContext* context) {
+  return new AdapterStream(this, context);
+}
+
+}  // namespace acd::service

@@ -1,0 +1,308 @@
+#include "service/center_host.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "service/convert.h"
+
+namespace acd::service {
+namespace {
+
+v1::Ack AckOf(uint64_t event_id, const absl::Status& status) {
+  v1::Ack ack;
+  ack.set_event_id(event_id);
+  if (IsRepeatedEvent(status)) {
+    ack.set_repeat(true);
+    return ack;
+  }
+  ack.set_code(static_cast<int>(status.code()));
+  ack.set_message(std::string(status.message()));
+  return ack;
+}
+
+constexpr uint64_t kMaxAdapterEventId = (uint64_t{1} << kAdapterEventBits) - 1;
+
+}  // namespace
+
+CenterHost::CenterHost(HostOptions options, std::string epoch)
+    : options_(std::move(options)), epoch_(std::move(epoch)) {}
+
+absl::StatusOr<std::unique_ptr<CenterHost>> CenterHost::Start(HostOptions options,
+                                                             std::string server_epoch) {
+  std::unique_ptr<CenterHost> host(new CenterHost(std::move(options), std::move(server_epoch)));
+  if (absl::Status s = host->Init(); !s.ok()) return s;
+  return host;
+}
+
+absl::Status CenterHost::Init() {
+  Env& env = options_.env != nullptr ? *options_.env : Env::Default();
+  const bool durable = !options_.journal_dir.empty();
+  absl::StatusOr<std::unique_ptr<CallMap>> calls =
+      CallMap::Open(env, durable ? absl::StrCat(options_.journal_dir, "/calls") : "");
+  if (!calls.ok()) return calls.status();
+  calls_ = *std::move(calls);
+  ShardOptions shard = options_.shard;
+  shard.clock = options_.clock;
+  shard.engine.seed = options_.seed;
+  if (durable) {
+    journal_ = std::make_unique<JournalInputLog>(env, absl::StrCat(options_.journal_dir, "/engine"));
+    log_ = std::make_unique<ServiceInputLog>(journal_.get(), calls_.get());
+    shard.log = log_.get();
+  }
+  absl::StatusOr<std::unique_ptr<Shard>> started =
+      Shard::Start(options_.name, options_.center, shard);
+  if (!started.ok()) return started.status();
+  shard_ = *std::move(started);
+  subscription_ = shard_->Subscribe("service pump");
+  {
+    absl::MutexLock lock(&config_mu_);
+    // The journal's center wins over the file's (a reload was journaled);
+    // the service applies a changed file with Reload.
+    names_ = std::make_shared<const CenterNames>(options_.center);
+    center_ = std::make_shared<const CenterConfig>(options_.center);
+  }
+  // Calls the map holds that the engine ended or never took (an arrival
+  // refused, or ended before the restart) are marked ended.
+  absl::Status barrier = Barrier([this](const Engine& engine, uint64_t) {
+    for (CallId id : calls_->AllLive()) {
+      absl::StatusOr<CallView> view = engine.GetCall(id);
+      if (!view.ok() || view->state == CallState::kEnded) calls_->MarkEnded(id);
+    }
+  });
+  if (!barrier.ok()) return barrier;
+  pump_ = std::thread([this] { Pump(); });
+  return absl::OkStatus();
+}
+
+CenterHost::~CenterHost() { Stop(); }
+
+void CenterHost::Stop() {
+  if (shard_ != nullptr) shard_->Stop();
+  if (stopping_.exchange(true)) return;
+  if (pump_.joinable()) pump_.join();
+}
+
+std::shared_ptr<const CenterNames> CenterHost::names() const {
+  absl::ReaderMutexLock lock(&config_mu_);
+  return names_;
+}
+
+void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event, AckFn done) {
+  const uint64_t id = event.event_id();
+  if (adapter.empty() && id == 0) {
+    // A CRM's or supervisor's action (AgentAction): no id, no de-dup.
+    absl::ReaderMutexLock lock(&config_mu_);
+    absl::StatusOr<EventBody> body = ToEngine(event, *names_, *center_, *calls_, adapter);
+    if (!body.ok()) {
+      std::move(done)(AckOf(0, body.status()));
+      return;
+    }
+    auto slot = std::make_shared<AckFn>(std::move(done));
+    absl::Status submitted = shard_->Submit(
+        Event{0, 0, *std::move(body)},
+        [slot](const absl::Status& status) mutable { std::move(*slot)(AckOf(0, status)); });
+    if (!submitted.ok()) std::move(*slot)(AckOf(0, submitted));
+    return;
+  }
+  if (id == 0 || id > kMaxAdapterEventId) {
+    std::move(done)(AckOf(id, absl::InvalidArgumentError(absl::StrCat(
+                                   "event.event_id: ", id, " is outside 1..", kMaxAdapterEventId))));
+    return;
+  }
+  absl::StatusOr<uint32_t> tag = calls_->AdapterTag(adapter);
+  if (!tag.ok()) {
+    std::move(done)(AckOf(id, tag.status()));
+    return;
+  }
+  absl::ReaderMutexLock lock(&config_mu_);
+  absl::StatusOr<EventBody> body = ToEngine(event, *names_, *center_, *calls_, adapter);
+  if (!body.ok()) {
+    std::move(done)(AckOf(id, body.status()));
+    return;
+  }
+  Event engine_event{CallMap::EngineEventId(*tag, id), 0, *std::move(body)};
+  // The callback is moved into the shard only when Submit accepts; keep a
+  // shared slot so a refusal can still answer.
+  auto slot = std::make_shared<AckFn>(std::move(done));
+  absl::Status submitted = shard_->Submit(
+      std::move(engine_event),
+      [slot, id](const absl::Status& status) mutable { std::move (*slot)(AckOf(id, status)); });
+  if (!submitted.ok()) std::move(*slot)(AckOf(id, submitted));
+}
+
+absl::Status CenterHost::Barrier(absl::AnyInvocable<void(const Engine&, uint64_t) &&> fn) {
+  return shard_->SubmitRead(std::move(fn));
+}
+
+void CenterHost::GetCall(const std::string& external,
+                         absl::AnyInvocable<void(absl::StatusOr<v1::CallInfo>) &&> done) {
+  absl::StatusOr<CallId> id = calls_->Resolve("call", external, "", /*create=*/false);
+  if (!id.ok()) {
+    std::move(done)(id.status());
+    return;
+  }
+  auto slot = std::make_shared<absl::AnyInvocable<void(absl::StatusOr<v1::CallInfo>) &&>>(
+      std::move(done));
+  const CallId call = *id;
+  absl::Status s = Barrier([this, slot, call, external](const Engine& engine, uint64_t) {
+    absl::StatusOr<CallView> view = engine.GetCall(call);
+    if (!view.ok()) {
+      std::move(*slot)(absl::NotFoundError(
+          absl::StrCat("call: '", external, "' is no longer held by the engine")));
+      return;
+    }
+    v1::CallInfo info;
+    ToProto(*view, *names(), *calls_, &info);
+    {
+      absl::MutexLock lock(&streams_mu_);
+      for (const Kept& kept : kept_) {
+        if (kept.call == call) *info.add_history() = kept.command;
+      }
+    }
+    std::move(*slot)(std::move(info));
+  });
+  if (!s.ok()) std::move(*slot)(s);
+}
+
+void CenterHost::Reload(CenterConfig center,
+                        absl::AnyInvocable<void(absl::StatusOr<uint64_t>) &&> done) {
+  auto slot =
+      std::make_shared<absl::AnyInvocable<void(absl::StatusOr<uint64_t>) &&>>(std::move(done));
+  auto next_names = std::make_shared<const CenterNames>(center);
+  auto next_center = std::make_shared<const CenterConfig>(center);
+  absl::MutexLock lock(&config_mu_);
+  auto previous_names = names_;
+  auto previous_center = center_;
+  absl::Status s = shard_->SubmitReconfigure(
+      std::move(center), [this, slot, previous_names, previous_center](const absl::Status& status) {
+        if (!status.ok()) {
+          // Refused: go back to the names the engine still uses.
+          absl::MutexLock restore(&config_mu_);
+          names_ = previous_names;
+          center_ = previous_center;
+          std::move(*slot)(status);
+          return;
+        }
+        // The hash of the state right after the reload.
+        absl::Status read = Barrier([slot](const Engine& engine, uint64_t) {
+          std::move(*slot)(engine.StateHash());
+        });
+        if (!read.ok()) std::move(*slot)(read);
+      });
+  if (!s.ok()) {
+    std::move(*slot)(s);
+    return;
+  }
+  names_ = std::move(next_names);
+  center_ = std::move(next_center);
+}
+
+absl::Status CenterHost::Attach(const v1::Hello& hello, StreamSink* sink) {
+  std::vector<v1::ServerMessage> missed;
+  bool resumed = false;
+  {
+    absl::MutexLock lock(&streams_mu_);
+    const uint64_t first_kept = kept_.empty() ? last_seq_ + 1 : kept_.front().seq;
+    resumed = hello.server_epoch() == epoch_ && hello.last_command_seq() + 1 >= first_kept &&
+              hello.last_command_seq() <= last_seq_;
+    v1::ServerMessage welcome;
+    welcome.mutable_welcome()->set_server_epoch(epoch_);
+    welcome.mutable_welcome()->set_center(options_.name);
+    welcome.mutable_welcome()->set_next_command_seq(last_seq_ + 1);
+    welcome.mutable_welcome()->set_resumed(resumed);
+    welcome.mutable_welcome()->set_now_ms(shard_->Snapshot()->now_ms);
+    sink->Send(std::move(welcome));
+    if (resumed) {
+      for (const Kept& kept : kept_) {
+        if (kept.seq <= hello.last_command_seq()) continue;
+        if (!kept.owner.empty() && kept.owner != hello.adapter()) continue;
+        v1::ServerMessage m;
+        *m.mutable_command() = kept.command;
+        sink->Send(std::move(m));
+      }
+    }
+    streams_.push_back(Attached{hello.adapter(), sink});
+  }
+  if (!resumed) SendResync(hello.adapter(), sink);
+  return absl::OkStatus();
+}
+
+void CenterHost::SendResync(const std::string& adapter, StreamSink* sink) {
+  // The sink may detach before the read runs: deliver through the list.
+  absl::Status s = Barrier([this, adapter, sink](const Engine& engine, uint64_t last_seq) {
+    v1::ServerMessage m;
+    v1::Resync* resync = m.mutable_resync();
+    resync->set_next_command_seq(last_seq + 1);
+    std::shared_ptr<const CenterNames> current = names();
+    for (CallId id : calls_->LiveCalls(adapter)) {
+      absl::StatusOr<CallView> view = engine.GetCall(id);
+      if (!view.ok() || view->state == CallState::kEnded) continue;
+      ToProto(*view, *current, *calls_, resync->add_calls());
+    }
+    absl::MutexLock lock(&streams_mu_);
+    for (const Attached& a : streams_) {
+      if (a.sink == sink) {
+        sink->Send(std::move(m));
+        break;
+      }
+    }
+  });
+  (void)s;  // a stopping shard: the stream is about to close anyway
+}
+
+void CenterHost::Detach(StreamSink* sink) {
+  absl::MutexLock lock(&streams_mu_);
+  std::erase_if(streams_, [sink](const Attached& a) { return a.sink == sink; });
+}
+
+void CenterHost::Pump() {
+  std::vector<SequencedCommand> batch;
+  while (true) {
+    batch.clear();
+    absl::StatusOr<size_t> n =
+        subscription_->Take(&batch, 1024, std::chrono::milliseconds(50));
+    if (!n.ok()) {
+      // Fell behind the shard: some commands are lost to this pump. Start
+      // again; every attached adapter gets a Resync.
+      subscription_ = shard_->Subscribe("service pump");
+      std::vector<Attached> attached;
+      {
+        absl::MutexLock lock(&streams_mu_);
+        attached = streams_;
+        kept_.clear();
+      }
+      for (const Attached& a : attached) SendResync(a.adapter, a.sink);
+      continue;
+    }
+    for (const SequencedCommand& command : batch) Dispatch(command);
+    if (*n == 0 && stopping_.load()) break;
+  }
+}
+
+void CenterHost::Dispatch(const SequencedCommand& command) {
+  const CallId call = CommandCall(command.command);
+  std::string owner;
+  if (call != 0) {
+    std::optional<CallMap::Owner> found = calls_->Find(call);
+    owner = found.has_value() ? found->adapter : std::string();
+  }
+  const uint32_t cause_tag = static_cast<uint32_t>(command.cause_event >> kAdapterEventBits);
+  const uint64_t cause_id = command.cause_event & kMaxAdapterEventId;
+  Kept kept{command.seq, call, owner, {}};
+  ToProto(command, cause_tag != 0 ? calls_->AdapterName(cause_tag) : std::string(), cause_id,
+          *names(), *calls_, &kept.command);
+  if (std::holds_alternative<CallEnded>(command.command.body)) calls_->MarkEnded(call);
+  absl::MutexLock lock(&streams_mu_);
+  last_seq_ = command.seq;
+  for (const Attached& a : streams_) {
+    if (call != 0 && a.adapter != owner) continue;
+    v1::ServerMessage m;
+    *m.mutable_command() = kept.command;
+    a.sink->Send(std::move(m));
+  }
+  kept_.push_back(std::move(kept));
+  while (kept_.size() > options_.keep_commands) kept_.pop_front();
+}
+
+}  // namespace acd::service

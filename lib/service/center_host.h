@@ -1,0 +1,142 @@
+// CenterHost: one center served over gRPC. It owns the center's shard (one
+// engine on one thread, on its journal), the call map, the current names,
+// and a command pump: one thread that takes the shard's released commands,
+// turns them into messages and hands each to the streams of the adapter
+// that owns its call (agent state changes go to every adapter of the
+// center), keeping the most recent ones for adapters that resume.
+//
+// Thread-safety: every public method is thread-safe and never blocks on
+// I/O: events and reads go to the shard's bounded inbox and answer through
+// callbacks (run on the shard's thread, or at once on refusal).
+// Invariants: every SubmitEvent answers exactly once; an event is answered
+// OK only once durable; a repeat is answered OK with repeat set and never
+// applied twice; a full inbox answers RESOURCE_EXHAUSTED (back-pressure,
+// nothing dropped); commands reach each attached stream in seq order.
+#ifndef ACD_LIB_SERVICE_CENTER_HOST_H_
+#define ACD_LIB_SERVICE_CENTER_HOST_H_
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "acd/center.h"
+#include "acd/env.h"
+#include "acd/journal_input_log.h"
+#include "acd/runtime.h"
+#include "acd/v1/acd_service.pb.h"
+#include "service/call_map.h"
+#include "service/center_names.h"
+#include "service/service_input_log.h"
+
+namespace acd::service {
+
+// Where a host delivers an adapter's messages: a stream. Send never blocks
+// (a stream that cannot keep up closes itself).
+class StreamSink {
+ public:
+  virtual ~StreamSink() = default;
+  virtual void Send(v1::ServerMessage message) = 0;
+};
+
+struct HostOptions {
+  std::string name;
+  std::string config_path;  // "" for an embedded center
+  CenterConfig center;
+  std::string journal_dir;  // "" = no journal: state lives as long as the process
+  Env* env = nullptr;       // null: Env::Default()
+  Clock* clock = nullptr;   // null: the real clock
+  uint64_t seed = 1;
+  size_t keep_commands = 1 << 18;  // kept for resuming adapters
+  ShardOptions shard;
+};
+
+class CenterHost {
+ public:
+  static absl::StatusOr<std::unique_ptr<CenterHost>> Start(HostOptions options,
+                                                           std::string server_epoch);
+  ~CenterHost();
+  CenterHost(const CenterHost&) = delete;
+  CenterHost& operator=(const CenterHost&) = delete;
+
+  using AckFn = absl::AnyInvocable<void(v1::Ack) &&>;
+  // Translates and submits one adapter event; `done` runs exactly once.
+  // An empty adapter with event id 0 is an action without de-duplication
+  // (agent actions from CRMs); it must not create calls.
+  void SubmitEvent(const std::string& adapter, const v1::Event& event, AckFn done);
+
+  // A stream of `adapter` begins: Welcome, then the missed commands (same
+  // epoch, still kept) or a Resync of the adapter's live calls, then the
+  // live commands. Detach before the sink goes away.
+  absl::Status Attach(const v1::Hello& hello, StreamSink* sink);
+  void Detach(StreamSink* sink);
+
+  // A call by the PBX's id; `done` runs exactly once.
+  void GetCall(const std::string& external, absl::AnyInvocable<void(absl::StatusOr<v1::CallInfo>) &&> done);
+  // Applies a new center (names follow); `done` gets the state hash after.
+  void Reload(CenterConfig center, absl::AnyInvocable<void(absl::StatusOr<uint64_t>) &&> done);
+  // Runs after every input submitted before it was applied.
+  absl::Status Barrier(absl::AnyInvocable<void(const Engine&, uint64_t) &&> fn);
+
+  std::shared_ptr<const ShardSnapshot> Snapshot() const { return shard_->Snapshot(); }
+  std::shared_ptr<const CenterNames> names() const;
+  const std::string& name() const { return options_.name; }
+  const std::string& config_path() const { return options_.config_path; }
+  ManualClock* manual_clock() const { return manual_clock_; }
+  void set_manual_clock(ManualClock* clock) { manual_clock_ = clock; }
+
+  // Stops the pump after the shard drained (graceful; idempotent).
+  void Stop();
+
+ private:
+  explicit CenterHost(HostOptions options, std::string epoch);
+  absl::Status Init();
+  void Pump();
+  void Dispatch(const SequencedCommand& command);
+  void SendResync(const std::string& adapter, StreamSink* sink);
+
+  struct Kept {
+    uint64_t seq = 0;
+    CallId call = 0;    // 0 = about an agent
+    std::string owner;  // "" = every adapter (agent state)
+    v1::Command command;
+  };
+  struct Attached {
+    std::string adapter;
+    StreamSink* sink = nullptr;
+  };
+
+  const HostOptions options_;
+  const std::string epoch_;
+  ManualClock* manual_clock_ = nullptr;
+  std::unique_ptr<CallMap> calls_;
+  std::unique_ptr<JournalInputLog> journal_;
+  std::unique_ptr<ServiceInputLog> log_;
+  std::unique_ptr<Shard> shard_;
+  std::unique_ptr<Subscription> subscription_;
+
+  // Translation happens under a reader lock, a reload's swap of the names
+  // and its submission under the writer lock: every event is applied under
+  // the configuration it was translated with.
+  mutable absl::Mutex config_mu_;
+  std::shared_ptr<const CenterNames> names_ ABSL_GUARDED_BY(config_mu_);
+  std::shared_ptr<const CenterConfig> center_ ABSL_GUARDED_BY(config_mu_);
+
+  absl::Mutex streams_mu_;
+  std::vector<Attached> streams_ ABSL_GUARDED_BY(streams_mu_);
+  std::deque<Kept> kept_ ABSL_GUARDED_BY(streams_mu_);
+  uint64_t last_seq_ ABSL_GUARDED_BY(streams_mu_) = 0;
+
+  std::atomic<bool> stopping_{false};
+  std::thread pump_;
+};
+
+}  // namespace acd::service
+
+#endif  // ACD_LIB_SERVICE_CENTER_HOST_H_

@@ -1,0 +1,408 @@
+#include "service/convert.h"
+
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+#include "acd/skill_expr.h"
+
+namespace acd::service {
+namespace {
+
+template <typename E>
+bool ParseByName(absl::string_view name, int count, E* out) {
+  for (int i = 0; i < count; ++i) {
+    if (ToString(static_cast<E>(i)) == std::string_view(name.data(), name.size())) {
+      *out = static_cast<E>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+absl::Status Bad(absl::string_view field, absl::string_view reason) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", reason));
+}
+
+// The shorthands below return from the enclosing function on error.
+#define ACD_ASSIGN(lhs, expr)            \
+  do {                                   \
+    auto acd_value_ = (expr);            \
+    if (!acd_value_.ok()) return acd_value_.status(); \
+    lhs = *std::move(acd_value_);        \
+  } while (0)
+
+struct Ctx {
+  const CenterNames& names;
+  const CenterConfig& center;
+  CallMap& calls;
+  absl::string_view adapter;
+
+  absl::StatusOr<CallId> Call(absl::string_view field, const std::string& id) const {
+    return calls.Resolve(field, id, adapter, /*create=*/false);
+  }
+  absl::StatusOr<CallId> NewCall(absl::string_view field, const std::string& id) const {
+    bool created = false;
+    absl::StatusOr<CallId> call = calls.Resolve(field, id, adapter, /*create=*/true, &created);
+    // A repeat of the arrival resolves to the same id; the engine then
+    // tells a repeated event from a second arrival under one call id.
+    return call;
+  }
+  absl::StatusOr<AgentId> Agent(absl::string_view field, const std::string& name) const {
+    return names.ResolveAgent(field, name);
+  }
+};
+
+absl::StatusOr<std::vector<SkillLevel>> Skills(
+    absl::string_view field, const google::protobuf::RepeatedPtrField<v1::SkillLevel>& in,
+    const CenterNames& names) {
+  std::vector<SkillLevel> out;
+  for (int i = 0; i < in.size(); ++i) {
+    const std::string f = absl::StrCat(field, "[", i, "]");
+    SkillLevel level;
+    ACD_ASSIGN(level.skill, names.ResolveSkill(absl::StrCat(f, ".skill"), in[i].skill()));
+    if (in[i].level() < kMinLevel || in[i].level() > kMaxLevel) {
+      return Bad(absl::StrCat(f, ".level"),
+                 absl::StrCat(in[i].level(), " is outside ", kMinLevel, "..", kMaxLevel));
+    }
+    level.level = in[i].level();
+    out.push_back(level);
+  }
+  return out;
+}
+
+absl::StatusOr<EventBody> Arrive(const v1::CallArrive& in, const Ctx& c) {
+  CallArrive out;
+  const v1::CallAttributes& a = in.attributes();
+  out.attributes.ani = a.ani();
+  out.attributes.dnis = a.dnis();
+  out.attributes.digits = a.digits();
+  out.attributes.language = a.language();
+  out.attributes.marketing_source = a.marketing_source();
+  if (!a.intent().empty() && !ParseIntent(a.intent(), &out.attributes.intent)) {
+    return Bad("event.call_arrive.attributes.intent", absl::StrCat("unknown intent '", a.intent(), "'"));
+  }
+  out.attributes.vip = a.vip();
+  out.attributes.returning = a.returning();
+  out.attributes.internal = a.internal();
+  if (!a.owner_agent().empty()) {
+    ACD_ASSIGN(out.attributes.owner_agent,
+               c.Agent("event.call_arrive.attributes.owner_agent", a.owner_agent()));
+  }
+  ACD_ASSIGN(out.call, c.NewCall("event.call_arrive.call", in.call()));
+  return out;
+}
+
+absl::StatusOr<EventBody> Enqueue(const v1::CallEnqueue& in, const Ctx& c) {
+  CallEnqueue out;
+  ACD_ASSIGN(out.queue, c.names.ResolveQueue("event.call_enqueue.queue", in.queue()));
+  out.priority = in.priority();
+  out.min_level = in.min_level() == 0 ? kMinLevel : in.min_level();
+  std::vector<SkillLevel> skills;
+  ACD_ASSIGN(skills, Skills("event.call_enqueue.required_skills", in.required_skills(), c.names));
+  out.required_skills.assign(skills.begin(), skills.end());
+  if (!in.skills_expr().empty()) {
+    ACD_ASSIGN(out.skills_expr, ParseSkillExpr(in.skills_expr(), c.names.skills(),
+                                               "event.call_enqueue.skills_expr"));
+  }
+  ACD_ASSIGN(out.call, c.Call("event.call_enqueue.call", in.call()));
+  return out;
+}
+
+absl::StatusOr<EventBody> Callback(const v1::CallbackRequest& in, const Ctx& c) {
+  CallbackRequest out;
+  ACD_ASSIGN(out.from_call, c.Call("event.callback_request.from_call", in.from_call()));
+  out.number = in.number();
+  out.window_from_ms = in.window_from_ms();
+  out.window_to_ms = in.window_to_ms();
+  ACD_ASSIGN(out.callback, c.NewCall("event.callback_request.callback", in.callback()));
+  return out;
+}
+
+absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
+  switch (in.body_case()) {
+    case v1::Event::kCallArrive:
+      return Arrive(in.call_arrive(), c);
+    case v1::Event::kCallClassify: {
+      CallClassify out;
+      out.digits = in.call_classify().digits();
+      const std::string& intent = in.call_classify().intent();
+      if (!intent.empty() && !ParseIntent(intent, &out.intent)) {
+        return Bad("event.call_classify.intent", absl::StrCat("unknown intent '", intent, "'"));
+      }
+      ACD_ASSIGN(out.call, c.Call("event.call_classify.call", in.call_classify().call()));
+      return out;
+    }
+    case v1::Event::kCallEnqueue:
+      return Enqueue(in.call_enqueue(), c);
+    case v1::Event::kCallAnswer: {
+      CallAnswer out;
+      ACD_ASSIGN(out.agent, c.Agent("event.call_answer.agent", in.call_answer().agent()));
+      ACD_ASSIGN(out.call, c.Call("event.call_answer.call", in.call_answer().call()));
+      return out;
+    }
+    case v1::Event::kCallDecline: {
+      CallDecline out;
+      ACD_ASSIGN(out.agent, c.Agent("event.call_decline.agent", in.call_decline().agent()));
+      out.reason = in.call_decline().busy() ? DeclineReason::kBusy : DeclineReason::kDeclined;
+      ACD_ASSIGN(out.call, c.Call("event.call_decline.call", in.call_decline().call()));
+      return out;
+    }
+    case v1::Event::kCallHangup: {
+      CallHangup out;
+      ACD_ASSIGN(out.call, c.Call("event.call_hangup.call", in.call_hangup().call()));
+      return out;
+    }
+    case v1::Event::kCallEndTalk: {
+      CallEndTalk out;
+      ACD_ASSIGN(out.call, c.Call("event.call_end_talk.call", in.call_end_talk().call()));
+      return out;
+    }
+    case v1::Event::kCallTransfer: {
+      CallTransfer out;
+      ACD_ASSIGN(out.queue,
+                 c.names.ResolveQueue("event.call_transfer.queue", in.call_transfer().queue()));
+      out.priority = in.call_transfer().priority();
+      ACD_ASSIGN(out.call, c.Call("event.call_transfer.call", in.call_transfer().call()));
+      return out;
+    }
+    case v1::Event::kCallRoute: {
+      CallRoute out;
+      const std::string& d = in.call_route().disposition();
+      if (!ParseByName(d, kDispositionCount, &out.disposition)) {
+        return Bad("event.call_route.disposition", absl::StrCat("unknown disposition '", d, "'"));
+      }
+      ACD_ASSIGN(out.call, c.Call("event.call_route.call", in.call_route().call()));
+      return out;
+    }
+    case v1::Event::kCallbackRequest:
+      return Callback(in.callback_request(), c);
+    case v1::Event::kCallbackResult: {
+      CallbackResult out;
+      const std::string& o = in.callback_result().outcome();
+      if (!ParseByName(o, 5, &out.outcome)) {
+        return Bad("event.callback_result.outcome", absl::StrCat("unknown outcome '", o, "'"));
+      }
+      ACD_ASSIGN(out.callback,
+                 c.Call("event.callback_result.callback", in.callback_result().callback()));
+      return out;
+    }
+    case v1::Event::kAgentLogin: {
+      AgentLogin out;
+      ACD_ASSIGN(out.agent, c.Agent("event.agent_login.agent", in.agent_login().agent()));
+      out.ready = !in.agent_login().not_ready();
+      return out;
+    }
+    case v1::Event::kAgentLogout: {
+      AgentLogout out;
+      ACD_ASSIGN(out.agent, c.Agent("event.agent_logout.agent", in.agent_logout().agent()));
+      return out;
+    }
+    case v1::Event::kAgentReady: {
+      AgentReady out;
+      ACD_ASSIGN(out.agent, c.Agent("event.agent_ready.agent", in.agent_ready().agent()));
+      return out;
+    }
+    case v1::Event::kAgentNotReady: {
+      AgentNotReady out;
+      ACD_ASSIGN(out.agent, c.Agent("event.agent_not_ready.agent", in.agent_not_ready().agent()));
+      const std::string& reason = in.agent_not_ready().reason();
+      out.reason = NotReadyReason::kUnspecified;
+      if (!reason.empty() && !ParseNotReadyReason(reason, &out.reason)) {
+        return Bad("event.agent_not_ready.reason", absl::StrCat("unknown reason '", reason, "'"));
+      }
+      return out;
+    }
+    case v1::Event::kAgentSetSkills: {
+      AgentSetSkills out;
+      ACD_ASSIGN(out.agent,
+                 c.Agent("event.agent_set_skills.agent", in.agent_set_skills().agent()));
+      ACD_ASSIGN(out.skills,
+                 Skills("event.agent_set_skills.skills", in.agent_set_skills().skills(), c.names));
+      return out;
+    }
+    case v1::Event::kAgentOutsideCall: {
+      AgentOutsideCall out;
+      ACD_ASSIGN(out.agent,
+                 c.Agent("event.agent_outside_call.agent", in.agent_outside_call().agent()));
+      out.on_call = in.agent_outside_call().on_call();
+      return out;
+    }
+    case v1::Event::BODY_NOT_SET:
+      break;
+  }
+  return Bad("event", "no event body (call_arrive, call_enqueue, agent_login, ...)");
+}
+
+}  // namespace
+
+absl::StatusOr<EventBody> ToEngine(const v1::Event& in, const CenterNames& names,
+                                   const CenterConfig& center, CallMap& calls,
+                                   absl::string_view adapter) {
+  return Body(in, Ctx{names, center, calls, adapter});
+}
+
+CallId CommandCall(const Command& command) {
+  return std::visit(
+      [](const auto& body) -> CallId {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, AgentStateChanged>) {
+          return 0;
+        } else if constexpr (std::is_same_v<T, DialCallback> || std::is_same_v<T, CallbackHeld>) {
+          return body.callback;
+        } else {
+          return body.call;
+        }
+      },
+      command.body);
+}
+
+namespace {
+
+std::string CallName(CallId id, const CallMap& calls) {
+  std::optional<CallMap::Owner> owner = calls.Find(id);
+  return owner.has_value() ? owner->external : absl::StrCat("#", id);
+}
+
+}  // namespace
+
+void ToProto(const SequencedCommand& in, absl::string_view cause_adapter, uint64_t cause_event_id,
+             const CenterNames& names, const CallMap& calls, v1::Command* out) {
+  out->set_seq(in.seq);
+  out->set_time_ms(in.command.time_ms);
+  out->set_cause_adapter(std::string(cause_adapter));
+  out->set_cause_event_id(cause_event_id);
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, Offer>) {
+          v1::Offer* o = out->mutable_offer();
+          o->set_call(CallName(c.call, calls));
+          o->set_agent(names.AgentName(c.agent));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_ring_timeout_ms(c.ring_timeout_ms);
+          o->set_ring_all(c.ring_all);
+          o->set_preferred(c.preferred);
+          o->set_callback(c.callback);
+        } else if constexpr (std::is_same_v<T, CancelOffer>) {
+          v1::CancelOffer* o = out->mutable_cancel_offer();
+          o->set_call(CallName(c.call, calls));
+          o->set_agent(names.AgentName(c.agent));
+          o->set_reason(std::string(ToString(c.reason)));
+        } else if constexpr (std::is_same_v<T, CallQueued>) {
+          v1::CallQueued* o = out->mutable_call_queued();
+          o->set_call(CallName(c.call, calls));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_waiting(c.waiting);
+        } else if constexpr (std::is_same_v<T, CallConnected>) {
+          v1::CallConnected* o = out->mutable_call_connected();
+          o->set_call(CallName(c.call, calls));
+          o->set_agent(names.AgentName(c.agent));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_wait_ms(c.wait_ms);
+        } else if constexpr (std::is_same_v<T, RouteCall>) {
+          v1::RouteCall* o = out->mutable_route_call();
+          o->set_call(CallName(c.call, calls));
+          o->set_from_queue(names.QueueName(c.from_queue));
+          o->set_kind(std::string(ToString(c.kind)));
+          if (c.kind == OverflowKind::kQueue) o->set_to_queue(names.QueueName(c.to_queue));
+          o->set_cause(std::string(ToString(c.cause)));
+          o->set_rule(c.rule);
+          o->set_target(c.target);
+        } else if constexpr (std::is_same_v<T, CallEnded>) {
+          v1::CallEnded* o = out->mutable_call_ended();
+          o->set_call(CallName(c.call, calls));
+          o->set_disposition(std::string(ToString(c.disposition)));
+          o->set_queued(c.queued);
+          if (c.queued) o->set_queue(names.QueueName(c.queue));
+          if (c.agent != 0) o->set_agent(names.AgentName(c.agent));
+          o->set_wait_ms(c.wait_ms);
+          o->set_talk_ms(c.talk_ms);
+        } else if constexpr (std::is_same_v<T, AgentStateChanged>) {
+          v1::AgentStateChanged* o = out->mutable_agent_state_changed();
+          o->set_agent(names.AgentName(c.agent));
+          o->set_state(std::string(ToString(c.state)));
+          o->set_reason(std::string(ToString(c.reason)));
+        } else if constexpr (std::is_same_v<T, RuleApplied>) {
+          v1::RuleApplied* o = out->mutable_rule_applied();
+          o->set_call(CallName(c.call, calls));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_rule(c.rule);
+          o->set_held(c.held);
+        } else if constexpr (std::is_same_v<T, Announce>) {
+          v1::Announce* o = out->mutable_announce();
+          o->set_call(CallName(c.call, calls));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_position(c.position);
+          o->set_more_than(c.more_than);
+          o->set_ewt_ms(c.ewt_ms);
+        } else if constexpr (std::is_same_v<T, DialCallback>) {
+          v1::DialCallback* o = out->mutable_dial_callback();
+          o->set_callback(CallName(c.callback, calls));
+          o->set_agent(names.AgentName(c.agent));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_number(c.number);
+          o->set_attempt(c.attempt);
+        } else if constexpr (std::is_same_v<T, CallbackHeld>) {
+          v1::CallbackHeld* o = out->mutable_callback_held();
+          o->set_callback(CallName(c.callback, calls));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_until_ms(c.until_ms);
+          o->set_failed_attempts(c.failed_attempts);
+        }
+      },
+      in.command.body);
+}
+
+void ToProto(const CallView& in, const CenterNames& names, const CallMap& calls,
+             v1::CallInfo* out) {
+  std::optional<CallMap::Owner> owner = calls.Find(in.id);
+  out->set_call(owner.has_value() ? owner->external : absl::StrCat("#", in.id));
+  if (owner.has_value()) out->set_adapter(owner->adapter);
+  out->set_state(std::string(ToString(in.state)));
+  if (in.disposition != Disposition::kNone) {
+    out->set_disposition(std::string(ToString(in.disposition)));
+  }
+  if (in.queued) out->set_queue(names.QueueName(in.queue));
+  out->set_priority(in.priority);
+  out->set_arrived_ms(in.arrived_ms);
+  out->set_enqueued_ms(in.enqueued_ms);
+  for (AgentId agent : in.ringing) out->add_ringing(names.AgentName(agent));
+  if (in.agent != 0) out->set_agent(names.AgentName(in.agent));
+  out->set_callback(in.callback);
+  out->set_failed_attempts(in.failed_attempts);
+  out->set_held_until_ms(in.held_until_ms);
+}
+
+void ToProto(const QueueSnapshot& in, v1::QueueFigures* out) {
+  const QueueStats& s = in.stats;
+  out->set_name(in.name);
+  out->set_waiting(s.waiting);
+  out->set_ringing(s.ringing);
+  out->set_talking(s.talking);
+  out->set_oldest_wait_ms(s.oldest_wait_ms);
+  out->set_entered(s.entered);
+  out->set_answered(s.answered);
+  out->set_abandoned(s.abandoned);
+  out->set_overflowed(s.overflowed);
+  out->set_ring_no_answer(s.ring_no_answer);
+  out->set_agents_logged_in(s.agents_logged_in);
+  out->set_agents_ready(s.agents_ready);
+  out->set_callbacks_pending(s.callbacks_pending);
+  out->set_callbacks_completed(s.callbacks_completed);
+  out->set_callbacks_failed(s.callbacks_failed);
+}
+
+void ToProto(const AgentView& in, const CenterNames& names, v1::AgentFigures* out) {
+  out->set_name(names.AgentName(in.id));
+  out->set_id(in.id);
+  out->set_state(std::string(ToString(in.state)));
+  if (in.reason != NotReadyReason::kNone) out->set_reason(std::string(ToString(in.reason)));
+  out->set_load(in.load);
+  out->set_calls_today(in.calls_today);
+  out->set_talk_ms_today(in.talk_ms_today);
+  out->set_state_since_ms(in.state_since_ms);
+}
+
+}  // namespace acd::service
