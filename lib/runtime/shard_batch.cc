@@ -65,6 +65,9 @@ bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
     }
   }
   RunReads();
+  // A view put off while inputs were waiting is published once they are
+  // all taken, even when the last batch held only reads or wake-ups.
+  if (publish_due_ && inbox_.pending() == 0) Publish();
   return stop;
 }
 
@@ -160,13 +163,16 @@ void ShardImpl::Release() {
   }
   seq_->store(seq, std::memory_order_release);
   batch_commands_.clear();
+  batch_inputs_ = 0;
+  ++batches_;
+  // Readers' view first: a producer that got its ack and then reads the
+  // published view sees its input (when the inbox was empty; under load
+  // the view lags by at most publish_every_ms).
+  MaybePublish();
   for (PendingAck& pending : batch_acks_) {
     if (pending.ack) std::move(pending.ack)(pending.status);
   }
   batch_acks_.clear();
-  batch_inputs_ = 0;
-  ++batches_;
-  MaybePublish();
 }
 
 void ShardImpl::RunReads() {

@@ -1,0 +1,113 @@
+// Reads on the shard thread (Shard::SubmitRead), the event behind each
+// command (SequencedCommand::cause_event), and the readers' view being
+// published before the acknowledgement when the inbox is empty.
+#include <atomic>
+#include <future>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/runtime/runtime_testkit.h"
+
+namespace acd {
+namespace {
+
+using testing::TinyCenter;
+using testing::WaitFor;
+
+TEST(ShardRead, SeesEveryInputSubmittedBeforeIt) {
+  auto shard = Shard::Start("s", TinyCenter(2));
+  ASSERT_TRUE(shard.ok()) << shard.status();
+  std::promise<absl::Status> acked;
+  ASSERT_TRUE((*shard)->Submit(Event{1, 0, AgentLogin{1}}, [&](const absl::Status& s) {
+    acked.set_value(s);
+  }).ok());
+  std::promise<AgentState> state;
+  std::promise<uint64_t> seq;
+  ASSERT_TRUE((*shard)->SubmitRead([&](const Engine& engine, uint64_t last_seq) {
+    state.set_value(engine.GetAgent(1)->state);
+    seq.set_value(last_seq);
+  }).ok());
+  EXPECT_TRUE(acked.get_future().get().ok());
+  EXPECT_EQ(state.get_future().get(), AgentState::kReady);
+  EXPECT_EQ(seq.get_future().get(), 1u);  // the login's AgentStateChanged
+}
+
+TEST(ShardRead, IsRefusedOnceStoppedAndNeverRun) {
+  auto shard = Shard::Start("s", TinyCenter(1));
+  ASSERT_TRUE(shard.ok());
+  (*shard)->Stop();
+  std::atomic<bool> ran{false};
+  absl::Status s = (*shard)->SubmitRead([&](const Engine&, uint64_t) { ran = true; });
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_FALSE(ran.load());
+}
+
+TEST(ShardRead, StopRunsEveryAcceptedRead) {
+  auto shard = Shard::Start("s", TinyCenter(1));
+  ASSERT_TRUE(shard.ok());
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE((*shard)->SubmitRead([&](const Engine&, uint64_t) { ++ran; }).ok());
+  }
+  (*shard)->Stop();  // returns only after every accepted item was taken
+  EXPECT_EQ(ran.load(), 100);
+}
+
+TEST(ShardCause, CommandsCarryTheEventThatCausedThemAndTimersNone) {
+  ManualClock clock(1000);
+  ShardOptions options;
+  options.clock = &clock;
+  auto shard = Shard::Start("s", TinyCenter(1, /*ring_ms=*/5000), options);
+  ASSERT_TRUE(shard.ok());
+  auto sub = (*shard)->Subscribe("t");
+  ASSERT_TRUE((*shard)->Submit(Event{11, 0, AgentLogin{1}}, nullptr).ok());
+  ASSERT_TRUE((*shard)->Submit(Event{12, 0, CallArrive{77, {}}}, nullptr).ok());
+  ASSERT_TRUE((*shard)->Submit(testing::EnqueueEvent(13, 77), nullptr).ok());
+  std::vector<SequencedCommand> got;
+  ASSERT_TRUE(WaitFor([&] {
+    (void)sub->Take(&got, 100, std::chrono::milliseconds(1));
+    for (const auto& c : got) {
+      if (std::holds_alternative<Offer>(c.command.body)) return true;
+    }
+    return false;
+  }));
+  for (const SequencedCommand& c : got) {
+    if (std::holds_alternative<Offer>(c.command.body)) {
+      EXPECT_EQ(c.cause_event, 13u);
+    }
+    if (std::holds_alternative<AgentStateChanged>(c.command.body) &&
+        std::get<AgentStateChanged>(c.command.body).state == AgentState::kReady) {
+      EXPECT_EQ(c.cause_event, 11u);
+    }
+  }
+  clock.Advance(6000);  // the ring times out: a timer, no event
+  ASSERT_TRUE(WaitFor([&] {
+    (void)sub->Take(&got, 100, std::chrono::milliseconds(1));
+    for (const auto& c : got) {
+      if (std::holds_alternative<CancelOffer>(c.command.body)) return true;
+    }
+    return false;
+  }));
+  for (const SequencedCommand& c : got) {
+    if (std::holds_alternative<CancelOffer>(c.command.body)) {
+      EXPECT_EQ(c.cause_event, 0u);
+    }
+  }
+}
+
+TEST(ShardView, IsPublishedBeforeTheAckWhenTheInboxIsEmpty) {
+  auto shard = Shard::Start("s", TinyCenter(3));
+  ASSERT_TRUE(shard.ok());
+  for (AgentId agent = 1; agent <= 3; ++agent) {
+    std::promise<void> acked;
+    ASSERT_TRUE((*shard)->Submit(Event{agent, 0, AgentLogin{agent}}, [&](const absl::Status&) {
+      acked.set_value();
+    }).ok());
+    acked.get_future().wait();
+    // Nothing else was submitted: the view already shows the login.
+    EXPECT_EQ((*shard)->Snapshot()->agents[agent - 1].state, AgentState::kReady) << agent;
+  }
+}
+
+}  // namespace
+}  // namespace acd

@@ -1,0 +1,159 @@
+"""Unary calls for CRMs and supervisors, Watch, health and reflection."""
+import threading
+import time
+
+import grpc
+import pytest
+
+from acd.v1 import acd_service_pb2 as pb
+
+A = pb.AgentActionRequest
+
+
+def test_agent_actions_and_views(server):
+    stub = server.stub()
+    stub.AgentAction(A(agent="anna", action=A.LOGIN, requester="crm"))
+    stub.AgentAction(A(agent="ben", action=A.LOGIN))
+    stub.AgentAction(A(agent="ben", action=A.NOT_READY, reason="lunch"))
+    agents = {a.name: a for a in stub.ListAgents(pb.ListAgentsRequest()).agents}
+    assert agents["anna"].state == "ready"
+    assert agents["ben"].state == "not_ready" and agents["ben"].reason == "lunch"
+    assert agents["carla"].state == "logged_out"
+    assert agents["anna"].id == 1
+    stub.AgentAction(A(agent="ben", action=A.READY))
+    stub.AgentAction(A(agent="2", action=A.LOGOUT))  # by decimal id
+    agents = {a.name: a for a in stub.ListAgents(pb.ListAgentsRequest()).agents}
+    assert agents["ben"].state == "logged_out"
+    queues = {q.name: q for q in stub.ListQueues(pb.ListQueuesRequest()).queues}
+    assert queues["sales"].agents_logged_in == 1
+    assert queues["support"].agents_logged_in == 0
+
+
+@pytest.mark.parametrize("request_, code, text", [
+    (A(agent="zoe", action=A.LOGIN), grpc.StatusCode.NOT_FOUND, "agent"),
+    (A(agent="anna"), grpc.StatusCode.INVALID_ARGUMENT, "action"),
+    (A(agent="", action=A.LOGIN), grpc.StatusCode.INVALID_ARGUMENT, "agent"),
+    (A(agent="anna", action=A.NOT_READY, reason="nap"), grpc.StatusCode.INVALID_ARGUMENT,
+     "reason"),
+    (A(agent="anna", action=A.READY), grpc.StatusCode.FAILED_PRECONDITION, ""),
+    (A(center="elsewhere", agent="anna", action=A.LOGIN), grpc.StatusCode.NOT_FOUND, "center"),
+])
+def test_agent_action_errors(server, request_, code, text):
+    stub = server.stub()
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    with pytest.raises(grpc.RpcError) as e:
+        stub.AgentAction(request_)
+    assert e.value.code() == code, e.value.details()
+    assert text in e.value.details()
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+
+
+def test_get_call_with_history_and_not_found(server, adapter_factory):
+    stub = server.stub()
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    a.send(call_arrive=pb.CallArrive(call="k1"))
+    e = a.send(call_enqueue=pb.CallEnqueue(call="k1", queue="sales"))
+    assert a.ack(e).code == 0
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer"))
+    info = stub.GetCall(pb.GetCallRequest(call="k1"))
+    assert info.state == "offered"
+    assert list(info.ringing) == ["anna"]
+    assert info.queue == "sales"
+    assert info.adapter == "pbx-1"
+    kinds = [c.WhichOneof("body") for c in info.history]
+    assert "offer" in kinds and "call_queued" in kinds
+    with pytest.raises(grpc.RpcError) as err:
+        stub.GetCall(pb.GetCallRequest(call="nope"))
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+    assert "call" in err.value.details()
+    with pytest.raises(grpc.RpcError) as err:
+        stub.GetCall(pb.GetCallRequest(call=""))
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_ring_timeout_follows_the_manual_clock(server, adapter_factory):
+    stub = server.stub()
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    a.send(call_arrive=pb.CallArrive(call="r1"))
+    a.send(call_enqueue=pb.CallEnqueue(call="r1", queue="sales"))
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer"))
+    now = stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=10001)).now_ms
+    cancel = a.find(lambda m: m.HasField("command") and m.command.HasField("cancel_offer"))
+    assert cancel.command.cancel_offer.reason == "ring_timeout"
+    assert cancel.command.cause_event_id == 0 and cancel.command.cause_adapter == ""
+    assert stub.GetCall(pb.GetCallRequest(call="r1")).state in ("waiting", "offered")
+    with pytest.raises(grpc.RpcError) as err:
+        stub.AdvanceClock(pb.AdvanceClockRequest(to_ms=now - 1))
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    with pytest.raises(grpc.RpcError) as err:
+        stub.AdvanceClock(pb.AdvanceClockRequest())
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_validate_and_reload(server):
+    stub = server.stub()
+    good = server.config.read_text()
+    reply = stub.ValidateConfig(pb.ConfigRequest(text=good))
+    assert reply.valid and "2 queues" in reply.summary
+    with pytest.raises(grpc.RpcError) as err:
+        stub.ValidateConfig(pb.ConfigRequest(text="queues: [{name: a, strategy: nope}]"))
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "strategy" in err.value.details()
+    with pytest.raises(grpc.RpcError) as err:
+        stub.ValidateConfig(pb.ConfigRequest(text="{}", format="xml"))
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "format" in err.value.details()
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    with pytest.raises(grpc.RpcError):
+        stub.ReloadConfig(pb.ConfigRequest(text="queues: [{name: a, strategy: nope}]"))
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+    # A third queue appears by reload; the names follow.
+    changed = good.replace("  - name: support\n", "  - name: billing\n    strategy: longest_idle\n"
+                           "    max_wait_ms: 60000\n"
+                           "    on_max_wait: {kind: voicemail, target: billing}\n"
+                           "  - name: support\n", 1)
+    reply = stub.ReloadConfig(pb.ConfigRequest(text=changed))
+    assert reply.valid and reply.state_hash != 0
+    names = [q.name for q in stub.ListQueues(pb.ListQueuesRequest()).queues]
+    assert "billing" in names
+    # No text: reread the file the server started with.
+    reply = stub.ReloadConfig(pb.ConfigRequest())
+    names = [q.name for q in stub.ListQueues(pb.ListQueuesRequest()).queues]
+    assert "billing" not in names
+
+
+def test_watch_streams_figures(server):
+    stub = server.stub()
+    got = []
+    stream = stub.Watch(pb.WatchRequest(interval_ms=50, agents=True))
+    for figures in stream:
+        got.append(figures)
+        if len(got) == 1:
+            stub.AgentAction(A(agent="anna", action=A.LOGIN))
+        if any(a.state == "ready" for f in got for a in f.agents):
+            break
+        if len(got) > 100:
+            break
+    stream.cancel()
+    assert got[0].center == "small"
+    assert {q.name for q in got[0].queues} == {"sales", "support"}
+    assert any(a.name == "anna" and a.state == "ready" for a in got[-1].agents)
+    with pytest.raises(grpc.RpcError) as err:
+        list(stub.Watch(pb.WatchRequest(interval_ms=10)))
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "interval_ms" in err.value.details()
+
+
+def test_health_and_reflection(server):
+    # grpc.health.v1.Health/Check with an empty request (all services):
+    # the answer is HealthCheckResponse{status: SERVING}, i.e. field 1 = 1.
+    check = server.channel.unary_unary("/grpc.health.v1.Health/Check")
+    assert check(b"") == b"\x08\x01"
+    # grpc.reflection.v1alpha.ServerReflection: list_services (field 7, "").
+    info = server.channel.stream_stream(
+        "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")
+    answers = b"".join(info(iter([b"\x3a\x00"])))
+    assert b"acd.v1.Acd" in answers
+    assert b"grpc.health.v1.Health" in answers
