@@ -267,6 +267,19 @@ using Ack = absl::AnyInvocable<void(const absl::Status&) &&>;
 // command released; it must not block and must not keep the reference.
 using EngineRead = absl::AnyInvocable<void(const Engine&, uint64_t last_command_seq) &&>;
 
+// An ordered producer. Inputs one thread submits are applied in the order
+// it submitted them; inputs from different threads are not ordered against
+// each other, even when one Submit returned before the other began (the
+// lock-free inbox keeps one sub-queue per thread). A producer whose inputs
+// are submitted by different threads one after another (a stream served by
+// a thread pool) passes a ShardProducer: inputs submitted through it are
+// applied in submission order. Not thread-safe: one Submit at a time (the
+// caller orders them); it must not outlive its shard.
+class ShardProducer {
+ public:
+  virtual ~ShardProducer() = default;
+};
+
 class Shard {
  public:
   // Creates the engine (replaying the log's durable inputs) and starts the
@@ -280,11 +293,14 @@ class Shard {
   // Never blocks, never locks. OK: accepted, ack follows exactly once. The
   // event's time_ms is ignored (the shard stamps it). ResourceExhausted:
   // the inbox is full (retry later). Unavailable: stopping or failed.
-  absl::Status Submit(Event event, Ack ack);
-  absl::Status SubmitReconfigure(CenterConfig center, Ack ack);
+  // With a producer (NewProducer), in that producer's order.
+  absl::Status Submit(Event event, Ack ack, ShardProducer* producer = nullptr);
+  absl::Status SubmitReconfigure(CenterConfig center, Ack ack,
+                                 ShardProducer* producer = nullptr);
   // Queues a read (counted against the inbox bound, like an event): OK
   // means `read` runs exactly once; the same refusals as Submit otherwise.
-  absl::Status SubmitRead(EngineRead read);
+  absl::Status SubmitRead(EngineRead read, ShardProducer* producer = nullptr);
+  std::unique_ptr<ShardProducer> NewProducer();
 
   // A new outbox that receives every command of the releases that begin
   // after this returns (the first one's seq says where it starts); bound 0

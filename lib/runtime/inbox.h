@@ -32,6 +32,13 @@ struct InboxItem {
   EngineRead read;                       // kRead
 };
 
+// A ShardProducer: one producer token of the shard's inbox.
+class InboxProducer final : public ShardProducer {
+ public:
+  explicit InboxProducer(moodycamel::ProducerToken token) : token(std::move(token)) {}
+  moodycamel::ProducerToken token;
+};
+
 class Inbox {
  public:
   explicit Inbox(uint32_t bound) : bound_(bound) {}
@@ -49,6 +56,11 @@ class Inbox {
   // Enqueues an item (reserved, or a control item). moodycamel allocates
   // blocks only while the queue grows past what it held before.
   void Push(InboxItem item) { queue_.enqueue(std::move(item)); }
+  // Through a producer token: FIFO with the token's earlier pushes.
+  void Push(InboxItem item, moodycamel::ProducerToken& token) {
+    queue_.enqueue(token, std::move(item));
+  }
+  moodycamel::ProducerToken NewToken() { return moodycamel::ProducerToken(queue_); }
 
   // Waits up to `wait` (nullopt: until an item comes) and moves up to max
   // items into out; returns how many. Bounded items taken are released.

@@ -53,32 +53,45 @@ absl::Status ShardImpl::Admit() {
   return absl::OkStatus();
 }
 
-absl::Status ShardImpl::Submit(Event event, Ack ack) {
+void ShardImpl::Enqueue(InboxItem item, ShardProducer* producer) {
+  if (producer != nullptr) {
+    inbox_.Push(std::move(item), static_cast<InboxProducer*>(producer)->token);
+  } else {
+    inbox_.Push(std::move(item));
+  }
+}
+
+std::unique_ptr<ShardProducer> ShardImpl::NewProducer() {
+  return std::make_unique<InboxProducer>(inbox_.NewToken());
+}
+
+absl::Status ShardImpl::Submit(Event event, Ack ack, ShardProducer* producer) {
   if (absl::Status s = Admit(); !s.ok()) return s;
   InboxItem item;
   item.kind = InboxItem::Kind::kEvent;
   item.event = std::move(event);
   item.ack = std::move(ack);
-  inbox_.Push(std::move(item));
+  Enqueue(std::move(item), producer);
   return absl::OkStatus();
 }
 
-absl::Status ShardImpl::SubmitReconfigure(CenterConfig center, Ack ack) {
+absl::Status ShardImpl::SubmitReconfigure(CenterConfig center, Ack ack,
+                                          ShardProducer* producer) {
   if (absl::Status s = Admit(); !s.ok()) return s;
   InboxItem item;
   item.kind = InboxItem::Kind::kReconfigure;
   item.center = std::make_unique<CenterConfig>(std::move(center));
   item.ack = std::move(ack);
-  inbox_.Push(std::move(item));
+  Enqueue(std::move(item), producer);
   return absl::OkStatus();
 }
 
-absl::Status ShardImpl::SubmitRead(EngineRead read) {
+absl::Status ShardImpl::SubmitRead(EngineRead read, ShardProducer* producer) {
   if (absl::Status s = Admit(); !s.ok()) return s;
   InboxItem item;
   item.kind = InboxItem::Kind::kRead;
   item.read = std::move(read);
-  inbox_.Push(std::move(item));
+  Enqueue(std::move(item), producer);
   return absl::OkStatus();
 }
 
@@ -150,13 +163,16 @@ absl::StatusOr<std::unique_ptr<Shard>> Shard::Start(std::string name, CenterConf
   return std::unique_ptr<Shard>(new Shard(std::move(impl)));
 }
 
-absl::Status Shard::Submit(Event event, Ack ack) {
-  return impl_->Submit(std::move(event), std::move(ack));
+absl::Status Shard::Submit(Event event, Ack ack, ShardProducer* producer) {
+  return impl_->Submit(std::move(event), std::move(ack), producer);
 }
-absl::Status Shard::SubmitReconfigure(CenterConfig center, Ack ack) {
-  return impl_->SubmitReconfigure(std::move(center), std::move(ack));
+absl::Status Shard::SubmitReconfigure(CenterConfig center, Ack ack, ShardProducer* producer) {
+  return impl_->SubmitReconfigure(std::move(center), std::move(ack), producer);
 }
-absl::Status Shard::SubmitRead(EngineRead read) { return impl_->SubmitRead(std::move(read)); }
+absl::Status Shard::SubmitRead(EngineRead read, ShardProducer* producer) {
+  return impl_->SubmitRead(std::move(read), producer);
+}
+std::unique_ptr<ShardProducer> Shard::NewProducer() { return impl_->NewProducer(); }
 std::unique_ptr<Subscription> Shard::Subscribe(std::string subscriber, uint32_t bound) {
   return impl_->Subscribe(std::move(subscriber), bound);
 }

@@ -39,9 +39,10 @@ class ShardImpl : public CommandSink {
   // first snapshot and starts the thread.
   absl::Status Init();
 
-  absl::Status Submit(Event event, Ack ack);
-  absl::Status SubmitReconfigure(CenterConfig center, Ack ack);
-  absl::Status SubmitRead(EngineRead read);
+  absl::Status Submit(Event event, Ack ack, ShardProducer* producer);
+  absl::Status SubmitReconfigure(CenterConfig center, Ack ack, ShardProducer* producer);
+  absl::Status SubmitRead(EngineRead read, ShardProducer* producer);
+  std::unique_ptr<ShardProducer> NewProducer();
   std::unique_ptr<Subscription> Subscribe(std::string subscriber, uint32_t bound);
   std::shared_ptr<const ShardSnapshot> Snapshot() const { return snapshot_.load(); }
   uint64_t wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
@@ -69,6 +70,7 @@ class ShardImpl : public CommandSink {
   void Log(ShardInput input);
   absl::Status Commit();
   void Release();
+  void Enqueue(InboxItem item, ShardProducer* producer);
   void RunReads();
   void AdoptNewOutboxes();
   void Fail(const absl::Status& error);

@@ -59,6 +59,7 @@ absl::Status CenterHost::Init() {
     absl::MutexLock lock(&config_mu_);
     // The journal's center wins over the file's (a reload was journaled);
     // the service applies a changed file with Reload.
+    producer_ = shard_->NewProducer();
     names_ = std::make_shared<const CenterNames>(options_.center);
     center_ = std::make_shared<const CenterConfig>(options_.center);
   }
@@ -92,7 +93,7 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
   const uint64_t id = event.event_id();
   if (adapter.empty() && id == 0) {
     // A CRM's or supervisor's action (AgentAction): no id, no de-dup.
-    absl::ReaderMutexLock lock(&config_mu_);
+    absl::MutexLock lock(&config_mu_);
     absl::StatusOr<EventBody> body = ToEngine(event, *names_, *center_, *calls_, adapter);
     if (!body.ok()) {
       std::move(done)(AckOf(0, body.status()));
@@ -101,7 +102,8 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
     auto slot = std::make_shared<AckFn>(std::move(done));
     absl::Status submitted = shard_->Submit(
         Event{0, 0, *std::move(body)},
-        [slot](const absl::Status& status) mutable { std::move(*slot)(AckOf(0, status)); });
+        [slot](const absl::Status& status) mutable { std::move(*slot)(AckOf(0, status)); },
+        producer_.get());
     if (!submitted.ok()) std::move(*slot)(AckOf(0, submitted));
     return;
   }
@@ -115,7 +117,7 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
     std::move(done)(AckOf(id, tag.status()));
     return;
   }
-  absl::ReaderMutexLock lock(&config_mu_);
+  absl::MutexLock lock(&config_mu_);
   absl::StatusOr<EventBody> body = ToEngine(event, *names_, *center_, *calls_, adapter);
   if (!body.ok()) {
     std::move(done)(AckOf(id, body.status()));
@@ -127,12 +129,14 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
   auto slot = std::make_shared<AckFn>(std::move(done));
   absl::Status submitted = shard_->Submit(
       std::move(engine_event),
-      [slot, id](const absl::Status& status) mutable { std::move (*slot)(AckOf(id, status)); });
+      [slot, id](const absl::Status& status) mutable { std::move(*slot)(AckOf(id, status)); },
+      producer_.get());
   if (!submitted.ok()) std::move(*slot)(AckOf(id, submitted));
 }
 
 absl::Status CenterHost::Barrier(absl::AnyInvocable<void(const Engine&, uint64_t) &&> fn) {
-  return shard_->SubmitRead(std::move(fn));
+  absl::MutexLock lock(&config_mu_);
+  return shard_->SubmitRead(std::move(fn), producer_.get());
 }
 
 void CenterHost::GetCall(const std::string& external,
@@ -175,7 +179,8 @@ void CenterHost::Reload(CenterConfig center,
   auto previous_names = names_;
   auto previous_center = center_;
   absl::Status s = shard_->SubmitReconfigure(
-      std::move(center), [this, slot, previous_names, previous_center](const absl::Status& status) {
+      std::move(center),
+      [this, slot, previous_names, previous_center](const absl::Status& status) {
         if (!status.ok()) {
           // Refused: go back to the names the engine still uses.
           absl::MutexLock restore(&config_mu_);
@@ -189,7 +194,8 @@ void CenterHost::Reload(CenterConfig center,
           std::move(*slot)(engine.StateHash());
         });
         if (!read.ok()) std::move(*slot)(read);
-      });
+      },
+      producer_.get());
   if (!s.ok()) {
     std::move(*slot)(s);
     return;

@@ -121,10 +121,14 @@ class CenterHost {
   std::unique_ptr<Shard> shard_;
   std::unique_ptr<Subscription> subscription_;
 
-  // Translation happens under a reader lock, a reload's swap of the names
-  // and its submission under the writer lock: every event is applied under
-  // the configuration it was translated with.
+  // Every submission (events, reads, reloads) is translated and enqueued
+  // under this lock through one producer: the shard applies them in the
+  // order they were submitted (one stream's events are read by different
+  // gRPC threads), and every event under the names it was translated with
+  // (a reload swaps the names in the same critical section). The lock is
+  // held for a translation and an enqueue, never for I/O.
   mutable absl::Mutex config_mu_;
+  std::unique_ptr<ShardProducer> producer_ ABSL_GUARDED_BY(config_mu_);
   std::shared_ptr<const CenterNames> names_ ABSL_GUARDED_BY(config_mu_);
   std::shared_ptr<const CenterConfig> center_ ABSL_GUARDED_BY(config_mu_);
 

@@ -28,6 +28,7 @@ const char* ServeUsage() {
   return "usage: acd serve [--config FILE] [--center NAME] [--listen ADDR] [--journal DIR]\n"
          "                 [--no-journal] [--clock real|manual] [--clock-start HH:MM]\n"
          "                 [--seed N] [--port-file FILE] [--max-in-flight N]\n"
+         "                 [--inbox-bound N]\n"
          "\n"
          "Serves one center over gRPC (proto/acd/v1/acd_service.proto): PBX adapters\n"
          "stream events in (Connect) and get routing commands back; CRMs and\n"
@@ -55,6 +56,8 @@ const char* ServeUsage() {
          "                   scripts that pass port 0)\n"
          "  --max-in-flight N  events one adapter may have unacknowledged before the\n"
          "                   server stops reading its stream (default 1024)\n"
+         "  --inbox-bound N  inputs the center's shard holds before it answers\n"
+         "                   RESOURCE_EXHAUSTED (back-pressure; default 4096)\n"
          "\n"
          "Signals: SIGTERM or SIGINT stop gracefully (adapter streams are answered\n"
          "and closed, every shard drains and syncs its journal); SIGHUP rereads the\n"
@@ -72,6 +75,7 @@ struct ServeFlags {
   uint64_t seed = 1;
   std::string port_file;
   uint32_t max_in_flight = 1024;
+  uint32_t inbox_bound = 4096;
   bool help = false;
 };
 
@@ -113,6 +117,10 @@ std::optional<std::string> ParseFlags(int argc, char** argv, ServeFlags* flags) 
       }
     } else if (flag == "--port-file") {
       flags->port_file = *value;
+    } else if (flag == "--inbox-bound") {
+      if (!absl::SimpleAtoi(*value, &flags->inbox_bound) || flags->inbox_bound == 0) {
+        return absl::StrCat("--inbox-bound: '", *value, "' is not a positive number");
+      }
     } else if (flag == "--max-in-flight") {
       if (!absl::SimpleAtoi(*value, &flags->max_in_flight) || flags->max_in_flight == 0) {
         return absl::StrCat("--max-in-flight: '", *value, "' is not a positive number");
@@ -182,6 +190,7 @@ int RunServeCommand(int argc, char** argv) {
   options.manual_clock_start_ms = flags.clock_start_ms;
   options.seed = flags.seed;
   options.max_in_flight = flags.max_in_flight;
+  options.shard.inbox_bound = flags.inbox_bound;
   options.log = LogLine;
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(std::move(options));
   if (!server.ok()) {
