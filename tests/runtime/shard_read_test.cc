@@ -3,6 +3,7 @@
 // published before the acknowledgement when the inbox is empty.
 #include <atomic>
 #include <future>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -107,6 +108,43 @@ TEST(ShardView, IsPublishedBeforeTheAckWhenTheInboxIsEmpty) {
     // Nothing else was submitted: the view already shows the login.
     EXPECT_EQ((*shard)->Snapshot()->agents[agent - 1].state, AgentState::kReady) << agent;
   }
+}
+
+// Two threads take turns submitting through one producer (each Submit
+// returns before the other thread's begins): the shard applies them in
+// that order, as the acks (run in apply order) show.
+TEST(ShardProducerOrder, KeepsTheOrderOfSubmitsFromTakingTurnsThreads) {
+  auto shard = Shard::Start("s", TinyCenter(1));
+  ASSERT_TRUE(shard.ok());
+  std::unique_ptr<ShardProducer> producer = (*shard)->NewProducer();
+  constexpr int kEvents = 4000;
+  std::vector<int> applied;  // shard thread only
+  std::atomic<int> turn{0};
+  std::atomic<int> acked{0};
+  auto run = [&](int parity) {
+    for (int i = parity; i < kEvents; i += 2) {
+      while (turn.load() != i) std::this_thread::yield();
+      // Login and logout alternate: each is accepted only in its turn.
+      EventBody body = i % 4 < 2 ? EventBody{AgentLogin{1}} : EventBody{AgentLogout{1}};
+      absl::Status s;
+      do {
+        s = (*shard)->Submit(Event{static_cast<EventId>(i + 1), 0, body},
+                             [&, i](const absl::Status& status) {
+                               applied.push_back(i);
+                               ++acked;
+                             },
+                             producer.get());
+      } while (s.code() == absl::StatusCode::kResourceExhausted);
+      ASSERT_TRUE(s.ok()) << s;
+      turn.store(i + 1);
+    }
+  };
+  std::thread even(run, 0), odd(run, 1);
+  even.join();
+  odd.join();
+  ASSERT_TRUE(WaitFor([&] { return acked.load() == kEvents; }));
+  (*shard)->Stop();
+  for (int i = 0; i < kEvents; ++i) ASSERT_EQ(applied[i], i) << "applied out of order";
 }
 
 }  // namespace
