@@ -1,0 +1,24 @@
+// A center's configuration from what a Python caller passes: a path
+// (str or os.PathLike) to a YAML or JSON file, YAML or JSON text, the name
+// of an embedded center ("sales", "sales-direct"), or a dict with the same
+// structure as a YAML file. One loader for all: include/acd/config.h.
+//
+// Thread-safety: call with the GIL held.
+#ifndef ACD_BINDINGS_PYTHON_CONFIG_ARG_H_
+#define ACD_BINDINGS_PYTHON_CONFIG_ARG_H_
+
+#include <pybind11/pybind11.h>
+
+#include "acd/center.h"
+
+namespace acd::python {
+
+namespace py = pybind11;
+
+// Raises acd.InvalidArgument (every error of the file, one per line) or
+// acd.NotFound (no such file or embedded center).
+CenterConfig LoadConfig(py::handle config);
+
+}  // namespace acd::python
+
+#endif  // ACD_BINDINGS_PYTHON_CONFIG_ARG_H_
