@@ -69,9 +69,11 @@ std::vector<py::object> Column(py::handle values, const std::string& column) {
   if (py::isinstance<py::str>(values) || !py::hasattr(values, "__len__")) {
     RaiseInvalid(absl::StrCat(column, ": expected a list or an array, got ", DescribeValue(values)));
   }
-  if (py::hasattr(values, "tolist")) values = values.attr("tolist")();  // numpy, pandas
+  // numpy arrays and pandas columns as Python values.
+  const py::object items = py::hasattr(values, "tolist") ? values.attr("tolist")()
+                                                         : py::reinterpret_borrow<py::object>(values);
   std::vector<py::object> out;
-  for (py::handle v : values) out.push_back(py::reinterpret_borrow<py::object>(v));
+  for (py::handle v : items) out.push_back(py::reinterpret_borrow<py::object>(v));
   return out;
 }
 
