@@ -12,7 +12,14 @@
 
 namespace acd::python {
 
-CenterConfig LoadConfig(py::handle config) {
+namespace {
+
+// acd.Center: a loaded, validated center; immutable and shared.
+struct CenterObj {
+  std::shared_ptr<const CenterConfig> center;
+};
+
+CenterConfig LoadCenter(py::handle config) {
   py::object fspath = py::module_::import("os").attr("PathLike");
   if (py::isinstance(config, fspath)) {
     const std::string path = py::str(py::module_::import("os").attr("fspath")(config));
@@ -41,6 +48,47 @@ CenterConfig LoadConfig(py::handle config) {
   Raise(absl::NotFoundError(absl::StrCat("config: no file '", text,
                                          "' and no embedded center of that name (embedded: ",
                                          absl::StrJoin(names, ", "), ")")));
+}
+
+}  // namespace
+
+std::shared_ptr<const CenterConfig> LoadConfig(py::handle config) {
+  if (py::isinstance<CenterObj>(config)) return config.cast<const CenterObj&>().center;
+  return std::make_shared<const CenterConfig>(LoadCenter(config));
+}
+
+void RegisterConfig(py::module_& m) {
+  py::class_<CenterObj>(m, "Center",
+                        "A center's configuration, loaded and checked once (acd.load_center); "
+                        "accepted wherever a config is.")
+      .def_property_readonly("queue_names",
+                             [](const CenterObj& c) {
+                               py::list names;
+                               for (const QueueConfig& q : c.center->queues) names.append(q.name);
+                               return names;
+                             })
+      .def_property_readonly("skill_names",
+                             [](const CenterObj& c) {
+                               py::list names;
+                               for (const std::string& s : c.center->skills) names.append(s);
+                               return names;
+                             })
+      .def_property_readonly("agent_ids",
+                             [](const CenterObj& c) {
+                               py::list ids;
+                               for (const AgentConfig& a : c.center->agents) ids.append(a.id);
+                               return ids;
+                             })
+      .def("__repr__", [](const CenterObj& c) {
+        return absl::StrCat("Center(queues=", c.center->queues.size(),
+                            ", agents=", c.center->agents.size(), ", skills=",
+                            c.center->skills.size(), ")");
+      });
+  m.def(
+      "load_center", [](py::handle config) { return CenterObj{LoadConfig(config)}; },
+      py::arg("config"),
+      "Loads and checks a center once: a path, YAML or JSON text, an embedded center's name "
+      "('sales', 'sales-direct') or a dict shaped like the YAML file.");
 }
 
 }  // namespace acd::python

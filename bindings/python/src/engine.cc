@@ -24,13 +24,13 @@ namespace {
 class PyEngine {
  public:
   static std::unique_ptr<PyEngine> Create(py::handle config, uint64_t seed, bool check_invariants) {
-    auto e = std::unique_ptr<PyEngine>(new PyEngine(LoadConfig(config), seed, check_invariants));
+    auto e = std::unique_ptr<PyEngine>(new PyEngine(*LoadConfig(config), seed, check_invariants));
     e->engine_ = Check(Engine::Create(e->center_, &e->sink_, e->options_));
     return e;
   }
   static std::unique_ptr<PyEngine> Restore(py::handle config, const py::bytes& snapshot,
                                            uint64_t seed, bool check_invariants) {
-    auto e = std::unique_ptr<PyEngine>(new PyEngine(LoadConfig(config), seed, check_invariants));
+    auto e = std::unique_ptr<PyEngine>(new PyEngine(*LoadConfig(config), seed, check_invariants));
     const std::string bytes = snapshot;
     e->engine_ = Check(Engine::Restore(e->center_, bytes, &e->sink_, e->options_));
     return e;
@@ -57,7 +57,7 @@ class PyEngine {
     return TakeCommands();
   }
   void Reconfigure(py::handle config) {
-    CenterConfig next = LoadConfig(config);
+    CenterConfig next = *LoadConfig(config);
     Check(engine_->Reconfigure(next));
     center_ = std::move(next);
     names_ = CenterNames(center_);

@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 
 #include "commands.h"
+#include "config_arg.h"
 #include "engine.h"
 #include "erlang_py.h"
 #include "errors.h"
@@ -12,6 +13,7 @@
 PYBIND11_MODULE(_acd, m) {
   m.doc() = "acd: the call-center routing engine, its simulator and the Erlang models.";
   acd::python::RegisterErrors(m);
+  acd::python::RegisterConfig(m);
   acd::python::RegisterEvents(m);
   acd::python::RegisterCommands(m);
   acd::python::RegisterEngine(m);

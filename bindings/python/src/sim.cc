@@ -76,7 +76,8 @@ std::vector<SimOptions> PlanFor(const CenterConfig& center, py::handle forecast,
 SimRunObj SimulateDay(py::handle config, py::handle forecast, py::handle schedule, int day,
                       uint64_t seed, double sl_threshold_s, std::optional<double> interval_minutes,
                       std::optional<double> patience_s, uint32_t check_invariants_every) {
-  const CenterConfig center = LoadConfig(config);
+  const std::shared_ptr<const CenterConfig> loaded = LoadConfig(config);
+  const CenterConfig& center = *loaded;
   const ModelArgs args{sl_threshold_s, interval_minutes, patience_s};
   SimOptions options;
   if (forecast.is_none()) {
@@ -112,7 +113,8 @@ PlanObj Simulate(py::handle config, py::handle forecast, py::handle schedule, in
                  std::optional<int> days, uint64_t seed, int threads, double sl_threshold_s,
                  std::optional<double> interval_minutes, std::optional<double> patience_s,
                  py::object progress) {
-  const CenterConfig center = LoadConfig(config);
+  const std::shared_ptr<const CenterConfig> loaded = LoadConfig(config);
+  const CenterConfig& center = *loaded;
   const std::vector<SimOptions> day_options =
       PlanFor(center, forecast, schedule, ModelArgs{sl_threshold_s, interval_minutes, patience_s});
   if (replications < 2 || replications > 100'000) {

@@ -19,7 +19,10 @@ def test_config_forms_give_the_same_engine():
     by_pathlike = acd.Engine(pathlib.Path(CENTER_YAML))
     by_text = acd.Engine(text)
     by_name = acd.Engine("sales")
-    hashes = {e.state_hash() for e in (by_path, by_pathlike, by_text, by_name)}
+    center = acd.load_center(CENTER_YAML)
+    assert center.queue_names == by_name.queue_names and 101 in center.agent_ids
+    by_center = acd.Engine(center)
+    hashes = {e.state_hash() for e in (by_path, by_pathlike, by_text, by_name, by_center)}
     assert len(hashes) == 1
     json_engine = acd.Engine('{"queues": [{"name": "q"}], "agents": [{"id": "1", "queues": [{"queue": "q"}]}]}')
     assert json_engine.queue_names == ["q"]

@@ -56,6 +56,9 @@ def test_day_from_files_matches_the_run_it_reports():
     run = acd.simulate_day(str(CENTER_YAML), str(FORECAST_CSV), str(SCHEDULE_CSV), seed=1)
     again = acd.simulate_day("sales", FORECAST_CSV, SCHEDULE_CSV.read_text(), seed=1)
     assert run.state_hash == again.state_hash
+    loaded = acd.simulate_day(acd.load_center("sales"), acd.Forecast.read(FORECAST_CSV),
+                              SCHEDULE_CSV, seed=1)
+    assert loaded.state_hash == run.state_hash
     other_seed = acd.simulate_day("sales", FORECAST_CSV, SCHEDULE_CSV, seed=2)
     assert other_seed.state_hash != run.state_hash
     iv = run.intervals

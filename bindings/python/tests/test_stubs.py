@@ -31,7 +31,10 @@ def test_stubs_match_the_module():
 def stub_fields(cls_name):
     for node in ast.parse(STUBS.read_text()).body:
         if isinstance(node, ast.ClassDef) and node.name == cls_name:
-            return {t.target.id for t in node.body if isinstance(t, ast.AnnAssign)}
+            fields = {t.target.id for t in node.body if isinstance(t, ast.AnnAssign)}
+            fields |= {f.name for f in node.body if isinstance(f, ast.FunctionDef)
+                       and any(getattr(d, "id", "") == "property" for d in f.decorator_list)}
+            return fields
     raise AssertionError(cls_name)
 
 
