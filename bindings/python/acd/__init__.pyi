@@ -263,7 +263,15 @@ class Forecast:
     def __len__(self) -> int: ...
 
 ForecastLike = Union[Forecast, str, os.PathLike[str], Mapping[str, Any], Any]  # Any: a DataFrame
-ScheduleLike = Union[None, str, os.PathLike[str]]
+class Schedule:
+    """Agents' shifts read once for a center; accepted wherever a schedule is."""
+    @property
+    def agents(self) -> list[int]: ...
+    def __len__(self) -> int: ...
+
+def load_schedule(schedule: Union[str, os.PathLike[str]], config: Config) -> Schedule: ...
+
+ScheduleLike = Union[None, Schedule, str, os.PathLike[str]]
 
 class SimRun:
     seed: int; day: int; replication: int; start_ms: int; end_ms: int; state_hash: int

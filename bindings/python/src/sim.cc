@@ -22,9 +22,16 @@
 namespace acd::python {
 namespace {
 
-// None, a path (str or os.PathLike) or CSV text (it has a newline).
+// acd.Schedule: agents' shifts read once for a center (acd.load_schedule).
+struct ScheduleObj {
+  std::vector<AgentShift> shifts;
+};
+
+// None, an acd.Schedule, a path (str or os.PathLike) or CSV text (it has a
+// newline).
 std::vector<AgentShift> ScheduleFrom(py::handle schedule, const CenterConfig& center) {
   if (schedule.is_none()) return {};
+  if (py::isinstance<ScheduleObj>(schedule)) return schedule.cast<const ScheduleObj&>().shifts;
   if (py::isinstance<py::str>(schedule)) {
     const std::string text = py::str(schedule);
     if (text.find('\n') != std::string::npos) return Check(ParseScheduleCsv(text, "schedule", center));
@@ -33,7 +40,7 @@ std::vector<AgentShift> ScheduleFrom(py::handle schedule, const CenterConfig& ce
   if (py::isinstance(schedule, py::module_::import("os").attr("PathLike"))) {
     return Check(ReadScheduleCsv(py::str(py::module_::import("os").attr("fspath")(schedule)), center));
   }
-  RaiseInvalid(absl::StrCat("schedule: expected None, a path or CSV text, got ",
+  RaiseInvalid(absl::StrCat("schedule: expected None, an acd.Schedule, a path or CSV text, got ",
                             DescribeValue(schedule)));
 }
 
@@ -170,6 +177,26 @@ PlanObj Simulate(py::handle config, py::handle forecast, py::handle schedule, in
 void RegisterSim(py::module_& m) {
   RegisterForecast(m);
   RegisterSimResults(m);
+  py::class_<ScheduleObj>(m, "Schedule",
+                          "Agents' shifts read once for a center (acd.load_schedule); accepted "
+                          "wherever a schedule is, with that center.")
+      .def("__len__", [](const ScheduleObj& s) { return s.shifts.size(); })
+      .def_property_readonly(
+          "agents",
+          [](const ScheduleObj& s) {
+            py::list ids;
+            for (const AgentShift& shift : s.shifts) ids.append(shift.agent);
+            return ids;
+          },
+          "The agent of each shift, in order.");
+  m.def(
+      "load_schedule",
+      [](py::handle schedule, py::handle config) {
+        if (schedule.is_none()) RaiseInvalid("schedule: expected a path or CSV text, got None");
+        return ScheduleObj{ScheduleFrom(schedule, *LoadConfig(config))};
+      },
+      py::arg("schedule"), py::arg("config"),
+      "Reads a schedule (a path or CSV text) once, for the center `config` names.");
   m.def("simulate_day", &SimulateDay, py::arg("config"), py::arg("forecast") = py::none(),
         py::arg("schedule") = py::none(), py::kw_only(), py::arg("day") = 0, py::arg("seed") = 1,
         py::arg("sl_threshold_s") = 20.0, py::arg("interval_minutes") = py::none(),

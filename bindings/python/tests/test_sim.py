@@ -56,8 +56,10 @@ def test_day_from_files_matches_the_run_it_reports():
     run = acd.simulate_day(str(CENTER_YAML), str(FORECAST_CSV), str(SCHEDULE_CSV), seed=1)
     again = acd.simulate_day("sales", FORECAST_CSV, SCHEDULE_CSV.read_text(), seed=1)
     assert run.state_hash == again.state_hash
-    loaded = acd.simulate_day(acd.load_center("sales"), acd.Forecast.read(FORECAST_CSV),
-                              SCHEDULE_CSV, seed=1)
+    center = acd.load_center("sales")
+    schedule = acd.load_schedule(SCHEDULE_CSV, center)
+    assert len(schedule) > 0 and set(schedule.agents) <= set(center.agent_ids)
+    loaded = acd.simulate_day(center, acd.Forecast.read(FORECAST_CSV), schedule, seed=1)
     assert loaded.state_hash == run.state_hash
     other_seed = acd.simulate_day("sales", FORECAST_CSV, SCHEDULE_CSV, seed=2)
     assert other_seed.state_hash != run.state_hash
@@ -159,6 +161,8 @@ def test_gil_is_released_during_runs():
     (lambda: acd.simulate_day("sales", FORECAST_CSV, "agent,login,logout\nNobody,08:00,09:00\n"),
      acd.InvalidArgument, ["Nobody"]),
     (lambda: acd.simulate_day("sales", FORECAST_CSV, 7), acd.InvalidArgument, ["schedule"]),
+    (lambda: acd.load_schedule(None, "sales"), acd.InvalidArgument, ["schedule"]),
+    (lambda: acd.load_schedule("/no/such/schedule.csv", "sales"), acd.NotFound, ["schedule.csv"]),
     (lambda: acd.simulate_day("sales", FORECAST_CSV, day=3), acd.InvalidArgument, ["day"]),
     (lambda: acd.simulate_day("sales", sl_threshold_s=-1), acd.InvalidArgument, ["sl_threshold_s"]),
     (lambda: acd.simulate_day("sales", interval_minutes=7), acd.InvalidArgument, ["interval_minutes"]),
