@@ -31,6 +31,7 @@ PACKAGES=(
   python3-numpy      # numpy: the module acd's arrays (Erlang, simulator results)
   python3-pytest     # pytest: bindings/python/tests
   python3-matplotlib # the staffing plot of examples/planning/staffing.py
+  python3-pandas     # optional for the module acd (to_pandas, DataFrame forecasts); tested
   python3-pip        # pip install ./bindings/python (tested offline into a scratch --target)
   python3-setuptools # the build backend of bindings/python/pyproject.toml
   python3-wheel      # pip builds a wheel with it
