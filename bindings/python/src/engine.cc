@@ -44,7 +44,13 @@ class PyEngine {
   py::list ApplyAll(py::iterable events) {
     size_t i = 0;
     for (py::handle event : events) {
-      const Event e = ToEvent(event, center_, engine_->now_ms());
+      Event e;
+      try {
+        e = ToEvent(event, center_, engine_->now_ms());
+      } catch (py::error_already_set& error) {
+        if (!IsInvalidArgument(error)) throw;
+        RaiseInvalid(absl::StrCat("events[", i, "]: ", std::string(py::str(error.value()))));
+      }
       if (absl::Status s = engine_->Apply(e); !s.ok()) {
         Raise(absl::Status(s.code(), absl::StrCat("events[", i, "]: ", s.message())));
       }
@@ -187,7 +193,8 @@ names the field and the reason, and the engine is unchanged.
            "it caused, in order. An event's time_ms of None means now_ms.")
       .def("apply_all", &PyEngine::ApplyAll, py::arg("events"),
            "Applies events in order and returns all their commands. Stops at the first error, "
-           "which names its index (events[i]: ...); the events before it stay applied.")
+           "which names its index (events[i]: ...); the events before it stay applied and their "
+           "commands come with the next call.")
       .def("advance_to", &PyEngine::AdvanceTo, py::arg("time_ms"),
            "Moves the clock to time_ms, firing due timers; returns their commands.")
       .def("reconfigure", &PyEngine::Reconfigure, py::arg("config"),

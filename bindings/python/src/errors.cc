@@ -86,6 +86,10 @@ void Raise(const absl::Status& status) {
   throw py::error_already_set();
 }
 
+bool IsInvalidArgument(py::error_already_set& error) {
+  return error.matches(classes().invalid_argument);
+}
+
 void RaiseInvalid(const std::string& message) {
   PyErr_SetString(classes().invalid_argument, message.c_str());
   throw py::error_already_set();

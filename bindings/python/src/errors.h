@@ -35,6 +35,9 @@ void RegisterErrors(py::module_& m);
 // Raises acd.InvalidArgument with `message`.
 [[noreturn]] void RaiseInvalid(const std::string& message);
 
+// Whether `error` is an acd.InvalidArgument.
+bool IsInvalidArgument(py::error_already_set& error);
+
 inline void Check(const absl::Status& status) {
   if (!status.ok()) Raise(status);
 }

@@ -190,3 +190,26 @@ def test_bad_snapshots(busy_engine):
         acd.Engine.restore("sales", snap)
     with pytest.raises(TypeError):
         acd.Engine.restore(SMALL_CENTER, "not bytes")
+
+
+def test_rejected_event_keeps_the_commands_of_timers_it_fired(busy_engine):
+    # As in the library: timers due by a rejected event's time fire; their
+    # commands come back with the next call that succeeds.
+    deadline = busy_engine.next_deadline_ms
+    with pytest.raises(acd.NotFound):
+        busy_engine.apply(acd.CallHangup(call=999, time_ms=deadline))
+    assert busy_engine.now_ms == deadline
+    cmds = busy_engine.advance_to(deadline)
+    assert any(c.kind == "cancel_offer" and c.reason == "ring_timeout" for c in cmds)
+
+
+def test_apply_all_names_the_failing_index(engine):
+    with pytest.raises(acd.NotFound) as info:
+        engine.apply_all([acd.AgentLogin(agent=1, time_ms=10), acd.AgentLogin(agent=77, time_ms=10)])
+    assert str(info.value).startswith("events[1]: ")
+    assert engine.agent(1).state == "ready"  # the first one stays applied
+    cmds = engine.advance_to(20)
+    assert [c.kind for c in cmds] == ["agent_state_changed"]  # its command, not lost
+    with pytest.raises(acd.InvalidArgument) as info:
+        engine.apply_all([acd.AgentLogin(agent=2), "junk"])
+    assert str(info.value).startswith("events[1]: event: expected")
