@@ -173,9 +173,11 @@ value). The same center, seed and events always give the same commands and
 the same state_hash().
 
 config: a path to a YAML or JSON center file, YAML or JSON text, the name
-of an embedded center ("sales", "sales-direct") or a dict shaped like the
-YAML file. seed: for the random strategies. check_invariants: check
-DESIGN.md's invariants after every step (slow; for tests).
+of an embedded center ("sales", "sales-direct"), a dict shaped like the
+YAML file, or an acd.Center (acd.load_center). seed: for the random
+strategies. check_invariants: check DESIGN.md's invariants after every step
+(slow; for tests): a broken invariant is a bug in the engine and stops the
+process with the message, as in C++.
 
 Errors raise acd.InvalidArgument (a ValueError), acd.NotFound (a
 LookupError), acd.AlreadyExists, acd.FailedPrecondition, ...; the message
