@@ -212,7 +212,12 @@ Forecast.parse(text) or Forecast.from_columns(...); acd.simulate and
 acd.simulate_day also take a path, a dict of columns or a DataFrame.
 )doc")
       .def_static(
-          "read", [](py::handle path) { return ForecastFrom(py::module_::import("os").attr("fspath")(path)); },
+          "read",
+          [](py::handle path) {
+            const std::string p = py::str(py::module_::import("os").attr("fspath")(path));
+            return NamedForecast{Check(ReadForecastCsv(p)),
+                                 std::filesystem::path(p).filename().string()};
+          },
           py::arg("path"), "Reads a forecast CSV file.")
       .def_static(
           "parse",
