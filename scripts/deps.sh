@@ -27,14 +27,13 @@ PACKAGES=(
   protobuf-compiler-grpc # grpc_cpp_plugin and grpc_python_plugin: service stubs
   python3-grpcio     # the Python adapter and the service tests' client
   python3-protobuf   # messages for the generated Python stubs
-  python3-pytest     # the service tests (tests/service)
   python3            # helper scripts and tool tests
   python3-simpy      # SimPy, the Python model of bench/sim_model.py
   python3-dev        # Python headers and libpython: the module acd (bindings/python)
   pybind11-dev       # pybind11: the module acd (bindings/python)
   python3-pybind11   # pybind11's CMake package as Debian's Python sees it
   python3-numpy      # numpy: the module acd's arrays (Erlang, simulator results)
-  python3-pytest     # pytest: bindings/python/tests
+  python3-pytest     # pytest: bindings/python/tests and the service tests (tests/service)
   python3-matplotlib # the staffing plot of examples/planning/staffing.py
   python3-pandas     # optional for the module acd (to_pandas, DataFrame forecasts); tested
   python3-pip        # pip install ./bindings/python (tested offline into a scratch --target)
