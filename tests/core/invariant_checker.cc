@@ -233,12 +233,14 @@ absl::Status InvariantChecker::CheckAgents(const Engine& engine) const {
     const AgentConfig& cfg = center_.agents[i];
     const ShadowAgent& a = shadow_.agents().at(cfg.id);
     if (v.id != cfg.id || v.state != a.state || v.reason != a.reason || v.load != a.load() ||
-        v.load > cfg.capacity || v.misses_in_row != a.misses) {
+        v.load > cfg.capacity || v.misses_in_row != a.misses ||
+        v.outbound_today != a.outbound_today) {
       return Broken(absl::StrCat("agent ", cfg.id, " view ", Name(v.state), "/",
                                  Name(v.reason), " load ", v.load, " misses ",
-                                 v.misses_in_row, " differs from the command stream: ",
+                                 v.misses_in_row, " outbound ", v.outbound_today,
+                                 " differs from the command stream: ",
                                  Name(a.state), "/", Name(a.reason), " load ", a.load(),
-                                 " misses ", a.misses));
+                                 " misses ", a.misses, " outbound ", a.outbound_today));
     }
   }
   for (AgentId id : shadow_.touched_agents()) {

@@ -126,6 +126,7 @@ struct ShadowAgent {
   bool outside_call = false;  // the PBX reports it on a call outside the ACD
   uint32_t offers = 0;   // pending offers
   uint32_t talking = 0;  // connected calls
+  uint32_t outbound_today = 0;  // OutboundCall events accepted for the agent
   uint32_t load() const { return offers + talking; }
 };
 

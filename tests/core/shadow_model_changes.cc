@@ -47,6 +47,7 @@ absl::Status ShadowModel::OnOutbound(const OutboundCall& e) {
   call.arrived_ms = call.connected_ms = now_ms_;
   call.agent = e.agent;
   ++agent->talking;
+  ++agent->outbound_today;
   ++outbound_;
   touched_.insert(e.call);
   touched_agents_.insert(e.agent);

@@ -121,6 +121,10 @@ TEST(QueueLogFormatter, AnsweredCallSaysWhoHungUp) {
     EXPECT_EQ(back->event, e);
   }
   EXPECT_EQ(TerminalEventFor(Disposition::kAnswered, EndedBy::kAgent), QueueLogEvent::kCompleteAgent);
+  // An agent's outbound call: in no queue, its agent named.
+  EXPECT_EQ(LineOf(&f, kEight, CallEnded{900, Disposition::kOutbound, false, 0, 101, 0, 42'000, 0,
+                                         EndedBy::kCaller}),
+            "28800000|1970-01-01T08:00:00.000Z|900|NONE|Anna Berg|ENDED|outbound|0|42000");
   // A callback's end keeps its own line.
   EXPECT_EQ(TerminalEventFor(Disposition::kCallbackCompleted, EndedBy::kCaller),
             QueueLogEvent::kCallbackDone);
