@@ -122,7 +122,9 @@ struct CallEnded {
   QueueId queue = 0;    // last queue, when queued
   AgentId agent = 0;    // the answering agent, when answered
   TimeMs wait_ms = 0;   // arrival to answer or end
-  TimeMs talk_ms = 0;   // answer to end, when answered
+  TimeMs talk_ms = 0;   // answer to end, when answered (hold included)
+  TimeMs hold_ms = 0;   // time on hold (CallHold .. CallResume) while connected
+  EndedBy ended_by = EndedBy::kUnknown;  // who hung up a connected call
   bool operator==(const CallEnded&) const = default;
 };
 // An agent changed state (as AgentView reports it).

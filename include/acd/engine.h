@@ -51,6 +51,7 @@ struct AgentView {
   TimeMs talk_ms_today = 0;
   uint32_t misses_in_row = 0;
   TimeMs state_since_ms = 0;
+  uint32_t outbound_today = 0;  // outbound calls placed (OutboundCall)
 };
 
 // One call as the floor sees it.
@@ -72,6 +73,11 @@ struct CallView {
   TimeMs held_until_ms = 0;
   std::vector<AgentId> ringing;  // agents with a pending offer
   AgentId agent = 0;             // connected agent, when talking
+  bool outbound = false;         // placed by the agent (OutboundCall); in no queue
+  // Connected calls: on hold now (CallHold), and the time on hold so far
+  // (the current hold included).
+  bool on_hold = false;
+  TimeMs hold_ms = 0;
 };
 
 // Live figures for one queue.
@@ -94,11 +100,12 @@ struct QueueStats {
   uint64_t callbacks_failed = 0;  // failed or expired
 };
 
-// Engine-wide counters (conservation, DESIGN invariant 3).
-// arrived + callbacks = in_ivr + waiting + offered + dialing + talking + ended.
+// Engine-wide counters (conservation, DESIGN invariant 3). arrived +
+// callbacks + outbound = in_ivr + waiting + offered + dialing + talking + ended.
 struct CallCounts {
   uint64_t arrived = 0;
   uint64_t callbacks = 0;  // created by CallbackRequest
+  uint64_t outbound = 0;   // placed by agents (OutboundCall)
   uint64_t in_ivr = 0;
   uint64_t waiting = 0;    // callbacks held back included
   uint64_t offered = 0;

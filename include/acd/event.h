@@ -27,6 +27,11 @@ struct CallAttributes {
   AgentId owner_agent = 0;       // CRM owner seller, 0 = none
 };
 
+// Agent state. A supervisor forces an agent's state with these same events
+// (log out, ready, not ready): each is accepted in any state it changes,
+// also while the agent talks (the call goes on; the new presence applies
+// once it ends). Logging out or going not ready withdraws a ringing offer
+// (CancelReason kAgentUnavailable).
 struct AgentLogin { AgentId agent = 0; bool ready = true; };
 struct AgentLogout { AgentId agent = 0; };
 // Ready again; also ends wrap-up early.
@@ -65,10 +70,64 @@ struct CallDecline {
   AgentId agent = 0;
   DeclineReason reason = DeclineReason::kDeclined;
 };
-// The caller hung up, at any stage.
+// The caller hung up, at any stage (a connected call then ends with
+// CallEnded::ended_by kCaller).
 struct CallHangup { CallId call = 0; };
-// The conversation ended (agent or caller); the agent goes to wrap-up.
-struct CallEndTalk { CallId call = 0; };
+// The conversation ended; the agent goes to wrap-up. `by` says who hung up
+// when the PBX knows (carried into CallEnded and the queue log's
+// COMPLETECALLER / COMPLETEAGENT). A connected call may be on hold.
+struct CallEndTalk { CallId call = 0; EndedBy by = EndedBy::kUnknown; };
+// The agent put the connected caller on hold (CallHold) or took them back
+// (CallResume). The agent stays busy (talking) throughout; the time on hold
+// is counted (CallEnded::hold_ms, CallView::hold_ms). Only a connected call
+// (talking, not already on hold / on hold) may be held / resumed;
+// otherwise FailedPrecondition. A transfer or the end of the call ends the
+// hold.
+struct CallHold { CallId call = 0; };
+struct CallResume { CallId call = 0; };
+// The CRM (or the PBX) learned more about a live call after it arrived:
+// the attributes whose bit is set in `fields` replace the call's (the
+// others are ignored). They take effect for the decisions that follow:
+// entry rules at CallClassify, boosts (vip, internal, returning) and the
+// preferred seller (owner_agent) when the call next enters a queue (enqueue,
+// transfer, overflow), the caller's ANI for resuming a place. A call waiting
+// for its former owner alone stops waiting for them (it joins its line).
+// Errors: InvalidArgument for no field or an unknown bit ("fields"), an
+// intent out of range ("attributes.intent"); NotFound / FailedPrecondition
+// for an unknown or ended call.
+struct CallUpdate {
+  static constexpr uint32_t kAni = 1u << 0;
+  static constexpr uint32_t kDnis = 1u << 1;
+  static constexpr uint32_t kDigits = 1u << 2;
+  static constexpr uint32_t kLanguage = 1u << 3;
+  static constexpr uint32_t kMarketingSource = 1u << 4;
+  static constexpr uint32_t kIntent = 1u << 5;
+  static constexpr uint32_t kVip = 1u << 6;
+  static constexpr uint32_t kReturning = 1u << 7;
+  static constexpr uint32_t kInternal = 1u << 8;
+  static constexpr uint32_t kOwnerAgent = 1u << 9;
+  static constexpr uint32_t kAll = (1u << 10) - 1;
+  CallId call = 0;
+  uint32_t fields = 0;
+  CallAttributes attributes;
+};
+// A supervisor changed a waiting call's priority (-1000..1000): it keeps
+// its place among the calls of its new priority by its original entry
+// (the same ordering CallEnqueue gives). Only a waiting call (kWaiting,
+// a held callback included); otherwise FailedPrecondition.
+struct CallSetPriority { CallId call = 0; int priority = 0; };
+// An agent placed a call out (the PBX reports the dial). The call has its
+// own id, from the call id space, and is connected to the agent from the
+// dial on: the agent is busy (talking) until CallEndTalk or CallHangup
+// (the other party hung up: ended_by kCaller) ends it with disposition
+// kOutbound, and goes back to work without wrap-up. It is in no queue:
+// no service level, no queue figures; CallCounts::outbound counts it and
+// AgentView::outbound_today the agent's. Hold and CallUpdate apply; a
+// transfer or a route does not. The agent must be logged in (ready or not
+// ready; a not-ready agent stays so) with spare capacity (a ringing offer
+// takes its share): FailedPrecondition "agent" otherwise; the call id
+// follows CallArrive's rules (AlreadyExists for a live or recently ended id).
+struct OutboundCall { CallId call = 0; AgentId agent = 0; };
 // Move a waiting or talking call to another queue (blind transfer).
 struct CallTransfer { CallId call = 0; QueueId queue = 0; int priority = 0; };
 // The PBX/IVR ended a not-yet-connected call on a terminal path (filtered,
@@ -103,7 +162,8 @@ using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotRead
                                AgentSetSkills, CallArrive, CallEnqueue, CallAnswer,
                                CallDecline, CallHangup, CallEndTalk, CallTransfer,
                                CallRoute, CallClassify, AgentOutsideCall, CallbackRequest,
-                               CallbackResult>;
+                               CallbackResult, CallHold, CallResume, CallUpdate,
+                               CallSetPriority, OutboundCall>;
 
 struct Event {
   EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored

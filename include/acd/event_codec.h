@@ -10,6 +10,13 @@
 // The layout is version kEventCodecVersion; a change to it (a new event
 // kind appended, a new field) bumps the version, and DecodeEvent keeps
 // reading every earlier one.
+//   1  the first layout: kinds agent_login .. callback_result (0..16)
+//   2  call_end_talk carries `by` (u8, after the call); new kinds
+//      call_hold, call_resume (call), call_update (call, fields (varint),
+//      the attributes as call_arrive writes them), call_set_priority
+//      (call, priority (signed)), outbound_call (call, agent); call_route's
+//      disposition may be `outbound` (refused by the engine). A version-1
+//      call_end_talk reads as by = unknown.
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the
@@ -26,7 +33,7 @@
 
 namespace acd {
 
-inline constexpr uint32_t kEventCodecVersion = 1;
+inline constexpr uint32_t kEventCodecVersion = 2;
 
 void EncodeEvent(const Event& event, ByteWriter& out);
 std::string EncodeEvent(const Event& event);

@@ -48,6 +48,8 @@
 // | CALLBACKHELD    | CallbackHeld                  | queue      | NONE     | until_ms,           |
 // |                 |                               |            |          | failed_attempts     |
 // | COMPLETE        | CallEnded, answered           | last queue | answerer | disposition,        |
+// | COMPLETECALLER  |   ... and the caller hung up  |            |          |                     |
+// | COMPLETEAGENT   |   ... and the agent hung up   |            |          |                     |
 // | ABANDON         | CallEnded, abandoned_in_ivr,  | last queue | NONE     | wait_ms, talk_ms    |
 // |                 | _in_queue or _ringing         | or NONE    |          | (all CallEndeds)    |
 // | EXITOVERFLOW    | CallEnded, overflowed         | (never     | NONE     |                     |
@@ -59,6 +61,8 @@
 // | CALLBACKEXPIRED | CallEnded, callback_expired   | last queue | NONE     |                     |
 // | CALLBACKCANCEL  | CallEnded, callback_cancelled | last queue | NONE     |                     |
 // | ENDED           | CallEnded, other dispositions |            | NONE     |                     |
+// |                 | (outbound: an agent's call,   | NONE       | the agent|                     |
+// |                 | in no queue)                  |            |          |                     |
 // | AGENTLOGIN      | AgentStateChanged, logging in | NONE       | agent    | state, reason       |
 // | AGENTLOGOFF     | AgentStateChanged, logged_out | NONE       | agent    | (all agent lines)   |
 // | READY           | AgentStateChanged, ready      | NONE       | agent    |                     |
@@ -88,9 +92,11 @@
 // contact's filing, talk_ms from the connection; its CONNECT has ring_ms
 // -1 (the agent's ring ended when the agent took it, before the dial).
 // Every call the engine ended has exactly one terminal line (COMPLETE ...
-// ENDED); nothing in the format is ever rewritten. COMPLETE does not say
-// which side hung up (the engine is not told), unlike Asterisk's
-// COMPLETECALLER and COMPLETEAGENT.
+// ENDED); nothing in the format is ever rewritten. An answered call ends
+// in COMPLETECALLER or COMPLETEAGENT when the PBX said who hung up
+// (CallEnded::ended_by, as Asterisk writes them), in COMPLETE when it did
+// not. Time on hold is not a line: Asterisk's queue_log has no hold verb
+// (CallEnded::hold_ms and the call history carry it).
 #ifndef ACD_QUEUE_LOG_H_
 #define ACD_QUEUE_LOG_H_
 
@@ -117,7 +123,7 @@ enum class QueueLogEvent : uint8_t {
   kLogStart, kOffer, kRingNoAnswer, kRingCanceled, kEnterQueue, kRequeue, kConnect,
   kFull, kExitWithTimeout, kOverflow, kEntryRule, kEntryDefault, kExitEmpty, kDeclineRoute,
   kQueueRemoved, kRule, kAnnounce, kCallbackOffer, kCallbackDial, kCallbackHeld,
-  kComplete, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
+  kComplete, kCompleteCaller, kCompleteAgent, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
   kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,
   kOther,
@@ -148,8 +154,9 @@ bool ParseQueueLogEvent(std::string_view name, QueueLogEvent* out);
 std::span<const QueueLogField> QueueLogFields(QueueLogEvent event);
 // Whether the event ends a call (COMPLETE, ABANDON, EXIT*, ENDED).
 bool IsTerminalQueueLogEvent(QueueLogEvent event);
-// The terminal event a disposition is written as.
-QueueLogEvent TerminalEventFor(Disposition disposition);
+// The terminal event a disposition is written as (an answered call's by
+// who hung up).
+QueueLogEvent TerminalEventFor(Disposition disposition, EndedBy by = EndedBy::kUnknown);
 
 // One line of the log, unescaped. A plain value.
 struct QueueLogRecord {

@@ -73,8 +73,10 @@ enum class Disposition : uint8_t {
   kCallbackFailed,      // its dial attempts ran out, or the number is invalid
   kCallbackExpired,     // the caller's window closed before a connection
   kCallbackCancelled,   // the PBX or CRM withdrew it (CallHangup)
+  // An agent's outbound call (OutboundCall) ends with this one:
+  kOutbound,            // placed by an agent; ended by CallEndTalk or CallHangup
 };
-inline constexpr int kDispositionCount = 13;
+inline constexpr int kDispositionCount = 14;
 
 // How a queue picks among the agents that may take a call.
 enum class Strategy : uint8_t {
@@ -115,6 +117,10 @@ enum class CancelReason : uint8_t {
   kReconfigured,       // a reload removed the agent, changed them, or rings fewer at once
 };
 
+// Who ended a connected call, as the PBX saw it (Asterisk's queue_log
+// COMPLETECALLER / COMPLETEAGENT). kUnknown when the PBX does not say.
+enum class EndedBy : uint8_t { kUnknown, kCaller, kAgent };
+
 // How the PBX's dial of a callback's number went.
 enum class DialOutcome : uint8_t {
   kConnected,      // the customer answered: the talk begins
@@ -133,6 +139,7 @@ std::string_view ToString(OverflowKind k);
 std::string_view ToString(CancelReason r);
 std::string_view ToString(Intent i);
 std::string_view ToString(DialOutcome o);
+std::string_view ToString(EndedBy b);
 
 // Parses the names ToString returns ("longest_idle", "ring_all", ...).
 // Returns false when the name is unknown.

@@ -142,6 +142,10 @@ absl::Status EngineImpl::CheckEvent(const CallHangup& e) const {
 }
 
 absl::Status EngineImpl::CheckEvent(const CallEndTalk& e) const {
+  if (e.by > EndedBy::kAgent) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("by: ", static_cast<int>(e.by), " is not caller, agent or unknown"));
+  }
   const Call* c;
   if (absl::Status s = CheckLiveCall(e.call, &c); !s.ok()) return s;
   if (c->state != CallState::kTalking) {
@@ -166,9 +170,10 @@ absl::Status EngineImpl::CheckEvent(const CallTransfer& e) const {
       !s.ok()) {
     return s;
   }
-  if (c->callback) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("call: ", e.call, " is a callback; callbacks are not transferred"));
+  if (c->callback || c->outbound) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "call: ", e.call, " is ", c->callback ? "a callback" : "an outbound call",
+        "; it is not transferred"));
   }
   return absl::OkStatus();
 }
@@ -243,10 +248,15 @@ void EngineImpl::DoEvent(const CallDecline& e) {
 
 void EngineImpl::DoEvent(const CallHangup& e) {
   const uint32_t slot = CallSlot(e.call);
+  if (calls_[slot].outbound) {  // the other party hung up
+    EndCall(slot, Disposition::kOutbound, CancelReason::kCallerHangup, EndedBy::kCaller);
+    Drain();
+    return;
+  }
   if (calls_[slot].callback) {  // the customer hung up, or the PBX withdrew it
     const bool talking = calls_[slot].state == CallState::kTalking;
     EndCall(slot, talking ? Disposition::kCallbackCompleted : Disposition::kCallbackCancelled,
-            CancelReason::kCallerHangup);
+            CancelReason::kCallerHangup, talking ? EndedBy::kCaller : EndedBy::kUnknown);
     Drain();
     return;
   }
@@ -263,7 +273,7 @@ void EngineImpl::DoEvent(const CallHangup& e) {
     case CallState::kTalking:
     case CallState::kDialing:  // only callbacks dial
     case CallState::kEnded:
-      EndCall(slot, Disposition::kAnswered, CancelReason::kCallerHangup);
+      EndCall(slot, Disposition::kAnswered, CancelReason::kCallerHangup, EndedBy::kCaller);
       break;
   }
   Drain();
@@ -271,8 +281,12 @@ void EngineImpl::DoEvent(const CallHangup& e) {
 
 void EngineImpl::DoEvent(const CallEndTalk& e) {
   const uint32_t slot = CallSlot(e.call);
-  EndCall(slot, calls_[slot].callback ? Disposition::kCallbackCompleted : Disposition::kAnswered,
-          CancelReason::kCallerHangup);
+  const Call& c = calls_[slot];
+  EndCall(slot,
+          c.outbound   ? Disposition::kOutbound
+          : c.callback ? Disposition::kCallbackCompleted
+                       : Disposition::kAnswered,
+          CancelReason::kCallerHangup, e.by);
   Drain();
 }
 

@@ -279,11 +279,12 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   Call& c = calls_[call_slot];
   const uint32_t agent_slot = c.agent;
   Agent& a = agents_[agent_slot];
+  EndHold(c);
   a.calls.erase(std::find(a.calls.begin(), a.calls.end(), call_slot));
   --a.talking;
   a.talk_ms_today += now_ms_ - c.answered_ms;
   c.agent = kNoSlot;
-  const TimeMs wrapup_ms = qcfg(c.queue).wrapup_ms;
+  const TimeMs wrapup_ms = c.queued ? qcfg(c.queue).wrapup_ms : 0;  // outbound: none
   if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut && a.offers == 0) {
     timers_.Cancel(a.wrapup_timer);
     a.in_wrapup = true;

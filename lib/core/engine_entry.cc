@@ -9,8 +9,6 @@
 namespace acd::core {
 namespace {
 
-constexpr size_t kMaxDigits = 64;
-
 bool PatternMatches(const std::string& pattern, const std::string& value) {
   if (!pattern.empty() && pattern.back() == '*') {
     return value.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0 &&

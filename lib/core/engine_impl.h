@@ -113,6 +113,11 @@ class EngineImpl {
   absl::Status CheckEvent(const AgentOutsideCall& e) const;
   absl::Status CheckEvent(const CallbackRequest& e) const;
   absl::Status CheckEvent(const CallbackResult& e) const;
+  absl::Status CheckEvent(const CallHold& e) const;
+  absl::Status CheckEvent(const CallResume& e) const;
+  absl::Status CheckEvent(const CallUpdate& e) const;
+  absl::Status CheckEvent(const CallSetPriority& e) const;
+  absl::Status CheckEvent(const OutboundCall& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
                                 const SkillExpr& extra, const char* field) const;
   // A call's requirement: the required skills (checked) AND the expression.
@@ -138,6 +143,11 @@ class EngineImpl {
   void DoEvent(const AgentOutsideCall& e);
   void DoEvent(const CallbackRequest& e);
   void DoEvent(const CallbackResult& e);
+  void DoEvent(const CallHold& e);
+  void DoEvent(const CallResume& e);
+  void DoEvent(const CallUpdate& e);
+  void DoEvent(const CallSetPriority& e);
+  void DoEvent(const OutboundCall& e);
 
   // ---- agents (engine_agents.cc) ----
   bool Available(const Agent& a) const {
@@ -220,7 +230,10 @@ class EngineImpl {
   void ReturnToQueue(uint32_t call_slot);  // after RONA/decline/cancel
   void ConnectCall(uint32_t call_slot, uint32_t agent_slot);
   void ReleaseAgentFromCall(uint32_t call_slot, bool wrapup);
-  void EndCall(uint32_t slot, Disposition disposition, CancelReason reason);
+  // Ends a hold in progress, adding its time to the call's hold_ms.
+  void EndHold(Call& c);
+  void EndCall(uint32_t slot, Disposition disposition, CancelReason reason,
+               EndedBy by = EndedBy::kUnknown);
   void SetCallState(uint32_t slot, CallState state);
   // Matches calls and agents queued for it until nothing more can match.
   void Drain();
@@ -330,13 +343,14 @@ class EngineImpl {
   void EncodeCall(ByteWriter& w, uint32_t slot) const;
   void EncodeCalls(ByteWriter& w) const;  // and the timers
   void EncodeMemory(ByteWriter& w) const;
-  void DecodeClock(ByteReader& r);
+  void DecodeClock(ByteReader& r, uint64_t version);
   void DecodeQueues(ByteReader& r);
-  void DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys);
-  void DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys);
-  bool DecodeCall(ByteReader& r, uint32_t slot);
+  void DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys, uint64_t version);
+  void DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys, uint64_t version);
+  // `version`: the snapshot's layout version (snapshot_format.h).
+  bool DecodeCall(ByteReader& r, uint32_t slot, uint64_t version);
   const char* CallProblem(const Call& c, uint32_t slot) const;  // null: none
-  void DecodeCalls(ByteReader& r);
+  void DecodeCalls(ByteReader& r, uint64_t version);
   void DecodeTimers(ByteReader& r);
   void DecodeMemory(ByteReader& r);
   void DecodeCaptures(ByteReader& r);

@@ -196,7 +196,8 @@ void EngineImpl::TakePath(uint32_t slot, const OverflowAction& action,
   }
 }
 
-void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason reason) {
+void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason reason,
+                         EndedBy by) {
   Call& c = calls_[slot];
   if (c.state == CallState::kOffered) {
     timers_.Cancel(c.ring_timer);
@@ -232,8 +233,9 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
     ++queues_[c.queue].abandoned;
     if (center_.resume_place_ms > 0) RememberPlace(slot);
   }
-  const bool answered =
-      disposition == Disposition::kAnswered || disposition == Disposition::kCallbackCompleted;
+  const bool answered = disposition == Disposition::kAnswered ||
+                        disposition == Disposition::kCallbackCompleted ||
+                        disposition == Disposition::kOutbound;
   if (answered && c.queued) {
     // The estimated wait follows the last ~20 handle times of the queue.
     QueueState& q = queues_[c.queue];
@@ -243,7 +245,8 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
   const TimeMs wait_ms = (answered ? c.answered_ms : now_ms_) - c.arrived_ms;
   SetCallState(slot, CallState::kEnded);
   ++counts_.by_disposition[static_cast<int>(disposition)];
-  Emit(CallEnded{c.id, disposition, c.queued, c.queue, agent, wait_ms, talk_ms});
+  Emit(CallEnded{c.id, disposition, c.queued, c.queue, agent, wait_ms, talk_ms, c.hold_ms,
+                 agent != 0 ? by : EndedBy::kUnknown});
   ended_calls_.Insert(c.id, disposition);
   if (keep_attributes_) attributes_[slot] = CallAttributes{};
   live_calls_.erase(c.id);

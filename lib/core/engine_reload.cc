@@ -84,6 +84,7 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     a.talking = from.talking;
     a.calls_today = from.calls_today;
     a.misses_in_row = from.misses_in_row;
+    a.outbound_today = from.outbound_today;
     a.presence = from.presence;
     a.reason = from.reason;
     a.in_wrapup = from.in_wrapup;

@@ -19,7 +19,7 @@ namespace acd::core {
 
 using snapshot::ExpectSection;
 
-void EngineImpl::DecodeClock(ByteReader& r) {
+void EngineImpl::DecodeClock(ByteReader& r, uint64_t version) {
   ExpectSection(r, snapshot::kClock);
   r.set_field("clock");
   started_ = r.GetBool();
@@ -36,7 +36,11 @@ void EngineImpl::DecodeClock(ByteReader& r) {
                       &counts_.offered, &counts_.dialing, &counts_.talking, &counts_.ended}) {
     *v = r.GetVarint();
   }
-  for (uint64_t& v : counts_.by_disposition) v = r.GetVarint();
+  // Version 1 knew neither outbound calls nor their disposition.
+  if (version >= 2) counts_.outbound = r.GetVarint();
+  const int dispositions =
+      version >= 2 ? kDispositionCount : static_cast<int>(kLastDispositionV1) + 1;
+  for (int d = 0; d < dispositions; ++d) counts_.by_disposition[d] = r.GetVarint();
 }
 
 void EngineImpl::DecodeQueues(ByteReader& r) {
@@ -65,7 +69,8 @@ void EngineImpl::DecodeQueues(ByteReader& r) {
   }
 }
 
-void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys) {
+void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys,
+                             uint64_t version) {
   Agent& a = agents_[slot];
   if (r.GetVarint() != a.id) r.Fail("an agent id differs from the center's roster");
   for (TimeMs* t : {&a.idle_since_ms, &a.talk_ms_today, &a.state_since_ms}) *t = r.GetSigned();
@@ -73,6 +78,7 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   for (uint32_t* v : {&a.offers, &a.talking, &a.calls_today, &a.misses_in_row}) {
     *v = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
   }
+  if (version >= 2) a.outbound_today = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
   a.presence = GetEnum(r, Presence::kNotReady);
   a.reason = GetEnum(r, kLastNotReadyReason);
   for (bool* b : {&a.in_wrapup, &a.resting, &a.outside_call, &a.filed}) *b = r.GetBool();
@@ -101,15 +107,15 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   if (r.ok() && !CheckSkills("skills", a.skills, true).ok()) r.Fail("an agent's skills are invalid");
 }
 
-void EngineImpl::DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys) {
+void EngineImpl::DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys, uint64_t version) {
   ExpectSection(r, snapshot::kAgents);
   r.set_field("agents");
   if (r.GetVarint() != agents_.size()) r.Fail("the agent count differs from the center's roster");
   keys.resize(agents_.size());
-  for (uint32_t slot = 0; slot < agents_.size() && r.ok(); ++slot) DecodeAgent(r, slot, keys);
+  for (uint32_t slot = 0; slot < agents_.size() && r.ok(); ++slot) DecodeAgent(r, slot, keys, version);
 }
 
-bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot) {
+bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
   Call& c = calls_[slot];
   c.id = r.GetVarint();
   c.state = GetEnum(r, kLastCallState);
@@ -134,6 +140,12 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot) {
   c.key.call = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
   for (TimeMs* t : {&c.arrived_ms, &c.enqueued_ms, &c.line_ms, &c.answered_ms, &c.ring_due_ms}) {
     *t = r.GetSigned();
+  }
+  if (version >= 2) {  // holds and outbound calls (version 1 had neither)
+    c.outbound = r.GetBool();
+    c.on_hold = r.GetBool();
+    c.hold_since_ms = r.GetSigned();
+    c.hold_ms = r.GetSigned();
   }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
@@ -170,6 +182,11 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   if (c.state == CallState::kEnded) return "an ended call is live";
   if (c.min_level < kMinLevel || c.min_level > kMaxLevel) return "a call's min_level is out of range";
   if (c.priority < -kMaxPriority || c.priority > kMaxPriority) return "a call's priority is out of range";
+  if (c.on_hold && c.state != CallState::kTalking) return "a call on hold is not connected";
+  if (c.outbound && (c.queued || c.callback || c.state != CallState::kTalking)) {
+    return "an outbound call is queued, a callback or not connected";
+  }
+  if (c.hold_ms < 0 || (c.on_hold && c.hold_since_ms > now_ms_)) return "a call's hold time is out of range";
   if (c.agent != kNoSlot && c.agent >= agents_.size()) return "a call's agent is not in the roster";
   if (!c.queued) return nullptr;
   if (c.state == CallState::kWaiting && !c.held && c.key.call != slot) {
@@ -191,7 +208,7 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   return nullptr;
 }
 
-void EngineImpl::DecodeCalls(ByteReader& r) {
+void EngineImpl::DecodeCalls(ByteReader& r, uint64_t version) {
   ExpectSection(r, snapshot::kCalls);
   r.set_field("calls");
   const uint64_t slab = r.GetVarintAtMost(UINT32_MAX - 1);
@@ -213,7 +230,7 @@ void EngineImpl::DecodeCalls(ByteReader& r) {
     if (r.ok() && used[slot]) r.Fail("a call slot is listed twice");
     if (!r.ok()) return;
     used[slot] = true;
-    if (!DecodeCall(r, static_cast<uint32_t>(slot))) return;
+    if (!DecodeCall(r, static_cast<uint32_t>(slot), version)) return;
     if (r.ok() && !live_calls_.emplace(calls_[slot].id, static_cast<uint32_t>(slot)).second) {
       r.Fail("a call id is live twice");
     }

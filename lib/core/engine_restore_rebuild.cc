@@ -199,10 +199,10 @@ absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Restore(const CenterConf
         "was taken under (a reload afterwards applies a changed file)");
   }
   std::vector<AgentKeys> keys;
-  engine->DecodeClock(r);
+  engine->DecodeClock(r, version);
   if (r.ok()) engine->DecodeQueues(r);
-  if (r.ok()) engine->DecodeAgents(r, keys);
-  if (r.ok()) engine->DecodeCalls(r);
+  if (r.ok()) engine->DecodeAgents(r, keys, version);
+  if (r.ok()) engine->DecodeCalls(r, version);
   if (r.ok()) engine->DecodeTimers(r);
   if (r.ok()) engine->DecodeMemory(r);
   if (r.ok() && !r.at_end()) r.Fail("bytes follow the end of the snapshot");

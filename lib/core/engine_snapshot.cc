@@ -28,6 +28,7 @@ void EngineImpl::EncodeClock(ByteWriter& w) const {
                      counts_.offered, counts_.dialing, counts_.talking, counts_.ended}) {
     w.PutVarint(v);
   }
+  w.PutVarint(counts_.outbound);  // version 2
   for (uint64_t v : counts_.by_disposition) w.PutVarint(v);
 }
 
@@ -56,6 +57,7 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
     for (uint32_t v : {a.capacity, a.offers, a.talking, a.calls_today, a.misses_in_row}) {
       w.PutVarint(v);
     }
+    w.PutVarint(a.outbound_today);  // version 2
     PutEnum(w, a.presence);
     PutEnum(w, a.reason);
     for (bool b : {a.in_wrapup, a.resting, a.outside_call, a.filed}) w.PutBool(b);
@@ -103,6 +105,10 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   for (TimeMs t : {c.arrived_ms, c.enqueued_ms, c.line_ms, c.answered_ms, c.ring_due_ms}) {
     w.PutSigned(t);
   }
+  w.PutBool(c.outbound);  // version 2
+  w.PutBool(c.on_hold);
+  w.PutSigned(c.hold_since_ms);
+  w.PutSigned(c.hold_ms);
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -230,13 +236,13 @@ uint64_t EngineImpl::StateHash() const {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Agent) == 232, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(Call) == 240, "update EncodeCall and DecodeCall");
+static_assert(sizeof(Call) == 264, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 288, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");
 static_assert(sizeof(LeftPlace) == 32, "update EncodeMemory and DecodeMemory");
-static_assert(sizeof(CallCounts) == 168, "update EncodeClock and DecodeClock");
+static_assert(sizeof(CallCounts) == 184, "update EncodeClock and DecodeClock");
 #endif
 
 }  // namespace acd::core

@@ -24,6 +24,7 @@ inline constexpr uint32_t kNoSlot = UINT32_MAX;
 inline constexpr QueueId kNoQueue = UINT32_MAX;
 inline constexpr int kMaxPriority = 1000;
 inline constexpr size_t kMaxRequiredSkills = 4;
+inline constexpr size_t kMaxDigits = 64;  // IVR digits a call carries
 
 using SkillList = absl::InlinedVector<SkillLevel, 2>;
 
@@ -65,6 +66,7 @@ struct Agent {
   uint32_t talking = 0;  // connected calls
   uint32_t calls_today = 0;
   uint32_t misses_in_row = 0;
+  uint32_t outbound_today = 0;  // outbound calls placed
   Presence presence = Presence::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   bool in_wrapup = false;
@@ -114,6 +116,11 @@ struct Call {
   // wait): enqueued_ms, or earlier for a caller who resumed their place.
   TimeMs line_ms = 0;
   TimeMs answered_ms = 0;
+  // On hold (CallHold) since hold_since_ms; hold_ms: earlier holds of this
+  // connection, summed.
+  bool on_hold = false;
+  TimeMs hold_since_ms = 0;
+  TimeMs hold_ms = 0;
   TimerRef ring_timer;
   absl::InlinedVector<uint32_t, 1> ringing;  // agent slots with an offer
   absl::InlinedVector<TimeMs, 1> rung_ms;    // when each of them was offered
@@ -127,6 +134,8 @@ struct Call {
   // closed hours).
   bool callback = false;
   bool held = false;
+  // Placed by its agent (OutboundCall): connected from the start, in no queue.
+  bool outbound = false;
   AgentId owner_agent = 0;
   bool internal = false;
   bool vip = false;

@@ -16,6 +16,7 @@ absl::StatusOr<AgentView> EngineImpl::GetAgent(AgentId id) const {
   v.talk_ms_today = a->talk_ms_today;
   v.misses_in_row = a->misses_in_row;
   v.state_since_ms = a->state_since_ms;
+  v.outbound_today = a->outbound_today;
   return v;
 }
 
@@ -40,6 +41,9 @@ absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
   v.enqueued_ms = c->enqueued_ms;
   for (uint32_t slot : c->ringing) v.ringing.push_back(agents_[slot].id);
   if (c->agent != kNoSlot) v.agent = agents_[c->agent].id;
+  v.outbound = c->outbound;
+  v.on_hold = c->on_hold;
+  v.hold_ms = c->hold_ms + (c->on_hold ? now_ms_ - c->hold_since_ms : 0);
   v.callback = c->callback;
   if (c->callback) {
     const CallbackInfo& info = callbacks_.at(static_cast<uint32_t>(c - calls_.data()));

@@ -35,9 +35,7 @@ void Get(ByteReader& r, AgentSetSkills& e) { e.agent = GetId32(r); core::GetSkil
 void Put(ByteWriter& w, const AgentOutsideCall& e) { w.PutVarint(e.agent); w.PutBool(e.on_call); }
 void Get(ByteReader& r, AgentOutsideCall& e) { e.agent = GetId32(r); e.on_call = r.GetBool(); }
 
-void Put(ByteWriter& w, const CallArrive& e) {
-  w.PutVarint(e.call);
-  const CallAttributes& a = e.attributes;
+void PutAttributes(ByteWriter& w, const CallAttributes& a) {
   for (const std::string* s : {&a.ani, &a.dnis, &a.digits, &a.language, &a.marketing_source}) {
     w.PutBytes(*s);
   }
@@ -47,9 +45,7 @@ void Put(ByteWriter& w, const CallArrive& e) {
   w.PutBool(a.internal);
   w.PutVarint(a.owner_agent);
 }
-void Get(ByteReader& r, CallArrive& e) {
-  e.call = r.GetVarint();
-  CallAttributes& a = e.attributes;
+void GetAttributes(ByteReader& r, CallAttributes& a) {
   for (std::string* s : {&a.ani, &a.dnis, &a.digits, &a.language, &a.marketing_source}) {
     *s = r.GetString();
   }
@@ -58,6 +54,18 @@ void Get(ByteReader& r, CallArrive& e) {
   a.returning = r.GetBool();
   a.internal = r.GetBool();
   a.owner_agent = GetId32(r);
+}
+void Put(ByteWriter& w, const CallArrive& e) { w.PutVarint(e.call); PutAttributes(w, e.attributes); }
+void Get(ByteReader& r, CallArrive& e) { e.call = r.GetVarint(); GetAttributes(r, e.attributes); }
+void Put(ByteWriter& w, const CallUpdate& e) {
+  w.PutVarint(e.call);
+  w.PutVarint(e.fields);
+  PutAttributes(w, e.attributes);
+}
+void Get(ByteReader& r, CallUpdate& e) {
+  e.call = r.GetVarint();
+  e.fields = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  GetAttributes(r, e.attributes);
 }
 void Put(ByteWriter& w, const CallClassify& e) {
   w.PutVarint(e.call);
@@ -99,8 +107,22 @@ void Get(ByteReader& r, CallDecline& e) {
 }
 void Put(ByteWriter& w, const CallHangup& e) { w.PutVarint(e.call); }
 void Get(ByteReader& r, CallHangup& e) { e.call = r.GetVarint(); }
-void Put(ByteWriter& w, const CallEndTalk& e) { w.PutVarint(e.call); }
-void Get(ByteReader& r, CallEndTalk& e) { e.call = r.GetVarint(); }
+void Put(ByteWriter& w, const CallEndTalk& e) { w.PutVarint(e.call); PutEnum(w, e.by); }
+void Get(ByteReader& r, CallEndTalk& e, uint32_t version) {
+  e.call = r.GetVarint();
+  if (version >= 2) e.by = GetEnum(r, EndedBy::kAgent);  // version 1: not said
+}
+void Put(ByteWriter& w, const CallHold& e) { w.PutVarint(e.call); }
+void Get(ByteReader& r, CallHold& e) { e.call = r.GetVarint(); }
+void Put(ByteWriter& w, const CallResume& e) { w.PutVarint(e.call); }
+void Get(ByteReader& r, CallResume& e) { e.call = r.GetVarint(); }
+void Put(ByteWriter& w, const OutboundCall& e) { w.PutVarint(e.call); w.PutVarint(e.agent); }
+void Get(ByteReader& r, OutboundCall& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }
+void Put(ByteWriter& w, const CallSetPriority& e) { w.PutVarint(e.call); w.PutSigned(e.priority); }
+void Get(ByteReader& r, CallSetPriority& e) {
+  e.call = r.GetVarint();
+  e.priority = static_cast<int>(r.GetSigned());
+}
 void Put(ByteWriter& w, const CallTransfer& e) {
   w.PutVarint(e.call);
   w.PutVarint(e.queue);
@@ -136,17 +158,25 @@ void Get(ByteReader& r, CallbackResult& e) {
   e.outcome = GetEnum(r, core::kLastDialOutcome);
 }
 
-// Decodes the alternative `index` of the variant (compile-time recursion).
+// How many event kinds each layout version knows (kinds are appended).
+size_t KindsIn(uint32_t version) { return version == 1 ? 17 : std::variant_size_v<EventBody>; }
+
+// Decodes the alternative `index` of the variant (compile-time recursion);
+// a kind whose layout changed between versions takes the version.
 template <size_t I = 0>
-void GetBody(ByteReader& r, size_t index, EventBody& body) {
+void GetBody(ByteReader& r, size_t index, uint32_t version, EventBody& body) {
   if constexpr (I < std::variant_size_v<EventBody>) {
     if (index == I) {
       std::variant_alternative_t<I, EventBody> e;
-      Get(r, e);
+      if constexpr (requires { Get(r, e, version); }) {
+        Get(r, e, version);
+      } else {
+        Get(r, e);
+      }
       body = std::move(e);
       return;
     }
-    GetBody<I + 1>(r, index, body);
+    GetBody<I + 1>(r, index, version, body);
   }
 }
 
@@ -178,10 +208,10 @@ absl::StatusOr<Event> DecodeEvent(ByteReader& in, uint32_t version) {
   event.time_ms = in.GetSigned();
   in.set_field("event.kind");
   const uint8_t kind = in.GetU8();
-  if (in.ok() && kind >= std::variant_size_v<EventBody>) in.Fail("unknown event kind");
+  if (in.ok() && kind >= KindsIn(version)) in.Fail("unknown event kind");
   if (in.ok()) {
     in.set_field("event.body");
-    GetBody(in, kind, event.body);
+    GetBody(in, kind, version, event.body);
   }
   if (!in.ok()) return in.status();
   return event;

@@ -65,6 +65,15 @@ std::string Fields(const EventBody& body) {
     } else if constexpr (std::is_same_v<T, CallbackRequest>) {
       return absl::StrCat("callback=", e.callback, " from_call=", e.from_call, " number=",
                           e.number, " window=", e.window_from_ms, "..", e.window_to_ms);
+    } else if constexpr (std::is_same_v<T, CallEndTalk>) {
+      return absl::StrCat("call=", e.call, " by=", Sv(ToString(e.by)));
+    } else if constexpr (std::is_same_v<T, OutboundCall>) {
+      return absl::StrCat("call=", e.call, " agent=", e.agent);
+    } else if constexpr (std::is_same_v<T, CallSetPriority>) {
+      return absl::StrCat("call=", e.call, " priority=", e.priority);
+    } else if constexpr (std::is_same_v<T, CallUpdate>) {
+      return absl::StrCat("fields=0x", absl::Hex(e.fields), " ",
+                          CallBody(CallArrive{e.call, e.attributes}));
     } else if constexpr (std::is_same_v<T, CallbackResult>) {
       return absl::StrCat("callback=", e.callback, " outcome=", Sv(ToString(e.outcome)));
     } else {

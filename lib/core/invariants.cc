@@ -46,7 +46,8 @@ class InvariantChecker {
     if (c.callback && c.held != e_.callbacks_.at(slot).hold_timer.scheduled()) Fail("(8) callback ", c.id, " hold timer does not match");
     if (c.state == CallState::kDialing && !c.callback) Fail("call ", c.id, " dials but is no callback");
     if (c.in_index != waiting) Fail("call ", c.id, " in_index=", c.in_index, " but state ", NameOf(c.state));
-    if (c.state != CallState::kArrived && !c.queued) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
+    if (c.state != CallState::kArrived && !c.queued && !c.outbound) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
+    if (c.outbound && (c.queued || c.callback || c.state != CallState::kTalking)) Fail("(3) outbound call ", c.id, " is queued, a callback or ", NameOf(c.state));
     if (c.state == CallState::kEnded) Fail("(4) ended call ", c.id, " is still live");
     const bool offered = c.state == CallState::kOffered;
     if (offered == c.ringing.empty()) Fail("(1) call ", c.id, " state ", NameOf(c.state), " with ", c.ringing.size(), " offers");
@@ -56,6 +57,9 @@ class InvariantChecker {
     if (c.owner_window && c.state != CallState::kWaiting && c.state != CallState::kOffered) Fail("call ", c.id, " has an owner window while ", NameOf(c.state));
     const bool connected = c.state == CallState::kTalking || c.state == CallState::kDialing;
     if (connected != (c.agent != kNoSlot)) Fail("(1) call ", c.id, " connected agent does not match its state");
+    if (c.on_hold && c.state != CallState::kTalking) Fail("(11) call ", c.id, " is on hold while ", NameOf(c.state));
+    if (c.hold_ms < 0 || (c.on_hold && c.hold_since_ms > e_.now_ms_)) Fail("(11) call ", c.id, " hold time out of range");
+    if (!c.on_hold && c.hold_since_ms != 0) Fail("(11) call ", c.id, " keeps a hold start while not on hold");
     if (!c.queued || connected || c.callback) {
       if (c.max_wait_timer.scheduled() || c.stage_timer.scheduled() || c.rule_timer.scheduled() ||
           c.announce_timer.scheduled()) {
@@ -188,7 +192,7 @@ class InvariantChecker {
           owned[c.queue] += c.owner_window;
           break;
         case CallState::kOffered: ++n.offered; ++ringing[c.queue]; break;
-        case CallState::kTalking: ++n.talking; ++talking[c.queue]; break;
+        case CallState::kTalking: ++n.talking; talking[c.queue] += c.queued; break;
         case CallState::kDialing: ++n.dialing; ++talking[c.queue]; break;
         case CallState::kEnded: break;
       }
@@ -202,8 +206,8 @@ class InvariantChecker {
     for (uint64_t d : k.by_disposition) by_disposition += d;
     if (k.by_disposition[0] != 0) Fail("(3) a call ended without a disposition");
     if (by_disposition != k.ended) Fail("(3) ended ", k.ended, " but dispositions sum to ", by_disposition);
-    if (k.arrived + k.callbacks != k.in_ivr + k.waiting + k.offered + k.dialing + k.talking + k.ended) {
-      Fail("(3) arrived + callbacks != live + ended");
+    if (k.arrived + k.callbacks + k.outbound != k.in_ivr + k.waiting + k.offered + k.dialing + k.talking + k.ended) {
+      Fail("(3) arrived + callbacks + outbound != live + ended");
     }
     if (e_.capture_expiry_.size() > e_.center_.ended_calls_window || e_.captures_.size() > e_.capture_expiry_.size()) {
       Fail("(10) more callback captures remembered than the bound");

@@ -36,9 +36,11 @@ constexpr std::array<std::string_view, 6> kCallStates = {
 constexpr std::array<std::string_view, kDispositionCount> kDispositions = {
     "none",     "answered",          "abandoned_in_ivr", "abandoned_in_queue",
     "abandoned_ringing", "overflowed", "callback_captured", "voicemail", "rejected",
-    "callback_completed", "callback_failed", "callback_expired", "callback_cancelled"};
+    "callback_completed", "callback_failed", "callback_expired", "callback_cancelled",
+    "outbound"};
 constexpr std::array<std::string_view, 5> kDialOutcomes = {
     "connected", "no_answer", "busy", "failed", "invalid_number"};
+constexpr std::array<std::string_view, 3> kEndedBy = {"unknown", "caller", "agent"};
 constexpr std::array<std::string_view, 10> kStrategies = {
     "longest_idle", "least_calls", "least_talk_time", "round_robin", "fixed_order",
     "highest_proficiency", "random", "weighted_random", "ring_all", "best_skill_score"};
@@ -49,11 +51,12 @@ constexpr std::array<std::string_view, 6> kIntents = {
 constexpr std::array<std::string_view, 7> kCancelReasons = {
     "answered_elsewhere", "caller_hangup", "ring_timeout",
     "agent_declined", "agent_unavailable", "call_moved", "reconfigured"};
-constexpr std::array<std::string_view, 17> kEventNames = {
+constexpr std::array<std::string_view, 22> kEventNames = {
     "agent_login", "agent_logout", "agent_ready", "agent_not_ready", "agent_set_skills",
     "call_arrive", "call_enqueue", "call_answer", "call_decline", "call_hangup",
     "call_end_talk", "call_transfer", "call_route", "call_classify", "agent_outside_call",
-    "callback_request", "callback_result"};
+    "callback_request", "callback_result", "call_hold", "call_resume", "call_update",
+    "call_set_priority", "outbound_call"};
 constexpr std::array<std::string_view, 11> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
     "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held"};
@@ -75,6 +78,7 @@ std::string_view ToString(OverflowKind k) { return NameOf(kOverflowKinds, k); }
 std::string_view ToString(CancelReason r) { return NameOf(kCancelReasons, r); }
 std::string_view ToString(Intent i) { return NameOf(kIntents, i); }
 std::string_view ToString(DialOutcome o) { return NameOf(kDialOutcomes, o); }
+std::string_view ToString(EndedBy b) { return NameOf(kEndedBy, b); }
 std::string_view ToString(RouteCause c) { return NameOf(kRouteCauses, c); }
 
 bool ParseStrategy(std::string_view name, Strategy* out) { return ParseName(kStrategies, name, out); }

@@ -10,19 +10,24 @@
 //
 //   kClock    started (bool) now_ms (signed) enqueue_seq (varint)
 //   kRng      four fixed64 words of the generator's state
-//   kCounts   the CallCounts fields, then kDispositionCount dispositions
+//   kCounts   the CallCounts fields but outbound, (version 2: outbound),
+//             then the dispositions (version 1: 13, up to
+//             callback_cancelled; version 2: kDispositionCount)
 //   kQueues   count, then per queue in center order: rr_last race_clock
 //             (signed) aht_ms (double) entered answered abandoned
 //             overflowed rona callbacks_completed callbacks_failed
 //             (varint), pools: count, each pool's requirement (a skill
 //             expression; pool 0 is "always")
 //   kAgents   count, then per agent in roster order: the Agent record
-//             (engine_state.h) but its timer handles, memberships with the
+//             (engine_state.h) but its timer handles (outbound_today
+//             after misses_in_row from version 2), memberships with the
 //             ready-index key (a, b) of each membership the agent is filed
 //             under, and its skills
 //   kCalls    slab size, free slots (in free-list order), live count, then
 //             per live call in slot order: slot, the Call record but its
-//             timer handles and index flag, its CallbackInfo when it is a
+//             timer handles and index flag (from version 2 with
+//             outbound (bool) and its hold: on_hold (bool) hold_since_ms
+//             hold_ms (signed), after ring_due_ms), its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
 //             sequence order: due_ms (signed) seq (varint) kind (u8)
@@ -41,7 +46,7 @@
 //
 // Compatibility: a reader of version N reads every version <= N; a change
 // of layout bumps kSnapshotVersion and keeps the older branch in the
-// decoder (tests/core/data holds a stored version-1 snapshot).
+// decoder (tests/core/data holds a stored snapshot of each version).
 #ifndef ACD_LIB_CORE_SNAPSHOT_FORMAT_H_
 #define ACD_LIB_CORE_SNAPSHOT_FORMAT_H_
 
@@ -53,7 +58,10 @@
 namespace acd::core::snapshot {
 
 inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
-inline constexpr uint32_t kVersion = 1;
+// 1: the first layout. 2: calls carry their hold (CallHold) and whether
+// they are outbound; agents their outbound calls today; counts the
+// outbound calls and the outbound disposition.
+inline constexpr uint32_t kVersion = 2;
 
 enum Section : uint8_t {
   kClock = 1,

@@ -41,7 +41,9 @@ Enum GetEnum(ByteReader& r, Enum last) {
 inline constexpr AgentState kLastAgentState = AgentState::kNotReady;
 inline constexpr NotReadyReason kLastNotReadyReason = NotReadyReason::kNoAnswer;
 inline constexpr CallState kLastCallState = CallState::kEnded;
-inline constexpr Disposition kLastDisposition = Disposition::kCallbackCancelled;
+inline constexpr Disposition kLastDisposition = Disposition::kOutbound;
+// The formats of version 1 (snapshots, event codec) knew dispositions up to this one.
+inline constexpr Disposition kLastDispositionV1 = Disposition::kCallbackCancelled;
 inline constexpr Strategy kLastStrategy = Strategy::kBestSkillScore;
 inline constexpr OverflowKind kLastOverflowKind = OverflowKind::kReject;
 inline constexpr Intent kLastIntent = Intent::kOther;

@@ -39,7 +39,7 @@ struct EventInfo {
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 39> kEvents = {{
+constexpr std::array<EventInfo, 41> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -61,6 +61,8 @@ constexpr std::array<EventInfo, 39> kEvents = {{
     {"CALLBACKDIAL", kDialFields},
     {"CALLBACKHELD", kHeldFields},
     {"COMPLETE", kEndFields},
+    {"COMPLETECALLER", kEndFields},
+    {"COMPLETEAGENT", kEndFields},
     {"ABANDON", kEndFields},
     {"EXITOVERFLOW", kEndFields},
     {"EXITCALLBACK", kEndFields},
@@ -108,9 +110,12 @@ bool IsTerminalQueueLogEvent(QueueLogEvent event) {
   return event >= QueueLogEvent::kComplete && event <= QueueLogEvent::kEnded;
 }
 
-QueueLogEvent TerminalEventFor(Disposition disposition) {
+QueueLogEvent TerminalEventFor(Disposition disposition, EndedBy by) {
   switch (disposition) {
-    case Disposition::kAnswered: return QueueLogEvent::kComplete;
+    case Disposition::kAnswered:
+      return by == EndedBy::kCaller  ? QueueLogEvent::kCompleteCaller
+             : by == EndedBy::kAgent ? QueueLogEvent::kCompleteAgent
+                                     : QueueLogEvent::kComplete;
     case Disposition::kAbandonedInIvr:
     case Disposition::kAbandonedInQueue:
     case Disposition::kAbandonedRinging: return QueueLogEvent::kAbandon;

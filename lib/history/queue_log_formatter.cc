@@ -184,9 +184,10 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
         } else if constexpr (std::is_same_v<C, CallEnded>) {
           r.queue = c.queued ? QueueName(c.queue) : "";
           const bool talked = c.disposition == Disposition::kAnswered ||
-                              c.disposition == Disposition::kCallbackCompleted;
+                              c.disposition == Disposition::kCallbackCompleted ||
+                              c.disposition == Disposition::kOutbound;
           r.agent = talked ? AgentName(c.agent) : "";
-          r.event = TerminalEventFor(c.disposition);
+          r.event = TerminalEventFor(c.disposition, c.ended_by);
           r.data = {Name(ToString(c.disposition)), absl::StrCat(c.wait_ms),
                     absl::StrCat(c.talk_ms)};
         } else {

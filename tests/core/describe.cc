@@ -37,7 +37,12 @@ std::string Body(const CommandBody& body) {
     } else if constexpr (std::is_same_v<T, CallEnded>) {
       return absl::StrCat("call=", c.call, " disposition=", Name(c.disposition),
                           " queued=", c.queued, " queue=", c.queue, " agent=", c.agent,
-                          " wait_ms=", c.wait_ms, " talk_ms=", c.talk_ms);
+                          " wait_ms=", c.wait_ms, " talk_ms=", c.talk_ms,
+                          // Only when set, so that text stored before they existed stays.
+                          c.hold_ms != 0 ? absl::StrCat(" hold_ms=", c.hold_ms) : "",
+                          c.ended_by != EndedBy::kUnknown
+                              ? absl::StrCat(" ended_by=", Sv(ToString(c.ended_by)))
+                              : "");
     } else if constexpr (std::is_same_v<T, DialCallback>) {
       return absl::StrCat("callback=", c.callback, " agent=", c.agent, " queue=", c.queue,
                           " number=", c.number, " attempt=", c.attempt);

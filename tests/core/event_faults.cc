@@ -23,7 +23,7 @@ std::string_view FaultName(Fault fault) {
       "unknown_call", "unknown_agent", "queue_out_of_range", "wrong_agent", "ended_call",
       "bad_level", "bad_priority", "duplicate_call_id", "reused_call_id", "bad_skill",
       "bad_disposition", "logout_logged_out", "login_logged_in", "zero_call_id", "bad_reason",
-      "not_talking"};
+      "not_talking", "bad_update"};
   static_assert(std::size(kNames) == static_cast<size_t>(Fault::kCount));
   return kNames[static_cast<size_t>(fault)];
 }
@@ -128,7 +128,9 @@ bool EventGenerator::FieldFault(Fault fault, const Look& look, Step* step) {
     }
     case Fault::kBadPriority: {
       const int priority = (rng_.PerMille(500) ? 1 : -1) * (1001 + static_cast<int>(rng_.Below(5000)));
-      if (!look.ivr.empty()) {
+      if (!look.waiting.empty() && vocab_rng_.PerMille(300)) {  // a supervisor's typo
+        ev.body = CallSetPriority{vocab_rng_.Pick(look.waiting), priority};
+      } else if (!look.ivr.empty()) {
         CallEnqueue e = RandomEnqueue(rng_.Pick(look.ivr));
         e.priority = priority;
         ev.body = e;
@@ -299,9 +301,33 @@ bool EventGenerator::StateFault(Fault fault, const Look& look, const ShadowModel
       std::vector<CallId> pool = look.ivr;
       pool.insert(pool.end(), look.waiting.begin(), look.waiting.end());
       pool.insert(pool.end(), look.offered.begin(), look.offered.end());
-      if (pool.empty()) return false;
-      ev.body = CallEndTalk{rng_.Pick(pool)};
+      const uint64_t kind = vocab_rng_.Below(4);
+      if (kind == 3) {  // resume a connected call that is not on hold
+        std::vector<CallId> talking;
+        for (CallId c : look.talking) {
+          if (std::find(look.on_hold.begin(), look.on_hold.end(), c) == look.on_hold.end()) {
+            talking.push_back(c);
+          }
+        }
+        if (talking.empty()) return false;
+        ev.body = CallResume{vocab_rng_.Pick(talking)};
+      } else if (pool.empty()) {
+        return false;
+      } else if (kind == 2) {
+        ev.body = CallHold{rng_.Pick(pool)};
+      } else {
+        ev.body = CallEndTalk{rng_.Pick(pool)};
+      }
       step->expect = Expect(Code::kFailedPrecondition, "call");
+      return true;
+    }
+    case Fault::kBadUpdate: {
+      if (look.all.empty()) return false;
+      CallUpdate e;
+      e.call = vocab_rng_.Pick(look.all);
+      e.fields = vocab_rng_.PerMille(500) ? 0 : CallUpdate::kAll + 1 + vocab_rng_.Below(1000);
+      ev.body = e;
+      step->expect = Expect(Code::kInvalidArgument, "fields");
       return true;
     }
     default:

@@ -19,7 +19,8 @@ EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs
     : center_(&center),
       rng_(seed * 0x9e3779b97f4a7c15ULL + 17),
       clock_ms_(start_ms),
-      expr_rng_(seed ^ 0x736b696c6c73ULL) {
+      expr_rng_(seed ^ 0x736b696c6c73ULL),
+      vocab_rng_(seed ^ 0x766f636162ULL) {
   const uint32_t fault_rates[] = {0, 20, 60, 150};
   mix_.fault_per_mille = fault_rates[rng_.Below(4)];
   mix_.answer = std::vector<uint32_t>{4, 20, 60}[rng_.Below(3)];
@@ -107,6 +108,7 @@ EventGenerator::Look EventGenerator::Snapshot(const ShadowModel& shadow) const {
       case CallState::kDialing: look.dialing.push_back(id); break;
       default: break;
     }
+    if (call.on_hold) look.on_hold.push_back(id);
     for (const ShadowOffer& o : call.offers) look.offers.emplace_back(id, o.agent);
   }
   for (const auto& [id, capture] : shadow.captures()) {
@@ -147,6 +149,7 @@ void EventGenerator::Stamp(Step* step) {
 }
 
 bool EventGenerator::Normal(const Look& look, Step* step) {
+  if (vocab_rng_.PerMille(100) && VocabStep(look, step)) return true;
   auto w = [](bool possible, uint32_t weight) { return possible ? weight : 0u; };
   const std::vector<uint32_t> weights = {
       4,
@@ -268,7 +271,9 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       return true;
     }
     case 6: ev.body = CallHangup{rng_.Pick(look.all)}; return true;
-    case 7: ev.body = CallEndTalk{rng_.Pick(look.talking)}; return true;
+    case 7:
+      ev.body = CallEndTalk{rng_.Pick(look.talking), static_cast<EndedBy>(vocab_rng_.Below(3))};
+      return true;
     default: {
       std::vector<CallId> pool = look.waiting;
       pool.insert(pool.end(), look.talking.begin(), look.talking.end());

@@ -48,7 +48,8 @@ enum class Fault : uint8_t {
   kLoginLoggedIn,
   kZeroCallId,
   kBadReason,          // AgentNotReady with reason kNone
-  kNotTalking,         // CallEndTalk for a call that is not talking
+  kNotTalking,         // CallEndTalk, CallHold or CallResume for a call that cannot
+  kBadUpdate,          // CallUpdate naming no attribute or unknown ones
   kCount,
 };
 std::string_view FaultName(Fault fault);
@@ -69,6 +70,7 @@ class EventGenerator {
   struct Look {
     std::vector<CallId> ivr, waiting, offered, talking, all;
     std::vector<CallId> dialing, captures;  // callbacks dialled; captures awaiting a contact
+    std::vector<CallId> on_hold;  // connected calls on hold
     std::vector<std::pair<CallId, AgentId>> offers;
     std::vector<AgentId> logged_out, ready, paused, busy, logged_in;
     std::vector<AgentId> outside;  // on a call outside the ACD
@@ -102,6 +104,10 @@ class EventGenerator {
   bool CallStep(int kind, const Look& look, Step* step);
   bool AgentStep(int kind, const Look& look, Step* step);
   bool CallbackStep(int kind, const Look& look, Step* step);
+  // Hold and resume, CRM updates, supervisors' priority changes; drawn
+  // from vocab_rng_ (event_gen_vocab.cc).
+  bool VocabStep(const Look& look, Step* step);
+  CallAttributes RandomAttributes(uint32_t fields);
   bool MakeFault(const Look& look, const ShadowModel& shadow, TimeMs now_ms, Step* step);
   bool IdFault(Fault fault, const Look& look, const ShadowModel& shadow, TimeMs now_ms,
                Step* step);
@@ -134,6 +140,9 @@ class EventGenerator {
   // seed's other draws stay what they were before these existed.
   TestRng expr_rng_;
   std::vector<FuzzSkillExpr> skill_exprs_;
+  // The events added with the PBX vocabulary (hold, updates, priority,
+  // who hung up), from their own stream as well.
+  TestRng vocab_rng_;
 };
 
 }  // namespace acd::testing

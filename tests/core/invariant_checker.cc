@@ -49,6 +49,11 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (std::is_same_v<T, AgentSetSkills>) fields.push_back("skills");
         if constexpr (std::is_same_v<T, CallArrive>) fields.push_back("attributes");
         if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");
+        if constexpr (std::is_same_v<T, CallEndTalk>) fields.push_back("by");
+        if constexpr (std::is_same_v<T, CallUpdate>) {
+          fields.push_back("fields");
+          fields.push_back("attributes");
+        }
         if constexpr (std::is_same_v<T, AgentOutsideCall>) fields.push_back("on_call");
         if constexpr (std::is_same_v<T, CallbackRequest>) {
           for (const char* f : {"callback", "from_call", "number", "window_from_ms", "window_to_ms"}) {
@@ -143,6 +148,7 @@ absl::Status InvariantChecker::CheckCounts(const Engine& engine) const {
     ended += want;
   }
   if (c.arrived != shadow_.arrived() || c.callbacks != shadow_.callbacks() ||
+      c.outbound != shadow_.outbound() ||
       c.in_ivr != n(CallState::kArrived) || c.waiting != n(CallState::kWaiting) ||
       c.offered != n(CallState::kOffered) || c.dialing != n(CallState::kDialing) ||
       c.talking != n(CallState::kTalking) || c.ended != ended) {
@@ -154,9 +160,10 @@ absl::Status InvariantChecker::CheckCounts(const Engine& engine) const {
         n(CallState::kOffered), "/", n(CallState::kDialing), "/", n(CallState::kTalking), "/",
         ended));
   }
-  if (c.arrived + c.callbacks != c.in_ivr + c.waiting + c.offered + c.dialing + c.talking + c.ended) {
-    return Broken("conservation: arrived + callbacks != in_ivr + waiting + offered + dialing + "
-                  "talking + ended");
+  if (c.arrived + c.callbacks + c.outbound !=
+      c.in_ivr + c.waiting + c.offered + c.dialing + c.talking + c.ended) {
+    return Broken("conservation: arrived + callbacks + outbound != in_ivr + waiting + offered + "
+                  "dialing + talking + ended");
   }
   return absl::OkStatus();
 }
@@ -188,6 +195,19 @@ absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
                                  Name(call.state), " queue ", call.queue, " agent ",
                                  call.agent, " ringing ", ringing.size()));
     }
+    const TimeMs hold_ms = call.hold_ms + (call.on_hold ? now - call.hold_since_ms : 0);
+    if (view->outbound != call.outbound) {
+      return Broken(absl::StrCat("GetCall(", id, ") outbound ", view->outbound));
+    }
+    if (view->on_hold != call.on_hold || view->hold_ms != hold_ms) {
+      return Broken(absl::StrCat("GetCall(", id, ") on_hold ", view->on_hold, " hold_ms ",
+                                 view->hold_ms, ", the events say ", call.on_hold, " and ",
+                                 hold_ms, " (invariant 11)"));
+    }
+    if (call.on_hold && call.state != CallState::kTalking) {
+      return Broken(absl::StrCat("call ", id, " is on hold while ", Name(call.state),
+                                 " (invariant 11)"));
+    }
     for (const ShadowOffer& o : call.offers) {
       if (o.offered_ms + o.ring_timeout_ms <= now) {
         return Broken(absl::StrCat("offer of call ", id, " to agent ", o.agent,
@@ -213,12 +233,14 @@ absl::Status InvariantChecker::CheckAgents(const Engine& engine) const {
     const AgentConfig& cfg = center_.agents[i];
     const ShadowAgent& a = shadow_.agents().at(cfg.id);
     if (v.id != cfg.id || v.state != a.state || v.reason != a.reason || v.load != a.load() ||
-        v.load > cfg.capacity || v.misses_in_row != a.misses) {
+        v.load > cfg.capacity || v.misses_in_row != a.misses ||
+        v.outbound_today != a.outbound_today) {
       return Broken(absl::StrCat("agent ", cfg.id, " view ", Name(v.state), "/",
                                  Name(v.reason), " load ", v.load, " misses ",
-                                 v.misses_in_row, " differs from the command stream: ",
+                                 v.misses_in_row, " outbound ", v.outbound_today,
+                                 " differs from the command stream: ",
                                  Name(a.state), "/", Name(a.reason), " load ", a.load(),
-                                 " misses ", a.misses));
+                                 " misses ", a.misses, " outbound ", a.outbound_today));
     }
   }
   for (AgentId id : shadow_.touched_agents()) {

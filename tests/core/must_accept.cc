@@ -78,10 +78,29 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           return live(e.call) != nullptr;
         } else if constexpr (std::is_same_v<T, CallEndTalk>) {
           const ShadowCall* c = live(e.call);
-          return c && c->state == CallState::kTalking;
+          return c && c->state == CallState::kTalking && e.by <= EndedBy::kAgent;
+        } else if constexpr (std::is_same_v<T, CallHold>) {
+          const ShadowCall* c = live(e.call);
+          return c && c->state == CallState::kTalking && !c->on_hold;
+        } else if constexpr (std::is_same_v<T, CallResume>) {
+          const ShadowCall* c = live(e.call);
+          return c && c->state == CallState::kTalking && c->on_hold;
+        } else if constexpr (std::is_same_v<T, CallUpdate>) {
+          return live(e.call) && e.fields != 0 && (e.fields & ~CallUpdate::kAll) == 0 &&
+                 e.attributes.intent <= Intent::kOther && e.attributes.digits.size() <= 64;
+        } else if constexpr (std::is_same_v<T, OutboundCall>) {
+          const ShadowAgent* a = agent(e.agent);
+          return e.call != 0 && !live(e.call) &&
+                 !shadow.EndedWithin(e.call, center.ended_calls_window) &&
+                 shadow.live().size() < center.max_live_calls && a &&
+                 a->presence != Presence::kLoggedOut && a->load() < a->config->capacity;
+        } else if constexpr (std::is_same_v<T, CallSetPriority>) {
+          const ShadowCall* c = live(e.call);
+          return c && c->state == CallState::kWaiting && e.priority >= -1000 &&
+                 e.priority <= 1000;
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           const ShadowCall* c = live(e.call);
-          return c && !c->callback && ValidTarget(e.queue, e.priority, center) &&
+          return c && !c->callback && !c->outbound && ValidTarget(e.queue, e.priority, center) &&
                  ((c->state == CallState::kWaiting && c->queue != e.queue) ||
                   c->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallClassify>) {

@@ -118,7 +118,18 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
   } else if (const auto* e = std::get_if<CallbackResult>(&event.body)) {
     return OnCallbackResult(*e);
   } else if (const auto* e = std::get_if<CallHangup>(&event.body)) {
-    if (ShadowCall* call = Live(e->call)) state_at_event_[e->call] = call->state;
+    if (ShadowCall* call = Live(e->call)) {
+      state_at_event_[e->call] = call->state;
+      call->ended_by = EndedBy::kCaller;
+    }
+  } else if (const auto* e = std::get_if<CallEndTalk>(&event.body)) {
+    if (ShadowCall* call = Live(e->call)) call->ended_by = e->by;
+  } else if (std::holds_alternative<CallHold>(event.body) ||
+             std::holds_alternative<CallResume>(event.body) ||
+             std::holds_alternative<CallUpdate>(event.body) ||
+             std::holds_alternative<CallSetPriority>(event.body) ||
+             std::holds_alternative<OutboundCall>(event.body)) {
+    return OnCallChange(event.body);
   } else if (const auto* e = std::get_if<CallDecline>(&event.body)) {
     ShadowAgent& agent = *Agent(e->agent);
     const TimeMs rest_ms = e->reason == DeclineReason::kBusy ? agent.config->busy_delay_ms

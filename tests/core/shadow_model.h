@@ -52,6 +52,14 @@ struct ShadowCall {
   std::vector<ShadowOffer> offers;
   AgentId agent = 0;  // connected agent
   TimeMs connected_ms = 0;
+  // Hold (CallHold .. CallResume) of the connected call: on hold since
+  // hold_since_ms; hold_ms sums the holds that ended. ended_by: who the
+  // event that ends the talk says hung up.
+  bool on_hold = false;
+  TimeMs hold_since_ms = 0;
+  TimeMs hold_ms = 0;
+  EndedBy ended_by = EndedBy::kUnknown;
+  bool outbound = false;  // placed by its agent (OutboundCall): talking, in no queue
   uint64_t entry_seq = 0;  // order of entry into its current queue
   // Overflow rules of the current queue visit: how many came due (in
   // (after_ms, index) order), a guest queue one of them added, and a
@@ -118,6 +126,7 @@ struct ShadowAgent {
   bool outside_call = false;  // the PBX reports it on a call outside the ACD
   uint32_t offers = 0;   // pending offers
   uint32_t talking = 0;  // connected calls
+  uint32_t outbound_today = 0;  // OutboundCall events accepted for the agent
   uint32_t load() const { return offers + talking; }
 };
 
@@ -171,6 +180,7 @@ class ShadowModel {
   // entry_default), by the rules as written (shadow_model_entry.cc).
   int MatchEntry(const ShadowCall& call, const CallClassify& e, TimeMs at_ms) const;
   uint64_t callbacks() const { return callbacks_; }
+  uint64_t outbound() const { return outbound_; }
   // Whether a CallbackRequest for `call` at `at_ms` finds an open capture.
   bool CaptureOpen(CallId call, TimeMs at_ms) const;
   const std::map<CallId, ShadowCapture>& captures() const { return captures_; }
@@ -214,6 +224,10 @@ class ShadowModel {
                                    Disposition* out) const;
   absl::Status OnAgentState(const AgentStateChanged& c, bool timer_phase);
   absl::Status OnTransfer(const CallTransfer& e);
+  // Hold, resume, attribute updates and priority changes
+  // (shadow_model_changes.cc).
+  absl::Status OnCallChange(const EventBody& body);
+  absl::Status OnOutbound(const OutboundCall& e);
   void OnAgentEvent(const EventBody& body);
   void SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason);
   // The owner went away or changed skills: nobody waits for them any more.
@@ -221,6 +235,7 @@ class ShadowModel {
   // Whether a call entering `queue` now waits for its owner first.
   bool WantsOwner(const ShadowCall& call, QueueId queue) const;
   void EndTalk(ShadowCall& call);  // the agent leaves the call (wrap-up)
+  void EndHold(ShadowCall& call);  // a hold in progress ends now
   absl::Status CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const;
   // Strategy best_skill_score, for the first offer of a call entering the
   // queue in this step: no other free agent who surely may take it scores
@@ -252,6 +267,7 @@ class ShadowModel {
   std::map<CallId, ShadowCapture> captures_;
   std::deque<std::pair<TimeMs, CallId>> capture_expiry_;
   uint64_t callbacks_ = 0;
+  uint64_t outbound_ = 0;  // OutboundCall events accepted
 
   // Per step.
   uint64_t step_ = 0;

@@ -156,12 +156,13 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
 }
 
 void ShadowModel::EndTalk(ShadowCall& call) {
+  EndHold(call);
   ShadowAgent& agent = *Agent(call.agent);
   --agent.talking;
   // An agent (capacity > 1) with another offer ringing cannot start wrap-up
   // without breaking invariant 2: the engine either cancels that offer
   // first (kAgentUnavailable) or skips the wrap-up; both are accepted.
-  const TimeMs wrapup_ms = center_.queues[call.queue].wrapup_ms;
+  const TimeMs wrapup_ms = call.queued ? center_.queues[call.queue].wrapup_ms : 0;
   if (wrapup_ms > 0 && agent.presence != Presence::kLoggedOut && agent.offers == 0) {
     agent.wrapup_end_ms = now_ms_ + wrapup_ms;
   }
@@ -196,6 +197,15 @@ absl::Status ShadowModel::ExpectedDisposition(const ShadowCall& call, bool timer
     return absl::OkStatus();
   }
   const EventBody* body = (timer_phase || !event_) ? nullptr : &event_->body;
+  if (call.outbound) {
+    const auto* hangup = body ? std::get_if<CallHangup>(body) : nullptr;
+    const auto* end_talk = body ? std::get_if<CallEndTalk>(body) : nullptr;
+    if ((hangup && hangup->call == call.id) || (end_talk && end_talk->call == call.id)) {
+      *out = Disposition::kOutbound;
+      return absl::OkStatus();
+    }
+    return absl::InternalError("outbound call ended without a hang-up or an end of talk");
+  }
   if (call.callback) {
     const auto* hangup = body ? std::get_if<CallHangup>(body) : nullptr;
     const auto* end_talk = body ? std::get_if<CallEndTalk>(body) : nullptr;
@@ -251,7 +261,8 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
   if (c.queued != call.queued || (call.queued && c.queue != call.queue)) {
     return absl::InternalError("CallEnded queued/queue differ from the call's history");
   }
-  if (expected == Disposition::kAnswered || expected == Disposition::kCallbackCompleted) {
+  if (expected == Disposition::kAnswered || expected == Disposition::kCallbackCompleted ||
+      expected == Disposition::kOutbound) {
     if (call.agent == 0 || c.agent != call.agent) {
       return absl::InternalError("CallEnded answered but not by the connected agent");
     }
@@ -260,6 +271,10 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
       return absl::InternalError("CallEnded wait_ms or talk_ms wrong for an answered call");
     }
     EndTalk(call);
+    if (c.ended_by != call.ended_by) {
+      return absl::InternalError(absl::StrCat("CallEnded ended_by ", Name(c.ended_by),
+                                              ", the event said ", Name(call.ended_by)));
+    }
   } else {
     if (call.callback && call.state == CallState::kDialing && call.agent != 0) {
       --Agent(call.agent)->talking;  // withdrawn mid-dial: no wrap-up
@@ -270,6 +285,13 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
     if (c.wait_ms != now_ms_ - call.arrived_ms) {
       return absl::InternalError("CallEnded wait_ms differs from time since arrival");
     }
+    if (c.ended_by != EndedBy::kUnknown) {
+      return absl::InternalError("CallEnded of an unanswered call says who hung up");
+    }
+  }
+  if (c.hold_ms != call.hold_ms) {
+    return absl::InternalError(absl::StrCat("CallEnded hold_ms ", c.hold_ms, ", the holds sum to ",
+                                            call.hold_ms));
   }
   if (call.queued && (c.disposition == Disposition::kAbandonedInQueue ||
                       c.disposition == Disposition::kAbandonedRinging)) {

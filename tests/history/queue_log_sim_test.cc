@@ -136,7 +136,7 @@ std::set<std::string> CheckRun(const CenterConfig& center, const LogRun& run) {
       continue;
     }
     EXPECT_EQ(r.Field("disposition"), ToString(it->second.disposition)) << "call " << r.call;
-    EXPECT_EQ(r.event, TerminalEventFor(it->second.disposition)) << "call " << r.call;
+    EXPECT_EQ(r.event, TerminalEventFor(it->second.disposition, it->second.ended_by)) << "call " << r.call;
     EXPECT_EQ(r.Number("wait_ms"), it->second.wait_ms) << "call " << r.call;
     EXPECT_EQ(r.Number("talk_ms"), it->second.talk_ms) << "call " << r.call;
   }

@@ -100,6 +100,36 @@ TEST(QueueLogFormatter, WritesTheDocumentedLines) {
   EXPECT_EQ(f.live_calls(), 0u);
 }
 
+// Asterisk's COMPLETECALLER / COMPLETEAGENT when the PBX said who hung up.
+TEST(QueueLogFormatter, AnsweredCallSaysWhoHungUp) {
+  QueueLogFormatter f(NamesCenter());
+  CallEnded ended{17, Disposition::kAnswered, true, 0, 102, 16'000, 60'000, 5'000,
+                  EndedBy::kCaller};
+  EXPECT_EQ(LineOf(&f, kEight, ended),
+            "28800000|1970-01-01T08:00:00.000Z|17|sales|102|COMPLETECALLER|answered|16000|60000");
+  ended.ended_by = EndedBy::kAgent;
+  EXPECT_EQ(LineOf(&f, kEight, ended),
+            "28800000|1970-01-01T08:00:00.000Z|17|sales|102|COMPLETEAGENT|answered|16000|60000");
+  ended.ended_by = EndedBy::kUnknown;
+  EXPECT_EQ(LineOf(&f, kEight, ended),
+            "28800000|1970-01-01T08:00:00.000Z|17|sales|102|COMPLETE|answered|16000|60000");
+  for (QueueLogEvent e : {QueueLogEvent::kCompleteCaller, QueueLogEvent::kCompleteAgent}) {
+    EXPECT_TRUE(IsTerminalQueueLogEvent(e));
+    absl::StatusOr<QueueLogRecord> back = ParseQueueLogLine(
+        FormatQueueLogLine(QueueLogRecord{1, 17, "sales", "Bo", e, {"answered", "1", "2"}}));
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->event, e);
+  }
+  EXPECT_EQ(TerminalEventFor(Disposition::kAnswered, EndedBy::kAgent), QueueLogEvent::kCompleteAgent);
+  // An agent's outbound call: in no queue, its agent named.
+  EXPECT_EQ(LineOf(&f, kEight, CallEnded{900, Disposition::kOutbound, false, 0, 101, 0, 42'000, 0,
+                                         EndedBy::kCaller}),
+            "28800000|1970-01-01T08:00:00.000Z|900|NONE|Anna Berg|ENDED|outbound|0|42000");
+  // A callback's end keeps its own line.
+  EXPECT_EQ(TerminalEventFor(Disposition::kCallbackCompleted, EndedBy::kCaller),
+            QueueLogEvent::kCallbackDone);
+}
+
 TEST(QueueLogFormatter, RoutesAndEndsOfUnqueuedCalls) {
   QueueLogFormatter f(NamesCenter());
   RouteCall entry{5, 0, OverflowKind::kReject, 0, RouteCause::kEntryRule, 3, "mail us|now"};
@@ -316,7 +346,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 39u);
+  EXPECT_EQ(names.size(), 41u);
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

@@ -1,0 +1,72 @@
+// EventGenerator: the PBX vocabulary beyond calls moving through queues:
+// hold and resume of connected calls, the CRM's attribute updates, and a
+// supervisor's priority changes. Every draw is from vocab_rng_.
+#include <algorithm>
+#include <string>
+
+#include "tests/core/event_gen.h"
+
+namespace acd::testing {
+
+CallAttributes EventGenerator::RandomAttributes(uint32_t fields) {
+  CallAttributes a;
+  TestRng& r = vocab_rng_;
+  if (fields & CallUpdate::kAni) a.ani = "+3361" + std::to_string(r.Below(40));
+  if (fields & CallUpdate::kDnis) a.dnis = "+49301" + std::to_string(r.Below(3));
+  if (fields & CallUpdate::kDigits) a.digits = std::to_string(r.Below(10));
+  if (fields & CallUpdate::kLanguage) a.language = r.PerMille(500) ? "de" : "en";
+  if (fields & CallUpdate::kMarketingSource) a.marketing_source = r.PerMille(500) ? "web" : "";
+  if (fields & CallUpdate::kIntent) a.intent = static_cast<Intent>(r.Below(6));
+  a.vip = r.PerMille(200);
+  a.returning = r.PerMille(500);
+  a.internal = r.PerMille(200);
+  if ((fields & CallUpdate::kOwnerAgent) && !center_->agents.empty() && r.PerMille(800)) {
+    a.owner_agent = center_->agents[r.Below(center_->agents.size())].id;
+  }
+  return a;
+}
+
+bool EventGenerator::VocabStep(const Look& look, Step* step) {
+  Event& ev = step->event;
+  switch (vocab_rng_.Below(4)) {
+    case 0: {  // hold or resume a connected call
+      if (look.talking.empty()) return false;
+      const CallId call = vocab_rng_.Pick(look.talking);
+      const bool held = std::find(look.on_hold.begin(), look.on_hold.end(), call) !=
+                        look.on_hold.end();
+      if (held) {
+        ev.body = CallResume{call};
+      } else {
+        ev.body = CallHold{call};
+      }
+      return true;
+    }
+    case 1: {  // the CRM identified the caller (often: the owner seller)
+      if (look.all.empty()) return false;
+      CallUpdate e;
+      e.call = vocab_rng_.Pick(look.all);
+      e.fields = vocab_rng_.PerMille(500)
+                     ? CallUpdate::kOwnerAgent | CallUpdate::kReturning
+                     : static_cast<uint32_t>(vocab_rng_.Between(1, CallUpdate::kAll));
+      e.attributes = RandomAttributes(e.fields);
+      ev.body = e;
+      return true;
+    }
+    case 3: {  // an agent dials out (the engine refuses an agent with no spare capacity)
+      if (look.logged_in.empty()) return false;
+      const bool free = !look.ready.empty() && vocab_rng_.PerMille(800);
+      ev.body = OutboundCall{next_call_id_++, vocab_rng_.Pick(free ? look.ready : look.logged_in)};
+      return true;
+    }
+    default: {  // a supervisor changes a waiting call's priority
+      if (look.waiting.empty()) return false;
+      const int priority = vocab_rng_.PerMille(100)
+                               ? (vocab_rng_.PerMille(500) ? 1000 : -1000)
+                               : static_cast<int>(vocab_rng_.Between(-5, 5));
+      ev.body = CallSetPriority{vocab_rng_.Pick(look.waiting), priority};
+      return true;
+    }
+  }
+}
+
+}  // namespace acd::testing
