@@ -72,23 +72,69 @@ absl::StatusOr<std::vector<SkillLevel>> Skills(
   return out;
 }
 
+// The attributes of a call arrival or update, from the message.
+absl::Status Attributes(absl::string_view field, const v1::CallAttributes& a, const Ctx& c,
+                        CallAttributes* out) {
+  out->ani = a.ani();
+  out->dnis = a.dnis();
+  out->digits = a.digits();
+  out->language = a.language();
+  out->marketing_source = a.marketing_source();
+  if (!a.intent().empty() && !ParseIntent(a.intent(), &out->intent)) {
+    return Bad(absl::StrCat(field, ".intent"), absl::StrCat("unknown intent '", a.intent(), "'"));
+  }
+  out->vip = a.vip();
+  out->returning = a.returning();
+  out->internal = a.internal();
+  if (!a.owner_agent().empty()) {
+    ACD_ASSIGN(out->owner_agent, c.Agent(absl::StrCat(field, ".owner_agent"), a.owner_agent()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<EventBody> Update(const v1::CallUpdate& in, const Ctx& c) {
+  static constexpr std::pair<const char*, uint32_t> kFields[] = {
+      {"ani", CallUpdate::kAni},
+      {"dnis", CallUpdate::kDnis},
+      {"digits", CallUpdate::kDigits},
+      {"language", CallUpdate::kLanguage},
+      {"marketing_source", CallUpdate::kMarketingSource},
+      {"intent", CallUpdate::kIntent},
+      {"vip", CallUpdate::kVip},
+      {"returning", CallUpdate::kReturning},
+      {"internal", CallUpdate::kInternal},
+      {"owner_agent", CallUpdate::kOwnerAgent},
+  };
+  CallUpdate out;
+  for (int i = 0; i < in.fields_size(); ++i) {
+    uint32_t bit = 0;
+    for (const auto& [name, value] : kFields) {
+      if (in.fields(i) == name) bit = value;
+    }
+    if (bit == 0) {
+      return Bad(absl::StrCat("event.call_update.fields[", i, "]"),
+                 absl::StrCat("'", in.fields(i), "' is not an attribute (ani, dnis, digits, "
+                              "language, marketing_source, intent, vip, returning, internal, "
+                              "owner_agent)"));
+    }
+    out.fields |= bit;
+  }
+  if (out.fields == 0) return Bad("event.call_update.fields", "names no attribute to change");
+  if (absl::Status s = Attributes("event.call_update.attributes", in.attributes(), c,
+                                  &out.attributes);
+      !s.ok()) {
+    return s;
+  }
+  ACD_ASSIGN(out.call, c.Call("event.call_update.call", in.call()));
+  return out;
+}
+
 absl::StatusOr<EventBody> Arrive(const v1::CallArrive& in, const Ctx& c) {
   CallArrive out;
-  const v1::CallAttributes& a = in.attributes();
-  out.attributes.ani = a.ani();
-  out.attributes.dnis = a.dnis();
-  out.attributes.digits = a.digits();
-  out.attributes.language = a.language();
-  out.attributes.marketing_source = a.marketing_source();
-  if (!a.intent().empty() && !ParseIntent(a.intent(), &out.attributes.intent)) {
-    return Bad("event.call_arrive.attributes.intent", absl::StrCat("unknown intent '", a.intent(), "'"));
-  }
-  out.attributes.vip = a.vip();
-  out.attributes.returning = a.returning();
-  out.attributes.internal = a.internal();
-  if (!a.owner_agent().empty()) {
-    ACD_ASSIGN(out.attributes.owner_agent,
-               c.Agent("event.call_arrive.attributes.owner_agent", a.owner_agent()));
+  if (absl::Status s = Attributes("event.call_arrive.attributes", in.attributes(), c,
+                                  &out.attributes);
+      !s.ok()) {
+    return s;
   }
   ACD_ASSIGN(out.call, c.NewCall("event.call_arrive.call", in.call()));
   return out;
@@ -156,7 +202,37 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
     }
     case v1::Event::kCallEndTalk: {
       CallEndTalk out;
+      const std::string& by = in.call_end_talk().by();
+      if (!by.empty() && !ParseByName(by, 3, &out.by)) {
+        return Bad("event.call_end_talk.by",
+                   absl::StrCat("'", by, "' is neither caller nor agent"));
+      }
       ACD_ASSIGN(out.call, c.Call("event.call_end_talk.call", in.call_end_talk().call()));
+      return out;
+    }
+    case v1::Event::kCallHold: {
+      CallHold out;
+      ACD_ASSIGN(out.call, c.Call("event.call_hold.call", in.call_hold().call()));
+      return out;
+    }
+    case v1::Event::kCallResume: {
+      CallResume out;
+      ACD_ASSIGN(out.call, c.Call("event.call_resume.call", in.call_resume().call()));
+      return out;
+    }
+    case v1::Event::kCallUpdate:
+      return Update(in.call_update(), c);
+    case v1::Event::kCallSetPriority: {
+      CallSetPriority out;
+      out.priority = in.call_set_priority().priority();
+      ACD_ASSIGN(out.call,
+                 c.Call("event.call_set_priority.call", in.call_set_priority().call()));
+      return out;
+    }
+    case v1::Event::kOutboundCall: {
+      OutboundCall out;
+      ACD_ASSIGN(out.agent, c.Agent("event.outbound_call.agent", in.outbound_call().agent()));
+      ACD_ASSIGN(out.call, c.NewCall("event.outbound_call.call", in.outbound_call().call()));
       return out;
     }
     case v1::Event::kCallTransfer: {
@@ -319,6 +395,8 @@ void ToProto(const SequencedCommand& in, absl::string_view cause_adapter, uint64
           if (c.agent != 0) o->set_agent(names.AgentName(c.agent));
           o->set_wait_ms(c.wait_ms);
           o->set_talk_ms(c.talk_ms);
+          o->set_hold_ms(c.hold_ms);
+          o->set_ended_by(std::string(ToString(c.ended_by)));
         } else if constexpr (std::is_same_v<T, AgentStateChanged>) {
           v1::AgentStateChanged* o = out->mutable_agent_state_changed();
           o->set_agent(names.AgentName(c.agent));
@@ -373,6 +451,9 @@ void ToProto(const CallView& in, const CenterNames& names, const CallMap& calls,
   out->set_callback(in.callback);
   out->set_failed_attempts(in.failed_attempts);
   out->set_held_until_ms(in.held_until_ms);
+  out->set_on_hold(in.on_hold);
+  out->set_hold_ms(in.hold_ms);
+  out->set_outbound(in.outbound);
 }
 
 void ToProto(const QueueSnapshot& in, v1::QueueFigures* out) {
@@ -403,6 +484,7 @@ void ToProto(const AgentView& in, const CenterNames& names, v1::AgentFigures* ou
   out->set_calls_today(in.calls_today);
   out->set_talk_ms_today(in.talk_ms_today);
   out->set_state_since_ms(in.state_since_ms);
+  out->set_outbound_today(in.outbound_today);
 }
 
 }  // namespace acd::service

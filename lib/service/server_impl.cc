@@ -68,6 +68,7 @@ void FillFigures(const ShardSnapshot& snapshot, const CenterNames& names, bool a
   c->set_dialing(snapshot.counts.dialing);
   c->set_talking(snapshot.counts.talking);
   c->set_ended(snapshot.counts.ended);
+  c->set_outbound(snapshot.counts.outbound);
 }
 
 ServerImpl::ServerImpl(ServerOptions options) : options_(std::move(options)), epoch_(NewEpoch()) {}
@@ -459,8 +460,9 @@ grpc::ServerUnaryReactor* ServerImpl::AdvanceClock(grpc::CallbackServerContext* 
   }
   clock->Advance(delta);
   // Answer once the shard has fired every timer due by then.
-  absl::Status s = (*host)->Barrier([reactor, reply](const Engine& engine, uint64_t) {
+  absl::Status s = (*host)->Barrier([reactor, reply](const Engine& engine, uint64_t last_seq) {
     reply->set_now_ms(engine.now_ms());
+    reply->set_last_command_seq(last_seq);
     reactor->Finish(grpc::Status::OK);
   });
   if (!s.ok()) Done(reactor, s);

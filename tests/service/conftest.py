@@ -31,6 +31,7 @@ class ServerProcess:
 
     def __init__(self, workdir, config=SMALL_CENTER, journal=True, extra=()):
         self.workdir = pathlib.Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
         self.config = config
         self.journal_dir = self.workdir / "journal" if journal else None
         self.extra = list(extra)

@@ -12,6 +12,7 @@
 #ifdef ACD_HAVE_JOURNAL_COMMAND
 #include "tools/acd/journal_command.h"
 #ifdef ACD_HAVE_SERVE_COMMAND
+#include "tools/acd/demo_command.h"
 #include "tools/acd/serve_command.h"
 #endif
 #endif
@@ -46,6 +47,8 @@ constexpr Subcommand kSubcommands[] = {
 #ifdef ACD_HAVE_SERVE_COMMAND
     {"serve", "serve a center over gRPC to PBX adapters, CRMs and supervisors",
      acd::tools::RunServeCommand},
+    {"demo", "play a simulated morning to acd serve over gRPC, as a PBX would",
+     acd::tools::RunDemoCommand},
 #endif
 #ifdef ACD_HAVE_JOURNAL_COMMAND
     {"journal", "check or dump a shard's journal directory (check is read-only)",
