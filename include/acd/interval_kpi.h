@@ -21,7 +21,7 @@
 namespace acd {
 
 // One interval. Once every call ended:
-//   attempts = blocked_trunk + arrived
+//   attempts = blocked_trunk + blocked_engine + arrived
 //   arrived = offered + never queued (turned away, blocked_line, hung up
 //             in the IVR)
 //   offered = answered + abandoned + callback_captured + other_ended.
@@ -32,6 +32,7 @@ struct IntervalKpi {
   uint64_t retrials = 0;
   uint64_t blocked_trunk = 0;  // all trunk lines busy: never reached the engine
   uint64_t blocked_line = 0;   // the waiting line was full
+  uint64_t blocked_engine = 0;  // the engine held bounds.max_live_calls
   // Calls, by arrival time at the engine (from commands).
   uint64_t arrived = 0;
   uint64_t offered = 0;  // reached a queue

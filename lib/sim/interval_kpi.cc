@@ -37,6 +37,7 @@ void IntervalKpi::Add(const IntervalKpi& o) {
   retrials += o.retrials;
   blocked_trunk += o.blocked_trunk;
   blocked_line += o.blocked_line;
+  blocked_engine += o.blocked_engine;
   arrived += o.arrived;
   offered += o.offered;
   answered += o.answered;
