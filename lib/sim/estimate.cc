@@ -2,6 +2,8 @@
 #include <cmath>
 #include <limits>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "acd/kpi.h"
 #include "acd/replications.h"
 
@@ -38,6 +40,19 @@ double StudentT975(int df) {
   const double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z;
   return z + (z3 + z) / (4 * n) + (5 * z5 + 16 * z3 + 3 * z) / (96 * n * n) +
          (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * n * n * n);
+}
+
+std::string FewReplicationsWarning(int replications) {
+  if (replications >= kFewReplications) return "";
+  if (replications < 2) {
+    return absl::StrCat("only ", replications, " replication: no confidence interval; use ",
+                        "--replications ", kFewReplications, " or more for figures to decide on");
+  }
+  return absl::StrFormat(
+      "only %d replications: the 95%% intervals are wide (Student t with %d degree%s of freedom "
+      "is %.1f); use --replications %d or more for figures to decide on",
+      replications, replications - 1, replications == 2 ? "" : "s", StudentT975(replications - 1),
+      kFewReplications);
 }
 
 KpiEstimate EstimateMean(const std::vector<double>& samples) {
