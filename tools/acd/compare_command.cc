@@ -171,6 +171,10 @@ void PrintTable(const std::array<std::string, 2>& names, const CompareFlags& fla
 }  // namespace
 
 int RunCompareCommand(int argc, char** argv) {
+  if (WantsHelp(argc, argv)) {
+    std::cout << CompareUsage();
+    return 0;
+  }
   CompareFlags flags;
   if (std::optional<std::string> error = ParseFlags(argc, argv, &flags)) {
     std::cerr << "acd compare: " << *error << "\n";

@@ -23,6 +23,8 @@ struct PlanFlags {
   int threads = 0;
   uint64_t seed = 1;
   double sl_target = 0.8;
+  bool pure_model = false;  // --model pure (MakePure)
+  bool date_given = false;  // --date (model.base.date)
   PlanningModel model;
 };
 
