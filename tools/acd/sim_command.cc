@@ -15,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "acd/config.h"
 #include "acd/sim.h"
+#include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan.h"
@@ -156,8 +157,10 @@ int Run(const SimFlags& flags) {
   absl::StatusOr<CenterConfig> center =
       flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
   if (!center.ok()) {
-    std::cerr << "acd sim: " << (flags.config_path.empty() ? "the default center" : flags.config_path)
-              << ": " << center.status().message() << "\n";
+    std::cerr << "acd sim: "
+              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
+                           center.status())
+              << "\n";
     return 1;
   }
   SimOptions options = SalesDepartmentOptions(*center, flags.from_ms, flags.to_ms);

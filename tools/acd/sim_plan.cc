@@ -21,6 +21,7 @@
 #include "acd/planning.h"
 #include "acd/schedule.h"
 #include "tools/acd/sim_plan_flags.h"
+#include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan_needed.h"
@@ -41,8 +42,9 @@ std::optional<Inputs> LoadInputs(const PlanFlags& flags) {
       flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
   if (!center.ok()) {
     std::cerr << "acd sim: "
-              << (flags.config_path.empty() ? "the default center" : flags.config_path) << ": "
-              << center.status().message() << "\n";
+              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
+                           center.status())
+              << "\n";
     return std::nullopt;
   }
   in.center = *std::move(center);
