@@ -116,6 +116,10 @@ std::string FormatPlanTable(const PlanReport& r) {
       r.center_name, r.forecast_name,
       r.schedule_name.empty() ? "(all agents all day)" : r.schedule_name, r.replications, r.days,
       r.seed, r.threads, r.wall_s, FormatDuration(r.sl_threshold_ms));
+  if (!r.needed_model.empty()) {
+    absl::StrAppend(&out, "needed = agents by ", r.needed_model,
+                    ": a lower bound where agents serve only their own queues.\n");
+  }
   if (std::string warning = FewReplicationsWarning(r.replications); !warning.empty()) {
     absl::StrAppend(&out, "Note: ", warning, ".\n");
   }
