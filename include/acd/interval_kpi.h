@@ -75,7 +75,7 @@ struct IntervalKpi {
   double TimeToWantedS() const;  // 0 when none reached
   // busy / (logged in - not ready); 0 when nobody was available.
   double Occupancy() const;
-  uint64_t Blocked() const { return blocked_trunk + blocked_line; }
+  uint64_t Blocked() const { return blocked_trunk + blocked_line + blocked_engine; }
   // Adds every count and sum of `other`; maxima take the larger.
   void Add(const IntervalKpi& other);
 };

@@ -61,7 +61,9 @@ void EnvOstream::Abandon() {
   buf_.file->Close().IgnoreError();
   buf_.file.reset();
   env_->RemoveFile(temp).IgnoreError();
-  if (buf_.status.ok()) buf_.status = absl::CancelledError(final_path_ + ": abandoned, not written");
+  if (buf_.status.ok()) {
+    buf_.status = absl::CancelledError(final_path_ + ": abandoned, not written");
+  }
   setstate(std::ios::badbit);
 }
 

@@ -102,9 +102,9 @@ const std::vector<KpiDef>& KpiDefs() {
          if (k.offered == 0) return std::nullopt;
          return static_cast<double>(k.wait_max_ms) / 1000.0;
        }},
-      {"callback_captured", "Callbacks captured",
+      {"callback_captured", "Captured in a queue (callback)",
        [](const IntervalKpi& k, TimeMs) { return Count(k.callback_captured); }},
-      {"captured", "Captured (callback path)",
+      {"captured", "Captured (queues and entry rules)",
        [](const IntervalKpi& k, TimeMs) { return Count(k.captures); }},
       {"contact_share", "Left a contact",
        [](const IntervalKpi& k, TimeMs) {

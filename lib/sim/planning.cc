@@ -172,8 +172,9 @@ std::vector<std::string> DescribePlanningModel(const PlanningModel& m) {
                    m.ivr_ms ? DescribeDistribution(*m.ivr_ms)
                             : "uniform 15-20 s (the call types' own)",
                    " [--ivr-s]"),
-      absl::StrCat("handle time: ", m.handle_ms ? HandleKind(*m.handle_ms)
-                                                : "each call type's own (lognormal, mean 120-300 s)",
+      absl::StrCat("handle time: ",
+                   m.handle_ms ? HandleKind(*m.handle_ms)
+                               : "each call type's own (lognormal, mean 120-300 s)",
                    ", scaled to the forecast's aht_s; wrap-up: the center's [--handle]"),
       absl::StrCat("patience: ",
                    m.patience_ms ? DescribeDistribution(*m.patience_ms)

@@ -252,11 +252,9 @@ absl::Status Simulator::CutAtServeOutLimit() {
     absl::StatusOr<CallView> view = engine_->GetCall(id);
     if (!view.ok()) continue;
     ++result_.cut_at_serve_out_limit;
-    const bool talking = call->connected;
-    if (absl::Status s = talking ? Apply(CallHangup{id}) : Apply(CallRoute{id, Disposition::kOverflowed});
-        !s.ok()) {
-      return s;
-    }
+    absl::Status s = call->connected ? Apply(CallHangup{id})
+                                     : Apply(CallRoute{id, Disposition::kOverflowed});
+    if (!s.ok()) return s;
   }
   return absl::OkStatus();
 }

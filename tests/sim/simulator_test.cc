@@ -317,6 +317,7 @@ TEST(RunSimulation, CallersBeyondTheEnginesBoundAreBlockedNotAFailure) {
   uint64_t blocked_in_intervals = 0;
   for (const IntervalKpi& k : r.intervals.intervals) blocked_in_intervals += k.blocked_engine;
   EXPECT_EQ(blocked_in_intervals, r.blocked_engine);
+  EXPECT_EQ(r.intervals.Total().Blocked(), r.blocked_trunk + r.blocked_line + r.blocked_engine);
   const std::string summary = FormatSummary(center, r);
   EXPECT_NE(summary.find("bounds.max_live_calls"), std::string::npos) << summary;
 }

@@ -41,7 +41,9 @@ absl::Status CheckDirWritable(const FlagPath& out, const std::string& dir) {
   std::string probe = dir;
   struct stat st;
   while (::stat(probe.c_str(), &st) != 0) {
-    if (errno != ENOENT && errno != ENOTDIR) return Unwritable(out, absl::StrCat("'", probe, "': ", std::strerror(errno)));
+    if (errno != ENOENT && errno != ENOTDIR) {
+      return Unwritable(out, absl::StrCat("'", probe, "': ", std::strerror(errno)));
+    }
     const std::string parent = DirName(probe);
     if (parent == probe) break;
     probe = parent;

@@ -160,7 +160,9 @@ std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
   std::vector<FlagPath> inputs = {{"--config", flags.config_path},
                                   {"--forecast", flags.forecast_path},
                                   {"--schedule", flags.schedule_path}};
-  if (flags.handle.starts_with("empirical:")) inputs.push_back({"--handle", flags.handle.substr(10)});
+  if (flags.handle.starts_with("empirical:")) {
+    inputs.push_back({"--handle", flags.handle.substr(10)});
+  }
   return inputs;
 }
 

@@ -123,7 +123,8 @@ std::string FormatPlanTable(const PlanReport& r) {
   if (std::string warning = FewReplicationsWarning(r.replications); !warning.empty()) {
     absl::StrAppend(&out, "Note: ", warning, ".\n");
   }
-  absl::StrAppend(&out, "Day 0 is ", DayName(r.first_date), " ", absl::FormatCivilTime(r.first_date),
+  absl::StrAppend(&out, "Day 0 is ", DayName(r.first_date), " ",
+                  absl::FormatCivilTime(r.first_date),
                   r.dated_forecast ? " (the forecast's dates)" : " (--date)",
                   " on the center's calendar, time zone ", r.time_zone, ".\n");
   absl::StrAppend(&out, "Model: ", r.model_name, " (--model); assumptions:\n");
@@ -143,16 +144,16 @@ std::string FormatPlanTable(const PlanReport& r) {
   const std::vector<KpiEstimate>& day = r.estimates.per_day;
   absl::StrAppendFormat(
       &out,
-      "\nPer day: %s calls placed (%s retrials), %s blocked, %s callbacks captured; "
-      "time to reach a seller %s s (%s reached one); occupancy %s%%.\n",
+      "\nPer day: %s calls placed (%s retrials), %s blocked, %s captured for a callback in a "
+      "queue; time to reach a seller %s s (%s reached one); occupancy %s%%.\n",
       WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("retrials")], 1, 1),
       WithCi(day[Kpi("blocked")], 1, 1), WithCi(day[Kpi("callback_captured")], 1, 1),
       WithCi(day[Kpi("time_to_seller_s")], 1, 1), WithCi(day[Kpi("reached_seller")], 1, 1),
       WithCi(day[Kpi("occupancy")], 100, 1));
   absl::StrAppendFormat(
       &out,
-      "Callbacks per day: %s captured, %s%% left a contact; %s completed (%s%% of those ended), "
-      "%s failed, %s expired, %s cancelled; time to complete %s s (p90 %s s); time to reach a "
+      "Callbacks per day: %s captured (in queues and by entry rules), %s%% left a contact; %s "
+      "completed (%s%% of those ended), %s failed, %s expired, %s cancelled; time to complete %s s (p90 %s s); time to reach a "
       "seller by callback %s s.\n",
       WithCi(day[Kpi("captured")], 1, 1), WithCi(day[Kpi("contact_share")], 100, 1),
       WithCi(day[Kpi("callbacks_completed")], 1, 1),
