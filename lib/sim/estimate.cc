@@ -83,6 +83,11 @@ const std::vector<KpiDef>& KpiDefs() {
       {"retrials", "Retrials", [](const IntervalKpi& k, TimeMs) { return Count(k.retrials); }},
       {"blocked", "Blocked", [](const IntervalKpi& k, TimeMs) { return Count(k.Blocked()); }},
       {"offered", "Offered", [](const IntervalKpi& k, TimeMs) { return Count(k.offered); }},
+      // Reached the engine but no queue: turned away by an entry rule or
+      // the IVR, hung up in the IVR (the full line is counted as blocked).
+      // attempts = blocked + offered + ended_before_queue.
+      {"ended_before_queue", "Ended before a queue",
+       [](const IntervalKpi& k, TimeMs) { return Count(k.arrived - k.offered - k.blocked_line); }},
       {"answered", "Answered", [](const IntervalKpi& k, TimeMs) { return Count(k.answered); }},
       {"abandoned", "Abandoned", [](const IntervalKpi& k, TimeMs) { return Count(k.abandoned); }},
       {"abandon_rate", "Abandonment",

@@ -152,6 +152,12 @@ std::string FormatPlanTable(const PlanReport& r) {
       WithCi(day[Kpi("occupancy")], 100, 1));
   absl::StrAppendFormat(
       &out,
+      "Where the calls went, per day: %s placed = %s blocked + %s offered to a queue + %s ended "
+      "before a queue (entry rules, the IVR).\n",
+      WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("blocked")], 1, 1),
+      WithCi(day[Kpi("offered")], 1, 1), WithCi(day[Kpi("ended_before_queue")], 1, 1));
+  absl::StrAppendFormat(
+      &out,
       "Callbacks per day: %s captured (in queues and by entry rules), %s%% left a contact; %s "
       "completed (%s%% of those ended), %s failed, %s expired, %s cancelled; time to complete %s s (p90 %s s); time to reach a "
       "seller by callback %s s.\n",
