@@ -1,6 +1,8 @@
 // `acd staff`: flags, the per-interval plan, the table and the CSV.
 #include "tools/acd/staff_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <iostream>
@@ -170,7 +172,14 @@ absl::Status PlanInterval(const StaffFlags& f, const StaffingQuestion& q, PlanRo
 
 absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& forecast) {
   std::vector<PlanRow> rows;
-  for (size_t i = 0; i < forecast.intervals.size(); ++i) {
+  // Simulating every interval takes a while: progress on a terminal.
+  const bool progress = f.verify && isatty(STDERR_FILENO) != 0;
+  const size_t n = forecast.intervals.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (progress) {
+      std::cerr << "\rverifying by simulation: interval " << i + 1 << "/" << n << " ("
+                << Clock(forecast.intervals[i].start_ms) << ")" << std::flush;
+    }
     absl::StatusOr<StaffingQuestion> q = IntervalQuestion(f, forecast, i);
     if (!q.ok()) return q.status();
     PlanRow row;
@@ -184,6 +193,7 @@ absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& f
     }
     rows.push_back(row);
   }
+  if (progress) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
   return rows;
 }
 
