@@ -20,6 +20,7 @@
 #include "acd/env.h"
 #include "acd/planning.h"
 #include "acd/schedule.h"
+#include "acd/sim_trace.h"
 #include "tools/acd/sim_plan_flags.h"
 #include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
@@ -183,6 +184,22 @@ bool WriteOutputs(const std::string& dir, const PlanReport& report) {
   return true;
 }
 
+// --trace: the plan's first run (replication 0 of day 0, its seed and so
+// its callers), every decision and the summary.
+int TraceFirstRun(const PlanFlags& flags, const CenterConfig& center, SimOptions options) {
+  options.seed = ReplicationSeed(flags.seed, 0, 0);
+  TextTrace trace(center, &std::cout);
+  absl::StatusOr<SimResult> result = RunSimulation(center, options, &trace);
+  if (!result.ok()) {
+    std::cout.flush();
+    std::cerr << "acd sim: the simulation failed (seed " << options.seed
+              << "): " << result.status() << "\n";
+    return 1;
+  }
+  std::cout << "\n" << FormatSummary(center, *result);
+  return 0;
+}
+
 int RunPlan(const PlanFlags& flags) {
   if (!flags.out_dir.empty()) {
     // Checked before the simulation, so that a bad --out costs nothing.
@@ -214,6 +231,7 @@ int RunPlan(const PlanFlags& flags) {
     std::cerr << "acd sim: " << day_options.status().message() << "\n";
     return 1;
   }
+  if (flags.trace) return TraceFirstRun(flags, in->center, day_options->front());
   const int days = flags.days > 0 ? flags.days : in->forecast.days;
   ProgressBar bar(isatty(STDERR_FILENO) != 0);
   const auto start = std::chrono::steady_clock::now();

@@ -195,7 +195,11 @@ std::optional<std::string> ParsePlanFlags(int argc, char** argv, PlanFlags* flag
       flags->help = true;
       continue;
     }
-    if (flag == "--trace") return std::string("--trace: not available with --forecast");
+    if (flag == "--trace") {
+      if (reader.has_inline_value()) return std::string("--trace: takes no value");
+      flags->trace = true;
+      continue;
+    }
     if (!flag.starts_with("--")) {
       return absl::StrCat("unexpected argument '", flag, "' (see 'acd sim --forecast x --help')");
     }
@@ -259,6 +263,9 @@ const char* SimPlanUsage() {
          "                          (YYYY-MM-DD HH:MM) carry their own dates instead\n"
          "  --seed S                base seed (default 1)\n"
          "  --replications R        replications (default 10)\n"
+         "  --trace                 print every routing decision of the plan's first run\n"
+         "                          (replication 0 of day 0, the same callers) and its\n"
+         "                          summary, instead of the plan\n"
          "  --threads N             threads (default: all cores); results do not depend on it\n"
          "  --out DIR               write intervals.csv, summary.json and report.html\n"
          "                          there (created if missing; checked before the run;\n"

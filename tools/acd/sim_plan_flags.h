@@ -13,6 +13,7 @@ namespace acd::tools {
 
 struct PlanFlags {
   bool help = false;
+  bool trace = false;  // trace replication 0 of day 0 instead of the plan
   std::string config_path;
   std::string forecast_path;
   std::string schedule_path;
