@@ -312,6 +312,11 @@ struct SimOptions {
   // Length of the per-interval KPIs in SimResult::intervals (by arrival
   // time, from start_ms); 0 = none.
   TimeMs kpi_interval_ms = 0;
+  // The sellers: the agents of the queue of this name (compared without
+  // case). "Time to reach a seller" (IntervalKpi::reached_wanted) counts
+  // the calls that first reached this queue and were answered by one of
+  // its agents; a center without it has no such figure.
+  std::string seller_queue = "sales";
   // The calendar date of day 0: virtual time 0 is local midnight of this
   // date in the center's time zone, and the engine (its business calendar,
   // the entry rules' hours) sees virtual time plus that moment as ms since

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace acd::sim {
@@ -41,7 +42,15 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
   }
   result_.entry_rule_ends.assign(center.entry_rules.size() + 1, 0);
   if (options.kpi_interval_ms > 0) {
-    intervals_.emplace(center, options.start_ms, options.kpi_interval_ms, options.sl_threshold_ms);
+    std::optional<QueueId> sellers;
+    for (size_t q = 0; q < center.queues.size(); ++q) {
+      if (absl::EqualsIgnoreCase(center.queues[q].name, options.seller_queue)) {
+        sellers = static_cast<QueueId>(q);
+        break;
+      }
+    }
+    intervals_.emplace(center, options.start_ms, options.kpi_interval_ms, options.sl_threshold_ms,
+                       sellers);
   }
 }
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -105,6 +106,9 @@ PlanReport BuildReport(const PlanFlags& flags, const PlanningModel& model, const
   r.first_date = day_options.front().date;
   r.dated_forecast = in.forecast.first_date.has_value();
   r.time_zone = in.center.calendar.time_zone_name;
+  for (const QueueConfig& q : in.center.queues) {
+    if (absl::EqualsIgnoreCase(q.name, day_options.front().seller_queue)) r.seller_queue = q.name;
+  }
   r.model_name = flags.pure_model ? "pure (the textbook M/M/c queue, +M with a patience)"
                                   : "field (a sales floor's behaviour)";
   r.assumptions = DescribePlanningModel(model);

@@ -30,6 +30,7 @@ struct PlanReport {
   absl::CivilDay first_date;  // day 0 on the center's calendar
   bool dated_forecast = false;  // the dates came from the forecast's rows
   std::string time_zone;
+  std::string seller_queue;  // empty: the center has no seller queue
   uint64_t seed = 1;
   int days = 1;
   int replications = 1;

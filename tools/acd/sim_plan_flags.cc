@@ -111,6 +111,9 @@ std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFl
     if ((e = Whole(flag, v, 0, 1'000'000, &n)).empty()) {
       (flag == "--trunks" ? base.trunk_lines : base.waiting_line_max) = static_cast<uint32_t>(n);
     }
+  } else if (flag == "--seller-queue") {
+    if (v.empty()) return Bad(flag, "expected a queue name", v);
+    base.seller_queue = v;
   } else if (flag == "--at-close") {
     if (v != "serve" && v != "disconnect") return Bad(flag, "expected serve or disconnect", v);
     base.at_close = v == "serve" ? AtClose::kServeOut : AtClose::kDisconnect;
@@ -297,7 +300,10 @@ const char* SimPlanUsage() {
          "  --busyness-shape K      gamma(K) daily factor on all arrivals (default off)\n"
          "  --waiting-line-max N    most calls waiting in all queues (0 = no limit)\n"
          "  --trunks N              trunk lines (0 = no limit)\n"
-         "  --at-close serve|disconnect  what happens to callers waiting at the end\n";
+         "  --at-close serve|disconnect  what happens to callers waiting at the end\n"
+         "  --seller-queue NAME     the sellers' queue for 'time to reach a seller'\n"
+         "                          (default sales; a center without it has no such\n"
+         "                          figure)\n";
 }
 
 }  // namespace acd::tools

@@ -145,10 +145,14 @@ std::string FormatPlanTable(const PlanReport& r) {
   absl::StrAppendFormat(
       &out,
       "\nPer day: %s calls placed (%s retrials), %s blocked, %s captured for a callback in a "
-      "queue; time to reach a seller %s s (%s reached one); occupancy %s%%.\n",
+      "queue; %soccupancy %s%%.\n",
       WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("retrials")], 1, 1),
       WithCi(day[Kpi("blocked")], 1, 1), WithCi(day[Kpi("callback_captured")], 1, 1),
-      WithCi(day[Kpi("time_to_seller_s")], 1, 1), WithCi(day[Kpi("reached_seller")], 1, 1),
+      r.seller_queue.empty()
+          ? ""
+          : absl::StrFormat("time to reach a seller (queue %s) %s s (%s reached one); ",
+                            r.seller_queue, WithCi(day[Kpi("time_to_seller_s")], 1, 1),
+                            WithCi(day[Kpi("reached_seller")], 1, 1)),
       WithCi(day[Kpi("occupancy")], 100, 1));
   absl::StrAppendFormat(
       &out,
