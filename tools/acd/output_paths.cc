@@ -80,6 +80,11 @@ absl::Status CheckOutputFile(const FlagPath& out, const std::vector<FlagPath>& i
     return Refuse(out, absl::StrCat("is the ", in->flag,
                                     " input file; an output never replaces an input"));
   }
+  // The output is written to "<path>.tmp" first.
+  if (const FlagPath* in = InputNamed(out.path + ".tmp", inputs)) {
+    return Refuse(out, absl::StrCat("would be written through ", out.path, ".tmp, the ",
+                                    in->flag, " input file"));
+  }
   struct stat st;
   if (::stat(out.path.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return Refuse(out, "is a directory; expected a file name");
@@ -104,6 +109,10 @@ absl::Status CheckOutputDir(const FlagPath& dir, const std::vector<std::string>&
     if (const FlagPath* in = InputNamed(path, inputs)) {
       return Refuse(dir, absl::StrCat("holds the ", in->flag, " input file ", name,
                                       ", which the outputs would replace"));
+    }
+    if (const FlagPath* in = InputNamed(path + ".tmp", inputs)) {
+      return Refuse(dir, absl::StrCat("holds the ", in->flag, " input file ", name,
+                                      ".tmp, which writing ", name, " would replace"));
     }
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
       return Refuse(dir, absl::StrCat("holds a directory named ", name,
