@@ -5,11 +5,16 @@
 #   A: examples/centers/sales.yaml         callers go through the reception desk
 #   B: examples/centers/sales-direct.yaml  callers reach the sellers from the IVR
 # Usage: examples/planning/compare.sh [BUILD_DIR] [more acd compare flags]
-# BUILD_DIR is relative to the source tree (default: build); later flags
-# override these, e.g. --calls-per-hour 150 for a busier day.
+# BUILD_DIR is relative to the source tree (default: $ACD_BUILD_DIR, else
+# build) and may be left out; later flags override these, e.g.
+# examples/planning/compare.sh --calls-per-hour 150 for a busier day.
 set -eu
 cd "$(dirname "$0")/../.."
-build=${1:-build}
-[ $# -gt 0 ] && shift
+# The first argument is the build directory unless it is a flag.
+build=${ACD_BUILD_DIR:-build}
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+  build=$1
+  shift
+fi
 exec "$build/bin/acd" compare examples/centers/sales.yaml examples/centers/sales-direct.yaml \
     --replications 20 --seed 1 --from 08:00 --to 18:00 "$@"

@@ -82,10 +82,14 @@ struct Membership {
   double weight = 1.0;    // for weighted random; > 0
 };
 
+// The most calls one agent holds at once (a person on several chats, not
+// four billion calls).
+inline constexpr uint32_t kMaxAgentCapacity = 100;
+
 struct AgentConfig {
   AgentId id = 0;
   std::string name;
-  uint32_t capacity = 1;  // calls at once (offers included)
+  uint32_t capacity = 1;  // calls at once (offers included), 1..kMaxAgentCapacity
   std::vector<Membership> queues;
   std::vector<SkillLevel> skills;
   // After a missed offer (no answer), a decline or a busy line, the agent

@@ -7,6 +7,11 @@
 // buffer fills, on flush() and on Close(); the first failed append sets the
 // stream's badbit and is kept: status() returns it, and Close() returns it
 // rather than OK, so a failed write is never reported as written.
+// A stream opened with OpenReplacing writes "<path>.tmp" and only a Close
+// that succeeded puts it in place (sync, rename, sync the directory): a
+// failed run, Abandon() or destruction before Close removes the temp file
+// and leaves `path` as it was, so a program output is the old file or the
+// whole new one, never a mix.
 #ifndef ACD_ENV_OSTREAM_H_
 #define ACD_ENV_OSTREAM_H_
 
@@ -25,11 +30,18 @@ class EnvOstream : public std::ostream {
  public:
   // Opens (truncates) `path` through `env`.
   static absl::StatusOr<std::unique_ptr<EnvOstream>> Open(Env& env, const std::string& path);
+  // Writes "<path>.tmp" through `env`; Close replaces `path` with it.
+  static absl::StatusOr<std::unique_ptr<EnvOstream>> OpenReplacing(Env& env,
+                                                                    const std::string& path);
   ~EnvOstream() override;
 
   // Appends what is buffered, syncs nothing, closes the file; the first
-  // error of any write, flush or the close.
+  // error of any write, flush or the close. A replacing stream also syncs
+  // and renames its temp file over the path (removed on any error).
   absl::Status Close();
+  // A replacing stream: closes and removes the temp file, leaving the path
+  // untouched. A plain stream: Close().
+  void Abandon();
   const absl::Status& status() const { return buf_.status; }
 
  private:
@@ -44,6 +56,9 @@ class EnvOstream : public std::ostream {
   };
   explicit EnvOstream(std::unique_ptr<WritableFile> file);
   Buf buf_;
+  // Set for a replacing stream: its Env and the path the temp file replaces.
+  Env* env_ = nullptr;
+  std::string final_path_;
 };
 
 }  // namespace acd

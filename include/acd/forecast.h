@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "acd/env.h"
 #include "acd/types.h"
 
@@ -61,6 +62,9 @@ struct Forecast {
   int header_line = 1;
   std::vector<ForecastInterval> intervals;  // ascending start_ms, no repeats
   int days = 1;                             // days covered: last row's day + 1
+  // The first row's date when the rows are dated ("YYYY-MM-DD HH:MM"):
+  // day d of the forecast is first_date + d on the center's calendar.
+  std::optional<absl::CivilDay> first_date;
 
   // Rate of one interval in calls per hour.
   double CallsPerHour(size_t i) const {

@@ -11,6 +11,7 @@
 #define ACD_INTERVAL_KPI_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -21,7 +22,7 @@
 namespace acd {
 
 // One interval. Once every call ended:
-//   attempts = blocked_trunk + arrived
+//   attempts = blocked_trunk + blocked_engine + arrived
 //   arrived = offered + never queued (turned away, blocked_line, hung up
 //             in the IVR)
 //   offered = answered + abandoned + callback_captured + other_ended.
@@ -32,6 +33,7 @@ struct IntervalKpi {
   uint64_t retrials = 0;
   uint64_t blocked_trunk = 0;  // all trunk lines busy: never reached the engine
   uint64_t blocked_line = 0;   // the waiting line was full
+  uint64_t blocked_engine = 0;  // the engine held bounds.max_live_calls
   // Calls, by arrival time at the engine (from commands).
   uint64_t arrived = 0;
   uint64_t offered = 0;  // reached a queue
@@ -40,9 +42,9 @@ struct IntervalKpi {
   uint64_t abandoned = 0;  // in queue or while ringing
   uint64_t callback_captured = 0;
   uint64_t other_ended = 0;  // overflowed out, voicemail, disconnected
-  // Answered by an agent of the queue the call first reached (for a buyer
-  // in the sales queue: a seller), and the sum of their arrival-to-answer
-  // times, IVR included.
+  // Calls that first reached the seller queue (SimOptions::seller_queue)
+  // and were answered by a seller (an agent of that queue), and the sum of
+  // their arrival-to-answer times, IVR included.
   uint64_t reached_wanted = 0;
   TimeMs to_wanted_ms = 0;
   TimeMs answered_wait_ms = 0;  // from first reaching a queue
@@ -74,7 +76,7 @@ struct IntervalKpi {
   double TimeToWantedS() const;  // 0 when none reached
   // busy / (logged in - not ready); 0 when nobody was available.
   double Occupancy() const;
-  uint64_t Blocked() const { return blocked_trunk + blocked_line; }
+  uint64_t Blocked() const { return blocked_trunk + blocked_line + blocked_engine; }
   // Adds every count and sum of `other`; maxima take the larger.
   void Add(const IntervalKpi& other);
 };
@@ -94,8 +96,9 @@ struct IntervalReport {
 // command's time.
 class IntervalKpiCollector : public CommandSink {
  public:
+  // seller_queue: the sellers' queue, nullopt when the center has none.
   IntervalKpiCollector(const CenterConfig& center, TimeMs start_ms, TimeMs interval_ms,
-                       TimeMs sl_threshold_ms);
+                       TimeMs sl_threshold_ms, std::optional<QueueId> seller_queue);
 
   void Emit(const Command& command) override;
   // A contact filed for a call captured at captured_ms that had arrived at
@@ -135,6 +138,7 @@ class IntervalKpiCollector : public CommandSink {
   bool IsMember(AgentId agent, QueueId queue) const;
 
   IntervalReport report_;
+  std::optional<QueueId> seller_queue_;
   absl::flat_hash_map<CallId, CallRecord> calls_;
   absl::flat_hash_map<CallId, CallbackRecord> callbacks_;  // live ones
   absl::flat_hash_map<AgentId, size_t> agent_index_;

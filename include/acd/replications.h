@@ -49,6 +49,13 @@ KpiEstimate EstimateMean(const std::vector<double>& samples);
 // The 0.975 quantile of Student's t with df degrees of freedom (df >= 1).
 double StudentT975(int df);
 
+// Fewer replications than this make a 95% interval too wide to decide on
+// (Student t with 3 degrees of freedom is 3.2, with 1 it is 12.7).
+inline constexpr int kFewReplications = 5;
+// "" from kFewReplications on; below, a sentence saying why the intervals
+// are wide and how many replications to ask for.
+std::string FewReplicationsWarning(int replications);
+
 // One KPI of an IntervalKpi over a period of duration_ms; nullopt when
 // undefined (no call answered for ASA, ...).
 struct KpiDef {

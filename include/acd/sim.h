@@ -277,7 +277,10 @@ struct SimOptions {
   AgentBehavior agents;
   CallbackBehavior callbacks;
   TimeMs sl_threshold_ms = 20'000;
-  // Calls still live this long after end_ms make the run fail. Callbacks
+  // Calls still live this long after end_ms are cut there (counted in
+  // SimResult::cut_at_serve_out_limit, as the published models report
+  // them): callers still waiting are disconnected (overflowed), calls
+  // still talking are hung up (answered, their talk cut short). Callbacks
   // are carried over to another day rather than served out: after end_ms,
   // once no caller is left on the line, callbacks held (for a retry, the
   // caller's window or the next opening) are withdrawn (CallHangup:
@@ -309,6 +312,11 @@ struct SimOptions {
   // Length of the per-interval KPIs in SimResult::intervals (by arrival
   // time, from start_ms); 0 = none.
   TimeMs kpi_interval_ms = 0;
+  // The sellers: the agents of the queue of this name (compared without
+  // case). "Time to reach a seller" (IntervalKpi::reached_wanted) counts
+  // the calls that first reached this queue and were answered by one of
+  // its agents; a center without it has no such figure.
+  std::string seller_queue = "sales";
   // The calendar date of day 0: virtual time 0 is local midnight of this
   // date in the center's time zone, and the engine (its business calendar,
   // the entry rules' hours) sees virtual time plus that moment as ms since
@@ -329,6 +337,7 @@ struct SimResult {
   uint64_t seed = 0;
   TimeMs start_ms = 0;          // the arrival window, from SimOptions
   TimeMs end_ms = 0;
+  TimeMs serve_out_max_ms = 0;  // from SimOptions
   KpiReport kpis;
   CallCounts counts;            // the engine's counters at the end
   uint64_t calls_arrived = 0;
@@ -341,10 +350,17 @@ struct SimResult {
   // The callers' side (the simulator's world): every attempt is counted
   // once, as a first attempt or a retrial, and is either blocked at the
   // trunks or arrives at the engine:
-  //   first_attempts + retrials = blocked_trunk + calls_arrived.
+  //   first_attempts + retrials = blocked_trunk + blocked_engine
+  //                               + calls_arrived.
   uint64_t first_attempts = 0;
   uint64_t retrials = 0;
   uint64_t blocked_trunk = 0;  // never reached the engine
+  // Never reached the engine either: it already held its bound of live
+  // calls (the center's bounds.max_live_calls).
+  uint64_t blocked_engine = 0;
+  // Calls still live serve_out_max_ms after end_ms, cut there: waiting
+  // (disconnected, ended overflowed) or talking (hung up, ended answered).
+  uint64_t cut_at_serve_out_limit = 0;
   uint64_t blocked_line = 0;   // reached the engine, ended at the full line
   uint64_t disconnected_at_close = 0;  // AtClose::kDisconnect
   // Every abandoned call (in queue or ringing) is followed by a retrial,
@@ -359,7 +375,7 @@ struct SimResult {
   // a contact, declined to, was captured where no callback policy is on,
   // or was captured too late to be called back this run:
   //   captured = contacts + contacts_declined + captures_without_policy
-  //              + contacts_too_late,
+  //              + contacts_too_late + contacts_blocked,
   // and every contact is a callback the engine ends with one of the four
   // callback dispositions (callbacks_withdrawn of them cancelled at the
   // serve-out cut).
@@ -368,6 +384,7 @@ struct SimResult {
   uint64_t contacts_declined = 0;
   uint64_t captures_without_policy = 0;
   uint64_t contacts_too_late = 0;
+  uint64_t contacts_blocked = 0;  // the engine held bounds.max_live_calls
   uint64_t callback_dials = 0;
   uint64_t callbacks_withdrawn = 0;  // carried over (see serve_out_max_ms)
   // Calls that ended before reaching any queue, by disposition (index: the
@@ -387,7 +404,7 @@ absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& op
 // Runs one simulation: arrivals in [start_ms, end_ms), then serve-out until
 // every call ended. Fails if the options are invalid, the engine rejects
 // the center or one of the simulator's events, an invariant check fails,
-// calls are still live after serve_out_max_ms, or the engine's counters do
+// or the engine's counters do
 // not balance at the end (the message carries the seed).
 absl::StatusOr<SimResult> RunSimulation(const CenterConfig& center, const SimOptions& options,
                                         TraceSink* trace = nullptr);
@@ -439,6 +456,20 @@ absl::Status ScaleTraffic(double calls_per_hour, TimeMs from_ms, TimeMs to_ms,
 
 // The summary table printed after a run: per queue, per agent, totals.
 std::string FormatSummary(const CenterConfig& center, const SimResult& result);
+
+// Callers blocked and calls cut, summed over one run or many.
+struct BlockedCalls {
+  uint32_t max_live_calls = 0;  // the center's bound
+  uint64_t trunk = 0;
+  uint64_t line = 0;
+  uint64_t engine = 0;  // at bounds.max_live_calls
+  uint64_t contacts = 0;  // callback contacts not filed at that bound
+  uint64_t cut = 0;     // still live at the serve-out limit
+  TimeMs serve_out_max_ms = 0;
+};
+// Lines that say where blocked callers went and name the limit that
+// stopped them (bounds.max_live_calls for the engine's); "" when none.
+std::string LimitsLine(const BlockedCalls& blocked);
 
 }  // namespace acd
 

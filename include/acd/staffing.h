@@ -41,7 +41,9 @@ struct StaffingQuestion {
   QueueModel model = QueueModel::kErlangC;
   double calls_per_hour = 0;
   double aht_s = 180;
-  double patience_s = kInfinity;  // Erlang A only; > 0 and finite there
+  // Erlang A only; finite and >= 0 there (0: the loss system, callers who
+  // find every agent busy leave at once).
+  double patience_s = kInfinity;
   StaffingTarget target;
 };
 

@@ -1,6 +1,7 @@
 // Loading center files: the stages described in acd/config.h.
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -54,9 +55,36 @@ absl::StatusOr<CenterConfig> Check(const v1::Center& proto, ErrorList* errors) {
 //     -> queues[0].colour: unknown field "colour"
 //   "(queues[0].priority): invalid value ..."
 //     -> queues[0].priority: invalid value ...
+//   "invalid value \"high\" for type TYPE_INT32"
+//     -> invalid value "high" (expected a whole number)
+//   "Root element must be a message." -> the file must hold one JSON object
 // Other messages keep their first line (protobuf adds a context snippet).
-void AddJsonError(absl::string_view message, ErrorList* errors) {
-  message = message.substr(0, message.find('\n'));
+std::string PlainWords(absl::string_view message) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kTypes[] = {
+      {"TYPE_STRING", "a string"},      {"TYPE_BOOL", "true or false"},
+      {"TYPE_DOUBLE", "a number"},      {"TYPE_FLOAT", "a number"},
+      {"TYPE_ENUM", "one of its names"}, {"TYPE_MESSAGE", "an object {...}"},
+      {"TYPE_BYTES", "base64 bytes"},
+  };
+  constexpr absl::string_view kForType = " for type ";
+  const size_t at = message.find(kForType);
+  if (at != absl::string_view::npos) {
+    const absl::string_view type = message.substr(at + kForType.size());
+    absl::string_view words = "a whole number";  // the integer types
+    for (const auto& [name, plain] : kTypes) {
+      if (type == name) words = plain;
+    }
+    return absl::StrCat(message.substr(0, at), " (expected ", words, ")");
+  }
+  if (absl::StrContains(message, "Root element must be a message")) {
+    return "the file must hold one JSON object {...} (the center), not a list or a value";
+  }
+  return std::string(message);
+}
+
+void AddJsonError(absl::string_view full_message, ErrorList* errors) {
+  const std::string plain = PlainWords(full_message.substr(0, full_message.find('\n')));
+  const absl::string_view message = plain;
   std::string path;
   absl::string_view rest = message;
   const size_t close = message.find(')');

@@ -132,6 +132,9 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
   if (a.id == 0) errors.Add(path, ".id: must not be 0");
   if (a.id != 0 && !ids.insert(a.id).second) errors.Add(path, ".id: ", a.id, " is used twice");
   if (a.capacity == 0) errors.Add(path, ".capacity: must be >= 1");
+  if (a.capacity > kMaxAgentCapacity) {
+    errors.Add(path, ".capacity: at most ", kMaxAgentCapacity, " calls at once, got ", a.capacity);
+  }
   absl::flat_hash_set<QueueId> queues;
   for (size_t m = 0; m < a.queues.size(); ++m) {
     const Membership& mem = a.queues[m];

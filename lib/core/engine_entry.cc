@@ -4,36 +4,13 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "acd/entry_match.h"
 #include "core/engine_impl.h"
 
 namespace acd::core {
 namespace {
 
-bool PatternMatches(const std::string& pattern, const std::string& value) {
-  if (!pattern.empty() && pattern.back() == '*') {
-    return value.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0 &&
-           value.size() >= pattern.size() - 1;
-  }
-  return pattern == value;
-}
-
-// Empty list: anything matches.
-bool AnyMatches(const std::vector<std::string>& patterns, const std::string& value) {
-  if (patterns.empty()) return true;
-  return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& p) { return PatternMatches(p, value); });
-}
-
-bool TriMatches(Tri tri, bool value) {
-  return tri == Tri::kAny || (tri == Tri::kYes) == value;
-}
-
-bool InHours(const std::vector<TimeWindow>& hours, int weekday, int minute) {
-  if (hours.empty()) return true;
-  return std::any_of(hours.begin(), hours.end(), [&](const TimeWindow& w) {
-    return ((w.weekdays >> weekday) & 1) != 0 && minute >= w.from_minute && minute < w.to_minute;
-  });
-}
+constexpr size_t kMaxDigits = 64;
 
 bool IsTerminal(OverflowKind kind) {
   return kind != OverflowKind::kNone && kind != OverflowKind::kQueue;
@@ -49,26 +26,8 @@ int EngineImpl::MatchEntryRule(uint32_t slot, const CallClassify& e) const {
   const BusinessCalendar& calendar = center_.calendar;
   int weekday = 0, minute = 0;
   calendar.LocalMinute(now_ms_, &weekday, &minute);
-  const bool open = calendar.IsOpen(now_ms_);
-  for (size_t i = 0; i < center_.entry_rules.size(); ++i) {
-    const EntryMatch& m = center_.entry_rules[i].match;
-    if (!AnyMatches(m.dnis, a.dnis) || !AnyMatches(m.digits, a.digits) ||
-        !AnyMatches(m.languages, a.language) ||
-        !AnyMatches(m.marketing_sources, a.marketing_source)) {
-      continue;
-    }
-    if (!m.intents.empty() &&
-        std::find(m.intents.begin(), m.intents.end(), a.intent) == m.intents.end()) {
-      continue;
-    }
-    if (!TriMatches(m.vip, a.vip) || !TriMatches(m.returning, a.returning) ||
-        !TriMatches(m.internal, a.internal) || !TriMatches(m.has_owner, a.owner_agent != 0) ||
-        !TriMatches(m.open, open) || !InHours(m.hours, weekday, minute)) {
-      continue;
-    }
-    return static_cast<int>(i);
-  }
-  return -1;
+  return FirstMatchingEntryRule(center_.entry_rules, a,
+                                EntryClock{calendar.IsOpen(now_ms_), weekday, minute});
 }
 
 int EngineImpl::EntryPriority(uint32_t slot, const EntryRule& rule) const {

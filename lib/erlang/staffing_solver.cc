@@ -125,9 +125,10 @@ absl::Status ValidateStaffingQuestion(const StaffingQuestion& q) {
     return absl::InvalidArgumentError(absl::StrCat("calls_per_hour: the offered load ", erlangs,
                                                    " erlangs is above ", kErlangMaxErlangs));
   }
-  if (q.model == QueueModel::kErlangA && !(q.patience_s > 0 && std::isfinite(q.patience_s))) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("patience_s: Erlang A needs a finite mean patience > 0, got ", q.patience_s));
+  if (q.model == QueueModel::kErlangA && !(q.patience_s >= 0 && std::isfinite(q.patience_s))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "patience_s: Erlang A needs a finite mean patience >= 0 (0: the loss system), got ",
+        q.patience_s));
   }
   return ValidateTarget(q.target);
 }

@@ -86,6 +86,9 @@ absl::StatusOr<std::vector<CsvRow>> SplitCsv(std::string_view text, std::string_
   std::vector<CsvRow> rows;
   int line_number = 0;
   size_t pos = 0;
+  // A UTF-8 byte-order mark (spreadsheets write one) is not part of the
+  // first column's name.
+  if (text.starts_with("\xEF\xBB\xBF")) pos = 3;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();

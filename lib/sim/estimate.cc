@@ -2,6 +2,8 @@
 #include <cmath>
 #include <limits>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "acd/kpi.h"
 #include "acd/replications.h"
 
@@ -40,6 +42,19 @@ double StudentT975(int df) {
          (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * n * n * n);
 }
 
+std::string FewReplicationsWarning(int replications) {
+  if (replications >= kFewReplications) return "";
+  if (replications < 2) {
+    return absl::StrCat("only ", replications, " replication: no confidence interval; use ",
+                        "--replications ", kFewReplications, " or more for figures to decide on");
+  }
+  return absl::StrFormat(
+      "only %d replications: the 95%% intervals are wide (Student t with %d degree%s of freedom "
+      "is %.1f); use --replications %d or more for figures to decide on",
+      replications, replications - 1, replications == 2 ? "" : "s", StudentT975(replications - 1),
+      kFewReplications);
+}
+
 KpiEstimate EstimateMean(const std::vector<double>& samples) {
   KpiEstimate e;
   e.n = samples.size();
@@ -68,6 +83,11 @@ const std::vector<KpiDef>& KpiDefs() {
       {"retrials", "Retrials", [](const IntervalKpi& k, TimeMs) { return Count(k.retrials); }},
       {"blocked", "Blocked", [](const IntervalKpi& k, TimeMs) { return Count(k.Blocked()); }},
       {"offered", "Offered", [](const IntervalKpi& k, TimeMs) { return Count(k.offered); }},
+      // Reached the engine but no queue: turned away by an entry rule or
+      // the IVR, hung up in the IVR (the full line is counted as blocked).
+      // attempts = blocked + offered + ended_before_queue.
+      {"ended_before_queue", "Ended before a queue",
+       [](const IntervalKpi& k, TimeMs) { return Count(k.arrived - k.offered - k.blocked_line); }},
       {"answered", "Answered", [](const IntervalKpi& k, TimeMs) { return Count(k.answered); }},
       {"abandoned", "Abandoned", [](const IntervalKpi& k, TimeMs) { return Count(k.abandoned); }},
       {"abandon_rate", "Abandonment",
@@ -87,9 +107,9 @@ const std::vector<KpiDef>& KpiDefs() {
          if (k.offered == 0) return std::nullopt;
          return static_cast<double>(k.wait_max_ms) / 1000.0;
        }},
-      {"callback_captured", "Callbacks captured",
+      {"callback_captured", "Captured in a queue (callback)",
        [](const IntervalKpi& k, TimeMs) { return Count(k.callback_captured); }},
-      {"captured", "Captured (callback path)",
+      {"captured", "Captured (queues and entry rules)",
        [](const IntervalKpi& k, TimeMs) { return Count(k.captures); }},
       {"contact_share", "Left a contact",
        [](const IntervalKpi& k, TimeMs) {

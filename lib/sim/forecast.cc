@@ -219,6 +219,7 @@ absl::StatusOr<Forecast> ParseForecastCsv(std::string_view text, std::string_vie
     forecast.intervals.push_back(std::move(interval));
   }
   if (absl::Status s = CheckIntervals(file_name, columns.start, &forecast); !s.ok()) return s;
+  if (dated_form.value_or(false)) forecast.first_date = absl::CivilDay(1970, 1, 1) + *first_day;
   return forecast;
 }
 

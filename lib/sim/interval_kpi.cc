@@ -37,6 +37,7 @@ void IntervalKpi::Add(const IntervalKpi& o) {
   retrials += o.retrials;
   blocked_trunk += o.blocked_trunk;
   blocked_line += o.blocked_line;
+  blocked_engine += o.blocked_engine;
   arrived += o.arrived;
   offered += o.offered;
   answered += o.answered;
@@ -74,7 +75,9 @@ IntervalKpi IntervalReport::Total() const {
 }
 
 IntervalKpiCollector::IntervalKpiCollector(const CenterConfig& center, TimeMs start_ms,
-                                           TimeMs interval_ms, TimeMs sl_threshold_ms) {
+                                           TimeMs interval_ms, TimeMs sl_threshold_ms,
+                                           std::optional<QueueId> seller_queue)
+    : seller_queue_(seller_queue) {
   report_.start_ms = start_ms;
   report_.interval_ms = interval_ms;
   report_.sl_threshold_ms = sl_threshold_ms;
@@ -179,7 +182,10 @@ void IntervalKpiCollector::OnConnected(const CallConnected& c, TimeMs time_ms) {
     agents_[it->second].last_arrival_ms = arrival_ms;
   }
   const CallRecord& record = calls_[c.call];
-  if (!IsMember(c.agent, record.first_queue)) return;
+  if (!seller_queue_ || !record.queued || record.first_queue != *seller_queue_ ||
+      !IsMember(c.agent, *seller_queue_)) {
+    return;
+  }
   if (IntervalKpi* bucket = Bucket(arrival_ms)) {
     ++bucket->reached_wanted;
     bucket->to_wanted_ms += c.wait_ms;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "acd/schedule.h"
 #include "sim/csv.h"
 
@@ -109,7 +110,103 @@ double HandleFactor(double aht_s, const std::vector<double>& shares,
   return wanted_talk_ms / (talk_ms / weight);
 }
 
+std::string Seconds(double ms) { return absl::StrFormat("%g s", ms / 1000.0); }
+
+// PlanningModel::handle_ms: a kind that takes each type's mean, or samples.
+std::string HandleKind(const Distribution& d) {
+  switch (d.kind) {
+    case Distribution::Kind::kExponential:
+      return "exponential with each call type's mean";
+    case Distribution::Kind::kLognormal:
+      return absl::StrFormat("lognormal (cv %g) with each call type's mean", d.b_ms / d.a_ms);
+    default:
+      return absl::StrCat(DescribeDistribution(d), " for every call type");
+  }
+}
+
 }  // namespace
+
+std::string DescribeDistribution(const Distribution& d) {
+  switch (d.kind) {
+    case Distribution::Kind::kConstant:
+      return d.a_ms == 0 ? "none (0 s)" : absl::StrCat("always ", Seconds(d.a_ms));
+    case Distribution::Kind::kUniform:
+      return absl::StrFormat("uniform %g-%g s", d.a_ms / 1000.0, d.b_ms / 1000.0);
+    case Distribution::Kind::kExponential:
+      return absl::StrCat("exponential, mean ", Seconds(d.a_ms));
+    case Distribution::Kind::kLognormal:
+      return absl::StrCat("lognormal, mean ", Seconds(d.a_ms), ", sd ", Seconds(d.b_ms));
+    case Distribution::Kind::kNever:
+      return "never (callers wait forever)";
+    case Distribution::Kind::kEmpirical:
+      return absl::StrCat("empirical (", d.samples_ms ? d.samples_ms->size() : 0,
+                          " samples), mean ", Seconds(d.a_ms));
+  }
+  return "?";
+}
+
+PlanningModel FieldPlanningModel() {
+  PlanningModel model;
+  model.base.retrial.probability = kFieldRetrialProbability;
+  return model;
+}
+
+void MakePure(PlanningModel* model) {
+  model->ivr_ms = Distribution::Constant(0);
+  model->base.agents.answer_delay_ms = Distribution::Constant(0);
+  model->base.agents.rona_probability = 0;
+  model->base.retrial.probability = 0;
+  model->handle_ms = Distribution::Exponential(1000);  // each type's mean (PlanDays)
+  model->zero_patience_share = 0;
+  if (!model->patience_ms) {
+    model->patience_ms = Distribution::Never();
+  } else if (model->patience_ms->kind != Distribution::Kind::kNever) {
+    model->patience_ms = Distribution::Exponential(model->patience_ms->MeanMs());
+  }
+}
+
+std::vector<std::string> DescribePlanningModel(const PlanningModel& m) {
+  const SimOptions& b = m.base;
+  std::vector<std::string> lines = {
+      absl::StrCat("IVR time before the queue: ",
+                   m.ivr_ms ? DescribeDistribution(*m.ivr_ms)
+                            : "uniform 15-20 s (the call types' own)",
+                   " [--ivr-s]"),
+      absl::StrCat("handle time: ",
+                   m.handle_ms ? HandleKind(*m.handle_ms)
+                               : "each call type's own (lognormal, mean 120-300 s)",
+                   ", scaled to the forecast's aht_s; wrap-up: the center's [--handle]"),
+      absl::StrCat("patience: ",
+                   m.patience_ms ? DescribeDistribution(*m.patience_ms)
+                                 : "each call type's own (exponential, mean 60-120 s)",
+                   m.zero_patience_share > 0
+                       ? absl::StrFormat(", %g of callers none at all", m.zero_patience_share)
+                       : "",
+                   " [--patience, --zero-patience]"),
+      absl::StrCat("agents answer ", DescribeDistribution(b.agents.answer_delay_ms),
+                   " after the ring [--answer-delay-s]"),
+      absl::StrFormat("offers left to ring out (no answer): %g%% [--ring-out]",
+                      100 * b.agents.rona_probability),
+      absl::StrFormat("callers who abandoned and call again: %g%%, after %s [--retry, "
+                      "--retry-delay-s]",
+                      100 * b.retrial.probability, DescribeDistribution(b.retrial.delay_ms)),
+  };
+  if (b.busyness_shape > 0) {
+    lines.push_back(absl::StrFormat("daily busyness: gamma, shape %g [--busyness-shape]",
+                                    b.busyness_shape));
+  }
+  if (b.trunk_lines > 0 || b.waiting_line_max > 0) {
+    lines.push_back(absl::StrFormat("trunk lines: %d, waiting line: %d (0 = no limit) [--trunks, "
+                                    "--waiting-line-max]",
+                                    b.trunk_lines, b.waiting_line_max));
+  }
+  lines.push_back(absl::StrCat("at the end of arrivals: ",
+                               b.at_close == AtClose::kServeOut
+                                   ? "callers in line are served out"
+                                   : "callers in line are disconnected",
+                               " [--at-close]"));
+  return lines;
+}
 
 absl::StatusOr<TrafficProfile> ForecastTraffic(const Forecast& forecast, int day,
                                                const CenterConfig& center,
@@ -193,6 +290,7 @@ absl::StatusOr<std::vector<SimOptions>> PlanDays(const CenterConfig& center,
       }
     }
     if (model.patience_ms) type.patience_ms = *model.patience_ms;
+    if (model.ivr_ms) type.ivr_ms = *model.ivr_ms;
     type.zero_patience_share = model.zero_patience_share;
   }
   std::vector<double> factors;
@@ -213,6 +311,7 @@ absl::StatusOr<std::vector<SimOptions>> PlanDays(const CenterConfig& center,
         ForecastTraffic(forecast, day, center, types, forecast_name);
     if (!traffic.ok()) return traffic.status();
     SimOptions options = model.base;
+    options.date = forecast.first_date.value_or(model.base.date) + day;
     options.traffic = *std::move(traffic);
     options.start_ms = options.traffic.start_ms;
     options.end_ms =

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "acd/entry_match.h"
 #include "acd/sim.h"
 
 namespace acd {
@@ -160,40 +161,24 @@ std::vector<AgentShift> WholeWindowShifts(const CenterConfig& center, TimeMs sta
   return shifts;
 }
 
-bool PatternMatches(const std::string& pattern, const std::string& value) {
-  if (!pattern.empty() && pattern.back() == '*') {
-    return value.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0 &&
-           value.size() >= pattern.size() - 1;
-  }
-  return pattern == value;
-}
-
-bool AnyMatches(const std::vector<std::string>& patterns, const std::string& value) {
-  return patterns.empty() || std::any_of(patterns.begin(), patterns.end(), [&](const auto& p) {
-           return PatternMatches(p, value);
-         });
-}
-
-// A plain caller: external, not VIP, not returning, no owner, open hours.
-bool MatchesPlainCaller(const EntryMatch& m, const CallType& type) {
-  if (!AnyMatches(m.dnis, type.dnis) || !AnyMatches(m.digits, type.digits) ||
-      !AnyMatches(m.languages, type.language) ||
-      !AnyMatches(m.marketing_sources, type.marketing_source)) {
-    return false;
-  }
-  if (!m.intents.empty() &&
-      std::find(m.intents.begin(), m.intents.end(), type.intent) == m.intents.end()) {
-    return false;
-  }
-  return m.vip != Tri::kYes && m.returning != Tri::kYes && m.internal != Tri::kYes &&
-         m.has_owner != Tri::kYes && m.open != Tri::kNo;
+// A plain caller of `type`: external, not VIP, not returning, no owner.
+CallAttributes PlainCaller(const CallType& type) {
+  CallAttributes a;
+  a.dnis = type.dnis;
+  a.digits = type.digits;
+  a.language = type.language;
+  a.marketing_source = type.marketing_source;
+  a.intent = type.intent;
+  return a;
 }
 
 }  // namespace
 
 QueueId ExpectedEntryQueue(const CenterConfig& center, const CallType& type) {
-  for (const EntryRule& rule : center.entry_rules) {
-    if (!MatchesPlainCaller(rule.match, type)) continue;
+  // During business hours, at any time of them.
+  const int r = FirstMatchingEntryRule(center.entry_rules, PlainCaller(type), EntryClock{});
+  if (r >= 0) {
+    const EntryRule& rule = center.entry_rules[static_cast<size_t>(r)];
     return rule.route.kind == OverflowKind::kQueue ? rule.route.queue : kNoQueue;
   }
   return center.entry_default.kind == OverflowKind::kQueue ? center.entry_default.queue

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace acd::sim {
@@ -41,7 +42,15 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
   }
   result_.entry_rule_ends.assign(center.entry_rules.size() + 1, 0);
   if (options.kpi_interval_ms > 0) {
-    intervals_.emplace(center, options.start_ms, options.kpi_interval_ms, options.sl_threshold_ms);
+    std::optional<QueueId> sellers;
+    for (size_t q = 0; q < center.queues.size(); ++q) {
+      if (absl::EqualsIgnoreCase(center.queues[q].name, options.seller_queue)) {
+        sellers = static_cast<QueueId>(q);
+        break;
+      }
+    }
+    intervals_.emplace(center, options.start_ms, options.kpi_interval_ms, options.sl_threshold_ms,
+                       sellers);
   }
 }
 
@@ -62,6 +71,7 @@ absl::StatusOr<SimResult> Simulator::Run() {
   result_.seed = options_.seed;
   result_.start_ms = options_.start_ms;
   result_.end_ms = options_.end_ms;
+  result_.serve_out_max_ms = options_.serve_out_max_ms;
   result_.kpis = kpis_.report();
   result_.counts = engine_->counts();
   result_.state_hash = engine_->StateHash();
@@ -91,13 +101,24 @@ absl::Status Simulator::Loop() {
     const TimeMs world_ms = world_.empty() ? kNeverMs : world_.next_ms();
     const bool engine_first = deadline.has_value() && *deadline <= world_ms;
     const TimeMs next_ms = engine_first ? *deadline : world_ms;
-    if (next_ms >= kNeverMs) break;
+    // Nothing left to happen: done, unless callers still wait (with no
+    // agent and no patience), who are cut at the serve-out limit below.
+    if (next_ms >= kNeverMs && (calls_.empty() || serve_out_cut_)) break;
     // Arrivals stop at end_ms; after it, run only while calls are live.
     if (next_ms > options_.end_ms && calls_.empty() && contacts_.empty()) break;
-    if (next_ms > serve_out_end_ms) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          Where(), ": ", calls_.size(), " calls still live ",
-          FormatDuration(options_.serve_out_max_ms), " after the end of arrivals"));
+    if (next_ms > serve_out_end_ms && !serve_out_cut_) {
+      now_ms_ = std::max(now_ms_, serve_out_end_ms);
+      absl::Status s = Advance(now_ms_);
+      if (s.ok()) s = CutAtServeOutLimit();
+      if (s.ok()) s = AfterStep();
+      if (!s.ok()) return s;
+      continue;
+    }
+    // After the cut only wrap-ups and logouts remain; a call still live an
+    // hour later is the simulator's own fault.
+    if (next_ms > serve_out_end_ms + kMsPerHour && !calls_.empty()) {
+      return absl::InternalError(absl::StrCat(Where(), ": ", calls_.size(),
+                                              " calls still live an hour after the serve-out cut"));
     }
     now_ms_ = std::max(now_ms_, next_ms);
     absl::Status s = engine_first ? Advance(next_ms) : Step(world_.Pop());
@@ -206,9 +227,11 @@ absl::Status Simulator::CheckBalance() const {
   const uint64_t abandoned =
       counts.by_disposition[static_cast<int>(Disposition::kAbandonedInQueue)] +
       counts.by_disposition[static_cast<int>(Disposition::kAbandonedRinging)];
-  if (result_.first_attempts + result_.retrials != result_.blocked_trunk + result_.calls_arrived) {
+  if (result_.first_attempts + result_.retrials !=
+      result_.blocked_trunk + result_.blocked_engine + result_.calls_arrived) {
     problem = absl::StrCat(result_.first_attempts, " first attempts and ", result_.retrials,
-                           " retrials but ", result_.blocked_trunk, " blocked and ",
+                           " retrials but ", result_.blocked_trunk, " blocked at the trunks, ",
+                           result_.blocked_engine, " at the engine's bound and ",
                            result_.calls_arrived, " arrived");
   } else if (abandoned != result_.retrials + result_.retrials_after_close + result_.gave_up) {
     problem = absl::StrCat(abandoned, " abandoned but ", result_.retrials, " retrials, ",

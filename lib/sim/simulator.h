@@ -153,6 +153,8 @@ class Simulator : public CommandSink {
   void StartPatience(SimCall& call, CallId id);
   absl::Status OnPatienceOver(const Happening& h);
   absl::Status OnClose();
+  // serve_out_max_ms after end_ms: ends every call still live.
+  absl::Status CutAtServeOutLimit();
   absl::Status OnAnswer(const Happening& h);
   absl::Status OnTalkEnd(CallId call);
   absl::Status OnLogin(AgentId agent);
@@ -215,6 +217,7 @@ class Simulator : public CommandSink {
   uint64_t next_retrial_ = 1;
   bool closed_ = false;  // AtClose::kDisconnect fired
   bool callbacks_cut_ = false;  // kCallbackCut fired
+  bool serve_out_cut_ = false;  // CutAtServeOutLimit ran
   uint64_t next_contact_ = 1;
   absl::flat_hash_map<uint64_t, PendingContact> contacts_;
   size_t live_callbacks_ = 0;  // callbacks among calls_

@@ -68,6 +68,12 @@ absl::Status Simulator::OnContact(uint64_t key) {
     ++result_.contacts_too_late;
     return absl::OkStatus();
   }
+  // The engine holds its bound of live calls (callbacks count): the PBX
+  // cannot file the contact.
+  if (calls_.size() >= center_.max_live_calls) {
+    ++result_.contacts_blocked;
+    return absl::OkStatus();
+  }
   const CallId id = next_call_++;
   SimCall& callback = calls_.Add(id);
   callback.callback = true;
@@ -159,11 +165,12 @@ std::string Simulator::CallbackBalance() const {
   const CallbackKpi& kpi = kpis_.report().callbacks;
   if (r.captured != count(Disposition::kCallbackCaptured) ||
       r.captured != r.contacts + r.contacts_declined + r.captures_without_policy +
-                        r.contacts_too_late) {
+                        r.contacts_too_late + r.contacts_blocked) {
     return absl::StrCat(count(Disposition::kCallbackCaptured),
                         " calls captured, the simulator saw ", r.captured, ": ", r.contacts, " contacts, ", r.contacts_declined,
                         " declined, ", r.captures_without_policy, " without a policy, ",
-                        r.contacts_too_late, " too late");
+                        r.contacts_too_late, " too late, ", r.contacts_blocked,
+                        " at the engine's bound");
   }
   if (counts.callbacks != r.contacts || ended != r.contacts || !contacts_.empty()) {
     return absl::StrCat(r.contacts, " contacts filed, the engine made ", counts.callbacks,

@@ -113,6 +113,13 @@ absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t ty
     if (bucket != nullptr) ++bucket->blocked_trunk;
     return absl::OkStatus();
   }
+  // The engine's bound on live calls (callbacks count): the PBX hears the
+  // refusal and plays a busy tone, so the caller is blocked like at a trunk.
+  if (calls_.size() >= center_.max_live_calls) {
+    ++result_.blocked_engine;
+    if (bucket != nullptr) ++bucket->blocked_engine;
+    return absl::OkStatus();
+  }
   const CallId id = next_call_++;
   const CallType& type = options_.traffic.types[type_index];
   // The caller's own stream: the same caller whatever the routing does.
@@ -231,6 +238,23 @@ absl::Status Simulator::OnClose() {
     if (!view.ok() || view->state == CallState::kArrived) continue;  // in the IVR
     ++result_.disconnected_at_close;
     if (absl::Status s = Apply(CallRoute{id, Disposition::kOverflowed}); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// The serve-out limit: a caller still waiting is disconnected, a call
+// still talking is hung up. Each is counted once.
+absl::Status Simulator::CutAtServeOutLimit() {
+  serve_out_cut_ = true;
+  for (CallId id : calls_.Ids()) {
+    const SimCall* call = calls_.Find(id);
+    if (call == nullptr) continue;  // ended by an earlier cut's reactions
+    absl::StatusOr<CallView> view = engine_->GetCall(id);
+    if (!view.ok()) continue;
+    ++result_.cut_at_serve_out_limit;
+    absl::Status s = call->connected ? Apply(CallHangup{id})
+                                     : Apply(CallRoute{id, Disposition::kOverflowed});
+    if (!s.ok()) return s;
   }
   return absl::OkStatus();
 }

@@ -14,13 +14,18 @@ namespace {
 
 std::string Percent(double share) { return absl::StrFormat("%.1f%%", 100.0 * share); }
 
+// "-" where a figure is undefined: SL with nothing offered, ASA and AHT
+// with nothing answered, the longest wait with nothing offered.
 std::string QueueRow(const std::string& name, int width, const QueueKpi& q) {
-  return absl::StrFormat("%-*s %7d %8d %9d %10d %8d %9d %7s %9s %9s %12s\n", width, name,
-                         q.offered, q.answered, q.abandoned, q.overflowed, q.callback_captured,
-                         q.voicemail, Percent(q.ServiceLevel()),
-                         FormatDuration(static_cast<TimeMs>(q.AsaMs())),
-                         FormatDuration(static_cast<TimeMs>(q.AhtMs())),
-                         FormatDuration(q.wait_max_ms));
+  const bool offered = q.offered > 0;
+  const bool answered = q.answered > 0;
+  return absl::StrFormat(
+      "%-*s %7d %8d %9d %10d %8d %9d %7s %9s %9s %12s\n", width, name, q.offered, q.answered,
+      q.abandoned, q.overflowed, q.callback_captured, q.voicemail,
+      offered ? Percent(q.ServiceLevel()) : "-",
+      answered ? FormatDuration(static_cast<TimeMs>(q.AsaMs())) : "-",
+      answered ? FormatDuration(static_cast<TimeMs>(q.AhtMs())) : "-",
+      offered ? FormatDuration(q.wait_max_ms) : "-");
 }
 
 std::string AgentLabel(const CenterConfig& center, size_t i) {
@@ -86,14 +91,42 @@ std::string CallbacksLine(const SimResult& result) {
 
 }  // namespace
 
+std::string LimitsLine(const BlockedCalls& b) {
+  std::string out;
+  if (b.trunk + b.line + b.engine > 0) {
+    absl::StrAppend(&out, "Blocked callers (never queued): ", b.trunk, " at the trunk lines, ",
+                    b.line, " at the full waiting line, ", b.engine,
+                    " at the engine's bound of live calls.\n");
+  }
+  if (b.contacts > 0) {
+    absl::StrAppend(&out, b.contacts, " callback contacts could not be filed at the engine's bound "
+                    "of live calls.\n");
+  }
+  if (b.engine + b.contacts > 0) {
+    absl::StrAppend(&out, "The engine held its bound of ", b.max_live_calls,
+                    " live calls (bounds.max_live_calls in the center file): raise it to "
+                    "simulate the whole overload.\n");
+  }
+  if (b.cut > 0) {
+    absl::StrAppend(&out, b.cut, b.cut == 1 ? " call was" : " calls were",
+                    " still live at the serve-out limit (", FormatDuration(b.serve_out_max_ms),
+                    " after the end of arrivals) and cut there: callers waiting were "
+                    "disconnected, calls talking hung up.\n");
+  }
+  return out;
+}
+
 std::string FormatSummary(const CenterConfig& center, const SimResult& result) {
   const KpiReport& kpis = result.kpis;
   std::string out = absl::StrFormat(
-      "Summary of %s-%s, seed %d: %d calls arrived; the last call ended at %s.\n"
+      "Summary of %s-%s, seed %d: %d calls arrived%s.\n"
       "SL = answered within %s of reaching a queue / offered; ASA and longest wait "
       "from reaching a queue; AHT = talk + wrap-up.\n\n",
       FormatClock(result.start_ms), FormatClock(result.end_ms), result.seed,
-      result.calls_arrived, FormatClock(result.last_call_ended_ms),
+      result.calls_arrived,
+      result.calls_arrived == 0
+          ? ""
+          : absl::StrCat("; the last call ended at ", FormatClock(result.last_call_ended_ms)),
       FormatDuration(kpis.sl_threshold_ms));
   int width = 10;
   for (const QueueConfig& q : center.queues) {
@@ -107,6 +140,10 @@ std::string FormatSummary(const CenterConfig& center, const SimResult& result) {
   }
   absl::StrAppend(&out, QueueRow("all calls", width, kpis.total));
   absl::StrAppend(&out, NeverQueuedLine(center, result));
+  absl::StrAppend(&out, LimitsLine({center.max_live_calls, result.blocked_trunk,
+                                    result.blocked_line, result.blocked_engine,
+                                    result.contacts_blocked, result.cut_at_serve_out_limit,
+                                    result.serve_out_max_ms}));
   absl::StrAppend(&out, CallbacksLine(result));
   int agent_width = 10;
   for (size_t i = 0; i < center.agents.size(); ++i) {

@@ -127,9 +127,12 @@ SimOptions SingleQueueOptions(const StaffingQuestion& question, const VerifyOpti
   caller.share = 1;
   caller.ivr_ms = Distribution::Constant(0);
   caller.handle_ms = Distribution::Exponential(question.aht_s * 1000.0);
-  caller.patience_ms = question.model == QueueModel::kErlangA
+  const bool loss = question.model == QueueModel::kErlangA && question.patience_s == 0;
+  caller.patience_ms = question.model == QueueModel::kErlangA && !loss
                            ? Distribution::Exponential(question.patience_s * 1000.0)
                            : Distribution::Never();
+  // The loss system: a caller leaves unless an offer starts on arrival.
+  if (loss) caller.zero_patience_share = 1;
   sim.traffic.types = {caller};
   sim.agents.rona_probability = 0;
   sim.agents.answer_delay_ms = Distribution::Constant(0);

@@ -349,7 +349,12 @@ TEST(Errors, JsonUnknownField) {
 TEST(Errors, JsonWrongType) {
   EXPECT_THAT(JsonErrors(R"({"queues": [{"priority": "high"}]})"),
               ElementsAre("t.json: queues[0].priority: invalid value "
-                          "\"high\" for type TYPE_INT32"));
+                          "\"high\" (expected a whole number)"));
+  EXPECT_THAT(JsonErrors(R"({"name": 5})"),
+              ElementsAre("t.json: name: invalid value 5 (expected a string)"));
+  EXPECT_THAT(JsonErrors("[1]"),
+              ElementsAre("t.json: invalid JSON: the file must hold one JSON object {...} "
+                          "(the center), not a list or a value"));
 }
 
 TEST(Errors, JsonSyntaxAndValidation) {

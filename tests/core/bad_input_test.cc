@@ -329,6 +329,8 @@ INSTANTIATE_TEST_SUITE_P(
         CenterCase{"agents[0].id", [](CenterConfig& c) { c.agents[0].id = 0; }},
         CenterCase{"agents[2].id", [](CenterConfig& c) { c.agents[2].id = kA; }},
         CenterCase{"agents[1].capacity", [](CenterConfig& c) { c.agents[1].capacity = 0; }},
+        CenterCase{"agents[1].capacity",
+                   [](CenterConfig& c) { c.agents[1].capacity = 4'294'967'295u; }},
         CenterCase{"agents[0].queues[0].queue",
                    [](CenterConfig& c) { c.agents[0].queues[0].queue = 4; }},
         CenterCase{"agents[0].queues[1].queue",

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+
 namespace acd::testing {
 namespace {
 
@@ -32,14 +34,14 @@ OverflowAction RandomAction(TestRng& rng, int q, int queue_count, bool allow_non
   if (action.kind == OverflowKind::kQueue) {
     action.queue = static_cast<QueueId>(rng.Between(q + 1, queue_count - 1));
   } else if (action.kind != OverflowKind::kNone) {
-    action.target = "path-" + std::to_string(q);
+    action.target = absl::StrCat("path-", q);
   }
   return action;
 }
 
 QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
   QueueConfig qc;
-  qc.name = "q" + std::to_string(q);
+  qc.name = absl::StrCat("q", q);
   qc.strategy = kStrategies[rng.Below(std::size(kStrategies))];
   qc.priority = static_cast<int>(rng.Between(-2, 2));
   qc.wait_weight = std::vector<double>{0.5, 1.0, 1.0, 2.0}[rng.Below(4)];
@@ -66,7 +68,7 @@ AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vecto
                         int skill_count) {
   AgentConfig agent;
   agent.id = 100 + index * 7 + rng.Below(7);
-  agent.name = "agent" + std::to_string(index);
+  agent.name = absl::StrCat("agent", index);
   agent.capacity = rng.PerMille(100) ? 2 : 1;
   for (size_t q = 0; q < delays.size(); ++q) {
     if (!rng.PerMille(550)) continue;
@@ -90,7 +92,7 @@ AgentConfig RandomAgent(TestRng& rng, size_t index, const std::vector<std::vecto
 OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r) {
   const int queue_count = static_cast<int>(center.queues.size());
   OverflowRule rule;
-  rule.name = "r" + std::to_string(r);
+  rule.name = absl::StrCat("r", r);
   rule.after_ms = rng.PerMille(200) ? 0 : rng.Between(1, 60) * 1000;
   rule.condition = static_cast<RuleCondition>(rng.Below(6));
   if (rule.condition == RuleCondition::kClosed && center.calendar.open.empty()) {
@@ -147,7 +149,7 @@ void AddRandomEntryRules(TestRng& rng, CenterConfig& center) {
   const int rule_count = static_cast<int>(rng.Between(1, 5));
   for (int r = 0; r < rule_count; ++r) {
     EntryRule rule;
-    rule.name = "e" + std::to_string(r);
+    rule.name = absl::StrCat("e", r);
     EntryMatch& m = rule.match;
     if (rng.PerMille(500)) m.digits.push_back(rng.Pick(digits));
     if (rng.PerMille(200)) m.digits.push_back(rng.Pick(digits));
@@ -301,7 +303,7 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
 CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
   CenterConfig center;
   const int skill_count = static_cast<int>(rng.Between(0, options.max_skills));
-  for (int s = 0; s < skill_count; ++s) center.skills.push_back("skill" + std::to_string(s));
+  for (int s = 0; s < skill_count; ++s) center.skills.push_back(absl::StrCat("skill", s));
   const int queue_count = static_cast<int>(rng.Between(1, options.max_queues));
   std::vector<std::vector<TimeMs>> delays(queue_count);
   for (int q = 0; q < queue_count; ++q) {

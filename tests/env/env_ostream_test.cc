@@ -46,5 +46,48 @@ TEST(EnvOstream, OpenNamesThePathAndTheReason) {
   EXPECT_NE(out.status().message().find("/nonexistent/dir/log.txt"), std::string::npos);
 }
 
+// A replacing stream leaves the old file until a successful Close, and the
+// old file for good when the run is abandoned or a write fails.
+TEST(EnvOstream, ReplacingKeepsTheOldFileUntilClose) {
+  TempDir dir;
+  const std::string path = dir.path() + "/out.log";
+  ASSERT_TRUE(WriteFileAtomically(Env::Default(), path, "old\n").ok());
+  auto out = EnvOstream::OpenReplacing(Env::Default(), path);
+  ASSERT_TRUE(out.ok()) << out.status();
+  **out << "new\n";
+  (*out)->flush();
+  EXPECT_EQ(*Env::Default().ReadFileToString(path, 100), "old\n");
+  ASSERT_TRUE((*out)->Close().ok());
+  EXPECT_EQ(*Env::Default().ReadFileToString(path, 100), "new\n");
+  EXPECT_FALSE(Env::Default().FileExists(path + ".tmp"));
+}
+
+TEST(EnvOstream, AnAbandonedReplacementLeavesNothingBehind) {
+  TempDir dir;
+  const std::string path = dir.path() + "/out.log";
+  ASSERT_TRUE(WriteFileAtomically(Env::Default(), path, "old\n").ok());
+  {
+    auto out = EnvOstream::OpenReplacing(Env::Default(), path);
+    ASSERT_TRUE(out.ok()) << out.status();
+    **out << "half a run\n";
+  }  // destroyed without Close: a failed run
+  EXPECT_EQ(*Env::Default().ReadFileToString(path, 100), "old\n");
+  EXPECT_FALSE(Env::Default().FileExists(path + ".tmp"));
+}
+
+TEST(EnvOstream, AReplacementOnAFullDiskKeepsTheOldFile) {
+  TempDir dir;
+  const std::string path = dir.path() + "/out.log";
+  ASSERT_TRUE(WriteFileAtomically(Env::Default(), path, "old\n").ok());
+  FaultInjectionEnv env;
+  env.SetDiskBudget(1000);
+  auto out = EnvOstream::OpenReplacing(env, path);
+  ASSERT_TRUE(out.ok()) << out.status();
+  for (int i = 0; i < 20000; ++i) **out << "line " << i << "\n";
+  EXPECT_EQ((*out)->Close().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(*Env::Default().ReadFileToString(path, 100), "old\n");
+  EXPECT_FALSE(Env::Default().FileExists(path + ".tmp"));
+}
+
 }  // namespace
 }  // namespace acd::test_env

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/time.h"
 #include "acd/config.h"
+#include "acd/entry_match.h"
 #include "acd/sim.h"
 #include "gtest/gtest.h"
 
@@ -95,6 +96,47 @@ TEST(EntryRuleCallers, TheSalesDepartmentIsDescribedAsTheIvrSeesIt) {
   const SimOptions d = SalesDepartmentOptions(direct);
   ASSERT_EQ(d.traffic.types.size(), 5u);
   EXPECT_EQ(d.traffic.types[2].queue, QueueNamed(direct, "sales"));
+}
+
+// Planning's expectation and the engine's decision come from one matcher
+// (acd/entry_match.h): a plain caller of each type, classified by the
+// engine on an open Tuesday at 10:00, lands where planning expects.
+TEST(EntryRuleCallers, PlanningExpectsWhatTheEngineDecides) {
+  for (const char* name : {"sales", "sales-direct"}) {
+    SCOPED_TRACE(name);
+    const CenterConfig center = MustLoad(name);
+    for (const CallType& type : SalesDepartmentOptions(center).traffic.types) {
+      if (type.routing != CallRouting::kByEntryRules) continue;
+      CallAttributes caller;
+      caller.dnis = type.dnis;
+      caller.digits = type.digits;
+      caller.intent = type.intent;
+      const int rule = FirstMatchingEntryRule(center.entry_rules, caller,
+                                              EntryClock{true, /*weekday=*/1, 10 * 60});
+      const OverflowAction& route =
+          rule >= 0 ? center.entry_rules[static_cast<size_t>(rule)].route : center.entry_default;
+      EXPECT_EQ(route.kind == OverflowKind::kQueue ? route.queue : kNoQueue, type.queue)
+          << type.name;
+    }
+  }
+}
+
+TEST(EntryMatch, PatternsAndTimeWindows) {
+  EXPECT_TRUE(EntryPatternMatches("0800*", "0800123"));
+  EXPECT_TRUE(EntryPatternMatches("0800*", "0800"));
+  EXPECT_FALSE(EntryPatternMatches("0800*", "080"));
+  EXPECT_TRUE(EntryPatternMatches("*", ""));
+  EXPECT_FALSE(EntryPatternMatches("1", "12"));
+  EntryMatch m;
+  m.hours.push_back(TimeWindow{0b0011111, 8 * 60, 12 * 60});  // mon-fri mornings
+  CallAttributes a;
+  EXPECT_TRUE(EntryMatches(m, a, EntryClock{true, 0, 9 * 60}));
+  EXPECT_FALSE(EntryMatches(m, a, EntryClock{true, 5, 9 * 60}));   // Saturday
+  EXPECT_FALSE(EntryMatches(m, a, EntryClock{true, 0, 12 * 60}));  // the end is out
+  EXPECT_TRUE(EntryMatches(m, a, EntryClock{true, std::nullopt, 0}));  // any time
+  m.open = Tri::kNo;
+  EXPECT_FALSE(EntryMatches(m, a, EntryClock{true, 0, 9 * 60}));
+  EXPECT_TRUE(EntryMatches(m, a, EntryClock{false, 0, 9 * 60}));
 }
 
 TEST(EntryRuleCallers, VirtualTimeIsLocalTimeOnTheSimulatedDate) {

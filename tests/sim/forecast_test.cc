@@ -54,6 +54,41 @@ TEST(Forecast, DatedRowsCountDaysFromTheFirstDate) {
   EXPECT_EQ(f->interval_ms, 30 * kMsPerMinute);
   EXPECT_EQ(f->intervals[2].start_ms, 2 * 24 * kMsPerHour + 8 * kMsPerHour);  // leap day
   EXPECT_EQ(f->days, 3);
+  EXPECT_EQ(f->first_date, absl::CivilDay(2024, 2, 28));
+}
+
+// Spreadsheets save CSV with a UTF-8 byte-order mark before the header.
+TEST(Forecast, AByteOrderMarkIsNotPartOfTheHeader) {
+  absl::StatusOr<Forecast> f =
+      ParseForecastCsv("\xEF\xBB\xBFinterval_start,calls\n08:00,4\n", "excel.csv");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->intervals.size(), 1u);
+  EXPECT_FALSE(f->first_date.has_value());
+}
+
+// Dated rows put each planned day on its own date of the center's calendar;
+// undated rows start at the model's date.
+TEST(PlanDays, EachDayIsOnItsOwnDate) {
+  const CenterConfig center = testing::SmallCenter(2, 1);
+  absl::StatusOr<Forecast> dated = ParseForecastCsv(
+      "interval_start,calls\n2026-12-24 09:00,4\n2026-12-24 09:15,4\n2026-12-25 09:00,4\n"
+      "2026-12-26 09:00,4\n",
+      "f");
+  ASSERT_TRUE(dated.ok()) << dated.status();
+  PlanningModel model = FieldPlanningModel();
+  model.base.date = absl::CivilDay(2030, 1, 1);  // not used: the rows have dates
+  absl::StatusOr<std::vector<SimOptions>> days = PlanDays(center, *dated, "f", {}, model);
+  ASSERT_TRUE(days.ok()) << days.status();
+  ASSERT_EQ(days->size(), 3u);
+  EXPECT_EQ((*days)[0].date, absl::CivilDay(2026, 12, 24));
+  EXPECT_EQ((*days)[1].date, absl::CivilDay(2026, 12, 25));
+  EXPECT_EQ((*days)[2].date, absl::CivilDay(2026, 12, 26));
+  absl::StatusOr<Forecast> plain =
+      ParseForecastCsv("interval_start,calls\n09:00,4\n", "f");
+  ASSERT_TRUE(plain.ok());
+  days = PlanDays(center, *plain, "f", {}, model);
+  ASSERT_TRUE(days.ok()) << days.status();
+  EXPECT_EQ((*days)[0].date, absl::CivilDay(2030, 1, 1));
 }
 
 TEST(Forecast, BadInputNamesLineAndColumn) {

@@ -226,8 +226,25 @@ TEST(IntervalKpis, SplitTheRunByArrivalIntervalAndBalance) {
     EXPECT_EQ(logged_ms, 6 * kMsPerHour);
     const IntervalKpi total = r->intervals.Total();
     EXPECT_GT(total.reached_wanted, 0u);
-    EXPECT_LE(total.reached_wanted, total.answered);
+    // Only the sellers' queue (sales) counts, not the desk's answers.
+    EXPECT_LE(total.reached_wanted, r->kpis.queues[0].answered);
   }
+}
+
+// "Time to reach a seller" belongs to the seller queue; a center without
+// one (or a name it lacks) has no such figure.
+TEST(IntervalKpis, ReachingASellerIsTheSellerQueuesFigure) {
+  const CenterConfig center = testing::SmallCenter(4, 2, 30'000);
+  SimOptions o = Busy(21);
+  o.seller_queue = "reception";
+  absl::StatusOr<SimResult> desk = RunSimulation(center, o);
+  ASSERT_TRUE(desk.ok()) << desk.status();
+  EXPECT_GT(desk->intervals.Total().reached_wanted, 0u);
+  EXPECT_LE(desk->intervals.Total().reached_wanted, desk->kpis.queues[1].answered);
+  o.seller_queue = "buyers";
+  absl::StatusOr<SimResult> none = RunSimulation(center, o);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->intervals.Total().reached_wanted, 0u);
 }
 
 TEST(Mix, PerIntervalSharesChooseTheCallTypes) {

@@ -251,15 +251,75 @@ TEST(RunSimulation, ServesOutCallsAfterTheEnd) {
   EXPECT_EQ(r.kpis.end_ms, r.last_call_ended_ms);
 }
 
-TEST(RunSimulation, CallsThatCanNeverBeServedFailTheRunWithTheSeed) {
+// Callers who can never be served are cut at the serve-out limit and
+// reported; the run (and a plan of many) goes on.
+TEST(RunSimulation, CallsThatCanNeverBeServedAreCutAtTheServeOutLimit) {
   const CenterConfig center = SmallCenter(1, 1);
   SimOptions options = HourOptions(30, 29);
   for (CallType& type : options.traffic.types) type.patience_ms = Distribution::Never();
   options.shifts = {AgentShift{101, 9 * kMsPerHour, 10 * kMsPerHour, {}}};  // no seller
   options.serve_out_max_ms = kMsPerHour;
-  const absl::StatusOr<SimResult> r = RunSimulation(center, options);
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("seed 29"), std::string::npos) << r.status();
+  options.check_invariants_every = 1;
+  const SimResult r = MustRun(center, options);
+  const QueueKpi& sales = r.kpis.queues[0];
+  EXPECT_GT(sales.offered, 0u);
+  EXPECT_EQ(sales.answered, 0u);
+  EXPECT_GE(r.cut_at_serve_out_limit, sales.offered);
+  EXPECT_LE(r.last_call_ended_ms, options.end_ms + options.serve_out_max_ms);
+  EXPECT_NE(FormatSummary(center, r).find("still live at the serve-out limit (1 h"),
+            std::string::npos)
+      << FormatSummary(center, r);
+}
+
+// One call that talks longer than the serve-out limit is hung up there.
+TEST(RunSimulation, ACallLongerThanTheServeOutLimitIsHungUpThere) {
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    const CenterConfig center = SmallCenter(3, 1);
+    SimOptions options = HourOptions(12, seed);
+    for (CallType& type : options.traffic.types) {
+      type.handle_ms = Distribution::Constant(6 * kMsPerHour);
+      type.patience_ms = Distribution::Never();
+    }
+    options.check_invariants_every = 1;
+    const SimResult r = MustRun(center, options);
+    EXPECT_GT(r.kpis.total.answered, 0u);
+    EXPECT_GE(r.cut_at_serve_out_limit, r.kpis.total.answered);  // and the sellers' waiters
+    EXPECT_EQ(r.last_call_ended_ms, options.end_ms + options.serve_out_max_ms);
+  }
+}
+
+// A run without calls has no service level, ASA or last call: "-", not
+// 100.0% and 00:00:00.
+TEST(FormatSummary, UndefinedFiguresAreDashes) {
+  const CenterConfig center = SmallCenter(1, 1);
+  SimOptions options = HourOptions(0, 5);
+  const SimResult r = MustRun(center, options);
+  const std::string summary = FormatSummary(center, r);
+  EXPECT_EQ(summary.find("last call ended"), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("100.0%"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("0 calls arrived.\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("-         -            -\n"), std::string::npos) << summary;
+}
+
+// More callers than the engine's bound: the rest are blocked, counted, and
+// the summary names the bound's field.
+TEST(RunSimulation, CallersBeyondTheEnginesBoundAreBlockedNotAFailure) {
+  CenterConfig center = SmallCenter(1, 1);
+  center.max_live_calls = 5;
+  SimOptions options = HourOptions(600, 31);
+  for (CallType& type : options.traffic.types) type.patience_ms = Distribution::Never();
+  options.check_invariants_every = 1;
+  options.kpi_interval_ms = 15 * kMsPerMinute;
+  const SimResult r = MustRun(center, options);
+  EXPECT_GT(r.blocked_engine, 0u);
+  EXPECT_EQ(r.first_attempts + r.retrials, r.blocked_trunk + r.blocked_engine + r.calls_arrived);
+  uint64_t blocked_in_intervals = 0;
+  for (const IntervalKpi& k : r.intervals.intervals) blocked_in_intervals += k.blocked_engine;
+  EXPECT_EQ(blocked_in_intervals, r.blocked_engine);
+  EXPECT_EQ(r.intervals.Total().Blocked(), r.blocked_trunk + r.blocked_line + r.blocked_engine);
+  const std::string summary = FormatSummary(center, r);
+  EXPECT_NE(summary.find("bounds.max_live_calls"), std::string::npos) << summary;
 }
 
 TEST(ValidateSimOptions, NamesTheField) {
@@ -287,6 +347,19 @@ TEST(ValidateSimOptions, NamesTheField) {
   o = HourOptions(10, 1);
   o.shifts = {AgentShift{55, 0, kMsPerHour, {}}};
   EXPECT_NE(ValidateSimOptions(center, o).message().find("shifts[0].agent"), std::string::npos);
+
+  // One break at a time: a second break inside the first is refused.
+  o = HourOptions(10, 1);
+  o.shifts = {AgentShift{1, 9 * kMsPerHour, 10 * kMsPerHour,
+                         {AgentBreak{9 * kMsPerHour + 10 * kMsPerMinute, 15 * kMsPerMinute},
+                          AgentBreak{9 * kMsPerHour + 20 * kMsPerMinute, 15 * kMsPerMinute}}}};
+  EXPECT_NE(ValidateSimOptions(center, o)
+                .message()
+                .find("shifts[0].breaks[1]: 09:20:00 for 15 m 00 s overlaps breaks[0] (09:10:00"),
+            std::string::npos)
+      << ValidateSimOptions(center, o);
+  o.shifts[0].breaks[1].start_ms = 9 * kMsPerHour + 25 * kMsPerMinute;  // back to back: fine
+  EXPECT_TRUE(ValidateSimOptions(center, o).ok()) << ValidateSimOptions(center, o);
 
   o = HourOptions(10, 1);
   o.traffic.calls_per_hour[2] = -1;

@@ -16,7 +16,7 @@ import os
 import sys
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "area", "base", "col", "source", "wbr"}
-KPIS = ["attempts", "offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
+KPIS = ["attempts", "ended_before_queue", "offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
         "occupancy", "wait_max_s", "callback_captured", "time_to_seller_s", "blocked", "retrials",
         "captured", "contact_share", "callbacks_completed", "callback_completed_share",
         "callback_time_s", "callback_time_p90_s", "callback_time_to_seller_s"]
@@ -66,8 +66,15 @@ def main():
         fail(f"per-day service level {sl}")
     callers = summary["callers"]
     if callers["first_attempts"] + callers["retrials"] != \
-            callers["blocked_trunk"] + callers["calls_arrived"]:
+            callers["blocked_trunk"] + callers["blocked_engine"] + callers["calls_arrived"]:
         fail(f"callers do not balance: {callers}")
+    # Every call placed is accounted for, in every interval of every run,
+    # so in the means too.
+    day = summary["per_day"]
+    placed = day["attempts"]["mean"]
+    parts = day["blocked"]["mean"] + day["offered"]["mean"] + day["ended_before_queue"]["mean"]
+    if abs(placed - parts) > 1e-6 * max(1.0, placed):
+        fail(f"per day {placed} placed but {parts} blocked, offered or ended before a queue")
     with open(os.path.join(out, "intervals.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if len(rows) != len(intervals):

@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "acd/config.h"
 #include "tools/acd/compare_run.h"
+#include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
 
 namespace acd::tools {
@@ -171,6 +172,10 @@ void PrintTable(const std::array<std::string, 2>& names, const CompareFlags& fla
 }  // namespace
 
 int RunCompareCommand(int argc, char** argv) {
+  if (WantsHelp(argc, argv)) {
+    std::cout << CompareUsage();
+    return 0;
+  }
   CompareFlags flags;
   if (std::optional<std::string> error = ParseFlags(argc, argv, &flags)) {
     std::cerr << "acd compare: " << *error << "\n";
@@ -185,7 +190,7 @@ int RunCompareCommand(int argc, char** argv) {
   for (int d = 0; d < 2; ++d) {
     absl::StatusOr<CenterConfig> center = LoadCenterFile(flags.files[d]);
     if (!center.ok()) {
-      std::cerr << "acd compare: " << flags.files[d] << ": " << center.status().message() << "\n";
+      std::cerr << "acd compare: " << FileError(flags.files[d], center.status()) << "\n";
       return 1;
     }
     centers[d] = *std::move(center);

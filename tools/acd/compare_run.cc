@@ -19,6 +19,13 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// The label without its indentation.
+std::string Trimmed(const char* label) {
+  std::string text = label;
+  text.erase(0, text.find_first_not_of(' '));
+  return text;
+}
+
 constexpr CompareMetricDef kMetricDefs[kMetricCount] = {
     {"buyers", "Buyers (callers who chose 'buy')", 1},
     {"buyer_to_seller_s", "  time to reach a seller, mean (s)", 1},
@@ -138,8 +145,9 @@ RunFigures FiguresTrace::Figures(const SimResult& result) const {
   f[kBuyerSellerIn60sPct] = Percent(buyers_in_time_, buyers_);
   f[kBuyerReachedSellerPct] = Percent(buyers_at_seller_, buyers_);
   f[kBuyerOtherAgentPct] = Percent(buyers_at_other_, buyers_);
-  f[kCallsArrived] = static_cast<double>(result.calls_arrived + result.blocked_trunk);
-  const uint64_t blocked = result.blocked_trunk + result.blocked_line;
+  f[kCallsArrived] =
+      static_cast<double>(result.calls_arrived + result.blocked_trunk + result.blocked_engine);
+  const uint64_t blocked = result.blocked_trunk + result.blocked_line + result.blocked_engine;
   f[kAbandoned] = static_cast<double>(abandoned_);
   f[kTurnedAway] = static_cast<double>(turned_away_);
   f[kBlocked] = static_cast<double>(blocked);
@@ -167,11 +175,38 @@ absl::flat_hash_set<AgentId> Sellers(const CenterConfig& center, QueueId sales) 
   return sellers;
 }
 
+// Customers of A's sellers who are not in B are shared among the owners
+// B still has (a seller fewer in B keeps their customers in the CRM, who
+// are then owned by the remaining sellers).
+void MapOwners(const CenterConfig& a, const CenterConfig& b, std::vector<CallType>* types,
+               std::vector<std::string>* notes) {
+  absl::flat_hash_set<AgentId> in_b;
+  for (const AgentConfig& agent : b.agents) in_b.insert(agent.id);
+  absl::flat_hash_set<AgentId> noted;
+  for (CallType& type : *types) {
+    std::vector<AgentId> kept;
+    for (AgentId owner : type.owner_agents) {
+      if (in_b.contains(owner)) {
+        kept.push_back(owner);
+      } else if (noted.insert(owner).second) {
+        std::string name;
+        for (const AgentConfig& agent : a.agents) {
+          if (agent.id == owner) name = absl::StrCat(" (", agent.name, ")");
+        }
+        notes->push_back(absl::StrCat("agent ", owner, name, " of A is not in B: the customers A ",
+                                      "gives them are shared among B's remaining owners"));
+      }
+    }
+    type.owner_agents = std::move(kept);
+  }
+}
+
 // A's caller types on B: callers the entry rules place go through B's
 // rules; the others to the same queue by name, else B's default entry
 // queue (where callers who choose nothing else go).
 absl::Status MapTypes(const CenterConfig& a, const CenterConfig& b, const std::string& b_name,
                       std::vector<CallType>* types, std::vector<std::string>* notes) {
+  MapOwners(a, b, types, notes);
   for (CallType& type : *types) {
     if (type.routing == CallRouting::kByEntryRules) {
       // The same callers go through B's own entry rules.
@@ -302,18 +337,33 @@ absl::StatusOr<ComparisonResult> RunComparison(const std::array<const CenterConf
     if (!f.ok()) return f.status();
   }
   for (int m = 0; m < kMetricCount; ++m) {
-    std::array<std::vector<double>, 2> samples;
+    // Both columns and their difference over the same replications: those
+    // where both designs define the figure (a mean wait needs an answered
+    // call), so that B - A is the difference of the columns.
+    std::array<std::vector<double>, 2> samples, own;
     std::vector<double> diffs;
     for (int k = 0; k < setup.replications; ++k) {
       const double a = (*figures[static_cast<size_t>(2 * k)])[m];
       const double b = (*figures[static_cast<size_t>(2 * k + 1)])[m];
-      if (!std::isnan(a)) samples[0].push_back(a);
-      if (!std::isnan(b)) samples[1].push_back(b);
-      if (!std::isnan(a) && !std::isnan(b)) diffs.push_back(b - a);
+      if (!std::isnan(a)) own[0].push_back(a);
+      if (!std::isnan(b)) own[1].push_back(b);
+      if (std::isnan(a) || std::isnan(b)) continue;
+      samples[0].push_back(a);
+      samples[1].push_back(b);
+      diffs.push_back(b - a);
     }
-    out.designs[0][m] = EstimateMean(samples[0]);
-    out.designs[1][m] = EstimateMean(samples[1]);
+    const bool paired = !diffs.empty();
+    out.designs[0][m] = EstimateMean(paired ? samples[0] : own[0]);
+    out.designs[1][m] = EstimateMean(paired ? samples[1] : own[1]);
     out.diff[m] = EstimateMean(diffs);
+    if (paired && static_cast<int>(diffs.size()) < setup.replications) {
+      out.notes.push_back(absl::StrCat("'", Trimmed(kMetricDefs[m].label), "': over the ",
+                                       diffs.size(), " of ", setup.replications,
+                                       " replications where both designs define it"));
+    }
+  }
+  if (std::string warning = FewReplicationsWarning(setup.replications); !warning.empty()) {
+    out.notes.push_back(std::move(warning));
   }
   return out;
 }

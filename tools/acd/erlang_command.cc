@@ -58,8 +58,10 @@ std::string CheckFlags(const ErlangFlags& f) {
   if (f.model == "c" && f.staffing.patience_s) {
     return "--patience-s: only with --model a (Erlang C callers never abandon)";
   }
-  if (!f.agents && !f.staffing.sl_target) {
-    return "--agents: needed, or --sl-target to find the fewest agents that meet it";
+  const StaffingFlags& s = f.staffing;
+  if (!f.agents && !s.sl_target && !s.max_asa_s && !s.max_abandon && !s.max_occupancy) {
+    return "--agents: needed, or a target (--sl-target, --max-asa-s, --max-abandon, "
+           "--max-occupancy) to find the fewest agents that meet it";
   }
   const double erlangs = *f.calls_per_hour * *f.staffing.aht_s / 3600;
   if (erlangs > kErlangMaxErlangs) {
@@ -186,6 +188,10 @@ const char* ErlangUsage() {
 }
 
 int RunErlangCommand(int argc, char** argv) {
+  if (WantsHelp(argc, argv)) {
+    std::cout << ErlangUsage();
+    return 0;
+  }
   ErlangFlags flags;
   if (std::string error = ParseErlangFlags(argc, argv, &flags); !error.empty()) {
     std::cerr << "acd erlang: " << error << "\n";

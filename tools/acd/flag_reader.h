@@ -41,6 +41,17 @@ class FlagReader {
   std::optional<std::string> inline_value_;
 };
 
+// True when any argument after argv[0] is --help or -h: the command then
+// prints its help whatever else was given (even after a flag that takes a
+// value, "--forecast --help").
+inline bool WantsHelp(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") return true;
+  }
+  return false;
+}
+
 // "HH:MM" (or "HH:MM:SS") within one day, 24:00 allowed as the end.
 bool ParseClock(std::string_view text, TimeMs* out);
 

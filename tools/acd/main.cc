@@ -58,7 +58,8 @@ constexpr Subcommand kSubcommands[] = {
 
 void PrintUsage(std::ostream& out) {
   out << "usage: acd <command> [flags]\n"
-         "       acd <command> --help\n\n"
+         "       acd <command> --help\n"
+         "       acd help <command>\n\n"
          "acd is a deterministic call-center ACD engine and capacity planner.\n\n"
          "commands:\n";
   for (const Subcommand& s : kSubcommands) {
@@ -76,6 +77,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string_view command = argv[1];
+  if (command == "help" && argc >= 3) {  // "acd help sim": the command's own help
+    for (const Subcommand& s : kSubcommands) {
+      if (std::string_view(argv[2]) != s.name) continue;
+      char help[] = "--help";
+      char* args[] = {argv[2], help, nullptr};
+      return s.run(2, args);
+    }
+    std::cerr << "acd help: unknown command '" << argv[2] << "' (see 'acd --help')\n";
+    return 2;
+  }
   if (command == "--help" || command == "-h" || command == "help") {
     PrintUsage(std::cout);
     return 0;

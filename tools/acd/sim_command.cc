@@ -15,7 +15,9 @@
 #include "absl/time/civil_time.h"
 #include "acd/config.h"
 #include "acd/sim.h"
+#include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
+#include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan.h"
 #include "tools/acd/sim_queue_log.h"
 
@@ -137,11 +139,28 @@ std::optional<std::string> ParseSimFlags(int argc, char** argv, SimFlags* flags)
 }
 
 int Run(const SimFlags& flags) {
+  if (!flags.queue_log_path.empty()) {
+    if (flags.queue_log_path == "-" && flags.trace) {
+      std::cerr << "acd sim: --queue-log -: standard output already carries --trace; "
+                   "write the queue log to a file\n";
+      return 2;
+    }
+    absl::Status s = CheckOutputFile({"--queue-log", flags.queue_log_path},
+                                     {{"--config", flags.config_path}});
+    if (!s.ok()) {
+      std::cerr << "acd sim: " << s.message() << "\n";
+      return OutputErrorExit(s);
+    }
+  }
+  // With the queue log on standard output, the summary goes to stderr.
+  std::ostream& report = flags.queue_log_path == "-" ? std::cerr : std::cout;
   absl::StatusOr<CenterConfig> center =
       flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
   if (!center.ok()) {
-    std::cerr << "acd sim: " << (flags.config_path.empty() ? "the default center" : flags.config_path)
-              << ": " << center.status().message() << "\n";
+    std::cerr << "acd sim: "
+              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
+                           center.status())
+              << "\n";
     return 1;
   }
   SimOptions options = SalesDepartmentOptions(*center, flags.from_ms, flags.to_ms);
@@ -179,14 +198,14 @@ int Run(const SimFlags& flags) {
     return 1;
   }
   if (flags.trace) std::cout << "\n";
-  std::cout << FormatSummary(*center, *result);
+  report << FormatSummary(*center, *result);
   if (queue_log) {
     if (absl::Status s = queue_log->Close(); !s.ok()) {
       std::cerr << "acd sim: " << s.message() << "\n";
       return 1;
     }
-    std::cout << "Wrote the queue log (" << queue_log->lines() << " lines) to "
-              << queue_log->path() << "\n";
+    report << "Wrote the queue log (" << queue_log->lines() << " lines) to "
+           << (queue_log->path() == "-" ? "standard output" : queue_log->path()) << "\n";
   }
   return 0;
 }
@@ -220,7 +239,10 @@ const char* SimUsage() {
          "  --calls-per-hour X   average calls per hour over the window; the day's\n"
          "                       shape is kept (default: about 94 from 08:00 to 12:00)\n"
          "  --queue-log FILE     write the run's queue log (one line per routing\n"
-         "                       command, README 'Queue log') to FILE\n"
+         "                       command, README 'Queue log') to FILE; '-' writes it\n"
+         "                       to standard output (the summary then goes to stderr).\n"
+         "                       FILE is replaced only when the run succeeds (temp\n"
+         "                       file, then rename) and may never be an input file\n"
          "  --callback-acceptance P  share of callers sent to callback capture who\n"
          "                       leave a contact (default 0.8; 0: nobody)\n"
          "  --callback-answer P  chance that a called-back customer answers the dial\n"
@@ -232,6 +254,10 @@ int RunSimCommand(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--forecast" || arg.starts_with("--forecast=")) return RunSimPlan(argc, argv);
+  }
+  if (WantsHelp(argc, argv)) {
+    std::cout << SimUsage();
+    return 0;
   }
   SimFlags flags;
   if (std::optional<std::string> error = ParseSimFlags(argc, argv, &flags)) {

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -20,7 +21,11 @@
 #include "acd/env.h"
 #include "acd/planning.h"
 #include "acd/schedule.h"
+#include "acd/sim_trace.h"
 #include "tools/acd/sim_plan_flags.h"
+#include "tools/acd/file_error.h"
+#include "tools/acd/flag_reader.h"
+#include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan_needed.h"
 
 namespace acd::tools {
@@ -39,8 +44,9 @@ std::optional<Inputs> LoadInputs(const PlanFlags& flags) {
       flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
   if (!center.ok()) {
     std::cerr << "acd sim: "
-              << (flags.config_path.empty() ? "the default center" : flags.config_path) << ": "
-              << center.status().message() << "\n";
+              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
+                           center.status())
+              << "\n";
     return std::nullopt;
   }
   in.center = *std::move(center);
@@ -50,6 +56,12 @@ std::optional<Inputs> LoadInputs(const PlanFlags& flags) {
     return std::nullopt;
   }
   in.forecast = *std::move(forecast);
+  if (in.forecast.first_date && flags.date_given) {
+    std::cerr << "acd sim: --date: the forecast's rows carry their own dates (from "
+              << absl::FormatCivilTime(*in.forecast.first_date)
+              << "); --date is for a forecast of HH:MM rows\n";
+    return std::nullopt;
+  }
   if (!flags.schedule_path.empty()) {
     absl::StatusOr<std::vector<AgentShift>> shifts =
         ReadScheduleCsv(flags.schedule_path, in.center);
@@ -79,7 +91,7 @@ class ProgressBar {
   bool enabled_;
 };
 
-PlanReport BuildReport(const PlanFlags& flags, const Inputs& in,
+PlanReport BuildReport(const PlanFlags& flags, const PlanningModel& model, const Inputs& in,
                        const std::vector<SimOptions>& day_options, int days,
                        const std::vector<SimResult>& runs) {
   PlanReport r;
@@ -91,6 +103,16 @@ PlanReport BuildReport(const PlanFlags& flags, const Inputs& in,
     r.schedule_name = std::filesystem::path(flags.schedule_path).filename().string();
   }
   r.seed = flags.seed;
+  r.first_date = day_options.front().date;
+  r.dated_forecast = in.forecast.first_date.has_value();
+  r.time_zone = in.center.calendar.time_zone_name;
+  for (const QueueConfig& q : in.center.queues) {
+    if (absl::EqualsIgnoreCase(q.name, day_options.front().seller_queue)) r.seller_queue = q.name;
+  }
+  r.model_name = flags.pure_model ? "pure (the textbook M/M/c queue, +M with a patience)"
+                                  : "field (a sales floor's behaviour)";
+  r.assumptions = DescribePlanningModel(model);
+  r.max_live_calls = in.center.max_live_calls;
   r.days = days;
   r.replications = flags.replications;
   r.sl_threshold_ms = flags.model.sl_threshold_ms;
@@ -110,6 +132,10 @@ PlanReport BuildReport(const PlanFlags& flags, const Inputs& in,
     r.retrials += run.retrials;
     r.blocked_trunk += run.blocked_trunk;
     r.blocked_line += run.blocked_line;
+    r.blocked_engine += run.blocked_engine;
+    r.contacts_blocked += run.contacts_blocked;
+    r.cut_at_serve_out_limit += run.cut_at_serve_out_limit;
+    r.serve_out_max_ms = run.serve_out_max_ms;
     r.disconnected_at_close += run.disconnected_at_close;
     r.gave_up += run.gave_up;
     r.calls_arrived += run.calls_arrived;
@@ -128,11 +154,26 @@ bool WriteFile(const std::filesystem::path& path, const std::string& text) {
   return true;
 }
 
+// The files --out DIR holds.
+const std::vector<std::string>& OutputNames() {
+  static const std::vector<std::string> names = {"intervals.csv", "summary.json", "report.html"};
+  return names;
+}
+
+// The run's input files, for the output checks.
+std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
+  std::vector<FlagPath> inputs = {{"--config", flags.config_path},
+                                  {"--forecast", flags.forecast_path},
+                                  {"--schedule", flags.schedule_path}};
+  if (flags.handle.starts_with("empirical:")) {
+    inputs.push_back({"--handle", flags.handle.substr(10)});
+  }
+  return inputs;
+}
+
 bool WriteOutputs(const std::string& dir, const PlanReport& report) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    std::cerr << "acd sim: --out: cannot create " << dir << ": " << ec.message() << "\n";
+  if (absl::Status s = Env::Default().CreateDir(dir); !s.ok()) {
+    std::cerr << "acd sim: --out: cannot create " << dir << ": " << s.message() << "\n";
     return false;
   }
   const std::filesystem::path base(dir);
@@ -147,7 +188,31 @@ bool WriteOutputs(const std::string& dir, const PlanReport& report) {
   return true;
 }
 
+// --trace: the plan's first run (replication 0 of day 0, its seed and so
+// its callers), every decision and the summary.
+int TraceFirstRun(const PlanFlags& flags, const CenterConfig& center, SimOptions options) {
+  options.seed = ReplicationSeed(flags.seed, 0, 0);
+  TextTrace trace(center, &std::cout);
+  absl::StatusOr<SimResult> result = RunSimulation(center, options, &trace);
+  if (!result.ok()) {
+    std::cout.flush();
+    std::cerr << "acd sim: the simulation failed (seed " << options.seed
+              << "): " << result.status() << "\n";
+    return 1;
+  }
+  std::cout << "\n" << FormatSummary(center, *result);
+  return 0;
+}
+
 int RunPlan(const PlanFlags& flags) {
+  if (!flags.out_dir.empty()) {
+    // Checked before the simulation, so that a bad --out costs nothing.
+    absl::Status s = CheckOutputDir({"--out", flags.out_dir}, OutputNames(), InputPaths(flags));
+    if (!s.ok()) {
+      std::cerr << "acd sim: " << s.message() << "\n";
+      return OutputErrorExit(s);
+    }
+  }
   std::optional<Inputs> in = LoadInputs(flags);
   if (!in) return 1;
   PlanningModel model = flags.model;
@@ -170,6 +235,7 @@ int RunPlan(const PlanFlags& flags) {
     std::cerr << "acd sim: " << day_options.status().message() << "\n";
     return 1;
   }
+  if (flags.trace) return TraceFirstRun(flags, in->center, day_options->front());
   const int days = flags.days > 0 ? flags.days : in->forecast.days;
   ProgressBar bar(isatty(STDERR_FILENO) != 0);
   const auto start = std::chrono::steady_clock::now();
@@ -181,7 +247,7 @@ int RunPlan(const PlanFlags& flags) {
               << "\n";
     return 1;
   }
-  PlanReport report = BuildReport(flags, *in, *day_options, days, *runs);
+  PlanReport report = BuildReport(flags, model, *in, *day_options, days, *runs);
   report.threads = flags.threads > 0
                        ? flags.threads
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -194,6 +260,10 @@ int RunPlan(const PlanFlags& flags) {
 }  // namespace
 
 int RunSimPlan(int argc, char** argv) {
+  if (WantsHelp(argc, argv)) {
+    std::cout << SimPlanUsage();
+    return 0;
+  }
   PlanFlags flags;
   if (std::optional<std::string> error = ParsePlanFlags(argc, argv, &flags)) {
     std::cerr << "acd sim: " << *error << "\n";

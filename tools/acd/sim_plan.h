@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "acd/forecast.h"
 #include "acd/replications.h"
 #include "acd/sim.h"
@@ -26,6 +27,10 @@ struct PlanReport {
   std::string center_name;
   std::string forecast_name;
   std::string schedule_name;  // empty: every agent all day
+  absl::CivilDay first_date;  // day 0 on the center's calendar
+  bool dated_forecast = false;  // the dates came from the forecast's rows
+  std::string time_zone;
+  std::string seller_queue;  // empty: the center has no seller queue
   uint64_t seed = 1;
   int days = 1;
   int replications = 1;
@@ -34,6 +39,8 @@ struct PlanReport {
   TimeMs interval_ms = 15 * kMsPerMinute;
   double sl_target = 0.8;
   std::string needed_model;  // how agents needed were computed
+  std::string model_name;    // "field" or "pure (M/M/c)"
+  std::vector<std::string> assumptions;  // DescribePlanningModel
   PlanEstimates estimates;
   std::vector<double> calls;      // forecast calls per interval
   std::vector<double> scheduled;  // agents on shift (breaks deducted)
@@ -43,6 +50,11 @@ struct PlanReport {
   uint64_t retrials = 0;
   uint64_t blocked_trunk = 0;
   uint64_t blocked_line = 0;
+  uint64_t blocked_engine = 0;  // at the center's bounds.max_live_calls
+  uint64_t contacts_blocked = 0;  // callback contacts not filed there
+  uint64_t cut_at_serve_out_limit = 0;
+  TimeMs serve_out_max_ms = 0;
+  uint32_t max_live_calls = 0;  // the center's bound
   uint64_t disconnected_at_close = 0;
   uint64_t gave_up = 0;
   uint64_t calls_arrived = 0;

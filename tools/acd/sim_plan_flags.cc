@@ -3,11 +3,13 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/sim_plan.h"
 
@@ -64,6 +66,23 @@ std::string ParseGroupFactor(const std::string& flag, const std::string& value, 
   return "";
 }
 
+// Seconds as a distribution: "none" (0), "X" (always X), "LO-HI" (uniform).
+std::string ParseSecondsSpec(const std::string& flag, const std::string& v, Distribution* out) {
+  double low = 0, high = 0;
+  const std::vector<std::string> parts = absl::StrSplit(v, '-');
+  if (v == "none") {
+    *out = Distribution::Constant(0);
+  } else if (parts.size() == 1 && absl::SimpleAtod(v, &low) && low >= 0 && low <= 86400) {
+    *out = Distribution::Constant(low * 1000);
+  } else if (parts.size() == 2 && absl::SimpleAtod(parts[0], &low) &&
+             absl::SimpleAtod(parts[1], &high) && low >= 0 && high > low && high <= 86400) {
+    *out = Distribution::Uniform(low * 1000, high * 1000);
+  } else {
+    return Bad(flag, "expected none, seconds X or a uniform range LO-HI (0 to 86400)", v);
+  }
+  return "";
+}
+
 std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFlags* f) {
   SimOptions& base = f->model.base;
   double x = 0;
@@ -71,7 +90,14 @@ std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFl
   std::string e;
   if (flag == "--patience") return ParsePatience(flag, v, f);
   if (flag == "--group-handle-factor") return ParseGroupFactor(flag, v, f);
-  if (flag == "--zero-patience") {
+  if (flag == "--ivr-s") {
+    Distribution d;
+    if ((e = ParseSecondsSpec(flag, v, &d)).empty()) f->model.ivr_ms = d;
+  } else if (flag == "--answer-delay-s") {
+    e = ParseSecondsSpec(flag, v, &base.agents.answer_delay_ms);
+  } else if (flag == "--ring-out") {
+    e = Number(flag, v, 0, 1, &base.agents.rona_probability);
+  } else if (flag == "--zero-patience") {
     e = Number(flag, v, 0, 1, &f->model.zero_patience_share);
   } else if (flag == "--retry") {
     e = Number(flag, v, 0, 1, &base.retrial.probability);
@@ -85,6 +111,9 @@ std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFl
     if ((e = Whole(flag, v, 0, 1'000'000, &n)).empty()) {
       (flag == "--trunks" ? base.trunk_lines : base.waiting_line_max) = static_cast<uint32_t>(n);
     }
+  } else if (flag == "--seller-queue") {
+    if (v.empty()) return Bad(flag, "expected a queue name", v);
+    base.seller_queue = v;
   } else if (flag == "--at-close") {
     if (v != "serve" && v != "disconnect") return Bad(flag, "expected serve or disconnect", v);
     base.at_close = v == "serve" ? AtClose::kServeOut : AtClose::kDisconnect;
@@ -124,6 +153,12 @@ std::string ParseValueFlag(const std::string& flag, const std::string& v, PlanFl
        : flag == "--threads" ? f->threads
                              : f->replications) = static_cast<int>(n);
     }
+  } else if (flag == "--date") {
+    if (!absl::ParseCivilTime(v, &f->model.base.date) || f->model.base.date.year() < 1970 ||
+        f->model.base.date.year() > 9999) {
+      return Bad(flag, "expected a date YYYY-MM-DD from 1970 to 9999", v);
+    }
+    f->date_given = true;
   } else if (flag == "--sl-target") {
     e = Number(flag, v, 0.01, 0.999, &f->sl_target);
   } else {
@@ -132,10 +167,30 @@ std::string ParseValueFlag(const std::string& flag, const std::string& v, PlanFl
   return e;
 }
 
+
+// --model pure: the textbook queue, with the flags given applied on top.
+std::string ApplyPureModel(const std::vector<std::pair<std::string, std::string>>& model_flags,
+                           PlanFlags* flags) {
+  PlanningModel pure = FieldPlanningModel();
+  pure.patience_ms = flags->model.patience_ms;
+  pure.sl_threshold_ms = flags->model.sl_threshold_ms;
+  pure.kpi_interval_ms = flags->model.kpi_interval_ms;
+  pure.group_handle_factor = flags->model.group_handle_factor;
+  pure.base.date = flags->model.base.date;
+  MakePure(&pure);
+  flags->model = std::move(pure);
+  for (const auto& [flag, value] : model_flags) {
+    if (flag == "--patience" || flag == "--group-handle-factor") continue;  // kept above
+    if (std::string e = ParseValueFlag(flag, value, flags); !e.empty()) return e;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::optional<std::string> ParsePlanFlags(int argc, char** argv, PlanFlags* flags) {
-  flags->model.base.retrial.probability = kFieldRetrialProbability;
+  flags->model = FieldPlanningModel();
+  std::vector<std::pair<std::string, std::string>> model_flags;
   FlagReader reader(argc, argv);
   while (!reader.Done()) {
     const std::string flag = reader.NextArg();
@@ -143,13 +198,26 @@ std::optional<std::string> ParsePlanFlags(int argc, char** argv, PlanFlags* flag
       flags->help = true;
       continue;
     }
-    if (flag == "--trace") return std::string("--trace: not available with --forecast");
+    if (flag == "--trace") {
+      if (reader.has_inline_value()) return std::string("--trace: takes no value");
+      flags->trace = true;
+      continue;
+    }
     if (!flag.starts_with("--")) {
       return absl::StrCat("unexpected argument '", flag, "' (see 'acd sim --forecast x --help')");
     }
     const std::optional<std::string> value = reader.Value();
     if (!value) return absl::StrCat(flag, ": needs a value");
+    if (flag == "--model") {
+      if (*value != "field" && *value != "pure") return Bad(flag, "expected field or pure", *value);
+      flags->pure_model = *value == "pure";
+      continue;
+    }
     if (std::string error = ParseValueFlag(flag, *value, flags); !error.empty()) return error;
+    model_flags.emplace_back(flag, *value);
+  }
+  if (flags->pure_model) {
+    if (std::string error = ApplyPureModel(model_flags, flags); !error.empty()) return error;
   }
   return std::nullopt;
 }
@@ -182,6 +250,8 @@ const char* SimPlanUsage() {
          "reproducible random numbers (spread over threads), and prints every KPI per\n"
          "interval with its 95% confidence interval (Student t across replications).\n"
          "With --out, writes DIR/intervals.csv, DIR/summary.json and DIR/report.html.\n"
+         "Every assumption of the model is printed above the table and written to\n"
+         "summary.json and report.html.\n"
          "\n"
          "  --forecast CSV          interval_start,calls[,aht_s][,queue:NAME|intent:NAME...]\n"
          "  --schedule CSV          shifts (agent|group,count,login,logout,breaks) or\n"
@@ -190,24 +260,50 @@ const char* SimPlanUsage() {
          "  --config FILE           center file (default: the embedded sales department)\n"
          "  --days N                days to simulate (default: the forecast's); day d uses\n"
          "                          forecast day d mod its days; each day starts empty\n"
+         "  --date YYYY-MM-DD       the date of the forecast's first day on the center's\n"
+         "                          calendar (hours, holidays, time zone, entry rules);\n"
+         "                          default 2026-11-24, a Tuesday. Dated rows\n"
+         "                          (YYYY-MM-DD HH:MM) carry their own dates instead\n"
          "  --seed S                base seed (default 1)\n"
          "  --replications R        replications (default 10)\n"
+         "  --trace                 print every routing decision of the plan's first run\n"
+         "                          (replication 0 of day 0, the same callers) and its\n"
+         "                          summary, instead of the plan\n"
          "  --threads N             threads (default: all cores); results do not depend on it\n"
-         "  --out DIR               write the CSV, JSON and HTML report there\n"
+         "  --out DIR               write intervals.csv, summary.json and report.html\n"
+         "                          there (created if missing; checked before the run;\n"
+         "                          each file replaced whole, never an input file)\n"
          "  --sl-s T                service level threshold in seconds (default 20)\n"
          "  --sl-target X           service level goal for agents needed (default 0.8)\n"
          "  --interval-min 15|30    KPI interval (default: the forecast's)\n"
          "  --handle KIND           exponential | lognormal[:CV] | empirical:FILE (seconds,\n"
          "                          one a line); default: each call type's own\n"
          "  --group-handle-factor G=X  handle time factor for agent group G (repeatable)\n"
-         "  --patience KIND         none | exponential:MEAN_S | lognormal:MEAN_S:SD_S\n"
+         "  --patience KIND         none | exponential:MEAN_S | lognormal:MEAN_S:SD_S;\n"
+         "                          default: each call type's own (exponential, mean\n"
+         "                          90 s for buyers, 120 s support, 60 s the director)\n"
          "  --zero-patience SHARE   share of callers who leave unless answered at once\n"
+         "  --ivr-s none|X|LO-HI    time in the IVR before the queue (default 15-20,\n"
+         "                          uniform)\n"
+         "  --answer-delay-s none|X|LO-HI  time an agent takes to pick up an offer\n"
+         "                          (default 2-8, uniform)\n"
+         "  --ring-out P            share of offers left to ring out (default 0.05)\n"
          "  --retry P               chance an abandoned caller calls again (default 0.3)\n"
          "  --retry-delay-s X       mean delay before calling again (default 600)\n"
+         "  --model field|pure      field (default): the assumptions above. pure: the\n"
+         "                          textbook M/M/c queue that 'acd erlang' answers: no\n"
+         "                          IVR, answer at once, no ring-outs, no retrials,\n"
+         "                          exponential handle times, callers who wait forever\n"
+         "                          (or, with --patience, M/M/c+M: exponential patience\n"
+         "                          of its mean); flags given with it still apply.\n"
+         "                          Wrap-up stays the center's.\n"
          "  --busyness-shape K      gamma(K) daily factor on all arrivals (default off)\n"
          "  --waiting-line-max N    most calls waiting in all queues (0 = no limit)\n"
          "  --trunks N              trunk lines (0 = no limit)\n"
-         "  --at-close serve|disconnect  what happens to callers waiting at the end\n";
+         "  --at-close serve|disconnect  what happens to callers waiting at the end\n"
+         "  --seller-queue NAME     the sellers' queue for 'time to reach a seller'\n"
+         "                          (default sales; a center without it has no such\n"
+         "                          figure)\n";
 }
 
 }  // namespace acd::tools

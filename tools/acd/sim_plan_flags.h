@@ -13,6 +13,7 @@ namespace acd::tools {
 
 struct PlanFlags {
   bool help = false;
+  bool trace = false;  // trace replication 0 of day 0 instead of the plan
   std::string config_path;
   std::string forecast_path;
   std::string schedule_path;
@@ -23,6 +24,8 @@ struct PlanFlags {
   int threads = 0;
   uint64_t seed = 1;
   double sl_target = 0.8;
+  bool pure_model = false;  // --model pure (MakePure)
+  bool date_given = false;  // --date (model.base.date)
   PlanningModel model;
 };
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "acd/sim.h"
 #include "tools/acd/sim_plan.h"
 
@@ -98,6 +99,12 @@ std::string JsonKpis(const std::vector<KpiEstimate>& kpis) {
 
 double At(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : std::nan(""); }
 
+std::string DayName(absl::CivilDay day) {
+  static constexpr const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"};
+  return kNames[static_cast<int>(absl::GetWeekday(day))];
+}
+
 }  // namespace
 
 std::string FormatPlanTable(const PlanReport& r) {
@@ -109,6 +116,20 @@ std::string FormatPlanTable(const PlanReport& r) {
       r.center_name, r.forecast_name,
       r.schedule_name.empty() ? "(all agents all day)" : r.schedule_name, r.replications, r.days,
       r.seed, r.threads, r.wall_s, FormatDuration(r.sl_threshold_ms));
+  if (!r.needed_model.empty()) {
+    absl::StrAppend(&out, "needed = agents by ", r.needed_model,
+                    ": a lower bound where agents serve only their own queues.\n");
+  }
+  if (std::string warning = FewReplicationsWarning(r.replications); !warning.empty()) {
+    absl::StrAppend(&out, "Note: ", warning, ".\n");
+  }
+  absl::StrAppend(&out, "Day 0 is ", DayName(r.first_date), " ",
+                  absl::FormatCivilTime(r.first_date),
+                  r.dated_forecast ? " (the forecast's dates)" : " (--date)",
+                  " on the center's calendar, time zone ", r.time_zone, ".\n");
+  absl::StrAppend(&out, "Model: ", r.model_name, " (--model); assumptions:\n");
+  for (const std::string& line : r.assumptions) absl::StrAppend(&out, "  ", line, "\n");
+  out += "\n";
   const std::string header[8] = {"forecast", "offered", "answered", "abandon%",
                                  "SL%",      "ASA s",   "agents",   "needed"};
   out += TableRow("interval", header);
@@ -123,16 +144,26 @@ std::string FormatPlanTable(const PlanReport& r) {
   const std::vector<KpiEstimate>& day = r.estimates.per_day;
   absl::StrAppendFormat(
       &out,
-      "\nPer day: %s calls placed (%s retrials), %s blocked, %s callbacks captured; "
-      "time to reach a seller %s s (%s reached one); occupancy %s%%.\n",
+      "\nPer day: %s calls placed (%s retrials), %s blocked, %s captured for a callback in a "
+      "queue; %soccupancy %s%%.\n",
       WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("retrials")], 1, 1),
       WithCi(day[Kpi("blocked")], 1, 1), WithCi(day[Kpi("callback_captured")], 1, 1),
-      WithCi(day[Kpi("time_to_seller_s")], 1, 1), WithCi(day[Kpi("reached_seller")], 1, 1),
+      r.seller_queue.empty()
+          ? ""
+          : absl::StrFormat("time to reach a seller (queue %s) %s s (%s reached one); ",
+                            r.seller_queue, WithCi(day[Kpi("time_to_seller_s")], 1, 1),
+                            WithCi(day[Kpi("reached_seller")], 1, 1)),
       WithCi(day[Kpi("occupancy")], 100, 1));
   absl::StrAppendFormat(
       &out,
-      "Callbacks per day: %s captured, %s%% left a contact; %s completed (%s%% of those ended), "
-      "%s failed, %s expired, %s cancelled; time to complete %s s (p90 %s s); time to reach a "
+      "Where the calls went, per day: %s placed = %s blocked + %s offered to a queue + %s ended "
+      "before a queue (entry rules, the IVR).\n",
+      WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("blocked")], 1, 1),
+      WithCi(day[Kpi("offered")], 1, 1), WithCi(day[Kpi("ended_before_queue")], 1, 1));
+  absl::StrAppendFormat(
+      &out,
+      "Callbacks per day: %s captured (in queues and by entry rules), %s%% left a contact; %s "
+      "completed (%s%% of those ended), %s failed, %s expired, %s cancelled; time to complete %s s (p90 %s s); time to reach a "
       "seller by callback %s s.\n",
       WithCi(day[Kpi("captured")], 1, 1), WithCi(day[Kpi("contact_share")], 100, 1),
       WithCi(day[Kpi("callbacks_completed")], 1, 1),
@@ -146,6 +177,9 @@ std::string FormatPlanTable(const PlanReport& r) {
                         "at the full line, %d disconnected at closing, %d gave up.\n",
                         r.first_attempts, r.retrials, r.blocked_trunk, r.blocked_line,
                         r.disconnected_at_close, r.gave_up);
+  absl::StrAppend(&out, LimitsLine({r.max_live_calls, r.blocked_trunk, r.blocked_line,
+                                    r.blocked_engine, r.contacts_blocked, r.cut_at_serve_out_limit,
+                                    r.serve_out_max_ms}));
   return out;
 }
 
@@ -175,10 +209,19 @@ std::string PlanSummaryJson(const PlanReport& r) {
       ",\n  \"seed\": ", r.seed, ",\n  \"replications\": ", r.replications,
       ",\n  \"days\": ", r.days, ",\n  \"threads\": ", r.threads,
       ",\n  \"sl_threshold_s\": ", Number(static_cast<double>(r.sl_threshold_ms) / 1000.0),
-      ",\n  \"interval_min\": ", r.interval_ms / kMsPerMinute, ",\n  \"confidence\": 0.95");
+      ",\n  \"interval_min\": ", r.interval_ms / kMsPerMinute, ",\n  \"confidence\": 0.95",
+      ",\n  \"first_date\": ", JsonString(absl::FormatCivilTime(r.first_date)),
+      ",\n  \"time_zone\": ", JsonString(r.time_zone),
+      ",\n  \"model\": ", JsonString(r.model_name), ",\n  \"assumptions\": [");
+  for (size_t i = 0; i < r.assumptions.size(); ++i) {
+    absl::StrAppend(&out, i == 0 ? "" : ", ", JsonString(r.assumptions[i]));
+  }
+  out += "]";
   absl::StrAppend(&out, ",\n  \"callers\": {\"first_attempts\": ", r.first_attempts,
                   ", \"retrials\": ", r.retrials, ", \"blocked_trunk\": ", r.blocked_trunk,
                   ", \"blocked_line\": ", r.blocked_line,
+                  ", \"blocked_engine\": ", r.blocked_engine,
+                  ", \"cut_at_serve_out_limit\": ", r.cut_at_serve_out_limit,
                   ", \"disconnected_at_close\": ", r.disconnected_at_close,
                   ", \"gave_up\": ", r.gave_up, ", \"calls_arrived\": ", r.calls_arrived, "}");
   absl::StrAppend(&out, ",\n  \"per_day\": ", JsonKpis(r.estimates.per_day), ",\n  \"by_day\": [");

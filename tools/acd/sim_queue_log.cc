@@ -1,12 +1,14 @@
 // `acd sim --queue-log FILE`: opening, feeding and closing the log file.
 #include "tools/acd/sim_queue_log.h"
 
+#include <iostream>
 #include <string>
 #include <utility>
 #include <variant>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "tools/acd/output_paths.h"
 
 namespace acd::tools {
 
@@ -14,14 +16,18 @@ QueueLogTrace::QueueLogTrace(const std::string& path, std::unique_ptr<EnvOstream
                              const CenterConfig& center, TraceSink* also)
     : path_(path),
       file_(std::move(file)),
-      sink_(center, file_.get(), nullptr, /*flush_each_line=*/false),
+      sink_(center, file_ != nullptr ? static_cast<std::ostream*>(file_.get()) : &std::cout,
+            nullptr, /*flush_each_line=*/false),
       also_(also) {}
 
 absl::StatusOr<std::unique_ptr<QueueLogTrace>> QueueLogTrace::Open(const std::string& path,
                                                                    const CenterConfig& center,
                                                                    absl::CivilDay date,
                                                                    TraceSink* also) {
-  absl::StatusOr<std::unique_ptr<EnvOstream>> file = EnvOstream::Open(Env::Default(), path);
+  absl::StatusOr<std::unique_ptr<EnvOstream>> file =
+      path == "-"           ? std::unique_ptr<EnvOstream>()
+      : IsSpecialFile(path) ? EnvOstream::Open(Env::Default(), path)
+                            : EnvOstream::OpenReplacing(Env::Default(), path);
   if (!file.ok()) {
     // The seam's message is "<path>: cannot open: <reason>"; keep the reason.
     const std::string message(file.status().message());
@@ -50,7 +56,14 @@ void QueueLogTrace::OnCommand(const Command& command) {
 
 absl::Status QueueLogTrace::Close() {
   absl::Status status = sink_.status();
-  if (absl::Status closed = file_->Close(); status.ok() && !closed.ok()) status = closed;
+  if (file_ == nullptr) {
+    std::cout.flush();
+    if (status.ok() && !std::cout.good()) status = absl::DataLossError("cannot write to stdout");
+  } else if (!status.ok()) {
+    file_->Abandon();
+  } else {
+    status = file_->Close();
+  }
   if (!status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("--queue-log: ", path_, ": ", status.message()));

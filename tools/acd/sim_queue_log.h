@@ -24,15 +24,17 @@ namespace acd::tools {
 // Thread-safety: none; the simulating thread. `also` must outlive it.
 class QueueLogTrace : public TraceSink {
  public:
-  // Opens (truncates) `path` through the file seam; the error names the
-  // flag, the path and why.
+  // Opens "<path>.tmp" through the file seam ("-": standard output); the
+  // error names the flag, the path and why. Close puts the file in place;
+  // destroyed without a successful Close, `path` is left as it was.
   static absl::StatusOr<std::unique_ptr<QueueLogTrace>> Open(const std::string& path,
                                                              const CenterConfig& center,
                                                              absl::CivilDay date,
                                                              TraceSink* also);
   void OnEvent(const Event& event) override;
   void OnCommand(const Command& command) override;
-  // Flushes and closes the file; the error names the flag and the path.
+  // Flushes, closes and renames the file into place; the error names the
+  // flag and the path.
   absl::Status Close();
   uint64_t lines() const { return sink_.lines(); }
   const std::string& path() const { return path_; }
@@ -42,7 +44,7 @@ class QueueLogTrace : public TraceSink {
                 const CenterConfig& center, TraceSink* also);
 
   std::string path_;
-  std::unique_ptr<EnvOstream> file_;
+  std::unique_ptr<EnvOstream> file_;  // null: standard output
   QueueLogSink sink_;
   TraceSink* also_;
   TimeMs day_start_ms_ = 0;  // Unix ms of virtual time 0

@@ -260,6 +260,11 @@ std::string PlanReportHtml(const PlanReport& r) {
       "&plusmn; are 95%% confidence intervals across replications (Student t).</p>\n",
       Escape(r.schedule_name.empty() ? "every agent all day" : r.schedule_name), r.replications,
       r.days, r.seed, Escape(FormatDuration(r.sl_threshold_ms)));
+  absl::StrAppend(&out, "<p>Model: ", Escape(r.model_name), ". Assumptions:</p>\n<ul>\n");
+  for (const std::string& line : r.assumptions) {
+    absl::StrAppend(&out, "<li>", Escape(line), "</li>\n");
+  }
+  out += "</ul>\n";
   out += DayTable(r);
   Series calls{"forecast", "#888", r.calls, {}, {}, true};
   out += Chart("Calls per interval", "calls", labels,

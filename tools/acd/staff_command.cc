@@ -1,6 +1,8 @@
 // `acd staff`: flags, the per-interval plan, the table and the CSV.
 #include "tools/acd/staff_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <iostream>
@@ -11,11 +13,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "acd/env.h"
 #include "acd/forecast.h"
 #include "acd/staffing.h"
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/flag_values.h"
+#include "tools/acd/output_paths.h"
 #include "tools/acd/staffing_flags.h"
 
 namespace acd::tools {
@@ -168,7 +172,14 @@ absl::Status PlanInterval(const StaffFlags& f, const StaffingQuestion& q, PlanRo
 
 absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& forecast) {
   std::vector<PlanRow> rows;
-  for (size_t i = 0; i < forecast.intervals.size(); ++i) {
+  // Simulating every interval takes a while: progress on a terminal.
+  const bool progress = f.verify && isatty(STDERR_FILENO) != 0;
+  const size_t n = forecast.intervals.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (progress) {
+      std::cerr << "\rverifying by simulation: interval " << i + 1 << "/" << n << " ("
+                << Clock(forecast.intervals[i].start_ms) << ")" << std::flush;
+    }
     absl::StatusOr<StaffingQuestion> q = IntervalQuestion(f, forecast, i);
     if (!q.ok()) return q.status();
     PlanRow row;
@@ -182,6 +193,7 @@ absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& f
     }
     rows.push_back(row);
   }
+  if (progress) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
   return rows;
 }
 
@@ -276,6 +288,14 @@ std::string ModeLine(const StaffFlags& f) {
 }
 
 int Run(const StaffFlags& f) {
+  if (!f.out_path.empty()) {
+    // Checked before the work, so that a bad --out costs nothing.
+    absl::Status s = CheckOutputFile({"--out", f.out_path}, {{"--forecast", f.forecast_path}});
+    if (!s.ok()) {
+      std::cerr << "acd staff: " << s.message() << "\n";
+      return OutputErrorExit(s);
+    }
+  }
   absl::StatusOr<Forecast> forecast = ReadForecastCsv(f.forecast_path);
   if (!forecast.ok()) {
     std::cerr << "acd staff: " << forecast.status().message() << "\n";
@@ -286,7 +306,13 @@ int Run(const StaffFlags& f) {
     std::cerr << "acd staff: " << rows.status().message() << "\n";
     return rows.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
   }
-  std::cout << ModeLine(f) << "\n" << TableHeader(f.verify);
+  std::cout << ModeLine(f) << "\n";
+  if (!forecast->mix_names.empty()) {
+    std::cout << "Note: one pool of agents for all calls; the forecast's mix columns ("
+              << absl::StrJoin(forecast->mix_names, ", ")
+              << ") are added together. 'acd sim --forecast' plans per queue.\n";
+  }
+  std::cout << TableHeader(f.verify);
   for (const PlanRow& r : *rows) std::cout << TableRow(r, f.verify);
   std::cout << TotalsLine(*rows, forecast->interval_ms);
   if (!f.out_path.empty()) {
@@ -324,8 +350,11 @@ const char* StaffUsage() {
       "SL, ASA and abandon are the analytic figures at the agents scheduled;\n"
       "headcount adds shrinkage. --sl-target defaults to 0.8.\n"
       "\n"
-      "  --forecast CSV        interval_start,calls[,aht_s] (see include/acd/forecast.h);\n"
-      "                        an interval's aht_s overrides --aht-s\n",
+      "  --forecast CSV        interval_start,calls[,aht_s]: HH:MM (or YYYY-MM-DD HH:MM)\n"
+      "                        of each 15 or 30 minute interval, expected calls, and\n"
+      "                        their average handle time in seconds, which overrides\n"
+      "                        --aht-s; '#' comments; mix columns (queue:NAME...) are\n"
+      "                        added together (docs/file-formats.md)\n",
 
       StaffingFlagsUsage(),
       "  --verify              check each interval by simulation\n"
@@ -335,12 +364,18 @@ const char* StaffUsage() {
       "  --threads N           threads for the replications (default 2)\n"
       "  --decide mean|bound   accept a level by the simulated mean (default) or by\n"
       "                        the pessimistic end of its 95% confidence interval\n"
-      "  --out FILE.csv        also write the table as CSV\n"
+      "  --out FILE.csv        also write the table as CSV; an\n"
+      "                        existing FILE is replaced whole (temp file, rename),\n"
+      "                        never when it is the --forecast input\n"
       "  --help                this text\n");
   return usage.c_str();
 }
 
 int RunStaffCommand(int argc, char** argv) {
+  if (WantsHelp(argc, argv)) {
+    std::cout << StaffUsage();
+    return 0;
+  }
   StaffFlags flags;
   if (std::string error = ParseStaffFlags(argc, argv, &flags); !error.empty()) {
     std::cerr << "acd staff: " << error << "\n";

@@ -18,7 +18,7 @@ struct SharedFlag {
 
 constexpr SharedFlag kSharedFlags[] = {
     {"--aht-s", {0, 1e6, true, false}, &StaffingFlags::aht_s},
-    {"--patience-s", {0, 1e9, true, false}, &StaffingFlags::patience_s},
+    {"--patience-s", {0, 1e9, false, false}, &StaffingFlags::patience_s},
     {"--target-s", {0, 1e6, false, false}, nullptr},
     {"--sl-target", {0, 1, false, true}, &StaffingFlags::sl_target},
     {"--max-abandon", {0, 1, true, false}, &StaffingFlags::max_abandon},
@@ -74,7 +74,9 @@ StaffingTarget TargetFromFlags(const StaffingFlags& flags) {
 const char* StaffingFlagsUsage() {
   return "  --aht-s Y             mean handle time in seconds (talk + wrap-up)\n"
          "  --patience-s P        mean caller patience in seconds: Erlang A (M/M/n+M);\n"
-         "                        without it callers never abandon: Erlang C (M/M/n)\n"
+         "                        0: callers who find every agent busy leave at once\n"
+         "                        (the loss system, Erlang B); without it callers\n"
+         "                        never abandon: Erlang C (M/M/n)\n"
          "  --target-s T          service-level threshold in seconds (default 20)\n"
          "  --sl-target S         least share of ALL calls answered within T, in [0, 1)\n"
          "  --max-abandon X       most share of calls abandoned (needs --patience-s)\n"
