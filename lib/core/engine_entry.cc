@@ -10,8 +10,6 @@
 namespace acd::core {
 namespace {
 
-constexpr size_t kMaxDigits = 64;
-
 bool IsTerminal(OverflowKind kind) {
   return kind != OverflowKind::kNone && kind != OverflowKind::kQueue;
 }

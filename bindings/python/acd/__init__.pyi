@@ -35,7 +35,8 @@ IntentName = Literal["unknown", "buy", "existing_order", "support", "sell_to_us"
 DispositionName = Literal[
     "none", "answered", "abandoned_in_ivr", "abandoned_in_queue", "abandoned_ringing",
     "overflowed", "callback_captured", "voicemail", "rejected", "callback_completed",
-    "callback_failed", "callback_expired", "callback_cancelled"]
+    "callback_failed", "callback_expired", "callback_cancelled", "outbound"]
+EndedByName = Literal["unknown", "caller", "agent"]
 DialOutcomeName = Literal["connected", "no_answer", "busy", "failed", "invalid_number"]
 
 # ---- events (include/acd/event.h); every field is a keyword argument ----
@@ -112,7 +113,37 @@ class CallHangup(_Event):
     def __init__(self, *, call: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 class CallEndTalk(_Event):
     call: int
+    by: EndedByName
+    def __init__(self, *, call: int = ..., by: EndedByName = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallHold(_Event):
+    call: int
     def __init__(self, *, call: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallResume(_Event):
+    call: int
+    def __init__(self, *, call: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallUpdate(_Event):
+    call: int
+    fields: int
+    attributes: CallAttributes
+    def __init__(self, *, call: int = ..., fields: int = ..., attributes: Union[CallAttributes, Mapping[str, Any]] = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallSetPriority(_Event):
+    call: int
+    priority: int
+    def __init__(self, *, call: int = ..., priority: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class OutboundCall(_Event):
+    call: int
+    agent: int
+    def __init__(self, *, call: int = ..., agent: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+UPDATE_ANI: int
+UPDATE_DNIS: int
+UPDATE_DIGITS: int
+UPDATE_LANGUAGE: int
+UPDATE_MARKETING_SOURCE: int
+UPDATE_INTENT: int
+UPDATE_VIP: int
+UPDATE_RETURNING: int
+UPDATE_INTERNAL: int
+UPDATE_OWNER_AGENT: int
 class CallTransfer(_Event):
     call: int
     queue: int
@@ -161,7 +192,7 @@ class RouteCall(_Command):
                    "leave_when_empty", "declined", "queue_removed"]
 class CallEnded(_Command):
     call: int; disposition: DispositionName; queued: bool; queue: int; agent: int
-    wait_ms: int; talk_ms: int
+    wait_ms: int; talk_ms: int; hold_ms: int; ended_by: EndedByName
 class AgentStateChanged(_Command):
     agent: int; state: AgentStateName; reason: ReasonName
 class RuleApplied(_Command):
@@ -179,14 +210,15 @@ AnyCommand = Union[Offer, CancelOffer, CallQueued, CallConnected, RouteCall, Cal
 # ---- views ----
 class AgentView:
     id: int; state: AgentStateName; reason: ReasonName; load: int; calls_today: int
-    talk_ms_today: int; misses_in_row: int; state_since_ms: int
+    talk_ms_today: int; misses_in_row: int; state_since_ms: int; outbound_today: int
     def to_dict(self) -> dict[str, Any]: ...
 class CallView:
     id: int
     state: Literal["arrived", "waiting", "offered", "dialing", "talking", "ended"]
     disposition: DispositionName; queued: bool; queue: int; priority: int; min_level: int
     arrived_ms: int; enqueued_ms: int; callback: bool; failed_attempts: int
-    held_until_ms: int; ringing: list[int]; agent: int
+    held_until_ms: int; ringing: list[int]; agent: int; outbound: bool; on_hold: bool
+    hold_ms: int
     def to_dict(self) -> dict[str, Any]: ...
 class QueueStats:
     waiting: int; ringing: int; talking: int; oldest_wait_ms: int; entered: int
@@ -196,7 +228,7 @@ class QueueStats:
     def to_dict(self) -> dict[str, Any]: ...
 class CallCounts:
     arrived: int; callbacks: int; in_ivr: int; waiting: int; offered: int; dialing: int
-    talking: int; ended: int; by_disposition: dict[str, int]
+    talking: int; ended: int; outbound: int; by_disposition: dict[str, int]
     def to_dict(self) -> dict[str, Any]: ...
 
 class Engine:

@@ -72,6 +72,11 @@ const std::vector<std::string>& EnumNames<RouteCause>() {
   static const auto* n = new std::vector<std::string>(NamesByToString<RouteCause>(8));
   return *n;
 }
+template <>
+const std::vector<std::string>& EnumNames<EndedBy>() {
+  static const auto* n = new std::vector<std::string>(NamesByToString<EndedBy>(3));
+  return *n;
+}
 // DeclineReason has no ToString in the library; these are the names
 // DescribeEvent prints.
 template <>
@@ -103,6 +108,7 @@ template struct Codec<CancelReason>;
 template struct Codec<DialOutcome>;
 template struct Codec<RouteCause>;
 template struct Codec<DeclineReason>;
+template struct Codec<EndedBy>;
 
 bool Codec<bool>::Load(py::handle value, const std::string& field) {
   if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;

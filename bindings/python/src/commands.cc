@@ -65,7 +65,8 @@ void RegisterCommands(py::module_& m) {
                         F("call", &CallEnded::call), F("disposition", &CallEnded::disposition),
                         F("queued", &CallEnded::queued), F("queue", &CallEnded::queue),
                         F("agent", &CallEnded::agent), F("wait_ms", &CallEnded::wait_ms),
-                        F("talk_ms", &CallEnded::talk_ms));
+                        F("talk_ms", &CallEnded::talk_ms), F("hold_ms", &CallEnded::hold_ms),
+                        F("ended_by", &CallEnded::ended_by));
   AddCommand<AgentStateChanged>(m, "AgentStateChanged", "An agent changed state.",
                                 F("agent", &AgentStateChanged::agent),
                                 F("state", &AgentStateChanged::state),

@@ -109,7 +109,8 @@ void RegisterViews(py::module_& m) {
                           F("calls_today", &AgentView::calls_today),
                           F("talk_ms_today", &AgentView::talk_ms_today),
                           F("misses_in_row", &AgentView::misses_in_row),
-                          F("state_since_ms", &AgentView::state_since_ms)),
+                          F("state_since_ms", &AgentView::state_since_ms),
+                          F("outbound_today", &AgentView::outbound_today)),
       false);
   BindRecord<CallView>(
       m, "CallView", "One live call as the floor sees it.", "",
@@ -122,7 +123,9 @@ void RegisterViews(py::module_& m) {
                          F("callback", &CallView::callback),
                          F("failed_attempts", &CallView::failed_attempts),
                          F("held_until_ms", &CallView::held_until_ms),
-                         F("ringing", &CallView::ringing), F("agent", &CallView::agent)),
+                         F("ringing", &CallView::ringing), F("agent", &CallView::agent),
+                         F("outbound", &CallView::outbound), F("on_hold", &CallView::on_hold),
+                         F("hold_ms", &CallView::hold_ms)),
       false);
   BindRecord<QueueStats>(
       m, "QueueStats", "Live figures for one queue.", "",
@@ -144,7 +147,7 @@ void RegisterViews(py::module_& m) {
       F("callbacks", &CallCounts::callbacks), F("in_ivr", &CallCounts::in_ivr),
       F("waiting", &CallCounts::waiting), F("offered", &CallCounts::offered),
       F("dialing", &CallCounts::dialing), F("talking", &CallCounts::talking),
-      F("ended", &CallCounts::ended));
+      F("ended", &CallCounts::ended), F("outbound", &CallCounts::outbound));
   counts.push_back({"by_disposition",
                     [](const CallCounts& c) {
                       py::dict d;

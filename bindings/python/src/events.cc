@@ -163,8 +163,37 @@ void RegisterEvents(py::module_& m) {
                         F("reason", &CallDecline::reason));
   AddEvent<CallHangup>(m, "CallHangup", "The caller hung up, at any stage.",
                        F("call", &CallHangup::call));
-  AddEvent<CallEndTalk>(m, "CallEndTalk", "The conversation ended; the agent goes to wrap-up.",
-                        F("call", &CallEndTalk::call));
+  AddEvent<CallEndTalk>(m, "CallEndTalk",
+                        "The conversation ended; the agent goes to wrap-up. by: who hung up "
+                        "('caller', 'agent' or 'unknown').",
+                        F("call", &CallEndTalk::call), F("by", &CallEndTalk::by));
+  AddEvent<CallHold>(m, "CallHold", "The agent put the connected caller on hold.",
+                     F("call", &CallHold::call));
+  AddEvent<CallResume>(m, "CallResume", "The agent took the caller back from hold.",
+                       F("call", &CallResume::call));
+  AddEvent<CallUpdate>(m, "CallUpdate",
+                       "The CRM learned more about a live call: the attributes whose bit is set "
+                       "in fields (acd.UPDATE_ANI | acd.UPDATE_OWNER_AGENT ...) replace the "
+                       "call's.",
+                       F("call", &CallUpdate::call), F("fields", &CallUpdate::fields),
+                       F("attributes", &CallUpdate::attributes));
+  AddEvent<CallSetPriority>(m, "CallSetPriority",
+                            "A supervisor changed a waiting call's priority (-1000..1000).",
+                            F("call", &CallSetPriority::call),
+                            F("priority", &CallSetPriority::priority));
+  AddEvent<OutboundCall>(m, "OutboundCall",
+                         "An agent placed a call out, under its own id; the agent is busy.",
+                         F("call", &OutboundCall::call), F("agent", &OutboundCall::agent));
+  m.attr("UPDATE_ANI") = CallUpdate::kAni;
+  m.attr("UPDATE_DNIS") = CallUpdate::kDnis;
+  m.attr("UPDATE_DIGITS") = CallUpdate::kDigits;
+  m.attr("UPDATE_LANGUAGE") = CallUpdate::kLanguage;
+  m.attr("UPDATE_MARKETING_SOURCE") = CallUpdate::kMarketingSource;
+  m.attr("UPDATE_INTENT") = CallUpdate::kIntent;
+  m.attr("UPDATE_VIP") = CallUpdate::kVip;
+  m.attr("UPDATE_RETURNING") = CallUpdate::kReturning;
+  m.attr("UPDATE_INTERNAL") = CallUpdate::kInternal;
+  m.attr("UPDATE_OWNER_AGENT") = CallUpdate::kOwnerAgent;
   AddEvent<CallTransfer>(m, "CallTransfer", "Move a waiting or talking call to another queue.",
                          F("call", &CallTransfer::call), F("queue", &CallTransfer::queue),
                          F("priority", &CallTransfer::priority));

@@ -9,7 +9,7 @@ import acd
 STUBS = pathlib.Path(__file__).resolve().parents[1] / "acd" / "__init__.pyi"
 # Names the stubs define for their own use only.
 STUB_ONLY = {"Config", "SkillLevels", "AgentStateName", "ReasonName", "IntentName",
-             "DispositionName", "DialOutcomeName", "AnyEvent", "AnyCommand", "ArrayLike",
+             "DispositionName", "DialOutcomeName", "EndedByName", "AnyEvent", "AnyCommand", "ArrayLike",
              "Figures", "ForecastLike", "ScheduleLike", "_Event", "_Command"}
 
 
@@ -20,6 +20,8 @@ def stub_names():
             names.add(node.name)
         elif isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
     return names
 
 

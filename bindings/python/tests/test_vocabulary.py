@@ -1,0 +1,59 @@
+"""The PBX vocabulary through Python: hold and resume, who hung up, CRM
+updates, priority changes and outbound calls."""
+
+import pytest
+
+import acd
+
+
+def connect(engine, call=5, agent=1, t=1000):
+    engine.apply(acd.AgentLogin(agent=agent, time_ms=t))
+    engine.apply(acd.CallArrive(call=call, time_ms=t))
+    engine.apply(acd.CallEnqueue(call=call, queue=0, time_ms=t))
+    engine.apply(acd.CallAnswer(call=call, agent=agent, time_ms=t + 1000))
+
+
+def test_hold_resume_and_who_hung_up(engine):
+    connect(engine)
+    engine.apply(acd.CallHold(call=5, time_ms=3000))
+    assert engine.call(5).on_hold
+    engine.apply(acd.CallResume(call=5, time_ms=7000))
+    assert not engine.call(5).on_hold and engine.call(5).hold_ms == 4000
+    cmds = engine.apply(acd.CallEndTalk(call=5, by="agent", time_ms=9000))
+    ended = next(c for c in cmds if isinstance(c, acd.CallEnded))
+    assert ended.hold_ms == 4000 and ended.ended_by == "agent"
+    assert ended.disposition == "answered"
+
+
+def test_hold_of_a_waiting_call_is_refused_and_changes_nothing(engine):
+    engine.apply(acd.CallArrive(call=9, time_ms=1000))
+    before = engine.state_hash()
+    with pytest.raises(acd.FailedPrecondition):
+        engine.apply(acd.CallHold(call=9, time_ms=1000))
+    with pytest.raises(ValueError) as e:
+        engine.apply(acd.CallEndTalk(call=9, by="nobody", time_ms=1000))
+    assert "by" in str(e.value)
+    assert engine.state_hash() == before
+
+
+def test_outbound_call_and_counts(engine):
+    engine.apply(acd.AgentLogin(agent=1, time_ms=1000))
+    engine.apply(acd.OutboundCall(call=70, agent=1, time_ms=2000))
+    assert engine.call(70).outbound
+    assert engine.counts().outbound == 1
+    cmds = engine.apply(acd.CallHangup(call=70, time_ms=5000))
+    ended = next(c for c in cmds if isinstance(c, acd.CallEnded))
+    assert ended.disposition == "outbound" and ended.ended_by == "caller"
+    assert engine.agent(1).outbound_today == 1
+
+
+def test_update_and_priority(engine):
+    engine.apply(acd.CallArrive(call=8, time_ms=1000))
+    engine.apply(acd.CallEnqueue(call=8, queue=0, priority=1, time_ms=1000))
+    engine.apply(acd.CallSetPriority(call=8, priority=7, time_ms=2000))
+    assert engine.call(8).priority == 7
+    engine.apply(acd.CallUpdate(call=8, fields=acd.UPDATE_VIP, attributes={"vip": True},
+                                time_ms=3000))
+    with pytest.raises(ValueError) as e:
+        engine.apply(acd.CallUpdate(call=8, fields=0, time_ms=3000))
+    assert "fields" in str(e.value)
