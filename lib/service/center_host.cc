@@ -124,12 +124,20 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
     return;
   }
   Event engine_event{CallMap::EngineEventId(*tag, id), 0, *std::move(body)};
+  // The engine's errors name its own call ids: say which PBX call it was.
+  std::string external = ExternalCallOf(event);
   // The callback is moved into the shard only when Submit accepts; keep a
   // shared slot so a refusal can still answer.
   auto slot = std::make_shared<AckFn>(std::move(done));
   absl::Status submitted = shard_->Submit(
       std::move(engine_event),
-      [slot, id](const absl::Status& status) mutable { std::move(*slot)(AckOf(id, status)); },
+      [slot, id, external = std::move(external)](const absl::Status& status) mutable {
+        v1::Ack ack = AckOf(id, status);
+        if (ack.code() != 0 && !external.empty()) {
+          ack.set_message(absl::StrCat(ack.message(), " (the PBX's call '", external, "')"));
+        }
+        std::move(*slot)(std::move(ack));
+      },
       producer_.get());
   if (!submitted.ok()) std::move(*slot)(AckOf(id, submitted));
 }

@@ -319,6 +319,21 @@ absl::StatusOr<EventBody> ToEngine(const v1::Event& in, const CenterNames& names
   return Body(in, Ctx{names, center, calls, adapter});
 }
 
+std::string ExternalCallOf(const v1::Event& event) {
+  const google::protobuf::Reflection* r = event.GetReflection();
+  const google::protobuf::OneofDescriptor* body = event.GetDescriptor()->FindOneofByName("body");
+  const google::protobuf::FieldDescriptor* set = r->GetOneofFieldDescriptor(event, body);
+  if (set == nullptr) return "";
+  const google::protobuf::Message& m = r->GetMessage(event, set);
+  for (const char* name : {"call", "callback"}) {
+    const google::protobuf::FieldDescriptor* f = m.GetDescriptor()->FindFieldByName(name);
+    if (f != nullptr && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+      return m.GetReflection()->GetString(m, f);
+    }
+  }
+  return "";
+}
+
 CallId CommandCall(const Command& command) {
   return std::visit(
       [](const auto& body) -> CallId {

@@ -31,6 +31,10 @@ absl::StatusOr<EventBody> ToEngine(const v1::Event& in, const CenterNames& names
                                    const CenterConfig& center, CallMap& calls,
                                    absl::string_view adapter);
 
+// The PBX's call id an event names ("" for an agent event): an engine
+// error about the call is reported with it.
+std::string ExternalCallOf(const v1::Event& event);
+
 // The external call id a command is about (0 when it is about an agent).
 CallId CommandCall(const Command& command);
 

@@ -91,6 +91,7 @@ def test_bad_events_are_answered_with_the_field_and_change_nothing(server, adapt
     second = a.send(call_arrive=pb.CallArrive(call="dup"))
     ack = a.ack(second)
     assert ack.code == grpc.StatusCode.ALREADY_EXISTS.value[0] and not ack.repeat
+    assert "the PBX's call 'dup'" in ack.message, ack.message
     # Nothing the refused events carried changed the state.
     import time
     time.sleep(0.2)
