@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "acd/skill_expr.h"
+#include "service/enum_names.h"
 
 namespace acd::service {
 namespace {
@@ -37,18 +38,10 @@ void Attributes(const CallAttributes& in, const CenterNames& names, v1::CallAttr
 
 template <typename E>
 absl::StatusOr<E> ByName(absl::string_view field, const std::string& name, int count) {
-  for (int i = 0; i < count; ++i) {
-    if (ToString(static_cast<E>(i)) == name) return static_cast<E>(i);
-  }
+  E value{};
+  if (ParseEnumName(name, count, &value)) return value;
   return absl::InvalidArgumentError(absl::StrCat(field, ": unknown value '", name, "'"));
 }
-
-#define ACD_TRY(lhs, expr)                             \
-  do {                                                 \
-    auto acd_value_ = (expr);                          \
-    if (!acd_value_.ok()) return acd_value_.status();  \
-    lhs = *std::move(acd_value_);                      \
-  } while (0)
 
 absl::StatusOr<CallId> Call(absl::string_view field, const std::string& name) {
   CallId id = 0;
@@ -173,9 +166,9 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kOffer: {
       const v1::Offer& c = in.offer();
       Offer o;
-      ACD_TRY(o.call, Call("offer.call", c.call()));
-      ACD_TRY(o.agent, names.ResolveAgent("offer.agent", c.agent()));
-      ACD_TRY(o.queue, names.ResolveQueue("offer.queue", c.queue()));
+      ACD_ASSIGN_OR_RETURN(o.call, Call("offer.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("offer.agent", c.agent()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("offer.queue", c.queue()));
       o.ring_timeout_ms = c.ring_timeout_ms();
       o.ring_all = c.ring_all();
       o.preferred = c.preferred();
@@ -186,17 +179,17 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kCancelOffer: {
       const v1::CancelOffer& c = in.cancel_offer();
       CancelOffer o;
-      ACD_TRY(o.call, Call("cancel_offer.call", c.call()));
-      ACD_TRY(o.agent, names.ResolveAgent("cancel_offer.agent", c.agent()));
-      ACD_TRY(o.reason, ByName<CancelReason>("cancel_offer.reason", c.reason(), 7));
+      ACD_ASSIGN_OR_RETURN(o.call, Call("cancel_offer.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("cancel_offer.agent", c.agent()));
+      ACD_ASSIGN_OR_RETURN(o.reason, ByName<CancelReason>("cancel_offer.reason", c.reason(), 7));
       out.body = o;
       break;
     }
     case v1::Command::kCallQueued: {
       const v1::CallQueued& c = in.call_queued();
       CallQueued o;
-      ACD_TRY(o.call, Call("call_queued.call", c.call()));
-      ACD_TRY(o.queue, names.ResolveQueue("call_queued.queue", c.queue()));
+      ACD_ASSIGN_OR_RETURN(o.call, Call("call_queued.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("call_queued.queue", c.queue()));
       o.waiting = c.waiting();
       out.body = o;
       break;
@@ -204,9 +197,9 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kCallConnected: {
       const v1::CallConnected& c = in.call_connected();
       CallConnected o;
-      ACD_TRY(o.call, Call("call_connected.call", c.call()));
-      ACD_TRY(o.agent, names.ResolveAgent("call_connected.agent", c.agent()));
-      ACD_TRY(o.queue, names.ResolveQueue("call_connected.queue", c.queue()));
+      ACD_ASSIGN_OR_RETURN(o.call, Call("call_connected.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("call_connected.agent", c.agent()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("call_connected.queue", c.queue()));
       o.wait_ms = c.wait_ms();
       out.body = o;
       break;
@@ -214,15 +207,15 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kRouteCall: {
       const v1::RouteCall& c = in.route_call();
       RouteCall o;
-      ACD_TRY(o.call, Call("route_call.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.call, Call("route_call.call", c.call()));
       if (!c.from_queue().empty() && c.from_queue()[0] != '#') {
-        ACD_TRY(o.from_queue, names.ResolveQueue("route_call.from_queue", c.from_queue()));
+        ACD_ASSIGN_OR_RETURN(o.from_queue, names.ResolveQueue("route_call.from_queue", c.from_queue()));
       }
-      ACD_TRY(o.kind, ByName<OverflowKind>("route_call.kind", c.kind(), 7));
+      ACD_ASSIGN_OR_RETURN(o.kind, ByName<OverflowKind>("route_call.kind", c.kind(), 7));
       if (!c.to_queue().empty()) {
-        ACD_TRY(o.to_queue, names.ResolveQueue("route_call.to_queue", c.to_queue()));
+        ACD_ASSIGN_OR_RETURN(o.to_queue, names.ResolveQueue("route_call.to_queue", c.to_queue()));
       }
-      ACD_TRY(o.cause, ByName<RouteCause>("route_call.cause", c.cause(), 8));
+      ACD_ASSIGN_OR_RETURN(o.cause, ByName<RouteCause>("route_call.cause", c.cause(), 8));
       o.rule = c.rule();
       o.target = c.target();
       out.body = o;
@@ -231,33 +224,33 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kCallEnded: {
       const v1::CallEnded& c = in.call_ended();
       CallEnded o;
-      ACD_TRY(o.call, Call("call_ended.call", c.call()));
-      ACD_TRY(o.disposition,
+      ACD_ASSIGN_OR_RETURN(o.call, Call("call_ended.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.disposition,
               ByName<Disposition>("call_ended.disposition", c.disposition(), kDispositionCount));
       o.queued = c.queued();
-      if (c.queued()) ACD_TRY(o.queue, names.ResolveQueue("call_ended.queue", c.queue()));
-      if (!c.agent().empty()) ACD_TRY(o.agent, names.ResolveAgent("call_ended.agent", c.agent()));
+      if (c.queued()) ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("call_ended.queue", c.queue()));
+      if (!c.agent().empty()) ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("call_ended.agent", c.agent()));
       o.wait_ms = c.wait_ms();
       o.talk_ms = c.talk_ms();
       o.hold_ms = c.hold_ms();
-      ACD_TRY(o.ended_by, ByName<EndedBy>("call_ended.ended_by", c.ended_by(), 3));
+      ACD_ASSIGN_OR_RETURN(o.ended_by, ByName<EndedBy>("call_ended.ended_by", c.ended_by(), 3));
       out.body = o;
       break;
     }
     case v1::Command::kAgentStateChanged: {
       const v1::AgentStateChanged& c = in.agent_state_changed();
       AgentStateChanged o;
-      ACD_TRY(o.agent, names.ResolveAgent("agent_state_changed.agent", c.agent()));
-      ACD_TRY(o.state, ByName<AgentState>("agent_state_changed.state", c.state(), 6));
-      ACD_TRY(o.reason, ByName<NotReadyReason>("agent_state_changed.reason", c.reason(), 7));
+      ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("agent_state_changed.agent", c.agent()));
+      ACD_ASSIGN_OR_RETURN(o.state, ByName<AgentState>("agent_state_changed.state", c.state(), 6));
+      ACD_ASSIGN_OR_RETURN(o.reason, ByName<NotReadyReason>("agent_state_changed.reason", c.reason(), 7));
       out.body = o;
       break;
     }
     case v1::Command::kRuleApplied: {
       const v1::RuleApplied& c = in.rule_applied();
       RuleApplied o;
-      ACD_TRY(o.call, Call("rule_applied.call", c.call()));
-      ACD_TRY(o.queue, names.ResolveQueue("rule_applied.queue", c.queue()));
+      ACD_ASSIGN_OR_RETURN(o.call, Call("rule_applied.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("rule_applied.queue", c.queue()));
       o.rule = c.rule();
       o.held = c.held();
       out.body = o;
@@ -266,8 +259,8 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kAnnounce: {
       const v1::Announce& c = in.announce();
       Announce o;
-      ACD_TRY(o.call, Call("announce.call", c.call()));
-      ACD_TRY(o.queue, names.ResolveQueue("announce.queue", c.queue()));
+      ACD_ASSIGN_OR_RETURN(o.call, Call("announce.call", c.call()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("announce.queue", c.queue()));
       o.position = c.position();
       o.more_than = c.more_than();
       o.ewt_ms = c.ewt_ms();
@@ -277,9 +270,9 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kDialCallback: {
       const v1::DialCallback& c = in.dial_callback();
       DialCallback o;
-      ACD_TRY(o.callback, Call("dial_callback.callback", c.callback()));
-      ACD_TRY(o.agent, names.ResolveAgent("dial_callback.agent", c.agent()));
-      ACD_TRY(o.queue, names.ResolveQueue("dial_callback.queue", c.queue()));
+      ACD_ASSIGN_OR_RETURN(o.callback, Call("dial_callback.callback", c.callback()));
+      ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("dial_callback.agent", c.agent()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("dial_callback.queue", c.queue()));
       o.number = c.number();
       o.attempt = c.attempt();
       out.body = o;
@@ -288,8 +281,8 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
     case v1::Command::kCallbackHeld: {
       const v1::CallbackHeld& c = in.callback_held();
       CallbackHeld o;
-      ACD_TRY(o.callback, Call("callback_held.callback", c.callback()));
-      ACD_TRY(o.queue, names.ResolveQueue("callback_held.queue", c.queue()));
+      ACD_ASSIGN_OR_RETURN(o.callback, Call("callback_held.callback", c.callback()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("callback_held.queue", c.queue()));
       o.until_ms = c.until_ms();
       o.failed_attempts = c.failed_attempts();
       out.body = o;
