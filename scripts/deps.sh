@@ -24,6 +24,8 @@ PACKAGES=(
   libprotobuf-dev    # the center schema in proto/ (lib/config)
   protobuf-compiler  # protoc, generates C++ from proto/
   libgrpc++-dev      # gRPC 1.51: the service (lib/service, acd serve)
+  libssl-dev         # OpenSSL's SHA-256: the service's token digests
+  openssl            # the service tests make TLS certificates with it
   protobuf-compiler-grpc # grpc_cpp_plugin and grpc_python_plugin: service stubs
   python3-grpcio     # the Python adapter and the service tests' client
   python3-protobuf   # messages for the generated Python stubs

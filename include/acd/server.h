@@ -5,6 +5,10 @@
 //
 // Thread-safety: Server is thread-safe. Start, Shutdown and Wait may be
 // called from any thread; Shutdown from a signal-handling thread.
+// Security (docs/service-security.md): with a token file every call must
+// carry "authorization: Bearer TOKEN" naming a client allowed the center
+// (and, for events, the adapter name); TLS from certificate files, with
+// client certificates required when a client CA is given.
 // Invariants: an adapter's event is acknowledged only once durable (when a
 // journal directory is given); a repeat is acknowledged again, never
 // applied twice; a full shard inbox answers RESOURCE_EXHAUSTED; Shutdown
@@ -32,8 +36,18 @@ struct ServedCenter {
   CenterConfig center;
 };
 
+// TLS from PEM files; an empty cert_path means plaintext.
+struct TlsFiles {
+  std::string cert_path;       // the server's certificate chain
+  std::string key_path;        // its private key
+  std::string client_ca_path;  // if set: clients must present a certificate it signed
+};
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // port 0: any free port
+  // The token file ("" = no token required); reread by ReloadFromFiles.
+  std::string tokens_path;
+  TlsFiles tls;
   std::vector<ServedCenter> centers;
   // Each center journals under <journal_dir>/<center name>/ (its engine
   // inputs and its call map). Empty: nothing survives the process.
@@ -70,7 +84,9 @@ class Server {
 
   // The port it listens on (the chosen one for port 0).
   int port() const;
-  // Rereads every center's file and applies it (SIGHUP).
+  // Rereads every center's file and the token file, and applies them
+  // (SIGHUP). A file with an error is refused whole (logged, returned);
+  // the others still apply. Streams whose token no longer covers them end.
   absl::Status ReloadFromFiles();
   // Graceful: stops accepting, closes adapter streams after their pending
   // acknowledgements, drains and syncs every shard. Idempotent.

@@ -61,6 +61,16 @@ class AdapterStream final
     if (in_flight_ == 0 && (read_closed_ || draining_)) EndLocked();
   }
 
+  // After a token reload: a stream its token no longer covers ends.
+  void RecheckLocked() {
+    if (host_ == nullptr || finish_.has_value()) return;
+    absl::Status allowed = server_->StillAllowed(caller_, host_->name(), adapter_);
+    if (allowed.ok()) return;
+    server_->Log(absl::StrCat("level=warn event=adapter_cut adapter=", adapter_,
+                              " center=", host_->name(), " reason=\"", allowed.message(), "\""));
+    RequestFinishLocked(ToGrpc(allowed), /*flush=*/false);
+  }
+
   void DrainLocked() {
     draining_ = true;
     if (in_flight_ == 0) EndLocked();
@@ -120,15 +130,24 @@ class AdapterStream final
                           /*flush=*/false);
       return false;
     }
-    absl::StatusOr<CenterHost*> host = server_->Host(hello.center());
+    absl::StatusOr<Caller> caller = server_->Authenticate(*context_);
+    absl::StatusOr<CenterHost*> host =
+        caller.ok() ? server_->HostFor(*caller, hello.center(), &hello.adapter()) : caller.status();
     if (!host.ok()) {
+      if (absl::IsUnauthenticated(host.status()) || absl::IsPermissionDenied(host.status())) {
+        server_->Log(absl::StrCat("level=warn event=access_denied peer=", context_->peer(),
+                                  " adapter=", hello.adapter(), " reason=\"",
+                                  host.status().message(), "\""));
+      }
       RequestFinishLocked(ToGrpc(host.status()), /*flush=*/false);
       return false;
     }
+    caller_ = *std::move(caller);
     host_ = *host;
     adapter_ = hello.adapter();
     server_->Log(absl::StrCat("level=info event=adapter_connected adapter=", adapter_,
                               " center=", host_->name(), " peer=", context_->peer(),
+                              " client=", caller_.name(),
                               " last_command_seq=", hello.last_command_seq()));
     return true;
   }
@@ -193,6 +212,7 @@ class AdapterStream final
   std::deque<v1::ServerMessage> out_;
   CenterHost* host_ = nullptr;
   std::string adapter_;
+  Caller caller_;
   uint32_t in_flight_ = 0;
   bool writing_ = false;
   bool read_paused_ = false;
@@ -207,6 +227,11 @@ void StreamLink::Send(v1::ServerMessage message) {
   std::lock_guard<std::mutex> lock(mu_);
   if (stream_ == nullptr) return;  // the stream ended: the adapter resumes
   stream_->SendLocked(std::move(message));
+}
+
+void StreamLink::Recheck() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stream_ != nullptr) stream_->RecheckLocked();
 }
 
 void StreamLink::Drain() {

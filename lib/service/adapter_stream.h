@@ -20,6 +20,8 @@ class StreamLink final : public StreamSink {
   // Server shutdown: the stream stops reading, answers what is in flight,
   // then closes UNAVAILABLE.
   void Drain();
+  // The token table changed: the stream ends if its token no longer covers it.
+  void Recheck();
   void Clear() {
     std::lock_guard<std::mutex> lock(mu_);
     stream_ = nullptr;

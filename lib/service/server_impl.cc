@@ -64,6 +64,11 @@ void ServerImpl::Log(std::string_view line) const {
 
 absl::Status ServerImpl::Start() {
   if (options_.centers.empty()) return absl::InvalidArgumentError("centers: none to serve");
+  // The files that say who may connect are checked before any journal is
+  // opened: a mistake in them costs no recovery.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials();
+  if (!credentials.ok()) return credentials.status();
+  if (absl::Status tokens = LoadTokens(); !tokens.ok()) return tokens;
   for (const ServedCenter& center : options_.centers) {
     if (center.name.empty() || by_name_.contains(center.name)) {
       return absl::InvalidArgumentError(
@@ -101,32 +106,23 @@ absl::Status ServerImpl::Start() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &port_);
+  builder.AddListeningPort(options_.listen, *credentials, &port_);
   builder.RegisterService(this);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     for (auto& host : hosts_) host->Stop();
     return absl::UnavailableError(
-        absl::StrCat("listen: cannot listen on '", options_.listen, "' (in use or invalid)"));
+        absl::StrCat("listen: cannot listen on '", options_.listen, "' (in use or invalid",
+                     options_.tls.cert_path.empty() ? "" : ", or the TLS key does not match the certificate",
+                     ")"));
   }
   server_->GetHealthCheckService()->SetServingStatus(true);
   ticker_ = std::thread([this] { Tick(); });
   Log(absl::StrCat("level=info event=listening address=", options_.listen, " port=", port_,
-                   " epoch=", epoch_, " journal=", options_.journal_dir.empty() ? "none" : options_.journal_dir));
+                   " epoch=", epoch_, " journal=", options_.journal_dir.empty() ? "none" : options_.journal_dir,
+                   " tls=", options_.tls.cert_path.empty() ? "off" : (options_.tls.client_ca_path.empty() ? "on" : "mutual"),
+                   " tokens=", options_.tokens_path.empty() ? "off" : "on"));
   return absl::OkStatus();
-}
-
-absl::StatusOr<CenterHost*> ServerImpl::Host(const std::string& center) const {
-  if (center.empty()) {
-    if (hosts_.size() == 1) return hosts_.front().get();
-    return absl::InvalidArgumentError(
-        absl::StrCat("center: required (this server hosts ", hosts_.size(), " centers)"));
-  }
-  auto it = by_name_.find(center);
-  if (it == by_name_.end()) {
-    return absl::NotFoundError(absl::StrCat("center: no center named '", center, "'"));
-  }
-  return it->second;
 }
 
 void ServerImpl::AddStream(const std::shared_ptr<StreamLink>& link) {
@@ -140,7 +136,10 @@ void ServerImpl::RemoveStream(const std::shared_ptr<StreamLink>& link) {
 }
 
 absl::Status ServerImpl::ReloadFromFiles() {
-  absl::Status result;
+  absl::Status result = LoadTokens();
+  if (!result.ok()) {
+    Log(absl::StrCat("level=error event=tokens_refused reason=\"", result.message(), "\""));
+  }
   for (auto& host : hosts_) {
     if (host->config_path().empty()) continue;
     absl::StatusOr<CenterConfig> center =

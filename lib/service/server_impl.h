@@ -1,6 +1,6 @@
 // The gRPC side of the server: the callback service (every handler returns
 // at once; answers come from shard callbacks), the adapter streams, the
-// Watch ticker, health checking and reflection.
+// Watch ticker, health checking and reflection, tokens and TLS.
 //
 // Thread-safety: gRPC calls the handlers on its threads; hosts are
 // thread-safe; the ticker thread owns the watches' timing.
@@ -23,6 +23,7 @@
 #include "acd/v1/acd_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "service/center_host.h"
+#include "service/tokens.h"
 
 namespace acd::service {
 
@@ -30,6 +31,13 @@ class WatchReactor;
 class StreamLink;
 
 grpc::Status ToGrpc(const absl::Status& status);
+
+// Who made a call, as its token says (no client when tokens are off).
+struct Caller {
+  std::shared_ptr<const TokenClient> client;
+  std::string token;
+  std::string name() const { return client != nullptr ? client->name : "-"; }
+};
 
 class ServerImpl final : public v1::Acd::CallbackService {
  public:
@@ -42,12 +50,27 @@ class ServerImpl final : public v1::Acd::CallbackService {
   void Shutdown();
   void Wait();
 
-  // The host a request names ("" = the only one).
-  absl::StatusOr<CenterHost*> Host(const std::string& center) const;
+  // Who calls: the token client a call's "authorization: Bearer TOKEN"
+  // names. Tokens off: a Caller without a client. UNAUTHENTICATED when
+  // tokens are on and the call carries no known token.
+  absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context) const;
+  // The host a request names ("" = the only one), for this caller:
+  // NOT_FOUND for no such center, PERMISSION_DENIED when the caller's
+  // token does not cover it (or, with `adapter`, that adapter name).
+  absl::StatusOr<CenterHost*> HostFor(const Caller& caller, const std::string& center,
+                                      const std::string* adapter = nullptr) const;
+  // Authenticate + HostFor in one.
+  absl::StatusOr<CenterHost*> HostFor(const grpc::ServerContextBase& context,
+                                      const std::string& center,
+                                      const std::string* adapter = nullptr) const;
+  // Whether a caller's rights still hold under the current token table
+  // (a stream checks after a reload).
+  absl::Status StillAllowed(const Caller& caller, const std::string& center,
+                            const std::string& adapter) const;
   const ServerOptions& options() const { return options_; }
   void Log(std::string_view line) const;
 
-  // Open adapter streams (drained at shutdown).
+  // Open adapter streams (drained at shutdown, rechecked after a token reload).
   void AddStream(const std::shared_ptr<StreamLink>& link);
   void RemoveStream(const std::shared_ptr<StreamLink>& link);
 
@@ -90,6 +113,14 @@ class ServerImpl final : public v1::Acd::CallbackService {
 
  private:
   void Tick();
+  // Reads the token file (options_.tokens_path); keeps the table it had on
+  // an error.
+  absl::Status LoadTokens();
+  // Finishes `reactor` and returns null when the caller may not use the
+  // request's center.
+  CenterHost* HostOrFinish(grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor,
+                           const std::string& center, const std::string* adapter = nullptr);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials() const;
 
   const ServerOptions options_;
   std::string epoch_;
@@ -97,6 +128,8 @@ class ServerImpl final : public v1::Acd::CallbackService {
   std::vector<std::unique_ptr<CenterHost>> hosts_;
   absl::flat_hash_map<std::string, CenterHost*> by_name_;
   std::unique_ptr<grpc::Server> server_;
+  mutable absl::Mutex tokens_mu_;
+  std::shared_ptr<const TokenTable> tokens_ ABSL_GUARDED_BY(tokens_mu_);  // null: off
   int port_ = 0;
 
   absl::Mutex streams_mu_;

@@ -40,23 +40,19 @@ grpc::ServerUnaryReactor* ServerImpl::SubmitEvent(grpc::CallbackServerContext* c
                                                   const v1::SubmitEventRequest* request,
                                                   v1::SubmitEventReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<CenterHost*> host = Host(request->center());
-  if (!host.ok()) {
-    Done(reactor, host.status());
-    return reactor;
-  }
   if (request->adapter().empty()) {
     Done(reactor, absl::InvalidArgumentError("adapter: required (names who sends the event)"));
     return reactor;
   }
-  CenterHost* h = *host;
-  h->SubmitEvent(request->adapter(), request->event(), [reactor, reply, h](v1::Ack ack) {
+  CenterHost* const host = HostOrFinish(context, reactor, request->center(), &request->adapter());
+  if (host == nullptr) return reactor;
+  host->SubmitEvent(request->adapter(), request->event(), [reactor, reply, host](v1::Ack ack) {
     if (ack.code() != 0) {
       reactor->Finish(grpc::Status(static_cast<grpc::StatusCode>(ack.code()), ack.message()));
       return;
     }
     reply->set_repeat(ack.repeat());
-    reply->set_time_ms(h->Snapshot()->now_ms);
+    reply->set_time_ms(host->Snapshot()->now_ms);
     reactor->Finish(grpc::Status::OK);
   });
   return reactor;
@@ -66,11 +62,8 @@ grpc::ServerUnaryReactor* ServerImpl::AgentAction(grpc::CallbackServerContext* c
                                                   const v1::AgentActionRequest* request,
                                                   v1::SubmitEventReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<CenterHost*> host = Host(request->center());
-  if (!host.ok()) {
-    Done(reactor, host.status());
-    return reactor;
-  }
+  CenterHost* const host = HostOrFinish(context, reactor, request->center());
+  if (host == nullptr) return reactor;
   v1::Event event;  // no event id: an action is never taken for a repeat
   switch (request->action()) {
     case v1::AgentActionRequest::LOGIN:
@@ -92,17 +85,16 @@ grpc::ServerUnaryReactor* ServerImpl::AgentAction(grpc::CallbackServerContext* c
                         " is not one of LOGIN, LOGOUT, READY, NOT_READY")));
       return reactor;
   }
-  Log(absl::StrCat("level=info event=agent_action center=", (*host)->name(), " agent=",
+  Log(absl::StrCat("level=info event=agent_action center=", host->name(), " agent=",
                    request->agent(), " action=", v1::AgentActionRequest::Action_Name(request->action()),
                    " requester=", request->requester().empty() ? "-" : request->requester()));
-  CenterHost* h = *host;
-  h->SubmitEvent("", event, [reactor, reply, h](v1::Ack ack) {
+  host->SubmitEvent("", event, [reactor, reply, host](v1::Ack ack) {
     if (ack.code() != 0) {
       reactor->Finish(grpc::Status(static_cast<grpc::StatusCode>(ack.code()),
                                    ack.message()));
       return;
     }
-    reply->set_time_ms(h->Snapshot()->now_ms);
+    reply->set_time_ms(host->Snapshot()->now_ms);
     reactor->Finish(grpc::Status::OK);
   });
   return reactor;
@@ -112,12 +104,9 @@ grpc::ServerUnaryReactor* ServerImpl::GetCall(grpc::CallbackServerContext* conte
                                               const v1::GetCallRequest* request,
                                               v1::CallInfo* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<CenterHost*> host = Host(request->center());
-  if (!host.ok()) {
-    Done(reactor, host.status());
-    return reactor;
-  }
-  (*host)->GetCall(request->call(), [reactor, reply](absl::StatusOr<v1::CallInfo> info) {
+  CenterHost* const host = HostOrFinish(context, reactor, request->center());
+  if (host == nullptr) return reactor;
+  host->GetCall(request->call(), [reactor, reply](absl::StatusOr<v1::CallInfo> info) {
     if (!info.ok()) {
       Done(reactor, info.status());
       return;
@@ -132,12 +121,9 @@ grpc::ServerUnaryReactor* ServerImpl::ListQueues(grpc::CallbackServerContext* co
                                                  const v1::ListQueuesRequest* request,
                                                  v1::ListQueuesReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<CenterHost*> host = Host(request->center());
-  if (!host.ok()) {
-    Done(reactor, host.status());
-    return reactor;
-  }
-  const std::shared_ptr<const ShardSnapshot> view = (*host)->Snapshot();
+  CenterHost* const host = HostOrFinish(context, reactor, request->center());
+  if (host == nullptr) return reactor;
+  const std::shared_ptr<const ShardSnapshot> view = host->Snapshot();
   reply->set_now_ms(view->now_ms);
   for (const QueueSnapshot& queue : view->queues) ToProto(queue, reply->add_queues());
   reactor->Finish(grpc::Status::OK);
@@ -148,13 +134,10 @@ grpc::ServerUnaryReactor* ServerImpl::ListAgents(grpc::CallbackServerContext* co
                                                  const v1::ListAgentsRequest* request,
                                                  v1::ListAgentsReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<CenterHost*> host = Host(request->center());
-  if (!host.ok()) {
-    Done(reactor, host.status());
-    return reactor;
-  }
-  const std::shared_ptr<const ShardSnapshot> view = (*host)->Snapshot();
-  const std::shared_ptr<const CenterNames> names = (*host)->names();
+  CenterHost* const host = HostOrFinish(context, reactor, request->center());
+  if (host == nullptr) return reactor;
+  const std::shared_ptr<const ShardSnapshot> view = host->Snapshot();
+  const std::shared_ptr<const CenterNames> names = host->names();
   reply->set_now_ms(view->now_ms);
   for (const AgentView& agent : view->agents) ToProto(agent, *names, reply->add_agents());
   reactor->Finish(grpc::Status::OK);
@@ -165,7 +148,13 @@ grpc::ServerUnaryReactor* ServerImpl::ListCenters(grpc::CallbackServerContext* c
                                                   const v1::ListCentersRequest*,
                                                   v1::ListCentersReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<Caller> caller = Authenticate(*context);
+  if (!caller.ok()) {
+    Done(reactor, caller.status());
+    return reactor;
+  }
   for (const auto& host : hosts_) {
+    if (caller->client != nullptr && !caller->client->MayUseCenter(host->name())) continue;
     const std::shared_ptr<const ShardSnapshot> view = host->Snapshot();
     v1::CenterInfo* info = reply->add_centers();
     info->set_name(host->name());
@@ -183,6 +172,10 @@ grpc::ServerUnaryReactor* ServerImpl::ValidateConfig(grpc::CallbackServerContext
                                                      const v1::ConfigRequest* request,
                                                      v1::ConfigReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (absl::StatusOr<Caller> caller = Authenticate(*context); !caller.ok()) {
+    Done(reactor, caller.status());
+    return reactor;
+  }
   absl::StatusOr<CenterConfig> center = ParseCenter(*request, "text");
   if (center.ok()) {
     NullSink sink;
@@ -203,19 +196,16 @@ grpc::ServerUnaryReactor* ServerImpl::ReloadConfig(grpc::CallbackServerContext* 
                                                    const v1::ConfigRequest* request,
                                                    v1::ConfigReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<CenterHost*> host = Host(request->center());
-  if (!host.ok()) {
-    Done(reactor, host.status());
-    return reactor;
-  }
+  CenterHost* const host = HostOrFinish(context, reactor, request->center());
+  if (host == nullptr) return reactor;
   absl::StatusOr<CenterConfig> center;
   if (request->text().empty()) {
-    if ((*host)->config_path().empty()) {
+    if (host->config_path().empty()) {
       Done(reactor, absl::FailedPreconditionError(
                         "text: required (this center was not loaded from a file)"));
       return reactor;
     }
-    center = LoadCenterFile((*host)->config_path(),
+    center = LoadCenterFile(host->config_path(),
                             options_.env != nullptr ? *options_.env : Env::Default());
   } else {
     center = ParseCenter(*request, "text");
@@ -225,8 +215,8 @@ grpc::ServerUnaryReactor* ServerImpl::ReloadConfig(grpc::CallbackServerContext* 
     return reactor;
   }
   reply->set_summary(Summary(*center));
-  const std::string name = (*host)->name();
-  (*host)->Reload(*std::move(center), [this, reactor, reply, name](absl::StatusOr<uint64_t> hash) {
+  const std::string name = host->name();
+  host->Reload(*std::move(center), [this, reactor, reply, name](absl::StatusOr<uint64_t> hash) {
     if (!hash.ok()) {
       Log(absl::StrCat("level=error event=reload_refused center=", name, " reason=\"",
                        hash.status().message(), "\""));
@@ -245,12 +235,9 @@ grpc::ServerUnaryReactor* ServerImpl::AdvanceClock(grpc::CallbackServerContext* 
                                                    const v1::AdvanceClockRequest* request,
                                                    v1::AdvanceClockReply* reply) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<CenterHost*> host = Host(request->center());
-  if (!host.ok()) {
-    Done(reactor, host.status());
-    return reactor;
-  }
-  ManualClock* clock = (*host)->manual_clock();
+  CenterHost* const host = HostOrFinish(context, reactor, request->center());
+  if (host == nullptr) return reactor;
+  ManualClock* clock = host->manual_clock();
   if (clock == nullptr) {
     Done(reactor, absl::FailedPreconditionError(
                       "the server runs on the real clock (start it with --clock manual)"));
@@ -271,7 +258,7 @@ grpc::ServerUnaryReactor* ServerImpl::AdvanceClock(grpc::CallbackServerContext* 
   }
   clock->Advance(delta);
   // Answer once the shard has fired every timer due by then.
-  absl::Status s = (*host)->Barrier([reactor, reply](const Engine& engine, uint64_t last_seq) {
+  absl::Status s = host->Barrier([reactor, reply](const Engine& engine, uint64_t last_seq) {
     reply->set_now_ms(engine.now_ms());
     reply->set_last_command_seq(last_seq);
     reactor->Finish(grpc::Status::OK);

@@ -72,7 +72,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::Figures> {
 
 grpc::ServerWriteReactor<v1::Figures>* ServerImpl::Watch(grpc::CallbackServerContext* context,
                                                           const v1::WatchRequest* request) {
-  absl::StatusOr<CenterHost*> host = Host(request->center());
+  absl::StatusOr<CenterHost*> host = HostFor(*context, request->center());
   absl::Status bad;
   if (!host.ok()) bad = host.status();
   if (bad.ok() && request->interval_ms() != 0 && request->interval_ms() < 50) {

@@ -29,7 +29,7 @@ def acd_bin():
 class ServerProcess:
     """One `acd serve` process; start() waits until it listens."""
 
-    def __init__(self, workdir, config=SMALL_CENTER, journal=True, extra=()):
+    def __init__(self, workdir, config=SMALL_CENTER, journal=True, extra=(), credentials=None):
         self.workdir = pathlib.Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.config = config
@@ -39,6 +39,7 @@ class ServerProcess:
         self.port = None
         self.log_path = self.workdir / "server.log"
         self.channel = None
+        self.credentials = credentials  # grpc.ChannelCredentials for TLS; None: plaintext
 
     def start(self, timeout=30):
         port_file = self.workdir / "port"
@@ -60,9 +61,16 @@ class ServerProcess:
                 raise AssertionError("acd serve did not start: " + self.read_log())
             time.sleep(0.02)
         self.port = int(port_file.read_text())
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
+        self.channel = self.open_channel()
         grpc.channel_ready_future(self.channel).result(timeout=timeout)
         return self
+
+    def open_channel(self, credentials=None):
+        target = f"127.0.0.1:{self.port}"
+        credentials = credentials or self.credentials
+        if credentials is None:
+            return grpc.insecure_channel(target)
+        return grpc.secure_channel(target, credentials)
 
     def stub(self):
         return pb_grpc.AcdStub(self.channel)
@@ -99,7 +107,7 @@ class Adapter:
     commands. A background thread keeps every message received, in order;
     find() waits for one that matches without consuming anything."""
 
-    def __init__(self, channel, name="pbx-1", center="", epoch="", last_seq=0):
+    def __init__(self, channel, name="pbx-1", center="", epoch="", last_seq=0, metadata=None):
         import queue
         import threading
         self.name = name
@@ -113,7 +121,7 @@ class Adapter:
                                                  server_epoch=epoch,
                                                  last_command_seq=last_seq))
         self.outgoing.put(hello)
-        self.call = stub.Connect(self._requests())
+        self.call = stub.Connect(self._requests(), metadata=metadata)
         self.error = None
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()

@@ -53,5 +53,6 @@ def test_demo_and_serve_reject_bad_flags():
     assert r.returncode == 1 and "/nonexistent.yaml" in r.stderr
     help_ = subprocess.run([acd_bin(), "serve", "--help"], capture_output=True, text=True)
     for flag in ["--config", "--center", "--listen", "--journal", "--no-journal", "--clock",
-                 "--clock-start", "--seed", "--port-file", "--max-in-flight", "--inbox-bound"]:
+                 "--clock-start", "--seed", "--port-file", "--max-in-flight", "--inbox-bound",
+                 "--tokens", "--tls-cert", "--tls-key", "--tls-client-ca"]:
         assert flag in help_.stdout, flag

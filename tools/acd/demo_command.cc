@@ -22,14 +22,16 @@
 #include "grpcpp/grpcpp.h"
 #include "service/center_names.h"
 #include "service/client_convert.h"
+#include "tools/acd/client_security.h"
 #include "tools/acd/flag_reader.h"
 
 namespace acd::tools {
 namespace {
 
 const char* DemoUsage() {
-  return "usage: acd demo [--server ADDR] [--config FILE] [--center NAME] [--adapter NAME]\n"
+  static const std::string usage = absl::StrCat("usage: acd demo [--server ADDR] [--config FILE] [--center NAME] [--adapter NAME]\n"
          "                [--seed N] [--from HH:MM] [--to HH:MM] [--record FILE] [--quiet]\n"
+         "                [--token-file FILE] [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
          "\n"
          "The simulator as a PBX over gRPC. Simulates the morning of a center (as\n"
          "`acd sim` does), then plays the events its PBX side produced to a server\n"
@@ -50,10 +52,12 @@ const char* DemoUsage() {
          "                   {\"time_ms\": T, \"event\": {...}} per event (an\n"
          "                   acd.v1.Event in protobuf's JSON form), for\n"
          "                   examples/adapters/python/replay_adapter.py\n"
-         "  --quiet          print the summary only\n"
+         "  --quiet          print the summary only\n",
+         ClientSecurityUsage(),
          "\n"
          "Exit: 0 when every decision matched, 1 when the server could not be\n"
-         "reached or decided otherwise, 2 bad usage.\n";
+         "reached or decided otherwise, 2 bad usage.\n");
+  return usage.c_str();
 }
 
 struct DemoFlags {
@@ -65,6 +69,7 @@ struct DemoFlags {
   TimeMs from_ms = 8 * 3600 * 1000;
   TimeMs to_ms = 12 * 3600 * 1000;
   std::string record;
+  ClientSecurity security;
   bool quiet = false;
   bool help = false;
 };
@@ -102,6 +107,8 @@ std::optional<std::string> ParseFlags(int argc, char** argv, DemoFlags* flags) {
       }
     } else if (flag == "--record") {
       flags->record = *value;
+    } else if (TakeClientSecurityFlag(flag, *value, &flags->security)) {
+      continue;
     } else {
       return absl::StrCat(flag, ": unknown flag (see acd demo --help)");
     }
@@ -241,12 +248,15 @@ int RunDemoCommand(int argc, char** argv) {
   }
 
   // 2. The same events to the server, as a PBX would send them.
-  auto channel = grpc::CreateChannel(flags.server, grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> opened = OpenChannel(flags.server, &flags.security);
+  if (!opened.ok()) return Fail(std::string(opened.status().message()));
+  std::shared_ptr<grpc::Channel> channel = *std::move(opened);
   if (!channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10))) {
     return Fail(absl::StrCat("no server at ", flags.server, " (start one with acd serve)"));
   }
   auto stub = v1::Acd::NewStub(channel);
   grpc::ClientContext stream_context;
+  Authorize(flags.security, &stream_context);
   std::unique_ptr<Stream> stream = stub->Connect(&stream_context);
   v1::AdapterMessage hello;
   hello.mutable_hello()->set_adapter(flags.adapter);
@@ -271,6 +281,7 @@ int RunDemoCommand(int argc, char** argv) {
   };
   auto advance = [&](TimeMs to_ms) -> bool {
     grpc::ClientContext context;
+    Authorize(flags.security, &context);
     v1::AdvanceClockRequest request;
     request.set_center(flags.center);
     request.set_to_ms(to_ms);
@@ -317,6 +328,7 @@ int RunDemoCommand(int argc, char** argv) {
 
   // 3. The server's figures, and the comparison.
   grpc::ClientContext figures_context;
+  Authorize(flags.security, &figures_context);
   v1::ListQueuesRequest list;
   list.set_center(flags.center);
   v1::ListQueuesReply queues;

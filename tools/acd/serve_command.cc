@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -28,17 +31,20 @@ const char* ServeUsage() {
   return "usage: acd serve [--config FILE] [--center NAME] [--listen ADDR] [--journal DIR]\n"
          "                 [--no-journal] [--clock real|manual] [--clock-start HH:MM]\n"
          "                 [--seed N] [--port-file FILE] [--max-in-flight N]\n"
-         "                 [--inbox-bound N]\n"
+         "                 [--inbox-bound N] [--tokens FILE]\n"
+         "                 [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]\n"
          "\n"
-         "Serves one center over gRPC (proto/acd/v1/acd_service.proto): PBX adapters\n"
+         "Serves centers over gRPC (proto/acd/v1/acd_service.proto): PBX adapters\n"
          "stream events in (Connect) and get routing commands back; CRMs and\n"
          "supervisors use the unary calls; Watch streams live figures. Health checking\n"
          "(grpc.health.v1) and server reflection are on, so grpcurl-style tools work.\n"
          "\n"
          "  --config FILE    the center file (YAML or JSON); default: the embedded\n"
-         "                   default center (examples/centers/sales.yaml)\n"
+         "                   default center (examples/centers/sales.yaml). Repeat it to\n"
+         "                   serve several centers, each on its own shard and journal.\n"
          "  --center NAME    the name requests use for it (default: the file's stem,\n"
-         "                   or \"sales\")\n"
+         "                   or \"sales\"); with several --config, one --center each,\n"
+         "                   in the same order\n"
          "  --listen ADDR    host:port to listen on (default 127.0.0.1:50051; port 0\n"
          "                   picks a free port). Only loopback unless you say otherwise.\n"
          "  --journal DIR    where the center's journal lives: DIR/NAME/engine (the\n"
@@ -58,16 +64,29 @@ const char* ServeUsage() {
          "                   server stops reading its stream (default 1024)\n"
          "  --inbox-bound N  inputs the center's shard holds before it answers\n"
          "                   RESOURCE_EXHAUSTED (back-pressure; default 4096)\n"
+         "  --tokens FILE    require a bearer token on every call (metadata\n"
+         "                   \"authorization: Bearer TOKEN\"); FILE lists the clients, each\n"
+         "                   with its token (or its SHA-256), its centers and the adapter\n"
+         "                   names it may speak as (docs/service-security.md). Missing or\n"
+         "                   unknown token: UNAUTHENTICATED; another center or adapter\n"
+         "                   name: PERMISSION_DENIED. SIGHUP rereads it.\n"
+         "  --tls-cert FILE  serve TLS with this PEM certificate chain ...\n"
+         "  --tls-key FILE   ... and this PEM private key\n"
+         "  --tls-client-ca FILE  also require client certificates signed by this\n"
+         "                   PEM CA (mutual TLS)\n"
+         "\n"
+         "Health checking and reflection need no token. Tokens over plaintext are\n"
+         "readable on the wire: use TLS beyond loopback.\n"
          "\n"
          "Signals: SIGTERM or SIGINT stop gracefully (adapter streams are answered\n"
          "and closed, every shard drains and syncs its journal); SIGHUP rereads the\n"
-         "center file and applies it without losing a call.\n"
+         "center file (and the token file) and applies them without losing a call.\n"
          "Logs: one line per server event on stderr, \"ts=... level=... event=...\".\n";
 }
 
 struct ServeFlags {
-  std::string config;
-  std::string center;
+  std::vector<std::string> configs;
+  std::vector<std::string> centers;
   std::string listen = "127.0.0.1:50051";
   std::string journal = "acd-journal";
   bool manual_clock = false;
@@ -76,6 +95,8 @@ struct ServeFlags {
   std::string port_file;
   uint32_t max_in_flight = 1024;
   uint32_t inbox_bound = 4096;
+  std::string tokens;
+  TlsFiles tls;
   bool help = false;
 };
 
@@ -94,9 +115,10 @@ std::optional<std::string> ParseFlags(int argc, char** argv, ServeFlags* flags) 
     std::optional<std::string> value = reader.Value();
     if (!value.has_value()) return absl::StrCat(flag, ": a value is required");
     if (flag == "--config") {
-      flags->config = *value;
+      flags->configs.push_back(*value);
     } else if (flag == "--center") {
-      flags->center = *value;
+      if (value->empty()) return "--center: an empty name";
+      flags->centers.push_back(*value);
     } else if (flag == "--listen") {
       flags->listen = *value;
     } else if (flag == "--journal") {
@@ -117,6 +139,14 @@ std::optional<std::string> ParseFlags(int argc, char** argv, ServeFlags* flags) 
       }
     } else if (flag == "--port-file") {
       flags->port_file = *value;
+    } else if (flag == "--tokens") {
+      flags->tokens = *value;
+    } else if (flag == "--tls-cert") {
+      flags->tls.cert_path = *value;
+    } else if (flag == "--tls-key") {
+      flags->tls.key_path = *value;
+    } else if (flag == "--tls-client-ca") {
+      flags->tls.client_ca_path = *value;
     } else if (flag == "--inbox-bound") {
       if (!absl::SimpleAtoi(*value, &flags->inbox_bound) || flags->inbox_bound == 0) {
         return absl::StrCat("--inbox-bound: '", *value, "' is not a positive number");
@@ -132,12 +162,63 @@ std::optional<std::string> ParseFlags(int argc, char** argv, ServeFlags* flags) 
   return std::nullopt;
 }
 
+// The server names its options (tls.cert_path: ...); the user typed flags.
+std::string FlagWording(const std::string& message) {
+  static constexpr std::pair<const char*, const char*> kFlags[] = {
+      {"tls.cert_path:", "--tls-cert:"},
+      {"tls.key_path:", "--tls-key:"},
+      {"tls.client_ca_path:", "--tls-client-ca:"},
+      {"tokens:", "--tokens:"},
+  };
+  for (const auto& [option, flag] : kFlags) {
+    const std::string prefix = option;
+    if (message.rfind(prefix, 0) == 0) return flag + message.substr(prefix.size());
+  }
+  return message;
+}
+
 std::mutex log_mu;
 
 void LogLine(std::string_view line) {
   std::lock_guard<std::mutex> lock(log_mu);
   std::cerr << "ts=" << absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone())
             << " " << line << std::endl;
+}
+
+// The centers to serve: each --config file (named by the --center of the
+// same rank, else by its stem), or the embedded default center.
+std::optional<std::string> LoadCenters(const ServeFlags& flags, std::vector<ServedCenter>* out) {
+  const size_t files = flags.configs.size();
+  if (!flags.centers.empty() && flags.centers.size() != std::max<size_t>(files, 1)) {
+    return absl::StrCat("--center: given ", flags.centers.size(), " times for ",
+                        std::max<size_t>(files, 1),
+                        " centers (name all of them, in the order of --config, or none)");
+  }
+  if (files == 0) {
+    absl::StatusOr<CenterConfig> center = DefaultCenter();
+    if (!center.ok()) return absl::StrCat("the default center: ", center.status().message());
+    ServedCenter& served = out->emplace_back();
+    served.center = *std::move(center);
+    served.name = flags.centers.empty() ? "sales" : flags.centers.front();
+    return std::nullopt;
+  }
+  for (size_t i = 0; i < files; ++i) {
+    const std::string& path = flags.configs[i];
+    absl::StatusOr<CenterConfig> center = LoadCenterFile(path);
+    if (!center.ok()) return absl::StrCat("--config ", center.status().message());
+    ServedCenter& served = out->emplace_back();
+    served.center = *std::move(center);
+    served.config_path = path;
+    served.name = flags.centers.empty() ? std::filesystem::path(path).stem().string()
+                                        : flags.centers[i];
+    for (size_t j = 0; j + 1 < out->size(); ++j) {
+      if ((*out)[j].name == served.name) {
+        return absl::StrCat("--config ", path, ": a second center named '", served.name,
+                            "' (name them apart with --center)");
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -152,25 +233,10 @@ int RunServeCommand(int argc, char** argv) {
     std::cout << ServeUsage();
     return 0;
   }
-  ServedCenter served;
-  if (flags.config.empty()) {
-    absl::StatusOr<CenterConfig> center = DefaultCenter();
-    if (!center.ok()) {
-      std::cerr << "acd serve: the default center: " << center.status().message() << "\n";
-      return 1;
-    }
-    served.center = *std::move(center);
-    served.name = flags.center.empty() ? "sales" : flags.center;
-  } else {
-    absl::StatusOr<CenterConfig> center = LoadCenterFile(flags.config);
-    if (!center.ok()) {
-      std::cerr << "acd serve: --config " << center.status().message() << "\n";
-      return 1;
-    }
-    served.center = *std::move(center);
-    served.config_path = flags.config;
-    served.name = flags.center.empty() ? std::filesystem::path(flags.config).stem().string()
-                                       : flags.center;
+  std::vector<ServedCenter> served;
+  if (std::optional<std::string> error = LoadCenters(flags, &served)) {
+    std::cerr << "acd serve: " << *error << "\n";
+    return 1;
   }
 
   // Signals are taken by one thread with sigwait; block them everywhere
@@ -184,7 +250,9 @@ int RunServeCommand(int argc, char** argv) {
 
   ServerOptions options;
   options.listen = flags.listen;
-  options.centers.push_back(std::move(served));
+  options.tokens_path = flags.tokens;
+  options.tls = flags.tls;
+  options.centers = std::move(served);
   options.journal_dir = flags.journal;
   options.manual_clock = flags.manual_clock;
   options.manual_clock_start_ms = flags.clock_start_ms;
@@ -194,7 +262,7 @@ int RunServeCommand(int argc, char** argv) {
   options.log = LogLine;
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(std::move(options));
   if (!server.ok()) {
-    std::cerr << "acd serve: " << server.status().message() << "\n";
+    std::cerr << "acd serve: " << FlagWording(std::string(server.status().message())) << "\n";
     return 1;
   }
   if (!flags.port_file.empty()) {

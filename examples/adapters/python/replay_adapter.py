@@ -15,7 +15,12 @@ the events as they come (--pace to wait between them).
 
 Usage:
     PYTHONPATH=build/pyproto /usr/bin/python3 examples/adapters/python/replay_adapter.py \
-        --server 127.0.0.1:50051 --trace morning.jsonl [--adapter NAME] [--real-clock]
+        --server 127.0.0.1:50051 --trace morning.jsonl [--adapter NAME] [--real-clock] \
+        [--token-file FILE] [--tls-ca CA.pem [--tls-cert C.pem --tls-key C.key]]
+
+--token-file names a file whose first line is the bearer token of a server
+started with --tokens (a token is not put on the command line, where `ps`
+shows it); --tls-ca the CA that signed the server's certificate.
 
 Exit status: 0 when every event was acknowledged OK, 1 otherwise.
 """
@@ -64,10 +69,28 @@ def main():
     parser.add_argument("--real-clock", action="store_true",
                         help="the server runs on the real clock: do not move it")
     parser.add_argument("--quiet", action="store_true", help="print the summary only")
+    parser.add_argument("--token-file", help="a file holding the bearer token")
+    parser.add_argument("--tls-ca", help="PEM CA of the server's certificate (TLS)")
+    parser.add_argument("--tls-cert", help="PEM client certificate (mutual TLS)")
+    parser.add_argument("--tls-key", help="PEM client key (mutual TLS)")
     args = parser.parse_args()
 
     events = read_trace(args.trace)
-    channel = grpc.insecure_channel(args.server)
+    metadata = None
+    if args.token_file:
+        with open(args.token_file, encoding="utf-8") as f:
+            metadata = (("authorization", "Bearer " + f.readline().strip()),)
+    if args.tls_ca:
+        def read(path):
+            with open(path, "rb") as f:
+                return f.read()
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=read(args.tls_ca),
+            private_key=read(args.tls_key) if args.tls_key else None,
+            certificate_chain=read(args.tls_cert) if args.tls_cert else None)
+        channel = grpc.secure_channel(args.server, credentials)
+    else:
+        channel = grpc.insecure_channel(args.server)
     try:
         grpc.channel_ready_future(channel).result(timeout=10)
     except grpc.FutureTimeoutError:
@@ -86,7 +109,7 @@ def main():
                 return
             yield message
 
-    responses = stub.Connect(requests())
+    responses = stub.Connect(requests(), metadata=metadata)
 
     def read():
         try:
@@ -123,7 +146,8 @@ def main():
             if not wait_acks(sent):
                 break
             try:
-                stub.AdvanceClock(pb.AdvanceClockRequest(center=args.center, to_ms=time_ms))
+                stub.AdvanceClock(pb.AdvanceClockRequest(center=args.center, to_ms=time_ms),
+                                  metadata=metadata)
             except grpc.RpcError as e:
                 if e.code() != grpc.StatusCode.INVALID_ARGUMENT:  # already past
                     raise SystemExit(f"AdvanceClock: {e.details()}")
