@@ -65,6 +65,9 @@ std::unique_ptr<Running> StartServer(bool journal) {
   options.centers.push_back(ServedCenter{"bench", "", LoadCenter()});
   options.manual_clock = true;
   options.manual_clock_start_ms = 1;
+  // Room for every stream's whole window: the load measures throughput,
+  // not back-pressure (tests/service covers RESOURCE_EXHAUSTED).
+  options.shard.inbox_bound = 1 << 16;
   if (journal) {
     running->journal = (std::filesystem::temp_directory_path() /
                         absl::StrCat("acd-bench-service-", ::getpid()))
@@ -113,47 +116,71 @@ struct StreamRun {
   bool failed = false;
 };
 
+// Closed loop (rate 0): `batch` events per message as soon as the window
+// allows. Open loop (rate > 0 events/s): a message every millisecond with
+// the events due by then, whatever the acks (the window only caps a stall).
 void RunStream(v1::Acd::Stub* stub, int index, uint64_t events, uint32_t window,
-               StreamRun* out) {
+               uint32_t batch, double rate, StreamRun* out) {
   grpc::ClientContext context;
   auto stream = stub->Connect(&context);
   v1::AdapterMessage hello;
   hello.mutable_hello()->set_adapter(absl::StrCat("load-", index));
+  hello.mutable_hello()->set_accept_batches(batch > 1 || rate > 0);
   stream->Write(hello);
   std::vector<Clock::time_point> sent(events + 1);
   std::vector<bool> commanded(events + 1, false);
   std::mutex mu;
   std::condition_variable cv;
   uint64_t acked = 0;
+  auto take = [&](const v1::ServerMessage& m, Clock::time_point now) {
+    if (m.has_ack()) {
+      const uint64_t id = m.ack().event_id();
+      if (m.ack().code() != 0) out->failed = true;
+      out->ack_us.push_back(std::chrono::duration<double, std::micro>(now - sent[id]).count());
+      std::lock_guard<std::mutex> lock(mu);
+      ++acked;
+      cv.notify_all();
+    } else if (m.has_command()) {
+      const uint64_t id = m.command().cause_event_id();
+      if (id != 0 && id <= events && !commanded[id]) {
+        commanded[id] = true;
+        out->command_us.push_back(
+            std::chrono::duration<double, std::micro>(now - sent[id]).count());
+      }
+    }
+  };
   std::thread reader([&] {
     v1::ServerMessage m;
     while (acked < events && stream->Read(&m)) {
       const auto now = Clock::now();
-      if (m.has_ack()) {
-        const uint64_t id = m.ack().event_id();
-        if (m.ack().code() != 0) out->failed = true;
-        out->ack_us.push_back(std::chrono::duration<double, std::micro>(now - sent[id]).count());
-        std::lock_guard<std::mutex> lock(mu);
-        ++acked;
-        cv.notify_all();
-      } else if (m.has_command()) {
-        const uint64_t id = m.command().cause_event_id();
-        if (id != 0 && id <= events && !commanded[id]) {
-          commanded[id] = true;
-          out->command_us.push_back(
-              std::chrono::duration<double, std::micro>(now - sent[id]).count());
-        }
-      }
+      if (!m.has_batch()) take(m, now);
+      for (const v1::ServerMessage& inner : m.batch().messages()) take(inner, now);
     }
   });
-  for (uint64_t id = 1; id <= events; ++id) {
+  const auto start = Clock::now();
+  uint64_t next = 1;
+  while (next <= events) {
+    const uint64_t first = next;
+    uint64_t last = std::min<uint64_t>(events, first + batch - 1);
+    if (rate > 0) {
+      std::this_thread::sleep_until(start + std::chrono::microseconds(static_cast<int64_t>(
+                                                (first - 1) * 1e6 / rate)));
+      const double due = std::chrono::duration<double>(Clock::now() - start).count() * rate;
+      last = std::clamp<uint64_t>(static_cast<uint64_t>(due), first,
+                                  std::min<uint64_t>(events, first + 1023));
+    }
+    next = last + 1;
     {
       std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return id - 1 - acked < window; });
+      cv.wait(lock, [&] { return last - acked <= window; });
     }
     v1::AdapterMessage m;
-    *m.mutable_event() = MakeEvent(id, index, id - 1);
-    sent[id] = Clock::now();
+    const auto now = Clock::now();
+    for (uint64_t id = first; id <= last; ++id) {
+      *(last > first || batch > 1 ? m.mutable_events()->add_events() : m.mutable_event()) =
+          MakeEvent(id, index, id - 1);
+      sent[id] = now;
+    }
     if (!stream->Write(m)) {
       out->failed = true;
       break;
@@ -169,11 +196,15 @@ void RunStream(v1::Acd::Stub* stub, int index, uint64_t events, uint32_t window,
   reader.join();
 }
 
-void Report(benchmark::State& state, std::vector<StreamRun>& runs, double seconds) {
+// False (and the benchmark marked skipped) when an event was refused.
+bool Report(benchmark::State& state, std::vector<StreamRun>& runs, double seconds) {
   std::vector<double> ack, command;
   uint64_t events = 0;
   for (StreamRun& r : runs) {
-    if (r.failed) state.SkipWithError("an event was refused or a stream broke");
+    if (r.failed) {
+      state.SkipWithError("an event was refused or a stream broke");
+      return false;
+    }
     events += r.acked;
     ack.insert(ack.end(), r.ack_us.begin(), r.ack_us.end());
     command.insert(command.end(), r.command_us.begin(), r.command_us.end());
@@ -183,14 +214,17 @@ void Report(benchmark::State& state, std::vector<StreamRun>& runs, double second
   state.counters["ack_p99_us"] = Percentile(ack, 0.99);
   state.counters["cmd_p50_us"] = Percentile(command, 0.50);
   state.counters["cmd_p99_us"] = Percentile(command, 0.99);
+  return true;
 }
 
-// Args: streams, window per stream, journal (0/1).
+// Args: streams, window per stream, journal (0/1), events per message
+// (more than 1: EventBatch in, merged messages out).
 void BM_ServiceStreams(benchmark::State& state) {
   const int streams = static_cast<int>(state.range(0));
   const uint32_t window = static_cast<uint32_t>(state.range(1));
   const bool journal = state.range(2) != 0;
-  const uint64_t per_stream = 30'000 / streams;
+  const uint32_t batch = static_cast<uint32_t>(state.range(3));
+  const uint64_t per_stream = (batch > 1 ? 120'000 : 30'000) / streams;
   for (auto _ : state) {
     state.PauseTiming();
     auto running = StartServer(journal);
@@ -206,22 +240,71 @@ void BM_ServiceStreams(benchmark::State& state) {
     const auto start = Clock::now();
     std::vector<std::thread> threads;
     for (int s = 0; s < streams; ++s) {
-      threads.emplace_back(RunStream, stub.get(), s, per_stream, window, &runs[s]);
+      threads.emplace_back(RunStream, stub.get(), s, per_stream, window, batch, 0.0, &runs[s]);
     }
     for (auto& t : threads) t.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     state.PauseTiming();
-    Report(state, runs, seconds);
+    const bool reported = Report(state, runs, seconds);
     running.reset();
+    if (!reported) break;
     state.ResumeTiming();
   }
 }
 BENCHMARK(BM_ServiceStreams)
-    ->ArgNames({"streams", "window", "journal"})
-    ->Args({8, 256, 0})
-    ->Args({8, 256, 1})
-    ->Args({32, 64, 1})
-    ->Args({8, 8, 1})
+    ->ArgNames({"streams", "window", "journal", "batch"})
+    ->Args({8, 256, 0, 1})
+    ->Args({8, 256, 1, 1})
+    ->Args({32, 64, 1, 1})
+    ->Args({8, 8, 1, 1})
+    ->Args({8, 1024, 0, 64})
+    ->Args({8, 1024, 1, 64})
+    ->Args({8, 256, 1, 16})
+    ->Args({32, 256, 1, 32})
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// Latency at a given load: `rate` events/s in all, spread over `streams`
+// open-loop streams (each sends what is due every millisecond, merged).
+// Args: streams, total events/s, journal (0/1).
+void BM_ServicePaced(benchmark::State& state) {
+  const int streams = static_cast<int>(state.range(0));
+  const double rate = static_cast<double>(state.range(1));
+  const bool journal = state.range(2) != 0;
+  const uint64_t per_stream = static_cast<uint64_t>(rate * 2) / streams;  // two seconds
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto running = StartServer(journal);
+    if (!running) {
+      state.SkipWithError("server did not start");
+      return;
+    }
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", running->server->port()),
+                                       grpc::InsecureChannelCredentials());
+    auto stub = v1::Acd::NewStub(channel);
+    std::vector<StreamRun> runs(streams);
+    state.ResumeTiming();
+    const auto start = Clock::now();
+    std::vector<std::thread> threads;
+    for (int s = 0; s < streams; ++s) {
+      threads.emplace_back(RunStream, stub.get(), s, per_stream, 1u << 16, 1u, rate / streams,
+                           &runs[s]);
+    }
+    for (auto& t : threads) t.join();
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    state.PauseTiming();
+    const bool reported = Report(state, runs, seconds);
+    running.reset();
+    if (!reported) break;
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_ServicePaced)
+    ->ArgNames({"streams", "rate", "journal"})
+    ->Args({8, 50'000, 1})
+    ->Args({8, 50'000, 0})
+    ->Args({8, 20'000, 1})
     ->Iterations(1)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
@@ -265,8 +348,9 @@ void BM_ServiceUnary(benchmark::State& state) {
     for (auto& t : threads) t.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     state.PauseTiming();
-    Report(state, runs, seconds);
+    const bool reported = Report(state, runs, seconds);
     running.reset();
+    if (!reported) break;
     state.ResumeTiming();
   }
 }

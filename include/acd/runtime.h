@@ -309,6 +309,10 @@ class Shard {
 
   // The last published snapshot; never null, never waits on the shard.
   std::shared_ptr<const ShardSnapshot> Snapshot() const;
+  // The seq of the last command released to the outboxes. Read in an ack
+  // (on the shard thread) it covers every command that input caused:
+  // a subscriber that has taken up to it has them all.
+  uint64_t released_seq() const;
   // How often the shard thread woke up (for the no-spin test).
   uint64_t wakeups() const;
   const std::string& name() const;

@@ -178,6 +178,7 @@ std::unique_ptr<Subscription> Shard::Subscribe(std::string subscriber, uint32_t 
 }
 std::shared_ptr<const ShardSnapshot> Shard::Snapshot() const { return impl_->Snapshot(); }
 uint64_t Shard::wakeups() const { return impl_->wakeups(); }
+uint64_t Shard::released_seq() const { return impl_->released_seq(); }
 const std::string& Shard::name() const { return impl_->name(); }
 void Shard::Stop() { impl_->Stop(); }
 

@@ -46,6 +46,7 @@ class ShardImpl : public CommandSink {
   std::unique_ptr<Subscription> Subscribe(std::string subscriber, uint32_t bound);
   std::shared_ptr<const ShardSnapshot> Snapshot() const { return snapshot_.load(); }
   uint64_t wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
+  uint64_t released_seq() const { return seq_->load(std::memory_order_acquire); }
   const std::string& name() const { return name_; }
   void Stop();
 

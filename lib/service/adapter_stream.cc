@@ -25,6 +25,19 @@
 
 namespace acd::service {
 
+constexpr int kMaxBatchEvents = 1024;
+// Messages merged into one write at most (acks and commands are small).
+constexpr size_t kMaxMergedMessages = 512;
+
+// An event's callback: its ack goes to the stream, if it still lives.
+CenterHost::AckFn AckTo(const std::shared_ptr<StreamLink>& link) {
+  return [link](v1::Ack ack) {
+    v1::ServerMessage m;
+    *m.mutable_ack() = std::move(ack);
+    link->Send(std::move(m));
+  };
+}
+
 class AdapterStream final
     : public grpc::ServerBidiReactor<v1::AdapterMessage, v1::ServerMessage> {
  public:
@@ -54,10 +67,7 @@ class AdapterStream final
       return;
     }
     out_.push_back(std::move(message));
-    if (!writing_) {
-      writing_ = true;
-      StartWrite(&out_.front());
-    }
+    if (!writing_) StartNextWriteLocked();
     if (in_flight_ == 0 && (read_closed_ || draining_)) EndLocked();
   }
 
@@ -96,11 +106,21 @@ class AdapterStream final
       ++in_flight_;
       const std::shared_ptr<StreamLink> link = link_;
       lock.unlock();
-      host_->SubmitEvent(adapter_, in_.event(), [link](v1::Ack ack) {
-        v1::ServerMessage m;
-        *m.mutable_ack() = std::move(ack);
-        link->Send(std::move(m));
-      });
+      host_->SubmitEvent(adapter_, in_.event(), AckTo(link));
+      lock.lock();
+    } else if (in_.kind_case() == v1::AdapterMessage::kEvents) {
+      const int n = in_.events().events_size();
+      if (n > kMaxBatchEvents) {
+        RequestFinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                         absl::StrCat("events: ", n, " events in one batch (at most ",
+                                                      kMaxBatchEvents, ")")),
+                            /*flush=*/true);
+        return;
+      }
+      in_flight_ += static_cast<uint32_t>(n);
+      const std::shared_ptr<StreamLink> link = link_;
+      lock.unlock();
+      host_->SubmitEvents(adapter_, in_.events().events(), [&link] { return AckTo(link); });
       lock.lock();
     } else {
       RequestFinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -145,6 +165,7 @@ class AdapterStream final
     caller_ = *std::move(caller);
     host_ = *host;
     adapter_ = hello.adapter();
+    batches_ = hello.accept_batches();
     server_->Log(absl::StrCat("level=info event=adapter_connected adapter=", adapter_,
                               " center=", host_->name(), " peer=", context_->peer(),
                               " client=", caller_.name(),
@@ -162,11 +183,26 @@ class AdapterStream final
       return;
     }
     if (!out_.empty()) {
-      writing_ = true;
-      StartWrite(&out_.front());
+      StartNextWriteLocked();
       return;
     }
     TryFinishLocked();
+  }
+
+  // Writes the front message; to an adapter that accepts batches, the
+  // messages queued behind it go in the same write.
+  void StartNextWriteLocked() {
+    if (batches_ && out_.size() > 1) {
+      v1::ServerMessage merged;
+      v1::MessageBatch* batch = merged.mutable_batch();
+      for (size_t n = 0; n < kMaxMergedMessages && !out_.empty(); ++n) {
+        batch->add_messages()->Swap(&out_.front());
+        out_.pop_front();
+      }
+      out_.push_front(std::move(merged));
+    }
+    writing_ = true;
+    StartWrite(&out_.front());
   }
 
   // Everything was answered and no more will be read: close the stream.
@@ -215,6 +251,7 @@ class AdapterStream final
   Caller caller_;
   uint32_t in_flight_ = 0;
   bool writing_ = false;
+  bool batches_ = false;
   bool read_paused_ = false;
   bool read_closed_ = false;
   bool draining_ = false;

@@ -1,5 +1,6 @@
 #include "service/center_host.h"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -22,6 +23,11 @@ v1::Ack AckOf(uint64_t event_id, const absl::Status& status) {
 }
 
 constexpr uint64_t kMaxAdapterEventId = (uint64_t{1} << kAdapterEventBits) - 1;
+
+v1::Ack BadEventId(uint64_t id) {
+  return AckOf(id, absl::InvalidArgumentError(absl::StrCat("event.event_id: ", id,
+                                                           " is outside 1..", kMaxAdapterEventId)));
+}
 
 }  // namespace
 
@@ -55,6 +61,10 @@ absl::Status CenterHost::Init() {
   if (!started.ok()) return started.status();
   shard_ = *std::move(started);
   subscription_ = shard_->Subscribe("service pump");
+  {
+    absl::MutexLock lock(&acks_mu_);
+    dispatched_seq_ = shard_->released_seq();
+  }
   {
     absl::MutexLock lock(&config_mu_);
     // The journal's center wins over the file's (a reload was journaled);
@@ -102,14 +112,15 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
     auto slot = std::make_shared<AckFn>(std::move(done));
     absl::Status submitted = shard_->Submit(
         Event{0, 0, *std::move(body)},
-        [slot](const absl::Status& status) mutable { std::move(*slot)(AckOf(0, status)); },
+        [this, slot](const absl::Status& status) mutable {
+          AnswerAfterCommands(std::move(*slot), AckOf(0, status));
+        },
         producer_.get());
     if (!submitted.ok()) std::move(*slot)(AckOf(0, submitted));
     return;
   }
   if (id == 0 || id > kMaxAdapterEventId) {
-    std::move(done)(AckOf(id, absl::InvalidArgumentError(absl::StrCat(
-                                   "event.event_id: ", id, " is outside 1..", kMaxAdapterEventId))));
+    std::move(done)(BadEventId(id));
     return;
   }
   absl::StatusOr<uint32_t> tag = calls_->AdapterTag(adapter);
@@ -118,12 +129,44 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
     return;
   }
   absl::MutexLock lock(&config_mu_);
+  SubmitLocked(adapter, *tag, event, std::move(done));
+}
+
+void CenterHost::SubmitEvents(const std::string& adapter,
+                              const google::protobuf::RepeatedPtrField<v1::Event>& events,
+                              const std::function<AckFn()>& make_done) {
+  // A bad id is answered at once (before the adapter's tag is made: a batch
+  // of bad ids changes nothing).
+  std::vector<const v1::Event*> good;
+  good.reserve(events.size());
+  for (const v1::Event& event : events) {
+    const uint64_t id = event.event_id();
+    if (id == 0 || id > kMaxAdapterEventId) {
+      make_done()(BadEventId(id));
+    } else {
+      good.push_back(&event);
+    }
+  }
+  if (good.empty()) return;
+  absl::StatusOr<uint32_t> tag = calls_->AdapterTag(adapter);
+  if (!tag.ok()) {
+    for (const v1::Event* event : good) make_done()(AckOf(event->event_id(), tag.status()));
+    return;
+  }
+  // One lock for the batch: its events go to the shard together, in order.
+  absl::MutexLock lock(&config_mu_);
+  for (const v1::Event* event : good) SubmitLocked(adapter, *tag, *event, make_done());
+}
+
+void CenterHost::SubmitLocked(const std::string& adapter, uint32_t tag, const v1::Event& event,
+                              AckFn done) {
+  const uint64_t id = event.event_id();
   absl::StatusOr<EventBody> body = ToEngine(event, *names_, *center_, *calls_, adapter);
   if (!body.ok()) {
     std::move(done)(AckOf(id, body.status()));
     return;
   }
-  Event engine_event{CallMap::EngineEventId(*tag, id), 0, *std::move(body)};
+  Event engine_event{CallMap::EngineEventId(tag, id), 0, *std::move(body)};
   // The engine's errors name its own call ids: say which PBX call it was.
   std::string external = ExternalCallOf(event);
   // The callback is moved into the shard only when Submit accepts; keep a
@@ -131,12 +174,12 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
   auto slot = std::make_shared<AckFn>(std::move(done));
   absl::Status submitted = shard_->Submit(
       std::move(engine_event),
-      [slot, id, external = std::move(external)](const absl::Status& status) mutable {
+      [this, slot, id, external = std::move(external)](const absl::Status& status) mutable {
         v1::Ack ack = AckOf(id, status);
         if (ack.code() != 0 && !external.empty()) {
           ack.set_message(absl::StrCat(ack.message(), " (the PBX's call '", external, "')"));
         }
-        std::move(*slot)(std::move(ack));
+        AnswerAfterCommands(std::move(*slot), std::move(ack));
       },
       producer_.get());
   if (!submitted.ok()) std::move(*slot)(AckOf(id, submitted));
@@ -270,6 +313,31 @@ void CenterHost::Detach(StreamSink* sink) {
   std::erase_if(streams_, [sink](const Attached& a) { return a.sink == sink; });
 }
 
+void CenterHost::AnswerAfterCommands(AckFn done, v1::Ack ack) {
+  const uint64_t seq = shard_->released_seq();
+  {
+    absl::MutexLock lock(&acks_mu_);
+    if (seq > dispatched_seq_) {
+      waiting_acks_.push_back(WaitingAck{seq, std::move(done), std::move(ack)});
+      return;
+    }
+  }
+  std::move(done)(std::move(ack));
+}
+
+void CenterHost::CommandsDispatched(uint64_t seq) {
+  std::vector<WaitingAck> ready;
+  {
+    absl::MutexLock lock(&acks_mu_);
+    dispatched_seq_ = std::max(dispatched_seq_, seq);
+    while (!waiting_acks_.empty() && waiting_acks_.front().seq <= dispatched_seq_) {
+      ready.push_back(std::move(waiting_acks_.front()));
+      waiting_acks_.pop_front();
+    }
+  }
+  for (WaitingAck& waiting : ready) std::move(waiting.done)(std::move(waiting.ack));
+}
+
 void CenterHost::Pump() {
   std::vector<SequencedCommand> batch;
   while (true) {
@@ -278,8 +346,10 @@ void CenterHost::Pump() {
         subscription_->Take(&batch, 1024, std::chrono::milliseconds(50));
     if (!n.ok()) {
       // Fell behind the shard: some commands are lost to this pump. Start
-      // again; every attached adapter gets a Resync.
+      // again; every attached adapter gets a Resync. The acks waiting for
+      // lost commands go out now (the Resync stands for those commands).
       subscription_ = shard_->Subscribe("service pump");
+      CommandsDispatched(shard_->released_seq());
       std::vector<Attached> attached;
       {
         absl::MutexLock lock(&streams_mu_);
@@ -290,8 +360,12 @@ void CenterHost::Pump() {
       continue;
     }
     for (const SequencedCommand& command : batch) Dispatch(command);
+    if (!batch.empty()) CommandsDispatched(batch.back().seq);
     if (*n == 0 && stopping_.load()) break;
   }
+  // The shard has stopped and every command was taken: nothing is left to
+  // wait for.
+  CommandsDispatched(UINT64_MAX);
 }
 
 void CenterHost::Dispatch(const SequencedCommand& command) {

@@ -9,7 +9,9 @@
 // I/O: events and reads go to the shard's bounded inbox and answer through
 // callbacks (run on the shard's thread, or at once on refusal).
 // Invariants: every SubmitEvent answers exactly once; an event is answered
-// OK only once durable; a repeat is answered OK with repeat set and never
+// OK only once durable, and only after every command it caused went to
+// the attached streams (an adapter that has an ack has that event's
+// commands); a repeat is answered OK with repeat set and never
 // applied twice; a full inbox answers RESOURCE_EXHAUSTED (back-pressure,
 // nothing dropped); commands reach each attached stream in seq order.
 #ifndef ACD_LIB_SERVICE_CENTER_HOST_H_
@@ -17,6 +19,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -70,6 +73,11 @@ class CenterHost {
   // An empty adapter with event id 0 is an action without de-duplication
   // (agent actions from CRMs); it must not create calls.
   void SubmitEvent(const std::string& adapter, const v1::Event& event, AckFn done);
+  // An adapter's batch (EventBatch): each event as SubmitEvent would take
+  // it, in order, under one lock; make_done gives each event's callback.
+  void SubmitEvents(const std::string& adapter,
+                    const google::protobuf::RepeatedPtrField<v1::Event>& events,
+                    const std::function<AckFn()>& make_done);
 
   // A stream of `adapter` begins: Welcome, then the missed commands (same
   // epoch, still kept) or a Resync of the adapter's live calls, then the
@@ -100,6 +108,14 @@ class CenterHost {
   void Pump();
   void Dispatch(const SequencedCommand& command);
   void SendResync(const std::string& adapter, StreamSink* sink);
+  // Translates and submits one adapter event with a valid id.
+  void SubmitLocked(const std::string& adapter, uint32_t tag, const v1::Event& event, AckFn done)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(config_mu_);
+  // Answers a shard-acknowledged event once the pump has dispatched every
+  // command released before the ack (on the shard thread: all it caused).
+  void AnswerAfterCommands(AckFn done, v1::Ack ack);
+  // The pump has dispatched through `seq`: answers the acks waiting for it.
+  void CommandsDispatched(uint64_t seq);
 
   struct Kept {
     uint64_t seq = 0;
@@ -136,6 +152,15 @@ class CenterHost {
   std::vector<Attached> streams_ ABSL_GUARDED_BY(streams_mu_);
   std::deque<Kept> kept_ ABSL_GUARDED_BY(streams_mu_);
   uint64_t last_seq_ ABSL_GUARDED_BY(streams_mu_) = 0;
+
+  struct WaitingAck {
+    uint64_t seq = 0;  // answer once commands through it are dispatched
+    AckFn done;
+    v1::Ack ack;
+  };
+  absl::Mutex acks_mu_;
+  uint64_t dispatched_seq_ ABSL_GUARDED_BY(acks_mu_) = 0;
+  std::deque<WaitingAck> waiting_acks_ ABSL_GUARDED_BY(acks_mu_);  // seq non-decreasing
 
   std::atomic<bool> stopping_{false};
   std::thread pump_;

@@ -107,19 +107,22 @@ class Adapter:
     commands. A background thread keeps every message received, in order;
     find() waits for one that matches without consuming anything."""
 
-    def __init__(self, channel, name="pbx-1", center="", epoch="", last_seq=0, metadata=None):
+    def __init__(self, channel, name="pbx-1", center="", epoch="", last_seq=0, metadata=None,
+                 accept_batches=False):
         import queue
         import threading
         self.name = name
         self.outgoing = queue.Queue()
         self.received = []
         self.ended = False
+        self.batches = 0  # server messages that came merged (accept_batches)
         self.cond = threading.Condition()
         self.next_event_id = 1
         stub = pb_grpc.AcdStub(channel)
         hello = pb.AdapterMessage(hello=pb.Hello(adapter=name, center=center,
                                                  server_epoch=epoch,
-                                                 last_command_seq=last_seq))
+                                                 last_command_seq=last_seq,
+                                                 accept_batches=accept_batches))
         self.outgoing.put(hello)
         self.call = stub.Connect(self._requests(), metadata=metadata)
         self.error = None
@@ -137,7 +140,11 @@ class Adapter:
         try:
             for msg in self.call:
                 with self.cond:
-                    self.received.append(msg)
+                    if msg.HasField("batch"):
+                        self.batches += 1
+                        self.received.extend(msg.batch.messages)
+                    else:
+                        self.received.append(msg)
                     self.cond.notify_all()
         except grpc.RpcError as e:
             self.error = e
@@ -152,6 +159,16 @@ class Adapter:
         event = pb.Event(event_id=event_id, **body)
         self.outgoing.put(pb.AdapterMessage(event=event))
         return event_id
+
+    def send_batch(self, bodies):
+        """Sends several events in one EventBatch; returns their ids."""
+        ids, events = [], []
+        for body in bodies:
+            ids.append(self.next_event_id)
+            events.append(pb.Event(event_id=self.next_event_id, **body))
+            self.next_event_id += 1
+        self.outgoing.put(pb.AdapterMessage(events=pb.EventBatch(events=events)))
+        return ids
 
     def find_all(self, predicate, count=1, timeout=10):
         """Waits until `count` messages match; returns all matches so far."""

@@ -116,3 +116,85 @@ def test_unknown_center_in_hello(server):
         list(stub.Connect(msgs))
     assert e.value.code() == grpc.StatusCode.NOT_FOUND
     assert "center" in e.value.details()
+
+
+def test_an_ack_comes_after_every_command_its_event_caused(server, adapter_factory):
+    """An adapter holding an event's ack has that event's commands: it never
+    has to wait for decisions after the acknowledgement."""
+    a = adapter_factory(server.channel)
+    stub = server.stub()
+    a.send(agent_login=pb.AgentLogin(agent="anna"))
+    for i in range(40):
+        call = f"order-{i}"
+        a.send(call_arrive=pb.CallArrive(call=call))
+        enqueue = a.send(call_enqueue=pb.CallEnqueue(call=call, queue="sales"))
+        a.ack(enqueue)
+        with a.cond:
+            kinds = [m.WhichOneof("kind") if not m.HasField("command")
+                     else m.command.WhichOneof("body") for m in a.received]
+            ack_at = next(i for i, m in enumerate(a.received)
+                          if m.HasField("ack") and m.ack.event_id == enqueue)
+            queued_at = max(j for j, m in enumerate(a.received)
+                            if m.HasField("command") and m.command.cause_event_id == enqueue)
+        assert queued_at < ack_at, kinds
+        # Keep anna free for the next call: the caller hangs up.
+        hang = a.send(call_hangup=pb.CallHangup(call=call))
+        assert a.ack(hang).code == 0
+    # The unary path too: SubmitEvent answers after the commands went out.
+    reply = stub.SubmitEvent(pb.SubmitEventRequest(
+        adapter="pbx-1", event=pb.Event(event_id=10_000, call_arrive=pb.CallArrive(call="u1"))))
+    assert not reply.repeat
+
+
+def test_an_event_batch_is_applied_in_order_each_event_answered(server, adapter_factory):
+    a = adapter_factory(server.channel)
+    ids = a.send_batch([
+        {"agent_login": pb.AgentLogin(agent="anna")},
+        {"call_arrive": pb.CallArrive(call="b1")},
+        {"call_enqueue": pb.CallEnqueue(call="b1", queue="nowhere")},  # refused alone
+        {"call_enqueue": pb.CallEnqueue(call="b1", queue="sales")},
+    ])
+    acks = [a.ack(i) for i in ids]
+    assert [x.code for x in acks] == [0, 0, grpc.StatusCode.NOT_FOUND.value[0], 0], acks
+    assert "no queue named 'nowhere'" in acks[2].message
+    offer = a.find(is_cmd("offer"))
+    assert offer.command.cause_event_id == ids[3]
+    # Repeats inside a batch: acknowledged again, applied once.
+    again = a.send_batch([{"call_arrive": pb.CallArrive(call="b2")}])
+    a.outgoing.put(pb.AdapterMessage(events=pb.EventBatch(events=[
+        pb.Event(event_id=again[0], call_arrive=pb.CallArrive(call="b2"))])))
+    assert a.ack(again[0]).code == 0
+    assert a.ack(again[0], nth=2).repeat
+    assert a.batches == 0  # this adapter did not ask for merged messages
+
+
+def test_a_batch_over_the_limit_ends_the_stream_with_the_reason(server, adapter_factory):
+    a = adapter_factory(server.channel)
+    a.send_batch([{"call_arrive": pb.CallArrive(call=f"x{i}")} for i in range(1025)])
+    err = a.wait_end()
+    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "at most 1024" in err.details()
+    # Nothing of it was applied.
+    with pytest.raises(grpc.RpcError) as e:
+        server.stub().GetCall(pb.GetCallRequest(call="x0"))
+    assert e.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_merged_server_messages_carry_everything_in_order(server, adapter_factory):
+    a = adapter_factory(server.channel, accept_batches=True)
+    ids = []
+    for start in range(0, 3000, 1000):
+        ids += a.send_batch([{"call_arrive": pb.CallArrive(call=f"m{i}")}
+                             for i in range(start, start + 1000)])
+    enq = a.send_batch([{"call_enqueue": pb.CallEnqueue(call=f"m{i}", queue="support")}
+                        for i in range(0, 5)])
+    for i in ids + enq:
+        assert a.ack(i).code == 0
+    with a.cond:
+        acked = [m.ack.event_id for m in a.received if m.HasField("ack")]
+        seqs = [m.command.seq for m in a.received if m.HasField("command")]
+    assert sorted(acked) == sorted(ids + enq) and len(acked) == len(set(acked))
+    assert seqs == sorted(seqs)
+    # 3,000 acks released together queue up behind the stream's writes:
+    # they go out merged (fewer, larger writes).
+    assert a.batches > 0

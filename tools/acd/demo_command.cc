@@ -128,6 +128,9 @@ class Recorder : public TraceSink {
 
 using Stream = grpc::ClientReaderWriter<v1::AdapterMessage, v1::ServerMessage>;
 
+// The server takes at most this many events in one EventBatch.
+constexpr int kMaxEventsPerMessage = 1024;
+
 // Reads the stream on its own thread: counts acks, keeps the commands.
 class Inbox {
  public:
@@ -135,24 +138,31 @@ class Inbox {
     v1::ServerMessage message;
     while (stream->Read(&message)) {
       std::lock_guard<std::mutex> lock(mu_);
-      if (message.has_ack()) {
-        ++acks_;
-        if (message.ack().code() != 0) {
-          errors_.push_back(absl::StrCat("event ", message.ack().event_id(), ": ",
-                                         message.ack().message()));
-        }
-      } else if (message.has_command()) {
-        last_seq_ = message.command().seq();
-        commands_.push_back(message.command());
-        ++commands_total_;
-      } else if (message.has_welcome()) {
-        welcome_ = message.welcome();
+      if (message.has_batch()) {  // the hello accepts batches
+        for (const v1::ServerMessage& inner : message.batch().messages()) TakeLocked(inner);
+      } else {
+        TakeLocked(message);
       }
       cv_.notify_all();
     }
     std::lock_guard<std::mutex> lock(mu_);
     ended_ = true;
     cv_.notify_all();
+  }
+  void TakeLocked(const v1::ServerMessage& message) {
+    if (message.has_ack()) {
+      ++acks_;
+      if (message.ack().code() != 0) {
+        errors_.push_back(absl::StrCat("event ", message.ack().event_id(), ": ",
+                                       message.ack().message()));
+      }
+    } else if (message.has_command()) {
+      last_seq_ = message.command().seq();
+      commands_.push_back(message.command());
+      ++commands_total_;
+    } else if (message.has_welcome()) {
+      welcome_ = message.welcome();
+    }
   }
   // Waits until `acks` acks arrived (false when the stream ended first).
   bool WaitAcks(uint64_t acks) {
@@ -261,6 +271,7 @@ int RunDemoCommand(int argc, char** argv) {
   v1::AdapterMessage hello;
   hello.mutable_hello()->set_adapter(flags.adapter);
   hello.mutable_hello()->set_center(flags.center);
+  hello.mutable_hello()->set_accept_batches(true);
   if (!stream->Write(hello)) return Fail("the server closed the stream at hello");
   Inbox inbox;
   std::thread reader([&] { inbox.Run(stream.get()); });
@@ -305,13 +316,18 @@ int RunDemoCommand(int argc, char** argv) {
     // Every earlier event is applied before the clock moves on.
     if (!inbox.WaitAcks(sent)) return Fail("the server closed the stream");
     if (!advance(t)) break;
+    // The events of one instant go in one message (an EventBatch).
+    v1::AdapterMessage message;
     for (; i < events.size() && recorded.events[i].time_ms == t; ++i) {
-      v1::AdapterMessage message;
-      *message.mutable_event() = events[i];
-      if (!stream->Write(message)) return Fail("the server closed the stream");
+      if (message.events().events_size() == kMaxEventsPerMessage) {
+        if (!stream->Write(message)) return Fail("the server closed the stream");
+        message.Clear();
+      }
+      *message.mutable_events()->add_events() = events[i];
       if (!flags.quiet) trace.OnEvent(recorded.events[i]);
       ++sent;
     }
+    if (!stream->Write(message)) return Fail("the server closed the stream");
     drain();
   }
   inbox.WaitAcks(sent);
