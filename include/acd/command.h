@@ -151,6 +151,11 @@ class CommandSink {
  public:
   virtual ~CommandSink() = default;
   virtual void Emit(const Command& command) = 0;
+  // A replay of recorded inputs (a shard's recovery) names the event whose
+  // commands follow (0: a clock advance or a reload), so that a sink can
+  // tell each replayed command's cause as it was told live. The engine
+  // itself never calls it.
+  virtual void BeginReplayedInput(EventId cause) {}
 };
 
 // Keeps every command; for tests and tools.

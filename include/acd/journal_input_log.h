@@ -37,7 +37,7 @@ class JournalInputLog : public InputLog {
   absl::Status Sync() override;
   absl::StatusOr<RecoveredEngine> Recover(const CenterConfig& initial_center, CommandSink* sink,
                                           const EngineOptions& options) override;
-  absl::Status AfterSync(const Engine& engine) override;
+  absl::Status AfterSync(const Engine& engine, uint64_t commands) override;
 
   // What the last Recover replayed (for the operator's log).
   const ShardRecoverySummary& last_recovery() const { return last_recovery_; }

@@ -132,6 +132,11 @@ void ApplyInput(Engine& engine, const ShardInput& input);
 struct RecoveredEngine {
   std::unique_ptr<Engine> engine;
   uint64_t inputs = 0;  // durable inputs it has applied since the log began
+  // Commands the durable inputs before the replayed ones had emitted (the
+  // replay's own commands come on top, through the sink): 0 when the log
+  // replays from its beginning; unset when the log cannot tell (a snapshot
+  // from before it counted them), and the shard then numbers from 1 again.
+  std::optional<uint64_t> commands_before = 0;
 };
 
 // Where a shard writes its inputs before it answers anyone. Called on the
@@ -152,10 +157,14 @@ class InputLog {
                                                   CommandSink* sink,
                                                   const EngineOptions& options) = 0;
   // After a batch's Sync returned OK: a log that keeps snapshots may take
-  // one of the engine now. The batch is durable whatever this returns; an
-  // error is reported by the next Sync (the log stays failed), which then
-  // fails the shard.
-  virtual absl::Status AfterSync(const Engine& engine) { return absl::OkStatus(); }
+  // one of the engine now, with `commands`, how many commands the durable
+  // inputs have emitted (the shard's numbering, for a recovery to go on
+  // from). The batch is durable whatever this returns; an error is
+  // reported by the next Sync (the log stays failed), which then fails the
+  // shard.
+  virtual absl::Status AfterSync(const Engine& engine, uint64_t commands) {
+    return absl::OkStatus();
+  }
 };
 
 // Replays inputs kept in a list into a fresh engine for `center` (for a
@@ -167,8 +176,10 @@ absl::StatusOr<RecoveredEngine> ReplayInputs(const CenterConfig& center,
 // ---- Outboxes ----
 
 struct SequencedCommand {
-  // Per shard, from 1, no gaps; restarts with each Shard::Start (commands
-  // replayed from the log at start are not sent again).
+  // Per shard, from 1, no gaps. With a log that counts them, numbering goes
+  // on across restarts: the commands a recovery replays get the numbers they
+  // had (Shard::TakeReplayed), and the live ones follow; otherwise it
+  // starts at 1 with each Shard::Start (Shard::numbering_continues).
   uint64_t seq = 0;
   Command command;
   // The id of the event whose Apply emitted it; 0 when a clock advance (a
@@ -246,6 +257,10 @@ struct ShardOptions {
   uint32_t batch_work_us = 1000;
   // Default bound of a subscriber's outbox (commands not yet taken).
   uint32_t outbox_bound = 65536;
+  // How many of the newest commands the start's recovery replays are kept,
+  // numbered, for Shard::TakeReplayed (a service resends them to clients
+  // that missed them in a crash). 0: none.
+  uint32_t keep_replayed = 0;
   // Readers' view (Snapshot()) is rebuilt after a batch that empties the
   // inbox, and at most this often while inputs keep coming: a view walks
   // every agent and queue and hashes the state.
@@ -309,6 +324,14 @@ class Shard {
 
   // The last published snapshot; never null, never waits on the shard.
   std::shared_ptr<const ShardSnapshot> Snapshot() const;
+  // The newest commands the start's recovery replayed (at most
+  // ShardOptions::keep_replayed, oldest first), with the seqs and causes
+  // they were released under; empty unless numbering_continues(). Moves
+  // them out (call once, after Start).
+  std::vector<SequencedCommand> TakeReplayed();
+  // Whether this start's numbering goes on from the log's earlier runs (a
+  // log that counts commands in its snapshots); false without a log.
+  bool numbering_continues() const;
   // The seq of the last command released to the outboxes. Read in an ack
   // (on the shard thread) it covers every command that input caused:
   // a subscriber that has taken up to it has them all.

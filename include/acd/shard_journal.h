@@ -57,11 +57,14 @@ namespace acd {
 //   kReconfigure  version | EncodeCenter(new center) as bytes; replayed with
 //                 Engine::Reconfigure whether or not it was accepted.
 //   snapshot      version | seed fixed64 | EncodeCenter(engine.center()) as
-//                 bytes | Engine::Snapshot() as bytes (needs nothing else).
+//                 bytes | Engine::Snapshot() as bytes (needs nothing else)
+//                 | (version 2) the number of commands the journal's inputs
+//                 had emitted by then, varint: a shard numbers its commands
+//                 on from there after a restart.
 // A later version may add types and fields; a reader refuses a version
 // above its own with FailedPrecondition.
 namespace shard_record {
-inline constexpr uint8_t kVersion = 1;
+inline constexpr uint8_t kVersion = 2;  // 2: snapshots count commands
 enum class Type : uint8_t { kOpen = 1, kEvent = 2, kAdvance = 3, kReconfigure = 4 };
 std::string_view TypeName(uint8_t type);  // "open", ..., "unknown"
 }  // namespace shard_record
@@ -82,6 +85,8 @@ struct ShardSnapshotRecord {
   uint64_t seed = 0;
   CenterConfig center;
   std::string engine;  // Engine::Snapshot() bytes
+  // Commands emitted by the inputs before it; unknown in a version-1 one.
+  std::optional<uint64_t> commands;
 };
 
 // Decoders (DataLoss naming the field and the offset; FailedPrecondition
@@ -109,6 +114,9 @@ struct ShardRecoverySummary {
   std::optional<TimeMs> first_time_ms, last_time_ms;  // of replayed inputs
   std::optional<Event> last_event;
   TimeMs snapshot_time_ms = 0;  // the engine's time in the snapshot used
+  // Commands the inputs before the replay's start had emitted: 0 from the
+  // kOpen record; the snapshot's count; unset for a version-1 snapshot.
+  std::optional<uint64_t> commands_before;
   uint64_t state_hash = 0;      // after replay
   std::string ToString() const;
 };
@@ -160,6 +168,9 @@ class ShardJournal {
   absl::Status MaybeSnapshot(const Engine& engine, bool* written = nullptr);
   // The same, whatever the triggers say.
   absl::Status SnapshotNow(const Engine& engine);
+  // How many commands the inputs appended so far emitted (the shard's
+  // numbering); the next snapshot records it.
+  void NoteCommands(uint64_t commands) { commands_ = commands; }
 
   // OK, or the first error that failed the journal.
   const absl::Status& status() const { return writer_->status(); }
@@ -175,6 +186,7 @@ class ShardJournal {
   const ShardJournalOptions options_;
   const uint64_t seed_;
   ByteWriter scratch_;  // an event's payload, reused
+  uint64_t commands_ = 0;  // NoteCommands
   uint64_t last_snapshot_seq_ = 0;
   // The engine's time at the last snapshot; unset until the first
   // MaybeSnapshot of a journal recovered without one.

@@ -30,8 +30,9 @@ absl::Status JournalInputLog::Sync() {
   return journal_->Sync();
 }
 
-absl::Status JournalInputLog::AfterSync(const Engine& engine) {
+absl::Status JournalInputLog::AfterSync(const Engine& engine, uint64_t commands) {
   if (journal_ == nullptr) return absl::OkStatus();
+  journal_->NoteCommands(commands);
   return journal_->MaybeSnapshot(engine);
 }
 
@@ -67,6 +68,7 @@ absl::StatusOr<RecoveredEngine> JournalInputLog::Recover(const CenterConfig& ini
   const RecoverySummary& read = opened->summary.journal;
   const uint64_t last = std::max(read.last_seq, read.snapshot_seq.value_or(0));
   out.inputs = last >= 1 ? last - 1 : 0;
+  out.commands_before = opened->summary.commands_before;
   return out;
 }
 

@@ -19,7 +19,7 @@ ShardImpl::ShardImpl(std::string name, CenterConfig center, ShardOptions options
 ShardImpl::~ShardImpl() { Stop(); }
 
 absl::Status ShardImpl::Init() {
-  if (absl::Status s = Rebuild(); !s.ok()) return s;
+  if (absl::Status s = Rebuild(/*at_start=*/true); !s.ok()) return s;
   Publish();
   clock_->AddWaker(this, [this] {
     InboxItem wake;
@@ -179,6 +179,8 @@ std::unique_ptr<Subscription> Shard::Subscribe(std::string subscriber, uint32_t 
 std::shared_ptr<const ShardSnapshot> Shard::Snapshot() const { return impl_->Snapshot(); }
 uint64_t Shard::wakeups() const { return impl_->wakeups(); }
 uint64_t Shard::released_seq() const { return impl_->released_seq(); }
+std::vector<SequencedCommand> Shard::TakeReplayed() { return impl_->TakeReplayed(); }
+bool Shard::numbering_continues() const { return impl_->numbering_continues(); }
 const std::string& Shard::name() const { return impl_->name(); }
 void Shard::Stop() { impl_->Stop(); }
 

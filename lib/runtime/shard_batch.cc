@@ -38,7 +38,23 @@ absl::StatusOr<RecoveredEngine> ReplayInputs(const CenterConfig& center,
 namespace acd::runtime {
 
 void ShardImpl::Emit(const Command& command) {
-  if (!muted_) batch_commands_.push_back(SequencedCommand{0, command, cause_event_});
+  if (!muted_) {
+    batch_commands_.push_back(SequencedCommand{0, command, cause_event_});
+    return;
+  }
+  ++replayed_count_;
+  if (keep_replayed_) {
+    replayed_.push_back(SequencedCommand{0, command, cause_event_});
+    if (replayed_.size() > options_.keep_replayed) replayed_.pop_front();
+  }
+}
+
+std::vector<SequencedCommand> ShardImpl::TakeReplayed() {
+  std::lock_guard<std::mutex> lock(replayed_mu_);
+  std::vector<SequencedCommand> out(std::make_move_iterator(replayed_.begin()),
+                                    std::make_move_iterator(replayed_.end()));
+  replayed_.clear();
+  return out;
 }
 
 bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
@@ -139,7 +155,10 @@ absl::Status ShardImpl::Commit() {
   absl::Status synced = options_.log->Sync();
   // The batch is durable now; a snapshot the log fails to take shows in
   // its next Sync.
-  if (synced.ok()) options_.log->AfterSync(*engine_).IgnoreError();
+  if (synced.ok()) {
+    const uint64_t commands = seq_->load(std::memory_order_relaxed) + batch_commands_.size();
+    options_.log->AfterSync(*engine_, commands).IgnoreError();
+  }
   return synced;
 }
 
@@ -198,7 +217,7 @@ void ShardImpl::Fail(const absl::Status& error) {
   log_error_ = absl::OkStatus();
   const absl::Status refusal = absl::UnavailableError(
       absl::StrCat("shard '", name_, "': ", failure_, "; this input is not acknowledged"));
-  if (absl::Status s = Rebuild(); !s.ok()) {
+  if (absl::Status s = Rebuild(/*at_start=*/false); !s.ok()) {
     absl::StrAppend(&failure_, "; rebuilding the durable state failed: ", s.ToString());
   }
   Publish();  // readers see the durable state and the failure
@@ -209,8 +228,11 @@ void ShardImpl::Fail(const absl::Status& error) {
   batch_acks_.clear();
 }
 
-absl::Status ShardImpl::Rebuild() {
+absl::Status ShardImpl::Rebuild(bool at_start) {
   RecoveredEngine recovered;
+  std::lock_guard<std::mutex> replayed_lock(replayed_mu_);
+  replayed_count_ = 0;
+  keep_replayed_ = at_start && options_.keep_replayed > 0;
   muted_ = true;  // a replay's commands were released long ago
   if (options_.log != nullptr) {
     absl::StatusOr<RecoveredEngine> durable =
@@ -225,9 +247,27 @@ absl::Status ShardImpl::Rebuild() {
     if (!engine.ok()) return engine.status();
     recovered.engine = *std::move(engine);
   }
+  keep_replayed_ = false;
   if (recovered.engine == nullptr) return absl::InternalError("the input log recovered no engine");
   inputs_applied_ = recovered.inputs;
   engine_ = std::move(recovered.engine);
+  cause_event_ = 0;
+  if (at_start) {
+    // Numbering goes on from the log when it can tell where it stood: the
+    // replayed commands get the numbers they were released under (every
+    // released command came from a durable input, and a durable input's
+    // commands that a crash kept from release are numbered as if they
+    // had been).
+    numbering_continues_ = options_.log != nullptr && recovered.commands_before.has_value();
+    if (numbering_continues_) {
+      const uint64_t last = *recovered.commands_before + replayed_count_;
+      seq_->store(last, std::memory_order_release);
+      uint64_t seq = last - replayed_.size();
+      for (SequencedCommand& command : replayed_) command.seq = ++seq;
+    } else {
+      replayed_.clear();
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -13,6 +13,7 @@
 #define ACD_LIB_RUNTIME_SHARD_IMPL_H_
 
 #include <atomic>
+#include <deque>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -51,6 +52,9 @@ class ShardImpl : public CommandSink {
   void Stop();
 
   void Emit(const Command& command) override;
+  void BeginReplayedInput(EventId cause) override { cause_event_ = cause; }
+  std::vector<SequencedCommand> TakeReplayed();
+  bool numbering_continues() const { return numbering_continues_; }
 
  private:
   enum State : int { kRunning, kStopping, kFailed };
@@ -75,8 +79,10 @@ class ShardImpl : public CommandSink {
   void RunReads();
   void AdoptNewOutboxes();
   void Fail(const absl::Status& error);
-  // A fresh engine from the initial center, fed the durable inputs.
-  absl::Status Rebuild();
+  // A fresh engine from the initial center, fed the durable inputs. At
+  // start it also sets the numbering of commands from the log and keeps
+  // the newest replayed ones (TakeReplayed).
+  absl::Status Rebuild(bool at_start);
   void Publish();
   // Publishes after a batch when the inbox is empty (the shard is about to
   // wait) or ShardOptions::publish_every_ms passed since the last one: a
@@ -98,6 +104,8 @@ class ShardImpl : public CommandSink {
   // Shard thread only.
   std::unique_ptr<Engine> engine_;
   bool muted_ = false;  // replaying: commands were already released
+  bool keep_replayed_ = false;  // at start: keep the newest replayed commands
+  uint64_t replayed_count_ = 0;  // commands the last replay emitted
   std::vector<SequencedCommand> batch_commands_;  // seq set at release
   EventId cause_event_ = 0;  // the event being applied (0: advance, reload)
   std::vector<EngineRead> batch_reads_;  // run after the batch's release
@@ -112,6 +120,11 @@ class ShardImpl : public CommandSink {
   uint64_t batches_ = 0;
   std::chrono::steady_clock::time_point last_publish_{};
   bool publish_due_ = false;  // a batch since the last Publish
+
+  // The newest commands replayed at start, numbered (TakeReplayed).
+  std::mutex replayed_mu_;
+  std::deque<SequencedCommand> replayed_;
+  bool numbering_continues_ = false;  // set at Init, then read-only
 
   std::mutex stop_mu_;  // Stop's callers only, never the submit path
   // Subscribe's new outboxes, taken by the next release (a control call,

@@ -74,6 +74,7 @@ absl::StatusOr<ShardJournal::Opened> ShardJournal::Create(Env& env, const std::s
   out.center = out.engine->center();
   out.summary.seed = seed;
   out.summary.opens = 1;
+  out.summary.commands_before = 0;
   out.summary.state_hash = out.engine->StateHash();
   return out;
 }
@@ -152,7 +153,8 @@ absl::Status ShardJournal::SnapshotNow(const Engine& engine) {
   if (absl::Status s = Sync(); !s.ok()) return s;
   const uint64_t last = next_seq() - 1;
   const std::string payload =
-      runtime_internal::EncodeSnapshotPayload(seed_, engine.center(), engine.Snapshot());
+      runtime_internal::EncodeSnapshotPayload(seed_, engine.center(), engine.Snapshot(),
+                                              commands_);
   if (absl::Status s = writer_->WriteSnapshot(last, payload); !s.ok()) return s;
   last_snapshot_seq_ = last;
   last_snapshot_ms_ = engine.now_ms();

@@ -44,12 +44,13 @@ std::string EncodeReconfigureRecord(const CenterConfig& center) {
 }
 
 std::string EncodeSnapshotPayload(uint64_t seed, const CenterConfig& center,
-                                  std::string_view engine_snapshot) {
+                                  std::string_view engine_snapshot, uint64_t commands) {
   ByteWriter out;
   out.PutU8(shard_record::kVersion);
   out.PutFixed64(seed);
   out.PutBytes(EncodeCenter(center));
   out.PutBytes(engine_snapshot);
+  out.PutVarint(commands);
   return out.Release();
 }
 
@@ -156,6 +157,7 @@ absl::StatusOr<Event> runtime_internal::DecodeEventRecord(std::string_view paylo
 absl::StatusOr<ShardSnapshotRecord> DecodeShardSnapshotRecord(std::string_view payload) {
   ByteReader in(payload);
   if (absl::Status s = CheckVersion(in); !s.ok()) return s;
+  const uint8_t version = static_cast<uint8_t>(payload[0]);
   ShardSnapshotRecord out;
   in.set_field("seed");
   out.seed = in.GetFixed64();
@@ -164,6 +166,10 @@ absl::StatusOr<ShardSnapshotRecord> DecodeShardSnapshotRecord(std::string_view p
   out.center = *std::move(center);
   in.set_field("engine snapshot");
   out.engine = std::string(in.GetBytes());
+  if (version >= 2) {
+    in.set_field("commands");
+    out.commands = in.GetVarint();
+  }
   if (absl::Status s = Finish(in); !s.ok()) return s;
   return out;
 }

@@ -22,8 +22,9 @@ std::string EncodeAdvanceRecord(TimeMs time_ms);
 std::string EncodeReconfigureRecord(const CenterConfig& center);
 // A kEvent payload's event (the replay's fast path: no ShardRecord).
 absl::StatusOr<Event> DecodeEventRecord(std::string_view payload);
+// `commands`: how many commands the inputs before the snapshot emitted.
 std::string EncodeSnapshotPayload(uint64_t seed, const CenterConfig& center,
-                                  std::string_view engine_snapshot);
+                                  std::string_view engine_snapshot, uint64_t commands);
 
 }  // namespace acd::runtime_internal
 

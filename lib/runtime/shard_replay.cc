@@ -54,6 +54,7 @@ absl::Status ShardReplay::OnSnapshot(uint64_t seq, std::string_view payload) {
   engine_ = *std::move(engine);
   summary_.seed = snapshot->seed;
   summary_.snapshot_time_ms = engine_->now_ms();
+  summary_.commands_before = snapshot->commands;
   return absl::OkStatus();
 }
 
@@ -85,6 +86,7 @@ absl::Status ShardReplay::Replay(uint64_t seq, ShardRecord input) {
     }
     engine_ = *std::move(engine);
     summary_.seed = open->seed;
+    summary_.commands_before = 0;
     ++summary_.opens;
     return absl::OkStatus();
   }
@@ -96,10 +98,12 @@ absl::Status ShardReplay::Replay(uint64_t seq, ShardRecord input) {
   if (auto* event = std::get_if<Event>(&input)) {
     return ReplayEvent(std::move(*event));
   } else if (auto* advance = std::get_if<ShardAdvance>(&input)) {
+    sink_->BeginReplayedInput(0);
     ++summary_.advances;
     if (!engine_->AdvanceTo(advance->time_ms).ok()) ++summary_.advances_rejected;
     SeeTime(advance->time_ms);
   } else if (auto* reload = std::get_if<ShardReconfigure>(&input)) {
+    sink_->BeginReplayedInput(0);
     ++summary_.reconfigures;
     if (!engine_->Reconfigure(reload->center).ok()) ++summary_.reconfigures_refused;
   }
@@ -107,6 +111,7 @@ absl::Status ShardReplay::Replay(uint64_t seq, ShardRecord input) {
 }
 
 absl::Status ShardReplay::ReplayEvent(Event event) {
+  sink_->BeginReplayedInput(event.id);
   ++summary_.events;
   if (!engine_->Apply(event).ok()) ++summary_.events_rejected;
   SeeTime(event.time_ms);

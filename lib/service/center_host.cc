@@ -34,6 +34,8 @@ v1::Ack BadEventId(uint64_t id) {
 CenterHost::CenterHost(HostOptions options, std::string epoch)
     : options_(std::move(options)), epoch_(std::move(epoch)) {}
 
+const std::string& CenterHost::epoch() const { return epoch_; }
+
 absl::StatusOr<std::unique_ptr<CenterHost>> CenterHost::Start(HostOptions options,
                                                              std::string server_epoch) {
   std::unique_ptr<CenterHost> host(new CenterHost(std::move(options), std::move(server_epoch)));
@@ -50,6 +52,7 @@ absl::Status CenterHost::Init() {
   calls_ = *std::move(calls);
   ShardOptions shard = options_.shard;
   shard.clock = options_.clock;
+  shard.keep_replayed = static_cast<uint32_t>(std::min<size_t>(options_.keep_commands, UINT32_MAX));
   shard.engine.seed = options_.seed;
   if (durable) {
     journal_ = std::make_unique<JournalInputLog>(env, absl::StrCat(options_.journal_dir, "/engine"));
@@ -60,6 +63,7 @@ absl::Status CenterHost::Init() {
       Shard::Start(options_.name, options_.center, shard);
   if (!started.ok()) return started.status();
   shard_ = *std::move(started);
+  if (absl::Status s = SettleEpoch(env); !s.ok()) return s;
   subscription_ = shard_->Subscribe("service pump");
   {
     absl::MutexLock lock(&acks_mu_);
@@ -73,6 +77,7 @@ absl::Status CenterHost::Init() {
     names_ = std::make_shared<const CenterNames>(options_.center);
     center_ = std::make_shared<const CenterConfig>(options_.center);
   }
+  SeedKept(shard_->TakeReplayed());
   // Calls the map holds that the engine ended or never took (an arrival
   // refused, or ended before the restart) are marked ended.
   absl::Status barrier = Barrier([this](const Engine& engine, uint64_t) {
@@ -87,6 +92,55 @@ absl::Status CenterHost::Init() {
 }
 
 CenterHost::~CenterHost() { Stop(); }
+
+absl::Status CenterHost::SettleEpoch(Env& env) {
+  if (options_.journal_dir.empty()) return absl::OkStatus();  // the process's epoch
+  const std::string path = absl::StrCat(options_.journal_dir, "/epoch");
+  if (shard_->numbering_continues() && env.FileExists(path)) {
+    absl::StatusOr<std::string> kept = env.ReadFileToString(path, 64);
+    if (kept.ok() && kept->size() == 17 && kept->back() == '\n') {
+      epoch_ = kept->substr(0, 16);  // the same numbering: adapters resume
+      return absl::OkStatus();
+    }
+  }
+  // A new numbering (a new journal, or one that cannot say where its
+  // numbering stood): a new epoch, written whole before anyone sees it.
+  const std::string tmp = path + ".tmp";
+  absl::StatusOr<std::unique_ptr<WritableFile>> file = env.NewWritableFile(tmp);
+  absl::Status s = file.status();
+  if (s.ok()) s = (*file)->Append(epoch_ + "\n");
+  if (s.ok()) s = (*file)->Sync();
+  if (s.ok()) s = (*file)->Close();
+  if (s.ok()) s = env.RenameFile(tmp, path);
+  if (s.ok()) s = env.SyncDir(options_.journal_dir);
+  if (!s.ok()) return absl::Status(s.code(), absl::StrCat("epoch file: ", s.message()));
+  return absl::OkStatus();
+}
+
+void CenterHost::SeedKept(std::vector<SequencedCommand> replayed) {
+  std::vector<Kept> kept;
+  kept.reserve(replayed.size());
+  std::shared_ptr<const CenterNames> current = names();
+  for (const SequencedCommand& command : replayed) kept.push_back(KeepOf(command, *current));
+  absl::MutexLock lock(&streams_mu_);
+  for (Kept& k : kept) kept_.push_back(std::move(k));
+  last_seq_ = shard_->released_seq();
+}
+
+CenterHost::Kept CenterHost::KeepOf(const SequencedCommand& command, const CenterNames& names) {
+  const CallId call = CommandCall(command.command);
+  std::string owner;
+  if (call != 0) {
+    std::optional<CallMap::Owner> found = calls_->Find(call);
+    owner = found.has_value() ? found->adapter : std::string();
+  }
+  const uint32_t cause_tag = static_cast<uint32_t>(command.cause_event >> kAdapterEventBits);
+  const uint64_t cause_id = command.cause_event & kMaxAdapterEventId;
+  Kept kept{command.seq, call, owner, {}};
+  ToProto(command, cause_tag != 0 ? calls_->AdapterName(cause_tag) : std::string(), cause_id,
+          names, *calls_, &kept.command);
+  return kept;
+}
 
 void CenterHost::Stop() {
   if (shard_ != nullptr) shard_->Stop();
@@ -369,17 +423,9 @@ void CenterHost::Pump() {
 }
 
 void CenterHost::Dispatch(const SequencedCommand& command) {
-  const CallId call = CommandCall(command.command);
-  std::string owner;
-  if (call != 0) {
-    std::optional<CallMap::Owner> found = calls_->Find(call);
-    owner = found.has_value() ? found->adapter : std::string();
-  }
-  const uint32_t cause_tag = static_cast<uint32_t>(command.cause_event >> kAdapterEventBits);
-  const uint64_t cause_id = command.cause_event & kMaxAdapterEventId;
-  Kept kept{command.seq, call, owner, {}};
-  ToProto(command, cause_tag != 0 ? calls_->AdapterName(cause_tag) : std::string(), cause_id,
-          *names(), *calls_, &kept.command);
+  Kept kept = KeepOf(command, *names());
+  const CallId call = kept.call;
+  const std::string& owner = kept.owner;
   if (std::holds_alternative<CallEnded>(command.command.body)) calls_->MarkEnded(call);
   absl::MutexLock lock(&streams_mu_);
   last_seq_ = command.seq;

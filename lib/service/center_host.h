@@ -62,8 +62,10 @@ struct HostOptions {
 
 class CenterHost {
  public:
+  // `fresh_epoch` is the epoch of a new numbering (the journal keeps its
+  // own while its numbering goes on).
   static absl::StatusOr<std::unique_ptr<CenterHost>> Start(HostOptions options,
-                                                           std::string server_epoch);
+                                                           std::string fresh_epoch);
   ~CenterHost();
   CenterHost(const CenterHost&) = delete;
   CenterHost& operator=(const CenterHost&) = delete;
@@ -95,6 +97,7 @@ class CenterHost {
   std::shared_ptr<const ShardSnapshot> Snapshot() const { return shard_->Snapshot(); }
   std::shared_ptr<const CenterNames> names() const;
   const std::string& name() const { return options_.name; }
+  const std::string& epoch() const;
   const std::string& config_path() const { return options_.config_path; }
   ManualClock* manual_clock() const { return manual_clock_; }
   void set_manual_clock(ManualClock* clock) { manual_clock_ = clock; }
@@ -107,6 +110,7 @@ class CenterHost {
   absl::Status Init();
   void Pump();
   void Dispatch(const SequencedCommand& command);
+  absl::Status SettleEpoch(Env& env);
   void SendResync(const std::string& adapter, StreamSink* sink);
   // Translates and submits one adapter event with a valid id.
   void SubmitLocked(const std::string& adapter, uint32_t tag, const v1::Event& event, AckFn done)
@@ -123,13 +127,18 @@ class CenterHost {
     std::string owner;  // "" = every adapter (agent state)
     v1::Command command;
   };
+  Kept KeepOf(const SequencedCommand& command, const CenterNames& names);
+  // The commands the recovery replayed: kept for adapters that resume.
+  void SeedKept(std::vector<SequencedCommand> replayed);
   struct Attached {
     std::string adapter;
     StreamSink* sink = nullptr;
   };
 
   const HostOptions options_;
-  const std::string epoch_;
+  // The numbering's epoch: kept in <journal>/epoch while the journal's
+  // command numbering goes on across restarts, new otherwise. Set by Init.
+  std::string epoch_;
   ManualClock* manual_clock_ = nullptr;
   std::unique_ptr<CallMap> calls_;
   std::unique_ptr<JournalInputLog> journal_;

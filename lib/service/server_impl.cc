@@ -98,7 +98,9 @@ absl::Status ServerImpl::Start() {
     by_name_[center.name] = started->get();
     const std::shared_ptr<const ShardSnapshot> view = (*started)->Snapshot();
     Log(absl::StrCat("level=info event=center_started center=", center.name,
+                     " epoch=", (*started)->epoch(),
                      " inputs_recovered=", view->inputs_applied, " now_ms=", view->now_ms,
+                     " last_command_seq=", view->last_command_seq,
                      " state_hash=", absl::Hex(view->state_hash)));
     hosts_.push_back(*std::move(started));
   }
@@ -119,7 +121,7 @@ absl::Status ServerImpl::Start() {
   server_->GetHealthCheckService()->SetServingStatus(true);
   ticker_ = std::thread([this] { Tick(); });
   Log(absl::StrCat("level=info event=listening address=", options_.listen, " port=", port_,
-                   " epoch=", epoch_, " journal=", options_.journal_dir.empty() ? "none" : options_.journal_dir,
+                   " journal=", options_.journal_dir.empty() ? "none" : options_.journal_dir,
                    " tls=", options_.tls.cert_path.empty() ? "off" : (options_.tls.client_ca_path.empty() ? "on" : "mutual"),
                    " tokens=", options_.tokens_path.empty() ? "off" : "on"));
   return absl::OkStatus();

@@ -30,8 +30,8 @@ class ServiceInputLog : public InputLog {
     if (inner_ != nullptr) return inner_->Recover(initial_center, sink, options);
     return ReplayInputs(initial_center, {}, sink, options);
   }
-  absl::Status AfterSync(const Engine& engine) override {
-    return inner_ != nullptr ? inner_->AfterSync(engine) : absl::OkStatus();
+  absl::Status AfterSync(const Engine& engine, uint64_t commands) override {
+    return inner_ != nullptr ? inner_->AfterSync(engine, commands) : absl::OkStatus();
   }
 
  private:

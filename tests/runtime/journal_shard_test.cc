@@ -3,10 +3,13 @@
 // shorten recovery without changing the state, and a full disk or a failed
 // sync makes the shard refuse new events with the reason while it keeps
 // serving reads and loses nothing it acknowledged.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "acd/bytes.h"
+#include "acd/center_codec.h"
 #include "acd/journal_input_log.h"
 #include "gtest/gtest.h"
 #include "tests/env/fault_injection_env.h"
@@ -102,6 +105,105 @@ TEST(JournalShard, SnapshotsShortenRecoveryAndKeepTheState) {
   EXPECT_TRUE(second.log->last_recovery().journal.snapshot_seq.has_value())
       << second.log->last_recovery().ToString();
   EXPECT_EQ(second.shard->Snapshot()->state_hash, hash);
+}
+
+// Every command released so far, taken from a subscription.
+std::vector<SequencedCommand> TakeAll(Subscription& subscription) {
+  std::vector<SequencedCommand> out;
+  while (true) {
+    absl::StatusOr<size_t> n = subscription.Take(&out, 4096, std::chrono::milliseconds(100));
+    EXPECT_TRUE(n.ok()) << n.status();
+    if (!n.ok() || *n == 0) return out;
+  }
+}
+
+void ExpectSame(const SequencedCommand& replayed, const SequencedCommand& live) {
+  EXPECT_EQ(replayed.seq, live.seq);
+  EXPECT_EQ(replayed.command, live.command) << "seq " << live.seq;
+  EXPECT_EQ(replayed.cause_event, live.cause_event) << "seq " << live.seq;
+}
+
+// The numbering of commands goes on across restarts: the commands a
+// recovery replays carry the numbers, contents and causes they were
+// released with, whether the recovery starts from the open record or from
+// a snapshot (which records the count), and live ones follow on.
+TEST(JournalShard, CommandNumberingGoesOnAcrossRestartsAndSnapshots) {
+  for (const uint64_t snapshot_every : {uint64_t{0}, uint64_t{40}}) {
+    SCOPED_TRACE(snapshot_every == 0 ? "from the open record" : "from a snapshot");
+    TempDir dir;
+    ManualClock clock(8 * 3600 * 1000);
+    ShardJournalOptions journal_options;
+    journal_options.snapshot_every_records = snapshot_every;
+    journal_options.snapshot_every_ms = 0;
+    ShardOptions options;
+    options.clock = &clock;
+    options.keep_replayed = 50;
+    auto log = std::make_unique<JournalInputLog>(Env::Default(), dir.path(), journal_options);
+    options.log = log.get();
+    auto first = Shard::Start("sales", TinyCenter(3), options);
+    ASSERT_TRUE(first.ok()) << first.status();
+    EXPECT_TRUE((*first)->numbering_continues());  // a new journal starts at 0
+    EXPECT_TRUE((*first)->TakeReplayed().empty());
+    std::unique_ptr<Subscription> live = (*first)->Subscribe("test");
+    ASSERT_GT(SubmitAll(**first, clock, Morning(1, 60)), 200);
+    const std::vector<SequencedCommand> released = TakeAll(*live);
+    ASSERT_GT(released.size(), 100u);
+    for (size_t i = 0; i < released.size(); ++i) ASSERT_EQ(released[i].seq, i + 1);
+    (*first)->Stop();
+    live.reset();
+    first->reset();
+
+    auto log2 = std::make_unique<JournalInputLog>(Env::Default(), dir.path(), journal_options);
+    options.log = log2.get();
+    auto second = Shard::Start("sales", TinyCenter(3), options);
+    ASSERT_TRUE(second.ok()) << second.status();
+    EXPECT_EQ(log2->last_recovery().journal.snapshot_seq.has_value(), snapshot_every != 0)
+        << log2->last_recovery().ToString();
+    ASSERT_TRUE((*second)->numbering_continues());
+    EXPECT_EQ((*second)->released_seq(), released.size());
+    const std::vector<SequencedCommand> replayed = (*second)->TakeReplayed();
+    ASSERT_FALSE(replayed.empty());
+    ASSERT_LE(replayed.size(), 50u);
+    for (const SequencedCommand& r : replayed) {
+      ASSERT_GE(r.seq, 1u);
+      ASSERT_LE(r.seq, released.size());
+      ExpectSame(r, released[r.seq - 1]);
+    }
+    EXPECT_EQ(replayed.back().seq, released.size());
+    std::unique_ptr<Subscription> after = (*second)->Subscribe("test");
+    ASSERT_GT(SubmitAll(**second, clock, Morning(10'000, 2)), 5);
+    const std::vector<SequencedCommand> next = TakeAll(*after);
+    ASSERT_FALSE(next.empty());
+    EXPECT_EQ(next.front().seq, released.size() + 1);
+    (*second)->Stop();
+  }
+}
+
+// A snapshot written before snapshots counted commands (record version 1)
+// still restores; the count is then unknown, and the shard says its
+// numbering starts again.
+TEST(JournalShard, AVersionOneSnapshotRestoresWithAnUnknownCount) {
+  NullSink sink;
+  auto engine = Engine::Create(TinyCenter(2), &sink);
+  ASSERT_TRUE(engine.ok());
+  ByteWriter v1;
+  v1.PutU8(1);
+  v1.PutFixed64(7);
+  v1.PutBytes(EncodeCenter((*engine)->center()));
+  v1.PutBytes((*engine)->Snapshot());
+  absl::StatusOr<ShardSnapshotRecord> old = DecodeShardSnapshotRecord(v1.data());
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_EQ(old->seed, 7u);
+  EXPECT_FALSE(old->commands.has_value());
+  ByteWriter v2;
+  v2.PutU8(2);
+  v2.PutFixed64(7);
+  v2.PutBytes(EncodeCenter((*engine)->center()));
+  v2.PutBytes((*engine)->Snapshot());
+  v2.PutVarint(12345);
+  absl::StatusOr<ShardSnapshotRecord> counted = DecodeShardSnapshotRecord(v2.data());
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  EXPECT_EQ(counted->commands, 12345u);
 }
 
 TEST(JournalShard, FullDiskRefusesServesReadsAndLosesNothingAcknowledged) {

@@ -194,7 +194,7 @@ TEST(ShardJournal, RecordPayloadsRoundTripAndRefuseNewerVersions) {
     ASSERT_FALSE(DescribeShardRecord(input).empty());
   }
   auto bad = DecodeShardRecord(static_cast<uint8_t>(shard_record::Type::kAdvance),
-                               std::string("\x02\x04", 2));
+                               std::string("\x03\x04", 2));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kFailedPrecondition);
   auto advance = DecodeShardRecord(static_cast<uint8_t>(shard_record::Type::kAdvance),
