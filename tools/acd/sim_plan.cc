@@ -91,10 +91,25 @@ class ProgressBar {
   bool enabled_;
 };
 
-PlanReport BuildReport(const PlanFlags& flags, const PlanningModel& model, const Inputs& in,
-                       const std::vector<SimOptions>& day_options, int days,
-                       const std::vector<SimResult>& runs) {
-  PlanReport r;
+// The callers' side of one run, added to the report's totals.
+void AddRunTotals(const SimResult& run, PlanReport* r) {
+  r->first_attempts += run.first_attempts;
+  r->retrials += run.retrials;
+  r->blocked_trunk += run.blocked_trunk;
+  r->blocked_line += run.blocked_line;
+  r->blocked_engine += run.blocked_engine;
+  r->contacts_blocked += run.contacts_blocked;
+  r->cut_at_serve_out_limit += run.cut_at_serve_out_limit;
+  r->serve_out_max_ms = run.serve_out_max_ms;
+  r->disconnected_at_close += run.disconnected_at_close;
+  r->gave_up += run.gave_up;
+  r->calls_arrived += run.calls_arrived;
+}
+
+// Everything but the runs' totals (AddRunTotals) and the estimates.
+void DescribePlan(const PlanFlags& flags, const PlanningModel& model, const Inputs& in,
+                  const std::vector<SimOptions>& day_options, int days, PlanReport* report) {
+  PlanReport& r = *report;
   r.center_name = flags.config_path.empty()
                       ? "the embedded sales department"
                       : std::filesystem::path(flags.config_path).filename().string();
@@ -118,29 +133,18 @@ PlanReport BuildReport(const PlanFlags& flags, const PlanningModel& model, const
   r.sl_threshold_ms = flags.model.sl_threshold_ms;
   r.interval_ms = day_options.front().kpi_interval_ms;
   r.sl_target = flags.sl_target;
-  r.estimates = EstimatePlan(day_options, days, flags.replications, runs);
-  for (const PlanEstimates::Interval& row : r.estimates.intervals) {
+}
+
+// The rows of calls, scheduled and needed agents beside the estimates.
+void AddStaffing(const Inputs& in, const std::vector<SimOptions>& day_options, PlanReport* r) {
+  for (const PlanEstimates::Interval& row : r->estimates.intervals) {
     const SimOptions& o = day_options[static_cast<size_t>(row.day)];
-    r.calls.push_back(IntervalCalls(o.traffic, row.start_ms, r.interval_ms));
-    r.scheduled.push_back(o.shifts.empty()
-                              ? static_cast<double>(in.center.agents.size())
-                              : ScheduledAgents(o.shifts, row.start_ms, r.interval_ms, 1).front());
+    r->calls.push_back(IntervalCalls(o.traffic, row.start_ms, r->interval_ms));
+    r->scheduled.push_back(
+        o.shifts.empty() ? static_cast<double>(in.center.agents.size())
+                         : ScheduledAgents(o.shifts, row.start_ms, r->interval_ms, 1).front());
   }
-  AgentsNeeded(in.center, day_options, r.sl_target, &r);
-  for (const SimResult& run : runs) {
-    r.first_attempts += run.first_attempts;
-    r.retrials += run.retrials;
-    r.blocked_trunk += run.blocked_trunk;
-    r.blocked_line += run.blocked_line;
-    r.blocked_engine += run.blocked_engine;
-    r.contacts_blocked += run.contacts_blocked;
-    r.cut_at_serve_out_limit += run.cut_at_serve_out_limit;
-    r.serve_out_max_ms = run.serve_out_max_ms;
-    r.disconnected_at_close += run.disconnected_at_close;
-    r.gave_up += run.gave_up;
-    r.calls_arrived += run.calls_arrived;
-  }
-  return r;
+  AgentsNeeded(in.center, day_options, r->sl_target, r);
 }
 
 // Temp file, sync, rename: a crash never leaves half a report behind.
@@ -190,17 +194,17 @@ bool WriteOutputs(const std::string& dir, const PlanReport& report) {
 
 // --trace: the plan's first run (replication 0 of day 0, its seed and so
 // its callers), every decision and the summary.
-int TraceFirstRun(const PlanFlags& flags, const CenterConfig& center, SimOptions options) {
-  options.seed = ReplicationSeed(flags.seed, 0, 0);
-  TextTrace trace(center, &std::cout);
-  absl::StatusOr<SimResult> result = RunSimulation(center, options, &trace);
+int TraceFirstRun(const PlanFlags& flags, const ValidatedPlan& plan) {
+  const uint64_t seed = ReplicationSeed(flags.seed, 0, 0);
+  TextTrace trace(plan.center(), &std::cout);
+  absl::StatusOr<SimResult> result = plan.Run(0, seed, &trace);
   if (!result.ok()) {
     std::cout.flush();
-    std::cerr << "acd sim: the simulation failed (seed " << options.seed
-              << "): " << result.status() << "\n";
+    std::cerr << "acd sim: the simulation failed (seed " << seed << "): " << result.status()
+              << "\n";
     return 1;
   }
-  std::cout << "\n" << FormatSummary(center, *result);
+  std::cout << "\n" << FormatSummary(plan.center(), *result);
   return 0;
 }
 
@@ -223,31 +227,39 @@ int RunPlan(const PlanFlags& flags) {
   absl::StatusOr<std::vector<SimOptions>> day_options =
       PlanDays(in->center, in->forecast, std::filesystem::path(flags.forecast_path).filename(),
                in->shifts, model);
-  if (day_options.ok()) {
-    for (const SimOptions& options : *day_options) {
-      if (absl::Status s = ValidateSimOptions(in->center, options); !s.ok()) {
-        day_options = s;
-        break;
-      }
-    }
-  }
   if (!day_options.ok()) {
     std::cerr << "acd sim: " << day_options.status().message() << "\n";
     return 1;
   }
-  if (flags.trace) return TraceFirstRun(flags, in->center, day_options->front());
+  // Checked once here; the runs do not check again.
+  absl::StatusOr<ValidatedPlan> plan = ValidatedPlan::Check(in->center, *day_options);
+  if (!plan.ok()) {
+    std::cerr << "acd sim: " << plan.status().message() << "\n";
+    return 1;
+  }
+  if (flags.trace) return TraceFirstRun(flags, *plan);
   const int days = flags.days > 0 ? flags.days : in->forecast.days;
   ProgressBar bar(isatty(STDERR_FILENO) != 0);
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<std::vector<SimResult>> runs =
-      RunReplications(in->center, *day_options, days, flags.replications, flags.seed, flags.threads,
-                      [&](int done, int total) { bar.Update(done, total); });
-  if (!runs.ok()) {
-    std::cerr << "acd sim: the simulation failed (seed " << flags.seed << "): " << runs.status()
+  // Each run is folded into the estimates and the totals as it finishes
+  // and dropped: memory does not grow with replications x days.
+  PlanReport report;
+  PlanAccumulator estimates(*day_options, days);
+  absl::StatusOr<int> folded = FoldReplications(
+      *plan, days, flags.replications, flags.seed, flags.threads,
+      [&](int, int day, SimResult run) {
+        estimates.Add(day, run);
+        AddRunTotals(run, &report);
+      },
+      [&](int done, int total) { bar.Update(done, total); });
+  if (!folded.ok()) {
+    std::cerr << "acd sim: the simulation failed (seed " << flags.seed << "): " << folded.status()
               << "\n";
     return 1;
   }
-  PlanReport report = BuildReport(flags, model, *in, *day_options, days, *runs);
+  DescribePlan(flags, model, *in, *day_options, days, &report);
+  report.estimates = estimates.Estimates();
+  AddStaffing(*in, *day_options, &report);
   report.threads = flags.threads > 0
                        ? flags.threads
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
