@@ -27,28 +27,50 @@ using google::protobuf::Reflection;
 // Scalars quoted in an error are cut to this many characters.
 constexpr size_t kMaxQuotedChars = 40;
 
+// A YAML node as the walker reads it, built straight from the parser's
+// events (YamlTree): a few dozen bytes a node where yaml-cpp's own tree
+// takes hundreds, and the file is scanned once. Invariant: a map's items
+// alternate key, value.
+struct YamlNode {
+  enum class Kind : uint8_t { kNull, kScalar, kSequence, kMap };
+  Kind kind = Kind::kNull;
+  int line = 0;  // 1-based; 0 when unknown
+  std::string scalar;
+  std::vector<YamlNode> items;
+
+  bool IsNull() const { return kind == Kind::kNull; }
+  bool IsScalar() const { return kind == Kind::kScalar; }
+  bool IsSequence() const { return kind == Kind::kSequence; }
+  bool IsMap() const { return kind == Kind::kMap; }
+  size_t Size() const;  // nodes in this subtree
+};
+
+size_t YamlNode::Size() const {
+  size_t n = 1;
+  for (const YamlNode& item : items) n += item.Size();
+  return n;
+}
+
 // 1-based line of a node, or `fallback` when the node has no position. An
 // empty (null) value is placed by yaml-cpp at the next token, often on a
 // later line, so it takes the fallback too.
-int LineOf(const YAML::Node& node, int fallback) {
-  const YAML::Mark mark = node.Mark();
-  return mark.is_null() || node.IsNull() ? fallback : mark.line + 1;
+int LineOf(const YamlNode& node, int fallback) {
+  return node.line == 0 || node.IsNull() ? fallback : node.line;
 }
 
 // What a node is, for "expected X, got Y".
-std::string Describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar: {
-      const std::string& text = node.Scalar();
+std::string Describe(const YamlNode& node) {
+  switch (node.kind) {
+    case YamlNode::Kind::kScalar: {
+      const std::string& text = node.scalar;
       if (text.size() <= kMaxQuotedChars) return absl::StrCat("\"", text, "\"");
       return absl::StrCat("\"", text.substr(0, kMaxQuotedChars), "...\"");
     }
-    case YAML::NodeType::Sequence:
+    case YamlNode::Kind::kSequence:
       return "a list";
-    case YAML::NodeType::Map:
+    case YamlNode::Kind::kMap:
       return "a map";
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
+    case YamlNode::Kind::kNull:
       break;
   }
   return "nothing";
@@ -189,17 +211,17 @@ class Walker {
       : lines_(lines), errors_(errors) {}
 
   // Fills `message` from a YAML map at `path`.
-  void Fill(const YAML::Node& node, const std::string& path, Message* message);
+  void Fill(const YamlNode& node, const std::string& path, Message* message);
 
  private:
   // A proto map field given as a YAML map.
-  void MapField(const YAML::Node& value, const std::string& path, int line,
+  void MapField(const YamlNode& value, const std::string& path, int line,
                 Message* message, const FieldDescriptor* field);
   // One map entry: a singular or a repeated field.
-  void Field(const YAML::Node& value, const std::string& path, int line,
+  void Field(const YamlNode& value, const std::string& path, int line,
              Message* message, const FieldDescriptor* field);
   // A singular field's value, or one item of a repeated field.
-  void Value(const YAML::Node& value, const std::string& path, Message* message,
+  void Value(const YamlNode& value, const std::string& path, Message* message,
              const FieldDescriptor* field);
   // Counts one value against the budget; false once it is spent.
   bool Spend();
@@ -220,7 +242,7 @@ bool Walker::Spend() {
   return true;
 }
 
-void Walker::Fill(const YAML::Node& node, const std::string& path,
+void Walker::Fill(const YamlNode& node, const std::string& path,
                   Message* message) {
   const Descriptor* type = message->GetDescriptor();
   if (!node.IsMap()) {
@@ -229,16 +251,18 @@ void Walker::Fill(const YAML::Node& node, const std::string& path,
     return;
   }
   absl::flat_hash_set<std::string> seen;
-  for (const auto& entry : node) {
+  for (size_t i = 0; i + 1 < node.items.size(); i += 2) {
+    const YamlNode& key = node.items[i];
+    const YamlNode& value = node.items[i + 1];
     if (!Spend()) return;
-    const int line = LineOf(entry.first, lines_->LineOf(path));
-    if (!entry.first.IsScalar()) {
+    const int line = LineOf(key, lines_->LineOf(path));
+    if (!key.IsScalar()) {
       errors_->AddAtLine(
           line, path,
-          absl::StrCat("expected a field name, got ", Describe(entry.first)));
+          absl::StrCat("expected a field name, got ", Describe(key)));
       continue;
     }
-    const std::string& name = entry.first.Scalar();
+    const std::string& name = key.scalar;
     const std::string field_path = JoinPath(path, name);
     lines_->Record(field_path, line);
     const FieldDescriptor* field = type->FindFieldByName(name);
@@ -250,12 +274,12 @@ void Walker::Fill(const YAML::Node& node, const std::string& path,
     } else if (!seen.insert(name).second) {
       errors_->AddAtLine(line, field_path, "field given twice");
     } else {
-      Field(entry.second, field_path, line, message, field);
+      Field(value, field_path, line, message, field);
     }
   }
 }
 
-void Walker::Field(const YAML::Node& value, const std::string& path, int line,
+void Walker::Field(const YamlNode& value, const std::string& path, int line,
                    Message* message, const FieldDescriptor* field) {
   if (field->is_map()) {
     MapField(value, path, line, message, field);
@@ -265,7 +289,7 @@ void Walker::Field(const YAML::Node& value, const std::string& path, int line,
     Value(value, path, message, field);
     return;
   }
-  if (!value.IsDefined() || value.IsNull()) {
+  if (value.IsNull()) {
     errors_->Add(path, "missing value: expected a list");
     return;
   }
@@ -274,7 +298,7 @@ void Walker::Field(const YAML::Node& value, const std::string& path, int line,
     return;
   }
   size_t index = 0;
-  for (const YAML::Node& item : value) {
+  for (const YamlNode& item : value.items) {
     if (!Spend()) return;
     const std::string item_path = IndexPath(path, index++);
     lines_->Record(item_path, LineOf(item, line));
@@ -284,7 +308,7 @@ void Walker::Field(const YAML::Node& value, const std::string& path, int line,
 
 // A proto map (name -> scalar) written as a YAML map; each entry's path is
 // the map's path and the key ("queues[0].skill_weights.sales").
-void Walker::MapField(const YAML::Node& value, const std::string& path, int line,
+void Walker::MapField(const YamlNode& value, const std::string& path, int line,
                       Message* message, const FieldDescriptor* field) {
   if (!value.IsMap()) {
     errors_->Add(path, absl::StrCat("expected a map, got ", Describe(value)));
@@ -293,15 +317,17 @@ void Walker::MapField(const YAML::Node& value, const std::string& path, int line
   const FieldDescriptor* key_field = field->message_type()->map_key();
   const FieldDescriptor* value_field = field->message_type()->map_value();
   absl::flat_hash_set<std::string> seen;
-  for (const auto& entry : value) {
+  for (size_t i = 0; i + 1 < value.items.size(); i += 2) {
+    const YamlNode& key_node = value.items[i];
+    const YamlNode& entry_value = value.items[i + 1];
     if (!Spend()) return;
-    const int entry_line = LineOf(entry.first, line);
-    if (!entry.first.IsScalar()) {
+    const int entry_line = LineOf(key_node, line);
+    if (!key_node.IsScalar()) {
       errors_->AddAtLine(entry_line, path,
-                         absl::StrCat("expected a name, got ", Describe(entry.first)));
+                         absl::StrCat("expected a name, got ", Describe(key_node)));
       continue;
     }
-    const std::string& key = entry.first.Scalar();
+    const std::string& key = key_node.scalar;
     const std::string entry_path = JoinPath(path, key);
     lines_->Record(entry_path, entry_line);
     if (!seen.insert(key).second) {
@@ -310,13 +336,13 @@ void Walker::MapField(const YAML::Node& value, const std::string& path, int line
     }
     Message* item = message->GetReflection()->AddMessage(message, field);
     SetScalar(key, item, key_field);
-    Value(entry.second, entry_path, item, value_field);
+    Value(entry_value, entry_path, item, value_field);
   }
 }
 
-void Walker::Value(const YAML::Node& value, const std::string& path,
+void Walker::Value(const YamlNode& value, const std::string& path,
                    Message* message, const FieldDescriptor* field) {
-  if (!value.IsDefined() || value.IsNull()) {
+  if (value.IsNull()) {
     errors_->Add(path,
                  absl::StrCat("missing value: expected ", Expected(field)));
     return;
@@ -328,89 +354,163 @@ void Walker::Value(const YAML::Node& value, const std::string& path,
                               : r->MutableMessage(message, field));
     return;
   }
-  if (!value.IsScalar() || !SetScalar(value.Scalar(), message, field)) {
+  if (!value.IsScalar() || !SetScalar(value.scalar, message, field)) {
     errors_->Add(path, absl::StrCat("expected ", Expected(field), ", got ",
                                     Describe(value)));
   }
 }
 
-// Sees the parser's events only to note where the second document's
-// first node is (1-based line; 0 until known).
-class DocumentCounter : public YAML::EventHandler {
+// Builds the first document's YamlNode tree from the parser's events and
+// notes where the second document's first node is (1-based line; 0 until
+// known). An alias is a copy of its anchor's subtree; the tree stops
+// growing past kMaxYamlNodes nodes (overflowed()), so that nested aliases
+// cannot exhaust memory.
+class YamlTree : public YAML::EventHandler {
  public:
+  // Three nodes per value leave room for the keys of kMaxYamlValues entries.
+  static constexpr size_t kMaxYamlNodes = 3 * kMaxYamlValues;
+
   void OnDocumentStart(const YAML::Mark&) override { ++documents_; }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                const std::string&) override {
-    Node(mark);
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (Building(mark)) Place(Leaf(YamlNode::Kind::kNull, mark, ""), anchor);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&,
-                       YAML::anchor_t, YAML::EmitterStyle::value) override {
-    Node(mark);
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (!Building(mark)) return;
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      Place(Leaf(YamlNode::Kind::kNull, mark, ""), YAML::NullAnchor);
+      return;
+    }
+    if (nodes_ + it->second.size > kMaxYamlNodes) {
+      overflowed_ = true;
+      return;
+    }
+    nodes_ += it->second.size - 1;  // Place counts one
+    Place(it->second.node, YAML::NullAnchor);
   }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (Building(mark)) Place(Leaf(YamlNode::Kind::kScalar, mark, value), anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Open(YamlNode::Kind::kSequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    Node(mark);
+    Open(YamlNode::Kind::kMap, mark, anchor);
   }
-  void OnMapEnd() override {}
+  void OnMapEnd() override { Close(); }
 
   int second_line() const { return second_line_; }
+  bool overflowed() const { return overflowed_; }
+  // The first document; nullptr when the text has none.
+  const YamlNode* root() const { return has_root_ ? &root_ : nullptr; }
 
  private:
-  void Node(const YAML::Mark& mark) {
-    if (documents_ == 2 && second_line_ == 0 && !mark.is_null()) {
-      second_line_ = mark.line + 1;
+  struct Anchored {
+    YamlNode node;
+    size_t size = 0;
+  };
+
+  static YamlNode Leaf(YamlNode::Kind kind, const YAML::Mark& mark, const std::string& text) {
+    YamlNode node;
+    node.kind = kind;
+    node.line = mark.is_null() ? 0 : mark.line + 1;
+    node.scalar = text;
+    return node;
+  }
+  // True while the first document is read; notes the second's first line.
+  bool Building(const YAML::Mark& mark) {
+    if (documents_ == 2 && second_line_ == 0 && !mark.is_null()) second_line_ = mark.line + 1;
+    return documents_ == 1 && !overflowed_;
+  }
+  void Open(YamlNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (!Building(mark)) {
+      ++skipped_depth_;
+      return;
+    }
+    stack_.push_back(Leaf(kind, mark, ""));
+    stack_anchors_.push_back(anchor);
+  }
+  void Close() {
+    if (skipped_depth_ > 0) {
+      --skipped_depth_;
+      return;
+    }
+    if (stack_.empty()) return;
+    YamlNode node = std::move(stack_.back());
+    const YAML::anchor_t anchor = stack_anchors_.back();
+    stack_.pop_back();
+    stack_anchors_.pop_back();
+    Place(std::move(node), anchor);
+  }
+  void Place(YamlNode node, YAML::anchor_t anchor) {
+    if (++nodes_ > kMaxYamlNodes) {
+      overflowed_ = true;
+      return;
+    }
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{node, node.Size()};
+    if (!stack_.empty()) {
+      stack_.back().items.push_back(std::move(node));
+    } else {
+      root_ = std::move(node);
+      has_root_ = true;
     }
   }
 
   int documents_ = 0;
   int second_line_ = 0;
+  int skipped_depth_ = 0;  // containers open outside the first document
+  size_t nodes_ = 0;
+  bool overflowed_ = false;
+  bool has_root_ = false;
+  YamlNode root_;
+  std::vector<YamlNode> stack_;
+  std::vector<YAML::anchor_t> stack_anchors_;
+  absl::flat_hash_map<YAML::anchor_t, Anchored> anchors_;
 };
-
-// The number of documents in `text`, counting at most kMaxYamlDocuments + 1:
-// the parser is stepped by hand because yaml-cpp's LoadAll can go on
-// producing documents without end on some malformed input. Throws
-// YAML::Exception for malformed YAML.
-size_t CountDocuments(const std::string& text, int* second_line) {
-  std::istringstream stream(text);
-  YAML::Parser parser(stream);
-  DocumentCounter counter;
-  size_t documents = 0;
-  while (documents <= kMaxYamlDocuments && parser.HandleNextDocument(counter)) {
-    ++documents;
-  }
-  *second_line = counter.second_line();
-  return documents;
-}
 
 }  // namespace
 
 void YamlToProto(std::string_view text, Message* message, SourceMap* lines,
                  ErrorList* errors) {
   try {
-    const std::string source(text);
-    int second_line = 0;
-    const size_t documents = CountDocuments(source, &second_line);
+    // One pass over the text: the first document's tree, and the others
+    // counted (at most kMaxYamlDocuments + 1: the parser is stepped by hand
+    // because yaml-cpp's LoadAll can go on producing documents without end
+    // on some malformed input).
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    YamlTree tree;
+    size_t documents = 0;
+    while (documents <= kMaxYamlDocuments && parser.HandleNextDocument(tree)) {
+      ++documents;
+    }
     if (documents > 1) {
       errors->AddAtLine(
-          second_line, "",
+          tree.second_line(), "",
           documents > kMaxYamlDocuments
               ? absl::StrCat("expected one YAML document, found more than ",
                              kMaxYamlDocuments)
               : absl::StrCat("expected one YAML document, found ", documents));
       return;
     }
-    const YAML::Node document =
-        documents == 0 ? YAML::Node() : YAML::Load(source);
-    if (!document.IsDefined() || document.IsNull()) {
+    if (tree.overflowed()) {
+      errors->AddAtLine(0, "",
+                        absl::StrCat("too many values (more than ",
+                                     kMaxYamlValues, "); not read"));
+      return;
+    }
+    const YamlNode* document = tree.root();
+    if (document == nullptr || document->IsNull()) {
       errors->AddAtLine(0, "", "the file is empty");
       return;
     }
-    lines->Record("", LineOf(document, 0));
-    Walker(lines, errors).Fill(document, "", message);
+    lines->Record("", LineOf(*document, 0));
+    Walker(lines, errors).Fill(*document, "", message);
   } catch (const YAML::Exception& e) {
     errors->AddAtLine(
         e.mark.is_null() ? 0 : e.mark.line + 1, "",
