@@ -68,6 +68,12 @@ void ErrorList::Add(const std::string& path, const std::string& message) {
   AddAtLine(lines_ == nullptr ? 0 : lines_->LineOf(path), path, message);
 }
 
+void ErrorList::Clear() {
+  errors_.clear();
+  paths_.clear();
+  count_ = 0;
+}
+
 void ErrorList::AddAtLine(int line, const std::string& path,
                           const std::string& message) {
   ++count_;

@@ -55,6 +55,8 @@ class ErrorList {
   // line whose path already has an error: the same fault seen twice.
   void AddPathLines(absl::string_view text);
 
+  // Forgets every error added so far.
+  void Clear();
   bool empty() const { return count_ == 0; }
   size_t count() const { return count_; }
   // OK when empty; otherwise InvalidArgument with one error per line, in
