@@ -24,6 +24,7 @@
 #ifndef ACD_REPLICATIONS_H_
 #define ACD_REPLICATIONS_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -129,11 +130,22 @@ struct PlanEstimates {
   std::vector<Interval> intervals;             // forecast day by day
   std::vector<std::vector<KpiEstimate>> days;  // simulated day d, across replications
   std::vector<KpiEstimate> per_day;            // any day, across every run
+  // One queue's day (KpiReport::queues), across every run. A call counts
+  // in each queue it entered, so overflowed calls count more than once.
+  struct Queue {
+    KpiEstimate offered;
+    KpiEstimate answered;
+    KpiEstimate abandoned;
+    KpiEstimate service_level;  // answered within the threshold / offered
+    KpiEstimate asa_s;          // wait of answered calls
+  };
+  std::vector<Queue> queues;  // indexed by QueueId
 };
 
 // PlanEstimates built run by run. Each run's interval report must cover
 // its options' window (SimOptions::kpi_interval_ms > 0). Memory: one
-// MeanAccumulator per KPI per forecast interval and per simulated day.
+// MeanAccumulator per KPI per forecast interval and per simulated day, and
+// five per queue.
 class PlanAccumulator {
  public:
   PlanAccumulator(const std::vector<SimOptions>& day_options, int days);
@@ -152,6 +164,8 @@ class PlanAccumulator {
   std::vector<Interval> intervals_;
   std::vector<std::vector<MeanAccumulator>> days_;
   std::vector<MeanAccumulator> per_day_;
+  // Per queue: offered, answered, abandoned, service level, ASA.
+  std::vector<std::array<MeanAccumulator, 5>> queues_;
 };
 
 // PlanAccumulator over runs from RunReplications, indexed [k * days + d].

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "acd/kpi.h"
 #include "sim/random.h"
 #include "sim/simulator.h"
 
@@ -205,6 +206,18 @@ void PlanAccumulator::Add(int day, const SimResult& run) {
   const TimeMs day_ms = options.end_ms - options.start_ms;
   AddAll(total, day_ms, &days_[static_cast<size_t>(day)]);
   AddAll(total, day_ms, &per_day_);
+  if (queues_.size() < run.kpis.queues.size()) queues_.resize(run.kpis.queues.size());
+  for (size_t q = 0; q < run.kpis.queues.size(); ++q) {
+    const QueueKpi& kpi = run.kpis.queues[q];
+    auto& acc = queues_[q];
+    acc[0].Add(static_cast<double>(kpi.offered));
+    acc[1].Add(static_cast<double>(kpi.answered));
+    acc[2].Add(static_cast<double>(kpi.abandoned));
+    if (kpi.offered > 0) {
+      acc[3].Add(static_cast<double>(kpi.answered_in_sl) / static_cast<double>(kpi.offered));
+    }
+    if (kpi.answered > 0) acc[4].Add(kpi.AsaMs() / 1000.0);
+  }
 }
 
 PlanEstimates PlanAccumulator::Estimates() const {
@@ -215,6 +228,11 @@ PlanEstimates PlanAccumulator::Estimates() const {
   }
   for (const auto& day : days_) plan.days.push_back(EstimateAll(day));
   plan.per_day = EstimateAll(per_day_);
+  for (const auto& acc : queues_) {
+    plan.queues.push_back(PlanEstimates::Queue{acc[0].Estimate(), acc[1].Estimate(),
+                                               acc[2].Estimate(), acc[3].Estimate(),
+                                               acc[4].Estimate()});
+  }
   return plan;
 }
 

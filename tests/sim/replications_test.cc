@@ -210,6 +210,19 @@ TEST(PlanAccumulator, RunByRunGivesTheEstimatesOfTheKeptRuns) {
   }
   EXPECT_EQ(plan.days.size(), 3u);
   EXPECT_EQ(plan.per_day[attempts].n, 12u);
+  // Each queue's day across every run.
+  ASSERT_EQ(plan.queues.size(), center.queues.size());
+  for (size_t q = 0; q < center.queues.size(); ++q) {
+    std::vector<double> offered, sl;
+    for (const SimResult& run : *runs) {
+      const QueueKpi& k = run.kpis.queues[q];
+      offered.push_back(static_cast<double>(k.offered));
+      if (k.offered > 0) sl.push_back(static_cast<double>(k.answered_in_sl) / k.offered);
+    }
+    EXPECT_NEAR(plan.queues[q].offered.mean, EstimateMean(offered).mean, 1e-9) << q;
+    EXPECT_EQ(plan.queues[q].offered.n, 12u);
+    EXPECT_NEAR(plan.queues[q].service_level.mean, EstimateMean(sl).mean, 1e-9) << q;
+  }
 }
 
 TEST(PlanDays, BuildsOneDayOfOptionsPerForecastDay) {

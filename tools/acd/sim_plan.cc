@@ -127,6 +127,7 @@ void DescribePlan(const PlanFlags& flags, const PlanningModel& model, const Inpu
   r.model_name = flags.pure_model ? "pure (the textbook M/M/c queue, +M with a patience)"
                                   : "field (a sales floor's behaviour)";
   r.assumptions = DescribePlanningModel(model);
+  for (const QueueConfig& q : in.center.queues) r.queue_names.push_back(q.name);
   r.max_live_calls = in.center.max_live_calls;
   r.days = days;
   r.replications = flags.replications;
@@ -160,7 +161,8 @@ bool WriteFile(const std::filesystem::path& path, const std::string& text) {
 
 // The files --out DIR holds.
 const std::vector<std::string>& OutputNames() {
-  static const std::vector<std::string> names = {"intervals.csv", "summary.json", "report.html"};
+  static const std::vector<std::string> names = {"intervals.csv", "queues.csv", "summary.json",
+                                                 "report.html"};
   return names;
 }
 
@@ -182,13 +184,14 @@ bool WriteOutputs(const std::string& dir, const PlanReport& report) {
   }
   const std::filesystem::path base(dir);
   if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
+      !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
       !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
       !WriteFile(base / "report.html", PlanReportHtml(report))) {
     return false;
   }
   std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
-            << (base / "summary.json").string() << " and " << (base / "report.html").string()
-            << ".\n";
+            << (base / "queues.csv").string() << ", " << (base / "summary.json").string()
+            << " and " << (base / "report.html").string() << ".\n";
   return true;
 }
 
