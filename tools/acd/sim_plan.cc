@@ -91,7 +91,8 @@ class ProgressBar {
   bool enabled_;
 };
 
-// The callers' side of one run, added to the report's totals.
+}  // namespace
+
 void AddRunTotals(const SimResult& run, PlanReport* r) {
   r->first_attempts += run.first_attempts;
   r->retrials += run.retrials;
@@ -105,6 +106,8 @@ void AddRunTotals(const SimResult& run, PlanReport* r) {
   r->gave_up += run.gave_up;
   r->calls_arrived += run.calls_arrived;
 }
+
+namespace {
 
 // Everything but the runs' totals (AddRunTotals) and the estimates.
 void DescribePlan(const PlanFlags& flags, const PlanningModel& model, const Inputs& in,
@@ -148,24 +151,6 @@ void AddStaffing(const Inputs& in, const std::vector<SimOptions>& day_options, P
   AgentsNeeded(in.center, day_options, r->sl_target, r);
 }
 
-// Temp file, sync, rename: a crash never leaves half a report behind.
-bool WriteFile(const std::filesystem::path& path, const std::string& text) {
-  const absl::Status written = WriteFileAtomically(Env::Default(), path.string(), text);
-  if (!written.ok()) {
-    std::cerr << "acd sim: --out: cannot write " << path.string() << ": " << written.message()
-              << "\n";
-    return false;
-  }
-  return true;
-}
-
-// The files --out DIR holds.
-const std::vector<std::string>& OutputNames() {
-  static const std::vector<std::string> names = {"intervals.csv", "queues.csv", "summary.json",
-                                                 "report.html"};
-  return names;
-}
-
 // The run's input files, for the output checks.
 std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
   std::vector<FlagPath> inputs = {{"--config", flags.config_path},
@@ -175,24 +160,6 @@ std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
     inputs.push_back({"--handle", flags.handle.substr(10)});
   }
   return inputs;
-}
-
-bool WriteOutputs(const std::string& dir, const PlanReport& report) {
-  if (absl::Status s = Env::Default().CreateDir(dir); !s.ok()) {
-    std::cerr << "acd sim: --out: cannot create " << dir << ": " << s.message() << "\n";
-    return false;
-  }
-  const std::filesystem::path base(dir);
-  if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
-      !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
-      !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
-      !WriteFile(base / "report.html", PlanReportHtml(report))) {
-    return false;
-  }
-  std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
-            << (base / "queues.csv").string() << ", " << (base / "summary.json").string()
-            << " and " << (base / "report.html").string() << ".\n";
-  return true;
 }
 
 // --trace: the plan's first run (replication 0 of day 0, its seed and so
@@ -211,10 +178,50 @@ int TraceFirstRun(const PlanFlags& flags, const ValidatedPlan& plan) {
   return 0;
 }
 
+// Temp file, sync, rename: a crash never leaves half a report behind.
+bool WriteFile(const std::filesystem::path& path, const std::string& text) {
+  const absl::Status written = WriteFileAtomically(Env::Default(), path.string(), text);
+  if (!written.ok()) {
+    std::cerr << "acd sim: --out: cannot write " << path.string() << ": " << written.message()
+              << "\n";
+    return false;
+  }
+  return true;
+}
+
+// The files --out DIR holds.
+}  // namespace
+
+const std::vector<std::string>& PlanOutputNames() {
+  static const std::vector<std::string> names = {"intervals.csv", "queues.csv", "summary.json",
+                                                 "report.html"};
+  return names;
+}
+
+bool WritePlanOutputs(const std::string& dir, const PlanReport& report) {
+  if (absl::Status s = Env::Default().CreateDir(dir); !s.ok()) {
+    std::cerr << "acd sim: --out: cannot create " << dir << ": " << s.message() << "\n";
+    return false;
+  }
+  const std::filesystem::path base(dir);
+  if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
+      !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
+      !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
+      !WriteFile(base / "report.html", PlanReportHtml(report))) {
+    return false;
+  }
+  std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
+            << (base / "queues.csv").string() << ", " << (base / "summary.json").string()
+            << " and " << (base / "report.html").string() << ".\n";
+  return true;
+}
+
+namespace {
+
 int RunPlan(const PlanFlags& flags) {
   if (!flags.out_dir.empty()) {
     // Checked before the simulation, so that a bad --out costs nothing.
-    absl::Status s = CheckOutputDir({"--out", flags.out_dir}, OutputNames(), InputPaths(flags));
+    absl::Status s = CheckOutputDir({"--out", flags.out_dir}, PlanOutputNames(), InputPaths(flags));
     if (!s.ok()) {
       std::cerr << "acd sim: " << s.message() << "\n";
       return OutputErrorExit(s);
@@ -268,7 +275,7 @@ int RunPlan(const PlanFlags& flags) {
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << FormatPlanTable(report);
-  if (!flags.out_dir.empty() && !WriteOutputs(flags.out_dir, report)) return 1;
+  if (!flags.out_dir.empty() && !WritePlanOutputs(flags.out_dir, report)) return 1;
   return 0;
 }
 

@@ -62,6 +62,15 @@ struct PlanReport {
   double wall_s = 0;
 };
 
+// sim_plan.cc: shared with the single run's --out (sim_command.cc).
+// The callers' side of one run, added to the report's totals.
+void AddRunTotals(const SimResult& run, PlanReport* report);
+// The files --out DIR holds.
+const std::vector<std::string>& PlanOutputNames();
+// Writes them into `dir` (created if missing; each file replaced whole) and
+// says so on stdout; false after printing why not.
+bool WritePlanOutputs(const std::string& dir, const PlanReport& report);
+
 // sim_plan_output.cc
 std::string FormatPlanTable(const PlanReport& report);
 std::string PlanIntervalsCsv(const PlanReport& report);
