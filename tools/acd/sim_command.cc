@@ -274,8 +274,8 @@ const char* SimUsage() {
          "               [--calls-per-hour X] [--queue-log FILE] [--out DIR]\n"
          "               [--callback-acceptance P] [--callback-answer P]\n"
          "       acd sim --forecast CSV [--config FILE] [--schedule CSV] [--days N]\n"
-         "               [--seed S] [--replications R] [--out DIR] ...  (planner mode;\n"
-         "               'acd sim --forecast x --help' lists its flags)\n"
+         "               [--seed S] [--replications R] [--out DIR] ...  (planner mode,\n"
+         "               its flags below)\n"
          "\n"
          "Replays a seeded simulated morning of a sales department through the routing\n"
          "engine on a virtual clock and prints a summary table per queue and per agent.\n"
@@ -310,13 +310,15 @@ const char* SimUsage() {
          "  --help               this text\n";
 }
 
+std::string SimHelp() { return absl::StrCat(SimUsage(), "\n", SimPlanUsage()); }
+
 int RunSimCommand(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--forecast" || arg.starts_with("--forecast=")) return RunSimPlan(argc, argv);
   }
   if (WantsHelp(argc, argv)) {
-    std::cout << SimUsage();
+    std::cout << SimHelp();
     return 0;
   }
   SimFlags flags;
@@ -325,7 +327,7 @@ int RunSimCommand(int argc, char** argv) {
     return 2;
   }
   if (flags.help) {
-    std::cout << SimUsage();
+    std::cout << SimHelp();
     return 0;
   }
   return Run(flags);

@@ -22,6 +22,7 @@
 #include "acd/planning.h"
 #include "acd/schedule.h"
 #include "acd/sim_trace.h"
+#include "tools/acd/sim_command.h"
 #include "tools/acd/sim_plan_flags.h"
 #include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
@@ -283,7 +284,7 @@ int RunPlan(const PlanFlags& flags) {
 
 int RunSimPlan(int argc, char** argv) {
   if (WantsHelp(argc, argv)) {
-    std::cout << SimPlanUsage();
+    std::cout << SimHelp();
     return 0;
   }
   PlanFlags flags;
@@ -292,7 +293,7 @@ int RunSimPlan(int argc, char** argv) {
     return 2;
   }
   if (flags.help) {
-    std::cout << SimPlanUsage();
+    std::cout << SimHelp();
     return 0;
   }
   return RunPlan(flags);
