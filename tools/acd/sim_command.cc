@@ -23,6 +23,7 @@
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan.h"
+#include "tools/acd/sim_plan_flags.h"
 #include "tools/acd/sim_plan_needed.h"
 #include "tools/acd/sim_queue_log.h"
 
@@ -130,6 +131,10 @@ std::optional<std::string> ParseSimFlags(int argc, char** argv, SimFlags* flags)
     }
     if (!flag.starts_with("-")) {
       return absl::StrCat("unexpected argument '", flag, "' (see 'acd sim --help')");
+    }
+    if (IsPlanFlag(flag)) {
+      return absl::StrCat(flag, ": a planner's flag, for a forecast: give --forecast CSV too "
+                                "(see 'acd sim --help')");
     }
     if (flag != "--config" && flag != "--seed" && flag != "--from" && flag != "--to" &&
         flag != "--calls-per-hour" && flag != "--queue-log" && flag != "--date" &&

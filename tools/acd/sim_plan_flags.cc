@@ -83,6 +83,28 @@ std::string ParseSecondsSpec(const std::string& flag, const std::string& v, Dist
   return "";
 }
 
+}  // namespace
+
+bool IsSingleRunFlag(std::string_view flag) {
+  return flag == "--from" || flag == "--to" || flag == "--calls-per-hour" ||
+         flag == "--queue-log";
+}
+
+bool IsPlanFlag(std::string_view flag) {
+  static constexpr std::string_view kFlags[] = {
+      "--forecast", "--schedule", "--days", "--replications", "--threads", "--sl-target",
+      "--model", "--handle", "--patience", "--group-handle-factor", "--ivr-s",
+      "--answer-delay-s", "--ring-out", "--zero-patience", "--retry", "--retry-delay-s",
+      "--busyness-shape", "--waiting-line-max", "--trunks", "--seller-queue", "--at-close",
+      "--sl-s", "--interval-min"};
+  for (std::string_view f : kFlags) {
+    if (flag == f) return true;
+  }
+  return false;
+}
+
+namespace {
+
 std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFlags* f) {
   SimOptions& base = f->model.base;
   double x = 0;
@@ -124,8 +146,15 @@ std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFl
   } else if (flag == "--interval-min") {
     if (v != "15" && v != "30") return Bad(flag, "expected 15 or 30", v);
     f->model.kpi_interval_ms = (v == "15" ? 15 : 30) * kMsPerMinute;
+  } else if (flag == "--callback-acceptance") {
+    e = Number(flag, v, 0, 1, &base.callbacks.acceptance);
+  } else if (flag == "--callback-answer") {
+    e = Number(flag, v, 0, 1, &base.callbacks.answer_probability);
+  } else if (IsSingleRunFlag(flag)) {
+    return absl::StrCat(flag, ": only for a single run, without --forecast (the forecast sets "
+                        "the day's window and calls; see 'acd sim --help')");
   } else {
-    return absl::StrCat(flag, ": unknown flag (see 'acd sim --forecast x --help')");
+    return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
   }
   return e;
 }
@@ -304,6 +333,8 @@ const char* SimPlanUsage() {
          "  --waiting-line-max N    most calls waiting in all queues (0 = no limit)\n"
          "  --trunks N              trunk lines (0 = no limit)\n"
          "  --at-close serve|disconnect  what happens to callers waiting at the end\n"
+         "  --callback-acceptance P, --callback-answer P  the callers' side of callbacks,\n"
+         "                          as for a single run (default 0.8 and 0.7)\n"
          "  --seller-queue NAME     the sellers' queue for 'time to reach a seller'\n"
          "                          (default sales; a center without it has no such\n"
          "                          figure)\n";
