@@ -131,10 +131,10 @@ std::string Clock(TimeMs start_ms) {
 
 // The interval's question; an error naming the line when it has no AHT.
 absl::StatusOr<StaffingQuestion> IntervalQuestion(const StaffFlags& f, const Forecast& forecast,
-                                                  size_t i) {
+                                                  size_t i, double share) {
   const ForecastInterval& row = forecast.intervals[i];
   StaffingQuestion q;
-  q.calls_per_hour = forecast.CallsPerHour(i);
+  q.calls_per_hour = forecast.CallsPerHour(i) * share;
   if (row.aht_s) {
     q.aht_s = *row.aht_s;
   } else if (f.staffing.aht_s) {
@@ -170,7 +170,31 @@ absl::Status PlanInterval(const StaffFlags& f, const StaffingQuestion& q, PlanRo
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& forecast) {
+// The share of interval i's calls that queue column `column` gets: its mix
+// over the queue columns' sum (0 when they add up to 0); 1 for the pool
+// (column < 0).
+double QueueShare(const Forecast& forecast, size_t i, int column) {
+  if (column < 0) return 1.0;
+  const ForecastInterval& row = forecast.intervals[i];
+  double sum = 0;
+  for (size_t j = 0; j < forecast.mix_names.size(); ++j) {
+    if (forecast.mix_names[j].starts_with("queue:")) sum += row.mix[j];
+  }
+  return sum > 0 ? row.mix[static_cast<size_t>(column)] / sum : 0.0;
+}
+
+// The forecast's queue:NAME columns (indices into mix_names).
+std::vector<int> QueueColumns(const Forecast& forecast) {
+  std::vector<int> columns;
+  for (size_t j = 0; j < forecast.mix_names.size(); ++j) {
+    if (forecast.mix_names[j].starts_with("queue:")) columns.push_back(static_cast<int>(j));
+  }
+  return columns;
+}
+
+// The plan of one queue column's calls, or of all calls (column < 0).
+absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& forecast,
+                                          int column) {
   std::vector<PlanRow> rows;
   // Simulating every interval takes a while: progress on a terminal.
   const bool progress = f.verify && isatty(STDERR_FILENO) != 0;
@@ -180,11 +204,12 @@ absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& f
       std::cerr << "\rverifying by simulation: interval " << i + 1 << "/" << n << " ("
                 << Clock(forecast.intervals[i].start_ms) << ")" << std::flush;
     }
-    absl::StatusOr<StaffingQuestion> q = IntervalQuestion(f, forecast, i);
+    const double share = QueueShare(forecast, i, column);
+    absl::StatusOr<StaffingQuestion> q = IntervalQuestion(f, forecast, i, share);
     if (!q.ok()) return q.status();
     PlanRow row;
     row.start_ms = forecast.intervals[i].start_ms;
-    row.calls = forecast.intervals[i].calls;
+    row.calls = forecast.intervals[i].calls * share;
     row.aht_s = q->aht_s;
     if (absl::Status s = PlanInterval(f, *q, &row); !s.ok()) {
       return absl::Status(s.code(),
@@ -234,14 +259,18 @@ std::string TotalsLine(const std::vector<PlanRow>& rows, TimeMs interval_ms) {
       peak, agent_hours, headcount_hours);
 }
 
-std::string CsvText(const std::vector<PlanRow>& rows, bool verify) {
-  std::string csv =
-      "interval_start,calls,aht_s,erlangs,agents,verified_agents,headcount,service_level,"
-      "asa_s,abandon,occupancy,sim_service_level,sim_service_level_half_width,sim_abandon,"
-      "sim_asa_s\n";
+constexpr char kCsvHeader[] =
+    "queue,interval_start,calls,aht_s,erlangs,agents,verified_agents,headcount,service_level,"
+    "asa_s,abandon,occupancy,sim_service_level,sim_service_level_half_width,sim_abandon,"
+    "sim_asa_s\n";
+
+// The rows of one plan; `queue` is the queue's name, "" for the pool.
+std::string CsvRows(const std::string& queue, const std::vector<PlanRow>& rows, bool verify) {
+  std::string csv;
   for (const PlanRow& r : rows) {
     const int64_t verified = r.verified.value_or(r.agents);
-    absl::StrAppend(&csv, Clock(r.start_ms), ",", JsonNumber(r.calls), ",", JsonNumber(r.aht_s),
+    absl::StrAppend(&csv, queue, ",", Clock(r.start_ms), ",", JsonNumber(r.calls), ",",
+                    JsonNumber(r.aht_s),
                     ",", JsonNumber(r.figures.erlangs), ",", r.agents, ",",
                     verify ? absl::StrCat(verified) : "", ",", r.headcount, ",",
                     JsonNumber(r.figures.service_level), ",", JsonNumber(r.figures.asa_s), ",",
@@ -301,24 +330,57 @@ int Run(const StaffFlags& f) {
     std::cerr << "acd staff: " << forecast.status().message() << "\n";
     return 1;
   }
-  absl::StatusOr<std::vector<PlanRow>> rows = Plan(f, *forecast);
-  if (!rows.ok()) {
-    std::cerr << "acd staff: " << rows.status().message() << "\n";
-    return rows.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  // Each queue:NAME column is staffed on its own (agents serve one queue);
+  // without such columns every call is one pool.
+  std::vector<int> columns = QueueColumns(*forecast);
+  if (columns.empty()) columns.push_back(-1);
+  std::vector<std::vector<PlanRow>> plans;
+  for (int column : columns) {
+    absl::StatusOr<std::vector<PlanRow>> rows = Plan(f, *forecast, column);
+    if (!rows.ok()) {
+      std::cerr << "acd staff: " << rows.status().message() << "\n";
+      return rows.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+    }
+    plans.push_back(*std::move(rows));
   }
   std::cout << ModeLine(f) << "\n";
-  if (!forecast->mix_names.empty()) {
+  if (columns.front() < 0 && !forecast->mix_names.empty()) {
     std::cout << "Note: one pool of agents for all calls; the forecast's mix columns ("
               << absl::StrJoin(forecast->mix_names, ", ")
-              << ") are added together. 'acd sim --forecast' plans per queue.\n";
+              << ") are added together (queue:NAME columns are staffed queue by queue).\n";
   }
-  std::cout << TableHeader(f.verify);
-  for (const PlanRow& r : *rows) std::cout << TableRow(r, f.verify);
-  std::cout << TotalsLine(*rows, forecast->interval_ms);
+  std::string csv = kCsvHeader;
+  for (size_t p = 0; p < plans.size(); ++p) {
+    const std::string queue =
+        columns[p] < 0 ? "" : forecast->mix_names[static_cast<size_t>(columns[p])].substr(6);
+    if (!queue.empty()) {
+      std::cout << (p == 0 ? "" : "\n") << "Queue " << queue
+                << " (its share of each interval's calls, agents of its own):\n";
+    }
+    std::cout << TableHeader(f.verify);
+    for (const PlanRow& r : plans[p]) std::cout << TableRow(r, f.verify);
+    std::cout << TotalsLine(plans[p], forecast->interval_ms);
+    csv += CsvRows(queue, plans[p], f.verify);
+  }
+  if (plans.size() > 1) {
+    // Every queue's agents at once, interval by interval.
+    std::vector<PlanRow> all(plans.front().size());
+    for (size_t i = 0; i < all.size(); ++i) {
+      int64_t scheduled = 0;
+      for (const std::vector<PlanRow>& plan : plans) {
+        all[i].calls += plan[i].calls;
+        all[i].agents += plan[i].agents;
+        all[i].headcount += plan[i].headcount;
+        scheduled += plan[i].verified.value_or(plan[i].agents);
+      }
+      if (f.verify) all[i].verified = scheduled;
+    }
+    std::cout << "\nall " << plans.size() << " queues, ";
+    std::cout << TotalsLine(all, forecast->interval_ms);
+  }
   if (!f.out_path.empty()) {
     // Temp file, sync, rename: a crash never leaves half a table behind.
-    const absl::Status written =
-        WriteFileAtomically(Env::Default(), f.out_path, CsvText(*rows, f.verify));
+    const absl::Status written = WriteFileAtomically(Env::Default(), f.out_path, csv);
     if (!written.ok()) {
       std::cerr << "acd staff: --out: cannot write " << f.out_path << ": " << written.message()
                 << "\n";
@@ -353,8 +415,11 @@ const char* StaffUsage() {
       "  --forecast CSV        interval_start,calls[,aht_s]: HH:MM (or YYYY-MM-DD HH:MM)\n"
       "                        of each 15 or 30 minute interval, expected calls, and\n"
       "                        their average handle time in seconds, which overrides\n"
-      "                        --aht-s; '#' comments; mix columns (queue:NAME...) are\n"
-      "                        added together (docs/file-formats.md)\n",
+      "                        --aht-s; '#' comments. With queue:NAME columns each\n"
+      "                        queue is staffed on its own with its share of the\n"
+      "                        calls (agents serve one queue; a table per queue, then\n"
+      "                        all queues); intent:NAME columns alone are added\n"
+      "                        together (one pool) (docs/file-formats.md)\n",
 
       StaffingFlagsUsage(),
       "  --verify              check each interval by simulation\n"
