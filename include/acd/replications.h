@@ -3,17 +3,28 @@
 // (Student t) of every KPI per interval and per day across them.
 //
 // Reproducible: the run of replication k, day d has the seed
-// ReplicationSeed(base, k, d) and results are stored by (k, d), so the
-// numbers do not depend on the number of threads or their timing.
+// ReplicationSeed(base, k, d) and results are folded in (k, d) order, so
+// the numbers do not depend on the number of threads or their timing.
 // Days are independent: each starts empty at its first interval (calls
 // left at the end of a day are served out or disconnected that day), as a
 // center that closes overnight is.
 //
-// Thread-safety: RunReplications starts and joins its own threads; the
-// progress callback is called from them, one call at a time.
+// Memory: a plan of R replications of D days keeps no run. FoldReplications
+// hands each run to its caller as soon as the runs before it are folded and
+// holds at most 2 x threads finished runs waiting for their turn;
+// PlanAccumulator keeps one running mean and variance per KPI per forecast
+// interval, per simulated day (the summary's by_day) and for any day.
+//
+// Validation: a plan's day options are checked once (ValidatedPlan::Check),
+// not once per run.
+//
+// Thread-safety: FoldReplications starts and joins its own threads; its
+// fold and progress callbacks are called from them, one call at a time.
+// MeanAccumulator and PlanAccumulator: none (one folding thread).
 #ifndef ACD_REPLICATIONS_H_
 #define ACD_REPLICATIONS_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -29,9 +40,39 @@ namespace acd {
 
 uint64_t ReplicationSeed(uint64_t base_seed, int replication, int day);
 
-// Runs `days` days R times. Day d uses day_options[d % size] (its seed is
-// replaced). Results are indexed [k * days + d]. threads <= 0: as many as
-// the hardware has. Fails with the first failing run's error (lowest k, d).
+// A plan's day options checked against its center once (ValidateSimOptions
+// on each); its runs skip the check. Holds pointers: the center and the
+// options must outlive it and stay unchanged.
+class ValidatedPlan {
+ public:
+  // The first day whose options fail, with ValidateSimOptions' error.
+  static absl::StatusOr<ValidatedPlan> Check(const CenterConfig& center,
+                                             const std::vector<SimOptions>& day_options);
+  const CenterConfig& center() const { return *center_; }
+  const std::vector<SimOptions>& day_options() const { return *day_options_; }
+  // Simulated day `day` (forecast day day % size) with `seed`, unchecked.
+  absl::StatusOr<SimResult> Run(int day, uint64_t seed, TraceSink* trace = nullptr) const;
+
+ private:
+  ValidatedPlan(const CenterConfig* center, const std::vector<SimOptions>* day_options)
+      : center_(center), day_options_(day_options) {}
+  const CenterConfig* center_;
+  const std::vector<SimOptions>* day_options_;
+};
+
+// Runs `days` days R times (day d uses day_options[d % size] with the seed
+// ReplicationSeed(base_seed, k, d)) and calls fold(k, d, run) for each run
+// in (k, d) order, k-major. threads <= 0: as many as the hardware has.
+// Stops at the first failing run in that order and returns its error.
+// Returns the most finished runs held at once (at most 2 x threads).
+absl::StatusOr<int> FoldReplications(
+    const ValidatedPlan& plan, int days, int replications, uint64_t base_seed, int threads,
+    const std::function<void(int replication, int day, SimResult run)>& fold,
+    const std::function<void(int done, int total)>& progress = nullptr);
+
+// Every run kept, indexed [k * days + d]: for tests and the Python module
+// (memory grows with R x D; planners use FoldReplications). Checks the
+// options once.
 absl::StatusOr<std::vector<SimResult>> RunReplications(
     const CenterConfig& center, const std::vector<SimOptions>& day_options, int days,
     int replications, uint64_t base_seed, int threads,
@@ -48,6 +89,20 @@ struct KpiEstimate {
 KpiEstimate EstimateMean(const std::vector<double>& samples);
 // The 0.975 quantile of Student's t with df degrees of freedom (df >= 1).
 double StudentT975(int df);
+
+// EstimateMean of samples seen one at a time (Welford's running mean and
+// variance): three numbers, whatever the number of samples.
+class MeanAccumulator {
+ public:
+  void Add(double x);
+  KpiEstimate Estimate() const;
+  size_t n() const { return n_; }
+
+ private:
+  size_t n_ = 0;
+  double mean_ = 0;
+  double m2_ = 0;  // sum of squared deviations from the mean
+};
 
 // Fewer replications than this make a 95% interval too wide to decide on
 // (Student t with 3 degrees of freedom is 3.2, with 1 it is 12.7).
@@ -75,10 +130,45 @@ struct PlanEstimates {
   std::vector<Interval> intervals;             // forecast day by day
   std::vector<std::vector<KpiEstimate>> days;  // simulated day d, across replications
   std::vector<KpiEstimate> per_day;            // any day, across every run
+  // One queue's day (KpiReport::queues), across every run. A call counts
+  // in each queue it entered, so overflowed calls count more than once.
+  struct Queue {
+    KpiEstimate offered;
+    KpiEstimate answered;
+    KpiEstimate abandoned;
+    KpiEstimate service_level;  // answered within the threshold / offered
+    KpiEstimate asa_s;          // wait of answered calls
+  };
+  std::vector<Queue> queues;  // indexed by QueueId
 };
 
-// Aggregates runs from RunReplications; each run's interval report must
-// cover its options' window (SimOptions::kpi_interval_ms > 0).
+// PlanEstimates built run by run. Each run's interval report must cover
+// its options' window (SimOptions::kpi_interval_ms > 0). Memory: one
+// MeanAccumulator per KPI per forecast interval and per simulated day, and
+// five per queue.
+class PlanAccumulator {
+ public:
+  PlanAccumulator(const std::vector<SimOptions>& day_options, int days);
+  // Simulated day `day`'s run (any replication).
+  void Add(int day, const SimResult& run);
+  PlanEstimates Estimates() const;
+
+ private:
+  struct Interval {
+    int day = 0;
+    TimeMs start_ms = 0;
+    std::vector<MeanAccumulator> kpis;
+  };
+  const std::vector<SimOptions>* day_options_;
+  std::vector<size_t> first_interval_;  // per forecast day, into intervals_
+  std::vector<Interval> intervals_;
+  std::vector<std::vector<MeanAccumulator>> days_;
+  std::vector<MeanAccumulator> per_day_;
+  // Per queue: offered, answered, abandoned, service level, ASA.
+  std::vector<std::array<MeanAccumulator, 5>> queues_;
+};
+
+// PlanAccumulator over runs from RunReplications, indexed [k * days + d].
 PlanEstimates EstimatePlan(const std::vector<SimOptions>& day_options, int days, int replications,
                            const std::vector<SimResult>& runs);
 

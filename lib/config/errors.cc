@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -41,13 +42,19 @@ absl::string_view ParentPath(absl::string_view path) {
 
 }  // namespace
 
+namespace {
+
+uint64_t PathHash(absl::string_view path) { return absl::HashOf(path); }
+
+}  // namespace
+
 void SourceMap::Record(const std::string& path, int line) {
-  if (line >= 1) lines_.try_emplace(path, line);
+  if (line >= 1) lines_.try_emplace(PathHash(path), line);
 }
 
 int SourceMap::LineOf(absl::string_view path) const {
   while (true) {
-    auto it = lines_.find(path);
+    auto it = lines_.find(PathHash(path));
     if (it != lines_.end()) return it->second;
     if (path.empty()) return 0;
     path = ParentPath(path);
@@ -59,6 +66,12 @@ ErrorList::ErrorList(std::string filename, const SourceMap* lines)
 
 void ErrorList::Add(const std::string& path, const std::string& message) {
   AddAtLine(lines_ == nullptr ? 0 : lines_->LineOf(path), path, message);
+}
+
+void ErrorList::Clear() {
+  errors_.clear();
+  paths_.clear();
+  count_ = 0;
 }
 
 void ErrorList::AddAtLine(int line, const std::string& path,

@@ -14,6 +14,7 @@
 #include "acd/config_proto.h"
 #include "config/embedded_centers.h"
 #include "config/errors.h"
+#include "config/json_lines.h"
 #include "config/overflow_graph.h"
 #include "config/proto_to_center.h"
 #include "config/yaml_to_proto.h"
@@ -82,7 +83,10 @@ std::string PlainWords(absl::string_view message) {
   return std::string(message);
 }
 
-void AddJsonError(absl::string_view full_message, ErrorList* errors) {
+// `syntax`: where JsonLines found the text not to be JSON; its words and
+// line replace protobuf's for a syntax error.
+void AddJsonError(absl::string_view full_message, const config_internal::JsonSyntax& syntax,
+                  ErrorList* errors) {
   const std::string plain = PlainWords(full_message.substr(0, full_message.find('\n')));
   const absl::string_view message = plain;
   std::string path;
@@ -98,6 +102,9 @@ void AddJsonError(absl::string_view full_message, ErrorList* errors) {
     const std::string field(rest.substr(0, rest.size() - kNoField.size()));
     errors->Add(config_internal::JoinPath(path, field),
                 absl::StrCat("unknown field \"", field, "\""));
+  } else if (path.empty() && syntax.line > 0) {
+    errors->AddAtLine(syntax.line, "",
+                      absl::StrCat("invalid JSON at column ", syntax.column, ": ", syntax.reason));
   } else if (path.empty()) {
     errors->Add("", absl::StrCat("invalid JSON: ", rest));
   } else {
@@ -125,9 +132,12 @@ absl::StatusOr<v1::Center> ParseCenterJson(std::string_view text,
   const auto status = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(text.data(), text.size()), &proto, options);
   if (!status.ok()) {
-    ErrorList errors(std::string(filename), nullptr);
+    // The lines are looked for only now: a good file is parsed once.
+    SourceMap lines;
+    const config_internal::JsonSyntax syntax = config_internal::JsonLines(text, &lines);
+    ErrorList errors(std::string(filename), &lines);
     AddJsonError(
-        absl::string_view(status.message().data(), status.message().size()),
+        absl::string_view(status.message().data(), status.message().size()), syntax,
         &errors);
     return errors.ToStatus();
   }
@@ -154,7 +164,14 @@ absl::StatusOr<CenterConfig> LoadCenterJson(std::string_view text,
                                             std::string_view filename) {
   absl::StatusOr<v1::Center> proto = ParseCenterJson(text, filename);
   if (!proto.ok()) return proto.status();
-  return CenterFromProto(*proto, filename);
+  absl::StatusOr<CenterConfig> center = CenterFromProto(*proto, filename);
+  if (center.ok()) return center;
+  // Checked again with the fields' lines, found only now: a good file
+  // costs no scan for them.
+  SourceMap lines;
+  config_internal::JsonLines(text, &lines);
+  ErrorList errors(std::string(filename), &lines);
+  return Check(*proto, &errors);
 }
 
 absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path, Env& env) {

@@ -155,6 +155,13 @@ void Converter::EntryRules(CenterConfig* out) {
 EntryRule Converter::Entry(const v1::EntryRule& in, const std::string& path) {
   EntryRule rule;
   rule.name = in.name();
+  // The name is how a call's history, the queue log and the checks' own
+  // messages point at the rule; an empty one would point nowhere.
+  if (in.name().empty()) {
+    errors_->Add(JoinPath(path, "name"),
+                 "missing: every entry rule needs a name (calls' histories and "
+                 "messages name the rule by it)");
+  }
   rule.match = Match(in.match(), JoinPath(path, "match"));
   if (in.has_route()) rule.route = Action(in.route(), JoinPath(path, "route"));
   const bool to_queue = rule.route.kind == OverflowKind::kQueue ||

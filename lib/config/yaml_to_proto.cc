@@ -1,3 +1,5 @@
+// YamlToProto: a YAML center file into the v1::Center message, walking
+// YamlTree's nodes alongside the message's descriptor.
 #include "config/yaml_to_proto.h"
 
 #include <cmath>
@@ -12,7 +14,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
-#include "yaml-cpp/eventhandler.h"
+#include "config/yaml_scalar.h"
+#include "config/yaml_tree.h"
 #include "yaml-cpp/yaml.h"
 
 namespace acd::config_internal {
@@ -30,155 +33,26 @@ constexpr size_t kMaxQuotedChars = 40;
 // 1-based line of a node, or `fallback` when the node has no position. An
 // empty (null) value is placed by yaml-cpp at the next token, often on a
 // later line, so it takes the fallback too.
-int LineOf(const YAML::Node& node, int fallback) {
-  const YAML::Mark mark = node.Mark();
-  return mark.is_null() || node.IsNull() ? fallback : mark.line + 1;
+int LineOf(const YamlNode& node, int fallback) {
+  return node.line == 0 || node.IsNull() ? fallback : node.line;
 }
 
 // What a node is, for "expected X, got Y".
-std::string Describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar: {
-      const std::string& text = node.Scalar();
+std::string Describe(const YamlNode& node) {
+  switch (node.kind) {
+    case YamlNode::Kind::kScalar: {
+      const std::string& text = node.scalar;
       if (text.size() <= kMaxQuotedChars) return absl::StrCat("\"", text, "\"");
       return absl::StrCat("\"", text.substr(0, kMaxQuotedChars), "...\"");
     }
-    case YAML::NodeType::Sequence:
+    case YamlNode::Kind::kSequence:
       return "a list";
-    case YAML::NodeType::Map:
+    case YamlNode::Kind::kMap:
       return "a map";
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
+    case YamlNode::Kind::kNull:
       break;
   }
   return "nothing";
-}
-
-// What a field takes, for "expected X, got Y".
-std::string Expected(const FieldDescriptor* field) {
-  switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-      return "a 32-bit integer";
-    case FieldDescriptor::CPPTYPE_INT64:
-      return "an integer";
-    case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64:
-      return "a non-negative integer";
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      return "a finite number";
-    case FieldDescriptor::CPPTYPE_BOOL:
-      return "true or false";
-    case FieldDescriptor::CPPTYPE_STRING:
-      return "a text";
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      return absl::StrCat("a map of ", field->message_type()->name(),
-                          " fields");
-    case FieldDescriptor::CPPTYPE_ENUM: {
-      std::vector<std::string> names;
-      const EnumDescriptor* type = field->enum_type();
-      for (int i = 0; i < type->value_count(); ++i) {
-        names.push_back(type->value(i)->name());
-      }
-      return absl::StrCat("one of ", absl::StrJoin(names, ", "));
-    }
-  }
-  return "a value";
-}
-
-bool ParseScalar(const std::string& text, int32_t* out) {
-  return absl::SimpleAtoi(text, out);
-}
-bool ParseScalar(const std::string& text, int64_t* out) {
-  return absl::SimpleAtoi(text, out);
-}
-bool ParseScalar(const std::string& text, uint32_t* out) {
-  return absl::SimpleAtoi(text, out);
-}
-bool ParseScalar(const std::string& text, uint64_t* out) {
-  return absl::SimpleAtoi(text, out);
-}
-bool ParseScalar(const std::string& text, double* out) {
-  return absl::SimpleAtod(text, out) && std::isfinite(*out);
-}
-bool ParseScalar(const std::string& text, float* out) {
-  return absl::SimpleAtof(text, out) && std::isfinite(*out);
-}
-bool ParseScalar(const std::string& text, bool* out) {
-  return absl::SimpleAtob(text, out);
-}
-
-// Parses `text` as a T and sets the singular field or appends to the
-// repeated one. False when the text is not a T.
-template <typename T>
-bool SetParsed(const std::string& text, Message* message,
-               const FieldDescriptor* field,
-               void (Reflection::*set)(Message*, const FieldDescriptor*, T)
-                   const,
-               void (Reflection::*add)(Message*, const FieldDescriptor*, T)
-                   const) {
-  T value;
-  if (!ParseScalar(text, &value)) return false;
-  const Reflection* reflection = message->GetReflection();
-  (reflection->*(field->is_repeated() ? add : set))(message, field, value);
-  return true;
-}
-
-// Sets a scalar field (or appends to a repeated one) from YAML text.
-bool SetScalar(const std::string& text, Message* message,
-               const FieldDescriptor* field) {
-  const Reflection* r = message->GetReflection();
-  switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-      return SetParsed<int32_t>(text, message, field, &Reflection::SetInt32,
-                                &Reflection::AddInt32);
-    case FieldDescriptor::CPPTYPE_INT64:
-      return SetParsed<int64_t>(text, message, field, &Reflection::SetInt64,
-                                &Reflection::AddInt64);
-    case FieldDescriptor::CPPTYPE_UINT32:
-      return SetParsed<uint32_t>(text, message, field, &Reflection::SetUInt32,
-                                 &Reflection::AddUInt32);
-    case FieldDescriptor::CPPTYPE_UINT64:
-      return SetParsed<uint64_t>(text, message, field, &Reflection::SetUInt64,
-                                 &Reflection::AddUInt64);
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-      return SetParsed<double>(text, message, field, &Reflection::SetDouble,
-                               &Reflection::AddDouble);
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      return SetParsed<float>(text, message, field, &Reflection::SetFloat,
-                              &Reflection::AddFloat);
-    case FieldDescriptor::CPPTYPE_BOOL:
-      return SetParsed<bool>(text, message, field, &Reflection::SetBool,
-                             &Reflection::AddBool);
-    case FieldDescriptor::CPPTYPE_ENUM: {
-      const auto* value = field->enum_type()->FindValueByName(text);
-      if (value == nullptr) return false;
-      if (field->is_repeated()) {
-        r->AddEnum(message, field, value);
-      } else {
-        r->SetEnum(message, field, value);
-      }
-      return true;
-    }
-    case FieldDescriptor::CPPTYPE_STRING:
-      if (field->is_repeated()) {
-        r->AddString(message, field, text);
-      } else {
-        r->SetString(message, field, text);
-      }
-      return true;
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      break;
-  }
-  return false;
-}
-
-std::vector<std::string> FieldNames(const Descriptor* type) {
-  std::vector<std::string> names;
-  for (int i = 0; i < type->field_count(); ++i) {
-    names.push_back(type->field(i)->name());
-  }
-  return names;
 }
 
 // Walks a YAML tree alongside a message's descriptor. Not thread-safe;
@@ -188,18 +62,36 @@ class Walker {
   Walker(SourceMap* lines, ErrorList* errors)
       : lines_(lines), errors_(errors) {}
 
+  using Seen = absl::flat_hash_set<std::string>;
+
+  // True once the budget of values is spent (and said so).
+  bool spent() const { return budget_ == 0; }
+
   // Fills `message` from a YAML map at `path`.
-  void Fill(const YAML::Node& node, const std::string& path, Message* message);
+  void Fill(const YamlNode& node, const std::string& path, Message* message);
+  // One entry of the map at `path` (Fill's step). False once the budget of
+  // values is spent.
+  bool Entry(const YamlNode& key, const YamlNode& value, const std::string& path,
+             Message* message, Seen* seen);
+  // A root entry whose value is a list, read item by item (ListItem): the
+  // field, when the key names a repeated field not seen yet, else nullptr
+  // and nothing done (the entry then goes to Entry whole).
+  const FieldDescriptor* BeginList(const YamlNode& key, Message* message, Seen* seen,
+                                   std::string* path, int* line);
+  // Item `index` of the list `field` at `path`. False once the budget is
+  // spent.
+  bool ListItem(const YamlNode& item, const std::string& path, size_t index, int line,
+                Message* message, const FieldDescriptor* field);
 
  private:
   // A proto map field given as a YAML map.
-  void MapField(const YAML::Node& value, const std::string& path, int line,
+  void MapField(const YamlNode& value, const std::string& path, int line,
                 Message* message, const FieldDescriptor* field);
   // One map entry: a singular or a repeated field.
-  void Field(const YAML::Node& value, const std::string& path, int line,
+  void Field(const YamlNode& value, const std::string& path, int line,
              Message* message, const FieldDescriptor* field);
   // A singular field's value, or one item of a repeated field.
-  void Value(const YAML::Node& value, const std::string& path, Message* message,
+  void Value(const YamlNode& value, const std::string& path, Message* message,
              const FieldDescriptor* field);
   // Counts one value against the budget; false once it is spent.
   bool Spend();
@@ -220,7 +112,7 @@ bool Walker::Spend() {
   return true;
 }
 
-void Walker::Fill(const YAML::Node& node, const std::string& path,
+void Walker::Fill(const YamlNode& node, const std::string& path,
                   Message* message) {
   const Descriptor* type = message->GetDescriptor();
   if (!node.IsMap()) {
@@ -228,34 +120,70 @@ void Walker::Fill(const YAML::Node& node, const std::string& path,
                                     " fields, got ", Describe(node)));
     return;
   }
-  absl::flat_hash_set<std::string> seen;
-  for (const auto& entry : node) {
-    if (!Spend()) return;
-    const int line = LineOf(entry.first, lines_->LineOf(path));
-    if (!entry.first.IsScalar()) {
-      errors_->AddAtLine(
-          line, path,
-          absl::StrCat("expected a field name, got ", Describe(entry.first)));
-      continue;
-    }
-    const std::string& name = entry.first.Scalar();
-    const std::string field_path = JoinPath(path, name);
-    lines_->Record(field_path, line);
-    const FieldDescriptor* field = type->FindFieldByName(name);
-    if (field == nullptr) {
-      errors_->AddAtLine(
-          line, field_path,
-          absl::StrCat("unknown field \"", name, "\" in ", type->name(),
-                       NameHint(name, FieldNames(type))));
-    } else if (!seen.insert(name).second) {
-      errors_->AddAtLine(line, field_path, "field given twice");
-    } else {
-      Field(entry.second, field_path, line, message, field);
-    }
+  Seen seen;
+  for (size_t i = 0; i + 1 < node.items.size(); i += 2) {
+    if (!Entry(node.items[i], node.items[i + 1], path, message, &seen)) return;
   }
 }
 
-void Walker::Field(const YAML::Node& value, const std::string& path, int line,
+bool Walker::Entry(const YamlNode& key, const YamlNode& value,
+                   const std::string& path, Message* message, Seen* seen) {
+  const Descriptor* type = message->GetDescriptor();
+  if (!Spend()) return false;
+  const int line = LineOf(key, lines_->LineOf(path));
+  if (!key.IsScalar()) {
+    errors_->AddAtLine(
+        line, path,
+        absl::StrCat("expected a field name, got ", Describe(key)));
+    return true;
+  }
+  const std::string& name = key.scalar;
+  const std::string field_path = JoinPath(path, name);
+  lines_->Record(field_path, line);
+  const FieldDescriptor* field = type->FindFieldByName(name);
+  if (field == nullptr) {
+    errors_->AddAtLine(
+        line, field_path,
+        absl::StrCat("unknown field \"", name, "\" in ", type->name(),
+                     NameHint(name, FieldNames(type))));
+  } else if (!seen->insert(name).second) {
+    errors_->AddAtLine(line, field_path, "field given twice");
+  } else {
+    Field(value, field_path, line, message, field);
+  }
+  return true;
+}
+
+const FieldDescriptor* Walker::BeginList(const YamlNode& key, Message* message,
+                                         Seen* seen, std::string* path,
+                                         int* line) {
+  if (!key.IsScalar() || budget_ < 2 || seen->contains(key.scalar)) {
+    return nullptr;
+  }
+  const FieldDescriptor* field =
+      message->GetDescriptor()->FindFieldByName(key.scalar);
+  if (field == nullptr || !field->is_repeated() || field->is_map()) {
+    return nullptr;
+  }
+  Spend();  // the entry, as Entry counts it
+  *line = LineOf(key, lines_->LineOf(""));
+  *path = JoinPath("", key.scalar);
+  lines_->Record(*path, *line);
+  seen->insert(key.scalar);
+  return field;
+}
+
+bool Walker::ListItem(const YamlNode& item, const std::string& path,
+                      size_t index, int line, Message* message,
+                      const FieldDescriptor* field) {
+  if (!Spend()) return false;
+  const std::string item_path = IndexPath(path, index);
+  lines_->Record(item_path, LineOf(item, line));
+  Value(item, item_path, message, field);
+  return true;
+}
+
+void Walker::Field(const YamlNode& value, const std::string& path, int line,
                    Message* message, const FieldDescriptor* field) {
   if (field->is_map()) {
     MapField(value, path, line, message, field);
@@ -265,7 +193,7 @@ void Walker::Field(const YAML::Node& value, const std::string& path, int line,
     Value(value, path, message, field);
     return;
   }
-  if (!value.IsDefined() || value.IsNull()) {
+  if (value.IsNull()) {
     errors_->Add(path, "missing value: expected a list");
     return;
   }
@@ -273,18 +201,14 @@ void Walker::Field(const YAML::Node& value, const std::string& path, int line,
     errors_->Add(path, absl::StrCat("expected a list, got ", Describe(value)));
     return;
   }
-  size_t index = 0;
-  for (const YAML::Node& item : value) {
-    if (!Spend()) return;
-    const std::string item_path = IndexPath(path, index++);
-    lines_->Record(item_path, LineOf(item, line));
-    Value(item, item_path, message, field);
+  for (size_t i = 0; i < value.items.size(); ++i) {
+    if (!ListItem(value.items[i], path, i, line, message, field)) return;
   }
 }
 
 // A proto map (name -> scalar) written as a YAML map; each entry's path is
 // the map's path and the key ("queues[0].skill_weights.sales").
-void Walker::MapField(const YAML::Node& value, const std::string& path, int line,
+void Walker::MapField(const YamlNode& value, const std::string& path, int line,
                       Message* message, const FieldDescriptor* field) {
   if (!value.IsMap()) {
     errors_->Add(path, absl::StrCat("expected a map, got ", Describe(value)));
@@ -293,15 +217,17 @@ void Walker::MapField(const YAML::Node& value, const std::string& path, int line
   const FieldDescriptor* key_field = field->message_type()->map_key();
   const FieldDescriptor* value_field = field->message_type()->map_value();
   absl::flat_hash_set<std::string> seen;
-  for (const auto& entry : value) {
+  for (size_t i = 0; i + 1 < value.items.size(); i += 2) {
+    const YamlNode& key_node = value.items[i];
+    const YamlNode& entry_value = value.items[i + 1];
     if (!Spend()) return;
-    const int entry_line = LineOf(entry.first, line);
-    if (!entry.first.IsScalar()) {
+    const int entry_line = LineOf(key_node, line);
+    if (!key_node.IsScalar()) {
       errors_->AddAtLine(entry_line, path,
-                         absl::StrCat("expected a name, got ", Describe(entry.first)));
+                         absl::StrCat("expected a name, got ", Describe(key_node)));
       continue;
     }
-    const std::string& key = entry.first.Scalar();
+    const std::string& key = key_node.scalar;
     const std::string entry_path = JoinPath(path, key);
     lines_->Record(entry_path, entry_line);
     if (!seen.insert(key).second) {
@@ -310,13 +236,13 @@ void Walker::MapField(const YAML::Node& value, const std::string& path, int line
     }
     Message* item = message->GetReflection()->AddMessage(message, field);
     SetScalar(key, item, key_field);
-    Value(entry.second, entry_path, item, value_field);
+    Value(entry_value, entry_path, item, value_field);
   }
 }
 
-void Walker::Value(const YAML::Node& value, const std::string& path,
+void Walker::Value(const YamlNode& value, const std::string& path,
                    Message* message, const FieldDescriptor* field) {
-  if (!value.IsDefined() || value.IsNull()) {
+  if (value.IsNull()) {
     errors_->Add(path,
                  absl::StrCat("missing value: expected ", Expected(field)));
     return;
@@ -328,89 +254,87 @@ void Walker::Value(const YAML::Node& value, const std::string& path,
                               : r->MutableMessage(message, field));
     return;
   }
-  if (!value.IsScalar() || !SetScalar(value.Scalar(), message, field)) {
+  if (!value.IsScalar() || !SetScalar(value.scalar, message, field)) {
     errors_->Add(path, absl::StrCat("expected ", Expected(field), ", got ",
                                     Describe(value)));
   }
 }
 
-// Sees the parser's events only to note where the second document's
-// first node is (1-based line; 0 until known).
-class DocumentCounter : public YAML::EventHandler {
+// Fills the root message from the root map as YamlTree reads it: entries
+// in file order, a list under the root item by item.
+class RootFiller : public RootEntrySink {
  public:
-  void OnDocumentStart(const YAML::Mark&) override { ++documents_; }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                const std::string&) override {
-    Node(mark);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&,
-                       YAML::anchor_t, YAML::EmitterStyle::value) override {
-    Node(mark);
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    Node(mark);
-  }
-  void OnMapEnd() override {}
+  RootFiller(Walker* walker, SourceMap* lines, Message* message)
+      : walker_(walker), lines_(lines), message_(message) {}
 
-  int second_line() const { return second_line_; }
+  void OnRoot(const YamlNode& header) override {
+    lines_->Record("", LineOf(header, 0));
+  }
+  void OnEntry(const YamlNode& key, const YamlNode& value) override {
+    walker_->Entry(key, value, "", message_, &seen_);
+  }
+  bool StreamList(const YamlNode& key, const YamlNode&) override {
+    list_ = walker_->BeginList(key, message_, &seen_, &list_path_, &list_line_);
+    return list_ != nullptr;
+  }
+  void OnItem(size_t index, const YamlNode& item) override {
+    walker_->ListItem(item, list_path_, index, list_line_, message_, list_);
+  }
 
  private:
-  void Node(const YAML::Mark& mark) {
-    if (documents_ == 2 && second_line_ == 0 && !mark.is_null()) {
-      second_line_ = mark.line + 1;
-    }
-  }
-
-  int documents_ = 0;
-  int second_line_ = 0;
+  Walker* walker_;
+  SourceMap* lines_;
+  Message* message_;
+  Walker::Seen seen_;
+  const FieldDescriptor* list_ = nullptr;
+  std::string list_path_;
+  int list_line_ = 0;
 };
-
-// The number of documents in `text`, counting at most kMaxYamlDocuments + 1:
-// the parser is stepped by hand because yaml-cpp's LoadAll can go on
-// producing documents without end on some malformed input. Throws
-// YAML::Exception for malformed YAML.
-size_t CountDocuments(const std::string& text, int* second_line) {
-  std::istringstream stream(text);
-  YAML::Parser parser(stream);
-  DocumentCounter counter;
-  size_t documents = 0;
-  while (documents <= kMaxYamlDocuments && parser.HandleNextDocument(counter)) {
-    ++documents;
-  }
-  *second_line = counter.second_line();
-  return documents;
-}
 
 }  // namespace
 
 void YamlToProto(std::string_view text, Message* message, SourceMap* lines,
                  ErrorList* errors) {
   try {
-    const std::string source(text);
-    int second_line = 0;
-    const size_t documents = CountDocuments(source, &second_line);
+    // One pass over the text: the first document read into the message as
+    // the parser goes, the others counted (at most kMaxYamlDocuments + 1:
+    // the parser is stepped by hand because yaml-cpp's LoadAll can go on
+    // producing documents without end on some malformed input).
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    Walker walker(lines, errors);
+    RootFiller filler(&walker, lines, message);
+    YamlTree tree(&filler);
+    size_t documents = 0;
+    while (documents <= kMaxYamlDocuments && parser.HandleNextDocument(tree)) {
+      ++documents;
+    }
     if (documents > 1) {
+      // The first document was read already: only this error is reported.
+      errors->Clear();
+      message->Clear();
       errors->AddAtLine(
-          second_line, "",
+          tree.second_line(), "",
           documents > kMaxYamlDocuments
               ? absl::StrCat("expected one YAML document, found more than ",
                              kMaxYamlDocuments)
               : absl::StrCat("expected one YAML document, found ", documents));
       return;
     }
-    const YAML::Node document =
-        documents == 0 ? YAML::Node() : YAML::Load(source);
-    if (!document.IsDefined() || document.IsNull()) {
+    if (tree.overflowed() && !walker.spent()) {
+      errors->AddAtLine(0, "",
+                        absl::StrCat("too many values (more than ",
+                                     kMaxYamlValues, "); not read"));
+      return;
+    }
+    if (tree.overflowed() || tree.root_streamed()) return;
+    const YamlNode* document = tree.root();
+    if (document == nullptr || document->IsNull()) {
       errors->AddAtLine(0, "", "the file is empty");
       return;
     }
-    lines->Record("", LineOf(document, 0));
-    Walker(lines, errors).Fill(document, "", message);
+    lines->Record("", LineOf(*document, 0));
+    walker.Fill(*document, "", message);
   } catch (const YAML::Exception& e) {
     errors->AddAtLine(
         e.mark.is_null() ? 0 : e.mark.line + 1, "",

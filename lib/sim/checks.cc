@@ -6,6 +6,9 @@
 #include "absl/strings/str_cat.h"
 
 namespace acd::sim {
+
+std::atomic<uint64_t> validations{0};
+
 namespace {
 
 absl::Status Bad(const std::string& field, const std::string& why) {

@@ -4,6 +4,8 @@
 #ifndef ACD_LIB_SIM_CHECKS_H_
 #define ACD_LIB_SIM_CHECKS_H_
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -11,6 +13,10 @@
 #include "acd/sim.h"
 
 namespace acd::sim {
+
+// ValidateSimOptions calls in this process, so that tests can tell a plan
+// is checked once, not once per run. Thread-safe (atomic).
+extern std::atomic<uint64_t> validations;
 
 absl::Status CheckDistribution(const Distribution& d, const std::string& field);
 

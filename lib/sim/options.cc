@@ -234,6 +234,7 @@ absl::Status CheckCallbacks(const CallbackBehavior& callbacks) {
 }  // namespace
 
 absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& options) {
+  sim::validations.fetch_add(1, std::memory_order_relaxed);
   if (options.end_ms <= options.start_ms) {
     return absl::InvalidArgumentError(absl::StrCat("end_ms: must be after start_ms (",
                                                    FormatClock(options.start_ms), "), got ",

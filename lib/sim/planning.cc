@@ -191,6 +191,10 @@ std::vector<std::string> DescribePlanningModel(const PlanningModel& m) {
                       "--retry-delay-s]",
                       100 * b.retrial.probability, DescribeDistribution(b.retrial.delay_ms)),
   };
+  lines.push_back(absl::StrFormat(
+      "callers sent to callback capture who leave a contact: %g%%; called back who answer: %g%% "
+      "[--callback-acceptance, --callback-answer]",
+      100 * b.callbacks.acceptance, 100 * b.callbacks.answer_probability));
   if (b.busyness_shape > 0) {
     lines.push_back(absl::StrFormat("daily busyness: gamma, shape %g [--busyness-shape]",
                                     b.busyness_shape));

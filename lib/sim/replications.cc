@@ -1,42 +1,58 @@
-// RunReplications over threads and EstimatePlan across their results.
+// ValidatedPlan, FoldReplications over threads, RunReplications on it, and
+// PlanAccumulator / EstimatePlan across the runs.
 #include "acd/replications.h"
 
 #include <algorithm>
-#include <atomic>
+#include <cmath>
+#include <limits>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
+#include "acd/kpi.h"
 #include "sim/random.h"
+#include "sim/simulator.h"
 
 namespace acd {
 namespace {
 
 constexpr uint64_t kReplicationStream = 0x5eed;
 
-// The window's intervals of one run, padded with empty ones.
-std::vector<IntervalKpi> WindowIntervals(const SimOptions& options, const SimResult& run) {
+// Number of intervals of a day's window.
+size_t WindowCount(const SimOptions& options) {
   const TimeMs step_ms = options.kpi_interval_ms;
-  const auto count =
-      static_cast<size_t>((options.end_ms - options.start_ms + step_ms - 1) / step_ms);
-  std::vector<IntervalKpi> intervals(count);
-  for (size_t i = 0; i < count; ++i) {
-    intervals[i].start_ms = options.start_ms + step_ms * static_cast<TimeMs>(i);
-    if (i < run.intervals.intervals.size()) intervals[i] = run.intervals.intervals[i];
-  }
-  return intervals;
+  return static_cast<size_t>((options.end_ms - options.start_ms + step_ms - 1) / step_ms);
 }
 
-std::vector<KpiEstimate> EstimateAll(const std::vector<IntervalKpi>& samples, TimeMs duration_ms) {
-  std::vector<KpiEstimate> estimates;
-  for (const KpiDef& def : KpiDefs()) {
-    std::vector<double> values;
-    for (const IntervalKpi& kpi : samples) {
-      if (std::optional<double> v = def.value(kpi, duration_ms)) values.push_back(*v);
-    }
-    estimates.push_back(EstimateMean(values));
+void AddAll(const IntervalKpi& kpi, TimeMs duration_ms, std::vector<MeanAccumulator>* into) {
+  const std::vector<KpiDef>& defs = KpiDefs();
+  for (size_t k = 0; k < defs.size(); ++k) {
+    if (std::optional<double> v = defs[k].value(kpi, duration_ms)) (*into)[k].Add(*v);
   }
+}
+
+std::vector<KpiEstimate> EstimateAll(const std::vector<MeanAccumulator>& kpis) {
+  std::vector<KpiEstimate> estimates;
+  estimates.reserve(kpis.size());
+  for (const MeanAccumulator& a : kpis) estimates.push_back(a.Estimate());
   return estimates;
 }
+
+// The runs FoldReplications has started and not yet folded, in a ring of
+// `window` slots indexed by task % window. Guarded by `mutex`.
+struct FoldState {
+  std::mutex mutex;
+  std::condition_variable room;  // a slot was freed or the run stopped
+  int next = 0;                  // the next task to start
+  int folded = 0;                // tasks folded so far, in order
+  int done = 0;                  // tasks finished (progress)
+  int held = 0;                  // finished, waiting for their turn
+  int max_held = 0;
+  bool stop = false;
+  absl::Status error;
+  std::vector<std::optional<absl::StatusOr<SimResult>>> slots;
+};
 
 }  // namespace
 
@@ -45,87 +61,188 @@ uint64_t ReplicationSeed(uint64_t base_seed, int replication, int day) {
                       static_cast<uint64_t>(day));
 }
 
-absl::StatusOr<std::vector<SimResult>> RunReplications(
-    const CenterConfig& center, const std::vector<SimOptions>& day_options, int days,
-    int replications, uint64_t base_seed, int threads,
+absl::StatusOr<ValidatedPlan> ValidatedPlan::Check(const CenterConfig& center,
+                                                   const std::vector<SimOptions>& day_options) {
+  if (day_options.empty()) return absl::InvalidArgumentError("plan: no day options");
+  for (const SimOptions& options : day_options) {
+    if (absl::Status s = ValidateSimOptions(center, options); !s.ok()) return s;
+  }
+  return ValidatedPlan(&center, &day_options);
+}
+
+absl::StatusOr<SimResult> ValidatedPlan::Run(int day, uint64_t seed, TraceSink* trace) const {
+  SimOptions options = (*day_options_)[static_cast<size_t>(day) % day_options_->size()];
+  options.seed = seed;
+  sim::Simulator simulator(*center_, options, trace);
+  return simulator.RunChecked();
+}
+
+absl::StatusOr<int> FoldReplications(
+    const ValidatedPlan& plan, int days, int replications, uint64_t base_seed, int threads,
+    const std::function<void(int replication, int day, SimResult run)>& fold,
     const std::function<void(int done, int total)>& progress) {
-  if (day_options.empty() || days < 1 || replications < 1) {
-    return absl::InvalidArgumentError(
-        "replications: need day options, days >= 1, replications >= 1");
+  if (days < 1 || replications < 1) {
+    return absl::InvalidArgumentError("replications: need days >= 1, replications >= 1");
   }
   const int total = days * replications;
-  std::vector<std::optional<absl::StatusOr<SimResult>>> results(static_cast<size_t>(total));
-  std::atomic<int> next{0};
-  std::mutex progress_mutex;
-  int done = 0;
-  auto work = [&] {
-    for (int task = next++; task < total; task = next++) {
-      const int k = task / days;
-      const int d = task % days;
-      SimOptions options = day_options[static_cast<size_t>(d) % day_options.size()];
-      options.seed = ReplicationSeed(base_seed, k, d);
-      results[static_cast<size_t>(task)] = RunSimulation(center, options);
-      if (progress) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        progress(++done, total);
-      }
-    }
-  };
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::min(threads, total);
+  const int window = 2 * threads;
+  FoldState state;
+  state.slots.resize(static_cast<size_t>(window));
+  auto work = [&] {
+    std::unique_lock<std::mutex> lock(state.mutex);
+    while (true) {
+      // A run starts only when its slot is free: at most `window` runs are
+      // running or waiting to be folded.
+      state.room.wait(lock, [&] {
+        return state.stop || state.next >= total || state.next < state.folded + window;
+      });
+      if (state.stop || state.next >= total) return;
+      const int task = state.next++;
+      lock.unlock();
+      absl::StatusOr<SimResult> result =
+          plan.Run(task % days, ReplicationSeed(base_seed, task / days, task % days));
+      lock.lock();
+      state.slots[static_cast<size_t>(task % window)] = std::move(result);
+      state.max_held = std::max(state.max_held, ++state.held);
+      if (progress) progress(++state.done, total);
+      // Fold every finished run whose predecessors are folded.
+      while (!state.stop && state.folded < total) {
+        auto& slot = state.slots[static_cast<size_t>(state.folded % window)];
+        if (!slot) break;
+        absl::StatusOr<SimResult> run = *std::move(slot);
+        slot.reset();
+        --state.held;
+        if (!run.ok()) {
+          state.error = run.status();
+          state.stop = true;
+          break;
+        }
+        fold(state.folded / days, state.folded % days, *std::move(run));
+        ++state.folded;
+      }
+      state.room.notify_all();
+    }
+  };
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& thread : pool) thread.join();
+  if (!state.error.ok()) return state.error;
+  return state.max_held;
+}
+
+absl::StatusOr<std::vector<SimResult>> RunReplications(
+    const CenterConfig& center, const std::vector<SimOptions>& day_options, int days,
+    int replications, uint64_t base_seed, int threads,
+    const std::function<void(int done, int total)>& progress) {
+  absl::StatusOr<ValidatedPlan> plan = ValidatedPlan::Check(center, day_options);
+  if (!plan.ok()) return plan.status();
   std::vector<SimResult> runs;
-  runs.reserve(results.size());
-  for (auto& result : results) {
-    if (!result->ok()) return result->status();
-    runs.push_back(**std::move(result));
-  }
+  absl::StatusOr<int> folded = FoldReplications(
+      *plan, days, replications, base_seed, threads,
+      [&](int, int, SimResult run) { runs.push_back(std::move(run)); }, progress);
+  if (!folded.ok()) return folded.status();
   return runs;
+}
+
+void MeanAccumulator::Add(double x) {
+  ++n_;
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(n_);
+  m2_ += delta * (x - mean_);
+}
+
+KpiEstimate MeanAccumulator::Estimate() const {
+  KpiEstimate e;
+  e.n = n_;
+  if (n_ == 0) {
+    e.mean = e.half_width = std::numeric_limits<double>::quiet_NaN();
+    return e;
+  }
+  e.mean = mean_;
+  if (n_ < 2) {
+    e.half_width = std::numeric_limits<double>::quiet_NaN();
+    return e;
+  }
+  const double sd = std::sqrt(std::max(0.0, m2_) / static_cast<double>(n_ - 1));
+  e.half_width = StudentT975(static_cast<int>(n_ - 1)) * sd / std::sqrt(static_cast<double>(n_));
+  return e;
+}
+
+PlanAccumulator::PlanAccumulator(const std::vector<SimOptions>& day_options, int days)
+    : day_options_(&day_options),
+      days_(static_cast<size_t>(std::max(days, 0)),
+            std::vector<MeanAccumulator>(KpiDefs().size())),
+      per_day_(KpiDefs().size()) {
+  for (size_t f = 0; f < day_options.size(); ++f) {
+    const SimOptions& options = day_options[f];
+    first_interval_.push_back(intervals_.size());
+    const size_t count = static_cast<int>(f) < days ? WindowCount(options) : 0;
+    for (size_t i = 0; i < count; ++i) {
+      intervals_.push_back(
+          Interval{static_cast<int>(f),
+                   options.start_ms + options.kpi_interval_ms * static_cast<TimeMs>(i),
+                   std::vector<MeanAccumulator>(KpiDefs().size())});
+    }
+  }
+}
+
+void PlanAccumulator::Add(int day, const SimResult& run) {
+  const size_t f = static_cast<size_t>(day) % day_options_->size();
+  const SimOptions& options = (*day_options_)[f];
+  const size_t count = WindowCount(options);
+  IntervalKpi total;
+  for (size_t i = 0; i < count; ++i) {
+    // Intervals the run never reached count as empty ones.
+    IntervalKpi empty;
+    empty.start_ms = options.start_ms + options.kpi_interval_ms * static_cast<TimeMs>(i);
+    const IntervalKpi& kpi =
+        i < run.intervals.intervals.size() ? run.intervals.intervals[i] : empty;
+    AddAll(kpi, options.kpi_interval_ms, &intervals_[first_interval_[f] + i].kpis);
+    total.Add(kpi);
+  }
+  const TimeMs day_ms = options.end_ms - options.start_ms;
+  AddAll(total, day_ms, &days_[static_cast<size_t>(day)]);
+  AddAll(total, day_ms, &per_day_);
+  if (queues_.size() < run.kpis.queues.size()) queues_.resize(run.kpis.queues.size());
+  for (size_t q = 0; q < run.kpis.queues.size(); ++q) {
+    const QueueKpi& kpi = run.kpis.queues[q];
+    auto& acc = queues_[q];
+    acc[0].Add(static_cast<double>(kpi.offered));
+    acc[1].Add(static_cast<double>(kpi.answered));
+    acc[2].Add(static_cast<double>(kpi.abandoned));
+    if (kpi.offered > 0) {
+      acc[3].Add(static_cast<double>(kpi.answered_in_sl) / static_cast<double>(kpi.offered));
+    }
+    if (kpi.answered > 0) acc[4].Add(kpi.AsaMs() / 1000.0);
+  }
+}
+
+PlanEstimates PlanAccumulator::Estimates() const {
+  PlanEstimates plan;
+  for (const Interval& interval : intervals_) {
+    plan.intervals.push_back(
+        PlanEstimates::Interval{interval.day, interval.start_ms, EstimateAll(interval.kpis)});
+  }
+  for (const auto& day : days_) plan.days.push_back(EstimateAll(day));
+  plan.per_day = EstimateAll(per_day_);
+  for (const auto& acc : queues_) {
+    plan.queues.push_back(PlanEstimates::Queue{acc[0].Estimate(), acc[1].Estimate(),
+                                               acc[2].Estimate(), acc[3].Estimate(),
+                                               acc[4].Estimate()});
+  }
+  return plan;
 }
 
 PlanEstimates EstimatePlan(const std::vector<SimOptions>& day_options, int days, int replications,
                            const std::vector<SimResult>& runs) {
-  PlanEstimates plan;
-  const size_t forecast_days = day_options.size();
-  for (size_t f = 0; f < forecast_days; ++f) {
-    const SimOptions& options = day_options[f];
-    std::vector<std::vector<IntervalKpi>> by_run;
-    for (int k = 0; k < replications; ++k) {
-      for (int d = static_cast<int>(f); d < days; d += static_cast<int>(forecast_days)) {
-        by_run.push_back(WindowIntervals(options, runs[static_cast<size_t>(k * days + d)]));
-      }
-    }
-    const size_t count = by_run.empty() ? 0 : by_run.front().size();
-    for (size_t i = 0; i < count; ++i) {
-      std::vector<IntervalKpi> samples;
-      for (const auto& run : by_run) samples.push_back(run[i]);
-      plan.intervals.push_back(PlanEstimates::Interval{
-          static_cast<int>(f), options.start_ms + options.kpi_interval_ms * static_cast<TimeMs>(i),
-          EstimateAll(samples, options.kpi_interval_ms)});
-    }
+  PlanAccumulator plan(day_options, days);
+  for (int k = 0; k < replications; ++k) {
+    for (int d = 0; d < days; ++d) plan.Add(d, runs[static_cast<size_t>(k * days + d)]);
   }
-  std::vector<IntervalKpi> all_days;
-  TimeMs day_ms = 0;
-  for (int d = 0; d < days; ++d) {
-    const SimOptions& options = day_options[static_cast<size_t>(d) % forecast_days];
-    day_ms = options.end_ms - options.start_ms;
-    std::vector<IntervalKpi> samples;
-    for (int k = 0; k < replications; ++k) {
-      IntervalKpi total;
-      for (const IntervalKpi& i :
-           WindowIntervals(options, runs[static_cast<size_t>(k * days + d)])) {
-        total.Add(i);
-      }
-      samples.push_back(total);
-      all_days.push_back(total);
-    }
-    plan.days.push_back(EstimateAll(samples, day_ms));
-  }
-  plan.per_day = EstimateAll(all_days, day_ms);
-  return plan;
+  return plan.Estimates();
 }
 
 }  // namespace acd

@@ -60,6 +60,10 @@ std::string Simulator::Where() const {
 
 absl::StatusOr<SimResult> Simulator::Run() {
   if (absl::Status s = ValidateSimOptions(center_, options_); !s.ok()) return s;
+  return RunChecked();
+}
+
+absl::StatusOr<SimResult> Simulator::RunChecked() {
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       Engine::Create(center_, this, EngineOptions{MixSeed(options_.seed, kEngineStream)});
   if (!engine.ok()) return engine.status();

@@ -38,7 +38,11 @@ class Simulator : public CommandSink {
  public:
   Simulator(const CenterConfig& center, const SimOptions& options, TraceSink* trace);
 
+  // Checks the options (ValidateSimOptions), then RunChecked.
   absl::StatusOr<SimResult> Run();
+  // The run, for options already checked against this center (a plan's
+  // days are checked once, ValidatedPlan, not once per run).
+  absl::StatusOr<SimResult> RunChecked();
   // Handles the engine's commands as they come, or buffers them to handle
   // after the step: with a trace (which must see the event before the
   // commands it caused) and while agents are settled (the order the

@@ -341,17 +341,17 @@ TEST(Errors, ManyErrorsAreCapped) {
 TEST(Errors, JsonUnknownField) {
   EXPECT_THAT(
       JsonErrors(R"({"queues": [{"name": "desk", "colour": "blue"}]})"),
-      ElementsAre("t.json: queues[0].colour: unknown field \"colour\""));
+      ElementsAre("t.json:1: queues[0].colour: unknown field \"colour\""));
   EXPECT_THAT(JsonErrors(R"({"colour": "blue"})"),
-              ElementsAre("t.json: colour: unknown field \"colour\""));
+              ElementsAre("t.json:1: colour: unknown field \"colour\""));
 }
 
 TEST(Errors, JsonWrongType) {
   EXPECT_THAT(JsonErrors(R"({"queues": [{"priority": "high"}]})"),
-              ElementsAre("t.json: queues[0].priority: invalid value "
+              ElementsAre("t.json:1: queues[0].priority: invalid value "
                           "\"high\" (expected a whole number)"));
   EXPECT_THAT(JsonErrors(R"({"name": 5})"),
-              ElementsAre("t.json: name: invalid value 5 (expected a string)"));
+              ElementsAre("t.json:1: name: invalid value 5 (expected a string)"));
   EXPECT_THAT(JsonErrors("[1]"),
               ElementsAre("t.json: invalid JSON: the file must hold one JSON object {...} "
                           "(the center), not a list or a value"));
@@ -359,14 +359,34 @@ TEST(Errors, JsonWrongType) {
 
 TEST(Errors, JsonSyntaxAndValidation) {
   EXPECT_THAT(JsonErrors("{\"queues\": ["),
-              ElementsAre("t.json: invalid JSON: Unexpected end of string. "
-                          "Expected a value or ] within an array."));
+              ElementsAre("t.json:1: invalid JSON at column 13: the file ends inside a list "
+                          "(expected a value or ])"));
   EXPECT_THAT(
       JsonErrors(R"({"queues": [{"name": "desk", "ringTimeoutMs": "0"}],
                      "agents": [{"id": 1, "queues": [{"queue": "dsk"}]}]})"),
-      ElementsAre("t.json: agents[0].queues[0].queue: no queue named \"dsk\" "
-                  "(did you mean \"desk\"?)",
-                  "t.json: queues[0].ring_timeout_ms: must be > 0, got 0"));
+      ElementsAre("t.json:1: queues[0].ring_timeout_ms: must be > 0, got 0",
+                  "t.json:2: agents[0].queues[0].queue: no queue named \"dsk\" "
+                  "(did you mean \"desk\"?)"));
+}
+
+// A JSON file's errors name the line of the field, as a YAML file's do,
+// and say what is wrong in plain words (no protobuf type names).
+TEST(Errors, JsonErrorsNameTheLine) {
+  EXPECT_THAT(JsonErrors("{\n  \"name\": \"c\",\n  \"queues\": [\n    {\"name\": \"a\"},\n"
+                         "    {\"name\": \"b\", \"priority\": \"high\"}\n  ]\n}\n"),
+              ElementsAre("t.json:5: queues[1].priority: invalid value \"high\" (expected a "
+                          "whole number)"));
+  EXPECT_THAT(JsonErrors("{\n  \"name\": \"c\",\n  \"colour\": 1\n}\n"),
+              ElementsAre("t.json:3: colour: unknown field \"colour\""));
+  EXPECT_THAT(JsonErrors("{\n  \"name\": \"c\"\n  \"queues\": []\n}\n"),
+              ElementsAre("t.json:3: invalid JSON at column 3: expected , or } after a value "
+                          "in an object"));
+  EXPECT_THAT(JsonErrors("{\n  \"name\" \"c\"\n}\n"),
+              ElementsAre("t.json:2: invalid JSON at column 10: expected ':' after the key "
+                          "\"name\""));
+  for (const std::string& e : JsonErrors("{\"name\": 5, \"queues\": [{\"priority\": 1.5}]}")) {
+    EXPECT_EQ(e.find("TYPE_"), std::string::npos) << e;
+  }
 }
 
 TEST(Errors, FileProblems) {

@@ -338,9 +338,11 @@ TEST(RulesLoad, BadEntryRules) {
                         "    priority: 2\n"
                         "    min_level: 3\n"
                         "    required_skills: [{skill: german}]\n"
-                        "  - route: {kind: queue, queue: sales}\n"
+                        "  - name: b\n"
+                        "    route: {kind: queue, queue: sales}\n"
                         "    required_skills: [{skill: spanish}]\n"
-                        "  - match: {digits: [\"1\"]}\n")),
+                        "  - name: c\n"
+                        "    match: {digits: [\"1\"]}\n")),
       ElementsAre(
           "r.yaml:3: entry_rules[0].match.intents[0]: unknown intent \"sell\" (expected "
           "one of: unknown, buy, existing_order, support, sell_to_us, other)",
@@ -354,10 +356,22 @@ TEST(RulesLoad, BadEntryRules) {
           "terminal route ends the call at once)",
           "r.yaml:7: entry_rules[0].required_skills: only used when route.kind is "
           "\"queue\" (a terminal route ends the call at once)",
-          "r.yaml:9: entry_rules[1].required_skills[0].skill: no skill named \"spanish\" "
+          "r.yaml:10: entry_rules[1].required_skills[0].skill: no skill named \"spanish\" "
           "(expected one of: german, french)",
-          "r.yaml:10: entry_rules[2].route: an entry rule needs a route (a queue or a "
+          "r.yaml:11: entry_rules[2].route: an entry rule needs a route (a queue or a "
           "terminal path)"));
+}
+
+TEST(RulesLoad, AnEntryRuleNeedsAName) {
+  EXPECT_THAT(YamlErrors(Center("entry_rules:\n"
+                                "  - name: \"\"\n"
+                                "    route: {kind: queue, queue: sales}\n")),
+              ElementsAre("r.yaml:2: entry_rules[0].name: missing: every entry rule needs a "
+                          "name (calls' histories and messages name the rule by it)"));
+  EXPECT_THAT(YamlErrors(Center("entry_rules:\n"
+                                "  - route: {kind: queue, queue: sales}\n")),
+              ElementsAre("r.yaml:2: entry_rules[0].name: missing: every entry rule needs a "
+                          "name (calls' histories and messages name the rule by it)"));
 }
 
 TEST(RulesLoad, UnknownFieldsInNewSectionsNameTheLine) {

@@ -41,7 +41,8 @@ agents:
     skills: [{skill: german, level: 8}, {skill: french, level: 4}]
     queues: [{queue: desk}, {queue: sales}]
 entry_rules:
-  - route: {kind: queue, queue: sales}
+  - name: fr
+    route: {kind: queue, queue: sales}
     required_skills: [{skill: french}]
     skills_expr: "german>=5 | !trainee & french>=3"
 )";
@@ -53,7 +54,7 @@ constexpr char kJson[] = R"({"skills": ["german", "french", "trainee"],
   "agents": [{"id": 1, "skills": [{"skill": "german", "level": 8},
                                   {"skill": "french", "level": 4}],
               "queues": [{"queue": "desk"}, {"queue": "sales"}]}],
-  "entryRules": [{"route": {"kind": "queue", "queue": "sales"},
+  "entryRules": [{"name": "fr", "route": {"kind": "queue", "queue": "sales"},
                   "requiredSkills": [{"skill": "french"}],
                   "skillsExpr": "german>=5 | !trainee & french>=3"}]})";
 
@@ -75,27 +76,32 @@ TEST(SkillsLoad, YamlAndJsonLoadTheSameRequirementAndWeights) {
 TEST(SkillsLoad, BadExpressionsNameLineFieldAndColumn) {
   EXPECT_THAT(
       YamlErrors(Center("entry_rules:\n"
-                        "  - route: {kind: queue, queue: sales}\n"
+                        "  - name: r0\n"
+                        "    route: {kind: queue, queue: sales}\n"
                         "    skills_expr: \"german & (frensh | trainee)\"\n"
-                        "  - route: {kind: queue, queue: sales}\n"
+                        "  - name: r1\n"
+                        "    route: {kind: queue, queue: sales}\n"
                         "    skills_expr: \"german &\"\n"
-                        "  - route: {kind: voicemail}\n"
+                        "  - name: r2\n"
+                        "    route: {kind: voicemail}\n"
                         "    skills_expr: german\n"
-                        "  - route: {kind: queue, queue: sales}\n"
+                        "  - name: r3\n"
+                        "    route: {kind: queue, queue: sales}\n"
                         "    required_skills: [{skill: german, level: 5}]\n"
                         "    skills_expr: \"!german>=3\"\n"
-                        "  - route: {kind: queue, queue: sales}\n"
+                        "  - name: r4\n"
+                        "    route: {kind: queue, queue: sales}\n"
                         "    skills_expr: \"trainee & !trainee\"\n")),
       ElementsAre(
-          "s.yaml:3: entry_rules[0].skills_expr: unknown skill 'frensh' at column 11 (did you "
+          "s.yaml:4: entry_rules[0].skills_expr: unknown skill 'frensh' at column 11 (did you "
           "mean 'french'?)",
-          "s.yaml:5: entry_rules[1].skills_expr: expected a skill name but the text ended at "
+          "s.yaml:7: entry_rules[1].skills_expr: expected a skill name but the text ended at "
           "column 9",
-          "s.yaml:7: entry_rules[2].skills_expr: only used when route.kind is \"queue\" (a "
+          "s.yaml:10: entry_rules[2].skills_expr: only used when route.kind is \"queue\" (a "
           "terminal route ends the call at once)",
-          "s.yaml:10: entry_rules[3].skills_expr: no agent can ever meet '!german>=3' together "
+          "s.yaml:14: entry_rules[3].skills_expr: no agent can ever meet '!german>=3' together "
           "with required_skills",
-          "s.yaml:12: entry_rules[4].skills_expr: no agent can ever meet 'trainee & "
+          "s.yaml:17: entry_rules[4].skills_expr: no agent can ever meet 'trainee & "
           "!trainee'"));
 }
 

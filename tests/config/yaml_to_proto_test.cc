@@ -77,5 +77,50 @@ TEST(YamlToProto, LongScalarsAreCutInErrors) {
                           std::string(40, '9') + "...\""));
 }
 
+// A list under the root is read item by item (a center's agents are never
+// held whole): the items, their errors and lines are those of the whole
+// list.
+TEST(YamlToProto, RootListsItemByItem) {
+  google::protobuf::FileDescriptorProto file;
+  EXPECT_THAT(Walk("name: a.proto\n"
+                   "message_type:\n"
+                   "  - name: A\n"
+                   "  - name: B\n"
+                   "    field: [{number: x}]\n"
+                   "  - name: C\n"
+                   "package: p\n",
+                   &file),
+              ElementsAre("w.yaml:5: message_type[1].field[0].number: expected a "
+                          "32-bit integer, got \"x\""));
+  ASSERT_EQ(file.message_type_size(), 3);
+  EXPECT_EQ(file.message_type(2).name(), "C");
+  EXPECT_EQ(file.package(), "p");
+}
+
+TEST(YamlToProto, ARootListGivenTwiceKeepsTheFirst) {
+  google::protobuf::FileDescriptorProto file;
+  EXPECT_THAT(Walk("message_type:\n  - name: A\nmessage_type:\n  - name: B\n", &file),
+              ElementsAre("w.yaml:3: message_type: field given twice"));
+  ASSERT_EQ(file.message_type_size(), 1);
+  EXPECT_EQ(file.message_type(0).name(), "A");
+}
+
+TEST(YamlToProto, AnAnchoredRootListServesItsAliases) {
+  google::protobuf::FileDescriptorProto file;
+  EXPECT_THAT(Walk("public_dependency: &d [1, 2]\nweak_dependency: *d\n", &file),
+              ElementsAre());
+  EXPECT_THAT(file.public_dependency(), ElementsAre(1, 2));
+  EXPECT_THAT(file.weak_dependency(), ElementsAre(1, 2));
+}
+
+TEST(YamlToProto, ASecondDocumentIsTheOnlyError) {
+  // The first document is read before the second is seen: its errors and
+  // its values are dropped.
+  google::protobuf::FileDescriptorProto file;
+  EXPECT_THAT(Walk("name: a\nbogus: 1\n---\nname: b\n", &file),
+              ElementsAre("w.yaml:4: expected one YAML document, found 2"));
+  EXPECT_EQ(file.name(), "");
+}
+
 }  // namespace
 }  // namespace acd::config_internal

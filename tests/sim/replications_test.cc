@@ -7,6 +7,7 @@
 
 #include "acd/planning.h"
 #include "gtest/gtest.h"
+#include "sim/checks.h"
 #include "sim/random.h"
 #include "tests/sim/test_center.h"
 
@@ -112,6 +113,116 @@ TEST(Replications, ReportsTheFirstFailingRun) {
   ASSERT_FALSE(runs.ok());
   EXPECT_NE(runs.status().message().find("end_ms"), std::string::npos) << runs.status();
   EXPECT_FALSE(RunReplications(center, days, 0, 2, 1, 2).ok());
+}
+
+TEST(MeanAccumulator, MatchesEstimateMeanWithoutKeepingTheSamples) {
+  sim::Rng rng(5);
+  std::vector<double> samples;
+  MeanAccumulator running;
+  for (int i = 0; i < 1000; ++i) {
+    const double x = 1e6 + 50 * rng.StandardNormal();  // a large mean: Welford stays exact
+    samples.push_back(x);
+    running.Add(x);
+  }
+  const KpiEstimate a = EstimateMean(samples);
+  const KpiEstimate b = running.Estimate();
+  EXPECT_EQ(b.n, 1000u);
+  EXPECT_NEAR(b.mean, a.mean, 1e-6);
+  EXPECT_NEAR(b.half_width, a.half_width, 1e-9 * a.half_width + 1e-9);
+  EXPECT_TRUE(std::isnan(MeanAccumulator().Estimate().mean));
+  MeanAccumulator one;
+  one.Add(4);
+  EXPECT_EQ(one.Estimate().mean, 4);
+  EXPECT_TRUE(std::isnan(one.Estimate().half_width));
+  // Three numbers, whatever the number of samples.
+  static_assert(sizeof(MeanAccumulator) <= 3 * sizeof(double));
+}
+
+TEST(FoldReplications, FoldsInOrderAndHoldsAtMostTwoRunsPerThread) {
+  // 60 runs on 2 threads: every run is handed over in (k, d) order and
+  // dropped, so at most 4 finished runs wait at any time, however many
+  // replications and days are asked for.
+  const CenterConfig center = testing::SmallCenter(4, 2, 45'000);
+  const std::vector<SimOptions> days = Days();
+  absl::StatusOr<ValidatedPlan> plan = ValidatedPlan::Check(center, days);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  std::vector<std::pair<int, int>> order;
+  std::vector<uint64_t> seeds;
+  absl::StatusOr<int> held = FoldReplications(*plan, 3, 20, 7, 2, [&](int k, int d, SimResult run) {
+    order.emplace_back(k, d);
+    seeds.push_back(run.seed);
+  });
+  ASSERT_TRUE(held.ok()) << held.status();
+  EXPECT_GE(*held, 1);
+  EXPECT_LE(*held, 4);
+  ASSERT_EQ(order.size(), 60u);
+  for (int t = 0; t < 60; ++t) {
+    EXPECT_EQ(order[t], std::make_pair(t / 3, t % 3)) << t;
+    EXPECT_EQ(seeds[t], ReplicationSeed(7, t / 3, t % 3)) << t;
+  }
+}
+
+TEST(Replications, APlanIsCheckedOnceNotOncePerRun) {
+  const CenterConfig center = testing::SmallCenter(4, 2, 45'000);
+  const std::vector<SimOptions> days = Days();  // two forecast days
+  const uint64_t before = sim::validations.load();
+  absl::StatusOr<std::vector<SimResult>> runs = RunReplications(center, days, 3, 4, 7, 2);
+  ASSERT_TRUE(runs.ok()) << runs.status();
+  EXPECT_EQ(runs->size(), 12u);
+  EXPECT_EQ(sim::validations.load() - before, 2u);  // one per forecast day, not 12
+  // A single run still checks its options.
+  ASSERT_TRUE(RunSimulation(center, days[0]).ok());
+  EXPECT_EQ(sim::validations.load() - before, 3u);
+}
+
+TEST(PlanAccumulator, RunByRunGivesTheEstimatesOfTheKeptRuns) {
+  // The same figures as EstimateMean over every run's samples, kept.
+  const CenterConfig center = testing::SmallCenter(4, 2, 45'000);
+  const std::vector<SimOptions> days = Days();
+  absl::StatusOr<std::vector<SimResult>> runs = RunReplications(center, days, 3, 4, 7, 2);
+  ASSERT_TRUE(runs.ok()) << runs.status();
+  PlanAccumulator acc(days, 3);
+  for (int k = 0; k < 4; ++k) {
+    for (int d = 0; d < 3; ++d) acc.Add(d, (*runs)[static_cast<size_t>(k * 3 + d)]);
+  }
+  const PlanEstimates plan = acc.Estimates();
+  ASSERT_EQ(plan.intervals.size(), 8u);
+  const size_t attempts = 0, sl = 8;
+  ASSERT_STREQ(KpiDefs()[sl].name, "service_level");
+  for (size_t i = 0; i < plan.intervals.size(); ++i) {
+    const int f = plan.intervals[i].day;
+    const size_t slot = i % 4;
+    for (size_t kpi : {attempts, sl}) {
+      std::vector<double> samples;
+      for (int k = 0; k < 4; ++k) {
+        for (int d = f; d < 3; d += 2) {
+          const IntervalKpi& x = (*runs)[static_cast<size_t>(k * 3 + d)].intervals.intervals[slot];
+          if (auto v = KpiDefs()[kpi].value(x, days[0].kpi_interval_ms)) samples.push_back(*v);
+        }
+      }
+      const KpiEstimate want = EstimateMean(samples);
+      EXPECT_EQ(plan.intervals[i].kpis[kpi].n, want.n) << i;
+      EXPECT_NEAR(plan.intervals[i].kpis[kpi].mean, want.mean, 1e-9) << i;
+      if (want.n >= 2) {
+        EXPECT_NEAR(plan.intervals[i].kpis[kpi].half_width, want.half_width, 1e-9) << i;
+      }
+    }
+  }
+  EXPECT_EQ(plan.days.size(), 3u);
+  EXPECT_EQ(plan.per_day[attempts].n, 12u);
+  // Each queue's day across every run.
+  ASSERT_EQ(plan.queues.size(), center.queues.size());
+  for (size_t q = 0; q < center.queues.size(); ++q) {
+    std::vector<double> offered, sl;
+    for (const SimResult& run : *runs) {
+      const QueueKpi& k = run.kpis.queues[q];
+      offered.push_back(static_cast<double>(k.offered));
+      if (k.offered > 0) sl.push_back(static_cast<double>(k.answered_in_sl) / k.offered);
+    }
+    EXPECT_NEAR(plan.queues[q].offered.mean, EstimateMean(offered).mean, 1e-9) << q;
+    EXPECT_EQ(plan.queues[q].offered.n, 12u);
+    EXPECT_NEAR(plan.queues[q].service_level.mean, EstimateMean(sl).mean, 1e-9) << q;
+  }
 }
 
 TEST(PlanDays, BuildsOneDayOfOptionsPerForecastDay) {

@@ -1,10 +1,13 @@
 """Checks what `acd sim --forecast ... --out DIR` wrote.
 
 usage: check_plan_outputs.py DIR [OTHER_DIR]
-DIR must hold intervals.csv, summary.json and report.html: the JSON parses
-and has every KPI with a mean and a 95% half-width per interval and per
-day, the CSV has one row per interval, and the HTML is well formed (every
-element closed in order; python's html.parser) with its seven SVG charts.
+DIR must hold intervals.csv, queues.csv, summary.json and report.html: the
+JSON parses and has every KPI with a mean and a 95% half-width per interval
+and per day, and each queue's day (offered, answered, abandoned, SL, ASA:
+the example center's four queues, the same in queues.csv; the queues'
+answered calls add up to at least the calls answered), the CSV has one row
+per interval, and the HTML is well formed (every element closed in order;
+python's html.parser) with its seven SVG charts and the queue table.
 With OTHER_DIR, the two runs' intervals.csv must be identical (the same
 seed with a different number of threads).
 """
@@ -75,6 +78,26 @@ def main():
     parts = day["blocked"]["mean"] + day["offered"]["mean"] + day["ended_before_queue"]["mean"]
     if abs(placed - parts) > 1e-6 * max(1.0, placed):
         fail(f"per day {placed} placed but {parts} blocked, offered or ended before a queue")
+    queues = summary["queues"]
+    names = [q["queue"] for q in queues]
+    if names != ["reception", "sales", "support", "director"]:
+        fail(f"queues in summary.json: {names}")
+    for q in queues:
+        for key in ("offered", "answered", "abandoned", "service_level", "asa_s"):
+            if set(q[key]) != {"mean", "ci95", "n"}:
+                fail(f"queue {q['queue']} {key}: {q[key]}")
+        if q["offered"]["mean"] + 1e-9 < q["answered"]["mean"] + q["abandoned"]["mean"]:
+            fail(f"queue {q['queue']} answered + abandoned exceed offered: {q}")
+    answered = sum(q["answered"]["mean"] for q in queues)
+    if answered + 1e-6 < day["answered"]["mean"]:
+        fail(f"the queues answered {answered} calls a day, the day {day['answered']['mean']}")
+    with open(os.path.join(out, "queues.csv"), newline="", encoding="utf-8") as f:
+        queue_rows = list(csv.DictReader(f))
+    if [r["queue"] for r in queue_rows] != names:
+        fail(f"queues.csv rows {[r['queue'] for r in queue_rows]}, summary.json {names}")
+    for row, q in zip(queue_rows, queues):
+        if abs(float(row["offered"]) - q["offered"]["mean"]) > 1e-3 * max(1, q["offered"]["mean"]):
+            fail(f"queues.csv {row} against summary.json {q}")
     with open(os.path.join(out, "intervals.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if len(rows) != len(intervals):
@@ -90,6 +113,10 @@ def main():
         fail(f"report.html is not well formed: {checker.errors[:3]} open: {checker.stack[:3]}")
     if checker.counts.get("svg", 0) != 7 or checker.counts.get("polyline", 0) < 7:
         fail(f"report.html charts: {checker.counts}")
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        report = f.read()
+    if "<h2>Queues</h2>" not in report or any(f"<td>{n}</td>" not in report for n in names):
+        fail("report.html has no queue table naming every queue")
     if len(sys.argv) > 2:
         with open(os.path.join(sys.argv[2], "intervals.csv"), encoding="utf-8") as f:
             other = f.read()

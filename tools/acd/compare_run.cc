@@ -250,8 +250,7 @@ void AlignShifts(const std::vector<AgentShift>& a, std::vector<AgentShift>* b) {
 // Runs every (replication, design) on `threads` threads; results by
 // 2 * replication + design.
 std::vector<absl::StatusOr<RunFigures>> RunAll(
-    const std::array<const CenterConfig*, 2>& centers, const std::array<std::string, 2>& names,
-    const std::array<SimOptions, 2>& options,
+    const std::array<ValidatedPlan, 2>& plans, const std::array<std::string, 2>& names,
     const std::array<absl::flat_hash_set<AgentId>, 2>& sellers, const CompareSetup& setup) {
   const int runs = 2 * setup.replications;
   std::vector<absl::StatusOr<RunFigures>> figures(static_cast<size_t>(runs),
@@ -261,10 +260,9 @@ std::vector<absl::StatusOr<RunFigures>> RunAll(
     for (int task = next++; task < runs; task = next++) {
       const int design = task % 2;
       const int k = task / 2;
-      SimOptions run_options = options[design];
-      run_options.seed = ReplicationSeed(setup.seed, k, 0);
       FiguresTrace trace(sellers[design], setup.seller_within_ms);
-      absl::StatusOr<SimResult> result = RunSimulation(*centers[design], run_options, &trace);
+      absl::StatusOr<SimResult> result =
+          plans[design].Run(0, ReplicationSeed(setup.seed, k, 0), &trace);
       if (!result.ok()) {
         figures[static_cast<size_t>(task)] = absl::Status(
             result.status().code(), absl::StrCat(names[design], ": replication ", k, ": ",
@@ -312,11 +310,6 @@ absl::StatusOr<std::array<SimOptions, 2>> CompareOptions(
   }
   options[1].traffic = std::move(mapped);
   AlignShifts(options[0].shifts, &options[1].shifts);
-  for (int d = 0; d < 2; ++d) {
-    if (absl::Status s = ValidateSimOptions(*centers[d], options[d]); !s.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(names[d], ": ", s.message()));
-    }
-  }
   return options;
 }
 
@@ -327,12 +320,23 @@ absl::StatusOr<ComparisonResult> RunComparison(const std::array<const CenterConf
   absl::StatusOr<std::array<SimOptions, 2>> options =
       CompareOptions(centers, names, setup, &out.notes);
   if (!options.ok()) return options.status();
+  // Each design's options are checked once here, not once per run.
+  const std::array<std::vector<SimOptions>, 2> days = {std::vector<SimOptions>{(*options)[0]},
+                                                       std::vector<SimOptions>{(*options)[1]}};
+  std::array<absl::StatusOr<ValidatedPlan>, 2> checked = {
+      ValidatedPlan::Check(*centers[0], days[0]), ValidatedPlan::Check(*centers[1], days[1])};
+  for (int d = 0; d < 2; ++d) {
+    if (!checked[d].ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(names[d], ": ", checked[d].status().message()));
+    }
+  }
+  const std::array<ValidatedPlan, 2> plans = {*checked[0], *checked[1]};
   std::array<absl::flat_hash_set<AgentId>, 2> sellers;
   for (int d = 0; d < 2; ++d) {
     sellers[d] = Sellers(*centers[d], *FindQueue(*centers[d], setup.seller_queue));
   }
   const std::vector<absl::StatusOr<RunFigures>> figures =
-      RunAll(centers, names, *options, sellers, setup);
+      RunAll(plans, names, sellers, setup);
   for (const auto& f : figures) {
     if (!f.ok()) return f.status();
   }

@@ -75,7 +75,8 @@ struct CompareSetup {
 
 // The simulator's options for both designs (index 0: A, 1: B); the error
 // names the design's file and the reason (a caller type without a queue
-// in B, no seller queue, traffic outside the window). Each caller type
+// in B, no seller queue, traffic outside the window). RunComparison checks
+// them against the centers (once, not once per run). Each caller type
 // sent to another queue in B adds a line to `notes`, e.g.
 //   "'existing order' callers (queue reception in A) go to sales in B".
 absl::StatusOr<std::array<SimOptions, 2>> CompareOptions(

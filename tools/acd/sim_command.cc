@@ -2,6 +2,7 @@
 #include "tools/acd/sim_command.h"
 
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -13,12 +14,17 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "absl/strings/match.h"
 #include "acd/config.h"
+#include "acd/replications.h"
+#include "acd/schedule.h"
 #include "acd/sim.h"
 #include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan.h"
+#include "tools/acd/sim_plan_flags.h"
+#include "tools/acd/sim_plan_needed.h"
 #include "tools/acd/sim_queue_log.h"
 
 namespace acd::tools {
@@ -58,6 +64,7 @@ struct SimFlags {
   std::optional<double> calls_per_hour;
   absl::CivilDay date = SimOptions().date;
   std::string queue_log_path;  // empty: no queue log
+  std::string out_dir;         // empty: no files
   // The customers' side of callbacks (SimOptions::callbacks); unset: defaults.
   std::optional<double> callback_acceptance;
   std::optional<double> callback_answer;
@@ -99,6 +106,9 @@ std::string ParseValueFlag(const std::string& flag, const std::string& value, Si
   } else if (flag == "--queue-log") {
     if (value.empty()) return absl::StrCat(flag, ": needs a file name");
     flags->queue_log_path = value;
+  } else if (flag == "--out") {
+    if (value.empty()) return absl::StrCat(flag, ": needs a directory");
+    flags->out_dir = value;
   } else if (flag == "--callback-acceptance" || flag == "--callback-answer") {
     double p = 0;
     if (!ParseProbability(value, &p)) return BadValue(flag, "expected a probability from 0 to 1", value);
@@ -122,8 +132,13 @@ std::optional<std::string> ParseSimFlags(int argc, char** argv, SimFlags* flags)
     if (!flag.starts_with("-")) {
       return absl::StrCat("unexpected argument '", flag, "' (see 'acd sim --help')");
     }
+    if (IsPlanFlag(flag)) {
+      return absl::StrCat(flag, ": a planner's flag, for a forecast: give --forecast CSV too "
+                                "(see 'acd sim --help')");
+    }
     if (flag != "--config" && flag != "--seed" && flag != "--from" && flag != "--to" &&
         flag != "--calls-per-hour" && flag != "--queue-log" && flag != "--date" &&
+        flag != "--out" &&
         flag != "--callback-acceptance" && flag != "--callback-answer") {
       return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
     }
@@ -138,7 +153,48 @@ std::optional<std::string> ParseSimFlags(int argc, char** argv, SimFlags* flags)
   return std::nullopt;
 }
 
+// --out: the run as a plan of one replication of one day, written by the
+// planner's writers (the same files, columns and keys).
+PlanReport SingleRunReport(const SimFlags& flags, const CenterConfig& center,
+                           const SimOptions& options, const SimResult& result) {
+  PlanReport r;
+  r.center_name = flags.config_path.empty()
+                      ? "the embedded sales department"
+                      : std::filesystem::path(flags.config_path).filename().string();
+  r.forecast_name = "(the sales day's profile, --calls-per-hour)";
+  r.first_date = options.date;
+  r.time_zone = center.calendar.time_zone_name;
+  for (const QueueConfig& q : center.queues) {
+    r.queue_names.push_back(q.name);
+    if (absl::EqualsIgnoreCase(q.name, options.seller_queue)) r.seller_queue = q.name;
+  }
+  r.seed = flags.seed;
+  r.sl_threshold_ms = options.sl_threshold_ms;
+  r.interval_ms = options.kpi_interval_ms;
+  r.model_name = "a single run (acd sim without --forecast)";
+  r.max_live_calls = center.max_live_calls;
+  const std::vector<SimOptions> days = {options};
+  PlanAccumulator estimates(days, 1);
+  estimates.Add(0, result);
+  AddRunTotals(result, &r);
+  r.estimates = estimates.Estimates();
+  for (const PlanEstimates::Interval& row : r.estimates.intervals) {
+    r.calls.push_back(IntervalCalls(options.traffic, row.start_ms, r.interval_ms));
+    r.scheduled.push_back(ScheduledAgents(options.shifts, row.start_ms, r.interval_ms, 1).front());
+  }
+  return r;
+}
+
 int Run(const SimFlags& flags) {
+  if (!flags.out_dir.empty()) {
+    // Checked before the run, so that a bad --out costs nothing.
+    absl::Status s = CheckOutputDir({"--out", flags.out_dir}, PlanOutputNames(),
+                                    {{"--config", flags.config_path}});
+    if (!s.ok()) {
+      std::cerr << "acd sim: " << s.message() << "\n";
+      return OutputErrorExit(s);
+    }
+  }
   if (!flags.queue_log_path.empty()) {
     if (flags.queue_log_path == "-" && flags.trace) {
       std::cerr << "acd sim: --queue-log -: standard output already carries --trace; "
@@ -166,6 +222,7 @@ int Run(const SimFlags& flags) {
   SimOptions options = SalesDepartmentOptions(*center, flags.from_ms, flags.to_ms);
   options.seed = flags.seed;
   options.date = flags.date;
+  if (!flags.out_dir.empty()) options.kpi_interval_ms = 15 * kMsPerMinute;
   if (flags.callback_acceptance) options.callbacks.acceptance = *flags.callback_acceptance;
   if (flags.callback_answer) options.callbacks.answer_probability = *flags.callback_answer;
   if (flags.calls_per_hour) {
@@ -207,6 +264,10 @@ int Run(const SimFlags& flags) {
     report << "Wrote the queue log (" << queue_log->lines() << " lines) to "
            << (queue_log->path() == "-" ? "standard output" : queue_log->path()) << "\n";
   }
+  if (!flags.out_dir.empty() &&
+      !WritePlanOutputs(flags.out_dir, SingleRunReport(flags, *center, options, *result))) {
+    return 1;
+  }
   return 0;
 }
 
@@ -215,11 +276,11 @@ int Run(const SimFlags& flags) {
 const char* SimUsage() {
   return "usage: acd sim [--trace] [--config FILE] [--seed N] [--date YYYY-MM-DD]\n"
          "               [--from HH:MM] [--to HH:MM]\n"
-         "               [--calls-per-hour X] [--queue-log FILE]\n"
+         "               [--calls-per-hour X] [--queue-log FILE] [--out DIR]\n"
          "               [--callback-acceptance P] [--callback-answer P]\n"
          "       acd sim --forecast CSV [--config FILE] [--schedule CSV] [--days N]\n"
-         "               [--seed S] [--replications R] [--out DIR] ...  (planner mode;\n"
-         "               'acd sim --forecast x --help' lists its flags)\n"
+         "               [--seed S] [--replications R] [--out DIR] ...  (planner mode,\n"
+         "               its flags below)\n"
          "\n"
          "Replays a seeded simulated morning of a sales department through the routing\n"
          "engine on a virtual clock and prints a summary table per queue and per agent.\n"
@@ -243,6 +304,10 @@ const char* SimUsage() {
          "                       to standard output (the summary then goes to stderr).\n"
          "                       FILE is replaced only when the run succeeds (temp\n"
          "                       file, then rename) and may never be an input file\n"
+         "  --out DIR            also write the run's figures per 15-minute interval and\n"
+         "                       per queue as the planner mode does: DIR/intervals.csv,\n"
+         "                       DIR/queues.csv, DIR/summary.json, DIR/report.html (one\n"
+         "                       replication: no confidence intervals)\n"
          "  --callback-acceptance P  share of callers sent to callback capture who\n"
          "                       leave a contact (default 0.8; 0: nobody)\n"
          "  --callback-answer P  chance that a called-back customer answers the dial\n"
@@ -250,13 +315,15 @@ const char* SimUsage() {
          "  --help               this text\n";
 }
 
+std::string SimHelp() { return absl::StrCat(SimUsage(), "\n", SimPlanUsage()); }
+
 int RunSimCommand(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--forecast" || arg.starts_with("--forecast=")) return RunSimPlan(argc, argv);
   }
   if (WantsHelp(argc, argv)) {
-    std::cout << SimUsage();
+    std::cout << SimHelp();
     return 0;
   }
   SimFlags flags;
@@ -265,7 +332,7 @@ int RunSimCommand(int argc, char** argv) {
     return 2;
   }
   if (flags.help) {
-    std::cout << SimUsage();
+    std::cout << SimHelp();
     return 0;
   }
   return Run(flags);

@@ -22,6 +22,7 @@
 #include "acd/planning.h"
 #include "acd/schedule.h"
 #include "acd/sim_trace.h"
+#include "tools/acd/sim_command.h"
 #include "tools/acd/sim_plan_flags.h"
 #include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
@@ -91,10 +92,28 @@ class ProgressBar {
   bool enabled_;
 };
 
-PlanReport BuildReport(const PlanFlags& flags, const PlanningModel& model, const Inputs& in,
-                       const std::vector<SimOptions>& day_options, int days,
-                       const std::vector<SimResult>& runs) {
-  PlanReport r;
+}  // namespace
+
+void AddRunTotals(const SimResult& run, PlanReport* r) {
+  r->first_attempts += run.first_attempts;
+  r->retrials += run.retrials;
+  r->blocked_trunk += run.blocked_trunk;
+  r->blocked_line += run.blocked_line;
+  r->blocked_engine += run.blocked_engine;
+  r->contacts_blocked += run.contacts_blocked;
+  r->cut_at_serve_out_limit += run.cut_at_serve_out_limit;
+  r->serve_out_max_ms = run.serve_out_max_ms;
+  r->disconnected_at_close += run.disconnected_at_close;
+  r->gave_up += run.gave_up;
+  r->calls_arrived += run.calls_arrived;
+}
+
+namespace {
+
+// Everything but the runs' totals (AddRunTotals) and the estimates.
+void DescribePlan(const PlanFlags& flags, const PlanningModel& model, const Inputs& in,
+                  const std::vector<SimOptions>& day_options, int days, PlanReport* report) {
+  PlanReport& r = *report;
   r.center_name = flags.config_path.empty()
                       ? "the embedded sales department"
                       : std::filesystem::path(flags.config_path).filename().string();
@@ -112,35 +131,52 @@ PlanReport BuildReport(const PlanFlags& flags, const PlanningModel& model, const
   r.model_name = flags.pure_model ? "pure (the textbook M/M/c queue, +M with a patience)"
                                   : "field (a sales floor's behaviour)";
   r.assumptions = DescribePlanningModel(model);
+  for (const QueueConfig& q : in.center.queues) r.queue_names.push_back(q.name);
   r.max_live_calls = in.center.max_live_calls;
   r.days = days;
   r.replications = flags.replications;
   r.sl_threshold_ms = flags.model.sl_threshold_ms;
   r.interval_ms = day_options.front().kpi_interval_ms;
   r.sl_target = flags.sl_target;
-  r.estimates = EstimatePlan(day_options, days, flags.replications, runs);
-  for (const PlanEstimates::Interval& row : r.estimates.intervals) {
+}
+
+// The rows of calls, scheduled and needed agents beside the estimates.
+void AddStaffing(const Inputs& in, const std::vector<SimOptions>& day_options, PlanReport* r) {
+  for (const PlanEstimates::Interval& row : r->estimates.intervals) {
     const SimOptions& o = day_options[static_cast<size_t>(row.day)];
-    r.calls.push_back(IntervalCalls(o.traffic, row.start_ms, r.interval_ms));
-    r.scheduled.push_back(o.shifts.empty()
-                              ? static_cast<double>(in.center.agents.size())
-                              : ScheduledAgents(o.shifts, row.start_ms, r.interval_ms, 1).front());
+    r->calls.push_back(IntervalCalls(o.traffic, row.start_ms, r->interval_ms));
+    r->scheduled.push_back(
+        o.shifts.empty() ? static_cast<double>(in.center.agents.size())
+                         : ScheduledAgents(o.shifts, row.start_ms, r->interval_ms, 1).front());
   }
-  AgentsNeeded(in.center, day_options, r.sl_target, &r);
-  for (const SimResult& run : runs) {
-    r.first_attempts += run.first_attempts;
-    r.retrials += run.retrials;
-    r.blocked_trunk += run.blocked_trunk;
-    r.blocked_line += run.blocked_line;
-    r.blocked_engine += run.blocked_engine;
-    r.contacts_blocked += run.contacts_blocked;
-    r.cut_at_serve_out_limit += run.cut_at_serve_out_limit;
-    r.serve_out_max_ms = run.serve_out_max_ms;
-    r.disconnected_at_close += run.disconnected_at_close;
-    r.gave_up += run.gave_up;
-    r.calls_arrived += run.calls_arrived;
+  AgentsNeeded(in.center, day_options, r->sl_target, r);
+}
+
+// The run's input files, for the output checks.
+std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
+  std::vector<FlagPath> inputs = {{"--config", flags.config_path},
+                                  {"--forecast", flags.forecast_path},
+                                  {"--schedule", flags.schedule_path}};
+  if (flags.handle.starts_with("empirical:")) {
+    inputs.push_back({"--handle", flags.handle.substr(10)});
   }
-  return r;
+  return inputs;
+}
+
+// --trace: the plan's first run (replication 0 of day 0, its seed and so
+// its callers), every decision and the summary.
+int TraceFirstRun(const PlanFlags& flags, const ValidatedPlan& plan) {
+  const uint64_t seed = ReplicationSeed(flags.seed, 0, 0);
+  TextTrace trace(plan.center(), &std::cout);
+  absl::StatusOr<SimResult> result = plan.Run(0, seed, &trace);
+  if (!result.ok()) {
+    std::cout.flush();
+    std::cerr << "acd sim: the simulation failed (seed " << seed << "): " << result.status()
+              << "\n";
+    return 1;
+  }
+  std::cout << "\n" << FormatSummary(plan.center(), *result);
+  return 0;
 }
 
 // Temp file, sync, rename: a crash never leaves half a report behind.
@@ -155,59 +191,38 @@ bool WriteFile(const std::filesystem::path& path, const std::string& text) {
 }
 
 // The files --out DIR holds.
-const std::vector<std::string>& OutputNames() {
-  static const std::vector<std::string> names = {"intervals.csv", "summary.json", "report.html"};
+}  // namespace
+
+const std::vector<std::string>& PlanOutputNames() {
+  static const std::vector<std::string> names = {"intervals.csv", "queues.csv", "summary.json",
+                                                 "report.html"};
   return names;
 }
 
-// The run's input files, for the output checks.
-std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
-  std::vector<FlagPath> inputs = {{"--config", flags.config_path},
-                                  {"--forecast", flags.forecast_path},
-                                  {"--schedule", flags.schedule_path}};
-  if (flags.handle.starts_with("empirical:")) {
-    inputs.push_back({"--handle", flags.handle.substr(10)});
-  }
-  return inputs;
-}
-
-bool WriteOutputs(const std::string& dir, const PlanReport& report) {
+bool WritePlanOutputs(const std::string& dir, const PlanReport& report) {
   if (absl::Status s = Env::Default().CreateDir(dir); !s.ok()) {
     std::cerr << "acd sim: --out: cannot create " << dir << ": " << s.message() << "\n";
     return false;
   }
   const std::filesystem::path base(dir);
   if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
+      !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
       !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
       !WriteFile(base / "report.html", PlanReportHtml(report))) {
     return false;
   }
   std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
-            << (base / "summary.json").string() << " and " << (base / "report.html").string()
-            << ".\n";
+            << (base / "queues.csv").string() << ", " << (base / "summary.json").string()
+            << " and " << (base / "report.html").string() << ".\n";
   return true;
 }
 
-// --trace: the plan's first run (replication 0 of day 0, its seed and so
-// its callers), every decision and the summary.
-int TraceFirstRun(const PlanFlags& flags, const CenterConfig& center, SimOptions options) {
-  options.seed = ReplicationSeed(flags.seed, 0, 0);
-  TextTrace trace(center, &std::cout);
-  absl::StatusOr<SimResult> result = RunSimulation(center, options, &trace);
-  if (!result.ok()) {
-    std::cout.flush();
-    std::cerr << "acd sim: the simulation failed (seed " << options.seed
-              << "): " << result.status() << "\n";
-    return 1;
-  }
-  std::cout << "\n" << FormatSummary(center, *result);
-  return 0;
-}
+namespace {
 
 int RunPlan(const PlanFlags& flags) {
   if (!flags.out_dir.empty()) {
     // Checked before the simulation, so that a bad --out costs nothing.
-    absl::Status s = CheckOutputDir({"--out", flags.out_dir}, OutputNames(), InputPaths(flags));
+    absl::Status s = CheckOutputDir({"--out", flags.out_dir}, PlanOutputNames(), InputPaths(flags));
     if (!s.ok()) {
       std::cerr << "acd sim: " << s.message() << "\n";
       return OutputErrorExit(s);
@@ -223,37 +238,45 @@ int RunPlan(const PlanFlags& flags) {
   absl::StatusOr<std::vector<SimOptions>> day_options =
       PlanDays(in->center, in->forecast, std::filesystem::path(flags.forecast_path).filename(),
                in->shifts, model);
-  if (day_options.ok()) {
-    for (const SimOptions& options : *day_options) {
-      if (absl::Status s = ValidateSimOptions(in->center, options); !s.ok()) {
-        day_options = s;
-        break;
-      }
-    }
-  }
   if (!day_options.ok()) {
     std::cerr << "acd sim: " << day_options.status().message() << "\n";
     return 1;
   }
-  if (flags.trace) return TraceFirstRun(flags, in->center, day_options->front());
+  // Checked once here; the runs do not check again.
+  absl::StatusOr<ValidatedPlan> plan = ValidatedPlan::Check(in->center, *day_options);
+  if (!plan.ok()) {
+    std::cerr << "acd sim: " << plan.status().message() << "\n";
+    return 1;
+  }
+  if (flags.trace) return TraceFirstRun(flags, *plan);
   const int days = flags.days > 0 ? flags.days : in->forecast.days;
   ProgressBar bar(isatty(STDERR_FILENO) != 0);
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<std::vector<SimResult>> runs =
-      RunReplications(in->center, *day_options, days, flags.replications, flags.seed, flags.threads,
-                      [&](int done, int total) { bar.Update(done, total); });
-  if (!runs.ok()) {
-    std::cerr << "acd sim: the simulation failed (seed " << flags.seed << "): " << runs.status()
+  // Each run is folded into the estimates and the totals as it finishes
+  // and dropped: memory does not grow with replications x days.
+  PlanReport report;
+  PlanAccumulator estimates(*day_options, days);
+  absl::StatusOr<int> folded = FoldReplications(
+      *plan, days, flags.replications, flags.seed, flags.threads,
+      [&](int, int day, SimResult run) {
+        estimates.Add(day, run);
+        AddRunTotals(run, &report);
+      },
+      [&](int done, int total) { bar.Update(done, total); });
+  if (!folded.ok()) {
+    std::cerr << "acd sim: the simulation failed (seed " << flags.seed << "): " << folded.status()
               << "\n";
     return 1;
   }
-  PlanReport report = BuildReport(flags, model, *in, *day_options, days, *runs);
+  DescribePlan(flags, model, *in, *day_options, days, &report);
+  report.estimates = estimates.Estimates();
+  AddStaffing(*in, *day_options, &report);
   report.threads = flags.threads > 0
                        ? flags.threads
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << FormatPlanTable(report);
-  if (!flags.out_dir.empty() && !WriteOutputs(flags.out_dir, report)) return 1;
+  if (!flags.out_dir.empty() && !WritePlanOutputs(flags.out_dir, report)) return 1;
   return 0;
 }
 
@@ -261,7 +284,7 @@ int RunPlan(const PlanFlags& flags) {
 
 int RunSimPlan(int argc, char** argv) {
   if (WantsHelp(argc, argv)) {
-    std::cout << SimPlanUsage();
+    std::cout << SimHelp();
     return 0;
   }
   PlanFlags flags;
@@ -270,7 +293,7 @@ int RunSimPlan(int argc, char** argv) {
     return 2;
   }
   if (flags.help) {
-    std::cout << SimPlanUsage();
+    std::cout << SimHelp();
     return 0;
   }
   return RunPlan(flags);

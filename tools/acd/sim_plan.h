@@ -1,8 +1,8 @@
 // `acd sim --forecast CSV ...`: the planner mode. Simulates a forecast day
 // (or several) with a schedule, R seeded replications over threads, and
 // reports every KPI per interval and per day with 95% confidence intervals:
-// a table on stdout and, with --out DIR, intervals.csv, summary.json and a
-// self-contained report.html.
+// a table on stdout and, with --out DIR, intervals.csv, queues.csv (each
+// queue's day), summary.json and a self-contained report.html.
 #ifndef ACD_TOOLS_ACD_SIM_PLAN_H_
 #define ACD_TOOLS_ACD_SIM_PLAN_H_
 
@@ -41,6 +41,7 @@ struct PlanReport {
   std::string needed_model;  // how agents needed were computed
   std::string model_name;    // "field" or "pure (M/M/c)"
   std::vector<std::string> assumptions;  // DescribePlanningModel
+  std::vector<std::string> queue_names;  // by QueueId, for estimates.queues
   PlanEstimates estimates;
   std::vector<double> calls;      // forecast calls per interval
   std::vector<double> scheduled;  // agents on shift (breaks deducted)
@@ -61,9 +62,20 @@ struct PlanReport {
   double wall_s = 0;
 };
 
+// sim_plan.cc: shared with the single run's --out (sim_command.cc).
+// The callers' side of one run, added to the report's totals.
+void AddRunTotals(const SimResult& run, PlanReport* report);
+// The files --out DIR holds.
+const std::vector<std::string>& PlanOutputNames();
+// Writes them into `dir` (created if missing; each file replaced whole) and
+// says so on stdout; false after printing why not.
+bool WritePlanOutputs(const std::string& dir, const PlanReport& report);
+
 // sim_plan_output.cc
 std::string FormatPlanTable(const PlanReport& report);
 std::string PlanIntervalsCsv(const PlanReport& report);
+// One row per queue: offered, answered, abandoned, SL, ASA per day.
+std::string PlanQueuesCsv(const PlanReport& report);
 std::string PlanSummaryJson(const PlanReport& report);
 // sim_report_html.cc
 std::string PlanReportHtml(const PlanReport& report);

@@ -83,6 +83,28 @@ std::string ParseSecondsSpec(const std::string& flag, const std::string& v, Dist
   return "";
 }
 
+}  // namespace
+
+bool IsSingleRunFlag(std::string_view flag) {
+  return flag == "--from" || flag == "--to" || flag == "--calls-per-hour" ||
+         flag == "--queue-log";
+}
+
+bool IsPlanFlag(std::string_view flag) {
+  static constexpr std::string_view kFlags[] = {
+      "--forecast", "--schedule", "--days", "--replications", "--threads", "--sl-target",
+      "--model", "--handle", "--patience", "--group-handle-factor", "--ivr-s",
+      "--answer-delay-s", "--ring-out", "--zero-patience", "--retry", "--retry-delay-s",
+      "--busyness-shape", "--waiting-line-max", "--trunks", "--seller-queue", "--at-close",
+      "--sl-s", "--interval-min"};
+  for (std::string_view f : kFlags) {
+    if (flag == f) return true;
+  }
+  return false;
+}
+
+namespace {
+
 std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFlags* f) {
   SimOptions& base = f->model.base;
   double x = 0;
@@ -124,8 +146,15 @@ std::string ParseModelFlag(const std::string& flag, const std::string& v, PlanFl
   } else if (flag == "--interval-min") {
     if (v != "15" && v != "30") return Bad(flag, "expected 15 or 30", v);
     f->model.kpi_interval_ms = (v == "15" ? 15 : 30) * kMsPerMinute;
+  } else if (flag == "--callback-acceptance") {
+    e = Number(flag, v, 0, 1, &base.callbacks.acceptance);
+  } else if (flag == "--callback-answer") {
+    e = Number(flag, v, 0, 1, &base.callbacks.answer_probability);
+  } else if (IsSingleRunFlag(flag)) {
+    return absl::StrCat(flag, ": only for a single run, without --forecast (the forecast sets "
+                        "the day's window and calls; see 'acd sim --help')");
   } else {
-    return absl::StrCat(flag, ": unknown flag (see 'acd sim --forecast x --help')");
+    return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
   }
   return e;
 }
@@ -249,7 +278,10 @@ const char* SimPlanUsage() {
          "Simulates the forecast's day(s) through the routing engine R times with seeded,\n"
          "reproducible random numbers (spread over threads), and prints every KPI per\n"
          "interval with its 95% confidence interval (Student t across replications).\n"
-         "With --out, writes DIR/intervals.csv, DIR/summary.json and DIR/report.html.\n"
+         "With --out, writes DIR/intervals.csv, DIR/queues.csv, DIR/summary.json and\n"
+         "DIR/report.html. The table, queues.csv, the JSON and the report also give each\n"
+         "queue's day (offered, answered, abandoned, SL, ASA; a call counts in each queue\n"
+         "it entered).\n"
          "Every assumption of the model is printed above the table and written to\n"
          "summary.json and report.html.\n"
          "\n"
@@ -270,7 +302,7 @@ const char* SimPlanUsage() {
          "                          (replication 0 of day 0, the same callers) and its\n"
          "                          summary, instead of the plan\n"
          "  --threads N             threads (default: all cores); results do not depend on it\n"
-         "  --out DIR               write intervals.csv, summary.json and report.html\n"
+         "  --out DIR               write intervals.csv, queues.csv, summary.json and report.html\n"
          "                          there (created if missing; checked before the run;\n"
          "                          each file replaced whole, never an input file)\n"
          "  --sl-s T                service level threshold in seconds (default 20)\n"
@@ -301,6 +333,8 @@ const char* SimPlanUsage() {
          "  --waiting-line-max N    most calls waiting in all queues (0 = no limit)\n"
          "  --trunks N              trunk lines (0 = no limit)\n"
          "  --at-close serve|disconnect  what happens to callers waiting at the end\n"
+         "  --callback-acceptance P, --callback-answer P  the callers' side of callbacks,\n"
+         "                          as for a single run (default 0.8 and 0.7)\n"
          "  --seller-queue NAME     the sellers' queue for 'time to reach a seller'\n"
          "                          (default sales; a center without it has no such\n"
          "                          figure)\n";

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "acd/planning.h"
@@ -28,6 +29,13 @@ struct PlanFlags {
   bool date_given = false;  // --date (model.base.date)
   PlanningModel model;
 };
+
+// The flags only one form of acd sim takes (the other form's parser names
+// the form they belong to): --from, --to, --calls-per-hour, --queue-log for
+// a single run; the forecast, schedule, replications and model flags for a
+// plan.
+bool IsSingleRunFlag(std::string_view flag);
+bool IsPlanFlag(std::string_view flag);
 
 // Parses the planner's flags (argv[0] is "sim"); an error naming the flag.
 std::optional<std::string> ParsePlanFlags(int argc, char** argv, PlanFlags* flags);

@@ -1,4 +1,4 @@
-// The planner's table, intervals.csv and summary.json.
+// The planner's table, intervals.csv, queues.csv and summary.json.
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -105,7 +105,72 @@ std::string DayName(absl::CivilDay day) {
   return kNames[static_cast<int>(absl::GetWeekday(day))];
 }
 
+// Each queue's day; a call counts in every queue it entered.
+std::string QueueTable(const PlanReport& r) {
+  const auto& queues = r.estimates.queues;
+  if (queues.empty()) return "";
+  std::string out = absl::StrFormat(
+      "\nPer queue, per day (a call counts in each queue it entered):\n%-12s %13s %13s %13s "
+      "%12s %12s\n",
+      "queue", "offered", "answered", "abandoned", "SL%", "ASA s");
+  for (size_t q = 0; q < queues.size(); ++q) {
+    const PlanEstimates::Queue& e = queues[q];
+    const std::string name = q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q);
+    absl::StrAppend(&out, absl::StrFormat("%-12s", name), " ", Pad(WithCi(e.offered, 1, 1), 13),
+                    " ", Pad(WithCi(e.answered, 1, 1), 13), " ",
+                    Pad(WithCi(e.abandoned, 1, 1), 13), " ",
+                    Pad(WithCi(e.service_level, 100, 1), 12), " ", Pad(WithCi(e.asa_s, 1, 1), 12),
+                    "\n");
+  }
+  return out;
+}
+
+std::string JsonEstimate(const KpiEstimate& e) {
+  return absl::StrCat("{\"mean\": ", Number(e.mean), ", \"ci95\": ", Number(e.half_width),
+                      ", \"n\": ", e.n, "}");
+}
+
+std::string JsonQueues(const PlanReport& r) {
+  std::string out = "[";
+  const auto& queues = r.estimates.queues;
+  for (size_t q = 0; q < queues.size(); ++q) {
+    const PlanEstimates::Queue& e = queues[q];
+    absl::StrAppend(&out, q == 0 ? "\n    " : ",\n    ", "{\"queue\": ",
+                    JsonString(q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q)),
+                    ", \"offered\": ", JsonEstimate(e.offered),
+                    ", \"answered\": ", JsonEstimate(e.answered),
+                    ", \"abandoned\": ", JsonEstimate(e.abandoned),
+                    ", \"service_level\": ", JsonEstimate(e.service_level),
+                    ", \"asa_s\": ", JsonEstimate(e.asa_s), "}");
+  }
+  return out + (queues.empty() ? "]" : "\n  ]");
+}
+
 }  // namespace
+
+std::string PlanQueuesCsv(const PlanReport& r) {
+  std::string out =
+      "queue,offered,offered_ci95,answered,answered_ci95,abandoned,abandoned_ci95,"
+      "service_level,service_level_ci95,asa_s,asa_s_ci95\n";
+  auto cell = [](double x) { return std::isfinite(x) ? absl::StrFormat("%.6g", x) : ""; };
+  const auto& queues = r.estimates.queues;
+  for (size_t q = 0; q < queues.size(); ++q) {
+    const PlanEstimates::Queue& e = queues[q];
+    std::string name = q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q);
+    if (name.find_first_of(",\"\n") != std::string::npos) {
+      std::string quoted = "\"";
+      for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      name = quoted + "\"";
+    }
+    absl::StrAppend(&out, name);
+    for (const KpiEstimate* k : {&e.offered, &e.answered, &e.abandoned, &e.service_level,
+                                 &e.asa_s}) {
+      absl::StrAppend(&out, ",", cell(k->mean), ",", cell(k->half_width));
+    }
+    out += "\n";
+  }
+  return out;
+}
 
 std::string FormatPlanTable(const PlanReport& r) {
   std::string out = absl::StrFormat(
@@ -141,6 +206,7 @@ std::string FormatPlanTable(const PlanReport& r) {
   double calls = 0;
   for (double c : r.calls) calls += c;
   out += KpiRow("per day", calls, std::nan(""), std::nan(""), r.estimates.per_day);
+  out += QueueTable(r);
   const std::vector<KpiEstimate>& day = r.estimates.per_day;
   absl::StrAppendFormat(
       &out,
@@ -224,7 +290,8 @@ std::string PlanSummaryJson(const PlanReport& r) {
                   ", \"cut_at_serve_out_limit\": ", r.cut_at_serve_out_limit,
                   ", \"disconnected_at_close\": ", r.disconnected_at_close,
                   ", \"gave_up\": ", r.gave_up, ", \"calls_arrived\": ", r.calls_arrived, "}");
-  absl::StrAppend(&out, ",\n  \"per_day\": ", JsonKpis(r.estimates.per_day), ",\n  \"by_day\": [");
+  absl::StrAppend(&out, ",\n  \"per_day\": ", JsonKpis(r.estimates.per_day));
+  absl::StrAppend(&out, ",\n  \"queues\": ", JsonQueues(r), ",\n  \"by_day\": [");
   for (size_t d = 0; d < r.estimates.days.size(); ++d) {
     absl::StrAppend(&out, d == 0 ? "\n    " : ",\n    ", "{\"day\": ", d,
                     ", \"kpis\": ", JsonKpis(r.estimates.days[d]), "}");

@@ -195,6 +195,24 @@ std::string Fmt(const KpiEstimate& e, double scale, const char* unit) {
   return text;
 }
 
+// Each queue's day: offered, answered, abandoned, SL, ASA.
+std::string QueueTable(const PlanReport& r) {
+  std::string out =
+      "<table>\n<tr><th>queue (per day)</th><th>offered</th><th>answered</th>"
+      "<th>abandoned</th><th>SL</th><th>ASA (s)</th></tr>\n";
+  const auto& queues = r.estimates.queues;
+  for (size_t q = 0; q < queues.size(); ++q) {
+    const PlanEstimates::Queue& e = queues[q];
+    absl::StrAppend(&out, "<tr><td>",
+                    Escape(q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q)),
+                    "</td><td>", Fmt(e.offered, 1, ""), "</td><td>", Fmt(e.answered, 1, ""),
+                    "</td><td>", Fmt(e.abandoned, 1, ""), "</td><td>",
+                    Fmt(e.service_level, 100, "%"), "</td><td>", Fmt(e.asa_s, 1, ""),
+                    "</td></tr>\n");
+  }
+  return out + "</table>\n<p>A call counts in each queue it entered.</p>\n";
+}
+
 std::string DayTable(const PlanReport& r) {
   std::string out = "<table>\n<tr><th>KPI (per day)</th><th>mean &plusmn; 95% CI</th></tr>\n";
   const std::vector<KpiDef>& defs = KpiDefs();
@@ -266,6 +284,7 @@ std::string PlanReportHtml(const PlanReport& r) {
   }
   out += "</ul>\n";
   out += DayTable(r);
+  out += "<h2>Queues</h2>\n" + QueueTable(r);
   Series calls{"forecast", "#888", r.calls, {}, {}, true};
   out += Chart("Calls per interval", "calls", labels,
                {calls, KpiSeries(r, "offered", "offered (simulated)", "#1f77b4", 1)});

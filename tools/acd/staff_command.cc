@@ -20,6 +20,7 @@
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/flag_values.h"
 #include "tools/acd/output_paths.h"
+#include "tools/acd/staff_output.h"
 #include "tools/acd/staffing_flags.h"
 
 namespace acd::tools {
@@ -35,17 +36,6 @@ struct StaffFlags {
   bool verify_flag_seen = false;  // --replications, --seed, --sim-hours, --threads, --decide
 };
 
-// One interval of the plan.
-struct PlanRow {
-  TimeMs start_ms = 0;
-  double calls = 0;
-  double aht_s = 0;
-  int64_t agents = 0;  // analytic
-  std::optional<int64_t> verified;
-  int64_t headcount = 0;                       // of the scheduled agents (verified when checked)
-  QueueFigures figures;                        // analytic, at the scheduled agents
-  std::optional<SimulatedStaffing> simulated;  // at the verified agents
-};
 
 std::string ParseVerifyFlag(const std::string& flag, const std::string& value, StaffFlags* f) {
   f->verify_flag_seen = true;
@@ -122,19 +112,13 @@ std::string ParseStaffFlags(int argc, char** argv, StaffFlags* f) {
   return f->help ? "" : CheckFlags(f);
 }
 
-std::string Clock(TimeMs start_ms) {
-  const int64_t day = start_ms / (24 * 3'600'000);
-  const int64_t minutes = start_ms % (24 * 3'600'000) / 60'000;
-  return absl::StrFormat("%s%02d:%02d", day > 0 ? absl::StrCat("d", day, " ") : "", minutes / 60,
-                         minutes % 60);
-}
 
 // The interval's question; an error naming the line when it has no AHT.
 absl::StatusOr<StaffingQuestion> IntervalQuestion(const StaffFlags& f, const Forecast& forecast,
-                                                  size_t i) {
+                                                  size_t i, double share) {
   const ForecastInterval& row = forecast.intervals[i];
   StaffingQuestion q;
-  q.calls_per_hour = forecast.CallsPerHour(i);
+  q.calls_per_hour = forecast.CallsPerHour(i) * share;
   if (row.aht_s) {
     q.aht_s = *row.aht_s;
   } else if (f.staffing.aht_s) {
@@ -170,7 +154,31 @@ absl::Status PlanInterval(const StaffFlags& f, const StaffingQuestion& q, PlanRo
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& forecast) {
+// The share of interval i's calls that queue column `column` gets: its mix
+// over the queue columns' sum (0 when they add up to 0); 1 for the pool
+// (column < 0).
+double QueueShare(const Forecast& forecast, size_t i, int column) {
+  if (column < 0) return 1.0;
+  const ForecastInterval& row = forecast.intervals[i];
+  double sum = 0;
+  for (size_t j = 0; j < forecast.mix_names.size(); ++j) {
+    if (forecast.mix_names[j].starts_with("queue:")) sum += row.mix[j];
+  }
+  return sum > 0 ? row.mix[static_cast<size_t>(column)] / sum : 0.0;
+}
+
+// The forecast's queue:NAME columns (indices into mix_names).
+std::vector<int> QueueColumns(const Forecast& forecast) {
+  std::vector<int> columns;
+  for (size_t j = 0; j < forecast.mix_names.size(); ++j) {
+    if (forecast.mix_names[j].starts_with("queue:")) columns.push_back(static_cast<int>(j));
+  }
+  return columns;
+}
+
+// The plan of one queue column's calls, or of all calls (column < 0).
+absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& forecast,
+                                          int column) {
   std::vector<PlanRow> rows;
   // Simulating every interval takes a while: progress on a terminal.
   const bool progress = f.verify && isatty(STDERR_FILENO) != 0;
@@ -180,11 +188,12 @@ absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& f
       std::cerr << "\rverifying by simulation: interval " << i + 1 << "/" << n << " ("
                 << Clock(forecast.intervals[i].start_ms) << ")" << std::flush;
     }
-    absl::StatusOr<StaffingQuestion> q = IntervalQuestion(f, forecast, i);
+    const double share = QueueShare(forecast, i, column);
+    absl::StatusOr<StaffingQuestion> q = IntervalQuestion(f, forecast, i, share);
     if (!q.ok()) return q.status();
     PlanRow row;
     row.start_ms = forecast.intervals[i].start_ms;
-    row.calls = forecast.intervals[i].calls;
+    row.calls = forecast.intervals[i].calls * share;
     row.aht_s = q->aht_s;
     if (absl::Status s = PlanInterval(f, *q, &row); !s.ok()) {
       return absl::Status(s.code(),
@@ -195,67 +204,6 @@ absl::StatusOr<std::vector<PlanRow>> Plan(const StaffFlags& f, const Forecast& f
   }
   if (progress) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
   return rows;
-}
-
-std::string TableHeader(bool verify) {
-  return absl::StrFormat("%-9s %9s %9s %7s %s%10s %8s %8s %8s%s\n", "interval", "calls", "erlangs",
-                         "agents", verify ? "verified " : "", "headcount", "SL", "ASA s", "abandon",
-                         verify ? "   simulated SL" : "");
-}
-
-std::string TableRow(const PlanRow& r, bool verify) {
-  std::string verified;
-  std::string simulated;
-  if (verify) {
-    verified = r.verified ? absl::StrFormat("%8d ", *r.verified) : absl::StrFormat("%8s ", "-");
-    if (r.simulated) {
-      simulated = absl::StrFormat("  %.3f +- %.3f", r.simulated->service_level.mean,
-                                  r.simulated->service_level.half_width);
-    }
-  }
-  return absl::StrFormat("%-9s %9.1f %9.2f %7d %s%10d %8.4f %8.1f %8.4f%s\n", Clock(r.start_ms),
-                         r.calls, r.figures.erlangs, r.agents, verified, r.headcount,
-                         r.figures.service_level, r.figures.asa_s, r.figures.p_abandon, simulated);
-}
-
-std::string TotalsLine(const std::vector<PlanRow>& rows, TimeMs interval_ms) {
-  double calls = 0, agent_hours = 0, headcount_hours = 0;
-  int64_t peak = 0;
-  const double hours = static_cast<double>(interval_ms) / 3.6e6;
-  for (const PlanRow& r : rows) {
-    const int64_t scheduled = r.verified.value_or(r.agents);
-    calls += r.calls;
-    agent_hours += static_cast<double>(scheduled) * hours;
-    headcount_hours += static_cast<double>(r.headcount) * hours;
-    peak = std::max(peak, scheduled);
-  }
-  return absl::StrFormat(
-      "total: %.1f calls, peak %d agents, %.1f agent-hours on the phones, %.1f paid hours\n", calls,
-      peak, agent_hours, headcount_hours);
-}
-
-std::string CsvText(const std::vector<PlanRow>& rows, bool verify) {
-  std::string csv =
-      "interval_start,calls,aht_s,erlangs,agents,verified_agents,headcount,service_level,"
-      "asa_s,abandon,occupancy,sim_service_level,sim_service_level_half_width,sim_abandon,"
-      "sim_asa_s\n";
-  for (const PlanRow& r : rows) {
-    const int64_t verified = r.verified.value_or(r.agents);
-    absl::StrAppend(&csv, Clock(r.start_ms), ",", JsonNumber(r.calls), ",", JsonNumber(r.aht_s),
-                    ",", JsonNumber(r.figures.erlangs), ",", r.agents, ",",
-                    verify ? absl::StrCat(verified) : "", ",", r.headcount, ",",
-                    JsonNumber(r.figures.service_level), ",", JsonNumber(r.figures.asa_s), ",",
-                    JsonNumber(r.figures.p_abandon), ",", JsonNumber(r.figures.occupancy));
-    if (r.simulated) {
-      absl::StrAppend(&csv, ",", JsonNumber(r.simulated->service_level.mean), ",",
-                      JsonNumber(r.simulated->service_level.half_width), ",",
-                      JsonNumber(r.simulated->p_abandon.mean), ",",
-                      JsonNumber(r.simulated->asa_s.mean), "\n");
-    } else {
-      absl::StrAppend(&csv, ",,,,\n");
-    }
-  }
-  return csv;
 }
 
 std::string ModeLine(const StaffFlags& f) {
@@ -301,24 +249,57 @@ int Run(const StaffFlags& f) {
     std::cerr << "acd staff: " << forecast.status().message() << "\n";
     return 1;
   }
-  absl::StatusOr<std::vector<PlanRow>> rows = Plan(f, *forecast);
-  if (!rows.ok()) {
-    std::cerr << "acd staff: " << rows.status().message() << "\n";
-    return rows.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  // Each queue:NAME column is staffed on its own (agents serve one queue);
+  // without such columns every call is one pool.
+  std::vector<int> columns = QueueColumns(*forecast);
+  if (columns.empty()) columns.push_back(-1);
+  std::vector<std::vector<PlanRow>> plans;
+  for (int column : columns) {
+    absl::StatusOr<std::vector<PlanRow>> rows = Plan(f, *forecast, column);
+    if (!rows.ok()) {
+      std::cerr << "acd staff: " << rows.status().message() << "\n";
+      return rows.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+    }
+    plans.push_back(*std::move(rows));
   }
   std::cout << ModeLine(f) << "\n";
-  if (!forecast->mix_names.empty()) {
+  if (columns.front() < 0 && !forecast->mix_names.empty()) {
     std::cout << "Note: one pool of agents for all calls; the forecast's mix columns ("
               << absl::StrJoin(forecast->mix_names, ", ")
-              << ") are added together. 'acd sim --forecast' plans per queue.\n";
+              << ") are added together (queue:NAME columns are staffed queue by queue).\n";
   }
-  std::cout << TableHeader(f.verify);
-  for (const PlanRow& r : *rows) std::cout << TableRow(r, f.verify);
-  std::cout << TotalsLine(*rows, forecast->interval_ms);
+  std::string csv = kCsvHeader;
+  for (size_t p = 0; p < plans.size(); ++p) {
+    const std::string queue =
+        columns[p] < 0 ? "" : forecast->mix_names[static_cast<size_t>(columns[p])].substr(6);
+    if (!queue.empty()) {
+      std::cout << (p == 0 ? "" : "\n") << "Queue " << queue
+                << " (its share of each interval's calls, agents of its own):\n";
+    }
+    std::cout << TableHeader(f.verify);
+    for (const PlanRow& r : plans[p]) std::cout << TableRow(r, f.verify);
+    std::cout << TotalsLine(plans[p], forecast->interval_ms);
+    csv += CsvRows(queue, plans[p], f.verify);
+  }
+  if (plans.size() > 1) {
+    // Every queue's agents at once, interval by interval.
+    std::vector<PlanRow> all(plans.front().size());
+    for (size_t i = 0; i < all.size(); ++i) {
+      int64_t scheduled = 0;
+      for (const std::vector<PlanRow>& plan : plans) {
+        all[i].calls += plan[i].calls;
+        all[i].agents += plan[i].agents;
+        all[i].headcount += plan[i].headcount;
+        scheduled += plan[i].verified.value_or(plan[i].agents);
+      }
+      if (f.verify) all[i].verified = scheduled;
+    }
+    std::cout << "\nall " << plans.size() << " queues, ";
+    std::cout << TotalsLine(all, forecast->interval_ms);
+  }
   if (!f.out_path.empty()) {
     // Temp file, sync, rename: a crash never leaves half a table behind.
-    const absl::Status written =
-        WriteFileAtomically(Env::Default(), f.out_path, CsvText(*rows, f.verify));
+    const absl::Status written = WriteFileAtomically(Env::Default(), f.out_path, csv);
     if (!written.ok()) {
       std::cerr << "acd staff: --out: cannot write " << f.out_path << ": " << written.message()
                 << "\n";
@@ -353,8 +334,11 @@ const char* StaffUsage() {
       "  --forecast CSV        interval_start,calls[,aht_s]: HH:MM (or YYYY-MM-DD HH:MM)\n"
       "                        of each 15 or 30 minute interval, expected calls, and\n"
       "                        their average handle time in seconds, which overrides\n"
-      "                        --aht-s; '#' comments; mix columns (queue:NAME...) are\n"
-      "                        added together (docs/file-formats.md)\n",
+      "                        --aht-s; '#' comments. With queue:NAME columns each\n"
+      "                        queue is staffed on its own with its share of the\n"
+      "                        calls (agents serve one queue; a table per queue, then\n"
+      "                        all queues); intent:NAME columns alone are added\n"
+      "                        together (one pool) (docs/file-formats.md)\n",
 
       StaffingFlagsUsage(),
       "  --verify              check each interval by simulation\n"
