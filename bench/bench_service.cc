@@ -217,14 +217,11 @@ bool Report(benchmark::State& state, std::vector<StreamRun>& runs, double second
   return true;
 }
 
-// Args: streams, window per stream, journal (0/1), events per message
-// (more than 1: EventBatch in, merged messages out).
-void BM_ServiceStreams(benchmark::State& state) {
-  const int streams = static_cast<int>(state.range(0));
-  const uint32_t window = static_cast<uint32_t>(state.range(1));
-  const bool journal = state.range(2) != 0;
-  const uint32_t batch = static_cast<uint32_t>(state.range(3));
-  const uint64_t per_stream = (batch > 1 ? 120'000 : 30'000) / streams;
+// One measured run: a fresh server, `clients` client threads each running
+// `client(stub, index, &its run)`, then the report. The server's start and
+// stop are not timed.
+template <typename Client>
+void MeasureRun(benchmark::State& state, bool journal, int clients, Client client) {
   for (auto _ : state) {
     state.PauseTiming();
     auto running = StartServer(journal);
@@ -235,12 +232,12 @@ void BM_ServiceStreams(benchmark::State& state) {
     auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", running->server->port()),
                                        grpc::InsecureChannelCredentials());
     auto stub = v1::Acd::NewStub(channel);
-    std::vector<StreamRun> runs(streams);
+    std::vector<StreamRun> runs(clients);
     state.ResumeTiming();
     const auto start = Clock::now();
     std::vector<std::thread> threads;
-    for (int s = 0; s < streams; ++s) {
-      threads.emplace_back(RunStream, stub.get(), s, per_stream, window, batch, 0.0, &runs[s]);
+    for (int c = 0; c < clients; ++c) {
+      threads.emplace_back([&, c] { client(stub.get(), c, &runs[c]); });
     }
     for (auto& t : threads) t.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -250,6 +247,19 @@ void BM_ServiceStreams(benchmark::State& state) {
     if (!reported) break;
     state.ResumeTiming();
   }
+}
+
+// Args: streams, window per stream, journal (0/1), events per message
+// (more than 1: EventBatch in, merged messages out).
+void BM_ServiceStreams(benchmark::State& state) {
+  const int streams = static_cast<int>(state.range(0));
+  const uint32_t window = static_cast<uint32_t>(state.range(1));
+  const uint32_t batch = static_cast<uint32_t>(state.range(3));
+  const uint64_t per_stream = (batch > 1 ? 120'000 : 30'000) / streams;
+  MeasureRun(state, state.range(2) != 0, streams,
+             [&](v1::Acd::Stub* stub, int s, StreamRun* run) {
+               RunStream(stub, s, per_stream, window, batch, 0.0, run);
+             });
 }
 BENCHMARK(BM_ServiceStreams)
     ->ArgNames({"streams", "window", "journal", "batch"})
@@ -271,34 +281,11 @@ BENCHMARK(BM_ServiceStreams)
 void BM_ServicePaced(benchmark::State& state) {
   const int streams = static_cast<int>(state.range(0));
   const double rate = static_cast<double>(state.range(1));
-  const bool journal = state.range(2) != 0;
   const uint64_t per_stream = static_cast<uint64_t>(rate * 2) / streams;  // two seconds
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto running = StartServer(journal);
-    if (!running) {
-      state.SkipWithError("server did not start");
-      return;
-    }
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", running->server->port()),
-                                       grpc::InsecureChannelCredentials());
-    auto stub = v1::Acd::NewStub(channel);
-    std::vector<StreamRun> runs(streams);
-    state.ResumeTiming();
-    const auto start = Clock::now();
-    std::vector<std::thread> threads;
-    for (int s = 0; s < streams; ++s) {
-      threads.emplace_back(RunStream, stub.get(), s, per_stream, 1u << 16, 1u, rate / streams,
-                           &runs[s]);
-    }
-    for (auto& t : threads) t.join();
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    state.PauseTiming();
-    const bool reported = Report(state, runs, seconds);
-    running.reset();
-    if (!reported) break;
-    state.ResumeTiming();
-  }
+  MeasureRun(state, state.range(2) != 0, streams,
+             [&](v1::Acd::Stub* stub, int s, StreamRun* run) {
+               RunStream(stub, s, per_stream, 1u << 16, 1u, rate / streams, run);
+             });
 }
 BENCHMARK(BM_ServicePaced)
     ->ArgNames({"streams", "rate", "journal"})
@@ -309,50 +296,26 @@ BENCHMARK(BM_ServicePaced)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
-// The baseline: one unary SubmitEvent per event, `streams` client threads.
+// The baseline: one unary SubmitEvent per event, `threads` client threads.
 void BM_ServiceUnary(benchmark::State& state) {
   const int threads_n = static_cast<int>(state.range(0));
-  const bool journal = state.range(1) != 0;
   const uint64_t per_thread = 6'000 / threads_n;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto running = StartServer(journal);
-    if (!running) {
-      state.SkipWithError("server did not start");
-      return;
-    }
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", running->server->port()),
-                                       grpc::InsecureChannelCredentials());
-    auto stub = v1::Acd::NewStub(channel);
-    std::vector<StreamRun> runs(threads_n);
-    state.ResumeTiming();
-    const auto start = Clock::now();
-    std::vector<std::thread> threads;
-    for (int t = 0; t < threads_n; ++t) {
-      threads.emplace_back([&, t] {
-        for (uint64_t n = 0; n < per_thread; ++n) {
-          grpc::ClientContext context;
-          v1::SubmitEventRequest request;
-          request.set_adapter(absl::StrCat("unary-", t));
-          *request.mutable_event() = MakeEvent(n + 1, t, n);
-          v1::SubmitEventReply reply;
-          const auto sent = Clock::now();
-          grpc::Status s = stub->SubmitEvent(&context, request, &reply);
-          runs[t].ack_us.push_back(
-              std::chrono::duration<double, std::micro>(Clock::now() - sent).count());
-          if (!s.ok()) runs[t].failed = true;
-          ++runs[t].acked;
-        }
-      });
-    }
-    for (auto& t : threads) t.join();
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    state.PauseTiming();
-    const bool reported = Report(state, runs, seconds);
-    running.reset();
-    if (!reported) break;
-    state.ResumeTiming();
-  }
+  MeasureRun(state, state.range(1) != 0, threads_n,
+             [&](v1::Acd::Stub* stub, int t, StreamRun* run) {
+               for (uint64_t n = 0; n < per_thread; ++n) {
+                 grpc::ClientContext context;
+                 v1::SubmitEventRequest request;
+                 request.set_adapter(absl::StrCat("unary-", t));
+                 *request.mutable_event() = MakeEvent(n + 1, t, n);
+                 v1::SubmitEventReply reply;
+                 const auto sent = Clock::now();
+                 grpc::Status s = stub->SubmitEvent(&context, request, &reply);
+                 run->ack_us.push_back(
+                     std::chrono::duration<double, std::micro>(Clock::now() - sent).count());
+                 if (!s.ok()) run->failed = true;
+                 ++run->acked;
+               }
+             });
 }
 BENCHMARK(BM_ServiceUnary)
     ->ArgNames({"threads", "journal"})
