@@ -16,40 +16,16 @@
 
 #include "acd/center.h"
 #include "acd/sim.h"
+#include "tests/sim/large_plan.h"
 
 namespace acd::bench {
 namespace {
 
-struct Plan {
-  CenterConfig center;
-  SimOptions options;
-};
-
-Plan MakePlan(int agents) {
-  Plan p;
-  QueueConfig sales;
-  sales.name = "sales";
-  p.center.queues = {sales};
-  CallType buy;
-  buy.name = "buy";
-  for (int i = 0; i < agents; ++i) {
-    AgentConfig a;
-    a.id = static_cast<AgentId>(1 + i);
-    a.name = "agent " + std::to_string(1 + i);
-    a.queues.push_back(Membership{0, kMaxLevel, 0, static_cast<uint32_t>(i), 1.0});
-    p.center.agents.push_back(a);
-    buy.owner_agents.push_back(a.id);
-    p.options.shifts.push_back(AgentShift{a.id, 8 * kMsPerHour, 16 * kMsPerHour, {}});
-  }
-  p.options.traffic.start_ms = 8 * kMsPerHour;
-  p.options.traffic.interval_ms = 15 * kMsPerMinute;
-  p.options.traffic.calls_per_hour.assign(32, 1000);
-  p.options.traffic.types = {buy};
-  return p;
-}
+using Plan = testing::LargePlan;
+using testing::MakeLargePlan;
 
 void BM_ValidateSimOptions(benchmark::State& state) {
-  const Plan plan = MakePlan(static_cast<int>(state.range(0)));
+  const Plan plan = MakeLargePlan(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     absl::Status s = ValidateSimOptions(plan.center, plan.options);
     if (!s.ok()) {
@@ -63,7 +39,7 @@ void BM_ValidateSimOptions(benchmark::State& state) {
 BENCHMARK(BM_ValidateSimOptions)->Arg(12'500)->Arg(50'000)->Unit(benchmark::kMillisecond);
 
 void BM_QuadraticOwnerCheck(benchmark::State& state) {
-  const Plan plan = MakePlan(static_cast<int>(state.range(0)));
+  const Plan plan = MakeLargePlan(static_cast<int>(state.range(0)));
   const auto& agents = plan.center.agents;
   auto known = [&](AgentId id) {
     return std::any_of(agents.begin(), agents.end(),

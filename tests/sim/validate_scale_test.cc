@@ -10,42 +10,14 @@
 
 #include "acd/center.h"
 #include "acd/sim.h"
+#include "tests/sim/large_plan.h"
 #include "gtest/gtest.h"
 
 namespace acd {
 namespace {
 
-struct Plan {
-  CenterConfig center;
-  SimOptions options;
-};
-
-// N agents in one queue, one shift each, one call type owned by every
-// agent (as bench/bench_validate.cc).
-Plan MakePlan(int agents) {
-  Plan p;
-  QueueConfig sales;
-  sales.name = "sales";
-  p.center.queues = {sales};
-  CallType buy;
-  buy.name = "buy";
-  for (int i = 0; i < agents; ++i) {
-    AgentConfig a;
-    a.id = static_cast<AgentId>(1 + i);
-    a.name = "agent " + std::to_string(1 + i);
-    a.queues.push_back(Membership{0, kMaxLevel, 0, static_cast<uint32_t>(i), 1.0});
-    p.center.agents.push_back(a);
-    buy.owner_agents.push_back(a.id);
-    p.options.shifts.push_back(AgentShift{a.id, 8 * kMsPerHour, 16 * kMsPerHour, {}});
-  }
-  p.options.start_ms = 8 * kMsPerHour;
-  p.options.end_ms = 16 * kMsPerHour;
-  p.options.traffic.start_ms = 8 * kMsPerHour;
-  p.options.traffic.interval_ms = 15 * kMsPerMinute;
-  p.options.traffic.calls_per_hour.assign(32, 1000);
-  p.options.traffic.types = {buy};
-  return p;
-}
+using Plan = testing::LargePlan;
+using testing::MakeLargePlan;
 
 double BestSeconds(const Plan& plan) {
   double best = 1e9;
@@ -61,14 +33,14 @@ double BestSeconds(const Plan& plan) {
 }
 
 TEST(ValidateSimOptionsScale, LinearInAgentsAtFiftyThousand) {
-  const Plan small = MakePlan(5'000);
-  const Plan large = MakePlan(50'000);
+  const Plan small = MakeLargePlan(5'000);
+  const Plan large = MakeLargePlan(50'000);
   const double ratio = BestSeconds(large) / std::max(BestSeconds(small), 1e-9);
   EXPECT_LT(ratio, 40) << "10x the agents cost " << ratio << "x: a scan per owner or shift?";
 }
 
 TEST(ValidateSimOptionsScale, TheLastUnknownAgentIsNamed) {
-  Plan plan = MakePlan(50'000);
+  Plan plan = MakeLargePlan(50'000);
   plan.options.shifts.back().agent = 999'999;
   const absl::Status s = ValidateSimOptions(plan.center, plan.options);
   EXPECT_NE(s.message().find("shifts[49999].agent"), std::string::npos) << s;
