@@ -1,10 +1,13 @@
 // The adapter stream (Connect): a bidirectional gRPC reactor. Reads one
-// message at a time; the first must be a Hello. Each event goes to the
-// center's host, whose acknowledgement (from the shard's thread) and whose
-// commands (from the pump) are queued here and written one at a time.
+// message at a time; the first must be a Hello, checked against the
+// caller's token. Each event (or each of an EventBatch's, at most 1,024)
+// goes to the center's host, whose acknowledgements and commands (both
+// from the pump, an ack after its event's commands) are queued here and
+// written one at a time; to an adapter that accepts batches, what queued
+// up behind a write goes out merged in the next one.
 //
-// Back-pressure: with max_in_flight events unacknowledged the reactor stops
-// reading, so gRPC's flow control holds the adapter back; a stream whose
+// Back-pressure: with max_in_flight events unacknowledged (a batch may
+// pass it by its size) the reactor stops reading, so gRPC's flow control holds the adapter back; a stream whose
 // outgoing queue passes stream_queue_bound is closed RESOURCE_EXHAUSTED
 // (the adapter reconnects and resumes).
 //

@@ -37,8 +37,8 @@ CenterHost::CenterHost(HostOptions options, std::string epoch)
 const std::string& CenterHost::epoch() const { return epoch_; }
 
 absl::StatusOr<std::unique_ptr<CenterHost>> CenterHost::Start(HostOptions options,
-                                                             std::string server_epoch) {
-  std::unique_ptr<CenterHost> host(new CenterHost(std::move(options), std::move(server_epoch)));
+                                                             std::string fresh_epoch) {
+  std::unique_ptr<CenterHost> host(new CenterHost(std::move(options), std::move(fresh_epoch)));
   if (absl::Status s = host->Init(); !s.ok()) return s;
   return host;
 }
