@@ -39,6 +39,7 @@ namespace acd::service {
 
 inline constexpr uint32_t kMaxAdapters = 65535;
 inline constexpr int kAdapterEventBits = 44;  // an adapter's event ids: 1..2^44-1
+inline constexpr uint64_t kMaxAdapterEventId = (uint64_t{1} << kAdapterEventBits) - 1;
 
 class CallMap {
  public:

@@ -1,3 +1,5 @@
+// CenterHost (center_host.h): start and recovery, the epoch, the way in
+// (events, batches, reads, reloads); the way out is center_host_streams.cc.
 #include "service/center_host.h"
 
 #include <algorithm>
@@ -21,8 +23,6 @@ v1::Ack AckOf(uint64_t event_id, const absl::Status& status) {
   ack.set_message(std::string(status.message()));
   return ack;
 }
-
-constexpr uint64_t kMaxAdapterEventId = (uint64_t{1} << kAdapterEventBits) - 1;
 
 v1::Ack BadEventId(uint64_t id) {
   return AckOf(id, absl::InvalidArgumentError(absl::StrCat("event.event_id: ", id,
@@ -115,31 +115,6 @@ absl::Status CenterHost::SettleEpoch(Env& env) {
   if (s.ok()) s = env.SyncDir(options_.journal_dir);
   if (!s.ok()) return absl::Status(s.code(), absl::StrCat("epoch file: ", s.message()));
   return absl::OkStatus();
-}
-
-void CenterHost::SeedKept(std::vector<SequencedCommand> replayed) {
-  std::vector<Kept> kept;
-  kept.reserve(replayed.size());
-  std::shared_ptr<const CenterNames> current = names();
-  for (const SequencedCommand& command : replayed) kept.push_back(KeepOf(command, *current));
-  absl::MutexLock lock(&streams_mu_);
-  for (Kept& k : kept) kept_.push_back(std::move(k));
-  last_seq_ = shard_->released_seq();
-}
-
-CenterHost::Kept CenterHost::KeepOf(const SequencedCommand& command, const CenterNames& names) {
-  const CallId call = CommandCall(command.command);
-  std::string owner;
-  if (call != 0) {
-    std::optional<CallMap::Owner> found = calls_->Find(call);
-    owner = found.has_value() ? found->adapter : std::string();
-  }
-  const uint32_t cause_tag = static_cast<uint32_t>(command.cause_event >> kAdapterEventBits);
-  const uint64_t cause_id = command.cause_event & kMaxAdapterEventId;
-  Kept kept{command.seq, call, owner, {}};
-  ToProto(command, cause_tag != 0 ? calls_->AdapterName(cause_tag) : std::string(), cause_id,
-          names, *calls_, &kept.command);
-  return kept;
 }
 
 void CenterHost::Stop() {
@@ -307,136 +282,6 @@ void CenterHost::Reload(CenterConfig center,
   }
   names_ = std::move(next_names);
   center_ = std::move(next_center);
-}
-
-absl::Status CenterHost::Attach(const v1::Hello& hello, StreamSink* sink) {
-  std::vector<v1::ServerMessage> missed;
-  bool resumed = false;
-  {
-    absl::MutexLock lock(&streams_mu_);
-    const uint64_t first_kept = kept_.empty() ? last_seq_ + 1 : kept_.front().seq;
-    resumed = hello.server_epoch() == epoch_ && hello.last_command_seq() + 1 >= first_kept &&
-              hello.last_command_seq() <= last_seq_;
-    v1::ServerMessage welcome;
-    welcome.mutable_welcome()->set_server_epoch(epoch_);
-    welcome.mutable_welcome()->set_center(options_.name);
-    welcome.mutable_welcome()->set_next_command_seq(last_seq_ + 1);
-    welcome.mutable_welcome()->set_resumed(resumed);
-    welcome.mutable_welcome()->set_now_ms(shard_->Snapshot()->now_ms);
-    sink->Send(std::move(welcome));
-    if (resumed) {
-      for (const Kept& kept : kept_) {
-        if (kept.seq <= hello.last_command_seq()) continue;
-        if (!kept.owner.empty() && kept.owner != hello.adapter()) continue;
-        v1::ServerMessage m;
-        *m.mutable_command() = kept.command;
-        sink->Send(std::move(m));
-      }
-    }
-    streams_.push_back(Attached{hello.adapter(), sink});
-  }
-  if (!resumed) SendResync(hello.adapter(), sink);
-  return absl::OkStatus();
-}
-
-void CenterHost::SendResync(const std::string& adapter, StreamSink* sink) {
-  // The sink may detach before the read runs: deliver through the list.
-  absl::Status s = Barrier([this, adapter, sink](const Engine& engine, uint64_t last_seq) {
-    v1::ServerMessage m;
-    v1::Resync* resync = m.mutable_resync();
-    resync->set_next_command_seq(last_seq + 1);
-    std::shared_ptr<const CenterNames> current = names();
-    for (CallId id : calls_->LiveCalls(adapter)) {
-      absl::StatusOr<CallView> view = engine.GetCall(id);
-      if (!view.ok() || view->state == CallState::kEnded) continue;
-      ToProto(*view, *current, *calls_, resync->add_calls());
-    }
-    absl::MutexLock lock(&streams_mu_);
-    for (const Attached& a : streams_) {
-      if (a.sink == sink) {
-        sink->Send(std::move(m));
-        break;
-      }
-    }
-  });
-  (void)s;  // a stopping shard: the stream is about to close anyway
-}
-
-void CenterHost::Detach(StreamSink* sink) {
-  absl::MutexLock lock(&streams_mu_);
-  std::erase_if(streams_, [sink](const Attached& a) { return a.sink == sink; });
-}
-
-void CenterHost::AnswerAfterCommands(AckFn done, v1::Ack ack) {
-  const uint64_t seq = shard_->released_seq();
-  {
-    absl::MutexLock lock(&acks_mu_);
-    if (seq > dispatched_seq_) {
-      waiting_acks_.push_back(WaitingAck{seq, std::move(done), std::move(ack)});
-      return;
-    }
-  }
-  std::move(done)(std::move(ack));
-}
-
-void CenterHost::CommandsDispatched(uint64_t seq) {
-  std::vector<WaitingAck> ready;
-  {
-    absl::MutexLock lock(&acks_mu_);
-    dispatched_seq_ = std::max(dispatched_seq_, seq);
-    while (!waiting_acks_.empty() && waiting_acks_.front().seq <= dispatched_seq_) {
-      ready.push_back(std::move(waiting_acks_.front()));
-      waiting_acks_.pop_front();
-    }
-  }
-  for (WaitingAck& waiting : ready) std::move(waiting.done)(std::move(waiting.ack));
-}
-
-void CenterHost::Pump() {
-  std::vector<SequencedCommand> batch;
-  while (true) {
-    batch.clear();
-    absl::StatusOr<size_t> n =
-        subscription_->Take(&batch, 1024, std::chrono::milliseconds(50));
-    if (!n.ok()) {
-      // Fell behind the shard: some commands are lost to this pump. Start
-      // again; every attached adapter gets a Resync. The acks waiting for
-      // lost commands go out now (the Resync stands for those commands).
-      subscription_ = shard_->Subscribe("service pump");
-      CommandsDispatched(shard_->released_seq());
-      std::vector<Attached> attached;
-      {
-        absl::MutexLock lock(&streams_mu_);
-        attached = streams_;
-        kept_.clear();
-      }
-      for (const Attached& a : attached) SendResync(a.adapter, a.sink);
-      continue;
-    }
-    for (const SequencedCommand& command : batch) Dispatch(command);
-    if (!batch.empty()) CommandsDispatched(batch.back().seq);
-    if (*n == 0 && stopping_.load()) break;
-  }
-  // The shard has stopped and every command was taken: nothing is left to
-  // wait for.
-  CommandsDispatched(UINT64_MAX);
-}
-
-void CenterHost::Dispatch(const SequencedCommand& command) {
-  Kept kept = KeepOf(command, *names());
-  const CallId call = kept.call;
-  const std::string& owner = kept.owner;
-  if (std::holds_alternative<CallEnded>(command.command.body)) calls_->MarkEnded(call);
-  absl::MutexLock lock(&streams_mu_);
-  last_seq_ = command.seq;
-  for (const Attached& a : streams_) {
-    if (call != 0 && a.adapter != owner) continue;
-    v1::ServerMessage m;
-    *m.mutable_command() = kept.command;
-    a.sink->Send(std::move(m));
-  }
-  kept_.push_back(std::move(kept));
-  while (kept_.size() > options_.keep_commands) kept_.pop_front();
 }
 
 }  // namespace acd::service
