@@ -137,7 +137,8 @@ struct CallTransfer { CallId call = 0; QueueId queue = 0; int priority = 0; };
 // transfer_from), ringing for the queue's ring timeout, never widened by
 // ring-all or progressive ringing. The target must be available now
 // (logged in, ready, not in wrap-up or resting after a miss, with spare
-// capacity): otherwise FailedPrecondition "agent" and nothing changes (the
+// capacity, and not on a call outside the ACD unless the call's queue
+// rings agents in use): otherwise FailedPrecondition "agent" and nothing changes (the
 // engine does not wait for them; the PBX keeps the caller with the first
 // agent). When the target does not answer (ring timeout, decline, busy,
 // logging out), the call goes back into its queue at the place it had (its

@@ -39,6 +39,11 @@ absl::Status EngineImpl::CheckEvent(const CallTransferToAgent& e) const {
         a->load() >= a->capacity && a->presence == Presence::kReady ? ", no spare capacity" : "",
         ")"));
   }
+  if (a->outside_call && !qcfg(c->queue).ring_in_use) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "agent: ", e.agent, " is on a call outside the ACD and queue '", qcfg(c->queue).name,
+        "' does not ring agents in use"));
+  }
   return absl::OkStatus();
 }
 

@@ -17,7 +17,8 @@ absl::Status ShadowModel::OnTransferToAgent(const CallTransferToAgent& e) {
                                             " that is not a connected caller of a queue"));
   }
   const ShadowAgent* target = Agent(e.agent);
-  if (target == nullptr || !Available(*target, now_ms_)) {
+  if (target == nullptr || !Available(*target, now_ms_) ||
+      (target->outside_call && !center_.queues[call->queue].ring_in_use)) {
     return absl::InternalError(absl::StrCat("accepted CallTransferToAgent to agent ", e.agent,
                                             " who is not available"));
   }

@@ -196,6 +196,9 @@ TEST_F(TransferTest, RefusalsNameTheFieldAndChangeNothing) {
   ASSERT_TRUE(At(3, AgentLogin{2, false}).ok());  // not ready
   ExpectRejected(4, CallTransferToAgent{100, 2}, Code::kFailedPrecondition, "agent");
   ASSERT_TRUE(At(4, AgentReady{2}).ok());
+  ASSERT_TRUE(At(4, AgentOutsideCall{2, true}).ok());  // on another call: busy
+  ExpectRejected(4, CallTransferToAgent{100, 2}, Code::kFailedPrecondition, "agent");
+  ASSERT_TRUE(At(4, AgentOutsideCall{2, false}).ok());
   NewCall(5, 101, kSales);  // rings at seller 2: busy
   ExpectRejected(6, CallTransferToAgent{100, 2}, Code::kFailedPrecondition, "agent");
   ASSERT_TRUE(At(6, CallAnswer{101, 2}).ok());
