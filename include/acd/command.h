@@ -21,6 +21,9 @@ struct Offer {
   bool ring_all = false;     // one of a ring-all group
   bool preferred = false;    // offered to the caller's own (CRM owner) seller
   bool callback = false;     // a callback to dial, not a caller on the line
+  // A transfer to a named agent (CallTransferToAgent): the agent who
+  // transferred the caller; 0 = an offer from the queue.
+  AgentId transfer_from = 0;
   bool operator==(const Offer&) const = default;
 };
 // Stop ringing this agent for this call.

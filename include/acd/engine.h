@@ -78,6 +78,10 @@ struct CallView {
   // (the current hold included).
   bool on_hold = false;
   TimeMs hold_ms = 0;
+  // Transfers to a named agent (CallTransferToAgent) so far, and whether
+  // the offer ringing now is one.
+  uint32_t transfers = 0;
+  bool transferring = false;
 };
 
 // Live figures for one queue.

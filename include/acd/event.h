@@ -130,6 +130,28 @@ struct CallSetPriority { CallId call = 0; int priority = 0; };
 struct OutboundCall { CallId call = 0; AgentId agent = 0; };
 // Move a waiting or talking call to another queue (blind transfer).
 struct CallTransfer { CallId call = 0; QueueId queue = 0; int priority = 0; };
+// The connected agent transferred the caller to a named colleague (a
+// direct, blind transfer to an agent). The first agent is released at once
+// (to wrap-up by the call's queue, as at the end of a talk; a hold ends);
+// the call is offered to `agent` alone: one offer (Offer with
+// transfer_from), ringing for the queue's ring timeout, never widened by
+// ring-all or progressive ringing. The target must be available now
+// (logged in, ready, not in wrap-up or resting after a miss, with spare
+// capacity, and not on a call outside the ACD unless the call's queue
+// rings agents in use): otherwise FailedPrecondition "agent" and nothing changes (the
+// engine does not wait for them; the PBX keeps the caller with the first
+// agent). When the target does not answer (ring timeout, decline, busy,
+// logging out), the call goes back into its queue at the place it had (its
+// entry order and time in line are kept, so it is not penalised; its
+// queue's timers, max wait, rules, announcements, start again as on
+// entry; a line that filled up meanwhile sends it down the queue's
+// on_full path, RouteCall cause queue_full). The call stays in its queue throughout and is counted answered
+// there once; a caller who hangs up while the transfer rings, or back in
+// line, ends `answered`. CallView::transfers counts it; the queue log
+// writes BLINDTRANSFER. Only an inbound call through a queue (not a
+// callback, not an outbound call) is transferred; `agent` must not be the
+// connected agent itself (FailedPrecondition "agent").
+struct CallTransferToAgent { CallId call = 0; AgentId agent = 0; };
 // The PBX/IVR ended a not-yet-connected call on a terminal path (filtered,
 // voicemail chosen in the menu, ...). Terminal dispositions only.
 struct CallRoute { CallId call = 0; Disposition disposition = Disposition::kRejected; };
@@ -163,7 +185,7 @@ using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotRead
                                CallDecline, CallHangup, CallEndTalk, CallTransfer,
                                CallRoute, CallClassify, AgentOutsideCall, CallbackRequest,
                                CallbackResult, CallHold, CallResume, CallUpdate,
-                               CallSetPriority, OutboundCall>;
+                               CallSetPriority, OutboundCall, CallTransferToAgent>;
 
 struct Event {
   EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored

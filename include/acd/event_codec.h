@@ -17,6 +17,7 @@
 //      (call, priority (signed)), outbound_call (call, agent); call_route's
 //      disposition may be `outbound` (refused by the engine). A version-1
 //      call_end_talk reads as by = unknown.
+//   3  new kind call_transfer_to_agent (call, agent).
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the
@@ -33,7 +34,7 @@
 
 namespace acd {
 
-inline constexpr uint32_t kEventCodecVersion = 2;
+inline constexpr uint32_t kEventCodecVersion = 3;
 
 void EncodeEvent(const Event& event, ByteWriter& out);
 std::string EncodeEvent(const Event& event);

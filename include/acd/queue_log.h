@@ -29,6 +29,9 @@
 // | OFFER           | Offer                         | queue      | agent    | ring_timeout_ms,    |
 // |                 |                               |            |          | ring_all, preferred |
 // | CALLBACKOFFER   | Offer of a callback           | queue      | agent    | (as OFFER)          |
+// | BLINDTRANSFER   | Offer of a transfer to a      | queue      | the agent| to_agent,           |
+// |                 | named agent (transfer_from)   |            | who      | ring_timeout_ms     |
+// |                 |                               |            | transfers|                     |
 // | RINGNOANSWER    | CancelOffer, ring_timeout     | call's     | agent    | ring_ms             |
 // | RINGCANCELED    | CancelOffer, other reasons    | call's     | agent    | reason, ring_ms     |
 // | ENTERQUEUE      | CallQueued, a new queue       | queue      | NONE     | waiting             |
@@ -95,7 +98,11 @@
 // ENDED); nothing in the format is ever rewritten. An answered call ends
 // in COMPLETECALLER or COMPLETEAGENT when the PBX said who hung up
 // (CallEnded::ended_by, as Asterisk writes them), in COMPLETE when it did
-// not. Time on hold is not a line: Asterisk's queue_log has no hold verb
+// not. A transfer to a named agent (CallTransferToAgent) is one
+// BLINDTRANSFER line, under the agent who transferred (as Asterisk writes
+// it for the member who transferred), naming the colleague offered; that
+// colleague's RINGNOANSWER / RINGCANCELED / CONNECT lines follow as for an
+// offer, and the call keeps its one terminal line. Time on hold is not a line: Asterisk's queue_log has no hold verb
 // (CallEnded::hold_ms and the call history carry it).
 #ifndef ACD_QUEUE_LOG_H_
 #define ACD_QUEUE_LOG_H_
@@ -126,6 +133,7 @@ enum class QueueLogEvent : uint8_t {
   kComplete, kCompleteCaller, kCompleteAgent, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
   kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,
+  kBlindTransfer,
   kOther,
 };
 

@@ -234,7 +234,7 @@ void EngineImpl::DoEvent(const CallDecline& e) {
   Call& c = calls_[slot];
   const OverflowAction& on_decline = qcfg(c.queue).on_decline;
   if (c.ringing.empty() && on_decline.kind != OverflowKind::kNone &&
-      e.reason == DeclineReason::kDeclined && !c.callback) {
+      e.reason == DeclineReason::kDeclined && !c.callback && !c.directed) {
     // Screening: the agent turned the call down; it takes the queue's path.
     timers_.Cancel(c.ring_timer);
     SetCallState(slot, CallState::kWaiting);
@@ -257,6 +257,11 @@ void EngineImpl::DoEvent(const CallHangup& e) {
     const bool talking = calls_[slot].state == CallState::kTalking;
     EndCall(slot, talking ? Disposition::kCallbackCompleted : Disposition::kCallbackCancelled,
             CancelReason::kCallerHangup, talking ? EndedBy::kCaller : EndedBy::kUnknown);
+    Drain();
+    return;
+  }
+  if (calls_[slot].answered_here) {  // transferred: ringing at a colleague, or back in line
+    EndCall(slot, Disposition::kAnswered, CancelReason::kCallerHangup, EndedBy::kCaller);
     Drain();
     return;
   }

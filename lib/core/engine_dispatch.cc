@@ -116,11 +116,13 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
   };
   if (auto it = owned_.empty() ? owned_.end() : owned_.find(agent_slot); it != owned_.end()) {
     // The first of the calls waiting for this seller in a queue the seller
-    // serves now (on an outside call, only the queues that ring in use).
+    // serves now (on an outside call, only the queues that ring in use),
+    // its own or the guest queue a rule added.
     bool found = false;
     for (const CallKey& key : it->second) {
+      const Call& owned = calls_[key.call];
       for (const AgentMembership& m : a.memberships) {
-        if (m.queue == calls_[key.call].queue && Serves(a, m)) {
+        if ((m.queue == owned.queue || m.queue == owned.guest_queue) && Serves(a, m)) {
           consider(CallPick{0, 0, key}, m);
           found = true;
         }
@@ -166,7 +168,7 @@ void EngineImpl::StartRinging(uint32_t call_slot) {
   c.ring_due_ms = now_ms_ + cfg.ring_timeout_ms;
   c.ring_timer = timers_.Add(now_ms_, c.ring_due_ms, TimerKind::kRingTimeout, call_slot);
   if (cfg.progressive_ring_ms > 0 && cfg.progressive_ring_ms < cfg.ring_timeout_ms &&
-      c.ringing.size() < cfg.ring_all_max) {
+      c.ringing.size() < cfg.ring_all_max && !c.directed) {
     c.progress_timer =
         timers_.Add(now_ms_, now_ms_ + cfg.progressive_ring_ms, TimerKind::kProgress, call_slot);
   }
@@ -176,7 +178,7 @@ void EngineImpl::OnProgress(uint32_t call_slot) {
   Call& c = calls_[call_slot];
   QueueState& q = queues_[c.queue];
   const QueueConfig& cfg = *q.config;
-  if (c.state != CallState::kOffered || c.owner_window) return;
+  if (c.state != CallState::kOffered || c.owner_window || c.directed) return;
   // Every available agent has no waiting call it may take (work
   // conservation), so the best one may join the ringing without robbing a
   // call ahead of this one.
@@ -194,7 +196,7 @@ void EngineImpl::OnProgress(uint32_t call_slot) {
   }
 }
 
-void EngineImpl::MakeOffer(uint32_t call_slot, uint32_t agent_slot) {
+void EngineImpl::MakeOffer(uint32_t call_slot, uint32_t agent_slot, AgentId transfer_from) {
   Call& c = calls_[call_slot];
   Agent& a = agents_[agent_slot];
   c.ringing.push_back(agent_slot);
@@ -207,8 +209,8 @@ void EngineImpl::MakeOffer(uint32_t call_slot, uint32_t agent_slot) {
   const TimeMs ring_ms = c.ringing.size() > 1 && cfg.strategy != Strategy::kRingAll
                              ? c.ring_due_ms - now_ms_
                              : cfg.ring_timeout_ms;
-  Emit(Offer{c.id, a.id, c.queue, ring_ms, cfg.strategy == Strategy::kRingAll, c.owner_window,
-              c.callback});
+  Emit(Offer{c.id, a.id, c.queue, ring_ms, cfg.strategy == Strategy::kRingAll && !c.directed,
+              c.owner_window, c.callback, transfer_from});
   RefreshAgent(agent_slot);
 }
 
@@ -228,6 +230,10 @@ void EngineImpl::ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelRea
 void EngineImpl::ReturnToQueue(uint32_t call_slot) {
   Call& c = calls_[call_slot];
   timers_.Cancel(c.ring_timer);
+  if (c.directed) {  // a transfer's colleague did not take it
+    RequeueTransferred(call_slot);
+    return;
+  }
   timers_.Cancel(c.owner_timer);  // the owner did not take it: anyone may now
   c.owner_window = false;
   SetCallState(call_slot, CallState::kWaiting);
@@ -262,6 +268,7 @@ void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {
   a.misses_in_row = 0;
   c.agent = agent_slot;
   c.answered_ms = now_ms_;
+  c.directed = false;
   LeaveQueue(call_slot);
   if (c.callback) {  // the agent took the callback: dial it
     StartDial(call_slot, agent_slot);
@@ -270,7 +277,10 @@ void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {
   }
   ++a.calls_today;
   SetCallState(call_slot, CallState::kTalking);
-  ++queues_[c.queue].answered;
+  if (!c.answered_here) {  // a transfer within the queue is not answered twice
+    c.answered_here = true;
+    ++queues_[c.queue].answered;
+  }
   Emit(CallConnected{c.id, a.id, c.queue, now_ms_ - c.arrived_ms});
   RefreshAgent(agent_slot);
 }

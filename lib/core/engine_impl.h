@@ -118,6 +118,7 @@ class EngineImpl {
   absl::Status CheckEvent(const CallUpdate& e) const;
   absl::Status CheckEvent(const CallSetPriority& e) const;
   absl::Status CheckEvent(const OutboundCall& e) const;
+  absl::Status CheckEvent(const CallTransferToAgent& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
                                 const SkillExpr& extra, const char* field) const;
   // A call's requirement: the required skills (checked) AND the expression.
@@ -148,6 +149,11 @@ class EngineImpl {
   void DoEvent(const CallUpdate& e);
   void DoEvent(const CallSetPriority& e);
   void DoEvent(const OutboundCall& e);
+  void DoEvent(const CallTransferToAgent& e);
+  // ---- transfers to a named agent (engine_transfer.cc) ----
+  // A transfer's offer that was not taken: the call goes back into its
+  // queue at the place it had, its queue timers started again.
+  void RequeueTransferred(uint32_t call_slot);
 
   // ---- agents (engine_agents.cc) ----
   bool Available(const Agent& a) const {
@@ -221,7 +227,9 @@ class EngineImpl {
   // The best waiting call the agent may take (kNoSlot if none) and the
   // membership it comes through.
   uint32_t BestCallFor(uint32_t agent_slot, const AgentMembership** best);
-  void MakeOffer(uint32_t call_slot, uint32_t agent_slot);
+  // transfer_from: the agent who transferred the call to this one
+  // (CallTransferToAgent), 0 for an offer from the queue.
+  void MakeOffer(uint32_t call_slot, uint32_t agent_slot, AgentId transfer_from = 0);
   // Starts the ring timeout (and the progressive-ring timer) of a call
   // whose first offers were just made.
   void StartRinging(uint32_t call_slot);

@@ -117,6 +117,8 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.announced_position = 0;
   c.overflow_due = false;
   c.route_due = -1;
+  c.directed = false;
+  c.answered_here = false;
   c.enqueued_ms = now_ms_;
   c.key = CallKey{-priority, ++enqueue_seq_, slot};
   c.line_ms = now_ms_;
@@ -236,7 +238,7 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
   const bool answered = disposition == Disposition::kAnswered ||
                         disposition == Disposition::kCallbackCompleted ||
                         disposition == Disposition::kOutbound;
-  if (answered && c.queued) {
+  if (answered && c.queued && agent != 0) {
     // The estimated wait follows the last ~20 handle times of the queue.
     QueueState& q = queues_[c.queue];
     const double handle_ms = static_cast<double>(talk_ms + q.config->wrapup_ms);

@@ -251,7 +251,9 @@ void EngineImpl::AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, Relo
 void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work) {
   Call& c = calls_[slot];
   const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
-  if (!c.queued || c.callback || !in_line) return;
+  // A transfer ringing at a colleague has no queue timers: they start
+  // again if it comes back into line (RequeueTransferred).
+  if (!c.queued || c.callback || !in_line || c.directed) return;
   const QueueState& q = queues_[c.queue];
   const QueueConfig& cfg = *q.config;
   const QueueChange& change = plan.queue_change[work.queue_from[c.queue]];

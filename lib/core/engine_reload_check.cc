@@ -196,11 +196,15 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
     }
   }
   // A shorter line takes the calls at its back down on_full; the calls
-  // ringing cannot be taken back, so they must fit.
+  // ringing cannot be taken back, so they must fit. A transfer ringing at
+  // a colleague is not in line (it was answered; back in line it takes the
+  // on_full path if the line is full then).
   std::vector<uint32_t> ringing(queues_.size(), 0);
   for (uint32_t slot : slots) {
     const Call& c = calls_[slot];
-    if (c.queued && !c.callback && c.state == CallState::kOffered) ++ringing[c.queue];
+    if (c.queued && !c.callback && !c.directed && c.state == CallState::kOffered) {
+      ++ringing[c.queue];
+    }
   }
   for (QueueId q = 0; q < queues_.size(); ++q) {
     const QueueId to = plan.queue_to[q];

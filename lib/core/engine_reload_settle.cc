@@ -176,7 +176,7 @@ void EngineImpl::TrimToNewLimits() {
   for (const auto& [id, slot] : live_calls_) {
     const Call& c = calls_[slot];
     if (!c.queued || c.callback) continue;
-    if (c.state == CallState::kOffered) ++in_line[c.queue];
+    if (c.state == CallState::kOffered && !c.directed) ++in_line[c.queue];  // a transfer is not in line
     if (c.state == CallState::kWaiting) {
       ++in_line[c.queue];
       waiting[c.queue].push_back(slot);

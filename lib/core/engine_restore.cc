@@ -147,6 +147,14 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     c.hold_since_ms = r.GetSigned();
     c.hold_ms = r.GetSigned();
   }
+  if (version >= 3) {  // transfers to an agent
+    c.directed = r.GetBool();
+    c.answered_here = r.GetBool();
+    c.transfers = static_cast<uint16_t>(r.GetVarintAtMost(UINT16_MAX));
+  } else {
+    // Before version 3 a live call answered in its queue was connected.
+    c.answered_here = c.queued && !c.callback && c.state == CallState::kTalking;
+  }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
@@ -188,6 +196,10 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   }
   if (c.hold_ms < 0 || (c.on_hold && c.hold_since_ms > now_ms_)) return "a call's hold time is out of range";
   if (c.agent != kNoSlot && c.agent >= agents_.size()) return "a call's agent is not in the roster";
+  if (c.directed && (c.state != CallState::kOffered || c.ringing.size() != 1 || !c.answered_here)) {
+    return "a call transferred to an agent does not ring at them alone";
+  }
+  if (c.answered_here && (!c.queued || c.callback)) return "a call answered in no queue";
   if (!c.queued) return nullptr;
   if (c.state == CallState::kWaiting && !c.held && c.key.call != slot) {
     return "a waiting call's key names another slot";

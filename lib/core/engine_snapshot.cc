@@ -109,6 +109,9 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   w.PutBool(c.on_hold);
   w.PutSigned(c.hold_since_ms);
   w.PutSigned(c.hold_ms);
+  w.PutBool(c.directed);  // version 3
+  w.PutBool(c.answered_here);
+  w.PutVarint(c.transfers);
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -236,7 +239,7 @@ uint64_t EngineImpl::StateHash() const {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Agent) == 232, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(Call) == 264, "update EncodeCall and DecodeCall");
+static_assert(sizeof(Call) == 272, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 288, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");

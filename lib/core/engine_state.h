@@ -136,6 +136,15 @@ struct Call {
   bool held = false;
   // Placed by its agent (OutboundCall): connected from the start, in no queue.
   bool outbound = false;
+  // Transfers to a named agent (CallTransferToAgent): `directed` while the
+  // offer rings at the colleague the call was transferred to (one offer,
+  // no ring-all, no progressive ring; unanswered, the call goes back to its
+  // place in line); answered_here once an agent answered it in its current
+  // queue entry (counted in the queue's answered; a caller who hangs up
+  // afterwards ends answered); transfers: how many it had in its life.
+  bool directed = false;
+  bool answered_here = false;
+  uint16_t transfers = 0;
   AgentId owner_agent = 0;
   bool internal = false;
   bool vip = false;

@@ -42,6 +42,8 @@ absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
   for (uint32_t slot : c->ringing) v.ringing.push_back(agents_[slot].id);
   if (c->agent != kNoSlot) v.agent = agents_[c->agent].id;
   v.outbound = c->outbound;
+  v.transfers = c->transfers;
+  v.transferring = c->directed;
   v.on_hold = c->on_hold;
   v.hold_ms = c->hold_ms + (c->on_hold ? now_ms_ - c->hold_since_ms : 0);
   v.callback = c->callback;

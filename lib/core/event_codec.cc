@@ -118,6 +118,8 @@ void Put(ByteWriter& w, const CallResume& e) { w.PutVarint(e.call); }
 void Get(ByteReader& r, CallResume& e) { e.call = r.GetVarint(); }
 void Put(ByteWriter& w, const OutboundCall& e) { w.PutVarint(e.call); w.PutVarint(e.agent); }
 void Get(ByteReader& r, OutboundCall& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }
+void Put(ByteWriter& w, const CallTransferToAgent& e) { w.PutVarint(e.call); w.PutVarint(e.agent); }
+void Get(ByteReader& r, CallTransferToAgent& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }
 void Put(ByteWriter& w, const CallSetPriority& e) { w.PutVarint(e.call); w.PutSigned(e.priority); }
 void Get(ByteReader& r, CallSetPriority& e) {
   e.call = r.GetVarint();
@@ -159,7 +161,11 @@ void Get(ByteReader& r, CallbackResult& e) {
 }
 
 // How many event kinds each layout version knows (kinds are appended).
-size_t KindsIn(uint32_t version) { return version == 1 ? 17 : std::variant_size_v<EventBody>; }
+size_t KindsIn(uint32_t version) {
+  if (version == 1) return 17;
+  if (version == 2) return 22;  // up to OutboundCall
+  return std::variant_size_v<EventBody>;
+}
 
 // Decodes the alternative `index` of the variant (compile-time recursion);
 // a kind whose layout changed between versions takes the version.

@@ -67,7 +67,8 @@ std::string Fields(const EventBody& body) {
                           e.number, " window=", e.window_from_ms, "..", e.window_to_ms);
     } else if constexpr (std::is_same_v<T, CallEndTalk>) {
       return absl::StrCat("call=", e.call, " by=", Sv(ToString(e.by)));
-    } else if constexpr (std::is_same_v<T, OutboundCall>) {
+    } else if constexpr (std::is_same_v<T, OutboundCall> ||
+                         std::is_same_v<T, CallTransferToAgent>) {
       return absl::StrCat("call=", e.call, " agent=", e.agent);
     } else if constexpr (std::is_same_v<T, CallSetPriority>) {
       return absl::StrCat("call=", e.call, " priority=", e.priority);

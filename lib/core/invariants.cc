@@ -60,14 +60,19 @@ class InvariantChecker {
     if (c.on_hold && c.state != CallState::kTalking) Fail("(11) call ", c.id, " is on hold while ", NameOf(c.state));
     if (c.hold_ms < 0 || (c.on_hold && c.hold_since_ms > e_.now_ms_)) Fail("(11) call ", c.id, " hold time out of range");
     if (!c.on_hold && c.hold_since_ms != 0) Fail("(11) call ", c.id, " keeps a hold start while not on hold");
-    if (!c.queued || connected || c.callback) {
+    if (c.directed && (!offered || c.ringing.size() != 1 || c.progress_timer.scheduled())) {
+      Fail("(12) call ", c.id, " transferred to an agent is ", NameOf(c.state), " with ", c.ringing.size(), " offers");
+    }
+    if ((c.directed || c.answered_here) && (!c.queued || c.callback || c.outbound)) Fail("(12) call ", c.id, " was answered in no queue");
+    if (c.directed && !c.answered_here) Fail("(12) call ", c.id, " is transferred but was never answered in its queue");
+    if (!c.queued || connected || c.callback || c.directed) {
       if (c.max_wait_timer.scheduled() || c.stage_timer.scheduled() || c.rule_timer.scheduled() ||
           c.announce_timer.scheduled()) {
         Fail("(8) call ", c.id, " holds queue timers outside a queue");
       }
       if (c.guest_queue != kNoQueue) Fail("call ", c.id, " has a guest queue outside a queue");
     }
-    if (c.queued && !connected && !c.callback) {
+    if (c.queued && !connected && !c.callback && !c.directed) {
       const QueueState& q = e_.queues_[c.queue];
       const bool more_rules = c.next_rule < q.rule_order.size();
       if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");

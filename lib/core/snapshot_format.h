@@ -27,7 +27,9 @@
 //             per live call in slot order: slot, the Call record but its
 //             timer handles and index flag (from version 2 with
 //             outbound (bool) and its hold: on_hold (bool) hold_since_ms
-//             hold_ms (signed), after ring_due_ms), its CallbackInfo when it is a
+//             hold_ms (signed), after ring_due_ms; from version 3 then
+//             directed (bool) answered_here (bool) transfers (varint)),
+//             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
 //             sequence order: due_ms (signed) seq (varint) kind (u8)
@@ -60,8 +62,9 @@ namespace acd::core::snapshot {
 inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // 1: the first layout. 2: calls carry their hold (CallHold) and whether
 // they are outbound; agents their outbound calls today; counts the
-// outbound calls and the outbound disposition.
-inline constexpr uint32_t kVersion = 2;
+// outbound calls and the outbound disposition. 3: calls carry their
+// transfers to an agent (directed, answered_here, transfers).
+inline constexpr uint32_t kVersion = 3;
 
 enum Section : uint8_t {
   kClock = 1,

@@ -33,13 +33,14 @@ constexpr QueueLogField kEndFields[] = {
     {"disposition", T::kDisposition}, {"wait_ms", T::kMs}, {"talk_ms", T::kMs}};
 constexpr QueueLogField kAgentFields[] = {{"state", T::kAgentState}, {"reason", T::kReason}};
 constexpr QueueLogField kOtherFields[] = {{"command", T::kText}};
+constexpr QueueLogField kTransferFields[] = {{"to_agent", T::kText}, {"ring_timeout_ms", T::kMs}};
 
 struct EventInfo {
   std::string_view name;
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 41> kEvents = {{
+constexpr std::array<EventInfo, 42> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -80,6 +81,7 @@ constexpr std::array<EventInfo, 41> kEvents = {{
     {"TALKING", kAgentFields},
     {"WRAPUP", kAgentFields},
     {"PAUSE", kAgentFields},
+    {"BLINDTRANSFER", kTransferFields},
     {"OTHER", kOtherFields},
 }};
 static_assert(static_cast<size_t>(QueueLogEvent::kOther) + 1 == kEvents.size());

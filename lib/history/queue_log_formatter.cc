@@ -128,6 +128,11 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
           r.agent = AgentName(c.agent);
           r.event = c.callback ? QueueLogEvent::kCallbackOffer : QueueLogEvent::kOffer;
           r.data = {absl::StrCat(c.ring_timeout_ms), Flag(c.ring_all), Flag(c.preferred)};
+          if (c.transfer_from != 0) {  // under the agent who transferred
+            r.agent = AgentName(c.transfer_from);
+            r.event = QueueLogEvent::kBlindTransfer;
+            r.data = {AgentName(c.agent), absl::StrCat(c.ring_timeout_ms)};
+          }
         } else if constexpr (std::is_same_v<C, CancelOffer>) {
           r.agent = AgentName(c.agent);
           const std::string ring_ms = absl::StrCat(RingMs(state, c.agent, time_ms));

@@ -133,6 +133,9 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
         } else if constexpr (std::is_same_v<T, OutboundCall>) {
           out.mutable_outbound_call()->set_call(Id(e.call));
           out.mutable_outbound_call()->set_agent(names.AgentName(e.agent));
+        } else if constexpr (std::is_same_v<T, CallTransferToAgent>) {
+          out.mutable_call_transfer_to_agent()->set_call(Id(e.call));
+          out.mutable_call_transfer_to_agent()->set_agent(names.AgentName(e.agent));
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           out.mutable_call_transfer()->set_call(Id(e.call));
           out.mutable_call_transfer()->set_queue(names.QueueName(e.queue));
@@ -173,6 +176,10 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
       o.ring_all = c.ring_all();
       o.preferred = c.preferred();
       o.callback = c.callback();
+      if (!c.transfer_from().empty()) {
+        ACD_ASSIGN_OR_RETURN(o.transfer_from,
+                             names.ResolveAgent("offer.transfer_from", c.transfer_from()));
+      }
       out.body = o;
       break;
     }

@@ -52,6 +52,7 @@ void ToProto(const SequencedCommand& in, absl::string_view cause_adapter, uint64
           o->set_ring_all(c.ring_all);
           o->set_preferred(c.preferred);
           o->set_callback(c.callback);
+          if (c.transfer_from != 0) o->set_transfer_from(names.AgentName(c.transfer_from));
         } else if constexpr (std::is_same_v<T, CancelOffer>) {
           v1::CancelOffer* o = out->mutable_cancel_offer();
           o->set_call(CallName(c.call, calls));
@@ -145,6 +146,8 @@ void ToProto(const CallView& in, const CenterNames& names, const CallMap& calls,
   out->set_on_hold(in.on_hold);
   out->set_hold_ms(in.hold_ms);
   out->set_outbound(in.outbound);
+  out->set_transfers(in.transfers);
+  out->set_transferring(in.transferring);
 }
 
 void ToProto(const QueueSnapshot& in, v1::QueueFigures* out) {

@@ -218,6 +218,13 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
       ACD_ASSIGN_OR_RETURN(out.call, c.NewCall("event.outbound_call.call", in.outbound_call().call()));
       return out;
     }
+    case v1::Event::kCallTransferToAgent: {
+      CallTransferToAgent out;
+      const v1::CallTransferToAgent& e = in.call_transfer_to_agent();
+      ACD_ASSIGN_OR_RETURN(out.agent, c.Agent("event.call_transfer_to_agent.agent", e.agent()));
+      ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_transfer_to_agent.call", e.call()));
+      return out;
+    }
     case v1::Event::kCallTransfer: {
       CallTransfer out;
       ACD_ASSIGN_OR_RETURN(out.queue,

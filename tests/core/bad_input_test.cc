@@ -96,7 +96,8 @@ class BadInputTest : public ::testing::Test {
 TEST_F(BadInputTest, UnknownCall) {
   for (EventBody body : std::vector<EventBody>{
            Enqueue(777, 0), CallAnswer{777, kA}, CallDecline{777, kA}, CallHangup{777},
-           CallEndTalk{777}, CallTransfer{777, 1}, CallRoute{777, Disposition::kVoicemail}}) {
+           CallEndTalk{777}, CallTransfer{777, 1}, CallRoute{777, Disposition::kVoicemail},
+           CallTransferToAgent{777, kA}}) {
     ExpectRejected(body, Code::kNotFound, "call");
   }
 }
@@ -176,7 +177,7 @@ TEST_F(BadInputTest, AnswerAfterHangUp) {
 TEST_F(BadInputTest, EventsForAnEndedCall) {
   for (EventBody body : std::vector<EventBody>{
            CallHangup{kEnded}, CallEndTalk{kEnded}, Enqueue(kEnded, 0),
-           CallTransfer{kEnded, 1}, CallDecline{kEnded, kA},
+           CallTransfer{kEnded, 1}, CallDecline{kEnded, kA}, CallTransferToAgent{kEnded, kA},
            CallRoute{kEnded, Disposition::kVoicemail}}) {
     ExpectRejected(body, Code::kFailedPrecondition, "call");
   }
@@ -224,6 +225,19 @@ TEST_F(BadInputTest, CallEventsThatDoNotFitTheCallsState) {
   ExpectRejected(CallTransfer{kRinging, 1}, Code::kFailedPrecondition, "call");
   ExpectRejected(CallTransfer{kWaiting, 0}, Code::kFailedPrecondition, "queue");
   ExpectRejected(CallRoute{kTalking, Disposition::kVoicemail}, Code::kFailedPrecondition, "call");
+  ExpectRejected(CallTransferToAgent{kWaiting, kOut}, Code::kFailedPrecondition, "call");
+  ExpectRejected(CallTransferToAgent{kRinging, kOut}, Code::kFailedPrecondition, "call");
+}
+
+// A transfer to a named agent: the target must exist, be another agent and
+// be available now; the engine does not wait for them.
+TEST_F(BadInputTest, TransferToAnAgentWhoCannotTakeIt) {
+  ExpectRejected(CallTransferToAgent{kTalking, 0}, Code::kInvalidArgument, "agent");
+  ExpectRejected(CallTransferToAgent{kTalking, 4242}, Code::kNotFound, "agent");
+  ExpectRejected(CallTransferToAgent{kTalking, talker_}, Code::kFailedPrecondition, "agent");
+  ExpectRejected(CallTransferToAgent{kTalking, ringer_}, Code::kFailedPrecondition, "agent");
+  ExpectRejected(CallTransferToAgent{kTalking, kOut}, Code::kFailedPrecondition, "agent");
+  ExpectRejected(CallTransferToAgent{0, kOut}, Code::kInvalidArgument, "call");
 }
 
 TEST_F(BadInputTest, RouteWithANonTerminalDisposition) {

@@ -17,7 +17,9 @@ std::string Body(const CommandBody& body) {
     if constexpr (std::is_same_v<T, Offer>) {
       return absl::StrCat("call=", c.call, " agent=", c.agent, " queue=", c.queue,
                           " ring_timeout_ms=", c.ring_timeout_ms, " ring_all=", c.ring_all,
-                          " preferred=", c.preferred, " callback=", c.callback);
+                          " preferred=", c.preferred, " callback=", c.callback,
+                          c.transfer_from != 0 ? " transfer_from=" : "",
+                          c.transfer_from != 0 ? absl::StrCat(c.transfer_from) : "");
     } else if constexpr (std::is_same_v<T, CancelOffer>) {
       return absl::StrCat("call=", c.call, " agent=", c.agent, " reason=", Name(c.reason));
     } else if constexpr (std::is_same_v<T, CallQueued>) {

@@ -181,6 +181,7 @@ bool EventGenerator::UnknownIdFault(Fault fault, const Look& look, const ShadowM
         case 4: ev.body = CallEndTalk{call}; break;
         default: ev.body = CallTransfer{call, 0, 0}; break;
       }
+      if (vocab_rng_.PerMille(150)) ev.body = CallTransferToAgent{call, agent};
       step->expect = Expect(Code::kNotFound, "call");
       return true;
     }
@@ -193,6 +194,9 @@ bool EventGenerator::UnknownIdFault(Fault fault, const Look& look, const ShadowM
         case 3: ev.body = AgentNotReady{agent, NotReadyReason::kBreak}; break;
         case 4: ev.body = AgentSetSkills{agent, {}}; break;
         default: ev.body = CallAnswer{rng_.Pick(look.offers).first, agent}; break;
+      }
+      if (!look.talking.empty() && vocab_rng_.PerMille(150)) {  // a transfer to nobody known
+        ev.body = CallTransferToAgent{vocab_rng_.Pick(look.talking), agent};
       }
       step->expect = Expect(Code::kNotFound, "agent");
       return true;
@@ -208,6 +212,7 @@ bool EventGenerator::UnknownIdFault(Fault fault, const Look& look, const ShadowM
         case 3: ev.body = RandomEnqueue(call); break;
         default: ev.body = CallDecline{call, agent}; break;
       }
+      if (vocab_rng_.PerMille(150)) ev.body = CallTransferToAgent{call, agent};
       step->expect = Expect(Code::kFailedPrecondition, "call");
       return true;
     }

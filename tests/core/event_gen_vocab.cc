@@ -1,6 +1,7 @@
 // EventGenerator: the PBX vocabulary beyond calls moving through queues:
-// hold and resume of connected calls, the CRM's attribute updates, and a
-// supervisor's priority changes. Every draw is from vocab_rng_.
+// hold and resume of connected calls, the CRM's attribute updates, a
+// supervisor's priority changes, outbound calls and transfers to a named
+// agent. Every draw is from vocab_rng_.
 #include <algorithm>
 #include <string>
 
@@ -28,7 +29,7 @@ CallAttributes EventGenerator::RandomAttributes(uint32_t fields) {
 
 bool EventGenerator::VocabStep(const Look& look, Step* step) {
   Event& ev = step->event;
-  switch (vocab_rng_.Below(4)) {
+  switch (vocab_rng_.Below(5)) {
     case 0: {  // hold or resume a connected call
       if (look.talking.empty()) return false;
       const CallId call = vocab_rng_.Pick(look.talking);
@@ -56,6 +57,13 @@ bool EventGenerator::VocabStep(const Look& look, Step* step) {
       if (look.logged_in.empty()) return false;
       const bool free = !look.ready.empty() && vocab_rng_.PerMille(800);
       ev.body = OutboundCall{next_call_id_++, vocab_rng_.Pick(free ? look.ready : look.logged_in)};
+      return true;
+    }
+    case 4: {  // the agent transfers the caller to a colleague (mostly a ready one)
+      if (look.talking.empty() || look.logged_in.empty()) return false;
+      const bool ready = !look.ready.empty() && vocab_rng_.PerMille(850);
+      ev.body = CallTransferToAgent{vocab_rng_.Pick(look.talking),
+                                    vocab_rng_.Pick(ready ? look.ready : look.logged_in)};
       return true;
     }
     default: {  // a supervisor changes a waiting call's priority

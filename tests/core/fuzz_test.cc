@@ -136,6 +136,7 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
     total.ring_all_offers += result.stats.ring_all_offers;
     total.no_answer_pauses += result.stats.no_answer_pauses;
     total.preferred_offers += result.stats.preferred_offers;
+    total.transfer_offers += result.stats.transfer_offers;
     total.progressive_offers += result.stats.progressive_offers;
     total.skill_expr_offers += result.stats.skill_expr_offers;
     total.score_offers += result.stats.score_offers;
@@ -145,6 +146,7 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
   }
   // The center rules: each kind of decision they make must happen.
   EXPECT_GT(total.preferred_offers, 0u) << "no offer to a caller's own seller";
+  EXPECT_GT(total.transfer_offers, 0u) << "no call transferred to a named colleague";
   EXPECT_GT(total.progressive_offers, 0u) << "no agent added by progressive ringing";
   EXPECT_GT(total.skill_expr_offers, 0u) << "no offer of a call with a skill expression";
   EXPECT_GT(total.score_offers, 0u) << "no offer in a best_skill_score queue";

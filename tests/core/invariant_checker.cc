@@ -199,6 +199,11 @@ absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
     if (view->outbound != call.outbound) {
       return Broken(absl::StrCat("GetCall(", id, ") outbound ", view->outbound));
     }
+    if (view->transferring != call.directed || view->transfers != call.transfers) {
+      return Broken(absl::StrCat("GetCall(", id, ") transferring ", view->transferring,
+                                 " transfers ", view->transfers, ", the events say ",
+                                 call.directed, " and ", call.transfers, " (invariant 12)"));
+    }
     if (view->on_hold != call.on_hold || view->hold_ms != hold_ms) {
       return Broken(absl::StrCat("GetCall(", id, ") on_hold ", view->on_hold, " hold_ms ",
                                  view->hold_ms, ", the events say ", call.on_hold, " and ",

@@ -98,6 +98,13 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const ShadowCall* c = live(e.call);
           return c && c->state == CallState::kWaiting && e.priority >= -1000 &&
                  e.priority <= 1000;
+        } else if constexpr (std::is_same_v<T, CallTransferToAgent>) {
+          // To an available colleague of a connected caller through a queue.
+          const ShadowCall* c = live(e.call);
+          const ShadowAgent* a = agent(e.agent);
+          return c && a && c->state == CallState::kTalking && c->queued && !c->callback &&
+                 !c->outbound && c->agent != e.agent && ShadowModel::Available(*a, now_ms) &&
+                 (!a->outside_call || center.queues[c->queue].ring_in_use);
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           const ShadowCall* c = live(e.call);
           return c && !c->callback && !c->outbound && ValidTarget(e.queue, e.priority, center) &&

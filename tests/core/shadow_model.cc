@@ -105,6 +105,8 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     touched_.insert(e->call);
   } else if (const auto* e = std::get_if<CallTransfer>(&event.body)) {
     return OnTransfer(*e);
+  } else if (const auto* e = std::get_if<CallTransferToAgent>(&event.body)) {
+    return OnTransferToAgent(*e);
   } else if (const auto* e = std::get_if<CallRoute>(&event.body)) {
     const ShadowCall* call = Live(e->call);
     if (call != nullptr && call->queued) ++totals_[call->queue].routed_out;
@@ -165,6 +167,8 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
   call.guest_queue = UINT32_MAX;
   call.route_rule = -1;
   call.last_position = 0;
+  call.directed = false;
+  call.answered_here = false;
   if (center_.resume_place_ms > 0) {
     auto it = left_.find(call.ani);
     if (it != left_.end() && it->second.queue == queue && it->second.until_ms >= now_ms_) {
@@ -225,6 +229,7 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
   if (agent == nullptr) return absl::InternalError("offer to an agent not in the roster");
   touched_agents_.insert(c.agent);
   if (call.agent != 0) return absl::InternalError("offer for a call already connected");
+  if (call.directed || c.transfer_from != 0) return OnTransferOffer(call, *agent, c);
   if (!call.queued || c.queue != call.queue) {
     return absl::InternalError(absl::StrCat("offer from queue ", c.queue,
                                             " but the call is in queue ", call.queue));
@@ -329,6 +334,14 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
   if (call.offers.empty() && call.agent == 0) {
     call.state = CallState::kWaiting;
     call.returning = true;
+    if (call.directed) {  // back at its place; its queue's timers start again
+      call.directed = false;
+      call.enqueued_ms = now_ms_;
+      call.rules_judged = 0;
+      call.guest_queue = UINT32_MAX;
+      call.route_rule = -1;
+      call.last_position = 0;
+    }
   }
   return absl::OkStatus();
 }
@@ -366,6 +379,7 @@ absl::Status ShadowModel::CheckCancelReason(const Command& command, const Cancel
       if (const auto* e = body ? std::get_if<CallEndTalk>(body) : nullptr) ending = e->call;
       if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr) ending = e->call;
       if (const auto* e = body ? std::get_if<CallTransfer>(body) : nullptr) ending = e->call;
+      if (const auto* e = body ? std::get_if<CallTransferToAgent>(body) : nullptr) ending = e->call;
       auto it = live_.find(ending);
       const bool wrapping = it != live_.end() && it->second.agent == c.agent;
       ok = (out && out->agent == c.agent) || (nr && nr->agent == c.agent) ||
@@ -470,7 +484,9 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
   touched_agents_.insert(c.agent);
   call.agent = c.agent;
   call.connected_ms = now_ms_;
-  ++totals_[c.queue].answered;
+  call.directed = false;
+  if (!call.answered_here) ++totals_[c.queue].answered;  // once per queue entry
+  call.answered_here = true;
   call.state = CallState::kTalking;
   return absl::OkStatus();
 }

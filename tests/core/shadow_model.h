@@ -60,6 +60,14 @@ struct ShadowCall {
   TimeMs hold_ms = 0;
   EndedBy ended_by = EndedBy::kUnknown;
   bool outbound = false;  // placed by its agent (OutboundCall): talking, in no queue
+  // Transfers to a named agent (CallTransferToAgent): `directed` from the
+  // event until its offer is answered or withdrawn, by `transfer_from`;
+  // answered_here once answered in its current queue entry (counted there
+  // once; a hang-up then ends it answered).
+  bool directed = false;
+  AgentId transfer_from = 0;
+  bool answered_here = false;
+  uint32_t transfers = 0;
   uint64_t entry_seq = 0;  // order of entry into its current queue
   // Overflow rules of the current queue visit: how many came due (in
   // (after_ms, index) order), a guest queue one of them added, and a
@@ -224,6 +232,10 @@ class ShadowModel {
                                    Disposition* out) const;
   absl::Status OnAgentState(const AgentStateChanged& c, bool timer_phase);
   absl::Status OnTransfer(const CallTransfer& e);
+  // Transfers to a named agent (shadow_model_transfer.cc): the event, and
+  // the offer it makes (checked instead of the queue's offer rules).
+  absl::Status OnTransferToAgent(const CallTransferToAgent& e);
+  absl::Status OnTransferOffer(ShadowCall& call, ShadowAgent& agent, const Offer& c);
   // Hold, resume, attribute updates and priority changes
   // (shadow_model_changes.cc).
   absl::Status OnCallChange(const EventBody& body);

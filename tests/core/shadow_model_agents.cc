@@ -225,6 +225,11 @@ absl::Status ShadowModel::ExpectedDisposition(const ShadowCall& call, bool timer
     return absl::InternalError("callback ended without a cause (hang-up, end of talk, failed "
                                "dial or its window's end)");
   }
+  if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr;
+      e && e->call == call.id && call.answered_here) {
+    *out = Disposition::kAnswered;  // transferred: ringing at a colleague or back in line
+    return absl::OkStatus();
+  }
   if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr; e && e->call == call.id) {
     switch (state_at_event_.at(call.id)) {
       case CallState::kArrived: *out = Disposition::kAbandonedInIvr; break;
@@ -261,7 +266,13 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
   if (c.queued != call.queued || (call.queued && c.queue != call.queue)) {
     return absl::InternalError("CallEnded queued/queue differ from the call's history");
   }
-  if (expected == Disposition::kAnswered || expected == Disposition::kCallbackCompleted ||
+  if (expected == Disposition::kAnswered && call.agent == 0 && call.answered_here) {
+    // Answered, then transferred: nobody is connected when the caller leaves.
+    if (c.agent != 0 || c.wait_ms != call.connected_ms - call.arrived_ms || c.talk_ms != 0 ||
+        c.ended_by != EndedBy::kUnknown) {
+      return absl::InternalError("CallEnded of a transferred call: agent, wait, talk or ended_by wrong");
+    }
+  } else if (expected == Disposition::kAnswered || expected == Disposition::kCallbackCompleted ||
       expected == Disposition::kOutbound) {
     if (call.agent == 0 || c.agent != call.agent) {
       return absl::InternalError("CallEnded answered but not by the connected agent");

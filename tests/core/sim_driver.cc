@@ -162,6 +162,7 @@ void FuzzRun::Count(const std::vector<Command>& commands) {
     if (const auto* offer = std::get_if<Offer>(&c.body)) {
       s.ring_all_offers += offer->ring_all;
       s.preferred_offers += offer->preferred;
+      s.transfer_offers += offer->transfer_from != 0;
       const QueueConfig& q = current_center().queues[offer->queue];
       s.progressive_offers += !offer->ring_all && offer->ring_timeout_ms != q.ring_timeout_ms;
       s.score_offers += q.strategy == Strategy::kBestSkillScore;

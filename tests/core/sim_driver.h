@@ -52,6 +52,7 @@ struct FuzzStats {
   uint64_t ring_all_offers = 0;
   uint64_t no_answer_pauses = 0;
   uint64_t preferred_offers = 0;    // to the caller's own seller
+  uint64_t transfer_offers = 0;     // to a named colleague (CallTransferToAgent)
   uint64_t progressive_offers = 0;  // an agent added to a ringing call
   uint64_t skill_expr_offers = 0;   // of calls with a skills_expr
   uint64_t score_offers = 0;        // in best_skill_score queues

@@ -1,6 +1,7 @@
 // Snapshots stay readable: a snapshot of each version stored in
 // tests/core/data (taken under the frozen center below, mid-morning with
-// calls waiting, ringing and talking; from version 2 a call on hold too)
+// calls waiting, ringing and talking; from version 2 a call on hold too,
+// from version 3 a call transferred to a named agent, ringing there)
 // must restore in every later version, and the restored engine must then
 // decide exactly what the version that wrote it decided (the commands
 // stored beside it).
@@ -126,6 +127,29 @@ std::vector<Event> AfterwardsV2() {
           {25, 200'000, CallEndTalk{101}}};
 }
 
+// Version 3: the version-2 morning, then the assistant ends the outbound
+// call, comes back from the break, takes a desk call and ends it, and
+// seller 1 transfers the caller on hold to the assistant, whose phone
+// rings when the snapshot is taken.
+std::vector<Event> MorningV3() {
+  std::vector<Event> events = MorningV2();
+  events.push_back({41, 9'400, CallHangup{900}});
+  events.push_back({50, 9'500, AgentReady{9}});
+  events.push_back({51, 9'600, CallAnswer{103, 9}});
+  events.push_back({52, 9'700, CallEndTalk{103}});
+  events.push_back({53, 9'800, CallTransferToAgent{100, 9}});
+  return events;
+}
+
+std::vector<Event> AfterwardsV3() {
+  return {{20, 12'000, CallAnswer{101, 2}},
+          {54, 15'000, CallAnswer{100, 9}},
+          {55, 16'000, CallHold{100}},
+          {56, 40'000, CallEndTalk{100, EndedBy::kCaller}},
+          {24, 45'000, CallHangup{102}},
+          {25, 200'000, CallEndTalk{101}}};
+}
+
 using EventList = std::vector<Event> (*)();
 
 std::string Play(Engine& engine, VectorSink& sink, EventList afterwards) {
@@ -164,16 +188,21 @@ TEST(SnapshotCompat, Version1StillRestoresAndDecidesAlike) {
 }
 
 TEST(SnapshotCompat, Version2StillRestoresAndDecidesAlike) {
+  ExpectRestoresAndDecidesAlike(2, &AfterwardsV2);
+}
+
+TEST(SnapshotCompat, Version3StillRestoresAndDecidesAlike) {
   if (std::getenv("ACD_WRITE_SNAPSHOT_FIXTURE") != nullptr) {
     VectorSink sink;
     auto engine = Engine::Create(FrozenCenter(), &sink, EngineOptions{3});
     ASSERT_TRUE(engine.ok()) << engine.status();
-    for (const Event& e : MorningV2()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
-    std::ofstream(SnapshotFile(2), std::ios::binary) << (*engine)->Snapshot();
-    std::ofstream(CommandsFile(2), std::ios::binary) << Play(**engine, sink, &AfterwardsV2);
-    GTEST_SKIP() << "wrote " << SnapshotFile(2) << " and " << CommandsFile(2);
+    for (const Event& e : MorningV3()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
+    ASSERT_TRUE((*engine)->GetCall(100)->transferring);
+    std::ofstream(SnapshotFile(3), std::ios::binary) << (*engine)->Snapshot();
+    std::ofstream(CommandsFile(3), std::ios::binary) << Play(**engine, sink, &AfterwardsV3);
+    GTEST_SKIP() << "wrote " << SnapshotFile(3) << " and " << CommandsFile(3);
   }
-  ExpectRestoresAndDecidesAlike(2, &AfterwardsV2);
+  ExpectRestoresAndDecidesAlike(3, &AfterwardsV3);
 }
 
 }  // namespace

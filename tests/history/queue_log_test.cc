@@ -146,6 +146,23 @@ TEST(QueueLogFormatter, RoutesAndEndsOfUnqueuedCalls) {
             "2|1970-01-01T00:00:00.002Z|6|1|NONE|ABANDON|abandoned_in_queue|90|0");
 }
 
+// A transfer to a named agent: one BLINDTRANSFER line under the agent who
+// transferred, naming the colleague; the colleague's ring is measured from it.
+TEST(QueueLogFormatter, WritesATransferToAnAgent) {
+  QueueLogFormatter f(NamesCenter());
+  LineOf(&f, 1'000, CallQueued{30, 0, 1});
+  LineOf(&f, 2'000, Offer{30, 101, 0, 10'000, false, false});
+  LineOf(&f, 3'000, CallConnected{30, 101, 0, 2'000});
+  EXPECT_EQ(LineOf(&f, 9'000, Offer{30, 102, 0, 10'000, false, false, false, 101}),
+            "9000|1970-01-01T00:00:09.000Z|30|sales|Anna Berg|BLINDTRANSFER|102|10000");
+  EXPECT_EQ(LineOf(&f, 12'000, CallConnected{30, 102, 0, 11'000}),
+            "12000|1970-01-01T00:00:12.000Z|30|sales|102|CONNECT|11000|3000");
+  QueueLogEvent event;
+  ASSERT_TRUE(ParseQueueLogEvent("BLINDTRANSFER", &event));
+  EXPECT_EQ(event, QueueLogEvent::kBlindTransfer);
+  EXPECT_EQ(QueueLogFields(event).size(), 2u);
+}
+
 // A callback's life: waits, is offered, dialled (no answer), held for the
 // back-off, dialled again, connected and completed; and the other ends.
 TEST(QueueLogFormatter, WritesACallbacksLines) {
@@ -346,7 +363,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 41u);
+  EXPECT_EQ(names.size(), 42u);
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

@@ -72,6 +72,31 @@ def test_get_call_with_history_and_not_found(server, adapter_factory):
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
 
 
+def test_transfer_to_a_named_agent_on_the_wire(server, adapter_factory):
+    stub = server.stub()
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    a.send(call_arrive=pb.CallArrive(call="t1"))
+    a.send(call_enqueue=pb.CallEnqueue(call="t1", queue="sales"))
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer"))
+    assert a.ack(a.send(call_answer=pb.CallAnswer(call="t1", agent="anna"))).code == 0
+    # ben is logged out: refused, naming the field, nothing changes
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    refused = a.ack(a.send(call_transfer_to_agent=pb.CallTransferToAgent(call="t1", agent="ben")))
+    assert refused.code == grpc.StatusCode.FAILED_PRECONDITION.value[0]
+    assert "agent" in refused.message
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+    stub.AgentAction(A(agent="carla", action=A.LOGIN))
+    e = a.send(call_transfer_to_agent=pb.CallTransferToAgent(call="t1", agent="carla"))
+    assert a.ack(e).code == 0
+    offer = a.find(lambda m: m.HasField("command") and m.command.HasField("offer")
+                   and m.command.offer.agent == "carla").command.offer
+    assert offer.transfer_from == "anna" and not offer.ring_all
+    info = stub.GetCall(pb.GetCallRequest(call="t1"))
+    assert info.state == "offered" and list(info.ringing) == ["carla"]
+    assert info.transferring and info.transfers == 1
+
+
 def test_ring_timeout_follows_the_manual_clock(server, adapter_factory):
     stub = server.stub()
     stub.AgentAction(A(agent="anna", action=A.LOGIN))

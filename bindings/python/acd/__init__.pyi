@@ -134,6 +134,10 @@ class OutboundCall(_Event):
     call: int
     agent: int
     def __init__(self, *, call: int = ..., agent: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallTransferToAgent(_Event):
+    call: int
+    agent: int
+    def __init__(self, *, call: int = ..., agent: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 UPDATE_ANI: int
 UPDATE_DNIS: int
 UPDATE_DIGITS: int
@@ -176,7 +180,7 @@ class _Command:
 
 class Offer(_Command):
     call: int; agent: int; queue: int; ring_timeout_ms: int
-    ring_all: bool; preferred: bool; callback: bool
+    ring_all: bool; preferred: bool; callback: bool; transfer_from: int
 class CancelOffer(_Command):
     call: int; agent: int
     reason: Literal["answered_elsewhere", "caller_hangup", "ring_timeout", "agent_declined",
@@ -218,7 +222,7 @@ class CallView:
     disposition: DispositionName; queued: bool; queue: int; priority: int; min_level: int
     arrived_ms: int; enqueued_ms: int; callback: bool; failed_attempts: int
     held_until_ms: int; ringing: list[int]; agent: int; outbound: bool; on_hold: bool
-    hold_ms: int
+    hold_ms: int; transfers: int; transferring: bool
     def to_dict(self) -> dict[str, Any]: ...
 class QueueStats:
     waiting: int; ringing: int; talking: int; oldest_wait_ms: int; entered: int

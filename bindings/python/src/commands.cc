@@ -45,7 +45,7 @@ void RegisterCommands(py::module_& m) {
                     F("call", &Offer::call), F("agent", &Offer::agent), F("queue", &Offer::queue),
                     F("ring_timeout_ms", &Offer::ring_timeout_ms),
                     F("ring_all", &Offer::ring_all), F("preferred", &Offer::preferred),
-                    F("callback", &Offer::callback));
+                    F("callback", &Offer::callback), F("transfer_from", &Offer::transfer_from));
   AddCommand<CancelOffer>(m, "CancelOffer", "Stop ringing this agent for this call.",
                           F("call", &CancelOffer::call), F("agent", &CancelOffer::agent),
                           F("reason", &CancelOffer::reason));

@@ -125,7 +125,9 @@ void RegisterViews(py::module_& m) {
                          F("held_until_ms", &CallView::held_until_ms),
                          F("ringing", &CallView::ringing), F("agent", &CallView::agent),
                          F("outbound", &CallView::outbound), F("on_hold", &CallView::on_hold),
-                         F("hold_ms", &CallView::hold_ms)),
+                         F("hold_ms", &CallView::hold_ms),
+                         F("transfers", &CallView::transfers),
+                         F("transferring", &CallView::transferring)),
       false);
   BindRecord<QueueStats>(
       m, "QueueStats", "Live figures for one queue.", "",

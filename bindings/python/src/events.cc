@@ -184,6 +184,10 @@ void RegisterEvents(py::module_& m) {
   AddEvent<OutboundCall>(m, "OutboundCall",
                          "An agent placed a call out, under its own id; the agent is busy.",
                          F("call", &OutboundCall::call), F("agent", &OutboundCall::agent));
+  AddEvent<CallTransferToAgent>(
+      m, "CallTransferToAgent",
+      "The connected agent transferred the caller to a named, available colleague.",
+      F("call", &CallTransferToAgent::call), F("agent", &CallTransferToAgent::agent));
   m.attr("UPDATE_ANI") = CallUpdate::kAni;
   m.attr("UPDATE_DNIS") = CallUpdate::kDnis;
   m.attr("UPDATE_DIGITS") = CallUpdate::kDigits;

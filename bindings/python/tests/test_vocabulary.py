@@ -57,3 +57,26 @@ def test_update_and_priority(engine):
     with pytest.raises(ValueError) as e:
         engine.apply(acd.CallUpdate(call=8, fields=0, time_ms=3000))
     assert "fields" in str(e.value)
+
+
+def test_transfer_to_a_named_agent(engine):
+    connect(engine)  # call 5 with agent 1
+    engine.apply(acd.AgentLogin(agent=2, time_ms=2500))
+    cmds = engine.apply(acd.CallTransferToAgent(call=5, agent=2, time_ms=3000))
+    offer = next(c for c in cmds if isinstance(c, acd.Offer))
+    assert offer.agent == 2 and offer.transfer_from == 1 and not offer.ring_all
+    view = engine.call(5)
+    assert view.transferring and view.transfers == 1 and view.ringing == [2]
+    engine.apply(acd.CallAnswer(call=5, agent=2, time_ms=4000))
+    assert engine.call(5).agent == 2 and not engine.call(5).transferring
+
+
+def test_transfer_to_an_unavailable_agent_is_refused_and_changes_nothing(engine):
+    connect(engine)
+    before = engine.state_hash()
+    with pytest.raises(acd.FailedPrecondition) as e:
+        engine.apply(acd.CallTransferToAgent(call=5, agent=2, time_ms=3000))  # logged out
+    assert "agent" in str(e.value)
+    with pytest.raises(acd.NotFound):
+        engine.apply(acd.CallTransferToAgent(call=5, agent=99, time_ms=3000))
+    assert engine.state_hash() == before
