@@ -347,10 +347,11 @@ def test_the_python_adapter_replays_over_mutual_tls_with_a_token(tmp_path, pki):
         assert run.returncode == 0, run.stdout + run.stderr
         assert "3 events sent, 3 acknowledged, 0 refused" in run.stdout
         assert "call_queued call=p1" in run.stdout
-        # The same replay without the token is refused.
+        # The same replay without the token is refused, and says so.
         run = subprocess.run(args[:-8] + args[-6:], capture_output=True, text=True,
                              timeout=120, env=dict(os.environ))
-        assert run.returncode != 0
+        assert run.returncode == 1, run.stdout + run.stderr
+        assert "UNAUTHENTICATED" in run.stderr, run.stderr
     finally:
         assert srv.stop() == 0, srv.read_log()
 
