@@ -5,9 +5,12 @@
 #define ACD_TESTS_CORE_SCENARIO_TEST_H_
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "acd/engine.h"
 #include "gtest/gtest.h"
 
@@ -75,6 +78,30 @@ class ScenarioTest : public ::testing::Test {
     return out;
   }
   void Clear() { sink_.commands.clear(); }
+  // Call `id` arrives at t_s, enters queue q and is answered by `agent`,
+  // who must be the one it is offered to.
+  void Connected(double t_s, CallId id, AgentId agent, QueueId q = 0) {
+    NewCall(t_s, id, q);
+    ASSERT_TRUE(At(t_s, CallAnswer{id, agent}).ok());
+  }
+  // The CallEnded of call `id` among the commands since the last Clear.
+  CallEnded EndedOf(CallId id) {
+    for (const CallEnded& e : Take<CallEnded>()) {
+      if (e.call == id) return e;
+    }
+    ADD_FAILURE() << "no CallEnded for call " << id;
+    return {};
+  }
+  // The event is refused with `code`, its message starts with "field:",
+  // and the state is exactly as before.
+  void ExpectRejected(double t_s, EventBody body, absl::StatusCode code,
+                      std::string_view field) {
+    const uint64_t before = engine_->StateHash();
+    const absl::Status s = At(t_s, std::move(body));
+    EXPECT_EQ(s.code(), code) << s;
+    EXPECT_TRUE(absl::StartsWith(s.message(), std::string(field) + ":")) << s;
+    EXPECT_EQ(engine_->StateHash(), before) << "a rejected event changed the state";
+  }
 
   VectorSink sink_;
   std::unique_ptr<Engine> engine_;

@@ -18,24 +18,6 @@ using Code = absl::StatusCode;
 
 class TransferTest : public ScenarioTest {
  protected:
-  void Connected(double t_s, CallId id, AgentId agent) {
-    NewCall(t_s, id, kSales);
-    ASSERT_TRUE(At(t_s, CallAnswer{id, agent}).ok());
-  }
-  CallEnded EndedOf(CallId id) {
-    for (const CallEnded& e : Take<CallEnded>()) {
-      if (e.call == id) return e;
-    }
-    ADD_FAILURE() << "no CallEnded for call " << id;
-    return {};
-  }
-  void ExpectRejected(double t_s, EventBody body, Code code, std::string_view field) {
-    const uint64_t before = engine_->StateHash();
-    const absl::Status s = At(t_s, std::move(body));
-    EXPECT_EQ(s.code(), code) << s;
-    EXPECT_TRUE(absl::StartsWith(s.message(), std::string(field) + ":")) << s;
-    EXPECT_EQ(engine_->StateHash(), before) << "a rejected event changed the state";
-  }
   uint64_t Answered() { return engine_->GetQueueStats(kSales)->answered; }
 };
 

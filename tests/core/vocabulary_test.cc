@@ -17,29 +17,7 @@ namespace {
 constexpr QueueId kSales = 0;
 using Code = absl::StatusCode;
 
-class VocabularyTest : public ScenarioTest {
- protected:
-  // Call `id` arrives at t_s, enters sales and is answered by `agent`, who
-  // must be the one it is offered to.
-  void Connected(double t_s, CallId id, AgentId agent) {
-    NewCall(t_s, id, kSales);
-    ASSERT_TRUE(At(t_s, CallAnswer{id, agent}).ok());
-  }
-  CallEnded EndedOf(CallId id) {
-    for (const CallEnded& e : Take<CallEnded>()) {
-      if (e.call == id) return e;
-    }
-    ADD_FAILURE() << "no CallEnded for call " << id;
-    return {};
-  }
-  void ExpectRejected(double t_s, EventBody body, Code code, std::string_view field) {
-    const uint64_t before = engine_->StateHash();
-    const absl::Status s = At(t_s, std::move(body));
-    EXPECT_EQ(s.code(), code) << s;
-    EXPECT_TRUE(absl::StartsWith(s.message(), std::string(field) + ":")) << s;
-    EXPECT_EQ(engine_->StateHash(), before) << "a rejected event changed the state";
-  }
-};
+using VocabularyTest = ScenarioTest;
 
 TEST_F(VocabularyTest, EndOfTalkSaysWhoHungUp) {
   Start(SalesAndDesk());
