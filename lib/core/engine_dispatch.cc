@@ -115,19 +115,19 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
     }
   };
   if (auto it = owned_.empty() ? owned_.end() : owned_.find(agent_slot); it != owned_.end()) {
-    // The first of the calls waiting for this seller in a queue the seller
-    // serves now (on an outside call, only the queues that ring in use),
-    // its own or the guest queue a rule added.
-    bool found = false;
+    // Every call waiting for this seller in a queue the seller serves now
+    // (on an outside call, only the queues that ring in use), its own or
+    // the guest queue a rule added: they rank like any calls, queue
+    // priority first, so the first by key (priority, entry) is not always
+    // the best one when they wait in different queues. A seller's own
+    // waiting callers are few.
     for (const CallKey& key : it->second) {
       const Call& owned = calls_[key.call];
       for (const AgentMembership& m : a.memberships) {
         if ((m.queue == owned.queue || m.queue == owned.guest_queue) && Serves(a, m)) {
           consider(CallPick{0, 0, key}, m);
-          found = true;
         }
       }
-      if (found) break;
     }
   }
   for (const AgentMembership& m : a.memberships) {
