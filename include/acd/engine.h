@@ -82,6 +82,10 @@ struct CallView {
   // the offer ringing now is one.
   uint32_t transfers = 0;
   bool transferring = false;
+  // Its place in its queue's line (1 = next), as CallQueued and Announce
+  // count it; 0 when not in line (not waiting, a callback held out of line,
+  // a call waiting for its own seller alone). O(position) to compute.
+  uint32_t position = 0;
 };
 
 // Live figures for one queue.

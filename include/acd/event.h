@@ -116,6 +116,20 @@ struct CallUpdate {
 // (the same ordering CallEnqueue gives). Only a waiting call (kWaiting,
 // a held callback included); otherwise FailedPrecondition.
 struct CallSetPriority { CallId call = 0; int priority = 0; };
+// A supervisor moved a waiting call to a place in its queue's line
+// (position 1 is the head, as CallQueued and Announce count). The call
+// lands with position - 1 of the line's other calls ahead of it (at the
+// end when the line is shorter) and takes the priority of the call it now
+// stands before (at the end: of the call now before it), so that callers
+// who join later keep their order around it as they would around that
+// call, and a time in line between its new neighbours' (calls rank by it
+// across pools and queues; its wait counted from enqueued_ms and its
+// timers stay); its next announcement tells the new position. Only a call in its queue's line (kWaiting, not a
+// callback held out of line, not one waiting for its own seller alone):
+// otherwise FailedPrecondition "call"; position 0 is InvalidArgument
+// "position". O(calls in the line): a supervisor's action, not a routing
+// path.
+struct CallMove { CallId call = 0; uint32_t position = 1; };
 // An agent placed a call out (the PBX reports the dial). The call has its
 // own id, from the call id space, and is connected to the agent from the
 // dial on: the agent is busy (talking) until CallEndTalk or CallHangup
@@ -185,7 +199,7 @@ using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotRead
                                CallDecline, CallHangup, CallEndTalk, CallTransfer,
                                CallRoute, CallClassify, AgentOutsideCall, CallbackRequest,
                                CallbackResult, CallHold, CallResume, CallUpdate,
-                               CallSetPriority, OutboundCall, CallTransferToAgent>;
+                               CallSetPriority, OutboundCall, CallTransferToAgent, CallMove>;
 
 struct Event {
   EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored

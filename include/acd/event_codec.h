@@ -18,6 +18,7 @@
 //      disposition may be `outbound` (refused by the engine). A version-1
 //      call_end_talk reads as by = unknown.
 //   3  new kind call_transfer_to_agent (call, agent).
+//   4  new kind call_move (call, position (varint)).
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the
@@ -34,7 +35,7 @@
 
 namespace acd {
 
-inline constexpr uint32_t kEventCodecVersion = 3;
+inline constexpr uint32_t kEventCodecVersion = 4;
 
 void EncodeEvent(const Event& event, ByteWriter& out);
 std::string EncodeEvent(const Event& event);

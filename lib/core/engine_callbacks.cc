@@ -50,7 +50,7 @@ void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& actio
   cap.priority = c.queued ? c.priority : EntryPriority(call_slot, EntryRule{});
   cap.min_level = c.min_level;
   cap.extra = extra;
-  cap.seq = c.queued ? c.key.seq : ++enqueue_seq_;
+  cap.seq = c.queued ? c.key.seq : NextSeq();
   cap.line_ms = c.queued ? c.line_ms : now_ms_;  // in line from the capture, as its seq says
   cap.until_ms = now_ms_ + policy.request_within_ms;
   ExpireCaptures();
@@ -151,7 +151,7 @@ void EngineImpl::DoEvent(const CallbackRequest& e) {
   c.stage = static_cast<uint8_t>(q.delays_ms.size() - 1);
   c.next_rule = static_cast<uint8_t>(q.rule_order.size());
   c.enqueued_ms = now_ms_;
-  c.key = CallKey{-c.priority, policy.keep_place ? cap.seq : ++enqueue_seq_, slot};
+  c.key = CallKey{-c.priority, policy.keep_place ? cap.seq : NextSeq(), slot};
   c.line_ms = policy.keep_place ? cap.line_ms : now_ms_;
   CallbackInfo& info = callbacks_[slot];
   info.from_call = e.from_call;

@@ -119,6 +119,7 @@ class EngineImpl {
   absl::Status CheckEvent(const CallSetPriority& e) const;
   absl::Status CheckEvent(const OutboundCall& e) const;
   absl::Status CheckEvent(const CallTransferToAgent& e) const;
+  absl::Status CheckEvent(const CallMove& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
                                 const SkillExpr& extra, const char* field) const;
   // A call's requirement: the required skills (checked) AND the expression.
@@ -150,6 +151,23 @@ class EngineImpl {
   void DoEvent(const CallSetPriority& e);
   void DoEvent(const OutboundCall& e);
   void DoEvent(const CallTransferToAgent& e);
+  void DoEvent(const CallMove& e);
+  // ---- moving a waiting call in its line (engine_move.cc) ----
+  // Gives queue `queue`'s places new entry orders, spaced kSeqSpacing
+  // apart, in the order they had: live calls' keys, callers' remembered
+  // places, captures awaiting a callback. Called when a move finds no
+  // entry order left between two neighbours.
+  void RespaceQueue(QueueId queue);
+  // A time in line for a call of `queue` placed at entry order `seq`
+  // that keeps line_ms growing with the entry order over the queue's
+  // places (the call at `slot` left out). O(live calls).
+  TimeMs LineMsAt(QueueId queue, uint64_t seq, uint32_t slot) const;
+  // The greatest entry order below `seq` among the queue's places (0: none).
+  uint64_t SeqBelow(QueueId queue, uint64_t seq, uint32_t slot) const;
+  // fn(seq, line_ms) for each place of the queue: live calls through it
+  // (but `except`), remembered places, captures awaiting a callback.
+  template <typename Fn>
+  void ForEachPlace(QueueId queue, uint32_t except, Fn fn) const;
   // ---- transfers to a named agent (engine_transfer.cc) ----
   // A transfer's offer that was not taken: the call goes back into its
   // queue at the place it had, its queue timers started again.
@@ -419,6 +437,12 @@ class EngineImpl {
   RecentIds<Disposition> ended_calls_;
   RecentIds<bool> seen_events_;
   TimerQueue timers_;
+  // Entry orders (CallKey::seq) are handed out kSeqSpacing apart, so that a
+  // supervisor's move (CallMove) finds room between two neighbours.
+  // A move takes the entry order just below its new neighbour's, so a
+  // respacing comes after about kSeqSpacing moves into one place.
+  static constexpr uint64_t kSeqSpacing = uint64_t{1} << 10;
+  uint64_t NextSeq() { return enqueue_seq_ += kSeqSpacing; }
   uint64_t enqueue_seq_ = 0;
   uint64_t timers_fired_ = 0;
   std::vector<uint32_t> pending_calls_;   // call slots to try to match

@@ -120,7 +120,7 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.directed = false;
   c.answered_here = false;
   c.enqueued_ms = now_ms_;
-  c.key = CallKey{-priority, ++enqueue_seq_, slot};
+  c.key = CallKey{-priority, NextSeq(), slot};
   c.line_ms = now_ms_;
   // A caller who comes back takes up the place they left, also when the
   // queue turns out to be full: the place is used up either way.

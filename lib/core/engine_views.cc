@@ -44,6 +44,9 @@ absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
   v.outbound = c->outbound;
   v.transfers = c->transfers;
   v.transferring = c->directed;
+  if (c->state == CallState::kWaiting && c->in_index && !c->owner_window) {
+    v.position = PositionOf(CallSlot(id));
+  }
   v.on_hold = c->on_hold;
   v.hold_ms = c->hold_ms + (c->on_hold ? now_ms_ - c->hold_since_ms : 0);
   v.callback = c->callback;

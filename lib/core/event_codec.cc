@@ -120,6 +120,8 @@ void Put(ByteWriter& w, const OutboundCall& e) { w.PutVarint(e.call); w.PutVarin
 void Get(ByteReader& r, OutboundCall& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }
 void Put(ByteWriter& w, const CallTransferToAgent& e) { w.PutVarint(e.call); w.PutVarint(e.agent); }
 void Get(ByteReader& r, CallTransferToAgent& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }
+void Put(ByteWriter& w, const CallMove& e) { w.PutVarint(e.call); w.PutVarint(e.position); }
+void Get(ByteReader& r, CallMove& e) { e.call = r.GetVarint(); e.position = GetId32(r); }
 void Put(ByteWriter& w, const CallSetPriority& e) { w.PutVarint(e.call); w.PutSigned(e.priority); }
 void Get(ByteReader& r, CallSetPriority& e) {
   e.call = r.GetVarint();
@@ -164,6 +166,7 @@ void Get(ByteReader& r, CallbackResult& e) {
 size_t KindsIn(uint32_t version) {
   if (version == 1) return 17;
   if (version == 2) return 22;  // up to OutboundCall
+  if (version == 3) return 23;  // up to CallTransferToAgent
   return std::variant_size_v<EventBody>;
 }
 

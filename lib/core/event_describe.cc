@@ -72,6 +72,8 @@ std::string Fields(const EventBody& body) {
       return absl::StrCat("call=", e.call, " agent=", e.agent);
     } else if constexpr (std::is_same_v<T, CallSetPriority>) {
       return absl::StrCat("call=", e.call, " priority=", e.priority);
+    } else if constexpr (std::is_same_v<T, CallMove>) {
+      return absl::StrCat("call=", e.call, " position=", e.position);
     } else if constexpr (std::is_same_v<T, CallUpdate>) {
       return absl::StrCat("fields=0x", absl::Hex(e.fields), " ",
                           CallBody(CallArrive{e.call, e.attributes}));

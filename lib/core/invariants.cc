@@ -112,6 +112,9 @@ class InvariantChecker {
         Fail("call ", c.id, " is missing from its queue index");
       }
       if (c.key.neg_priority != -c.priority) Fail("call ", c.id, " is filed under another priority");
+      // (13) entry orders are handed out increasing; a move or a respacing
+      // takes one below the next.
+      if (c.key.seq > e_.enqueue_seq_) Fail("(13) call ", c.id, " has an entry order not yet handed out");
       if (c.guest_queue != kNoQueue && !c.owner_window && !GuestFiled(c)) {
         Fail("call ", c.id, " is missing from its guest queue's index");
       }

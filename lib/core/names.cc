@@ -51,12 +51,13 @@ constexpr std::array<std::string_view, 6> kIntents = {
 constexpr std::array<std::string_view, 7> kCancelReasons = {
     "answered_elsewhere", "caller_hangup", "ring_timeout",
     "agent_declined", "agent_unavailable", "call_moved", "reconfigured"};
-constexpr std::array<std::string_view, 23> kEventNames = {
+constexpr std::array<std::string_view, 24> kEventNames = {
     "agent_login", "agent_logout", "agent_ready", "agent_not_ready", "agent_set_skills",
     "call_arrive", "call_enqueue", "call_answer", "call_decline", "call_hangup",
     "call_end_talk", "call_transfer", "call_route", "call_classify", "agent_outside_call",
     "callback_request", "callback_result", "call_hold", "call_resume", "call_update",
-    "call_set_priority", "outbound_call", "call_transfer_to_agent"};
+    "call_set_priority", "outbound_call", "call_transfer_to_agent",
+    "call_move"};
 constexpr std::array<std::string_view, 11> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
     "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held"};

@@ -136,6 +136,9 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
         } else if constexpr (std::is_same_v<T, CallTransferToAgent>) {
           out.mutable_call_transfer_to_agent()->set_call(Id(e.call));
           out.mutable_call_transfer_to_agent()->set_agent(names.AgentName(e.agent));
+        } else if constexpr (std::is_same_v<T, CallMove>) {
+          out.mutable_call_move()->set_call(Id(e.call));
+          out.mutable_call_move()->set_position(e.position);
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           out.mutable_call_transfer()->set_call(Id(e.call));
           out.mutable_call_transfer()->set_queue(names.QueueName(e.queue));

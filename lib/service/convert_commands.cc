@@ -148,6 +148,7 @@ void ToProto(const CallView& in, const CenterNames& names, const CallMap& calls,
   out->set_outbound(in.outbound);
   out->set_transfers(in.transfers);
   out->set_transferring(in.transferring);
+  out->set_position(in.position);
 }
 
 void ToProto(const QueueSnapshot& in, v1::QueueFigures* out) {

@@ -225,6 +225,12 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
       ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_transfer_to_agent.call", e.call()));
       return out;
     }
+    case v1::Event::kCallMove: {
+      CallMove out;
+      out.position = in.call_move().position();
+      ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_move.call", in.call_move().call()));
+      return out;
+    }
     case v1::Event::kCallTransfer: {
       CallTransfer out;
       ACD_ASSIGN_OR_RETURN(out.queue,

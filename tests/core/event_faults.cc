@@ -128,6 +128,11 @@ bool EventGenerator::FieldFault(Fault fault, const Look& look, Step* step) {
     }
     case Fault::kBadPriority: {
       const int priority = (rng_.PerMille(500) ? 1 : -1) * (1001 + static_cast<int>(rng_.Below(5000)));
+      if (!look.waiting.empty() && vocab_rng_.PerMille(100)) {  // a move to place 0
+        ev.body = CallMove{vocab_rng_.Pick(look.waiting), 0};
+        step->expect = RejectExpectation{{Code::kInvalidArgument}, "position"};
+        return true;
+      }
       if (!look.waiting.empty() && vocab_rng_.PerMille(300)) {  // a supervisor's typo
         ev.body = CallSetPriority{vocab_rng_.Pick(look.waiting), priority};
       } else if (!look.ivr.empty()) {

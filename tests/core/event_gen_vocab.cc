@@ -71,7 +71,14 @@ bool EventGenerator::VocabStep(const Look& look, Step* step) {
       const int priority = vocab_rng_.PerMille(100)
                                ? (vocab_rng_.PerMille(500) ? 1000 : -1000)
                                : static_cast<int>(vocab_rng_.Between(-5, 5));
-      ev.body = CallSetPriority{vocab_rng_.Pick(look.waiting), priority};
+      if (vocab_rng_.PerMille(400)) {  // or moves it in its line (often to the head)
+        const uint32_t position = vocab_rng_.PerMille(500)
+                                      ? 1
+                                      : static_cast<uint32_t>(vocab_rng_.Between(2, 12));
+        ev.body = CallMove{vocab_rng_.Pick(look.waiting), position};
+      } else {
+        ev.body = CallSetPriority{vocab_rng_.Pick(look.waiting), priority};
+      }
       return true;
     }
   }

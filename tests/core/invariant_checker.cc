@@ -50,6 +50,7 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (std::is_same_v<T, CallArrive>) fields.push_back("attributes");
         if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");
         if constexpr (std::is_same_v<T, CallEndTalk>) fields.push_back("by");
+        if constexpr (std::is_same_v<T, CallMove>) fields.push_back("position");
         if constexpr (std::is_same_v<T, CallUpdate>) {
           fields.push_back("fields");
           fields.push_back("attributes");

@@ -98,6 +98,12 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const ShadowCall* c = live(e.call);
           return c && c->state == CallState::kWaiting && e.priority >= -1000 &&
                  e.priority <= 1000;
+        } else if constexpr (std::is_same_v<T, CallMove>) {
+          // A call in line for certain: waiting, not held back, never
+          // waiting for an owner alone.
+          const ShadowCall* c = live(e.call);
+          return c && c->state == CallState::kWaiting && !c->held && !c->returning &&
+                 c->owner_until_ms == 0 && e.position >= 1;
         } else if constexpr (std::is_same_v<T, CallTransferToAgent>) {
           // To an available colleague of a connected caller through a queue.
           const ShadowCall* c = live(e.call);

@@ -130,6 +130,7 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
              std::holds_alternative<CallResume>(event.body) ||
              std::holds_alternative<CallUpdate>(event.body) ||
              std::holds_alternative<CallSetPriority>(event.body) ||
+             std::holds_alternative<CallMove>(event.body) ||
              std::holds_alternative<OutboundCall>(event.body)) {
     return OnCallChange(event.body);
   } else if (const auto* e = std::get_if<CallDecline>(&event.body)) {

@@ -68,7 +68,10 @@ struct ShadowCall {
   AgentId transfer_from = 0;
   bool answered_here = false;
   uint32_t transfers = 0;
-  uint64_t entry_seq = 0;  // order of entry into its current queue
+  // Order of entry into its current queue: a fraction, so that a
+  // supervisor's move (CallMove) lands just before its new neighbour
+  // without renumbering (the engine spaces integers instead).
+  double entry_seq = 0;
   // Overflow rules of the current queue visit: how many came due (in
   // (after_ms, index) order), a guest queue one of them added, and a
   // routing rule that held and must be followed by its RouteCall.
@@ -106,7 +109,7 @@ struct ShadowCapture {
   int min_level = kMinLevel;
   absl::InlinedVector<SkillLevel, 2> required;
   const NaiveExpr* expr = nullptr;
-  uint64_t entry_seq = 0;
+  double entry_seq = 0;
   TimeMs until_ms = 0;
   CallId callback = 0;  // filed already
 };
@@ -252,6 +255,7 @@ class ShadowModel {
   // Strategy best_skill_score, for the first offer of a call entering the
   // queue in this step: no other free agent who surely may take it scores
   // higher (ties go to the longest idle, which is not modelled here).
+  absl::Status OnMove(ShadowCall& call, uint32_t position);
   absl::Status CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
                               const Offer& offer) const;
 
@@ -263,14 +267,14 @@ class ShadowModel {
   std::map<CallId, uint64_t> ended_seq_;  // order of ending, for the window
   uint64_t arrived_ = 0;
   uint64_t ended_count_ = 0;
-  uint64_t entry_seq_ = 0;
+  double entry_seq_ = 0;
   std::vector<ShadowQueueTotals> totals_;
   std::vector<std::vector<int>> rule_order_;
   // Places of callers who hung up in line (resume_place_ms), by ANI, and
   // their expiry order, bounded like the engine's.
   struct LeftPlace {
     QueueId queue = 0;
-    uint64_t entry_seq = 0;
+    double entry_seq = 0;
     TimeMs until_ms = 0;
   };
   std::map<std::string, LeftPlace> left_;

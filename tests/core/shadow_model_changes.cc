@@ -1,6 +1,9 @@
 // ShadowModel: changes to a live call that leave it where it is in its
-// life: hold and resume, attribute updates, priority changes.
+// life: hold and resume, attribute updates, priority changes, moves in
+// the line.
+#include <algorithm>
 #include <variant>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "tests/core/describe.h"
@@ -86,6 +89,7 @@ absl::Status ShadowModel::OnCallChange(const EventBody& body) {
     call->priority = e->priority;
     return absl::OkStatus();
   }
+  if (const auto* e = std::get_if<CallMove>(&body)) return OnMove(*call, e->position);
   const CallUpdate& e = std::get<CallUpdate>(body);
   Merge(e, call->attributes);
   if (e.fields & CallUpdate::kAni) call->ani = e.attributes.ani;
@@ -93,6 +97,53 @@ absl::Status ShadowModel::OnCallChange(const EventBody& body) {
     call->owner = e.attributes.owner_agent;
     call->owner_until_ms = 0;  // no more waiting for the former owner
   }
+  return absl::OkStatus();
+}
+
+// The line, worked out from the model alone: the queue's waiting calls in
+// line (not held back, not on their way back from an offer, not waiting for
+// their owner alone), by priority then entry. The moved call lands with
+// position - 1 of the others ahead and takes the priority of the call it
+// stands before (at the end: of the last one).
+absl::Status ShadowModel::OnMove(ShadowCall& call, uint32_t position) {
+  if (call.state != CallState::kWaiting || call.held || call.returning || position == 0) {
+    return absl::InternalError(absl::StrCat("accepted CallMove for call ", call.id, " in state ",
+                                            Name(call.state), " to position ", position));
+  }
+  std::vector<const ShadowCall*> line;
+  for (const auto& [id, other] : live_) {
+    if (id != call.id && other.state == CallState::kWaiting && other.queue == call.queue &&
+        !other.held && !other.returning && other.owner_until_ms <= now_ms_) {
+      line.push_back(&other);
+    }
+  }
+  std::sort(line.begin(), line.end(), [](const ShadowCall* a, const ShadowCall* b) {
+    return a->priority != b->priority ? a->priority > b->priority : a->entry_seq < b->entry_seq;
+  });
+  const size_t at = std::min<size_t>(position - 1, line.size());
+  if (at == line.size()) {
+    if (at > 0) {
+      call.priority = line[at - 1]->priority;
+      call.entry_seq = ++entry_seq_;
+    }
+  } else {
+    const ShadowCall& after = *line[at];
+    call.priority = after.priority;
+    // Immediately before it: behind every other place of the queue that
+    // sorts before it (in line or not, remembered or captured).
+    double below = after.entry_seq - 1;
+    auto note = [&](QueueId queue, double seq) {
+      if (queue == call.queue && seq < after.entry_seq) below = std::max(below, seq);
+    };
+    for (const auto& [id, other] : live_) {
+      if (id != call.id && other.queued) note(other.queue, other.entry_seq);
+    }
+    for (const auto& [ani, place] : left_) note(place.queue, place.entry_seq);
+    for (const auto& [id, cap] : captures_) note(cap.wait_queue, cap.entry_seq);
+    call.entry_seq = (below + after.entry_seq) / 2;
+  }
+  call.last_position = 0;
+  touched_.insert(call.id);
   return absl::OkStatus();
 }
 

@@ -97,6 +97,36 @@ def test_transfer_to_a_named_agent_on_the_wire(server, adapter_factory):
     assert info.transferring and info.transfers == 1
 
 
+def test_a_supervisor_moves_a_waiting_call(server, adapter_factory):
+    stub = server.stub()
+    a = adapter_factory(server.channel)
+    for call in ("m1", "m2", "m3"):
+        a.send(call_arrive=pb.CallArrive(call=call))
+        assert a.ack(a.send(call_enqueue=pb.CallEnqueue(call=call, queue="sales"))).code == 0
+    assert [stub.GetCall(pb.GetCallRequest(call=c)).position for c in ("m1", "m2", "m3")] == [1, 2, 3]
+
+    def move(call, position, event_id):
+        return stub.SubmitEvent(pb.SubmitEventRequest(
+            adapter="wallboard", event=pb.Event(
+                event_id=event_id, call_move=pb.CallMove(call=call, position=position))))
+
+    move("m3", 1, 1)
+    assert [stub.GetCall(pb.GetCallRequest(call=c)).position for c in ("m3", "m1", "m2")] == [1, 2, 3]
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    with pytest.raises(grpc.RpcError) as err:
+        move("m2", 0, 2)
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "position" in err.value.details()
+    with pytest.raises(grpc.RpcError) as err:
+        move("nope", 1, 3)
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+    # The caller moved to the head is the one offered first.
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    offer = a.find(lambda m: m.HasField("command") and m.command.HasField("offer")).command.offer
+    assert offer.call == "m3"
+
+
 def test_ring_timeout_follows_the_manual_clock(server, adapter_factory):
     stub = server.stub()
     stub.AgentAction(A(agent="anna", action=A.LOGIN))

@@ -138,6 +138,10 @@ class CallTransferToAgent(_Event):
     call: int
     agent: int
     def __init__(self, *, call: int = ..., agent: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallMove(_Event):
+    call: int
+    position: int
+    def __init__(self, *, call: int = ..., position: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 UPDATE_ANI: int
 UPDATE_DNIS: int
 UPDATE_DIGITS: int
@@ -222,7 +226,7 @@ class CallView:
     disposition: DispositionName; queued: bool; queue: int; priority: int; min_level: int
     arrived_ms: int; enqueued_ms: int; callback: bool; failed_attempts: int
     held_until_ms: int; ringing: list[int]; agent: int; outbound: bool; on_hold: bool
-    hold_ms: int; transfers: int; transferring: bool
+    hold_ms: int; transfers: int; transferring: bool; position: int
     def to_dict(self) -> dict[str, Any]: ...
 class QueueStats:
     waiting: int; ringing: int; talking: int; oldest_wait_ms: int; entered: int

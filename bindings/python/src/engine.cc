@@ -127,7 +127,8 @@ void RegisterViews(py::module_& m) {
                          F("outbound", &CallView::outbound), F("on_hold", &CallView::on_hold),
                          F("hold_ms", &CallView::hold_ms),
                          F("transfers", &CallView::transfers),
-                         F("transferring", &CallView::transferring)),
+                         F("transferring", &CallView::transferring),
+                         F("position", &CallView::position)),
       false);
   BindRecord<QueueStats>(
       m, "QueueStats", "Live figures for one queue.", "",

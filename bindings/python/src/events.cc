@@ -188,6 +188,11 @@ void RegisterEvents(py::module_& m) {
       m, "CallTransferToAgent",
       "The connected agent transferred the caller to a named, available colleague.",
       F("call", &CallTransferToAgent::call), F("agent", &CallTransferToAgent::agent));
+  AddEvent<CallMove>(m, "CallMove",
+                     "A supervisor moved a waiting call to a place in its queue's line "
+                     "(position 1 = next); it takes the priority of the call it now stands "
+                     "before.",
+                     F("call", &CallMove::call), F("position", &CallMove::position));
   m.attr("UPDATE_ANI") = CallUpdate::kAni;
   m.attr("UPDATE_DNIS") = CallUpdate::kDnis;
   m.attr("UPDATE_DIGITS") = CallUpdate::kDigits;

@@ -80,3 +80,21 @@ def test_transfer_to_an_unavailable_agent_is_refused_and_changes_nothing(engine)
     with pytest.raises(acd.NotFound):
         engine.apply(acd.CallTransferToAgent(call=5, agent=99, time_ms=3000))
     assert engine.state_hash() == before
+
+
+def test_a_supervisor_moves_a_waiting_call(engine):
+    for call in (11, 12, 13):
+        engine.apply(acd.CallArrive(call=call, time_ms=1000))
+        engine.apply(acd.CallEnqueue(call=call, queue=0, time_ms=1000))
+    assert [engine.call(c).position for c in (11, 12, 13)] == [1, 2, 3]
+    engine.apply({"kind": "call_move", "call": 13, "position": 1, "time_ms": 2000})
+    assert [engine.call(c).position for c in (13, 11, 12)] == [1, 2, 3]
+    before = engine.state_hash()
+    with pytest.raises(ValueError) as e:
+        engine.apply(acd.CallMove(call=12, position=0, time_ms=3000))
+    assert "position" in str(e.value)
+    with pytest.raises(acd.NotFound):
+        engine.apply(acd.CallMove(call=99, position=1, time_ms=3000))
+    assert engine.state_hash() == before
+    engine.apply(acd.AgentLogin(agent=1, time_ms=4000))
+    assert engine.call(13).ringing == [1] and engine.call(13).position == 0

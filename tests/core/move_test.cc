@@ -1,0 +1,122 @@
+// Scenario tests of a supervisor moving a waiting call in its line
+// (CallMove) and of the place a call view reports (CallView::position).
+#include <algorithm>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/core/scenario_test.h"
+
+namespace acd::testing {
+namespace {
+
+constexpr QueueId kSales = 0;
+using Code = absl::StatusCode;
+
+class MoveTest : public ScenarioTest {
+ protected:
+  // The calls' places as the engine reports them, in the order given.
+  std::vector<uint32_t> Positions(const std::vector<CallId>& calls) {
+    std::vector<uint32_t> out;
+    for (CallId id : calls) out.push_back(engine_->GetCall(id)->position);
+    return out;
+  }
+  // Agents 1, 2, 3... log in one by one; the calls in the order offered.
+  std::vector<CallId> ServeAll(double t_s, size_t n) {
+    std::vector<CallId> order;
+    for (AgentId agent = 1; agent <= n; ++agent) {
+      Clear();
+      Login(t_s, {agent});
+      const std::vector<Offer> offers = Take<Offer>();
+      if (offers.size() != 1u) return order;
+      order.push_back(offers[0].call);
+      EXPECT_TRUE(At(t_s, CallAnswer{offers[0].call, agent}).ok());
+    }
+    return order;
+  }
+};
+
+TEST_F(MoveTest, AMovedCallIsServedAtItsNewPlace) {
+  Start(SalesAndDesk());
+  for (CallId id : {101, 102, 103}) NewCall(1, id, kSales);
+  EXPECT_EQ(Positions({101, 102, 103}), (std::vector<uint32_t>{1, 2, 3}));
+  ASSERT_TRUE(At(2, CallMove{103, 1}).ok());  // to the head
+  EXPECT_EQ(Positions({103, 101, 102}), (std::vector<uint32_t>{1, 2, 3}));
+  ASSERT_TRUE(At(2, CallMove{101, 3}).ok());  // to the back
+  EXPECT_EQ(Positions({103, 102, 101}), (std::vector<uint32_t>{1, 2, 3}));
+  EXPECT_EQ(ServeAll(3, 3), (std::vector<CallId>{103, 102, 101}));
+}
+
+TEST_F(MoveTest, AMovedCallTakesThePriorityOfTheCallItStandsBefore) {
+  Start(SalesAndDesk());
+  NewCall(1, 101, kSales, /*priority=*/5);
+  NewCall(1, 102, kSales);
+  NewCall(1, 103, kSales);
+  ASSERT_TRUE(At(2, CallMove{103, 1}).ok());
+  EXPECT_EQ(engine_->GetCall(103)->priority, 5);
+  // A later caller of priority 5 comes after both, as after 101 alone.
+  NewCall(3, 104, kSales, /*priority=*/5);
+  EXPECT_EQ(Positions({103, 101, 104, 102}), (std::vector<uint32_t>{1, 2, 3, 4}));
+  // Past the end: behind the last call, with its priority.
+  ASSERT_TRUE(At(4, CallMove{101, 40}).ok());
+  EXPECT_EQ(engine_->GetCall(101)->priority, 0);
+  EXPECT_EQ(Positions({103, 104, 102, 101}), (std::vector<uint32_t>{1, 2, 3, 4}));
+  // Its own place: nothing moves.
+  ASSERT_TRUE(At(5, CallMove{104, 2}).ok());
+  EXPECT_EQ(Positions({103, 104, 102, 101}), (std::vector<uint32_t>{1, 2, 3, 4}));
+  EXPECT_EQ(ServeAll(6, 3), (std::vector<CallId>{103, 104, 102}));
+}
+
+// Each move lands between the same two neighbours, using up the room
+// there until none is left (about a thousand moves): the queue's entry
+// orders are respaced and the line is exactly what the moves said, every
+// time.
+TEST_F(MoveTest, MovesIntoOneGapRespaceTheLineAndKeepItsOrder) {
+  Start(SalesAndDesk());
+  std::vector<CallId> line = {101, 102, 103, 104, 105};
+  for (CallId id : line) NewCall(1, id, kSales);
+  for (int i = 0; i < 2500; ++i) {
+    const CallId third = line[2];
+    ASSERT_TRUE(At(2, CallMove{third, 2}).ok()) << "move " << i;
+    line.erase(line.begin() + 2);
+    line.insert(line.begin() + 1, third);
+    std::vector<uint32_t> expected(line.size());
+    for (size_t k = 0; k < line.size(); ++k) expected[k] = static_cast<uint32_t>(k + 1);
+    ASSERT_EQ(Positions(line), expected) << "after move " << i;
+  }
+  // Callers who join later still come last.
+  NewCall(3, 106, kSales);
+  EXPECT_EQ(engine_->GetCall(106)->position, 6u);
+  EXPECT_EQ(ServeAll(4, 3), std::vector<CallId>(line.begin(), line.begin() + 3));
+}
+
+// A call ringing at an agent is not in line: a move places the moved call
+// among the others, and the ringing call, unanswered, comes back at the
+// place it had, ahead of a call moved to the head meanwhile.
+TEST_F(MoveTest, ARingingCallKeepsItsPlaceAheadOfAMove) {
+  Start(SalesAndDesk());
+  for (CallId id : {101, 102, 103}) NewCall(1, id, kSales);
+  Login(2, {1});  // 101 rings at agent 1
+  ASSERT_TRUE(At(3, CallMove{103, 1}).ok());
+  EXPECT_EQ(Positions({101, 103, 102}), (std::vector<uint32_t>{0, 1, 2}));
+  ASSERT_TRUE(At(4, AgentLogout{1}).ok());  // the offer is withdrawn
+  EXPECT_EQ(Positions({101, 103, 102}), (std::vector<uint32_t>{1, 2, 3}));
+}
+
+TEST_F(MoveTest, OnlyACallInLineMoves) {
+  Start(SalesAndDesk());
+  NewCall(1, 101, kSales);
+  ExpectRejected(2, CallMove{101, 0}, Code::kInvalidArgument, "position");
+  ExpectRejected(2, CallMove{999, 1}, Code::kNotFound, "call");
+  Login(3, {1});  // 101 rings at agent 1
+  EXPECT_EQ(engine_->GetCall(101)->position, 0u);
+  ExpectRejected(4, CallMove{101, 1}, Code::kFailedPrecondition, "call");
+  ASSERT_TRUE(At(5, CallAnswer{101, 1}).ok());
+  ExpectRejected(6, CallMove{101, 1}, Code::kFailedPrecondition, "call");
+  ASSERT_TRUE(At(7, CallArrive{102, {}}).ok());  // in the IVR
+  ExpectRejected(8, CallMove{102, 1}, Code::kFailedPrecondition, "call");
+  ASSERT_TRUE(At(9, CallHangup{102}).ok());
+  ExpectRejected(10, CallMove{102, 1}, Code::kFailedPrecondition, "call");
+}
+
+}  // namespace
+}  // namespace acd::testing
