@@ -194,7 +194,8 @@ bool WriteFile(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& PlanOutputNames() {
-  static const std::vector<std::string> names = {"intervals.csv", "queues.csv", "summary.json",
+  static const std::vector<std::string> names = {"intervals.csv", "queues.csv",
+                                                 "queue_intervals.csv", "summary.json",
                                                  "report.html"};
   return names;
 }
@@ -207,12 +208,14 @@ bool WritePlanOutputs(const std::string& dir, const PlanReport& report) {
   const std::filesystem::path base(dir);
   if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
       !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
+      !WriteFile(base / "queue_intervals.csv", PlanQueueIntervalsCsv(report)) ||
       !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
       !WriteFile(base / "report.html", PlanReportHtml(report))) {
     return false;
   }
   std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
-            << (base / "queues.csv").string() << ", " << (base / "summary.json").string()
+            << (base / "queues.csv").string() << ", "
+            << (base / "queue_intervals.csv").string() << ", " << (base / "summary.json").string()
             << " and " << (base / "report.html").string() << ".\n";
   return true;
 }

@@ -2,7 +2,8 @@
 // (or several) with a schedule, R seeded replications over threads, and
 // reports every KPI per interval and per day with 95% confidence intervals:
 // a table on stdout and, with --out DIR, intervals.csv, queues.csv (each
-// queue's day), summary.json and a self-contained report.html.
+// queue's day), queue_intervals.csv (each queue's intervals), summary.json
+// and a self-contained report.html.
 #ifndef ACD_TOOLS_ACD_SIM_PLAN_H_
 #define ACD_TOOLS_ACD_SIM_PLAN_H_
 
@@ -76,6 +77,9 @@ std::string FormatPlanTable(const PlanReport& report);
 std::string PlanIntervalsCsv(const PlanReport& report);
 // One row per queue: offered, answered, abandoned, SL, ASA per day.
 std::string PlanQueuesCsv(const PlanReport& report);
+// The same per interval: one row per interval and queue, the calls that
+// arrived in the interval.
+std::string PlanQueueIntervalsCsv(const PlanReport& report);
 std::string PlanSummaryJson(const PlanReport& report);
 // sim_report_html.cc
 std::string PlanReportHtml(const PlanReport& report);
