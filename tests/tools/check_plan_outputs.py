@@ -54,6 +54,18 @@ def fail(message):
     sys.exit(1)
 
 
+def check_queues(queues, where):
+    """Each queue's figures (a day's or an interval's): every one with a
+    mean and a 95% half-width, and no more calls answered or abandoned than
+    offered."""
+    for q in queues:
+        for key in ("offered", "answered", "abandoned", "service_level", "asa_s"):
+            if set(q[key]) != {"mean", "ci95", "n"}:
+                fail(f"{where}queue {q['queue']} {key}: {q[key]}")
+        if q["offered"]["mean"] + 1e-9 < q["answered"]["mean"] + q["abandoned"]["mean"]:
+            fail(f"{where}queue {q['queue']} answered + abandoned exceed offered: {q}")
+
+
 def check_queue_intervals(out, intervals, names):
     """Per queue, per interval: summary.json's intervals[].queues and
     queue_intervals.csv."""
@@ -61,12 +73,7 @@ def check_queue_intervals(out, intervals, names):
         queues = i.get("queues")
         if queues is None or [q["queue"] for q in queues] != names:
             fail(f"interval {i['day']} {i['start']}: queues {queues and [q['queue'] for q in queues]}")
-        for q in queues:
-            for key in ("offered", "answered", "abandoned", "service_level", "asa_s"):
-                if set(q[key]) != {"mean", "ci95", "n"}:
-                    fail(f"interval {i['start']} queue {q['queue']} {key}: {q[key]}")
-            if q["offered"]["mean"] + 1e-9 < q["answered"]["mean"] + q["abandoned"]["mean"]:
-                fail(f"interval {i['start']} queue {q['queue']}: answered + abandoned exceed offered")
+        check_queues(queues, f"interval {i['day']} {i['start']} ")
         answered = sum(q["answered"]["mean"] for q in queues)
         if abs(answered - i["kpis"]["answered"]["mean"]) > 1e-6 * max(1.0, answered):
             fail(f"interval {i['start']}: its queues answered {answered}, the interval "
@@ -120,12 +127,7 @@ def main():
     names = [q["queue"] for q in queues]
     if names != ["reception", "sales", "support", "director"]:
         fail(f"queues in summary.json: {names}")
-    for q in queues:
-        for key in ("offered", "answered", "abandoned", "service_level", "asa_s"):
-            if set(q[key]) != {"mean", "ci95", "n"}:
-                fail(f"queue {q['queue']} {key}: {q[key]}")
-        if q["offered"]["mean"] + 1e-9 < q["answered"]["mean"] + q["abandoned"]["mean"]:
-            fail(f"queue {q['queue']} answered + abandoned exceed offered: {q}")
+    check_queues(queues, "")
     answered = sum(q["answered"]["mean"] for q in queues)
     if answered + 1e-6 < day["answered"]["mean"]:
         fail(f"the queues answered {answered} calls a day, the day {day['answered']['mean']}")
