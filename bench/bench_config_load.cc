@@ -2,7 +2,7 @@
 // agents each with two skills and two queues (the shape of a large
 // center's roster), at 12,500 and 50,000 agents.
 //
-//   BM_LoadCenterYaml   LoadCenterYaml (yaml-cpp's parser, our tree, the
+//   BM_LoadCenterYaml   LoadCenterYaml (libyaml's event parser, our tree, the
 //                       proto, the checks)
 //   BM_LoadCenterJson   LoadCenterJson (protobuf's JSON parser, the checks)
 //

@@ -16,7 +16,7 @@ PACKAGES=(
   libboost-dev       # Boost headers (Boost.CRC: the journal's portable CRC32C)
   libboost-graph-dev # Boost.Graph: overflow-graph checks in lib/config
   libconcurrentqueue-dev # moodycamel ConcurrentQueue: lock-free shard inboxes (lib/runtime)
-  libyaml-cpp-dev    # YAML center files (lib/config)
+  libyaml-dev        # libyaml: the YAML parser of center and token files (lib/config)
   libsqlite3-dev     # the SQL-selection baseline in bench/
   libbenchmark-dev   # Google Benchmark (bench/)
   libgtest-dev       # GoogleTest (tests/)

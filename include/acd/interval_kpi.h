@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "acd/center.h"
 #include "acd/command.h"
 #include "acd/types.h"
@@ -67,6 +68,18 @@ struct IntervalKpi {
   TimeMs logged_in_ms = 0;
   TimeMs not_ready_ms = 0;
   TimeMs busy_ms = 0;  // ringing, talking, wrap-up
+  // Per queue, by the arrival time of the call, as KpiReport::queues counts
+  // a day: a call is offered to each queue it entered and answered or
+  // abandoned in the one it left last; its wait runs from first reaching
+  // any queue. Indexed by QueueId, as long as the highest queue reached.
+  struct QueueCounts {
+    uint64_t offered = 0;
+    uint64_t answered = 0;
+    uint64_t answered_in_sl = 0;
+    uint64_t abandoned = 0;
+    TimeMs answered_wait_ms = 0;
+  };
+  std::vector<QueueCounts> queues;
 
   // answered_in_sl / offered; 1 when nothing was offered.
   double ServiceLevel() const;
@@ -116,7 +129,9 @@ class IntervalKpiCollector : public CommandSink {
   struct CallRecord {
     bool queued = false;
     QueueId first_queue = 0;
+    QueueId last_queue = 0;
     TimeMs first_queued_ms = 0;
+    absl::InlinedVector<QueueId, 2> entered;  // each queue once, in order
   };
   struct AgentRecord {
     AgentState state = AgentState::kLoggedOut;

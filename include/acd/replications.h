@@ -122,16 +122,9 @@ const std::vector<KpiDef>& KpiDefs();
 
 // Estimates of every KPI (KpiDefs order) per interval and per day.
 struct PlanEstimates {
-  struct Interval {
-    int day = 0;          // forecast day
-    TimeMs start_ms = 0;  // on day 0's clock
-    std::vector<KpiEstimate> kpis;
-  };
-  std::vector<Interval> intervals;             // forecast day by day
-  std::vector<std::vector<KpiEstimate>> days;  // simulated day d, across replications
-  std::vector<KpiEstimate> per_day;            // any day, across every run
-  // One queue's day (KpiReport::queues), across every run. A call counts
-  // in each queue it entered, so overflowed calls count more than once.
+  // One queue's figures over a day (KpiReport::queues) or an interval
+  // (IntervalKpi::queues), across every run. A call counts in each queue
+  // it entered, so overflowed calls count more than once.
   struct Queue {
     KpiEstimate offered;
     KpiEstimate answered;
@@ -139,13 +132,22 @@ struct PlanEstimates {
     KpiEstimate service_level;  // answered within the threshold / offered
     KpiEstimate asa_s;          // wait of answered calls
   };
-  std::vector<Queue> queues;  // indexed by QueueId
+  struct Interval {
+    int day = 0;          // forecast day
+    TimeMs start_ms = 0;  // on day 0's clock
+    std::vector<KpiEstimate> kpis;
+    std::vector<Queue> queues;  // indexed by QueueId: the calls that arrived in it
+  };
+  std::vector<Interval> intervals;             // forecast day by day
+  std::vector<std::vector<KpiEstimate>> days;  // simulated day d, across replications
+  std::vector<KpiEstimate> per_day;            // any day, across every run
+  std::vector<Queue> queues;  // a day, indexed by QueueId
 };
 
 // PlanEstimates built run by run. Each run's interval report must cover
 // its options' window (SimOptions::kpi_interval_ms > 0). Memory: one
 // MeanAccumulator per KPI per forecast interval and per simulated day, and
-// five per queue.
+// five per queue, per day and per forecast interval.
 class PlanAccumulator {
  public:
   PlanAccumulator(const std::vector<SimOptions>& day_options, int days);
@@ -154,18 +156,20 @@ class PlanAccumulator {
   PlanEstimates Estimates() const;
 
  private:
+  // Per queue: offered, answered, abandoned, service level, ASA.
+  using QueueAccumulators = std::array<MeanAccumulator, 5>;
   struct Interval {
     int day = 0;
     TimeMs start_ms = 0;
     std::vector<MeanAccumulator> kpis;
+    std::vector<QueueAccumulators> queues;
   };
   const std::vector<SimOptions>* day_options_;
   std::vector<size_t> first_interval_;  // per forecast day, into intervals_
   std::vector<Interval> intervals_;
   std::vector<std::vector<MeanAccumulator>> days_;
   std::vector<MeanAccumulator> per_day_;
-  // Per queue: offered, answered, abandoned, service level, ASA.
-  std::vector<std::array<MeanAccumulator, 5>> queues_;
+  std::vector<QueueAccumulators> queues_;
 };
 
 // PlanAccumulator over runs from RunReplications, indexed [k * days + d].

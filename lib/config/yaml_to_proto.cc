@@ -4,8 +4,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <exception>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,7 +14,6 @@
 #include "google/protobuf/descriptor.h"
 #include "config/yaml_scalar.h"
 #include "config/yaml_tree.h"
-#include "yaml-cpp/yaml.h"
 
 namespace acd::config_internal {
 namespace {
@@ -31,8 +28,8 @@ using google::protobuf::Reflection;
 constexpr size_t kMaxQuotedChars = 40;
 
 // 1-based line of a node, or `fallback` when the node has no position. An
-// empty (null) value is placed by yaml-cpp at the next token, often on a
-// later line, so it takes the fallback too.
+// empty (null) value may be placed by the parser at the next token, often
+// on a later line, so it takes the fallback too.
 int LineOf(const YamlNode& node, int fallback) {
   return node.line == 0 || node.IsNull() ? fallback : node.line;
 }
@@ -295,57 +292,46 @@ class RootFiller : public RootEntrySink {
 
 void YamlToProto(std::string_view text, Message* message, SourceMap* lines,
                  ErrorList* errors) {
-  try {
-    // One pass over the text: the first document read into the message as
-    // the parser goes, the others counted (at most kMaxYamlDocuments + 1:
-    // the parser is stepped by hand because yaml-cpp's LoadAll can go on
-    // producing documents without end on some malformed input).
-    std::istringstream stream{std::string(text)};
-    YAML::Parser parser(stream);
-    Walker walker(lines, errors);
-    RootFiller filler(&walker, lines, message);
-    YamlTree tree(&filler);
-    size_t documents = 0;
-    while (documents <= kMaxYamlDocuments && parser.HandleNextDocument(tree)) {
-      ++documents;
-    }
-    if (documents > 1) {
-      // The first document was read already: only this error is reported.
-      errors->Clear();
-      message->Clear();
-      errors->AddAtLine(
-          tree.second_line(), "",
-          documents > kMaxYamlDocuments
-              ? absl::StrCat("expected one YAML document, found more than ",
-                             kMaxYamlDocuments)
-              : absl::StrCat("expected one YAML document, found ", documents));
-      return;
-    }
-    if (tree.overflowed() && !walker.spent()) {
-      errors->AddAtLine(0, "",
-                        absl::StrCat("too many values (more than ",
-                                     kMaxYamlValues, "); not read"));
-      return;
-    }
-    if (tree.overflowed() || tree.root_streamed()) return;
-    const YamlNode* document = tree.root();
-    if (document == nullptr || document->IsNull()) {
-      errors->AddAtLine(0, "", "the file is empty");
-      return;
-    }
-    lines->Record("", LineOf(*document, 0));
-    walker.Fill(*document, "", message);
-  } catch (const YAML::Exception& e) {
+  // One pass over the text: the first document read into the message as
+  // the parser goes, the others counted (at most kMaxYamlDocuments + 1).
+  Walker walker(lines, errors);
+  RootFiller filler(&walker, lines, message);
+  YamlTree tree(&filler);
+  if (!tree.Read(text, kMaxYamlDocuments)) {
+    const YamlError& error = *tree.error();
     errors->AddAtLine(
-        e.mark.is_null() ? 0 : e.mark.line + 1, "",
+        error.line, "",
         absl::StrCat("malformed YAML",
-                     e.mark.is_null()
-                         ? ""
-                         : absl::StrCat(" at column ", e.mark.column + 1),
-                     ": ", e.msg));
-  } catch (const std::exception& e) {
-    errors->AddAtLine(0, "", absl::StrCat("cannot read YAML: ", e.what()));
+                     error.column == 0 ? "" : absl::StrCat(" at column ", error.column),
+                     ": ", error.reason));
+    return;
   }
+  const size_t documents = tree.documents();
+  if (documents > 1) {
+    // The first document was read already: only this error is reported.
+    errors->Clear();
+    message->Clear();
+    errors->AddAtLine(
+        tree.second_line(), "",
+        documents > kMaxYamlDocuments
+            ? absl::StrCat("expected one YAML document, found more than ", kMaxYamlDocuments)
+            : absl::StrCat("expected one YAML document, found ", documents));
+    return;
+  }
+  if (tree.overflowed() && !walker.spent()) {
+    errors->AddAtLine(0, "",
+                      absl::StrCat("too many values (more than ", kMaxYamlValues,
+                                   "); not read"));
+    return;
+  }
+  if (tree.overflowed() || tree.root_streamed()) return;
+  const YamlNode* document = tree.root();
+  if (document == nullptr || document->IsNull()) {
+    errors->AddAtLine(0, "", "the file is empty");
+    return;
+  }
+  lines->Record("", LineOf(*document, 0));
+  walker.Fill(*document, "", message);
 }
 
 }  // namespace acd::config_internal

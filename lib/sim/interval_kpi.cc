@@ -11,6 +11,11 @@ namespace {
 
 double Ratio(double num, double den, double if_none) { return den > 0 ? num / den : if_none; }
 
+IntervalKpi::QueueCounts& QueueOf(IntervalKpi* bucket, QueueId queue) {
+  if (bucket->queues.size() <= queue) bucket->queues.resize(static_cast<size_t>(queue) + 1);
+  return bucket->queues[queue];
+}
+
 }  // namespace
 
 double IntervalKpi::ServiceLevel() const {
@@ -65,6 +70,14 @@ void IntervalKpi::Add(const IntervalKpi& o) {
   callback_to_connect_samples_ms.insert(callback_to_connect_samples_ms.end(),
                                         o.callback_to_connect_samples_ms.begin(),
                                         o.callback_to_connect_samples_ms.end());
+  if (queues.size() < o.queues.size()) queues.resize(o.queues.size());
+  for (size_t q = 0; q < o.queues.size(); ++q) {
+    queues[q].offered += o.queues[q].offered;
+    queues[q].answered += o.queues[q].answered;
+    queues[q].answered_in_sl += o.queues[q].answered_in_sl;
+    queues[q].abandoned += o.queues[q].abandoned;
+    queues[q].answered_wait_ms += o.queues[q].answered_wait_ms;
+  }
 }
 
 IntervalKpi IntervalReport::Total() const {
@@ -163,6 +176,10 @@ void IntervalKpiCollector::OnCallback(const Command& command, const CallbackReco
 
 void IntervalKpiCollector::OnQueued(CallId call, QueueId queue, TimeMs time_ms) {
   CallRecord& record = calls_[call];
+  record.last_queue = queue;
+  if (std::find(record.entered.begin(), record.entered.end(), queue) == record.entered.end()) {
+    record.entered.push_back(queue);
+  }
   if (record.queued) return;
   record.queued = true;
   record.first_queue = queue;
@@ -208,16 +225,25 @@ void IntervalKpiCollector::OnEnded(const CallEnded& c, TimeMs time_ms) {
   ++bucket->offered;
   const TimeMs wait_ms = answer_ms - record.first_queued_ms;
   bucket->wait_max_ms = std::max(bucket->wait_max_ms, wait_ms);
+  for (QueueId q : record.entered) QueueOf(bucket, q).offered++;
   switch (c.disposition) {
-    case Disposition::kAnswered:
+    case Disposition::kAnswered: {
       ++bucket->answered;
       bucket->answered_wait_ms += wait_ms;
       bucket->handle_ms += c.talk_ms;
-      if (wait_ms <= report_.sl_threshold_ms) ++bucket->answered_in_sl;
+      IntervalKpi::QueueCounts& last = QueueOf(bucket, record.last_queue);
+      ++last.answered;
+      last.answered_wait_ms += wait_ms;
+      if (wait_ms <= report_.sl_threshold_ms) {
+        ++bucket->answered_in_sl;
+        ++last.answered_in_sl;
+      }
       break;
+    }
     case Disposition::kAbandonedInQueue:
     case Disposition::kAbandonedRinging:
       ++bucket->abandoned;
+      ++QueueOf(bucket, record.last_queue).abandoned;
       break;
     case Disposition::kCallbackCaptured:
       ++bucket->callback_captured;

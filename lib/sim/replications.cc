@@ -32,6 +32,33 @@ void AddAll(const IntervalKpi& kpi, TimeMs duration_ms, std::vector<MeanAccumula
   }
 }
 
+// One run's figures of one queue (a day or an interval): counts always,
+// service level and ASA only where they are defined.
+void AddQueue(uint64_t offered, uint64_t answered, uint64_t answered_in_sl, uint64_t abandoned,
+              TimeMs answered_wait_ms, std::array<MeanAccumulator, 5>* acc) {
+  (*acc)[0].Add(static_cast<double>(offered));
+  (*acc)[1].Add(static_cast<double>(answered));
+  (*acc)[2].Add(static_cast<double>(abandoned));
+  if (offered > 0) {
+    (*acc)[3].Add(static_cast<double>(answered_in_sl) / static_cast<double>(offered));
+  }
+  if (answered > 0) {
+    (*acc)[4].Add(static_cast<double>(answered_wait_ms) / 1000.0 / static_cast<double>(answered));
+  }
+}
+
+std::vector<PlanEstimates::Queue> EstimateQueues(
+    const std::vector<std::array<MeanAccumulator, 5>>& queues) {
+  std::vector<PlanEstimates::Queue> estimates;
+  estimates.reserve(queues.size());
+  for (const auto& acc : queues) {
+    estimates.push_back(PlanEstimates::Queue{acc[0].Estimate(), acc[1].Estimate(),
+                                             acc[2].Estimate(), acc[3].Estimate(),
+                                             acc[4].Estimate()});
+  }
+  return estimates;
+}
+
 std::vector<KpiEstimate> EstimateAll(const std::vector<MeanAccumulator>& kpis) {
   std::vector<KpiEstimate> estimates;
   estimates.reserve(kpis.size());
@@ -184,7 +211,7 @@ PlanAccumulator::PlanAccumulator(const std::vector<SimOptions>& day_options, int
       intervals_.push_back(
           Interval{static_cast<int>(f),
                    options.start_ms + options.kpi_interval_ms * static_cast<TimeMs>(i),
-                   std::vector<MeanAccumulator>(KpiDefs().size())});
+                   std::vector<MeanAccumulator>(KpiDefs().size()), {}});
     }
   }
 }
@@ -200,7 +227,18 @@ void PlanAccumulator::Add(int day, const SimResult& run) {
     empty.start_ms = options.start_ms + options.kpi_interval_ms * static_cast<TimeMs>(i);
     const IntervalKpi& kpi =
         i < run.intervals.intervals.size() ? run.intervals.intervals[i] : empty;
-    AddAll(kpi, options.kpi_interval_ms, &intervals_[first_interval_[f] + i].kpis);
+    Interval& interval = intervals_[first_interval_[f] + i];
+    AddAll(kpi, options.kpi_interval_ms, &interval.kpis);
+    // Every queue of the center takes a sample, 0 calls where none came.
+    if (interval.queues.size() < run.kpis.queues.size()) {
+      interval.queues.resize(run.kpis.queues.size());
+    }
+    for (size_t q = 0; q < interval.queues.size(); ++q) {
+      const IntervalKpi::QueueCounts counts =
+          q < kpi.queues.size() ? kpi.queues[q] : IntervalKpi::QueueCounts{};
+      AddQueue(counts.offered, counts.answered, counts.answered_in_sl, counts.abandoned,
+               counts.answered_wait_ms, &interval.queues[q]);
+    }
     total.Add(kpi);
   }
   const TimeMs day_ms = options.end_ms - options.start_ms;
@@ -209,30 +247,21 @@ void PlanAccumulator::Add(int day, const SimResult& run) {
   if (queues_.size() < run.kpis.queues.size()) queues_.resize(run.kpis.queues.size());
   for (size_t q = 0; q < run.kpis.queues.size(); ++q) {
     const QueueKpi& kpi = run.kpis.queues[q];
-    auto& acc = queues_[q];
-    acc[0].Add(static_cast<double>(kpi.offered));
-    acc[1].Add(static_cast<double>(kpi.answered));
-    acc[2].Add(static_cast<double>(kpi.abandoned));
-    if (kpi.offered > 0) {
-      acc[3].Add(static_cast<double>(kpi.answered_in_sl) / static_cast<double>(kpi.offered));
-    }
-    if (kpi.answered > 0) acc[4].Add(kpi.AsaMs() / 1000.0);
+    AddQueue(kpi.offered, kpi.answered, kpi.answered_in_sl, kpi.abandoned, kpi.answered_wait_ms,
+             &queues_[q]);
   }
 }
 
 PlanEstimates PlanAccumulator::Estimates() const {
   PlanEstimates plan;
   for (const Interval& interval : intervals_) {
-    plan.intervals.push_back(
-        PlanEstimates::Interval{interval.day, interval.start_ms, EstimateAll(interval.kpis)});
+    plan.intervals.push_back(PlanEstimates::Interval{interval.day, interval.start_ms,
+                                                     EstimateAll(interval.kpis),
+                                                     EstimateQueues(interval.queues)});
   }
   for (const auto& day : days_) plan.days.push_back(EstimateAll(day));
   plan.per_day = EstimateAll(per_day_);
-  for (const auto& acc : queues_) {
-    plan.queues.push_back(PlanEstimates::Queue{acc[0].Estimate(), acc[1].Estimate(),
-                                               acc[2].Estimate(), acc[3].Estimate(),
-                                               acc[4].Estimate()});
-  }
+  plan.queues = EstimateQueues(queues_);
   return plan;
 }
 

@@ -134,10 +134,17 @@ TEST(Errors, DocumentShape) {
                           "list"));
   EXPECT_THAT(YamlErrors("skills: [a]\n---\nskills: [b]\n"),
               ElementsAre("t.yaml:3: expected one YAML document, found 2"));
-  // yaml-cpp reads a lone ',' as documents without end: the count stops.
-  EXPECT_THAT(YamlErrors(", a\n"),
-              ElementsAre("t.yaml:1: expected one YAML document, found more "
+  // Documents past the hundredth are not read: the count stops.
+  std::string many;
+  for (int i = 0; i < 150; ++i) many += "--- {}\n";
+  EXPECT_THAT(YamlErrors(many),
+              ElementsAre("t.yaml:2: expected one YAML document, found more "
                           "than 100"));
+  // A lone ',' is no YAML node at all.
+  EXPECT_THAT(YamlErrors(", a\n"),
+              ElementsAre("t.yaml:1: malformed YAML at column 1: did not find "
+                          "expected node content (while parsing a block node "
+                          "at line 1)"));
 }
 
 TEST(Errors, MalformedYamlNamesLineAndColumn) {
@@ -147,8 +154,9 @@ TEST(Errors, MalformedYamlNamesLineAndColumn) {
   EXPECT_THAT(errors[0], StartsWith("t.yaml:"));
   EXPECT_THAT(errors[0], HasSubstr(": malformed YAML at column "));
   EXPECT_THAT(YamlErrors("queues:\n  - name: desk\n   bad: indent\n"),
-              ElementsAre("t.yaml:3: malformed YAML at column 4: end of "
-                          "sequence not found"));
+              ElementsAre("t.yaml:3: malformed YAML at column 4: did not find "
+                          "expected '-' indicator (while parsing a block "
+                          "collection at line 2)"));
 }
 
 TEST(Errors, DanglingReferencesNameTheField) {

@@ -1,6 +1,9 @@
 // KpiCollector on a hand-written command stream: each figure by its formula.
 #include "acd/kpi.h"
 
+#include <optional>
+
+#include "acd/interval_kpi.h"
 #include "gtest/gtest.h"
 #include "tests/sim/test_center.h"
 
@@ -94,6 +97,54 @@ TEST(QueueKpi, EmptyQueueFigures) {
   EXPECT_DOUBLE_EQ(q.AbandonRate(), 0.0);
   EXPECT_DOUBLE_EQ(q.AsaMs(), 0.0);
   EXPECT_DOUBLE_EQ(q.AhtMs(), 0.0);
+}
+
+// Each queue per interval, counted as KpiReport counts a day: a call is
+// offered to every queue it entered, by its arrival time, and answered or
+// abandoned in the last one.
+TEST(IntervalKpiCollector, QueuesPerInterval) {
+  const CenterConfig center = testing::SmallCenter(2, 1);
+  IntervalKpiCollector collector(center, kT0 - 30 * kMsPerMinute, 30 * kMsPerMinute, 20'000,
+                                 std::nullopt);
+  auto at = [&](TimeMs offset_ms, CommandBody body) {
+    collector.Emit(Command{kT0 + offset_ms, body});
+  };
+  // Arrived at -18 s (the first interval): sales, then reception, abandoned.
+  at(0, CallQueued{1, 0, 1});
+  at(40'000, testing::Route(1, 0, OverflowKind::kQueue, 1));
+  at(40'000, CallQueued{1, 1, 1});
+  at(70'000, CallEnded{1, Disposition::kAbandonedInQueue, true, 1, 0, 88'000, 0});
+  // Arrived at -18 s: reception only, captured for a callback.
+  at(5'000, CallQueued{2, 1, 2});
+  at(65'000, CallEnded{2, Disposition::kCallbackCaptured, true, 1, 0, 83'000, 0});
+  // Never queued.
+  at(1'000, CallEnded{3, Disposition::kRejected, false, 0, 0, 1'000, 0});
+  // Arrived at +100 s (the second interval): answered in sales after 10 s.
+  at(100'000, CallQueued{7, 0, 1});
+  at(110'000, CallConnected{7, 1, 0, 10'000});
+  at(170'000, CallEnded{7, Disposition::kAnswered, true, 0, 1, 10'000, 60'000});
+  const IntervalReport& r = collector.report();
+  ASSERT_EQ(r.intervals.size(), 2u);
+  const IntervalKpi& first = r.intervals[0];
+  ASSERT_EQ(first.queues.size(), 2u);
+  EXPECT_EQ(first.queues[0].offered, 1u);  // sales, left for reception
+  EXPECT_EQ(first.queues[0].answered + first.queues[0].abandoned, 0u);
+  EXPECT_EQ(first.queues[1].offered, 2u);
+  EXPECT_EQ(first.queues[1].abandoned, 1u);
+  EXPECT_EQ(first.queues[1].answered, 0u);
+  const IntervalKpi& second = r.intervals[1];
+  ASSERT_GE(second.queues.size(), 1u);
+  EXPECT_EQ(second.queues[0].offered, 1u);
+  EXPECT_EQ(second.queues[0].answered, 1u);
+  EXPECT_EQ(second.queues[0].answered_in_sl, 1u);
+  EXPECT_EQ(second.queues[0].answered_wait_ms, 10'000);
+  // The day adds the intervals' queues up.
+  const IntervalKpi day = r.Total();
+  ASSERT_EQ(day.queues.size(), 2u);
+  EXPECT_EQ(day.queues[0].offered, 2u);
+  EXPECT_EQ(day.queues[0].answered, 1u);
+  EXPECT_EQ(day.queues[1].offered, 2u);
+  EXPECT_EQ(day.queues[1].abandoned, 1u);
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 """Checks what `acd sim --forecast ... --out DIR` wrote.
 
 usage: check_plan_outputs.py DIR [OTHER_DIR]
-DIR must hold intervals.csv, queues.csv, summary.json and report.html: the
-JSON parses and has every KPI with a mean and a 95% half-width per interval
-and per day, and each queue's day (offered, answered, abandoned, SL, ASA:
-the example center's four queues, the same in queues.csv; the queues'
-answered calls add up to at least the calls answered), the CSV has one row
+DIR must hold intervals.csv, queues.csv, queue_intervals.csv, summary.json
+and report.html: the JSON parses and has every KPI with a mean and a 95%
+half-width per interval and per day, and each queue's day (offered,
+answered, abandoned, SL, ASA: the example center's four queues, the same in
+queues.csv; the queues' answered calls add up to at least the calls
+answered) and each queue's intervals (the same four in every interval, the
+same in queue_intervals.csv; an interval's calls answered are those its
+queues answered, each call answered in one queue), the CSV has one row
 per interval, and the HTML is well formed (every element closed in order;
 python's html.parser) with its seven SVG charts and the queue table.
 With OTHER_DIR, the two runs' intervals.csv must be identical (the same
@@ -51,6 +54,48 @@ def fail(message):
     sys.exit(1)
 
 
+def check_queues(queues, where):
+    """Each queue's figures (a day's or an interval's): every one with a
+    mean and a 95% half-width, and no more calls answered or abandoned than
+    offered."""
+    for q in queues:
+        for key in ("offered", "answered", "abandoned", "service_level", "asa_s"):
+            if set(q[key]) != {"mean", "ci95", "n"}:
+                fail(f"{where}queue {q['queue']} {key}: {q[key]}")
+        if q["offered"]["mean"] + 1e-9 < q["answered"]["mean"] + q["abandoned"]["mean"]:
+            fail(f"{where}queue {q['queue']} answered + abandoned exceed offered: {q}")
+
+
+def check_queue_intervals(out, intervals, names):
+    """Per queue, per interval: summary.json's intervals[].queues and
+    queue_intervals.csv."""
+    for i in intervals:
+        queues = i.get("queues")
+        if queues is None or [q["queue"] for q in queues] != names:
+            fail(f"interval {i['day']} {i['start']}: queues {queues and [q['queue'] for q in queues]}")
+        check_queues(queues, f"interval {i['day']} {i['start']} ")
+        answered = sum(q["answered"]["mean"] for q in queues)
+        if abs(answered - i["kpis"]["answered"]["mean"]) > 1e-6 * max(1.0, answered):
+            fail(f"interval {i['start']}: its queues answered {answered}, the interval "
+                 f"{i['kpis']['answered']['mean']}")
+        offered = sum(q["offered"]["mean"] for q in queues)
+        if offered + 1e-6 < i["kpis"]["offered"]["mean"]:
+            fail(f"interval {i['start']}: its queues were offered {offered}, the interval "
+                 f"{i['kpis']['offered']['mean']}")
+    if sum(q["offered"]["mean"] for i in intervals for q in i["queues"]) <= 0:
+        fail("no queue of any interval was offered a call")
+    with open(os.path.join(out, "queue_intervals.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    expected = [(str(i["day"]), i["start"], q["queue"], q["offered"]["mean"])
+                for i in intervals for q in i["queues"]]
+    if len(rows) != len(expected):
+        fail(f"queue_intervals.csv has {len(rows)} rows, summary.json {len(expected)}")
+    for row, (day, start, queue, offered) in zip(rows, expected):
+        if (row["day"], row["interval_start"], row["queue"]) != (day, start, queue) or \
+                abs(float(row["offered"]) - offered) > 1e-3 * max(1, offered):
+            fail(f"queue_intervals.csv {row} against summary.json {day} {start} {queue} {offered}")
+
+
 def main():
     out = sys.argv[1]
     with open(os.path.join(out, "summary.json"), encoding="utf-8") as f:
@@ -82,12 +127,7 @@ def main():
     names = [q["queue"] for q in queues]
     if names != ["reception", "sales", "support", "director"]:
         fail(f"queues in summary.json: {names}")
-    for q in queues:
-        for key in ("offered", "answered", "abandoned", "service_level", "asa_s"):
-            if set(q[key]) != {"mean", "ci95", "n"}:
-                fail(f"queue {q['queue']} {key}: {q[key]}")
-        if q["offered"]["mean"] + 1e-9 < q["answered"]["mean"] + q["abandoned"]["mean"]:
-            fail(f"queue {q['queue']} answered + abandoned exceed offered: {q}")
+    check_queues(queues, "")
     answered = sum(q["answered"]["mean"] for q in queues)
     if answered + 1e-6 < day["answered"]["mean"]:
         fail(f"the queues answered {answered} calls a day, the day {day['answered']['mean']}")
@@ -98,6 +138,7 @@ def main():
     for row, q in zip(queue_rows, queues):
         if abs(float(row["offered"]) - q["offered"]["mean"]) > 1e-3 * max(1, q["offered"]["mean"]):
             fail(f"queues.csv {row} against summary.json {q}")
+    check_queue_intervals(out, intervals, names)
     with open(os.path.join(out, "intervals.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if len(rows) != len(intervals):

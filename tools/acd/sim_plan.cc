@@ -22,8 +22,7 @@
 #include "acd/planning.h"
 #include "acd/schedule.h"
 #include "acd/sim_trace.h"
-#include "tools/acd/sim_command.h"
-#include "tools/acd/sim_plan_flags.h"
+#include "tools/acd/sim_flags.h"
 #include "tools/acd/file_error.h"
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/output_paths.h"
@@ -39,7 +38,7 @@ struct Inputs {
 };
 
 // Loads the center, the forecast and the schedule; prints the error.
-std::optional<Inputs> LoadInputs(const PlanFlags& flags) {
+std::optional<Inputs> LoadInputs(const SimFlags& flags) {
   Inputs in;
   absl::StatusOr<CenterConfig> center =
       flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
@@ -111,7 +110,7 @@ void AddRunTotals(const SimResult& run, PlanReport* r) {
 namespace {
 
 // Everything but the runs' totals (AddRunTotals) and the estimates.
-void DescribePlan(const PlanFlags& flags, const PlanningModel& model, const Inputs& in,
+void DescribePlan(const SimFlags& flags, const PlanningModel& model, const Inputs& in,
                   const std::vector<SimOptions>& day_options, int days, PlanReport* report) {
   PlanReport& r = *report;
   r.center_name = flags.config_path.empty()
@@ -153,7 +152,7 @@ void AddStaffing(const Inputs& in, const std::vector<SimOptions>& day_options, P
 }
 
 // The run's input files, for the output checks.
-std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
+std::vector<FlagPath> InputPaths(const SimFlags& flags) {
   std::vector<FlagPath> inputs = {{"--config", flags.config_path},
                                   {"--forecast", flags.forecast_path},
                                   {"--schedule", flags.schedule_path}};
@@ -165,7 +164,7 @@ std::vector<FlagPath> InputPaths(const PlanFlags& flags) {
 
 // --trace: the plan's first run (replication 0 of day 0, its seed and so
 // its callers), every decision and the summary.
-int TraceFirstRun(const PlanFlags& flags, const ValidatedPlan& plan) {
+int TraceFirstRun(const SimFlags& flags, const ValidatedPlan& plan) {
   const uint64_t seed = ReplicationSeed(flags.seed, 0, 0);
   TextTrace trace(plan.center(), &std::cout);
   absl::StatusOr<SimResult> result = plan.Run(0, seed, &trace);
@@ -194,7 +193,8 @@ bool WriteFile(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& PlanOutputNames() {
-  static const std::vector<std::string> names = {"intervals.csv", "queues.csv", "summary.json",
+  static const std::vector<std::string> names = {"intervals.csv", "queues.csv",
+                                                 "queue_intervals.csv", "summary.json",
                                                  "report.html"};
   return names;
 }
@@ -207,19 +207,21 @@ bool WritePlanOutputs(const std::string& dir, const PlanReport& report) {
   const std::filesystem::path base(dir);
   if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
       !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
+      !WriteFile(base / "queue_intervals.csv", PlanQueueIntervalsCsv(report)) ||
       !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
       !WriteFile(base / "report.html", PlanReportHtml(report))) {
     return false;
   }
   std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
-            << (base / "queues.csv").string() << ", " << (base / "summary.json").string()
+            << (base / "queues.csv").string() << ", "
+            << (base / "queue_intervals.csv").string() << ", " << (base / "summary.json").string()
             << " and " << (base / "report.html").string() << ".\n";
   return true;
 }
 
 namespace {
 
-int RunPlan(const PlanFlags& flags) {
+int RunPlan(const SimFlags& flags) {
   if (!flags.out_dir.empty()) {
     // Checked before the simulation, so that a bad --out costs nothing.
     absl::Status s = CheckOutputDir({"--out", flags.out_dir}, PlanOutputNames(), InputPaths(flags));
@@ -282,21 +284,6 @@ int RunPlan(const PlanFlags& flags) {
 
 }  // namespace
 
-int RunSimPlan(int argc, char** argv) {
-  if (WantsHelp(argc, argv)) {
-    std::cout << SimHelp();
-    return 0;
-  }
-  PlanFlags flags;
-  if (std::optional<std::string> error = ParsePlanFlags(argc, argv, &flags)) {
-    std::cerr << "acd sim: " << *error << "\n";
-    return 2;
-  }
-  if (flags.help) {
-    std::cout << SimHelp();
-    return 0;
-  }
-  return RunPlan(flags);
-}
+int RunSimPlan(const SimFlags& flags) { return RunPlan(flags); }
 
 }  // namespace acd::tools

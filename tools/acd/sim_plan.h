@@ -1,8 +1,9 @@
-// `acd sim --forecast CSV ...`: the planner mode. Simulates a forecast day
+// `acd sim --forecast CSV ...`: a plan (flags: sim_flags.h). Simulates a forecast day
 // (or several) with a schedule, R seeded replications over threads, and
 // reports every KPI per interval and per day with 95% confidence intervals:
 // a table on stdout and, with --out DIR, intervals.csv, queues.csv (each
-// queue's day), summary.json and a self-contained report.html.
+// queue's day), queue_intervals.csv (each queue's intervals), summary.json
+// and a self-contained report.html.
 #ifndef ACD_TOOLS_ACD_SIM_PLAN_H_
 #define ACD_TOOLS_ACD_SIM_PLAN_H_
 
@@ -14,12 +15,13 @@
 #include "acd/forecast.h"
 #include "acd/replications.h"
 #include "acd/sim.h"
+#include "tools/acd/sim_flags.h"
 
 namespace acd::tools {
 
-// argv[0] is "sim". Returns 0 done, 1 a file or the run failed, 2 bad usage.
-int RunSimPlan(int argc, char** argv);
-const char* SimPlanUsage();
+// Runs the plan the flags ask for (flags.plan()). Returns 0 done, 1 a file
+// or the run failed, 2 bad usage.
+int RunSimPlan(const SimFlags& flags);
 
 // Everything the outputs show. Rows of `calls`, `scheduled` and `needed`
 // follow estimates.intervals; needed is empty without a staffing solver.
@@ -76,6 +78,9 @@ std::string FormatPlanTable(const PlanReport& report);
 std::string PlanIntervalsCsv(const PlanReport& report);
 // One row per queue: offered, answered, abandoned, SL, ASA per day.
 std::string PlanQueuesCsv(const PlanReport& report);
+// The same per interval: one row per interval and queue, the calls that
+// arrived in the interval.
+std::string PlanQueueIntervalsCsv(const PlanReport& report);
 std::string PlanSummaryJson(const PlanReport& report);
 // sim_report_html.cc
 std::string PlanReportHtml(const PlanReport& report);

@@ -1,4 +1,5 @@
-// The planner's table, intervals.csv, queues.csv and summary.json.
+// The planner's table, intervals.csv, queues.csv, queue_intervals.csv and
+// summary.json.
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -105,6 +106,10 @@ std::string DayName(absl::CivilDay day) {
   return kNames[static_cast<int>(absl::GetWeekday(day))];
 }
 
+std::string QueueName(const PlanReport& r, size_t q) {
+  return q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q);
+}
+
 // Each queue's day; a call counts in every queue it entered.
 std::string QueueTable(const PlanReport& r) {
   const auto& queues = r.estimates.queues;
@@ -115,8 +120,7 @@ std::string QueueTable(const PlanReport& r) {
       "queue", "offered", "answered", "abandoned", "SL%", "ASA s");
   for (size_t q = 0; q < queues.size(); ++q) {
     const PlanEstimates::Queue& e = queues[q];
-    const std::string name = q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q);
-    absl::StrAppend(&out, absl::StrFormat("%-12s", name), " ", Pad(WithCi(e.offered, 1, 1), 13),
+    absl::StrAppend(&out, absl::StrFormat("%-12s", QueueName(r, q)), " ", Pad(WithCi(e.offered, 1, 1), 13),
                     " ", Pad(WithCi(e.answered, 1, 1), 13), " ",
                     Pad(WithCi(e.abandoned, 1, 1), 13), " ",
                     Pad(WithCi(e.service_level, 100, 1), 12), " ", Pad(WithCi(e.asa_s, 1, 1), 12),
@@ -130,44 +134,64 @@ std::string JsonEstimate(const KpiEstimate& e) {
                       ", \"n\": ", e.n, "}");
 }
 
-std::string JsonQueues(const PlanReport& r) {
+// Each queue's figures (a day's or an interval's) as a JSON list; `indent`
+// is the indentation of the closing bracket.
+std::string JsonQueues(const PlanReport& r, const std::vector<PlanEstimates::Queue>& queues,
+                       const std::string& indent) {
   std::string out = "[";
-  const auto& queues = r.estimates.queues;
   for (size_t q = 0; q < queues.size(); ++q) {
     const PlanEstimates::Queue& e = queues[q];
-    absl::StrAppend(&out, q == 0 ? "\n    " : ",\n    ", "{\"queue\": ",
-                    JsonString(q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q)),
-                    ", \"offered\": ", JsonEstimate(e.offered),
+    absl::StrAppend(&out, q == 0 ? "\n" : ",\n", indent, "  {\"queue\": ",
+                    JsonString(QueueName(r, q)), ", \"offered\": ", JsonEstimate(e.offered),
                     ", \"answered\": ", JsonEstimate(e.answered),
                     ", \"abandoned\": ", JsonEstimate(e.abandoned),
                     ", \"service_level\": ", JsonEstimate(e.service_level),
                     ", \"asa_s\": ", JsonEstimate(e.asa_s), "}");
   }
-  return out + (queues.empty() ? "]" : "\n  ]");
+  return out + (queues.empty() ? "]" : absl::StrCat("\n", indent, "]"));
+}
+
+// The name as one CSV cell, quoted when it must be.
+std::string CsvName(std::string name) {
+  if (name.find_first_of(",\"\n") == std::string::npos) return name;
+  std::string quoted = "\"";
+  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+constexpr const char* kQueueColumns =
+    "queue,offered,offered_ci95,answered,answered_ci95,abandoned,abandoned_ci95,"
+    "service_level,service_level_ci95,asa_s,asa_s_ci95\n";
+
+// One queue's cells after its name: each figure and its 95% half-width.
+std::string QueueCells(const PlanEstimates::Queue& e) {
+  auto cell = [](double x) { return std::isfinite(x) ? absl::StrFormat("%.6g", x) : ""; };
+  std::string out;
+  for (const KpiEstimate* k : {&e.offered, &e.answered, &e.abandoned, &e.service_level,
+                               &e.asa_s}) {
+    absl::StrAppend(&out, ",", cell(k->mean), ",", cell(k->half_width));
+  }
+  return out;
 }
 
 }  // namespace
 
 std::string PlanQueuesCsv(const PlanReport& r) {
-  std::string out =
-      "queue,offered,offered_ci95,answered,answered_ci95,abandoned,abandoned_ci95,"
-      "service_level,service_level_ci95,asa_s,asa_s_ci95\n";
-  auto cell = [](double x) { return std::isfinite(x) ? absl::StrFormat("%.6g", x) : ""; };
+  std::string out = kQueueColumns;
   const auto& queues = r.estimates.queues;
   for (size_t q = 0; q < queues.size(); ++q) {
-    const PlanEstimates::Queue& e = queues[q];
-    std::string name = q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q);
-    if (name.find_first_of(",\"\n") != std::string::npos) {
-      std::string quoted = "\"";
-      for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-      name = quoted + "\"";
+    absl::StrAppend(&out, CsvName(QueueName(r, q)), QueueCells(queues[q]), "\n");
+  }
+  return out;
+}
+
+std::string PlanQueueIntervalsCsv(const PlanReport& r) {
+  std::string out = absl::StrCat("day,interval_start,", kQueueColumns);
+  for (const PlanEstimates::Interval& row : r.estimates.intervals) {
+    const std::string when = absl::StrCat(row.day, ",", FormatClock(row.start_ms).substr(0, 5), ",");
+    for (size_t q = 0; q < row.queues.size(); ++q) {
+      absl::StrAppend(&out, when, CsvName(QueueName(r, q)), QueueCells(row.queues[q]), "\n");
     }
-    absl::StrAppend(&out, name);
-    for (const KpiEstimate* k : {&e.offered, &e.answered, &e.abandoned, &e.service_level,
-                                 &e.asa_s}) {
-      absl::StrAppend(&out, ",", cell(k->mean), ",", cell(k->half_width));
-    }
-    out += "\n";
   }
   return out;
 }
@@ -291,7 +315,8 @@ std::string PlanSummaryJson(const PlanReport& r) {
                   ", \"disconnected_at_close\": ", r.disconnected_at_close,
                   ", \"gave_up\": ", r.gave_up, ", \"calls_arrived\": ", r.calls_arrived, "}");
   absl::StrAppend(&out, ",\n  \"per_day\": ", JsonKpis(r.estimates.per_day));
-  absl::StrAppend(&out, ",\n  \"queues\": ", JsonQueues(r), ",\n  \"by_day\": [");
+  absl::StrAppend(&out, ",\n  \"queues\": ", JsonQueues(r, r.estimates.queues, "  "),
+                  ",\n  \"by_day\": [");
   for (size_t d = 0; d < r.estimates.days.size(); ++d) {
     absl::StrAppend(&out, d == 0 ? "\n    " : ",\n    ", "{\"day\": ", d,
                     ", \"kpis\": ", JsonKpis(r.estimates.days[d]), "}");
@@ -304,7 +329,8 @@ std::string PlanSummaryJson(const PlanReport& r) {
                     ", \"forecast_calls\": ", Number(At(r.calls, i)),
                     ", \"agents_scheduled\": ", Number(At(r.scheduled, i)),
                     ", \"agents_needed\": ", Number(At(r.needed, i)),
-                    ", \"kpis\": ", JsonKpis(rows[i].kpis), "}");
+                    ", \"kpis\": ", JsonKpis(rows[i].kpis),
+                    ", \"queues\": ", JsonQueues(r, rows[i].queues, "     "), "}");
   }
   return out + "\n  ]\n}\n";
 }

@@ -1,4 +1,4 @@
-// Uses each installed library once: acd_config (YAML through yaml-cpp, the
+// Uses each installed library once: acd_config (YAML through libyaml, the
 // schema through protobuf), acd_sim and acd_core (the engine it drives), and
 // acd_runtime (a shard on its own thread).
 // Prints one line; fails on any error.
