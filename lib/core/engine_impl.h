@@ -332,7 +332,7 @@ class EngineImpl {
   void AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
   void RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work);
   void AdoptMemory(EngineImpl& old, const ReloadPlan& plan);
-  void FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan);
+  void FileAdoptedAgents();
   void SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
   // Offers beyond what the queue now rings at once (ring-all, progressive
   // ringing) are withdrawn, the latest first.

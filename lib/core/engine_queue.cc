@@ -17,10 +17,12 @@ void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // Longest idle and highest proficiency key agents by the time they became
   // idle, which only grows: their ready indexes append instead of searching.
   const Strategy strategy = q.config->strategy;
+  q.drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
   q.pools.emplace_back();
   q.pools.back().extra = extra;
-  q.pools.back().ready = ReadyIndex(strategy == Strategy::kLongestIdle ||
-                                    strategy == Strategy::kHighestProficiency);
+  q.pools.back().ready = ReadyIndex(
+      strategy == Strategy::kLongestIdle || strategy == Strategy::kHighestProficiency,
+      q.drawn);
 }
 
 uint16_t EngineImpl::PoolFor(QueueState& q, const SkillExpr& extra) {

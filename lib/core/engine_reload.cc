@@ -67,7 +67,7 @@ void EngineImpl::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
   AdoptCalls(old, plan, work);
   AdoptTimers(old, plan, work);
   AdoptMemory(old, plan);
-  FileAdoptedAgents(old, plan);
+  FileAdoptedAgents();
   SettleAfterReload(old, plan, work);
   if (check_invariants_) AssertInvariants();
 }

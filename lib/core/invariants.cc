@@ -167,7 +167,7 @@ class InvariantChecker {
         const bool matches = e_.MatchesExtra(a, q.pools[p].extra);
         if (matches != ((m.pools >> p) & 1)) Fail("agent ", a.id, " caches a wrong skill match for pool ", p, " of queue ", q.config->name);
         if (!a.filed || !e_.Serves(a, m) || !matches) continue;
-        if (m.key.agent != slot || !q.pools[p].ready.Contains(m.delay_class, m.tier, m.key)) {
+        if (m.key.agent != slot || !q.pools[p].ready.Contains(m.delay_class, m.tier, m.key, MemberIndexOf(q, slot))) {
           Fail("agent ", a.id, " is missing from a ready index");
         }
       }
@@ -241,6 +241,8 @@ class InvariantChecker {
       if (s.filed[0] != s.available) Fail("queue ", s.config->name, " counts ", s.available, " available agents but ", s.filed[0], " filed");
       for (size_t p = 0; p < s.pools.size(); ++p) {
         if (s.pools[p].ready.CountLive(e_.file_gens_) != s.filed[p]) Fail("queue ", s.config->name, " pool ", p, " live entries do not match its filed count");
+        // A draw sees only who is available: a drawn index holds no stale entry.
+        if (s.drawn && s.pools[p].ready.entries() != s.filed[p]) Fail("(13) queue ", s.config->name, " pool ", p, " draws among agents who are not available");
       }
     }
   }
