@@ -46,6 +46,7 @@ struct QueueConfig {
   // Ordered overflow rules, each judged once per call at its after_ms.
   std::vector<OverflowRule> rules;
   LeaveWhenEmpty leave_when_empty;
+  JoinEmpty join_empty;
   // What an agent's decline does (a screened call the director's assistant
   // turns down goes to voicemail); kNone puts the call back in line.
   OverflowAction on_decline;

@@ -139,6 +139,25 @@ void CheckLeaveWhenEmpty(const CenterConfig& c, size_t queue, const std::string&
   }
 }
 
+void CheckJoinEmpty(const CenterConfig& c, size_t queue, const std::string& path,
+                    ValidationErrors& errors) {
+  const JoinEmpty& join = c.queues[queue].join_empty;
+  if (join.factors == 0) {
+    if (join.action.kind != OverflowKind::kNone) {
+      errors.Add(path, ".action: never used: no factor is set");
+    }
+    return;
+  }
+  if (join.action.kind == OverflowKind::kNone) {
+    errors.Add(path, ".action: a refused caller needs a path (factors are set)");
+  }
+  CheckAction(c, path + ".action", join.action, errors);
+  if (SelfMove(join.action, queue)) {
+    errors.Add(path, ".action.queue: a caller refused by '", c.queues[queue].name,
+               "' would be sent to join it again");
+  }
+}
+
 void CheckCallback(const CenterConfig& c, const CallbackPolicy& cb, const std::string& path,
                    ValidationErrors& errors) {
   if (!cb.same_queue && cb.queue >= c.queues.size()) {
@@ -328,6 +347,7 @@ void CheckQueueRules(const CenterConfig& c, size_t i, ValidationErrors& errors) 
     }
   }
   CheckLeaveWhenEmpty(c, i, path + ".leave_when_empty", errors);
+  CheckJoinEmpty(c, i, path + ".join_empty", errors);
   CheckAction(c, path + ".on_decline", q.on_decline, errors);
   if (SelfMove(q.on_decline, i)) {
     errors.Add(path, ".on_decline.queue: declined calls would stay in '", q.name,

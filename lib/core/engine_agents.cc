@@ -177,7 +177,9 @@ void EngineImpl::DoEvent(const AgentSetSkills& e) {
   a.skills.assign(e.skills.begin(), e.skills.end());
   std::sort(a.skills.begin(), a.skills.end(),
             [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+  if (count_joins_) CountJoin(slot, -1);  // counted under the old tiers
   CacheMemberships(a);
+  if (count_joins_) CountJoin(slot, +1);
   ReleaseOwnedCalls(slot);  // they may no longer qualify
   RefreshAgent(slot);
   Drain();
@@ -320,11 +322,13 @@ void EngineImpl::ReportAgent(uint32_t slot) {
     state = AgentState::kNotReady;
     reason = a.reason;
   }
-  if (state == a.reported && reason == a.reported_reason) return;
-  a.reported = state;
-  a.reported_reason = reason;
-  a.state_since_ms = now_ms_;
-  Emit(AgentStateChanged{a.id, state, reason});
+  if (state != a.reported || reason != a.reported_reason) {
+    a.reported = state;
+    a.reported_reason = reason;
+    a.state_since_ms = now_ms_;
+    Emit(AgentStateChanged{a.id, state, reason});
+  }
+  UpdateJoinClass(slot);
 }
 
 void EngineImpl::CancelAgentOffers(uint32_t slot, CancelReason reason) {

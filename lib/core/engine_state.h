@@ -81,6 +81,9 @@ struct Agent {
   TimerRef rest_timer;
   absl::InlinedVector<AgentMembership, 2> memberships;
   SkillList skills;
+  // The JoinClass it is counted under in its queues' join_counts (derived,
+  // not state; last, being read only when a queue refuses joins).
+  uint8_t join_class = 0;
   uint32_t load() const { return offers + talking; }
 };
 
@@ -190,6 +193,9 @@ struct QueueState {
   // draw and are told at once when an agent leaves (ReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
+  // join_empty: members by JoinClass and tier (kJoinClasses x (kMaxLevel + 1)),
+  // kept only while the queue has join_empty factors; derived, not state.
+  std::vector<uint32_t> join_counts;
   uint32_t guests = 0;   // other queues' waiting calls filed here (kAddQueue)
   // Handle time (talk + wrap-up) of recently answered calls, a moving
   // average for the estimated wait; starts at the queue's prior.
@@ -201,6 +207,18 @@ struct QueueState {
   uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
   uint32_t callbacks_pending = 0;  // live callbacks waiting here (held or in line)
   uint64_t callbacks_completed = 0, callbacks_failed = 0;
+};
+
+// What a member counts as when a caller asks to join (JoinEmpty): one
+// class per peer factor that may exclude it.
+enum JoinClass : uint8_t {
+  kJoinCanTake,      // may take a call now, or ready but resting
+  kJoinUnavailable,  // logged out
+  kJoinPaused,       // not ready
+  kJoinRinging,      // an offer rings, no room for another
+  kJoinInUse,        // talking with no room, or on a call outside the ACD
+  kJoinWrapUp,
+  kJoinClasses,
 };
 
 // The agent's place among the queue's members (ascending slots), in

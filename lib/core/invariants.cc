@@ -18,6 +18,7 @@ class InvariantChecker {
     CheckCalls();
     CheckAgents();
     CheckCounts();
+    CheckJoinCounts();
     CheckTimers();
     if (work_conservation) CheckWorkConservation();
     if (error_.empty()) return absl::OkStatus();
@@ -244,6 +245,29 @@ class InvariantChecker {
         // A draw sees only who is available: a drawn index holds no stale entry.
         if (s.drawn && s.pools[p].ready.entries() != s.filed[p]) Fail("(13) queue ", s.config->name, " pool ", p, " draws among agents who are not available");
       }
+    }
+  }
+
+  // (14) The members of a queue that refuses joins are counted by class
+  // and tier exactly as they are.
+  void CheckJoinCounts() {
+    for (size_t q = 0; q < e_.queues_.size(); ++q) {
+      const QueueState& s = e_.queues_[q];
+      if ((s.config->join_empty.factors != 0) != !s.join_counts.empty()) {
+        Fail("(14) queue ", s.config->name, " keeps join counts iff it refuses joins");
+      }
+    }
+    std::vector<std::vector<uint32_t>> counts(e_.queues_.size());
+    for (size_t q = 0; q < e_.queues_.size(); ++q) counts[q].assign(e_.queues_[q].join_counts.size(), 0);
+    for (const Agent& a : e_.agents_) {
+      if (!e_.count_joins_) break;
+      if (a.join_class != e_.JoinClassOf(a)) Fail("(14) agent ", a.id, " is counted in a stale join class");
+      for (const AgentMembership& m : a.memberships) {
+        if (!counts[m.queue].empty()) ++counts[m.queue][size_t{e_.JoinClassOf(a)} * (kMaxLevel + 1) + m.tier];
+      }
+    }
+    for (size_t q = 0; q < e_.queues_.size(); ++q) {
+      if (counts[q] != e_.queues_[q].join_counts) Fail("(14) queue ", e_.queues_[q].config->name, " join counts do not match its members");
     }
   }
 
