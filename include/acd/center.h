@@ -46,6 +46,7 @@ struct QueueConfig {
   // Ordered overflow rules, each judged once per call at its after_ms.
   std::vector<OverflowRule> rules;
   LeaveWhenEmpty leave_when_empty;
+  JoinEmpty join_empty;
   // What an agent's decline does (a screened call the director's assistant
   // turns down goes to voicemail); kNone puts the call back in line.
   OverflowAction on_decline;
@@ -79,7 +80,7 @@ struct Membership {
   // (a secondary queue). At most kMaxDelayClasses distinct delays a queue.
   TimeMs delay_ms = 0;
   uint32_t position = 0;  // for fixed order and round robin
-  double weight = 1.0;    // for weighted random; > 0
+  double weight = 1.0;    // for weighted random (share of the draws, to 1/1024); > 0
 };
 
 // The most calls one agent holds at once (a person on several chats, not

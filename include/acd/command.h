@@ -63,6 +63,8 @@ enum class RouteCause : uint8_t {
   kDeclined,      // an agent declined (on_decline)
   kQueueRemoved,  // a reload removed the call's queue (on_queue_removed);
                   // from_queue meaningless (the old configuration's)
+  kJoinEmpty,     // refused at the door of from_queue (join_empty): the
+                  // call never entered it
 };
 // Take the call down this path: to another queue, or a terminal one
 // (which ends the call with the matching disposition in the same step).

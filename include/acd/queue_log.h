@@ -43,6 +43,8 @@
 // | ENTRYRULE       | RouteCall, entry_rule         | NONE       | NONE     |                     |
 // | ENTRYDEFAULT    | RouteCall, entry_default      | NONE       | NONE     |                     |
 // | EXITEMPTY       | RouteCall, leave_when_empty   | from queue | NONE     |                     |
+// | JOINEMPTY       | RouteCall, join_empty (the    | refusing   | NONE     |                     |
+// |                 | caller never entered)         | queue      |          |                     |
 // | DECLINEROUTE    | RouteCall, declined           | from queue | NONE     |                     |
 // | RULE            | RuleApplied                   | queue      | NONE     | rule, held, name    |
 // | ANNOUNCE        | Announce                      | queue      | NONE     | position,           |
@@ -133,7 +135,7 @@ enum class QueueLogEvent : uint8_t {
   kComplete, kCompleteCaller, kCompleteAgent, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
   kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,
-  kBlindTransfer,
+  kBlindTransfer, kJoinEmpty,
   kOther,
 };
 

@@ -161,6 +161,43 @@ struct LeaveWhenEmpty {
   OverflowAction action;
 };
 
+// Asterisk's joinempty factors: the member states that do not count when a
+// caller asks to join. A queue none of whose members counts is empty, and
+// the caller is refused before entering it. acd's agent states map onto
+// them so (a member who may take a call now always counts, except for
+// kPenalty):
+//   kPenalty      its level for the queue is below the call's minimum
+//                 level (or it lacks the queue's skill)
+//   kPaused       not ready (any reason)
+//   kInUse        talking with no room for another call, or on a call
+//                 outside the ACD
+//   kRinging      an offer rings at it and it has no room for another
+//   kUnavailable  logged out
+//   kInvalid, kUnknown  no acd state (a member is always known and valid):
+//                 accepted so that a peer's list translates; count nothing
+//   kWrapUp       in wrap-up
+// A queue without members is empty under any factor.
+enum EmptyFactor : uint8_t {
+  kEmptyPenalty = 1u << 0,
+  kEmptyPaused = 1u << 1,
+  kEmptyInUse = 1u << 2,
+  kEmptyRinging = 1u << 3,
+  kEmptyUnavailable = 1u << 4,
+  kEmptyInvalid = 1u << 5,
+  kEmptyUnknown = 1u << 6,
+  kEmptyWrapUp = 1u << 7,
+};
+
+// Refusing to join (Asterisk's joinempty): with any factor set, a caller
+// who would join an empty queue never enters it (no CallQueued, not
+// counted as entered) and takes `action` instead, with RouteCause
+// kJoinEmpty (the queue log writes JOINEMPTY). Callbacks are never
+// refused (nobody is on the line). factors == 0: off.
+struct JoinEmpty {
+  uint8_t factors = 0;  // EmptyFactor bits
+  OverflowAction action;
+};
+
 // ---- announcements ----
 
 // Periodic "you are number N in line, your wait is about M minutes".

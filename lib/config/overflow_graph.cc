@@ -160,6 +160,10 @@ std::vector<Move> CollectMoves(const CenterConfig& center) {
     if (queue.leave_when_empty.condition != EmptyCondition::kNever) {
       add(q, queue.leave_when_empty.action, "leave_when_empty.action", "", true);
     }
+    // A refused caller never waits here: no drain, but a loop all the same.
+    if (queue.join_empty.factors != 0) {
+      add(q, queue.join_empty.action, "join_empty.action", "", /*drains=*/false);
+    }
   }
   return moves;
 }

@@ -36,6 +36,12 @@ const std::vector<std::string>& EmptyConditionNames() {
   return *names;
 }
 
+const std::vector<std::string>& EmptyFactorNames() {
+  static const auto* names = new std::vector<std::string>{
+      "penalty", "paused", "inuse", "ringing", "unavailable", "invalid", "unknown", "wrapup"};
+  return *names;
+}
+
 const std::vector<std::string>& TriNames() {
   static const auto* names = new std::vector<std::string>{"any", "yes", "no"};
   return *names;

@@ -43,6 +43,25 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
           Action(leave.action(), JoinPath(leave_path, "action"));
     }
   }
+  if (in.has_join_empty()) {
+    const v1::JoinEmpty& join = in.join_empty();
+    const std::string join_path = JoinPath(path, "join_empty");
+    for (int i = 0; i < join.factors_size(); ++i) {
+      const std::string factor_path = IndexPath(JoinPath(join_path, "factors"), i);
+      int bit = 0;
+      if (!ParseEnum(join.factors(i), EmptyFactorNames(), "factor", factor_path, errors_, &bit)) {
+        continue;
+      }
+      const uint8_t mask = static_cast<uint8_t>(1u << bit);
+      if ((out->join_empty.factors & mask) != 0) {
+        errors_->Add(factor_path, absl::StrCat("\"", join.factors(i), "\" is listed twice"));
+      }
+      out->join_empty.factors |= mask;
+    }
+    if (join.has_action()) {
+      out->join_empty.action = Action(join.action(), JoinPath(join_path, "action"));
+    }
+  }
   if (in.has_on_decline()) {
     out->on_decline = Action(in.on_decline(), JoinPath(path, "on_decline"));
   }

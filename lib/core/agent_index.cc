@@ -1,8 +1,20 @@
 #include "core/agent_index.h"
 
+#include <algorithm>
+
 namespace acd::core {
 
-void ReadyIndex::Insert(int c, int tier, const AgentKey& key) {
+ReadyIndex::ReadyIndex(bool time_ordered, bool drawn) : time_ordered_(time_ordered) {
+  if (drawn) draws_.resize(size_t{kMaxDelayClasses} * kMaxLevel);
+}
+
+void ReadyIndex::Insert(int c, int tier, const AgentKey& key, uint32_t member, uint64_t weight) {
+  const uint16_t bit = static_cast<uint16_t>(1u << (tier - 1));
+  if (drawn()) {
+    entries_ += draw(c, tier).Insert(member, key, weight);
+    nonempty_[c] |= bit;
+    return;
+  }
   Bucket& b = bucket(c, tier);
   if (time_ordered_ && (b.ring.empty() || b.ring.back() < key)) {
     b.ring.push_back(key);
@@ -10,16 +22,22 @@ void ReadyIndex::Insert(int c, int tier, const AgentKey& key) {
     return;
   }
   ++entries_;
-  const uint16_t bit = static_cast<uint16_t>(1u << (tier - 1));
   AgentKey& head = heads_[c][tier - 1];
   if ((nonempty_[c] & bit) == 0 || key < head) head = key;
   nonempty_[c] |= bit;
 }
 
-bool ReadyIndex::Contains(int c, int tier, const AgentKey& key) const {
+bool ReadyIndex::Contains(int c, int tier, const AgentKey& key, uint32_t member) const {
+  if (drawn()) return draw(c, tier).Contains(member, key);
   const Bucket& b = bucket(c, tier);
   const size_t i = b.ring.LowerBound(key);
   return (i < b.ring.size() && b.ring[i] == key) || b.set.contains(key);
+}
+
+void ReadyIndex::EraseDrawn(int c, int tier, uint32_t member) {
+  WeightedDraw& d = draw(c, tier);
+  entries_ -= d.Erase(member);
+  if (d.empty()) nonempty_[c] &= static_cast<uint16_t>(~(1u << (tier - 1)));
 }
 
 void ReadyIndex::NoteHead(int c, int tier) {
@@ -83,6 +101,7 @@ std::optional<AgentKey> ReadyIndex::NextAfter(int c, int tier, int64_t rr_last,
 }
 
 void ReadyIndex::Compact(const Gens& gens) {
+  if (drawn()) return;  // erased at once, never stale
   WorkCounters ignored;
   for (int c = 0; c < kMaxDelayClasses; ++c) {
     for (uint16_t mask = nonempty_[c]; mask != 0; mask &= static_cast<uint16_t>(mask - 1)) {
@@ -99,6 +118,9 @@ void ReadyIndex::Compact(const Gens& gens) {
 
 size_t ReadyIndex::CountLive(const Gens& gens) const {
   size_t n = 0;
+  for (const WeightedDraw& d : draws_) {
+    d.ForEach([&](uint32_t, const AgentKey& key) { n += Live(key, gens); });
+  }
   for (const auto& by_tier : buckets_) {
     for (const Bucket& b : by_tier) {
       for (size_t i = 0; i < b.ring.size(); ++i) n += Live(b.ring[i], gens);
@@ -139,8 +161,9 @@ uint16_t AllowedTiers(int min_level) {
 // still); one that does is checked, and if stale dropped and re-read.
 std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, int min_level,
                                             int64_t rr_last, const Gens& gens,
-                                            WorkCounters& work) {
+                                            WorkCounters& work, Rng& rng) {
   ++work.decisions;
+  if (drawn()) return Draw(max_class, min_level, rng, work);
   if (strategy == Strategy::kRoundRobin) {
     return SelectRoundRobin(max_class, AllowedTiers(min_level), rr_last, gens, work);
   }
@@ -162,6 +185,33 @@ std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, in
     }
   }
   return best;
+}
+
+// One point over the summed weights of the allowed buckets, in a fixed
+// bucket order: uniform per decision over who is available (weight 1), or
+// in proportion to weight.
+std::optional<AgentPick> ReadyIndex::Draw(int max_class, int min_level, Rng& rng,
+                                          WorkCounters& work) {
+  const int classes = std::min(max_class + 1, kMaxDelayClasses);
+  const uint16_t allowed = AllowedTiers(min_level);
+  uint64_t total = 0;
+  for (int c = 0; c < classes; ++c) {
+    for (uint16_t mask = nonempty_[c] & allowed; mask != 0; mask &= static_cast<uint16_t>(mask - 1)) {
+      ++work.index_probes;
+      total += draw(c, __builtin_ctz(mask) + 1).total();
+    }
+  }
+  if (total == 0) return std::nullopt;
+  uint64_t point = static_cast<uint64_t>((static_cast<unsigned __int128>(rng.Next()) * total) >> 64);
+  for (int c = 0; c < classes; ++c) {
+    for (uint16_t mask = nonempty_[c] & allowed; mask != 0; mask &= static_cast<uint16_t>(mask - 1)) {
+      const int tier = __builtin_ctz(mask) + 1;
+      const WeightedDraw& d = draw(c, tier);
+      if (point < d.total()) return AgentPick{c, tier, d.At(point)};
+      point -= d.total();
+    }
+  }
+  return std::nullopt;  // unreachable: point < total
 }
 
 std::optional<AgentPick> ReadyIndex::SelectRoundRobin(int max_class, uint16_t allowed,
@@ -189,6 +239,13 @@ void ReadyIndex::CollectAll(int max_class, int min_level, uint32_t limit, const 
   for (int tier = kMaxLevel; tier >= min_level; --tier) {
     for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
       if ((nonempty_[c] & (1u << (tier - 1))) == 0) continue;
+      if (drawn()) {  // in position order
+        draw(c, tier).ForEach([&](uint32_t, const AgentKey& key) {
+          if (out.size() < limit) out.push_back(AgentPick{c, tier, key});
+        });
+        if (out.size() >= limit) return;
+        continue;
+      }
       if (!DropStaleHead(c, tier, gens, work)) continue;
       Bucket& b = bucket(c, tier);
       size_t i = 0;

@@ -19,6 +19,13 @@
 // the bucket's KeyRing (O(1), one cache line); the rare key that does not
 // (an agent re-filed with an older idle time) goes to its ordered set.
 //
+// The random strategies (drawn) keep each bucket as a WeightedDraw instead:
+// an agent sits at its place among the queue's members with its weight, is
+// erased at once when it stops being available (EraseDrawn: never stale,
+// so a draw depends only on who is available), and a selection draws one
+// point over the allowed buckets' summed weights: uniform per decision for
+// random, in proportion to weight for weighted random, O(log n).
+//
 // Not thread-safe. Invariants: entries() is the number of keys held (live
 // or stale); a bucket's bit in nonempty_ is set iff it holds a key; at most
 // one live key per agent.
@@ -34,19 +41,12 @@
 #include "acd/center.h"
 #include "acd/engine.h"
 #include "acd/types.h"
+#include "core/agent_key.h"
 #include "core/key_ring.h"
+#include "core/rng.h"
+#include "core/weighted_draw.h"
 
 namespace acd::core {
-
-// Ordering key of an agent inside a set; smaller is better. `a` and `b`
-// depend on the strategy (idle since, calls today, position, random tag).
-struct AgentKey {
-  int64_t a = 0;
-  int64_t b = 0;
-  uint32_t agent = 0;
-  uint32_t gen = 0;  // the agent's filing generation when filed
-  auto operator<=>(const AgentKey&) const = default;
-};
 
 struct AgentPick {
   int delay_class = 0;
@@ -59,17 +59,25 @@ class ReadyIndex {
   // Filing generation per agent slot: an entry is live iff its gen matches.
   using Gens = std::vector<uint32_t>;
 
-  explicit ReadyIndex(bool time_ordered = false) : time_ordered_(time_ordered) {}
+  explicit ReadyIndex(bool time_ordered = false, bool drawn = false);
 
-  void Insert(int delay_class, int tier, const AgentKey& key);
-  bool Contains(int delay_class, int tier, const AgentKey& key) const;
+  // member: the agent's place among the queue's members; weight (> 0):
+  // its share of the draws. Both are read only by a drawn index.
+  void Insert(int delay_class, int tier, const AgentKey& key, uint32_t member = 0,
+              uint64_t weight = 1);
+  bool Contains(int delay_class, int tier, const AgentKey& key, uint32_t member = 0) const;
+  // A drawn index only: the agent at `member` is no longer available.
+  void EraseDrawn(int delay_class, int tier, uint32_t member);
+  bool drawn() const { return !draws_.empty(); }
   size_t entries() const { return entries_; }  // live and stale
 
   // The best live agent in classes 0..max_class and tiers min_level..10
   // under `strategy`; rr_last is the round-robin memory (last position
-  // offered). Erases the stale entries it meets.
+  // offered). Erases the stale entries it meets. A drawn index draws
+  // instead, with one word from `rng` when some agent may be picked.
   std::optional<AgentPick> Select(Strategy strategy, int max_class, int min_level,
-                                  int64_t rr_last, const Gens& gens, WorkCounters& work);
+                                  int64_t rr_last, const Gens& gens, WorkCounters& work,
+                                  Rng& rng);
   // Ring-all: up to `limit` live agents, highest tier first, then by key.
   void CollectAll(int max_class, int min_level, uint32_t limit, const Gens& gens,
                   std::vector<AgentPick>& out, WorkCounters& work);
@@ -96,6 +104,9 @@ class ReadyIndex {
                                     WorkCounters& work);
   // Recomputes heads_[c][tier - 1] after keys left the bucket (and its bit).
   void NoteHead(int c, int tier);
+  std::optional<AgentPick> Draw(int max_class, int min_level, Rng& rng, WorkCounters& work);
+  WeightedDraw& draw(int c, int tier) { return draws_[c * kMaxLevel + tier - 1]; }
+  const WeightedDraw& draw(int c, int tier) const { return draws_[c * kMaxLevel + tier - 1]; }
   std::optional<AgentPick> SelectRoundRobin(int max_class, uint16_t allowed, int64_t rr_last,
                                             const Gens& gens, WorkCounters& work);
 
@@ -107,6 +118,8 @@ class ReadyIndex {
   // so that a selection compares heads without touching the buckets.
   std::array<std::array<AgentKey, kMaxLevel>, kMaxDelayClasses> heads_;
   std::array<std::array<Bucket, kMaxLevel>, kMaxDelayClasses> buckets_;
+  // Drawn indexes only: kMaxDelayClasses * kMaxLevel draws, by (class, tier).
+  std::vector<WeightedDraw> draws_;
 };
 
 }  // namespace acd::core

@@ -216,6 +216,24 @@ uint64_t StableHash64(std::string_view bytes, uint64_t seed) {
   return SplitMix64(s);
 }
 
+// The fields added after version 1, each behind its marker and only when
+// set, in marker order (center_decode.cc reads them back):
+//   kMarkerJoinEmpty: the queues with join_empty factors, by index.
+void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
+  uint64_t refusing = 0;
+  for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
+  if (refusing == 0) return;
+  w.PutU8(kMarkerJoinEmpty);
+  w.PutVarint(refusing);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    const JoinEmpty& join = center.queues[i].join_empty;
+    if (join.factors == 0) continue;
+    w.PutVarint(i);
+    w.PutU8(join.factors);
+    PutAction(w, join.action);
+  }
+}
+
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
   PutStrings(w, center.skills);
   w.PutVarint(center.queues.size());
@@ -234,6 +252,7 @@ void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
   w.PutVarint(center.max_live_calls);
   w.PutVarint(center.dedupe_window);
   w.PutVarint(center.ended_calls_window);
+  PutLaterFields(w, center);
 }
 
 }  // namespace acd::core
@@ -266,7 +285,7 @@ static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
 static_assert(sizeof(OverflowRule) == 128, "update PutRule");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
-static_assert(sizeof(QueueConfig) == 464, "update PutQueue");
+static_assert(sizeof(QueueConfig) == 520, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
 static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");

@@ -162,6 +162,30 @@ void GetAgent(ByteReader& r, AgentConfig& a) {
 
 namespace acd {
 
+// The fields added after version 1 (center_codec.cc, PutLaterFields): each
+// marker at most once and in order, each only when set, so that a center
+// has one encoding.
+static void GetLaterFields(ByteReader& r, CenterConfig& c) {
+  if (!r.ok() || r.at_end()) return;
+  r.set_field("queues.join_empty");
+  if (r.GetU8() != core::kMarkerJoinEmpty) {
+    r.Fail("bytes follow the end of the center (an unknown field marker)");
+    return;
+  }
+  const uint64_t refusing = r.GetVarintAtMost(c.queues.size());
+  uint64_t next = 0;
+  for (uint64_t k = 0; k < refusing && r.ok(); ++k) {
+    const uint64_t q = r.GetVarintAtMost(c.queues.size() - 1);
+    if (r.ok() && (k > 0 && q < next)) r.Fail("queues out of order");
+    next = q + 1;
+    JoinEmpty& join = c.queues[q].join_empty;
+    join.factors = r.GetU8();
+    if (r.ok() && join.factors == 0) r.Fail("a queue without factors is written");
+    join.action = core::GetAction(r);
+  }
+  if (r.ok() && refusing == 0) r.Fail("no queue is written");
+}
+
 absl::StatusOr<CenterConfig> DecodeCenter(std::string_view bytes) {
   using namespace core;  // NOLINT: the decoders above
   ByteReader r(bytes);
@@ -188,6 +212,7 @@ absl::StatusOr<CenterConfig> DecodeCenter(std::string_view bytes) {
   c.max_live_calls = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
   c.dedupe_window = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
   c.ended_calls_window = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  GetLaterFields(r, c);
   if (r.ok() && !r.at_end()) r.Fail("bytes follow the end of the center");
   if (!r.ok()) return r.status();
   return c;

@@ -199,6 +199,11 @@ std::vector<std::vector<MoveEdge>> AlwaysMoves(const CenterConfig& c) {
     if (q.on_full.kind == OverflowKind::kQueue && q.on_full.queue < n) {
       edges[i].push_back({q.on_full.queue, "on_full", ""});
     }
+    // A refused join takes its path in the same step.
+    if (q.join_empty.factors != 0 && q.join_empty.action.kind == OverflowKind::kQueue &&
+        q.join_empty.action.queue < n && q.join_empty.action.queue != i) {
+      edges[i].push_back({q.join_empty.action.queue, "join_empty.action", ""});
+    }
     for (size_t r = 0; r < q.rules.size(); ++r) {
       const OverflowRule& rule = q.rules[r];
       if (rule.action != RuleActionKind::kRoute || rule.route.kind != OverflowKind::kQueue ||

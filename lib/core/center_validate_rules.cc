@@ -119,24 +119,49 @@ void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& 
   }
 }
 
+// The path of a queue's empty condition (leave_when_empty, join_empty):
+// unused while the condition is off, required and valid once it is on,
+// never back to the queue itself. The texts say why in each option's words.
+struct EmptyPathTexts {
+  const char* unused;     // ".action: never used: <unused>"
+  const char* required;   // ".action: <required>"
+  const char* self_before;  // ".action.queue: <self_before><name><self_after>"
+  const char* self_after;
+};
+
+void CheckEmptyPath(const CenterConfig& c, size_t queue, const std::string& path, bool on,
+                    const OverflowAction& action, const EmptyPathTexts& texts,
+                    ValidationErrors& errors) {
+  if (!on) {
+    if (action.kind != OverflowKind::kNone) errors.Add(path, ".action: never used: ", texts.unused);
+    return;
+  }
+  if (action.kind == OverflowKind::kNone) errors.Add(path, ".action: ", texts.required);
+  CheckAction(c, path + ".action", action, errors);
+  if (SelfMove(action, queue)) {
+    errors.Add(path, ".action.queue: ", texts.self_before, c.queues[queue].name, texts.self_after);
+  }
+}
+
 void CheckLeaveWhenEmpty(const CenterConfig& c, size_t queue, const std::string& path,
                          ValidationErrors& errors) {
   const LeaveWhenEmpty& leave = c.queues[queue].leave_when_empty;
   if (leave.condition > EmptyCondition::kNoAgentReady) {
     errors.Add(path, ".condition: ", static_cast<int>(leave.condition), " is not a condition");
-  } else if (leave.condition == EmptyCondition::kNever) {
-    if (leave.action.kind != OverflowKind::kNone) {
-      errors.Add(path, ".action: never used: the condition is never");
-    }
-    return;
   }
-  if (leave.action.kind == OverflowKind::kNone) {
-    errors.Add(path, ".action: an action is required with a condition");
-  }
-  CheckAction(c, path + ".action", leave.action, errors);
-  if (SelfMove(leave.action, queue)) {
-    errors.Add(path, ".action.queue: calls would leave '", c.queues[queue].name, "' for itself");
-  }
+  CheckEmptyPath(c, queue, path, leave.condition != EmptyCondition::kNever, leave.action,
+                 {"the condition is never", "an action is required with a condition",
+                  "calls would leave '", "' for itself"},
+                 errors);
+}
+
+void CheckJoinEmpty(const CenterConfig& c, size_t queue, const std::string& path,
+                    ValidationErrors& errors) {
+  const JoinEmpty& join = c.queues[queue].join_empty;
+  CheckEmptyPath(c, queue, path, join.factors != 0, join.action,
+                 {"no factor is set", "a refused caller needs a path (factors are set)",
+                  "a caller refused by '", "' would be sent to join it again"},
+                 errors);
 }
 
 void CheckCallback(const CenterConfig& c, const CallbackPolicy& cb, const std::string& path,
@@ -328,6 +353,7 @@ void CheckQueueRules(const CenterConfig& c, size_t i, ValidationErrors& errors) 
     }
   }
   CheckLeaveWhenEmpty(c, i, path + ".leave_when_empty", errors);
+  CheckJoinEmpty(c, i, path + ".join_empty", errors);
   CheckAction(c, path + ".on_decline", q.on_decline, errors);
   if (SelfMove(q.on_decline, i)) {
     errors.Add(path, ".on_decline.queue: declined calls would stay in '", q.name,

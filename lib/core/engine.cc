@@ -72,6 +72,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     CacheMemberships(agents_[slot]);
   }
   BuildAgentDirectory();
+  RecountJoins();
 }
 
 }  // namespace core

@@ -1,5 +1,6 @@
 // Agent events and the agent side of the index: availability, tiers, keys.
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
@@ -176,7 +177,9 @@ void EngineImpl::DoEvent(const AgentSetSkills& e) {
   a.skills.assign(e.skills.begin(), e.skills.end());
   std::sort(a.skills.begin(), a.skills.end(),
             [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
+  if (count_joins_) CountJoin(slot, -1);  // counted under the old tiers
   CacheMemberships(a);
+  if (count_joins_) CountJoin(slot, +1);
   ReleaseOwnedCalls(slot);  // they may no longer qualify
   RefreshAgent(slot);
   Drain();
@@ -202,13 +205,9 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
     case Strategy::kFixedOrder:
       return AgentKey{m.position, 0, slot};
     case Strategy::kRandom:
-      return AgentKey{static_cast<int64_t>(rng_.Next() >> 1), 0, slot};
-    case Strategy::kWeightedRandom: {
-      // Exponential race: the smallest finish time wins with probability
-      // proportional to weight; memorylessness keeps it exact over time.
-      const double wait = rng_.Exponential() / m.weight * 1e6;
-      return AgentKey{q.race_clock + static_cast<int64_t>(wait), 0, slot};
-    }
+    case Strategy::kWeightedRandom:
+      // Nothing to order: each decision draws (ReadyIndex::Draw, DrawWeight).
+      return AgentKey{0, 0, slot};
     case Strategy::kBestSkillScore:
       // Highest score first (smaller keys win), then the longest idle.
       return AgentKey{-SkillScore(q.config->skill_weights, a.skills), a.idle_since_ms, slot};
@@ -231,6 +230,18 @@ void EngineImpl::CacheMemberships(Agent& a) const {
   }
 }
 
+// A member's share of a random queue's draws: 1 for random; for weighted
+// random its weight in 1/1024ths, at least 1 and at most 2^32 (weights
+// from about 0.001 to 4 million keep their ratios).
+namespace {
+uint64_t DrawWeight(Strategy strategy, double weight) {
+  if (strategy != Strategy::kWeightedRandom) return 1;
+  const double fixed = std::round(weight * 1024.0);
+  if (!(fixed >= 1.0)) return 1;
+  return fixed > 4294967296.0 ? 4294967296ULL : static_cast<uint64_t>(fixed);
+}
+}  // namespace
+
 // A pool is compacted when its stale entries outnumber its live ones by
 // this many: the work is amortised over the inserts that made them.
 constexpr size_t kStaleSlack = 8;
@@ -248,7 +259,12 @@ void EngineImpl::IndexAgent(uint32_t slot, const std::vector<std::optional<Agent
     for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
       const int p = __builtin_ctz(bits);
       ReadyIndex& ready = q.pools[p].ready;
-      ready.Insert(m.delay_class, m.tier, m.key);
+      if (q.drawn) {
+        ready.Insert(m.delay_class, m.tier, m.key, MemberIndexOf(q, slot),
+                     DrawWeight(q.config->strategy, m.weight));
+      } else {
+        ready.Insert(m.delay_class, m.tier, m.key);
+      }
       if (ready.entries() > 2 * size_t{++q.filed[p]} + kStaleSlack) ready.Compact(file_gens_);
     }
     ++q.available;  // pool 0 (no extra skills) always matches
@@ -262,7 +278,12 @@ void EngineImpl::UnindexAgent(uint32_t slot) {
   for (const AgentMembership& m : a.memberships) {
     if (!Serves(a, m)) continue;
     QueueState& q = queues_[m.queue];
-    for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) --q.filed[__builtin_ctz(bits)];
+    for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
+      const int p = __builtin_ctz(bits);
+      --q.filed[p];
+      // A drawn index holds no stale entry: a draw sees only who is available.
+      if (q.drawn) q.pools[p].ready.EraseDrawn(m.delay_class, m.tier, MemberIndexOf(q, slot));
+    }
     --q.available;
   }
   // Even: not filed. After 2^32 filings the counter wraps and old stale
@@ -301,11 +322,13 @@ void EngineImpl::ReportAgent(uint32_t slot) {
     state = AgentState::kNotReady;
     reason = a.reason;
   }
-  if (state == a.reported && reason == a.reported_reason) return;
-  a.reported = state;
-  a.reported_reason = reason;
-  a.state_since_ms = now_ms_;
-  Emit(AgentStateChanged{a.id, state, reason});
+  if (state != a.reported || reason != a.reported_reason) {
+    a.reported = state;
+    a.reported_reason = reason;
+    a.state_since_ms = now_ms_;
+    Emit(AgentStateChanged{a.id, state, reason});
+  }
+  UpdateJoinClass(slot);
 }
 
 void EngineImpl::CancelAgentOffers(uint32_t slot, CancelReason reason) {

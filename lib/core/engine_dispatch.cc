@@ -80,7 +80,7 @@ bool EngineImpl::OfferThroughPool(uint32_t slot, QueueId queue, uint16_t pool_in
   Pool& pool = q.pools[pool_index];
   while (c.in_index) {
     const std::optional<AgentPick> pick =
-        pool.ready.Select(q.config->strategy, stage, c.min_level, q.rr_last, file_gens_, work_);
+        pool.ready.Select(q.config->strategy, stage, c.min_level, q.rr_last, file_gens_, work_, rng_);
     if (!pick) return false;
     const uint32_t agent_slot = pick->key.agent;
     TryDispatchAgent(agent_slot);
@@ -154,7 +154,6 @@ void EngineImpl::TryDispatchAgent(uint32_t agent_slot) {
     if (best_call == kNoSlot) return;
     QueueState& q = queues_[best->queue];
     if (q.config->strategy == Strategy::kRoundRobin) q.rr_last = best->key.a;
-    if (q.config->strategy == Strategy::kWeightedRandom) q.race_clock = best->key.a;
     RemoveWaiting(best_call);
     MakeOffer(best_call, agent_slot);
     StartRinging(best_call);
@@ -183,11 +182,10 @@ void EngineImpl::OnProgress(uint32_t call_slot) {
   // conservation), so the best one may join the ringing without robbing a
   // call ahead of this one.
   const std::optional<AgentPick> pick = q.pools[c.pool].ready.Select(
-      cfg.strategy, StageFor(c), c.min_level, q.rr_last, file_gens_, work_);
+      cfg.strategy, StageFor(c), c.min_level, q.rr_last, file_gens_, work_, rng_);
   if (pick && c.ringing.size() < cfg.ring_all_max &&
       std::find(c.ringing.begin(), c.ringing.end(), pick->key.agent) == c.ringing.end()) {
     if (cfg.strategy == Strategy::kRoundRobin) q.rr_last = pick->key.a;
-    if (cfg.strategy == Strategy::kWeightedRandom) q.race_clock = pick->key.a;
     MakeOffer(call_slot, pick->key.agent);
   }
   if (c.ringing.size() < cfg.ring_all_max && now_ms_ + cfg.progressive_ring_ms < c.ring_due_ms) {

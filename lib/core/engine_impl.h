@@ -206,7 +206,7 @@ class EngineImpl {
   void CacheMemberships(Agent& a) const;
   AgentKey KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m);
   // Available agent into every matching pool; keys[i], when given and set,
-  // is membership i's key (a reload keeps the old engine's draws).
+  // is membership i's key (a restore keeps the snapshot's keys).
   void IndexAgent(uint32_t slot, const std::vector<std::optional<AgentKey>>* keys = nullptr);
   void UnindexAgent(uint32_t slot);  // out of every pool (its entries go stale)
   // Erases the stale entries of every pool of the agent's queues.
@@ -231,6 +231,23 @@ class EngineImpl {
   }
   void EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
                    const SkillExpr& extra);
+
+  // ---- refusing to join (engine_join.cc) ----
+  // What an agent counts as for join_empty (JoinClass), kept per queue by
+  // class and tier in QueueState::join_counts for the queues that refuse.
+  uint8_t JoinClassOf(const Agent& a) const;
+  // Moves the agent's count to its class now; called by ReportAgent after
+  // every change (sign: -1 takes it out with its cached tiers, +1 puts it
+  // back, around a change of tiers).
+  void UpdateJoinClass(uint32_t slot);
+  void CountJoin(uint32_t slot, int sign);
+  // Rebuilds every queue's join_counts from the agents (construction,
+  // restore, reload).
+  void RecountJoins();
+  // Whether queue's join_empty turns a caller with min_level away now.
+  bool RefusesJoin(const QueueState& q, int min_level) const;
+  void RefuseJoin(uint32_t slot, QueueId queue, int priority, int min_level,
+                  const SkillExpr& extra);
   void InsertWaiting(uint32_t slot);
   void RemoveWaiting(uint32_t slot);
   void LeaveQueue(uint32_t slot);  // cancels queue timers, fixes counters
@@ -350,7 +367,7 @@ class EngineImpl {
   void AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
   void RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work);
   void AdoptMemory(EngineImpl& old, const ReloadPlan& plan);
-  void FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan);
+  void FileAdoptedAgents();
   void SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
   // Offers beyond what the queue now rings at once (ring-all, progressive
   // ringing) are withdrawn, the latest first.
@@ -400,6 +417,7 @@ class EngineImpl {
   CommandSink* sink_;
   bool check_invariants_;
   Rng rng_;
+  bool count_joins_ = false;  // some queue has join_empty factors
   TimeMs now_ms_ = 0;
   // The time of the event being checked (Apply sets it before Check), for
   // checks that depend on time without a timer (a capture's expiry).

@@ -3,7 +3,7 @@
 // orders when two neighbours leave no room between them. Single-threaded,
 // like all of EngineImpl.
 //
-// Invariants kept here (DESIGN.md 13): the moved call has exactly
+// Invariants kept here (DESIGN.md 15): the moved call has exactly
 // position - 1 of its line's other calls ahead of it (all of them when the
 // line is shorter), in its queue's order and in the rank across its pools
 // (its time in line is set between its new neighbours', so that within a

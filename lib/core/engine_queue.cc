@@ -17,10 +17,12 @@ void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // Longest idle and highest proficiency key agents by the time they became
   // idle, which only grows: their ready indexes append instead of searching.
   const Strategy strategy = q.config->strategy;
+  q.drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
   q.pools.emplace_back();
   q.pools.back().extra = extra;
-  q.pools.back().ready = ReadyIndex(strategy == Strategy::kLongestIdle ||
-                                    strategy == Strategy::kHighestProficiency);
+  q.pools.back().ready = ReadyIndex(
+      strategy == Strategy::kLongestIdle || strategy == Strategy::kHighestProficiency,
+      q.drawn);
 }
 
 uint16_t EngineImpl::PoolFor(QueueState& q, const SkillExpr& extra) {
@@ -106,6 +108,10 @@ void EngineImpl::LeaveQueue(uint32_t slot) {
 void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
                              const SkillExpr& extra) {
   SetCallState(slot, CallState::kWaiting);  // leaves the old state's counters
+  if (!calls_[slot].callback && RefusesJoin(queues_[queue], min_level)) {
+    RefuseJoin(slot, queue, priority, min_level, extra);
+    return;
+  }
   Call& c = calls_[slot];
   QueueState& q = queues_[queue];
   c.queued = true;
@@ -150,6 +156,23 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   if (announce.every_ms > 0 && announce.first_ms == 0) OnAnnounce(slot);  // at once
   pending_calls_.push_back(slot);
   RunDueRules(slot);  // rules at 0 ms (join-empty and the like) judge the call now
+}
+
+// Refused at the door (join_empty): the caller never enters the queue (no
+// CallQueued, not counted as entered or overflowed there) and takes the
+// queue's join_empty path, keeping the priority and level it asked for.
+void EngineImpl::RefuseJoin(uint32_t slot, QueueId queue, int priority, int min_level,
+                            const SkillExpr& extra) {
+  Call& c = calls_[slot];
+  c.priority = priority;
+  c.min_level = min_level;
+  c.directed = false;
+  c.answered_here = false;
+  const OverflowAction& action = queues_[queue].config->join_empty.action;
+  const SkillExpr requirement = extra;  // a copy: the path may add a pool
+  Emit(RouteCall{c.id, queue, action.kind, action.queue, RouteCause::kJoinEmpty, -1,
+                 action.target});
+  TakePath(slot, action, requirement);
 }
 
 void EngineImpl::ScheduleStage(uint32_t slot) {

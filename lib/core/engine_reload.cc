@@ -64,10 +64,12 @@ void EngineImpl::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
     to.callbacks_failed = from.callbacks_failed;
   }
   AdoptAgents(old, plan);
+  RecountJoins();  // the adopted states, before anything asks
   AdoptCalls(old, plan, work);
   AdoptTimers(old, plan, work);
   AdoptMemory(old, plan);
-  FileAdoptedAgents(old, plan);
+  FileAdoptedAgents();
+  RecountJoins();  // and as filed
   SettleAfterReload(old, plan, work);
   if (check_invariants_) AssertInvariants();
 }

@@ -61,35 +61,12 @@ void EngineImpl::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
   }
 }
 
-void EngineImpl::FileAdoptedAgents(const EngineImpl& old, const ReloadPlan& plan) {
-  std::vector<uint32_t> old_slot(agents_.size(), kNoSlot);
-  for (uint32_t o = 0; o < plan.agent_to.size(); ++o) {
-    if (plan.agent_to[o] != kNoSlot) old_slot[plan.agent_to[o]] = o;
-  }
-  std::vector<std::optional<AgentKey>> keys;
+// Every available agent is filed afresh: the keys follow from its state
+// (KeyFor); the random strategies keep no draws, they draw per decision.
+void EngineImpl::FileAdoptedAgents() {
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
-    const Agent& a = agents_[slot];
-    if (!Available(a)) continue;
-    // An unchanged agent filed before keeps the draws of the random
-    // strategies (the other keys follow from the agent's state: KeyFor).
-    keys.assign(a.memberships.size(), std::nullopt);
-    const uint32_t o = old_slot[slot];
-    if (o != kNoSlot && plan.agent_same[o] && old.agents_[o].filed) {
-      for (const AgentMembership& was : old.agents_[o].memberships) {
-        const QueueId queue = plan.queue_to[was.queue];
-        const Strategy strategy = old.qcfg(was.queue).strategy;
-        const bool drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
-        if (queue == kNoQueue || !drawn || !plan.queue_change[was.queue].strategy_same ||
-            !old.Serves(old.agents_[o], was)) {
-          continue;
-        }
-        for (size_t i = 0; i < a.memberships.size(); ++i) {
-          if (a.memberships[i].queue != queue) continue;
-          keys[i] = AgentKey{was.key.a, was.key.b, slot, 0};
-        }
-      }
-    }
-    IndexAgent(slot, &keys);
+    if (!Available(agents_[slot])) continue;
+    IndexAgent(slot);
     pending_agents_.push_back(slot);
   }
 }

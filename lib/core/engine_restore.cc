@@ -50,7 +50,11 @@ void EngineImpl::DecodeQueues(ByteReader& r) {
   for (QueueState& q : queues_) {
     if (!r.ok()) return;
     q.rr_last = r.GetSigned();
-    q.race_clock = r.GetSigned();
+    q.race_clock = r.GetSigned();  // no longer read by routing (engine_state.h)
+    // q.drawn is derived from the strategy (AddPool), q.join_counts and
+    // each agent's join_class from the agents (RecountJoins); the random
+    // strategies' keys carry no draw, so an older build's keys are kept as
+    // written and never read by a draw.
     q.aht_ms = r.GetDouble();
     for (uint64_t* v : {&q.entered, &q.answered, &q.abandoned, &q.overflowed, &q.rona,
                         &q.callbacks_completed, &q.callbacks_failed}) {

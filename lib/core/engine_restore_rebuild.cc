@@ -175,6 +175,7 @@ bool EngineImpl::RebuildAfterRestore(const std::vector<AgentKeys>& keys) {
     }
     IndexAgent(slot, &keys[slot]);
   }
+  RecountJoins();
   return true;
 }
 

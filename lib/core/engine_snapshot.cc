@@ -237,10 +237,10 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 232, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Agent) == 240, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 272, "update EncodeCall and DecodeCall");
-static_assert(sizeof(QueueState) == 288, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(QueueState) == 320, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");

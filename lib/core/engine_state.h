@@ -6,6 +6,7 @@
 #ifndef ACD_LIB_CORE_ENGINE_STATE_H_
 #define ACD_LIB_CORE_ENGINE_STATE_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -80,6 +81,9 @@ struct Agent {
   TimerRef rest_timer;
   absl::InlinedVector<AgentMembership, 2> memberships;
   SkillList skills;
+  // The JoinClass it is counted under in its queues' join_counts (derived,
+  // not state; last, being read only when a queue refuses joins).
+  uint8_t join_class = 0;
   uint32_t load() const { return offers + talking; }
 };
 
@@ -171,18 +175,27 @@ struct Pool {
 struct QueueState {
   const QueueConfig* config = nullptr;
   std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
-  std::vector<uint32_t> members;    // agent slots, roster order
+  std::vector<uint32_t> members;    // agent slots, ascending (roster order)
   std::vector<Pool> pools;          // [0]: no skill requirement
   // The queue's overflow rules by (after_ms, index): the order they come due.
   std::vector<uint8_t> rule_order;
   int64_t rr_last = -1;             // round robin memory (position)
-  int64_t race_clock = 0;           // weighted random virtual clock
+  // No longer advanced (weighted random draws per decision now); kept so
+  // that snapshots carry it as every earlier build wrote it.
+  int64_t race_clock = 0;
   uint32_t waiting = 0, ringing = 0, talking = 0;
   uint32_t logged_in = 0, available = 0;
   uint32_t working = 0;  // members logged in and not "not ready"
   // config->ignore_delays_up_to_members, kept beside the counters: every
   // decision asks (IgnoresDelays).
   uint32_t ignore_delays_up_to = 0;
+  // The strategy is random or weighted random: its pools' ready indexes
+  // draw and are told at once when an agent leaves (ReadyIndex::drawn);
+  // kept here so that taking an agent out of another queue touches no pool.
+  bool drawn = false;
+  // join_empty: members by JoinClass and tier (kJoinClasses x (kMaxLevel + 1)),
+  // kept only while the queue has join_empty factors; derived, not state.
+  std::vector<uint32_t> join_counts;
   uint32_t guests = 0;   // other queues' waiting calls filed here (kAddQueue)
   // Handle time (talk + wrap-up) of recently answered calls, a moving
   // average for the estimated wait; starts at the queue's prior.
@@ -195,6 +208,25 @@ struct QueueState {
   uint32_t callbacks_pending = 0;  // live callbacks waiting here (held or in line)
   uint64_t callbacks_completed = 0, callbacks_failed = 0;
 };
+
+// What a member counts as when a caller asks to join (JoinEmpty): one
+// class per peer factor that may exclude it.
+enum JoinClass : uint8_t {
+  kJoinCanTake,      // may take a call now, or ready but resting
+  kJoinUnavailable,  // logged out
+  kJoinPaused,       // not ready
+  kJoinRinging,      // an offer rings, no room for another
+  kJoinInUse,        // talking with no room, or on a call outside the ACD
+  kJoinWrapUp,
+  kJoinClasses,
+};
+
+// The agent's place among the queue's members (ascending slots), in
+// O(log n): where a drawn ready index keeps it (ReadyIndex::drawn).
+inline uint32_t MemberIndexOf(const QueueState& q, uint32_t slot) {
+  return static_cast<uint32_t>(std::lower_bound(q.members.begin(), q.members.end(), slot) -
+                               q.members.begin());
+}
 
 // A caller who hung up while in line, remembered by ANI so that calling
 // back within resume_place_ms resumes the place (CenterConfig).

@@ -18,6 +18,7 @@ class InvariantChecker {
     CheckCalls();
     CheckAgents();
     CheckCounts();
+    CheckJoinCounts();
     CheckTimers();
     if (work_conservation) CheckWorkConservation();
     if (error_.empty()) return absl::OkStatus();
@@ -112,9 +113,9 @@ class InvariantChecker {
         Fail("call ", c.id, " is missing from its queue index");
       }
       if (c.key.neg_priority != -c.priority) Fail("call ", c.id, " is filed under another priority");
-      // (13) entry orders are handed out increasing; a move or a respacing
+      // (15) entry orders are handed out increasing; a move or a respacing
       // takes one below the next.
-      if (c.key.seq > e_.enqueue_seq_) Fail("(13) call ", c.id, " has an entry order not yet handed out");
+      if (c.key.seq > e_.enqueue_seq_) Fail("(15) call ", c.id, " has an entry order not yet handed out");
       if (c.guest_queue != kNoQueue && !c.owner_window && !GuestFiled(c)) {
         Fail("call ", c.id, " is missing from its guest queue's index");
       }
@@ -170,7 +171,7 @@ class InvariantChecker {
         const bool matches = e_.MatchesExtra(a, q.pools[p].extra);
         if (matches != ((m.pools >> p) & 1)) Fail("agent ", a.id, " caches a wrong skill match for pool ", p, " of queue ", q.config->name);
         if (!a.filed || !e_.Serves(a, m) || !matches) continue;
-        if (m.key.agent != slot || !q.pools[p].ready.Contains(m.delay_class, m.tier, m.key)) {
+        if (m.key.agent != slot || !q.pools[p].ready.Contains(m.delay_class, m.tier, m.key, MemberIndexOf(q, slot))) {
           Fail("agent ", a.id, " is missing from a ready index");
         }
       }
@@ -244,7 +245,32 @@ class InvariantChecker {
       if (s.filed[0] != s.available) Fail("queue ", s.config->name, " counts ", s.available, " available agents but ", s.filed[0], " filed");
       for (size_t p = 0; p < s.pools.size(); ++p) {
         if (s.pools[p].ready.CountLive(e_.file_gens_) != s.filed[p]) Fail("queue ", s.config->name, " pool ", p, " live entries do not match its filed count");
+        // A draw sees only who is available: a drawn index holds no stale entry.
+        if (s.drawn && s.pools[p].ready.entries() != s.filed[p]) Fail("(13) queue ", s.config->name, " pool ", p, " draws among agents who are not available");
       }
+    }
+  }
+
+  // (14) The members of a queue that refuses joins are counted by class
+  // and tier exactly as they are.
+  void CheckJoinCounts() {
+    for (size_t q = 0; q < e_.queues_.size(); ++q) {
+      const QueueState& s = e_.queues_[q];
+      if ((s.config->join_empty.factors != 0) != !s.join_counts.empty()) {
+        Fail("(14) queue ", s.config->name, " keeps join counts iff it refuses joins");
+      }
+    }
+    std::vector<std::vector<uint32_t>> counts(e_.queues_.size());
+    for (size_t q = 0; q < e_.queues_.size(); ++q) counts[q].assign(e_.queues_[q].join_counts.size(), 0);
+    for (const Agent& a : e_.agents_) {
+      if (!e_.count_joins_) break;
+      if (a.join_class != e_.JoinClassOf(a)) Fail("(14) agent ", a.id, " is counted in a stale join class");
+      for (const AgentMembership& m : a.memberships) {
+        if (!counts[m.queue].empty()) ++counts[m.queue][size_t{e_.JoinClassOf(a)} * (kMaxLevel + 1) + m.tier];
+      }
+    }
+    for (size_t q = 0; q < e_.queues_.size(); ++q) {
+      if (counts[q] != e_.queues_[q].join_counts) Fail("(14) queue ", e_.queues_[q].config->name, " join counts do not match its members");
     }
   }
 

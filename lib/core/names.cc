@@ -61,9 +61,9 @@ constexpr std::array<std::string_view, 24> kEventNames = {
 constexpr std::array<std::string_view, 11> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
     "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held"};
-constexpr std::array<std::string_view, 8> kRouteCauses = {
+constexpr std::array<std::string_view, 9> kRouteCauses = {
     "queue_full", "max_wait", "rule", "entry_rule", "entry_default", "leave_when_empty",
-    "declined", "queue_removed"};
+    "declined", "queue_removed", "join_empty"};
 
 static_assert(std::variant_size_v<EventBody> == kEventNames.size());
 static_assert(std::variant_size_v<CommandBody> == kCommandNames.size());

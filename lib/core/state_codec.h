@@ -36,6 +36,9 @@ Enum GetEnum(ByteReader& r, Enum last) {
   return static_cast<Enum>(v);
 }
 
+// The center encoding's markers of fields added after version 1 (center_codec.cc).
+inline constexpr uint8_t kMarkerJoinEmpty = 1;
+
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).
 inline constexpr AgentState kLastAgentState = AgentState::kNotReady;

@@ -40,7 +40,7 @@ struct EventInfo {
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 42> kEvents = {{
+constexpr std::array<EventInfo, 43> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -82,6 +82,7 @@ constexpr std::array<EventInfo, 42> kEvents = {{
     {"WRAPUP", kAgentFields},
     {"PAUSE", kAgentFields},
     {"BLINDTRANSFER", kTransferFields},
+    {"JOINEMPTY", kRouteFields},
     {"OTHER", kOtherFields},
 }};
 static_assert(static_cast<size_t>(QueueLogEvent::kOther) + 1 == kEvents.size());

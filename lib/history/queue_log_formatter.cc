@@ -24,6 +24,7 @@ QueueLogEvent RouteEvent(RouteCause cause) {
     case RouteCause::kLeaveWhenEmpty: return QueueLogEvent::kExitEmpty;
     case RouteCause::kDeclined: return QueueLogEvent::kDeclineRoute;
     case RouteCause::kQueueRemoved: return QueueLogEvent::kQueueRemoved;
+    case RouteCause::kJoinEmpty: return QueueLogEvent::kJoinEmpty;
     default: return QueueLogEvent::kOverflow;  // a cause this format predates
   }
 }

@@ -225,7 +225,7 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
       if (!c.to_queue().empty()) {
         ACD_ASSIGN_OR_RETURN(o.to_queue, names.ResolveQueue("route_call.to_queue", c.to_queue()));
       }
-      ACD_ASSIGN_OR_RETURN(o.cause, ByName<RouteCause>("route_call.cause", c.cause(), 8));
+      ACD_ASSIGN_OR_RETURN(o.cause, ByName<RouteCause>("route_call.cause", c.cause(), 9));
       o.rule = c.rule();
       o.target = c.target();
       out.body = o;

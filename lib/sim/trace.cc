@@ -205,6 +205,7 @@ std::string TextTrace::RouteCauseText(const RouteCall& c) const {
     case RouteCause::kLeaveWhenEmpty: return "no agent left";
     case RouteCause::kDeclined: return "declined";
     case RouteCause::kQueueRemoved: return "its queue was removed";
+    case RouteCause::kJoinEmpty: return "refused: the queue was empty";
   }
   return "routed";
 }

@@ -96,6 +96,8 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   for (size_t i = 0; i < q.rules.size(); ++i) Rule(absl::StrCat(p, ".rules[", i, "]"), q.rules[i]);
   Enum(p + ".leave_when_empty.condition", q.leave_when_empty.condition);
   Action(p + ".leave_when_empty.action", q.leave_when_empty.action);
+  Field(p + ".join_empty.factors", static_cast<int>(q.join_empty.factors));
+  Action(p + ".join_empty.action", q.join_empty.action);
   Action(p + ".on_decline", q.on_decline);
   Field(p + ".owner_first_ms", q.owner_first_ms);
   Field(p + ".progressive_ring_ms", q.progressive_ring_ms);

@@ -73,6 +73,7 @@ queues:
       - {name: empty, condition: no_agent_logged_in,
          route: {kind: queue, queue: sales}}
     leave_when_empty: {condition: no_agent_ready, action: {kind: voicemail}}
+    join_empty: {factors: [paused, inuse, invalid], action: {kind: voicemail, target: box}}
     on_decline: {kind: queue, queue: sales}
     owner_first_ms: 15000
     progressive_ring_ms: 4000
@@ -176,6 +177,9 @@ TEST(RulesLoad, QueueRulesAndAgentDelays) {
   EXPECT_EQ(desk.rules[5].route.queue, 1u);
   EXPECT_EQ(desk.leave_when_empty.condition, EmptyCondition::kNoAgentReady);
   EXPECT_EQ(desk.leave_when_empty.action.kind, OverflowKind::kVoicemail);
+  EXPECT_EQ(desk.join_empty.factors, kEmptyPaused | kEmptyInUse | kEmptyInvalid);
+  EXPECT_EQ(desk.join_empty.action.kind, OverflowKind::kVoicemail);
+  EXPECT_EQ(desk.join_empty.action.target, "box");
   EXPECT_EQ(desk.on_decline.kind, OverflowKind::kQueue);
   EXPECT_EQ(desk.on_decline.queue, 1u);
   EXPECT_EQ(desk.owner_first_ms, 15'000);
@@ -210,6 +214,7 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   const QueueConfig& sales = center->queues[1];
   EXPECT_TRUE(sales.rules.empty());
   EXPECT_EQ(sales.leave_when_empty.condition, EmptyCondition::kNever);
+  EXPECT_EQ(sales.join_empty.factors, 0);
   EXPECT_EQ(sales.on_decline.kind, OverflowKind::kNone);
   EXPECT_EQ(sales.owner_first_ms, 0);
   EXPECT_FALSE(sales.ring_in_use);
@@ -305,6 +310,19 @@ TEST(RulesLoad, UnknownNamesInRules) {
                   "\"empty\" (expected one of: never, no_agent_logged_in, no_agent_ready)",
                   "r.yaml:9: queues[0].callback.queue: no queue named \"nowhere\" "
                   "(expected one of: desk, sales)"));
+}
+
+TEST(RulesLoad, JoinEmptyFactorsNameTheFieldAndTheReason) {
+  EXPECT_THAT(
+      YamlErrors(Center("",
+                        "    join_empty: {factors: [paused, wrap_up, paused],\n"
+                        "                 action: {kind: voicemail}}\n")),
+      ElementsAre("r.yaml:4: queues[0].join_empty.factors[1]: unknown factor \"wrap_up\" "
+                  "(did you mean \"wrapup\"?)",
+                  "r.yaml:4: queues[0].join_empty.factors[2]: \"paused\" is listed twice"));
+  EXPECT_THAT(YamlErrors(Center("", "    join_empty: {factors: [unavailable]}\n")),
+              ElementsAre(::testing::HasSubstr(
+                  "queues[0].join_empty.action: a refused caller needs a path")));
 }
 
 TEST(RulesLoad, FieldsTheActionDoesNotUse) {

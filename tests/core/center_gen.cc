@@ -296,6 +296,14 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     for (QueueConfig& qc : center.queues) qc.ring_in_use = rng.PerMille(500);
     center.queues[0].ring_in_use = true;  // marks the center for the event generator
   }
+  // Queues that refuse joins when empty (join_empty), drawn last: any set
+  // of the peer's factors, any path.
+  for (int q = 0; q < queue_count; ++q) {
+    if (!rng.PerMille(150)) continue;
+    JoinEmpty& join = center.queues[q].join_empty;
+    join.factors = static_cast<uint8_t>(rng.Between(1, 255));
+    join.action = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+  }
 }
 
 }  // namespace

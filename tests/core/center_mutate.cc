@@ -48,6 +48,7 @@ void Detach(CenterConfig& c, QueueId q) {
     EndInstead(qc.on_full, q, false);
     EndInstead(qc.on_decline, q, true);
     EndInstead(qc.leave_when_empty.action, q, false);
+    EndInstead(qc.join_empty.action, q, false);
     std::erase_if(qc.rules, [q](const OverflowRule& r) {
       return r.action == RuleActionKind::kAddQueue && r.queue == q;
     });
@@ -240,7 +241,15 @@ void ChangeRules(CenterConfig& c, TestRng& rng) {
 void ChangeQueue(CenterConfig& c, TestRng& rng) {
   const QueueId q = AnyQueue(c, rng);
   QueueConfig& qc = c.queues[q];
-  switch (rng.Below(5)) {
+  switch (rng.Below(6)) {
+    case 5:  // refusing joins starts, changes or stops (applies to later joins)
+      qc.join_empty = {};
+      if (rng.PerMille(600)) {
+        qc.join_empty.factors = static_cast<uint8_t>(rng.Between(1, 255));
+        qc.join_empty.action =
+            RandomAction(rng, static_cast<int>(q), static_cast<int>(c.queues.size()), false);
+      }
+      break;
     case 0:
       qc.max_wait_ms = rng.PerMille(300) ? 0 : rng.Between(3, 120) * 1000;
       if (qc.on_max_wait.kind == OverflowKind::kNone) {
@@ -322,7 +331,7 @@ void RenumberQueues(CenterConfig& c, const std::vector<int>& map) {
   c.queues = std::move(queues);
   for (QueueConfig& qc : c.queues) {
     for (OverflowAction* a : {&qc.on_max_wait, &qc.on_full, &qc.on_decline,
-                              &qc.leave_when_empty.action}) {
+                              &qc.leave_when_empty.action, &qc.join_empty.action}) {
       RenumberAction(*a, map);
     }
     for (OverflowRule& rule : qc.rules) {

@@ -142,7 +142,9 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
     total.score_offers += result.stats.score_offers;
     total.rules_held += result.stats.rules_held;
     total.rules_passed_over += result.stats.rules_passed_over;
-    for (int c = 0; c < 7; ++c) total.routes_by_cause[c] += result.stats.routes_by_cause[c];
+    for (size_t c = 0; c < std::size(total.routes_by_cause); ++c) {
+      total.routes_by_cause[c] += result.stats.routes_by_cause[c];
+    }
   }
   // The center rules: each kind of decision they make must happen.
   EXPECT_GT(total.preferred_offers, 0u) << "no offer to a caller's own seller";
@@ -154,7 +156,8 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
   EXPECT_GT(total.rules_passed_over, 0u);
   for (RouteCause cause : {RouteCause::kEntryRule, RouteCause::kEntryDefault,
                            RouteCause::kQueueFull, RouteCause::kMaxWait, RouteCause::kRule,
-                           RouteCause::kLeaveWhenEmpty, RouteCause::kDeclined}) {
+                           RouteCause::kLeaveWhenEmpty, RouteCause::kDeclined,
+                           RouteCause::kJoinEmpty}) {
     EXPECT_GT(total.routes_by_cause[static_cast<int>(cause)], 0u)
         << "no call routed for " << ToString(cause);
   }

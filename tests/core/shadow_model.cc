@@ -161,6 +161,8 @@ absl::Status ShadowModel::OnTransfer(const CallTransfer& e) {
 }
 
 void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
+  // Callers set queued first; a call still in the IVR was in no queue.
+  call.before_entry = {call.state != CallState::kArrived, call.queue, call.entry_seq};
   call.queue = queue;
   call.enqueued_ms = now_ms_;
   call.entry_seq = ++entry_seq_;
@@ -174,6 +176,9 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
     auto it = left_.find(call.ani);
     if (it != left_.end() && it->second.queue == queue && it->second.until_ms >= now_ms_) {
       call.entry_seq = it->second.entry_seq;  // the caller called back: their old place
+      call.before_entry.resumed = true;
+      call.before_entry.left_seq = it->second.entry_seq;
+      call.before_entry.left_until_ms = it->second.until_ms;
       left_.erase(it);
     }
   }
@@ -495,6 +500,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
 absl::Status ShadowModel::OnRoute(const RouteCall& c) {
   ShadowCall& call = *Live(c.call);
   if (call.entry_route_due) return CheckEntryRoute(call, c);
+  if (c.cause == RouteCause::kJoinEmpty) return OnJoinRefused(call, c);
   if (!call.queued || c.from_queue != call.queue || !call.offers.empty() || call.agent != 0 ||
       call.callback) {
     return absl::InternalError("RouteCall for a call not waiting in from_queue (or a callback)");
@@ -507,6 +513,45 @@ absl::Status ShadowModel::OnRoute(const RouteCall& c) {
   ++totals_[c.from_queue].overflowed;
   if (c.kind == OverflowKind::kQueue) {
     EnterQueue(call, c.to_queue);
+    call.state = CallState::kWaiting;
+  } else {
+    expect_end_[c.call] = DispositionFor(c.kind);
+  }
+  return absl::OkStatus();
+}
+
+// The engine refused the join the model entered the call into (the state
+// of the members is checked by the engine's invariant 14): the call is
+// back where it was, not counted as entered, and takes the queue's path.
+absl::Status ShadowModel::OnJoinRefused(ShadowCall& call, const RouteCall& c) {
+  const JoinEmpty& join = center_.queues[c.from_queue].join_empty;
+  if (!call.queued || call.queue != c.from_queue || call.enqueued_ms != now_ms_ ||
+      call.rules_judged != 0 || !call.offers.empty() || call.agent != 0 || call.callback) {
+    return absl::InternalError("RouteCall join_empty for a call not joining from_queue now");
+  }
+  if (join.factors == 0 || c.kind != join.action.kind || c.rule != -1 ||
+      (c.kind == OverflowKind::kQueue && c.to_queue != join.action.queue) ||
+      c.target != join.action.target) {
+    return absl::InternalError("RouteCall join_empty does not match the queue's join_empty");
+  }
+  --totals_[c.from_queue].entered;
+  const ShadowCall::BeforeEntry before = call.before_entry;
+  if (before.resumed) {
+    left_[call.ani] = LeftPlace{c.from_queue, before.left_seq, before.left_until_ms};
+  }
+  call.queued = before.queued;
+  call.queue = before.queue;
+  call.entry_seq = before.entry_seq;
+  call.returning = false;
+  call.route_rule = -1;
+  if (c.kind == OverflowKind::kCallback) RememberCapture(call, join.action);
+  if (c.kind == OverflowKind::kQueue) {
+    call.queued = true;
+    EnterQueue(call, c.to_queue);
+    // Refused there too, it is back where it was before the first refusal.
+    call.before_entry.queued = before.queued;
+    call.before_entry.queue = before.queue;
+    call.before_entry.entry_seq = before.entry_seq;
     call.state = CallState::kWaiting;
   } else {
     expect_end_[c.call] = DispositionFor(c.kind);
@@ -557,6 +602,8 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
       break;  // only for calls in the IVR
     case RouteCause::kQueueRemoved:
       break;  // only at a reload (Engine::Reconfigure), never on an event
+    case RouteCause::kJoinEmpty:
+      break;  // OnJoinRefused
   }
   if (ok) return absl::OkStatus();
   return absl::InternalError(absl::StrCat("RouteCall (cause ", Sv(ToString(c.cause)), ", rule ",

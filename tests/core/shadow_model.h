@@ -44,6 +44,16 @@ struct ShadowCall {
   // RouteCall or CallEnded must follow in the same step).
   bool returning = false;
   QueueId queue = 0;
+  // Before its last EnterQueue, in case the queue refuses it (join_empty):
+  // where it was, its place, and a left place the entry took up.
+  struct BeforeEntry {
+    bool queued = false;
+    QueueId queue = 0;
+    uint64_t entry_seq = 0;
+    bool resumed = false;  // took up a left place (restored on refusal)
+    uint64_t left_seq = 0;
+    TimeMs left_until_ms = 0;
+  } before_entry;
   int priority = 0;
   int min_level = kMinLevel;
   absl::InlinedVector<SkillLevel, 2> required;
@@ -213,6 +223,8 @@ class ShadowModel {
   absl::Status OnQueued(const CallQueued& c);
   absl::Status OnConnected(const CallConnected& c, bool timer_phase);
   absl::Status OnRoute(const RouteCall& c);
+  // RouteCall kJoinEmpty: the call never entered from_queue.
+  absl::Status OnJoinRefused(ShadowCall& call, const RouteCall& c);
   // The action the route follows, by its cause (null when it matches none).
   absl::Status CheckRouteCause(const ShadowCall& call, const RouteCall& c,
                                const OverflowAction** action) const;

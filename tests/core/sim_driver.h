@@ -57,7 +57,7 @@ struct FuzzStats {
   uint64_t skill_expr_offers = 0;   // of calls with a skills_expr
   uint64_t score_offers = 0;        // in best_skill_score queues
   uint64_t rules_held = 0, rules_passed_over = 0;
-  uint64_t routes_by_cause[8] = {};  // by RouteCause
+  uint64_t routes_by_cause[9] = {};  // by RouteCause
   uint64_t state_hashes = 0;  // StateHash calls by the driver (they walk the state)
   // Reloads: to the engine's own center; to changed centers, accepted and
   // refused (by absl::StatusCode); steps checked without the shadow model.

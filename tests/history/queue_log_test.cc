@@ -100,6 +100,15 @@ TEST(QueueLogFormatter, WritesTheDocumentedLines) {
   EXPECT_EQ(f.live_calls(), 0u);
 }
 
+// Asterisk's JOINEMPTY: a caller the queue refused at the door (join_empty),
+// on the refusing queue's name.
+TEST(QueueLogFormatter, RefusedJoinIsJoinEmpty) {
+  QueueLogFormatter f(NamesCenter());
+  EXPECT_EQ(LineOf(&f, kEight, RouteCall{18, 0, OverflowKind::kVoicemail, 0, RouteCause::kJoinEmpty,
+                                         -1, "box"}),
+            "28800000|1970-01-01T08:00:00.000Z|18|sales|NONE|JOINEMPTY|voicemail|NONE|-1|box");
+}
+
 // Asterisk's COMPLETECALLER / COMPLETEAGENT when the PBX said who hung up.
 TEST(QueueLogFormatter, AnsweredCallSaysWhoHungUp) {
   QueueLogFormatter f(NamesCenter());
@@ -363,7 +372,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 42u);
+  EXPECT_EQ(names.size(), 43u);
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

@@ -197,7 +197,7 @@ class RouteCall(_Command):
     call: int; from_queue: int; to_queue: int; rule: int; target: str
     path: Literal["none", "queue", "callback", "voicemail", "external", "disconnect", "reject"]
     cause: Literal["queue_full", "max_wait", "rule", "entry_rule", "entry_default",
-                   "leave_when_empty", "declined", "queue_removed"]
+                   "leave_when_empty", "declined", "queue_removed", "join_empty"]
 class CallEnded(_Command):
     call: int; disposition: DispositionName; queued: bool; queue: int; agent: int
     wait_ms: int; talk_ms: int; hold_ms: int; ended_by: EndedByName

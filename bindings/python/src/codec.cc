@@ -69,7 +69,7 @@ const std::vector<std::string>& EnumNames<DialOutcome>() {
 }
 template <>
 const std::vector<std::string>& EnumNames<RouteCause>() {
-  static const auto* n = new std::vector<std::string>(NamesByToString<RouteCause>(8));
+  static const auto* n = new std::vector<std::string>(NamesByToString<RouteCause>(9));
   return *n;
 }
 template <>

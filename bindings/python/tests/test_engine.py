@@ -139,3 +139,18 @@ def test_reconfigure_keeps_calls(busy_engine):
                                          {"name": "backoffice"}])
     busy_engine.reconfigure(changed)
     assert busy_engine.call(10).state == "talking"
+
+
+def test_refused_join_reaches_python_with_its_cause():
+    engine = acd.Engine(
+        '{"queues": [{"name": "q", "join_empty": {"factors": ["unavailable"],'
+        ' "action": {"kind": "voicemail", "target": "box"}}}],'
+        ' "agents": [{"id": "1", "queues": [{"queue": "q"}]}]}')
+    engine.apply(acd.CallArrive(call=7, time_ms=1000))
+    cmds = engine.apply(acd.CallEnqueue(call=7, queue=0, time_ms=1000))
+    kinds = [c.kind for c in cmds]
+    assert "call_queued" not in kinds
+    route = next(c for c in cmds if isinstance(c, acd.RouteCall))
+    assert route.cause == "join_empty" and route.path == "voicemail"
+    ended = next(c for c in cmds if c.kind == "call_ended")
+    assert ended.disposition == "voicemail" and not ended.queued
