@@ -44,12 +44,16 @@ struct CallQueued {
   bool operator==(const CallQueued&) const = default;
 };
 // The agent answered; wait_ms is the time since the call arrived (for a
-// callback: since it was requested, to the customer's answer).
+// callback: since it was requested, to the customer's answer). With
+// transfer_from set, an attended transfer completed (CallConsultEnd): the
+// caller, answered before, is now connected to `agent`, from
+// `transfer_from`; not a new answer.
 struct CallConnected {
   CallId call = 0;
   AgentId agent = 0;
   QueueId queue = 0;
   TimeMs wait_ms = 0;
+  AgentId transfer_from = 0;
   bool operator==(const CallConnected&) const = default;
 };
 // Why a call was routed.

@@ -82,6 +82,11 @@ struct CallView {
   // the offer ringing now is one.
   uint32_t transfers = 0;
   bool transferring = false;
+  // Attended transfers (CallConsult): a consulting call names its consult
+  // leg, a leg the call it consults for (0 once that call ended);
+  // consult_leg marks a leg.
+  CallId consult = 0;
+  bool consult_leg = false;
   // Its place in its queue's line (1 = next), as CallQueued and Announce
   // count it; 0 when not in line (not waiting, a callback held out of line,
   // a call waiting for its own seller alone). O(position) to compute.
@@ -109,11 +114,12 @@ struct QueueStats {
 };
 
 // Engine-wide counters (conservation, DESIGN invariant 3). arrived +
-// callbacks + outbound = in_ivr + waiting + offered + dialing + talking + ended.
+// callbacks + outbound + consults = in_ivr + waiting + offered + dialing + talking + ended.
 struct CallCounts {
   uint64_t arrived = 0;
   uint64_t callbacks = 0;  // created by CallbackRequest
   uint64_t outbound = 0;   // placed by agents (OutboundCall)
+  uint64_t consults = 0;   // consult legs (CallConsult), to an agent or a queue
   uint64_t in_ivr = 0;
   uint64_t waiting = 0;    // callbacks held back included
   uint64_t offered = 0;

@@ -166,6 +166,35 @@ struct CallTransfer { CallId call = 0; QueueId queue = 0; int priority = 0; };
 // callback, not an outbound call) is transferred; `agent` must not be the
 // connected agent itself (FailedPrecondition "agent").
 struct CallTransferToAgent { CallId call = 0; AgentId agent = 0; };
+// The connected agent of `call` consults before transferring it (an
+// attended transfer): the caller is put on hold (if not already) and a
+// consult leg, a new call with its own id `consult` (from the call id
+// space; CallArrive's rules), goes
+//   - to colleague `agent` (agent != 0): the PBX dialled them; the leg is
+//     connected to them from the dial on, in no queue, as an outbound call
+//     is (they must be logged in with spare capacity: FailedPrecondition
+//     "agent"; not the consulting agent itself), and ends with disposition
+//     kConsult; or
+//   - into `queue` (agent == 0): the leg is an internal call waiting there
+//     and routed like any other (offers, timers, overflow), with the
+//     dispositions of any call.
+// Only a connected caller through a queue (not a callback, an outbound
+// call or a consult leg) consults, one consult at a time (FailedPrecondition
+// "call"). While it lasts the caller stays on hold (CallResume is refused)
+// and is neither transferred nor routed. The consult ends with
+// CallConsultEnd, or when its leg ends (CallHangup or CallEndTalk of the
+// leg, a route out of its queue): then the caller is back with the agent,
+// off hold. A caller who hangs up during the consult ends as usual; the
+// leg lives on as a call of its own. CallCounts::consults counts legs.
+struct CallConsult { CallId call = 0; CallId consult = 0; AgentId agent = 0; QueueId queue = 0; };
+// The consulting agent completes (complete: the caller is connected to the
+// colleague the leg is connected to, the consulting agent is released to
+// wrap-up by the call's queue, the leg ends, kConsult or, through a queue,
+// kAnswered; CallConnected with transfer_from set, queue log
+// ATTENDEDTRANSFER) or cancels (the leg ends as if hung up: CallHangup of
+// the leg) the consult of `call`. Completing needs the leg connected
+// (FailedPrecondition "call"); `call` must be consulting.
+struct CallConsultEnd { CallId call = 0; bool complete = false; };
 // The PBX/IVR ended a not-yet-connected call on a terminal path (filtered,
 // voicemail chosen in the menu, ...). Terminal dispositions only.
 struct CallRoute { CallId call = 0; Disposition disposition = Disposition::kRejected; };
@@ -199,7 +228,8 @@ using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotRead
                                CallDecline, CallHangup, CallEndTalk, CallTransfer,
                                CallRoute, CallClassify, AgentOutsideCall, CallbackRequest,
                                CallbackResult, CallHold, CallResume, CallUpdate,
-                               CallSetPriority, OutboundCall, CallTransferToAgent, CallMove>;
+                               CallSetPriority, OutboundCall, CallTransferToAgent, CallMove,
+                               CallConsult, CallConsultEnd>;
 
 struct Event {
   EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored

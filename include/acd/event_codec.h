@@ -19,6 +19,9 @@
 //      call_end_talk reads as by = unknown.
 //   3  new kind call_transfer_to_agent (call, agent).
 //   4  new kind call_move (call, position (varint)).
+//   5  new kinds call_consult (call, consult, agent, queue (varints)),
+//      call_consult_end (call, complete (bool)); call_route's disposition
+//      may be `consult` (refused by the engine).
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the
@@ -35,7 +38,7 @@
 
 namespace acd {
 
-inline constexpr uint32_t kEventCodecVersion = 4;
+inline constexpr uint32_t kEventCodecVersion = 5;
 
 void EncodeEvent(const Event& event, ByteWriter& out);
 std::string EncodeEvent(const Event& event);

@@ -32,6 +32,9 @@
 // | BLINDTRANSFER   | Offer of a transfer to a      | queue      | the agent| to_agent,           |
 // |                 | named agent (transfer_from)   |            | who      | ring_timeout_ms     |
 // |                 |                               |            | transfers|                     |
+// | ATTENDEDTRANSFER| CallConnected with            | queue      | the agent| to_agent, wait_ms   |
+// |                 | transfer_from (a consult      |            | who      |                     |
+// |                 | completed)                    |            | transfers|                     |
 // | RINGNOANSWER    | CancelOffer, ring_timeout     | call's     | agent    | ring_ms             |
 // | RINGCANCELED    | CancelOffer, other reasons    | call's     | agent    | reason, ring_ms     |
 // | ENTERQUEUE      | CallQueued, a new queue       | queue      | NONE     | waiting             |
@@ -104,7 +107,12 @@
 // BLINDTRANSFER line, under the agent who transferred (as Asterisk writes
 // it for the member who transferred), naming the colleague offered; that
 // colleague's RINGNOANSWER / RINGCANCELED / CONNECT lines follow as for an
-// offer, and the call keeps its one terminal line. Time on hold is not a line: Asterisk's queue_log has no hold verb
+// offer, and the call keeps its one terminal line. An attended transfer
+// (CallConsult, then CallConsultEnd complete) is one ATTENDEDTRANSFER
+// line under the consulting agent, naming the colleague who now has the
+// caller; a consult leg has lines of its own (a leg to a colleague, in no
+// queue, only its terminal ENDED under the colleague; a leg into a queue
+// those of any call). Time on hold is not a line: Asterisk's queue_log has no hold verb
 // (CallEnded::hold_ms and the call history carry it).
 #ifndef ACD_QUEUE_LOG_H_
 #define ACD_QUEUE_LOG_H_
@@ -135,7 +143,7 @@ enum class QueueLogEvent : uint8_t {
   kComplete, kCompleteCaller, kCompleteAgent, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
   kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,
-  kBlindTransfer, kJoinEmpty,
+  kBlindTransfer, kJoinEmpty, kAttendedTransfer,
   kOther,
 };
 

@@ -75,8 +75,10 @@ enum class Disposition : uint8_t {
   kCallbackCancelled,   // the PBX or CRM withdrew it (CallHangup)
   // An agent's outbound call (OutboundCall) ends with this one:
   kOutbound,            // placed by an agent; ended by CallEndTalk or CallHangup
+  // A consult leg to a named colleague (CallConsult) ends with this one:
+  kConsult,             // an agent's consult call, in no queue
 };
-inline constexpr int kDispositionCount = 14;
+inline constexpr int kDispositionCount = 15;
 
 // How a queue picks among the agents that may take a call.
 enum class Strategy : uint8_t {

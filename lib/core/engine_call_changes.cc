@@ -25,6 +25,7 @@ absl::Status EngineImpl::CheckEvent(const CallResume& e) const {
   if (c->state != CallState::kTalking || !c->on_hold) {
     return absl::FailedPreconditionError(absl::StrCat("call: ", e.call, " is not on hold"));
   }
+  if (c->consult != kNoSlot && !c->consult_leg) return CheckNotConsulting(*c, "a resume");
   return absl::OkStatus();
 }
 

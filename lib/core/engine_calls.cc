@@ -175,7 +175,7 @@ absl::Status EngineImpl::CheckEvent(const CallTransfer& e) const {
         "call: ", e.call, " is ", c->callback ? "a callback" : "an outbound call",
         "; it is not transferred"));
   }
-  return absl::OkStatus();
+  return CheckNotConsulting(*c, "a transfer");
 }
 
 absl::Status EngineImpl::CheckEvent(const CallRoute& e) const {
@@ -193,7 +193,7 @@ absl::Status EngineImpl::CheckEvent(const CallRoute& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("call: ", e.call, " is connected; end the talk instead"));
   }
-  return absl::OkStatus();
+  return CheckNotConsulting(*c, "a route");
 }
 
 void EngineImpl::DoEvent(const CallArrive& e) {
@@ -253,6 +253,11 @@ void EngineImpl::DoEvent(const CallHangup& e) {
     Drain();
     return;
   }
+  if (calls_[slot].consult_leg && !calls_[slot].queued) {  // the consulting agent hung up
+    EndCall(slot, Disposition::kConsult, CancelReason::kCallerHangup, EndedBy::kCaller);
+    Drain();
+    return;
+  }
   if (calls_[slot].callback) {  // the customer hung up, or the PBX withdrew it
     const bool talking = calls_[slot].state == CallState::kTalking;
     EndCall(slot, talking ? Disposition::kCallbackCompleted : Disposition::kCallbackCancelled,
@@ -288,9 +293,10 @@ void EngineImpl::DoEvent(const CallEndTalk& e) {
   const uint32_t slot = CallSlot(e.call);
   const Call& c = calls_[slot];
   EndCall(slot,
-          c.outbound   ? Disposition::kOutbound
-          : c.callback ? Disposition::kCallbackCompleted
-                       : Disposition::kAnswered,
+          c.outbound                      ? Disposition::kOutbound
+          : c.callback                    ? Disposition::kCallbackCompleted
+          : c.consult_leg && !c.queued    ? Disposition::kConsult
+                                          : Disposition::kAnswered,
           CancelReason::kCallerHangup, e.by);
   Drain();
 }

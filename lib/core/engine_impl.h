@@ -94,6 +94,9 @@ class EngineImpl {
   // ---- checks (const; engine_agents.cc, engine_calls.cc) ----
   absl::Status Check(const EventBody& body) const;
   absl::Status CheckAgent(AgentId id, const Agent** agent) const;
+  // An agent may take a call the PBX placed (an outbound call, a consult
+  // leg): logged in, with spare capacity. FailedPrecondition "agent".
+  absl::Status CheckRoomForCall(AgentId id, const Agent& a) const;
   absl::Status CheckLiveCall(CallId id, const Call** call) const;
   absl::Status CheckSkills(const char* field, const SkillList& skills, bool require_unique) const;
   absl::Status CheckEvent(const AgentLogin& e) const;
@@ -120,6 +123,8 @@ class EngineImpl {
   absl::Status CheckEvent(const OutboundCall& e) const;
   absl::Status CheckEvent(const CallTransferToAgent& e) const;
   absl::Status CheckEvent(const CallMove& e) const;
+  absl::Status CheckEvent(const CallConsult& e) const;
+  absl::Status CheckEvent(const CallConsultEnd& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
                                 const SkillExpr& extra, const char* field) const;
   // A call's requirement: the required skills (checked) AND the expression.
@@ -152,6 +157,17 @@ class EngineImpl {
   void DoEvent(const OutboundCall& e);
   void DoEvent(const CallTransferToAgent& e);
   void DoEvent(const CallMove& e);
+  void DoEvent(const CallConsult& e);
+  void DoEvent(const CallConsultEnd& e);
+  // ---- attended transfers (engine_consult.cc) ----
+  // Refuses an event that would move, route or resume a call while it
+  // consults, or a consult leg in ways a leg does not go (`what` names the
+  // event for the message).
+  absl::Status CheckNotConsulting(const Call& c, const char* what) const;
+  // A call that ends (EndCall): the consult it takes part in ends too.
+  // A leg's end puts its caller back with the agent, off hold; a caller's
+  // end leaves the leg a call of its own.
+  void UnlinkConsult(uint32_t slot);
   // ---- moving a waiting call in its line (engine_move.cc) ----
   // Gives queue `queue`'s places new entry orders, spaced kSeqSpacing
   // apart, in the order they had: live calls' keys, callers' remembered
@@ -275,8 +291,11 @@ class EngineImpl {
   void ReleaseAgentFromCall(uint32_t call_slot, bool wrapup);
   // Ends a hold in progress, adding its time to the call's hold_ms.
   void EndHold(Call& c);
+  // Ends a call with its one disposition. A connected agent is released
+  // to wrap-up by the call's queue, unless `wrapup` is false (the agent
+  // moves on to another call at once: a completed consult's colleague).
   void EndCall(uint32_t slot, Disposition disposition, CancelReason reason,
-               EndedBy by = EndedBy::kUnknown);
+               EndedBy by = EndedBy::kUnknown, bool wrapup = true);
   void SetCallState(uint32_t slot, CallState state);
   // Matches calls and agents queued for it until nothing more can match.
   void Drain();

@@ -11,14 +11,18 @@ absl::Status EngineImpl::CheckEvent(const OutboundCall& e) const {
   if (absl::Status s = CheckEvent(CallArrive{e.call, {}}); !s.ok()) return s;
   const Agent* a;
   if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
-  if (a->presence == Presence::kLoggedOut) {
+  return CheckRoomForCall(e.agent, *a);
+}
+
+absl::Status EngineImpl::CheckRoomForCall(AgentId id, const Agent& a) const {
+  if (a.presence == Presence::kLoggedOut) {
     return absl::FailedPreconditionError(
-        absl::StrCat("agent: ", e.agent, " is logged out; log in first"));
+        absl::StrCat("agent: ", id, " is logged out; log in first"));
   }
-  if (a->load() >= a->capacity) {
+  if (a.load() >= a.capacity) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "agent: ", e.agent, " has no spare capacity (", a->talking, " connected, ", a->offers,
-        " ringing, capacity ", a->capacity, ")"));
+        "agent: ", id, " has no spare capacity (", a.talking, " connected, ", a.offers,
+        " ringing, capacity ", a.capacity, ")"));
   }
   return absl::OkStatus();
 }

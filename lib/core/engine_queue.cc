@@ -222,7 +222,8 @@ void EngineImpl::TakePath(uint32_t slot, const OverflowAction& action,
 }
 
 void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason reason,
-                         EndedBy by) {
+                         EndedBy by, bool wrapup) {
+  UnlinkConsult(slot);
   Call& c = calls_[slot];
   if (c.state == CallState::kOffered) {
     timers_.Cancel(c.ring_timer);
@@ -234,7 +235,7 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
   if (c.state == CallState::kTalking) {
     talk_ms = now_ms_ - c.answered_ms;
     agent = agents_[c.agent].id;
-    ReleaseAgentFromCall(slot, /*wrapup=*/true);
+    ReleaseAgentFromCall(slot, wrapup);
   } else if (c.state == CallState::kDialing && c.agent != kNoSlot) {
     ReleaseAgentFromCall(slot, /*wrapup=*/false);  // withdrawn mid-dial
   }
@@ -260,7 +261,7 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
   }
   const bool answered = disposition == Disposition::kAnswered ||
                         disposition == Disposition::kCallbackCompleted ||
-                        disposition == Disposition::kOutbound;
+                        disposition == Disposition::kOutbound || disposition == Disposition::kConsult;
   if (answered && c.queued && agent != 0) {
     // The estimated wait follows the last ~20 handle times of the queue.
     QueueState& q = queues_[c.queue];

@@ -38,8 +38,10 @@ void EngineImpl::DecodeClock(ByteReader& r, uint64_t version) {
   }
   // Version 1 knew neither outbound calls nor their disposition.
   if (version >= 2) counts_.outbound = r.GetVarint();
-  const int dispositions =
-      version >= 2 ? kDispositionCount : static_cast<int>(kLastDispositionV1) + 1;
+  if (version >= 4) counts_.consults = r.GetVarint();  // consult legs and their disposition
+  const int dispositions = version >= 4   ? kDispositionCount
+                           : version >= 2 ? static_cast<int>(kLastDispositionV3) + 1
+                                          : static_cast<int>(kLastDispositionV1) + 1;
   for (int d = 0; d < dispositions; ++d) counts_.by_disposition[d] = r.GetVarint();
 }
 
@@ -159,6 +161,11 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     // Before version 3 a live call answered in its queue was connected.
     c.answered_here = c.queued && !c.callback && c.state == CallState::kTalking;
   }
+  if (version >= 4) {  // attended transfers
+    c.consult_leg = r.GetBool();
+    const uint64_t consult = r.GetVarintAtMost(calls_.size());
+    c.consult = consult == 0 ? kNoSlot : static_cast<uint32_t>(consult - 1);
+  }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
@@ -204,6 +211,14 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
     return "a call transferred to an agent does not ring at them alone";
   }
   if (c.answered_here && (!c.queued || c.callback)) return "a call answered in no queue";
+  if (c.consult_leg && (c.callback || c.outbound)) return "a consult leg is a callback or outbound";
+  if (c.consult_leg && !c.queued && c.state != CallState::kTalking) {
+    return "a consult leg to a colleague is not connected";
+  }
+  if (c.consult != kNoSlot && !c.consult_leg &&
+      (c.state != CallState::kTalking || !c.on_hold || !c.queued || c.callback)) {
+    return "a consulting call is not a connected caller on hold";
+  }
   if (!c.queued) return nullptr;
   if (c.state == CallState::kWaiting && !c.held && c.key.call != slot) {
     return "a waiting call's key names another slot";
@@ -249,6 +264,14 @@ void EngineImpl::DecodeCalls(ByteReader& r, uint64_t version) {
     if (!DecodeCall(r, static_cast<uint32_t>(slot), version)) return;
     if (r.ok() && !live_calls_.emplace(calls_[slot].id, static_cast<uint32_t>(slot)).second) {
       r.Fail("a call id is live twice");
+    }
+  }
+  for (const auto& [id, slot] : live_calls_) {  // consult links: mutual, between live calls
+    const Call& c = calls_[slot];
+    if (r.ok() && c.consult != kNoSlot &&
+        (!used[c.consult] || calls_[c.consult].consult != slot ||
+         calls_[c.consult].consult_leg == c.consult_leg || calls_[c.consult].id == 0)) {
+      r.Fail("a consult link is not mutual between live calls");
     }
   }
   for (const Agent& a : agents_) {

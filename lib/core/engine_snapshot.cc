@@ -29,6 +29,7 @@ void EngineImpl::EncodeClock(ByteWriter& w) const {
     w.PutVarint(v);
   }
   w.PutVarint(counts_.outbound);  // version 2
+  w.PutVarint(counts_.consults);  // version 4
   for (uint64_t v : counts_.by_disposition) w.PutVarint(v);
 }
 
@@ -112,6 +113,8 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   w.PutBool(c.directed);  // version 3
   w.PutBool(c.answered_here);
   w.PutVarint(c.transfers);
+  w.PutBool(c.consult_leg);  // version 4
+  w.PutVarint(c.consult == kNoSlot ? 0 : uint64_t{c.consult} + 1);
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -245,7 +248,7 @@ static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");
 static_assert(sizeof(LeftPlace) == 32, "update EncodeMemory and DecodeMemory");
-static_assert(sizeof(CallCounts) == 184, "update EncodeClock and DecodeClock");
+static_assert(sizeof(CallCounts) == 200, "update EncodeClock and DecodeClock");
 #endif
 
 }  // namespace acd::core

@@ -140,6 +140,13 @@ struct Call {
   bool held = false;
   // Placed by its agent (OutboundCall): connected from the start, in no queue.
   bool outbound = false;
+  // Attended transfers (CallConsult): consult_leg marks a consult leg
+  // (to a named colleague: connected from the start, in no queue; into a
+  // queue: queued like any call); consult is the slot of the other end (on
+  // a consulting call its leg, on a leg the call it consults for), or
+  // kNoSlot.
+  bool consult_leg = false;
+  uint32_t consult = kNoSlot;
   // Transfers to a named agent (CallTransferToAgent): `directed` while the
   // offer rings at the colleague the call was transferred to (one offer,
   // no ring-all, no progressive ring; unanswered, the call goes back to its

@@ -24,9 +24,11 @@ absl::Status EngineImpl::CheckEvent(const CallTransferToAgent& e) const {
   }
   if (c->callback || c->outbound || !c->queued) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "call: ", e.call, " is ", c->callback ? "a callback" : "an outbound call",
+        "call: ", e.call, " is ",
+        c->callback ? "a callback" : c->outbound ? "an outbound call" : "in no queue",
         "; only a caller through a queue is transferred to an agent"));
   }
+  if (absl::Status s = CheckNotConsulting(*c, "a transfer"); !s.ok()) return s;
   const uint32_t slot = AgentSlot(e.agent);
   if (slot == c->agent) {
     return absl::FailedPreconditionError(

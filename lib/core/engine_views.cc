@@ -44,6 +44,8 @@ absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
   v.outbound = c->outbound;
   v.transfers = c->transfers;
   v.transferring = c->directed;
+  if (c->consult != kNoSlot) v.consult = calls_[c->consult].id;
+  v.consult_leg = c->consult_leg;
   if (c->state == CallState::kWaiting && c->in_index && !c->owner_window) {
     v.position = PositionOf(CallSlot(id));
   }

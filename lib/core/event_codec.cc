@@ -122,6 +122,23 @@ void Put(ByteWriter& w, const CallTransferToAgent& e) { w.PutVarint(e.call); w.P
 void Get(ByteReader& r, CallTransferToAgent& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }
 void Put(ByteWriter& w, const CallMove& e) { w.PutVarint(e.call); w.PutVarint(e.position); }
 void Get(ByteReader& r, CallMove& e) { e.call = r.GetVarint(); e.position = GetId32(r); }
+void Put(ByteWriter& w, const CallConsult& e) {
+  w.PutVarint(e.call);
+  w.PutVarint(e.consult);
+  w.PutVarint(e.agent);
+  w.PutVarint(e.queue);
+}
+void Get(ByteReader& r, CallConsult& e) {
+  e.call = r.GetVarint();
+  e.consult = r.GetVarint();
+  e.agent = GetId32(r);
+  e.queue = GetId32(r);
+}
+void Put(ByteWriter& w, const CallConsultEnd& e) { w.PutVarint(e.call); w.PutBool(e.complete); }
+void Get(ByteReader& r, CallConsultEnd& e) {
+  e.call = r.GetVarint();
+  e.complete = r.GetBool();
+}
 void Put(ByteWriter& w, const CallSetPriority& e) { w.PutVarint(e.call); w.PutSigned(e.priority); }
 void Get(ByteReader& r, CallSetPriority& e) {
   e.call = r.GetVarint();
@@ -167,6 +184,7 @@ size_t KindsIn(uint32_t version) {
   if (version == 1) return 17;
   if (version == 2) return 22;  // up to OutboundCall
   if (version == 3) return 23;  // up to CallTransferToAgent
+  if (version == 4) return 24;  // up to CallMove
   return std::variant_size_v<EventBody>;
 }
 

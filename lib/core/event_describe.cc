@@ -74,6 +74,11 @@ std::string Fields(const EventBody& body) {
       return absl::StrCat("call=", e.call, " priority=", e.priority);
     } else if constexpr (std::is_same_v<T, CallMove>) {
       return absl::StrCat("call=", e.call, " position=", e.position);
+    } else if constexpr (std::is_same_v<T, CallConsult>) {
+      return e.agent != 0 ? absl::StrCat("call=", e.call, " consult=", e.consult, " agent=", e.agent)
+                          : absl::StrCat("call=", e.call, " consult=", e.consult, " queue=", e.queue);
+    } else if constexpr (std::is_same_v<T, CallConsultEnd>) {
+      return absl::StrCat("call=", e.call, " complete=", e.complete ? 1 : 0);
     } else if constexpr (std::is_same_v<T, CallUpdate>) {
       return absl::StrCat("fields=0x", absl::Hex(e.fields), " ",
                           CallBody(CallArrive{e.call, e.attributes}));

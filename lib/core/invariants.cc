@@ -47,9 +47,26 @@ class InvariantChecker {
     if (c.callback && c.held != e_.callbacks_.at(slot).hold_timer.scheduled()) Fail("(8) callback ", c.id, " hold timer does not match");
     if (c.state == CallState::kDialing && !c.callback) Fail("call ", c.id, " dials but is no callback");
     if (c.in_index != waiting) Fail("call ", c.id, " in_index=", c.in_index, " but state ", NameOf(c.state));
-    if (c.state != CallState::kArrived && !c.queued && !c.outbound) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
+    if (c.state != CallState::kArrived && !c.queued && !c.outbound && !c.consult_leg) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
     if (c.outbound && (c.queued || c.callback || c.state != CallState::kTalking)) Fail("(3) outbound call ", c.id, " is queued, a callback or ", NameOf(c.state));
     if (c.state == CallState::kEnded) Fail("(4) ended call ", c.id, " is still live");
+    // (16) consults: a mutual link; the consulting call a connected caller
+    // of a queue, on hold; a leg to a colleague connected, in no queue.
+    if (c.consult != kNoSlot && c.consult >= e_.calls_.size()) {
+      Fail("(16) call ", c.id, " consults a call slot out of range");
+    } else if (c.consult != kNoSlot) {
+      const Call& o = e_.calls_[c.consult];
+      if (o.consult != slot || o.consult_leg == c.consult_leg || o.state == CallState::kEnded) {
+        Fail("(16) call ", c.id, " consult link is not mutual");
+      }
+      if (!c.consult_leg && (c.state != CallState::kTalking || !c.on_hold || !c.queued || c.callback)) {
+        Fail("(16) call ", c.id, " consults while ", NameOf(c.state), c.on_hold ? "" : " and not on hold");
+      }
+    }
+    if (c.consult_leg && (c.callback || c.outbound)) Fail("(16) consult leg ", c.id, " is a callback or outbound");
+    if (c.consult_leg && !c.queued && c.state != CallState::kTalking) {
+      Fail("(16) consult leg ", c.id, " to a colleague is ", NameOf(c.state));
+    }
     const bool offered = c.state == CallState::kOffered;
     if (offered == c.ringing.empty()) Fail("(1) call ", c.id, " state ", NameOf(c.state), " with ", c.ringing.size(), " offers");
     if (offered != c.ring_timer.scheduled()) Fail("(8) call ", c.id, " ring timer does not match its state");
@@ -215,8 +232,8 @@ class InvariantChecker {
     for (uint64_t d : k.by_disposition) by_disposition += d;
     if (k.by_disposition[0] != 0) Fail("(3) a call ended without a disposition");
     if (by_disposition != k.ended) Fail("(3) ended ", k.ended, " but dispositions sum to ", by_disposition);
-    if (k.arrived + k.callbacks + k.outbound != k.in_ivr + k.waiting + k.offered + k.dialing + k.talking + k.ended) {
-      Fail("(3) arrived + callbacks + outbound != live + ended");
+    if (k.arrived + k.callbacks + k.outbound + k.consults != k.in_ivr + k.waiting + k.offered + k.dialing + k.talking + k.ended) {
+      Fail("(3) arrived + callbacks + outbound + consults != live + ended");
     }
     if (e_.capture_expiry_.size() > e_.center_.ended_calls_window || e_.captures_.size() > e_.capture_expiry_.size()) {
       Fail("(10) more callback captures remembered than the bound");

@@ -37,7 +37,7 @@ constexpr std::array<std::string_view, kDispositionCount> kDispositions = {
     "none",     "answered",          "abandoned_in_ivr", "abandoned_in_queue",
     "abandoned_ringing", "overflowed", "callback_captured", "voicemail", "rejected",
     "callback_completed", "callback_failed", "callback_expired", "callback_cancelled",
-    "outbound"};
+    "outbound", "consult"};
 constexpr std::array<std::string_view, 5> kDialOutcomes = {
     "connected", "no_answer", "busy", "failed", "invalid_number"};
 constexpr std::array<std::string_view, 3> kEndedBy = {"unknown", "caller", "agent"};
@@ -51,13 +51,13 @@ constexpr std::array<std::string_view, 6> kIntents = {
 constexpr std::array<std::string_view, 7> kCancelReasons = {
     "answered_elsewhere", "caller_hangup", "ring_timeout",
     "agent_declined", "agent_unavailable", "call_moved", "reconfigured"};
-constexpr std::array<std::string_view, 24> kEventNames = {
+constexpr std::array<std::string_view, 26> kEventNames = {
     "agent_login", "agent_logout", "agent_ready", "agent_not_ready", "agent_set_skills",
     "call_arrive", "call_enqueue", "call_answer", "call_decline", "call_hangup",
     "call_end_talk", "call_transfer", "call_route", "call_classify", "agent_outside_call",
     "callback_request", "callback_result", "call_hold", "call_resume", "call_update",
     "call_set_priority", "outbound_call", "call_transfer_to_agent",
-    "call_move"};
+    "call_move", "call_consult", "call_consult_end"};
 constexpr std::array<std::string_view, 11> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
     "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held"};

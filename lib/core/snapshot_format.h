@@ -11,8 +11,9 @@
 //   kClock    started (bool) now_ms (signed) enqueue_seq (varint)
 //   kRng      four fixed64 words of the generator's state
 //   kCounts   the CallCounts fields but outbound, (version 2: outbound),
-//             then the dispositions (version 1: 13, up to
-//             callback_cancelled; version 2: kDispositionCount)
+//             (version 4: consults), then the dispositions (version 1:
+//             13, up to callback_cancelled; versions 2-3: 14, up to
+//             outbound; version 4: kDispositionCount)
 //   kQueues   count, then per queue in center order: rr_last race_clock
 //             (signed) aht_ms (double) entered answered abandoned
 //             overflowed rona callbacks_completed callbacks_failed
@@ -28,7 +29,9 @@
 //             timer handles and index flag (from version 2 with
 //             outbound (bool) and its hold: on_hold (bool) hold_since_ms
 //             hold_ms (signed), after ring_due_ms; from version 3 then
-//             directed (bool) answered_here (bool) transfers (varint)),
+//             directed (bool) answered_here (bool) transfers (varint);
+//             from version 4 then consult_leg (bool) and the consult's
+//             other end (varint: slot + 1, 0 for none)),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -63,8 +66,10 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // 1: the first layout. 2: calls carry their hold (CallHold) and whether
 // they are outbound; agents their outbound calls today; counts the
 // outbound calls and the outbound disposition. 3: calls carry their
-// transfers to an agent (directed, answered_here, transfers).
-inline constexpr uint32_t kVersion = 3;
+// transfers to an agent (directed, answered_here, transfers). 4: calls
+// carry their consult (consult_leg, the other end's slot + 1 or 0); counts
+// the consult legs and the consult disposition.
+inline constexpr uint32_t kVersion = 4;
 
 enum Section : uint8_t {
   kClock = 1,

@@ -44,9 +44,11 @@ inline constexpr uint8_t kMarkerJoinEmpty = 1;
 inline constexpr AgentState kLastAgentState = AgentState::kNotReady;
 inline constexpr NotReadyReason kLastNotReadyReason = NotReadyReason::kNoAnswer;
 inline constexpr CallState kLastCallState = CallState::kEnded;
-inline constexpr Disposition kLastDisposition = Disposition::kOutbound;
+inline constexpr Disposition kLastDisposition = Disposition::kConsult;
 // The formats of version 1 (snapshots, event codec) knew dispositions up to this one.
 inline constexpr Disposition kLastDispositionV1 = Disposition::kCallbackCancelled;
+// The last disposition snapshots of versions 2 and 3 count (kConsult came in 4).
+inline constexpr Disposition kLastDispositionV3 = Disposition::kOutbound;
 inline constexpr Strategy kLastStrategy = Strategy::kBestSkillScore;
 inline constexpr OverflowKind kLastOverflowKind = OverflowKind::kReject;
 inline constexpr Intent kLastIntent = Intent::kOther;

@@ -34,13 +34,14 @@ constexpr QueueLogField kEndFields[] = {
 constexpr QueueLogField kAgentFields[] = {{"state", T::kAgentState}, {"reason", T::kReason}};
 constexpr QueueLogField kOtherFields[] = {{"command", T::kText}};
 constexpr QueueLogField kTransferFields[] = {{"to_agent", T::kText}, {"ring_timeout_ms", T::kMs}};
+constexpr QueueLogField kAttendedFields[] = {{"to_agent", T::kText}, {"wait_ms", T::kMs}};
 
 struct EventInfo {
   std::string_view name;
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 43> kEvents = {{
+constexpr std::array<EventInfo, 44> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -83,6 +84,7 @@ constexpr std::array<EventInfo, 43> kEvents = {{
     {"PAUSE", kAgentFields},
     {"BLINDTRANSFER", kTransferFields},
     {"JOINEMPTY", kRouteFields},
+    {"ATTENDEDTRANSFER", kAttendedFields},
     {"OTHER", kOtherFields},
 }};
 static_assert(static_cast<size_t>(QueueLogEvent::kOther) + 1 == kEvents.size());

@@ -156,6 +156,11 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
           r.agent = AgentName(c.agent);
           r.event = QueueLogEvent::kConnect;
           r.data = {absl::StrCat(c.wait_ms), absl::StrCat(RingMs(state, c.agent, time_ms))};
+          if (c.transfer_from != 0) {  // a consult completed: under the agent who transferred
+            r.agent = AgentName(c.transfer_from);
+            r.event = QueueLogEvent::kAttendedTransfer;
+            r.data = {AgentName(c.agent), absl::StrCat(c.wait_ms)};
+          }
         } else if constexpr (std::is_same_v<C, RouteCall>) {
           const bool entry = c.cause == RouteCause::kEntryRule ||
                              c.cause == RouteCause::kEntryDefault ||
@@ -191,7 +196,8 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
           r.queue = c.queued ? QueueName(c.queue) : "";
           const bool talked = c.disposition == Disposition::kAnswered ||
                               c.disposition == Disposition::kCallbackCompleted ||
-                              c.disposition == Disposition::kOutbound;
+                              c.disposition == Disposition::kOutbound ||
+                              c.disposition == Disposition::kConsult;
           r.agent = talked ? AgentName(c.agent) : "";
           r.event = TerminalEventFor(c.disposition, c.ended_by);
           r.data = {Name(ToString(c.disposition)), absl::StrCat(c.wait_ms),

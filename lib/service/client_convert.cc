@@ -139,6 +139,18 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
         } else if constexpr (std::is_same_v<T, CallMove>) {
           out.mutable_call_move()->set_call(Id(e.call));
           out.mutable_call_move()->set_position(e.position);
+        } else if constexpr (std::is_same_v<T, CallConsult>) {
+          v1::CallConsult* c = out.mutable_call_consult();
+          c->set_call(Id(e.call));
+          c->set_consult(Id(e.consult));
+          if (e.agent != 0) {
+            c->set_agent(names.AgentName(e.agent));
+          } else {
+            c->set_queue(names.QueueName(e.queue));
+          }
+        } else if constexpr (std::is_same_v<T, CallConsultEnd>) {
+          out.mutable_call_consult_end()->set_call(Id(e.call));
+          out.mutable_call_consult_end()->set_complete(e.complete);
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           out.mutable_call_transfer()->set_call(Id(e.call));
           out.mutable_call_transfer()->set_queue(names.QueueName(e.queue));
@@ -211,6 +223,10 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
       ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("call_connected.agent", c.agent()));
       ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("call_connected.queue", c.queue()));
       o.wait_ms = c.wait_ms();
+      if (!c.transfer_from().empty()) {
+        ACD_ASSIGN_OR_RETURN(o.transfer_from,
+                             names.ResolveAgent("call_connected.transfer_from", c.transfer_from()));
+      }
       out.body = o;
       break;
     }

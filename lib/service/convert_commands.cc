@@ -69,6 +69,7 @@ void ToProto(const SequencedCommand& in, absl::string_view cause_adapter, uint64
           o->set_agent(names.AgentName(c.agent));
           o->set_queue(names.QueueName(c.queue));
           o->set_wait_ms(c.wait_ms);
+          if (c.transfer_from != 0) o->set_transfer_from(names.AgentName(c.transfer_from));
         } else if constexpr (std::is_same_v<T, RouteCall>) {
           v1::RouteCall* o = out->mutable_route_call();
           o->set_call(CallName(c.call, calls));
@@ -149,6 +150,11 @@ void ToProto(const CallView& in, const CenterNames& names, const CallMap& calls,
   out->set_transfers(in.transfers);
   out->set_transferring(in.transferring);
   out->set_position(in.position);
+  if (in.consult != 0) {
+    std::optional<CallMap::Owner> other = calls.Find(in.consult);
+    out->set_consult(other.has_value() ? other->external : absl::StrCat("#", in.consult));
+  }
+  out->set_consult_leg(in.consult_leg);
 }
 
 void ToProto(const QueueSnapshot& in, v1::QueueFigures* out) {

@@ -231,6 +231,27 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
       ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_move.call", in.call_move().call()));
       return out;
     }
+    case v1::Event::kCallConsult: {
+      CallConsult out;
+      const v1::CallConsult& e = in.call_consult();
+      if (e.agent().empty() == e.queue().empty()) {
+        return Bad("event.call_consult.agent", "name either a colleague (agent) or a queue, not both or neither");
+      }
+      if (!e.agent().empty()) {
+        ACD_ASSIGN_OR_RETURN(out.agent, c.Agent("event.call_consult.agent", e.agent()));
+      } else {
+        ACD_ASSIGN_OR_RETURN(out.queue, c.names.ResolveQueue("event.call_consult.queue", e.queue()));
+      }
+      ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_consult.call", e.call()));
+      ACD_ASSIGN_OR_RETURN(out.consult, c.NewCall("event.call_consult.consult", e.consult()));
+      return out;
+    }
+    case v1::Event::kCallConsultEnd: {
+      CallConsultEnd out;
+      out.complete = in.call_consult_end().complete();
+      ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_consult_end.call", in.call_consult_end().call()));
+      return out;
+    }
     case v1::Event::kCallTransfer: {
       CallTransfer out;
       ACD_ASSIGN_OR_RETURN(out.queue,

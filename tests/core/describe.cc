@@ -26,7 +26,8 @@ std::string Body(const CommandBody& body) {
       return absl::StrCat("call=", c.call, " queue=", c.queue, " waiting=", c.waiting);
     } else if constexpr (std::is_same_v<T, CallConnected>) {
       return absl::StrCat("call=", c.call, " agent=", c.agent, " queue=", c.queue,
-                          " wait_ms=", c.wait_ms);
+                          " wait_ms=", c.wait_ms,
+                          c.transfer_from != 0 ? absl::StrCat(" transfer_from=", c.transfer_from) : "");
     } else if constexpr (std::is_same_v<T, RouteCall>) {
       return absl::StrCat("call=", c.call, " from_queue=", c.from_queue,
                           " kind=", Name(c.kind), " to_queue=", c.to_queue,

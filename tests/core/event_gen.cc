@@ -109,6 +109,7 @@ EventGenerator::Look EventGenerator::Snapshot(const ShadowModel& shadow) const {
       default: break;
     }
     if (call.on_hold) look.on_hold.push_back(id);
+    if (call.consult != 0 && !call.consult_leg) look.consulting.push_back(id);
     for (const ShadowOffer& o : call.offers) look.offers.emplace_back(id, o.agent);
   }
   for (const auto& [id, capture] : shadow.captures()) {

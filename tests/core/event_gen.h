@@ -71,6 +71,7 @@ class EventGenerator {
     std::vector<CallId> ivr, waiting, offered, talking, all;
     std::vector<CallId> dialing, captures;  // callbacks dialled; captures awaiting a contact
     std::vector<CallId> on_hold;  // connected calls on hold
+    std::vector<CallId> consulting;  // callers whose agent consults (CallConsult)
     std::vector<std::pair<CallId, AgentId>> offers;
     std::vector<AgentId> logged_out, ready, paused, busy, logged_in;
     std::vector<AgentId> outside;  // on a call outside the ACD

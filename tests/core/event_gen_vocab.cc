@@ -1,7 +1,7 @@
 // EventGenerator: the PBX vocabulary beyond calls moving through queues:
 // hold and resume of connected calls, the CRM's attribute updates, a
-// supervisor's priority changes, outbound calls and transfers to a named
-// agent. Every draw is from vocab_rng_.
+// supervisor's priority changes and moves, outbound calls, transfers to a
+// named agent and attended transfers. Every draw is from vocab_rng_.
 #include <algorithm>
 #include <string>
 
@@ -61,6 +61,23 @@ bool EventGenerator::VocabStep(const Look& look, Step* step) {
     }
     case 4: {  // the agent transfers the caller to a colleague (mostly a ready one)
       if (look.talking.empty() || look.logged_in.empty()) return false;
+      if (vocab_rng_.PerMille(450)) {  // an attended transfer: consult, then complete or cancel
+        if (!look.consulting.empty() && vocab_rng_.PerMille(600)) {
+          ev.body = CallConsultEnd{vocab_rng_.Pick(look.consulting), vocab_rng_.PerMille(650)};
+          return true;
+        }
+        CallConsult e;
+        e.call = vocab_rng_.Pick(look.talking);
+        e.consult = next_call_id_++;
+        if (vocab_rng_.PerMille(600)) {  // a colleague (mostly a ready one), else a queue
+          const bool ready = !look.ready.empty() && vocab_rng_.PerMille(850);
+          e.agent = vocab_rng_.Pick(ready ? look.ready : look.logged_in);
+        } else {
+          e.queue = static_cast<QueueId>(vocab_rng_.Below(center_->queues.size()));
+        }
+        ev.body = e;
+        return true;
+      }
       const bool ready = !look.ready.empty() && vocab_rng_.PerMille(850);
       ev.body = CallTransferToAgent{vocab_rng_.Pick(look.talking),
                                     vocab_rng_.Pick(ready ? look.ready : look.logged_in)};

@@ -51,6 +51,8 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");
         if constexpr (std::is_same_v<T, CallEndTalk>) fields.push_back("by");
         if constexpr (std::is_same_v<T, CallMove>) fields.push_back("position");
+        if constexpr (std::is_same_v<T, CallConsult>) fields.push_back("consult");
+        if constexpr (std::is_same_v<T, CallConsultEnd>) fields.push_back("complete");
         if constexpr (std::is_same_v<T, CallUpdate>) {
           fields.push_back("fields");
           fields.push_back("attributes");
@@ -149,7 +151,7 @@ absl::Status InvariantChecker::CheckCounts(const Engine& engine) const {
     ended += want;
   }
   if (c.arrived != shadow_.arrived() || c.callbacks != shadow_.callbacks() ||
-      c.outbound != shadow_.outbound() ||
+      c.outbound != shadow_.outbound() || c.consults != shadow_.consults() ||
       c.in_ivr != n(CallState::kArrived) || c.waiting != n(CallState::kWaiting) ||
       c.offered != n(CallState::kOffered) || c.dialing != n(CallState::kDialing) ||
       c.talking != n(CallState::kTalking) || c.ended != ended) {
@@ -161,10 +163,10 @@ absl::Status InvariantChecker::CheckCounts(const Engine& engine) const {
         n(CallState::kOffered), "/", n(CallState::kDialing), "/", n(CallState::kTalking), "/",
         ended));
   }
-  if (c.arrived + c.callbacks + c.outbound !=
+  if (c.arrived + c.callbacks + c.outbound + c.consults !=
       c.in_ivr + c.waiting + c.offered + c.dialing + c.talking + c.ended) {
-    return Broken("conservation: arrived + callbacks + outbound != in_ivr + waiting + offered + "
-                  "dialing + talking + ended");
+    return Broken("conservation: arrived + callbacks + outbound + consults != in_ivr + waiting + "
+                  "offered + dialing + talking + ended");
   }
   return absl::OkStatus();
 }
@@ -204,6 +206,11 @@ absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
       return Broken(absl::StrCat("GetCall(", id, ") transferring ", view->transferring,
                                  " transfers ", view->transfers, ", the events say ",
                                  call.directed, " and ", call.transfers, " (invariant 12)"));
+    }
+    if (view->consult != call.consult || view->consult_leg != call.consult_leg) {
+      return Broken(absl::StrCat("GetCall(", id, ") consult ", view->consult, " leg ",
+                                 view->consult_leg, ", the events say ", call.consult, " and ",
+                                 call.consult_leg, " (invariant 16)"));
     }
     if (view->on_hold != call.on_hold || view->hold_ms != hold_ms) {
       return Broken(absl::StrCat("GetCall(", id, ") on_hold ", view->on_hold, " hold_ms ",

@@ -45,6 +45,9 @@ void LiveTracker::OnAccepted(const Event& event) {
   } else if (const auto* e = std::get_if<OutboundCall>(&event.body)) {
     live_.insert(e->call);
     ++outbound_;
+  } else if (const auto* e = std::get_if<CallConsult>(&event.body)) {
+    live_.insert(e->consult);
+    ++consults_;
   } else if (const auto* e = std::get_if<AgentOutsideCall>(&event.body)) {
     if (e->on_call) {
       outside_.insert(e->agent);
@@ -104,14 +107,15 @@ absl::Status LiveTracker::CheckCounts(const Engine& engine) const {
   }
   const uint64_t live = c.in_ivr + c.waiting + c.offered + c.dialing + c.talking;
   if (c.arrived != base_.arrived + arrived_ || c.callbacks != base_.callbacks + callbacks_ ||
-      c.outbound != base_.outbound + outbound_ || c.ended != ended || live != live_.size()) {
+      c.outbound != base_.outbound + outbound_ || c.consults != base_.consults + consults_ ||
+      c.ended != ended || live != live_.size()) {
     return Broken(absl::StrCat("counts arrived/callbacks/live/ended ", c.arrived, "/",
                                c.callbacks, "/", live, "/", c.ended,
                                " differ from the events and commands: ", base_.arrived + arrived_,
                                "/", base_.callbacks + callbacks_, "/", live_.size(), "/", ended));
   }
-  if (c.arrived + c.callbacks + c.outbound != live + c.ended) {
-    return Broken("conservation: arrived + callbacks + outbound != live + ended");
+  if (c.arrived + c.callbacks + c.outbound + c.consults != live + c.ended) {
+    return Broken("conservation: arrived + callbacks + outbound + consults != live + ended");
   }
   return absl::OkStatus();
 }
@@ -180,6 +184,7 @@ EventGenerator::Look LiveTracker::Look(const Engine& engine) const {
       default: break;
     }
     if (v->on_hold) look.on_hold.push_back(id);
+    if (v->consult != 0 && !v->consult_leg) look.consulting.push_back(id);
     for (AgentId agent : v->ringing) look.offers.emplace_back(id, agent);
   }
   for (const auto& [id, at_ms] : captures_) {

@@ -54,7 +54,7 @@ class LiveTracker {
   std::set<AgentId> outside_;
   CallCounts base_;                    // the engine's counts at Start
   uint64_t by_disposition_[kDispositionCount] = {};  // CallEnded commands since Start
-  uint64_t arrived_ = 0, callbacks_ = 0, outbound_ = 0;             // accepted since Start
+  uint64_t arrived_ = 0, callbacks_ = 0, outbound_ = 0, consults_ = 0;            // accepted since Start
 };
 
 }  // namespace acd::testing

@@ -84,7 +84,26 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           return c && c->state == CallState::kTalking && !c->on_hold;
         } else if constexpr (std::is_same_v<T, CallResume>) {
           const ShadowCall* c = live(e.call);
-          return c && c->state == CallState::kTalking && c->on_hold;
+          // Not a caller whose agent consults: the consult ends first.
+          return c && c->state == CallState::kTalking && c->on_hold &&
+                 (c->consult == 0 || c->consult_leg);
+        } else if constexpr (std::is_same_v<T, CallConsult>) {
+          // A connected caller of a queue, free to consult, a new leg id,
+          // and a logged-in colleague with room or an existing queue.
+          const ShadowCall* c = live(e.call);
+          const ShadowAgent* a = agent(e.agent);
+          const bool target_ok =
+              e.agent == 0 ? e.queue < center.queues.size()
+                           : a && c && c->agent != e.agent && a->presence != Presence::kLoggedOut &&
+                                 a->load() < a->config->capacity;
+          return c && c->state == CallState::kTalking && c->queued && !c->callback &&
+                 !c->outbound && !c->consult_leg && c->consult == 0 && e.consult != 0 &&
+                 !live(e.consult) && !shadow.EndedWithin(e.consult, center.ended_calls_window) &&
+                 shadow.live().size() < center.max_live_calls && target_ok;
+        } else if constexpr (std::is_same_v<T, CallConsultEnd>) {
+          const ShadowCall* c = live(e.call);
+          const ShadowCall* leg = c && c->consult != 0 && !c->consult_leg ? live(c->consult) : nullptr;
+          return leg && (!e.complete || leg->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallUpdate>) {
           return live(e.call) && e.fields != 0 && (e.fields & ~CallUpdate::kAll) == 0 &&
                  e.attributes.intent <= Intent::kOther && e.attributes.digits.size() <= 64;
@@ -109,11 +128,12 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const ShadowCall* c = live(e.call);
           const ShadowAgent* a = agent(e.agent);
           return c && a && c->state == CallState::kTalking && c->queued && !c->callback &&
-                 !c->outbound && c->agent != e.agent && ShadowModel::Available(*a, now_ms) &&
+                 !c->outbound && !c->consult_leg && c->consult == 0 && c->agent != e.agent && ShadowModel::Available(*a, now_ms) &&
                  (!a->outside_call || center.queues[c->queue].ring_in_use);
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           const ShadowCall* c = live(e.call);
-          return c && !c->callback && !c->outbound && ValidTarget(e.queue, e.priority, center) &&
+          return c && !c->callback && !c->outbound && !c->consult_leg && c->consult == 0 &&
+                 ValidTarget(e.queue, e.priority, center) &&
                  ((c->state == CallState::kWaiting && c->queue != e.queue) ||
                   c->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallClassify>) {
@@ -147,7 +167,7 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           static_assert(std::is_same_v<T, CallRoute>);
           const ShadowCall* c = live(e.call);
           const Disposition d = e.disposition;
-          return c && c->state != CallState::kTalking && !c->callback &&
+          return c && c->state != CallState::kTalking && !c->callback && !c->consult_leg &&
                  (d == Disposition::kRejected || d == Disposition::kVoicemail ||
                   d == Disposition::kCallbackCaptured || d == Disposition::kOverflowed);
         }

@@ -59,6 +59,8 @@ void ShadowModel::BeginStep(uint64_t index) {
   missed_.clear();
   expect_end_.clear();
   state_at_event_.clear();
+  hung_up_leg_ = 0;
+  consult_from_ = 0;
 }
 
 absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
@@ -107,6 +109,10 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     return OnTransfer(*e);
   } else if (const auto* e = std::get_if<CallTransferToAgent>(&event.body)) {
     return OnTransferToAgent(*e);
+  } else if (const auto* e = std::get_if<CallConsult>(&event.body)) {
+    return OnConsult(*e);
+  } else if (const auto* e = std::get_if<CallConsultEnd>(&event.body)) {
+    return OnConsultEnd(*e);
   } else if (const auto* e = std::get_if<CallRoute>(&event.body)) {
     const ShadowCall* call = Live(e->call);
     if (call != nullptr && call->queued) ++totals_[call->queue].routed_out;
@@ -363,7 +369,8 @@ absl::Status ShadowModel::CheckCancelReason(const Command& command, const Cancel
       break;
     case CancelReason::kCallerHangup: {
       const auto* e = body ? std::get_if<CallHangup>(body) : nullptr;
-      ok = event_is(e) && e->call == c.call;
+      // A cancelled consult hangs up its leg (CallConsultEnd).
+      ok = (event_is(e) && e->call == c.call) || (!timer_phase && hung_up_leg_ == c.call);
       break;
     }
     case CancelReason::kAgentDeclined: {
@@ -455,6 +462,7 @@ absl::Status ShadowModel::OnQueued(const CallQueued& c) {
 }
 
 absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) {
+  if (c.transfer_from != 0) return OnConsultConnected(c, timer_phase);
   if (Live(c.call)->callback) {
     ShadowCall& call = *Live(c.call);
     const auto* result =

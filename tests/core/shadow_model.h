@@ -49,9 +49,9 @@ struct ShadowCall {
   struct BeforeEntry {
     bool queued = false;
     QueueId queue = 0;
-    uint64_t entry_seq = 0;
+    double entry_seq = 0;
     bool resumed = false;  // took up a left place (restored on refusal)
-    uint64_t left_seq = 0;
+    double left_seq = 0;
     TimeMs left_until_ms = 0;
   } before_entry;
   int priority = 0;
@@ -78,6 +78,13 @@ struct ShadowCall {
   AgentId transfer_from = 0;
   bool answered_here = false;
   uint32_t transfers = 0;
+  // Attended transfers (CallConsult): a leg (to a colleague: connected,
+  // in no queue; into a queue: queued), and the other end's id while the
+  // consult lasts. no_wrapup: a completed consult's leg, whose colleague
+  // goes on with the caller.
+  bool consult_leg = false;
+  CallId consult = 0;
+  bool no_wrapup = false;
   // Order of entry into its current queue: a fraction, so that a
   // supervisor's move (CallMove) lands just before its new neighbour
   // without renumbering (the engine spaces integers instead).
@@ -202,6 +209,7 @@ class ShadowModel {
   int MatchEntry(const ShadowCall& call, const CallClassify& e, TimeMs at_ms) const;
   uint64_t callbacks() const { return callbacks_; }
   uint64_t outbound() const { return outbound_; }
+  uint64_t consults() const { return consults_; }
   // Whether a CallbackRequest for `call` at `at_ms` finds an open capture.
   bool CaptureOpen(CallId call, TimeMs at_ms) const;
   const std::map<CallId, ShadowCapture>& captures() const { return captures_; }
@@ -255,6 +263,12 @@ class ShadowModel {
   // (shadow_model_changes.cc).
   absl::Status OnCallChange(const EventBody& body);
   absl::Status OnOutbound(const OutboundCall& e);
+  // Attended transfers (shadow_model_consult.cc): the events, the
+  // CallConnected of a completed one, and the end of either call.
+  absl::Status OnConsult(const CallConsult& e);
+  absl::Status OnConsultEnd(const CallConsultEnd& e);
+  absl::Status OnConsultConnected(const CallConnected& c, bool timer_phase);
+  void UnlinkConsult(ShadowCall& call);
   void OnAgentEvent(const EventBody& body);
   void SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason);
   // The owner went away or changed skills: nobody waits for them any more.
@@ -296,6 +310,9 @@ class ShadowModel {
   std::deque<std::pair<TimeMs, CallId>> capture_expiry_;
   uint64_t callbacks_ = 0;
   uint64_t outbound_ = 0;  // OutboundCall events accepted
+  uint64_t consults_ = 0;  // consult legs (CallConsult events accepted)
+  CallId hung_up_leg_ = 0;  // the leg a CallConsultEnd of this step hung up
+  AgentId consult_from_ = 0;  // the agent whose consult this step completed
 
   // Per step.
   uint64_t step_ = 0;

@@ -162,7 +162,8 @@ void ShadowModel::EndTalk(ShadowCall& call) {
   // An agent (capacity > 1) with another offer ringing cannot start wrap-up
   // without breaking invariant 2: the engine either cancels that offer
   // first (kAgentUnavailable) or skips the wrap-up; both are accepted.
-  const TimeMs wrapup_ms = call.queued ? center_.queues[call.queue].wrapup_ms : 0;
+  const TimeMs wrapup_ms =
+      call.queued && !call.no_wrapup ? center_.queues[call.queue].wrapup_ms : 0;
   if (wrapup_ms > 0 && agent.presence != Presence::kLoggedOut && agent.offers == 0) {
     agent.wrapup_end_ms = now_ms_ + wrapup_ms;
   }
@@ -197,6 +198,18 @@ absl::Status ShadowModel::ExpectedDisposition(const ShadowCall& call, bool timer
     return absl::OkStatus();
   }
   const EventBody* body = (timer_phase || !event_) ? nullptr : &event_->body;
+  // A CallConsultEnd that cancels hangs up its leg.
+  const bool leg_hung_up = !timer_phase && hung_up_leg_ == call.id;
+  if (call.consult_leg && !call.queued) {  // to a colleague: connected, in no queue
+    const auto* hangup = body ? std::get_if<CallHangup>(body) : nullptr;
+    const auto* end_talk = body ? std::get_if<CallEndTalk>(body) : nullptr;
+    if ((hangup && hangup->call == call.id) || (end_talk && end_talk->call == call.id) ||
+        leg_hung_up) {
+      *out = Disposition::kConsult;
+      return absl::OkStatus();
+    }
+    return absl::InternalError("consult leg ended without a hang-up, an end of talk or the end of its consult");
+  }
   if (call.outbound) {
     const auto* hangup = body ? std::get_if<CallHangup>(body) : nullptr;
     const auto* end_talk = body ? std::get_if<CallEndTalk>(body) : nullptr;
@@ -230,7 +243,8 @@ absl::Status ShadowModel::ExpectedDisposition(const ShadowCall& call, bool timer
     *out = Disposition::kAnswered;  // transferred: ringing at a colleague or back in line
     return absl::OkStatus();
   }
-  if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr; e && e->call == call.id) {
+  if (const auto* e = body ? std::get_if<CallHangup>(body) : nullptr;
+      (e && e->call == call.id) || leg_hung_up) {
     switch (state_at_event_.at(call.id)) {
       case CallState::kArrived: *out = Disposition::kAbandonedInIvr; break;
       case CallState::kWaiting: *out = Disposition::kAbandonedInQueue; break;
@@ -273,7 +287,7 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
       return absl::InternalError("CallEnded of a transferred call: agent, wait, talk or ended_by wrong");
     }
   } else if (expected == Disposition::kAnswered || expected == Disposition::kCallbackCompleted ||
-      expected == Disposition::kOutbound) {
+      expected == Disposition::kOutbound || expected == Disposition::kConsult) {
     if (call.agent == 0 || c.agent != call.agent) {
       return absl::InternalError("CallEnded answered but not by the connected agent");
     }
@@ -318,6 +332,7 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
       }
     }
   }
+  UnlinkConsult(call);
   expect_end_.erase(c.call);
   ended_[c.call] = c.disposition;
   ended_seq_[c.call] = ended_count_++;

@@ -1,7 +1,8 @@
 // Snapshots stay readable: a snapshot of each version stored in
 // tests/core/data (taken under the frozen center below, mid-morning with
 // calls waiting, ringing and talking; from version 2 a call on hold too,
-// from version 3 a call transferred to a named agent, ringing there)
+// from version 3 a call transferred to a named agent, ringing there, from
+// version 4 a caller on hold while their agent consults the sales queue)
 // must restore in every later version, and the restored engine must then
 // decide exactly what the version that wrote it decided (the commands
 // stored beside it).
@@ -150,6 +151,27 @@ std::vector<Event> AfterwardsV3() {
           {25, 200'000, CallEndTalk{101}}};
 }
 
+// Version 4: the version-3 morning, then the assistant answers the
+// transfer and consults the sales queue (the caller on hold, the consult
+// leg waiting in sales) when the snapshot is taken.
+std::vector<Event> MorningV4() {
+  std::vector<Event> events = MorningV3();
+  events.push_back({60, 10'000, CallAnswer{100, 9}});
+  events.push_back({61, 10'500, CallConsult{100, 700, 0, 0}});
+  return events;
+}
+
+// The consult is cancelled; a second one, to seller 2, completes.
+std::vector<Event> AfterwardsV4() {
+  return {{20, 12'000, CallAnswer{101, 2}},
+          {62, 13'000, CallConsultEnd{100, false}},
+          {63, 14'000, CallEndTalk{101, EndedBy::kAgent}},
+          {64, 15'000, CallConsult{100, 701, 2, 0}},
+          {65, 20'000, CallConsultEnd{100, true}},
+          {24, 45'000, CallHangup{102}},
+          {66, 60'000, CallEndTalk{100, EndedBy::kCaller}}};
+}
+
 using EventList = std::vector<Event> (*)();
 
 std::string Play(Engine& engine, VectorSink& sink, EventList afterwards) {
@@ -192,17 +214,21 @@ TEST(SnapshotCompat, Version2StillRestoresAndDecidesAlike) {
 }
 
 TEST(SnapshotCompat, Version3StillRestoresAndDecidesAlike) {
+  ExpectRestoresAndDecidesAlike(3, &AfterwardsV3);
+}
+
+TEST(SnapshotCompat, Version4StillRestoresAndDecidesAlike) {
   if (std::getenv("ACD_WRITE_SNAPSHOT_FIXTURE") != nullptr) {
     VectorSink sink;
     auto engine = Engine::Create(FrozenCenter(), &sink, EngineOptions{3});
     ASSERT_TRUE(engine.ok()) << engine.status();
-    for (const Event& e : MorningV3()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
-    ASSERT_TRUE((*engine)->GetCall(100)->transferring);
-    std::ofstream(SnapshotFile(3), std::ios::binary) << (*engine)->Snapshot();
-    std::ofstream(CommandsFile(3), std::ios::binary) << Play(**engine, sink, &AfterwardsV3);
-    GTEST_SKIP() << "wrote " << SnapshotFile(3) << " and " << CommandsFile(3);
+    for (const Event& e : MorningV4()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
+    ASSERT_EQ((*engine)->GetCall(100)->consult, 700u);
+    std::ofstream(SnapshotFile(4), std::ios::binary) << (*engine)->Snapshot();
+    std::ofstream(CommandsFile(4), std::ios::binary) << Play(**engine, sink, &AfterwardsV4);
+    GTEST_SKIP() << "wrote " << SnapshotFile(4) << " and " << CommandsFile(4);
   }
-  ExpectRestoresAndDecidesAlike(3, &AfterwardsV3);
+  ExpectRestoresAndDecidesAlike(4, &AfterwardsV4);
 }
 
 }  // namespace

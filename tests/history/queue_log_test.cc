@@ -172,6 +172,28 @@ TEST(QueueLogFormatter, WritesATransferToAnAgent) {
   EXPECT_EQ(QueueLogFields(event).size(), 2u);
 }
 
+// An attended transfer: the completed consult is one ATTENDEDTRANSFER line
+// under the agent who consulted, naming the colleague; the consult leg to
+// the colleague (in no queue) ends in one ENDED line under them.
+TEST(QueueLogFormatter, WritesAnAttendedTransfer) {
+  QueueLogFormatter f(NamesCenter());
+  LineOf(&f, 1'000, CallQueued{31, 0, 1});
+  LineOf(&f, 2'000, Offer{31, 101, 0, 10'000, false, false});
+  LineOf(&f, 3'000, CallConnected{31, 101, 0, 2'000});
+  EXPECT_EQ(LineOf(&f, 20'000, CallEnded{32, Disposition::kConsult, false, 0, 102, 0, 5'000, 0,
+                                         EndedBy::kAgent}),
+            "20000|1970-01-01T00:00:20.000Z|32|NONE|102|ENDED|consult|0|5000");
+  EXPECT_EQ(LineOf(&f, 20'000, CallConnected{31, 102, 0, 19'000, 101}),
+            "20000|1970-01-01T00:00:20.000Z|31|sales|Anna Berg|ATTENDEDTRANSFER|102|19000");
+  EXPECT_EQ(LineOf(&f, 60'000, CallEnded{31, Disposition::kAnswered, true, 0, 102, 19'000,
+                                         40'000, 8'000, EndedBy::kCaller}),
+            "60000|1970-01-01T00:01:00.000Z|31|sales|102|COMPLETECALLER|answered|19000|40000");
+  QueueLogEvent event;
+  ASSERT_TRUE(ParseQueueLogEvent("ATTENDEDTRANSFER", &event));
+  EXPECT_EQ(event, QueueLogEvent::kAttendedTransfer);
+  EXPECT_EQ(QueueLogFields(event).size(), 2u);
+}
+
 // A callback's life: waits, is offered, dialled (no answer), held for the
 // back-off, dialled again, connected and completed; and the other ends.
 TEST(QueueLogFormatter, WritesACallbacksLines) {
@@ -372,7 +394,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 43u);
+  EXPECT_EQ(names.size(), 44u);
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

@@ -127,6 +127,36 @@ def test_a_supervisor_moves_a_waiting_call(server, adapter_factory):
     assert offer.call == "m3"
 
 
+def test_an_attended_transfer_over_the_stream(server, adapter_factory):
+    stub = server.stub()
+    a = adapter_factory(server.channel)
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    a.send(call_arrive=pb.CallArrive(call="c1"))
+    a.send(call_enqueue=pb.CallEnqueue(call="c1", queue="sales"))
+    offer = a.find(lambda m: m.HasField("command") and m.command.HasField("offer")).command.offer
+    assert a.ack(a.send(call_answer=pb.CallAnswer(call="c1", agent=offer.agent))).code == 0
+    stub.AgentAction(A(agent="carla", action=A.LOGIN))
+    # Both target and leg named wrongly: a clear refusal, nothing changes.
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    bad = a.ack(a.send(call_consult=pb.CallConsult(call="c1", consult="c1-x", agent="carla",
+                                                   queue="support")))
+    assert bad.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert "call_consult.agent" in bad.message
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+    # The consult leg goes to carla, who is busy at once; the caller waits on hold.
+    assert a.ack(a.send(call_consult=pb.CallConsult(call="c1", consult="c1-x",
+                                                    agent="carla"))).code == 0
+    caller = stub.GetCall(pb.GetCallRequest(call="c1"))
+    assert caller.on_hold and caller.consult == "c1-x"
+    assert stub.GetCall(pb.GetCallRequest(call="c1-x")).consult_leg
+    assert a.ack(a.send(call_consult_end=pb.CallConsultEnd(call="c1", complete=True))).code == 0
+    moved = a.find(lambda m: m.HasField("command") and m.command.HasField("call_connected")
+                   and m.command.call_connected.transfer_from == "anna").command.call_connected
+    assert (moved.call, moved.agent) == ("c1", "carla")
+    caller = stub.GetCall(pb.GetCallRequest(call="c1"))
+    assert caller.agent == "carla" and not caller.on_hold and caller.consult == ""
+
+
 def test_ring_timeout_follows_the_manual_clock(server, adapter_factory):
     stub = server.stub()
     stub.AgentAction(A(agent="anna", action=A.LOGIN))

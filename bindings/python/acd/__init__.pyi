@@ -35,7 +35,7 @@ IntentName = Literal["unknown", "buy", "existing_order", "support", "sell_to_us"
 DispositionName = Literal[
     "none", "answered", "abandoned_in_ivr", "abandoned_in_queue", "abandoned_ringing",
     "overflowed", "callback_captured", "voicemail", "rejected", "callback_completed",
-    "callback_failed", "callback_expired", "callback_cancelled", "outbound"]
+    "callback_failed", "callback_expired", "callback_cancelled", "outbound", "consult"]
 EndedByName = Literal["unknown", "caller", "agent"]
 DialOutcomeName = Literal["connected", "no_answer", "busy", "failed", "invalid_number"]
 
@@ -142,6 +142,16 @@ class CallMove(_Event):
     call: int
     position: int
     def __init__(self, *, call: int = ..., position: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallConsult(_Event):
+    call: int
+    consult: int
+    agent: int
+    queue: int
+    def __init__(self, *, call: int = ..., consult: int = ..., agent: int = ..., queue: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class CallConsultEnd(_Event):
+    call: int
+    complete: bool
+    def __init__(self, *, call: int = ..., complete: bool = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 UPDATE_ANI: int
 UPDATE_DNIS: int
 UPDATE_DIGITS: int
@@ -192,7 +202,7 @@ class CancelOffer(_Command):
 class CallQueued(_Command):
     call: int; queue: int; waiting: int
 class CallConnected(_Command):
-    call: int; agent: int; queue: int; wait_ms: int
+    call: int; agent: int; queue: int; wait_ms: int; transfer_from: int
 class RouteCall(_Command):
     call: int; from_queue: int; to_queue: int; rule: int; target: str
     path: Literal["none", "queue", "callback", "voicemail", "external", "disconnect", "reject"]
@@ -226,7 +236,8 @@ class CallView:
     disposition: DispositionName; queued: bool; queue: int; priority: int; min_level: int
     arrived_ms: int; enqueued_ms: int; callback: bool; failed_attempts: int
     held_until_ms: int; ringing: list[int]; agent: int; outbound: bool; on_hold: bool
-    hold_ms: int; transfers: int; transferring: bool; position: int
+    hold_ms: int; transfers: int; transferring: bool; position: int; consult: int
+    consult_leg: bool
     def to_dict(self) -> dict[str, Any]: ...
 class QueueStats:
     waiting: int; ringing: int; talking: int; oldest_wait_ms: int; entered: int
@@ -236,7 +247,7 @@ class QueueStats:
     def to_dict(self) -> dict[str, Any]: ...
 class CallCounts:
     arrived: int; callbacks: int; in_ivr: int; waiting: int; offered: int; dialing: int
-    talking: int; ended: int; outbound: int; by_disposition: dict[str, int]
+    talking: int; ended: int; outbound: int; consults: int; by_disposition: dict[str, int]
     def to_dict(self) -> dict[str, Any]: ...
 
 class Engine:

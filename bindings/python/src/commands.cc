@@ -52,10 +52,13 @@ void RegisterCommands(py::module_& m) {
   AddCommand<CallQueued>(m, "CallQueued", "The call now waits in this queue (waiting: its length).",
                          F("call", &CallQueued::call), F("queue", &CallQueued::queue),
                          F("waiting", &CallQueued::waiting));
-  AddCommand<CallConnected>(m, "CallConnected", "The agent answered; wait_ms since arrival.",
+  AddCommand<CallConnected>(m, "CallConnected",
+                            "The agent answered; wait_ms since arrival. With transfer_from, "
+                            "an attended transfer completed (not a new answer).",
                             F("call", &CallConnected::call), F("agent", &CallConnected::agent),
                             F("queue", &CallConnected::queue),
-                            F("wait_ms", &CallConnected::wait_ms));
+                            F("wait_ms", &CallConnected::wait_ms),
+                            F("transfer_from", &CallConnected::transfer_from));
   AddCommand<RouteCall>(m, "RouteCall", "Take the call down a path: a queue or a terminal one.",
                         F("call", &RouteCall::call), F("from_queue", &RouteCall::from_queue),
                         F("path", &RouteCall::kind), F("to_queue", &RouteCall::to_queue),

@@ -128,7 +128,9 @@ void RegisterViews(py::module_& m) {
                          F("hold_ms", &CallView::hold_ms),
                          F("transfers", &CallView::transfers),
                          F("transferring", &CallView::transferring),
-                         F("position", &CallView::position)),
+                         F("position", &CallView::position),
+                         F("consult", &CallView::consult),
+                         F("consult_leg", &CallView::consult_leg)),
       false);
   BindRecord<QueueStats>(
       m, "QueueStats", "Live figures for one queue.", "",
@@ -150,7 +152,8 @@ void RegisterViews(py::module_& m) {
       F("callbacks", &CallCounts::callbacks), F("in_ivr", &CallCounts::in_ivr),
       F("waiting", &CallCounts::waiting), F("offered", &CallCounts::offered),
       F("dialing", &CallCounts::dialing), F("talking", &CallCounts::talking),
-      F("ended", &CallCounts::ended), F("outbound", &CallCounts::outbound));
+      F("ended", &CallCounts::ended), F("outbound", &CallCounts::outbound),
+      F("consults", &CallCounts::consults));
   counts.push_back({"by_disposition",
                     [](const CallCounts& c) {
                       py::dict d;

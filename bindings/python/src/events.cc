@@ -193,6 +193,18 @@ void RegisterEvents(py::module_& m) {
                      "(position 1 = next); it takes the priority of the call it now stands "
                      "before.",
                      F("call", &CallMove::call), F("position", &CallMove::position));
+  AddEvent<CallConsult>(
+      m, "CallConsult",
+      "The connected agent consults before transferring (attended transfer): the caller "
+      "waits on hold; the consult leg, under its own id, goes to colleague `agent` "
+      "(connected from the dial on) or, with agent 0, into `queue` as an internal call.",
+      F("call", &CallConsult::call), F("consult", &CallConsult::consult),
+      F("agent", &CallConsult::agent), F("queue", &CallConsult::queue));
+  AddEvent<CallConsultEnd>(
+      m, "CallConsultEnd",
+      "Completes (the caller goes to the colleague on the leg) or cancels the consult of "
+      "`call`.",
+      F("call", &CallConsultEnd::call), F("complete", &CallConsultEnd::complete));
   m.attr("UPDATE_ANI") = CallUpdate::kAni;
   m.attr("UPDATE_DNIS") = CallUpdate::kDnis;
   m.attr("UPDATE_DIGITS") = CallUpdate::kDigits;

@@ -98,3 +98,33 @@ def test_a_supervisor_moves_a_waiting_call(engine):
     assert engine.state_hash() == before
     engine.apply(acd.AgentLogin(agent=1, time_ms=4000))
     assert engine.call(13).ringing == [1] and engine.call(13).position == 0
+
+
+def test_an_attended_transfer_hands_the_caller_to_the_colleague(engine):
+    connect(engine, call=5, agent=1)
+    engine.apply(acd.AgentLogin(agent=2, time_ms=2500))
+    engine.apply(acd.CallConsult(call=5, consult=6, agent=2, time_ms=3000))
+    assert engine.call(5).on_hold and engine.call(5).consult == 6
+    assert engine.call(6).consult_leg and engine.call(6).agent == 2
+    assert engine.counts().consults == 1
+    cmds = engine.apply({"kind": "call_consult_end", "call": 5, "complete": True,
+                         "time_ms": 8000})
+    connected = next(c for c in cmds if isinstance(c, acd.CallConnected))
+    assert (connected.call, connected.agent, connected.transfer_from) == (5, 2, 1)
+    leg = next(c for c in cmds if isinstance(c, acd.CallEnded))
+    assert (leg.call, leg.disposition) == (6, "consult")
+    assert engine.call(5).agent == 2 and not engine.call(5).on_hold
+    assert engine.call(5).hold_ms == 5000
+
+
+def test_a_consult_that_cannot_be_refuses_and_changes_nothing(engine):
+    connect(engine, call=5, agent=1)
+    before = engine.state_hash()
+    with pytest.raises(acd.FailedPrecondition) as e:
+        engine.apply(acd.CallConsult(call=5, consult=6, agent=2, time_ms=3000))  # logged out
+    assert "agent" in str(e.value)
+    with pytest.raises(acd.NotFound):
+        engine.apply(acd.CallConsult(call=5, consult=6, queue=7, time_ms=3000))
+    with pytest.raises(acd.FailedPrecondition):
+        engine.apply(acd.CallConsultEnd(call=5, complete=True, time_ms=3000))
+    assert engine.state_hash() == before
