@@ -57,6 +57,12 @@ struct CallEnqueue {
   // A requirement the agent must meet as well (ANDed with required_skills),
   // e.g. ParseSkillExpr("english | german>=7", center.skills).
   SkillExpr skills_expr{};
+  // A requested place in line (Asterisk's Queue() position): 1 = next;
+  // never ahead of a caller of higher priority nor behind one of lower
+  // (the place is the nearest one its priority allows); 0 = behind the
+  // callers of its priority (the default). Not for a caller who first waits
+  // for their own seller alone (the owner window: then it joins as 0).
+  uint32_t position = 0;
 };
 // The offered agent answered (for a callback: accepted it; the engine
 // then asks the PBX to dial).

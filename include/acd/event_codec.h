@@ -21,7 +21,8 @@
 //   4  new kind call_move (call, position (varint)).
 //   5  new kinds call_consult (call, consult, agent, queue (varints)),
 //      call_consult_end (call, complete (bool)); call_route's disposition
-//      may be `consult` (refused by the engine).
+//      may be `consult` (refused by the engine); call_enqueue ends with
+//      position (varint; 0 when read from an earlier version).
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the

@@ -214,7 +214,7 @@ void EngineImpl::DoEvent(const CallArrive& e) {
 void EngineImpl::DoEvent(const CallEnqueue& e) {
   const uint32_t slot = CallSlot(e.call);
   EnqueueCall(slot, e.queue, e.priority, e.min_level,
-              *Requirement(e.required_skills, e.skills_expr));
+              *Requirement(e.required_skills, e.skills_expr), e.position);
   Drain();
 }
 

@@ -169,6 +169,13 @@ class EngineImpl {
   // end leaves the leg a call of its own.
   void UnlinkConsult(uint32_t slot);
   // ---- moving a waiting call in its line (engine_move.cc) ----
+  // Puts the waiting call at `slot` (in line) at `position` (1 = next) of
+  // its queue's line: a supervisor's move takes the priority of the call
+  // it stands before (keep_priority false); a caller joining at a place
+  // keeps its own and lands no further ahead than the calls of higher
+  // priority, no further back than those of lower (Asterisk's Queue()
+  // position). O(calls in the line).
+  void PlaceInLine(uint32_t slot, uint32_t position, bool keep_priority);
   // Gives queue `queue`'s places new entry orders, spaced kSeqSpacing
   // apart, in the order they had: live calls' keys, callers' remembered
   // places, captures awaiting a callback. Called when a move finds no
@@ -245,8 +252,10 @@ class EngineImpl {
   bool HasPoolFor(const QueueState& q, const SkillExpr& extra) const {
     return q.pools.size() < kMaxPoolsPerQueue || FindPool(q, extra) >= 0;
   }
+  // `position` > 0: the caller asked for that place in line (PlaceInLine,
+  // keeping its priority); 0: behind the calls of its priority.
   void EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
-                   const SkillExpr& extra);
+                   const SkillExpr& extra, uint32_t position = 0);
 
   // ---- refusing to join (engine_join.cc) ----
   // What an agent counts as for join_empty (JoinClass), kept per queue by

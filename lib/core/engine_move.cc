@@ -1,5 +1,6 @@
 // A supervisor moves a waiting call to a place in its queue's line
-// (CallMove): the check, the step, and the respacing of a queue's entry
+// (CallMove), or a caller joins at a requested place (CallEnqueue's
+// position): the check, the step, and the respacing of a queue's entry
 // orders when two neighbours leave no room between them. Single-threaded,
 // like all of EngineImpl.
 //
@@ -47,25 +48,44 @@ absl::Status EngineImpl::CheckEvent(const CallMove& e) const {
 
 void EngineImpl::DoEvent(const CallMove& e) {
   const uint32_t slot = CallSlot(e.call);
+  PlaceInLine(slot, e.position, /*keep_priority=*/false);
+  pending_calls_.push_back(slot);
+  Drain();
+}
+
+void EngineImpl::PlaceInLine(uint32_t slot, uint32_t position, bool keep_priority) {
   Call& c = calls_[slot];
+  const int32_t own = c.key.neg_priority;
   RemoveWaiting(slot);
   // At most twice: a respacing leaves kSeqSpacing between any two places,
   // so the second look always finds room.
   for (int attempt = 0; attempt < 2; ++attempt) {
     // The line without the call, far enough in order to see its new
-    // neighbours: `at` calls ahead of it.
+    // neighbours: `at` calls ahead of it; keeping its priority, never
+    // ahead of a higher one nor behind a lower one.
     std::vector<CallKey> line;
     line.reserve(queues_[c.queue].waiting);
     for (const Pool& pool : queues_[c.queue].pools) {
       pool.waiting.ForEach([&](int, int, const CallKey& key) { line.push_back(key); });
     }
-    const size_t at = std::min<size_t>(e.position - 1, line.size());
+    size_t lo = 0, hi = line.size();
+    if (keep_priority) {
+      lo = static_cast<size_t>(std::count_if(line.begin(), line.end(),
+                                             [&](const CallKey& k) { return k.neg_priority < own; }));
+      hi = static_cast<size_t>(std::count_if(line.begin(), line.end(),
+                                             [&](const CallKey& k) { return k.neg_priority <= own; }));
+    }
+    const size_t at = std::clamp<size_t>(position - 1, lo, hi);
     const size_t sorted = std::min(at + 1, line.size());
     std::partial_sort(line.begin(), line.begin() + static_cast<ptrdiff_t>(sorted), line.end());
-    if (at == line.size()) {
-      // At the end: behind the last call, with its priority; a fresh entry
-      // order is above every other.
-      if (at > 0) c.key = CallKey{line[at - 1].neg_priority, NextSeq(), slot};
+    if (at == hi) {
+      // At the end (of its priority's calls): a fresh entry order is above
+      // every other; a supervisor's move takes the last call's priority.
+      if (keep_priority) {
+        c.key = CallKey{own, NextSeq(), slot};
+      } else if (at > 0) {
+        c.key = CallKey{line[at - 1].neg_priority, NextSeq(), slot};
+      }
       break;
     }
     // Immediately before the call it now stands before: behind every
@@ -83,8 +103,6 @@ void EngineImpl::DoEvent(const CallMove& e) {
   c.line_ms = LineMsAt(c.queue, c.key.seq, slot);
   c.announced_position = 0;  // the next announcement tells the new place
   InsertWaiting(slot);
-  pending_calls_.push_back(slot);
-  Drain();
 }
 
 template <typename Fn>

@@ -106,7 +106,7 @@ void EngineImpl::LeaveQueue(uint32_t slot) {
 }
 
 void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
-                             const SkillExpr& extra) {
+                             const SkillExpr& extra, uint32_t position) {
   SetCallState(slot, CallState::kWaiting);  // leaves the old state's counters
   if (!calls_[slot].callback && RefusesJoin(queues_[queue], min_level)) {
     RefuseJoin(slot, queue, priority, min_level, extra);
@@ -145,6 +145,7 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
                                 TimerKind::kOwnerWindow, slot);
   }
   InsertWaiting(slot);
+  if (position > 0 && !c.owner_window) PlaceInLine(slot, position, /*keep_priority=*/true);
   if (q.config->max_wait_ms > 0) {
     c.max_wait_timer =
         timers_.Add(now_ms_, now_ms_ + q.config->max_wait_ms, TimerKind::kMaxWait, slot);

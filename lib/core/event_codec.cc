@@ -84,14 +84,16 @@ void Put(ByteWriter& w, const CallEnqueue& e) {
   w.PutSigned(e.min_level);
   core::PutSkills(w, e.required_skills);
   core::PutSkillExpr(w, e.skills_expr);
+  w.PutVarint(e.position);  // version 5
 }
-void Get(ByteReader& r, CallEnqueue& e) {
+void Get(ByteReader& r, CallEnqueue& e, uint32_t version) {
   e.call = r.GetVarint();
   e.queue = GetId32(r);
   e.priority = static_cast<int>(r.GetSigned());
   e.min_level = static_cast<int>(r.GetSigned());
   core::GetSkills(r, e.required_skills);
   e.skills_expr = core::GetSkillExpr(r);
+  if (version >= 5) e.position = GetId32(r);  // before: the end of its priority
 }
 void Put(ByteWriter& w, const CallAnswer& e) { w.PutVarint(e.call); w.PutVarint(e.agent); }
 void Get(ByteReader& r, CallAnswer& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }

@@ -49,7 +49,8 @@ std::string Fields(const EventBody& body) {
       return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority,
                           " min_level=", e.min_level, " required=", Skills(e.required_skills),
                           e.skills_expr.always() ? "" : " skills_expr=",
-                          e.skills_expr.always() ? "" : e.skills_expr.ToString({}));
+                          e.skills_expr.always() ? "" : e.skills_expr.ToString({}),
+                          e.position == 0 ? "" : absl::StrCat(" position=", e.position));
     } else if constexpr (std::is_same_v<T, CallAnswer>) {
       return absl::StrCat("call=", e.call, " agent=", e.agent);
     } else if constexpr (std::is_same_v<T, CallDecline>) {

@@ -128,6 +128,7 @@ absl::StatusOr<EventBody> Enqueue(const v1::CallEnqueue& in, const Ctx& c) {
   ACD_ASSIGN_OR_RETURN(out.queue, c.names.ResolveQueue("event.call_enqueue.queue", in.queue()));
   out.priority = in.priority();
   out.min_level = in.min_level() == 0 ? kMinLevel : in.min_level();
+  out.position = in.position();
   std::vector<SkillLevel> skills;
   ACD_ASSIGN_OR_RETURN(skills, Skills("event.call_enqueue.required_skills", in.required_skills(), c.names));
   out.required_skills.assign(skills.begin(), skills.end());

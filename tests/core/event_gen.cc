@@ -203,6 +203,8 @@ CallEnqueue EventGenerator::RandomEnqueue(CallId call) {
   if (e.required_skills.empty() && !skill_exprs_.empty() && expr_rng_.PerMille(400)) {
     e.skills_expr = expr_rng_.Pick(skill_exprs_).expr;
   }
+  // Sometimes a requested place in line (Asterisk's Queue() position).
+  if (vocab_rng_.PerMille(100)) e.position = static_cast<uint32_t>(vocab_rng_.Between(1, 6));
   return e;
 }
 

@@ -118,5 +118,36 @@ TEST_F(MoveTest, OnlyACallInLineMoves) {
   ExpectRejected(10, CallMove{102, 1}, Code::kFailedPrecondition, "call");
 }
 
+// Asterisk's Queue() position: a caller joins at the place asked for among
+// the callers of its priority, never ahead of a higher priority nor behind
+// a lower one, and keeps its own priority.
+TEST_F(MoveTest, ACallerJoinsAtTheRequestedPlaceWithinItsPriority) {
+  Start(SalesAndDesk());
+  NewCall(1, 101, kSales, /*priority=*/5);
+  NewCall(1, 102, kSales);
+  NewCall(1, 103, kSales);
+  NewCall(1, 104, kSales, /*priority=*/-1);
+  auto join = [&](CallId id, int priority, uint32_t position) {
+    ASSERT_TRUE(At(2, CallArrive{id, {}}).ok());
+    CallEnqueue e;
+    e.call = id;
+    e.queue = kSales;
+    e.priority = priority;
+    e.position = position;
+    ASSERT_TRUE(At(2, e).ok());
+  };
+  join(105, 0, 2);  // second: behind 101 (priority 5), before 102
+  EXPECT_EQ(Positions({101, 105, 102, 103, 104}), (std::vector<uint32_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(engine_->GetCall(105)->priority, 0);
+  join(106, 0, 1);  // first asked, but 101 has a higher priority: second
+  EXPECT_EQ(Positions({101, 106, 105, 102, 103, 104}), (std::vector<uint32_t>{1, 2, 3, 4, 5, 6}));
+  join(107, 0, 9);  // past its priority's callers: before the lower one
+  EXPECT_EQ(Positions({101, 106, 105, 102, 103, 107, 104}),
+            (std::vector<uint32_t>{1, 2, 3, 4, 5, 6, 7}));
+  join(108, 5, 3);  // a higher priority cannot be put behind a lower one
+  EXPECT_EQ(Positions({101, 108, 106}), (std::vector<uint32_t>{1, 2, 3}));
+  EXPECT_EQ(ServeAll(3, 3), (std::vector<CallId>{101, 108, 106}));
+}
+
 }  // namespace
 }  // namespace acd::testing

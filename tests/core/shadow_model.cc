@@ -105,6 +105,10 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     EnterQueue(*call, e->queue);
     call->state = CallState::kWaiting;
     touched_.insert(e->call);
+    // A requested place, taken once the call is in line (its CallQueued of
+    // this step; not when the queue turns it away or routes it on, nor
+    // while it waits for its owner alone).
+    call->join_position = e->position;
   } else if (const auto* e = std::get_if<CallTransfer>(&event.body)) {
     return OnTransfer(*e);
   } else if (const auto* e = std::get_if<CallTransferToAgent>(&event.body)) {
@@ -430,6 +434,13 @@ absl::Status ShadowModel::OnQueued(const CallQueued& c) {
   if (!call.offers.empty() || call.agent != 0) {
     return absl::InternalError("CallQueued while an offer is pending or an agent connected");
   }
+  if (call.join_position > 0) {
+    const uint32_t position = call.join_position;
+    call.join_position = 0;
+    if (call.owner_until_ms <= now_ms_) {
+      if (absl::Status s = OnMove(call, position, /*keep_priority=*/true); !s.ok()) return s;
+    }
+  }
   if (call.held && now_ms_ != call.held_until_ms) {
     return absl::InternalError(absl::StrCat("held callback queued at ", now_ms_,
                                             ", held until ", call.held_until_ms));
@@ -507,6 +518,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
 
 absl::Status ShadowModel::OnRoute(const RouteCall& c) {
   ShadowCall& call = *Live(c.call);
+  call.join_position = 0;  // routed before it was in line: no requested place
   if (call.entry_route_due) return CheckEntryRoute(call, c);
   if (c.cause == RouteCause::kJoinEmpty) return OnJoinRefused(call, c);
   if (!call.queued || c.from_queue != call.queue || !call.offers.empty() || call.agent != 0 ||

@@ -96,6 +96,7 @@ struct ShadowCall {
   QueueId guest_queue = UINT32_MAX;
   int route_rule = -1;
   uint32_t last_position = 0;  // last announced place in line
+  uint32_t join_position = 0;  // a place CallEnqueue asked for, until its CallQueued
   AgentId owner = 0;           // CRM owner seller from the arrival
   std::string ani;
   CallAttributes attributes;   // as it arrived; entry rules read them
@@ -281,7 +282,7 @@ class ShadowModel {
   // Strategy best_skill_score, for the first offer of a call entering the
   // queue in this step: no other free agent who surely may take it scores
   // higher (ties go to the longest idle, which is not modelled here).
-  absl::Status OnMove(ShadowCall& call, uint32_t position);
+  absl::Status OnMove(ShadowCall& call, uint32_t position, bool keep_priority);
   absl::Status CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
                               const Offer& offer) const;
 

@@ -89,7 +89,7 @@ absl::Status ShadowModel::OnCallChange(const EventBody& body) {
     call->priority = e->priority;
     return absl::OkStatus();
   }
-  if (const auto* e = std::get_if<CallMove>(&body)) return OnMove(*call, e->position);
+  if (const auto* e = std::get_if<CallMove>(&body)) return OnMove(*call, e->position, false);
   const CallUpdate& e = std::get<CallUpdate>(body);
   Merge(e, call->attributes);
   if (e.fields & CallUpdate::kAni) call->ani = e.attributes.ani;
@@ -104,8 +104,10 @@ absl::Status ShadowModel::OnCallChange(const EventBody& body) {
 // line (not held back, not on their way back from an offer, not waiting for
 // their owner alone), by priority then entry. The moved call lands with
 // position - 1 of the others ahead and takes the priority of the call it
-// stands before (at the end: of the last one).
-absl::Status ShadowModel::OnMove(ShadowCall& call, uint32_t position) {
+// stands before (at the end: of the last one); a caller joining at a place
+// (keep_priority) keeps its own, between the calls of higher and of lower
+// priority.
+absl::Status ShadowModel::OnMove(ShadowCall& call, uint32_t position, bool keep_priority) {
   if (call.state != CallState::kWaiting || call.held || call.returning || position == 0) {
     return absl::InternalError(absl::StrCat("accepted CallMove for call ", call.id, " in state ",
                                             Name(call.state), " to position ", position));
@@ -120,9 +122,20 @@ absl::Status ShadowModel::OnMove(ShadowCall& call, uint32_t position) {
   std::sort(line.begin(), line.end(), [](const ShadowCall* a, const ShadowCall* b) {
     return a->priority != b->priority ? a->priority > b->priority : a->entry_seq < b->entry_seq;
   });
-  const size_t at = std::min<size_t>(position - 1, line.size());
-  if (at == line.size()) {
-    if (at > 0) {
+  size_t lo = 0, hi = line.size();
+  if (keep_priority) {
+    lo = static_cast<size_t>(std::count_if(line.begin(), line.end(), [&](const ShadowCall* o) {
+      return o->priority > call.priority;
+    }));
+    hi = static_cast<size_t>(std::count_if(line.begin(), line.end(), [&](const ShadowCall* o) {
+      return o->priority >= call.priority;
+    }));
+  }
+  const size_t at = std::clamp<size_t>(position - 1, lo, hi);
+  if (at == hi) {
+    if (keep_priority) {
+      call.entry_seq = ++entry_seq_;
+    } else if (at > 0) {
       call.priority = line[at - 1]->priority;
       call.entry_seq = ++entry_seq_;
     }

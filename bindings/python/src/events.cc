@@ -150,11 +150,14 @@ void RegisterEvents(py::module_& m) {
                          F("intent", &CallClassify::intent));
   AddEvent<CallEnqueue>(m, "CallEnqueue",
                         "Queue a call; skills_expr is a requirement's text, e.g. "
-                        "'support & (english | german>=7)'.",
+                        "'support & (english | german>=7)'; position a requested place in "
+                        "line within its priority (1 = next, 0 = behind its priority's "
+                        "callers).",
                         F("call", &CallEnqueue::call), F("queue", &CallEnqueue::queue),
                         F("priority", &CallEnqueue::priority),
                         F("min_level", &CallEnqueue::min_level),
-                        F("required_skills", &CallEnqueue::required_skills));
+                        F("required_skills", &CallEnqueue::required_skills),
+                        F("position", &CallEnqueue::position));
   AddEvent<CallAnswer>(m, "CallAnswer", "The offered agent answered.",
                        F("call", &CallAnswer::call), F("agent", &CallAnswer::agent));
   AddEvent<CallDecline>(m, "CallDecline",

@@ -128,3 +128,13 @@ def test_a_consult_that_cannot_be_refuses_and_changes_nothing(engine):
     with pytest.raises(acd.FailedPrecondition):
         engine.apply(acd.CallConsultEnd(call=5, complete=True, time_ms=3000))
     assert engine.state_hash() == before
+
+
+def test_a_caller_joins_at_a_requested_place(engine):
+    for call in (11, 12, 13):
+        engine.apply(acd.CallArrive(call=call, time_ms=1000))
+        engine.apply(acd.CallEnqueue(call=call, queue=0, time_ms=1000))
+    engine.apply(acd.CallArrive(call=14, time_ms=2000))
+    engine.apply({"kind": "call_enqueue", "call": 14, "queue": 0, "position": 2,
+                  "time_ms": 2000})
+    assert [engine.call(c).position for c in (11, 14, 12, 13)] == [1, 2, 3, 4]
