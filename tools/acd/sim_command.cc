@@ -65,10 +65,7 @@ PlanReport SingleRunReport(const SimFlags& flags, const CenterConfig& center,
   r.forecast_name = "(the sales day's profile, --calls-per-hour)";
   r.first_date = options.date;
   r.time_zone = center.calendar.time_zone_name;
-  for (const QueueConfig& q : center.queues) {
-    r.queue_names.push_back(q.name);
-    if (absl::EqualsIgnoreCase(q.name, options.seller_queue)) r.seller_queue = q.name;
-  }
+  NameSlices(center, options, &r);
   r.seed = flags.seed;
   r.sl_threshold_ms = options.sl_threshold_ms;
   r.interval_ms = options.kpi_interval_ms;

@@ -27,6 +27,7 @@
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan_needed.h"
+#include "tools/acd/sim_plan_slices.h"
 
 namespace acd::tools {
 namespace {
@@ -93,6 +94,15 @@ class ProgressBar {
 
 }  // namespace
 
+void NameSlices(const CenterConfig& center, const SimOptions& options, PlanReport* r) {
+  for (const QueueConfig& q : center.queues) {
+    r->queue_names.push_back(q.name);
+    if (absl::EqualsIgnoreCase(q.name, options.seller_queue)) r->seller_queue = q.name;
+  }
+  for (const CallType& type : options.traffic.types) r->type_names.push_back(type.name);
+  r->group_names = GroupAgents(center).names;
+}
+
 void AddRunTotals(const SimResult& run, PlanReport* r) {
   r->first_attempts += run.first_attempts;
   r->retrials += run.retrials;
@@ -124,13 +134,10 @@ void DescribePlan(const SimFlags& flags, const PlanningModel& model, const Input
   r.first_date = day_options.front().date;
   r.dated_forecast = in.forecast.first_date.has_value();
   r.time_zone = in.center.calendar.time_zone_name;
-  for (const QueueConfig& q : in.center.queues) {
-    if (absl::EqualsIgnoreCase(q.name, day_options.front().seller_queue)) r.seller_queue = q.name;
-  }
+  NameSlices(in.center, day_options.front(), &r);
   r.model_name = flags.pure_model ? "pure (the textbook M/M/c queue, +M with a patience)"
                                   : "field (a sales floor's behaviour)";
   r.assumptions = DescribePlanningModel(model);
-  for (const QueueConfig& q : in.center.queues) r.queue_names.push_back(q.name);
   r.max_live_calls = in.center.max_live_calls;
   r.days = days;
   r.replications = flags.replications;
@@ -193,9 +200,16 @@ bool WriteFile(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& PlanOutputNames() {
-  static const std::vector<std::string> names = {"intervals.csv", "queues.csv",
-                                                 "queue_intervals.csv", "summary.json",
-                                                 "report.html"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all = {"intervals.csv"};
+    for (const SliceKind& kind : PlanSliceKinds()) {
+      all.push_back(SliceDayFile(kind));
+      all.push_back(SliceIntervalFile(kind));
+    }
+    all.push_back("summary.json");
+    all.push_back("report.html");
+    return all;
+  }();
   return names;
 }
 
@@ -205,17 +219,21 @@ bool WritePlanOutputs(const std::string& dir, const PlanReport& report) {
     return false;
   }
   const std::filesystem::path base(dir);
-  if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
-      !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
-      !WriteFile(base / "queue_intervals.csv", PlanQueueIntervalsCsv(report)) ||
-      !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
-      !WriteFile(base / "report.html", PlanReportHtml(report))) {
-    return false;
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"intervals.csv", PlanIntervalsCsv(report)}};
+  for (size_t k = 0; k < PlanSliceKinds().size(); ++k) {
+    files.emplace_back(SliceDayFile(PlanSliceKinds()[k]), PlanSlicesCsv(report, k));
+    files.emplace_back(SliceIntervalFile(PlanSliceKinds()[k]), PlanSliceIntervalsCsv(report, k));
   }
-  std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
-            << (base / "queues.csv").string() << ", "
-            << (base / "queue_intervals.csv").string() << ", " << (base / "summary.json").string()
-            << " and " << (base / "report.html").string() << ".\n";
+  files.emplace_back("summary.json", PlanSummaryJson(report));
+  files.emplace_back("report.html", PlanReportHtml(report));
+  std::string written;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!WriteFile(base / files[i].first, files[i].second)) return false;
+    absl::StrAppend(&written, i == 0 ? "" : i + 1 == files.size() ? " and " : ", ",
+                    (base / files[i].first).string());
+  }
+  std::cout << "\nWrote " << written << ".\n";
   return true;
 }
 

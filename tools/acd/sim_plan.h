@@ -1,9 +1,11 @@
 // `acd sim --forecast CSV ...`: a plan (flags: sim_flags.h). Simulates a forecast day
 // (or several) with a schedule, R seeded replications over threads, and
 // reports every KPI per interval and per day with 95% confidence intervals:
-// a table on stdout and, with --out DIR, intervals.csv, queues.csv (each
-// queue's day), queue_intervals.csv (each queue's intervals), summary.json
-// and a self-contained report.html.
+// a table on stdout and, with --out DIR, intervals.csv, per queue, call
+// type and agent group a CSV of its day (queues.csv, call_types.csv,
+// agent_groups.csv) and one of its intervals (queue_intervals.csv,
+// call_type_intervals.csv, agent_group_intervals.csv), summary.json and a
+// self-contained report.html.
 #ifndef ACD_TOOLS_ACD_SIM_PLAN_H_
 #define ACD_TOOLS_ACD_SIM_PLAN_H_
 
@@ -44,6 +46,8 @@ struct PlanReport {
   std::string model_name;    // "field" or "pure (M/M/c)"
   std::vector<std::string> assumptions;  // DescribePlanningModel
   std::vector<std::string> queue_names;  // by QueueId, for estimates.queues
+  std::vector<std::string> type_names;   // the traffic's call types, for estimates.types
+  std::vector<std::string> group_names;  // AgentGroups, for estimates.groups
   PlanEstimates estimates;
   std::vector<double> calls;      // forecast calls per interval
   std::vector<double> scheduled;  // agents on shift (breaks deducted)
@@ -65,6 +69,8 @@ struct PlanReport {
 };
 
 // sim_plan.cc: shared with the single run's --out (sim_command.cc).
+// The names of the queues, call types, agent groups and sellers.
+void NameSlices(const CenterConfig& center, const SimOptions& options, PlanReport* report);
 // The callers' side of one run, added to the report's totals.
 void AddRunTotals(const SimResult& run, PlanReport* report);
 // The files --out DIR holds.
@@ -76,11 +82,12 @@ bool WritePlanOutputs(const std::string& dir, const PlanReport& report);
 // sim_plan_output.cc
 std::string FormatPlanTable(const PlanReport& report);
 std::string PlanIntervalsCsv(const PlanReport& report);
-// One row per queue: offered, answered, abandoned, SL, ASA per day.
-std::string PlanQueuesCsv(const PlanReport& report);
-// The same per interval: one row per interval and queue, the calls that
+// One row per slice of a breakdown (sim_plan_slices.h: queues, call types,
+// agent groups), its figures per day.
+std::string PlanSlicesCsv(const PlanReport& report, size_t kind);
+// The same per interval: one row per interval and slice, the calls that
 // arrived in the interval.
-std::string PlanQueueIntervalsCsv(const PlanReport& report);
+std::string PlanSliceIntervalsCsv(const PlanReport& report, size_t kind);
 std::string PlanSummaryJson(const PlanReport& report);
 // sim_report_html.cc
 std::string PlanReportHtml(const PlanReport& report);
