@@ -19,6 +19,7 @@
 #include "absl/container/inlined_vector.h"
 #include "acd/center.h"
 #include "acd/command.h"
+#include "acd/sellers.h"
 #include "acd/types.h"
 
 namespace acd {
@@ -44,9 +45,10 @@ struct IntervalKpi {
   uint64_t abandoned = 0;  // in queue or while ringing
   uint64_t callback_captured = 0;
   uint64_t other_ended = 0;  // overflowed out, voicemail, disconnected
-  // Calls that first reached the seller queue (SimOptions::seller_queue)
-  // and were answered by a seller (an agent of that queue), and the sum of
-  // their arrival-to-answer times, IVR included.
+  // Calls answered by a seller (SimOptions::sellers: an agent of the
+  // sellers' queue, for a call that first reached that queue, or an agent
+  // with the sellers' skill), and the sum of their arrival-to-answer
+  // times, IVR included.
   uint64_t reached_wanted = 0;
   TimeMs to_wanted_ms = 0;
   TimeMs answered_wait_ms = 0;  // from first reaching a queue
@@ -156,9 +158,9 @@ struct IntervalReport {
 // command's time.
 class IntervalKpiCollector : public CommandSink {
  public:
-  // seller_queue: the sellers' queue, nullopt when the center has none.
+  // sellers: who they are, nullopt when the center has none.
   IntervalKpiCollector(const CenterConfig& center, TimeMs start_ms, TimeMs interval_ms,
-                       TimeMs sl_threshold_ms, std::optional<QueueId> seller_queue);
+                       TimeMs sl_threshold_ms, std::optional<SellerDefinition> sellers);
 
   void Emit(const Command& command) override;
   // A contact filed for a call captured at captured_ms that had arrived at
@@ -211,15 +213,14 @@ class IntervalKpiCollector : public CommandSink {
   // Spreads [from_ms, to_ms) of an agent (roster index) in `state` over
   // the intervals.
   void AddAgentTime(size_t agent, AgentState state, TimeMs from_ms, TimeMs to_ms);
-  bool IsMember(AgentId agent, QueueId queue) const;
 
   IntervalReport report_;
-  std::optional<QueueId> seller_queue_;
+  std::optional<SellerDefinition> sellers_;
   absl::flat_hash_map<CallId, CallRecord> calls_;
   absl::flat_hash_map<CallId, CallbackRecord> callbacks_;  // live ones
   absl::flat_hash_map<AgentId, size_t> agent_index_;
   std::vector<AgentRecord> agents_;
-  std::vector<std::vector<QueueId>> agent_queues_;  // roster order
+  std::vector<bool> seller_agent_;                  // roster order
   std::vector<uint32_t> agent_group_;               // roster order
 };
 

@@ -125,20 +125,19 @@ IntervalKpi IntervalReport::Total() const {
 
 IntervalKpiCollector::IntervalKpiCollector(const CenterConfig& center, TimeMs start_ms,
                                            TimeMs interval_ms, TimeMs sl_threshold_ms,
-                                           std::optional<QueueId> seller_queue)
-    : seller_queue_(seller_queue) {
+                                           std::optional<SellerDefinition> sellers)
+    : sellers_(std::move(sellers)) {
   report_.start_ms = start_ms;
   report_.interval_ms = interval_ms;
   report_.sl_threshold_ms = sl_threshold_ms;
   agents_.resize(center.agents.size());
-  agent_queues_.resize(center.agents.size());
+  if (sellers_) seller_agent_ = SellerAgents(center, *sellers_);
   AgentGroups groups = GroupAgents(center);
   agent_group_ = std::move(groups.of_agent);
   report_.group_names = std::move(groups.names);
   for (size_t i = 0; i < center.agents.size(); ++i) {
     agent_index_[center.agents[i].id] = i;
     agents_[i].since_ms = start_ms;
-    for (const Membership& m : center.agents[i].queues) agent_queues_[i].push_back(m.queue);
   }
 }
 
@@ -233,21 +232,15 @@ void IntervalKpiCollector::OnQueued(CallId call, QueueId queue, TimeMs time_ms) 
   record.first_queued_ms = time_ms;
 }
 
-bool IntervalKpiCollector::IsMember(AgentId agent, QueueId queue) const {
-  auto it = agent_index_.find(agent);
-  if (it == agent_index_.end()) return false;
-  const std::vector<QueueId>& queues = agent_queues_[it->second];
-  return std::find(queues.begin(), queues.end(), queue) != queues.end();
-}
-
 void IntervalKpiCollector::OnConnected(const CallConnected& c, TimeMs time_ms) {
   const TimeMs arrival_ms = time_ms - c.wait_ms;
-  if (auto it = agent_index_.find(c.agent); it != agent_index_.end()) {
-    agents_[it->second].last_arrival_ms = arrival_ms;
-  }
+  auto agent = agent_index_.find(c.agent);
+  if (agent == agent_index_.end()) return;
+  agents_[agent->second].last_arrival_ms = arrival_ms;
   const CallRecord& record = calls_[c.call];
-  if (!seller_queue_ || !record.queued || record.first_queue != *seller_queue_ ||
-      !IsMember(c.agent, *seller_queue_)) {
+  // Only the center's sellers count, and by a queue only for its own calls.
+  if (!sellers_ || !record.queued || !seller_agent_[agent->second] ||
+      (sellers_->kind == SellerDefinition::Kind::kQueue && record.first_queue != sellers_->index)) {
     return;
   }
   if (IntervalKpi* bucket = Bucket(arrival_ms)) {

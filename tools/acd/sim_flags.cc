@@ -177,9 +177,6 @@ std::optional<std::string> ParseModelFlag(const std::string& flag, const std::st
     if ((e = Whole(flag, v, 0, 1'000'000, &n)).empty()) {
       (flag == "--trunks" ? base.trunk_lines : base.waiting_line_max) = static_cast<uint32_t>(n);
     }
-  } else if (flag == "--seller-queue") {
-    if (v.empty()) return Bad(flag, "expected a queue name", v);
-    base.seller_queue = v;
   } else if (flag == "--at-close") {
     if (v != "serve" && v != "disconnect") return Bad(flag, "expected serve or disconnect", v);
     base.at_close = v == "serve" ? AtClose::kServeOut : AtClose::kDisconnect;
@@ -242,6 +239,9 @@ std::string ParseValueFlag(const std::string& flag, const std::string& v, SimFla
     f->date_given = true;
   } else if (flag == "--sl-target") {
     e = Number(flag, v, 0.01, 0.999, &f->sl_target);
+  } else if (flag == "--seller-queue") {
+    if (v.empty()) return Bad(flag, "expected a queue name", v);
+    f->seller_queue = v;
   } else {
     std::optional<std::string> model_error = ParseModelFlag(flag, v, &f->model);
     if (!model_error) return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
@@ -414,9 +414,11 @@ const char* SimUsage() {
          "                          a contact (default 0.8; 0: nobody)\n"
          "  --callback-answer P     chance that a called-back customer answers the dial\n"
          "                          (default 0.7)\n"
-         "  --seller-queue NAME     the sellers' queue for 'time to reach a seller'\n"
-         "                          (default sales; a center without it has no such\n"
-         "                          figure)\n"
+         "  --seller-queue NAME     the sellers' queue for 'time to reach a seller',\n"
+         "                          instead of the center file's `sellers` entry (a\n"
+         "                          queue or a skill; the embedded center's: queue\n"
+         "                          sales), and the output says so; a center naming\n"
+         "                          none has no such figure, shown as - with why\n"
          "\n"
          "A single run only (a plan takes its window and calls from the forecast):\n"
          "  --from HH:MM            start of the simulated window (default 08:00)\n"

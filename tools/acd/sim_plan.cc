@@ -34,6 +34,7 @@ namespace {
 
 struct Inputs {
   CenterConfig center;
+  SellerChoice sellers;
   Forecast forecast;
   std::vector<AgentShift> shifts;
 };
@@ -41,16 +42,15 @@ struct Inputs {
 // Loads the center, the forecast and the schedule; prints the error.
 std::optional<Inputs> LoadInputs(const SimFlags& flags) {
   Inputs in;
-  absl::StatusOr<CenterConfig> center =
-      flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
-  if (!center.ok()) {
-    std::cerr << "acd sim: "
-              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
-                           center.status())
-              << "\n";
+  std::optional<PlanningCenter> center = LoadSimCenter(flags);
+  if (!center) return std::nullopt;
+  absl::StatusOr<SellerChoice> sellers = ChooseSellers(flags, *center);
+  if (!sellers.ok()) {
+    std::cerr << "acd sim: " << sellers.status().message() << "\n";
     return std::nullopt;
   }
-  in.center = *std::move(center);
+  in.sellers = *std::move(sellers);
+  in.center = std::move(center->center);
   absl::StatusOr<Forecast> forecast = ReadForecastCsv(flags.forecast_path);
   if (!forecast.ok()) {
     std::cerr << "acd sim: " << forecast.status().message() << "\n";
@@ -95,12 +95,34 @@ class ProgressBar {
 }  // namespace
 
 void NameSlices(const CenterConfig& center, const SimOptions& options, PlanReport* r) {
-  for (const QueueConfig& q : center.queues) {
-    r->queue_names.push_back(q.name);
-    if (absl::EqualsIgnoreCase(q.name, options.seller_queue)) r->seller_queue = q.name;
-  }
+  for (const QueueConfig& q : center.queues) r->queue_names.push_back(q.name);
+  if (options.sellers) r->sellers = options.sellers->Describe();
   for (const CallType& type : options.traffic.types) r->type_names.push_back(type.name);
   r->group_names = GroupAgents(center).names;
+}
+
+absl::StatusOr<SellerChoice> ChooseSellers(const SimFlags& flags, const PlanningCenter& center) {
+  if (flags.seller_queue.empty()) return SellerChoice{center.sellers, "the center file's sellers"};
+  absl::StatusOr<SellerDefinition> queue =
+      SellerQueue(center.center, flags.seller_queue, "--seller-queue");
+  if (!queue.ok()) return queue.status();
+  return SellerChoice{
+      *queue, absl::StrCat("--seller-queue, instead of the center file's ",
+                           center.sellers ? center.sellers->Describe() : "(none named)")};
+}
+
+std::optional<PlanningCenter> LoadSimCenter(const SimFlags& flags) {
+  absl::StatusOr<PlanningCenter> center = flags.config_path.empty()
+                                              ? DefaultPlanningCenter()
+                                              : LoadPlanningCenterFile(flags.config_path);
+  if (!center.ok()) {
+    std::cerr << "acd sim: "
+              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
+                           center.status())
+              << "\n";
+    return std::nullopt;
+  }
+  return *std::move(center);
 }
 
 void AddRunTotals(const SimResult& run, PlanReport* r) {
@@ -135,6 +157,7 @@ void DescribePlan(const SimFlags& flags, const PlanningModel& model, const Input
   r.dated_forecast = in.forecast.first_date.has_value();
   r.time_zone = in.center.calendar.time_zone_name;
   NameSlices(in.center, day_options.front(), &r);
+  r.sellers_from = in.sellers.from;
   r.model_name = flags.pure_model ? "pure (the textbook M/M/c queue, +M with a patience)"
                                   : "field (a sales floor's behaviour)";
   r.assumptions = DescribePlanningModel(model);
@@ -262,6 +285,7 @@ int RunPlan(const SimFlags& flags) {
     std::cerr << "acd sim: " << day_options.status().message() << "\n";
     return 1;
   }
+  for (SimOptions& day : *day_options) day.sellers = in->sellers.sellers;
   // Checked once here; the runs do not check again.
   absl::StatusOr<ValidatedPlan> plan = ValidatedPlan::Check(in->center, *day_options);
   if (!plan.ok()) {

@@ -10,10 +10,12 @@
 #define ACD_TOOLS_ACD_SIM_PLAN_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "acd/config.h"
 #include "acd/forecast.h"
 #include "acd/replications.h"
 #include "acd/sim.h"
@@ -34,7 +36,10 @@ struct PlanReport {
   absl::CivilDay first_date;  // day 0 on the center's calendar
   bool dated_forecast = false;  // the dates came from the forecast's rows
   std::string time_zone;
-  std::string seller_queue;  // empty: the center has no seller queue
+  // Who the sellers are ("queue sales"; empty: the center names none) and
+  // where that came from (the center file, or --seller-queue instead).
+  std::string sellers;
+  std::string sellers_from;
   uint64_t seed = 1;
   int days = 1;
   int replications = 1;
@@ -71,6 +76,17 @@ struct PlanReport {
 // sim_plan.cc: shared with the single run's --out (sim_command.cc).
 // The names of the queues, call types, agent groups and sellers.
 void NameSlices(const CenterConfig& center, const SimOptions& options, PlanReport* report);
+// The sellers a run counts "time to reach a seller" by: --seller-queue when
+// given (a queue the center lacks is an error naming the flag), else the
+// center file's `sellers`; `from` says which, for the report.
+struct SellerChoice {
+  std::optional<SellerDefinition> sellers;
+  std::string from;
+};
+absl::StatusOr<SellerChoice> ChooseSellers(const SimFlags& flags, const PlanningCenter& center);
+// The planning center --config names (the embedded one without); prints
+// the error.
+std::optional<PlanningCenter> LoadSimCenter(const SimFlags& flags);
 // The callers' side of one run, added to the report's totals.
 void AddRunTotals(const SimResult& run, PlanReport* report);
 // The files --out DIR holds.
@@ -81,6 +97,9 @@ bool WritePlanOutputs(const std::string& dir, const PlanReport& report);
 
 // sim_plan_output.cc
 std::string FormatPlanTable(const PlanReport& report);
+// Who the sellers are and where that came from ("queue sales, the center
+// file's sellers"), or why there are none.
+std::string DescribeSellers(const PlanReport& report);
 std::string PlanIntervalsCsv(const PlanReport& report);
 // One row per slice of a breakdown (sim_plan_slices.h: queues, call types,
 // agent groups), its figures per day.

@@ -132,6 +132,11 @@ std::string SliceTables(const PlanReport& r) {
   return out;
 }
 
+// Why a plan has no "time to reach a seller".
+constexpr const char* kNoSellers =
+    "the center file names no sellers: add sellers: {queue: NAME} or {skill: NAME}, or give "
+    "--seller-queue";
+
 std::string JsonEstimate(const KpiEstimate& e) {
   return absl::StrCat("{\"mean\": ", Number(e.mean), ", \"ci95\": ", Number(e.half_width),
                       ", \"n\": ", e.n, "}");
@@ -196,6 +201,11 @@ std::string SliceRow(const PlanReport& r, const SliceKind& kind, size_t i,
 
 }  // namespace
 
+std::string DescribeSellers(const PlanReport& r) {
+  if (r.sellers.empty()) return kNoSellers;
+  return absl::StrCat(r.sellers, ", ", r.sellers_from);
+}
+
 std::string PlanSlicesCsv(const PlanReport& r, size_t kind_index) {
   const SliceKind& kind = PlanSliceKinds()[kind_index];
   std::string out = SliceColumns(kind);
@@ -259,10 +269,10 @@ std::string FormatPlanTable(const PlanReport& r) {
       "queue; %soccupancy %s%%.\n",
       WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("retrials")], 1, 1),
       WithCi(day[Kpi("blocked")], 1, 1), WithCi(day[Kpi("callback_captured")], 1, 1),
-      r.seller_queue.empty()
-          ? ""
-          : absl::StrFormat("time to reach a seller (queue %s) %s s (%s reached one); ",
-                            r.seller_queue, WithCi(day[Kpi("time_to_seller_s")], 1, 1),
+      r.sellers.empty()
+          ? absl::StrCat("time to reach a seller - (", DescribeSellers(r), "); ")
+          : absl::StrFormat("time to reach a seller (%s) %s s (%s reached one); ",
+                            DescribeSellers(r), WithCi(day[Kpi("time_to_seller_s")], 1, 1),
                             WithCi(day[Kpi("reached_seller")], 1, 1)),
       WithCi(day[Kpi("occupancy")], 100, 1));
   absl::StrAppendFormat(
@@ -323,7 +333,12 @@ std::string PlanSummaryJson(const PlanReport& r) {
       ",\n  \"interval_min\": ", r.interval_ms / kMsPerMinute, ",\n  \"confidence\": 0.95",
       ",\n  \"first_date\": ", JsonString(absl::FormatCivilTime(r.first_date)),
       ",\n  \"time_zone\": ", JsonString(r.time_zone),
-      ",\n  \"model\": ", JsonString(r.model_name), ",\n  \"assumptions\": [");
+      ",\n  \"model\": ", JsonString(r.model_name),
+      ",\n  \"sellers\": ",
+      r.sellers.empty() ? absl::StrCat("{\"who\": null, \"why_none\": ", JsonString(kNoSellers), "}")
+                        : absl::StrCat("{\"who\": ", JsonString(r.sellers),
+                                       ", \"from\": ", JsonString(r.sellers_from), "}"),
+      ",\n  \"assumptions\": [");
   for (size_t i = 0; i < r.assumptions.size(); ++i) {
     absl::StrAppend(&out, i == 0 ? "" : ", ", JsonString(r.assumptions[i]));
   }

@@ -283,6 +283,8 @@ std::string PlanReportHtml(const PlanReport& r) {
     absl::StrAppend(&out, "<li>", Escape(line), "</li>\n");
   }
   out += "</ul>\n";
+  absl::StrAppend(&out, "<p>Sellers (time to reach a seller): ", Escape(DescribeSellers(r)),
+                  ".</p>\n");
   out += DayTable(r);
   for (const SliceKind& kind : PlanSliceKinds()) {
     absl::StrAppend(&out, "<h2>Per ", kind.title, "</h2>\n", SliceTable(r, kind));
