@@ -73,11 +73,13 @@ struct PlanningCenter {
   CenterConfig center;
   std::optional<SellerDefinition> sellers;
 };
-// As LoadCenterFile, LoadCenterYaml and DefaultCenter.
+// As LoadCenterFile, LoadCenterYaml, LoadCenterJson, LoadEmbeddedCenter
+// and DefaultCenter.
 absl::StatusOr<PlanningCenter> LoadPlanningCenterFile(const std::string& path,
                                                       Env& env = Env::Default());
-absl::StatusOr<PlanningCenter> LoadPlanningCenterYaml(std::string_view text,
-                                                      std::string_view filename);
+absl::StatusOr<PlanningCenter> LoadPlanningCenterYaml(std::string_view text, std::string_view file);
+absl::StatusOr<PlanningCenter> LoadPlanningCenterJson(std::string_view text, std::string_view file);
+absl::StatusOr<PlanningCenter> LoadEmbeddedPlanningCenter(std::string_view name);
 absl::StatusOr<PlanningCenter> DefaultPlanningCenter();
 
 // Name lookups over a center, for tools and adapters that speak in names.

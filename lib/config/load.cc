@@ -173,8 +173,6 @@ absl::StatusOr<PlanningCenter> LoadPlanningCenterYaml(std::string_view text,
   return Check(proto, &errors);
 }
 
-namespace {
-
 absl::StatusOr<PlanningCenter> LoadPlanningCenterJson(std::string_view text,
                                                       std::string_view filename) {
   absl::StatusOr<v1::Center> proto = ParseCenterJson(text, filename);
@@ -200,8 +198,6 @@ absl::StatusOr<PlanningCenter> LoadEmbeddedPlanningCenter(std::string_view name)
   return absl::NotFoundError(absl::StrCat(
       "no embedded center named \"", config_internal::AbslView(name), "\""));
 }
-
-}  // namespace
 
 absl::StatusOr<CenterConfig> LoadCenterYaml(std::string_view text,
                                             std::string_view filename) {
