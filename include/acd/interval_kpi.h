@@ -84,9 +84,8 @@ struct IntervalKpi {
   //    over the types: blocked = Blocked() (the full line included:
   //    NoteBlockedAtLine), ended_before_queue = arrived - offered -
   //    blocked_line, so blocked + ended_before_queue + offered = attempts;
-  //    offered, answered,
-  //    answered_in_sl and abandoned are the interval's, and overflowed =
-  //    callback_captured + other_ended.
+  //    offered, answered, answered_in_sl and abandoned are the
+  //    interval's, and overflowed = callback_captured + other_ended.
   //  - groups (by AgentGroups' index): the calls the group's agents
   //    answered (answered, answered_in_sl, answered_wait_ms; summed over
   //    the groups, the interval's answered calls) and the agents' time
