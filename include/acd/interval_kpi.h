@@ -65,7 +65,11 @@ struct IntervalKpi {
   uint64_t callbacks_cancelled = 0;
   uint64_t callbacks_connected = 0;
   TimeMs callback_to_connect_ms = 0;  // sum: capture to connection
-  TimeMs callback_reach_ms = 0;       // sum: the call's arrival to connection
+  // Connections by a seller (SimOptions::sellers) and the sum of their
+  // calls' arrival-to-connection times: "time to reach a seller by
+  // callback" (none without sellers).
+  uint64_t callbacks_at_seller = 0;
+  TimeMs callback_reach_ms = 0;
   std::vector<TimeMs> callback_to_connect_samples_ms;  // one per connection
   // Agents' time inside the interval, summed over agents (by the clock).
   TimeMs logged_in_ms = 0;

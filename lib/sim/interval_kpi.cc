@@ -107,6 +107,7 @@ void IntervalKpi::Add(const IntervalKpi& o) {
   callbacks_cancelled += o.callbacks_cancelled;
   callbacks_connected += o.callbacks_connected;
   callback_to_connect_ms += o.callback_to_connect_ms;
+  callbacks_at_seller += o.callbacks_at_seller;
   callback_reach_ms += o.callback_reach_ms;
   callback_to_connect_samples_ms.insert(callback_to_connect_samples_ms.end(),
                                         o.callback_to_connect_samples_ms.begin(),
@@ -192,13 +193,15 @@ void IntervalKpiCollector::OnCallback(const Command& command, const CallbackReco
   const TimeMs t = command.time_ms;
   if (const auto* c = std::get_if<CallConnected>(&command.body)) {
     // Its wrap-up is not the handle time of a call.
-    if (auto it = agent_index_.find(c->agent); it != agent_index_.end()) {
-      agents_[it->second].last_arrival_ms = -1;
-    }
+    auto agent = agent_index_.find(c->agent);
+    if (agent != agent_index_.end()) agents_[agent->second].last_arrival_ms = -1;
     if (bucket == nullptr) return;
     ++bucket->callbacks_connected;
     bucket->callback_to_connect_ms += t - record.captured_ms;
-    bucket->callback_reach_ms += t - record.call_arrived_ms;
+    if (sellers_ && agent != agent_index_.end() && seller_agent_[agent->second]) {
+      ++bucket->callbacks_at_seller;
+      bucket->callback_reach_ms += t - record.call_arrived_ms;
+    }
     bucket->callback_to_connect_samples_ms.push_back(t - record.captured_ms);
   } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
     callbacks_.erase(c->call);

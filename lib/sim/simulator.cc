@@ -27,7 +27,7 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
     : center_(center),
       options_(options),
       trace_(trace),
-      kpis_(center, KpiOptions{options.sl_threshold_ms, options.start_ms}),
+      kpis_(center, KpiOptions{options.sl_threshold_ms, options.start_ms, options.sellers}),
       busyness_(DrawBusyness(options)),
       arrivals_(options.traffic, options.start_ms, options.end_ms,
                 MixSeed(options.seed, kArrivalStream), busyness_),

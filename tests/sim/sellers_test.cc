@@ -94,5 +94,31 @@ TEST(Sellers, TimeToReachASellerFollowsTheDefinition) {
             "sellers: no queue 9 in the center (it has 2)");
 }
 
+// "Time to reach a seller by callback" too: only a seller's connection
+// counts, and nothing without sellers.
+TEST(Sellers, ReachingASellerByCallbackFollowsTheDefinition) {
+  absl::StatusOr<PlanningCenter> center = LoadEmbeddedPlanningCenter("sales-direct");
+  ASSERT_TRUE(center.ok()) << center.status();
+  SimOptions o = SalesDepartmentOptions(center->center);
+  o.seed = 3;
+  o.kpi_interval_ms = 15 * kMsPerMinute;
+  ASSERT_TRUE(ScaleTraffic(200, o.start_ms, o.end_ms, &o.traffic).ok());
+  o.sellers = center->sellers;
+  absl::StatusOr<SimResult> sellers = RunSimulation(center->center, o);
+  ASSERT_TRUE(sellers.ok()) << sellers.status();
+  const CallbackKpi& k = sellers->kpis.callbacks;
+  EXPECT_GT(k.at_seller, 0u);
+  EXPECT_LE(k.at_seller, k.connected);
+  EXPECT_EQ(sellers->intervals.Total().callbacks_at_seller, k.at_seller);
+  EXPECT_GT(k.ReachMeanMs(), 0);
+  o.sellers = std::nullopt;
+  absl::StatusOr<SimResult> none = RunSimulation(center->center, o);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_GT(none->kpis.callbacks.connected, 0u);
+  EXPECT_EQ(none->kpis.callbacks.at_seller, 0u);
+  EXPECT_EQ(none->kpis.callbacks.ReachMeanMs(), 0);
+  EXPECT_EQ(none->intervals.Total().callbacks_at_seller, 0u);
+}
+
 }  // namespace
 }  // namespace acd
