@@ -28,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "acd/center.h"
 #include "acd/env.h"
+#include "acd/sellers.h"
 #include "acd/types.h"
 
 namespace acd {
@@ -63,6 +64,23 @@ std::vector<std::string_view> EmbeddedCenterNames();
 std::optional<std::string_view> EmbeddedCenterYaml(std::string_view name);
 // Loads an embedded center; NotFound for an unknown name.
 absl::StatusOr<CenterConfig> LoadEmbeddedCenter(std::string_view name);
+
+// A center as the planner reads it: the engine's configuration and what
+// only planning reads from the same file, who the sellers are (its
+// `sellers` entry: acd/sellers.h; nullopt when the file names none). The
+// loaders above check `sellers` too, and drop it.
+struct PlanningCenter {
+  CenterConfig center;
+  std::optional<SellerDefinition> sellers;
+};
+// As LoadCenterFile, LoadCenterYaml, LoadCenterJson, LoadEmbeddedCenter
+// and DefaultCenter.
+absl::StatusOr<PlanningCenter> LoadPlanningCenterFile(const std::string& path,
+                                                      Env& env = Env::Default());
+absl::StatusOr<PlanningCenter> LoadPlanningCenterYaml(std::string_view text, std::string_view file);
+absl::StatusOr<PlanningCenter> LoadPlanningCenterJson(std::string_view text, std::string_view file);
+absl::StatusOr<PlanningCenter> LoadEmbeddedPlanningCenter(std::string_view name);
+absl::StatusOr<PlanningCenter> DefaultPlanningCenter();
 
 // Name lookups over a center, for tools and adapters that speak in names.
 // Holds copies of the names: independent of the center's lifetime.

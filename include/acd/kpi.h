@@ -7,11 +7,13 @@
 #define ACD_KPI_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "acd/center.h"
 #include "acd/command.h"
+#include "acd/sellers.h"
 #include "acd/types.h"
 
 namespace acd {
@@ -81,7 +83,10 @@ struct CallbackKpi {
   uint64_t expired = 0;
   uint64_t cancelled = 0;
   TimeMs to_connect_ms = 0;  // sum over connected: capture to connection
-  TimeMs reach_ms = 0;       // sum over connected: the call's arrival to connection
+  // Connected by a seller (KpiOptions::sellers), and the sum of their
+  // calls' arrival-to-connection times.
+  uint64_t at_seller = 0;
+  TimeMs reach_ms = 0;
   TimeMs talk_ms = 0;        // sum over completed
   // Every connected callback's capture-to-connection time, for percentiles.
   std::vector<TimeMs> to_connect_samples_ms;
@@ -91,7 +96,7 @@ struct CallbackKpi {
   double CompletedShare() const;  // completed / ended; 0 when none ended
   double ToConnectMeanMs() const;  // 0 when none connected
   double ToConnectP90Ms() const;   // nearest rank; 0 when none connected
-  double ReachMeanMs() const;      // 0 when none connected
+  double ReachMeanMs() const;      // 0 when no seller connected one
 };
 
 // The nearest-rank quantile (q in (0, 1]) of samples; 0 when empty.
@@ -119,6 +124,8 @@ struct KpiReport {
 struct KpiOptions {
   TimeMs sl_threshold_ms = 20'000;  // "answered within T" for service level
   TimeMs start_ms = 0;              // when agent time accounting starts
+  // Who the sellers are, for CallbackKpi::at_seller; nullopt: none.
+  std::optional<SellerDefinition> sellers;
 };
 
 // Builds a KpiReport from commands, in the order the engine emitted them.
@@ -175,6 +182,7 @@ class KpiCollector : public CommandSink {
   absl::flat_hash_map<CallId, CallbackRecord> callbacks_;  // live ones
   absl::flat_hash_map<AgentId, size_t> agent_index_;
   std::vector<AgentRecord> agents_;
+  std::vector<bool> seller_agent_;  // roster order; empty without sellers
 };
 
 }  // namespace acd

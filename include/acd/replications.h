@@ -122,32 +122,50 @@ const std::vector<KpiDef>& KpiDefs();
 
 // Estimates of every KPI (KpiDefs order) per interval and per day.
 struct PlanEstimates {
-  // One queue's figures over a day (KpiReport::queues) or an interval
-  // (IntervalKpi::queues), across every run. A call counts in each queue
-  // it entered, so overflowed calls count more than once.
-  struct Queue {
+  // One slice's figures (IntervalKpi::Counts: a queue, a call type or an
+  // agent group) over a day or an interval, across every run. A queue's
+  // day comes from KpiReport::queues (its calls, whenever they arrived),
+  // the rest from the intervals. A call counts in each queue it entered,
+  // so overflowed calls count more than once there; a call type or agent
+  // group counts each call once. A figure a slice does not count reads 0
+  // (counts) or is undefined (n = 0: service level with nothing offered,
+  // ASA with nothing answered, occupancy without agents' time).
+  struct Slice {
+    KpiEstimate blocked;
+    KpiEstimate ended_before_queue;
     KpiEstimate offered;
     KpiEstimate answered;
     KpiEstimate abandoned;
+    KpiEstimate overflowed;
     KpiEstimate service_level;  // answered within the threshold / offered
     KpiEstimate asa_s;          // wait of answered calls
+    KpiEstimate occupancy;      // busy / available agents' time
   };
+  using Queue = Slice;
   struct Interval {
     int day = 0;          // forecast day
     TimeMs start_ms = 0;  // on day 0's clock
     std::vector<KpiEstimate> kpis;
-    std::vector<Queue> queues;  // indexed by QueueId: the calls that arrived in it
+    // The calls that arrived in it: by QueueId, by call type (index in
+    // the day's traffic.types) and by agent group (AgentGroups).
+    std::vector<Slice> queues;
+    std::vector<Slice> types;
+    std::vector<Slice> groups;
   };
   std::vector<Interval> intervals;             // forecast day by day
   std::vector<std::vector<KpiEstimate>> days;  // simulated day d, across replications
   std::vector<KpiEstimate> per_day;            // any day, across every run
-  std::vector<Queue> queues;  // a day, indexed by QueueId
+  // A day of each slice, indexed as Interval's.
+  std::vector<Slice> queues;
+  std::vector<Slice> types;
+  std::vector<Slice> groups;
 };
 
 // PlanEstimates built run by run. Each run's interval report must cover
 // its options' window (SimOptions::kpi_interval_ms > 0). Memory: one
 // MeanAccumulator per KPI per forecast interval and per simulated day, and
-// five per queue, per day and per forecast interval.
+// nine per queue, call type and agent group, per day and per forecast
+// interval.
 class PlanAccumulator {
  public:
   PlanAccumulator(const std::vector<SimOptions>& day_options, int days);
@@ -156,20 +174,29 @@ class PlanAccumulator {
   PlanEstimates Estimates() const;
 
  private:
-  // Per queue: offered, answered, abandoned, service level, ASA.
-  using QueueAccumulators = std::array<MeanAccumulator, 5>;
+  // Per slice, PlanEstimates::Slice's figures in its order.
+  using SliceAccumulators = std::array<MeanAccumulator, 9>;
+  struct Slices {
+    std::vector<SliceAccumulators> queues;
+    std::vector<SliceAccumulators> types;
+    std::vector<SliceAccumulators> groups;
+  };
   struct Interval {
     int day = 0;
     TimeMs start_ms = 0;
     std::vector<MeanAccumulator> kpis;
-    std::vector<QueueAccumulators> queues;
+    Slices slices;
   };
+  // Every slice takes a sample from `kpi`, 0 calls where none came; a
+  // run's day of queues comes from its KpiReport instead (`queues`).
+  static void AddSlices(const IntervalKpi& kpi, const SimResult& run, size_t types,
+                        const std::vector<IntervalKpi::Counts>* queues, Slices* into);
   const std::vector<SimOptions>* day_options_;
   std::vector<size_t> first_interval_;  // per forecast day, into intervals_
   std::vector<Interval> intervals_;
   std::vector<std::vector<MeanAccumulator>> days_;
   std::vector<MeanAccumulator> per_day_;
-  std::vector<QueueAccumulators> queues_;
+  Slices day_slices_;
 };
 
 // PlanAccumulator over runs from RunReplications, indexed [k * days + d].

@@ -53,6 +53,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,7 @@
 #include "acd/event.h"
 #include "acd/interval_kpi.h"
 #include "acd/kpi.h"
+#include "acd/sellers.h"
 #include "acd/sim_population.h"
 #include "acd/sim_trace.h"
 #include "acd/types.h"
@@ -122,11 +124,12 @@ struct SimOptions {
   // Length of the per-interval KPIs in SimResult::intervals (by arrival
   // time, from start_ms); 0 = none.
   TimeMs kpi_interval_ms = 0;
-  // The sellers: the agents of the queue of this name (compared without
-  // case). "Time to reach a seller" (IntervalKpi::reached_wanted) counts
-  // the calls that first reached this queue and were answered by one of
-  // its agents; a center without it has no such figure.
-  std::string seller_queue = "sales";
+  // The sellers (acd/sellers.h): the center file's `sellers`
+  // (PlanningCenter::sellers), or a queue the command line names instead.
+  // "Time to reach a seller" (IntervalKpi::reached_wanted) counts only the
+  // calls they answered (by a queue: that first reached it); nullopt, the
+  // center has no sellers and no such figure.
+  std::optional<SellerDefinition> sellers;
   // The calendar date of day 0: virtual time 0 is local midnight of this
   // date in the center's time zone, and the engine (its business calendar,
   // the entry rules' hours) sees virtual time plus that moment as ms since

@@ -41,14 +41,28 @@ std::string ToFilePaths(absl::string_view validator_errors) {
 }
 
 // Stages 2 and 3 on a parsed message; `errors` may carry line numbers.
-absl::StatusOr<CenterConfig> Check(const v1::Center& proto, ErrorList* errors) {
-  CenterConfig center = config_internal::ProtoToCenter(proto, errors);
-  const absl::Status valid = ValidateCenter(center);
+absl::StatusOr<PlanningCenter> Check(const v1::Center& proto, ErrorList* errors) {
+  PlanningCenter loaded;
+  loaded.center = config_internal::ProtoToCenter(proto, errors);
+  const absl::Status valid = ValidateCenter(loaded.center);
   if (!valid.ok()) errors->AddPathLines(ToFilePaths(valid.message()));
+  if (errors->empty()) loaded.sellers = config_internal::SellersFromProto(proto, loaded.center, errors);
   if (!errors->empty()) return errors->ToStatus();
-  config_internal::CheckOverflowGraph(center, errors);
+  config_internal::CheckOverflowGraph(loaded.center, errors);
   if (!errors->empty()) return errors->ToStatus();
-  return center;
+  return loaded;
+}
+
+// The engine's part of a loaded center.
+absl::StatusOr<CenterConfig> CenterOnly(absl::StatusOr<PlanningCenter> loaded) {
+  if (!loaded.ok()) return loaded.status();
+  return std::move(loaded->center);
+}
+
+absl::StatusOr<PlanningCenter> PlanningFromProto(const v1::Center& proto,
+                                                 std::string_view filename) {
+  ErrorList errors(std::string(filename), nullptr);
+  return Check(proto, &errors);
 }
 
 // Rewords protobuf's JSON parse error into this library's form:
@@ -146,12 +160,11 @@ absl::StatusOr<v1::Center> ParseCenterJson(std::string_view text,
 
 absl::StatusOr<CenterConfig> CenterFromProto(const v1::Center& proto,
                                              std::string_view filename) {
-  ErrorList errors(std::string(filename), nullptr);
-  return Check(proto, &errors);
+  return CenterOnly(PlanningFromProto(proto, filename));
 }
 
-absl::StatusOr<CenterConfig> LoadCenterYaml(std::string_view text,
-                                            std::string_view filename) {
+absl::StatusOr<PlanningCenter> LoadPlanningCenterYaml(std::string_view text,
+                                                      std::string_view filename) {
   SourceMap lines;
   ErrorList errors(std::string(filename), &lines);
   v1::Center proto;
@@ -160,11 +173,11 @@ absl::StatusOr<CenterConfig> LoadCenterYaml(std::string_view text,
   return Check(proto, &errors);
 }
 
-absl::StatusOr<CenterConfig> LoadCenterJson(std::string_view text,
-                                            std::string_view filename) {
+absl::StatusOr<PlanningCenter> LoadPlanningCenterJson(std::string_view text,
+                                                      std::string_view filename) {
   absl::StatusOr<v1::Center> proto = ParseCenterJson(text, filename);
   if (!proto.ok()) return proto.status();
-  absl::StatusOr<CenterConfig> center = CenterFromProto(*proto, filename);
+  absl::StatusOr<PlanningCenter> center = PlanningFromProto(*proto, filename);
   if (center.ok()) return center;
   // Checked again with the fields' lines, found only now: a good file
   // costs no scan for them.
@@ -174,7 +187,33 @@ absl::StatusOr<CenterConfig> LoadCenterJson(std::string_view text,
   return Check(*proto, &errors);
 }
 
+absl::StatusOr<PlanningCenter> LoadEmbeddedPlanningCenter(std::string_view name) {
+  for (const auto& file : config_internal::EmbeddedCenters()) {
+    if (file.name == name) {
+      return LoadPlanningCenterYaml(
+          file.text, absl::StrCat(config_internal::AbslView(file.filename),
+                                  " (embedded)"));
+    }
+  }
+  return absl::NotFoundError(absl::StrCat(
+      "no embedded center named \"", config_internal::AbslView(name), "\""));
+}
+
+absl::StatusOr<CenterConfig> LoadCenterYaml(std::string_view text,
+                                            std::string_view filename) {
+  return CenterOnly(LoadPlanningCenterYaml(text, filename));
+}
+
+absl::StatusOr<CenterConfig> LoadCenterJson(std::string_view text,
+                                            std::string_view filename) {
+  return CenterOnly(LoadPlanningCenterJson(text, filename));
+}
+
 absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path, Env& env) {
+  return CenterOnly(LoadPlanningCenterFile(path, env));
+}
+
+absl::StatusOr<PlanningCenter> LoadPlanningCenterFile(const std::string& path, Env& env) {
   const size_t dot = path.find_last_of("./");
   const std::string extension = dot == std::string::npos || path[dot] != '.'
                                     ? ""
@@ -185,8 +224,8 @@ absl::StatusOr<CenterConfig> LoadCenterFile(const std::string& path, Env& env) {
   }
   absl::StatusOr<std::string> text = env.ReadFileToString(path, kMaxCenterFileBytes);
   if (!text.ok()) return text.status();
-  if (extension == ".json") return LoadCenterJson(*text, path);
-  return LoadCenterYaml(*text, path);
+  if (extension == ".json") return LoadPlanningCenterJson(*text, path);
+  return LoadPlanningCenterYaml(*text, path);
 }
 
 std::string_view DefaultCenterYaml() {
@@ -195,6 +234,10 @@ std::string_view DefaultCenterYaml() {
 
 absl::StatusOr<CenterConfig> DefaultCenter() {
   return LoadEmbeddedCenter(config_internal::EmbeddedCenters().front().name);
+}
+
+absl::StatusOr<PlanningCenter> DefaultPlanningCenter() {
+  return LoadEmbeddedPlanningCenter(config_internal::EmbeddedCenters().front().name);
 }
 
 std::vector<std::string_view> EmbeddedCenterNames() {
@@ -213,15 +256,7 @@ std::optional<std::string_view> EmbeddedCenterYaml(std::string_view name) {
 }
 
 absl::StatusOr<CenterConfig> LoadEmbeddedCenter(std::string_view name) {
-  for (const auto& file : config_internal::EmbeddedCenters()) {
-    if (file.name == name) {
-      return LoadCenterYaml(
-          file.text, absl::StrCat(config_internal::AbslView(file.filename),
-                                  " (embedded)"));
-    }
-  }
-  return absl::NotFoundError(absl::StrCat(
-      "no embedded center named \"", config_internal::AbslView(name), "\""));
+  return CenterOnly(LoadEmbeddedPlanningCenter(name));
 }
 
 }  // namespace acd

@@ -3,7 +3,10 @@
 #ifndef ACD_LIB_CONFIG_PROTO_TO_CENTER_H_
 #define ACD_LIB_CONFIG_PROTO_TO_CENTER_H_
 
+#include <optional>
+
 #include "acd/center.h"
+#include "acd/sellers.h"
 #include "acd/v1/center.pb.h"
 #include "config/errors.h"
 
@@ -18,6 +21,13 @@ namespace acd::config_internal {
 // the config returned then holds an out-of-range index in its place. Value
 // ranges, empty and repeated names are left to acd::ValidateCenter.
 CenterConfig ProtoToCenter(const v1::Center& proto, ErrorList* errors);
+
+// The file's `sellers` resolved against `center` (planning only: not part
+// of CenterConfig); nullopt when unset or wrong. Naming both a queue and
+// a skill, neither, or a name the center lacks is an error naming the
+// field ("sellers.queue: no queue named ...").
+std::optional<SellerDefinition> SellersFromProto(const v1::Center& proto,
+                                                 const CenterConfig& center, ErrorList* errors);
 
 }  // namespace acd::config_internal
 

@@ -140,7 +140,7 @@ const std::vector<KpiDef>& KpiDefs() {
        }},
       {"callback_time_to_seller_s", "Time to reach a seller by callback (s)",
        [](const IntervalKpi& k, TimeMs) {
-         return Sec(k.callback_reach_ms, k.callbacks_connected);
+         return Sec(k.callback_reach_ms, k.callbacks_at_seller);
        }},
       {"reached_seller", "Reached a seller",
        [](const IntervalKpi& k, TimeMs) { return Count(k.reached_wanted); }},

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "absl/strings/str_cat.h"
 #include "acd/kpi.h"
 
 namespace acd {
@@ -11,12 +12,52 @@ namespace {
 
 double Ratio(double num, double den, double if_none) { return den > 0 ? num / den : if_none; }
 
-IntervalKpi::QueueCounts& QueueOf(IntervalKpi* bucket, QueueId queue) {
-  if (bucket->queues.size() <= queue) bucket->queues.resize(static_cast<size_t>(queue) + 1);
-  return bucket->queues[queue];
+void AddSlices(const std::vector<IntervalKpi::Counts>& from,
+               std::vector<IntervalKpi::Counts>* into) {
+  if (into->size() < from.size()) into->resize(from.size());
+  for (size_t i = 0; i < from.size(); ++i) (*into)[i].Add(from[i]);
 }
 
 }  // namespace
+
+IntervalKpi::Counts& IntervalKpi::Slice(std::vector<Counts>* slices, size_t index) {
+  if (slices->size() <= index) slices->resize(index + 1);
+  return (*slices)[index];
+}
+
+void IntervalKpi::Counts::Add(const Counts& o) {
+  blocked += o.blocked;
+  ended_before_queue += o.ended_before_queue;
+  offered += o.offered;
+  answered += o.answered;
+  answered_in_sl += o.answered_in_sl;
+  abandoned += o.abandoned;
+  overflowed += o.overflowed;
+  answered_wait_ms += o.answered_wait_ms;
+  busy_ms += o.busy_ms;
+  available_ms += o.available_ms;
+}
+
+AgentGroups GroupAgents(const CenterConfig& center) {
+  AgentGroups groups;
+  absl::flat_hash_map<std::string, uint32_t> index;
+  std::vector<bool> serves(center.queues.size());
+  for (const AgentConfig& agent : center.agents) {
+    std::fill(serves.begin(), serves.end(), false);
+    for (const Membership& m : agent.queues) {
+      if (m.queue < serves.size()) serves[m.queue] = true;
+    }
+    std::string name;
+    for (size_t q = 0; q < serves.size(); ++q) {
+      if (serves[q]) absl::StrAppend(&name, name.empty() ? "" : "+", center.queues[q].name);
+    }
+    if (name.empty()) name = "(no queue)";
+    auto [it, added] = index.try_emplace(name, static_cast<uint32_t>(groups.names.size()));
+    if (added) groups.names.push_back(name);
+    groups.of_agent.push_back(it->second);
+  }
+  return groups;
+}
 
 double IntervalKpi::ServiceLevel() const {
   return Ratio(static_cast<double>(answered_in_sl), static_cast<double>(offered), 1.0);
@@ -66,18 +107,14 @@ void IntervalKpi::Add(const IntervalKpi& o) {
   callbacks_cancelled += o.callbacks_cancelled;
   callbacks_connected += o.callbacks_connected;
   callback_to_connect_ms += o.callback_to_connect_ms;
+  callbacks_at_seller += o.callbacks_at_seller;
   callback_reach_ms += o.callback_reach_ms;
   callback_to_connect_samples_ms.insert(callback_to_connect_samples_ms.end(),
                                         o.callback_to_connect_samples_ms.begin(),
                                         o.callback_to_connect_samples_ms.end());
-  if (queues.size() < o.queues.size()) queues.resize(o.queues.size());
-  for (size_t q = 0; q < o.queues.size(); ++q) {
-    queues[q].offered += o.queues[q].offered;
-    queues[q].answered += o.queues[q].answered;
-    queues[q].answered_in_sl += o.queues[q].answered_in_sl;
-    queues[q].abandoned += o.queues[q].abandoned;
-    queues[q].answered_wait_ms += o.queues[q].answered_wait_ms;
-  }
+  AddSlices(o.queues, &queues);
+  AddSlices(o.types, &types);
+  AddSlices(o.groups, &groups);
 }
 
 IntervalKpi IntervalReport::Total() const {
@@ -89,17 +126,19 @@ IntervalKpi IntervalReport::Total() const {
 
 IntervalKpiCollector::IntervalKpiCollector(const CenterConfig& center, TimeMs start_ms,
                                            TimeMs interval_ms, TimeMs sl_threshold_ms,
-                                           std::optional<QueueId> seller_queue)
-    : seller_queue_(seller_queue) {
+                                           std::optional<SellerDefinition> sellers)
+    : sellers_(std::move(sellers)) {
   report_.start_ms = start_ms;
   report_.interval_ms = interval_ms;
   report_.sl_threshold_ms = sl_threshold_ms;
   agents_.resize(center.agents.size());
-  agent_queues_.resize(center.agents.size());
+  if (sellers_) seller_agent_ = SellerAgents(center, *sellers_);
+  AgentGroups groups = GroupAgents(center);
+  agent_group_ = std::move(groups.of_agent);
+  report_.group_names = std::move(groups.names);
   for (size_t i = 0; i < center.agents.size(); ++i) {
     agent_index_[center.agents[i].id] = i;
     agents_[i].since_ms = start_ms;
-    for (const Membership& m : center.agents[i].queues) agent_queues_[i].push_back(m.queue);
   }
 }
 
@@ -154,13 +193,15 @@ void IntervalKpiCollector::OnCallback(const Command& command, const CallbackReco
   const TimeMs t = command.time_ms;
   if (const auto* c = std::get_if<CallConnected>(&command.body)) {
     // Its wrap-up is not the handle time of a call.
-    if (auto it = agent_index_.find(c->agent); it != agent_index_.end()) {
-      agents_[it->second].last_arrival_ms = -1;
-    }
+    auto agent = agent_index_.find(c->agent);
+    if (agent != agent_index_.end()) agents_[agent->second].last_arrival_ms = -1;
     if (bucket == nullptr) return;
     ++bucket->callbacks_connected;
     bucket->callback_to_connect_ms += t - record.captured_ms;
-    bucket->callback_reach_ms += t - record.call_arrived_ms;
+    if (sellers_ && agent != agent_index_.end() && seller_agent_[agent->second]) {
+      ++bucket->callbacks_at_seller;
+      bucket->callback_reach_ms += t - record.call_arrived_ms;
+    }
     bucket->callback_to_connect_samples_ms.push_back(t - record.captured_ms);
   } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
     callbacks_.erase(c->call);
@@ -174,6 +215,14 @@ void IntervalKpiCollector::OnCallback(const Command& command, const CallbackReco
   }
 }
 
+void IntervalKpiCollector::NoteCallType(CallId call, uint32_t type) {
+  CallRecord& record = calls_[call];
+  record.typed = true;
+  record.type = type;
+}
+
+void IntervalKpiCollector::NoteBlockedAtLine(CallId call) { calls_[call].blocked_at_line = true; }
+
 void IntervalKpiCollector::OnQueued(CallId call, QueueId queue, TimeMs time_ms) {
   CallRecord& record = calls_[call];
   record.last_queue = queue;
@@ -186,21 +235,15 @@ void IntervalKpiCollector::OnQueued(CallId call, QueueId queue, TimeMs time_ms) 
   record.first_queued_ms = time_ms;
 }
 
-bool IntervalKpiCollector::IsMember(AgentId agent, QueueId queue) const {
-  auto it = agent_index_.find(agent);
-  if (it == agent_index_.end()) return false;
-  const std::vector<QueueId>& queues = agent_queues_[it->second];
-  return std::find(queues.begin(), queues.end(), queue) != queues.end();
-}
-
 void IntervalKpiCollector::OnConnected(const CallConnected& c, TimeMs time_ms) {
   const TimeMs arrival_ms = time_ms - c.wait_ms;
-  if (auto it = agent_index_.find(c.agent); it != agent_index_.end()) {
-    agents_[it->second].last_arrival_ms = arrival_ms;
-  }
+  auto agent = agent_index_.find(c.agent);
+  if (agent == agent_index_.end()) return;
+  agents_[agent->second].last_arrival_ms = arrival_ms;
   const CallRecord& record = calls_[c.call];
-  if (!seller_queue_ || !record.queued || record.first_queue != *seller_queue_ ||
-      !IsMember(c.agent, *seller_queue_)) {
+  // Only the center's sellers count, and by a queue only for its own calls.
+  if (!sellers_ || !record.queued || !seller_agent_[agent->second] ||
+      (sellers_->kind == SellerDefinition::Kind::kQueue && record.first_queue != sellers_->index)) {
     return;
   }
   if (IntervalKpi* bucket = Bucket(arrival_ms)) {
@@ -221,35 +264,63 @@ void IntervalKpiCollector::OnEnded(const CallEnded& c, TimeMs time_ms) {
   if (bucket == nullptr) return;
   ++bucket->arrived;
   if (c.disposition == Disposition::kCallbackCaptured) ++bucket->captures;
-  if (!record.queued) return;
+  if (!record.queued) {
+    if (record.typed) {
+      IntervalKpi::Counts& type = bucket->Type(record.type);
+      ++(record.blocked_at_line ? type.blocked : type.ended_before_queue);
+    }
+    return;
+  }
   ++bucket->offered;
   const TimeMs wait_ms = answer_ms - record.first_queued_ms;
   bucket->wait_max_ms = std::max(bucket->wait_max_ms, wait_ms);
-  for (QueueId q : record.entered) QueueOf(bucket, q).offered++;
+  for (QueueId q : record.entered) {
+    IntervalKpi::Counts& queue = bucket->Queue(q);
+    ++queue.offered;
+    if (q != record.last_queue) ++queue.overflowed;
+  }
+  CountQueued(c, record, wait_ms, bucket);
+}
+
+// The call's end in its interval, its last queue, its type and, answered,
+// its agent's group: each the same way.
+void IntervalKpiCollector::CountQueued(const CallEnded& c, const CallRecord& record,
+                                       TimeMs wait_ms, IntervalKpi* bucket) {
+  absl::InlinedVector<IntervalKpi::Counts*, 3> slices = {&bucket->Queue(record.last_queue)};
+  if (record.typed) {
+    IntervalKpi::Counts& type = bucket->Type(record.type);
+    ++type.offered;
+    slices.push_back(&type);
+  }
   switch (c.disposition) {
     case Disposition::kAnswered: {
       ++bucket->answered;
       bucket->answered_wait_ms += wait_ms;
       bucket->handle_ms += c.talk_ms;
-      IntervalKpi::QueueCounts& last = QueueOf(bucket, record.last_queue);
-      ++last.answered;
-      last.answered_wait_ms += wait_ms;
-      if (wait_ms <= report_.sl_threshold_ms) {
-        ++bucket->answered_in_sl;
-        ++last.answered_in_sl;
+      if (auto it = agent_index_.find(c.agent); it != agent_index_.end()) {
+        slices.push_back(&bucket->Group(agent_group_[it->second]));
+      }
+      const bool in_sl = wait_ms <= report_.sl_threshold_ms;
+      if (in_sl) ++bucket->answered_in_sl;
+      for (IntervalKpi::Counts* s : slices) {
+        ++s->answered;
+        s->answered_wait_ms += wait_ms;
+        if (in_sl) ++s->answered_in_sl;
       }
       break;
     }
     case Disposition::kAbandonedInQueue:
     case Disposition::kAbandonedRinging:
       ++bucket->abandoned;
-      ++QueueOf(bucket, record.last_queue).abandoned;
+      for (IntervalKpi::Counts* s : slices) ++s->abandoned;
       break;
     case Disposition::kCallbackCaptured:
       ++bucket->callback_captured;
+      for (IntervalKpi::Counts* s : slices) ++s->overflowed;
       break;
     default:
       ++bucket->other_ended;
+      for (IntervalKpi::Counts* s : slices) ++s->overflowed;
       break;
   }
 }
@@ -258,7 +329,7 @@ void IntervalKpiCollector::OnAgentState(AgentId id, AgentState state, TimeMs tim
   auto it = agent_index_.find(id);
   if (it == agent_index_.end()) return;
   AgentRecord& agent = agents_[it->second];
-  AddAgentTime(agent.state, agent.since_ms, time_ms);
+  AddAgentTime(it->second, agent.state, agent.since_ms, time_ms);
   // After-call work belongs to the handle time of the agent's last call.
   if (agent.state == AgentState::kWrapUp && agent.last_arrival_ms >= 0) {
     if (IntervalKpi* bucket = Bucket(agent.last_arrival_ms)) {
@@ -269,7 +340,8 @@ void IntervalKpiCollector::OnAgentState(AgentId id, AgentState state, TimeMs tim
   agent.since_ms = std::max(agent.since_ms, time_ms);
 }
 
-void IntervalKpiCollector::AddAgentTime(AgentState state, TimeMs from_ms, TimeMs to_ms) {
+void IntervalKpiCollector::AddAgentTime(size_t agent, AgentState state, TimeMs from_ms,
+                                        TimeMs to_ms) {
   if (state == AgentState::kLoggedOut || report_.interval_ms <= 0) return;
   from_ms = std::max(from_ms, report_.start_ms);
   while (from_ms < to_ms) {
@@ -277,10 +349,16 @@ void IntervalKpiCollector::AddAgentTime(AgentState state, TimeMs from_ms, TimeMs
     const TimeMs end_ms = std::min(to_ms, bucket->start_ms + report_.interval_ms);
     const TimeMs spent_ms = end_ms - from_ms;
     bucket->logged_in_ms += spent_ms;
-    if (state == AgentState::kNotReady) bucket->not_ready_ms += spent_ms;
+    IntervalKpi::Counts& group = bucket->Group(agent_group_[agent]);
+    if (state == AgentState::kNotReady) {
+      bucket->not_ready_ms += spent_ms;
+    } else {
+      group.available_ms += spent_ms;
+    }
     if (state == AgentState::kReserved || state == AgentState::kTalking ||
         state == AgentState::kWrapUp) {
       bucket->busy_ms += spent_ms;
+      group.busy_ms += spent_ms;
     }
     from_ms = end_ms;
   }
@@ -290,7 +368,7 @@ void IntervalKpiCollector::Finish(TimeMs end_ms) {
   for (size_t i = 0; i < agents_.size(); ++i) {
     AgentRecord& agent = agents_[i];
     const AgentState state = agent.state;
-    AddAgentTime(state, agent.since_ms, end_ms);
+    AddAgentTime(i, state, agent.since_ms, end_ms);
     agent.since_ms = std::max(agent.since_ms, end_ms);
   }
 }

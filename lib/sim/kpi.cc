@@ -63,6 +63,7 @@ KpiCollector::KpiCollector(const CenterConfig& center, KpiOptions options) {
   report_.queues.resize(center.queues.size());
   report_.agents.resize(center.agents.size());
   agents_.resize(center.agents.size());
+  if (options.sellers) seller_agent_ = SellerAgents(center, *options.sellers);
   for (size_t i = 0; i < center.agents.size(); ++i) {
     report_.agents[i].id = center.agents[i].id;
     agent_index_[center.agents[i].id] = i;

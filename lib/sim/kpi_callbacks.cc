@@ -31,7 +31,7 @@ double CallbackKpi::ContactShare() const { return Share(contacts, captured); }
 double CallbackKpi::CompletedShare() const { return Share(completed, Ended()); }
 double CallbackKpi::ToConnectMeanMs() const { return MeanMs(to_connect_ms, connected); }
 double CallbackKpi::ToConnectP90Ms() const { return NearestRankMs(to_connect_samples_ms, 0.9); }
-double CallbackKpi::ReachMeanMs() const { return MeanMs(reach_ms, connected); }
+double CallbackKpi::ReachMeanMs() const { return MeanMs(reach_ms, at_seller); }
 
 void KpiCollector::FileCallback(CallId callback, TimeMs captured_ms, TimeMs call_arrived_ms) {
   callbacks_[callback] = CallbackRecord{captured_ms, call_arrived_ms};
@@ -66,11 +66,14 @@ void KpiCollector::OnCallback(const Command& command, CallbackRecord record) {
   } else if (const auto* c = std::get_if<CallConnected>(&command.body)) {
     ++k.connected;
     k.to_connect_ms += t - record.captured_ms;
-    k.reach_ms += t - record.call_arrived_ms;
     k.to_connect_samples_ms.push_back(t - record.captured_ms);
     // The wrap-up after a callback is the agent's, not a queue's handle time.
     if (auto it = agent_index_.find(c->agent); it != agent_index_.end()) {
       agents_[it->second].has_last_queue = false;
+      if (!seller_agent_.empty() && seller_agent_[it->second]) {
+        ++k.at_seller;
+        k.reach_ms += t - record.call_arrived_ms;
+      }
     }
   } else if (const auto* c = std::get_if<CallEnded>(&command.body)) {
     callbacks_.erase(c->call);

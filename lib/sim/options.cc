@@ -255,6 +255,15 @@ absl::Status ValidateSimOptions(const CenterConfig& center, const SimOptions& op
   for (const AgentConfig& agent : center.agents) agent_ids.insert(agent.id);
   if (absl::Status s = CheckTraffic(center, agent_ids, options.traffic); !s.ok()) return s;
   if (absl::Status s = CheckShifts(agent_ids, options.shifts); !s.ok()) return s;
+  if (const std::optional<SellerDefinition>& sellers = options.sellers) {
+    const bool queue = sellers->kind == SellerDefinition::Kind::kQueue;
+    const size_t count = queue ? center.queues.size() : center.skills.size();
+    if (sellers->index >= count) {
+      return absl::InvalidArgumentError(absl::StrCat("sellers: no ", queue ? "queue " : "skill ",
+                                                     sellers->index, " in the center (it has ",
+                                                     count, ")"));
+    }
+  }
   const AgentBehavior& agents = options.agents;
   if (!(agents.rona_probability >= 0 && agents.rona_probability <= 1)) {
     return absl::InvalidArgumentError(absl::StrCat(

@@ -32,29 +32,57 @@ void AddAll(const IntervalKpi& kpi, TimeMs duration_ms, std::vector<MeanAccumula
   }
 }
 
-// One run's figures of one queue (a day or an interval): counts always,
-// service level and ASA only where they are defined.
-void AddQueue(uint64_t offered, uint64_t answered, uint64_t answered_in_sl, uint64_t abandoned,
-              TimeMs answered_wait_ms, std::array<MeanAccumulator, 5>* acc) {
-  (*acc)[0].Add(static_cast<double>(offered));
-  (*acc)[1].Add(static_cast<double>(answered));
-  (*acc)[2].Add(static_cast<double>(abandoned));
-  if (offered > 0) {
-    (*acc)[3].Add(static_cast<double>(answered_in_sl) / static_cast<double>(offered));
+using SliceAccumulators = std::array<MeanAccumulator, 9>;
+
+// One run's figures of one slice (a day or an interval): counts always,
+// service level, ASA and occupancy only where they are defined.
+void AddSlice(const IntervalKpi::Counts& c, SliceAccumulators* acc) {
+  auto count = [](uint64_t n) { return static_cast<double>(n); };
+  (*acc)[0].Add(count(c.blocked));
+  (*acc)[1].Add(count(c.ended_before_queue));
+  (*acc)[2].Add(count(c.offered));
+  (*acc)[3].Add(count(c.answered));
+  (*acc)[4].Add(count(c.abandoned));
+  (*acc)[5].Add(count(c.overflowed));
+  if (c.offered > 0) (*acc)[6].Add(count(c.answered_in_sl) / count(c.offered));
+  if (c.answered > 0) {
+    (*acc)[7].Add(static_cast<double>(c.answered_wait_ms) / 1000.0 / count(c.answered));
   }
-  if (answered > 0) {
-    (*acc)[4].Add(static_cast<double>(answered_wait_ms) / 1000.0 / static_cast<double>(answered));
+  if (c.available_ms > 0) {
+    (*acc)[8].Add(static_cast<double>(c.busy_ms) / static_cast<double>(c.available_ms));
   }
 }
 
-std::vector<PlanEstimates::Queue> EstimateQueues(
-    const std::vector<std::array<MeanAccumulator, 5>>& queues) {
-  std::vector<PlanEstimates::Queue> estimates;
-  estimates.reserve(queues.size());
-  for (const auto& acc : queues) {
-    estimates.push_back(PlanEstimates::Queue{acc[0].Estimate(), acc[1].Estimate(),
-                                             acc[2].Estimate(), acc[3].Estimate(),
-                                             acc[4].Estimate()});
+// Every one of `count` slices (at least as many as `counts` holds) takes a
+// sample, an empty one where `counts` has none.
+void AddEach(const std::vector<IntervalKpi::Counts>& counts, size_t count,
+             std::vector<SliceAccumulators>* into) {
+  into->resize(std::max({into->size(), counts.size(), count}));
+  for (size_t i = 0; i < into->size(); ++i) {
+    AddSlice(i < counts.size() ? counts[i] : IntervalKpi::Counts{}, &(*into)[i]);
+  }
+}
+
+// A day's queue from KpiReport, as a slice: every way of leaving but an
+// answer or an abandon is an overflow.
+IntervalKpi::Counts QueueDay(const QueueKpi& q) {
+  IntervalKpi::Counts c;
+  c.offered = q.offered;
+  c.answered = q.answered;
+  c.answered_in_sl = q.answered_in_sl;
+  c.abandoned = q.abandoned;
+  c.overflowed = q.Resolved() - q.answered - q.abandoned;
+  c.answered_wait_ms = q.answered_wait_ms;
+  return c;
+}
+
+std::vector<PlanEstimates::Slice> EstimateSlices(const std::vector<SliceAccumulators>& slices) {
+  std::vector<PlanEstimates::Slice> estimates;
+  estimates.reserve(slices.size());
+  for (const SliceAccumulators& a : slices) {
+    estimates.push_back(PlanEstimates::Slice{
+        a[0].Estimate(), a[1].Estimate(), a[2].Estimate(), a[3].Estimate(), a[4].Estimate(),
+        a[5].Estimate(), a[6].Estimate(), a[7].Estimate(), a[8].Estimate()});
   }
   return estimates;
 }
@@ -229,39 +257,39 @@ void PlanAccumulator::Add(int day, const SimResult& run) {
         i < run.intervals.intervals.size() ? run.intervals.intervals[i] : empty;
     Interval& interval = intervals_[first_interval_[f] + i];
     AddAll(kpi, options.kpi_interval_ms, &interval.kpis);
-    // Every queue of the center takes a sample, 0 calls where none came.
-    if (interval.queues.size() < run.kpis.queues.size()) {
-      interval.queues.resize(run.kpis.queues.size());
-    }
-    for (size_t q = 0; q < interval.queues.size(); ++q) {
-      const IntervalKpi::QueueCounts counts =
-          q < kpi.queues.size() ? kpi.queues[q] : IntervalKpi::QueueCounts{};
-      AddQueue(counts.offered, counts.answered, counts.answered_in_sl, counts.abandoned,
-               counts.answered_wait_ms, &interval.queues[q]);
-    }
+    AddSlices(kpi, run, options.traffic.types.size(), nullptr, &interval.slices);
     total.Add(kpi);
   }
   const TimeMs day_ms = options.end_ms - options.start_ms;
   AddAll(total, day_ms, &days_[static_cast<size_t>(day)]);
   AddAll(total, day_ms, &per_day_);
-  if (queues_.size() < run.kpis.queues.size()) queues_.resize(run.kpis.queues.size());
-  for (size_t q = 0; q < run.kpis.queues.size(); ++q) {
-    const QueueKpi& kpi = run.kpis.queues[q];
-    AddQueue(kpi.offered, kpi.answered, kpi.answered_in_sl, kpi.abandoned, kpi.answered_wait_ms,
-             &queues_[q]);
-  }
+  std::vector<IntervalKpi::Counts> queues;
+  for (const QueueKpi& q : run.kpis.queues) queues.push_back(QueueDay(q));
+  AddSlices(total, run, options.traffic.types.size(), &queues, &day_slices_);
+}
+
+void PlanAccumulator::AddSlices(const IntervalKpi& kpi, const SimResult& run, size_t types,
+                                const std::vector<IntervalKpi::Counts>* queues, Slices* into) {
+  // Every queue of the center, call type of the traffic and agent group
+  // takes a sample, 0 calls where none came.
+  AddEach(queues != nullptr ? *queues : kpi.queues, run.kpis.queues.size(), &into->queues);
+  AddEach(kpi.types, types, &into->types);
+  AddEach(kpi.groups, run.intervals.group_names.size(), &into->groups);
 }
 
 PlanEstimates PlanAccumulator::Estimates() const {
   PlanEstimates plan;
   for (const Interval& interval : intervals_) {
-    plan.intervals.push_back(PlanEstimates::Interval{interval.day, interval.start_ms,
-                                                     EstimateAll(interval.kpis),
-                                                     EstimateQueues(interval.queues)});
+    plan.intervals.push_back(PlanEstimates::Interval{
+        interval.day, interval.start_ms, EstimateAll(interval.kpis),
+        EstimateSlices(interval.slices.queues), EstimateSlices(interval.slices.types),
+        EstimateSlices(interval.slices.groups)});
   }
   for (const auto& day : days_) plan.days.push_back(EstimateAll(day));
   plan.per_day = EstimateAll(per_day_);
-  plan.queues = EstimateQueues(queues_);
+  plan.queues = EstimateSlices(day_slices_.queues);
+  plan.types = EstimateSlices(day_slices_.types);
+  plan.groups = EstimateSlices(day_slices_.groups);
   return plan;
 }
 

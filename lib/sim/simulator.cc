@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace acd::sim {
@@ -28,7 +27,7 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
     : center_(center),
       options_(options),
       trace_(trace),
-      kpis_(center, KpiOptions{options.sl_threshold_ms, options.start_ms}),
+      kpis_(center, KpiOptions{options.sl_threshold_ms, options.start_ms, options.sellers}),
       busyness_(DrawBusyness(options)),
       arrivals_(options.traffic, options.start_ms, options.end_ms,
                 MixSeed(options.seed, kArrivalStream), busyness_),
@@ -42,15 +41,8 @@ Simulator::Simulator(const CenterConfig& center, const SimOptions& options, Trac
   }
   result_.entry_rule_ends.assign(center.entry_rules.size() + 1, 0);
   if (options.kpi_interval_ms > 0) {
-    std::optional<QueueId> sellers;
-    for (size_t q = 0; q < center.queues.size(); ++q) {
-      if (absl::EqualsIgnoreCase(center.queues[q].name, options.seller_queue)) {
-        sellers = static_cast<QueueId>(q);
-        break;
-      }
-    }
     intervals_.emplace(center, options.start_ms, options.kpi_interval_ms, options.sl_threshold_ms,
-                       sellers);
+                       options.sellers);
   }
 }
 

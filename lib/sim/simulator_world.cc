@@ -110,14 +110,20 @@ absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t ty
   // A callback holds no line while it waits (its dial is not modelled).
   if (options_.trunk_lines > 0 && calls_.size() - live_callbacks_ >= options_.trunk_lines) {
     ++result_.blocked_trunk;  // busy tone: the engine never hears of it
-    if (bucket != nullptr) ++bucket->blocked_trunk;
+    if (bucket != nullptr) {
+      ++bucket->blocked_trunk;
+      ++bucket->Type(type_index).blocked;
+    }
     return absl::OkStatus();
   }
   // The engine's bound on live calls (callbacks count): the PBX hears the
   // refusal and plays a busy tone, so the caller is blocked like at a trunk.
   if (calls_.size() >= center_.max_live_calls) {
     ++result_.blocked_engine;
-    if (bucket != nullptr) ++bucket->blocked_engine;
+    if (bucket != nullptr) {
+      ++bucket->blocked_engine;
+      ++bucket->Type(type_index).blocked;
+    }
     return absl::OkStatus();
   }
   const CallId id = next_call_++;
@@ -146,6 +152,7 @@ absl::Status Simulator::PlaceCall(uint64_t caller, uint32_t attempt, uint32_t ty
   if (type.zero_patience_share > 0) call.zero_patience = rng.Bernoulli(type.zero_patience_share);
   call.by_rules = type.routing == CallRouting::kByEntryRules;
   ++result_.calls_arrived;
+  if (intervals_) intervals_->NoteCallType(id, type_index);
   Schedule(now_ms_ + ivr_ms, HappeningKind::kIvrDone, id);
   Event event{0, now_ms_ + epoch_ms_, EventBody(std::in_place_type<CallArrive>)};
   CallArrive& arrive = std::get<CallArrive>(event.body);
@@ -201,6 +208,7 @@ absl::Status Simulator::OnIvrDone(CallId id) {
     if (counts.waiting + counts.offered >= options_.waiting_line_max) {
       ++result_.blocked_line;
       if (IntervalKpi* bucket = Bucket(call->arrived_ms)) ++bucket->blocked_line;
+      if (intervals_) intervals_->NoteBlockedAtLine(id);
       return Apply(CallRoute{id, Disposition::kRejected});
     }
   }

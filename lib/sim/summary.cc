@@ -83,8 +83,10 @@ std::string CallbacksLine(const SimResult& result) {
         &line, "Time to complete (capture to connection): mean ",
         FormatDuration(static_cast<TimeMs>(k.ToConnectMeanMs())), ", p90 ",
         FormatDuration(static_cast<TimeMs>(k.ToConnectP90Ms())),
-        "; time to reach a seller by callback (arrival to connection): mean ",
-        FormatDuration(static_cast<TimeMs>(k.ReachMeanMs())), ".\n");
+        k.at_seller == 0
+            ? std::string(".\n")
+            : absl::StrCat("; time to reach a seller by callback (arrival to connection): mean ",
+                           FormatDuration(static_cast<TimeMs>(k.ReachMeanMs())), ".\n"));
   }
   return line;
 }

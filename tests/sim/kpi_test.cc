@@ -14,7 +14,8 @@ constexpr TimeMs kT0 = 9 * kMsPerHour;
 
 class KpiCollectorTest : public ::testing::Test {
  protected:
-  KpiCollectorTest() : center_(testing::SmallCenter(2, 1)), kpis_(center_, {20'000, kT0}) {}
+  KpiCollectorTest()
+      : center_(testing::SmallCenter(2, 1)), kpis_(center_, {20'000, kT0, std::nullopt}) {}
   void At(TimeMs offset_ms, CommandBody body) { kpis_.Emit(Command{kT0 + offset_ms, body}); }
   void State(TimeMs offset_ms, AgentId agent, AgentState state,
              NotReadyReason reason = NotReadyReason::kNone) {

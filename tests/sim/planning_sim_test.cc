@@ -212,6 +212,7 @@ TEST(IntervalKpis, SplitTheRunByArrivalIntervalAndBalance) {
     SimOptions o = Busy(seed);
     o.retrial.probability = 0.3;
     o.check_invariants_every = 97;
+    o.sellers = SellerDefinition{SellerDefinition::Kind::kQueue, 0, "sales"};
     absl::StatusOr<SimResult> r = RunSimulation(center, o);
     ASSERT_TRUE(r.ok()) << r.status();
     ExpectBalanced(*r);
@@ -229,22 +230,6 @@ TEST(IntervalKpis, SplitTheRunByArrivalIntervalAndBalance) {
     // Only the sellers' queue (sales) counts, not the desk's answers.
     EXPECT_LE(total.reached_wanted, r->kpis.queues[0].answered);
   }
-}
-
-// "Time to reach a seller" belongs to the seller queue; a center without
-// one (or a name it lacks) has no such figure.
-TEST(IntervalKpis, ReachingASellerIsTheSellerQueuesFigure) {
-  const CenterConfig center = testing::SmallCenter(4, 2, 30'000);
-  SimOptions o = Busy(21);
-  o.seller_queue = "reception";
-  absl::StatusOr<SimResult> desk = RunSimulation(center, o);
-  ASSERT_TRUE(desk.ok()) << desk.status();
-  EXPECT_GT(desk->intervals.Total().reached_wanted, 0u);
-  EXPECT_LE(desk->intervals.Total().reached_wanted, desk->kpis.queues[1].answered);
-  o.seller_queue = "buyers";
-  absl::StatusOr<SimResult> none = RunSimulation(center, o);
-  ASSERT_TRUE(none.ok()) << none.status();
-  EXPECT_EQ(none->intervals.Total().reached_wanted, 0u);
 }
 
 TEST(Mix, PerIntervalSharesChooseTheCallTypes) {

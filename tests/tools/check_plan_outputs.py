@@ -1,20 +1,25 @@
 """Checks what `acd sim --forecast ... --out DIR` wrote.
 
 usage: check_plan_outputs.py DIR [OTHER_DIR]
-DIR must hold intervals.csv, queues.csv, queue_intervals.csv, summary.json
-and report.html: the JSON parses and has every KPI with a mean and a 95%
-half-width per interval and per day, and each queue's day (offered,
-answered, abandoned, SL, ASA: the example center's four queues, the same in
-queues.csv; the queues' answered calls add up to at least the calls
-answered) and each queue's intervals (the same four in every interval, the
-same in queue_intervals.csv; an interval's calls answered are those its
-queues answered, each call answered in one queue), the CSV has one row
-per interval, and the HTML is well formed (every element closed in order;
-python's html.parser) with its seven SVG charts and the queue table.
+DIR must hold intervals.csv, summary.json, report.html and, per queue, call
+type and agent group, a CSV of each one's day and one of its intervals
+(queues.csv and queue_intervals.csv, call_types.csv and
+call_type_intervals.csv, agent_groups.csv and agent_group_intervals.csv):
+the JSON parses and has every KPI with a mean and a 95% half-width per
+interval and per day; each breakdown lists the same slices (the example
+center's four queues) in every interval, with the same figures in its CSV
+files, and accounts for every call: the call types' calls placed, offered,
+answered and abandoned are the day's and each interval's, the agent
+groups' and the queues' answered calls too (a call is answered once), and
+the queues were offered at least the calls offered (a call counts in each
+queue it entered). intervals.csv has one row per interval, and the HTML is
+well formed (every element closed in order; python's html.parser) with its
+seven SVG charts and a table per breakdown.
 With OTHER_DIR, the two runs' intervals.csv must be identical (the same
 seed with a different number of threads).
 """
 import csv
+import html
 import html.parser
 import json
 import math
@@ -54,46 +59,102 @@ def fail(message):
     sys.exit(1)
 
 
-def check_queues(queues, where):
-    """Each queue's figures (a day's or an interval's): every one with a
+# Each breakdown: its name key, summary.json's list, its CSV files and its
+# figures (tools/acd/sim_plan_slices.cc).
+KINDS = {
+    "queue": ("queues", "queues.csv", "queue_intervals.csv",
+              ["offered", "answered", "abandoned", "overflowed", "service_level", "asa_s"]),
+    "call_type": ("call_types", "call_types.csv", "call_type_intervals.csv",
+                  ["blocked", "ended_before_queue", "offered", "answered", "abandoned",
+                   "overflowed", "service_level", "asa_s"]),
+    "agent_group": ("agent_groups", "agent_groups.csv", "agent_group_intervals.csv",
+                    ["answered", "asa_s", "occupancy"]),
+}
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def total(slices, key):
+    return sum(s[key]["mean"] for s in slices)
+
+
+def check_slices(kind, slices, where):
+    """A breakdown's figures (a day's or an interval's): every one with a
     mean and a 95% half-width, and no more calls answered or abandoned than
     offered."""
-    for q in queues:
-        for key in ("offered", "answered", "abandoned", "service_level", "asa_s"):
-            if set(q[key]) != {"mean", "ci95", "n"}:
-                fail(f"{where}queue {q['queue']} {key}: {q[key]}")
-        if q["offered"]["mean"] + 1e-9 < q["answered"]["mean"] + q["abandoned"]["mean"]:
-            fail(f"{where}queue {q['queue']} answered + abandoned exceed offered: {q}")
+    figures = KINDS[kind][3]
+    for s in slices:
+        for key in figures:
+            if set(s[key]) != {"mean", "ci95", "n"}:
+                fail(f"{where}{kind} {s[kind]} {key}: {s[key]}")
+        if "offered" in figures and \
+                s["offered"]["mean"] + 1e-9 < s["answered"]["mean"] + s["abandoned"]["mean"]:
+            fail(f"{where}{kind} {s[kind]} answered + abandoned exceed offered: {s}")
 
 
-def check_queue_intervals(out, intervals, names):
-    """Per queue, per interval: summary.json's intervals[].queues and
-    queue_intervals.csv."""
-    for i in intervals:
-        queues = i.get("queues")
-        if queues is None or [q["queue"] for q in queues] != names:
-            fail(f"interval {i['day']} {i['start']}: queues {queues and [q['queue'] for q in queues]}")
-        check_queues(queues, f"interval {i['day']} {i['start']} ")
-        answered = sum(q["answered"]["mean"] for q in queues)
-        if abs(answered - i["kpis"]["answered"]["mean"]) > 1e-6 * max(1.0, answered):
-            fail(f"interval {i['start']}: its queues answered {answered}, the interval "
-                 f"{i['kpis']['answered']['mean']}")
-        offered = sum(q["offered"]["mean"] for q in queues)
-        if offered + 1e-6 < i["kpis"]["offered"]["mean"]:
-            fail(f"interval {i['start']}: its queues were offered {offered}, the interval "
-                 f"{i['kpis']['offered']['mean']}")
-    if sum(q["offered"]["mean"] for i in intervals for q in i["queues"]) <= 0:
-        fail("no queue of any interval was offered a call")
-    with open(os.path.join(out, "queue_intervals.csv"), newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    expected = [(str(i["day"]), i["start"], q["queue"], q["offered"]["mean"])
-                for i in intervals for q in i["queues"]]
-    if len(rows) != len(expected):
-        fail(f"queue_intervals.csv has {len(rows)} rows, summary.json {len(expected)}")
-    for row, (day, start, queue, offered) in zip(rows, expected):
-        if (row["day"], row["interval_start"], row["queue"]) != (day, start, queue) or \
-                abs(float(row["offered"]) - offered) > 1e-3 * max(1, offered):
-            fail(f"queue_intervals.csv {row} against summary.json {day} {start} {queue} {offered}")
+def check_sums(kind, slices, kpis, where, day_queues=False):
+    """Every call accounted for: a call type or an agent group counts each
+    call once, so their totals are the day's or the interval's; a call
+    counts in each queue it entered, so the queues' offered calls are at
+    least the calls offered, and each call is answered in one queue."""
+    answered = total(slices, "answered")
+    if (not close(answered, kpis["answered"]["mean"]) and not day_queues) or \
+            answered + 1e-6 < kpis["answered"]["mean"]:
+        fail(f"{where}the {kind}s answered {total(slices, 'answered')}, "
+             f"the period {kpis['answered']['mean']}")
+    if kind == "queue" and total(slices, "offered") + 1e-6 < kpis["offered"]["mean"]:
+        fail(f"{where}the queues were offered {total(slices, 'offered')}, "
+             f"the period {kpis['offered']['mean']}")
+    if kind == "call_type":
+        for key in ("offered", "abandoned", "ended_before_queue"):
+            if not close(total(slices, key), kpis[key]["mean"]):
+                fail(f"{where}the call types' {key} {total(slices, key)}, "
+                     f"the period {kpis[key]['mean']}")
+        placed = total(slices, "blocked") + total(slices, "ended_before_queue") + \
+            total(slices, "offered")
+        if not close(placed, kpis["attempts"]["mean"]):
+            fail(f"{where}the call types placed {placed}, the period {kpis['attempts']['mean']}")
+
+
+def read_csv(out, name):
+    with open(os.path.join(out, name), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def check_breakdown(out, summary, kind, names):
+    """One breakdown, per day and per interval, in summary.json and its two
+    CSV files."""
+    key, day_csv, interval_csv, figures = KINDS[kind]
+    slices = summary[key]
+    if [s[kind] for s in slices] != names:
+        fail(f"{key} in summary.json: {[s[kind] for s in slices]}, expected {names}")
+    check_slices(kind, slices, "")
+    check_sums(kind, slices, summary["per_day"], "per day: ", kind == "queue")
+    expected = [((), s) for s in slices]
+    for i in summary["intervals"]:
+        rows = i.get(key)
+        if rows is None or [s[kind] for s in rows] != names:
+            fail(f"interval {i['day']} {i['start']}: {key} {rows and [s[kind] for s in rows]}")
+        where = f"interval {i['day']} {i['start']}: "
+        check_slices(kind, rows, where)
+        check_sums(kind, rows, i["kpis"], where)
+        expected += [((str(i["day"]), i["start"]), s) for s in rows]
+    day_rows = read_csv(out, day_csv)
+    interval_rows = read_csv(out, interval_csv)
+    if len(day_rows) + len(interval_rows) != len(expected):
+        fail(f"{day_csv} and {interval_csv} have {len(day_rows)} and {len(interval_rows)} rows, "
+             f"summary.json {len(expected)}")
+    for row, (when, s) in zip(day_rows + interval_rows, expected):
+        if when and (row["day"], row["interval_start"]) != when:
+            fail(f"{interval_csv} {row} against summary.json {when}")
+        for figure in figures:
+            mean = s[figure]["mean"]
+            cell = row[figure]
+            if row[kind] != s[kind] or (mean is None) != (cell == "") or \
+                    (mean is not None and abs(float(cell) - mean) > 1e-3 * max(1, abs(mean))):
+                fail(f"{day_csv if not when else interval_csv} {row} against summary.json {s}")
 
 
 def main():
@@ -123,22 +184,16 @@ def main():
     parts = day["blocked"]["mean"] + day["offered"]["mean"] + day["ended_before_queue"]["mean"]
     if abs(placed - parts) > 1e-6 * max(1.0, placed):
         fail(f"per day {placed} placed but {parts} blocked, offered or ended before a queue")
-    queues = summary["queues"]
-    names = [q["queue"] for q in queues]
-    if names != ["reception", "sales", "support", "director"]:
-        fail(f"queues in summary.json: {names}")
-    check_queues(queues, "")
-    answered = sum(q["answered"]["mean"] for q in queues)
-    if answered + 1e-6 < day["answered"]["mean"]:
-        fail(f"the queues answered {answered} calls a day, the day {day['answered']['mean']}")
-    with open(os.path.join(out, "queues.csv"), newline="", encoding="utf-8") as f:
-        queue_rows = list(csv.DictReader(f))
-    if [r["queue"] for r in queue_rows] != names:
-        fail(f"queues.csv rows {[r['queue'] for r in queue_rows]}, summary.json {names}")
-    for row, q in zip(queue_rows, queues):
-        if abs(float(row["offered"]) - q["offered"]["mean"]) > 1e-3 * max(1, q["offered"]["mean"]):
-            fail(f"queues.csv {row} against summary.json {q}")
-    check_queue_intervals(out, intervals, names)
+    queue_names = ["reception", "sales", "support", "director"]
+    check_breakdown(out, summary, "queue", queue_names)
+    type_names = [t["call_type"] for t in summary["call_types"]]
+    if not type_names or len(set(type_names)) != len(type_names):
+        fail(f"call types in summary.json: {type_names}")
+    check_breakdown(out, summary, "call_type", type_names)
+    group_names = [g["agent_group"] for g in summary["agent_groups"]]
+    if "sales" not in group_names or len(set(group_names)) != len(group_names):
+        fail(f"agent groups in summary.json: {group_names}")
+    check_breakdown(out, summary, "agent_group", group_names)
     with open(os.path.join(out, "intervals.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if len(rows) != len(intervals):
@@ -156,8 +211,11 @@ def main():
         fail(f"report.html charts: {checker.counts}")
     with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
         report = f.read()
-    if "<h2>Queues</h2>" not in report or any(f"<td>{n}</td>" not in report for n in names):
-        fail("report.html has no queue table naming every queue")
+    for title, names in (("queue", queue_names), ("call type", type_names),
+                         ("agent group", group_names)):
+        if f"<h2>Per {title}</h2>" not in report or \
+                any(f"<td>{html.escape(n)}</td>" not in report for n in names):
+            fail(f"report.html has no {title} table naming every {title}")
     if len(sys.argv) > 2:
         with open(os.path.join(sys.argv[2], "intervals.csv"), encoding="utf-8") as f:
             other = f.read()

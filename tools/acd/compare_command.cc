@@ -25,6 +25,7 @@ constexpr int kColumnWidth = 24;
 
 struct CompareFlags {
   std::vector<std::string> files;
+  std::string seller_queue;  // --seller-queue; empty: each file's sellers
   CompareSetup setup;
   bool help = false;
 };
@@ -48,7 +49,8 @@ const char* CompareUsage() {
          "  --to HH:MM           last arrival; the line is then served out (default 18:00)\n"
          "  --calls-per-hour X   average calls per hour over the window, keeping the\n"
          "                       day's shape (default: the day's profile as is)\n"
-         "  --seller-queue NAME  the queue whose agents are the sellers (default sales)\n"
+         "  --seller-queue NAME  the queue whose agents are the sellers in both designs\n"
+         "                       (default: each center file's `sellers` entry)\n"
          "  --threads N          threads, 1-256 (default: every core)\n"
          "  --help               this text\n";
 }
@@ -63,7 +65,8 @@ bool WholeNumber(const std::string& value, uint64_t low, uint64_t high, uint64_t
 }
 
 // One flag with a value; an empty string when it was fine.
-std::string ParseValue(const std::string& flag, const std::string& value, CompareSetup* setup) {
+std::string ParseValue(const std::string& flag, const std::string& value, CompareSetup* setup,
+                       std::string* seller_queue) {
   uint64_t n = 0;
   if (flag == "--replications") {
     if (!WholeNumber(value, 2, 1000, &n)) {
@@ -91,7 +94,7 @@ std::string ParseValue(const std::string& flag, const std::string& value, Compar
     setup->calls_per_hour = rate;
   } else if (flag == "--seller-queue") {
     if (value.empty()) return absl::StrCat(flag, ": needs a queue name");
-    setup->seller_queue = value;
+    *seller_queue = value;
   } else {
     return absl::StrCat(flag, ": unknown flag (see 'acd compare --help')");
   }
@@ -117,7 +120,8 @@ std::optional<std::string> ParseFlags(int argc, char** argv, CompareFlags* flags
     }
     const std::optional<std::string> value = reader.Value();
     if (!value) return absl::StrCat(arg, ": needs a value");
-    if (std::string error = ParseValue(arg, *value, &flags->setup); !error.empty()) return error;
+    std::string error = ParseValue(arg, *value, &flags->setup, &flags->seller_queue);
+    if (!error.empty()) return error;
   }
   if (flags->help) return std::nullopt;
   if (flags->files.size() != 2) {
@@ -188,12 +192,22 @@ int RunCompareCommand(int argc, char** argv) {
   std::array<CenterConfig, 2> centers;
   std::array<std::string, 2> names;
   for (int d = 0; d < 2; ++d) {
-    absl::StatusOr<CenterConfig> center = LoadCenterFile(flags.files[d]);
+    absl::StatusOr<PlanningCenter> center = LoadPlanningCenterFile(flags.files[d]);
     if (!center.ok()) {
       std::cerr << "acd compare: " << FileError(flags.files[d], center.status()) << "\n";
       return 1;
     }
-    centers[d] = *std::move(center);
+    flags.setup.sellers[d] = center->sellers;
+    if (!flags.seller_queue.empty()) {
+      absl::StatusOr<SellerDefinition> queue =
+          SellerQueue(center->center, flags.seller_queue, "--seller-queue");
+      if (!queue.ok()) {
+        std::cerr << "acd compare: " << flags.files[d] << ": " << queue.status().message() << "\n";
+        return 1;
+      }
+      flags.setup.sellers[d] = *queue;
+    }
+    centers[d] = std::move(center->center);
     names[d] = BaseName(flags.files[d]);
   }
   absl::StatusOr<ComparisonResult> result =

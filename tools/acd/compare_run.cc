@@ -165,12 +165,11 @@ RunFigures FiguresTrace::Figures(const SimResult& result) const {
   return f;
 }
 
-absl::flat_hash_set<AgentId> Sellers(const CenterConfig& center, QueueId sales) {
+absl::flat_hash_set<AgentId> Sellers(const CenterConfig& center, const SellerDefinition& who) {
   absl::flat_hash_set<AgentId> sellers;
-  for (const AgentConfig& agent : center.agents) {
-    for (const Membership& m : agent.queues) {
-      if (m.queue == sales) sellers.insert(agent.id);
-    }
+  const std::vector<bool> is_seller = SellerAgents(center, who);
+  for (size_t a = 0; a < center.agents.size(); ++a) {
+    if (is_seller[a]) sellers.insert(center.agents[a].id);
   }
   return sellers;
 }
@@ -291,11 +290,13 @@ absl::StatusOr<std::array<SimOptions, 2>> CompareOptions(
     const CompareSetup& setup, std::vector<std::string>* notes) {
   std::array<SimOptions, 2> options;
   for (int d = 0; d < 2; ++d) {
-    if (!FindQueue(*centers[d], setup.seller_queue)) {
-      return absl::InvalidArgumentError(absl::StrCat(names[d], ": no queue named '",
-                                                     setup.seller_queue, "' (the sellers)"));
+    if (!setup.sellers[d]) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(names[d], ": the center file names no sellers: add sellers: {queue: NAME} "
+                                 "or {skill: NAME}, or give --seller-queue"));
     }
     options[d] = SalesDepartmentOptions(*centers[d], setup.from_ms, setup.to_ms);
+    options[d].sellers = setup.sellers[d];
     options[d].sl_threshold_ms = setup.sl_threshold_ms;
   }
   TrafficProfile& traffic = options[0].traffic;
@@ -333,7 +334,7 @@ absl::StatusOr<ComparisonResult> RunComparison(const std::array<const CenterConf
   const std::array<ValidatedPlan, 2> plans = {*checked[0], *checked[1]};
   std::array<absl::flat_hash_set<AgentId>, 2> sellers;
   for (int d = 0; d < 2; ++d) {
-    sellers[d] = Sellers(*centers[d], *FindQueue(*centers[d], setup.seller_queue));
+    sellers[d] = Sellers(*centers[d], *setup.sellers[d]);
   }
   const std::vector<absl::StatusOr<RunFigures>> figures =
       RunAll(plans, names, sellers, setup);

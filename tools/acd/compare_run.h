@@ -18,12 +18,14 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "acd/center.h"
 #include "acd/replications.h"
+#include "acd/sellers.h"
 #include "acd/sim.h"
 
 namespace acd::tools {
@@ -65,7 +67,10 @@ struct CompareSetup {
   TimeMs from_ms = 8 * kMsPerHour;
   TimeMs to_ms = 18 * kMsPerHour;
   double calls_per_hour = 0;  // 0: the sales department's day as it is
-  std::string seller_queue = "sales";
+  // Who the sellers are in each design: each center file's `sellers`, or
+  // the queue --seller-queue names (acd/sellers.h). A design without is
+  // refused: the comparison is about buyers reaching sellers.
+  std::array<std::optional<SellerDefinition>, 2> sellers;
   TimeMs seller_within_ms = 60'000;
   TimeMs sl_threshold_ms = 20'000;
   int replications = 20;
@@ -75,7 +80,7 @@ struct CompareSetup {
 
 // The simulator's options for both designs (index 0: A, 1: B); the error
 // names the design's file and the reason (a caller type without a queue
-// in B, no seller queue, traffic outside the window). RunComparison checks
+// in B, no sellers, traffic outside the window). RunComparison checks
 // them against the centers (once, not once per run). Each caller type
 // sent to another queue in B adds a line to `notes`, e.g.
 //   "'existing order' callers (queue reception in A) go to sales in B".

@@ -57,7 +57,8 @@ namespace {
 // --out: the run as a plan of one replication of one day, written by the
 // planner's writers (the same files, columns and keys).
 PlanReport SingleRunReport(const SimFlags& flags, const CenterConfig& center,
-                           const SimOptions& options, const SimResult& result) {
+                           const SimOptions& options, const std::string& sellers_from,
+                           const SimResult& result) {
   PlanReport r;
   r.center_name = flags.config_path.empty()
                       ? "the embedded sales department"
@@ -65,10 +66,8 @@ PlanReport SingleRunReport(const SimFlags& flags, const CenterConfig& center,
   r.forecast_name = "(the sales day's profile, --calls-per-hour)";
   r.first_date = options.date;
   r.time_zone = center.calendar.time_zone_name;
-  for (const QueueConfig& q : center.queues) {
-    r.queue_names.push_back(q.name);
-    if (absl::EqualsIgnoreCase(q.name, options.seller_queue)) r.seller_queue = q.name;
-  }
+  NameSlices(center, options, &r);
+  r.sellers_from = sellers_from;
   r.seed = flags.seed;
   r.sl_threshold_ms = options.sl_threshold_ms;
   r.interval_ms = options.kpi_interval_ms;
@@ -111,16 +110,16 @@ int Run(const SimFlags& flags) {
   }
   // With the queue log on standard output, the summary goes to stderr.
   std::ostream& report = flags.queue_log_path == "-" ? std::cerr : std::cout;
-  absl::StatusOr<CenterConfig> center =
-      flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
-  if (!center.ok()) {
-    std::cerr << "acd sim: "
-              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
-                           center.status())
-              << "\n";
+  std::optional<PlanningCenter> loaded = LoadSimCenter(flags);
+  if (!loaded) return 1;
+  absl::StatusOr<SellerChoice> sellers = ChooseSellers(flags, *loaded);
+  if (!sellers.ok()) {
+    std::cerr << "acd sim: " << sellers.status().message() << "\n";
     return 1;
   }
+  const CenterConfig* center = &loaded->center;
   SimOptions options = SalesDepartmentOptions(*center, flags.from_ms, flags.to_ms);
+  options.sellers = sellers->sellers;
   options.seed = flags.seed;
   options.date = flags.date;
   if (!flags.out_dir.empty()) options.kpi_interval_ms = 15 * kMsPerMinute;
@@ -165,7 +164,8 @@ int Run(const SimFlags& flags) {
            << (queue_log->path() == "-" ? "standard output" : queue_log->path()) << "\n";
   }
   if (!flags.out_dir.empty() &&
-      !WritePlanOutputs(flags.out_dir, SingleRunReport(flags, *center, options, *result))) {
+      !WritePlanOutputs(flags.out_dir,
+                        SingleRunReport(flags, *center, options, sellers->from, *result))) {
     return 1;
   }
   return 0;

@@ -177,9 +177,6 @@ std::optional<std::string> ParseModelFlag(const std::string& flag, const std::st
     if ((e = Whole(flag, v, 0, 1'000'000, &n)).empty()) {
       (flag == "--trunks" ? base.trunk_lines : base.waiting_line_max) = static_cast<uint32_t>(n);
     }
-  } else if (flag == "--seller-queue") {
-    if (v.empty()) return Bad(flag, "expected a queue name", v);
-    base.seller_queue = v;
   } else if (flag == "--at-close") {
     if (v != "serve" && v != "disconnect") return Bad(flag, "expected serve or disconnect", v);
     base.at_close = v == "serve" ? AtClose::kServeOut : AtClose::kDisconnect;
@@ -242,6 +239,9 @@ std::string ParseValueFlag(const std::string& flag, const std::string& v, SimFla
     f->date_given = true;
   } else if (flag == "--sl-target") {
     e = Number(flag, v, 0.01, 0.999, &f->sl_target);
+  } else if (flag == "--seller-queue") {
+    if (v.empty()) return Bad(flag, "expected a queue name", v);
+    f->seller_queue = v;
   } else {
     std::optional<std::string> model_error = ParseModelFlag(flag, v, &f->model);
     if (!model_error) return absl::StrCat(flag, ": unknown flag (see 'acd sim --help')");
@@ -383,9 +383,13 @@ const char* SimUsage() {
          "  --trace                 print every routing decision as it happens (a plan:\n"
          "                          of its first run, replication 0 of day 0, the same\n"
          "                          callers) and that run's summary, instead of the plan\n"
-         "  --out DIR               also write the figures per interval and per queue:\n"
-         "                          DIR/intervals.csv, DIR/queues.csv,\n"
-         "                          DIR/queue_intervals.csv (each queue per interval),\n"
+         "  --out DIR               also write the figures per interval, per queue, per\n"
+         "                          call type and per agent group (the agents serving\n"
+         "                          the same queues): DIR/intervals.csv, the day and\n"
+         "                          the intervals of each (DIR/queues.csv,\n"
+         "                          queue_intervals.csv, call_types.csv,\n"
+         "                          call_type_intervals.csv, agent_groups.csv,\n"
+         "                          agent_group_intervals.csv; docs/file-formats.md),\n"
          "                          DIR/summary.json and DIR/report.html (created if\n"
          "                          missing; checked before the run; each file replaced\n"
          "                          whole, never an input file; a single run is one\n"
@@ -410,9 +414,11 @@ const char* SimUsage() {
          "                          a contact (default 0.8; 0: nobody)\n"
          "  --callback-answer P     chance that a called-back customer answers the dial\n"
          "                          (default 0.7)\n"
-         "  --seller-queue NAME     the sellers' queue for 'time to reach a seller'\n"
-         "                          (default sales; a center without it has no such\n"
-         "                          figure)\n"
+         "  --seller-queue NAME     the sellers' queue for 'time to reach a seller',\n"
+         "                          instead of the center file's `sellers` entry (a\n"
+         "                          queue or a skill; the embedded center's: queue\n"
+         "                          sales), and the output says so; a center naming\n"
+         "                          none has no such figure, shown as - with why\n"
          "\n"
          "A single run only (a plan takes its window and calls from the forecast):\n"
          "  --from HH:MM            start of the simulated window (default 08:00)\n"

@@ -27,6 +27,9 @@ struct SimFlags {
   bool trace = false;  // a plan traces its first run (replication 0 of day 0)
   std::string config_path;  // empty: the embedded sales department
   std::string out_dir;      // empty: no files
+  // --seller-queue: the sellers' queue instead of the center file's
+  // `sellers`; empty: the file's.
+  std::string seller_queue;
   uint64_t seed = 1;        // a plan's base seed
   bool date_given = false;
   absl::CivilDay date = SimOptions().date;  // a plan's first day

@@ -27,12 +27,14 @@
 #include "tools/acd/flag_reader.h"
 #include "tools/acd/output_paths.h"
 #include "tools/acd/sim_plan_needed.h"
+#include "tools/acd/sim_plan_slices.h"
 
 namespace acd::tools {
 namespace {
 
 struct Inputs {
   CenterConfig center;
+  SellerChoice sellers;
   Forecast forecast;
   std::vector<AgentShift> shifts;
 };
@@ -40,16 +42,15 @@ struct Inputs {
 // Loads the center, the forecast and the schedule; prints the error.
 std::optional<Inputs> LoadInputs(const SimFlags& flags) {
   Inputs in;
-  absl::StatusOr<CenterConfig> center =
-      flags.config_path.empty() ? DefaultCenter() : LoadCenterFile(flags.config_path);
-  if (!center.ok()) {
-    std::cerr << "acd sim: "
-              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
-                           center.status())
-              << "\n";
+  std::optional<PlanningCenter> center = LoadSimCenter(flags);
+  if (!center) return std::nullopt;
+  absl::StatusOr<SellerChoice> sellers = ChooseSellers(flags, *center);
+  if (!sellers.ok()) {
+    std::cerr << "acd sim: " << sellers.status().message() << "\n";
     return std::nullopt;
   }
-  in.center = *std::move(center);
+  in.sellers = *std::move(sellers);
+  in.center = std::move(center->center);
   absl::StatusOr<Forecast> forecast = ReadForecastCsv(flags.forecast_path);
   if (!forecast.ok()) {
     std::cerr << "acd sim: " << forecast.status().message() << "\n";
@@ -93,6 +94,37 @@ class ProgressBar {
 
 }  // namespace
 
+void NameSlices(const CenterConfig& center, const SimOptions& options, PlanReport* r) {
+  for (const QueueConfig& q : center.queues) r->queue_names.push_back(q.name);
+  if (options.sellers) r->sellers = options.sellers->Describe();
+  for (const CallType& type : options.traffic.types) r->type_names.push_back(type.name);
+  r->group_names = GroupAgents(center).names;
+}
+
+absl::StatusOr<SellerChoice> ChooseSellers(const SimFlags& flags, const PlanningCenter& center) {
+  if (flags.seller_queue.empty()) return SellerChoice{center.sellers, "the center file's sellers"};
+  absl::StatusOr<SellerDefinition> queue =
+      SellerQueue(center.center, flags.seller_queue, "--seller-queue");
+  if (!queue.ok()) return queue.status();
+  return SellerChoice{
+      *queue, absl::StrCat("--seller-queue, instead of the center file's ",
+                           center.sellers ? center.sellers->Describe() : "(none named)")};
+}
+
+std::optional<PlanningCenter> LoadSimCenter(const SimFlags& flags) {
+  absl::StatusOr<PlanningCenter> center = flags.config_path.empty()
+                                              ? DefaultPlanningCenter()
+                                              : LoadPlanningCenterFile(flags.config_path);
+  if (!center.ok()) {
+    std::cerr << "acd sim: "
+              << FileError(flags.config_path.empty() ? "the default center" : flags.config_path,
+                           center.status())
+              << "\n";
+    return std::nullopt;
+  }
+  return *std::move(center);
+}
+
 void AddRunTotals(const SimResult& run, PlanReport* r) {
   r->first_attempts += run.first_attempts;
   r->retrials += run.retrials;
@@ -124,13 +156,11 @@ void DescribePlan(const SimFlags& flags, const PlanningModel& model, const Input
   r.first_date = day_options.front().date;
   r.dated_forecast = in.forecast.first_date.has_value();
   r.time_zone = in.center.calendar.time_zone_name;
-  for (const QueueConfig& q : in.center.queues) {
-    if (absl::EqualsIgnoreCase(q.name, day_options.front().seller_queue)) r.seller_queue = q.name;
-  }
+  NameSlices(in.center, day_options.front(), &r);
+  r.sellers_from = in.sellers.from;
   r.model_name = flags.pure_model ? "pure (the textbook M/M/c queue, +M with a patience)"
                                   : "field (a sales floor's behaviour)";
   r.assumptions = DescribePlanningModel(model);
-  for (const QueueConfig& q : in.center.queues) r.queue_names.push_back(q.name);
   r.max_live_calls = in.center.max_live_calls;
   r.days = days;
   r.replications = flags.replications;
@@ -193,9 +223,16 @@ bool WriteFile(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& PlanOutputNames() {
-  static const std::vector<std::string> names = {"intervals.csv", "queues.csv",
-                                                 "queue_intervals.csv", "summary.json",
-                                                 "report.html"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all = {"intervals.csv"};
+    for (const SliceKind& kind : PlanSliceKinds()) {
+      all.push_back(SliceDayFile(kind));
+      all.push_back(SliceIntervalFile(kind));
+    }
+    all.push_back("summary.json");
+    all.push_back("report.html");
+    return all;
+  }();
   return names;
 }
 
@@ -205,17 +242,21 @@ bool WritePlanOutputs(const std::string& dir, const PlanReport& report) {
     return false;
   }
   const std::filesystem::path base(dir);
-  if (!WriteFile(base / "intervals.csv", PlanIntervalsCsv(report)) ||
-      !WriteFile(base / "queues.csv", PlanQueuesCsv(report)) ||
-      !WriteFile(base / "queue_intervals.csv", PlanQueueIntervalsCsv(report)) ||
-      !WriteFile(base / "summary.json", PlanSummaryJson(report)) ||
-      !WriteFile(base / "report.html", PlanReportHtml(report))) {
-    return false;
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"intervals.csv", PlanIntervalsCsv(report)}};
+  for (size_t k = 0; k < PlanSliceKinds().size(); ++k) {
+    files.emplace_back(SliceDayFile(PlanSliceKinds()[k]), PlanSlicesCsv(report, k));
+    files.emplace_back(SliceIntervalFile(PlanSliceKinds()[k]), PlanSliceIntervalsCsv(report, k));
   }
-  std::cout << "\nWrote " << (base / "intervals.csv").string() << ", "
-            << (base / "queues.csv").string() << ", "
-            << (base / "queue_intervals.csv").string() << ", " << (base / "summary.json").string()
-            << " and " << (base / "report.html").string() << ".\n";
+  files.emplace_back("summary.json", PlanSummaryJson(report));
+  files.emplace_back("report.html", PlanReportHtml(report));
+  std::string written;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!WriteFile(base / files[i].first, files[i].second)) return false;
+    absl::StrAppend(&written, i == 0 ? "" : i + 1 == files.size() ? " and " : ", ",
+                    (base / files[i].first).string());
+  }
+  std::cout << "\nWrote " << written << ".\n";
   return true;
 }
 
@@ -244,6 +285,7 @@ int RunPlan(const SimFlags& flags) {
     std::cerr << "acd sim: " << day_options.status().message() << "\n";
     return 1;
   }
+  for (SimOptions& day : *day_options) day.sellers = in->sellers.sellers;
   // Checked once here; the runs do not check again.
   absl::StatusOr<ValidatedPlan> plan = ValidatedPlan::Check(in->center, *day_options);
   if (!plan.ok()) {

@@ -1,5 +1,6 @@
-// The planner's table, intervals.csv, queues.csv, queue_intervals.csv and
-// summary.json.
+// The planner's table, intervals.csv, each breakdown's CSV files
+// (sim_plan_slices.h) and summary.json.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -9,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "acd/sim.h"
 #include "tools/acd/sim_plan.h"
+#include "tools/acd/sim_plan_slices.h"
 
 namespace acd::tools {
 namespace {
@@ -106,49 +108,67 @@ std::string DayName(absl::CivilDay day) {
   return kNames[static_cast<int>(absl::GetWeekday(day))];
 }
 
-std::string QueueName(const PlanReport& r, size_t q) {
-  return q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q);
-}
-
-// Each queue's day; a call counts in every queue it entered.
-std::string QueueTable(const PlanReport& r) {
-  const auto& queues = r.estimates.queues;
-  if (queues.empty()) return "";
-  std::string out = absl::StrFormat(
-      "\nPer queue, per day (a call counts in each queue it entered):\n%-12s %13s %13s %13s "
-      "%12s %12s\n",
-      "queue", "offered", "answered", "abandoned", "SL%", "ASA s");
-  for (size_t q = 0; q < queues.size(); ++q) {
-    const PlanEstimates::Queue& e = queues[q];
-    absl::StrAppend(&out, absl::StrFormat("%-12s", QueueName(r, q)), " ", Pad(WithCi(e.offered, 1, 1), 13),
-                    " ", Pad(WithCi(e.answered, 1, 1), 13), " ",
-                    Pad(WithCi(e.abandoned, 1, 1), 13), " ",
-                    Pad(WithCi(e.service_level, 100, 1), 12), " ", Pad(WithCi(e.asa_s, 1, 1), 12),
-                    "\n");
+// Each slice's day, one table per breakdown (queues, call types, agent
+// groups), with the figures the terminal shows.
+std::string SliceTables(const PlanReport& r) {
+  std::string out;
+  for (const SliceKind& kind : PlanSliceKinds()) {
+    const std::vector<PlanEstimates::Slice>& slices = r.estimates.*kind.day;
+    if (slices.empty()) continue;
+    size_t width = std::strlen(kind.title);
+    for (size_t i = 0; i < slices.size(); ++i) width = std::max(width, SliceName(kind, r, i).size());
+    absl::StrAppendFormat(&out, "\nPer %s, per day (%s):\n%-*s", kind.title, kind.note,
+                          static_cast<int>(width), kind.title);
+    for (const SliceFigure& f : kind.table) absl::StrAppend(&out, " ", Pad(f.label, 12));
+    out += "\n";
+    for (size_t i = 0; i < slices.size(); ++i) {
+      absl::StrAppendFormat(&out, "%-*s", static_cast<int>(width), SliceName(kind, r, i));
+      for (const SliceFigure& f : kind.table) {
+        absl::StrAppend(&out, " ", Pad(WithCi(slices[i].*f.value, f.scale, 1), 12));
+      }
+      out += "\n";
+    }
   }
   return out;
 }
+
+// Why a plan has no "time to reach a seller".
+constexpr const char* kNoSellers =
+    "the center file names no sellers: add sellers: {queue: NAME} or {skill: NAME}, or give "
+    "--seller-queue";
 
 std::string JsonEstimate(const KpiEstimate& e) {
   return absl::StrCat("{\"mean\": ", Number(e.mean), ", \"ci95\": ", Number(e.half_width),
                       ", \"n\": ", e.n, "}");
 }
 
-// Each queue's figures (a day's or an interval's) as a JSON list; `indent`
+// A breakdown's slices (a day's or an interval's) as a JSON list; `indent`
 // is the indentation of the closing bracket.
-std::string JsonQueues(const PlanReport& r, const std::vector<PlanEstimates::Queue>& queues,
-                       const std::string& indent) {
+std::string JsonSlices(const PlanReport& r, const SliceKind& kind,
+                       const std::vector<PlanEstimates::Slice>& slices, const std::string& indent) {
   std::string out = "[";
-  for (size_t q = 0; q < queues.size(); ++q) {
-    const PlanEstimates::Queue& e = queues[q];
-    absl::StrAppend(&out, q == 0 ? "\n" : ",\n", indent, "  {\"queue\": ",
-                    JsonString(QueueName(r, q)), ", \"offered\": ", JsonEstimate(e.offered),
-                    ", \"answered\": ", JsonEstimate(e.answered),
-                    ", \"abandoned\": ", JsonEstimate(e.abandoned),
-                    ", \"service_level\": ", JsonEstimate(e.service_level),
-                    ", \"asa_s\": ", JsonEstimate(e.asa_s), "}");
+  for (size_t i = 0; i < slices.size(); ++i) {
+    absl::StrAppend(&out, i == 0 ? "\n" : ",\n", indent, "  {\"", kind.key,
+                    "\": ", JsonString(SliceName(kind, r, i)));
+    for (const SliceFigure& f : kind.figures) {
+      absl::StrAppend(&out, ", \"", f.name, "\": ", JsonEstimate(slices[i].*f.value));
+    }
+    out += "}";
   }
-  return out + (queues.empty() ? "]" : absl::StrCat("\n", indent, "]"));
+  return out + (slices.empty() ? "]" : absl::StrCat("\n", indent, "]"));
+}
+
+// Every breakdown of a day or an interval, as summary.json's keys.
+std::string JsonBreakdowns(const PlanReport& r, const PlanEstimates::Interval* interval,
+                           const std::string& key_prefix, const std::string& indent) {
+  std::string out;
+  for (const SliceKind& kind : PlanSliceKinds()) {
+    const std::vector<PlanEstimates::Slice>& slices =
+        interval == nullptr ? r.estimates.*kind.day : (*interval).*kind.interval;
+    absl::StrAppend(&out, ",", key_prefix, "\"", kind.list, "\": ",
+                    JsonSlices(r, kind, slices, indent));
+  }
+  return out;
 }
 
 // The name as one CSV cell, quoted when it must be.
@@ -159,38 +179,49 @@ std::string CsvName(std::string name) {
   return quoted + "\"";
 }
 
-constexpr const char* kQueueColumns =
-    "queue,offered,offered_ci95,answered,answered_ci95,abandoned,abandoned_ci95,"
-    "service_level,service_level_ci95,asa_s,asa_s_ci95\n";
+// The header after the leading columns: the slice's name, then each
+// figure and its 95% half-width.
+std::string SliceColumns(const SliceKind& kind) {
+  std::string out = kind.key;
+  for (const SliceFigure& f : kind.figures) absl::StrAppend(&out, ",", f.name, ",", f.name, "_ci95");
+  return out + "\n";
+}
 
-// One queue's cells after its name: each figure and its 95% half-width.
-std::string QueueCells(const PlanEstimates::Queue& e) {
+// One slice's row from its name on.
+std::string SliceRow(const PlanReport& r, const SliceKind& kind, size_t i,
+                     const PlanEstimates::Slice& e) {
   auto cell = [](double x) { return std::isfinite(x) ? absl::StrFormat("%.6g", x) : ""; };
-  std::string out;
-  for (const KpiEstimate* k : {&e.offered, &e.answered, &e.abandoned, &e.service_level,
-                               &e.asa_s}) {
-    absl::StrAppend(&out, ",", cell(k->mean), ",", cell(k->half_width));
+  std::string out = CsvName(SliceName(kind, r, i));
+  for (const SliceFigure& f : kind.figures) {
+    const KpiEstimate& k = e.*f.value;
+    absl::StrAppend(&out, ",", cell(k.mean), ",", cell(k.half_width));
   }
-  return out;
+  return out + "\n";
 }
 
 }  // namespace
 
-std::string PlanQueuesCsv(const PlanReport& r) {
-  std::string out = kQueueColumns;
-  const auto& queues = r.estimates.queues;
-  for (size_t q = 0; q < queues.size(); ++q) {
-    absl::StrAppend(&out, CsvName(QueueName(r, q)), QueueCells(queues[q]), "\n");
-  }
+std::string DescribeSellers(const PlanReport& r) {
+  if (r.sellers.empty()) return kNoSellers;
+  return absl::StrCat(r.sellers, ", ", r.sellers_from);
+}
+
+std::string PlanSlicesCsv(const PlanReport& r, size_t kind_index) {
+  const SliceKind& kind = PlanSliceKinds()[kind_index];
+  std::string out = SliceColumns(kind);
+  const std::vector<PlanEstimates::Slice>& slices = r.estimates.*kind.day;
+  for (size_t i = 0; i < slices.size(); ++i) absl::StrAppend(&out, SliceRow(r, kind, i, slices[i]));
   return out;
 }
 
-std::string PlanQueueIntervalsCsv(const PlanReport& r) {
-  std::string out = absl::StrCat("day,interval_start,", kQueueColumns);
+std::string PlanSliceIntervalsCsv(const PlanReport& r, size_t kind_index) {
+  const SliceKind& kind = PlanSliceKinds()[kind_index];
+  std::string out = absl::StrCat("day,interval_start,", SliceColumns(kind));
   for (const PlanEstimates::Interval& row : r.estimates.intervals) {
     const std::string when = absl::StrCat(row.day, ",", FormatClock(row.start_ms).substr(0, 5), ",");
-    for (size_t q = 0; q < row.queues.size(); ++q) {
-      absl::StrAppend(&out, when, CsvName(QueueName(r, q)), QueueCells(row.queues[q]), "\n");
+    const std::vector<PlanEstimates::Slice>& slices = row.*kind.interval;
+    for (size_t i = 0; i < slices.size(); ++i) {
+      absl::StrAppend(&out, when, SliceRow(r, kind, i, slices[i]));
     }
   }
   return out;
@@ -230,7 +261,7 @@ std::string FormatPlanTable(const PlanReport& r) {
   double calls = 0;
   for (double c : r.calls) calls += c;
   out += KpiRow("per day", calls, std::nan(""), std::nan(""), r.estimates.per_day);
-  out += QueueTable(r);
+  out += SliceTables(r);
   const std::vector<KpiEstimate>& day = r.estimates.per_day;
   absl::StrAppendFormat(
       &out,
@@ -238,10 +269,10 @@ std::string FormatPlanTable(const PlanReport& r) {
       "queue; %soccupancy %s%%.\n",
       WithCi(day[Kpi("attempts")], 1, 1), WithCi(day[Kpi("retrials")], 1, 1),
       WithCi(day[Kpi("blocked")], 1, 1), WithCi(day[Kpi("callback_captured")], 1, 1),
-      r.seller_queue.empty()
-          ? ""
-          : absl::StrFormat("time to reach a seller (queue %s) %s s (%s reached one); ",
-                            r.seller_queue, WithCi(day[Kpi("time_to_seller_s")], 1, 1),
+      r.sellers.empty()
+          ? absl::StrCat("time to reach a seller - (", DescribeSellers(r), "); ")
+          : absl::StrFormat("time to reach a seller (%s) %s s (%s reached one); ",
+                            DescribeSellers(r), WithCi(day[Kpi("time_to_seller_s")], 1, 1),
                             WithCi(day[Kpi("reached_seller")], 1, 1)),
       WithCi(day[Kpi("occupancy")], 100, 1));
   absl::StrAppendFormat(
@@ -302,7 +333,12 @@ std::string PlanSummaryJson(const PlanReport& r) {
       ",\n  \"interval_min\": ", r.interval_ms / kMsPerMinute, ",\n  \"confidence\": 0.95",
       ",\n  \"first_date\": ", JsonString(absl::FormatCivilTime(r.first_date)),
       ",\n  \"time_zone\": ", JsonString(r.time_zone),
-      ",\n  \"model\": ", JsonString(r.model_name), ",\n  \"assumptions\": [");
+      ",\n  \"model\": ", JsonString(r.model_name),
+      ",\n  \"sellers\": ",
+      r.sellers.empty() ? absl::StrCat("{\"who\": null, \"why_none\": ", JsonString(kNoSellers), "}")
+                        : absl::StrCat("{\"who\": ", JsonString(r.sellers),
+                                       ", \"from\": ", JsonString(r.sellers_from), "}"),
+      ",\n  \"assumptions\": [");
   for (size_t i = 0; i < r.assumptions.size(); ++i) {
     absl::StrAppend(&out, i == 0 ? "" : ", ", JsonString(r.assumptions[i]));
   }
@@ -315,8 +351,7 @@ std::string PlanSummaryJson(const PlanReport& r) {
                   ", \"disconnected_at_close\": ", r.disconnected_at_close,
                   ", \"gave_up\": ", r.gave_up, ", \"calls_arrived\": ", r.calls_arrived, "}");
   absl::StrAppend(&out, ",\n  \"per_day\": ", JsonKpis(r.estimates.per_day));
-  absl::StrAppend(&out, ",\n  \"queues\": ", JsonQueues(r, r.estimates.queues, "  "),
-                  ",\n  \"by_day\": [");
+  absl::StrAppend(&out, JsonBreakdowns(r, nullptr, "\n  ", "  "), ",\n  \"by_day\": [");
   for (size_t d = 0; d < r.estimates.days.size(); ++d) {
     absl::StrAppend(&out, d == 0 ? "\n    " : ",\n    ", "{\"day\": ", d,
                     ", \"kpis\": ", JsonKpis(r.estimates.days[d]), "}");
@@ -330,7 +365,7 @@ std::string PlanSummaryJson(const PlanReport& r) {
                     ", \"agents_scheduled\": ", Number(At(r.scheduled, i)),
                     ", \"agents_needed\": ", Number(At(r.needed, i)),
                     ", \"kpis\": ", JsonKpis(rows[i].kpis),
-                    ", \"queues\": ", JsonQueues(r, rows[i].queues, "     "), "}");
+                    JsonBreakdowns(r, &rows[i], " ", "     "), "}");
   }
   return out + "\n  ]\n}\n";
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "tools/acd/sim_plan.h"
+#include "tools/acd/sim_plan_slices.h"
 
 namespace acd::tools {
 namespace {
@@ -195,22 +196,21 @@ std::string Fmt(const KpiEstimate& e, double scale, const char* unit) {
   return text;
 }
 
-// Each queue's day: offered, answered, abandoned, SL, ASA.
-std::string QueueTable(const PlanReport& r) {
-  std::string out =
-      "<table>\n<tr><th>queue (per day)</th><th>offered</th><th>answered</th>"
-      "<th>abandoned</th><th>SL</th><th>ASA (s)</th></tr>\n";
-  const auto& queues = r.estimates.queues;
-  for (size_t q = 0; q < queues.size(); ++q) {
-    const PlanEstimates::Queue& e = queues[q];
-    absl::StrAppend(&out, "<tr><td>",
-                    Escape(q < r.queue_names.size() ? r.queue_names[q] : absl::StrCat(q)),
-                    "</td><td>", Fmt(e.offered, 1, ""), "</td><td>", Fmt(e.answered, 1, ""),
-                    "</td><td>", Fmt(e.abandoned, 1, ""), "</td><td>",
-                    Fmt(e.service_level, 100, "%"), "</td><td>", Fmt(e.asa_s, 1, ""),
-                    "</td></tr>\n");
+// Each slice's day in one breakdown (sim_plan_slices.h), every figure.
+std::string SliceTable(const PlanReport& r, const SliceKind& kind) {
+  std::string out = absl::StrCat("<table>\n<tr><th>", kind.title, " (per day)</th>");
+  for (const SliceFigure& f : kind.figures) absl::StrAppend(&out, "<th>", Escape(f.label), "</th>");
+  out += "</tr>\n";
+  const std::vector<PlanEstimates::Slice>& slices = r.estimates.*kind.day;
+  for (size_t i = 0; i < slices.size(); ++i) {
+    absl::StrAppend(&out, "<tr><td>", Escape(SliceName(kind, r, i)), "</td>");
+    for (const SliceFigure& f : kind.figures) {
+      absl::StrAppend(&out, "<td>", Fmt(slices[i].*f.value, f.scale, f.scale == 100 ? "%" : ""),
+                      "</td>");
+    }
+    out += "</tr>\n";
   }
-  return out + "</table>\n<p>A call counts in each queue it entered.</p>\n";
+  return absl::StrCat(out, "</table>\n<p>Per ", kind.title, ": ", Escape(kind.note), ".</p>\n");
 }
 
 std::string DayTable(const PlanReport& r) {
@@ -283,8 +283,12 @@ std::string PlanReportHtml(const PlanReport& r) {
     absl::StrAppend(&out, "<li>", Escape(line), "</li>\n");
   }
   out += "</ul>\n";
+  absl::StrAppend(&out, "<p>Sellers (time to reach a seller): ", Escape(DescribeSellers(r)),
+                  ".</p>\n");
   out += DayTable(r);
-  out += "<h2>Queues</h2>\n" + QueueTable(r);
+  for (const SliceKind& kind : PlanSliceKinds()) {
+    absl::StrAppend(&out, "<h2>Per ", kind.title, "</h2>\n", SliceTable(r, kind));
+  }
   Series calls{"forecast", "#888", r.calls, {}, {}, true};
   out += Chart("Calls per interval", "calls", labels,
                {calls, KpiSeries(r, "offered", "offered (simulated)", "#1f77b4", 1)});

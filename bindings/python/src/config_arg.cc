@@ -16,19 +16,25 @@ namespace {
 
 // acd.Center: a loaded, validated center; immutable and shared.
 struct CenterObj {
-  std::shared_ptr<const CenterConfig> center;
+  std::shared_ptr<const PlanningCenter> planning;
+  std::shared_ptr<const CenterConfig> center;  // planning's
 };
 
-CenterConfig LoadCenter(py::handle config) {
+CenterObj MakeCenterObj(std::shared_ptr<const PlanningCenter> planning) {
+  std::shared_ptr<const CenterConfig> center(planning, &planning->center);
+  return CenterObj{std::move(planning), std::move(center)};
+}
+
+PlanningCenter LoadCenter(py::handle config) {
   py::object fspath = py::module_::import("os").attr("PathLike");
   if (py::isinstance(config, fspath)) {
     const std::string path = py::str(py::module_::import("os").attr("fspath")(config));
-    return Check(LoadCenterFile(path));
+    return Check(LoadPlanningCenterFile(path));
   }
   if (py::isinstance<py::dict>(config)) {
     // JSON is YAML: the dict reads exactly as a YAML file would.
     const std::string text = py::str(py::module_::import("json").attr("dumps")(config));
-    return Check(LoadCenterYaml(text, "config"));
+    return Check(LoadPlanningCenterYaml(text, "config"));
   }
   if (!py::isinstance<py::str>(config)) {
     RaiseInvalid(absl::StrCat("config: expected a path, YAML or JSON text, an embedded center's "
@@ -37,12 +43,14 @@ CenterConfig LoadCenter(py::handle config) {
   }
   const std::string text = py::str(config);
   const size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') return Check(LoadCenterJson(text, "config"));
-  if (text.find('\n') != std::string::npos) return Check(LoadCenterYaml(text, "config"));
+  if (first != std::string::npos && text[first] == '{') {
+    return Check(LoadPlanningCenterJson(text, "config"));
+  }
+  if (text.find('\n') != std::string::npos) return Check(LoadPlanningCenterYaml(text, "config"));
   std::error_code ec;
-  if (std::filesystem::exists(text, ec)) return Check(LoadCenterFile(text));
-  if (EmbeddedCenterYaml(text)) return Check(LoadEmbeddedCenter(text));
-  if (text.find(':') != std::string::npos) return Check(LoadCenterYaml(text, "config"));
+  if (std::filesystem::exists(text, ec)) return Check(LoadPlanningCenterFile(text));
+  if (EmbeddedCenterYaml(text)) return Check(LoadEmbeddedPlanningCenter(text));
+  if (text.find(':') != std::string::npos) return Check(LoadPlanningCenterYaml(text, "config"));
   std::vector<std::string> names;
   for (std::string_view name : EmbeddedCenterNames()) names.emplace_back(name);
   Raise(absl::NotFoundError(absl::StrCat("config: no file '", text,
@@ -52,9 +60,15 @@ CenterConfig LoadCenter(py::handle config) {
 
 }  // namespace
 
+std::shared_ptr<const PlanningCenter> LoadPlanningConfig(py::handle config) {
+  if (py::isinstance<CenterObj>(config)) return config.cast<const CenterObj&>().planning;
+  return std::make_shared<const PlanningCenter>(LoadCenter(config));
+}
+
 std::shared_ptr<const CenterConfig> LoadConfig(py::handle config) {
   if (py::isinstance<CenterObj>(config)) return config.cast<const CenterObj&>().center;
-  return std::make_shared<const CenterConfig>(LoadCenter(config));
+  std::shared_ptr<const PlanningCenter> planning = LoadPlanningConfig(config);
+  return std::shared_ptr<const CenterConfig>(planning, &planning->center);
 }
 
 void RegisterConfig(py::module_& m) {
@@ -85,7 +99,7 @@ void RegisterConfig(py::module_& m) {
                             c.center->skills.size(), ")");
       });
   m.def(
-      "load_center", [](py::handle config) { return CenterObj{LoadConfig(config)}; },
+      "load_center", [](py::handle config) { return MakeCenterObj(LoadPlanningConfig(config)); },
       py::arg("config"),
       "Loads and checks a center once: a path, YAML or JSON text, an embedded center's name "
       "('sales', 'sales-direct') or a dict shaped like the YAML file.");

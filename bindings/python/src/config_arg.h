@@ -14,6 +14,7 @@
 #include <pybind11/pybind11.h>
 
 #include "acd/center.h"
+#include "acd/config.h"
 
 namespace acd::python {
 
@@ -22,6 +23,8 @@ namespace py = pybind11;
 // Raises acd.InvalidArgument (every error of the file, one per line) or
 // acd.NotFound (no such file or embedded center).
 std::shared_ptr<const CenterConfig> LoadConfig(py::handle config);
+// The same with what planning reads beside it (the file's sellers).
+std::shared_ptr<const PlanningCenter> LoadPlanningConfig(py::handle config);
 
 // acd.Center and acd.load_center.
 void RegisterConfig(py::module_& m);

@@ -71,26 +71,32 @@ PlanningModel ModelFrom(const ModelArgs& a) {
   return model;
 }
 
-std::vector<SimOptions> PlanFor(const CenterConfig& center, py::handle forecast,
+// The sellers are the center file's (its `sellers` entry).
+std::vector<SimOptions> PlanFor(const PlanningCenter& planning, py::handle forecast,
                                 py::handle schedule, const ModelArgs& args) {
+  const CenterConfig& center = planning.center;
   const NamedForecast f = ForecastFrom(forecast);
   const std::vector<AgentShift> shifts = ScheduleFrom(schedule, center);
   std::vector<SimOptions> days = Check(PlanDays(center, f.forecast, f.name, shifts, ModelFrom(args)));
-  for (const SimOptions& options : days) Check(ValidateSimOptions(center, options));
+  for (SimOptions& options : days) {
+    options.sellers = planning.sellers;
+    Check(ValidateSimOptions(center, options));
+  }
   return days;
 }
 
 SimRunObj SimulateDay(py::handle config, py::handle forecast, py::handle schedule, int day,
                       uint64_t seed, double sl_threshold_s, std::optional<double> interval_minutes,
                       std::optional<double> patience_s, uint32_t check_invariants_every) {
-  const std::shared_ptr<const CenterConfig> loaded = LoadConfig(config);
-  const CenterConfig& center = *loaded;
+  const std::shared_ptr<const PlanningCenter> loaded = LoadPlanningConfig(config);
+  const CenterConfig& center = loaded->center;
   const ModelArgs args{sl_threshold_s, interval_minutes, patience_s};
   SimOptions options;
   if (forecast.is_none()) {
     if (!schedule.is_none()) RaiseInvalid("schedule: needs a forecast");
     if (day != 0) RaiseInvalid("day: without a forecast there is only day 0");
     options = SalesDepartmentOptions(center);
+    options.sellers = loaded->sellers;
     const PlanningModel model = ModelFrom(args);
     options.sl_threshold_ms = model.sl_threshold_ms;
     options.kpi_interval_ms = model.kpi_interval_ms > 0 ? model.kpi_interval_ms : 15 * kMsPerMinute;
@@ -99,7 +105,7 @@ SimRunObj SimulateDay(py::handle config, py::handle forecast, py::handle schedul
     }
     Check(ValidateSimOptions(center, options));
   } else {
-    const std::vector<SimOptions> days = PlanFor(center, forecast, schedule, args);
+    const std::vector<SimOptions> days = PlanFor(*loaded, forecast, schedule, args);
     if (day < 0 || static_cast<size_t>(day) >= days.size()) {
       RaiseInvalid(absl::StrCat("day: expected 0..", days.size() - 1, " (the forecast's days), got ",
                                 day));
@@ -120,10 +126,10 @@ PlanObj Simulate(py::handle config, py::handle forecast, py::handle schedule, in
                  std::optional<int> days, uint64_t seed, int threads, double sl_threshold_s,
                  std::optional<double> interval_minutes, std::optional<double> patience_s,
                  py::object progress) {
-  const std::shared_ptr<const CenterConfig> loaded = LoadConfig(config);
-  const CenterConfig& center = *loaded;
+  const std::shared_ptr<const PlanningCenter> loaded = LoadPlanningConfig(config);
+  const CenterConfig& center = loaded->center;
   const std::vector<SimOptions> day_options =
-      PlanFor(center, forecast, schedule, ModelArgs{sl_threshold_s, interval_minutes, patience_s});
+      PlanFor(*loaded, forecast, schedule, ModelArgs{sl_threshold_s, interval_minutes, patience_s});
   if (replications < 2 || replications > 100'000) {
     RaiseInvalid(absl::StrCat("replications: expected 2..100000 (a confidence interval needs two), "
                               "got ",

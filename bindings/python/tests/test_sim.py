@@ -97,6 +97,19 @@ def test_replications_and_progress():
     assert list(acd.kpi_names())[:3] == ["attempts", "retrials", "blocked"]
 
 
+def test_time_to_reach_a_seller_follows_the_center_files_sellers():
+    forecast = {"interval_start": STARTS, "calls": CALLS}
+    sales = acd.simulate("sales", forecast, replications=2, seed=3, threads=1)
+    mean, _, n = sales.per_day["time_to_seller_s"]
+    assert n == 2 and mean > 0
+    # The same center without its `sellers` entry has no such figure.
+    text = CENTER_YAML.read_text(encoding="utf-8")
+    assert "sellers: {queue: sales}" in text
+    none = acd.simulate(text.replace("sellers: {queue: sales}", ""), forecast, replications=2,
+                        seed=3, threads=1)
+    assert none.per_day["time_to_seller_s"][2] == 0
+
+
 def test_plan_to_pandas():
     pytest.importorskip("pandas")
     plan = acd.simulate("sales", FORECAST_CSV, replications=2, threads=1)
