@@ -49,9 +49,9 @@ struct ShadowCall {
   struct BeforeEntry {
     bool queued = false;
     QueueId queue = 0;
-    uint64_t entry_seq = 0;
+    double entry_seq = 0;  // fractions, like ShadowCall::entry_seq
     bool resumed = false;  // took up a left place (restored on refusal)
-    uint64_t left_seq = 0;
+    double left_seq = 0;
     TimeMs left_until_ms = 0;
   } before_entry;
   int priority = 0;
