@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "acd/labels.h"
 #include "acd/rules.h"
 #include "acd/types.h"
 
@@ -119,6 +120,10 @@ struct CenterConfig {
   // A caller (same ANI) who abandoned a queue and enters it again within
   // this long gets their old place in line back; 0 = off.
   TimeMs resume_place_ms = 0;
+  // The center's own not-ready reasons and intents (acd/labels.h), after
+  // the built-in ones. A reload keeps a label that the live state uses at
+  // its id, or is refused.
+  CenterLabels labels;
   // Bounds (DESIGN invariant 10).
   uint32_t max_live_calls = 1'000'000;     // calls not yet ended
   uint32_t dedupe_window = 1u << 16;       // recent event ids remembered

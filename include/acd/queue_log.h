@@ -84,7 +84,8 @@
 // Fields: ring_ms is the time from the Offer to this agent; wait_ms (CONNECT,
 // terminal lines) is from the call's arrival, talk_ms from the answer;
 // waiting is the queue's length, this call included; reason (RINGCANCELED)
-// is a CancelReason, (agent lines) a NotReadyReason; path is an OverflowKind;
+// is a CancelReason, (agent lines) a not-ready reason by name (a built-in
+// one or one the center declares, acd/labels.h); path is an OverflowKind;
 // to_queue a queue name or NONE; rule the rule's index or -1; target and
 // name are free text (external number, message, mailbox; the rule's name);
 // position is the place in line (1 = next), ewt_ms the rounded estimated
@@ -156,7 +157,7 @@ enum class QueueLogFieldType : uint8_t {
   kDisposition,  // a Disposition name
   kCancelReason, // a CancelReason name
   kAgentState,   // an AgentState name
-  kReason,       // a NotReadyReason name
+  kReason,       // a not-ready reason: a built-in name or a label name
   kPath,         // an OverflowKind name
   kText,         // free text (escaped)
 };
@@ -240,6 +241,7 @@ class QueueLogFormatter {
   std::string RuleName(QueueId queue, int32_t rule) const;
 
   std::vector<std::string> queue_names_;
+  CenterLabels labels_;  // the not-ready reasons' names
   std::vector<std::vector<std::string>> rule_names_;  // by queue, by rule index
   absl::flat_hash_map<AgentId, std::string> agent_names_;
   absl::flat_hash_map<AgentId, AgentState> agent_states_;

@@ -88,6 +88,7 @@ class Converter {
   NameTable queues_;
   NameTable skills_;
   std::vector<std::string> skill_names_;  // for skill expressions
+  std::vector<std::string> intent_names_;  // built-in and declared, for entry rules
 };
 
 }  // namespace acd::config_internal

@@ -54,6 +54,10 @@ CenterConfig Converter::Convert() {
   }
   Bounds(proto_.bounds(), &out);
   Calendar(proto_.calendar(), &out.calendar);
+  out.labels.not_ready_reasons.assign(proto_.labels().not_ready_reasons().begin(),
+                                      proto_.labels().not_ready_reasons().end());
+  out.labels.intents.assign(proto_.labels().intents().begin(), proto_.labels().intents().end());
+  intent_names_ = IntentNames(out.labels);
   EntryRules(&out);
   return out;
 }

@@ -53,12 +53,6 @@ const std::vector<std::string>& WeekdayNames() {
   return *names;
 }
 
-const std::vector<std::string>& IntentNames() {
-  static const auto* names =
-      new std::vector<std::string>(NamesUpTo(Intent::kOther));
-  return *names;
-}
-
 const std::vector<std::string>& OverflowKindNames() {
   static const auto* names =
       new std::vector<std::string>(NamesUpTo(OverflowKind::kReject));

@@ -232,7 +232,7 @@ EntryMatch Converter::Match(const v1::EntryMatch& in, const std::string& path) {
                                  in.marketing_sources().end());
   for (int i = 0; i < in.intents_size(); ++i) {
     Intent intent = Intent::kUnknown;
-    if (ParseEnum(in.intents(i), IntentNames(), "intent",
+    if (ParseEnum(in.intents(i), intent_names_, "intent",
                   IndexPath(JoinPath(path, "intents"), i), errors_, &intent)) {
       match.intents.push_back(intent);
     }

@@ -216,13 +216,9 @@ uint64_t StableHash64(std::string_view bytes, uint64_t seed) {
   return SplitMix64(s);
 }
 
-// The fields added after version 1, each behind its marker and only when
-// set, in marker order (center_decode.cc reads them back):
-//   kMarkerJoinEmpty: the queues with join_empty factors, by index.
-void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
-  uint64_t refusing = 0;
-  for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
-  if (refusing == 0) return;
+namespace {
+
+void PutJoinEmpty(ByteWriter& w, const CenterConfig& center, uint64_t refusing) {
   w.PutU8(kMarkerJoinEmpty);
   w.PutVarint(refusing);
   for (size_t i = 0; i < center.queues.size(); ++i) {
@@ -232,6 +228,23 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
     w.PutU8(join.factors);
     PutAction(w, join.action);
   }
+}
+
+}  // namespace
+
+// The fields added after version 1, each behind its marker and only when
+// set, in marker order (center_decode.cc reads them back):
+//   kMarkerJoinEmpty: the queues with join_empty factors, by index.
+//   kMarkerLabels: the declared not-ready reasons, then intents.
+void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
+  uint64_t refusing = 0;
+  for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
+  if (refusing != 0) PutJoinEmpty(w, center, refusing);
+  const CenterLabels& labels = center.labels;
+  if (labels.not_ready_reasons.empty() && labels.intents.empty()) return;
+  w.PutU8(kMarkerLabels);
+  PutStrings(w, labels.not_ready_reasons);
+  PutStrings(w, labels.intents);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -289,7 +302,7 @@ static_assert(sizeof(QueueConfig) == 520, "update PutQueue (or PutLaterFields)")
 static_assert(sizeof(Membership) == 32, "update PutAgent");
 static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");
-static_assert(sizeof(CenterConfig) == 320, "update EncodeCenter");
+static_assert(sizeof(CenterConfig) == 368, "update EncodeCenter (or PutLaterFields)");
 #endif
 
 }  // namespace acd::core

@@ -162,16 +162,8 @@ void GetAgent(ByteReader& r, AgentConfig& a) {
 
 namespace acd {
 
-// The fields added after version 1 (center_codec.cc, PutLaterFields): each
-// marker at most once and in order, each only when set, so that a center
-// has one encoding.
-static void GetLaterFields(ByteReader& r, CenterConfig& c) {
-  if (!r.ok() || r.at_end()) return;
+static void GetJoinEmpty(ByteReader& r, CenterConfig& c) {
   r.set_field("queues.join_empty");
-  if (r.GetU8() != core::kMarkerJoinEmpty) {
-    r.Fail("bytes follow the end of the center (an unknown field marker)");
-    return;
-  }
   const uint64_t refusing = r.GetVarintAtMost(c.queues.size());
   uint64_t next = 0;
   for (uint64_t k = 0; k < refusing && r.ok(); ++k) {
@@ -184,6 +176,32 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     join.action = core::GetAction(r);
   }
   if (r.ok() && refusing == 0) r.Fail("no queue is written");
+}
+
+static void GetLabels(ByteReader& r, CenterConfig& c) {
+  r.set_field("labels");
+  c.labels.not_ready_reasons = core::GetStrings(r);
+  c.labels.intents = core::GetStrings(r);
+  if (r.ok() && c.labels.not_ready_reasons.empty() && c.labels.intents.empty()) {
+    r.Fail("no label is written");
+  }
+}
+
+// The fields added after version 1 (center_codec.cc, PutLaterFields): each
+// marker at most once and in order, each only when set, so that a center
+// has one encoding.
+static void GetLaterFields(ByteReader& r, CenterConfig& c) {
+  uint8_t last = 0;
+  while (r.ok() && !r.at_end()) {
+    const uint8_t marker = r.GetU8();
+    if (marker <= last || marker > core::kMarkerLabels) {
+      r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
+      return;
+    }
+    last = marker;
+    if (marker == core::kMarkerJoinEmpty) GetJoinEmpty(r, c);
+    if (marker == core::kMarkerLabels) GetLabels(r, c);
+  }
 }
 
 absl::StatusOr<CenterConfig> DecodeCenter(std::string_view bytes) {

@@ -274,6 +274,7 @@ absl::Status ValidateCenter(const CenterConfig& center) {
       errors.Add("skills[", i, "]: '", center.skills[i], "' is listed twice");
     }
   }
+  for (const std::string& problem : CheckLabels(center.labels)) errors.Add(problem);
   core::CheckCalendar(center, errors);
   absl::flat_hash_set<std::string> queue_names;
   for (size_t i = 0; i < center.queues.size(); ++i) {

@@ -210,9 +210,9 @@ void CheckMatch(const CenterConfig& c, const EntryMatch& m, const std::string& p
   CheckPatterns(path + ".languages", m.languages, errors);
   CheckPatterns(path + ".marketing_sources", m.marketing_sources, errors);
   for (size_t i = 0; i < m.intents.size(); ++i) {
-    if (m.intents[i] > Intent::kOther) {
+    if (!KnowsLabel(c.labels, m.intents[i])) {
       errors.Add(path, ".intents[", i, "]: ", static_cast<int>(m.intents[i]),
-                 " is not an intent");
+                 " is not an intent of this center");
     }
   }
   const std::pair<const char*, Tri> switches[] = {{"vip", m.vip},

@@ -77,13 +77,17 @@ absl::Status EngineImpl::CheckEvent(const AgentNotReady& e) const {
   if (e.reason == NotReadyReason::kNone) {
     return absl::InvalidArgumentError("reason: a not-ready reason is required");
   }
+  if (!KnowsLabel(center_.labels, e.reason)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "reason: ", static_cast<int>(e.reason), " is not a not-ready reason of this center"));
+  }
   if (a->presence == Presence::kLoggedOut) {
     return absl::FailedPreconditionError(
         absl::StrCat("agent: ", e.agent, " is logged out; log in first"));
   }
   if (a->presence == Presence::kNotReady && a->reason == e.reason) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "agent: ", e.agent, " is already not ready (", NameOf(e.reason), ")"));
+        "agent: ", e.agent, " is already not ready (", LabelName(center_.labels, e.reason), ")"));
   }
   return absl::OkStatus();
 }

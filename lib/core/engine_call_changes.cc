@@ -34,10 +34,10 @@ absl::Status EngineImpl::CheckEvent(const CallUpdate& e) const {
     return absl::InvalidArgumentError(absl::StrCat(
         "fields: ", e.fields, e.fields == 0 ? " names no attribute" : " has unknown bits"));
   }
-  if ((e.fields & CallUpdate::kIntent) &&
-      static_cast<int>(e.attributes.intent) > static_cast<int>(Intent::kOther)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "attributes.intent: ", static_cast<int>(e.attributes.intent), " is not a known intent"));
+  if ((e.fields & CallUpdate::kIntent) && !KnowsLabel(center_.labels, e.attributes.intent)) {
+    return absl::InvalidArgumentError(absl::StrCat("attributes.intent: ",
+                                                   static_cast<int>(e.attributes.intent),
+                                                   " is not an intent of this center"));
   }
   if ((e.fields & CallUpdate::kDigits) && e.attributes.digits.size() > kMaxDigits) {
     return absl::InvalidArgumentError(absl::StrCat(

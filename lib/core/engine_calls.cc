@@ -82,6 +82,11 @@ absl::Status EngineImpl::CheckEvent(const CallArrive& e) const {
     return absl::ResourceExhaustedError(absl::StrCat(
         "call: the engine already holds its limit of ", center_.max_live_calls, " live calls"));
   }
+  if (!KnowsLabel(center_.labels, e.attributes.intent)) {
+    return absl::InvalidArgumentError(absl::StrCat("attributes.intent: ",
+                                                   static_cast<int>(e.attributes.intent),
+                                                   " is not an intent of this center"));
+  }
   return absl::OkStatus();
 }
 

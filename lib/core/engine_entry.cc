@@ -48,9 +48,9 @@ absl::Status EngineImpl::CheckEvent(const CallClassify& e) const {
     return absl::InvalidArgumentError(
         absl::StrCat("digits: ", e.digits.size(), " characters, at most ", kMaxDigits));
   }
-  if (static_cast<int>(e.intent) > static_cast<int>(Intent::kOther)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("intent: ", static_cast<int>(e.intent), " is not a known intent"));
+  if (!KnowsLabel(center_.labels, e.intent)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "intent: ", static_cast<int>(e.intent), " is not an intent of this center"));
   }
   const uint32_t slot = static_cast<uint32_t>(c - calls_.data());
   const int r = MatchEntryRule(slot, e);

@@ -387,6 +387,7 @@ class EngineImpl {
   // Maps this engine's queues, agents and skills onto next's and finds
   // what the live state forbids (const: nothing changes).
   absl::Status PlanReload(const CenterConfig& next, ReloadPlan& plan) const;
+  absl::Status CheckLabelsKept(const CenterConfig& next, const ReloadPlan& plan) const;
   // Called on the fresh engine built for the new center: takes the old
   // one's live state, then carries out what the change takes.
   void AdoptState(EngineImpl& old, const ReloadPlan& plan);

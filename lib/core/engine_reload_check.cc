@@ -78,6 +78,40 @@ std::optional<SkillExpr> ReloadPlan::Remap(const SkillExpr& expr) const {
   return *std::move(out);
 }
 
+// A label id the live state holds (an agent's reason, a live call's
+// intent) must mean the same in the new center: a reload that drops or
+// moves a label in use is refused (ids are not renumbered under the state).
+absl::Status EngineImpl::CheckLabelsKept(const CenterConfig& next, const ReloadPlan& plan) const {
+  const CenterLabels& now = center_.labels;
+  const CenterLabels& then = next.labels;
+  // Built-in ids and labels at the same id under the same name are kept.
+  auto kept = [&](auto label) {
+    return KnowsLabel(then, label) && LabelName(then, label) == LabelName(now, label);
+  };
+  for (uint32_t i = 0; i < agents_.size(); ++i) {
+    const Agent& a = agents_[i];
+    if (plan.agent_to[i] == kNoSlot) continue;  // logged out by the reload
+    for (NotReadyReason r : {a.reason, a.reported_reason}) {
+      if (kept(r)) continue;
+      return absl::FailedPreconditionError(absl::StrCat(
+          "labels.not_ready_reasons: '", LabelName(now, r), "' is dropped or moved, but agent ",
+          a.id, " is not ready with it; keep it in its place until no agent uses it"));
+    }
+  }
+  if (!keep_attributes_) return absl::OkStatus();
+  std::vector<uint32_t> slots;
+  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  std::sort(slots.begin(), slots.end());  // the first error does not depend on hashing
+  for (uint32_t slot : slots) {
+    const Intent intent = attributes_[slot].intent;
+    if (kept(intent)) continue;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "labels.intents: '", LabelName(now, intent), "' is dropped or moved, but call ",
+        calls_[slot].id, " has it; keep it in its place until no live call has it"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) const {
   // ---- the maps ----
   absl::flat_hash_map<std::string, uint32_t> by_name;
@@ -119,6 +153,7 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
   }
 
   // ---- what the live state forbids ----
+  if (absl::Status s = CheckLabelsKept(next, plan); !s.ok()) return s;
   if (live_calls_.size() > next.max_live_calls) {
     return absl::FailedPreconditionError(absl::StrCat(
         "max_live_calls: ", next.max_live_calls, " is below the ", live_calls_.size(),

@@ -90,6 +90,10 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   for (bool* b : {&a.in_wrapup, &a.resting, &a.outside_call, &a.filed}) *b = r.GetBool();
   a.reported = GetEnum(r, kLastAgentState);
   a.reported_reason = GetEnum(r, kLastNotReadyReason);
+  if (r.ok() && (!KnowsLabel(center_.labels, a.reason) ||
+                 !KnowsLabel(center_.labels, a.reported_reason))) {
+    r.Fail("an agent's not-ready reason is not one of the center's");
+  }
   const uint64_t calls = r.GetVarintAtMost(a.capacity);
   for (uint64_t i = 0; i < calls && r.ok(); ++i) {
     a.calls.push_back(static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX)));
@@ -186,6 +190,9 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
       *s = r.GetString();
     }
     at.intent = GetEnum(r, kLastIntent);
+    if (r.ok() && !KnowsLabel(center_.labels, at.intent)) {
+      r.Fail("a call's intent is not one of the center's");
+    }
     for (bool* b : {&at.vip, &at.returning, &at.internal}) *b = r.GetBool();
     at.owner_agent = static_cast<AgentId>(r.GetVarintAtMost(UINT32_MAX));
   }

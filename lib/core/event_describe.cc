@@ -8,6 +8,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "acd/event.h"
+#include "acd/labels.h"
+
+// A label a center declares is shown by its id ("reason=#7"): a description
+// does not know the center (acd/labels.h).
 
 namespace acd {
 namespace {
@@ -25,7 +29,7 @@ std::string Skills(const List& skills) {
 std::string CallBody(const CallArrive& e) {
   const CallAttributes& a = e.attributes;
   return absl::StrCat("call=", e.call, " ani=", a.ani, " dnis=", a.dnis, " digits=", a.digits,
-                      " intent=", Sv(ToString(a.intent)), " vip=", a.vip,
+                      " intent=", LabelName(CenterLabels{}, a.intent), " vip=", a.vip,
                       " returning=", a.returning, " internal=", a.internal,
                       " owner=", a.owner_agent);
 }
@@ -36,7 +40,7 @@ std::string Fields(const EventBody& body) {
     if constexpr (std::is_same_v<T, AgentLogin>) {
       return absl::StrCat("agent=", e.agent, " ready=", e.ready);
     } else if constexpr (std::is_same_v<T, AgentNotReady>) {
-      return absl::StrCat("agent=", e.agent, " reason=", Sv(ToString(e.reason)));
+      return absl::StrCat("agent=", e.agent, " reason=", LabelName(CenterLabels{}, e.reason));
     } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
       return absl::StrCat("agent=", e.agent, " skills=", Skills(e.skills));
     } else if constexpr (std::is_same_v<T, AgentLogout> || std::is_same_v<T, AgentReady>) {
@@ -62,7 +66,7 @@ std::string Fields(const EventBody& body) {
       return absl::StrCat("call=", e.call, " disposition=", Sv(ToString(e.disposition)));
     } else if constexpr (std::is_same_v<T, CallClassify>) {
       return absl::StrCat("call=", e.call, " digits=", e.digits, " intent=",
-                          Sv(ToString(e.intent)));
+                          LabelName(CenterLabels{}, e.intent));
     } else if constexpr (std::is_same_v<T, CallbackRequest>) {
       return absl::StrCat("callback=", e.callback, " from_call=", e.from_call, " number=",
                           e.number, " window=", e.window_from_ms, "..", e.window_to_ms);

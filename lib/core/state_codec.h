@@ -15,6 +15,7 @@
 
 #include "acd/bytes.h"
 #include "acd/center.h"
+#include "acd/labels.h"
 #include "acd/skill_expr.h"
 #include "acd/types.h"
 
@@ -38,11 +39,16 @@ Enum GetEnum(ByteReader& r, Enum last) {
 
 // The center encoding's markers of fields added after version 1 (center_codec.cc).
 inline constexpr uint8_t kMarkerJoinEmpty = 1;
+inline constexpr uint8_t kMarkerLabels = 2;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).
 inline constexpr AgentState kLastAgentState = AgentState::kNotReady;
-inline constexpr NotReadyReason kLastNotReadyReason = NotReadyReason::kNoAnswer;
+// Label ids (acd/labels.h): any id a center may give. The reader of an
+// event does not know the center; the engine refuses an id its center does
+// not declare, and a restore one the snapshot's center does not.
+inline constexpr NotReadyReason kLastNotReadyReason = kMaxNotReadyReasonId;
+static_assert(static_cast<int>(NotReadyReason::kNoAnswer) + 1 == kBuiltinNotReadyReasons);
 inline constexpr CallState kLastCallState = CallState::kEnded;
 inline constexpr Disposition kLastDisposition = Disposition::kConsult;
 // The formats of version 1 (snapshots, event codec) knew dispositions up to this one.
@@ -51,7 +57,8 @@ inline constexpr Disposition kLastDispositionV1 = Disposition::kCallbackCancelle
 inline constexpr Disposition kLastDispositionV3 = Disposition::kOutbound;
 inline constexpr Strategy kLastStrategy = Strategy::kBestSkillScore;
 inline constexpr OverflowKind kLastOverflowKind = OverflowKind::kReject;
-inline constexpr Intent kLastIntent = Intent::kOther;
+inline constexpr Intent kLastIntent = kMaxIntentId;  // a label id, as above
+static_assert(static_cast<int>(Intent::kOther) + 1 == kBuiltinIntents);
 inline constexpr DialOutcome kLastDialOutcome = DialOutcome::kInvalidNumber;
 static_assert(static_cast<int>(kLastDisposition) + 1 == kDispositionCount);
 

@@ -61,7 +61,7 @@ CallId CallOf(const CommandBody& body) {
 
 }  // namespace
 
-QueueLogFormatter::QueueLogFormatter(const CenterConfig& center) {
+QueueLogFormatter::QueueLogFormatter(const CenterConfig& center) : labels_(center.labels) {
   for (size_t q = 0; q < center.queues.size(); ++q) {
     queue_names_.push_back(center.queues[q].name.empty() ? absl::StrCat(q)
                                                          : center.queues[q].name);
@@ -110,7 +110,7 @@ QueueLogRecord QueueLogFormatter::Format(const Command& command) {
 QueueLogRecord QueueLogFormatter::FormatAgent(TimeMs time_ms, const AgentStateChanged& c) {
   AgentState& previous = agent_states_.try_emplace(c.agent, AgentState::kLoggedOut).first->second;
   QueueLogRecord r{time_ms, 0, "", AgentName(c.agent), AgentEvent(previous, c.state),
-                   {Name(ToString(c.state)), Name(ToString(c.reason))}};
+                   {Name(ToString(c.state)), Name(LabelName(labels_, c.reason))}};
   previous = c.state;
   return r;
 }

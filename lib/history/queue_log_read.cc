@@ -67,7 +67,10 @@ std::string CheckValue(QueueLogFieldType type, const std::string& text) {
     case QueueLogFieldType::kAgentState:
       return IsEnumName<AgentState>(text) ? "" : "expected an agent state";
     case QueueLogFieldType::kReason:
-      return IsEnumName<NotReadyReason>(text) ? "" : "expected a not-ready reason";
+      // A built-in name, or one a center may declare (the log does not say which).
+      return IsEnumName<NotReadyReason>(text) || CheckLabels({{text}, {}}).empty()
+                 ? ""
+                 : "expected a not-ready reason";
     case QueueLogFieldType::kPath:
       return IsEnumName<OverflowKind>(text) ? "" : "expected an overflow kind";
     case QueueLogFieldType::kText:

@@ -5,7 +5,8 @@
 
 namespace acd::service {
 
-CenterNames::CenterNames(const CenterConfig& center) : skills_(center.skills) {
+CenterNames::CenterNames(const CenterConfig& center)
+    : skills_(center.skills), labels_(center.labels) {
   for (QueueId q = 0; q < center.queues.size(); ++q) {
     queues_.push_back(center.queues[q].name);
     queue_ids_.emplace(center.queues[q].name, q);
@@ -54,6 +55,18 @@ std::string CenterNames::QueueName(QueueId queue) const {
 std::string CenterNames::AgentName(AgentId agent) const {
   auto it = agent_names_.find(agent);
   return it != agent_names_.end() ? it->second : absl::StrCat(agent);
+}
+
+absl::StatusOr<NotReadyReason> CenterNames::ResolveReason(absl::string_view field,
+                                                          absl::string_view name) const {
+  return ResolveNotReadyReason(labels_, std::string_view(field.data(), field.size()),
+                               std::string_view(name.data(), name.size()));
+}
+
+absl::StatusOr<Intent> CenterNames::ResolveIntent(absl::string_view field,
+                                                  absl::string_view name) const {
+  return acd::ResolveIntent(labels_, std::string_view(field.data(), field.size()),
+                            std::string_view(name.data(), name.size()));
 }
 
 }  // namespace acd::service

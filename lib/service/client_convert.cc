@@ -29,7 +29,7 @@ void Attributes(const CallAttributes& in, const CenterNames& names, v1::CallAttr
   at->set_digits(in.digits);
   at->set_language(in.language);
   at->set_marketing_source(in.marketing_source);
-  if (in.intent != Intent::kUnknown) at->set_intent(std::string(ToString(in.intent)));
+  if (in.intent != Intent::kUnknown) at->set_intent(names.IntentName(in.intent));
   at->set_vip(in.vip);
   at->set_returning(in.returning);
   at->set_internal(in.internal);
@@ -69,7 +69,7 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
           out.mutable_agent_ready()->set_agent(names.AgentName(e.agent));
         } else if constexpr (std::is_same_v<T, AgentNotReady>) {
           out.mutable_agent_not_ready()->set_agent(names.AgentName(e.agent));
-          out.mutable_agent_not_ready()->set_reason(std::string(ToString(e.reason)));
+          out.mutable_agent_not_ready()->set_reason(names.ReasonName(e.reason));
         } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
           out.mutable_agent_set_skills()->set_agent(names.AgentName(e.agent));
           Skills(e.skills, center, out.mutable_agent_set_skills()->mutable_skills());
@@ -84,7 +84,7 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
           out.mutable_call_classify()->set_call(Id(e.call));
           out.mutable_call_classify()->set_digits(e.digits);
           if (e.intent != Intent::kUnknown) {
-            out.mutable_call_classify()->set_intent(std::string(ToString(e.intent)));
+            out.mutable_call_classify()->set_intent(names.IntentName(e.intent));
           }
         } else if constexpr (std::is_same_v<T, CallEnqueue>) {
           v1::CallEnqueue* q = out.mutable_call_enqueue();
@@ -269,7 +269,7 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
       AgentStateChanged o;
       ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("agent_state_changed.agent", c.agent()));
       ACD_ASSIGN_OR_RETURN(o.state, ByName<AgentState>("agent_state_changed.state", c.state(), 6));
-      ACD_ASSIGN_OR_RETURN(o.reason, ByName<NotReadyReason>("agent_state_changed.reason", c.reason(), 7));
+      ACD_ASSIGN_OR_RETURN(o.reason, names.ResolveReason("agent_state_changed.reason", c.reason()));
       out.body = o;
       break;
     }

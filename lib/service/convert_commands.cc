@@ -94,7 +94,7 @@ void ToProto(const SequencedCommand& in, absl::string_view cause_adapter, uint64
           v1::AgentStateChanged* o = out->mutable_agent_state_changed();
           o->set_agent(names.AgentName(c.agent));
           o->set_state(std::string(ToString(c.state)));
-          o->set_reason(std::string(ToString(c.reason)));
+          o->set_reason(names.ReasonName(c.reason));
         } else if constexpr (std::is_same_v<T, RuleApplied>) {
           v1::RuleApplied* o = out->mutable_rule_applied();
           o->set_call(CallName(c.call, calls));
@@ -180,7 +180,7 @@ void ToProto(const AgentView& in, const CenterNames& names, v1::AgentFigures* ou
   out->set_name(names.AgentName(in.id));
   out->set_id(in.id);
   out->set_state(std::string(ToString(in.state)));
-  if (in.reason != NotReadyReason::kNone) out->set_reason(std::string(ToString(in.reason)));
+  if (in.reason != NotReadyReason::kNone) out->set_reason(names.ReasonName(in.reason));
   out->set_load(in.load);
   out->set_calls_today(in.calls_today);
   out->set_talk_ms_today(in.talk_ms_today);

@@ -63,8 +63,9 @@ absl::Status Attributes(absl::string_view field, const v1::CallAttributes& a, co
   out->digits = a.digits();
   out->language = a.language();
   out->marketing_source = a.marketing_source();
-  if (!a.intent().empty() && !ParseIntent(a.intent(), &out->intent)) {
-    return Bad(absl::StrCat(field, ".intent"), absl::StrCat("unknown intent '", a.intent(), "'"));
+  if (!a.intent().empty()) {
+    ACD_ASSIGN_OR_RETURN(out->intent,
+                         c.names.ResolveIntent(absl::StrCat(field, ".intent"), a.intent()));
   }
   out->vip = a.vip();
   out->returning = a.returning();
@@ -158,8 +159,8 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
       CallClassify out;
       out.digits = in.call_classify().digits();
       const std::string& intent = in.call_classify().intent();
-      if (!intent.empty() && !ParseIntent(intent, &out.intent)) {
-        return Bad("event.call_classify.intent", absl::StrCat("unknown intent '", intent, "'"));
+      if (!intent.empty()) {
+        ACD_ASSIGN_OR_RETURN(out.intent, c.names.ResolveIntent("event.call_classify.intent", intent));
       }
       ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_classify.call", in.call_classify().call()));
       return out;
@@ -303,8 +304,8 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
       ACD_ASSIGN_OR_RETURN(out.agent, c.Agent("event.agent_not_ready.agent", in.agent_not_ready().agent()));
       const std::string& reason = in.agent_not_ready().reason();
       out.reason = NotReadyReason::kUnspecified;
-      if (!reason.empty() && !ParseNotReadyReason(reason, &out.reason)) {
-        return Bad("event.agent_not_ready.reason", absl::StrCat("unknown reason '", reason, "'"));
+      if (!reason.empty()) {
+        ACD_ASSIGN_OR_RETURN(out.reason, c.names.ResolveReason("event.agent_not_ready.reason", reason));
       }
       return out;
     }

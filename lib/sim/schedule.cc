@@ -100,8 +100,9 @@ absl::StatusOr<std::vector<size_t>> GroupOf(const CenterConfig& center, const st
   return group;
 }
 
-absl::Status ParseBreaks(const std::string& text, const RowError& error, size_t column,
-                         AgentShift* shift) {
+// A break's reason: a built-in agent's reason or one the center declares.
+absl::Status ParseBreaks(const std::string& text, const CenterLabels& labels,
+                         const RowError& error, size_t column, AgentShift* shift) {
   for (absl::string_view item : absl::StrSplit(text, ' ', absl::SkipWhitespace())) {
     const std::vector<std::string> parts = absl::StrSplit(item, '/');
     const std::string shown(item);
@@ -114,13 +115,17 @@ absl::Status ParseBreaks(const std::string& text, const RowError& error, size_t 
           column, "breaks",
           absl::StrCat("expected START/MINUTES[/REASON] like 10:00/15, got '", shown, "'"));
     }
-    if (parts.size() == 3 &&
-        (!ParseNotReadyReason(parts[2], &pause.reason) || pause.reason == NotReadyReason::kNone ||
-         pause.reason == NotReadyReason::kNoAnswer ||
-         pause.reason == NotReadyReason::kUnspecified)) {
-      return error(column, "breaks",
-                   absl::StrCat("unknown reason '", parts[2], "' in '", shown,
-                                "' (break, lunch, training, meeting)"));
+    if (parts.size() == 3) {
+      const absl::StatusOr<NotReadyReason> reason =
+          ResolveNotReadyReason(labels, "reason", parts[2]);
+      if (!reason.ok() || *reason == NotReadyReason::kNone ||
+          *reason == NotReadyReason::kNoAnswer || *reason == NotReadyReason::kUnspecified) {
+        return error(column, "breaks",
+                     absl::StrCat("unknown reason '", parts[2], "' in '", shown,
+                                  "' (break, lunch, training, meeting or a label the center "
+                                  "declares)"));
+      }
+      pause.reason = *reason;
     }
     pause.start_ms = start_ms;
     pause.duration_ms = static_cast<TimeMs>(minutes * kMsPerMinute);
@@ -198,7 +203,7 @@ absl::Status ParseShiftRow(const sim::CsvRow& row, const Columns& c, const Cente
                  absl::StrCat("expected HH:MM after login (", login, "), got '", logout, "'"));
   }
   if (c.breaks) {
-    if (absl::Status s = ParseBreaks(row.fields[*c.breaks], error, *c.breaks, &shift); !s.ok()) {
+    if (absl::Status s = ParseBreaks(row.fields[*c.breaks], center.labels, error, *c.breaks, &shift); !s.ok()) {
       return s;
     }
   }

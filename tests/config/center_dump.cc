@@ -200,6 +200,8 @@ std::vector<std::string> DumpCenter(const CenterConfig& center) {
   d.Field("boosts.vip", center.boosts.vip);
   d.Field("boosts.returning", center.boosts.returning);
   d.Field("resume_place_ms", center.resume_place_ms);
+  d.Texts("labels.not_ready_reasons", center.labels.not_ready_reasons);
+  d.Texts("labels.intents", center.labels.intents);
   d.Field("max_live_calls", center.max_live_calls);
   d.Field("dedupe_window", center.dedupe_window);
   d.Field("ended_calls_window", center.ended_calls_window);

@@ -113,7 +113,7 @@ INSTANTIATE_TEST_SUITE_P(
                m.open = Tri::kNo;
                m.hours = {TimeWindow{0x7f, 600, 540}};
              },
-             {"entry_rules[0].match.intents[1]: 17 is not an intent",
+             {"entry_rules[0].match.intents[1]: 17 is not an intent of this center",
               "entry_rules[0].match.vip: 3 is not any, yes or no",
               "entry_rules[0].match.open: \"no\" never matches: the center has no business "
               "hours (calendar)",

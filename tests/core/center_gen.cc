@@ -306,6 +306,22 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
   }
 }
 
+// Labels the center declares (issue 12): some not-ready reasons and
+// intents after the built-in ones, and entry rules that match the intents.
+void AddRandomLabels(TestRng& rng, CenterConfig& center) {
+  if (!rng.PerMille(300)) return;
+  const uint64_t reasons = rng.Below(4);
+  for (uint64_t i = 0; i < reasons; ++i) {
+    center.labels.not_ready_reasons.push_back(absl::StrCat("pause", i));
+  }
+  const uint64_t intents = rng.Below(4);
+  for (uint64_t i = 0; i < intents; ++i) center.labels.intents.push_back(absl::StrCat("topic", i));
+  for (EntryRule& rule : center.entry_rules) {
+    if (intents == 0 || !rng.PerMille(400)) continue;
+    rule.match.intents.push_back(static_cast<Intent>(kBuiltinIntents + rng.Below(intents)));
+  }
+}
+
 }  // namespace
 
 CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
@@ -328,6 +344,12 @@ CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
     TestRng copy = rng;
     TestRng rules_rng(copy.Next() ^ 0x72756c6573ULL);
     AddRandomRules(rules_rng, center);
+  }
+  {
+    // From their own stream, so that every other draw keeps its value.
+    TestRng copy = rng;
+    TestRng labels_rng(copy.Next() ^ 0x6c6162656c73ULL);
+    AddRandomLabels(labels_rng, center);
   }
   if (rng.PerMille(200)) center.max_live_calls = static_cast<uint32_t>(rng.Between(3, 40));
   // Windows: mostly sized for a fuzz run (StateHash walks their tables, so

@@ -15,12 +15,27 @@ constexpr Disposition kTerminal[] = {Disposition::kRejected, Disposition::kVoice
 
 }  // namespace
 
+template <typename Label>
+Label EventGenerator::MaybeDeclared(Label builtin) {
+  const CenterLabels& labels = center_->labels;
+  const size_t declared = std::is_same_v<Label, Intent> ? labels.intents.size()
+                                                        : labels.not_ready_reasons.size();
+  const int first = std::is_same_v<Label, Intent> ? kBuiltinIntents : kBuiltinNotReadyReasons;
+  if (declared == 0) return builtin;
+  if (labels_rng_.PerMille(20)) return static_cast<Label>(first + declared);  // undeclared
+  if (!labels_rng_.PerMille(400)) return builtin;
+  return static_cast<Label>(first + labels_rng_.Below(declared));
+}
+template Intent EventGenerator::MaybeDeclared(Intent);
+template NotReadyReason EventGenerator::MaybeDeclared(NotReadyReason);
+
 EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs start_ms)
     : center_(&center),
       rng_(seed * 0x9e3779b97f4a7c15ULL + 17),
       clock_ms_(start_ms),
       expr_rng_(seed ^ 0x736b696c6c73ULL),
-      vocab_rng_(seed ^ 0x766f636162ULL) {
+      vocab_rng_(seed ^ 0x766f636162ULL),
+      labels_rng_(seed ^ 0x6c6162656c73ULL) {
   const uint32_t fault_rates[] = {0, 20, 60, 150};
   mix_.fault_per_mille = fault_rates[rng_.Below(4)];
   mix_.answer = std::vector<uint32_t>{4, 20, 60}[rng_.Below(3)];
@@ -228,7 +243,7 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       e.attributes.vip = rng_.PerMille(100);
       e.attributes.internal = rng_.PerMille(200);
       e.attributes.returning = rng_.PerMille(300);
-      e.attributes.intent = static_cast<Intent>(rng_.Below(6));
+      e.attributes.intent = MaybeDeclared(static_cast<Intent>(rng_.Below(6)));
       // A CRM owner for some returning callers, from the call id alone so
       // that the generator's draws (and every seed's stream) stay as before.
       const uint64_t h = (e.call * 0x9e3779b97f4a7c15ULL) >> 33;
@@ -248,6 +263,8 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
       if (!center_->entry_rules.empty() && rng_.PerMille(700)) {
         const std::vector<std::string> menu = {"", "1", "2", "3", "42", "9"};
         ev.body = CallClassify{call, rng_.Pick(menu), static_cast<Intent>(rng_.Below(6))};
+        std::get<CallClassify>(ev.body).intent =
+            MaybeDeclared(std::get<CallClassify>(ev.body).intent);
         return true;
       }
       ev.body = RandomEnqueue(call);
@@ -332,6 +349,8 @@ bool EventGenerator::AgentStep(int kind, const Look& look, Step* step) {
       const bool busy = look.ready.empty() || (!look.busy.empty() && rng_.PerMille(250));
       ev.body = AgentNotReady{rng_.Pick(busy ? look.busy : look.ready),
                               kReasons[rng_.Below(std::size(kReasons))]};
+      std::get<AgentNotReady>(ev.body).reason =
+          MaybeDeclared(std::get<AgentNotReady>(ev.body).reason);
       return true;
     }
     default:

@@ -144,6 +144,12 @@ class EventGenerator {
   // The events added with the PBX vocabulary (hold, updates, priority,
   // who hung up), from their own stream as well.
   TestRng vocab_rng_;
+  // Labels the center declares (issue 12), now and then in place of the
+  // built-in reason or intent drawn (and rarely one it does not declare),
+  // from their own stream as well.
+  template <typename Label>
+  Label MaybeDeclared(Label builtin);
+  TestRng labels_rng_;
 };
 
 }  // namespace acd::testing

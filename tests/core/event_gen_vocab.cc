@@ -17,7 +17,7 @@ CallAttributes EventGenerator::RandomAttributes(uint32_t fields) {
   if (fields & CallUpdate::kDigits) a.digits = std::to_string(r.Below(10));
   if (fields & CallUpdate::kLanguage) a.language = r.PerMille(500) ? "de" : "en";
   if (fields & CallUpdate::kMarketingSource) a.marketing_source = r.PerMille(500) ? "web" : "";
-  if (fields & CallUpdate::kIntent) a.intent = static_cast<Intent>(r.Below(6));
+  if (fields & CallUpdate::kIntent) a.intent = MaybeDeclared(static_cast<Intent>(r.Below(6)));
   a.vip = r.PerMille(200);
   a.returning = r.PerMille(500);
   a.internal = r.PerMille(200);

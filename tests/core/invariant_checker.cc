@@ -46,6 +46,7 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (requires { e.queue; }) fields.push_back("queue");
         if constexpr (requires { e.priority; }) fields.push_back("priority");
         if constexpr (std::is_same_v<T, AgentNotReady>) fields.push_back("reason");
+        if constexpr (std::is_same_v<T, CallClassify>) fields.push_back("intent");
         if constexpr (std::is_same_v<T, AgentSetSkills>) fields.push_back("skills");
         if constexpr (std::is_same_v<T, CallArrive>) fields.push_back("attributes");
         if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");

@@ -59,14 +59,16 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
                  (a->presence != Presence::kReady || a->wrapup_end_ms > now_ms);
         } else if constexpr (std::is_same_v<T, AgentNotReady>) {
           const ShadowAgent* a = agent(e.agent);
-          return a && e.reason != NotReadyReason::kNone && a->presence != Presence::kLoggedOut &&
+          return a && e.reason != NotReadyReason::kNone && KnowsLabel(center.labels, e.reason) &&
+                 a->presence != Presence::kLoggedOut &&
                  !(a->presence == Presence::kNotReady && a->presence_reason == e.reason);
         } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
           return agent(e.agent) && ValidSkills(e.skills, center);
         } else if constexpr (std::is_same_v<T, CallArrive>) {
           return e.call != 0 && !live(e.call) &&
                  !shadow.EndedWithin(e.call, center.ended_calls_window) &&
-                 shadow.live().size() < center.max_live_calls;
+                 shadow.live().size() < center.max_live_calls &&
+                 KnowsLabel(center.labels, e.attributes.intent);
         } else if constexpr (std::is_same_v<T, CallEnqueue>) {
           const ShadowCall* c = live(e.call);
           return c && c->state == CallState::kArrived && ValidTarget(e.queue, e.priority, center) &&
@@ -106,7 +108,8 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           return leg && (!e.complete || leg->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallUpdate>) {
           return live(e.call) && e.fields != 0 && (e.fields & ~CallUpdate::kAll) == 0 &&
-                 e.attributes.intent <= Intent::kOther && e.attributes.digits.size() <= 64;
+                 (!(e.fields & CallUpdate::kIntent) || KnowsLabel(center.labels, e.attributes.intent)) &&
+                 e.attributes.digits.size() <= 64;
         } else if constexpr (std::is_same_v<T, OutboundCall>) {
           const ShadowAgent* a = agent(e.agent);
           return e.call != 0 && !live(e.call) &&
@@ -139,7 +142,7 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
         } else if constexpr (std::is_same_v<T, CallClassify>) {
           const ShadowCall* c = live(e.call);
           if (!c || c->state != CallState::kArrived || e.digits.size() > 64 ||
-              e.intent > Intent::kOther) {
+              !KnowsLabel(center.labels, e.intent)) {
             return false;
           }
           // A rule with required skills may find its queue's pools full.

@@ -49,7 +49,7 @@ struct ShadowCall {
   struct BeforeEntry {
     bool queued = false;
     QueueId queue = 0;
-    double entry_seq = 0;
+    double entry_seq = 0;  // fractions, like ShadowCall::entry_seq
     bool resumed = false;  // took up a left place (restored on refusal)
     double left_seq = 0;
     TimeMs left_until_ms = 0;

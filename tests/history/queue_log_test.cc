@@ -246,6 +246,19 @@ TEST(QueueLogFormatter, AgentLinesFollowTheStateWithLoginAndLogoff) {
             "9|1970-01-01T00:00:00.009Z|NONE|NONE|999|AGENTLOGIN|ready|none");
 }
 
+TEST(QueueLogFormatter, AReasonTheCenterDeclaresIsWrittenByName) {
+  CenterConfig center = NamesCenter();
+  center.labels.not_ready_reasons = {"coaching"};
+  QueueLogFormatter f(center);
+  const NotReadyReason coaching = static_cast<NotReadyReason>(kBuiltinNotReadyReasons);
+  const std::string line = LineOf(&f, 6, AgentStateChanged{101, AgentState::kNotReady, coaching});
+  EXPECT_EQ(line, "6|1970-01-01T00:00:00.006Z|NONE|NONE|Anna Berg|AGENTLOGIN|not_ready|coaching");
+  // The reader does not know the center: any label name is a reason.
+  absl::StatusOr<QueueLogRecord> back = ParseQueueLogLine(line);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->data.back(), "coaching");
+}
+
 std::string ErrorOf(std::string_view line) {
   absl::StatusOr<QueueLogRecord> r = ParseQueueLogLine(line);
   return r.ok() ? "ok" : std::string(r.status().message());
@@ -311,8 +324,8 @@ TEST(QueueLogRead, NamesTheFieldAndTheReason) {
             "field 7 (wait_ms): expected a whole number >= -1, got '-2'");
   EXPECT_EQ(ErrorOf(t + "1|q|NONE|COMPLETE|finished|1|2"),
             "field 7 (disposition): expected a disposition, got 'finished'");
-  EXPECT_EQ(ErrorOf(t + "NONE|NONE|A|PAUSE|not_ready|nap"),
-            "field 8 (reason): expected a not-ready reason, got 'nap'");
+  EXPECT_EQ(ErrorOf(t + "NONE|NONE|A|PAUSE|not_ready|Nap time"),
+            "field 8 (reason): expected a not-ready reason, got 'Nap time'");
   EXPECT_EQ(ErrorOf(t + "NONE|NONE|NONE|LOGSTART|2"),
             "field 7 (version): this reader knows version 1, got '2'");
   EXPECT_EQ(ErrorOf(t + "1||NONE|ENTERQUEUE|1"),

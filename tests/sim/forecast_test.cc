@@ -231,6 +231,17 @@ TEST(Schedule, StaffingPerIntervalBecomesShifts) {
                      {3, h8 + m30, h8 + 2 * m30}}));
 }
 
+TEST(Schedule, ABreakMayTakeAReasonTheCenterDeclares) {
+  CenterConfig center = testing::SmallCenter(3, 2);
+  center.labels.not_ready_reasons = {"coaching"};
+  absl::StatusOr<std::vector<AgentShift>> s = ParseScheduleCsv(
+      "agent,login,logout,breaks\n1,08:00,12:00,10:00/15/coaching\n", "s.csv", center);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ((*s)[0].breaks[0].reason, static_cast<NotReadyReason>(kBuiltinNotReadyReasons));
+  EXPECT_THAT(ScheduleError("agent,login,logout,breaks\n1,08:00,12:00,10:00/15/coaching\n"),
+              HasSubstr("breaks: unknown reason 'coaching'"));  // SmallCenter declares none
+}
+
 TEST(Schedule, BadInputNamesLineAndColumn) {
   EXPECT_EQ(ScheduleError("agent,login,logout\nSeller 1,08:00,07:30\n"),
             "schedule.csv:2:3: logout: expected HH:MM after login (08:00), got '07:30'");

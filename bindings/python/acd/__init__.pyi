@@ -30,8 +30,12 @@ Config = Union[Center, str, os.PathLike[str], Mapping[str, Any]]
 def load_center(config: Config) -> Center: ...
 SkillLevels = Sequence[Union[tuple[int, int], Mapping[str, int]]]
 AgentStateName = Literal["logged_out", "ready", "reserved", "talking", "wrap_up", "not_ready"]
-ReasonName = Literal["none", "unspecified", "break", "lunch", "training", "meeting", "no_answer"]
-IntentName = Literal["unknown", "buy", "existing_order", "support", "sell_to_us", "other"]
+# Not-ready reasons and intents: the built-in names, or a label the
+# engine's center declares (labels: {not_ready_reasons: [...], intents: [...]}).
+ReasonName = Union[Literal["none", "unspecified", "break", "lunch", "training", "meeting",
+                           "no_answer"], str]
+IntentName = Union[Literal["unknown", "buy", "existing_order", "support", "sell_to_us",
+                           "other"], str]
 DispositionName = Literal[
     "none", "answered", "abandoned_in_ivr", "abandoned_in_queue", "abandoned_ringing",
     "overflowed", "callback_captured", "voicemail", "rejected", "callback_completed",

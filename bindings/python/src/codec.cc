@@ -32,11 +32,6 @@ const std::vector<std::string>& EnumNames<AgentState>() {
   return *n;
 }
 template <>
-const std::vector<std::string>& EnumNames<NotReadyReason>() {
-  static const auto* n = new std::vector<std::string>(NamesByToString<NotReadyReason>(7));
-  return *n;
-}
-template <>
 const std::vector<std::string>& EnumNames<CallState>() {
   static const auto* n = new std::vector<std::string>(NamesByToString<CallState>(6));
   return *n;
@@ -50,11 +45,6 @@ const std::vector<std::string>& EnumNames<Disposition>() {
 template <>
 const std::vector<std::string>& EnumNames<OverflowKind>() {
   static const auto* n = new std::vector<std::string>(NamesByToString<OverflowKind>(7));
-  return *n;
-}
-template <>
-const std::vector<std::string>& EnumNames<Intent>() {
-  static const auto* n = new std::vector<std::string>(NamesByToString<Intent>(6));
   return *n;
 }
 template <>
@@ -99,11 +89,9 @@ E Codec<E, std::enable_if_t<std::is_enum_v<E>>>::Load(py::handle value, const st
 }
 
 template struct Codec<AgentState>;
-template struct Codec<NotReadyReason>;
 template struct Codec<CallState>;
 template struct Codec<Disposition>;
 template struct Codec<OverflowKind>;
-template struct Codec<Intent>;
 template struct Codec<CancelReason>;
 template struct Codec<DialOutcome>;
 template struct Codec<RouteCause>;

@@ -24,6 +24,7 @@
 #include "acd/skill_expr.h"
 #include "acd/types.h"
 #include "errors.h"
+#include "labels.h"
 
 namespace acd::python {
 
@@ -88,6 +89,12 @@ struct Codec<E, std::enable_if_t<std::is_enum_v<E>>> {
   static E Load(py::handle value, const std::string& field);
   static py::object Dump(E v) { return py::str(EnumNames<E>()[static_cast<size_t>(v)]); }
 };
+
+// Not-ready reasons and intents are open labels (labels.h).
+template <>
+struct Codec<NotReadyReason> : LabelCodec<NotReadyReason> {};
+template <>
+struct Codec<Intent> : LabelCodec<Intent> {};
 
 // Skill levels: a list of (skill id, level) pairs; each may also be a
 // dict {"skill": id, "level": n}.

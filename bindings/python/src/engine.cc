@@ -16,6 +16,7 @@
 #include "config_arg.h"
 #include "errors.h"
 #include "events.h"
+#include "labels.h"
 #include "record.h"
 
 namespace acd::python {
@@ -81,6 +82,11 @@ class PyEngine {
   const Engine& engine() const { return *engine_; }
   Engine& engine() { return *engine_; }
   const CenterConfig& center() const { return center_; }
+  // The view with its reason in Python's label ids (labels.h).
+  AgentView View(AgentView view) const {
+    view.reason = FromCenter(view.reason, center_.labels);
+    return view;
+  }
 
  private:
   PyEngine(CenterConfig center, uint64_t seed, bool check_invariants)
@@ -89,6 +95,11 @@ class PyEngine {
     options_.check_invariants = check_invariants;
   }
   py::list TakeCommands() {
+    for (Command& c : sink_.commands) {
+      if (auto* change = std::get_if<AgentStateChanged>(&c.body)) {
+        change->reason = FromCenter(change->reason, center_.labels);
+      }
+    }
     py::list out = ToPython(sink_.commands);
     sink_.commands.clear();
     return out;
@@ -220,9 +231,14 @@ names the field and the reason, and the engine is unchanged.
           },
           "The earliest pending timer, or None.")
       .def(
-          "agent", [](const PyEngine& e, AgentId id) { return Check(e.engine().GetAgent(id)); },
+          "agent", [](const PyEngine& e, AgentId id) { return e.View(Check(e.engine().GetAgent(id))); },
           py::arg("id"), "The agent's view; acd.NotFound for an unknown id.")
-      .def("agents", [](const PyEngine& e) { return e.engine().AllAgents(); },
+      .def("agents",
+           [](const PyEngine& e) {
+             std::vector<AgentView> views = e.engine().AllAgents();
+             for (AgentView& v : views) v = e.View(v);
+             return views;
+           },
            "Every agent's view, in roster order.")
       .def(
           "call", [](const PyEngine& e, CallId id) { return Check(e.engine().GetCall(id)); },

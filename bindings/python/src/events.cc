@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "acd/skill_expr.h"
 #include "errors.h"
+#include "labels.h"
 #include "record.h"
 
 namespace acd::python {
@@ -55,10 +56,24 @@ CallEnqueue BodyFor(const EventObj<CallEnqueue>& e, const CenterConfig& center) 
   return body;
 }
 
+// The labels of a body in the center's ids (labels.h).
+template <typename T>
+T WithCenterLabels(T body, const CenterLabels& labels) {
+  const std::string kind = KindOf<T>();
+  if constexpr (std::is_same_v<T, AgentNotReady>) {
+    body.reason = ToCenter(body.reason, labels, kind + ".reason");
+  } else if constexpr (std::is_same_v<T, CallClassify>) {
+    body.intent = ToCenter(body.intent, labels, kind + ".intent");
+  } else if constexpr (requires { body.attributes.intent; }) {
+    body.attributes.intent = ToCenter(body.attributes.intent, labels, kind + ".attributes.intent");
+  }
+  return body;
+}
+
 template <typename T>
 Event Convert(py::handle object, const CenterConfig& center, TimeMs now_ms) {
   const auto& e = object.cast<const EventObj<T>&>();
-  return Event{e.id, e.time_ms.value_or(now_ms), BodyFor(e, center)};
+  return Event{e.id, e.time_ms.value_or(now_ms), WithCenterLabels(BodyFor(e, center), center.labels)};
 }
 
 // time_ms and id, and CallEnqueue's skills_expr text.
