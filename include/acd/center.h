@@ -34,6 +34,12 @@ struct QueueConfig {
   // Longest a call may wait before on_max_wait fires; 0 = no limit.
   TimeMs max_wait_ms = 0;
   OverflowAction on_max_wait;
+  // What max wait does to a call whose offer rings (Asterisk's
+  // timeoutpriority): false (Asterisk "conf") lets the ring finish and takes
+  // on_max_wait only if it ends unanswered; true ("app") withdraws the
+  // ringing offers at once (CancelOffer kCallMoved, no miss for the agents)
+  // and takes on_max_wait. Needs max_wait_ms > 0.
+  bool max_wait_cuts_ring = false;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};

@@ -115,7 +115,7 @@ enum class CancelReason : uint8_t {
   kRingTimeout,        // nobody answered in time (RONA)
   kAgentDeclined,
   kAgentUnavailable,   // the agent logged out or went not ready
-  kCallMoved,          // the call left the queue (transfer)
+  kCallMoved,          // the call left the queue (transfer, overflow path, max wait cut)
   kReconfigured,       // a reload removed the agent, changed them, or rings fewer at once
 };
 

@@ -230,21 +230,34 @@ void PutJoinEmpty(ByteWriter& w, const CenterConfig& center, uint64_t refusing) 
   }
 }
 
+void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
+  w.PutU8(kMarkerTimeoutPriority);
+  w.PutVarint(cutting);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (center.queues[i].max_wait_cuts_ring) w.PutVarint(i);
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
 // set, in marker order (center_decode.cc reads them back):
 //   kMarkerJoinEmpty: the queues with join_empty factors, by index.
 //   kMarkerLabels: the declared not-ready reasons, then intents.
+//   kMarkerTimeoutPriority: the queues with max_wait_cuts_ring, by index.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
   if (refusing != 0) PutJoinEmpty(w, center, refusing);
   const CenterLabels& labels = center.labels;
-  if (labels.not_ready_reasons.empty() && labels.intents.empty()) return;
-  w.PutU8(kMarkerLabels);
-  PutStrings(w, labels.not_ready_reasons);
-  PutStrings(w, labels.intents);
+  if (!labels.not_ready_reasons.empty() || !labels.intents.empty()) {
+    w.PutU8(kMarkerLabels);
+    PutStrings(w, labels.not_ready_reasons);
+    PutStrings(w, labels.intents);
+  }
+  uint64_t cutting = 0;
+  for (const QueueConfig& q : center.queues) cutting += q.max_wait_cuts_ring;
+  if (cutting != 0) PutCutsRing(w, center, cutting);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {

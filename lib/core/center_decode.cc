@@ -162,20 +162,28 @@ void GetAgent(ByteReader& r, AgentConfig& a) {
 
 namespace acd {
 
-static void GetJoinEmpty(ByteReader& r, CenterConfig& c) {
-  r.set_field("queues.join_empty");
-  const uint64_t refusing = r.GetVarintAtMost(c.queues.size());
+// A list of queues by increasing index, at least one; `read` reads what
+// follows each index (center_codec.cc writes them so).
+template <typename Read>
+static void GetQueueList(ByteReader& r, CenterConfig& c, const char* field, Read read) {
+  r.set_field(field);
+  const uint64_t count = r.GetVarintAtMost(c.queues.size());
   uint64_t next = 0;
-  for (uint64_t k = 0; k < refusing && r.ok(); ++k) {
+  for (uint64_t k = 0; k < count && r.ok(); ++k) {
     const uint64_t q = r.GetVarintAtMost(c.queues.size() - 1);
-    if (r.ok() && (k > 0 && q < next)) r.Fail("queues out of order");
+    if (r.ok() && q < next) r.Fail("queues out of order");
     next = q + 1;
-    JoinEmpty& join = c.queues[q].join_empty;
-    join.factors = r.GetU8();
-    if (r.ok() && join.factors == 0) r.Fail("a queue without factors is written");
-    join.action = core::GetAction(r);
+    if (r.ok()) read(c.queues[q]);
   }
-  if (r.ok() && refusing == 0) r.Fail("no queue is written");
+  if (r.ok() && count == 0) r.Fail("no queue is written");
+}
+
+static void GetJoinEmpty(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.join_empty", [&r](QueueConfig& q) {
+    q.join_empty.factors = r.GetU8();
+    if (r.ok() && q.join_empty.factors == 0) r.Fail("a queue without factors is written");
+    q.join_empty.action = core::GetAction(r);
+  });
 }
 
 static void GetLabels(ByteReader& r, CenterConfig& c) {
@@ -187,6 +195,11 @@ static void GetLabels(ByteReader& r, CenterConfig& c) {
   }
 }
 
+static void GetCutsRing(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.max_wait_cuts_ring",
+               [](QueueConfig& q) { q.max_wait_cuts_ring = true; });
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -194,13 +207,14 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   uint8_t last = 0;
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerLabels) {
+    if (marker <= last || marker > core::kMarkerTimeoutPriority) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
     last = marker;
     if (marker == core::kMarkerJoinEmpty) GetJoinEmpty(r, c);
     if (marker == core::kMarkerLabels) GetLabels(r, c);
+    if (marker == core::kMarkerTimeoutPriority) GetCutsRing(r, c);
   }
 }
 

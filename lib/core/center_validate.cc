@@ -112,6 +112,10 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     errors.Add(path, ".on_full: an action is required (a full queue must overflow)");
   }
   if (q.ring_all_max == 0) errors.Add(path, ".ring_all_max: must be > 0");
+  if (q.max_wait_cuts_ring && q.max_wait_ms == 0) {
+    errors.Add(path, ".max_wait_cuts_ring: needs max_wait_ms > 0 (there is no max wait to cut "
+               "a ring with)");
+  }
   core::CheckAction(c, path + ".on_max_wait", q.on_max_wait, errors);
   core::CheckAction(c, path + ".on_full", q.on_full, errors);
   core::CheckMs(path + ".owner_first_ms", q.owner_first_ms, false, errors);

@@ -267,6 +267,11 @@ void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, Relo
       work.due_max_wait.emplace_back(slot, c.key.seq);
     }
   }
+  // A ring the old setting let run past max wait is cut now if the queue
+  // now cuts rings (the new setting, as if always in force).
+  if (c.overflow_due && c.state == CallState::kOffered && cfg.max_wait_cuts_ring) {
+    work.due_max_wait.emplace_back(slot, c.key.seq);
+  }
   if (!work.delays_same[c.queue] && static_cast<size_t>(c.stage) + 1 < q.delays_ms.size()) {
     c.stage_timer = timers_.AddAt(now_ms_, c.enqueued_ms + q.delays_ms[c.stage + 1],
                                   TimerKind::kStage, slot);

@@ -91,10 +91,22 @@ void EngineImpl::OnWrapUpEnd(uint32_t agent_slot) {
   RefreshAgent(agent_slot);
 }
 
+// A call whose offer rings: by default (Asterisk's timeoutpriority=conf)
+// the ring may finish and the path is decided when it ends unanswered;
+// with max_wait_cuts_ring (=app) the offers are withdrawn now, as the call
+// leaves by its max-wait path (kCallMoved; no miss or rest for the agents).
+// A transfer's offer to a colleague (directed) has no max-wait timer, so it
+// never gets here; neither does a callback (no max wait: it expires).
 void EngineImpl::OnMaxWait(uint32_t call_slot) {
   Call& c = calls_[call_slot];
   if (c.state == CallState::kOffered) {
-    c.overflow_due = true;  // decided when the ring ends unanswered
+    c.overflow_due = true;
+    if (!qcfg(c.queue).max_wait_cuts_ring) return;  // decided when the ring ends
+    const absl::InlinedVector<uint32_t, 1> ringing = c.ringing;
+    for (uint32_t agent_slot : ringing) {
+      ReleaseOffer(call_slot, agent_slot, CancelReason::kCallMoved);
+    }
+    ReturnToQueue(call_slot);  // takes on_max_wait, as overflow_due says
     return;
   }
   ApplyOverflow(call_slot, qcfg(c.queue).on_max_wait, RouteCause::kMaxWait);

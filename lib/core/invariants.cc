@@ -95,6 +95,7 @@ class InvariantChecker {
       const bool more_rules = c.next_rule < q.rule_order.size();
       if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");
       if (c.route_due >= 0 && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has a route due while not ringing");
+      if (c.overflow_due && q.config->max_wait_cuts_ring) Fail("(7) call ", c.id, " rings past a max wait that cuts rings");
       if (c.rule_timer.scheduled() && !more_rules) Fail("(8) call ", c.id, " has a rule timer but no rule to come");
       if (c.rule_timer.scheduled() && more_rules) {
         const TimeMs after_ms = q.config->rules[q.rule_order[c.next_rule]].after_ms;

@@ -103,6 +103,7 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".progressive_ring_ms", q.progressive_ring_ms);
   Field(p + ".ignore_delays_up_to_members", q.ignore_delays_up_to_members);
   Field(p + ".ring_in_use", q.ring_in_use);
+  Field(p + ".max_wait_cuts_ring", q.max_wait_cuts_ring);
   const Announcements& a = q.announcements;
   Field(p + ".announcements.first_ms", a.first_ms);
   Field(p + ".announcements.every_ms", a.every_ms);

@@ -270,6 +270,18 @@ TEST(Errors, ValidatorErrorsGetLines) {
                           "listed twice"));
 }
 
+// Asterisk's timeoutpriority=app has nothing to cut without a max wait.
+TEST(Errors, MaxWaitCutsRingNeedsAMaxWait) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    max_wait_cuts_ring: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:3: queues[0].max_wait_cuts_ring: needs max_wait_ms > 0 "
+                          "(there is no max wait to cut a ring with)"));
+}
+
 TEST(Errors, BoundsKeepTheirBlockInPaths) {
   EXPECT_THAT(YamlErrors(Center("  - name: desk\n  - name: sales\n") +
                          "bounds:\n"

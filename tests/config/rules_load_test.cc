@@ -79,6 +79,9 @@ queues:
     progressive_ring_ms: 4000
     ignore_delays_up_to_members: 2
     ring_in_use: true
+    max_wait_ms: 90000
+    on_max_wait: {kind: voicemail, target: box}
+    max_wait_cuts_ring: true
     announcements: {first_ms: 10000, every_ms: 30000, position_limit: 5,
                     ewt: false, ewt_round_ms: 60000}
     expected_handle_ms: 240000
@@ -186,6 +189,8 @@ TEST(RulesLoad, QueueRulesAndAgentDelays) {
   EXPECT_EQ(desk.progressive_ring_ms, 4'000);
   EXPECT_EQ(desk.ignore_delays_up_to_members, 2u);
   EXPECT_TRUE(desk.ring_in_use);
+  EXPECT_EQ(desk.max_wait_ms, 90'000);
+  EXPECT_TRUE(desk.max_wait_cuts_ring);
   EXPECT_EQ(desk.announcements.first_ms, 10'000);
   EXPECT_EQ(desk.announcements.every_ms, 30'000);
   EXPECT_EQ(desk.announcements.position_limit, 5u);
@@ -218,6 +223,7 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   EXPECT_EQ(sales.on_decline.kind, OverflowKind::kNone);
   EXPECT_EQ(sales.owner_first_ms, 0);
   EXPECT_FALSE(sales.ring_in_use);
+  EXPECT_FALSE(sales.max_wait_cuts_ring);
   EXPECT_EQ(sales.announcements.every_ms, 0);
   EXPECT_TRUE(sales.announcements.ewt);
   EXPECT_EQ(sales.announcements.ewt_round_ms, defaults.announcements.ewt_round_ms);

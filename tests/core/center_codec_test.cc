@@ -1,6 +1,8 @@
 // The center's byte form (acd/center_codec.h): random valid centers (the
 // fuzz's, with rules, entry rules, calendars, callbacks and skill
 // expressions) round-trip through it, and every cut of it is refused.
+#include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "acd/center_codec.h"
@@ -22,19 +24,21 @@ TEST(CenterCodecTest, GeneratedCentersRoundTrip) {
   }
 }
 
-// Every cut is refused but one: the fields added after version 1 are
-// written only when set, so a cut just before them is the same center
-// without them (a valid, different center; the journal's checksums, not
-// this layout, catch such damage).
+// Every cut is refused but those between the fields added after version 1:
+// each is written only when set, so a cut just before one is the same center
+// without it and those after (a valid, different center; the journal's
+// checksums, not this layout, catch such damage).
 TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   const CenterConfig center = CenterForSeed(7);
   const std::string bytes = EncodeCenter(center);
-  CenterConfig v1 = center;
+  CenterConfig no_cuts = center;
+  for (QueueConfig& q : no_cuts.queues) q.max_wait_cuts_ring = false;
+  CenterConfig v1 = no_cuts;
   for (QueueConfig& q : v1.queues) q.join_empty = {};
-  const size_t v1_size = EncodeCenter(v1).size();
+  const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
-    if (n == v1_size && n < bytes.size()) {
+    if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
       ASSERT_TRUE(cut.ok()) << cut.status();
       EXPECT_NE(CenterFingerprint(*cut), CenterFingerprint(center));
       continue;
@@ -61,6 +65,32 @@ TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
   other.queues[0].join_empty.factors ^= kEmptyWrapUp;
   other.queues[0].join_empty.action = {OverflowKind::kVoicemail, 0, "box"};
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other = center;
+  for (QueueConfig& q : other.queues) {
+    if (q.max_wait_ms > 0) q.max_wait_cuts_ring = !q.max_wait_cuts_ring;
+  }
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+}
+
+// Asterisk's timeoutpriority (max_wait_cuts_ring) likewise: a center with no
+// queue that cuts rings encodes as before the option existed.
+TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) q.max_wait_cuts_ring = false;
+  QueueConfig& last = center.queues.back();
+  last.max_wait_ms = 30'000;
+  last.on_max_wait = {OverflowKind::kVoicemail, 0, "box"};
+  const std::string with_wait = EncodeCenter(center);
+  last.max_wait_cuts_ring = true;
+  const std::string bytes = EncodeCenter(center);
+  ASSERT_EQ(bytes.size(), with_wait.size() + 3);  // marker, count, queue index (all < 128)
+  EXPECT_EQ(bytes.substr(0, with_wait.size()), with_wait);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(back->queues.back().max_wait_cuts_ring);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  std::string none = with_wait + std::string{"\x03\x00", 2};  // the marker with no queue
+  EXPECT_EQ(DecodeCenter(none).status().code(), absl::StatusCode::kDataLoss);
 }
 
 // A center without join_empty encodes as before it existed (its

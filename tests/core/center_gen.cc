@@ -55,6 +55,9 @@ QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
   if (rng.PerMille(500)) {
     qc.max_wait_ms = rng.Between(3, 120) * 1000;
     qc.on_max_wait = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+    // Half of them cut a ringing offer at max wait; from the draw above, so
+    // that the generator's stream (and every recorded seed's center) stays.
+    qc.max_wait_cuts_ring = qc.max_wait_ms % 2000 == 0;
   }
   if (rng.PerMille(300)) {
     qc.max_length = static_cast<uint32_t>(rng.Between(1, 6));

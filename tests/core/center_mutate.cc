@@ -255,6 +255,8 @@ void ChangeQueue(CenterConfig& c, TestRng& rng) {
       if (qc.on_max_wait.kind == OverflowKind::kNone) {
         qc.on_max_wait = RandomAction(rng, static_cast<int>(q), static_cast<int>(c.queues.size()), false);
       }
+      // Rings already past max wait are cut at the reload when this turns on.
+      qc.max_wait_cuts_ring = qc.max_wait_ms > 0 && rng.PerMille(500);
       break;
     case 1:
       qc.announcements = {};

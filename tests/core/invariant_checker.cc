@@ -235,6 +235,14 @@ absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
                                  " ms in queue ", call.queue, " past max_wait_ms ",
                                  q.max_wait_ms, " (invariant 7)"));
     }
+    // A queue whose max wait cuts rings lets no offer ring past it (a
+    // transfer to a colleague has no max wait while it rings).
+    if (call.state == CallState::kOffered && q.max_wait_cuts_ring && !call.callback &&
+        !call.directed && q.max_wait_ms > 0 && now - call.enqueued_ms >= q.max_wait_ms) {
+      return Broken(absl::StrCat("call ", id, " rings ", now - call.enqueued_ms, " ms into queue ",
+                                 call.queue, " past max_wait_ms ", q.max_wait_ms,
+                                 ", which cuts rings (invariant 7)"));
+    }
   }
   return absl::OkStatus();
 }

@@ -408,7 +408,18 @@ absl::Status ShadowModel::CheckCancelReason(const Command& command, const Cancel
     case CancelReason::kCallMoved: {
       const auto* tr = body ? std::get_if<CallTransfer>(body) : nullptr;
       const auto* rt = body ? std::get_if<CallRoute>(body) : nullptr;
-      ok = timer_phase || (tr && tr->call == c.call) || (rt && rt->call == c.call);
+      // By a timer: a callback that expires or fails, or the max wait of a
+      // queue that cuts rings (max_wait_cuts_ring) once the call waited it
+      // out (a transfer to a colleague has no max wait while it rings).
+      bool timer_ok = false;
+      if (timer_phase) {
+        const ShadowCall& call = live_.at(c.call);
+        const QueueConfig& queue = center_.queues[call.queue];
+        timer_ok = call.callback ||
+                   (queue.max_wait_cuts_ring && !call.directed && queue.max_wait_ms > 0 &&
+                    command.time_ms - call.enqueued_ms >= queue.max_wait_ms);
+      }
+      ok = timer_ok || (tr && tr->call == c.call) || (rt && rt->call == c.call);
       break;
     }
     case CancelReason::kAnsweredElsewhere: {

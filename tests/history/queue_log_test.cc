@@ -155,6 +155,20 @@ TEST(QueueLogFormatter, RoutesAndEndsOfUnqueuedCalls) {
             "2|1970-01-01T00:00:00.002Z|6|1|NONE|ABANDON|abandoned_in_queue|90|0");
 }
 
+// A max wait that cuts a ringing offer (max_wait_cuts_ring, Asterisk's
+// timeoutpriority=app): the ring is cancelled, not the agent's RINGNOANSWER,
+// then the caller's EXITWITHTIMEOUT.
+TEST(QueueLogFormatter, MaxWaitCuttingARingIsRingCanceledThenExitWithTimeout) {
+  QueueLogFormatter f(NamesCenter());
+  ASSERT_FALSE(LineOf(&f, 0, CallQueued{7, 0, 1}).empty());
+  ASSERT_FALSE(LineOf(&f, 10'000, Offer{7, 101, 0, 15'000, false, false}).empty());
+  EXPECT_EQ(LineOf(&f, 20'000, CancelOffer{7, 101, CancelReason::kCallMoved}),
+            "20000|1970-01-01T00:00:20.000Z|7|sales|Anna Berg|RINGCANCELED|call_moved|10000");
+  RouteCall out{7, 0, OverflowKind::kVoicemail, 0, RouteCause::kMaxWait, -1, "box"};
+  EXPECT_EQ(LineOf(&f, 20'000, out),
+            "20000|1970-01-01T00:00:20.000Z|7|sales|NONE|EXITWITHTIMEOUT|voicemail|NONE|-1|box");
+}
+
 // A transfer to a named agent: one BLINDTRANSFER line under the agent who
 // transferred, naming the colleague; the colleague's ring is measured from it.
 TEST(QueueLogFormatter, WritesATransferToAnAgent) {
