@@ -40,6 +40,10 @@ inline constexpr NotReadyReason kMaxNotReadyReasonId =
     static_cast<NotReadyReason>(kBuiltinNotReadyReasons + kMaxCenterLabels - 1);
 inline constexpr Intent kMaxIntentId = static_cast<Intent>(kBuiltinIntents + kMaxCenterLabels - 1);
 
+// Whether `name` has a label's form: [a-z][a-z0-9_]*, at most
+// kMaxLabelName characters.
+bool IsLabelName(std::string_view name);
+
 // Whether the center knows the id (a built-in one, or one it declares).
 bool KnowsLabel(const CenterLabels& labels, NotReadyReason reason);
 bool KnowsLabel(const CenterLabels& labels, Intent intent);

@@ -144,11 +144,10 @@ std::string_view ToString(DialOutcome o);
 std::string_view ToString(EndedBy b);
 
 // Parses the names ToString returns ("longest_idle", "ring_all", ...).
-// Returns false when the name is unknown.
+// Returns false when the name is unknown. Not-ready reasons and intents are
+// labels a center may add to: acd/labels.h resolves them against it.
 bool ParseStrategy(std::string_view name, Strategy* out);
 bool ParseOverflowKind(std::string_view name, OverflowKind* out);
-bool ParseNotReadyReason(std::string_view name, NotReadyReason* out);
-bool ParseIntent(std::string_view name, Intent* out);
 
 }  // namespace acd
 

@@ -66,14 +66,6 @@ absl::StatusOr<Label> Resolve(const CenterLabels& labels, std::string_view field
                                                  absl::StrJoin(names, ", ")));
 }
 
-bool IsLabelName(std::string_view s) {
-  if (s.empty() || s.size() > kMaxLabelName || s[0] < 'a' || s[0] > 'z') return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return true;
-}
-
 template <typename Label>
 void Check(const CenterLabels& labels, const char* path, std::vector<std::string>& problems) {
   const std::vector<std::string>& declared = Kind<Label>::Declared(labels);
@@ -105,6 +97,14 @@ void Check(const CenterLabels& labels, const char* path, std::vector<std::string
 }
 
 }  // namespace
+
+bool IsLabelName(std::string_view s) {
+  if (s.empty() || s.size() > kMaxLabelName || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
 
 bool KnowsLabel(const CenterLabels& labels, NotReadyReason reason) { return Knows(labels, reason); }
 bool KnowsLabel(const CenterLabels& labels, Intent intent) { return Knows(labels, intent); }

@@ -86,10 +86,6 @@ bool ParseStrategy(std::string_view name, Strategy* out) { return ParseName(kStr
 bool ParseOverflowKind(std::string_view name, OverflowKind* out) {
   return ParseName(kOverflowKinds, name, out);
 }
-bool ParseNotReadyReason(std::string_view name, NotReadyReason* out) {
-  return ParseName(kReasons, name, out);
-}
-bool ParseIntent(std::string_view name, Intent* out) { return ParseName(kIntents, name, out); }
 
 std::string_view EventName(const EventBody& body) { return kEventNames[body.index()]; }
 std::string_view CommandName(const CommandBody& body) { return kCommandNames[body.index()]; }

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "acd/labels.h"
 #include "acd/sim.h"
 #include "sim/csv.h"
 
@@ -23,12 +24,6 @@ struct Columns {
   std::optional<size_t> aht;
   std::vector<size_t> mix;  // in mix_names order
 };
-
-bool KnownIntent(std::string_view name) {
-  static constexpr std::string_view kIntents[] = {"buy",        "existing_order", "support",
-                                                  "sell_to_us", "other",          "unknown"};
-  return std::find(std::begin(kIntents), std::end(kIntents), name) != std::end(kIntents);
-}
 
 absl::Status ReadHeader(const sim::CsvRow& header, std::string_view file, Columns* columns,
                         Forecast* forecast) {
@@ -51,9 +46,11 @@ absl::Status ReadHeader(const sim::CsvRow& header, std::string_view file, Column
     } else if (absl::StartsWith(name, "queue:") || absl::StartsWith(name, "intent:")) {
       const std::string value = name.substr(name.find(':') + 1);
       if (value.empty()) return error(absl::StrCat("column '", header.fields[i], "' has no name"));
-      if (absl::StartsWith(name, "intent:") && !KnownIntent(value)) {
-        return error(absl::StrCat("unknown intent '", value,
-                                  "' (expected buy, existing_order, support, sell_to_us, other)"));
+      if (absl::StartsWith(name, "intent:") && !IsLabelName(value)) {
+        return error(absl::StrCat("intent '", value,
+                                  "' is not an intent's name (lower-case letters, digits and _, "
+                                  "starting with a letter: a built-in intent such as buy or "
+                                  "support, or one the center's labels declare)"));
       }
       columns->mix.push_back(i);
       forecast->mix_columns.push_back(static_cast<int>(i + 1));

@@ -3,10 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "acd/labels.h"
 #include "acd/schedule.h"
 #include "sim/csv.h"
 
@@ -15,25 +18,9 @@ namespace {
 
 constexpr TimeMs kMsPerDay = 24 * kMsPerHour;
 
-bool IntentNamed(Intent intent, const std::string& name) {
-  switch (intent) {
-    case Intent::kUnknown:
-      return name == "unknown";
-    case Intent::kBuy:
-      return name == "buy";
-    case Intent::kExistingOrder:
-      return name == "existing_order";
-    case Intent::kSupport:
-      return name == "support";
-    case Intent::kSellToUs:
-      return name == "sell_to_us";
-    case Intent::kOther:
-      return name == "other";
-  }
-  return false;
-}
-
-// The types each mix column feeds, adding a type for a queue no type uses.
+// The types each mix column feeds, adding a type for a queue no type uses,
+// and for an intent of the center no type has (its callers go through the
+// center's entry rules, which look at the intent).
 absl::StatusOr<std::vector<std::vector<size_t>>> MatchMix(const Forecast& forecast,
                                                           const CenterConfig& center,
                                                           const std::string& file,
@@ -43,13 +30,24 @@ absl::StatusOr<std::vector<std::vector<size_t>>> MatchMix(const Forecast& foreca
     const std::string& column = forecast.mix_names[j];
     const bool by_queue = absl::StartsWith(column, "queue:");
     const std::string name = column.substr(column.find(':') + 1);
+    std::optional<Intent> intent;
+    if (!by_queue) {
+      absl::StatusOr<Intent> known = ResolveIntent(center.labels, "intent", name);
+      if (!known.ok()) {
+        return sim::CsvError(file, forecast.header_line,
+                             static_cast<size_t>(forecast.mix_columns[j]), column,
+                             absl::StrCat("'", name, "' is not an intent of the center; it knows ",
+                                          absl::StrJoin(IntentNames(center.labels), ", ")));
+      }
+      intent = *known;
+    }
     std::vector<size_t> match;
     for (size_t t = 0; t < types->size(); ++t) {
       const CallType& type = (*types)[t];
       const bool queued = ExpectsQueue(type);
       if (by_queue ? queued && type.queue < center.queues.size() &&
                          absl::EqualsIgnoreCase(center.queues[type.queue].name, name)
-                   : IntentNamed(type.intent, name)) {
+                   : type.intent == *intent) {
         match.push_back(t);
       }
     }
@@ -67,10 +65,25 @@ absl::StatusOr<std::vector<std::vector<size_t>>> MatchMix(const Forecast& foreca
         match.push_back(types->size() - 1);
       }
     }
+    if (match.empty() && !by_queue && !center.entry_rules.empty()) {
+      CallType type = types->empty() ? CallType{} : types->front();
+      type.name = name;
+      type.intent = *intent;
+      type.routing = CallRouting::kByEntryRules;  // the rules read the intent
+      type.digits.clear();
+      type.dnis.clear();
+      type.ivr_route = Disposition::kNone;
+      type.share = 0;
+      type.queue = ExpectedEntryQueue(center, type);
+      types->push_back(type);
+      match.push_back(types->size() - 1);
+    }
     if (match.empty()) {
       return sim::CsvError(
           file, forecast.header_line, static_cast<size_t>(forecast.mix_columns[j]), column,
-          by_queue ? "no queue of that name in the center" : "no call type with that intent");
+          by_queue ? "no queue of that name in the center"
+                   : "no call type with that intent, and the center has no entry rules to "
+                     "route it");
     }
     matches.push_back(std::move(match));
   }

@@ -12,7 +12,8 @@
 namespace acd {
 namespace {
 
-const char* IntentName(Intent intent) {
+// A built-in intent as a sentence reads it; a center's own by its label.
+std::string IntentName(const CenterLabels& labels, Intent intent) {
   switch (intent) {
     case Intent::kUnknown: return "no menu choice";
     case Intent::kBuy: return "buy";
@@ -21,7 +22,7 @@ const char* IntentName(Intent intent) {
     case Intent::kSellToUs: return "sells to us";
     case Intent::kOther: return "other";
   }
-  return "other";
+  return LabelName(labels, intent);
 }
 
 const char* CancelText(CancelReason reason) {
@@ -138,7 +139,7 @@ void TextTrace::OnEvent(const Event& event) {
   if (const auto* arrive = std::get_if<CallArrive>(&event.body)) {
     calls_[arrive->call] = CallInfo{};
     Write(event.time_ms, absl::StrCat("call ", arrive->call, " arrives, IVR: ",
-                                      IntentName(arrive->attributes.intent),
+                                      IntentName(center_.labels, arrive->attributes.intent),
                                       DescribeCaller(arrive->attributes)));
   }
 }
@@ -298,7 +299,7 @@ std::string TextTrace::DescribeAgent(const AgentStateChanged& c) {
       return absl::StrCat(who, " in wrap-up");
     case AgentState::kNotReady:
       return absl::StrCat(who, previous == AgentState::kLoggedOut ? " logs in, " : " ",
-                          "not ready (", Readable(ToString(c.reason)), ")");
+                          "not ready (", Readable(LabelName(center_.labels, c.reason)), ")");
     case AgentState::kLoggedOut:
       return absl::StrCat(who, " logs out");
   }

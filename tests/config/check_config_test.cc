@@ -38,8 +38,8 @@ const std::string kBad = std::string(ACD_TEST_DATA_DIR) + "/bad_center.yaml";
 TEST(CheckConfig, GoodFilesPrintASummary) {
   const RunResult run = CheckConfig({kSales, kDirect});
   EXPECT_EQ(run.exit_code, 0);
-  EXPECT_EQ(run.out, kSales + ": ok (4 queues, 17 agents, 8 skills)\n" +
-                         kDirect + ": ok (3 queues, 15 agents, 8 skills)\n");
+  EXPECT_EQ(run.out, kSales + ": ok (4 queues, 17 agents, 8 skills; sellers: queue sales)\n" +
+                         kDirect + ": ok (3 queues, 15 agents, 8 skills; sellers: queue sales)\n");
   EXPECT_EQ(run.err, "");
 }
 

@@ -120,8 +120,8 @@ TEST(Forecast, BadInputNamesLineAndColumn) {
               HasSubstr("forecast.csv:1:2: header: missing column 'interval_start'"));
   EXPECT_THAT(ForecastError("interval_start,calls,calls\n"),
               HasSubstr("forecast.csv:1:3: header: column 'calls' appears twice"));
-  EXPECT_THAT(ForecastError("interval_start,calls,intent:fly\n"),
-              HasSubstr("forecast.csv:1:3: header: unknown intent 'fly'"));
+  EXPECT_THAT(ForecastError("interval_start,calls,intent:fly-in\n"),
+              HasSubstr("forecast.csv:1:3: header: intent 'fly-in' is not an intent's name"));
   EXPECT_THAT(ForecastError("interval_start,calls,aht_s\n08:00,1,0\n"),
               HasSubstr("forecast.csv:2:3: aht_s: expected a number of seconds > 0, got '0'"));
   EXPECT_THAT(ForecastError("interval_start,calls,queue:a\n08:00,1,x\n"),
@@ -169,6 +169,49 @@ TEST(ForecastTraffic, MapsTheMixOntoTypesAndScalesHandleTimes) {
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().message(),
             "f.csv:1:3: queue:nowhere: no queue of that name in the center");
+}
+
+// A center's own intent: callers with it go through the entry rules, which
+// send them where the center says; an intent nobody declared is refused.
+TEST(ForecastTraffic, AnIntentTheCenterDeclaresGoesThroughTheEntryRules) {
+  CenterConfig center = testing::SmallCenter(2, 1);
+  center.labels.intents = {"billing"};
+  const Intent billing = static_cast<Intent>(kBuiltinIntents);
+  EntryRule rule;
+  rule.name = "billing line";
+  rule.match.intents = {billing};
+  rule.route = OverflowAction{OverflowKind::kQueue, 1, ""};
+  center.entry_rules.push_back(rule);
+  absl::StatusOr<Forecast> f =
+      ParseForecastCsv("interval_start,calls,intent:buy,intent:billing\n09:00,30,2,1\n", "f.csv");
+  ASSERT_TRUE(f.ok()) << f.status();
+  const std::vector<CallType> types = testing::HourOptions(1, 1).traffic.types;
+  absl::StatusOr<TrafficProfile> p = ForecastTraffic(*f, 0, center, types, "f.csv");
+  ASSERT_TRUE(p.ok()) << p.status();
+  ASSERT_EQ(p->types.size(), types.size() + 1);
+  const CallType& added = p->types.back();
+  EXPECT_EQ(added.name, "billing");
+  EXPECT_EQ(added.intent, billing);
+  EXPECT_EQ(added.routing, CallRouting::kByEntryRules);
+  EXPECT_EQ(added.queue, 1u);  // where the rule sends it, for per-queue planning
+  ASSERT_EQ(p->mix.size(), 1u);
+  EXPECT_EQ(p->mix[0].back(), 1.0);
+
+  absl::StatusOr<Forecast> unknown =
+      ParseForecastCsv("interval_start,calls,intent:refunds\n09:00,1,1\n", "f.csv");
+  ASSERT_TRUE(unknown.ok()) << unknown.status();
+  absl::StatusOr<TrafficProfile> refused = ForecastTraffic(*unknown, 0, center, types, "f.csv");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("f.csv:1:3: intent:refunds: 'refunds' is not an intent of the center; it "
+                        "knows unknown, buy, existing_order, support, sell_to_us, other, billing"));
+
+  center.entry_rules.clear();  // nothing would read the intent
+  absl::StatusOr<TrafficProfile> unrouted = ForecastTraffic(*f, 0, center, types, "f.csv");
+  ASSERT_FALSE(unrouted.ok());
+  EXPECT_THAT(unrouted.status().message(),
+              HasSubstr("intent:billing: no call type with that intent, and the center has no "
+                        "entry rules to route it"));
 }
 
 TEST(Empirical, ParsesSecondsAndNamesBadLines) {
