@@ -148,18 +148,6 @@ struct OverflowRule {
   QueueId queue = 0;  // for kAddQueue
 };
 
-// When every waiting call leaves the queue at once (Asterisk's
-// leavewhenempty): as soon as the condition starts to hold.
-enum class EmptyCondition : uint8_t {
-  kNever,
-  kNoAgentLoggedIn,  // the last member logged out
-  kNoAgentReady,     // no member logged in and ready or busy: all paused or out
-};
-
-struct LeaveWhenEmpty {
-  EmptyCondition condition = EmptyCondition::kNever;
-  OverflowAction action;
-};
 
 // Asterisk's joinempty factors: the member states that do not count when a
 // caller asks to join. A queue none of whose members counts is empty, and
@@ -168,7 +156,9 @@ struct LeaveWhenEmpty {
 // kPenalty):
 //   kPenalty      its level for the queue is below the call's minimum
 //                 level (or it lacks the queue's skill)
-//   kPaused       not ready (any reason)
+//   kPaused       not ready (any reason), also while still ringing, talking
+//                 or in wrap-up before the pause (Asterisk's paused member
+//                 in use is excluded by either factor)
 //   kInUse        talking with no room for another call, or on a call
 //                 outside the ACD
 //   kRinging      an offer rings at it and it has no room for another
@@ -197,6 +187,37 @@ struct JoinEmpty {
   uint8_t factors = 0;  // EmptyFactor bits
   OverflowAction action;
 };
+
+// When waiting callers leave the queue (Asterisk's leavewhenempty): a
+// caller who waits in a queue that is empty for it (no member counts, by
+// the factors below and, under kEmptyPenalty, the caller's minimum level)
+// leaves at once with `action` (RouteCall cause kLeaveWhenEmpty, queue log
+// EXITEMPTY). It is judged whenever a member's state, skills or membership
+// change, when a caller joins and when a rule changes a caller's minimum
+// level, so that no caller ever waits in a queue empty for it (DESIGN
+// invariant 20). Callbacks never leave (nobody is on the line). The two
+// conditions are shorthands for factor lists (LeaveFactors).
+enum class EmptyCondition : uint8_t {
+  kNever,
+  kNoAgentLoggedIn,  // every member logged out: factors {unavailable}
+  kNoAgentReady,     // every member logged out or paused: {unavailable, paused}
+};
+
+struct LeaveWhenEmpty {
+  EmptyCondition condition = EmptyCondition::kNever;
+  OverflowAction action;
+  uint8_t factors = 0;  // EmptyFactor bits; with a condition, 0
+};
+
+// The factors a queue's leave_when_empty judges by (0: off).
+inline uint8_t LeaveFactors(const LeaveWhenEmpty& leave) {
+  switch (leave.condition) {
+    case EmptyCondition::kNever: return leave.factors;
+    case EmptyCondition::kNoAgentLoggedIn: return kEmptyUnavailable;
+    case EmptyCondition::kNoAgentReady: return kEmptyUnavailable | kEmptyPaused;
+  }
+  return leave.factors;
+}
 
 // ---- announcements ----
 

@@ -65,6 +65,10 @@ class Converter {
   // rules_to_center.cc
   void QueueRules(const v1::Queue& in, const std::string& path,
                   QueueConfig* out);
+  // join_empty / leave_when_empty factor names as EmptyFactor bits; each
+  // unknown or repeated name is an error at path[i].
+  uint8_t EmptyFactors(const google::protobuf::RepeatedPtrField<std::string>& names,
+                       const std::string& path);
   OverflowRule Rule(const v1::OverflowRule& in, const std::string& path);
   CallbackPolicy Callback(const v1::CallbackPolicy& in,
                           const std::string& path);

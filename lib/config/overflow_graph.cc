@@ -157,7 +157,7 @@ std::vector<Move> CollectMoves(const CenterConfig& center) {
                              rule.name, true, /*adds=*/true});
       }
     }
-    if (queue.leave_when_empty.condition != EmptyCondition::kNever) {
+    if (LeaveFactors(queue.leave_when_empty) != 0) {
       add(q, queue.leave_when_empty.action, "leave_when_empty.action", "", true);
     }
     // A refused caller never waits here: no drain, but a loop all the same.

@@ -22,6 +22,22 @@ std::string OnlyWithAction(RuleActionKind action) {
 
 }  // namespace
 
+uint8_t Converter::EmptyFactors(const google::protobuf::RepeatedPtrField<std::string>& names,
+                                const std::string& path) {
+  uint8_t factors = 0;
+  for (int i = 0; i < names.size(); ++i) {
+    const std::string factor_path = IndexPath(path, i);
+    int bit = 0;
+    if (!ParseEnum(names[i], EmptyFactorNames(), "factor", factor_path, errors_, &bit)) continue;
+    const uint8_t mask = static_cast<uint8_t>(1u << bit);
+    if ((factors & mask) != 0) {
+      errors_->Add(factor_path, absl::StrCat("\"", names[i], "\" is listed twice"));
+    }
+    factors |= mask;
+  }
+  return factors;
+}
+
 void Converter::QueueRules(const v1::Queue& in, const std::string& path,
                            QueueConfig* out) {
   for (int i = 0; i < in.rules_size(); ++i) {
@@ -38,6 +54,8 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
       // A stand-in that uses the action keeps later checks quiet.
       out->leave_when_empty.condition = EmptyCondition::kNoAgentLoggedIn;
     }
+    out->leave_when_empty.factors =
+        EmptyFactors(leave.factors(), JoinPath(leave_path, "factors"));
     if (leave.has_action()) {
       out->leave_when_empty.action =
           Action(leave.action(), JoinPath(leave_path, "action"));
@@ -46,18 +64,7 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
   if (in.has_join_empty()) {
     const v1::JoinEmpty& join = in.join_empty();
     const std::string join_path = JoinPath(path, "join_empty");
-    for (int i = 0; i < join.factors_size(); ++i) {
-      const std::string factor_path = IndexPath(JoinPath(join_path, "factors"), i);
-      int bit = 0;
-      if (!ParseEnum(join.factors(i), EmptyFactorNames(), "factor", factor_path, errors_, &bit)) {
-        continue;
-      }
-      const uint8_t mask = static_cast<uint8_t>(1u << bit);
-      if ((out->join_empty.factors & mask) != 0) {
-        errors_->Add(factor_path, absl::StrCat("\"", join.factors(i), "\" is listed twice"));
-      }
-      out->join_empty.factors |= mask;
-    }
+    out->join_empty.factors = EmptyFactors(join.factors(), JoinPath(join_path, "factors"));
     if (join.has_action()) {
       out->join_empty.action = Action(join.action(), JoinPath(join_path, "action"));
     }

@@ -7,6 +7,7 @@
 #ifndef ACD_LIB_CORE_CALL_INDEX_H_
 #define ACD_LIB_CORE_CALL_INDEX_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -61,6 +62,14 @@ class WaitingIndex {
   void ForEach(Fn fn) const {
     for (int s = 0; s < kMaxDelayClasses; ++s)
       for (int l = kMinLevel; l <= kMaxLevel; ++l)
+        for (const CallKey& key : sets_[s][l - 1]) fn(s, l, key);
+  }
+
+  // The keys of the calls whose minimum level is above `level`.
+  template <typename Fn>
+  void ForEachAboveLevel(int level, Fn fn) const {
+    for (int s = 0; s < kMaxDelayClasses; ++s)
+      for (int l = std::max(level + 1, kMinLevel); l <= kMaxLevel; ++l)
         for (const CallKey& key : sets_[s][l - 1]) fn(s, l, key);
   }
 

@@ -238,6 +238,17 @@ void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
   }
 }
 
+void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving) {
+  w.PutU8(kMarkerLeaveFactors);
+  w.PutVarint(leaving);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    const uint8_t factors = center.queues[i].leave_when_empty.factors;
+    if (factors == 0) continue;
+    w.PutVarint(i);
+    w.PutU8(factors);
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -245,6 +256,8 @@ void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
 //   kMarkerJoinEmpty: the queues with join_empty factors, by index.
 //   kMarkerLabels: the declared not-ready reasons, then intents.
 //   kMarkerTimeoutPriority: the queues with max_wait_cuts_ring, by index.
+//   kMarkerLeaveFactors: the queues with leave_when_empty factors, by index
+//     (the action is in the queue's version-1 fields).
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -258,6 +271,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t cutting = 0;
   for (const QueueConfig& q : center.queues) cutting += q.max_wait_cuts_ring;
   if (cutting != 0) PutCutsRing(w, center, cutting);
+  uint64_t leaving = 0;
+  for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
+  if (leaving != 0) PutLeaveFactors(w, center, leaving);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -311,7 +327,7 @@ static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
 static_assert(sizeof(OverflowRule) == 128, "update PutRule");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
-static_assert(sizeof(QueueConfig) == 520, "update PutQueue (or PutLaterFields)");
+static_assert(sizeof(QueueConfig) == 528, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
 static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");

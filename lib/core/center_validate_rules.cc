@@ -149,8 +149,13 @@ void CheckLeaveWhenEmpty(const CenterConfig& c, size_t queue, const std::string&
   if (leave.condition > EmptyCondition::kNoAgentReady) {
     errors.Add(path, ".condition: ", static_cast<int>(leave.condition), " is not a condition");
   }
-  CheckEmptyPath(c, queue, path, leave.condition != EmptyCondition::kNever, leave.action,
-                 {"the condition is never", "an action is required with a condition",
+  if (leave.condition != EmptyCondition::kNever && leave.factors != 0) {
+    errors.Add(path, ".factors: give a condition or factors, not both (the condition is a "
+               "shorthand for a factor list)");
+  }
+  CheckEmptyPath(c, queue, path, LeaveFactors(leave) != 0, leave.action,
+                 {"no condition or factor is set",
+                  "an action is required with a condition or factors",
                   "calls would leave '", "' for itself"},
                  errors);
 }

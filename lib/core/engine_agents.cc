@@ -119,13 +119,6 @@ void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
     const int delta = p == Presence::kReady ? 1 : -1;
     for (const AgentMembership& m : a.memberships) queues_[m.queue].working += delta;
   }
-  if (a.presence != p) {
-    for (const AgentMembership& m : a.memberships) {
-      if (qcfg(m.queue).leave_when_empty.condition != EmptyCondition::kNever) {
-        pending_empty_.push_back(m.queue);
-      }
-    }
-  }
   if (p != Presence::kReady && a.presence == Presence::kReady) a.misses_in_row = 0;
   if (p == Presence::kReady && a.presence != Presence::kReady) a.idle_since_ms = now_ms_;
   a.presence = p;
@@ -181,9 +174,14 @@ void EngineImpl::DoEvent(const AgentSetSkills& e) {
   a.skills.assign(e.skills.begin(), e.skills.end());
   std::sort(a.skills.begin(), a.skills.end(),
             [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
-  if (count_joins_) CountJoin(slot, -1);  // counted under the old tiers
-  CacheMemberships(a);
-  if (count_joins_) CountJoin(slot, +1);
+  if (count_joins_) {
+    CountJoin(slot, -1);  // counted under the old tiers
+    CacheMemberships(a);
+    CountJoin(slot, +1);
+    LeaveCheckAfterChange(slot);
+  } else {
+    CacheMemberships(a);
+  }
   ReleaseOwnedCalls(slot);  // they may no longer qualify
   RefreshAgent(slot);
   Drain();

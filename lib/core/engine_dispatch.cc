@@ -6,28 +6,32 @@
 namespace acd::core {
 
 void EngineImpl::Drain() {
-  while (!pending_empty_.empty()) {
-    const QueueId queue = pending_empty_.back();
-    pending_empty_.pop_back();
-    CheckLeaveWhenEmpty(queue);
-  }
-  size_t next_call = 0, next_agent = 0;
-  while (next_call < pending_calls_.size() || next_agent < pending_agents_.size()) {
-    if (next_call < pending_calls_.size()) {
-      for (size_t i = next_call + 1; i < pending_calls_.size(); ++i) {
-        if (calls_[pending_calls_[i]].key < calls_[pending_calls_[next_call]].key) {
-          std::swap(pending_calls_[i], pending_calls_[next_call]);
-        }
-      }
-      const uint32_t slot = pending_calls_[next_call++];
-      if (calls_[slot].in_index) TryDispatchCall(slot);
-    } else {
-      const uint32_t slot = pending_agents_[next_agent++];
-      if (Available(agents_[slot])) TryDispatchAgent(slot);
+  // Offers made here may empty a queue for its callers (leave_when_empty
+  // with the ringing factor): judge again until nothing is left to judge.
+  do {
+    while (!pending_empty_.empty()) {
+      const QueueId queue = pending_empty_.back();
+      pending_empty_.pop_back();
+      CheckLeaveWhenEmpty(queue);
     }
-  }
-  pending_calls_.clear();
-  pending_agents_.clear();
+    size_t next_call = 0, next_agent = 0;
+    while (next_call < pending_calls_.size() || next_agent < pending_agents_.size()) {
+      if (next_call < pending_calls_.size()) {
+        for (size_t i = next_call + 1; i < pending_calls_.size(); ++i) {
+          if (calls_[pending_calls_[i]].key < calls_[pending_calls_[next_call]].key) {
+            std::swap(pending_calls_[i], pending_calls_[next_call]);
+          }
+        }
+        const uint32_t slot = pending_calls_[next_call++];
+        if (calls_[slot].in_index) TryDispatchCall(slot);
+      } else {
+        const uint32_t slot = pending_agents_[next_agent++];
+        if (Available(agents_[slot])) TryDispatchAgent(slot);
+      }
+    }
+    pending_calls_.clear();
+    pending_agents_.clear();
+  } while (!pending_empty_.empty());
 }
 
 bool EngineImpl::TryDispatchCall(uint32_t slot) {

@@ -269,8 +269,15 @@ class EngineImpl {
   // Rebuilds every queue's join_counts from the agents (construction,
   // restore, reload).
   void RecountJoins();
+  // The highest tier at which a member counts under `factors`, or -1;
+  // whether the queue is empty under them for a caller of min_level.
+  int BestCountingTier(const QueueState& q, uint8_t factors) const;
+  bool EmptyFor(const QueueState& q, uint8_t factors, int min_level) const;
   // Whether queue's join_empty turns a caller with min_level away now.
   bool RefusesJoin(const QueueState& q, int min_level) const;
+  // The agent's class or tiers changed: its queues that leave when empty
+  // judge their callers again (in Drain).
+  void LeaveCheckAfterChange(uint32_t slot);
   void RefuseJoin(uint32_t slot, QueueId queue, int priority, int min_level,
                   const SkillExpr& extra);
   void InsertWaiting(uint32_t slot);

@@ -1,7 +1,9 @@
-// Refusing to join (JoinEmpty, Asterisk's joinempty): the members of each
-// refusing queue are counted by what they count as (JoinClass) and tier,
-// kept up to date on every agent change, so that a caller's join is judged
-// in O(classes x tiers), never by scanning the members.
+// Refusing to join (JoinEmpty, Asterisk's joinempty) and leaving when empty
+// (LeaveWhenEmpty's factors, Asterisk's leavewhenempty): the members of
+// each such queue are counted by what they count as (JoinClass) and tier,
+// kept up to date on every agent change, so that a caller's join, or
+// whether a queue is empty for its callers, is judged in O(classes x
+// tiers), never by scanning the members.
 #include "core/engine_impl.h"
 
 namespace acd::core {
@@ -9,15 +11,29 @@ namespace {
 
 size_t JoinIndex(uint8_t cls, int tier) { return size_t{cls} * (kMaxLevel + 1) + tier; }
 
-// The factor that excludes a class; 0: never excluded by state.
-uint8_t FactorOf(uint8_t cls) {
+// The factors that exclude a class (any one of them does); 0: never
+// excluded by state.
+uint8_t FactorsOf(uint8_t cls) {
   switch (cls) {
     case kJoinUnavailable: return kEmptyUnavailable;
     case kJoinPaused: return kEmptyPaused;
     case kJoinRinging: return kEmptyRinging;
     case kJoinInUse: return kEmptyInUse;
     case kJoinWrapUp: return kEmptyWrapUp;
+    case kJoinPausedRinging: return kEmptyPaused | kEmptyRinging;
+    case kJoinPausedInUse: return kEmptyPaused | kEmptyInUse;
+    case kJoinPausedWrapUp: return kEmptyPaused | kEmptyWrapUp;
     default: return 0;
+  }
+}
+
+// A busy class of an agent that asked for a pause: paused as well.
+uint8_t PausedToo(uint8_t cls) {
+  switch (cls) {
+    case kJoinRinging: return kJoinPausedRinging;
+    case kJoinInUse: return kJoinPausedInUse;
+    case kJoinWrapUp: return kJoinPausedWrapUp;
+    default: return cls;
   }
 }
 
@@ -25,15 +41,19 @@ uint8_t FactorOf(uint8_t cls) {
 
 uint8_t EngineImpl::JoinClassOf(const Agent& a) const {
   if (a.filed) return kJoinCanTake;
+  // Logged out, also while a call of before still goes on: no longer a
+  // member (as a member removed from an Asterisk queue).
+  if (a.presence == Presence::kLoggedOut) return kJoinUnavailable;
+  uint8_t cls = kJoinCanTake;
   switch (a.reported) {
     case AgentState::kLoggedOut: return kJoinUnavailable;
     case AgentState::kNotReady: return kJoinPaused;
-    case AgentState::kWrapUp: return kJoinWrapUp;
-    case AgentState::kReserved: return kJoinRinging;
-    case AgentState::kTalking: return kJoinInUse;
-    case AgentState::kReady: break;
+    case AgentState::kWrapUp: cls = kJoinWrapUp; break;
+    case AgentState::kReserved: cls = kJoinRinging; break;
+    case AgentState::kTalking: cls = kJoinInUse; break;
+    case AgentState::kReady: cls = a.outside_call ? kJoinInUse : kJoinCanTake; break;
   }
-  return a.outside_call ? kJoinInUse : kJoinCanTake;
+  return a.presence == Presence::kNotReady ? PausedToo(cls) : cls;
 }
 
 void EngineImpl::CountJoin(uint32_t slot, int sign) {
@@ -52,13 +72,20 @@ void EngineImpl::UpdateJoinClass(uint32_t slot) {
   CountJoin(slot, -1);
   agents_[slot].join_class = cls;
   CountJoin(slot, +1);
+  LeaveCheckAfterChange(slot);
+}
+
+void EngineImpl::LeaveCheckAfterChange(uint32_t slot) {
+  for (const AgentMembership& m : agents_[slot].memberships) {
+    if (LeaveFactors(qcfg(m.queue).leave_when_empty) != 0) pending_empty_.push_back(m.queue);
+  }
 }
 
 void EngineImpl::RecountJoins() {
   count_joins_ = false;
   for (QueueState& q : queues_) {
     q.join_counts.clear();
-    if (q.config->join_empty.factors == 0) continue;
+    if ((q.config->join_empty.factors | LeaveFactors(q.config->leave_when_empty)) == 0) continue;
     q.join_counts.assign(size_t{kJoinClasses} * (kMaxLevel + 1), 0);
     count_joins_ = true;
   }
@@ -69,19 +96,55 @@ void EngineImpl::RecountJoins() {
   }
 }
 
-// Empty: no member counts. A member counts unless its class's factor is
-// set, or (kPenalty) its tier is below the call's minimum level.
-bool EngineImpl::RefusesJoin(const QueueState& q, int min_level) const {
-  const uint8_t factors = q.config->join_empty.factors;
-  if (factors == 0) return false;
-  const int lowest = (factors & kEmptyPenalty) != 0 ? min_level : 0;
+// The highest tier at which some member counts under `factors` (a member
+// counts unless a factor of its class is set); -1 when none counts.
+int EngineImpl::BestCountingTier(const QueueState& q, uint8_t factors) const {
+  int best = -1;
   for (uint8_t cls = 0; cls < kJoinClasses; ++cls) {
-    if ((FactorOf(cls) & factors) != 0) continue;
-    for (int tier = lowest; tier <= kMaxLevel; ++tier) {
-      if (q.join_counts[JoinIndex(cls, tier)] != 0) return false;
+    if ((FactorsOf(cls) & factors) != 0) continue;
+    for (int tier = kMaxLevel; tier > best; --tier) {
+      if (q.join_counts[JoinIndex(cls, tier)] != 0) {
+        best = tier;
+        break;
+      }
     }
   }
-  return true;
+  return best;
+}
+
+// Empty for a caller: no member counts, or (kPenalty) none at a tier at or
+// above the caller's minimum level.
+bool EngineImpl::EmptyFor(const QueueState& q, uint8_t factors, int min_level) const {
+  const int best = BestCountingTier(q, factors);
+  return (factors & kEmptyPenalty) != 0 ? best < min_level : best < 0;
+}
+
+bool EngineImpl::RefusesJoin(const QueueState& q, int min_level) const {
+  const uint8_t factors = q.config->join_empty.factors;
+  return factors != 0 && EmptyFor(q, factors, min_level);
+}
+
+void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
+  const QueueState& q = queues_[queue];
+  const LeaveWhenEmpty& leave = q.config->leave_when_empty;
+  const uint8_t factors = LeaveFactors(leave);
+  if (factors == 0 || q.waiting == 0) return;
+  const int best = BestCountingTier(q, factors);
+  // Callers whose minimum level is above `above` find the queue empty.
+  const int above = (factors & kEmptyPenalty) != 0 ? best : (best < 0 ? kMinLevel - 1 : kMaxLevel);
+  if (above >= kMaxLevel) return;
+  std::vector<CallKey> leaving;
+  for (const Pool& pool : q.pools) {
+    pool.waiting.ForEachAboveLevel(above,
+                                   [&](int, int, const CallKey& key) { leaving.push_back(key); });
+  }
+  std::sort(leaving.begin(), leaving.end());  // first in line leaves first
+  for (const CallKey& key : leaving) {
+    const Call& c = calls_[key.call];
+    if (c.callback) continue;         // nobody on the line to leave
+    if (c.queue != queue) continue;   // a guest (add_queue): its own queue judges it
+    ApplyOverflow(key.call, leave.action, RouteCause::kLeaveWhenEmpty);
+  }
 }
 
 }  // namespace acd::core

@@ -28,7 +28,6 @@ struct QueueChange {
   bool rules_same = true;
   bool announcements_same = true;
   bool strategy_same = true;
-  bool leave_when_empty_same = true;
 };
 
 struct ReloadPlan {

@@ -149,7 +149,6 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
     change.rules_same = SameRules(x.rules, y.rules, plan);
     change.announcements_same = x.announcements == y.announcements;
     change.strategy_same = x.strategy == y.strategy;
-    change.leave_when_empty_same = x.leave_when_empty.condition == y.leave_when_empty.condition;
   }
 
   // ---- what the live state forbids ----

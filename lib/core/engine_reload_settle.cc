@@ -121,12 +121,10 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
   for (const auto& [slot, seq] : work.due_rules) {
     if (still_in_line(slot, seq)) RunDueRules(slot);
   }
+  // Members, tiers and factors may all have changed: every queue that
+  // leaves when empty judges its callers again.
   for (QueueId q = 0; q < queues_.size(); ++q) {
-    const QueueId from = work.queue_from[q];
-    const bool changed = from == kNoQueue || !plan.queue_change[from].leave_when_empty_same;
-    if (changed && queues_[q].config->leave_when_empty.condition != EmptyCondition::kNever) {
-      pending_empty_.push_back(q);
-    }
+    if (LeaveFactors(queues_[q].config->leave_when_empty) != 0) pending_empty_.push_back(q);
   }
   Drain();
 }

@@ -77,7 +77,7 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       return false;
     case RuleActionKind::kSetMinLevel:
       RemoveWaiting(slot);
-      c.min_level = rule.level;
+      c.min_level = rule.level;  // back in line below: judged for leave_when_empty then
       break;
     case RuleActionKind::kRaisePriority:
       RemoveWaiting(slot);
@@ -104,27 +104,6 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
     pending_calls_.push_back(slot);
   }
   return true;
-}
-
-void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
-  const QueueState& q = queues_[queue];
-  const LeaveWhenEmpty& leave = q.config->leave_when_empty;
-  bool empty = false;
-  switch (leave.condition) {
-    case EmptyCondition::kNever: return;
-    case EmptyCondition::kNoAgentLoggedIn: empty = q.logged_in == 0; break;
-    case EmptyCondition::kNoAgentReady: empty = q.working == 0; break;
-  }
-  if (!empty || q.waiting == 0) return;
-  std::vector<CallKey> leaving;
-  for (const Pool& pool : q.pools) {
-    pool.waiting.ForEach([&](int, int, const CallKey& key) { leaving.push_back(key); });
-  }
-  std::sort(leaving.begin(), leaving.end());  // first in line leaves first
-  for (const CallKey& key : leaving) {
-    if (calls_[key.call].callback) continue;  // nobody on the line to leave
-    ApplyOverflow(key.call, leave.action, RouteCause::kLeaveWhenEmpty);
-  }
 }
 
 // ---- announcements and the estimated wait ----

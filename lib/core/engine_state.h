@@ -200,8 +200,9 @@ struct QueueState {
   // draw and are told at once when an agent leaves (ReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
-  // join_empty: members by JoinClass and tier (kJoinClasses x (kMaxLevel + 1)),
-  // kept only while the queue has join_empty factors; derived, not state.
+  // join_empty, leave_when_empty: members by JoinClass and tier
+  // (kJoinClasses x (kMaxLevel + 1)), kept only while the queue has
+  // join_empty or leave_when_empty factors; derived, not state.
   std::vector<uint32_t> join_counts;
   uint32_t guests = 0;   // other queues' waiting calls filed here (kAddQueue)
   // Handle time (talk + wrap-up) of recently answered calls, a moving
@@ -216,8 +217,8 @@ struct QueueState {
   uint64_t callbacks_completed = 0, callbacks_failed = 0;
 };
 
-// What a member counts as when a caller asks to join (JoinEmpty): one
-// class per peer factor that may exclude it.
+// What a member counts as for join_empty and leave_when_empty: one class
+// per set of peer factors that excludes it (engine_join.cc, FactorsOf).
 enum JoinClass : uint8_t {
   kJoinCanTake,      // may take a call now, or ready but resting
   kJoinUnavailable,  // logged out
@@ -225,6 +226,11 @@ enum JoinClass : uint8_t {
   kJoinRinging,      // an offer rings, no room for another
   kJoinInUse,        // talking with no room, or on a call outside the ACD
   kJoinWrapUp,
+  // Not ready, but still busy from before the pause: excluded by kPaused
+  // or by the busy state's factor.
+  kJoinPausedRinging,
+  kJoinPausedInUse,
+  kJoinPausedWrapUp,
   kJoinClasses,
 };
 

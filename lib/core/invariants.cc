@@ -19,6 +19,7 @@ class InvariantChecker {
     CheckAgents();
     CheckCounts();
     CheckJoinCounts();
+    CheckNoneWaitInEmpty();
     CheckTimers();
     if (work_conservation) CheckWorkConservation();
     if (error_.empty()) return absl::OkStatus();
@@ -269,13 +270,14 @@ class InvariantChecker {
     }
   }
 
-  // (14) The members of a queue that refuses joins are counted by class
-  // and tier exactly as they are.
+  // (14) The members of a queue that refuses joins or leaves when empty
+  // are counted by class and tier exactly as they are.
   void CheckJoinCounts() {
     for (size_t q = 0; q < e_.queues_.size(); ++q) {
       const QueueState& s = e_.queues_[q];
-      if ((s.config->join_empty.factors != 0) != !s.join_counts.empty()) {
-        Fail("(14) queue ", s.config->name, " keeps join counts iff it refuses joins");
+      const bool counted = (s.config->join_empty.factors | LeaveFactors(s.config->leave_when_empty)) != 0;
+      if (counted != !s.join_counts.empty()) {
+        Fail("(14) queue ", s.config->name, " keeps join counts iff it refuses joins or leaves when empty");
       }
     }
     std::vector<std::vector<uint32_t>> counts(e_.queues_.size());
@@ -289,6 +291,24 @@ class InvariantChecker {
     }
     for (size_t q = 0; q < e_.queues_.size(); ++q) {
       if (counts[q] != e_.queues_[q].join_counts) Fail("(14) queue ", e_.queues_[q].config->name, " join counts do not match its members");
+    }
+  }
+
+  // (20) No caller on the line waits in a queue that is empty for it under
+  // the queue's leave_when_empty factors (its minimum level under penalty).
+  void CheckNoneWaitInEmpty() {
+    for (size_t q = 0; q < e_.queues_.size(); ++q) {
+      const QueueState& s = e_.queues_[q];
+      const uint8_t factors = LeaveFactors(s.config->leave_when_empty);
+      if (factors == 0 || s.waiting == 0) continue;
+      for (const Pool& pool : s.pools) {
+        pool.waiting.ForEach([&](int, int level, const CallKey& key) {
+          const Call& c = e_.calls_[key.call];
+          if (c.callback || c.queue != q || !e_.EmptyFor(s, factors, level)) return;
+          Fail("(20) call ", c.id, " waits in queue ", s.config->name,
+               " which is empty for it (leave_when_empty)");
+        });
+      }
     }
   }
 

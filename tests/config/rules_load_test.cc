@@ -219,6 +219,7 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   const QueueConfig& sales = center->queues[1];
   EXPECT_TRUE(sales.rules.empty());
   EXPECT_EQ(sales.leave_when_empty.condition, EmptyCondition::kNever);
+  EXPECT_EQ(sales.leave_when_empty.factors, 0);
   EXPECT_EQ(sales.join_empty.factors, 0);
   EXPECT_EQ(sales.on_decline.kind, OverflowKind::kNone);
   EXPECT_EQ(sales.owner_first_ms, 0);
@@ -316,6 +317,35 @@ TEST(RulesLoad, UnknownNamesInRules) {
                   "\"empty\" (expected one of: never, no_agent_logged_in, no_agent_ready)",
                   "r.yaml:9: queues[0].callback.queue: no queue named \"nowhere\" "
                   "(expected one of: desk, sales)"));
+}
+
+TEST(RulesLoad, LeaveWhenEmptyTakesAFactorListOrAShorthand) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(
+      Center("", "    leave_when_empty: {factors: [penalty, paused, ringing],\n"
+                 "                       action: {kind: voicemail}}\n"),
+      "r.yaml");
+  ASSERT_TRUE(center.ok()) << center.status();
+  const LeaveWhenEmpty& leave = center->queues[0].leave_when_empty;
+  EXPECT_EQ(leave.condition, EmptyCondition::kNever);
+  EXPECT_EQ(leave.factors, kEmptyPenalty | kEmptyPaused | kEmptyRinging);
+  EXPECT_EQ(LeaveFactors(leave), leave.factors);
+  EXPECT_EQ(LeaveFactors({EmptyCondition::kNoAgentReady, {}}), kEmptyUnavailable | kEmptyPaused);
+  EXPECT_EQ(LeaveFactors({EmptyCondition::kNoAgentLoggedIn, {}}), kEmptyUnavailable);
+}
+
+TEST(RulesLoad, LeaveWhenEmptyFactorsNameTheFieldAndTheReason) {
+  EXPECT_THAT(
+      YamlErrors(Center("",
+                        "    leave_when_empty: {factors: [inuse, in_use, inuse],\n"
+                        "                       action: {kind: voicemail}}\n")),
+      ElementsAre("r.yaml:4: queues[0].leave_when_empty.factors[1]: unknown factor \"in_use\" "
+                  "(did you mean \"inuse\"?)",
+                  "r.yaml:4: queues[0].leave_when_empty.factors[2]: \"inuse\" is listed twice"));
+  EXPECT_THAT(YamlErrors(Center("",
+                                "    leave_when_empty: {condition: no_agent_ready, factors: "
+                                "[paused],\n                       action: {kind: voicemail}}\n")),
+              ElementsAre(::testing::HasSubstr(
+                  "queues[0].leave_when_empty.factors: give a condition or factors, not both")));
 }
 
 TEST(RulesLoad, JoinEmptyFactorsNameTheFieldAndTheReason) {

@@ -53,12 +53,24 @@ INSTANTIATE_TEST_SUITE_P(
              [](CenterConfig& c) {
                c.queues[0].leave_when_empty.condition = EmptyCondition::kNoAgentReady;
              },
-             {"queues[0].leave_when_empty.action: an action is required with a condition"}},
+             {"queues[0].leave_when_empty.action: an action is required with a condition or "
+              "factors"}},
+        Case{"LeaveFactorsWithoutAction",
+             [](CenterConfig& c) { c.queues[0].leave_when_empty.factors = kEmptyPaused; },
+             {"queues[0].leave_when_empty.action: an action is required with a condition or "
+              "factors"}},
+        Case{"LeaveConditionAndFactors",
+             [](CenterConfig& c) {
+               c.queues[0].leave_when_empty = {EmptyCondition::kNoAgentReady,
+                                               Terminal(OverflowKind::kVoicemail), kEmptyInUse};
+             },
+             {"queues[0].leave_when_empty.factors: give a condition or factors, not both (the "
+              "condition is a shorthand for a factor list)"}},
         Case{"LeaveActionNeverUsed",
              [](CenterConfig& c) {
                c.queues[0].leave_when_empty.action = Terminal(OverflowKind::kCallback);
              },
-             {"queues[0].leave_when_empty.action: never used: the condition is never"}},
+             {"queues[0].leave_when_empty.action: never used: no condition or factor is set"}},
         Case{"LeaveToItself",
              [](CenterConfig& c) {
                c.queues[0].leave_when_empty = {EmptyCondition::kNoAgentLoggedIn, ToQueue(0)};
@@ -69,8 +81,7 @@ INSTANTIATE_TEST_SUITE_P(
              [](CenterConfig& c) {
                c.queues[0].leave_when_empty.condition = static_cast<EmptyCondition>(9);
              },
-             {"queues[0].leave_when_empty.condition: 9 is not a condition",
-              "queues[0].leave_when_empty.action: an action is required with a condition"}},
+             {"queues[0].leave_when_empty.condition: 9 is not a condition"}},
         Case{"Announcements",
              [](CenterConfig& c) {
                c.queues[1].announcements = {-1, -2, 0, true, 0};

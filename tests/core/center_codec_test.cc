@@ -31,11 +31,14 @@ TEST(CenterCodecTest, GeneratedCentersRoundTrip) {
 TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   const CenterConfig center = CenterForSeed(7);
   const std::string bytes = EncodeCenter(center);
-  CenterConfig no_cuts = center;
+  CenterConfig no_leave = center;
+  for (QueueConfig& q : no_leave.queues) q.leave_when_empty.factors = 0;
+  CenterConfig no_cuts = no_leave;
   for (QueueConfig& q : no_cuts.queues) q.max_wait_cuts_ring = false;
   CenterConfig v1 = no_cuts;
   for (QueueConfig& q : v1.queues) q.join_empty = {};
-  const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size()};
+  const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size(),
+                               EncodeCenter(no_leave).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -70,6 +73,31 @@ TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
     if (q.max_wait_ms > 0) q.max_wait_cuts_ring = !q.max_wait_cuts_ring;
   }
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other = center;
+  other.queues[0].leave_when_empty = {EmptyCondition::kNever,
+                                      {OverflowKind::kVoicemail, 0, "box"},
+                                      static_cast<uint8_t>(kEmptyPaused | kEmptyRinging)};
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+}
+
+// leave_when_empty's factors likewise: written only when some queue has them.
+TEST(CenterCodecTest, LeaveFactorsAreWrittenOnlyWhenSet) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) q.leave_when_empty = {};
+  QueueConfig& last = center.queues.back();
+  last.leave_when_empty.action = {OverflowKind::kVoicemail, 0, "box"};
+  const std::string plain = EncodeCenter(center);
+  last.leave_when_empty.factors = kEmptyPenalty | kEmptyInUse;
+  const std::string bytes = EncodeCenter(center);
+  ASSERT_EQ(bytes.size(), plain.size() + 4);  // marker, count, queue index, factors
+  EXPECT_EQ(bytes.substr(0, plain.size()), plain);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->queues.back().leave_when_empty.factors, kEmptyPenalty | kEmptyInUse);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  std::string zero = bytes;
+  zero.back() = '\0';  // a queue written without factors
+  EXPECT_EQ(DecodeCenter(zero).status().code(), absl::StatusCode::kDataLoss);
 }
 
 // Asterisk's timeoutpriority (max_wait_cuts_ring) likewise: a center with no

@@ -307,6 +307,15 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     join.factors = static_cast<uint8_t>(rng.Between(1, 255));
     join.action = RandomAction(rng, q, queue_count, /*allow_none=*/false);
   }
+  // Queues whose callers leave by a factor list (leave_when_empty), drawn
+  // after everything else: any set of factors, any path.
+  for (int q = 0; q < queue_count; ++q) {
+    if (!rng.PerMille(150)) continue;
+    LeaveWhenEmpty& leave = center.queues[q].leave_when_empty;
+    if (leave.condition != EmptyCondition::kNever) continue;
+    leave.factors = static_cast<uint8_t>(rng.Between(1, 255));
+    leave.action = RandomAction(rng, q, queue_count, /*allow_none=*/false);
+  }
 }
 
 // Labels the center declares (issue 12): some not-ready reasons and

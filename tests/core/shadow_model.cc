@@ -613,18 +613,22 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
       break;
     }
     case RouteCause::kLeaveWhenEmpty: {
+      // A condition is judged here by presence; a factor list only for
+      // its path (the engine's invariants 14 and 20 check its counts and
+      // that nobody stays in a queue empty for it).
       bool empty = true;
+      const EmptyCondition condition = queue.leave_when_empty.condition;
       for (const auto& [id, agent] : agents_) {
         for (const Membership& m : agent.config->queues) {
-          if (m.queue != c.from_queue) continue;
-          if (queue.leave_when_empty.condition == EmptyCondition::kNoAgentLoggedIn) {
+          if (m.queue != c.from_queue || condition == EmptyCondition::kNever) continue;
+          if (condition == EmptyCondition::kNoAgentLoggedIn) {
             empty = empty && agent.presence == Presence::kLoggedOut;
           } else {
             empty = empty && agent.presence != Presence::kReady;
           }
         }
       }
-      ok = empty && queue.leave_when_empty.condition != EmptyCondition::kNever &&
+      ok = empty && LeaveFactors(queue.leave_when_empty) != 0 &&
            matches(queue.leave_when_empty.action);
       break;
     }

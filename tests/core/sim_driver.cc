@@ -43,6 +43,16 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.ignore_delays_up_to_members > 0
                         ? absl::StrCat(" ignore_delays_up_to ", c.ignore_delays_up_to_members)
                         : "",
+                    c.join_empty.factors != 0
+                        ? absl::StrCat(" join_empty ", c.join_empty.factors, "->",
+                                       Name(c.join_empty.action.kind), ":",
+                                       c.join_empty.action.queue)
+                        : "",
+                    LeaveFactors(c.leave_when_empty) != 0
+                        ? absl::StrCat(" leave_empty ", LeaveFactors(c.leave_when_empty), "->",
+                                       Name(c.leave_when_empty.action.kind), ":",
+                                       c.leave_when_empty.action.queue)
+                        : "",
                     "\n");
     for (size_t r = 0; r < c.rules.size(); ++r) {
       const OverflowRule& rule = c.rules[r];
