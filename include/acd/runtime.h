@@ -227,7 +227,6 @@ struct ShardSnapshot {
   std::string shard;
   TimeMs now_ms = 0;
   std::optional<TimeMs> next_deadline_ms;
-  uint64_t state_hash = 0;
   // Events (accepted or not), advances and reloads: the durable ones the
   // log recovered plus those applied since.
   uint64_t inputs_applied = 0;
@@ -263,7 +262,7 @@ struct ShardOptions {
   uint32_t keep_replayed = 0;
   // Readers' view (Snapshot()) is rebuilt after a batch that empties the
   // inbox, and at most this often while inputs keep coming: a view walks
-  // every agent and queue and hashes the state.
+  // every agent and queue (Shard::StateHash reads the hash on demand).
   uint32_t publish_every_ms = 50;
   // Not owned; must outlive the shard. Null: no log, acks go out at once.
   InputLog* log = nullptr;
@@ -313,7 +312,8 @@ class Shard {
   absl::Status SubmitReconfigure(CenterConfig center, Ack ack,
                                  ShardProducer* producer = nullptr);
   // Queues a read (counted against the inbox bound, like an event): OK
-  // means `read` runs exactly once; the same refusals as Submit otherwise.
+  // means `read` runs exactly once; the same refusals as Submit otherwise,
+  // except that a failed shard still serves reads (at its durable state).
   absl::Status SubmitRead(EngineRead read, ShardProducer* producer = nullptr);
   std::unique_ptr<ShardProducer> NewProducer();
 
@@ -324,6 +324,12 @@ class Shard {
 
   // The last published snapshot; never null, never waits on the shard.
   std::shared_ptr<const ShardSnapshot> Snapshot() const;
+  // The engine's state hash after every input submitted before the call:
+  // a read through the inbox that blocks until the shard thread answers
+  // (O(state); for tools, tests and logs, never on a handler's path: those
+  // use SubmitRead). Once stopped, the hash of the state Stop left behind.
+  // The refusals of SubmitRead while running.
+  absl::StatusOr<uint64_t> StateHash();
   // The newest commands the start's recovery replayed (at most
   // ShardOptions::keep_replayed, oldest first), with the seqs and causes
   // they were released under; empty unless numbering_continues(). Moves

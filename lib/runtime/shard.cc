@@ -1,6 +1,7 @@
 // The shard's public face, its admission (the lock-free submit path), its
 // thread's loop and its graceful stop.
 #include <algorithm>
+#include <future>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -41,12 +42,13 @@ absl::Status ShardImpl::RefusedStatus() const {
 // Reserve first, then look at the state: Stop sets the state before it
 // waits for the reserved places to drain, so an input that saw kRunning is
 // always taken by the thread (seq_cst on both sides).
-absl::Status ShardImpl::Admit() {
+absl::Status ShardImpl::Admit(bool reads_when_failed) {
   if (!inbox_.Reserve()) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "shard '", name_, "': inbox full (bound ", inbox_.bound(), " inputs); retry later"));
   }
-  if (state_.load() != kRunning) {
+  const int state = state_.load();
+  if (state != kRunning && !(reads_when_failed && state == kFailed)) {
     inbox_.Unreserve();
     return RefusedStatus();
   }
@@ -87,12 +89,28 @@ absl::Status ShardImpl::SubmitReconfigure(CenterConfig center, Ack ack,
 }
 
 absl::Status ShardImpl::SubmitRead(EngineRead read, ShardProducer* producer) {
-  if (absl::Status s = Admit(); !s.ok()) return s;
+  if (absl::Status s = Admit(/*reads_when_failed=*/true); !s.ok()) return s;
   InboxItem item;
   item.kind = InboxItem::Kind::kRead;
   item.read = std::move(read);
   Enqueue(std::move(item), producer);
   return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> ShardImpl::StateHash() {
+  {
+    // Stopped (or stopping: Stop holds the lock until the thread is gone):
+    // nobody else touches the engine.
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    if (!thread_.joinable()) return engine_->StateHash();
+  }
+  std::promise<uint64_t> hash;
+  std::future<uint64_t> answer = hash.get_future();
+  absl::Status s =
+      SubmitRead([&hash](const Engine& engine, uint64_t) { hash.set_value(engine.StateHash()); },
+                 nullptr);
+  if (!s.ok()) return s;
+  return answer.get();
 }
 
 std::unique_ptr<Subscription> ShardImpl::Subscribe(std::string subscriber, uint32_t bound) {
@@ -177,6 +195,7 @@ std::unique_ptr<Subscription> Shard::Subscribe(std::string subscriber, uint32_t 
   return impl_->Subscribe(std::move(subscriber), bound);
 }
 std::shared_ptr<const ShardSnapshot> Shard::Snapshot() const { return impl_->Snapshot(); }
+absl::StatusOr<uint64_t> Shard::StateHash() { return impl_->StateHash(); }
 uint64_t Shard::wakeups() const { return impl_->wakeups(); }
 uint64_t Shard::released_seq() const { return impl_->released_seq(); }
 std::vector<SequencedCommand> Shard::TakeReplayed() { return impl_->TakeReplayed(); }

@@ -279,7 +279,6 @@ void ShardImpl::Publish() {
   snapshot->shard = name_;
   snapshot->now_ms = engine_->now_ms();
   snapshot->next_deadline_ms = engine_->NextDeadlineMs();
-  snapshot->state_hash = engine_->StateHash();
   snapshot->inputs_applied = inputs_applied_;
   snapshot->events_accepted = events_accepted_;
   snapshot->events_rejected = events_rejected_;

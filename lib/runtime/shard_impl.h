@@ -46,6 +46,7 @@ class ShardImpl : public CommandSink {
   std::unique_ptr<ShardProducer> NewProducer();
   std::unique_ptr<Subscription> Subscribe(std::string subscriber, uint32_t bound);
   std::shared_ptr<const ShardSnapshot> Snapshot() const { return snapshot_.load(); }
+  absl::StatusOr<uint64_t> StateHash();
   uint64_t wakeups() const { return wakeups_.load(std::memory_order_relaxed); }
   uint64_t released_seq() const { return seq_->load(std::memory_order_acquire); }
   const std::string& name() const { return name_; }
@@ -63,7 +64,9 @@ class ShardImpl : public CommandSink {
     absl::Status status;
   };
 
-  absl::Status Admit();
+  // Reserves an inbox place; refuses when full, stopping or (inputs, and
+  // reads unless reads_when_failed) failed.
+  absl::Status Admit(bool reads_when_failed = false);
   void Run();
   std::optional<std::chrono::microseconds> WaitTime() const;
   // Applies, logs and commits one batch that starts with items[0, n) and

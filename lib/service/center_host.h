@@ -95,6 +95,9 @@ class CenterHost {
   absl::Status Barrier(absl::AnyInvocable<void(const Engine&, uint64_t) &&> fn);
 
   std::shared_ptr<const ShardSnapshot> Snapshot() const { return shard_->Snapshot(); }
+  // The state hash now (Shard::StateHash: blocks on the shard; for logs at
+  // start and stop, never on a handler's path); 0 when it cannot be read.
+  uint64_t StateHashNow() const { return shard_->StateHash().value_or(0); }
   std::shared_ptr<const CenterNames> names() const;
   const std::string& name() const { return options_.name; }
   const std::string& epoch() const;

@@ -34,7 +34,6 @@ void FillFigures(const ShardSnapshot& snapshot, const CenterNames& names, bool a
                  v1::Figures* out) {
   out->set_center(snapshot.shard);
   out->set_now_ms(snapshot.now_ms);
-  out->set_state_hash(snapshot.state_hash);
   for (const QueueSnapshot& queue : snapshot.queues) ToProto(queue, out->add_queues());
   if (agents) {
     for (const AgentView& agent : snapshot.agents) ToProto(agent, names, out->add_agents());
@@ -101,7 +100,7 @@ absl::Status ServerImpl::Start() {
                      " epoch=", (*started)->epoch(),
                      " inputs_recovered=", view->inputs_applied, " now_ms=", view->now_ms,
                      " last_command_seq=", view->last_command_seq,
-                     " state_hash=", absl::Hex(view->state_hash)));
+                     " state_hash=", absl::Hex((*started)->StateHashNow())));
     hosts_.push_back(*std::move(started));
   }
 
@@ -188,7 +187,7 @@ void ServerImpl::Shutdown() {
     const std::shared_ptr<const ShardSnapshot> view = host->Snapshot();
     Log(absl::StrCat("level=info event=center_stopped center=", host->name(),
                      " inputs_applied=", view->inputs_applied, " state_hash=",
-                     absl::Hex(view->state_hash)));
+                     absl::Hex(host->StateHashNow())));
   }
   if (server_ != nullptr) server_->Wait();
   {

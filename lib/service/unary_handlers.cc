@@ -153,18 +153,54 @@ grpc::ServerUnaryReactor* ServerImpl::ListCenters(grpc::CallbackServerContext* c
     Done(reactor, caller.status());
     return reactor;
   }
+  // Each center's figures are read on its shard, after every input that
+  // was submitted before (the state hash costs O(state): it is taken only
+  // when asked); the reply goes out once every center answered.
+  struct Pending {
+    grpc::ServerUnaryReactor* reactor;
+    absl::Mutex mu;
+    size_t left ABSL_GUARDED_BY(mu) = 0;
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->reactor = reactor;
+  std::vector<std::pair<CenterHost*, v1::CenterInfo*>> asked;
   for (const auto& host : hosts_) {
     if (caller->client != nullptr && !caller->client->MayUseCenter(host->name())) continue;
-    const std::shared_ptr<const ShardSnapshot> view = host->Snapshot();
     v1::CenterInfo* info = reply->add_centers();
     info->set_name(host->name());
     info->set_config_path(host->config_path());
-    info->set_now_ms(view->now_ms);
-    info->set_state_hash(view->state_hash);
-    info->set_inputs_applied(view->inputs_applied);
-    info->set_failure(view->failure);
+    asked.emplace_back(host.get(), info);
   }
-  reactor->Finish(grpc::Status::OK);
+  {
+    absl::MutexLock lock(&pending->mu);
+    pending->left = asked.size() + 1;  // + this thread's own turn, below
+  }
+  auto finish_one = [pending] {
+    bool last = false;
+    {
+      absl::MutexLock lock(&pending->mu);
+      last = --pending->left == 0;
+    }
+    if (last) pending->reactor->Finish(grpc::Status::OK);
+  };
+  for (auto [host, info] : asked) {
+    absl::Status read = host->Barrier([host, info, finish_one](const Engine& engine, uint64_t) {
+      const std::shared_ptr<const ShardSnapshot> view = host->Snapshot();
+      info->set_now_ms(engine.now_ms());
+      info->set_state_hash(engine.StateHash());
+      info->set_inputs_applied(view->inputs_applied);
+      info->set_failure(view->failure);
+      finish_one();
+    });
+    if (!read.ok()) {  // stopping or full: the published view, without a hash
+      const std::shared_ptr<const ShardSnapshot> view = host->Snapshot();
+      info->set_now_ms(view->now_ms);
+      info->set_inputs_applied(view->inputs_applied);
+      info->set_failure(view->failure.empty() ? std::string(read.message()) : view->failure);
+      finish_one();
+    }
+  }
+  finish_one();
   return reactor;
 }
 

@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
   std::string agents;
   for (const acd::AgentConfig& a : center->agents) agents += (agents.empty() ? "" : ",") + std::to_string(a.id);
   const auto started = (*shard)->Snapshot();
-  Say("ready " + std::to_string(started->inputs_applied) + " " + std::to_string(started->state_hash) +
+  Say("ready " + std::to_string(started->inputs_applied) + " " + std::to_string(*(*shard)->StateHash()) +
       " " + agents + " " + std::to_string(center->queues.size()));
   std::string line;
   while (std::getline(std::cin, line)) {
@@ -122,6 +122,6 @@ int main(int argc, char** argv) {
     }
   }
   (*shard)->Stop();
-  Say("stopped " + std::to_string((*shard)->Snapshot()->state_hash));
+  Say("stopped " + std::to_string(*(*shard)->StateHash()));
   return 0;
 }

@@ -57,7 +57,7 @@ TEST(RuntimeInputLog, LogsEveryInputInOrderWithStampedTimesAndAdvances) {
   EXPECT_EQ(std::get<AdvanceInput>(inputs[4]).time_ms, 20'000);
   ASSERT_TRUE(std::holds_alternative<ReconfigureInput>(inputs[5]));
   EXPECT_EQ(log.synced(), 6u);
-  EXPECT_EQ(ReplayHash(TinyCenter(1, 10'000), inputs), shard->Snapshot()->state_hash);
+  EXPECT_EQ(ReplayHash(TinyCenter(1, 10'000), inputs), *shard->StateHash());
 }
 
 TEST(RuntimeInputLog, AcksAndCommandsWaitForTheSync) {
@@ -123,7 +123,7 @@ void FailingLogTest(bool fail_append) {
   ASSERT_TRUE(shard->Submit(Event{1, 0, AgentLogin{1, true}}, acks.Make()).ok());
   ASSERT_TRUE(acks.WaitCount(1));
   ASSERT_TRUE(WaitFor([&] { return shard->Snapshot()->inputs_applied == 1; }));
-  const uint64_t durable_hash = shard->Snapshot()->state_hash;
+  const uint64_t durable_hash = *shard->StateHash();
   const uint64_t durable_seq = shard->Snapshot()->last_command_seq;
 
   fail_append ? log.FailAppend(true) : log.FailSync(true);
@@ -137,7 +137,7 @@ void FailingLogTest(bool fail_append) {
   // Reads go on, at the durable state; no command of the lost batch left.
   const auto snapshot = shard->Snapshot();
   EXPECT_FALSE(snapshot->failure.empty());
-  EXPECT_EQ(snapshot->state_hash, durable_hash);
+  EXPECT_EQ(*shard->StateHash(), durable_hash);
   EXPECT_EQ(snapshot->inputs_applied, 1u);
   EXPECT_EQ(snapshot->counts.arrived, 0u);
   EXPECT_EQ(snapshot->last_command_seq, durable_seq);
@@ -175,10 +175,10 @@ TEST(RuntimeInputLog, StartReplaysTheDurableInputs) {
     ASSERT_TRUE(shard->Submit(Event{1, 0, AgentLogin{1, true}}, acks.Make()).ok());
     ASSERT_TRUE(shard->Submit(Event{2, 0, AgentLogin{2, false}}, acks.Make()).ok());
     shard->Stop();
-    hash = shard->Snapshot()->state_hash;
+    hash = *shard->StateHash();
   }
   auto again = *Shard::Start("sales", TinyCenter(2), options);  // after a "crash"
-  EXPECT_EQ(again->Snapshot()->state_hash, hash);
+  EXPECT_EQ(*again->StateHash(), hash);
   EXPECT_EQ(again->Snapshot()->inputs_applied, 2u);
 }
 

@@ -79,9 +79,10 @@ TEST(JournalShard, AcknowledgedEventsSurviveARestart) {
   ASSERT_EQ(SubmitAll(*first.shard, clock, events), static_cast<int>(events.size()));
   first.shard->Stop();
   const auto before = first.shard->Snapshot();
+  const uint64_t before_hash = *first.shard->StateHash();
   Started second = Start(Env::Default(), dir.path(), clock);
   ASSERT_NE(second.shard, nullptr);
-  EXPECT_EQ(second.shard->Snapshot()->state_hash, before->state_hash);
+  EXPECT_EQ(*second.shard->StateHash(), before_hash);
   EXPECT_EQ(second.shard->Snapshot()->inputs_applied, before->inputs_applied);
   // A repeat of an acknowledged event is recognised after the restart.
   AckBox box;
@@ -99,12 +100,12 @@ TEST(JournalShard, SnapshotsShortenRecoveryAndKeepTheState) {
   ASSERT_NE(first.shard, nullptr);
   ASSERT_GT(SubmitAll(*first.shard, clock, Morning(1, 60)), 200);
   first.shard->Stop();
-  const uint64_t hash = first.shard->Snapshot()->state_hash;
+  const uint64_t hash = *first.shard->StateHash();
   Started second = Start(Env::Default(), dir.path(), clock, journal_options);
   ASSERT_NE(second.shard, nullptr);
   EXPECT_TRUE(second.log->last_recovery().journal.snapshot_seq.has_value())
       << second.log->last_recovery().ToString();
-  EXPECT_EQ(second.shard->Snapshot()->state_hash, hash);
+  EXPECT_EQ(*second.shard->StateHash(), hash);
 }
 
 // Every command released so far, taken from a subscription.
@@ -215,6 +216,7 @@ TEST(JournalShard, FullDiskRefusesServesReadsAndLosesNothingAcknowledged) {
   const std::vector<Event> events = Morning(1, 10);
   ASSERT_EQ(SubmitAll(*first.shard, clock, events), static_cast<int>(events.size()));
   const auto durable = first.shard->Snapshot();
+  const uint64_t durable_hash = *first.shard->StateHash();
 
   env.SetDiskBudget(0);  // the disk is full from now on
   AckBox refused;
@@ -228,7 +230,7 @@ TEST(JournalShard, FullDiskRefusesServesReadsAndLosesNothingAcknowledged) {
   // durable state.
   const absl::Status next = first.shard->Submit(Event{501, 0, AgentLogout{1}}, [](auto&&) {});
   EXPECT_EQ(next.code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(first.shard->Snapshot()->state_hash, durable->state_hash);
+  EXPECT_EQ(*first.shard->StateHash(), durable_hash);
   EXPECT_EQ(first.shard->Snapshot()->counts.arrived, durable->counts.arrived);
   first.shard->Stop();
 
@@ -237,7 +239,7 @@ TEST(JournalShard, FullDiskRefusesServesReadsAndLosesNothingAcknowledged) {
   env.ClearFaults();
   Started second = Start(env, dir.path(), clock);
   ASSERT_NE(second.shard, nullptr);
-  EXPECT_EQ(second.shard->Snapshot()->state_hash, durable->state_hash);
+  EXPECT_EQ(*second.shard->StateHash(), durable_hash);
 }
 
 }  // namespace
