@@ -238,6 +238,23 @@ void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
   }
 }
 
+bool HasLevelOptions(const QueueConfig& q) {
+  return q.level_first || q.ignore_levels_up_to_members != 0 || q.skip_empty_delays;
+}
+
+void PutLevels(ByteWriter& w, const CenterConfig& center, uint64_t weighing) {
+  w.PutU8(kMarkerLevels);
+  w.PutVarint(weighing);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    const QueueConfig& q = center.queues[i];
+    if (!HasLevelOptions(q)) continue;
+    w.PutVarint(i);
+    w.PutU8(static_cast<uint8_t>((q.level_first ? kLevelFirstBit : 0) |
+                                 (q.skip_empty_delays ? kSkipEmptyDelaysBit : 0)));
+    w.PutVarint(q.ignore_levels_up_to_members);
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -245,6 +262,8 @@ void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
 //   kMarkerJoinEmpty: the queues with join_empty factors, by index.
 //   kMarkerLabels: the declared not-ready reasons, then intents.
 //   kMarkerTimeoutPriority: the queues with max_wait_cuts_ring, by index.
+//   kMarkerLevels: the queues with level_first, ignore_levels_up_to_members
+//     or skip_empty_delays, by index, each with its flags and its limit.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -258,6 +277,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t cutting = 0;
   for (const QueueConfig& q : center.queues) cutting += q.max_wait_cuts_ring;
   if (cutting != 0) PutCutsRing(w, center, cutting);
+  uint64_t weighing = 0;
+  for (const QueueConfig& q : center.queues) weighing += HasLevelOptions(q);
+  if (weighing != 0) PutLevels(w, center, weighing);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -311,7 +333,7 @@ static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
 static_assert(sizeof(OverflowRule) == 128, "update PutRule");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
-static_assert(sizeof(QueueConfig) == 520, "update PutQueue (or PutLaterFields)");
+static_assert(sizeof(QueueConfig) == 528, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
 static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");

@@ -74,7 +74,8 @@ void EngineImpl::RecountJoins() {
 bool EngineImpl::RefusesJoin(const QueueState& q, int min_level) const {
   const uint8_t factors = q.config->join_empty.factors;
   if (factors == 0) return false;
-  const int lowest = (factors & kEmptyPenalty) != 0 ? min_level : 0;
+  // A queue that ignores levels weighs no minimum (penaltymemberslimit).
+  const int lowest = (factors & kEmptyPenalty) == 0 ? 0 : IgnoresLevels(q) ? kMinLevel : min_level;
   for (uint8_t cls = 0; cls < kJoinClasses; ++cls) {
     if ((FactorOf(cls) & factors) != 0) continue;
     for (int tier = lowest; tier <= kMaxLevel; ++tier) {
