@@ -70,6 +70,22 @@ struct QueueConfig {
   // With at most this many members logged in, member delays (secondary
   // queues) are ignored; 0 = never.
   uint32_t ignore_delays_up_to_members = 0;
+  // Level first (Asterisk's penalty, FreeSWITCH's tier level): every
+  // decision picks among the available qualified agents of the best
+  // (highest) level present, then by the strategy within that level; with
+  // ring_all only the best available level rings. Delay classes gate who may
+  // take the call first; among those, level comes before class.
+  bool level_first = false;
+  // Asterisk's penaltymemberslimit: with at most this many members (the
+  // queue's configured members, logged in or not, as app_queue counts
+  // them), levels are not weighed: no minimum level, no level first; 0 =
+  // always weighed.
+  uint32_t ignore_levels_up_to_members = 0;
+  // FreeSWITCH's tier-rule-no-agent-no-wait: a delay class none of whose
+  // members is logged in does not hold a call: the next class may take it
+  // at once (its own delay no longer waited for). Needs a member with
+  // delay_ms > 0.
+  bool skip_empty_delays = false;
   // Offer to agents that the PBX reports on a call outside the ACD.
   bool ring_in_use = false;
   Announcements announcements;

@@ -77,6 +77,9 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
   out->ignore_delays_up_to_members = in.ignore_delays_up_to_members();
   out->ring_in_use = in.ring_in_use();
   out->max_wait_cuts_ring = in.max_wait_cuts_ring();
+  out->level_first = in.level_first();
+  out->ignore_levels_up_to_members = in.ignore_levels_up_to_members();
+  out->skip_empty_delays = in.skip_empty_delays();
   const v1::Announcements& say = in.announcements();
   out->announcements.first_ms = say.first_ms();
   out->announcements.every_ms = say.every_ms();

@@ -132,8 +132,11 @@ size_t ReadyIndex::CountLive(const Gens& gens) const {
 
 namespace {
 
-// Whether candidate `x` beats the best so far under the strategy.
-bool Better(Strategy strategy, const AgentPick& x, const AgentPick& best, int64_t rr_last) {
+// Whether candidate `x` beats the best so far under the strategy (level
+// first: a higher tier wins whatever the strategy).
+bool Better(Strategy strategy, bool level_first, const AgentPick& x, const AgentPick& best,
+            int64_t rr_last) {
+  if (level_first && x.tier != best.tier) return x.tier > best.tier;
   switch (strategy) {
     case Strategy::kHighestProficiency:
       if (x.tier != best.tier) return x.tier > best.tier;
@@ -160,12 +163,12 @@ uint16_t AllowedTiers(int min_level) {
 // far is passed over even if stale (the bucket's live keys are larger
 // still); one that does is checked, and if stale dropped and re-read.
 std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, int min_level,
-                                            int64_t rr_last, const Gens& gens,
+                                            bool level_first, int64_t rr_last, const Gens& gens,
                                             WorkCounters& work, Rng& rng) {
   ++work.decisions;
-  if (drawn()) return Draw(max_class, min_level, rng, work);
+  if (drawn()) return Draw(max_class, min_level, level_first, rng, work);
   if (strategy == Strategy::kRoundRobin) {
-    return SelectRoundRobin(max_class, AllowedTiers(min_level), rr_last, gens, work);
+    return SelectRoundRobin(max_class, AllowedTiers(min_level), level_first, rr_last, gens, work);
   }
   std::optional<AgentPick> best;
   for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
@@ -175,7 +178,7 @@ std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, in
       ++work.index_probes;
       while (true) {
         const AgentPick pick{c, tier, heads_[c][tier - 1]};
-        if (best && !Better(strategy, pick, *best, rr_last)) break;
+        if (best && !Better(strategy, level_first, pick, *best, rr_last)) break;
         if (Live(pick.key, gens)) {
           best = pick;
           break;
@@ -190,10 +193,18 @@ std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, in
 // One point over the summed weights of the allowed buckets, in a fixed
 // bucket order: uniform per decision over who is available (weight 1), or
 // in proportion to weight.
-std::optional<AgentPick> ReadyIndex::Draw(int max_class, int min_level, Rng& rng,
-                                          WorkCounters& work) {
+// Level first: the draw is over the highest allowed tier that holds an
+// agent (a drawn bucket holds no stale entry, so non-empty means live).
+std::optional<AgentPick> ReadyIndex::Draw(int max_class, int min_level, bool level_first,
+                                          Rng& rng, WorkCounters& work) {
   const int classes = std::min(max_class + 1, kMaxDelayClasses);
-  const uint16_t allowed = AllowedTiers(min_level);
+  uint16_t allowed = AllowedTiers(min_level);
+  if (level_first) {
+    uint16_t present = 0;
+    for (int c = 0; c < classes; ++c) present |= nonempty_[c] & allowed;
+    if (present == 0) return std::nullopt;
+    allowed = static_cast<uint16_t>(1u << (31 - __builtin_clz(present)));
+  }
   uint64_t total = 0;
   for (int c = 0; c < classes; ++c) {
     for (uint16_t mask = nonempty_[c] & allowed; mask != 0; mask &= static_cast<uint16_t>(mask - 1)) {
@@ -215,8 +226,8 @@ std::optional<AgentPick> ReadyIndex::Draw(int max_class, int min_level, Rng& rng
 }
 
 std::optional<AgentPick> ReadyIndex::SelectRoundRobin(int max_class, uint16_t allowed,
-                                                      int64_t rr_last, const Gens& gens,
-                                                      WorkCounters& work) {
+                                                      bool level_first, int64_t rr_last,
+                                                      const Gens& gens, WorkCounters& work) {
   std::optional<AgentPick> best;
   for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
     for (uint16_t mask = nonempty_[c] & allowed; mask != 0;
@@ -226,17 +237,18 @@ std::optional<AgentPick> ReadyIndex::SelectRoundRobin(int max_class, uint16_t al
       const std::optional<AgentKey> key = NextAfter(c, tier, rr_last, gens, work);
       if (!key) continue;
       const AgentPick pick{c, tier, *key};
-      if (!best || Better(Strategy::kRoundRobin, pick, *best, rr_last)) best = pick;
+      if (!best || Better(Strategy::kRoundRobin, level_first, pick, *best, rr_last)) best = pick;
     }
   }
   return best;
 }
 
 // Walks the bucket's live keys in order, merging its ring and its set.
-void ReadyIndex::CollectAll(int max_class, int min_level, uint32_t limit, const Gens& gens,
-                            std::vector<AgentPick>& out, WorkCounters& work) {
+void ReadyIndex::CollectAll(int max_class, int min_level, bool level_first, uint32_t limit,
+                            const Gens& gens, std::vector<AgentPick>& out, WorkCounters& work) {
   ++work.decisions;
   for (int tier = kMaxLevel; tier >= min_level; --tier) {
+    if (level_first && !out.empty()) return;  // the best tier with a live agent rings alone
     for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
       if ((nonempty_[c] & (1u << (tier - 1))) == 0) continue;
       if (drawn()) {  // in position order

@@ -75,12 +75,15 @@ class ReadyIndex {
   // under `strategy`; rr_last is the round-robin memory (last position
   // offered). Erases the stale entries it meets. A drawn index draws
   // instead, with one word from `rng` when some agent may be picked.
+  // level_first: only the highest tier holding a live agent (in any of
+  // those classes) is considered, the strategy deciding within it.
   std::optional<AgentPick> Select(Strategy strategy, int max_class, int min_level,
-                                  int64_t rr_last, const Gens& gens, WorkCounters& work,
-                                  Rng& rng);
-  // Ring-all: up to `limit` live agents, highest tier first, then by key.
-  void CollectAll(int max_class, int min_level, uint32_t limit, const Gens& gens,
-                  std::vector<AgentPick>& out, WorkCounters& work);
+                                  bool level_first, int64_t rr_last, const Gens& gens,
+                                  WorkCounters& work, Rng& rng);
+  // Ring-all: up to `limit` live agents, highest tier first, then by key;
+  // level_first: those of the highest tier holding a live agent only.
+  void CollectAll(int max_class, int min_level, bool level_first, uint32_t limit,
+                  const Gens& gens, std::vector<AgentPick>& out, WorkCounters& work);
   // Erases every stale entry; O(entries).
   void Compact(const Gens& gens);
   size_t CountLive(const Gens& gens) const;
@@ -104,11 +107,13 @@ class ReadyIndex {
                                     WorkCounters& work);
   // Recomputes heads_[c][tier - 1] after keys left the bucket (and its bit).
   void NoteHead(int c, int tier);
-  std::optional<AgentPick> Draw(int max_class, int min_level, Rng& rng, WorkCounters& work);
+  std::optional<AgentPick> Draw(int max_class, int min_level, bool level_first, Rng& rng,
+                                WorkCounters& work);
   WeightedDraw& draw(int c, int tier) { return draws_[c * kMaxLevel + tier - 1]; }
   const WeightedDraw& draw(int c, int tier) const { return draws_[c * kMaxLevel + tier - 1]; }
-  std::optional<AgentPick> SelectRoundRobin(int max_class, uint16_t allowed, int64_t rr_last,
-                                            const Gens& gens, WorkCounters& work);
+  std::optional<AgentPick> SelectRoundRobin(int max_class, uint16_t allowed, bool level_first,
+                                            int64_t rr_last, const Gens& gens,
+                                            WorkCounters& work);
 
   // What a selection reads comes first and together: flags, counts, heads.
   bool time_ordered_;

@@ -238,6 +238,20 @@ void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
   }
 }
 
+bool HasLevelOptions(const QueueConfig& q) {
+  return q.level_first || q.ignore_levels_up_to_members != 0 || q.skip_empty_delays;
+}
+
+void PutLevels(ByteWriter& w, const CenterConfig& center, uint64_t weighing) {
+  w.PutU8(kMarkerLevels);
+  w.PutVarint(weighing);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    const QueueConfig& q = center.queues[i];
+    if (!HasLevelOptions(q)) continue;
+    w.PutVarint(i);
+    w.PutU8(static_cast<uint8_t>((q.level_first ? kLevelFirstBit : 0) |
+                                 (q.skip_empty_delays ? kSkipEmptyDelaysBit : 0)));
+    w.PutVarint(q.ignore_levels_up_to_members);
 void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving) {
   w.PutU8(kMarkerLeaveFactors);
   w.PutVarint(leaving);
@@ -256,6 +270,8 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
 //   kMarkerJoinEmpty: the queues with join_empty factors, by index.
 //   kMarkerLabels: the declared not-ready reasons, then intents.
 //   kMarkerTimeoutPriority: the queues with max_wait_cuts_ring, by index.
+//   kMarkerLevels: the queues with level_first, ignore_levels_up_to_members
+//     or skip_empty_delays, by index, each with its flags and its limit.
 //   kMarkerLeaveFactors: the queues with leave_when_empty factors, by index
 //     (the action is in the queue's version-1 fields).
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
@@ -271,6 +287,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t cutting = 0;
   for (const QueueConfig& q : center.queues) cutting += q.max_wait_cuts_ring;
   if (cutting != 0) PutCutsRing(w, center, cutting);
+  uint64_t weighing = 0;
+  for (const QueueConfig& q : center.queues) weighing += HasLevelOptions(q);
+  if (weighing != 0) PutLevels(w, center, weighing);
   uint64_t leaving = 0;
   for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
   if (leaving != 0) PutLeaveFactors(w, center, leaving);

@@ -200,6 +200,19 @@ static void GetCutsRing(ByteReader& r, CenterConfig& c) {
                [](QueueConfig& q) { q.max_wait_cuts_ring = true; });
 }
 
+static void GetLevels(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.level_first", [&r](QueueConfig& q) {
+    const uint8_t flags = r.GetU8();
+    if (r.ok() && (flags & ~(core::kLevelFirstBit | core::kSkipEmptyDelaysBit)) != 0) {
+      r.Fail("an unknown level option is written");
+    }
+    q.level_first = (flags & core::kLevelFirstBit) != 0;
+    q.skip_empty_delays = (flags & core::kSkipEmptyDelaysBit) != 0;
+    r.set_field("queues.ignore_levels_up_to_members");
+    q.ignore_levels_up_to_members = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+    if (r.ok() && flags == 0 && q.ignore_levels_up_to_members == 0) {
+      r.Fail("a queue without level options is written");
+    }
 static void GetLeaveFactors(ByteReader& r, CenterConfig& c) {
   GetQueueList(r, c, "queues.leave_when_empty.factors", [&r](QueueConfig& q) {
     q.leave_when_empty.factors = r.GetU8();
@@ -222,6 +235,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerJoinEmpty) GetJoinEmpty(r, c);
     if (marker == core::kMarkerLabels) GetLabels(r, c);
     if (marker == core::kMarkerTimeoutPriority) GetCutsRing(r, c);
+    if (marker == core::kMarkerLevels) GetLevels(r, c);
     if (marker == core::kMarkerLeaveFactors) GetLeaveFactors(r, c);
   }
 }

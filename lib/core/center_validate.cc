@@ -296,6 +296,10 @@ absl::Status ValidateCenter(const CenterConfig& center) {
       errors.Add("queues[", q, "]: members use ", delays[q].size() - 1,
                  " distinct delay_ms values besides 0; at most ", kMaxDelayClasses - 1);
     }
+    if (center.queues[q].skip_empty_delays && delays[q].size() == 1) {
+      errors.Add("queues[", q, "].skip_empty_delays: no member of the queue has a delay_ms "
+                 "(there is no delay to skip)");
+    }
   }
   CheckOverflowLoops(center, errors);
   core::CheckEntryRules(center, errors);

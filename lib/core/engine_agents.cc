@@ -106,9 +106,14 @@ void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
       QueueState& q = queues_[m.queue];
       const bool ignored = IgnoresDelays(q);
       q.logged_in += delta;
-      // Fewer members than the threshold: delayed members may take every
-      // call now; have the available ones look again (rare, O(members)).
-      if (IgnoresDelays(q) && !ignored) {
+      q.class_logged_in[m.delay_class] += delta;
+      // Fewer members than the threshold, or (skip_empty_delays) the last
+      // logged-in member of a delay class left: later delays' members may
+      // take calls now; have the available ones look again (rare,
+      // O(members)).
+      const bool emptied = q.config->skip_empty_delays && q.class_logged_in[m.delay_class] == 0 &&
+                           m.delay_class + 1u < q.delays_ms.size();
+      if ((IgnoresDelays(q) && !ignored) || emptied) {
         for (uint32_t member : q.members) {
           if (agents_[member].filed) pending_agents_.push_back(member);
         }

@@ -60,7 +60,8 @@ bool EngineImpl::RingAll(uint32_t slot) {
   std::vector<uint32_t> group;
   while (group.empty()) {
     std::vector<AgentPick> picks;
-    pool.ready.CollectAll(StageFor(c), c.min_level, cfg.ring_all_max, file_gens_, picks, work_);
+    pool.ready.CollectAll(StageFor(c), MinLevelIn(q, c), LevelFirst(q), cfg.ring_all_max,
+                          file_gens_, picks, work_);
     if (picks.empty()) return false;
     for (const AgentPick& pick : picks) {
       const AgentMembership* through = nullptr;
@@ -84,7 +85,8 @@ bool EngineImpl::OfferThroughPool(uint32_t slot, QueueId queue, uint16_t pool_in
   Pool& pool = q.pools[pool_index];
   while (c.in_index) {
     const std::optional<AgentPick> pick =
-        pool.ready.Select(q.config->strategy, stage, c.min_level, q.rr_last, file_gens_, work_, rng_);
+        pool.ready.Select(q.config->strategy, stage, MinLevelIn(q, c), LevelFirst(q), q.rr_last,
+                          file_gens_, work_, rng_);
     if (!pick) return false;
     const uint32_t agent_slot = pick->key.agent;
     TryDispatchAgent(agent_slot);
@@ -137,12 +139,12 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
   for (const AgentMembership& m : a.memberships) {
     if (!Serves(a, m)) continue;
     const QueueState& q = queues_[m.queue];
-    const int delay_class = IgnoresDelays(q) ? 0 : m.delay_class;
+    const int delay_class = LowestStageFor(q, m.delay_class);
     for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
       const Pool& pool = q.pools[__builtin_ctz(bits)];
-      consider(pool.waiting.BestFor(delay_class, m.tier, work_), m);
+      consider(pool.waiting.BestFor(delay_class, TierIn(q, m), work_), m);
       for (const GuestCalls& g : pool.guests) {
-        consider(g.waiting.BestFor(m.delay_class, m.tier, work_), m);
+        consider(g.waiting.BestFor(m.delay_class, TierIn(q, m), work_), m);
       }
     }
   }
@@ -185,8 +187,9 @@ void EngineImpl::OnProgress(uint32_t call_slot) {
   // Every available agent has no waiting call it may take (work
   // conservation), so the best one may join the ringing without robbing a
   // call ahead of this one.
-  const std::optional<AgentPick> pick = q.pools[c.pool].ready.Select(
-      cfg.strategy, StageFor(c), c.min_level, q.rr_last, file_gens_, work_, rng_);
+  const std::optional<AgentPick> pick =
+      q.pools[c.pool].ready.Select(cfg.strategy, StageFor(c), MinLevelIn(q, c), LevelFirst(q),
+                                   q.rr_last, file_gens_, work_, rng_);
   if (pick && c.ringing.size() < cfg.ring_all_max &&
       std::find(c.ringing.begin(), c.ringing.end(), pick->key.agent) == c.ringing.end()) {
     if (cfg.strategy == Strategy::kRoundRobin) q.rr_last = pick->key.a;

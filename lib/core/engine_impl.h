@@ -215,9 +215,46 @@ class EngineImpl {
     return q.ignore_delays_up_to > 0 && q.logged_in <= q.ignore_delays_up_to;
   }
   // The delay stage a call is served at: its own, or the last one while
-  // the queue ignores delays.
+  // the queue ignores delays; past every class without a logged-in member
+  // under skip_empty_delays (FreeSWITCH's tier-rule-no-agent-no-wait).
   int StageFor(const Call& c) const {
-    return IgnoresDelays(queues_[c.queue]) ? kMaxDelayClasses - 1 : c.stage;
+    const QueueState& q = queues_[c.queue];
+    return IgnoresDelays(q) ? kMaxDelayClasses - 1 : SkipEmptyFrom(q, c.stage);
+  }
+  static int SkipEmptyFrom(const QueueState& q, int stage) {
+    if (!q.config->skip_empty_delays) return stage;
+    const int last = static_cast<int>(q.delays_ms.size()) - 1;
+    while (stage < last && q.class_logged_in[stage] == 0) ++stage;
+    return stage;
+  }
+  // The lowest stage of the calls a member of delay class `cls` may take:
+  // the calls whose stage reaches it, or (skip_empty_delays) those that
+  // reach it over classes without a logged-in member.
+  int LowestStageFor(const QueueState& q, int cls) const {
+    if (IgnoresDelays(q)) return 0;
+    if (!q.config->skip_empty_delays) return cls;
+    while (cls > 0 && q.class_logged_in[cls - 1] == 0) --cls;
+    return cls;
+  }
+  // Whether the queue weighs levels at all: not with at most
+  // ignore_levels_up_to_members configured members (Asterisk's
+  // penaltymemberslimit); fixed between reloads.
+  static bool IgnoresLevels(const QueueState& q) {
+    return q.config->ignore_levels_up_to_members > 0 &&
+           q.members.size() <= q.config->ignore_levels_up_to_members;
+  }
+  // Whether the queue serves the best available level first.
+  static bool LevelFirst(const QueueState& q) {
+    return q.config->level_first && !IgnoresLevels(q);
+  }
+  // The minimum level a call asks of the queue's members, and the level a
+  // membership counts at there: every qualified member alike while the
+  // queue ignores levels.
+  static int MinLevelIn(const QueueState& q, const Call& c) {
+    return IgnoresLevels(q) ? kMinLevel : c.min_level;
+  }
+  static int TierIn(const QueueState& q, const AgentMembership& m) {
+    return IgnoresLevels(q) && m.tier >= kMinLevel ? kMaxLevel : m.tier;
   }
   // Keeps the agent from new offers for delay_ms (0: no-op).
   void StartRest(uint32_t slot, TimeMs delay_ms);

@@ -114,9 +114,12 @@ int EngineImpl::BestCountingTier(const QueueState& q, uint8_t factors) const {
 
 // Empty for a caller: no member counts, or (kPenalty) none at a tier at or
 // above the caller's minimum level.
+// A queue that ignores levels (penaltymemberslimit) weighs no minimum:
+// under kPenalty only members without the queue's skill (tier 0) are out.
 bool EngineImpl::EmptyFor(const QueueState& q, uint8_t factors, int min_level) const {
   const int best = BestCountingTier(q, factors);
-  return (factors & kEmptyPenalty) != 0 ? best < min_level : best < 0;
+  if ((factors & kEmptyPenalty) == 0) return best < 0;
+  return best < (IgnoresLevels(q) ? kMinLevel : min_level);
 }
 
 bool EngineImpl::RefusesJoin(const QueueState& q, int min_level) const {
@@ -131,7 +134,10 @@ void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
   if (factors == 0 || q.waiting == 0) return;
   const int best = BestCountingTier(q, factors);
   // Callers whose minimum level is above `above` find the queue empty.
-  const int above = (factors & kEmptyPenalty) != 0 ? best : (best < 0 ? kMinLevel - 1 : kMaxLevel);
+  int above = best < 0 ? kMinLevel - 1 : kMaxLevel;  // all or none
+  if ((factors & kEmptyPenalty) != 0) {
+    above = !IgnoresLevels(q) ? best : best < kMinLevel ? kMinLevel - 1 : kMaxLevel;
+  }
   if (above >= kMaxLevel) return;
   std::vector<CallKey> leaving;
   for (const Pool& pool : q.pools) {

@@ -107,6 +107,7 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     for (const AgentMembership& m : a.memberships) {
       QueueState& q = queues_[m.queue];
       q.logged_in += a.presence != Presence::kLoggedOut;
+      q.class_logged_in[m.delay_class] += a.presence != Presence::kLoggedOut;
       q.working += a.presence == Presence::kReady;
     }
   }

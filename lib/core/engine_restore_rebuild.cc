@@ -150,6 +150,7 @@ bool EngineImpl::RebuildAfterRestore(const std::vector<AgentKeys>& keys) {
     for (const AgentMembership& m : a.memberships) {
       QueueState& q = queues_[m.queue];
       q.logged_in += a.presence != Presence::kLoggedOut;
+      q.class_logged_in[m.delay_class] += a.presence != Presence::kLoggedOut;
       q.working += a.presence == Presence::kReady;
     }
   }

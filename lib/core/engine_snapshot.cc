@@ -243,7 +243,7 @@ uint64_t EngineImpl::StateHash() const {
 static_assert(sizeof(Agent) == 240, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 272, "update EncodeCall and DecodeCall");
-static_assert(sizeof(QueueState) == 320, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(QueueState) == 336, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");

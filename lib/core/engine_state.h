@@ -196,6 +196,9 @@ struct QueueState {
   // config->ignore_delays_up_to_members, kept beside the counters: every
   // decision asks (IgnoresDelays).
   uint32_t ignore_delays_up_to = 0;
+  // Members logged in by delay class (derived from the agents, like
+  // logged_in): with skip_empty_delays, a class at 0 holds no call.
+  std::array<uint32_t, kMaxDelayClasses> class_logged_in{};
   // The strategy is random or weighted random: its pools' ready indexes
   // draw and are told at once when an agent leaves (ReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.

@@ -2,9 +2,11 @@
 // O(state), plus O(waiting calls x available agents) for work conservation:
 // meant for tests and debug checks, not for the hot path.
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/engine_impl.h"
 
 namespace acd::core {
@@ -20,6 +22,7 @@ class InvariantChecker {
     CheckCounts();
     CheckJoinCounts();
     CheckNoneWaitInEmpty();
+    CheckClassCounts();
     CheckTimers();
     if (work_conservation) CheckWorkConservation();
     if (error_.empty()) return absl::OkStatus();
@@ -308,6 +311,24 @@ class InvariantChecker {
           Fail("(20) call ", c.id, " waits in queue ", s.config->name,
                " which is empty for it (leave_when_empty)");
         });
+  // (17) Each queue's logged-in members, in all and by delay class, are
+  // counted exactly as they are (skip_empty_delays reads the classes).
+  void CheckClassCounts() {
+    std::vector<std::array<uint32_t, kMaxDelayClasses>> by_class(e_.queues_.size());
+    std::vector<uint32_t> logged_in(e_.queues_.size());
+    for (const Agent& a : e_.agents_) {
+      if (a.presence == Presence::kLoggedOut) continue;
+      for (const AgentMembership& m : a.memberships) {
+        ++logged_in[m.queue];
+        ++by_class[m.queue][m.delay_class];
+      }
+    }
+    for (size_t q = 0; q < e_.queues_.size(); ++q) {
+      const QueueState& s = e_.queues_[q];
+      if (s.logged_in != logged_in[q] || s.class_logged_in != by_class[q]) {
+        Fail("(17) queue ", s.config->name, " counts ", s.logged_in, " members logged in (by delay class: ",
+             absl::StrJoin(s.class_logged_in, ","), "), holds ", logged_in[q], " (",
+             absl::StrJoin(by_class[q], ","), ")");
       }
     }
   }
@@ -358,8 +379,11 @@ class InvariantChecker {
         for (const AgentMembership& m : a.memberships) {
           const bool home = m.queue == c.queue;
           if (!home && m.queue != c.guest_queue) continue;
-          if (e_.TierFor(a, m) < c.min_level || !e_.Serves(a, m)) continue;
-          if (home && !c.callback && !e_.IgnoresDelays(q) && q.delays_ms[m.delay_class] > e_.now_ms_ - c.enqueued_ms) continue;
+          const int tier = e_.TierFor(a, m);
+          if (tier == 0 || tier < EngineImpl::MinLevelIn(e_.queues_[m.queue], c) || !e_.Serves(a, m)) continue;
+          // The stage its time in line reached, past empty classes (skip_empty_delays).
+          const int timed = static_cast<int>(std::upper_bound(q.delays_ms.begin(), q.delays_ms.end(), e_.now_ms_ - c.enqueued_ms) - q.delays_ms.begin()) - 1;
+          if (home && !c.callback && !e_.IgnoresDelays(q) && m.delay_class > EngineImpl::SkipEmptyFrom(q, timed)) continue;
           Fail("(6) agent ", a.id, " is ready while call ", c.id, " waits in queue ", q.config->name);
         }
       }

@@ -41,6 +41,10 @@ Enum GetEnum(ByteReader& r, Enum last) {
 inline constexpr uint8_t kMarkerJoinEmpty = 1;
 inline constexpr uint8_t kMarkerLabels = 2;
 inline constexpr uint8_t kMarkerTimeoutPriority = 3;
+inline constexpr uint8_t kMarkerLevels = 4;
+// kMarkerLevels: a queue's level and delay-tier options, as flag bits.
+inline constexpr uint8_t kLevelFirstBit = 1;
+inline constexpr uint8_t kSkipEmptyDelaysBit = 2;
 inline constexpr uint8_t kMarkerLeaveFactors = 6;
 
 // The last value of each enum the formats carry (keep beside the enums'

@@ -104,6 +104,9 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".ignore_delays_up_to_members", q.ignore_delays_up_to_members);
   Field(p + ".ring_in_use", q.ring_in_use);
   Field(p + ".max_wait_cuts_ring", q.max_wait_cuts_ring);
+  Field(p + ".level_first", q.level_first);
+  Field(p + ".ignore_levels_up_to_members", q.ignore_levels_up_to_members);
+  Field(p + ".skip_empty_delays", q.skip_empty_delays);
   const Announcements& a = q.announcements;
   Field(p + ".announcements.first_ms", a.first_ms);
   Field(p + ".announcements.every_ms", a.every_ms);

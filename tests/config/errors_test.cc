@@ -282,6 +282,19 @@ TEST(Errors, MaxWaitCutsRingNeedsAMaxWait) {
                           "(there is no max wait to cut a ring with)"));
 }
 
+// FreeSWITCH's tier-rule-no-agent-no-wait has no tier to skip without a
+// member delay.
+TEST(Errors, SkipEmptyDelaysNeedsAMemberDelay) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    skip_empty_delays: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:3: queues[0].skip_empty_delays: no member of the queue has a "
+                          "delay_ms (there is no delay to skip)"));
+}
+
 TEST(Errors, BoundsKeepTheirBlockInPaths) {
   EXPECT_THAT(YamlErrors(Center("  - name: desk\n  - name: sales\n") +
                          "bounds:\n"

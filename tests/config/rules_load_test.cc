@@ -82,6 +82,9 @@ queues:
     max_wait_ms: 90000
     on_max_wait: {kind: voicemail, target: box}
     max_wait_cuts_ring: true
+    level_first: true
+    ignore_levels_up_to_members: 3
+    skip_empty_delays: true
     announcements: {first_ms: 10000, every_ms: 30000, position_limit: 5,
                     ewt: false, ewt_round_ms: 60000}
     expected_handle_ms: 240000
@@ -92,7 +95,7 @@ queues:
 agents:
   - id: 1
     skills: [{skill: german, level: 8}, {skill: french, level: 5}]
-    queues: [{queue: desk}, {queue: sales}]
+    queues: [{queue: desk, delay_ms: 10000}, {queue: sales}]
     no_answer_delay_ms: 20000
     decline_delay_ms: 5000
     busy_delay_ms: 30000
@@ -191,6 +194,9 @@ TEST(RulesLoad, QueueRulesAndAgentDelays) {
   EXPECT_TRUE(desk.ring_in_use);
   EXPECT_EQ(desk.max_wait_ms, 90'000);
   EXPECT_TRUE(desk.max_wait_cuts_ring);
+  EXPECT_TRUE(desk.level_first);
+  EXPECT_EQ(desk.ignore_levels_up_to_members, 3u);
+  EXPECT_TRUE(desk.skip_empty_delays);
   EXPECT_EQ(desk.announcements.first_ms, 10'000);
   EXPECT_EQ(desk.announcements.every_ms, 30'000);
   EXPECT_EQ(desk.announcements.position_limit, 5u);
@@ -225,6 +231,9 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   EXPECT_EQ(sales.owner_first_ms, 0);
   EXPECT_FALSE(sales.ring_in_use);
   EXPECT_FALSE(sales.max_wait_cuts_ring);
+  EXPECT_FALSE(sales.level_first);
+  EXPECT_EQ(sales.ignore_levels_up_to_members, 0u);
+  EXPECT_FALSE(sales.skip_empty_delays);
   EXPECT_EQ(sales.announcements.every_ms, 0);
   EXPECT_TRUE(sales.announcements.ewt);
   EXPECT_EQ(sales.announcements.ewt_round_ms, defaults.announcements.ewt_round_ms);

@@ -33,12 +33,18 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   const std::string bytes = EncodeCenter(center);
   CenterConfig no_leave = center;
   for (QueueConfig& q : no_leave.queues) q.leave_when_empty.factors = 0;
-  CenterConfig no_cuts = no_leave;
+  CenterConfig no_levels = no_leave;
+  for (QueueConfig& q : no_levels.queues) {
+    q.level_first = false;
+    q.ignore_levels_up_to_members = 0;
+    q.skip_empty_delays = false;
+  }
+  CenterConfig no_cuts = no_levels;
   for (QueueConfig& q : no_cuts.queues) q.max_wait_cuts_ring = false;
   CenterConfig v1 = no_cuts;
   for (QueueConfig& q : v1.queues) q.join_empty = {};
   const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size(),
-                               EncodeCenter(no_leave).size()};
+                               EncodeCenter(no_levels).size(), EncodeCenter(no_leave).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -74,6 +80,15 @@ TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
   }
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
   other = center;
+  other.queues[0].level_first = !other.queues[0].level_first;
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other = center;
+  other.queues[0].ignore_levels_up_to_members += 1;
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other = center;
+  other.queues[0].skip_empty_delays = !other.queues[0].skip_empty_delays;
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other = center;
   other.queues[0].leave_when_empty = {EmptyCondition::kNever,
                                       {OverflowKind::kVoicemail, 0, "box"},
                                       static_cast<uint8_t>(kEmptyPaused | kEmptyRinging)};
@@ -104,7 +119,12 @@ TEST(CenterCodecTest, LeaveFactorsAreWrittenOnlyWhenSet) {
 // queue that cuts rings encodes as before the option existed.
 TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
   CenterConfig center = CenterForSeed(3);
-  for (QueueConfig& q : center.queues) q.max_wait_cuts_ring = false;
+  for (QueueConfig& q : center.queues) {
+    q.max_wait_cuts_ring = false;
+    q.level_first = false;
+    q.ignore_levels_up_to_members = 0;
+    q.skip_empty_delays = false;
+  }
   QueueConfig& last = center.queues.back();
   last.max_wait_ms = 30'000;
   last.on_max_wait = {OverflowKind::kVoicemail, 0, "box"};
@@ -121,12 +141,65 @@ TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
   EXPECT_EQ(DecodeCenter(none).status().code(), absl::StatusCode::kDataLoss);
 }
 
+// The level options (level_first, ignore_levels_up_to_members) likewise:
+// a center that sets neither encodes as before they existed; one that does
+// round-trips, and a queue written with neither, or an unknown flag, is
+// refused.
+TEST(CenterCodecTest, LevelOptionsAreWrittenOnlyWhenSet) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) {
+    q.level_first = false;
+    q.ignore_levels_up_to_members = 0;
+    q.skip_empty_delays = false;
+  }
+  const std::string plain = EncodeCenter(center);
+  center.queues.back().level_first = true;
+  center.queues.back().ignore_levels_up_to_members = 5;
+  const std::string bytes = EncodeCenter(center);
+  // marker, count, queue index, flags, limit (all < 128)
+  ASSERT_EQ(bytes.size(), plain.size() + 5);
+  EXPECT_EQ(bytes.substr(0, plain.size()), plain);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(back->queues.back().level_first);
+  EXPECT_EQ(back->queues.back().ignore_levels_up_to_members, 5u);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  const std::string index(1, static_cast<char>(center.queues.size() - 1));
+  const std::string none = plain + std::string{"\x04\x01", 2} + index + std::string{"\x00\x00", 2};
+  EXPECT_EQ(DecodeCenter(none).status().code(), absl::StatusCode::kDataLoss);
+  const std::string unknown = plain + std::string{"\x04\x01", 2} + index + std::string{"\x04\x00", 2};
+  EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
+  // After the timeout-priority marker, in marker order.
+  center.queues.back().max_wait_ms = 30'000;
+  center.queues.back().on_max_wait = {OverflowKind::kVoicemail, 0, "box"};
+  center.queues.back().max_wait_cuts_ring = true;
+  absl::StatusOr<CenterConfig> both = DecodeCenter(EncodeCenter(center));
+  ASSERT_TRUE(both.ok()) << both.status();
+  EXPECT_TRUE(both->queues.back().max_wait_cuts_ring);
+  EXPECT_TRUE(both->queues.back().level_first);
+  // skip_empty_delays alone, as the second flag.
+  center.queues.back().level_first = false;
+  center.queues.back().ignore_levels_up_to_members = 0;
+  center.queues.back().skip_empty_delays = true;
+  absl::StatusOr<CenterConfig> skip = DecodeCenter(EncodeCenter(center));
+  ASSERT_TRUE(skip.ok()) << skip.status();
+  EXPECT_TRUE(skip->queues.back().skip_empty_delays);
+  EXPECT_FALSE(skip->queues.back().level_first);
+  EXPECT_EQ(EncodeCenter(*skip), EncodeCenter(center));
+}
+
 // A center without join_empty encodes as before it existed (its
 // fingerprint, and so every snapshot taken under it, stays valid); one
 // with it round-trips; non-canonical forms are refused.
 TEST(CenterCodecTest, JoinEmptyIsWrittenOnlyWhenSet) {
   CenterConfig center = CenterForSeed(3);
-  for (QueueConfig& q : center.queues) q.join_empty = {};
+  for (QueueConfig& q : center.queues) {
+    q.join_empty = {};
+    q.max_wait_cuts_ring = false;  // later markers would follow join_empty's
+    q.level_first = false;
+    q.ignore_levels_up_to_members = 0;
+    q.skip_empty_delays = false;
+  }
   const std::string before = EncodeCenter(center);
   center.queues.back().join_empty = {kEmptyPaused | kEmptyPenalty, {OverflowKind::kVoicemail, 0, "box"}};
   const std::string bytes = EncodeCenter(center);

@@ -64,6 +64,11 @@ QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
     qc.on_full = RandomAction(rng, q, queue_count, /*allow_none=*/false);
   }
   if (rng.PerMille(300)) qc.ring_all_max = static_cast<uint32_t>(rng.Between(1, 6));
+  // Level options from the draws above, so that the generator's stream (and
+  // every recorded seed's center) stays: about a third of the queues serve
+  // the best level first, a fifth weigh no level with few members.
+  qc.level_first = qc.ring_timeout_ms / 1000 % 3 == 1;
+  qc.ignore_levels_up_to_members = qc.priority == -2 ? static_cast<uint32_t>(qc.max_misses) * 3 : 0;
   return qc;
 }
 
@@ -352,6 +357,13 @@ CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
   for (size_t i = 0; i < agent_count; ++i) {
     center.agents.push_back(RandomAgent(rng, i, delays, skill_count));
   }
+  // Queues whose empty delays hold no call (FreeSWITCH's
+  // tier-rule-no-agent-no-wait): from the draws above (the stream stays),
+  // only where a member has a delay.
+  for (size_t q = 0; q < center.queues.size(); ++q) {
+    center.queues[q].skip_empty_delays =
+        center.queues[q].max_misses % 2 == 1 && HasDelayedMember(center, static_cast<QueueId>(q));
+  }
   if (options.rules) {
     TestRng copy = rng;
     TestRng rules_rng(copy.Next() ^ 0x72756c6573ULL);
@@ -383,6 +395,15 @@ int SkillLevelOf(const std::vector<SkillLevel>& skills, SkillId skill) {
     if (s.skill == skill) return s.level;
   }
   return 0;
+}
+
+bool HasDelayedMember(const CenterConfig& center, QueueId queue) {
+  for (const AgentConfig& a : center.agents) {
+    for (const Membership& m : a.queues) {
+      if (m.queue == queue && m.delay_ms > 0) return true;
+    }
+  }
+  return false;
 }
 
 int LevelFor(const CenterConfig& center, const std::vector<SkillLevel>& skills,

@@ -40,6 +40,8 @@ OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r);
 
 // The agent's level for a queue as DESIGN defines it (0 = may not serve):
 // the skill level when the queue names a skill, else the membership level.
+// Whether some member of the queue has a delay (skip_empty_delays needs one).
+bool HasDelayedMember(const CenterConfig& center, QueueId queue);
 int LevelFor(const CenterConfig& center, const std::vector<SkillLevel>& skills,
              const Membership& membership);
 

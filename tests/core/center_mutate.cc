@@ -266,7 +266,12 @@ void ChangeQueue(CenterConfig& c, TestRng& rng) {
         qc.announcements.position_limit = static_cast<uint32_t>(rng.Between(0, 5));
       }
       break;
-    case 2: qc.ring_timeout_ms = rng.Between(1, 20) * 1000; break;
+    case 2:  // with the ring timeout, the level options change (applies to calls in line)
+      qc.ring_timeout_ms = rng.Between(1, 20) * 1000;
+      qc.level_first = qc.ring_timeout_ms % 3000 == 0;
+      qc.ignore_levels_up_to_members = qc.ring_timeout_ms % 4000 == 0 ? 4 : 0;
+      qc.skip_empty_delays = qc.ring_timeout_ms % 5000 != 0 && HasDelayedMember(c, q);
+      break;
     case 3:
       qc.wrapup_ms = rng.PerMille(400) ? 0 : rng.Between(1, 30) * 1000;
       qc.max_misses = static_cast<int>(rng.Between(0, 4));

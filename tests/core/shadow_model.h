@@ -281,10 +281,27 @@ class ShadowModel {
   absl::Status CheckOrder(const ShadowCall& call, const ShadowAgent& agent) const;
   // Strategy best_skill_score, for the first offer of a call entering the
   // queue in this step: no other free agent who surely may take it scores
-  // higher (ties go to the longest idle, which is not modelled here).
+  // higher (ties go to the longest idle, which is not modelled here); under
+  // level_first, none of the same level scores higher.
   absl::Status OnMove(ShadowCall& call, uint32_t position, bool keep_priority);
   absl::Status CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
                               const Offer& offer) const;
+  // Levels (shadow_model_levels.cc). Whether the queue weighs levels not
+  // at all (ignore_levels_up_to_members against its configured members).
+  bool IgnoresLevels(QueueId queue) const;
+  // The agent's level in the queue (0: not a member or lacks its skill).
+  int LevelIn(QueueId queue, const ShadowAgent& agent) const;
+  // Whether membership m's level lets the agent take the call from m's queue.
+  bool MeetsLevel(const ShadowCall& call, const ShadowAgent& agent, const Membership& m) const;
+  // Queue option level_first: a ring-all group rings one level; the first
+  // offer of a call entering the queue in this step goes to an agent of the
+  // best level among the free agents who surely may take it.
+  absl::Status CheckLevelFirst(const ShadowCall& call, const ShadowAgent& agent,
+                               const Offer& offer) const;
+  // How long a call waits in `queue` before a member with `delay` may take
+  // it: that delay, or under skip_empty_delays the delay of the first of
+  // the classes below it that no logged-in member has, in a row.
+  TimeMs DelayToWait(QueueId queue, TimeMs delay) const;
 
   const CenterConfig& center_;
   const std::vector<FuzzSkillExpr>* skill_exprs_ = nullptr;

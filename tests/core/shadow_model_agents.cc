@@ -12,7 +12,6 @@ namespace acd::testing {
 
 bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, QueueId queue,
                            TimeMs now_ms, Sureness sureness) const {
-  const int min_level = std::max(kMinLevel, call.min_level);
   const uint32_t threshold = center_.queues[queue].ignore_delays_up_to_members;
   uint32_t logged_in = 0;
   if (threshold > 0) {
@@ -36,12 +35,12 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
       owner_first || call.callback || (threshold > 0 && logged_in <= threshold);
   bool home = false, guest = false;
   for (const Membership& m : agent.config->queues) {
-    if (LevelFor(center_, agent.skills, m) < min_level) continue;
+    if (!MeetsLevel(call, agent, m)) continue;
     // On a call outside the ACD: only queues that ring agents in use.
     if (agent.outside_call && !center_.queues[m.queue].ring_in_use) continue;
     if (m.queue == call.guest_queue) guest = true;  // the guest queue's delays do not apply
     if (m.queue != queue) continue;
-    const TimeMs delay = ignore_delays ? 0 : m.delay_ms;
+    const TimeMs delay = ignore_delays ? 0 : DelayToWait(queue, m.delay_ms);
     switch (sureness) {
       case Sureness::kNecessary: home = now_ms - call.arrived_ms >= delay; break;
       case Sureness::kSufficient: home = now_ms - call.enqueued_ms >= delay; break;
@@ -67,9 +66,13 @@ absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAge
   if (const auto* e = std::get_if<CallClassify>(&event_->body)) entering = e->call;
   if (entering != offer.call) return absl::OkStatus();
   const int64_t score = SkillScore(queue.skill_weights, agent.skills);
+  // Level first: the score decides within the offered agent's level only.
+  const bool level_first = queue.level_first && !IgnoresLevels(offer.queue);
+  const int level = LevelIn(offer.queue, agent);
   for (const auto& [id, other] : agents_) {
     if (id == offer.agent || !Available(other, now_ms_) ||
-        !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain)) {
+        !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain) ||
+        (level_first && LevelIn(offer.queue, other) != level)) {
       continue;
     }
     const int64_t other_score = SkillScore(queue.skill_weights, other.skills);
@@ -113,7 +116,7 @@ bool ShadowModel::WantsOwner(const ShadowCall& call, QueueId queue) const {
   for (const Membership& m : owner.config->queues) {
     if (m.queue != queue) continue;
     if (owner.outside_call && !center_.queues[queue].ring_in_use) return false;
-    return LevelFor(center_, owner.skills, m) >= std::max(kMinLevel, call.min_level);
+    return MeetsLevel(call, owner, m);
   }
   return false;
 }

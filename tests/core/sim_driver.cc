@@ -43,6 +43,11 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.ignore_delays_up_to_members > 0
                         ? absl::StrCat(" ignore_delays_up_to ", c.ignore_delays_up_to_members)
                         : "",
+                    c.level_first ? " level_first" : "",
+                    c.skip_empty_delays ? " skip_empty_delays" : "",
+                    c.ignore_levels_up_to_members > 0
+                        ? absl::StrCat(" ignore_levels_up_to ", c.ignore_levels_up_to_members)
+                        : "",
                     c.join_empty.factors != 0
                         ? absl::StrCat(" join_empty ", c.join_empty.factors, "->",
                                        Name(c.join_empty.action.kind), ":",
