@@ -68,6 +68,7 @@ void EngineImpl::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
   AdoptCalls(old, plan, work);
   AdoptTimers(old, plan, work);
   AdoptMemory(old, plan);
+  RebuildLatestLines();  // before the settling places anyone
   FileAdoptedAgents();
   RecountJoins();  // and as filed
   SettleAfterReload(old, plan, work);

@@ -170,6 +170,12 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     const uint64_t consult = r.GetVarintAtMost(calls_.size());
     c.consult = consult == 0 ? kNoSlot : static_cast<uint32_t>(consult - 1);
   }
+  if (version >= 5) {  // CallEnqueue's time adjustment (none before)
+    c.wait_credit_ms = r.GetSigned();
+    if (r.ok() && (c.wait_credit_ms < -kMaxWaitCreditMs || c.wait_credit_ms > kMaxWaitCreditMs)) {
+      r.Fail("a call's wait credit is beyond a day");
+    }
+  }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));

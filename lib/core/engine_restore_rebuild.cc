@@ -176,6 +176,7 @@ bool EngineImpl::RebuildAfterRestore(const std::vector<AgentKeys>& keys) {
     IndexAgent(slot, &keys[slot]);
   }
   RecountJoins();
+  RebuildLatestLines();
   return true;
 }
 

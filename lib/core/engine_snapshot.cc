@@ -115,6 +115,7 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   w.PutVarint(c.transfers);
   w.PutBool(c.consult_leg);  // version 4
   w.PutVarint(c.consult == kNoSlot ? 0 : uint64_t{c.consult} + 1);
+  w.PutSigned(c.wait_credit_ms);  // version 5
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -242,8 +243,8 @@ uint64_t EngineImpl::StateHash() const {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Agent) == 240, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(Call) == 272, "update EncodeCall and DecodeCall");
-static_assert(sizeof(QueueState) == 320, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(Call) == 280, "update EncodeCall and DecodeCall");
+static_assert(sizeof(QueueState) == 328, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");

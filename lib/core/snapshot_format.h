@@ -31,7 +31,8 @@
 //             hold_ms (signed), after ring_due_ms; from version 3 then
 //             directed (bool) answered_here (bool) transfers (varint);
 //             from version 4 then consult_leg (bool) and the consult's
-//             other end (varint: slot + 1, 0 for none)),
+//             other end (varint: slot + 1, 0 for none); from version 5
+//             then wait_credit_ms (signed)),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -68,8 +69,9 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // outbound calls and the outbound disposition. 3: calls carry their
 // transfers to an agent (directed, answered_here, transfers). 4: calls
 // carry their consult (consult_leg, the other end's slot + 1 or 0); counts
-// the consult legs and the consult disposition.
-inline constexpr uint32_t kVersion = 4;
+// the consult legs and the consult disposition. 5: calls carry their wait
+// credit (CallEnqueue's time adjustment).
+inline constexpr uint32_t kVersion = 5;
 
 enum Section : uint8_t {
   kClock = 1,

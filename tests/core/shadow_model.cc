@@ -102,6 +102,7 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
                                                 " with a skills_expr the generator did not make"));
       }
     }
+    call->wait_credit_ms = e->wait_credit_ms;  // the call's, in every queue
     EnterQueue(*call, e->queue);
     call->state = CallState::kWaiting;
     touched_.insert(e->call);
@@ -172,10 +173,12 @@ absl::Status ShadowModel::OnTransfer(const CallTransfer& e) {
 
 void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
   // Callers set queued first; a call still in the IVR was in no queue.
-  call.before_entry = {call.state != CallState::kArrived, call.queue, call.entry_seq};
+  call.before_entry = {call.state != CallState::kArrived, call.queue, call.entry_seq,
+                       call.line_ms};
   call.queue = queue;
   call.enqueued_ms = now_ms_;
-  call.entry_seq = ++entry_seq_;
+  call.line_ms = now_ms_ - call.wait_credit_ms;
+  call.entry_seq = SeqForLine(queue, call.line_ms, call.id);
   call.rules_judged = 0;
   call.guest_queue = UINT32_MAX;
   call.route_rule = -1;
@@ -186,8 +189,10 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
     auto it = left_.find(call.ani);
     if (it != left_.end() && it->second.queue == queue && it->second.until_ms >= now_ms_) {
       call.entry_seq = it->second.entry_seq;  // the caller called back: their old place
+      call.line_ms = it->second.line_ms;
       call.before_entry.resumed = true;
       call.before_entry.left_seq = it->second.entry_seq;
+      call.before_entry.left_line_ms = it->second.line_ms;
       call.before_entry.left_until_ms = it->second.until_ms;
       left_.erase(it);
     }
@@ -568,11 +573,13 @@ absl::Status ShadowModel::OnJoinRefused(ShadowCall& call, const RouteCall& c) {
   --totals_[c.from_queue].entered;
   const ShadowCall::BeforeEntry before = call.before_entry;
   if (before.resumed) {
-    left_[call.ani] = LeftPlace{c.from_queue, before.left_seq, before.left_until_ms};
+    left_[call.ani] =
+        LeftPlace{c.from_queue, before.left_seq, before.left_line_ms, before.left_until_ms};
   }
   call.queued = before.queued;
   call.queue = before.queue;
   call.entry_seq = before.entry_seq;
+  call.line_ms = before.line_ms;
   call.returning = false;
   call.route_rule = -1;
   if (c.kind == OverflowKind::kCallback) RememberCapture(call, join.action);
@@ -583,6 +590,7 @@ absl::Status ShadowModel::OnJoinRefused(ShadowCall& call, const RouteCall& c) {
     call.before_entry.queued = before.queued;
     call.before_entry.queue = before.queue;
     call.before_entry.entry_seq = before.entry_seq;
+    call.before_entry.line_ms = before.line_ms;
     call.state = CallState::kWaiting;
   } else {
     expect_end_[c.call] = DispositionFor(c.kind);
