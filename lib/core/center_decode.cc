@@ -78,7 +78,7 @@ OverflowRule GetRule(ByteReader& r) {
   OverflowRule o;
   o.name = r.GetString();
   o.after_ms = r.GetSigned();
-  o.condition = GetEnum(r, RuleCondition::kClosed);
+  o.condition = GetEnum(r, RuleCondition::kWaitingPerAgentAtLeast);
   o.threshold = r.GetSigned();
   o.action = GetEnum(r, RuleActionKind::kAddQueue);
   o.route = GetAction(r);

@@ -97,12 +97,15 @@ OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r) 
   OverflowRule rule;
   rule.name = absl::StrCat("r", r);
   rule.after_ms = rng.PerMille(200) ? 0 : rng.Between(1, 60) * 1000;
-  rule.condition = static_cast<RuleCondition>(rng.Below(6));
+  rule.condition = static_cast<RuleCondition>(rng.Below(7));
   if (rule.condition == RuleCondition::kClosed && center.calendar.open.empty()) {
     rule.condition = RuleCondition::kNoAgentReady;
   }
   if (rule.condition == RuleCondition::kEwtAtLeast) rule.threshold = rng.Between(0, 300) * 1000;
   if (rule.condition == RuleCondition::kQueueLengthAtLeast) rule.threshold = rng.Between(1, 4);
+  if (rule.condition == RuleCondition::kWaitingPerAgentAtLeast) {
+    rule.threshold = rng.Between(1, 12) * 25;  // 25% .. 300%
+  }
   switch (rng.Below(5)) {
     case 0:
       rule.action = RuleActionKind::kRoute;

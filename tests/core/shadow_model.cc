@@ -680,6 +680,27 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
     must_hold = none;
     may_hold = none;
   }
+  if (rule.condition == RuleCondition::kWaitingPerAgentAtLeast) {
+    // Calls waiting (in line, this one included when it is) per member
+    // logged in, in percent; none logged in holds. A call coming back into
+    // line in this step may or may not be counted yet.
+    uint64_t logged_in = 0, waiting = 0, returning = 0;
+    for (const auto& [id, agent] : agents_) {
+      for (const Membership& m : agent.config->queues) {
+        logged_in += m.queue == c.queue && agent.presence != Presence::kLoggedOut;
+      }
+    }
+    for (const auto& [id, other] : live_) {
+      if (!other.queued || other.queue != c.queue || other.state != CallState::kWaiting ||
+          other.held) {
+        continue;
+      }
+      ++(other.returning ? returning : waiting);
+    }
+    const uint64_t bar = static_cast<uint64_t>(rule.threshold) * logged_in;
+    must_hold = logged_in == 0 || waiting * 100 >= bar;
+    may_hold = logged_in == 0 || (waiting + returning) * 100 >= bar;
+  }
   if (c.held ? !may_hold : must_hold) {
     return absl::InternalError(absl::StrCat("RuleApplied says rule ", c.rule, " held=", c.held,
                                             " against the state"));
