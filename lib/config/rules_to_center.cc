@@ -70,6 +70,7 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
   out->ignore_delays_up_to_members = in.ignore_delays_up_to_members();
   out->ring_in_use = in.ring_in_use();
   out->max_wait_cuts_ring = in.max_wait_cuts_ring();
+  out->counters_since_ready = in.counters_since_ready();
   const v1::Announcements& say = in.announcements();
   out->announcements.first_ms = say.first_ms();
   out->announcements.every_ms = say.every_ms();

@@ -238,6 +238,14 @@ void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
   }
 }
 
+void PutSinceReady(ByteWriter& w, const CenterConfig& center, uint64_t since_ready) {
+  w.PutU8(kMarkerCountersSinceReady);
+  w.PutVarint(since_ready);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (center.queues[i].counters_since_ready) w.PutVarint(i);
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -245,6 +253,7 @@ void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
 //   kMarkerJoinEmpty: the queues with join_empty factors, by index.
 //   kMarkerLabels: the declared not-ready reasons, then intents.
 //   kMarkerTimeoutPriority: the queues with max_wait_cuts_ring, by index.
+//   kMarkerCountersSinceReady: the queues with counters_since_ready, by index.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -258,6 +267,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t cutting = 0;
   for (const QueueConfig& q : center.queues) cutting += q.max_wait_cuts_ring;
   if (cutting != 0) PutCutsRing(w, center, cutting);
+  uint64_t since_ready = 0;
+  for (const QueueConfig& q : center.queues) since_ready += q.counters_since_ready;
+  if (since_ready != 0) PutSinceReady(w, center, since_ready);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {

@@ -200,6 +200,11 @@ static void GetCutsRing(ByteReader& r, CenterConfig& c) {
                [](QueueConfig& q) { q.max_wait_cuts_ring = true; });
 }
 
+static void GetSinceReady(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.counters_since_ready",
+               [](QueueConfig& q) { q.counters_since_ready = true; });
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -207,7 +212,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   uint8_t last = 0;
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerTimeoutPriority) {
+    if (marker <= last || marker > core::kMarkerCountersSinceReady) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -215,6 +220,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerJoinEmpty) GetJoinEmpty(r, c);
     if (marker == core::kMarkerLabels) GetLabels(r, c);
     if (marker == core::kMarkerTimeoutPriority) GetCutsRing(r, c);
+    if (marker == core::kMarkerCountersSinceReady) GetSinceReady(r, c);
   }
 }
 

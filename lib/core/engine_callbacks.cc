@@ -247,6 +247,7 @@ void EngineImpl::DoEvent(const CallbackResult& e) {
   SetCallState(slot, CallState::kTalking);
   c.answered_ms = now_ms_;  // the talk begins; the dial was not talk time
   ++a.calls_today;
+  ++a.calls_since_ready;
   Emit(CallConnected{c.id, a.id, c.queue, now_ms_ - c.arrived_ms});
   // An agent with room for more calls stays filed: re-file them under
   // their new count (least calls), as ConnectCall does.

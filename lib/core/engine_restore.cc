@@ -85,6 +85,16 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
     *v = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
   }
   if (version >= 2) a.outbound_today = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  if (version >= 5) {  // counters since ready (counters_since_ready)
+    a.calls_since_ready = static_cast<uint32_t>(r.GetVarintAtMost(a.calls_today));
+    a.talk_ms_since_ready = r.GetSigned();
+    if (r.ok() && (a.talk_ms_since_ready < 0 || a.talk_ms_since_ready > a.talk_ms_today)) {
+      r.Fail("an agent's talk time since ready exceeds the day's");
+    }
+  } else {  // before: as if ready since the day began
+    a.calls_since_ready = a.calls_today;
+    a.talk_ms_since_ready = a.talk_ms_today;
+  }
   a.presence = GetEnum(r, Presence::kNotReady);
   a.reason = GetEnum(r, kLastNotReadyReason);
   for (bool* b : {&a.in_wrapup, &a.resting, &a.outside_call, &a.filed}) *b = r.GetBool();

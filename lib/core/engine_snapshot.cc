@@ -59,6 +59,8 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
       w.PutVarint(v);
     }
     w.PutVarint(a.outbound_today);  // version 2
+    w.PutVarint(a.calls_since_ready);  // version 5
+    w.PutSigned(a.talk_ms_since_ready);
     PutEnum(w, a.presence);
     PutEnum(w, a.reason);
     for (bool b : {a.in_wrapup, a.resting, a.outside_call, a.filed}) w.PutBool(b);
@@ -241,7 +243,7 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 240, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Agent) == 256, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 280, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 328, "update EncodeQueues and DecodeQueues");

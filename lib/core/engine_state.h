@@ -68,6 +68,10 @@ struct Agent {
   uint32_t calls_today = 0;
   uint32_t misses_in_row = 0;
   uint32_t outbound_today = 0;  // outbound calls placed
+  // Since the agent last became ready (from not ready or a login): the
+  // calls answered and their talk time (a queue's counters_since_ready).
+  uint32_t calls_since_ready = 0;
+  TimeMs talk_ms_since_ready = 0;
   Presence presence = Presence::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   bool in_wrapup = false;

@@ -209,6 +209,12 @@ class InvariantChecker {
           Fail("(5) agent ", a.id, " holds a call that does not hold it");
         }
       }
+      if (a.calls_since_ready > a.calls_today || a.talk_ms_since_ready > a.talk_ms_today ||
+          a.talk_ms_since_ready < 0) {
+        Fail("(19) agent ", a.id, " counts ", a.calls_since_ready, " calls, ",
+             a.talk_ms_since_ready, " ms since ready, more than the day's ", a.calls_today,
+             " calls, ", a.talk_ms_today, " ms");
+      }
       CheckAgentIndex(slot, a);
     }
   }

@@ -41,6 +41,7 @@ Enum GetEnum(ByteReader& r, Enum last) {
 inline constexpr uint8_t kMarkerJoinEmpty = 1;
 inline constexpr uint8_t kMarkerLabels = 2;
 inline constexpr uint8_t kMarkerTimeoutPriority = 3;
+inline constexpr uint8_t kMarkerCountersSinceReady = 5;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -104,6 +104,7 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".ignore_delays_up_to_members", q.ignore_delays_up_to_members);
   Field(p + ".ring_in_use", q.ring_in_use);
   Field(p + ".max_wait_cuts_ring", q.max_wait_cuts_ring);
+  Field(p + ".counters_since_ready", q.counters_since_ready);
   const Announcements& a = q.announcements;
   Field(p + ".announcements.first_ms", a.first_ms);
   Field(p + ".announcements.every_ms", a.every_ms);

@@ -282,6 +282,17 @@ TEST(Errors, MaxWaitCutsRingNeedsAMaxWait) {
                           "(there is no max wait to cut a ring with)"));
 }
 
+TEST(Errors, CountersSinceReadyNeedsACountingStrategy) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    counters_since_ready: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:3: queues[0].counters_since_ready: only used with strategies "
+                          "least_calls and least_talk_time"));
+}
+
 TEST(Errors, WaitingPerAgentNeedsAPercentThreshold) {
   EXPECT_THAT(YamlErrors("queues:\n"
                          "  - name: desk\n"

@@ -205,6 +205,7 @@ class RandomSections {
         Maybe("    on_decline: " + Action(queues) + "\n"),
         Maybe("    progressive_ring_ms: " + Number() + "\n"),
         Maybe(absl::StrCat("    max_wait_cuts_ring: ", Pick({"true", "false", "1"}), "\n")),
+        Maybe(absl::StrCat("    counters_since_ready: ", Pick({"true", "false"}), "\n")),
         Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +
               "}\n"),
         Maybe(absl::StrCat("    callback: {queue: ", QueueName(queues),

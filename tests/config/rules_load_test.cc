@@ -91,6 +91,8 @@ queues:
                retry_ms: 60000, retry_factor: 1.5}
   - name: sales
     callback: {}
+    strategy: least_calls
+    counters_since_ready: true
 agents:
   - id: 1
     skills: [{skill: german, level: 8}, {skill: french, level: 5}]
@@ -228,6 +230,8 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   EXPECT_EQ(sales.owner_first_ms, 0);
   EXPECT_FALSE(sales.ring_in_use);
   EXPECT_FALSE(sales.max_wait_cuts_ring);
+  EXPECT_EQ(sales.strategy, Strategy::kLeastCalls);
+  EXPECT_TRUE(sales.counters_since_ready);
   EXPECT_EQ(sales.announcements.every_ms, 0);
   EXPECT_TRUE(sales.announcements.ewt);
   EXPECT_EQ(sales.announcements.ewt_round_ms, defaults.announcements.ewt_round_ms);

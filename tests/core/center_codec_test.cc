@@ -31,11 +31,14 @@ TEST(CenterCodecTest, GeneratedCentersRoundTrip) {
 TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   const CenterConfig center = CenterForSeed(7);
   const std::string bytes = EncodeCenter(center);
-  CenterConfig no_cuts = center;
+  CenterConfig no_since = center;
+  for (QueueConfig& q : no_since.queues) q.counters_since_ready = false;
+  CenterConfig no_cuts = no_since;
   for (QueueConfig& q : no_cuts.queues) q.max_wait_cuts_ring = false;
   CenterConfig v1 = no_cuts;
   for (QueueConfig& q : v1.queues) q.join_empty = {};
-  const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size()};
+  const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size(),
+                               EncodeCenter(no_since).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -70,27 +73,48 @@ TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
     if (q.max_wait_ms > 0) q.max_wait_cuts_ring = !q.max_wait_cuts_ring;
   }
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other = center;
+  other.queues[0].strategy = Strategy::kLeastCalls;
+  CenterConfig since = other;
+  since.queues[0].counters_since_ready = !other.queues[0].counters_since_ready;
+  EXPECT_NE(CenterFingerprint(since), CenterFingerprint(other));
 }
 
-// Asterisk's timeoutpriority (max_wait_cuts_ring) likewise: a center with no
-// queue that cuts rings encodes as before the option existed.
+// A queue option written behind `marker` only when some queue sets it:
+// `center` (no queue setting it) encodes as before the option existed, and
+// with its last queue setting it (`flag`) three bytes longer; it decodes
+// back; the marker with no queue is refused.
+void ExpectQueueFlagWrittenOnlyWhenSet(CenterConfig center, bool QueueConfig::*flag,
+                                       char marker) {
+  const std::string plain = EncodeCenter(center);
+  center.queues.back().*flag = true;
+  const std::string bytes = EncodeCenter(center);
+  ASSERT_EQ(bytes.size(), plain.size() + 3);  // marker, count, queue index (all < 128)
+  EXPECT_EQ(bytes.substr(0, plain.size()), plain);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(back->queues.back().*flag);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  const std::string none = plain + std::string{marker, '\0'};
+  EXPECT_EQ(DecodeCenter(none).status().code(), absl::StatusCode::kDataLoss);
+}
+
+// counters_since_ready (FreeSWITCH's counts since the agent became ready).
+TEST(CenterCodecTest, CountersSinceReadyIsWrittenOnlyWhenSet) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) q.counters_since_ready = false;
+  center.queues.back().strategy = Strategy::kLeastTalkTime;
+  center.queues.back().skill_weights.clear();
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_since_ready, '\x05');
+}
+
+// Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.
 TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
   CenterConfig center = CenterForSeed(3);
   for (QueueConfig& q : center.queues) q.max_wait_cuts_ring = false;
-  QueueConfig& last = center.queues.back();
-  last.max_wait_ms = 30'000;
-  last.on_max_wait = {OverflowKind::kVoicemail, 0, "box"};
-  const std::string with_wait = EncodeCenter(center);
-  last.max_wait_cuts_ring = true;
-  const std::string bytes = EncodeCenter(center);
-  ASSERT_EQ(bytes.size(), with_wait.size() + 3);  // marker, count, queue index (all < 128)
-  EXPECT_EQ(bytes.substr(0, with_wait.size()), with_wait);
-  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
-  ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_TRUE(back->queues.back().max_wait_cuts_ring);
-  EXPECT_EQ(EncodeCenter(*back), bytes);
-  std::string none = with_wait + std::string{"\x03\x00", 2};  // the marker with no queue
-  EXPECT_EQ(DecodeCenter(none).status().code(), absl::StatusCode::kDataLoss);
+  center.queues.back().max_wait_ms = 30'000;
+  center.queues.back().on_max_wait = {OverflowKind::kVoicemail, 0, "box"};
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::max_wait_cuts_ring, '\x03');
 }
 
 // A center without join_empty encodes as before it existed (its

@@ -295,6 +295,13 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
       }
     }
   }
+  // Least calls / least talk time counted since ready (FreeSWITCH's way)
+  // for half of those queues, from the draws above (the stream stays).
+  for (QueueConfig& qc : center.queues) {
+    qc.counters_since_ready = (qc.strategy == Strategy::kLeastCalls ||
+                               qc.strategy == Strategy::kLeastTalkTime) &&
+                              qc.ring_timeout_ms % 2000 == 0;
+  }
   AddRandomCallbacks(rng, center);
   AddRandomEntryRules(rng, center);
   // A PBX that reports its agents' other calls: queues that ring them anyway.
