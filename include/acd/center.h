@@ -40,6 +40,11 @@ struct QueueConfig {
   // ringing offers at once (CancelOffer kCallMoved, no miss for the agents)
   // and takes on_max_wait. Needs max_wait_ms > 0.
   bool max_wait_cuts_ring = false;
+  // Strategies kLeastCalls and kLeastTalkTime only: order the agents by
+  // the calls and talk time since they last became ready (from not ready
+  // or a login; FreeSWITCH mod_callcenter resets them so) instead of the
+  // day's counters.
+  bool counters_since_ready = false;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};

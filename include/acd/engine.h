@@ -49,6 +49,10 @@ struct AgentView {
   uint32_t load = 0;          // offers ringing + calls connected
   uint32_t calls_today = 0;   // answered
   TimeMs talk_ms_today = 0;
+  // Since it last became ready (from not ready or a login): what a queue
+  // with counters_since_ready orders its least-calls agents by.
+  uint32_t calls_since_ready = 0;
+  TimeMs talk_ms_since_ready = 0;
   uint32_t misses_in_row = 0;
   TimeMs state_since_ms = 0;
   uint32_t outbound_today = 0;  // outbound calls placed (OutboundCall)

@@ -63,7 +63,17 @@ struct CallEnqueue {
   // callers of its priority (the default). Not for a caller who first waits
   // for their own seller alone (the owner window: then it joins as 0).
   uint32_t position = 0;
+  // A time adjustment of the caller's place (Amazon Connect's queue time
+  // adjustment, FreeSWITCH's cc_base_score in seconds x 1000): within its
+  // priority the caller is ordered as if it had entered the queue this
+  // much earlier (negative: later), in this queue and in every queue it is
+  // moved on to by the engine or a transfer. Orders only: max wait, member
+  // delays, rules and reports count the real wait. At most
+  // kMaxWaitCreditMs either way; a requested `position` or a resumed place
+  // wins over it in the queue it joins.
+  TimeMs wait_credit_ms = 0;
 };
+inline constexpr TimeMs kMaxWaitCreditMs = 86'400'000;  // a day
 // The offered agent answered (for a callback: accepted it; the engine
 // then asks the PBX to dial).
 struct CallAnswer { CallId call = 0; AgentId agent = 0; };

@@ -23,6 +23,8 @@
 //      call_consult_end (call, complete (bool)); call_route's disposition
 //      may be `consult` (refused by the engine); call_enqueue ends with
 //      position (varint; 0 when read from an earlier version).
+//   6  call_enqueue ends with wait_credit_ms (signed; 0 when read from an
+//      earlier version).
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the
@@ -39,7 +41,7 @@
 
 namespace acd {
 
-inline constexpr uint32_t kEventCodecVersion = 5;
+inline constexpr uint32_t kEventCodecVersion = 6;
 
 void EncodeEvent(const Event& event, ByteWriter& out);
 std::string EncodeEvent(const Event& event);

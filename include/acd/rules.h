@@ -127,6 +127,10 @@ enum class RuleCondition : uint8_t {
   kNoAgentReady,        // no member could take a call now
   kEwtAtLeast,          // the queue's estimated wait >= threshold ms
   kClosed,              // outside the center's business hours
+  // Calls waiting in the queue (this one included) per member logged in,
+  // in percent (Wazo's "waiting calls per logged agents" diversion):
+  // waiting x 100 >= threshold x logged in; none logged in always holds.
+  kWaitingPerAgentAtLeast,
 };
 
 enum class RuleActionKind : uint8_t {
@@ -140,7 +144,9 @@ struct OverflowRule {
   std::string name;
   TimeMs after_ms = 0;
   RuleCondition condition = RuleCondition::kAlways;
-  int64_t threshold = 0;  // calls for kQueueLengthAtLeast, ms for kEwtAtLeast
+  // calls for kQueueLengthAtLeast, ms for kEwtAtLeast, percent for
+  // kWaitingPerAgentAtLeast
+  int64_t threshold = 0;
   RuleActionKind action = RuleActionKind::kRoute;
   OverflowAction route;
   int level = kMinLevel;

@@ -20,7 +20,8 @@ std::vector<std::string> NamesUpTo(Enum last) {
 const std::vector<std::string>& RuleConditionNames() {
   static const auto* names = new std::vector<std::string>{
       "always",         "queue_length_at_least", "no_agent_logged_in",
-      "no_agent_ready", "ewt_at_least",          "closed"};
+      "no_agent_ready", "ewt_at_least",          "closed",
+      "waiting_per_agent_at_least"};
   return *names;
 }
 

@@ -80,6 +80,7 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
   out->level_first = in.level_first();
   out->ignore_levels_up_to_members = in.ignore_levels_up_to_members();
   out->skip_empty_delays = in.skip_empty_delays();
+  out->counters_since_ready = in.counters_since_ready();
   const v1::Announcements& say = in.announcements();
   out->announcements.first_ms = say.first_ms();
   out->announcements.every_ms = say.every_ms();

@@ -252,6 +252,17 @@ void PutLevels(ByteWriter& w, const CenterConfig& center, uint64_t weighing) {
     w.PutU8(static_cast<uint8_t>((q.level_first ? kLevelFirstBit : 0) |
                                  (q.skip_empty_delays ? kSkipEmptyDelaysBit : 0)));
     w.PutVarint(q.ignore_levels_up_to_members);
+  }
+}
+
+void PutSinceReady(ByteWriter& w, const CenterConfig& center, uint64_t since_ready) {
+  w.PutU8(kMarkerCountersSinceReady);
+  w.PutVarint(since_ready);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (center.queues[i].counters_since_ready) w.PutVarint(i);
+  }
+}
+
 void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving) {
   w.PutU8(kMarkerLeaveFactors);
   w.PutVarint(leaving);
@@ -272,6 +283,7 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
 //   kMarkerTimeoutPriority: the queues with max_wait_cuts_ring, by index.
 //   kMarkerLevels: the queues with level_first, ignore_levels_up_to_members
 //     or skip_empty_delays, by index, each with its flags and its limit.
+//   kMarkerCountersSinceReady: the queues with counters_since_ready, by index.
 //   kMarkerLeaveFactors: the queues with leave_when_empty factors, by index
 //     (the action is in the queue's version-1 fields).
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
@@ -290,6 +302,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t weighing = 0;
   for (const QueueConfig& q : center.queues) weighing += HasLevelOptions(q);
   if (weighing != 0) PutLevels(w, center, weighing);
+  uint64_t since_ready = 0;
+  for (const QueueConfig& q : center.queues) since_ready += q.counters_since_ready;
+  if (since_ready != 0) PutSinceReady(w, center, since_ready);
   uint64_t leaving = 0;
   for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
   if (leaving != 0) PutLeaveFactors(w, center, leaving);
@@ -346,7 +361,7 @@ static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
 static_assert(sizeof(OverflowRule) == 128, "update PutRule");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
-static_assert(sizeof(QueueConfig) == 528, "update PutQueue (or PutLaterFields)");
+static_assert(sizeof(QueueConfig) == 536, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
 static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");

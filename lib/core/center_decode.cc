@@ -78,7 +78,7 @@ OverflowRule GetRule(ByteReader& r) {
   OverflowRule o;
   o.name = r.GetString();
   o.after_ms = r.GetSigned();
-  o.condition = GetEnum(r, RuleCondition::kClosed);
+  o.condition = GetEnum(r, RuleCondition::kWaitingPerAgentAtLeast);
   o.threshold = r.GetSigned();
   o.action = GetEnum(r, RuleActionKind::kAddQueue);
   o.route = GetAction(r);
@@ -213,6 +213,14 @@ static void GetLevels(ByteReader& r, CenterConfig& c) {
     if (r.ok() && flags == 0 && q.ignore_levels_up_to_members == 0) {
       r.Fail("a queue without level options is written");
     }
+  });
+}
+
+static void GetSinceReady(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.counters_since_ready",
+               [](QueueConfig& q) { q.counters_since_ready = true; });
+}
+
 static void GetLeaveFactors(ByteReader& r, CenterConfig& c) {
   GetQueueList(r, c, "queues.leave_when_empty.factors", [&r](QueueConfig& q) {
     q.leave_when_empty.factors = r.GetU8();
@@ -236,6 +244,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerLabels) GetLabels(r, c);
     if (marker == core::kMarkerTimeoutPriority) GetCutsRing(r, c);
     if (marker == core::kMarkerLevels) GetLevels(r, c);
+    if (marker == core::kMarkerCountersSinceReady) GetSinceReady(r, c);
     if (marker == core::kMarkerLeaveFactors) GetLeaveFactors(r, c);
   }
 }

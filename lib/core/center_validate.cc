@@ -116,6 +116,11 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     errors.Add(path, ".max_wait_cuts_ring: needs max_wait_ms > 0 (there is no max wait to cut "
                "a ring with)");
   }
+  if (q.counters_since_ready && q.strategy != Strategy::kLeastCalls &&
+      q.strategy != Strategy::kLeastTalkTime) {
+    errors.Add(path, ".counters_since_ready: only used with strategies least_calls and "
+               "least_talk_time");
+  }
   core::CheckAction(c, path + ".on_max_wait", q.on_max_wait, errors);
   core::CheckAction(c, path + ".on_full", q.on_full, errors);
   core::CheckMs(path + ".owner_first_ms", q.owner_first_ms, false, errors);

@@ -68,13 +68,19 @@ void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& 
     case RuleCondition::kEwtAtLeast:
       CheckMs(path + ".threshold", rule.threshold, false, errors);
       break;
+    case RuleCondition::kWaitingPerAgentAtLeast:
+      if (rule.threshold < 1 || rule.threshold > 1'000'000) {
+        errors.Add(path, ".threshold: must be in 1..1000000 (percent: calls waiting per "
+                   "member logged in x 100), got ", rule.threshold);
+      }
+      break;
     case RuleCondition::kAlways:
     case RuleCondition::kNoAgentLoggedIn:
     case RuleCondition::kNoAgentReady:
     case RuleCondition::kClosed:
       if (rule.threshold != 0) {
-        errors.Add(path, ".threshold: only used with conditions queue_length_at_least and "
-                   "ewt_at_least");
+        errors.Add(path, ".threshold: only used with conditions queue_length_at_least, "
+                   "ewt_at_least and waiting_per_agent_at_least");
       }
       break;
     default:

@@ -125,7 +125,11 @@ void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
     for (const AgentMembership& m : a.memberships) queues_[m.queue].working += delta;
   }
   if (p != Presence::kReady && a.presence == Presence::kReady) a.misses_in_row = 0;
-  if (p == Presence::kReady && a.presence != Presence::kReady) a.idle_since_ms = now_ms_;
+  if (p == Presence::kReady && a.presence != Presence::kReady) {
+    a.idle_since_ms = now_ms_;
+    a.calls_since_ready = 0;  // FreeSWITCH resets them when the agent becomes available
+    a.talk_ms_since_ready = 0;
+  }
   a.presence = p;
   a.reason = p == Presence::kNotReady ? reason : NotReadyReason::kNone;
   if (p != Presence::kReady) ReleaseOwnedCalls(slot);  // no waiting for an absent seller
@@ -205,9 +209,11 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
   QueueState& q = queues_[m.queue];
   switch (q.config->strategy) {
     case Strategy::kLeastCalls:
-      return AgentKey{a.calls_today, a.idle_since_ms, slot};
+      return AgentKey{q.config->counters_since_ready ? a.calls_since_ready : a.calls_today,
+                      a.idle_since_ms, slot};
     case Strategy::kLeastTalkTime:
-      return AgentKey{a.talk_ms_today, a.idle_since_ms, slot};
+      return AgentKey{q.config->counters_since_ready ? a.talk_ms_since_ready : a.talk_ms_today,
+                      a.idle_since_ms, slot};
     case Strategy::kRoundRobin:
     case Strategy::kFixedOrder:
       return AgentKey{m.position, 0, slot};

@@ -50,8 +50,12 @@ void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& actio
   cap.priority = c.queued ? c.priority : EntryPriority(call_slot, EntryRule{});
   cap.min_level = c.min_level;
   cap.extra = extra;
-  cap.seq = c.queued ? c.key.seq : NextSeq();
-  cap.line_ms = c.queued ? c.line_ms : now_ms_;  // in line from the capture, as its seq says
+  // In line since the call was (or from the capture): its entry order in
+  // its own queue, or the place that time has in another (DESIGN 18).
+  cap.line_ms = c.queued ? c.line_ms : now_ms_;
+  cap.seq = c.queued && c.queue == cap.wait_queue
+                ? c.key.seq
+                : SeqForLineMs(cap.wait_queue, cap.line_ms, kNoSlot);
   cap.until_ms = now_ms_ + policy.request_within_ms;
   ExpireCaptures();
   captures_[c.id] = cap;
@@ -151,8 +155,9 @@ void EngineImpl::DoEvent(const CallbackRequest& e) {
   c.stage = static_cast<uint8_t>(q.delays_ms.size() - 1);
   c.next_rule = static_cast<uint8_t>(q.rule_order.size());
   c.enqueued_ms = now_ms_;
-  c.key = CallKey{-c.priority, policy.keep_place ? cap.seq : NextSeq(), slot};
   c.line_ms = policy.keep_place ? cap.line_ms : now_ms_;
+  c.key = CallKey{-c.priority, policy.keep_place ? cap.seq : SeqForLineMs(c.queue, now_ms_, slot),
+                  slot};
   CallbackInfo& info = callbacks_[slot];
   info.from_call = e.from_call;
   info.policy_queue = cap.policy_queue;
@@ -242,6 +247,7 @@ void EngineImpl::DoEvent(const CallbackResult& e) {
   SetCallState(slot, CallState::kTalking);
   c.answered_ms = now_ms_;  // the talk begins; the dial was not talk time
   ++a.calls_today;
+  ++a.calls_since_ready;
   Emit(CallConnected{c.id, a.id, c.queue, now_ms_ - c.arrived_ms});
   // An agent with room for more calls stays filed: re-file them under
   // their new count (least calls), as ConnectCall does.

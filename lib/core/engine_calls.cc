@@ -102,6 +102,11 @@ absl::Status EngineImpl::CheckEvent(const CallEnqueue& e) const {
     return absl::InvalidArgumentError(
         absl::StrCat("min_level: ", e.min_level, " is outside 1..10"));
   }
+  if (e.wait_credit_ms < -kMaxWaitCreditMs || e.wait_credit_ms > kMaxWaitCreditMs) {
+    return absl::InvalidArgumentError(absl::StrCat("wait_credit_ms: ", e.wait_credit_ms,
+                                                   " is outside -", kMaxWaitCreditMs, "..",
+                                                   kMaxWaitCreditMs, " (a day either way)"));
+  }
   if (e.required_skills.size() > kMaxRequiredSkills) {
     return absl::InvalidArgumentError(absl::StrCat("required_skills: ", e.required_skills.size(),
                                                    " given, at most ", kMaxRequiredSkills));
@@ -218,6 +223,7 @@ void EngineImpl::DoEvent(const CallArrive& e) {
 
 void EngineImpl::DoEvent(const CallEnqueue& e) {
   const uint32_t slot = CallSlot(e.call);
+  calls_[slot].wait_credit_ms = e.wait_credit_ms;  // kept for the call's life
   EnqueueCall(slot, e.queue, e.priority, e.min_level,
               *Requirement(e.required_skills, e.skills_expr), e.position);
   Drain();

@@ -281,6 +281,7 @@ void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {
     return;
   }
   ++a.calls_today;
+  ++a.calls_since_ready;
   SetCallState(call_slot, CallState::kTalking);
   if (!c.answered_here) {  // a transfer within the queue is not answered twice
     c.answered_here = true;
@@ -298,6 +299,7 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   a.calls.erase(std::find(a.calls.begin(), a.calls.end(), call_slot));
   --a.talking;
   a.talk_ms_today += now_ms_ - c.answered_ms;
+  a.talk_ms_since_ready += now_ms_ - c.answered_ms;
   c.agent = kNoSlot;
   const TimeMs wrapup_ms = c.queued ? qcfg(c.queue).wrapup_ms : 0;  // outbound: none
   if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut && a.offers == 0) {

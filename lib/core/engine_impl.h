@@ -185,6 +185,14 @@ class EngineImpl {
   // that keeps line_ms growing with the entry order over the queue's
   // places (the call at `slot` left out). O(live calls).
   TimeMs LineMsAt(QueueId queue, uint64_t seq, uint32_t slot) const;
+  // The entry order of a place of `queue` in line since `line_ms` (the
+  // call at `except` left out): behind every place of the queue in line
+  // since then or earlier, ahead of every later one (DESIGN invariant 18).
+  // A fresh one, O(1), when no place is later (latest_line_ms), else one
+  // pass over the places (and a respacing when two leave no room).
+  uint64_t SeqForLineMs(QueueId queue, TimeMs line_ms, uint32_t except);
+  // Sets every queue's latest_line_ms from its places (restore, reload).
+  void RebuildLatestLines();
   // The greatest entry order below `seq` among the queue's places (0: none).
   uint64_t SeqBelow(QueueId queue, uint64_t seq, uint32_t slot) const;
   // fn(seq, line_ms) for each place of the queue: live calls through it

@@ -111,12 +111,46 @@ void EngineImpl::ForEachPlace(QueueId queue, uint32_t except, Fn fn) const {
     const Call& o = calls_[slot];
     if (slot != except && o.queued && o.queue == queue) fn(o.key.seq, o.line_ms);
   }
+  // Expired places are left out, however soon they are dropped: they can
+  // never come back into line.
   for (const auto& [ani, place] : left_places_) {
-    if (place.queue == queue) fn(place.seq, place.line_ms);
+    if (place.queue == queue && place.until_ms >= now_ms_) fn(place.seq, place.line_ms);
   }
   for (const auto& [id, cap] : captures_) {
-    if (cap.wait_queue == queue) fn(cap.seq, cap.line_ms);
+    if (cap.wait_queue == queue && cap.until_ms >= now_ms_) fn(cap.seq, cap.line_ms);
   }
+}
+
+uint64_t EngineImpl::SeqForLineMs(QueueId queue, TimeMs line_ms, uint32_t except) {
+  QueueState& q = queues_[queue];
+  if (line_ms >= q.latest_line_ms) {  // the usual entry: now, with no place later
+    q.latest_line_ms = line_ms;
+    return NextSeq();
+  }
+  // At most twice, as in PlaceInLine: a respacing always leaves room.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::optional<uint64_t> after;  // the first place in line since later
+    ForEachPlace(queue, except, [&](uint64_t s, TimeMs l) {
+      if (l > line_ms && (!after || s < *after)) after = s;
+    });
+    if (!after) break;
+    if (*after - SeqBelow(queue, *after, except) >= 2) return *after - 1;
+    RespaceQueue(queue);
+  }
+  return NextSeq();
+}
+
+void EngineImpl::RebuildLatestLines() {
+  for (QueueState& q : queues_) q.latest_line_ms = INT64_MIN;
+  auto note = [&](QueueId queue, TimeMs line_ms) {
+    TimeMs& latest = queues_[queue].latest_line_ms;
+    latest = std::max(latest, line_ms);
+  };
+  for (const auto& [id, slot] : live_calls_) {
+    if (calls_[slot].queued) note(calls_[slot].queue, calls_[slot].line_ms);
+  }
+  for (const auto& [ani, place] : left_places_) note(place.queue, place.line_ms);
+  for (const auto& [id, cap] : captures_) note(cap.wait_queue, cap.line_ms);
 }
 
 uint64_t EngineImpl::SeqBelow(QueueId queue, uint64_t seq, uint32_t slot) const {

@@ -129,8 +129,10 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.directed = false;
   c.answered_here = false;
   c.enqueued_ms = now_ms_;
-  c.key = CallKey{-priority, NextSeq(), slot};
-  c.line_ms = now_ms_;
+  // In line as if since wait_credit_ms earlier (CallEnqueue's time
+  // adjustment), within its priority; usually now, at the end.
+  c.line_ms = now_ms_ - c.wait_credit_ms;
+  c.key = CallKey{-priority, SeqForLineMs(queue, c.line_ms, slot), slot};
   // A caller who comes back takes up the place they left, also when the
   // queue turns out to be full: the place is used up either way.
   if (center_.resume_place_ms > 0) ResumePlace(slot);

@@ -68,6 +68,7 @@ void EngineImpl::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
   AdoptCalls(old, plan, work);
   AdoptTimers(old, plan, work);
   AdoptMemory(old, plan);
+  RebuildLatestLines();  // before the settling places anyone
   FileAdoptedAgents();
   RecountJoins();  // and as filed
   SettleAfterReload(old, plan, work);
@@ -85,6 +86,8 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     a.offers = from.offers;
     a.talking = from.talking;
     a.calls_today = from.calls_today;
+    a.calls_since_ready = from.calls_since_ready;
+    a.talk_ms_since_ready = from.talk_ms_since_ready;
     a.misses_in_row = from.misses_in_row;
     a.outbound_today = from.outbound_today;
     a.presence = from.presence;

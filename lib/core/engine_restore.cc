@@ -85,6 +85,16 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
     *v = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
   }
   if (version >= 2) a.outbound_today = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
+  if (version >= 5) {  // counters since ready (counters_since_ready)
+    a.calls_since_ready = static_cast<uint32_t>(r.GetVarintAtMost(a.calls_today));
+    a.talk_ms_since_ready = r.GetSigned();
+    if (r.ok() && (a.talk_ms_since_ready < 0 || a.talk_ms_since_ready > a.talk_ms_today)) {
+      r.Fail("an agent's talk time since ready exceeds the day's");
+    }
+  } else {  // before: as if ready since the day began
+    a.calls_since_ready = a.calls_today;
+    a.talk_ms_since_ready = a.talk_ms_today;
+  }
   a.presence = GetEnum(r, Presence::kNotReady);
   a.reason = GetEnum(r, kLastNotReadyReason);
   for (bool* b : {&a.in_wrapup, &a.resting, &a.outside_call, &a.filed}) *b = r.GetBool();
@@ -169,6 +179,12 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     c.consult_leg = r.GetBool();
     const uint64_t consult = r.GetVarintAtMost(calls_.size());
     c.consult = consult == 0 ? kNoSlot : static_cast<uint32_t>(consult - 1);
+  }
+  if (version >= 5) {  // CallEnqueue's time adjustment (none before)
+    c.wait_credit_ms = r.GetSigned();
+    if (r.ok() && (c.wait_credit_ms < -kMaxWaitCreditMs || c.wait_credit_ms > kMaxWaitCreditMs)) {
+      r.Fail("a call's wait credit is beyond a day");
+    }
   }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {

@@ -177,6 +177,7 @@ bool EngineImpl::RebuildAfterRestore(const std::vector<AgentKeys>& keys) {
     IndexAgent(slot, &keys[slot]);
   }
   RecountJoins();
+  RebuildLatestLines();
   return true;
 }
 

@@ -64,6 +64,9 @@ bool EngineImpl::RuleHolds(uint32_t slot, const OverflowRule& rule) const {
     }
     case RuleCondition::kClosed:
       return !center_.calendar.IsOpen(now_ms_);
+    case RuleCondition::kWaitingPerAgentAtLeast:  // none logged in: an endless ratio
+      return q.logged_in == 0 || uint64_t{q.waiting} * 100 >=
+                                     static_cast<uint64_t>(rule.threshold) * q.logged_in;
   }
   return false;
 }

@@ -59,6 +59,8 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
       w.PutVarint(v);
     }
     w.PutVarint(a.outbound_today);  // version 2
+    w.PutVarint(a.calls_since_ready);  // version 5
+    w.PutSigned(a.talk_ms_since_ready);
     PutEnum(w, a.presence);
     PutEnum(w, a.reason);
     for (bool b : {a.in_wrapup, a.resting, a.outside_call, a.filed}) w.PutBool(b);
@@ -115,6 +117,7 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   w.PutVarint(c.transfers);
   w.PutBool(c.consult_leg);  // version 4
   w.PutVarint(c.consult == kNoSlot ? 0 : uint64_t{c.consult} + 1);
+  w.PutSigned(c.wait_credit_ms);  // version 5
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -240,10 +243,10 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 240, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Agent) == 256, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(Call) == 272, "update EncodeCall and DecodeCall");
-static_assert(sizeof(QueueState) == 336, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(Call) == 280, "update EncodeCall and DecodeCall");
+static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");

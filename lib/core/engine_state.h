@@ -68,6 +68,10 @@ struct Agent {
   uint32_t calls_today = 0;
   uint32_t misses_in_row = 0;
   uint32_t outbound_today = 0;  // outbound calls placed
+  // Since the agent last became ready (from not ready or a login): the
+  // calls answered and their talk time (a queue's counters_since_ready).
+  uint32_t calls_since_ready = 0;
+  TimeMs talk_ms_since_ready = 0;
   Presence presence = Presence::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   bool in_wrapup = false;
@@ -119,6 +123,9 @@ struct Call {
   // Since when the caller holds their place in line (the cross-queue rank's
   // wait): enqueued_ms, or earlier for a caller who resumed their place.
   TimeMs line_ms = 0;
+  // CallEnqueue's time adjustment: each queue entry takes a place as if in
+  // line since wait_credit_ms before it (SeqForLineMs).
+  TimeMs wait_credit_ms = 0;
   TimeMs answered_ms = 0;
   // On hold (CallHold) since hold_since_ms; hold_ms: earlier holds of this
   // connection, summed.
@@ -208,6 +215,10 @@ struct QueueState {
   // join_empty or leave_when_empty factors; derived, not state.
   std::vector<uint32_t> join_counts;
   uint32_t guests = 0;   // other queues' waiting calls filed here (kAddQueue)
+  // At least the latest line_ms of the queue's places (a bound, never
+  // lowered but by a rebuild): an entry at or after it takes a fresh entry
+  // order with no look at the places. Derived, not state.
+  TimeMs latest_line_ms = INT64_MIN;
   // Handle time (talk + wrap-up) of recently answered calls, a moving
   // average for the estimated wait; starts at the queue's prior.
   double aht_ms = 0;

@@ -14,6 +14,8 @@ absl::StatusOr<AgentView> EngineImpl::GetAgent(AgentId id) const {
   v.load = a->load();
   v.calls_today = a->calls_today;
   v.talk_ms_today = a->talk_ms_today;
+  v.calls_since_ready = a->calls_since_ready;
+  v.talk_ms_since_ready = a->talk_ms_since_ready;
   v.misses_in_row = a->misses_in_row;
   v.state_since_ms = a->state_since_ms;
   v.outbound_today = a->outbound_today;

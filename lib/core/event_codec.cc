@@ -85,6 +85,7 @@ void Put(ByteWriter& w, const CallEnqueue& e) {
   core::PutSkills(w, e.required_skills);
   core::PutSkillExpr(w, e.skills_expr);
   w.PutVarint(e.position);  // version 5
+  w.PutSigned(e.wait_credit_ms);  // version 6
 }
 void Get(ByteReader& r, CallEnqueue& e, uint32_t version) {
   e.call = r.GetVarint();
@@ -94,6 +95,7 @@ void Get(ByteReader& r, CallEnqueue& e, uint32_t version) {
   core::GetSkills(r, e.required_skills);
   e.skills_expr = core::GetSkillExpr(r);
   if (version >= 5) e.position = GetId32(r);  // before: the end of its priority
+  if (version >= 6) e.wait_credit_ms = r.GetSigned();  // before: no adjustment
 }
 void Put(ByteWriter& w, const CallAnswer& e) { w.PutVarint(e.call); w.PutVarint(e.agent); }
 void Get(ByteReader& r, CallAnswer& e) { e.call = r.GetVarint(); e.agent = GetId32(r); }

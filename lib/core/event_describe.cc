@@ -54,7 +54,9 @@ std::string Fields(const EventBody& body) {
                           " min_level=", e.min_level, " required=", Skills(e.required_skills),
                           e.skills_expr.always() ? "" : " skills_expr=",
                           e.skills_expr.always() ? "" : e.skills_expr.ToString({}),
-                          e.position == 0 ? "" : absl::StrCat(" position=", e.position));
+                          e.position == 0 ? "" : absl::StrCat(" position=", e.position),
+                          e.wait_credit_ms == 0 ? ""
+                                                : absl::StrCat(" wait_credit_ms=", e.wait_credit_ms));
     } else if constexpr (std::is_same_v<T, CallAnswer>) {
       return absl::StrCat("call=", e.call, " agent=", e.agent);
     } else if constexpr (std::is_same_v<T, CallDecline>) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -24,6 +26,7 @@ class InvariantChecker {
     CheckNoneWaitInEmpty();
     CheckClassCounts();
     CheckTimers();
+    CheckLineOrder();
     if (work_conservation) CheckWorkConservation();
     if (error_.empty()) return absl::OkStatus();
     return absl::InternalError(error_);
@@ -41,6 +44,37 @@ class InvariantChecker {
       if (c.id != id) Fail("live call ", id, " maps to slot holding ", c.id);
       if (e_.ended_calls_.Contains(id)) Fail("(4) call ", id, " is live and ended");
       CheckCall(c, slot);
+    }
+  }
+
+  // (18) Within a queue the calls in line keep their time in line growing
+  // with their entry order (a wait credit's place included), and no place
+  // of the queue is later than the bound that lets an entry skip the look.
+  void CheckLineOrder() {
+    std::vector<std::vector<std::pair<uint64_t, TimeMs>>> lines(e_.queues_.size());
+    auto bound = [&](QueueId queue, TimeMs line_ms, const char* what, uint64_t id) {
+      if (line_ms > e_.queues_[queue].latest_line_ms) {
+        Fail("(18) ", what, " ", id, " is in line since ", line_ms, ", after queue ", queue,
+             "'s latest ", e_.queues_[queue].latest_line_ms);
+      }
+    };
+    for (const auto& [id, slot] : e_.live_calls_) {
+      const Call& c = e_.calls_[slot];
+      if (!c.queued) continue;
+      bound(c.queue, c.line_ms, "call", id);
+      if (c.in_index) lines[c.queue].emplace_back(c.key.seq, c.line_ms);
+    }
+    for (const auto& [ani, place] : e_.left_places_) bound(place.queue, place.line_ms, "left place at", place.seq);
+    for (const auto& [id, cap] : e_.captures_) bound(cap.wait_queue, cap.line_ms, "capture", id);
+    for (size_t q = 0; q < lines.size(); ++q) {
+      std::sort(lines[q].begin(), lines[q].end());
+      for (size_t i = 1; i < lines[q].size(); ++i) {
+        if (lines[q][i].second < lines[q][i - 1].second) {
+          Fail("(18) queue ", q, ": entry order ", lines[q][i].first, " is in line since ",
+               lines[q][i].second, ", before entry order ", lines[q][i - 1].first, " (since ",
+               lines[q][i - 1].second, ")");
+        }
+      }
     }
   }
 
@@ -179,6 +213,12 @@ class InvariantChecker {
           Fail("(5) agent ", a.id, " holds a call that does not hold it");
         }
       }
+      if (a.calls_since_ready > a.calls_today || a.talk_ms_since_ready > a.talk_ms_today ||
+          a.talk_ms_since_ready < 0) {
+        Fail("(19) agent ", a.id, " counts ", a.calls_since_ready, " calls, ",
+             a.talk_ms_since_ready, " ms since ready, more than the day's ", a.calls_today,
+             " calls, ", a.talk_ms_today, " ms");
+      }
       CheckAgentIndex(slot, a);
     }
   }
@@ -311,6 +351,10 @@ class InvariantChecker {
           Fail("(20) call ", c.id, " waits in queue ", s.config->name,
                " which is empty for it (leave_when_empty)");
         });
+      }
+    }
+  }
+
   // (17) Each queue's logged-in members, in all and by delay class, are
   // counted exactly as they are (skip_empty_delays reads the classes).
   void CheckClassCounts() {

@@ -21,7 +21,9 @@
 //             expression; pool 0 is "always")
 //   kAgents   count, then per agent in roster order: the Agent record
 //             (engine_state.h) but its timer handles (outbound_today
-//             after misses_in_row from version 2), memberships with the
+//             after misses_in_row from version 2, then calls_since_ready
+//             (varint) talk_ms_since_ready (signed) from version 5;
+//             before, the day's counters), memberships with the
 //             ready-index key (a, b) of each membership the agent is filed
 //             under, and its skills
 //   kCalls    slab size, free slots (in free-list order), live count, then
@@ -31,7 +33,8 @@
 //             hold_ms (signed), after ring_due_ms; from version 3 then
 //             directed (bool) answered_here (bool) transfers (varint);
 //             from version 4 then consult_leg (bool) and the consult's
-//             other end (varint: slot + 1, 0 for none)),
+//             other end (varint: slot + 1, 0 for none); from version 5
+//             then wait_credit_ms (signed)),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -68,8 +71,10 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // outbound calls and the outbound disposition. 3: calls carry their
 // transfers to an agent (directed, answered_here, transfers). 4: calls
 // carry their consult (consult_leg, the other end's slot + 1 or 0); counts
-// the consult legs and the consult disposition.
-inline constexpr uint32_t kVersion = 4;
+// the consult legs and the consult disposition. 5: calls carry their wait
+// credit (CallEnqueue's time adjustment); agents their calls and talk time
+// since they last became ready (counters_since_ready).
+inline constexpr uint32_t kVersion = 5;
 
 enum Section : uint8_t {
   kClock = 1,

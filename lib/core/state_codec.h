@@ -45,6 +45,7 @@ inline constexpr uint8_t kMarkerLevels = 4;
 // kMarkerLevels: a queue's level and delay-tier options, as flag bits.
 inline constexpr uint8_t kLevelFirstBit = 1;
 inline constexpr uint8_t kSkipEmptyDelaysBit = 2;
+inline constexpr uint8_t kMarkerCountersSinceReady = 5;
 inline constexpr uint8_t kMarkerLeaveFactors = 6;
 
 // The last value of each enum the formats carry (keep beside the enums'

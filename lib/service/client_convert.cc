@@ -93,6 +93,7 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
           q->set_priority(e.priority);
           q->set_min_level(e.min_level);
           q->set_position(e.position);
+          q->set_wait_credit_ms(e.wait_credit_ms);
           Skills(std::vector<SkillLevel>(e.required_skills.begin(), e.required_skills.end()),
                  center, q->mutable_required_skills());
           if (!e.skills_expr.always()) q->set_skills_expr(e.skills_expr.ToString(center.skills));

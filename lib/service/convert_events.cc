@@ -130,6 +130,7 @@ absl::StatusOr<EventBody> Enqueue(const v1::CallEnqueue& in, const Ctx& c) {
   out.priority = in.priority();
   out.min_level = in.min_level() == 0 ? kMinLevel : in.min_level();
   out.position = in.position();
+  out.wait_credit_ms = in.wait_credit_ms();
   std::vector<SkillLevel> skills;
   ACD_ASSIGN_OR_RETURN(skills, Skills("event.call_enqueue.required_skills", in.required_skills(), c.names));
   out.required_skills.assign(skills.begin(), skills.end());

@@ -107,6 +107,7 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".level_first", q.level_first);
   Field(p + ".ignore_levels_up_to_members", q.ignore_levels_up_to_members);
   Field(p + ".skip_empty_delays", q.skip_empty_delays);
+  Field(p + ".counters_since_ready", q.counters_since_ready);
   const Announcements& a = q.announcements;
   Field(p + ".announcements.first_ms", a.first_ms);
   Field(p + ".announcements.every_ms", a.every_ms);

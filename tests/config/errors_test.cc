@@ -295,6 +295,30 @@ TEST(Errors, SkipEmptyDelaysNeedsAMemberDelay) {
                           "delay_ms (there is no delay to skip)"));
 }
 
+TEST(Errors, CountersSinceReadyNeedsACountingStrategy) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    counters_since_ready: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:3: queues[0].counters_since_ready: only used with strategies "
+                          "least_calls and least_talk_time"));
+}
+
+TEST(Errors, WaitingPerAgentNeedsAPercentThreshold) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    rules:\n"
+                         "      - {name: busy, condition: waiting_per_agent_at_least,\n"
+                         "         route: {kind: voicemail}}\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:4: queues[0].rules[0].threshold: must be in 1..1000000 "
+                          "(percent: calls waiting per member logged in x 100), got 0"));
+}
+
 TEST(Errors, BoundsKeepTheirBlockInPaths) {
   EXPECT_THAT(YamlErrors(Center("  - name: desk\n  - name: sales\n") +
                          "bounds:\n"

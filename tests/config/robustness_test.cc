@@ -208,6 +208,7 @@ class RandomSections {
         Maybe(absl::StrCat("    level_first: ", Pick({"true", "false", "maybe"}), "\n")),
         Maybe("    ignore_levels_up_to_members: " + Number() + "\n"),
         Maybe(absl::StrCat("    skip_empty_delays: ", Pick({"true", "false"}), "\n")),
+        Maybe(absl::StrCat("    counters_since_ready: ", Pick({"true", "false"}), "\n")),
         Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +
               "}\n"),
         Maybe(absl::StrCat("    callback: {queue: ", QueueName(queues),

@@ -72,6 +72,8 @@ queues:
          route: {kind: external, target: "+15550000"}}
       - {name: empty, condition: no_agent_logged_in,
          route: {kind: queue, queue: sales}}
+      - {name: crowded, condition: waiting_per_agent_at_least, threshold: 150,
+         route: {kind: voicemail}}
     leave_when_empty: {condition: no_agent_ready, action: {kind: voicemail}}
     join_empty: {factors: [paused, inuse, invalid], action: {kind: voicemail, target: box}}
     on_decline: {kind: queue, queue: sales}
@@ -92,6 +94,8 @@ queues:
                retry_ms: 60000, retry_factor: 1.5}
   - name: sales
     callback: {}
+    strategy: least_calls
+    counters_since_ready: true
 agents:
   - id: 1
     skills: [{skill: german, level: 8}, {skill: french, level: 5}]
@@ -161,7 +165,7 @@ TEST(RulesLoad, QueueRulesAndAgentDelays) {
   absl::StatusOr<CenterConfig> center = LoadCenterYaml(kEverything, "all.yaml");
   ASSERT_TRUE(center.ok()) << center.status();
   const QueueConfig& desk = center->queues[0];
-  ASSERT_EQ(desk.rules.size(), 6u);
+  ASSERT_EQ(desk.rules.size(), 7u);
   EXPECT_EQ(desk.rules[0].action, RuleActionKind::kSetMinLevel);
   EXPECT_EQ(desk.rules[0].condition, RuleCondition::kAlways);
   EXPECT_EQ(desk.rules[0].after_ms, 20'000);
@@ -181,6 +185,8 @@ TEST(RulesLoad, QueueRulesAndAgentDelays) {
   EXPECT_EQ(desk.rules[4].route.target, "+15550000");
   EXPECT_EQ(desk.rules[5].condition, RuleCondition::kNoAgentLoggedIn);
   EXPECT_EQ(desk.rules[5].route.queue, 1u);
+  EXPECT_EQ(desk.rules[6].condition, RuleCondition::kWaitingPerAgentAtLeast);
+  EXPECT_EQ(desk.rules[6].threshold, 150);
   EXPECT_EQ(desk.leave_when_empty.condition, EmptyCondition::kNoAgentReady);
   EXPECT_EQ(desk.leave_when_empty.action.kind, OverflowKind::kVoicemail);
   EXPECT_EQ(desk.join_empty.factors, kEmptyPaused | kEmptyInUse | kEmptyInvalid);
@@ -234,6 +240,8 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   EXPECT_FALSE(sales.level_first);
   EXPECT_EQ(sales.ignore_levels_up_to_members, 0u);
   EXPECT_FALSE(sales.skip_empty_delays);
+  EXPECT_EQ(sales.strategy, Strategy::kLeastCalls);
+  EXPECT_TRUE(sales.counters_since_ready);
   EXPECT_EQ(sales.announcements.every_ms, 0);
   EXPECT_TRUE(sales.announcements.ewt);
   EXPECT_EQ(sales.announcements.ewt_round_ms, defaults.announcements.ewt_round_ms);
@@ -389,7 +397,7 @@ TEST(RulesLoad, FieldsTheActionDoesNotUse) {
           "r.yaml:6: queues[0].rules[1].queue: only used with action \"add_queue\" (action "
           "\"route\" takes route.queue)",
           "r.yaml:8: queues[0].rules[2].threshold: only used with conditions "
-          "queue_length_at_least and ewt_at_least"));
+          "queue_length_at_least, ewt_at_least and waiting_per_agent_at_least"));
 }
 
 TEST(RulesLoad, BadEntryRules) {

@@ -33,7 +33,9 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   const std::string bytes = EncodeCenter(center);
   CenterConfig no_leave = center;
   for (QueueConfig& q : no_leave.queues) q.leave_when_empty.factors = 0;
-  CenterConfig no_levels = no_leave;
+  CenterConfig no_since = no_leave;
+  for (QueueConfig& q : no_since.queues) q.counters_since_ready = false;
+  CenterConfig no_levels = no_since;
   for (QueueConfig& q : no_levels.queues) {
     q.level_first = false;
     q.ignore_levels_up_to_members = 0;
@@ -44,7 +46,8 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   CenterConfig v1 = no_cuts;
   for (QueueConfig& q : v1.queues) q.join_empty = {};
   const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size(),
-                               EncodeCenter(no_levels).size(), EncodeCenter(no_leave).size()};
+                               EncodeCenter(no_levels).size(), EncodeCenter(no_since).size(),
+                               EncodeCenter(no_leave).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -93,6 +96,10 @@ TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
                                       {OverflowKind::kVoicemail, 0, "box"},
                                       static_cast<uint8_t>(kEmptyPaused | kEmptyRinging)};
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other.queues[0].strategy = Strategy::kLeastCalls;
+  CenterConfig since = other;
+  since.queues[0].counters_since_ready = !other.queues[0].counters_since_ready;
+  EXPECT_NE(CenterFingerprint(since), CenterFingerprint(other));
 }
 
 // leave_when_empty's factors likewise: written only when some queue has them.
@@ -115,8 +122,38 @@ TEST(CenterCodecTest, LeaveFactorsAreWrittenOnlyWhenSet) {
   EXPECT_EQ(DecodeCenter(zero).status().code(), absl::StatusCode::kDataLoss);
 }
 
-// Asterisk's timeoutpriority (max_wait_cuts_ring) likewise: a center with no
-// queue that cuts rings encodes as before the option existed.
+// A queue option written behind `marker` only when some queue sets it:
+// `center` (no queue setting it) encodes as before the option existed, and
+// with its last queue setting it (`flag`) three bytes longer; it decodes
+// back; the marker with no queue is refused.
+void ExpectQueueFlagWrittenOnlyWhenSet(CenterConfig center, bool QueueConfig::*flag,
+                                       char marker) {
+  const std::string plain = EncodeCenter(center);
+  center.queues.back().*flag = true;
+  const std::string bytes = EncodeCenter(center);
+  ASSERT_EQ(bytes.size(), plain.size() + 3);  // marker, count, queue index (all < 128)
+  EXPECT_EQ(bytes.substr(0, plain.size()), plain);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(back->queues.back().*flag);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  const std::string none = plain + std::string{marker, '\0'};
+  EXPECT_EQ(DecodeCenter(none).status().code(), absl::StatusCode::kDataLoss);
+}
+
+// counters_since_ready (FreeSWITCH's counts since the agent became ready).
+TEST(CenterCodecTest, CountersSinceReadyIsWrittenOnlyWhenSet) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) {
+    q.counters_since_ready = false;
+    q.leave_when_empty.factors = 0;  // a later marker
+  }
+  center.queues.back().strategy = Strategy::kLeastTalkTime;
+  center.queues.back().skill_weights.clear();
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_since_ready, '\x05');
+}
+
+// Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.
 TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
   CenterConfig center = CenterForSeed(3);
   for (QueueConfig& q : center.queues) {
@@ -124,21 +161,12 @@ TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
     q.level_first = false;
     q.ignore_levels_up_to_members = 0;
     q.skip_empty_delays = false;
+    q.counters_since_ready = false;
+    q.leave_when_empty.factors = 0;
   }
-  QueueConfig& last = center.queues.back();
-  last.max_wait_ms = 30'000;
-  last.on_max_wait = {OverflowKind::kVoicemail, 0, "box"};
-  const std::string with_wait = EncodeCenter(center);
-  last.max_wait_cuts_ring = true;
-  const std::string bytes = EncodeCenter(center);
-  ASSERT_EQ(bytes.size(), with_wait.size() + 3);  // marker, count, queue index (all < 128)
-  EXPECT_EQ(bytes.substr(0, with_wait.size()), with_wait);
-  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
-  ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_TRUE(back->queues.back().max_wait_cuts_ring);
-  EXPECT_EQ(EncodeCenter(*back), bytes);
-  std::string none = with_wait + std::string{"\x03\x00", 2};  // the marker with no queue
-  EXPECT_EQ(DecodeCenter(none).status().code(), absl::StatusCode::kDataLoss);
+  center.queues.back().max_wait_ms = 30'000;
+  center.queues.back().on_max_wait = {OverflowKind::kVoicemail, 0, "box"};
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::max_wait_cuts_ring, '\x03');
 }
 
 // The level options (level_first, ignore_levels_up_to_members) likewise:
@@ -151,6 +179,8 @@ TEST(CenterCodecTest, LevelOptionsAreWrittenOnlyWhenSet) {
     q.level_first = false;
     q.ignore_levels_up_to_members = 0;
     q.skip_empty_delays = false;
+    q.counters_since_ready = false;  // later markers
+    q.leave_when_empty.factors = 0;
   }
   const std::string plain = EncodeCenter(center);
   center.queues.back().level_first = true;
@@ -199,6 +229,8 @@ TEST(CenterCodecTest, JoinEmptyIsWrittenOnlyWhenSet) {
     q.level_first = false;
     q.ignore_levels_up_to_members = 0;
     q.skip_empty_delays = false;
+    q.counters_since_ready = false;
+    q.leave_when_empty.factors = 0;
   }
   const std::string before = EncodeCenter(center);
   center.queues.back().join_empty = {kEmptyPaused | kEmptyPenalty, {OverflowKind::kVoicemail, 0, "box"}};

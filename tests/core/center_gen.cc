@@ -102,12 +102,15 @@ OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r) 
   OverflowRule rule;
   rule.name = absl::StrCat("r", r);
   rule.after_ms = rng.PerMille(200) ? 0 : rng.Between(1, 60) * 1000;
-  rule.condition = static_cast<RuleCondition>(rng.Below(6));
+  rule.condition = static_cast<RuleCondition>(rng.Below(7));
   if (rule.condition == RuleCondition::kClosed && center.calendar.open.empty()) {
     rule.condition = RuleCondition::kNoAgentReady;
   }
   if (rule.condition == RuleCondition::kEwtAtLeast) rule.threshold = rng.Between(0, 300) * 1000;
   if (rule.condition == RuleCondition::kQueueLengthAtLeast) rule.threshold = rng.Between(1, 4);
+  if (rule.condition == RuleCondition::kWaitingPerAgentAtLeast) {
+    rule.threshold = rng.Between(1, 12) * 25;  // 25% .. 300%
+  }
   switch (rng.Below(5)) {
     case 0:
       rule.action = RuleActionKind::kRoute;
@@ -296,6 +299,13 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
         qc.skill_weights.push_back({static_cast<SkillId>(s), static_cast<int>(rng.Between(1, 5))});
       }
     }
+  }
+  // Least calls / least talk time counted since ready (FreeSWITCH's way)
+  // for half of those queues, from the draws above (the stream stays).
+  for (QueueConfig& qc : center.queues) {
+    qc.counters_since_ready = (qc.strategy == Strategy::kLeastCalls ||
+                               qc.strategy == Strategy::kLeastTalkTime) &&
+                              qc.ring_timeout_ms % 2000 == 0;
   }
   AddRandomCallbacks(rng, center);
   AddRandomEntryRules(rng, center);

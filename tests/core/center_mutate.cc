@@ -219,6 +219,9 @@ void SwitchStrategy(CenterConfig& c, TestRng& rng) {
     }
   }
   if (q.strategy == Strategy::kRingAll) q.progressive_ring_ms = 0;
+  q.counters_since_ready =
+      (q.strategy == Strategy::kLeastCalls || q.strategy == Strategy::kLeastTalkTime) &&
+      rng.PerMille(500);
 }
 
 void ChangeRules(CenterConfig& c, TestRng& rng) {

@@ -220,6 +220,9 @@ CallEnqueue EventGenerator::RandomEnqueue(CallId call) {
   }
   // Sometimes a requested place in line (Asterisk's Queue() position).
   if (vocab_rng_.PerMille(100)) e.position = static_cast<uint32_t>(vocab_rng_.Between(1, 6));
+  // Sometimes a time adjustment (FreeSWITCH's base score, Connect's queue
+  // time adjustment), mostly ahead, sometimes behind.
+  if (vocab_rng_.PerMille(150)) e.wait_credit_ms = vocab_rng_.Between(-60, 300) * 1000;
   return e;
 }
 

@@ -1,5 +1,6 @@
 // Scenario tests of a supervisor moving a waiting call in its line
-// (CallMove) and of the place a call view reports (CallView::position).
+// (CallMove), of a caller's time adjustment (CallEnqueue.wait_credit_ms)
+// and of the place a call view reports (CallView::position).
 #include <algorithm>
 #include <vector>
 
@@ -10,6 +11,7 @@ namespace acd::testing {
 namespace {
 
 constexpr QueueId kSales = 0;
+constexpr QueueId kDesk = 1;
 using Code = absl::StatusCode;
 
 class MoveTest : public ScenarioTest {
@@ -147,6 +149,98 @@ TEST_F(MoveTest, ACallerJoinsAtTheRequestedPlaceWithinItsPriority) {
   join(108, 5, 3);  // a higher priority cannot be put behind a lower one
   EXPECT_EQ(Positions({101, 108, 106}), (std::vector<uint32_t>{1, 2, 3}));
   EXPECT_EQ(ServeAll(3, 3), (std::vector<CallId>{101, 108, 106}));
+}
+
+// CallEnqueue's time adjustment (wait_credit_ms): Amazon Connect's queue
+// time adjustment, FreeSWITCH mod_callcenter's cc_base_score (score = base
+// score + seconds waited, highest first).
+class WaitCreditTest : public MoveTest {
+ protected:
+  void Credited(double t_s, CallId id, QueueId q, TimeMs credit_ms, int priority = 0) {
+    ASSERT_TRUE(At(t_s, CallArrive{id, {}}).ok());
+    CallEnqueue e;
+    e.call = id;
+    e.queue = q;
+    e.priority = priority;
+    e.wait_credit_ms = credit_ms;
+    ASSERT_TRUE(At(t_s, e).ok());
+  }
+};
+
+// FreeSWITCH: a member with cc_base_score 6 who joined at 10 s scores
+// 6 + waited, as one who joined at 4 s: behind the caller of 1 s, ahead of
+// the caller of 5 s. Priority still comes first.
+TEST_F(WaitCreditTest, ACreditedCallerIsOrderedAsIfItHadComeEarlier) {
+  Start(SalesAndDesk());
+  NewCall(1, 101, kSales);
+  NewCall(5, 102, kSales);
+  Credited(10, 103, kSales, 6'000);
+  EXPECT_EQ(Positions({101, 103, 102}), (std::vector<uint32_t>{1, 2, 3}));
+  NewCall(11, 104, kSales, /*priority=*/1);
+  Credited(12, 105, kSales, 100'000);  // ahead of every caller of its priority
+  EXPECT_EQ(Positions({104, 105, 101, 103, 102}), (std::vector<uint32_t>{1, 2, 3, 4, 5}));
+  // Orders only: its wait and the view's entry time are the real ones.
+  EXPECT_EQ(engine_->GetCall(105)->enqueued_ms, 12'000);
+  EXPECT_EQ(ServeAll(13, 3), (std::vector<CallId>{104, 105, 101}));
+}
+
+// A negative credit: as if it had come later. Callers entering before that
+// time stand ahead of it, later ones behind it.
+TEST_F(WaitCreditTest, ANegativeCreditLetsLaterCallersAhead) {
+  Start(SalesAndDesk());
+  Credited(1, 101, kSales, -10'000);  // as if at 11 s
+  NewCall(2, 102, kSales);
+  NewCall(20, 103, kSales);
+  EXPECT_EQ(Positions({102, 101, 103}), (std::vector<uint32_t>{1, 2, 3}));
+  EXPECT_EQ(ServeAll(21, 3), (std::vector<CallId>{102, 101, 103}));
+}
+
+// The credit is the call's: transferred to another queue, it is ordered
+// there as if it had entered that much earlier too, also after a restore.
+TEST_F(WaitCreditTest, TheCreditGoesWithTheCallToAnotherQueueAndThroughASnapshot) {
+  Start(SalesAndDesk());
+  Login(0, {1});
+  Credited(1, 101, kSales, 30'000);
+  ASSERT_TRUE(At(1, CallAnswer{101, 1}).ok());
+  NewCall(2, 201, kDesk);
+  NewCall(3, 202, kDesk);
+  auto restored = Engine::Restore(engine_->center(), engine_->Snapshot(), &sink_);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  engine_ = std::move(*restored);
+  ASSERT_TRUE(At(10, CallTransfer{101, kDesk}).ok());  // as if in line since -20 s
+  EXPECT_EQ(Positions({101, 201, 202}), (std::vector<uint32_t>{1, 2, 3}));
+  Clear();
+  Login(11, {9});
+  const std::vector<Offer> offers = Take<Offer>();
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].call, 101u);
+}
+
+// A requested place wins over the credit in the queue the caller joins.
+TEST_F(WaitCreditTest, ARequestedPositionWinsOverTheCredit) {
+  Start(SalesAndDesk());
+  NewCall(1, 101, kSales);
+  NewCall(2, 102, kSales);
+  ASSERT_TRUE(At(3, CallArrive{103, {}}).ok());
+  CallEnqueue e;
+  e.call = 103;
+  e.queue = kSales;
+  e.wait_credit_ms = 60'000;
+  e.position = 2;
+  ASSERT_TRUE(At(3, e).ok());
+  EXPECT_EQ(Positions({101, 103, 102}), (std::vector<uint32_t>{1, 2, 3}));
+}
+
+TEST_F(WaitCreditTest, ACreditBeyondADayIsRefused) {
+  Start(SalesAndDesk());
+  ASSERT_TRUE(At(1, CallArrive{101, {}}).ok());
+  for (TimeMs credit : {kMaxWaitCreditMs + 1, -kMaxWaitCreditMs - 1}) {
+    CallEnqueue e;
+    e.call = 101;
+    e.queue = kSales;
+    e.wait_credit_ms = credit;
+    ExpectRejected(1, e, Code::kInvalidArgument, "wait_credit_ms");
+  }
 }
 
 }  // namespace

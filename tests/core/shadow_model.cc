@@ -102,6 +102,7 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
                                                 " with a skills_expr the generator did not make"));
       }
     }
+    call->wait_credit_ms = e->wait_credit_ms;  // the call's, in every queue
     EnterQueue(*call, e->queue);
     call->state = CallState::kWaiting;
     touched_.insert(e->call);
@@ -172,10 +173,12 @@ absl::Status ShadowModel::OnTransfer(const CallTransfer& e) {
 
 void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
   // Callers set queued first; a call still in the IVR was in no queue.
-  call.before_entry = {call.state != CallState::kArrived, call.queue, call.entry_seq};
+  call.before_entry = {call.state != CallState::kArrived, call.queue, call.entry_seq,
+                       call.line_ms};
   call.queue = queue;
   call.enqueued_ms = now_ms_;
-  call.entry_seq = ++entry_seq_;
+  call.line_ms = now_ms_ - call.wait_credit_ms;
+  call.entry_seq = SeqForLine(queue, call.line_ms, call.id);
   call.rules_judged = 0;
   call.guest_queue = UINT32_MAX;
   call.route_rule = -1;
@@ -186,8 +189,10 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
     auto it = left_.find(call.ani);
     if (it != left_.end() && it->second.queue == queue && it->second.until_ms >= now_ms_) {
       call.entry_seq = it->second.entry_seq;  // the caller called back: their old place
+      call.line_ms = it->second.line_ms;
       call.before_entry.resumed = true;
       call.before_entry.left_seq = it->second.entry_seq;
+      call.before_entry.left_line_ms = it->second.line_ms;
       call.before_entry.left_until_ms = it->second.until_ms;
       left_.erase(it);
     }
@@ -569,11 +574,13 @@ absl::Status ShadowModel::OnJoinRefused(ShadowCall& call, const RouteCall& c) {
   --totals_[c.from_queue].entered;
   const ShadowCall::BeforeEntry before = call.before_entry;
   if (before.resumed) {
-    left_[call.ani] = LeftPlace{c.from_queue, before.left_seq, before.left_until_ms};
+    left_[call.ani] =
+        LeftPlace{c.from_queue, before.left_seq, before.left_line_ms, before.left_until_ms};
   }
   call.queued = before.queued;
   call.queue = before.queue;
   call.entry_seq = before.entry_seq;
+  call.line_ms = before.line_ms;
   call.returning = false;
   call.route_rule = -1;
   if (c.kind == OverflowKind::kCallback) RememberCapture(call, join.action);
@@ -584,6 +591,7 @@ absl::Status ShadowModel::OnJoinRefused(ShadowCall& call, const RouteCall& c) {
     call.before_entry.queued = before.queued;
     call.before_entry.queue = before.queue;
     call.before_entry.entry_seq = before.entry_seq;
+    call.before_entry.line_ms = before.line_ms;
     call.state = CallState::kWaiting;
   } else {
     expect_end_[c.call] = DispositionFor(c.kind);
@@ -676,6 +684,27 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
     }
     must_hold = none;
     may_hold = none;
+  }
+  if (rule.condition == RuleCondition::kWaitingPerAgentAtLeast) {
+    // Calls waiting (in line, this one included when it is) per member
+    // logged in, in percent; none logged in holds. A call coming back into
+    // line in this step may or may not be counted yet.
+    uint64_t logged_in = 0, waiting = 0, returning = 0;
+    for (const auto& [id, agent] : agents_) {
+      for (const Membership& m : agent.config->queues) {
+        logged_in += m.queue == c.queue && agent.presence != Presence::kLoggedOut;
+      }
+    }
+    for (const auto& [id, other] : live_) {
+      if (!other.queued || other.queue != c.queue || other.state != CallState::kWaiting ||
+          other.held) {
+        continue;
+      }
+      ++(other.returning ? returning : waiting);
+    }
+    const uint64_t bar = static_cast<uint64_t>(rule.threshold) * logged_in;
+    must_hold = logged_in == 0 || waiting * 100 >= bar;
+    may_hold = logged_in == 0 || (waiting + returning) * 100 >= bar;
   }
   if (c.held ? !may_hold : must_hold) {
     return absl::InternalError(absl::StrCat("RuleApplied says rule ", c.rule, " held=", c.held,

@@ -50,8 +50,10 @@ struct ShadowCall {
     bool queued = false;
     QueueId queue = 0;
     double entry_seq = 0;  // fractions, like ShadowCall::entry_seq
+    TimeMs line_ms = 0;
     bool resumed = false;  // took up a left place (restored on refusal)
     double left_seq = 0;
+    TimeMs left_line_ms = 0;
     TimeMs left_until_ms = 0;
   } before_entry;
   int priority = 0;
@@ -89,6 +91,10 @@ struct ShadowCall {
   // supervisor's move (CallMove) lands just before its new neighbour
   // without renumbering (the engine spaces integers instead).
   double entry_seq = 0;
+  // In line since (the engine's line_ms): entry orders follow it within a
+  // queue; wait_credit_ms (CallEnqueue) puts it that much earlier.
+  TimeMs line_ms = 0;
+  TimeMs wait_credit_ms = 0;
   // Overflow rules of the current queue visit: how many came due (in
   // (after_ms, index) order), a guest queue one of them added, and a
   // routing rule that held and must be followed by its RouteCall.
@@ -128,6 +134,7 @@ struct ShadowCapture {
   absl::InlinedVector<SkillLevel, 2> required;
   const NaiveExpr* expr = nullptr;
   double entry_seq = 0;
+  TimeMs line_ms = 0;
   TimeMs until_ms = 0;
   CallId callback = 0;  // filed already
 };
@@ -284,6 +291,13 @@ class ShadowModel {
   // higher (ties go to the longest idle, which is not modelled here); under
   // level_first, none of the same level scores higher.
   absl::Status OnMove(ShadowCall& call, uint32_t position, bool keep_priority);
+  // The entry order of a place of `queue` in line since line_ms (call
+  // `except` left out): after every place in line since then or earlier,
+  // before every later one (the engine's SeqForLineMs, DESIGN 18).
+  double SeqForLine(QueueId queue, TimeMs line_ms, CallId except);
+  // fn(seq, line_ms) for every place of `queue` but call `except`'s.
+  template <typename Fn>
+  void ForEachPlace(QueueId queue, CallId except, Fn fn) const;
   absl::Status CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
                               const Offer& offer) const;
   // Levels (shadow_model_levels.cc). Whether the queue weighs levels not
@@ -319,6 +333,7 @@ class ShadowModel {
   struct LeftPlace {
     QueueId queue = 0;
     double entry_seq = 0;
+    TimeMs line_ms = 0;
     TimeMs until_ms = 0;
   };
   std::map<std::string, LeftPlace> left_;

@@ -188,7 +188,9 @@ absl::Status ShadowModel::CheckOrder(const ShadowCall& call, const ShadowAgent& 
           " that waits before it in queue ", call.queue, " and the agent may take (invariant 7;",
           " that call: priority ", other.priority, ", min level ", other.min_level,
           ", guest queue ", static_cast<int64_t>(other.guest_queue == UINT32_MAX ? -1 : other.guest_queue),
-          ", waiting since ", other.enqueued_ms, ")"));
+          ", waiting since ", other.enqueued_ms, ", in line since ", other.line_ms,
+          " at entry order ", other.entry_seq, "; the offered call in line since ", call.line_ms,
+          " at entry order ", call.entry_seq, ")"));
     }
   }
   return absl::OkStatus();
@@ -326,7 +328,7 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
     ++totals_[call.queue].abandoned;
     if (center_.resume_place_ms > 0 && !call.ani.empty()) {
       const TimeMs until_ms = now_ms_ + center_.resume_place_ms;
-      left_[call.ani] = LeftPlace{call.queue, call.entry_seq, until_ms};
+      left_[call.ani] = LeftPlace{call.queue, call.entry_seq, call.line_ms, until_ms};
       left_expiry_.emplace_back(until_ms, call.ani);
       while (left_expiry_.size() > center_.ended_calls_window) {
         auto it = left_.find(left_expiry_.front().second);

@@ -41,7 +41,10 @@ void ShadowModel::RememberCapture(const ShadowCall& call, const OverflowAction& 
   cap.min_level = std::max(kMinLevel, call.min_level);
   cap.required = call.required;
   cap.expr = call.expr;
-  cap.entry_seq = call.queued ? call.entry_seq : ++entry_seq_;
+  cap.line_ms = call.queued ? call.line_ms : now_ms_;
+  cap.entry_seq = call.queued && call.queue == cap.wait_queue
+                      ? call.entry_seq
+                      : SeqForLine(cap.wait_queue, cap.line_ms, call.id);
   cap.until_ms = now_ms_ + policy.request_within_ms;
   captures_[call.id] = cap;
   capture_expiry_.emplace_back(cap.until_ms, call.id);
@@ -75,7 +78,8 @@ absl::Status ShadowModel::OnCallbackRequest(const CallbackRequest& e) {
   call.min_level = cap.min_level;
   call.required = cap.required;
   call.expr = cap.expr;
-  call.entry_seq = policy.keep_place ? cap.entry_seq : ++entry_seq_;
+  call.line_ms = policy.keep_place ? cap.line_ms : now_ms_;
+  call.entry_seq = policy.keep_place ? cap.entry_seq : SeqForLine(call.queue, now_ms_, call.id);
   call.arrived_ms = now_ms_;
   call.enqueued_ms = now_ms_;
   call.state = CallState::kWaiting;

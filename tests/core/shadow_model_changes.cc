@@ -2,6 +2,7 @@
 // life: hold and resume, attribute updates, priority changes, moves in
 // the line.
 #include <algorithm>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -100,6 +101,19 @@ absl::Status ShadowModel::OnCallChange(const EventBody& body) {
   return absl::OkStatus();
 }
 
+template <typename Fn>
+void ShadowModel::ForEachPlace(QueueId queue, CallId except, Fn fn) const {
+  for (const auto& [id, other] : live_) {
+    if (id != except && other.queued && other.queue == queue) fn(other.entry_seq, other.line_ms);
+  }
+  for (const auto& [ani, place] : left_) {  // expired ones never come back
+    if (place.queue == queue && place.until_ms >= now_ms_) fn(place.entry_seq, place.line_ms);
+  }
+  for (const auto& [id, cap] : captures_) {
+    if (cap.wait_queue == queue && cap.until_ms >= now_ms_) fn(cap.entry_seq, cap.line_ms);
+  }
+}
+
 // The line, worked out from the model alone: the queue's waiting calls in
 // line (not held back, not on their way back from an offer, not waiting for
 // their owner alone), by priority then entry. The moved call lands with
@@ -145,19 +159,35 @@ absl::Status ShadowModel::OnMove(ShadowCall& call, uint32_t position, bool keep_
     // Immediately before it: behind every other place of the queue that
     // sorts before it (in line or not, remembered or captured).
     double below = after.entry_seq - 1;
-    auto note = [&](QueueId queue, double seq) {
-      if (queue == call.queue && seq < after.entry_seq) below = std::max(below, seq);
-    };
-    for (const auto& [id, other] : live_) {
-      if (id != call.id && other.queued) note(other.queue, other.entry_seq);
-    }
-    for (const auto& [ani, place] : left_) note(place.queue, place.entry_seq);
-    for (const auto& [id, cap] : captures_) note(cap.wait_queue, cap.entry_seq);
+    ForEachPlace(call.queue, call.id, [&](double seq, TimeMs) {
+      if (seq < after.entry_seq) below = std::max(below, seq);
+    });
     call.entry_seq = (below + after.entry_seq) / 2;
   }
+  // Its time in line: the earliest of the places behind it, else the
+  // latest of those ahead (within a queue it grows with the entry order).
+  std::optional<TimeMs> later, earlier;
+  ForEachPlace(call.queue, call.id, [&](double seq, TimeMs line_ms) {
+    if (seq > call.entry_seq && (!later || line_ms < *later)) later = line_ms;
+    if (seq < call.entry_seq && (!earlier || line_ms > *earlier)) earlier = line_ms;
+  });
+  if (later || earlier) call.line_ms = later ? *later : *earlier;
   call.last_position = 0;
   touched_.insert(call.id);
   return absl::OkStatus();
+}
+
+double ShadowModel::SeqForLine(QueueId queue, TimeMs line_ms, CallId except) {
+  std::optional<double> after;  // the first place in line since later
+  ForEachPlace(queue, except, [&](double seq, TimeMs l) {
+    if (l > line_ms && (!after || seq < *after)) after = seq;
+  });
+  if (!after) return ++entry_seq_;
+  double below = *after - 1;
+  ForEachPlace(queue, except, [&](double seq, TimeMs) {
+    if (seq < *after) below = std::max(below, seq);
+  });
+  return (below + *after) / 2;
 }
 
 }  // namespace acd::testing

@@ -37,6 +37,7 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.has_skill ? absl::StrCat(" skill ", c.skill) : "",
                     c.ring_in_use ? " ring_in_use" : "",
                     c.max_wait_cuts_ring ? " max_wait_cuts_ring" : "",
+                    c.counters_since_ready ? " counters_since_ready" : "",
                     c.owner_first_ms > 0 ? absl::StrCat(" owner_first ", c.owner_first_ms) : "",
                     c.progressive_ring_ms > 0 ? absl::StrCat(" progressive ", c.progressive_ring_ms)
                                               : "",

@@ -2,7 +2,8 @@
 // tests/core/data (taken under the frozen center below, mid-morning with
 // calls waiting, ringing and talking; from version 2 a call on hold too,
 // from version 3 a call transferred to a named agent, ringing there, from
-// version 4 a caller on hold while their agent consults the sales queue)
+// version 4 a caller on hold while their agent consults the sales queue,
+// from version 5 a desk caller with a wait credit ahead of an earlier one)
 // must restore in every later version, and the restored engine must then
 // decide exactly what the version that wrote it decided (the commands
 // stored beside it).
@@ -172,6 +173,31 @@ std::vector<Event> AfterwardsV4() {
           {66, 60'000, CallEndTalk{100, EndedBy::kCaller}}};
 }
 
+// Version 5: the version-4 morning, then two callers enter the desk queue,
+// the second with a wait credit that puts it ahead of the first.
+std::vector<Event> MorningV5() {
+  std::vector<Event> events = MorningV4();
+  events.push_back({70, 10'600, CallArrive{702, {}}});
+  CallEnqueue plain;
+  plain.call = 702;
+  plain.queue = 1;
+  events.push_back({71, 10'600, plain});
+  events.push_back({72, 10'700, CallArrive{703, {}}});
+  CallEnqueue credited = plain;
+  credited.call = 703;
+  credited.wait_credit_ms = 5'000;
+  events.push_back({73, 10'700, credited});
+  return events;
+}
+
+// The version-4 afternoon (the assistant, free again, takes the credited
+// desk caller first), then the other desk caller hangs up.
+std::vector<Event> AfterwardsV5() {
+  std::vector<Event> events = AfterwardsV4();
+  events.push_back({74, 61'000, CallHangup{702}});
+  return events;
+}
+
 using EventList = std::vector<Event> (*)();
 
 std::string Play(Engine& engine, VectorSink& sink, EventList afterwards) {
@@ -218,17 +244,21 @@ TEST(SnapshotCompat, Version3StillRestoresAndDecidesAlike) {
 }
 
 TEST(SnapshotCompat, Version4StillRestoresAndDecidesAlike) {
+  ExpectRestoresAndDecidesAlike(4, &AfterwardsV4);
+}
+
+TEST(SnapshotCompat, Version5StillRestoresAndDecidesAlike) {
   if (std::getenv("ACD_WRITE_SNAPSHOT_FIXTURE") != nullptr) {
     VectorSink sink;
     auto engine = Engine::Create(FrozenCenter(), &sink, EngineOptions{3});
     ASSERT_TRUE(engine.ok()) << engine.status();
-    for (const Event& e : MorningV4()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
-    ASSERT_EQ((*engine)->GetCall(100)->consult, 700u);
-    std::ofstream(SnapshotFile(4), std::ios::binary) << (*engine)->Snapshot();
-    std::ofstream(CommandsFile(4), std::ios::binary) << Play(**engine, sink, &AfterwardsV4);
-    GTEST_SKIP() << "wrote " << SnapshotFile(4) << " and " << CommandsFile(4);
+    for (const Event& e : MorningV5()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
+    ASSERT_EQ((*engine)->GetCall(703)->position, 1u);  // the credit put it ahead
+    std::ofstream(SnapshotFile(5), std::ios::binary) << (*engine)->Snapshot();
+    std::ofstream(CommandsFile(5), std::ios::binary) << Play(**engine, sink, &AfterwardsV5);
+    GTEST_SKIP() << "wrote " << SnapshotFile(5) << " and " << CommandsFile(5);
   }
-  ExpectRestoresAndDecidesAlike(4, &AfterwardsV4);
+  ExpectRestoresAndDecidesAlike(5, &AfterwardsV5);
 }
 
 }  // namespace

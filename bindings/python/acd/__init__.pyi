@@ -103,7 +103,8 @@ class CallEnqueue(_Event):
     required_skills: list[tuple[int, int]]
     skills_expr: str  # e.g. "support & (english | german>=7)"; "" = none
     position: int  # a requested place in line within its priority; 0 = none
-    def __init__(self, *, call: int = ..., queue: int = ..., priority: int = ..., min_level: int = ..., required_skills: SkillLevels = ..., skills_expr: str = ..., position: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+    wait_credit_ms: int  # ordered as if it had waited this much longer; negative: shorter
+    def __init__(self, *, call: int = ..., queue: int = ..., priority: int = ..., min_level: int = ..., required_skills: SkillLevels = ..., skills_expr: str = ..., position: int = ..., wait_credit_ms: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 class CallAnswer(_Event):
     call: int
     agent: int

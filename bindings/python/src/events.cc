@@ -167,12 +167,14 @@ void RegisterEvents(py::module_& m) {
                         "Queue a call; skills_expr is a requirement's text, e.g. "
                         "'support & (english | german>=7)'; position a requested place in "
                         "line within its priority (1 = next, 0 = behind its priority's "
-                        "callers).",
+                        "callers); wait_credit_ms orders it within its priority as if it "
+                        "had waited that much longer (negative: shorter).",
                         F("call", &CallEnqueue::call), F("queue", &CallEnqueue::queue),
                         F("priority", &CallEnqueue::priority),
                         F("min_level", &CallEnqueue::min_level),
                         F("required_skills", &CallEnqueue::required_skills),
-                        F("position", &CallEnqueue::position));
+                        F("position", &CallEnqueue::position),
+                        F("wait_credit_ms", &CallEnqueue::wait_credit_ms));
   AddEvent<CallAnswer>(m, "CallAnswer", "The offered agent answered.",
                        F("call", &CallAnswer::call), F("agent", &CallAnswer::agent));
   AddEvent<CallDecline>(m, "CallDecline",

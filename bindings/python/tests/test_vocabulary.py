@@ -138,3 +138,17 @@ def test_a_caller_joins_at_a_requested_place(engine):
     engine.apply({"kind": "call_enqueue", "call": 14, "queue": 0, "position": 2,
                   "time_ms": 2000})
     assert [engine.call(c).position for c in (11, 14, 12, 13)] == [1, 2, 3, 4]
+
+
+def test_a_wait_credit_orders_a_caller_as_if_it_had_come_earlier(engine):
+    engine.apply(acd.CallArrive(call=21, time_ms=1000))
+    engine.apply(acd.CallEnqueue(call=21, queue=0, time_ms=1000))
+    engine.apply(acd.CallArrive(call=22, time_ms=5000))
+    engine.apply(acd.CallEnqueue(call=22, queue=0, time_ms=5000))
+    engine.apply(acd.CallArrive(call=23, time_ms=10000))
+    engine.apply({"kind": "call_enqueue", "call": 23, "queue": 0, "wait_credit_ms": 6000,
+                  "time_ms": 10000})
+    assert [engine.call(c).position for c in (21, 23, 22)] == [1, 2, 3]
+    engine.apply(acd.CallArrive(call=24, time_ms=11000))
+    with pytest.raises(acd.InvalidArgument):
+        engine.apply(acd.CallEnqueue(call=24, queue=0, wait_credit_ms=86_400_001, time_ms=11000))
