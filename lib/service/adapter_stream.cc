@@ -183,6 +183,9 @@ class AdapterStream final
     if (!ok) {  // the call broke: nothing more can be written
       out_.clear();
       RequestFinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"), false);
+      // A finish asked for before (an end that was flushing) is due now:
+      // nothing is left to flush, and no other callback would finish it.
+      TryFinishLocked();
       return;
     }
     if (!out_.empty()) {
