@@ -102,7 +102,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, ReloadShard, ::testing::Range(0, kShards));
 // and calls of a removed queue routed by on_queue_removed.
 TEST(ReloadCoverage, AcceptedRefusedAndRouted) {
   Totals totals;
-  for (uint64_t seed = kMutatedFirstSeed; seed < kMutatedFirstSeed + 40; ++seed) {
+  for (uint64_t seed = kMutatedFirstSeed; seed < kMutatedFirstSeed + 80; ++seed) {
     const FuzzResult result = RunFuzzSeed(Options(seed, kEvents, ReloadMode::kMutated));
     ASSERT_TRUE(result.ok) << result.report;
     totals.Add(result.stats);
