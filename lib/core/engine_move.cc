@@ -116,8 +116,12 @@ void EngineImpl::ForEachPlace(QueueId queue, uint32_t except, Fn fn) const {
   for (const auto& [ani, place] : left_places_) {
     if (place.queue == queue && place.until_ms >= now_ms_) fn(place.seq, place.line_ms);
   }
+  // A capture whose callback was requested is no place either: the
+  // callback is, while it lives, and may have moved since (seed 100224).
   for (const auto& [id, cap] : captures_) {
-    if (cap.wait_queue == queue && cap.until_ms >= now_ms_) fn(cap.seq, cap.line_ms);
+    if (cap.callback == 0 && cap.wait_queue == queue && cap.until_ms >= now_ms_) {
+      fn(cap.seq, cap.line_ms);
+    }
   }
 }
 

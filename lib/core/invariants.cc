@@ -51,7 +51,13 @@ class InvariantChecker {
   // with their entry order (a wait credit's place included), and no place
   // of the queue is later than the bound that lets an entry skip the look.
   void CheckLineOrder() {
-    std::vector<std::vector<std::pair<uint64_t, TimeMs>>> lines(e_.queues_.size());
+    struct InLine {
+      uint64_t seq;
+      TimeMs line_ms;
+      CallId id;
+      bool operator<(const InLine& o) const { return seq < o.seq; }
+    };
+    std::vector<std::vector<InLine>> lines(e_.queues_.size());
     auto bound = [&](QueueId queue, TimeMs line_ms, const char* what, uint64_t id) {
       if (line_ms > e_.queues_[queue].latest_line_ms) {
         Fail("(18) ", what, " ", id, " is in line since ", line_ms, ", after queue ", queue,
@@ -62,17 +68,19 @@ class InvariantChecker {
       const Call& c = e_.calls_[slot];
       if (!c.queued) continue;
       bound(c.queue, c.line_ms, "call", id);
-      if (c.in_index) lines[c.queue].emplace_back(c.key.seq, c.line_ms);
+      if (c.in_index) lines[c.queue].push_back(InLine{c.key.seq, c.line_ms, id});
     }
     for (const auto& [ani, place] : e_.left_places_) bound(place.queue, place.line_ms, "left place at", place.seq);
     for (const auto& [id, cap] : e_.captures_) bound(cap.wait_queue, cap.line_ms, "capture", id);
     for (size_t q = 0; q < lines.size(); ++q) {
       std::sort(lines[q].begin(), lines[q].end());
       for (size_t i = 1; i < lines[q].size(); ++i) {
-        if (lines[q][i].second < lines[q][i - 1].second) {
-          Fail("(18) queue ", q, ": entry order ", lines[q][i].first, " is in line since ",
-               lines[q][i].second, ", before entry order ", lines[q][i - 1].first, " (since ",
-               lines[q][i - 1].second, ")");
+        const InLine& a = lines[q][i - 1];
+        const InLine& b = lines[q][i];
+        if (b.line_ms < a.line_ms) {
+          Fail("(18) queue ", q, ": call ", b.id, " (entry order ", b.seq, ") is in line since ",
+               b.line_ms, ", before call ", a.id, " (entry order ", a.seq, ", since ", a.line_ms,
+               ")");
         }
       }
     }

@@ -67,7 +67,7 @@ QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
   // Level options from the draws above, so that the generator's stream (and
   // every recorded seed's center) stays: about a third of the queues serve
   // the best level first, a fifth weigh no level with few members.
-  qc.level_first = qc.ring_timeout_ms / 1000 % 3 == 1;
+  qc.level_first = qc.ring_timeout_ms % 3000 == 0;
   qc.ignore_levels_up_to_members = qc.priority == -2 ? static_cast<uint32_t>(qc.max_misses) * 3 : 0;
   return qc;
 }

@@ -123,7 +123,9 @@ TEST(ReloadCoverage, AcceptedRefusedAndRouted) {
 // stage recomputed on an identical center (5), an agent with room for
 // another call who stayed filed under their count from before a callback
 // connected (100033: found when the state hash began to cover ready-index
-// keys).
+// keys), a capture whose callback was requested still counted as a place
+// in line after the callback had moved, so a later caller with a wait
+// credit was placed against the stale place (100224, invariant 18).
 TEST(ReloadRegression, SeedsThatOnceFailed) {
   const std::pair<uint64_t, ReloadMode> seeds[] = {
       {5, ReloadMode::kIdentity},       {100025, ReloadMode::kMutated},
@@ -132,7 +134,7 @@ TEST(ReloadRegression, SeedsThatOnceFailed) {
       {200314, ReloadMode::kMutated},   {200019, ReloadMode::kMutated},
       {200794, ReloadMode::kMutated},   {200072, ReloadMode::kMutated},
       {200093, ReloadMode::kMutated},   {100134, ReloadMode::kMutated},
-      {100033, ReloadMode::kMutated}};
+      {100033, ReloadMode::kMutated},   {100224, ReloadMode::kMutated}};
   for (const auto& [seed, mode] : seeds) {
     const FuzzResult result = RunFuzzSeed(Options(seed, kEvents, mode));
     EXPECT_TRUE(result.ok) << result.report;
