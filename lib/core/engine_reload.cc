@@ -268,13 +268,13 @@ void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, Relo
     if (due_ms > now_ms_) {
       c.max_wait_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kMaxWait, slot);
     } else {
-      work.due_max_wait.emplace_back(slot, c.key.seq);
+      work.due_max_wait.push_back({slot, c.id, c.queue, c.enqueued_ms});
     }
   }
   // A ring the old setting let run past max wait is cut now if the queue
   // now cuts rings (the new setting, as if always in force).
   if (c.overflow_due && c.state == CallState::kOffered && cfg.max_wait_cuts_ring) {
-    work.due_max_wait.emplace_back(slot, c.key.seq);
+    work.due_max_wait.push_back({slot, c.id, c.queue, c.enqueued_ms});
   }
   if (!work.delays_same[c.queue] && static_cast<size_t>(c.stage) + 1 < q.delays_ms.size()) {
     c.stage_timer = timers_.AddAt(now_ms_, c.enqueued_ms + q.delays_ms[c.stage + 1],
@@ -285,7 +285,7 @@ void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, Relo
     if (due_ms > now_ms_) {
       c.rule_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kRule, slot);
     } else {
-      work.due_rules.emplace_back(slot, c.key.seq);
+      work.due_rules.push_back({slot, c.id, c.queue, c.enqueued_ms});
     }
   }
   if (!change.announcements_same && cfg.announcements.every_ms > 0) {

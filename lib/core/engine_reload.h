@@ -65,9 +65,16 @@ struct ReloadWork {
   // Waiting calls of removed queues, in slot order, with their requirement
   // in the new skill ids: they go down on_queue_removed.
   std::vector<std::pair<uint32_t, SkillExpr>> routed;
-  // Calls whose re-derived maximum wait or first rule is already due:
-  // (slot, place in line), skipped if the call has since left the line.
-  std::vector<std::pair<uint32_t, uint64_t>> due_max_wait, due_rules;
+  // Calls whose re-derived maximum wait or first rule is already due,
+  // skipped if the call has since left the line it was in. Not by entry
+  // order: placing another caller by time may respace the queue.
+  struct Due {
+    uint32_t slot;
+    CallId id;
+    QueueId queue;
+    TimeMs enqueued_ms;
+  };
+  std::vector<Due> due_max_wait, due_rules;
 };
 
 }  // namespace acd::core

@@ -110,16 +110,17 @@ void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan
   }
   // What came due under the new settings, for calls still in the line they
   // were in (a slot freed on the way is not reused: no call arrives here).
-  auto still_in_line = [this](uint32_t slot, uint64_t seq) {
-    const Call& c = calls_[slot];
+  auto still_in_line = [this](const ReloadWork::Due& due) {
+    const Call& c = calls_[due.slot];
     const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
-    return in_line && c.queued && c.key.seq == seq;
+    return in_line && c.queued && c.id == due.id && c.queue == due.queue &&
+           c.enqueued_ms == due.enqueued_ms;
   };
-  for (const auto& [slot, seq] : work.due_max_wait) {
-    if (still_in_line(slot, seq)) OnMaxWait(slot);
+  for (const ReloadWork::Due& due : work.due_max_wait) {
+    if (still_in_line(due)) OnMaxWait(due.slot);
   }
-  for (const auto& [slot, seq] : work.due_rules) {
-    if (still_in_line(slot, seq)) RunDueRules(slot);
+  for (const ReloadWork::Due& due : work.due_rules) {
+    if (still_in_line(due)) RunDueRules(due.slot);
   }
   // Members, tiers and factors may all have changed: every queue that
   // leaves when empty judges its callers again.

@@ -139,7 +139,7 @@ class InvariantChecker {
     if (c.queued && !connected && !c.callback && !c.directed) {
       const QueueState& q = e_.queues_[c.queue];
       const bool more_rules = c.next_rule < q.rule_order.size();
-      if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer");
+      if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer (", NameOf(c.state), " in queue ", c.queue, ", rule ", int{c.next_rule}, " of ", q.rule_order.size(), ", in line since ", c.enqueued_ms, ")");
       if (c.route_due >= 0 && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has a route due while not ringing");
       if (c.overflow_due && q.config->max_wait_cuts_ring) Fail("(7) call ", c.id, " rings past a max wait that cuts rings");
       if (c.rule_timer.scheduled() && !more_rules) Fail("(8) call ", c.id, " has a rule timer but no rule to come");
