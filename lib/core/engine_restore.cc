@@ -242,6 +242,11 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
       (c.state != CallState::kTalking || !c.on_hold || !c.queued || c.callback)) {
     return "a consulting call is not a connected caller on hold";
   }
+  // Waiting, ringing and dialing happen in a queue (the checks below, and
+  // the invariant checker's counts, index arrays with the queue).
+  const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered ||
+                       c.state == CallState::kDialing;
+  if (in_line && !c.queued) return "a call waiting, ringing or dialing is in no queue";
   if (!c.queued) return nullptr;
   if (c.state == CallState::kWaiting && !c.held && c.key.call != slot) {
     return "a waiting call's key names another slot";

@@ -271,7 +271,10 @@ class InvariantChecker {
           owned[c.queue] += c.owner_window;
           break;
         case CallState::kOffered: ++n.offered; ++ringing[c.queue]; break;
-        case CallState::kTalking: ++n.talking; talking[c.queue] += c.queued; break;
+        case CallState::kTalking:
+          ++n.talking;
+          if (c.queued) ++talking[c.queue];  // a call in no queue has no queue to count in
+          break;
         case CallState::kDialing: ++n.dialing; ++talking[c.queue]; break;
         case CallState::kEnded: break;
       }
