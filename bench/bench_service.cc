@@ -163,8 +163,12 @@ void RunStream(v1::Acd::Stub* stub, int index, uint64_t events, uint32_t window,
     const uint64_t first = next;
     uint64_t last = std::min<uint64_t>(events, first + batch - 1);
     if (rate > 0) {
-      std::this_thread::sleep_until(start + std::chrono::microseconds(static_cast<int64_t>(
-                                                (first - 1) * 1e6 / rate)));
+      // The next millisecond tick at or after the next event's due time
+      // (a tick per event would be thousands of wake-ups a second per
+      // stream, on the cores the server needs).
+      const auto due_at = std::chrono::microseconds(static_cast<int64_t>((first - 1) * 1e6 / rate));
+      std::this_thread::sleep_until(
+          start + std::chrono::ceil<std::chrono::milliseconds>(due_at));
       const double due = std::chrono::duration<double>(Clock::now() - start).count() * rate;
       last = std::clamp<uint64_t>(static_cast<uint64_t>(due), first,
                                   std::min<uint64_t>(events, first + 1023));

@@ -8,7 +8,8 @@
 // Clock, applies inputs in batches, writes every state-changing input to an
 // optional InputLog and syncs it once per batch (group commit); only then
 // does it release the batch's acks and commands (output commit). Commands go
-// to per-subscriber bounded outboxes with a per-shard sequence number; after
+// to per-subscriber bounded outboxes with a per-shard sequence number, and
+// to the shard's one ReleaseListener, if any, on the shard thread; after
 // each batch an immutable ShardSnapshot is published for readers. A Runtime
 // hosts many shards keyed by a stable center name.
 //
@@ -192,6 +193,23 @@ class Outbox;
 class ShardImpl;
 }  // namespace runtime
 
+// Receives every released command on the shard's thread, as each batch is
+// released: in seq order, after the batch is durable and before its acks
+// run, so an input's acknowledgement always follows the commands it
+// caused. For the one consumer that must see every command at once (a
+// service fanning commands out to its clients): no queue, no thread hop,
+// nothing can be lost. It must not block (no I/O waits, no lock held
+// across one) and must not call Stop; it may Submit.
+class ReleaseListener {
+ public:
+  virtual ~ReleaseListener() = default;
+  // A batch is released: its commands (maybe none), before its acks run.
+  virtual void OnRelease(const std::vector<SequencedCommand>& commands) = 0;
+  // The same batch's acks have all run (a listener that gathers what the
+  // acks send, to write it once, writes it now).
+  virtual void OnReleaseDone() {}
+};
+
 // One subscriber's bounded outbox (e.g. one PBX adapter stream): every
 // command of the shard released after Subscribe returned. One consumer
 // thread at a time. Dropping it unsubscribes.
@@ -266,6 +284,8 @@ struct ShardOptions {
   uint32_t publish_every_ms = 50;
   // Not owned; must outlive the shard. Null: no log, acks go out at once.
   InputLog* log = nullptr;
+  // Not owned; must outlive the shard. Called with every released batch.
+  ReleaseListener* listener = nullptr;
   Clock* clock = nullptr;  // null: RealClock()
   EngineOptions engine;
 };

@@ -181,6 +181,8 @@ void ShardImpl::Release() {
     });
   }
   seq_->store(seq, std::memory_order_release);
+  // The listener sees the batch before any of its acks goes out.
+  if (options_.listener != nullptr) options_.listener->OnRelease(batch_commands_);
   batch_commands_.clear();
   batch_inputs_ = 0;
   ++batches_;
@@ -192,6 +194,7 @@ void ShardImpl::Release() {
     if (pending.ack) std::move(pending.ack)(pending.status);
   }
   batch_acks_.clear();
+  if (options_.listener != nullptr) options_.listener->OnReleaseDone();
 }
 
 void ShardImpl::RunReads() {

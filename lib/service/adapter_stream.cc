@@ -2,7 +2,7 @@
 // message at a time; the first must be a Hello, checked against the
 // caller's token. Each event (or each of an EventBatch's, at most 1,024)
 // goes to the center's host, whose acknowledgements and commands (both
-// from the pump, an ack after its event's commands) are queued here and
+// from the shard's thread, an ack after its event's commands) are queued here and
 // written one at a time; to an adapter that accepts batches, what queued
 // up behind a write goes out merged in the next one.
 //
@@ -50,8 +50,9 @@ class AdapterStream final
     StartRead(&in_);
   }
 
-  // With the link's mutex held.
-  void SendLocked(v1::ServerMessage message) {
+  // With the link's mutex held. Without write_now the message waits for
+  // FlushLocked (the end of the sender's SendBatch).
+  void SendLocked(v1::ServerMessage message, bool write_now) {
     if (finish_.has_value()) return;
     if (message.kind_case() == v1::ServerMessage::kAck && in_flight_ > 0) {
       --in_flight_;
@@ -70,8 +71,14 @@ class AdapterStream final
       return;
     }
     out_.push_back(std::move(message));
-    if (!writing_) StartNextWriteLocked();
+    if (!writing_ && write_now) StartNextWriteLocked();
     if (in_flight_ == 0 && (read_closed_ || draining_)) EndLocked();
+  }
+
+  // With the link's mutex held: writes what was held back, if no write is
+  // under way (OnWriteDone writes the rest after it).
+  void FlushLocked() {
+    if (!writing_ && !out_.empty() && !finish_called_) StartNextWriteLocked();
   }
 
   // After a token reload: a stream its token no longer covers ends.
@@ -269,7 +276,16 @@ class AdapterStream final
 void StreamLink::Send(v1::ServerMessage message) {
   std::lock_guard<std::mutex> lock(mu_);
   if (stream_ == nullptr) return;  // the stream ended: the adapter resumes
-  stream_->SendLocked(std::move(message));
+  if (!flush_due_) {
+    flush_due_ = SendBatch::Defer([link = shared_from_this()]() mutable { link->Flush(); });
+  }
+  stream_->SendLocked(std::move(message), /*write_now=*/!flush_due_);
+}
+
+void StreamLink::Flush() {
+  std::lock_guard<std::mutex> lock(mu_);
+  flush_due_ = false;
+  if (stream_ != nullptr) stream_->FlushLocked();
 }
 
 void StreamLink::Recheck() {

@@ -5,6 +5,7 @@
 #ifndef ACD_LIB_SERVICE_ADAPTER_STREAM_H_
 #define ACD_LIB_SERVICE_ADAPTER_STREAM_H_
 
+#include <memory>
 #include <mutex>
 
 #include "service/center_host.h"
@@ -13,9 +14,11 @@ namespace acd::service {
 
 class AdapterStream;
 
-class StreamLink final : public StreamSink {
+class StreamLink final : public StreamSink, public std::enable_shared_from_this<StreamLink> {
  public:
   explicit StreamLink(AdapterStream* stream) : stream_(stream) {}
+  // Queues the message; writes at once, or at the end of the SendBatch
+  // open on this thread (then the batch holds the link until it flushes).
   void Send(v1::ServerMessage message) override;
   // Server shutdown: the stream stops reading, answers what is in flight,
   // then closes UNAVAILABLE.
@@ -29,8 +32,12 @@ class StreamLink final : public StreamSink {
   std::mutex& mu() { return mu_; }
 
  private:
+  // The batch's end: what was queued meanwhile goes out (merged).
+  void Flush();
+
   std::mutex mu_;
   AdapterStream* stream_;
+  bool flush_due_ = false;  // a SendBatch will call Flush
 };
 
 }  // namespace acd::service

@@ -3,7 +3,6 @@
 #include "service/center_host.h"
 
 #include <algorithm>
-#include <chrono>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -50,8 +49,15 @@ absl::Status CenterHost::Init() {
       CallMap::Open(env, durable ? absl::StrCat(options_.journal_dir, "/calls") : "");
   if (!calls.ok()) return calls.status();
   calls_ = *std::move(calls);
+  {
+    // The names the listener's first releases are told in.
+    absl::MutexLock lock(&config_mu_);
+    names_ = std::make_shared<const CenterNames>(options_.center);
+    center_ = std::make_shared<const CenterConfig>(options_.center);
+  }
   ShardOptions shard = options_.shard;
   shard.clock = options_.clock;
+  shard.listener = &releases_;
   shard.keep_replayed = static_cast<uint32_t>(std::min<size_t>(options_.keep_commands, UINT32_MAX));
   shard.engine.seed = options_.seed;
   if (durable) {
@@ -64,18 +70,11 @@ absl::Status CenterHost::Init() {
   if (!started.ok()) return started.status();
   shard_ = *std::move(started);
   if (absl::Status s = SettleEpoch(env); !s.ok()) return s;
-  subscription_ = shard_->Subscribe("service pump");
-  {
-    absl::MutexLock lock(&acks_mu_);
-    dispatched_seq_ = shard_->released_seq();
-  }
   {
     absl::MutexLock lock(&config_mu_);
     // The journal's center wins over the file's (a reload was journaled);
     // the service applies a changed file with Reload.
     producer_ = shard_->NewProducer();
-    names_ = std::make_shared<const CenterNames>(options_.center);
-    center_ = std::make_shared<const CenterConfig>(options_.center);
   }
   SeedKept(shard_->TakeReplayed());
   // Calls the map holds that the engine ended or never took (an arrival
@@ -86,9 +85,7 @@ absl::Status CenterHost::Init() {
       if (!view.ok() || view->state == CallState::kEnded) calls_->MarkEnded(id);
     }
   });
-  if (!barrier.ok()) return barrier;
-  pump_ = std::thread([this] { Pump(); });
-  return absl::OkStatus();
+  return barrier;
 }
 
 CenterHost::~CenterHost() { Stop(); }
@@ -119,8 +116,6 @@ absl::Status CenterHost::SettleEpoch(Env& env) {
 
 void CenterHost::Stop() {
   if (shard_ != nullptr) shard_->Stop();
-  if (stopping_.exchange(true)) return;
-  if (pump_.joinable()) pump_.join();
 }
 
 std::shared_ptr<const CenterNames> CenterHost::names() const {
@@ -141,9 +136,7 @@ void CenterHost::SubmitEvent(const std::string& adapter, const v1::Event& event,
     auto slot = std::make_shared<AckFn>(std::move(done));
     absl::Status submitted = shard_->Submit(
         Event{0, 0, *std::move(body)},
-        [this, slot](const absl::Status& status) mutable {
-          AnswerAfterCommands(std::move(*slot), AckOf(0, status));
-        },
+        [slot](const absl::Status& status) mutable { std::move(*slot)(AckOf(0, status)); },
         producer_.get());
     if (!submitted.ok()) std::move(*slot)(AckOf(0, submitted));
     return;
@@ -203,12 +196,12 @@ void CenterHost::SubmitLocked(const std::string& adapter, uint32_t tag, const v1
   auto slot = std::make_shared<AckFn>(std::move(done));
   absl::Status submitted = shard_->Submit(
       std::move(engine_event),
-      [this, slot, id, external = std::move(external)](const absl::Status& status) mutable {
+      [slot, id, external = std::move(external)](const absl::Status& status) mutable {
         v1::Ack ack = AckOf(id, status);
         if (ack.code() != 0 && !external.empty()) {
           ack.set_message(absl::StrCat(ack.message(), " (the PBX's call '", external, "')"));
         }
-        AnswerAfterCommands(std::move(*slot), std::move(ack));
+        std::move(*slot)(std::move(ack));
       },
       producer_.get());
   if (!submitted.ok()) std::move(*slot)(AckOf(id, submitted));

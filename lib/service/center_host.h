@@ -1,28 +1,30 @@
 // CenterHost: one center served over gRPC. It owns the center's shard (one
-// engine on one thread, on its journal), the call map, the current names,
-// and a command pump: one thread that takes the shard's released commands,
-// turns them into messages and hands each to the streams of the adapter
-// that owns its call (agent state changes go to every adapter of the
-// center), keeping the most recent ones for adapters that resume.
+// engine on one thread, on its journal), the call map and the current
+// names. It is the shard's ReleaseListener: as each batch is released, on
+// the shard's thread, it turns the commands into messages and hands each
+// to the streams of the adapter that owns its call (agent state changes go
+// to every adapter of the center), keeping the most recent ones for
+// adapters that resume; the batch's acks follow. No thread sits between
+// the shard and the streams (bench/RESULTS.md: a pump thread cost a
+// context switch before every ack).
 //
 // Thread-safety: every public method is thread-safe and never blocks on
 // I/O: events and reads go to the shard's bounded inbox and answer through
 // callbacks (run on the shard's thread, or at once on refusal).
 // Invariants: every SubmitEvent answers exactly once; an event is answered
 // OK only once durable, and only after every command it caused went to
-// the attached streams (an adapter that has an ack has that event's
-// commands); a repeat is answered OK with repeat set and never
-// applied twice; a full inbox answers RESOURCE_EXHAUSTED (back-pressure,
-// nothing dropped); commands reach each attached stream in seq order.
+// the attached streams (the shard calls the listener before the acks: an
+// adapter that has an ack has that event's commands); a repeat is
+// answered OK with repeat set and never applied twice; a full inbox
+// answers RESOURCE_EXHAUSTED (back-pressure, nothing dropped); commands
+// reach each attached stream in seq order, none skipped.
 #ifndef ACD_LIB_SERVICE_CENTER_HOST_H_
 #define ACD_LIB_SERVICE_CENTER_HOST_H_
 
-#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/functional/any_invocable.h"
@@ -41,11 +43,28 @@
 namespace acd::service {
 
 // Where a host delivers an adapter's messages: a stream. Send never blocks
-// (a stream that cannot keep up closes itself).
+// (a stream that cannot keep up closes itself). While a SendBatch is open
+// on the sending thread, a sink may hold what it is sent and write it at
+// the batch's end (merged: one write for a released batch's commands and
+// acks instead of one per message).
 class StreamSink {
  public:
   virtual ~StreamSink() = default;
   virtual void Send(v1::ServerMessage message) = 0;
+};
+
+// The messages a thread sends between Begin and End are gathered per sink
+// and written at End. The host opens one around each released batch (on
+// the shard's thread: the commands, then the acks). Not nested; a thread
+// with no batch open sends at once.
+class SendBatch {
+ public:
+  // A sink that held a message asks to be flushed at End (once per batch).
+  using FlushFn = absl::AnyInvocable<void() &&>;
+  static void Begin();
+  static void End();
+  // Whether a batch is open on this thread; if so, `flush` runs at End.
+  static bool Defer(FlushFn flush);
 };
 
 struct HostOptions {
@@ -105,24 +124,29 @@ class CenterHost {
   ManualClock* manual_clock() const { return manual_clock_; }
   void set_manual_clock(ManualClock* clock) { manual_clock_ = clock; }
 
-  // Stops the pump after the shard drained (graceful; idempotent).
+  // Stops the shard after it drained (graceful; idempotent).
   void Stop();
 
  private:
+  // The shard's listener: every released batch, on the shard's thread.
+  class Releases : public ReleaseListener {
+   public:
+    explicit Releases(CenterHost* host) : host_(host) {}
+    void OnRelease(const std::vector<SequencedCommand>& commands) override;
+    void OnReleaseDone() override;
+
+   private:
+    CenterHost* const host_;
+  };
+
   explicit CenterHost(HostOptions options, std::string epoch);
   absl::Status Init();
-  void Pump();
-  void Dispatch(const SequencedCommand& command);
+  void Dispatch(const SequencedCommand& command, const CenterNames& names);
   absl::Status SettleEpoch(Env& env);
   void SendResync(const std::string& adapter, StreamSink* sink);
   // Translates and submits one adapter event with a valid id.
   void SubmitLocked(const std::string& adapter, uint32_t tag, const v1::Event& event, AckFn done)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(config_mu_);
-  // Answers a shard-acknowledged event once the pump has dispatched every
-  // command released before the ack (on the shard thread: all it caused).
-  void AnswerAfterCommands(AckFn done, v1::Ack ack);
-  // The pump has dispatched through `seq`: answers the acks waiting for it.
-  void CommandsDispatched(uint64_t seq);
 
   struct Kept {
     uint64_t seq = 0;
@@ -131,7 +155,8 @@ class CenterHost {
     v1::Command command;
   };
   Kept KeepOf(const SequencedCommand& command, const CenterNames& names);
-  // The commands the recovery replayed: kept for adapters that resume.
+  // The commands the recovery replayed: kept for adapters that resume
+  // (before the live ones already kept: theirs are the older seqs).
   void SeedKept(std::vector<SequencedCommand> replayed);
   struct Attached {
     std::string adapter;
@@ -146,8 +171,8 @@ class CenterHost {
   std::unique_ptr<CallMap> calls_;
   std::unique_ptr<JournalInputLog> journal_;
   std::unique_ptr<ServiceInputLog> log_;
+  Releases releases_{this};
   std::unique_ptr<Shard> shard_;
-  std::unique_ptr<Subscription> subscription_;
 
   // Every submission (events, reads, reloads) is translated and enqueued
   // under this lock through one producer: the shard applies them in the
@@ -165,17 +190,6 @@ class CenterHost {
   std::deque<Kept> kept_ ABSL_GUARDED_BY(streams_mu_);
   uint64_t last_seq_ ABSL_GUARDED_BY(streams_mu_) = 0;
 
-  struct WaitingAck {
-    uint64_t seq = 0;  // answer once commands through it are dispatched
-    AckFn done;
-    v1::Ack ack;
-  };
-  absl::Mutex acks_mu_;
-  uint64_t dispatched_seq_ ABSL_GUARDED_BY(acks_mu_) = 0;
-  std::deque<WaitingAck> waiting_acks_ ABSL_GUARDED_BY(acks_mu_);  // seq non-decreasing
-
-  std::atomic<bool> stopping_{false};
-  std::thread pump_;
 };
 
 }  // namespace acd::service

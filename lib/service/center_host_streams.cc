@@ -1,7 +1,8 @@
 // CenterHost's way out (center_host.h): attaching adapter streams, the
-// resume from kept commands or a Resync, the pump that sends each command
-// to its owner's streams, and the acks that wait for their commands.
+// resume from kept commands or a Resync, and the release of each batch's
+// commands to their owners' streams (on the shard's thread).
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -17,8 +18,11 @@ void CenterHost::SeedKept(std::vector<SequencedCommand> replayed) {
   std::shared_ptr<const CenterNames> current = names();
   for (const SequencedCommand& command : replayed) kept.push_back(KeepOf(command, *current));
   absl::MutexLock lock(&streams_mu_);
-  for (Kept& k : kept) kept_.push_back(std::move(k));
-  last_seq_ = shard_->released_seq();
+  // Live releases may have begun since the shard started: theirs are newer.
+  kept_.insert(kept_.begin(), std::make_move_iterator(kept.begin()),
+               std::make_move_iterator(kept.end()));
+  while (kept_.size() > options_.keep_commands) kept_.pop_front();
+  last_seq_ = std::max(last_seq_, shard_->released_seq());
 }
 
 CenterHost::Kept CenterHost::KeepOf(const SequencedCommand& command, const CenterNames& names) {
@@ -94,68 +98,44 @@ void CenterHost::Detach(StreamSink* sink) {
   std::erase_if(streams_, [sink](const Attached& a) { return a.sink == sink; });
 }
 
-void CenterHost::AnswerAfterCommands(AckFn done, v1::Ack ack) {
-  const uint64_t seq = shard_->released_seq();
-  {
-    absl::MutexLock lock(&acks_mu_);
-    if (seq > dispatched_seq_) {
-      waiting_acks_.push_back(WaitingAck{seq, std::move(done), std::move(ack)});
-      return;
-    }
-  }
-  std::move(done)(std::move(ack));
+namespace {
+thread_local bool batch_open = false;
+thread_local std::vector<SendBatch::FlushFn> batch_flushes;
+}  // namespace
+
+void SendBatch::Begin() { batch_open = true; }
+
+void SendBatch::End() {
+  batch_open = false;
+  std::vector<SendBatch::FlushFn> flushes;
+  flushes.swap(batch_flushes);
+  for (FlushFn& flush : flushes) std::move(flush)();
+  flushes.clear();
+  batch_flushes.swap(flushes);  // keep the capacity for the next batch
 }
 
-void CenterHost::CommandsDispatched(uint64_t seq) {
-  std::vector<WaitingAck> ready;
-  {
-    absl::MutexLock lock(&acks_mu_);
-    dispatched_seq_ = std::max(dispatched_seq_, seq);
-    while (!waiting_acks_.empty() && waiting_acks_.front().seq <= dispatched_seq_) {
-      ready.push_back(std::move(waiting_acks_.front()));
-      waiting_acks_.pop_front();
-    }
-  }
-  for (WaitingAck& waiting : ready) std::move(waiting.done)(std::move(waiting.ack));
+bool SendBatch::Defer(FlushFn flush) {
+  if (!batch_open) return false;
+  batch_flushes.push_back(std::move(flush));
+  return true;
 }
 
-void CenterHost::Pump() {
-  std::vector<SequencedCommand> batch;
-  while (true) {
-    batch.clear();
-    absl::StatusOr<size_t> n =
-        subscription_->Take(&batch, 1024, std::chrono::milliseconds(50));
-    if (!n.ok()) {
-      // Fell behind the shard: some commands are lost to this pump. Start
-      // again; every attached adapter gets a Resync. The acks waiting for
-      // lost commands go out now (the Resync stands for those commands).
-      subscription_ = shard_->Subscribe("service pump");
-      CommandsDispatched(shard_->released_seq());
-      std::vector<Attached> attached;
-      {
-        absl::MutexLock lock(&streams_mu_);
-        attached = streams_;
-        kept_.clear();
-      }
-      for (const Attached& a : attached) SendResync(a.adapter, a.sink);
-      continue;
-    }
-    for (const SequencedCommand& command : batch) Dispatch(command);
-    if (!batch.empty()) CommandsDispatched(batch.back().seq);
-    if (*n == 0 && stopping_.load()) break;
-  }
-  // The shard has stopped and every command was taken: nothing is left to
-  // wait for.
-  CommandsDispatched(UINT64_MAX);
+void CenterHost::Releases::OnRelease(const std::vector<SequencedCommand>& commands) {
+  SendBatch::Begin();
+  if (commands.empty()) return;
+  const std::shared_ptr<const CenterNames> names = host_->names();
+  for (const SequencedCommand& command : commands) host_->Dispatch(command, *names);
 }
 
-void CenterHost::Dispatch(const SequencedCommand& command) {
-  Kept kept = KeepOf(command, *names());
+void CenterHost::Releases::OnReleaseDone() { SendBatch::End(); }
+
+void CenterHost::Dispatch(const SequencedCommand& command, const CenterNames& names) {
+  Kept kept = KeepOf(command, names);
   const CallId call = kept.call;
   const std::string& owner = kept.owner;
   if (std::holds_alternative<CallEnded>(command.command.body)) calls_->MarkEnded(call);
   absl::MutexLock lock(&streams_mu_);
-  last_seq_ = command.seq;
+  last_seq_ = std::max(last_seq_, command.seq);
   for (const Attached& a : streams_) {
     if (call != 0 && a.adapter != owner) continue;
     v1::ServerMessage m;

@@ -1,6 +1,8 @@
 // Reads on the shard thread (Shard::SubmitRead), the event behind each
-// command (SequencedCommand::cause_event), and the readers' view being
-// published before the acknowledgement when the inbox is empty.
+// command (SequencedCommand::cause_event), the release listener, and the
+// readers' view being published before the acknowledgement when the inbox
+// is empty.
+#include <algorithm>
 #include <atomic>
 #include <future>
 #include <thread>
@@ -108,6 +110,80 @@ TEST(ShardView, IsPublishedBeforeTheAckWhenTheInboxIsEmpty) {
     // Nothing else was submitted: the view already shows the login.
     EXPECT_EQ((*shard)->Snapshot()->agents[agent - 1].state, AgentState::kReady) << agent;
   }
+}
+
+// The listener: every released command once, in seq order with no gap,
+// each batch before its acks (an ack's event's commands were all seen),
+// and OnReleaseDone after the batch's acks.
+class RecordingListener : public ReleaseListener {
+ public:
+  void OnRelease(const std::vector<SequencedCommand>& commands) override {
+    EXPECT_FALSE(open_) << "a release began inside another";
+    open_ = true;
+    for (const SequencedCommand& c : commands) {
+      EXPECT_EQ(c.seq, last_seq_ + 1) << "a gap or a repeat in the released numbering";
+      last_seq_ = c.seq;
+      if (c.cause_event != 0) seen_causes_.push_back(c.cause_event);
+    }
+  }
+  void OnReleaseDone() override {
+    EXPECT_TRUE(open_);
+    open_ = false;
+    ++batches_;
+  }
+  // On the shard thread, from an ack: the event's commands were released.
+  bool Saw(EventId cause) const {
+    return std::find(seen_causes_.begin(), seen_causes_.end(), cause) != seen_causes_.end();
+  }
+  bool open() const { return open_; }
+  uint64_t last_seq() const { return last_seq_; }
+
+ private:
+  bool open_ = false;
+  uint64_t last_seq_ = 0;
+  uint64_t batches_ = 0;
+  std::vector<EventId> seen_causes_;
+};
+
+TEST(ShardListener, SeesEveryCommandInOrderBeforeTheAcks) {
+  RecordingListener listener;
+  ShardOptions options;
+  options.listener = &listener;
+  auto shard = Shard::Start("s", TinyCenter(4), options);
+  ASSERT_TRUE(shard.ok()) << shard.status();
+  auto sub = (*shard)->Subscribe("t");
+  constexpr int kCalls = 200;
+  std::atomic<int> acked{0};
+  std::atomic<int> unseen{0};
+  // With `commands`, the event causes one (a login a state change, an
+  // enqueue an offer or a CallQueued, a hang-up a CallEnded; an arrival
+  // none).
+  auto submit = [&](Event event, bool commands) {
+    const EventId id = event.id;
+    ASSERT_TRUE((*shard)->Submit(std::move(event), [&, id, commands](const absl::Status& s) {
+      EXPECT_TRUE(s.ok()) << s;
+      if (!listener.open() || (commands && !listener.Saw(id))) ++unseen;
+      ++acked;
+    }).ok());
+  };
+  for (AgentId agent = 1; agent <= 4; ++agent) submit(Event{agent, 0, AgentLogin{agent}}, true);
+  EventId next = 10;
+  for (CallId call = 1; call <= kCalls; ++call) {
+    submit(Event{next++, 0, CallArrive{call, {}}}, false);
+    submit(testing::EnqueueEvent(next++, call), true);
+    submit(Event{next++, 0, CallHangup{call}}, true);
+  }
+  const int events = 4 + 3 * kCalls;
+  ASSERT_TRUE(WaitFor([&] { return acked.load() == events; }));
+  (*shard)->Stop();
+  EXPECT_EQ(unseen.load(), 0) << "an ack ran before its event's commands were released";
+  EXPECT_FALSE(listener.open());
+  // The listener saw exactly what a subscriber got.
+  std::vector<SequencedCommand> got;
+  while (sub->Take(&got, 4096, std::chrono::milliseconds(1)).value_or(0) > 0) {
+  }
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(listener.last_seq(), got.back().seq);
 }
 
 // Two threads take turns submitting through one producer (each Submit
