@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -34,6 +35,9 @@ class JournalInputLog : public InputLog {
   JournalInputLog(Env& env, std::string dir, ShardJournalOptions options = {});
 
   absl::Status Append(const ShardInput& input) override;
+  // The owner's note (ShardJournal::AppendNote), before the inputs it
+  // must be durable with; recovered through options.on_note.
+  absl::Status AppendNote(std::string_view bytes);
   absl::Status Sync() override;
   absl::StatusOr<RecoveredEngine> Recover(const CenterConfig& initial_center, CommandSink* sink,
                                           const EngineOptions& options) override;

@@ -26,6 +26,7 @@
 #define ACD_SHARD_JOURNAL_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,16 +57,21 @@ namespace acd {
 //   kAdvance      version | time_ms signed: an AdvanceTo(time_ms).
 //   kReconfigure  version | EncodeCenter(new center) as bytes; replayed with
 //                 Engine::Reconfigure whether or not it was accepted.
+//   kNote         version | bytes: the journal owner's own record (the
+//                 service's call map entries), not an engine input: made
+//                 durable by the same sync as the inputs after it, handed
+//                 back in order by a recovery (ShardJournalOptions::on_note).
 //   snapshot      version | seed fixed64 | EncodeCenter(engine.center()) as
 //                 bytes | Engine::Snapshot() as bytes (needs nothing else)
 //                 | (version 2) the number of commands the journal's inputs
 //                 had emitted by then, varint: a shard numbers its commands
-//                 on from there after a restart.
+//                 on from there after a restart | (version 3) the number of
+//                 notes before it, varint (none before version 3).
 // A later version may add types and fields; a reader refuses a version
 // above its own with FailedPrecondition.
 namespace shard_record {
-inline constexpr uint8_t kVersion = 2;  // 2: snapshots count commands
-enum class Type : uint8_t { kOpen = 1, kEvent = 2, kAdvance = 3, kReconfigure = 4 };
+inline constexpr uint8_t kVersion = 3;  // 2: snapshots count commands; 3: notes
+enum class Type : uint8_t { kOpen = 1, kEvent = 2, kAdvance = 3, kReconfigure = 4, kNote = 5 };
 std::string_view TypeName(uint8_t type);  // "open", ..., "unknown"
 }  // namespace shard_record
 
@@ -80,13 +86,17 @@ struct ShardAdvance {
 struct ShardReconfigure {
   CenterConfig center;
 };
-using ShardRecord = std::variant<ShardOpen, Event, ShardAdvance, ShardReconfigure>;
+struct ShardNote {
+  std::string bytes;
+};
+using ShardRecord = std::variant<ShardOpen, Event, ShardAdvance, ShardReconfigure, ShardNote>;
 struct ShardSnapshotRecord {
   uint64_t seed = 0;
   CenterConfig center;
   std::string engine;  // Engine::Snapshot() bytes
   // Commands emitted by the inputs before it; unknown in a version-1 one.
   std::optional<uint64_t> commands;
+  uint64_t notes = 0;  // notes before it (0 before version 3: none existed)
 };
 
 // Decoders (DataLoss naming the field and the offset; FailedPrecondition
@@ -103,6 +113,14 @@ struct ShardJournalOptions {
   uint64_t snapshot_every_records = 100'000;
   TimeMs snapshot_every_ms = 10 * 60'000;
   bool check_invariants = false;  // EngineOptions::check_invariants
+  // The owner of the notes (null: none are expected; a recovery skips them).
+  // on_note gets each note a recovery replays (those after the snapshot it
+  // starts from), in journal order, before the inputs after it; an error
+  // stops the recovery. before_snapshot runs before a snapshot lets older
+  // segments go: the owner makes its notes durable elsewhere (an error
+  // leaves the journal as it was, the snapshot not taken).
+  std::function<absl::Status(std::string_view note)> on_note;
+  std::function<absl::Status()> before_snapshot;
 };
 
 // What Open replayed, for the runtime's log and `acd journal check`.
@@ -110,6 +128,8 @@ struct ShardRecoverySummary {
   RecoverySummary journal;  // snapshot used, records, cuts, ...
   uint64_t seed = 0;
   uint64_t opens = 0, events = 0, advances = 0, reconfigures = 0;
+  uint64_t notes = 0;         // replayed (handed to on_note)
+  uint64_t notes_before = 0;  // before the snapshot the replay started from
   uint64_t events_rejected = 0, advances_rejected = 0, reconfigures_refused = 0;
   std::optional<TimeMs> first_time_ms, last_time_ms;  // of replayed inputs
   std::optional<Event> last_event;
@@ -158,6 +178,8 @@ class ShardJournal {
   absl::Status AppendEvent(const Event& event);
   absl::Status AppendAdvance(TimeMs time_ms);
   absl::Status AppendReconfigure(const CenterConfig& center);
+  // An owner's note (see kNote), durable with the next Sync.
+  absl::Status AppendNote(std::string_view bytes);
   // The group commit: one fdatasync for everything appended.
   absl::Status Sync();
   // When a trigger of the options is due: Sync, then a snapshot of
@@ -187,6 +209,7 @@ class ShardJournal {
   const uint64_t seed_;
   ByteWriter scratch_;  // an event's payload, reused
   uint64_t commands_ = 0;  // NoteCommands
+  uint64_t notes_ = 0;     // in the journal so far (counted in snapshots)
   uint64_t last_snapshot_seq_ = 0;
   // The engine's time at the last snapshot; unset until the first
   // MaybeSnapshot of a journal recovered without one.

@@ -23,6 +23,13 @@ absl::Status JournalInputLog::Append(const ShardInput& input) {
   return journal_->AppendReconfigure(std::get<ReconfigureInput>(input).center);
 }
 
+absl::Status JournalInputLog::AppendNote(std::string_view bytes) {
+  if (journal_ == nullptr) {
+    return absl::FailedPreconditionError("journal: not open for writing (see the last recovery)");
+  }
+  return journal_->AppendNote(bytes);
+}
+
 absl::Status JournalInputLog::Sync() {
   if (journal_ == nullptr) {
     return absl::FailedPreconditionError("journal: not open for writing (see the last recovery)");
@@ -64,10 +71,11 @@ absl::StatusOr<RecoveredEngine> JournalInputLog::Recover(const CenterConfig& ini
   last_recovery_ = opened->summary;
   RecoveredEngine out;
   out.engine = std::move(opened->engine);
-  // Every record but the journal's first (kOpen) is an input.
+  // Every record but the journal's first (kOpen) and the notes is an input.
   const RecoverySummary& read = opened->summary.journal;
   const uint64_t last = std::max(read.last_seq, read.snapshot_seq.value_or(0));
-  out.inputs = last >= 1 ? last - 1 : 0;
+  const uint64_t notes = opened->summary.notes_before + opened->summary.notes;
+  out.inputs = last >= 1 + notes ? last - 1 - notes : 0;
   out.commands_before = opened->summary.commands_before;
   return out;
 }

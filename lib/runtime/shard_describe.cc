@@ -29,6 +29,8 @@ std::string DescribeShardRecord(const ShardRecord& input) {
       return absl::StrCat("event ", DescribeEvent(r));
     } else if constexpr (std::is_same_v<T, ShardAdvance>) {
       return absl::StrCat("advance to @", r.time_ms);
+    } else if constexpr (std::is_same_v<T, ShardNote>) {
+      return absl::StrCat("note of ", r.bytes.size(), " bytes (the journal owner's, not an input)");
     } else {
       return absl::StrCat("reconfigure center: ", CenterText(r.center));
     }
@@ -41,7 +43,7 @@ std::string ShardRecoverySummary::ToString() const {
   absl::StrAppend(&out, "inputs replayed: ", opens, " open, ", events, " events (",
                   events_rejected, " rejected, as when first applied), ", advances,
                   " advances, ", reconfigures, " reconfigures (", reconfigures_refused,
-                  " refused)\n");
+                  " refused), ", notes, " notes\n");
   if (first_time_ms) {
     absl::StrAppend(&out, "input times: @", *first_time_ms, " .. @", *last_time_ms, "\n");
   }

@@ -84,7 +84,7 @@ absl::StatusOr<ShardJournal::Opened> ShardJournal::Open(Env& env, const std::str
                                                         const ShardJournalOptions& options,
                                                         const CenterConfig* expect_center) {
   absl::StatusOr<runtime_internal::Replayed> replayed = runtime_internal::ReplayShard(
-      env, dir, sink, options.journal, options.check_invariants);
+      env, dir, sink, options.journal, options.check_invariants, options.on_note);
   if (!replayed.ok()) return replayed.status();
   Opened out;
   out.engine = std::move(replayed->engine);
@@ -108,6 +108,7 @@ absl::StatusOr<ShardJournal::Opened> ShardJournal::Open(Env& env, const std::str
     out.journal->last_snapshot_seq_ = *out.summary.journal.snapshot_seq;
     out.journal->last_snapshot_ms_ = out.summary.snapshot_time_ms;
   }
+  out.journal->notes_ = out.summary.notes_before + out.summary.notes;
   return out;
 }
 
@@ -131,6 +132,16 @@ absl::Status ShardJournal::AppendReconfigure(const CenterConfig& center) {
                       runtime_internal::EncodeReconfigureRecord(center));
 }
 
+absl::Status ShardJournal::AppendNote(std::string_view bytes) {
+  if (absl::Status s = AppendRecord(shard_record::Type::kNote,
+                                    runtime_internal::EncodeNoteRecord(bytes));
+      !s.ok()) {
+    return s;
+  }
+  ++notes_;
+  return absl::OkStatus();
+}
+
 absl::Status ShardJournal::Sync() { return writer_->Sync(); }
 
 absl::Status ShardJournal::MaybeSnapshot(const Engine& engine, bool* written) {
@@ -151,10 +162,14 @@ absl::Status ShardJournal::MaybeSnapshot(const Engine& engine, bool* written) {
 
 absl::Status ShardJournal::SnapshotNow(const Engine& engine) {
   if (absl::Status s = Sync(); !s.ok()) return s;
+  // The notes in the segments the snapshot lets go must live on elsewhere.
+  if (options_.before_snapshot) {
+    if (absl::Status s = options_.before_snapshot(); !s.ok()) return s;
+  }
   const uint64_t last = next_seq() - 1;
   const std::string payload =
       runtime_internal::EncodeSnapshotPayload(seed_, engine.center(), engine.Snapshot(),
-                                              commands_);
+                                              commands_, notes_);
   if (absl::Status s = writer_->WriteSnapshot(last, payload); !s.ok()) return s;
   last_snapshot_seq_ = last;
   last_snapshot_ms_ = engine.now_ms();

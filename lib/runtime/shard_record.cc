@@ -43,14 +43,23 @@ std::string EncodeReconfigureRecord(const CenterConfig& center) {
   return out.Release();
 }
 
+std::string EncodeNoteRecord(std::string_view bytes) {
+  ByteWriter out;
+  out.PutU8(shard_record::kVersion);
+  out.PutBytes(bytes);
+  return out.Release();
+}
+
 std::string EncodeSnapshotPayload(uint64_t seed, const CenterConfig& center,
-                                  std::string_view engine_snapshot, uint64_t commands) {
+                                  std::string_view engine_snapshot, uint64_t commands,
+                                  uint64_t notes) {
   ByteWriter out;
   out.PutU8(shard_record::kVersion);
   out.PutFixed64(seed);
   out.PutBytes(EncodeCenter(center));
   out.PutBytes(engine_snapshot);
   out.PutVarint(commands);
+  out.PutVarint(notes);
   return out.Release();
 }
 
@@ -109,6 +118,7 @@ std::string_view shard_record::TypeName(uint8_t type) {
     case Type::kEvent: return "event";
     case Type::kAdvance: return "advance";
     case Type::kReconfigure: return "reconfigure";
+    case Type::kNote: return "note";
   }
   return "unknown";
 }
@@ -144,6 +154,12 @@ absl::StatusOr<ShardRecord> DecodeShardRecord(uint8_t type, std::string_view pay
       if (absl::Status s = Finish(in); !s.ok()) return s;
       return ShardRecord(ShardReconfigure{*std::move(center)});
     }
+    case shard_record::Type::kNote: {
+      in.set_field("note");
+      ShardNote note{std::string(in.GetBytes())};
+      if (absl::Status s = Finish(in); !s.ok()) return s;
+      return ShardRecord(std::move(note));
+    }
   }
   return absl::InvalidArgumentError(absl::StrCat("unknown shard record type ", type));
 }
@@ -169,6 +185,10 @@ absl::StatusOr<ShardSnapshotRecord> DecodeShardSnapshotRecord(std::string_view p
   if (version >= 2) {
     in.set_field("commands");
     out.commands = in.GetVarint();
+  }
+  if (version >= 3) {
+    in.set_field("notes");
+    out.notes = in.GetVarint();
   }
   if (absl::Status s = Finish(in); !s.ok()) return s;
   return out;

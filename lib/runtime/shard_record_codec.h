@@ -20,11 +20,14 @@ std::string EncodeOpenRecord(uint64_t seed, const CenterConfig& center);
 void EncodeEventRecord(const Event& event, ByteWriter& out);
 std::string EncodeAdvanceRecord(TimeMs time_ms);
 std::string EncodeReconfigureRecord(const CenterConfig& center);
+std::string EncodeNoteRecord(std::string_view bytes);
 // A kEvent payload's event (the replay's fast path: no ShardRecord).
 absl::StatusOr<Event> DecodeEventRecord(std::string_view payload);
-// `commands`: how many commands the inputs before the snapshot emitted.
+// `commands`: how many commands the inputs before the snapshot emitted;
+// `notes`: how many notes came before it.
 std::string EncodeSnapshotPayload(uint64_t seed, const CenterConfig& center,
-                                  std::string_view engine_snapshot, uint64_t commands);
+                                  std::string_view engine_snapshot, uint64_t commands,
+                                  uint64_t notes);
 
 }  // namespace acd::runtime_internal
 

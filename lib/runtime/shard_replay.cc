@@ -16,8 +16,8 @@ absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
 
 class ShardReplay {
  public:
-  ShardReplay(CommandSink* sink, bool check_invariants)
-      : sink_(sink), check_invariants_(check_invariants) {}
+  ShardReplay(CommandSink* sink, bool check_invariants, const NoteFn& on_note)
+      : sink_(sink), check_invariants_(check_invariants), on_note_(on_note) {}
 
   absl::Status OnSnapshot(uint64_t seq, std::string_view payload);
   absl::Status OnRecord(const JournalRecord& record);
@@ -34,6 +34,7 @@ class ShardReplay {
 
   CommandSink* sink_;
   bool check_invariants_;
+  const NoteFn& on_note_;
   std::unique_ptr<Engine> engine_;
   ShardRecoverySummary summary_;
 };
@@ -55,6 +56,7 @@ absl::Status ShardReplay::OnSnapshot(uint64_t seq, std::string_view payload) {
   summary_.seed = snapshot->seed;
   summary_.snapshot_time_ms = engine_->now_ms();
   summary_.commands_before = snapshot->commands;
+  summary_.notes_before = snapshot->notes;
   return absl::OkStatus();
 }
 
@@ -97,6 +99,12 @@ absl::Status ShardReplay::Replay(uint64_t seq, ShardRecord input) {
   }
   if (auto* event = std::get_if<Event>(&input)) {
     return ReplayEvent(std::move(*event));
+  } else if (auto* note = std::get_if<ShardNote>(&input)) {
+    ++summary_.notes;
+    if (!on_note_) return absl::OkStatus();
+    if (absl::Status s = on_note_(note->bytes); !s.ok()) {
+      return absl::Status(s.code(), absl::StrCat("record seq ", seq, " (note): ", s.message()));
+    }
   } else if (auto* advance = std::get_if<ShardAdvance>(&input)) {
     sink_->BeginReplayedInput(0);
     ++summary_.advances;
@@ -129,9 +137,9 @@ Replayed ShardReplay::Finish(RecoverySummary journal) && {
 
 absl::StatusOr<Replayed> ReplayShard(Env& env, const std::string& dir, CommandSink* sink,
                                      const JournalOptions& journal_options,
-                                     bool check_invariants) {
+                                     bool check_invariants, const NoteFn& on_note) {
   if (sink == nullptr) return absl::InvalidArgumentError("shard journal: a null sink");
-  ShardReplay replay(sink, check_invariants);
+  ShardReplay replay(sink, check_invariants, on_note);
   absl::StatusOr<RecoverySummary> journal = RecoverJournal(
       env, dir, journal_options,
       [&](uint64_t seq, std::string_view payload) { return replay.OnSnapshot(seq, payload); },

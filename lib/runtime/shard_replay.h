@@ -12,6 +12,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "acd/engine.h"
+#include <functional>
+#include <string_view>
+
 #include "acd/env.h"
 #include "acd/journal.h"
 #include "acd/shard_journal.h"
@@ -24,11 +27,13 @@ struct Replayed {
 };
 
 // Runs RecoverJournal on `dir` with `journal_options` and replays it through
-// a new engine whose commands go to `sink`. NotFound when `dir` holds no
-// journal (no snapshot and no record).
+// a new engine whose commands go to `sink`; the notes go to `on_note` (may
+// be empty: they are skipped). NotFound when `dir` holds no journal (no
+// snapshot and no record).
+using NoteFn = std::function<absl::Status(std::string_view note)>;
 absl::StatusOr<Replayed> ReplayShard(Env& env, const std::string& dir, CommandSink* sink,
                                      const JournalOptions& journal_options,
-                                     bool check_invariants);
+                                     bool check_invariants, const NoteFn& on_note = {});
 
 }  // namespace acd::runtime_internal
 

@@ -92,6 +92,61 @@ absl::Status CallMap::ApplyRecord(uint8_t type, std::string_view payload) {
   return r.status();
 }
 
+void CallMap::QueueLocked(uint8_t type, std::string payload) {
+  if (options_.notes) {
+    note_.PutU8(type);
+    note_.PutBytes(payload);
+    has_note_.store(true, std::memory_order_release);
+  }
+  pending_.emplace_back(type, std::move(payload));
+}
+
+std::string CallMap::TakeNote() {
+  if (!has_note_.load(std::memory_order_acquire)) return std::string();
+  absl::MutexLock lock(&mu_);
+  has_note_.store(false, std::memory_order_relaxed);
+  std::string note = note_.Release();
+  note_.Clear();
+  return note;
+}
+
+absl::Status CallMap::ApplyNote(std::string_view note) {
+  absl::MutexLock lock(&mu_);
+  ByteReader r(note);
+  while (r.ok() && !r.at_end()) {
+    r.set_field("call map note");
+    const uint8_t type = r.GetU8();
+    const std::string_view payload = r.GetBytes();
+    if (!r.ok()) break;
+    ByteReader p(payload);
+    bool known = false;
+    if (type == kCallRecord) {
+      p.set_field("call map note: call");
+      const CallId id = p.GetVarint();
+      if (!p.ok()) return p.status();
+      known = by_id_.contains(id) || id < next_id_;  // held, or ended and forgotten
+    } else if (type == kAdapterRecord) {
+      p.set_field("call map note: adapter");
+      const uint64_t tag = p.GetVarint();
+      const std::string_view name = p.GetBytes();
+      if (!p.ok()) return p.status();
+      if (tag >= 1 && tag <= adapters_.size()) {
+        if (adapters_[tag - 1] != name) {
+          return absl::DataLossError(absl::StrCat("call map note: adapter tag ", tag, " is '",
+                                                  adapters_[tag - 1], "' here, '",
+                                                  absl::string_view(name.data(), name.size()),
+                                                  "' in the note"));
+        }
+        known = true;
+      }
+    }
+    if (known) continue;
+    if (absl::Status s = ApplyRecord(type, payload); !s.ok()) return s;
+    pending_.emplace_back(type, std::string(payload));  // into the map's own journal
+  }
+  return r.status();
+}
+
 void CallMap::AddLocked(CallId id, std::string external, uint32_t tag) {
   by_external_[external] = id;
   by_id_[id] = Entry{std::move(external), tag, false};
@@ -122,7 +177,7 @@ absl::StatusOr<CallId> CallMap::Resolve(absl::string_view field, absl::string_vi
   w.PutVarint(id);
   w.PutVarint(tag_it->second);
   w.PutBytes(std::string_view(external.data(), external.size()));
-  pending_.emplace_back(kCallRecord, w.Release());
+  QueueLocked(kCallRecord, w.Release());
   if (created != nullptr) *created = true;
   return id;
 }
@@ -148,7 +203,7 @@ absl::StatusOr<uint32_t> CallMap::AdapterTag(absl::string_view adapter) {
   ByteWriter w;
   w.PutVarint(tag);
   w.PutBytes(std::string_view(adapter.data(), adapter.size()));
-  pending_.emplace_back(kAdapterRecord, w.Release());
+  QueueLocked(kAdapterRecord, w.Release());
   return tag;
 }
 

@@ -4,12 +4,17 @@
 // engine event ids made from its event ids).
 //
 // Durability: a new entry is recorded in a journal of its own (lib/journal,
-// beside the shard's journal) before the event that uses it is submitted;
-// ServiceInputLog syncs this journal before the shard's at every batch, so
-// an entry is durable no later than the first event that names it, and a
-// repeat after a restart resolves to the same engine id. Ended calls are
-// kept for a while (a late hang-up of an ended call still resolves), then
-// forgotten; the journal is compacted by snapshots of the live map.
+// beside the shard's journal). With Options::notes (a server with a
+// journal) it is also handed to the shard's journal as a note, ahead of the
+// first input that can name it (ServiceInputLog), so one sync per batch
+// makes an entry durable no later than the first event that names it; the
+// map's own journal is then synced only before the shard's journal takes a
+// snapshot and lets older notes go, and a recovery adds the notes after
+// that snapshot (ApplyNote). Without notes the map's journal is synced
+// at every batch. Either way a repeat after a restart resolves to the
+// same engine id. Ended calls are kept for a while (a late hang-up of an
+// ended call still resolves), then forgotten; the map's journal is
+// compacted by snapshots of the live map.
 //
 // Thread-safety: every method is thread-safe. Sync is called by one thread
 // at a time (the shard's thread, through ServiceInputLog).
@@ -18,6 +23,7 @@
 #ifndef ACD_LIB_SERVICE_CALL_MAP_H_
 #define ACD_LIB_SERVICE_CALL_MAP_H_
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -31,6 +37,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "acd/bytes.h"
 #include "acd/env.h"
 #include "acd/journal.h"
 #include "acd/types.h"
@@ -50,6 +57,7 @@ class CallMap {
   struct Options {
     size_t keep_ended = 65536;      // ended calls still resolved
     uint64_t snapshot_every = 65536;  // records between compactions
+    bool notes = false;             // new entries are also kept for TakeNote
   };
 
   // dir empty: in memory only (a server without a journal).
@@ -82,8 +90,17 @@ class CallMap {
   // restart).
   std::vector<CallId> AllLive() const;
 
-  // Makes every entry created so far durable (journal append + fdatasync).
+  // Makes every entry created so far durable in the map's own journal
+  // (append + fdatasync).
   absl::Status Sync();
+  // With Options::notes: the entries created since the last call, as one
+  // note ("" when there are none; cheap then, no lock).
+  std::string TakeNote();
+  // A note a recovery of the shard's journal hands back: its entries the
+  // map lacks are added (and queued for its own journal); those it holds
+  // change nothing, so a note may come twice. DataLoss for a damaged note
+  // or one that contradicts the map.
+  absl::Status ApplyNote(std::string_view note);
 
   size_t size() const;
 
@@ -96,6 +113,8 @@ class CallMap {
   CallMap(Env& env, std::string dir, Options options) : env_(env), dir_(std::move(dir)), options_(options) {}
   absl::Status Recover();
   void AddLocked(CallId id, std::string external, uint32_t tag) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // A new record for the map's journal (and the next note).
+  void QueueLocked(uint8_t type, std::string payload) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string SnapshotLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status ApplySnapshot(std::string_view payload);
   absl::Status ApplyRecord(uint8_t type, std::string_view payload);
@@ -112,6 +131,8 @@ class CallMap {
   std::deque<CallId> ended_ ABSL_GUARDED_BY(mu_);
   CallId next_id_ ABSL_GUARDED_BY(mu_) = 1;
   std::vector<std::pair<uint8_t, std::string>> pending_ ABSL_GUARDED_BY(mu_);
+  ByteWriter note_ ABSL_GUARDED_BY(mu_);  // records since TakeNote: type u8, payload bytes
+  std::atomic<bool> has_note_{false};
 
   // Sync's caller only.
   std::unique_ptr<JournalWriter> writer_;

@@ -45,8 +45,12 @@ absl::StatusOr<std::unique_ptr<CenterHost>> CenterHost::Start(HostOptions option
 absl::Status CenterHost::Init() {
   Env& env = options_.env != nullptr ? *options_.env : Env::Default();
   const bool durable = !options_.journal_dir.empty();
-  absl::StatusOr<std::unique_ptr<CallMap>> calls =
-      CallMap::Open(env, durable ? absl::StrCat(options_.journal_dir, "/calls") : "");
+  // With a journal, the map's new entries ride in the shard's journal as
+  // notes: one sync per batch (ServiceInputLog).
+  CallMap::Options map_options;
+  map_options.notes = durable;
+  absl::StatusOr<std::unique_ptr<CallMap>> calls = CallMap::Open(
+      env, durable ? absl::StrCat(options_.journal_dir, "/calls") : "", map_options);
   if (!calls.ok()) return calls.status();
   calls_ = *std::move(calls);
   {
@@ -61,7 +65,8 @@ absl::Status CenterHost::Init() {
   shard.keep_replayed = static_cast<uint32_t>(std::min<size_t>(options_.keep_commands, UINT32_MAX));
   shard.engine.seed = options_.seed;
   if (durable) {
-    journal_ = std::make_unique<JournalInputLog>(env, absl::StrCat(options_.journal_dir, "/engine"));
+    journal_ = std::make_unique<JournalInputLog>(env, absl::StrCat(options_.journal_dir, "/engine"),
+                                                 ServiceInputLog::JournalOptions(calls_.get()));
     log_ = std::make_unique<ServiceInputLog>(journal_.get(), calls_.get());
     shard.log = log_.get();
   }

@@ -194,7 +194,7 @@ TEST(ShardJournal, RecordPayloadsRoundTripAndRefuseNewerVersions) {
     ASSERT_FALSE(DescribeShardRecord(input).empty());
   }
   auto bad = DecodeShardRecord(static_cast<uint8_t>(shard_record::Type::kAdvance),
-                               std::string("\x03\x04", 2));
+                               std::string("\x04\x04", 2));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kFailedPrecondition);
   auto advance = DecodeShardRecord(static_cast<uint8_t>(shard_record::Type::kAdvance),
@@ -207,6 +207,12 @@ TEST(ShardJournal, RecordPayloadsRoundTripAndRefuseNewerVersions) {
   EXPECT_EQ(truncated.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_FALSE(DecodeShardRecord(99, std::string("\x01", 1)).ok());
   EXPECT_EQ(shard_record::TypeName(2), "event");
+  EXPECT_EQ(shard_record::TypeName(5), "note");
+  auto note = DecodeShardRecord(static_cast<uint8_t>(shard_record::Type::kNote),
+                                std::string("\x03\x02hi", 4));
+  ASSERT_TRUE(note.ok()) << note.status();
+  EXPECT_EQ(std::get<ShardNote>(*note).bytes, "hi");
+  EXPECT_THAT(DescribeShardRecord(*note), HasSubstr("note of 2 bytes"));
 }
 
 }  // namespace
