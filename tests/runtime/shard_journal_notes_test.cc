@@ -28,6 +28,14 @@ ShardJournalOptions NoAutomaticSnapshots() {
   return options;
 }
 
+// A recovery's notes go to `notes`, in order.
+void CollectNotes(ShardJournalOptions& options, std::vector<std::string>* notes) {
+  options.on_note = [notes](std::string_view note) {
+    notes->emplace_back(note);
+    return absl::OkStatus();
+  };
+}
+
 // Journals inputs [from, to) of the stream with a note "n<i>" before every
 // 50th input; returns how many notes it wrote.
 int FeedWithNotes(ShardJournal& journal, Engine& engine, const InputStream& stream, size_t from,
@@ -72,10 +80,7 @@ TEST(ShardJournalNotes, ComeBackInOrderFromTheSnapshotOnAndAreNoInputs) {
   ASSERT_GT(after, 0);
 
   std::vector<std::string> notes;
-  options.on_note = [&](std::string_view note) {
-    notes.emplace_back(note);
-    return absl::OkStatus();
-  };
+  CollectNotes(options, &notes);
   auto reopened = ShardJournal::Open(Env::Default(), dir.path(), &sink, options);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   EXPECT_EQ(reopened->summary.state_hash, live);
@@ -113,10 +118,7 @@ TEST(ShardJournalNotes, ASnapshotTheOwnerCannotPrepareIsNotTaken) {
     EXPECT_TRUE(opened->journal->status().ok());
   }
   std::vector<std::string> notes;
-  options.on_note = [&](std::string_view note) {
-    notes.emplace_back(note);
-    return absl::OkStatus();
-  };
+  CollectNotes(options, &notes);
   auto reopened = ShardJournal::Open(Env::Default(), dir.path(), &sink, options);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   EXPECT_FALSE(reopened->summary.journal.snapshot_seq.has_value());
