@@ -174,6 +174,7 @@ OverflowRule Converter::Rule(const v1::OverflowRule& in,
       errors_->Add(change_path,
                    absl::StrCat("\"", text,
                                 "\" is neither a level (1..10) nor a step (+N or -N, 1..9)"));
+      *changes[i].second = LevelChange{false, kMinLevel};  // a valid stand-in: no more errors
     }
   }
   if (action == RuleActionKind::kAddQueue) {

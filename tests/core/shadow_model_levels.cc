@@ -36,7 +36,8 @@ bool ShadowModel::MeetsLevel(const ShadowCall& call, const ShadowAgent& agent,
   const int level = LevelFor(center_, agent.skills, m);
   if (level < kMinLevel) return false;  // lacks the queue's skill
   if (IgnoresLevels(m.queue)) return true;
-  // Asterisk's calc_metric order: raised first, then held to the bounds.
+  // queuerules.conf.sample: a member below the raise penalty is treated as
+  // having it, so the cap applies first, then the bounds.
   const int counted = std::min(level, call.level_cap);
   return counted >= std::max(kMinLevel, call.min_level) && counted <= call.max_level;
 }
