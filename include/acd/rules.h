@@ -187,8 +187,8 @@ struct OverflowRule {
 // the caller is refused before entering it. acd's agent states map onto
 // them so (a member who may take a call now always counts, except for
 // kPenalty):
-//   kPenalty      its level for the queue is below the call's minimum
-//                 level (or it lacks the queue's skill)
+//   kPenalty      its level for the queue is outside the call's level
+//                 bounds (LevelBoundsChange), or it lacks the queue's skill
 //   kPaused       not ready (any reason), also while still ringing, talking
 //                 or in wrap-up before the pause (Asterisk's paused member
 //                 in use is excluded by either factor)
@@ -223,7 +223,7 @@ struct JoinEmpty {
 
 // When waiting callers leave the queue (Asterisk's leavewhenempty): a
 // caller who waits in a queue that is empty for it (no member counts, by
-// the factors below and, under kEmptyPenalty, the caller's minimum level)
+// the factors below and, under kEmptyPenalty, the caller's level bounds)
 // leaves at once with `action` (RouteCall cause kLeaveWhenEmpty, queue log
 // EXITEMPTY). It is judged whenever a member's state, skills or membership
 // change, when a caller joins and when a rule changes a caller's minimum
