@@ -67,6 +67,10 @@ struct CallView {
   QueueId queue = 0;
   int priority = 0;
   int min_level = kMinLevel;
+  // The upper level bound and the level cap (overflow rules'
+  // set_level_bounds; 10 and 10 while open).
+  int max_level = kMaxLevel;
+  int level_cap = kMaxLevel;
   TimeMs arrived_ms = 0;
   TimeMs enqueued_ms = 0;  // last time it entered its current queue
   // A callback (outbound): its dial attempts so far that failed, and while

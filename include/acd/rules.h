@@ -138,6 +138,32 @@ enum class RuleActionKind : uint8_t {
   kSetMinLevel,    // the call's minimum agent level becomes `level` (relaxing in steps)
   kRaisePriority,  // the call's priority grows by `priority_delta`
   kAddQueue,       // the members of `queue` may take the call too
+  // The call's level bounds change by `bounds` (Asterisk's penaltychange).
+  kSetLevelBounds,
+};
+
+// One bound's change in a kSetLevelBounds rule: the new value, or a step
+// from the caller's current one (relative; a step of 0 leaves it alone).
+struct LevelChange {
+  bool relative = true;
+  int value = 0;  // absolute: 1..10; relative: -9..9
+  bool operator==(const LevelChange&) const = default;
+};
+
+// A caller's level bounds (Asterisk's QUEUE_MAX_PENALTY, QUEUE_MIN_PENALTY
+// and QUEUE_RAISE_PENALTY, on acd's level scale where 10 is best, so the
+// signs turn round): members below min_level or above max_level may not
+// take the call, and a member above level_cap is treated as being at
+// level_cap, first (it then falls within the bounds when level_cap does).
+// A member at level t may thus take the call iff
+// min_level <= min(t, level_cap) <= max_level. Always
+// 1 <= min_level <= max_level <= 10 and min_level <= level_cap <= 10
+// (DESIGN invariant 21); the open bounds are {1, 10, 10}.
+struct LevelBoundsChange {
+  LevelChange min_level;  // Asterisk's max penalty (the worst member allowed)
+  LevelChange max_level;  // Asterisk's min penalty (the best member allowed)
+  LevelChange level_cap;  // Asterisk's raise penalty
+  bool operator==(const LevelBoundsChange&) const = default;
 };
 
 struct OverflowRule {
@@ -152,6 +178,7 @@ struct OverflowRule {
   int level = kMinLevel;
   int priority_delta = 0;
   QueueId queue = 0;  // for kAddQueue
+  LevelBoundsChange bounds;  // for kSetLevelBounds
 };
 
 
@@ -160,8 +187,8 @@ struct OverflowRule {
 // the caller is refused before entering it. acd's agent states map onto
 // them so (a member who may take a call now always counts, except for
 // kPenalty):
-//   kPenalty      its level for the queue is below the call's minimum
-//                 level (or it lacks the queue's skill)
+//   kPenalty      its level for the queue is outside the call's level
+//                 bounds (LevelBoundsChange), or it lacks the queue's skill
 //   kPaused       not ready (any reason), also while still ringing, talking
 //                 or in wrap-up before the pause (Asterisk's paused member
 //                 in use is excluded by either factor)
@@ -196,7 +223,7 @@ struct JoinEmpty {
 
 // When waiting callers leave the queue (Asterisk's leavewhenempty): a
 // caller who waits in a queue that is empty for it (no member counts, by
-// the factors below and, under kEmptyPenalty, the caller's minimum level)
+// the factors below and, under kEmptyPenalty, the caller's level bounds)
 // leaves at once with `action` (RouteCall cause kLeaveWhenEmpty, queue log
 // EXITEMPTY). It is judged whenever a member's state, skills or membership
 // change, when a caller joins and when a rule changes a caller's minimum

@@ -41,8 +41,9 @@ bool CanServe(const CenterConfig& center, size_t queue, const SkillExpr& need,
 
 // Whether a call entering `start` with `need` and min_level can meet an
 // agent there, in a queue it can move to, or through a queue one of those
-// adds. The call's minimum level may fall to the lowest set_min_level of
-// any of those queues (levels travel with the call).
+// adds. The call's minimum level may fall to the lowest set_min_level (or
+// set_level_bounds minimum) of any of those queues (levels travel with the
+// call).
 bool Reachable(const CenterConfig& center, const std::vector<Move>& moves,
                size_t start, const SkillExpr& need, int min_level) {
   const size_t n = center.queues.size();
@@ -57,6 +58,11 @@ bool Reachable(const CenterConfig& center, const std::vector<Move>& moves,
     for (const OverflowRule& rule : center.queues[q].rules) {
       if (rule.action == RuleActionKind::kSetMinLevel) {
         min_level = std::min(min_level, rule.level);
+      } else if (rule.action == RuleActionKind::kSetLevelBounds) {
+        // Judged hopefully: the caller's other bounds may open as well.
+        const LevelChange& low = rule.bounds.min_level;
+        const int to = low.relative ? std::max(kMinLevel, min_level + low.value) : low.value;
+        min_level = std::min(min_level, to);
       }
     }
     for (const Move& m : moves) {

@@ -27,7 +27,7 @@ const std::vector<std::string>& RuleConditionNames() {
 
 const std::vector<std::string>& RuleActionNames() {
   static const auto* names = new std::vector<std::string>{
-      "route", "set_min_level", "raise_priority", "add_queue"};
+      "route", "set_min_level", "raise_priority", "add_queue", "set_level_bounds"};
   return *names;
 }
 

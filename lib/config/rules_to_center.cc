@@ -20,6 +20,28 @@ std::string OnlyWithAction(RuleActionKind action) {
                       "\"");
 }
 
+// A set_level_bounds change: "" (none), "N" (to N) or "+N" / "-N" (a step
+// from the caller's current value). The range is ValidateCenter's to check.
+bool ParseLevelChange(const std::string& text, LevelChange* out) {
+  *out = LevelChange{};
+  if (text.empty()) return true;
+  size_t i = 0;
+  int sign = 0;
+  if (text[0] == '+' || text[0] == '-') {
+    sign = text[0] == '+' ? 1 : -1;
+    i = 1;
+  }
+  if (i == text.size() || text.size() - i > 3) return false;
+  int value = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  out->relative = sign != 0;
+  out->value = sign == 0 ? value : sign * value;
+  return true;
+}
+
 }  // namespace
 
 uint8_t Converter::EmptyFactors(const google::protobuf::RepeatedPtrField<std::string>& names,
@@ -138,6 +160,23 @@ OverflowRule Converter::Rule(const v1::OverflowRule& in,
                  OnlyWithAction(RuleActionKind::kRaisePriority));
   }
   rule.priority_delta = in.priority_delta();
+  const std::pair<const std::string*, LevelChange*> changes[] = {
+      {&in.min_level_change(), &rule.bounds.min_level},
+      {&in.max_level_change(), &rule.bounds.max_level},
+      {&in.level_cap_change(), &rule.bounds.level_cap}};
+  const char* const change_names[] = {"min_level_change", "max_level_change", "level_cap_change"};
+  for (int i = 0; i < 3; ++i) {
+    const std::string& text = *changes[i].first;
+    const std::string change_path = JoinPath(path, change_names[i]);
+    if (!text.empty() && action != RuleActionKind::kSetLevelBounds) {
+      errors_->Add(change_path, OnlyWithAction(RuleActionKind::kSetLevelBounds));
+    } else if (!ParseLevelChange(text, changes[i].second)) {
+      errors_->Add(change_path,
+                   absl::StrCat("\"", text,
+                                "\" is neither a level (1..10) nor a step (+N or -N, 1..9)"));
+      *changes[i].second = LevelChange{false, kMinLevel};  // a valid stand-in: no more errors
+    }
+  }
   if (action == RuleActionKind::kAddQueue) {
     rule.queue = queues_.Find(in.queue(), JoinPath(path, "queue"), errors_);
   } else if (!in.queue().empty()) {

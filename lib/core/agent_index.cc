@@ -133,10 +133,13 @@ size_t ReadyIndex::CountLive(const Gens& gens) const {
 namespace {
 
 // Whether candidate `x` beats the best so far under the strategy (level
-// first: a higher tier wins whatever the strategy).
-bool Better(Strategy strategy, bool level_first, const AgentPick& x, const AgentPick& best,
-            int64_t rr_last) {
-  if (level_first && x.tier != best.tier) return x.tier > best.tier;
+// first: a higher tier wins whatever the strategy; the tiers at or above
+// the call's level cap count as one).
+bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const AgentPick& x,
+            const AgentPick& best, int64_t rr_last) {
+  if (level_first && levels.Effective(x.tier) != levels.Effective(best.tier)) {
+    return levels.Effective(x.tier) > levels.Effective(best.tier);
+  }
   switch (strategy) {
     case Strategy::kHighestProficiency:
       if (x.tier != best.tier) return x.tier > best.tier;
@@ -153,32 +156,29 @@ bool Better(Strategy strategy, bool level_first, const AgentPick& x, const Agent
   }
 }
 
-uint16_t AllowedTiers(int min_level) {
-  return static_cast<uint16_t>((0x3FFu << (min_level - 1)) & 0x3FFu);
-}
-
 }  // namespace
 
 // Compares the cached bucket heads. A head that does not beat the best so
 // far is passed over even if stale (the bucket's live keys are larger
 // still); one that does is checked, and if stale dropped and re-read.
-std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, int min_level,
-                                            bool level_first, int64_t rr_last, const Gens& gens,
+std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class,
+                                            const LevelRange& levels, bool level_first,
+                                            int64_t rr_last, const Gens& gens,
                                             WorkCounters& work, Rng& rng) {
   ++work.decisions;
-  if (drawn()) return Draw(max_class, min_level, level_first, rng, work);
+  if (drawn()) return Draw(max_class, levels, level_first, rng, work);
   if (strategy == Strategy::kRoundRobin) {
-    return SelectRoundRobin(max_class, AllowedTiers(min_level), level_first, rr_last, gens, work);
+    return SelectRoundRobin(max_class, levels, level_first, rr_last, gens, work);
   }
   std::optional<AgentPick> best;
   for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
-    for (uint16_t mask = nonempty_[c] & AllowedTiers(min_level); mask != 0;
+    for (uint16_t mask = nonempty_[c] & levels.tiers(); mask != 0;
          mask &= static_cast<uint16_t>(mask - 1)) {
       const int tier = __builtin_ctz(mask) + 1;
       ++work.index_probes;
       while (true) {
         const AgentPick pick{c, tier, heads_[c][tier - 1]};
-        if (best && !Better(strategy, level_first, pick, *best, rr_last)) break;
+        if (best && !Better(strategy, level_first, levels, pick, *best, rr_last)) break;
         if (Live(pick.key, gens)) {
           best = pick;
           break;
@@ -194,16 +194,20 @@ std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class, in
 // bucket order: uniform per decision over who is available (weight 1), or
 // in proportion to weight.
 // Level first: the draw is over the highest allowed tier that holds an
-// agent (a drawn bucket holds no stale entry, so non-empty means live).
-std::optional<AgentPick> ReadyIndex::Draw(int max_class, int min_level, bool level_first,
-                                          Rng& rng, WorkCounters& work) {
+// agent (a drawn bucket holds no stale entry, so non-empty means live), or
+// over every allowed tier at or above the level cap when that is it.
+std::optional<AgentPick> ReadyIndex::Draw(int max_class, const LevelRange& levels,
+                                          bool level_first, Rng& rng, WorkCounters& work) {
   const int classes = std::min(max_class + 1, kMaxDelayClasses);
-  uint16_t allowed = AllowedTiers(min_level);
+  uint16_t allowed = levels.tiers();
   if (level_first) {
     uint16_t present = 0;
     for (int c = 0; c < classes; ++c) present |= nonempty_[c] & allowed;
     if (present == 0) return std::nullopt;
-    allowed = static_cast<uint16_t>(1u << (31 - __builtin_clz(present)));
+    const int top = 32 - __builtin_clz(present);
+    allowed = top >= levels.cap
+                  ? static_cast<uint16_t>(allowed & ~((1u << (levels.cap - 1)) - 1))
+                  : static_cast<uint16_t>(1u << (top - 1));
   }
   uint64_t total = 0;
   for (int c = 0; c < classes; ++c) {
@@ -225,30 +229,38 @@ std::optional<AgentPick> ReadyIndex::Draw(int max_class, int min_level, bool lev
   return std::nullopt;  // unreachable: point < total
 }
 
-std::optional<AgentPick> ReadyIndex::SelectRoundRobin(int max_class, uint16_t allowed,
+std::optional<AgentPick> ReadyIndex::SelectRoundRobin(int max_class, const LevelRange& levels,
                                                       bool level_first, int64_t rr_last,
                                                       const Gens& gens, WorkCounters& work) {
   std::optional<AgentPick> best;
   for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
-    for (uint16_t mask = nonempty_[c] & allowed; mask != 0;
+    for (uint16_t mask = nonempty_[c] & levels.tiers(); mask != 0;
          mask &= static_cast<uint16_t>(mask - 1)) {
       const int tier = __builtin_ctz(mask) + 1;
       ++work.index_probes;
       const std::optional<AgentKey> key = NextAfter(c, tier, rr_last, gens, work);
       if (!key) continue;
       const AgentPick pick{c, tier, *key};
-      if (!best || Better(Strategy::kRoundRobin, level_first, pick, *best, rr_last)) best = pick;
+      if (!best || Better(Strategy::kRoundRobin, level_first, levels, pick, *best, rr_last)) {
+        best = pick;
+      }
     }
   }
   return best;
 }
 
 // Walks the bucket's live keys in order, merging its ring and its set.
-void ReadyIndex::CollectAll(int max_class, int min_level, bool level_first, uint32_t limit,
-                            const Gens& gens, std::vector<AgentPick>& out, WorkCounters& work) {
+void ReadyIndex::CollectAll(int max_class, const LevelRange& levels, bool level_first,
+                            uint32_t limit, const Gens& gens, std::vector<AgentPick>& out,
+                            WorkCounters& work) {
   ++work.decisions;
-  for (int tier = kMaxLevel; tier >= min_level; --tier) {
-    if (level_first && !out.empty()) return;  // the best tier with a live agent rings alone
+  for (int tier = levels.hi; tier >= levels.lo; --tier) {
+    // The best level with a live agent rings alone (the tiers at or above
+    // the cap are one level).
+    if (level_first && !out.empty() &&
+        levels.Effective(tier) < levels.Effective(out.front().tier)) {
+      return;
+    }
     for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
       if ((nonempty_[c] & (1u << (tier - 1))) == 0) continue;
       if (drawn()) {  // in position order

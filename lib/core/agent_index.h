@@ -43,6 +43,7 @@
 #include "acd/types.h"
 #include "core/agent_key.h"
 #include "core/key_ring.h"
+#include "core/level_range.h"
 #include "core/rng.h"
 #include "core/weighted_draw.h"
 
@@ -71,18 +72,19 @@ class ReadyIndex {
   bool drawn() const { return !draws_.empty(); }
   size_t entries() const { return entries_; }  // live and stale
 
-  // The best live agent in classes 0..max_class and tiers min_level..10
-  // under `strategy`; rr_last is the round-robin memory (last position
-  // offered). Erases the stale entries it meets. A drawn index draws
-  // instead, with one word from `rng` when some agent may be picked.
-  // level_first: only the highest tier holding a live agent (in any of
-  // those classes) is considered, the strategy deciding within it.
-  std::optional<AgentPick> Select(Strategy strategy, int max_class, int min_level,
+  // The best live agent in classes 0..max_class and the tiers `levels`
+  // allows under `strategy`; rr_last is the round-robin memory (last
+  // position offered). Erases the stale entries it meets. A drawn index
+  // draws instead, with one word from `rng` when some agent may be picked.
+  // level_first: only the highest level holding a live agent (in any of
+  // those classes; the tiers at or above levels.cap are one level) is
+  // considered, the strategy deciding within it.
+  std::optional<AgentPick> Select(Strategy strategy, int max_class, const LevelRange& levels,
                                   bool level_first, int64_t rr_last, const Gens& gens,
                                   WorkCounters& work, Rng& rng);
   // Ring-all: up to `limit` live agents, highest tier first, then by key;
-  // level_first: those of the highest tier holding a live agent only.
-  void CollectAll(int max_class, int min_level, bool level_first, uint32_t limit,
+  // level_first: those of the highest level holding a live agent only.
+  void CollectAll(int max_class, const LevelRange& levels, bool level_first, uint32_t limit,
                   const Gens& gens, std::vector<AgentPick>& out, WorkCounters& work);
   // Erases every stale entry; O(entries).
   void Compact(const Gens& gens);
@@ -107,11 +109,12 @@ class ReadyIndex {
                                     WorkCounters& work);
   // Recomputes heads_[c][tier - 1] after keys left the bucket (and its bit).
   void NoteHead(int c, int tier);
-  std::optional<AgentPick> Draw(int max_class, int min_level, bool level_first, Rng& rng,
-                                WorkCounters& work);
+  std::optional<AgentPick> Draw(int max_class, const LevelRange& levels, bool level_first,
+                                Rng& rng, WorkCounters& work);
   WeightedDraw& draw(int c, int tier) { return draws_[c * kMaxLevel + tier - 1]; }
   const WeightedDraw& draw(int c, int tier) const { return draws_[c * kMaxLevel + tier - 1]; }
-  std::optional<AgentPick> SelectRoundRobin(int max_class, uint16_t allowed, bool level_first,
+  std::optional<AgentPick> SelectRoundRobin(int max_class, const LevelRange& levels,
+                                            bool level_first,
                                             int64_t rr_last, const Gens& gens,
                                             WorkCounters& work);
 

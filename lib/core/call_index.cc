@@ -2,37 +2,64 @@
 
 namespace acd::core {
 
-void WaitingIndex::Insert(int stage, int level, const CallKey& key) {
-  if (sets_[stage][level - 1].insert(key).second) {
+namespace {
+
+// Bit b set for every band (lo, hi) with lo <= tier <= hi.
+std::array<uint64_t, 2> BandsHolding(int tier) {
+  std::array<uint64_t, 2> bits{};
+  for (int lo = kMinLevel; lo <= tier; ++lo) {
+    for (int hi = tier; hi <= kMaxLevel; ++hi) {
+      const int b = (lo - 1) * kMaxLevel + (hi - 1);
+      bits[b / 64] |= uint64_t{1} << (b % 64);
+    }
+  }
+  return bits;
+}
+
+const std::array<std::array<uint64_t, 2>, kMaxLevel + 1>& BandsByTier() {
+  static const auto table = [] {
+    std::array<std::array<uint64_t, 2>, kMaxLevel + 1> t{};
+    for (int tier = kMinLevel; tier <= kMaxLevel; ++tier) t[tier] = BandsHolding(tier);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+void WaitingIndex::Insert(int stage, const LevelRange& levels, const CallKey& key) {
+  const int b = BandOf(levels);
+  if (sets_[stage][b].insert(key).second) {
     ++size_;
-    nonempty_[stage] |= static_cast<uint16_t>(1u << (level - 1));
+    nonempty_[stage][b / 64] |= uint64_t{1} << (b % 64);
   }
 }
 
-void WaitingIndex::Erase(int stage, int level, const CallKey& key) {
-  Set& s = sets_[stage][level - 1];
+void WaitingIndex::Erase(int stage, const LevelRange& levels, const CallKey& key) {
+  const int b = BandOf(levels);
+  Set& s = sets_[stage][b];
   if (s.erase(key) == 0) return;
   --size_;
-  if (s.empty()) nonempty_[stage] &= static_cast<uint16_t>(~(1u << (level - 1)));
+  if (s.empty()) nonempty_[stage][b / 64] &= ~(uint64_t{1} << (b % 64));
 }
 
-bool WaitingIndex::Contains(int stage, int level, const CallKey& key) const {
-  return sets_[stage][level - 1].contains(key);
+bool WaitingIndex::Contains(int stage, const LevelRange& levels, const CallKey& key) const {
+  return sets_[stage][BandOf(levels)].contains(key);
 }
 
 std::optional<CallPick> WaitingIndex::BestFor(int delay_class, int tier,
                                               WorkCounters& work) const {
   std::optional<CallPick> best;
-  if (size_ == 0) return best;
-  const uint16_t allowed = static_cast<uint16_t>((1u << tier) - 1);
+  if (size_ == 0 || tier < kMinLevel) return best;
+  const std::array<uint64_t, 2>& allowed = BandsByTier()[std::min(tier, kMaxLevel)];
   for (int s = delay_class; s < kMaxDelayClasses; ++s) {
-    uint16_t mask = nonempty_[s] & allowed;
-    while (mask != 0) {
-      const int level = __builtin_ctz(mask) + 1;
-      mask &= static_cast<uint16_t>(mask - 1);
-      ++work.index_probes;
-      const CallKey& head = *sets_[s][level - 1].begin();
-      if (!best || head < best->key) best = CallPick{s, level, head};
+    for (int w = 0; w < 2; ++w) {
+      for (uint64_t bits = nonempty_[s][w] & allowed[w]; bits != 0; bits &= bits - 1) {
+        const int b = w * 64 + __builtin_ctzll(bits);
+        ++work.index_probes;
+        const CallKey& head = *sets_[s][b].begin();
+        if (!best || head < best->key) best = CallPick{s, b, head};
+      }
     }
   }
   return best;

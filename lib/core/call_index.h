@@ -1,8 +1,11 @@
 // WaitingIndex: the waiting calls of one queue pool, split by stage (how
-// many delay classes the call's wait has unlocked) and by minimum level,
+// many delay classes the call's wait has unlocked) and by level band (the
+// interval [lo, hi] of member tiers that may take the call: core/level_range.h),
 // each an ordered set: higher priority first, then earlier entry. An agent
-// of delay class c and tier t may take calls of stage >= c and level <= t,
-// so finding its best call looks at no more than 40 set heads.
+// of delay class c and tier t may take calls of stage >= c whose band holds
+// t, so finding its best call looks at the heads of the non-empty sets among
+// at most 4 x 30 (the bands holding a tier), whatever the number of calls;
+// with open upper bounds (the usual case) at most 4 x 10, as before.
 // Not thread-safe. Invariant: size() equals the sum of the set sizes.
 #ifndef ACD_LIB_CORE_CALL_INDEX_H_
 #define ACD_LIB_CORE_CALL_INDEX_H_
@@ -16,6 +19,7 @@
 #include "acd/center.h"
 #include "acd/engine.h"
 #include "acd/types.h"
+#include "core/level_range.h"
 
 namespace acd::core {
 
@@ -28,15 +32,17 @@ struct CallKey {
 
 struct CallPick {
   int stage = 0;
-  int level = 0;
+  int band = 0;  // BandOf the call's level range
   CallKey key;
 };
 
 class WaitingIndex {
  public:
-  void Insert(int stage, int level, const CallKey& key);
-  void Erase(int stage, int level, const CallKey& key);
-  bool Contains(int stage, int level, const CallKey& key) const;
+  static constexpr int kBands = kMaxLevel * kMaxLevel;  // (lo, hi); lo <= hi used
+
+  void Insert(int stage, const LevelRange& levels, const CallKey& key);
+  void Erase(int stage, const LevelRange& levels, const CallKey& key);
+  bool Contains(int stage, const LevelRange& levels, const CallKey& key) const;
   size_t size() const { return size_; }
 
   // The best call an agent of this delay class and tier may take.
@@ -47,36 +53,56 @@ class WaitingIndex {
   template <typename Pred>
   uint32_t CountBefore(const CallKey& key, Pred counts) const {
     uint32_t n = 0;
-    for (int s = 0; s < kMaxDelayClasses; ++s) {
-      for (int l = kMinLevel; l <= kMaxLevel; ++l) {
-        for (const CallKey& k : sets_[s][l - 1]) {
-          if (!(k < key)) break;
-          if (counts(k)) ++n;
-        }
+    ForEachSet([&](int, int, const Set& set) {
+      for (const CallKey& k : set) {
+        if (!(k < key)) break;
+        if (counts(k)) ++n;
       }
-    }
+    });
     return n;
   }
 
+  // fn(stage, band, key) for every call.
   template <typename Fn>
   void ForEach(Fn fn) const {
-    for (int s = 0; s < kMaxDelayClasses; ++s)
-      for (int l = kMinLevel; l <= kMaxLevel; ++l)
-        for (const CallKey& key : sets_[s][l - 1]) fn(s, l, key);
+    ForEachSet([&](int s, int b, const Set& set) {
+      for (const CallKey& key : set) fn(s, b, key);
+    });
   }
 
-  // The keys of the calls whose minimum level is above `level`.
+  // The keys of the calls none of whose allowed tiers is in `tiers` (bit
+  // t-1 for tier t).
   template <typename Fn>
-  void ForEachAboveLevel(int level, Fn fn) const {
-    for (int s = 0; s < kMaxDelayClasses; ++s)
-      for (int l = std::max(level + 1, kMinLevel); l <= kMaxLevel; ++l)
-        for (const CallKey& key : sets_[s][l - 1]) fn(s, l, key);
+  void ForEachOutside(uint16_t tiers, Fn fn) const {
+    ForEachSet([&](int s, int b, const Set& set) {
+      if ((BandTiers(b) & tiers) != 0) return;
+      for (const CallKey& key : set) fn(s, b, key);
+    });
+  }
+
+  // Bit t-1 for every tier the band allows.
+  static uint16_t BandTiers(int band) {
+    return LevelRange{band / kMaxLevel + 1, band % kMaxLevel + 1, kMaxLevel}.tiers();
   }
 
  private:
   using Set = absl::btree_set<CallKey>;
-  std::array<std::array<Set, kMaxLevel>, kMaxDelayClasses> sets_;
-  std::array<uint16_t, kMaxDelayClasses> nonempty_{};  // bit level-1
+  using Bits = std::array<uint64_t, 2>;  // bit b: band b (0..99)
+
+  template <typename Fn>
+  void ForEachSet(Fn fn) const {
+    for (int s = 0; s < kMaxDelayClasses; ++s) {
+      for (int w = 0; w < 2; ++w) {
+        for (uint64_t bits = nonempty_[s][w]; bits != 0; bits &= bits - 1) {
+          const int b = w * 64 + __builtin_ctzll(bits);
+          fn(s, b, sets_[s][b]);
+        }
+      }
+    }
+  }
+
+  std::array<std::array<Set, kBands>, kMaxDelayClasses> sets_;
+  std::array<Bits, kMaxDelayClasses> nonempty_{};
   size_t size_ = 0;
 };
 

@@ -11,6 +11,7 @@
 // after an upgrade, so a field added later is written only when it differs
 // from its default (behind a marker byte after the fields of version 1):
 // every center that could be written before keeps its fingerprint.
+#include <algorithm>
 #include <string_view>
 
 #include "acd/center_codec.h"
@@ -274,6 +275,29 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
   }
 }
 
+bool HasLevelBoundsRule(const QueueConfig& q) {
+  return std::any_of(q.rules.begin(), q.rules.end(), [](const OverflowRule& rule) {
+    return rule.action == RuleActionKind::kSetLevelBounds;
+  });
+}
+
+void PutLevelBounds(ByteWriter& w, const CenterConfig& center, uint64_t bounding) {
+  w.PutU8(kMarkerLevelBounds);
+  w.PutVarint(bounding);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (!HasLevelBoundsRule(center.queues[i])) continue;
+    w.PutVarint(i);
+    for (const OverflowRule& rule : center.queues[i].rules) {
+      if (rule.action != RuleActionKind::kSetLevelBounds) continue;
+      for (const LevelChange* change :
+           {&rule.bounds.min_level, &rule.bounds.max_level, &rule.bounds.level_cap}) {
+        w.PutBool(change->relative);
+        w.PutSigned(change->value);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -286,6 +310,9 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
 //   kMarkerCountersSinceReady: the queues with counters_since_ready, by index.
 //   kMarkerLeaveFactors: the queues with leave_when_empty factors, by index
 //     (the action is in the queue's version-1 fields).
+//   kMarkerLevelBounds: the queues with set_level_bounds rules, by index,
+//     each with the three changes of each such rule, in rule order (the
+//     action is in the rule's version-1 fields).
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -308,6 +335,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t leaving = 0;
   for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
   if (leaving != 0) PutLeaveFactors(w, center, leaving);
+  uint64_t bounding = 0;
+  for (const QueueConfig& q : center.queues) bounding += HasLevelBoundsRule(q);
+  if (bounding != 0) PutLevelBounds(w, center, bounding);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -358,7 +388,7 @@ static_assert(sizeof(Holiday) == 40, "update PutCalendar");
 static_assert(sizeof(BusinessCalendar) == 88, "update PutCalendar");
 static_assert(sizeof(EntryMatch) == 152, "update PutEntryRule");
 static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
-static_assert(sizeof(OverflowRule) == 128, "update PutRule");
+static_assert(sizeof(OverflowRule) == 152, "update PutRule (or PutLaterFields)");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
 static_assert(sizeof(QueueConfig) == 536, "update PutQueue (or PutLaterFields)");

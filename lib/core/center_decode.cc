@@ -80,7 +80,7 @@ OverflowRule GetRule(ByteReader& r) {
   o.after_ms = r.GetSigned();
   o.condition = GetEnum(r, RuleCondition::kWaitingPerAgentAtLeast);
   o.threshold = r.GetSigned();
-  o.action = GetEnum(r, RuleActionKind::kAddQueue);
+  o.action = GetEnum(r, RuleActionKind::kSetLevelBounds);
   o.route = GetAction(r);
   o.level = static_cast<int>(r.GetSigned());
   o.priority_delta = static_cast<int>(r.GetSigned());
@@ -228,14 +228,32 @@ static void GetLeaveFactors(ByteReader& r, CenterConfig& c) {
   });
 }
 
+static void GetLevelBounds(ByteReader& r, CenterConfig& c, size_t* bounded) {
+  GetQueueList(r, c, "queues.rules.set_level_bounds", [&r, bounded](QueueConfig& q) {
+    ++*bounded;
+    bool any = false;
+    for (OverflowRule& rule : q.rules) {
+      if (rule.action != RuleActionKind::kSetLevelBounds) continue;
+      any = true;
+      for (LevelChange* change :
+           {&rule.bounds.min_level, &rule.bounds.max_level, &rule.bounds.level_cap}) {
+        change->relative = r.GetBool();
+        change->value = static_cast<int>(r.GetSigned());
+      }
+    }
+    if (r.ok() && !any) r.Fail("a queue without set_level_bounds rules is written");
+  });
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
 static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   uint8_t last = 0;
+  size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerLeaveFactors) {
+    if (marker <= last || marker > core::kMarkerLevelBounds) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -246,6 +264,19 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerLevels) GetLevels(r, c);
     if (marker == core::kMarkerCountersSinceReady) GetSinceReady(r, c);
     if (marker == core::kMarkerLeaveFactors) GetLeaveFactors(r, c);
+    if (marker == core::kMarkerLevelBounds) GetLevelBounds(r, c, &bounded);
+  }
+  // Every queue with a set_level_bounds rule is listed (a cut before the
+  // marker is no center).
+  size_t with_bounds = 0;
+  for (const QueueConfig& q : c.queues) {
+    with_bounds += std::any_of(q.rules.begin(), q.rules.end(), [](const OverflowRule& rule) {
+      return rule.action == RuleActionKind::kSetLevelBounds;
+    });
+  }
+  if (r.ok() && with_bounds != bounded) {
+    r.set_field("queues.rules.set_level_bounds");
+    r.Fail("a set_level_bounds rule is written without its changes");
   }
 }
 

@@ -54,6 +54,27 @@ bool SelfMove(const OverflowAction& a, size_t queue) {
   return a.kind == OverflowKind::kQueue && a.queue == queue;
 }
 
+// A set_level_bounds rule's changes: each a level (1..10) or a step
+// (-9..9, 0 = unchanged), and at least one of them a change.
+void CheckLevelBounds(const std::string& path, const LevelBoundsChange& b,
+                      ValidationErrors& errors) {
+  const std::pair<const char*, const LevelChange*> changes[] = {
+      {".min_level_change", &b.min_level},
+      {".max_level_change", &b.max_level},
+      {".level_cap_change", &b.level_cap}};
+  for (const auto& [name, change] : changes) {
+    if (change->relative && (change->value < 1 - kMaxLevel || change->value > kMaxLevel - 1)) {
+      errors.Add(path, name, ": a step of ", change->value, " is outside -9..+9");
+    } else if (!change->relative && (change->value < kMinLevel || change->value > kMaxLevel)) {
+      errors.Add(path, name, ": ", change->value, " is outside 1..10");
+    }
+  }
+  if (b == LevelBoundsChange{}) {
+    errors.Add(path, ": action set_level_bounds changes nothing (give min_level_change, "
+               "max_level_change or level_cap_change)");
+  }
+}
+
 void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& errors) {
   const OverflowRule& rule = c.queues[queue].rules[r];
   const std::string path = absl::StrCat("queues[", queue, "].rules[", r, "]");
@@ -90,6 +111,9 @@ void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& 
     errors.Add(path, ".condition: closed never holds: the center has no business hours "
                "(calendar)");
   }
+  if (rule.action != RuleActionKind::kSetLevelBounds && rule.bounds != LevelBoundsChange{}) {
+    errors.Add(path, ".bounds: only used with action set_level_bounds");
+  }
   switch (rule.action) {
     case RuleActionKind::kRoute:
       if (rule.route.kind == OverflowKind::kNone) {
@@ -111,6 +135,9 @@ void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& 
         errors.Add(path, ".priority_delta: must be one of -2000..2000 but 0, got ",
                    rule.priority_delta);
       }
+      break;
+    case RuleActionKind::kSetLevelBounds:
+      CheckLevelBounds(path, rule.bounds, errors);
       break;
     case RuleActionKind::kAddQueue:
       if (rule.queue >= c.queues.size()) {

@@ -49,6 +49,8 @@ void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& actio
   // A call that never queued ranks as any caller placed by the entry rules.
   cap.priority = c.queued ? c.priority : EntryPriority(call_slot, EntryRule{});
   cap.min_level = c.min_level;
+  cap.max_level = c.max_level;
+  cap.level_cap = c.level_cap;
   cap.extra = extra;
   // In line since the call was (or from the capture): its entry order in
   // its own queue, or the place that time has in another (DESIGN 18).
@@ -150,6 +152,8 @@ void EngineImpl::DoEvent(const CallbackRequest& e) {
   c.queue = cap.wait_queue;
   c.priority = std::clamp(cap.priority + policy.priority_delta, -kMaxPriority, kMaxPriority);
   c.min_level = cap.min_level;
+  c.max_level = cap.max_level;
+  c.level_cap = cap.level_cap;
   c.pool = PoolFor(q, cap.extra);
   // Nobody is on the line: no member delays, overflow rules or announcements.
   c.stage = static_cast<uint8_t>(q.delays_ms.size() - 1);

@@ -224,6 +224,8 @@ void EngineImpl::DoEvent(const CallArrive& e) {
 void EngineImpl::DoEvent(const CallEnqueue& e) {
   const uint32_t slot = CallSlot(e.call);
   calls_[slot].wait_credit_ms = e.wait_credit_ms;  // kept for the call's life
+  calls_[slot].max_level = kMaxLevel;  // a new entry: the upper bounds start open
+  calls_[slot].level_cap = kMaxLevel;
   EnqueueCall(slot, e.queue, e.priority, e.min_level,
               *Requirement(e.required_skills, e.skills_expr), e.position);
   Drain();
@@ -322,6 +324,8 @@ void EngineImpl::DoEvent(const CallTransfer& e) {
     LeaveQueue(slot);
   }
   const SkillExpr extra = Requirement(c);  // a copy: the move may add a pool
+  c.max_level = kMaxLevel;  // a transfer starts the level bounds afresh
+  c.level_cap = kMaxLevel;
   EnqueueCall(slot, e.queue, e.priority, kMinLevel, extra);
   Drain();
 }

@@ -60,7 +60,7 @@ bool EngineImpl::RingAll(uint32_t slot) {
   std::vector<uint32_t> group;
   while (group.empty()) {
     std::vector<AgentPick> picks;
-    pool.ready.CollectAll(StageFor(c), MinLevelIn(q, c), LevelFirst(q), cfg.ring_all_max,
+    pool.ready.CollectAll(StageFor(c), LevelsIn(q, c), LevelFirst(q), cfg.ring_all_max,
                           file_gens_, picks, work_);
     if (picks.empty()) return false;
     for (const AgentPick& pick : picks) {
@@ -85,7 +85,7 @@ bool EngineImpl::OfferThroughPool(uint32_t slot, QueueId queue, uint16_t pool_in
   Pool& pool = q.pools[pool_index];
   while (c.in_index) {
     const std::optional<AgentPick> pick =
-        pool.ready.Select(q.config->strategy, stage, MinLevelIn(q, c), LevelFirst(q), q.rr_last,
+        pool.ready.Select(q.config->strategy, stage, LevelsIn(q, c), LevelFirst(q), q.rr_last,
                           file_gens_, work_, rng_);
     if (!pick) return false;
     const uint32_t agent_slot = pick->key.agent;
@@ -188,7 +188,7 @@ void EngineImpl::OnProgress(uint32_t call_slot) {
   // conservation), so the best one may join the ringing without robbing a
   // call ahead of this one.
   const std::optional<AgentPick> pick =
-      q.pools[c.pool].ready.Select(cfg.strategy, StageFor(c), MinLevelIn(q, c), LevelFirst(q),
+      q.pools[c.pool].ready.Select(cfg.strategy, StageFor(c), LevelsIn(q, c), LevelFirst(q),
                                    q.rr_last, file_gens_, work_, rng_);
   if (pick && c.ringing.size() < cfg.ring_all_max &&
       std::find(c.ringing.begin(), c.ringing.end(), pick->key.agent) == c.ringing.end()) {

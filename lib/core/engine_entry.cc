@@ -72,6 +72,8 @@ void EngineImpl::DoEvent(const CallClassify& e) {
   const OverflowAction& route = r < 0 ? center_.entry_default : center_.entry_rules[r].route;
   const RouteCause cause = r < 0 ? RouteCause::kEntryDefault : RouteCause::kEntryRule;
   Call& c = calls_[slot];
+  c.max_level = kMaxLevel;  // a new entry: the upper bounds start open
+  c.level_cap = kMaxLevel;
   if (route.kind == OverflowKind::kQueue && r >= 0) {
     const EntryRule& rule = center_.entry_rules[r];
     EnqueueCall(slot, route.queue, EntryPriority(slot, rule), rule.min_level,

@@ -43,6 +43,11 @@
 
 namespace acd::core {
 
+// Applies a set_level_bounds rule's change to a caller's bounds (kept
+// within 1..10 and DESIGN invariant 21; engine_rules.cc).
+void ApplyLevelBounds(const LevelBoundsChange& change, int* min_level, int* max_level,
+                      int* level_cap);
+
 struct ReloadPlan;  // engine_reload.h
 struct ReloadWork;
 
@@ -255,11 +260,11 @@ class EngineImpl {
   static bool LevelFirst(const QueueState& q) {
     return q.config->level_first && !IgnoresLevels(q);
   }
-  // The minimum level a call asks of the queue's members, and the level a
-  // membership counts at there: every qualified member alike while the
-  // queue ignores levels.
-  static int MinLevelIn(const QueueState& q, const Call& c) {
-    return IgnoresLevels(q) ? kMinLevel : c.min_level;
+  // The member levels a call may take in the queue (its level bounds), and
+  // the level a membership counts at there: every qualified member alike
+  // while the queue ignores levels.
+  static LevelRange LevelsIn(const QueueState& q, const Call& c) {
+    return IgnoresLevels(q) ? kAnyLevel : RangeOf(c.min_level, c.max_level, c.level_cap);
   }
   static int TierIn(const QueueState& q, const AgentMembership& m) {
     return IgnoresLevels(q) && m.tier >= kMinLevel ? kMaxLevel : m.tier;
@@ -314,17 +319,18 @@ class EngineImpl {
   // Rebuilds every queue's join_counts from the agents (construction,
   // restore, reload).
   void RecountJoins();
-  // The highest tier at which a member counts under `factors`, or -1;
-  // whether the queue is empty under them for a caller of min_level.
-  int BestCountingTier(const QueueState& q, uint8_t factors) const;
-  bool EmptyFor(const QueueState& q, uint8_t factors, int min_level) const;
-  // Whether queue's join_empty turns a caller with min_level away now.
-  bool RefusesJoin(const QueueState& q, int min_level) const;
+  // The tiers at which some member counts under `factors` (bit t for tier
+  // t, 0..10; tier 0: lacks the queue's skill); whether the queue is empty
+  // under them for a caller who may take the tiers `levels` allows.
+  uint32_t CountingTiers(const QueueState& q, uint8_t factors) const;
+  bool EmptyFor(const QueueState& q, uint8_t factors, const LevelRange& levels) const;
+  // Whether queue's join_empty turns a caller with those levels away now.
+  bool RefusesJoin(const QueueState& q, const LevelRange& levels) const;
   // The agent's class or tiers changed: its queues that leave when empty
   // judge their callers again (in Drain).
   void LeaveCheckAfterChange(uint32_t slot);
-  void RefuseJoin(uint32_t slot, QueueId queue, int priority, int min_level,
-                  const SkillExpr& extra);
+  // Sets the caller's priority (its level bounds are set by the caller).
+  void RefuseJoin(uint32_t slot, QueueId queue, int priority, const SkillExpr& extra);
   void InsertWaiting(uint32_t slot);
   void RemoveWaiting(uint32_t slot);
   void LeaveQueue(uint32_t slot);  // cancels queue timers, fixes counters
@@ -476,8 +482,8 @@ class EngineImpl {
   const char* CallProblem(const Call& c, uint32_t slot) const;  // null: none
   void DecodeCalls(ByteReader& r, uint64_t version);
   void DecodeTimers(ByteReader& r);
-  void DecodeMemory(ByteReader& r);
-  void DecodeCaptures(ByteReader& r);
+  void DecodeMemory(ByteReader& r, uint64_t version);
+  void DecodeCaptures(ByteReader& r, uint64_t version);
   // The handle a timer of this kind and target lives in; null when the
   // target does not exist.
   TimerRef* TimerSlotFor(TimerKind kind, uint32_t target);

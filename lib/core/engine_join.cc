@@ -96,35 +96,32 @@ void EngineImpl::RecountJoins() {
   }
 }
 
-// The highest tier at which some member counts under `factors` (a member
-// counts unless a factor of its class is set); -1 when none counts.
-int EngineImpl::BestCountingTier(const QueueState& q, uint8_t factors) const {
-  int best = -1;
+// The tiers at which some member counts under `factors` (a member counts
+// unless a factor of its class is set): bit t for tier t. O(classes x levels).
+uint32_t EngineImpl::CountingTiers(const QueueState& q, uint8_t factors) const {
+  uint32_t tiers = 0;
   for (uint8_t cls = 0; cls < kJoinClasses; ++cls) {
     if ((FactorsOf(cls) & factors) != 0) continue;
-    for (int tier = kMaxLevel; tier > best; --tier) {
-      if (q.join_counts[JoinIndex(cls, tier)] != 0) {
-        best = tier;
-        break;
-      }
+    for (int tier = 0; tier <= kMaxLevel; ++tier) {
+      if (q.join_counts[JoinIndex(cls, tier)] != 0) tiers |= 1u << tier;
     }
   }
-  return best;
+  return tiers;
 }
 
-// Empty for a caller: no member counts, or (kPenalty) none at a tier at or
-// above the caller's minimum level.
-// A queue that ignores levels (penaltymemberslimit) weighs no minimum:
-// under kPenalty only members without the queue's skill (tier 0) are out.
-bool EngineImpl::EmptyFor(const QueueState& q, uint8_t factors, int min_level) const {
-  const int best = BestCountingTier(q, factors);
-  if ((factors & kEmptyPenalty) == 0) return best < 0;
-  return best < (IgnoresLevels(q) ? kMinLevel : min_level);
+// Empty for a caller: no member counts, or (kPenalty) none at a tier the
+// caller's level bounds allow (levels: EngineImpl::LevelsIn, every tier
+// from 1 in a queue that ignores levels, where under kPenalty only members
+// without the queue's skill, tier 0, are out).
+bool EngineImpl::EmptyFor(const QueueState& q, uint8_t factors, const LevelRange& levels) const {
+  const uint32_t counting = CountingTiers(q, factors);
+  if ((factors & kEmptyPenalty) == 0) return counting == 0;
+  return (counting & (uint32_t{levels.tiers()} << 1)) == 0;
 }
 
-bool EngineImpl::RefusesJoin(const QueueState& q, int min_level) const {
+bool EngineImpl::RefusesJoin(const QueueState& q, const LevelRange& levels) const {
   const uint8_t factors = q.config->join_empty.factors;
-  return factors != 0 && EmptyFor(q, factors, min_level);
+  return factors != 0 && EmptyFor(q, factors, levels);
 }
 
 void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
@@ -132,17 +129,17 @@ void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
   const LeaveWhenEmpty& leave = q.config->leave_when_empty;
   const uint8_t factors = LeaveFactors(leave);
   if (factors == 0 || q.waiting == 0) return;
-  const int best = BestCountingTier(q, factors);
-  // Callers whose minimum level is above `above` find the queue empty.
-  int above = best < 0 ? kMinLevel - 1 : kMaxLevel;  // all or none
-  if ((factors & kEmptyPenalty) != 0) {
-    above = !IgnoresLevels(q) ? best : best < kMinLevel ? kMinLevel - 1 : kMaxLevel;
-  }
-  if (above >= kMaxLevel) return;
+  const uint32_t counting = CountingTiers(q, factors);
+  // Callers none of whose allowed tiers counts find the queue empty (the
+  // waiting index files them by those tiers; a queue that ignores levels
+  // files every caller as allowing all of 1..10).
+  uint16_t counted = static_cast<uint16_t>((counting >> 1) & 0x3FFu);
+  if ((factors & kEmptyPenalty) == 0) counted = counting != 0 ? 0x3FFu : 0;  // all or none
+  if (counted == 0x3FFu) return;
   std::vector<CallKey> leaving;
   for (const Pool& pool : q.pools) {
-    pool.waiting.ForEachAboveLevel(above,
-                                   [&](int, int, const CallKey& key) { leaving.push_back(key); });
+    pool.waiting.ForEachOutside(counted,
+                                [&](int, int, const CallKey& key) { leaving.push_back(key); });
   }
   std::sort(leaving.begin(), leaving.end());  // first in line leaves first
   for (const CallKey& key : leaving) {

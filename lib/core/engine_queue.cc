@@ -61,14 +61,15 @@ void EngineImpl::InsertWaiting(uint32_t slot) {
     c.in_index = true;
     return;
   }
-  queues_[c.queue].pools[c.pool].waiting.Insert(c.stage, c.min_level, c.key);
+  queues_[c.queue].pools[c.pool].waiting.Insert(c.stage, LevelsIn(queues_[c.queue], c), c.key);
   ++queues_[c.queue].waiting;
   // Back in line (joined, a ring that ended, a window that closed): a
   // queue empty for the caller lets it leave (leave_when_empty).
   if (LeaveFactors(qcfg(c.queue).leave_when_empty) != 0) pending_empty_.push_back(c.queue);
   if (c.guest_queue != kNoQueue) {
     QueueState& guest = queues_[c.guest_queue];
-    guest.pools[c.guest_pool].GuestsFrom(c.queue).Insert(kMaxDelayClasses - 1, c.min_level, c.key);
+    guest.pools[c.guest_pool].GuestsFrom(c.queue).Insert(kMaxDelayClasses - 1, LevelsIn(guest, c),
+                                                          c.key);
     ++guest.guests;
   }
   c.in_index = true;
@@ -85,11 +86,12 @@ void EngineImpl::RemoveWaiting(uint32_t slot) {
     c.in_index = false;
     return;
   }
-  queues_[c.queue].pools[c.pool].waiting.Erase(c.stage, c.min_level, c.key);
+  queues_[c.queue].pools[c.pool].waiting.Erase(c.stage, LevelsIn(queues_[c.queue], c), c.key);
   --queues_[c.queue].waiting;
   if (c.guest_queue != kNoQueue) {
     QueueState& guest = queues_[c.guest_queue];
-    guest.pools[c.guest_pool].GuestsFrom(c.queue).Erase(kMaxDelayClasses - 1, c.min_level, c.key);
+    guest.pools[c.guest_pool].GuestsFrom(c.queue).Erase(kMaxDelayClasses - 1, LevelsIn(guest, c),
+                                                         c.key);
     --guest.guests;
   }
   c.in_index = false;
@@ -111,16 +113,20 @@ void EngineImpl::LeaveQueue(uint32_t slot) {
 void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min_level,
                              const SkillExpr& extra, uint32_t position) {
   SetCallState(slot, CallState::kWaiting);  // leaves the old state's counters
-  if (!calls_[slot].callback && RefusesJoin(queues_[queue], min_level)) {
-    RefuseJoin(slot, queue, priority, min_level, extra);
+  Call& c = calls_[slot];
+  // The caller's other bounds stay (they travel with it), raised to a
+  // minimum given above them (DESIGN invariant 21).
+  c.min_level = min_level;
+  c.max_level = std::max(c.max_level, min_level);
+  c.level_cap = std::max(c.level_cap, min_level);
+  if (!c.callback && RefusesJoin(queues_[queue], LevelsIn(queues_[queue], c))) {
+    RefuseJoin(slot, queue, priority, extra);
     return;
   }
-  Call& c = calls_[slot];
   QueueState& q = queues_[queue];
   c.queued = true;
   c.queue = queue;
   c.priority = priority;
-  c.min_level = min_level;
   c.stage = 0;
   c.next_rule = 0;
   c.announced_position = 0;
@@ -167,11 +173,9 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
 // Refused at the door (join_empty): the caller never enters the queue (no
 // CallQueued, not counted as entered or overflowed there) and takes the
 // queue's join_empty path, keeping the priority and level it asked for.
-void EngineImpl::RefuseJoin(uint32_t slot, QueueId queue, int priority, int min_level,
-                            const SkillExpr& extra) {
+void EngineImpl::RefuseJoin(uint32_t slot, QueueId queue, int priority, const SkillExpr& extra) {
   Call& c = calls_[slot];
   c.priority = priority;
-  c.min_level = min_level;
   c.directed = false;
   c.answered_here = false;
   const OverflowAction& action = queues_[queue].config->join_empty.action;

@@ -29,7 +29,8 @@ bool SameRules(const std::vector<OverflowRule>& xs, const std::vector<OverflowRu
     if (x.name != y.name || x.after_ms != y.after_ms || x.condition != y.condition ||
         x.threshold != y.threshold || x.action != y.action ||
         !SameAction(x.route, y.route, plan) || x.level != y.level ||
-        x.priority_delta != y.priority_delta || (adds && plan.queue_to[x.queue] != y.queue)) {
+        x.priority_delta != y.priority_delta || x.bounds != y.bounds ||
+        (adds && plan.queue_to[x.queue] != y.queue)) {
       return false;
     }
   }

@@ -186,6 +186,10 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
       r.Fail("a call's wait credit is beyond a day");
     }
   }
+  if (version >= 6) {  // the upper level bounds (open before)
+    c.max_level = static_cast<int>(r.GetSigned());
+    c.level_cap = static_cast<int>(r.GetSigned());
+  }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
@@ -223,6 +227,9 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   if (c.id == 0) return "a live call has id 0";
   if (c.state == CallState::kEnded) return "an ended call is live";
   if (c.min_level < kMinLevel || c.min_level > kMaxLevel) return "a call's min_level is out of range";
+  if (!LevelBoundsHold(c.min_level, c.max_level, c.level_cap)) {
+    return "a call's level bounds are out of order (21)";
+  }
   if (c.priority < -kMaxPriority || c.priority > kMaxPriority) return "a call's priority is out of range";
   if (c.on_hold && c.state != CallState::kTalking) return "a call on hold is not connected";
   if (c.outbound && (c.queued || c.callback || c.state != CallState::kTalking)) {

@@ -75,7 +75,7 @@ void EngineImpl::DecodeTimers(ByteReader& r) {
   timers_.ReserveSeqsBelow(next_seq);
 }
 
-void EngineImpl::DecodeMemory(ByteReader& r) {
+void EngineImpl::DecodeMemory(ByteReader& r, uint64_t version) {
   snapshot::ExpectSection(r, snapshot::kMemory);
   r.set_field("memory.ended_calls");
   const uint64_t ended = r.GetVarintAtMost(ended_calls_.capacity());
@@ -92,7 +92,7 @@ void EngineImpl::DecodeMemory(ByteReader& r) {
     if (r.ok() && (id == 0 || seen_events_.Contains(id))) r.Fail("an event id repeats");
     if (r.ok()) seen_events_.Insert(id, true);
   }
-  DecodeCaptures(r);
+  DecodeCaptures(r, version);
   r.set_field("memory.left_places");
   const uint64_t places = r.GetVarintAtMost(r.remaining());
   for (uint64_t i = 0; i < places && r.ok(); ++i) {
@@ -112,7 +112,7 @@ void EngineImpl::DecodeMemory(ByteReader& r) {
   snapshot::ExpectSection(r, snapshot::kEnd);
 }
 
-void EngineImpl::DecodeCaptures(ByteReader& r) {
+void EngineImpl::DecodeCaptures(ByteReader& r, uint64_t version) {
   r.set_field("memory.captures");
   const uint64_t captures = r.GetVarintAtMost(r.remaining());
   for (uint64_t i = 0; i < captures && r.ok(); ++i) {
@@ -128,8 +128,13 @@ void EngineImpl::DecodeCaptures(ByteReader& r) {
     cap.seq = r.GetVarint();
     cap.line_ms = r.GetSigned();
     cap.until_ms = r.GetSigned();
+    if (version >= 6) {  // the upper level bounds (open before)
+      cap.max_level = static_cast<int>(r.GetSigned());
+      cap.level_cap = static_cast<int>(r.GetSigned());
+    }
     if (cap.min_level < kMinLevel || cap.min_level > kMaxLevel ||
-        cap.priority < -kMaxPriority || cap.priority > kMaxPriority) {
+        cap.priority < -kMaxPriority || cap.priority > kMaxPriority ||
+        !LevelBoundsHold(cap.min_level, cap.max_level, cap.level_cap)) {
       r.Fail("a capture's level or priority is out of range");
     }
     if (r.ok() && !captures_.emplace(id, std::move(cap)).second) r.Fail("a capture repeats");
@@ -207,7 +212,7 @@ absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Restore(const CenterConf
   if (r.ok()) engine->DecodeAgents(r, keys, version);
   if (r.ok()) engine->DecodeCalls(r, version);
   if (r.ok()) engine->DecodeTimers(r);
-  if (r.ok()) engine->DecodeMemory(r);
+  if (r.ok()) engine->DecodeMemory(r, version);
   if (r.ok() && !r.at_end()) r.Fail("bytes follow the end of the snapshot");
   if (!r.ok()) return r.status();
   if (!engine->RebuildAfterRestore(keys)) {

@@ -17,6 +17,27 @@
 
 namespace acd::core {
 
+namespace {
+
+int Changed(int current, const LevelChange& change) {
+  return std::clamp(change.relative ? current + change.value : change.value, kMinLevel,
+                    kMaxLevel);
+}
+
+}  // namespace
+
+// Asterisk's penaltychange on acd's scale: each bound moves to its value or
+// by its step, kept within 1..10; a maximum that would fall below the
+// minimum, or a cap below it, is raised to the minimum (app_queue lowers a
+// min penalty above the max penalty to it likewise), so DESIGN invariant 21
+// holds.
+void ApplyLevelBounds(const LevelBoundsChange& change, int* min_level, int* max_level,
+                      int* level_cap) {
+  *min_level = Changed(*min_level, change.min_level);
+  *max_level = std::max(Changed(*max_level, change.max_level), *min_level);
+  *level_cap = std::max(Changed(*level_cap, change.level_cap), *min_level);
+}
+
 void EngineImpl::RunDueRules(uint32_t slot) {
   Call& c = calls_[slot];
   const QueueId queue = c.queue;
@@ -81,6 +102,12 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
     case RuleActionKind::kSetMinLevel:
       RemoveWaiting(slot);
       c.min_level = rule.level;  // back in line below: judged for leave_when_empty then
+      c.max_level = std::max(c.max_level, c.min_level);  // invariant 21
+      c.level_cap = std::max(c.level_cap, c.min_level);
+      break;
+    case RuleActionKind::kSetLevelBounds:
+      RemoveWaiting(slot);  // back in line below, filed by its new levels
+      ApplyLevelBounds(rule.bounds, &c.min_level, &c.max_level, &c.level_cap);
       break;
     case RuleActionKind::kRaisePriority:
       RemoveWaiting(slot);
@@ -95,10 +122,13 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       c.guest_pool = PoolFor(queues_[rule.queue], SkillExpr(Requirement(c)));
       break;
   }
-  // A raised level may leave the owner below it: then anyone may take the
-  // call now. (The other actions leave the owner as qualified as before; an
-  // owner busy on an outside call keeps the window, as at any other time.)
-  if (rule.action == RuleActionKind::kSetMinLevel && c.owner_window && !WantsOwner(c, c.queue)) {
+  // A raised level (or a bound that leaves the owner out) may leave the
+  // owner outside the call's levels: then anyone may take the call now.
+  // (The other actions leave the owner as qualified as before; an owner
+  // busy on an outside call keeps the window, as at any other time.)
+  const bool levels_changed = rule.action == RuleActionKind::kSetMinLevel ||
+                              rule.action == RuleActionKind::kSetLevelBounds;
+  if (levels_changed && c.owner_window && !WantsOwner(c, c.queue)) {
     timers_.Cancel(c.owner_timer);
     c.owner_window = false;
   }

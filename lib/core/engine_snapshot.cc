@@ -118,6 +118,8 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   w.PutBool(c.consult_leg);  // version 4
   w.PutVarint(c.consult == kNoSlot ? 0 : uint64_t{c.consult} + 1);
   w.PutSigned(c.wait_credit_ms);  // version 5
+  w.PutSigned(c.max_level);  // version 6
+  w.PutSigned(c.level_cap);
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -191,6 +193,8 @@ void EngineImpl::EncodeMemory(ByteWriter& w) const {
     w.PutVarint(cap->seq);
     w.PutSigned(cap->line_ms);
     w.PutSigned(cap->until_ms);
+    w.PutSigned(cap->max_level);  // version 6
+    w.PutSigned(cap->level_cap);
   }
   w.PutVarint(capture_expiry_.size());
   for (const auto& [t, id] : capture_expiry_) {
@@ -245,11 +249,11 @@ uint64_t EngineImpl::StateHash() const {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Agent) == 256, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(Call) == 280, "update EncodeCall and DecodeCall");
+static_assert(sizeof(Call) == 288, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
-static_assert(sizeof(Capture) == 104, "update EncodeMemory and DecodeMemory");
+static_assert(sizeof(Capture) == 112, "update EncodeMemory and DecodeMemory");
 static_assert(sizeof(LeftPlace) == 32, "update EncodeMemory and DecodeMemory");
 static_assert(sizeof(CallCounts) == 200, "update EncodeClock and DecodeClock");
 #endif

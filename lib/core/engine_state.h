@@ -115,7 +115,12 @@ struct Call {
   QueueId guest_queue = kNoQueue;
   uint16_t guest_pool = 0;
   int priority = 0;
+  // The level bounds (acd/rules.h LevelBoundsChange; DESIGN invariant 21):
+  // CallEnqueue or an entry rule sets the minimum, overflow rules move all
+  // three; they travel with the call to other queues and to its callback.
   int min_level = kMinLevel;
+  int max_level = kMaxLevel;
+  int level_cap = kMaxLevel;
   uint32_t agent = kNoSlot;  // connected agent slot
   CallKey key;               // valid while waiting
   TimeMs arrived_ms = 0;
@@ -274,6 +279,8 @@ struct Capture {
   CallId callback = 0;       // the callback filed for it; 0 = none yet
   int priority = 0;
   int min_level = kMinLevel;
+  int max_level = kMaxLevel;
+  int level_cap = kMaxLevel;
   SkillExpr extra;
   uint64_t seq = 0;    // the caller's place (CallKey::seq)
   TimeMs line_ms = 0;  // in line since

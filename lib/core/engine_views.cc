@@ -39,6 +39,8 @@ absl::StatusOr<CallView> EngineImpl::GetCall(CallId id) const {
   v.queue = c->queue;
   v.priority = c->priority;
   v.min_level = c->min_level;
+  v.max_level = c->max_level;
+  v.level_cap = c->level_cap;
   v.arrived_ms = c->arrived_ms;
   v.enqueued_ms = c->enqueued_ms;
   for (uint32_t slot : c->ringing) v.ringing.push_back(agents_[slot].id);

@@ -71,7 +71,12 @@ class InvariantChecker {
       if (c.in_index) lines[c.queue].push_back(InLine{c.key.seq, c.line_ms, id});
     }
     for (const auto& [ani, place] : e_.left_places_) bound(place.queue, place.line_ms, "left place at", place.seq);
-    for (const auto& [id, cap] : e_.captures_) bound(cap.wait_queue, cap.line_ms, "capture", id);
+    for (const auto& [id, cap] : e_.captures_) {
+      bound(cap.wait_queue, cap.line_ms, "capture", id);
+      if (!LevelBoundsHold(cap.min_level, cap.max_level, cap.level_cap)) {
+        Fail("(21) capture ", id, " has level bounds out of order");
+      }
+    }
     for (size_t q = 0; q < lines.size(); ++q) {
       std::sort(lines[q].begin(), lines[q].end());
       for (size_t i = 1; i < lines[q].size(); ++i) {
@@ -88,6 +93,11 @@ class InvariantChecker {
 
   void CheckCall(const Call& c, uint32_t slot) {
     const bool waiting = c.state == CallState::kWaiting && !c.held;
+    // (21) 1 <= min_level <= max_level <= 10, min_level <= level_cap <= 10.
+    if (!LevelBoundsHold(c.min_level, c.max_level, c.level_cap)) {
+      Fail("(21) call ", c.id, " has level bounds ", c.min_level, "..", c.max_level, " cap ",
+           c.level_cap);
+    }
     if (c.held && (!c.callback || c.state != CallState::kWaiting)) Fail("call ", c.id, " is held but is not a waiting callback");
     if (c.callback != e_.callbacks_.contains(slot)) Fail("call ", c.id, " callback record does not match");
     if (c.callback && c.held != e_.callbacks_.at(slot).hold_timer.scheduled()) Fail("(8) callback ", c.id, " hold timer does not match");
@@ -173,7 +183,7 @@ class InvariantChecker {
       if (c.owner_window) {
         auto it = e_.owned_.find(e_.AgentSlot(c.owner_agent));
         if (it == e_.owned_.end() || !it->second.contains(c.key)) Fail("call ", c.id, " waits for its owner but is not filed under them");
-      } else if (!q.pools[c.pool].waiting.Contains(c.stage, c.min_level, c.key)) {
+      } else if (!q.pools[c.pool].waiting.Contains(c.stage, EngineImpl::LevelsIn(q, c), c.key)) {
         Fail("call ", c.id, " is missing from its queue index");
       }
       if (c.key.neg_priority != -c.priority) Fail("call ", c.id, " is filed under another priority");
@@ -199,7 +209,10 @@ class InvariantChecker {
 
   bool GuestFiled(const Call& c) const {
     for (const GuestCalls& g : e_.queues_[c.guest_queue].pools[c.guest_pool].guests) {
-      if (g.home == c.queue) return g.waiting.Contains(kMaxDelayClasses - 1, c.min_level, c.key);
+      if (g.home == c.queue) {
+        return g.waiting.Contains(kMaxDelayClasses - 1,
+                                  EngineImpl::LevelsIn(e_.queues_[c.guest_queue], c), c.key);
+      }
     }
     return false;
   }
@@ -356,9 +369,11 @@ class InvariantChecker {
       const uint8_t factors = LeaveFactors(s.config->leave_when_empty);
       if (factors == 0 || s.waiting == 0) continue;
       for (const Pool& pool : s.pools) {
-        pool.waiting.ForEach([&](int, int level, const CallKey& key) {
+        pool.waiting.ForEach([&](int, int, const CallKey& key) {
           const Call& c = e_.calls_[key.call];
-          if (c.callback || c.queue != q || !e_.EmptyFor(s, factors, level)) return;
+          if (c.callback || c.queue != q || !e_.EmptyFor(s, factors, EngineImpl::LevelsIn(s, c))) {
+            return;
+          }
           Fail("(20) call ", c.id, " waits in queue ", s.config->name,
                " which is empty for it (leave_when_empty)");
         });
@@ -435,7 +450,7 @@ class InvariantChecker {
           const bool home = m.queue == c.queue;
           if (!home && m.queue != c.guest_queue) continue;
           const int tier = e_.TierFor(a, m);
-          if (tier == 0 || tier < EngineImpl::MinLevelIn(e_.queues_[m.queue], c) || !e_.Serves(a, m)) continue;
+          if (!EngineImpl::LevelsIn(e_.queues_[m.queue], c).Allows(tier) || !e_.Serves(a, m)) continue;
           // The stage its time in line reached, past empty classes (skip_empty_delays).
           const int timed = static_cast<int>(std::upper_bound(q.delays_ms.begin(), q.delays_ms.end(), e_.now_ms_ - c.enqueued_ms) - q.delays_ms.begin()) - 1;
           if (home && !c.callback && !e_.IgnoresDelays(q) && m.delay_class > EngineImpl::SkipEmptyFrom(q, timed)) continue;

@@ -73,8 +73,9 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // carry their consult (consult_leg, the other end's slot + 1 or 0); counts
 // the consult legs and the consult disposition. 5: calls carry their wait
 // credit (CallEnqueue's time adjustment); agents their calls and talk time
-// since they last became ready (counters_since_ready).
-inline constexpr uint32_t kVersion = 5;
+// since they last became ready (counters_since_ready). 6: calls and
+// captures carry their upper level bound and level cap (set_level_bounds).
+inline constexpr uint32_t kVersion = 6;
 
 enum Section : uint8_t {
   kClock = 1,

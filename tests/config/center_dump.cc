@@ -135,6 +135,14 @@ void Dumper::Rule(const std::string& p, const OverflowRule& r) {
   Field(p + ".level", r.level);
   Field(p + ".priority_delta", r.priority_delta);
   Field(p + ".queue", r.queue);
+  const std::pair<const char*, const LevelChange*> changes[] = {
+      {".bounds.min_level", &r.bounds.min_level},
+      {".bounds.max_level", &r.bounds.max_level},
+      {".bounds.level_cap", &r.bounds.level_cap}};
+  for (const auto& [name, change] : changes) {
+    Field(p + name + ".relative", change->relative);
+    Field(p + name + ".value", change->value);
+  }
 }
 
 void Dumper::Agent(const std::string& p, const AgentConfig& a) {

@@ -183,9 +183,13 @@ class RandomSections {
         Pick({"always", "queue_length_at_least", "no_agent_logged_in", "no_agent_ready",
               "ewt_at_least", "closed", "bogus"}),
         Maybe(", threshold: " + Number()), ", action: ",
-        Pick({"route", "set_min_level", "raise_priority", "add_queue", "bogus"}),
+        Pick({"route", "set_min_level", "raise_priority", "add_queue", "set_level_bounds",
+              "bogus"}),
         ", route: ", Action(queues), Maybe(", level: " + Number()),
-        Maybe(", priority_delta: " + Number()), Maybe(", queue: " + QueueName(queues)), "}\n");
+        Maybe(", priority_delta: " + Number()), Maybe(", queue: " + QueueName(queues)),
+        Maybe(", min_level_change: \"" + Pick({"-3", "+2", "7", "", "x"}) + "\""),
+        Maybe(", max_level_change: \"" + Pick({"-1", "5", "+12"}) + "\""),
+        Maybe(", level_cap_change: \"" + Pick({"3", "-2"}) + "\""), "}\n");
   }
   std::string Queue(int q, int queues) {
     std::string yaml = absl::StrCat("  - name: q", q, "\n",

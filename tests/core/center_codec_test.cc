@@ -122,6 +122,37 @@ TEST(CenterCodecTest, LeaveFactorsAreWrittenOnlyWhenSet) {
   EXPECT_EQ(DecodeCenter(zero).status().code(), absl::StatusCode::kDataLoss);
 }
 
+// set_level_bounds rules: the action is in the rule, the three changes
+// behind kMarkerLevelBounds, written only when some queue has such a rule;
+// a cut before the marker, or a change altered, is not the same center.
+TEST(CenterCodecTest, LevelBoundsAreWrittenOnlyWhenSomeRuleSetsThem) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) {
+    std::erase_if(q.rules, [](const OverflowRule& r) {
+      return r.action == RuleActionKind::kSetLevelBounds;
+    });
+  }
+  const std::string plain = EncodeCenter(center);
+  OverflowRule rule;
+  rule.name = "penaltychange";
+  rule.after_ms = 30'000;
+  rule.action = RuleActionKind::kSetLevelBounds;
+  rule.bounds = {{true, -3}, {false, 5}, {true, 0}};
+  center.queues.back().rules.push_back(rule);
+  const std::string bytes = EncodeCenter(center);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->queues.back().rules.back().bounds, rule.bounds);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  // The marker and its bytes at the end: without them the rule has no changes.
+  const size_t marker_bytes = 1 + 1 + 1 + 3 * 2;  // marker, count, queue, 3 x (flag, value)
+  EXPECT_EQ(DecodeCenter(bytes.substr(0, bytes.size() - marker_bytes)).status().code(),
+            absl::StatusCode::kDataLoss);
+  CenterConfig other = center;
+  other.queues.back().rules.back().bounds.level_cap = {false, 7};
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+}
+
 // A queue option written behind `marker` only when some queue sets it:
 // `center` (no queue setting it) encodes as before the option existed, and
 // with its last queue setting it (`flag`) three bytes longer; it decodes

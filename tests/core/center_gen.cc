@@ -120,10 +120,26 @@ OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r) 
       }
       break;
     case 1:
-    case 2:
       rule.action = RuleActionKind::kSetMinLevel;
       rule.level = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
       break;
+    case 2: {
+      // Asterisk's penaltychange: each bound unchanged, absolute or a step,
+      // derived from the one draw set_min_level made here (the seeds' draws
+      // stay as they were).
+      const int v = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
+      const int k = v * 7 + r * 3;
+      rule.action = RuleActionKind::kSetLevelBounds;
+      LevelBoundsChange& b = rule.bounds;
+      if (k % 3 == 1) b.min_level = {true, -(1 + v % 3)};
+      if (k % 3 == 2) b.min_level = {false, v};
+      if (k / 3 % 3 == 1) b.max_level = {false, kMaxLevel + 1 - v};
+      if (k / 3 % 3 == 2) b.max_level = {true, -(1 + v % 4)};
+      if (k / 9 % 3 == 1) b.level_cap = {false, 1 + v * 3 % kMaxLevel};
+      if (k / 9 % 3 == 2) b.level_cap = {true, -(1 + v % 5)};
+      if (b == LevelBoundsChange{}) b.min_level = {true, -1};
+      break;
+    }
     case 3:
       rule.action = RuleActionKind::kRaisePriority;
       rule.priority_delta = static_cast<int>(rng.Between(-3, 4));

@@ -91,6 +91,8 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     call->queued = true;
     call->priority = e->priority;
     call->min_level = e->min_level;
+    call->max_level = kMaxLevel;
+    call->level_cap = kMaxLevel;
     call->required = e->required_skills;
     call->expr = nullptr;
     if (!e->skills_expr.always()) {
@@ -165,6 +167,8 @@ absl::Status ShadowModel::OnTransfer(const CallTransfer& e) {
   // A transfer keeps the extra skills and resets the minimum level.
   call->priority = e.priority;
   call->min_level = kMinLevel;
+  call->max_level = kMaxLevel;
+  call->level_cap = kMaxLevel;
   EnterQueue(*call, e.queue);
   if (call->offers.empty()) call->state = CallState::kWaiting;
   touched_.insert(e.call);
@@ -715,6 +719,12 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
     case RuleActionKind::kRoute: call.route_rule = c.rule; break;
     case RuleActionKind::kSetMinLevel:
       call.min_level = rule.level;
+      call.max_level = std::max(call.max_level, rule.level);
+      call.level_cap = std::max(call.level_cap, rule.level);
+      if (call.owner_until_ms > now_ms_ && !WantsOwner(call, call.queue)) call.owner_until_ms = 0;
+      break;
+    case RuleActionKind::kSetLevelBounds:
+      SetLevelBounds(call, rule.bounds);
       if (call.owner_until_ms > now_ms_ && !WantsOwner(call, call.queue)) call.owner_until_ms = 0;
       break;
     case RuleActionKind::kRaisePriority:

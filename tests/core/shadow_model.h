@@ -58,6 +58,8 @@ struct ShadowCall {
   } before_entry;
   int priority = 0;
   int min_level = kMinLevel;
+  int max_level = kMaxLevel;  // set_level_bounds rules
+  int level_cap = kMaxLevel;
   absl::InlinedVector<SkillLevel, 2> required;
   // Its skills_expr as the generator's tree (null: none), evaluated naively.
   const NaiveExpr* expr = nullptr;
@@ -131,6 +133,8 @@ struct ShadowCapture {
   QueueId policy_queue = 0;
   int priority = 0;
   int min_level = kMinLevel;
+  int max_level = kMaxLevel;
+  int level_cap = kMaxLevel;
   absl::InlinedVector<SkillLevel, 2> required;
   const NaiveExpr* expr = nullptr;
   double entry_seq = 0;
@@ -307,6 +311,13 @@ class ShadowModel {
   int LevelIn(QueueId queue, const ShadowAgent& agent) const;
   // Whether membership m's level lets the agent take the call from m's queue.
   bool MeetsLevel(const ShadowCall& call, const ShadowAgent& agent, const Membership& m) const;
+  // The level an agent at `level` counts as for level_first under the
+  // call's level cap (every level when the queue ignores levels).
+  int CountsAs(const ShadowCall& call, QueueId queue, int level) const;
+  // Asterisk's penaltychange (queuerules.conf) on acd's scale, as the
+  // sample documents it: absolute or relative, kept within 1..10; the
+  // maximum and the cap never below the minimum.
+  static void SetLevelBounds(ShadowCall& call, const LevelBoundsChange& change);
   // Queue option level_first: a ring-all group rings one level; the first
   // offer of a call entering the queue in this step goes to an agent of the
   // best level among the free agents who surely may take it.

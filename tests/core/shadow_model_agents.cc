@@ -68,11 +68,11 @@ absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAge
   const int64_t score = SkillScore(queue.skill_weights, agent.skills);
   // Level first: the score decides within the offered agent's level only.
   const bool level_first = queue.level_first && !IgnoresLevels(offer.queue);
-  const int level = LevelIn(offer.queue, agent);
+  const int level = CountsAs(call, offer.queue, LevelIn(offer.queue, agent));
   for (const auto& [id, other] : agents_) {
     if (id == offer.agent || !Available(other, now_ms_) ||
         !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain) ||
-        (level_first && LevelIn(offer.queue, other) != level)) {
+        (level_first && CountsAs(call, offer.queue, LevelIn(offer.queue, other)) != level)) {
       continue;
     }
     const int64_t other_score = SkillScore(queue.skill_weights, other.skills);

@@ -39,6 +39,8 @@ void ShadowModel::RememberCapture(const ShadowCall& call, const OverflowAction& 
                                   (a.returning ? b.returning : 0), -1000, 1000);
   }
   cap.min_level = std::max(kMinLevel, call.min_level);
+  cap.max_level = call.max_level;
+  cap.level_cap = call.level_cap;
   cap.required = call.required;
   cap.expr = call.expr;
   cap.line_ms = call.queued ? call.line_ms : now_ms_;
@@ -76,6 +78,8 @@ absl::Status ShadowModel::OnCallbackRequest(const CallbackRequest& e) {
   call.policy_queue = cap.policy_queue;
   call.priority = std::clamp(cap.priority + policy.priority_delta, -1000, 1000);
   call.min_level = cap.min_level;
+  call.max_level = cap.max_level;
+  call.level_cap = cap.level_cap;
   call.required = cap.required;
   call.expr = cap.expr;
   call.line_ms = policy.keep_place ? cap.line_ms : now_ms_;

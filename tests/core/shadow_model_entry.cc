@@ -81,6 +81,8 @@ absl::Status ShadowModel::OnClassify(const CallClassify& e) {
   call->queued = true;
   call->priority = std::clamp((r < 0 ? 0 : center_.entry_rules[r].priority) + boost, -1000, 1000);
   call->min_level = r < 0 ? kMinLevel : center_.entry_rules[r].min_level;
+  call->max_level = kMaxLevel;
+  call->level_cap = kMaxLevel;
   call->required.clear();
   if (r >= 0) {
     for (const SkillLevel& s : center_.entry_rules[r].required_skills) call->required.push_back(s);

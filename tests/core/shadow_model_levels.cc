@@ -35,7 +35,27 @@ bool ShadowModel::MeetsLevel(const ShadowCall& call, const ShadowAgent& agent,
                              const Membership& m) const {
   const int level = LevelFor(center_, agent.skills, m);
   if (level < kMinLevel) return false;  // lacks the queue's skill
-  return IgnoresLevels(m.queue) || level >= std::max(kMinLevel, call.min_level);
+  if (IgnoresLevels(m.queue)) return true;
+  // queuerules.conf.sample: a member below the raise penalty is treated as
+  // having it, so the cap applies first, then the bounds.
+  const int counted = std::min(level, call.level_cap);
+  return counted >= std::max(kMinLevel, call.min_level) && counted <= call.max_level;
+}
+
+int ShadowModel::CountsAs(const ShadowCall& call, QueueId queue, int level) const {
+  return IgnoresLevels(queue) ? level : std::min(level, call.level_cap);
+}
+
+void ShadowModel::SetLevelBounds(ShadowCall& call, const LevelBoundsChange& change) {
+  auto to = [](int now, const LevelChange& c) {
+    const int v = c.relative ? now + c.value : c.value;
+    return v < kMinLevel ? kMinLevel : v > kMaxLevel ? kMaxLevel : v;
+  };
+  call.min_level = to(call.min_level, change.min_level);
+  call.max_level = to(call.max_level, change.max_level);
+  call.level_cap = to(call.level_cap, change.level_cap);
+  if (call.max_level < call.min_level) call.max_level = call.min_level;
+  if (call.level_cap < call.min_level) call.level_cap = call.min_level;
 }
 
 TimeMs ShadowModel::DelayToWait(QueueId queue, TimeMs delay) const {
@@ -67,10 +87,10 @@ absl::Status ShadowModel::CheckLevelFirst(const ShadowCall& call, const ShadowAg
       offer.preferred) {
     return absl::OkStatus();
   }
-  const int level = LevelIn(offer.queue, agent);
+  const int level = CountsAs(call, offer.queue, LevelIn(offer.queue, agent));
   for (const ShadowOffer& other : call.offers) {
     if (!offer.ring_all || !other.ring_all || other.step != step_) continue;
-    const int other_level = LevelIn(offer.queue, agents_.at(other.agent));
+    const int other_level = CountsAs(call, offer.queue, LevelIn(offer.queue, agents_.at(other.agent)));
     if (other_level != level) {
       return absl::InternalError(absl::StrCat(
           "level_first: call ", offer.call, " rings agent ", offer.agent, " (level ", level,
@@ -87,7 +107,7 @@ absl::Status ShadowModel::CheckLevelFirst(const ShadowCall& call, const ShadowAg
         !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain)) {
       continue;
     }
-    const int other_level = LevelIn(offer.queue, other);
+    const int other_level = CountsAs(call, offer.queue, LevelIn(offer.queue, other));
     if (other_level > level) {
       return absl::InternalError(absl::StrCat(
           "level_first: call ", offer.call, " offered to agent ", offer.agent, " (level ", level,

@@ -66,7 +66,10 @@ std::string DescribeCenter(const CenterConfig& center) {
                       static_cast<int>(rule.condition), " threshold ", rule.threshold,
                       " action ", static_cast<int>(rule.action), " route ",
                       Name(rule.route.kind), ":", rule.route.queue, " level ", rule.level,
-                      " priority ", rule.priority_delta, " queue ", rule.queue, "\n");
+                      " priority ", rule.priority_delta, " queue ", rule.queue, " bounds ",
+                      rule.bounds.min_level.relative, ":", rule.bounds.min_level.value, ",",
+                      rule.bounds.max_level.relative, ":", rule.bounds.max_level.value, ",",
+                      rule.bounds.level_cap.relative, ":", rule.bounds.level_cap.value, "\n");
     }
   }
   for (const AgentConfig& a : center.agents) {

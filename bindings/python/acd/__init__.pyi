@@ -240,6 +240,7 @@ class CallView:
     id: int
     state: Literal["arrived", "waiting", "offered", "dialing", "talking", "ended"]
     disposition: DispositionName; queued: bool; queue: int; priority: int; min_level: int
+    max_level: int; level_cap: int
     arrived_ms: int; enqueued_ms: int; callback: bool; failed_attempts: int
     held_until_ms: int; ringing: list[int]; agent: int; outbound: bool; on_hold: bool
     hold_ms: int; transfers: int; transferring: bool; position: int; consult: int

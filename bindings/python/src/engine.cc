@@ -129,6 +129,8 @@ void RegisterViews(py::module_& m) {
                          F("disposition", &CallView::disposition), F("queued", &CallView::queued),
                          F("queue", &CallView::queue), F("priority", &CallView::priority),
                          F("min_level", &CallView::min_level),
+                         F("max_level", &CallView::max_level),
+                         F("level_cap", &CallView::level_cap),
                          F("arrived_ms", &CallView::arrived_ms),
                          F("enqueued_ms", &CallView::enqueued_ms),
                          F("callback", &CallView::callback),

@@ -154,3 +154,30 @@ def test_refused_join_reaches_python_with_its_cause():
     assert route.cause == "join_empty" and route.path == "voicemail"
     ended = next(c for c in cmds if c.kind == "call_ended")
     assert ended.disposition == "voicemail" and not ended.queued
+
+
+def test_level_bounds_rule_moves_the_callers_bounds():
+    # queuerules.conf's "penaltychange => 30,+3" on acd's scale: the
+    # minimum level drops by 3 at 30 s; a cap lets better members count
+    # as lower.
+    engine = acd.Engine(
+        "skills: [s]\n"
+        "queues:\n"
+        "  - name: q\n"
+        "    skill: s\n"
+        "    rules:\n"
+        "      - {name: start, action: set_level_bounds, min_level_change: '9',\n"
+        "         max_level_change: '9', level_cap_change: '9'}\n"
+        "      - {name: wider, after_ms: 30000, action: set_level_bounds,\n"
+        "         min_level_change: '-3', level_cap_change: '-3'}\n"
+        "agents:\n"
+        "  - {id: 1, skills: [{skill: s, level: 6}], queues: [{queue: q}]}\n"
+    )
+    engine.apply(acd.AgentLogin(agent=1, time_ms=0))
+    engine.apply(acd.CallArrive(call=5, time_ms=0))
+    engine.apply(acd.CallEnqueue(call=5, queue=0, time_ms=0))
+    view = engine.call(5)
+    assert (view.state, view.min_level, view.max_level, view.level_cap) == ("waiting", 9, 9, 9)
+    engine.advance_to(30000)
+    view = engine.call(5)
+    assert (view.state, view.min_level, view.max_level, view.level_cap) == ("offered", 6, 9, 6)
