@@ -274,6 +274,43 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
   }
 }
 
+bool HasAttributeOrder(const CenterConfig& center) {
+  for (const QueueConfig& q : center.queues) {
+    if (!q.order_by.empty()) return true;
+  }
+  for (const AgentConfig& a : center.agents) {
+    if (!a.attributes.empty()) return true;
+  }
+  return false;
+}
+
+void PutOrderBy(ByteWriter& w, const CenterConfig& center) {
+  w.PutU8(kMarkerOrderBy);
+  uint64_t ordering = 0;
+  for (const QueueConfig& q : center.queues) ordering += !q.order_by.empty();
+  w.PutVarint(ordering);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    const QueueConfig& q = center.queues[i];
+    if (q.order_by.empty()) continue;
+    w.PutVarint(i);
+    w.PutBytes(q.order_by);
+    w.PutBool(q.order_descending);
+  }
+  uint64_t described = 0;
+  for (const AgentConfig& a : center.agents) described += !a.attributes.empty();
+  w.PutVarint(described);
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    const AgentConfig& a = center.agents[i];
+    if (a.attributes.empty()) continue;
+    w.PutVarint(i);
+    w.PutVarint(a.attributes.size());
+    for (const AgentAttribute& attr : a.attributes) {
+      w.PutBytes(attr.name);
+      w.PutSigned(attr.value);
+    }
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -286,6 +323,9 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
 //   kMarkerCountersSinceReady: the queues with counters_since_ready, by index.
 //   kMarkerLeaveFactors: the queues with leave_when_empty factors, by index
 //     (the action is in the queue's version-1 fields).
+//   kMarkerOrderBy: the queues with an order_by (index, attribute, whether
+//     descending), then the agents with attributes (index, count, each
+//     name and value); written when either list has one.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -308,6 +348,7 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t leaving = 0;
   for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
   if (leaving != 0) PutLeaveFactors(w, center, leaving);
+  if (HasAttributeOrder(center)) PutOrderBy(w, center);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -361,9 +402,9 @@ static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
 static_assert(sizeof(OverflowRule) == 128, "update PutRule");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
-static_assert(sizeof(QueueConfig) == 536, "update PutQueue (or PutLaterFields)");
+static_assert(sizeof(QueueConfig) == 576, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
-static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
+static_assert(sizeof(AgentConfig) == 144, "update PutAgent");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");
 static_assert(sizeof(CenterConfig) == 368, "update EncodeCenter (or PutLaterFields)");
 #endif

@@ -30,15 +30,6 @@ CenterConfig Center(Strategy strategy, bool level_first, uint32_t ignore_up_to =
 
 class LevelsTest : public testing::ScenarioTest {
  protected:
-  // The agents offered call `id` since the last Clear, ascending.
-  std::vector<AgentId> OfferedTo(CallId id) {
-    std::vector<AgentId> out;
-    for (const Offer& o : Take<Offer>()) {
-      if (o.call == id) out.push_back(o.agent);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
   // Sellers 3, 2, 1 log in one second apart: seller 3 (the lowest level)
   // has been idle the longest, seller 1 (the highest) the shortest.
   void LowestLevelIdleLongest() {

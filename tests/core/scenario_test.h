@@ -4,6 +4,7 @@
 #ifndef ACD_TESTS_CORE_SCENARIO_TEST_H_
 #define ACD_TESTS_CORE_SCENARIO_TEST_H_
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,6 +79,15 @@ class ScenarioTest : public ::testing::Test {
     return out;
   }
   void Clear() { sink_.commands.clear(); }
+  // The agents offered call `id` since the last Clear, ascending.
+  std::vector<AgentId> OfferedTo(CallId id) {
+    std::vector<AgentId> out;
+    for (const Offer& o : Take<Offer>()) {
+      if (o.call == id) out.push_back(o.agent);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
   // Call `id` arrives at t_s, enters queue q and is answered by `agent`,
   // who must be the one it is offered to.
   void Connected(double t_s, CallId id, AgentId agent, QueueId q = 0) {
