@@ -179,8 +179,8 @@ TEST_F(OrderByTest, MemberDelaysDecideWhoMay) {
 }
 
 // Attributes are configuration: a reload re-keys the available agents at
-// once (the next call follows the new values), and a restored engine
-// orders as the live one.
+// once (the next call follows the new values) and leaves an offer ringing,
+// and a restored engine orders as the live one.
 TEST_F(OrderByTest, ReloadRekeysAndRestoreKeeps) {
   Start(Center("seniority", /*descending=*/false, {7, 2, 5}));
   ThreeIdleLongest();
@@ -192,6 +192,8 @@ TEST_F(OrderByTest, ReloadRekeysAndRestoreKeeps) {
   ASSERT_TRUE(engine_->Reconfigure(Center("seniority", true, {1, 2, 5})).ok());
   ASSERT_TRUE(engine_->Reconfigure(Center("tenure", true, {1, 2, 5})).ok());
   ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+  // Only attributes and the order changed: the ring at seller 1 goes on.
+  EXPECT_TRUE(Take<CancelOffer>().empty());
 
   VectorSink other;
   auto twin = Engine::Restore(engine_->center(), engine_->Snapshot(), &other);
