@@ -4,6 +4,7 @@
 #ifndef ACD_CENTER_H_
 #define ACD_CENTER_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,15 @@ struct QueueConfig {
   // at once (its own delay no longer waited for). Needs a member with
   // delay_ms > 0.
   bool skip_empty_delays = false;
+  // TaskRouter's order_by on one worker attribute: the available qualified
+  // agents are ordered by their value of the agent attribute named here
+  // (AgentConfig::attributes), ascending or descending, those without it
+  // after all who have it; the strategy breaks ties (level_first and the
+  // delay classes still come first). Empty: off. Not with the strategies
+  // that order nothing by key (round_robin, random, weighted_random,
+  // ring_all).
+  std::string order_by;
+  bool order_descending = false;
   // Offer to agents that the PBX reports on a call outside the ACD.
   bool ring_in_use = false;
   Announcements announcements;
@@ -115,6 +125,18 @@ struct Membership {
 // four billion calls).
 inline constexpr uint32_t kMaxAgentCapacity = 100;
 
+// A numeric attribute of an agent (TaskRouter's worker attribute), read by
+// a queue's order_by. Values are integers of at most 2^53 either way (exact
+// in JSON and YAML numbers).
+struct AgentAttribute {
+  std::string name;
+  int64_t value = 0;
+  bool operator==(const AgentAttribute&) const = default;
+};
+inline constexpr size_t kMaxAgentAttributes = 32;
+inline constexpr size_t kMaxAttributeName = 64;  // characters
+inline constexpr int64_t kMaxAttributeValue = int64_t{1} << 53;
+
 struct AgentConfig {
   AgentId id = 0;
   std::string name;
@@ -126,6 +148,9 @@ struct AgentConfig {
   TimeMs no_answer_delay_ms = 0;
   TimeMs decline_delay_ms = 0;
   TimeMs busy_delay_ms = 0;
+  // Named numbers a queue's order_by orders by; names distinct, at most
+  // kMaxAgentAttributes (the loader gives them in name order).
+  std::vector<AgentAttribute> attributes;
 };
 
 struct CenterConfig {

@@ -87,6 +87,20 @@ QueueConfig Converter::Queue(const v1::Queue& in, const std::string& path) {
     q.on_full = Action(in.on_full(), JoinPath(path, "on_full"));
   if (in.has_ring_all_max()) q.ring_all_max = in.ring_all_max();
   q.skill_weights = Weights(in, JoinPath(path, "skill_weights"));
+  if (in.has_order_by()) {
+    const v1::OrderBy& order = in.order_by();
+    const std::string order_path = JoinPath(path, "order_by");
+    q.order_by = order.attribute();
+    if (q.order_by.empty()) {
+      errors_->Add(JoinPath(order_path, "attribute"), "must name an agent attribute");
+    }
+    if (order.direction() == "desc") {
+      q.order_descending = !q.order_by.empty();  // else reported above, once
+    } else if (!order.direction().empty() && order.direction() != "asc") {
+      errors_->Add(JoinPath(order_path, "direction"),
+                   absl::StrCat("must be \"asc\" or \"desc\", got \"", order.direction(), "\""));
+    }
+  }
   QueueRules(in, path, &q);
   return q;
 }
@@ -170,6 +184,10 @@ AgentConfig Converter::Agent(const v1::Agent& in, const std::string& path) {
   a.no_answer_delay_ms = in.no_answer_delay_ms();
   a.decline_delay_ms = in.decline_delay_ms();
   a.busy_delay_ms = in.busy_delay_ms();
+  // A proto map has no order: by name, so that a center encodes one way.
+  for (const auto& [name, value] : in.attributes()) a.attributes.push_back({name, value});
+  std::sort(a.attributes.begin(), a.attributes.end(),
+            [](const AgentAttribute& x, const AgentAttribute& y) { return x.name < y.name; });
   return a;
 }
 

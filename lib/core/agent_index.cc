@@ -82,7 +82,7 @@ bool ReadyIndex::DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& 
 std::optional<AgentKey> ReadyIndex::NextAfter(int c, int tier, int64_t rr_last,
                                               const Gens& gens, WorkCounters& work) {
   Bucket& b = bucket(c, tier);
-  const AgentKey bound{rr_last, INT64_MAX, UINT32_MAX, UINT32_MAX};
+  const AgentKey bound{0, rr_last, INT64_MAX, UINT32_MAX, UINT32_MAX};  // no order_by
   std::optional<AgentKey> best;
   const auto it = SkipStale(b.set, b.set.upper_bound(bound), gens, work);
   if (it != b.set.end()) best = *it;
@@ -134,7 +134,9 @@ namespace {
 
 // Whether candidate `x` beats the best so far under the strategy (level
 // first: a higher tier wins whatever the strategy; the tiers at or above
-// the call's level cap count as one).
+// the call's level cap count as one). The queue's order_by (key.order)
+// comes before the strategy's own comparison: for highest proficiency,
+// before the tier.
 bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const AgentPick& x,
             const AgentPick& best, int64_t rr_last) {
   if (level_first && levels.Effective(x.tier) != levels.Effective(best.tier)) {
@@ -142,6 +144,7 @@ bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const
   }
   switch (strategy) {
     case Strategy::kHighestProficiency:
+      if (x.key.order != best.key.order) return x.key.order < best.key.order;
       if (x.tier != best.tier) return x.tier > best.tier;
       return x.key < best.key;
     case Strategy::kRoundRobin: {

@@ -7,10 +7,14 @@
 
 namespace acd::core {
 
-// Ordering key of an agent inside a set; smaller is better. `a` and `b`
-// depend on the strategy (idle since, calls today, position); the random
-// strategies order nothing by key (they draw, core/weighted_draw.h).
+// Ordering key of an agent inside a set; smaller is better. `order` is the
+// queue's order_by (the agent's attribute, negated when descending,
+// INT64_MAX without it; 0 in a queue without order_by), compared before
+// `a` and `b`, which depend on the strategy (idle since, calls today,
+// position); the random strategies order nothing by key (they draw,
+// core/weighted_draw.h).
 struct AgentKey {
+  int64_t order = 0;
   int64_t a = 0;
   int64_t b = 0;
   uint32_t agent = 0;

@@ -298,6 +298,43 @@ void PutLevelBounds(ByteWriter& w, const CenterConfig& center, uint64_t bounding
   }
 }
 
+bool HasAttributeOrder(const CenterConfig& center) {
+  for (const QueueConfig& q : center.queues) {
+    if (!q.order_by.empty()) return true;
+  }
+  for (const AgentConfig& a : center.agents) {
+    if (!a.attributes.empty()) return true;
+  }
+  return false;
+}
+
+void PutOrderBy(ByteWriter& w, const CenterConfig& center) {
+  w.PutU8(kMarkerOrderBy);
+  uint64_t ordering = 0;
+  for (const QueueConfig& q : center.queues) ordering += !q.order_by.empty();
+  w.PutVarint(ordering);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    const QueueConfig& q = center.queues[i];
+    if (q.order_by.empty()) continue;
+    w.PutVarint(i);
+    w.PutBytes(q.order_by);
+    w.PutBool(q.order_descending);
+  }
+  uint64_t described = 0;
+  for (const AgentConfig& a : center.agents) described += !a.attributes.empty();
+  w.PutVarint(described);
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    const AgentConfig& a = center.agents[i];
+    if (a.attributes.empty()) continue;
+    w.PutVarint(i);
+    w.PutVarint(a.attributes.size());
+    for (const AgentAttribute& attr : a.attributes) {
+      w.PutBytes(attr.name);
+      w.PutSigned(attr.value);
+    }
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -313,6 +350,9 @@ void PutLevelBounds(ByteWriter& w, const CenterConfig& center, uint64_t bounding
 //   kMarkerLevelBounds: the queues with set_level_bounds rules, by index,
 //     each with the three changes of each such rule, in rule order (the
 //     action is in the rule's version-1 fields).
+//   kMarkerOrderBy: the queues with an order_by (index, attribute, whether
+//     descending), then the agents with attributes (index, count, each
+//     name and value); written when either list has one.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -338,6 +378,7 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t bounding = 0;
   for (const QueueConfig& q : center.queues) bounding += HasLevelBoundsRule(q);
   if (bounding != 0) PutLevelBounds(w, center, bounding);
+  if (HasAttributeOrder(center)) PutOrderBy(w, center);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -391,9 +432,9 @@ static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
 static_assert(sizeof(OverflowRule) == 152, "update PutRule (or PutLaterFields)");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
-static_assert(sizeof(QueueConfig) == 536, "update PutQueue (or PutLaterFields)");
+static_assert(sizeof(QueueConfig) == 576, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
-static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
+static_assert(sizeof(AgentConfig) == 144, "update PutAgent");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");
 static_assert(sizeof(CenterConfig) == 368, "update EncodeCenter (or PutLaterFields)");
 #endif

@@ -162,19 +162,27 @@ void GetAgent(ByteReader& r, AgentConfig& a) {
 
 namespace acd {
 
-// A list of queues by increasing index, at least one; `read` reads what
-// follows each index (center_codec.cc writes them so).
+// A list of records (queues or agents) by increasing index: the count,
+// then each index and what follows it, which `read` reads (center_codec.cc
+// writes them so). Returns the count.
+template <typename T, typename Read>
+static uint64_t GetIndexed(ByteReader& r, std::vector<T>& records, Read read) {
+  const uint64_t count = r.GetVarintAtMost(records.size());
+  uint64_t next = 0;
+  for (uint64_t k = 0; k < count && r.ok(); ++k) {
+    const uint64_t i = r.GetVarintAtMost(records.size() - 1);  // count <= size: not empty
+    if (r.ok() && i < next) r.Fail("records out of order");
+    next = i + 1;
+    if (r.ok()) read(records[i]);
+  }
+  return count;
+}
+
+// A list of queues by increasing index, at least one.
 template <typename Read>
 static void GetQueueList(ByteReader& r, CenterConfig& c, const char* field, Read read) {
   r.set_field(field);
-  const uint64_t count = r.GetVarintAtMost(c.queues.size());
-  uint64_t next = 0;
-  for (uint64_t k = 0; k < count && r.ok(); ++k) {
-    const uint64_t q = r.GetVarintAtMost(c.queues.size() - 1);
-    if (r.ok() && q < next) r.Fail("queues out of order");
-    next = q + 1;
-    if (r.ok()) read(c.queues[q]);
-  }
+  const uint64_t count = GetIndexed(r, c.queues, read);
   if (r.ok() && count == 0) r.Fail("no queue is written");
 }
 
@@ -245,6 +253,27 @@ static void GetLevelBounds(ByteReader& r, CenterConfig& c, size_t* bounded) {
   });
 }
 
+// Queues' order_by and agents' attributes (kMarkerOrderBy): each list by
+// increasing index, at least one entry in one of them.
+static void GetOrderBy(ByteReader& r, CenterConfig& c) {
+  r.set_field("queues.order_by");
+  const uint64_t queues = GetIndexed(r, c.queues, [&r](QueueConfig& q) {
+    q.order_by = r.GetString();
+    q.order_descending = r.GetBool();
+    if (r.ok() && q.order_by.empty()) r.Fail("a queue without an attribute is written");
+  });
+  r.set_field("agents.attributes");
+  const uint64_t agents = GetIndexed(r, c.agents, [&r](AgentConfig& a) {
+    const uint64_t count = r.GetVarintAtMost(kMaxAgentAttributes);
+    if (r.ok() && count == 0) r.Fail("an agent without attributes is written");
+    for (uint64_t n = 0; n < count && r.ok(); ++n) {
+      std::string name = r.GetString();
+      a.attributes.push_back({std::move(name), r.GetSigned()});
+    }
+  });
+  if (r.ok() && queues == 0 && agents == 0) r.Fail("no order_by and no attribute is written");
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -253,7 +282,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerLevelBounds) {
+    if (marker <= last || marker > core::kMarkerOrderBy) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -265,6 +294,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerCountersSinceReady) GetSinceReady(r, c);
     if (marker == core::kMarkerLeaveFactors) GetLeaveFactors(r, c);
     if (marker == core::kMarkerLevelBounds) GetLevelBounds(r, c, &bounded);
+    if (marker == core::kMarkerOrderBy) GetOrderBy(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

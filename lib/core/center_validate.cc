@@ -4,6 +4,7 @@
 // and the rules are checked in center_validate_rules.cc.
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,52 @@ void CheckSkillWeights(const CenterConfig& c, const QueueConfig& q, const std::s
   }
 }
 
+// A queue's order_by (TaskRouter's): an attribute name, and a strategy
+// that orders its agents by key (the others have no order to refine).
+void CheckOrderBy(const QueueConfig& q, const std::string& path, ValidationErrors& errors) {
+  if (q.order_by.empty()) {
+    if (q.order_descending) {
+      errors.Add(path, ".order_by.direction: a direction needs an attribute to order by");
+    }
+    return;
+  }
+  switch (q.strategy) {
+    case Strategy::kRoundRobin:
+    case Strategy::kRandom:
+    case Strategy::kWeightedRandom:
+    case Strategy::kRingAll:
+      errors.Add(path, ".order_by: not with strategy ", std::string(ToString(q.strategy)),
+                 ", which orders no agent before another (use longest_idle, least_calls, "
+                 "least_talk_time, fixed_order, highest_proficiency or best_skill_score)");
+      break;
+    default:
+      break;
+  }
+  if (q.order_by.size() > kMaxAttributeName) {
+    errors.Add(path, ".order_by.attribute: at most ", kMaxAttributeName, " characters, got ",
+               q.order_by.size());
+  }
+}
+
+void CheckAttributes(const AgentConfig& a, const std::string& path, ValidationErrors& errors) {
+  if (a.attributes.size() > kMaxAgentAttributes) {
+    errors.Add(path, ".attributes: ", a.attributes.size(), " given, at most ",
+               kMaxAgentAttributes);
+  }
+  absl::flat_hash_set<std::string_view> names;
+  for (const AgentAttribute& attr : a.attributes) {
+    const std::string apath = absl::StrCat(path, ".attributes.", attr.name);
+    if (attr.name.empty()) errors.Add(path, ".attributes: a name must not be empty");
+    if (attr.name.size() > kMaxAttributeName) {
+      errors.Add(apath, ": a name has at most ", kMaxAttributeName, " characters");
+    }
+    if (!names.insert(attr.name).second) errors.Add(apath, ": given twice");
+    if (attr.value < -kMaxAttributeValue || attr.value > kMaxAttributeValue) {
+      errors.Add(apath, ": ", attr.value, " is outside -2^53..2^53");
+    }
+  }
+}
+
 void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   const QueueConfig& q = c.queues[i];
   const std::string path = absl::StrCat("queues[", i, "]");
@@ -131,6 +178,7 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   }
   core::CheckMs(path + ".expected_handle_ms", q.expected_handle_ms, true, errors);
   CheckSkillWeights(c, q, path, errors);
+  CheckOrderBy(q, path, errors);
   core::CheckQueueRules(c, i, errors);
 }
 
@@ -183,6 +231,7 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
   for (const auto& [field, value] : rests) {
     core::CheckMs(absl::StrCat(path, ".", field), value, false, errors);
   }
+  CheckAttributes(a, path, errors);
 }
 
 // A queue-to-queue move that fires without any agent's doing and, followed

@@ -67,6 +67,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
       am.level = m.level;
       am.position = m.position;
       am.weight = m.weight;
+      am.key.order = OrderKeyFor(center_.queues[m.queue], center_.agents[slot]);
       agents_[slot].memberships.push_back(am);
     }
     CacheMemberships(agents_[slot]);

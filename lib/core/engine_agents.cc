@@ -209,27 +209,38 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
   QueueState& q = queues_[m.queue];
   switch (q.config->strategy) {
     case Strategy::kLeastCalls:
-      return AgentKey{q.config->counters_since_ready ? a.calls_since_ready : a.calls_today,
+      return AgentKey{m.key.order,
+                      q.config->counters_since_ready ? a.calls_since_ready : a.calls_today,
                       a.idle_since_ms, slot};
     case Strategy::kLeastTalkTime:
-      return AgentKey{q.config->counters_since_ready ? a.talk_ms_since_ready : a.talk_ms_today,
+      return AgentKey{m.key.order,
+                      q.config->counters_since_ready ? a.talk_ms_since_ready : a.talk_ms_today,
                       a.idle_since_ms, slot};
     case Strategy::kRoundRobin:
     case Strategy::kFixedOrder:
-      return AgentKey{m.position, 0, slot};
+      return AgentKey{m.key.order, m.position, 0, slot};
     case Strategy::kRandom:
     case Strategy::kWeightedRandom:
       // Nothing to order: each decision draws (ReadyIndex::Draw, DrawWeight).
-      return AgentKey{0, 0, slot};
+      return AgentKey{0, 0, 0, slot};
     case Strategy::kBestSkillScore:
       // Highest score first (smaller keys win), then the longest idle.
-      return AgentKey{-SkillScore(q.config->skill_weights, a.skills), a.idle_since_ms, slot};
+      return AgentKey{m.key.order, -SkillScore(q.config->skill_weights, a.skills), a.idle_since_ms,
+                      slot};
     case Strategy::kLongestIdle:
     case Strategy::kHighestProficiency:
     case Strategy::kRingAll:
       break;
   }
-  return AgentKey{a.idle_since_ms, 0, slot};
+  return AgentKey{m.key.order, a.idle_since_ms, 0, slot};
+}
+
+int64_t OrderKeyFor(const QueueConfig& q, const AgentConfig& a) {
+  if (q.order_by.empty()) return 0;
+  for (const AgentAttribute& attr : a.attributes) {
+    if (attr.name == q.order_by) return q.order_descending ? -attr.value : attr.value;
+  }
+  return INT64_MAX;  // without it: after every agent with it, either way
 }
 
 void EngineImpl::CacheMemberships(Agent& a) const {
@@ -267,7 +278,9 @@ void EngineImpl::IndexAgent(uint32_t slot, const std::vector<std::optional<Agent
     AgentMembership& m = a.memberships[i];
     if (!Serves(a, m)) continue;
     QueueState& q = queues_[m.queue];
+    const int64_t order = m.key.order;  // a restored key carries none: the center gives it
     m.key = keys != nullptr && (*keys)[i] ? *(*keys)[i] : KeyFor(slot, a, m);
+    m.key.order = order;
     m.key.gen = gen;
     for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
       const int p = __builtin_ctz(bits);

@@ -51,6 +51,11 @@ void ApplyLevelBounds(const LevelBoundsChange& change, int* min_level, int* max_
 struct ReloadPlan;  // engine_reload.h
 struct ReloadWork;
 
+// An agent's AgentKey::order in a queue: its value of the queue's order_by
+// attribute (negated when descending), INT64_MAX without it, 0 when the
+// queue orders by no attribute. A function of the center alone.
+int64_t OrderKeyFor(const QueueConfig& q, const AgentConfig& a);
+
 class EngineImpl {
  public:
   EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options);

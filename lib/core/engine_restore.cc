@@ -119,7 +119,7 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
     if (r.GetBool()) {
       const int64_t key_a = r.GetSigned();
       const int64_t key_b = r.GetSigned();
-      keys[slot][i] = AgentKey{key_a, key_b, slot, 0};
+      keys[slot][i] = AgentKey{0, key_a, key_b, slot, 0};  // order: IndexAgent
     }
   }
   a.skills.clear();

@@ -247,8 +247,8 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 256, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(AgentMembership) == 48, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Agent) == 272, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(AgentMembership) == 56, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 288, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");

@@ -50,7 +50,9 @@ struct AgentMembership {
   int level = kMaxLevel;
   uint32_t position = 0;
   double weight = 1.0;
-  AgentKey key;  // valid while the agent is filed
+  // Valid while the agent is filed, except key.order: the agent's order_by
+  // value in this queue (OrderKeyFor), set with the membership and kept.
+  AgentKey key;
 };
 
 // Fields are ordered by use: the ones most events read or write share the

@@ -250,6 +250,10 @@ class InvariantChecker {
     for (const AgentMembership& m : a.memberships) {
       const QueueState& q = e_.queues_[m.queue];
       if (m.tier != e_.TierFor(a, m)) Fail("agent ", a.id, " caches tier ", int{m.tier}, " for queue ", q.config->name);
+      if (m.key.order != OrderKeyFor(*q.config, e_.center_.agents[slot])) {
+        Fail("(22) agent ", a.id, " is ordered by ", m.key.order, " in queue ", q.config->name,
+             ", its order_by value is ", OrderKeyFor(*q.config, e_.center_.agents[slot]));
+      }
       for (size_t p = 0; p < q.pools.size(); ++p) {
         const bool matches = e_.MatchesExtra(a, q.pools[p].extra);
         if (matches != ((m.pools >> p) & 1)) Fail("agent ", a.id, " caches a wrong skill match for pool ", p, " of queue ", q.config->name);

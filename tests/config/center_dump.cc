@@ -108,6 +108,8 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".ignore_levels_up_to_members", q.ignore_levels_up_to_members);
   Field(p + ".skip_empty_delays", q.skip_empty_delays);
   Field(p + ".counters_since_ready", q.counters_since_ready);
+  Field(p + ".order_by", std::string_view(q.order_by));
+  Field(p + ".order_descending", q.order_descending);
   const Announcements& a = q.announcements;
   Field(p + ".announcements.first_ms", a.first_ms);
   Field(p + ".announcements.every_ms", a.every_ms);
@@ -163,6 +165,9 @@ void Dumper::Agent(const std::string& p, const AgentConfig& a) {
   Field(p + ".no_answer_delay_ms", a.no_answer_delay_ms);
   Field(p + ".decline_delay_ms", a.decline_delay_ms);
   Field(p + ".busy_delay_ms", a.busy_delay_ms);
+  for (const AgentAttribute& attr : a.attributes) {
+    Field(absl::StrCat(p, ".attributes.", attr.name), attr.value);
+  }
 }
 
 void Dumper::Entry(const std::string& p, const EntryRule& r) {

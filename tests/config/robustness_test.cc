@@ -128,7 +128,9 @@ class RandomSections {
                     queues > 1 ? ", {queue: q1, level: 4}" : "",
                     queues > 2 ? ", {queue: q2}" : "", "]\n",
                     Maybe("    no_answer_delay_ms: " + Number() + "\n"),
-                    Maybe("    busy_delay_ms: " + Number() + "\n"));
+                    Maybe("    busy_delay_ms: " + Number() + "\n"),
+                    Maybe("    attributes: {seniority: " + Number() + ", " +
+                          Pick({"english", "\"\"", "seniority"}) + ": " + Number() + "}\n"));
     return yaml;
   }
 
@@ -213,6 +215,8 @@ class RandomSections {
         Maybe("    ignore_levels_up_to_members: " + Number() + "\n"),
         Maybe(absl::StrCat("    skip_empty_delays: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    counters_since_ready: ", Pick({"true", "false"}), "\n")),
+        Maybe(absl::StrCat("    order_by: {attribute: ", Pick({"seniority", "\"\"", "x"}),
+                           ", direction: ", Pick({"asc", "desc", "sideways"}), "}\n")),
         Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +
               "}\n"),
         Maybe(absl::StrCat("    callback: {queue: ", QueueName(queues),

@@ -12,6 +12,17 @@
 namespace acd::testing {
 namespace {
 
+// The center without order_by and attributes (the last marker): the tests
+// of the markers before it look at the encoding's end.
+CenterConfig WithoutOrderBy(CenterConfig center) {
+  for (QueueConfig& q : center.queues) {
+    q.order_by.clear();
+    q.order_descending = false;
+  }
+  for (AgentConfig& a : center.agents) a.attributes.clear();
+  return center;
+}
+
 TEST(CenterCodecTest, GeneratedCentersRoundTrip) {
   for (uint64_t seed = 1; seed <= 300; ++seed) {
     const CenterConfig center = CenterForSeed(seed);
@@ -31,7 +42,8 @@ TEST(CenterCodecTest, GeneratedCentersRoundTrip) {
 TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   const CenterConfig center = CenterForSeed(7);
   const std::string bytes = EncodeCenter(center);
-  CenterConfig no_leave = center;
+  const CenterConfig no_order = WithoutOrderBy(center);
+  CenterConfig no_leave = no_order;
   for (QueueConfig& q : no_leave.queues) q.leave_when_empty.factors = 0;
   CenterConfig no_since = no_leave;
   for (QueueConfig& q : no_since.queues) q.counters_since_ready = false;
@@ -47,7 +59,7 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   for (QueueConfig& q : v1.queues) q.join_empty = {};
   const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size(),
                                EncodeCenter(no_levels).size(), EncodeCenter(no_since).size(),
-                               EncodeCenter(no_leave).size()};
+                               EncodeCenter(no_leave).size(), EncodeCenter(no_order).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -63,7 +75,7 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
 }
 
 TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
-  const CenterConfig center = CenterForSeed(3);
+  const CenterConfig center = WithoutOrderBy(CenterForSeed(3));
   CenterConfig other = center;
   other.queues[0].wait_weight += 0.5;
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
@@ -100,11 +112,18 @@ TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
   CenterConfig since = other;
   since.queues[0].counters_since_ready = !other.queues[0].counters_since_ready;
   EXPECT_NE(CenterFingerprint(since), CenterFingerprint(other));
+  other = center;
+  other.agents[0].attributes.push_back({"zz", 1});
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other.agents[0].attributes.back().value = 2;
+  CenterConfig valued = other;
+  other.agents[0].attributes.back().value = 1;
+  EXPECT_NE(CenterFingerprint(valued), CenterFingerprint(other));
 }
 
 // leave_when_empty's factors likewise: written only when some queue has them.
 TEST(CenterCodecTest, LeaveFactorsAreWrittenOnlyWhenSet) {
-  CenterConfig center = CenterForSeed(3);
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
   for (QueueConfig& q : center.queues) q.leave_when_empty = {};
   QueueConfig& last = center.queues.back();
   last.leave_when_empty.action = {OverflowKind::kVoicemail, 0, "box"};
@@ -174,7 +193,7 @@ void ExpectQueueFlagWrittenOnlyWhenSet(CenterConfig center, bool QueueConfig::*f
 
 // counters_since_ready (FreeSWITCH's counts since the agent became ready).
 TEST(CenterCodecTest, CountersSinceReadyIsWrittenOnlyWhenSet) {
-  CenterConfig center = CenterForSeed(3);
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
   for (QueueConfig& q : center.queues) {
     q.counters_since_ready = false;
     q.leave_when_empty.factors = 0;  // a later marker
@@ -186,7 +205,7 @@ TEST(CenterCodecTest, CountersSinceReadyIsWrittenOnlyWhenSet) {
 
 // Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.
 TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
-  CenterConfig center = CenterForSeed(3);
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
   for (QueueConfig& q : center.queues) {
     q.max_wait_cuts_ring = false;
     q.level_first = false;
@@ -205,7 +224,7 @@ TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
 // round-trips, and a queue written with neither, or an unknown flag, is
 // refused.
 TEST(CenterCodecTest, LevelOptionsAreWrittenOnlyWhenSet) {
-  CenterConfig center = CenterForSeed(3);
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
   for (QueueConfig& q : center.queues) {
     q.level_first = false;
     q.ignore_levels_up_to_members = 0;
@@ -253,7 +272,7 @@ TEST(CenterCodecTest, LevelOptionsAreWrittenOnlyWhenSet) {
 // fingerprint, and so every snapshot taken under it, stays valid); one
 // with it round-trips; non-canonical forms are refused.
 TEST(CenterCodecTest, JoinEmptyIsWrittenOnlyWhenSet) {
-  CenterConfig center = CenterForSeed(3);
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
   for (QueueConfig& q : center.queues) {
     q.join_empty = {};
     q.max_wait_cuts_ring = false;  // later markers would follow join_empty's
@@ -277,6 +296,42 @@ TEST(CenterCodecTest, JoinEmptyIsWrittenOnlyWhenSet) {
   ASSERT_LT(center.queues.size(), 128u);
   zero_factors[factors_at] = 0;
   EXPECT_EQ(DecodeCenter(zero_factors).status().code(), absl::StatusCode::kDataLoss);
+}
+
+// TaskRouter's order_by and the agents' attributes (kMarkerOrderBy): a
+// center with neither encodes as before they existed; one with either
+// round-trips; an empty marker, an empty attribute list or an empty name
+// is refused.
+TEST(CenterCodecTest, OrderByIsWrittenOnlyWhenSet) {
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
+  const std::string plain = EncodeCenter(center);
+  const uint64_t plain_print = CenterFingerprint(center);
+  center.agents.front().attributes = {{"english", -3}, {"seniority", 7}};
+  const std::string agents_only = EncodeCenter(center);
+  // marker, no queue, one agent: index 0, 2 attributes, each name and value
+  const std::string written = std::string{"\x08\x00\x01\x00\x02", 5} + "\x07" "english" "\x05" +
+                              "\x09seniority\x0e";
+  EXPECT_EQ(agents_only, plain + written);
+  center.queues.back().order_by = "seniority";
+  center.queues.back().order_descending = true;
+  const std::string bytes = EncodeCenter(center);
+  EXPECT_EQ(bytes.substr(0, plain.size()), plain);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->queues.back().order_by, "seniority");
+  EXPECT_TRUE(back->queues.back().order_descending);
+  EXPECT_EQ(back->agents.front().attributes, center.agents.front().attributes);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  EXPECT_NE(CenterFingerprint(*back), plain_print);
+
+  const std::string empty = plain + std::string{"\x08\x00\x00", 3};
+  EXPECT_EQ(DecodeCenter(empty).status().code(), absl::StatusCode::kDataLoss);
+  const std::string no_attributes = plain + std::string{"\x08\x00\x01\x00\x00", 5};
+  EXPECT_EQ(DecodeCenter(no_attributes).status().code(), absl::StatusCode::kDataLoss);
+  const std::string queue_index(1, static_cast<char>(center.queues.size() - 1));
+  const std::string no_name = plain + std::string{"\x08\x01", 2} + queue_index +
+                              std::string{"\x00\x00\x00", 3};
+  EXPECT_EQ(DecodeCenter(no_name).status().code(), absl::StatusCode::kDataLoss);
 }
 
 }  // namespace

@@ -367,6 +367,26 @@ void AddRandomLabels(TestRng& rng, CenterConfig& center) {
 
 }  // namespace
 
+bool OrdersByKey(Strategy strategy) {
+  return strategy != Strategy::kRoundRobin && strategy != Strategy::kRandom &&
+         strategy != Strategy::kWeightedRandom && strategy != Strategy::kRingAll;
+}
+
+void AddRandomAttributes(TestRng& rng, CenterConfig& center) {
+  static constexpr const char* kNames[] = {"english", "seniority", "tenure"};
+  for (AgentConfig& agent : center.agents) {
+    for (const char* name : kNames) {  // in name order, as the loader gives them
+      if (rng.PerMille(550)) agent.attributes.push_back({name, rng.Between(0, 6) - 2});
+    }
+  }
+  for (QueueConfig& qc : center.queues) {
+    if (!OrdersByKey(qc.strategy) || !rng.PerMille(450)) continue;
+    // Now and then an attribute no agent has: every agent ties.
+    qc.order_by = rng.PerMille(100) ? "nobody" : kNames[rng.Below(std::size(kNames))];
+    qc.order_descending = rng.PerMille(500);
+  }
+}
+
 CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
   CenterConfig center;
   const int skill_count = static_cast<int>(rng.Between(0, options.max_skills));
@@ -400,6 +420,13 @@ CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
     TestRng copy = rng;
     TestRng labels_rng(copy.Next() ^ 0x6c6162656c73ULL);
     AddRandomLabels(labels_rng, center);
+  }
+  {
+    // Agents' attributes and queues' order_by (TaskRouter's), likewise from
+    // their own stream, after the strategies are final.
+    TestRng copy = rng;
+    TestRng attributes_rng(copy.Next() ^ 0x6f7264657262ULL);
+    AddRandomAttributes(attributes_rng, center);
   }
   if (rng.PerMille(200)) center.max_live_calls = static_cast<uint32_t>(rng.Between(3, 40));
   // Windows: mostly sized for a fuzz run (StateHash walks their tables, so

@@ -45,6 +45,13 @@ bool HasDelayedMember(const CenterConfig& center, QueueId queue);
 int LevelFor(const CenterConfig& center, const std::vector<SkillLevel>& skills,
              const Membership& membership);
 
+// Whether a queue of this strategy may order by an attribute (order_by):
+// every strategy but those that order nothing by key.
+bool OrdersByKey(Strategy strategy);
+// Agents' attributes (english, seniority, tenure: small values, many ties)
+// and, for some queues that may, an order_by on one of them.
+void AddRandomAttributes(TestRng& rng, CenterConfig& center);
+
 // Level of `skill` in `skills`, 0 when absent.
 int SkillLevelOf(const std::vector<SkillLevel>& skills, SkillId skill);
 

@@ -222,6 +222,29 @@ void SwitchStrategy(CenterConfig& c, TestRng& rng) {
   q.counters_since_ready =
       (q.strategy == Strategy::kLeastCalls || q.strategy == Strategy::kLeastTalkTime) &&
       rng.PerMille(500);
+  if (!OrdersByKey(q.strategy)) q.order_by.clear();
+  q.order_descending = q.order_descending && !q.order_by.empty();
+}
+
+// Attributes are configuration: a reload re-keys the agents it files
+// (DESIGN invariant 22). An agent's value changes, appears or goes, or a
+// queue orders by another attribute, the other way, or not at all.
+void ChangeOrder(CenterConfig& c, TestRng& rng) {
+  static constexpr const char* kNames[] = {"english", "seniority", "tenure"};
+  if (rng.PerMille(600) && !c.agents.empty()) {
+    std::vector<AgentAttribute>& attributes = c.agents[rng.Below(c.agents.size())].attributes;
+    const std::string name = kNames[rng.Below(std::size(kNames))];
+    std::erase_if(attributes, [&name](const AgentAttribute& a) { return a.name == name; });
+    if (rng.PerMille(700)) attributes.push_back({name, rng.Between(0, 6) - 2});
+    return;
+  }
+  QueueConfig& q = c.queues[AnyQueue(c, rng)];
+  q.order_by.clear();
+  q.order_descending = false;
+  if (OrdersByKey(q.strategy) && rng.PerMille(700)) {
+    q.order_by = kNames[rng.Below(std::size(kNames))];
+    q.order_descending = rng.PerMille(500);
+  }
 }
 
 void ChangeRules(CenterConfig& c, TestRng& rng) {
@@ -364,6 +387,7 @@ CenterConfig MutateCenter(const CenterConfig& center, TestRng& rng) {
       ReorderQueues, AddQueue,   RemoveQueue,  AddAgent,    RemoveAgent,
       ChangeAgent,   ChangeAgent, SwitchStrategy, ChangeRules, ChangeQueue,
       ChangeQueue,   AppendSkill, ChangeCenter, DrawOnQueueRemoved, DrawOnQueueRemoved,
+      ChangeOrder,   ChangeOrder,
   };
   CenterConfig out = center;
   const int count = static_cast<int>(rng.Between(2, 6));

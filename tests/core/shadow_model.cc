@@ -313,6 +313,7 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
   if (absl::Status s = CheckOrder(call, *agent); !s.ok()) return s;
   if (absl::Status s = CheckBestScore(call, *agent, c); !s.ok()) return s;
   if (absl::Status s = CheckLevelFirst(call, *agent, c); !s.ok()) return s;
+  if (absl::Status s = CheckOrderBy(call, *agent, c); !s.ok()) return s;
   const bool preferred = call.owner_until_ms > now_ms_ && c.agent == call.owner;
   const bool either = call.owner_until_ms == now_ms_ && c.agent == call.owner;  // timer tie
   if (c.preferred != preferred && !either) {

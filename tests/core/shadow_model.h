@@ -323,6 +323,18 @@ class ShadowModel {
   // best level among the free agents who surely may take it.
   absl::Status CheckLevelFirst(const ShadowCall& call, const ShadowAgent& agent,
                                const Offer& offer) const;
+  // Queue option order_by (shadow_model_order.cc). Whether the offer is
+  // the first one of a call entering its queue in this step (a strategy's
+  // choice among all who may take it, not a later one).
+  bool FirstOfferOnEntry(const ShadowCall& call, const Offer& offer) const;
+  // < 0: x comes before y by the queue's order_by attribute; 0: a tie (or
+  // no order_by); > 0: after.
+  int CompareByAttribute(QueueId queue, const ShadowAgent& x, const ShadowAgent& y) const;
+  // The first offer of a call entering the queue goes to no agent whom a
+  // free agent who surely may take it precedes by the attribute (under
+  // level_first, one of the same level).
+  absl::Status CheckOrderBy(const ShadowCall& call, const ShadowAgent& agent,
+                            const Offer& offer) const;
   // How long a call waits in `queue` before a member with `delay` may take
   // it: that delay, or under skip_empty_delays the delay of the first of
   // the classes below it that no logged-in member has, in a row.

@@ -57,22 +57,20 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
 absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
                                          const Offer& offer) const {
   const QueueConfig& queue = center_.queues[offer.queue];
-  if (queue.strategy != Strategy::kBestSkillScore || offer.preferred || !call.offers.empty() ||
-      call.guest_queue != UINT32_MAX || !event_) {
+  if (queue.strategy != Strategy::kBestSkillScore || offer.preferred ||
+      !FirstOfferOnEntry(call, offer)) {
     return absl::OkStatus();
   }
-  CallId entering = 0;
-  if (const auto* e = std::get_if<CallEnqueue>(&event_->body)) entering = e->call;
-  if (const auto* e = std::get_if<CallClassify>(&event_->body)) entering = e->call;
-  if (entering != offer.call) return absl::OkStatus();
   const int64_t score = SkillScore(queue.skill_weights, agent.skills);
-  // Level first: the score decides within the offered agent's level only.
+  // Level first: the score decides within the offered agent's level only;
+  // order_by: within the agents tied with it by the attribute.
   const bool level_first = queue.level_first && !IgnoresLevels(offer.queue);
   const int level = CountsAs(call, offer.queue, LevelIn(offer.queue, agent));
   for (const auto& [id, other] : agents_) {
     if (id == offer.agent || !Available(other, now_ms_) ||
         !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain) ||
-        (level_first && CountsAs(call, offer.queue, LevelIn(offer.queue, other)) != level)) {
+        (level_first && CountsAs(call, offer.queue, LevelIn(offer.queue, other)) != level) ||
+        CompareByAttribute(offer.queue, other, agent) != 0) {
       continue;
     }
     const int64_t other_score = SkillScore(queue.skill_weights, other.skills);

@@ -97,11 +97,7 @@ absl::Status ShadowModel::CheckLevelFirst(const ShadowCall& call, const ShadowAg
           ") and agent ", other.agent, " (level ", other_level, ") in one ring-all group"));
     }
   }
-  if (!call.offers.empty() || call.guest_queue != UINT32_MAX || !event_) return absl::OkStatus();
-  CallId entering = 0;
-  if (const auto* e = std::get_if<CallEnqueue>(&event_->body)) entering = e->call;
-  if (const auto* e = std::get_if<CallClassify>(&event_->body)) entering = e->call;
-  if (entering != offer.call) return absl::OkStatus();
+  if (!FirstOfferOnEntry(call, offer)) return absl::OkStatus();
   for (const auto& [id, other] : agents_) {
     if (id == offer.agent || !Available(other, now_ms_) ||
         !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain)) {

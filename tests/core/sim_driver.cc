@@ -38,6 +38,9 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.ring_in_use ? " ring_in_use" : "",
                     c.max_wait_cuts_ring ? " max_wait_cuts_ring" : "",
                     c.counters_since_ready ? " counters_since_ready" : "",
+                    c.order_by.empty() ? ""
+                                       : absl::StrCat(" order_by ", c.order_by,
+                                                      c.order_descending ? " desc" : " asc"),
                     c.owner_first_ms > 0 ? absl::StrCat(" owner_first ", c.owner_first_ms) : "",
                     c.progressive_ring_ms > 0 ? absl::StrCat(" progressive ", c.progressive_ring_ms)
                                               : "",
@@ -79,7 +82,15 @@ std::string DescribeCenter(const CenterConfig& center) {
     }
     absl::StrAppend(&out, " ] skills [");
     for (const SkillLevel& sk : a.skills) absl::StrAppend(&out, " ", sk.skill, ":", sk.level);
-    absl::StrAppend(&out, " ]\n");
+    absl::StrAppend(&out, " ]");
+    if (!a.attributes.empty()) {
+      absl::StrAppend(&out, " attributes [");
+      for (const AgentAttribute& at : a.attributes) {
+        absl::StrAppend(&out, " ", at.name, ":", at.value);
+      }
+      absl::StrAppend(&out, " ]");
+    }
+    absl::StrAppend(&out, "\n");
   }
   return out;
 }
@@ -186,6 +197,7 @@ void FuzzRun::Count(const std::vector<Command>& commands) {
       const QueueConfig& q = current_center().queues[offer->queue];
       s.progressive_offers += !offer->ring_all && offer->ring_timeout_ms != q.ring_timeout_ms;
       s.score_offers += q.strategy == Strategy::kBestSkillScore;
+      s.ordered_offers += !q.order_by.empty();
       if (shadowed()) {
         const auto call = checker_.shadow().live().find(offer->call);
         s.skill_expr_offers +=
