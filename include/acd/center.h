@@ -4,6 +4,7 @@
 #ifndef ACD_CENTER_H_
 #define ACD_CENTER_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,9 @@ struct AgentConfig {
   TimeMs no_answer_delay_ms = 0;
   TimeMs decline_delay_ms = 0;
   TimeMs busy_delay_ms = 0;
+  // This agent's wrap-up after a queue's call, in place of the queue's
+  // wrapup_ms (0: none); nullopt: the queue's.
+  std::optional<TimeMs> wrapup_ms;
 };
 
 struct CenterConfig {

@@ -170,6 +170,7 @@ AgentConfig Converter::Agent(const v1::Agent& in, const std::string& path) {
   a.no_answer_delay_ms = in.no_answer_delay_ms();
   a.decline_delay_ms = in.decline_delay_ms();
   a.busy_delay_ms = in.busy_delay_ms();
+  if (in.has_wrapup_ms()) a.wrapup_ms = in.wrapup_ms();
   return a;
 }
 

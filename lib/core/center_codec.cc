@@ -274,6 +274,16 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
   }
 }
 
+void PutAgentWrapUp(ByteWriter& w, const CenterConfig& center, uint64_t overriding) {
+  w.PutU8(kMarkerAgentWrapUp);
+  w.PutVarint(overriding);
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    if (!center.agents[i].wrapup_ms.has_value()) continue;
+    w.PutVarint(i);
+    w.PutSigned(*center.agents[i].wrapup_ms);
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -286,6 +296,8 @@ void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving
 //   kMarkerCountersSinceReady: the queues with counters_since_ready, by index.
 //   kMarkerLeaveFactors: the queues with leave_when_empty factors, by index
 //     (the action is in the queue's version-1 fields).
+//   kMarkerAgentWrapUp: the agents with a wrap-up of their own, by index,
+//     each with its wrapup_ms.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -308,6 +320,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t leaving = 0;
   for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
   if (leaving != 0) PutLeaveFactors(w, center, leaving);
+  uint64_t overriding = 0;
+  for (const AgentConfig& a : center.agents) overriding += a.wrapup_ms.has_value();
+  if (overriding != 0) PutAgentWrapUp(w, center, overriding);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -363,7 +378,7 @@ static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
 static_assert(sizeof(QueueConfig) == 536, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
-static_assert(sizeof(AgentConfig) == 120, "update PutAgent");
+static_assert(sizeof(AgentConfig) == 136, "update PutAgent (or PutLaterFields)");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");
 static_assert(sizeof(CenterConfig) == 368, "update EncodeCenter (or PutLaterFields)");
 #endif

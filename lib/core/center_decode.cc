@@ -228,6 +228,20 @@ static void GetLeaveFactors(ByteReader& r, CenterConfig& c) {
   });
 }
 
+static void GetAgentWrapUp(ByteReader& r, CenterConfig& c) {
+  r.set_field("agents.wrapup_ms");
+  const uint64_t count = r.GetVarintAtMost(c.agents.size());
+  uint64_t next = 0;
+  for (uint64_t k = 0; k < count && r.ok(); ++k) {
+    const uint64_t a = r.GetVarintAtMost(c.agents.empty() ? 0 : c.agents.size() - 1);
+    if (r.ok() && (c.agents.empty() || a < next)) r.Fail("agents out of order");
+    next = a + 1;
+    const TimeMs ms = r.GetSigned();
+    if (r.ok()) c.agents[a].wrapup_ms = ms;
+  }
+  if (r.ok() && count == 0) r.Fail("no agent is written");
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -235,7 +249,8 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   uint8_t last = 0;
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerLeaveFactors) {
+    if (marker <= last || marker > core::kMarkerAgentWrapUp ||
+        (marker > core::kMarkerLeaveFactors && marker < core::kMarkerAgentWrapUp)) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -246,6 +261,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerLevels) GetLevels(r, c);
     if (marker == core::kMarkerCountersSinceReady) GetSinceReady(r, c);
     if (marker == core::kMarkerLeaveFactors) GetLeaveFactors(r, c);
+    if (marker == core::kMarkerAgentWrapUp) GetAgentWrapUp(r, c);
   }
 }
 

@@ -47,6 +47,7 @@ inline constexpr uint8_t kLevelFirstBit = 1;
 inline constexpr uint8_t kSkipEmptyDelaysBit = 2;
 inline constexpr uint8_t kMarkerCountersSinceReady = 5;
 inline constexpr uint8_t kMarkerLeaveFactors = 6;
+inline constexpr uint8_t kMarkerAgentWrapUp = 9;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -155,6 +155,7 @@ void Dumper::Agent(const std::string& p, const AgentConfig& a) {
   Field(p + ".no_answer_delay_ms", a.no_answer_delay_ms);
   Field(p + ".decline_delay_ms", a.decline_delay_ms);
   Field(p + ".busy_delay_ms", a.busy_delay_ms);
+  if (a.wrapup_ms.has_value()) Field(p + ".wrapup_ms", *a.wrapup_ms);
 }
 
 void Dumper::Entry(const std::string& p, const EntryRule& r) {
