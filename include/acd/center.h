@@ -5,6 +5,7 @@
 #define ACD_CENTER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,9 @@ struct AgentConfig {
   // Named numbers a queue's order_by orders by; names distinct, at most
   // kMaxAgentAttributes (the loader gives them in name order).
   std::vector<AgentAttribute> attributes;
+  // This agent's wrap-up after a queue's call, in place of the queue's
+  // wrapup_ms (0: none); nullopt: the queue's.
+  std::optional<TimeMs> wrapup_ms;
 };
 
 struct CenterConfig {

@@ -188,6 +188,7 @@ AgentConfig Converter::Agent(const v1::Agent& in, const std::string& path) {
   for (const auto& [name, value] : in.attributes()) a.attributes.push_back({name, value});
   std::sort(a.attributes.begin(), a.attributes.end(),
             [](const AgentAttribute& x, const AgentAttribute& y) { return x.name < y.name; });
+  if (in.has_wrapup_ms()) a.wrapup_ms = in.wrapup_ms();
   return a;
 }
 

@@ -335,6 +335,16 @@ void PutOrderBy(ByteWriter& w, const CenterConfig& center) {
   }
 }
 
+void PutAgentWrapUp(ByteWriter& w, const CenterConfig& center, uint64_t overriding) {
+  w.PutU8(kMarkerAgentWrapUp);
+  w.PutVarint(overriding);
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    if (!center.agents[i].wrapup_ms.has_value()) continue;
+    w.PutVarint(i);
+    w.PutSigned(*center.agents[i].wrapup_ms);
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -353,6 +363,8 @@ void PutOrderBy(ByteWriter& w, const CenterConfig& center) {
 //   kMarkerOrderBy: the queues with an order_by (index, attribute, whether
 //     descending), then the agents with attributes (index, count, each
 //     name and value); written when either list has one.
+//   kMarkerAgentWrapUp: the agents with a wrap-up of their own, by index,
+//     each with its wrapup_ms.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -379,6 +391,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) bounding += HasLevelBoundsRule(q);
   if (bounding != 0) PutLevelBounds(w, center, bounding);
   if (HasAttributeOrder(center)) PutOrderBy(w, center);
+  uint64_t overriding = 0;
+  for (const AgentConfig& a : center.agents) overriding += a.wrapup_ms.has_value();
+  if (overriding != 0) PutAgentWrapUp(w, center, overriding);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -434,7 +449,7 @@ static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
 static_assert(sizeof(QueueConfig) == 576, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
-static_assert(sizeof(AgentConfig) == 144, "update PutAgent");
+static_assert(sizeof(AgentConfig) == 160, "update PutAgent (or PutLaterFields)");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");
 static_assert(sizeof(CenterConfig) == 368, "update EncodeCenter (or PutLaterFields)");
 #endif

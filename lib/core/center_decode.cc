@@ -274,6 +274,14 @@ static void GetOrderBy(ByteReader& r, CenterConfig& c) {
   if (r.ok() && queues == 0 && agents == 0) r.Fail("no order_by and no attribute is written");
 }
 
+// Agents with a wrap-up of their own (kMarkerAgentWrapUp), by increasing
+// index, at least one.
+static void GetAgentWrapUp(ByteReader& r, CenterConfig& c) {
+  r.set_field("agents.wrapup_ms");
+  const uint64_t count = GetIndexed(r, c.agents, [&r](AgentConfig& a) { a.wrapup_ms = r.GetSigned(); });
+  if (r.ok() && count == 0) r.Fail("no agent is written");
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -282,7 +290,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerOrderBy) {
+    if (marker <= last || marker > core::kMarkerAgentWrapUp) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -295,6 +303,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerLeaveFactors) GetLeaveFactors(r, c);
     if (marker == core::kMarkerLevelBounds) GetLevelBounds(r, c, &bounded);
     if (marker == core::kMarkerOrderBy) GetOrderBy(r, c);
+    if (marker == core::kMarkerAgentWrapUp) GetAgentWrapUp(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

@@ -232,6 +232,7 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
     core::CheckMs(absl::StrCat(path, ".", field), value, false, errors);
   }
   CheckAttributes(a, path, errors);
+  if (a.wrapup_ms.has_value()) core::CheckMs(absl::StrCat(path, ".wrapup_ms"), *a.wrapup_ms, false, errors);
 }
 
 // A queue-to-queue move that fires without any agent's doing and, followed

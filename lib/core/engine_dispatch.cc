@@ -301,7 +301,9 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   a.talk_ms_today += now_ms_ - c.answered_ms;
   a.talk_ms_since_ready += now_ms_ - c.answered_ms;
   c.agent = kNoSlot;
-  const TimeMs wrapup_ms = c.queued ? qcfg(c.queue).wrapup_ms : 0;  // outbound: none
+  // Outbound: none; an agent's own wrap-up stands in for the queue's.
+  const TimeMs wrapup_ms =
+      !c.queued ? 0 : center_.agents[agent_slot].wrapup_ms.value_or(qcfg(c.queue).wrapup_ms);
   if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut && a.offers == 0) {
     timers_.Cancel(a.wrapup_timer);
     a.in_wrapup = true;

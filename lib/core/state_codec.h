@@ -50,6 +50,7 @@ inline constexpr uint8_t kMarkerLeaveFactors = 6;
 inline constexpr uint8_t kMarkerLevelBounds = 7;
 // 8: queues' order_by, agents' attributes.
 inline constexpr uint8_t kMarkerOrderBy = 8;
+inline constexpr uint8_t kMarkerAgentWrapUp = 9;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

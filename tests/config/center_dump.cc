@@ -168,6 +168,7 @@ void Dumper::Agent(const std::string& p, const AgentConfig& a) {
   for (const AgentAttribute& attr : a.attributes) {
     Field(absl::StrCat(p, ".attributes.", attr.name), attr.value);
   }
+  if (a.wrapup_ms.has_value()) Field(p + ".wrapup_ms", *a.wrapup_ms);
 }
 
 void Dumper::Entry(const std::string& p, const EntryRule& r) {

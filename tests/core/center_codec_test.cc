@@ -83,6 +83,15 @@ TEST(CenterCodecTest, AnyFieldChangesTheFingerprint) {
   other.agents[0].busy_delay_ms += 1;
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
   other = center;
+  other.agents[0].wrapup_ms = 0;  // its own: none, whatever the queue's
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  {
+    absl::StatusOr<CenterConfig> back = DecodeCenter(EncodeCenter(other));
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->agents[0].wrapup_ms, std::optional<TimeMs>(0));
+    EXPECT_FALSE(back->agents.size() > 1 && back->agents[1].wrapup_ms.has_value());
+  }
+  other = center;
   other.dedupe_window += 1;
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
   other = center;

@@ -323,6 +323,13 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
                                qc.strategy == Strategy::kLeastTalkTime) &&
                               qc.ring_timeout_ms % 2000 == 0;
   }
+  // Agents with a wrap-up of their own (Asterisk's member wrapuptime), from
+  // the draws above (no new draw: the stream stays).
+  for (AgentConfig& agent : center.agents) {
+    if (agent.id % 3 == 0 && agent.no_answer_delay_ms % 2000 == 0) {
+      agent.wrapup_ms = static_cast<TimeMs>(agent.id % 4) * 3000;  // 0 included
+    }
+  }
   AddRandomCallbacks(rng, center);
   AddRandomEntryRules(rng, center);
   // A PBX that reports its agents' other calls: queues that ring them anyway.

@@ -145,6 +145,33 @@ TEST_F(EngineTest, WrapUpBlocksOffersUntilItEnds) {
   EXPECT_EQ(engine_->GetCall(101)->state, CallState::kOffered);
 }
 
+// Asterisk's member wrapuptime (FreeSWITCH's agent wrap-up-time): an
+// agent's own wrap-up stands in for the queue's; 0 means none at all.
+TEST_F(EngineTest, AnAgentsOwnWrapUpStandsInForTheQueues) {
+  CenterConfig c = TwoQueueCenter();
+  c.queues[kSales].wrapup_ms = 30'000;
+  c.agents[0].wrapup_ms = 5'000;  // seller1
+  c.agents[1].wrapup_ms = 0;      // seller2: straight back
+  Start(c);
+  Login(0, {1});
+  NewCall(1, 100, kSales);
+  ASSERT_TRUE(At(2, CallAnswer{100, 1}).ok());
+  ASSERT_TRUE(At(10, CallEndTalk{100}).ok());
+  EXPECT_EQ(StateOf(1), AgentState::kWrapUp);
+  NewCall(11, 101, kSales);
+  EXPECT_EQ(engine_->GetCall(101)->state, CallState::kWaiting);
+  Advance(15);  // seller1's 5 s, not the queue's 30
+  EXPECT_EQ(engine_->GetCall(101)->state, CallState::kOffered);
+  Login(16, {2});
+  ASSERT_TRUE(At(17, CallAnswer{101, 1}).ok());
+  NewCall(18, 102, kSales);  // offered to seller2, the one free
+  ASSERT_TRUE(At(19, CallAnswer{102, 2}).ok());
+  ASSERT_TRUE(At(20, CallEndTalk{102}).ok());
+  EXPECT_EQ(StateOf(2), AgentState::kReady);  // no wrap-up
+  c.agents[1].wrapup_ms = -1;
+  EXPECT_EQ(ValidateCenter(c).message(), "agents[1].wrapup_ms: must be >= 0, got -1");
+}
+
 TEST_F(EngineTest, HigherPriorityServedFirstThenOldest) {
   Start(TwoQueueCenter());
   NewCall(1, 100, kSales, 0);

@@ -79,7 +79,11 @@ CenterConfig OneQueue(Strategy strategy, int agents) {
   for (int i = 0; i < agents; ++i) {
     Membership m;
     m.weight = i % 2 == 0 ? 1.0 : 9.0;
-    center.agents.push_back(AgentConfig{static_cast<AgentId>(100 + i), "a", 1, {m}, {}, 0, 0, 0, {}});
+    AgentConfig agent;
+    agent.id = static_cast<AgentId>(100 + i);
+    agent.name = "a";
+    agent.queues = {m};
+    center.agents.push_back(agent);
   }
   return center;
 }

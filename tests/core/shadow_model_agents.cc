@@ -163,8 +163,12 @@ void ShadowModel::EndTalk(ShadowCall& call) {
   // An agent (capacity > 1) with another offer ringing cannot start wrap-up
   // without breaking invariant 2: the engine either cancels that offer
   // first (kAgentUnavailable) or skips the wrap-up; both are accepted.
+  // The agent's own wrap-up, when it has one, in place of the queue's.
+  const AgentConfig* config = agent.config;
   const TimeMs wrapup_ms =
-      call.queued && !call.no_wrapup ? center_.queues[call.queue].wrapup_ms : 0;
+      call.queued && !call.no_wrapup
+          ? config->wrapup_ms.value_or(center_.queues[call.queue].wrapup_ms)
+          : 0;
   if (wrapup_ms > 0 && agent.presence != Presence::kLoggedOut && agent.offers == 0) {
     agent.wrapup_end_ms = now_ms_ + wrapup_ms;
   }
@@ -187,7 +191,8 @@ absl::Status ShadowModel::CheckOrder(const ShadowCall& call, const ShadowAgent& 
           " that call: priority ", other.priority, ", min level ", other.min_level,
           ", guest queue ", static_cast<int64_t>(other.guest_queue == UINT32_MAX ? -1 : other.guest_queue),
           ", waiting since ", other.enqueued_ms, ", in line since ", other.line_ms,
-          " at entry order ", other.entry_seq, "; the offered call in line since ", call.line_ms,
+          " at entry order ", other.entry_seq, "; the offered call: priority ", call.priority,
+          ", min level ", call.min_level, ", in line since ", call.line_ms,
           " at entry order ", call.entry_seq, ")"));
     }
   }
