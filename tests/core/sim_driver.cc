@@ -7,9 +7,7 @@
 #include <memory>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "tests/core/center_gen.h"
 #include "tests/core/describe.h"
 #include "tests/core/fuzz_run.h"
@@ -337,16 +335,6 @@ std::string FuzzRun::Report(int index, const Step* step, const absl::Status& out
     absl::StrAppend(&out, "  reloads", shadowed() ? "" : " (the shadow model is off since the first accepted change)",
                     ":\n");
     for (const std::string& r : reloads_) absl::StrAppend(&out, "    ", r, "\n");
-  }
-  if (const char* ids = std::getenv("ACD_DEBUG_CALLS")) {  // TEMP
-    for (absl::string_view id : absl::StrSplit(ids, ',')) {
-      uint64_t call = 0;
-      if (!absl::SimpleAtoi(id, &call)) continue;
-      absl::StatusOr<CallView> v = engine_->GetCall(call);
-      if (!v.ok()) continue;
-      absl::StrAppend(&out, "  engine call ", call, ": queue ", v->queue, " prio ", v->priority,
-                      " min ", v->min_level, " pos ", v->position, " enq ", v->enqueued_ms, "\n");
-    }
   }
   absl::StrAppend(&out, "  last steps (oldest first):\n");
   const int from = std::max(0, steps_done_ - static_cast<int>(kHistory));
