@@ -58,7 +58,9 @@ struct Running {
   }
 };
 
-std::unique_ptr<Running> StartServer(bool journal) {
+// journal: 0 none, 1 the service's default (prepared segments), 2 segments
+// that grow as they are written (the A/B of prepare_segments).
+std::unique_ptr<Running> StartServer(int journal) {
   auto running = std::make_unique<Running>();
   ServerOptions options;
   options.listen = "127.0.0.1:0";
@@ -74,6 +76,7 @@ std::unique_ptr<Running> StartServer(bool journal) {
                            .string();
     std::filesystem::remove_all(running->journal);
     options.journal_dir = running->journal;
+    options.journal.prepare_segments = journal == 1;
   }
   auto server = Server::Start(std::move(options));
   if (!server.ok()) return nullptr;
@@ -225,7 +228,7 @@ bool Report(benchmark::State& state, std::vector<StreamRun>& runs, double second
 // `client(stub, index, &its run)`, then the report. The server's start and
 // stop are not timed.
 template <typename Client>
-void MeasureRun(benchmark::State& state, bool journal, int clients, Client client) {
+void MeasureRun(benchmark::State& state, int journal, int clients, Client client) {
   for (auto _ : state) {
     state.PauseTiming();
     auto running = StartServer(journal);
@@ -253,14 +256,15 @@ void MeasureRun(benchmark::State& state, bool journal, int clients, Client clien
   }
 }
 
-// Args: streams, window per stream, journal (0/1), events per message
+// Args: streams, window per stream, journal (0 none, 1 prepared segments, 2
+// growing segments), events per message
 // (more than 1: EventBatch in, merged messages out).
 void BM_ServiceStreams(benchmark::State& state) {
   const int streams = static_cast<int>(state.range(0));
   const uint32_t window = static_cast<uint32_t>(state.range(1));
   const uint32_t batch = static_cast<uint32_t>(state.range(3));
   const uint64_t per_stream = (batch > 1 ? 120'000 : 30'000) / streams;
-  MeasureRun(state, state.range(2) != 0, streams,
+  MeasureRun(state, static_cast<int>(state.range(2)), streams,
              [&](v1::Acd::Stub* stub, int s, StreamRun* run) {
                RunStream(stub, s, per_stream, window, batch, 0.0, run);
              });
@@ -281,12 +285,13 @@ BENCHMARK(BM_ServiceStreams)
 
 // Latency at a given load: `rate` events/s in all, spread over `streams`
 // open-loop streams (each sends what is due every millisecond, merged).
-// Args: streams, total events/s, journal (0/1).
+// Args: streams, total events/s, journal (0 none, 1 prepared segments, 2
+// growing segments).
 void BM_ServicePaced(benchmark::State& state) {
   const int streams = static_cast<int>(state.range(0));
   const double rate = static_cast<double>(state.range(1));
   const uint64_t per_stream = static_cast<uint64_t>(rate * 2) / streams;  // two seconds
-  MeasureRun(state, state.range(2) != 0, streams,
+  MeasureRun(state, static_cast<int>(state.range(2)), streams,
              [&](v1::Acd::Stub* stub, int s, StreamRun* run) {
                RunStream(stub, s, per_stream, 1u << 16, 1u, rate / streams, run);
              });
@@ -294,8 +299,10 @@ void BM_ServicePaced(benchmark::State& state) {
 BENCHMARK(BM_ServicePaced)
     ->ArgNames({"streams", "rate", "journal"})
     ->Args({8, 50'000, 1})
+    ->Args({8, 50'000, 2})
     ->Args({8, 50'000, 0})
     ->Args({8, 20'000, 1})
+    ->Args({8, 20'000, 2})
     ->Iterations(1)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
@@ -304,7 +311,7 @@ BENCHMARK(BM_ServicePaced)
 void BM_ServiceUnary(benchmark::State& state) {
   const int threads_n = static_cast<int>(state.range(0));
   const uint64_t per_thread = 6'000 / threads_n;
-  MeasureRun(state, state.range(1) != 0, threads_n,
+  MeasureRun(state, static_cast<int>(state.range(1)), threads_n,
              [&](v1::Acd::Stub* stub, int t, StreamRun* run) {
                for (uint64_t n = 0; n < per_thread; ++n) {
                  grpc::ClientContext context;

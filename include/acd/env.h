@@ -31,11 +31,12 @@
 
 namespace acd {
 
-// A file opened for writing at its end.
+// A file opened for writing at its end (or, from NewOverwritingFile, at its
+// first byte and then after what it wrote).
 class WritableFile {
  public:
   virtual ~WritableFile() = default;
-  // Writes all of `data` at the end of the file (short writes and EINTR are
+  // Writes all of `data` after what came before (short writes and EINTR are
   // retried); on error some prefix of `data` may have been written.
   virtual absl::Status Append(std::string_view data) = 0;
   // Hands buffered bytes to the OS; a no-op for write-through files.
@@ -76,6 +77,12 @@ class Env {
   // Opens `path` for appending, creating it if it does not exist.
   virtual absl::StatusOr<std::unique_ptr<WritableFile>> NewAppendableFile(
       const std::string& path) = 0;
+  // Opens an existing `path` for writing from its first byte over what it
+  // holds, keeping its size: a file prepared ahead with zeros, whose writes
+  // within that size change no metadata, so that Sync flushes data alone.
+  // NotFound when it does not exist.
+  virtual absl::StatusOr<std::unique_ptr<WritableFile>> NewOverwritingFile(
+      const std::string& path) = 0;
   virtual absl::StatusOr<std::unique_ptr<SequentialFile>> NewSequentialFile(
       const std::string& path) = 0;
   virtual absl::StatusOr<std::unique_ptr<RandomAccessFile>> NewRandomAccessFile(
@@ -114,6 +121,9 @@ class EnvWrapper : public Env {
   }
   absl::StatusOr<std::unique_ptr<WritableFile>> NewAppendableFile(const std::string& p) override {
     return target_.NewAppendableFile(p);
+  }
+  absl::StatusOr<std::unique_ptr<WritableFile>> NewOverwritingFile(const std::string& p) override {
+    return target_.NewOverwritingFile(p);
   }
   absl::StatusOr<std::unique_ptr<SequentialFile>> NewSequentialFile(
       const std::string& p) override {

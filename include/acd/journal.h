@@ -37,6 +37,9 @@
 #include "acd/env.h"
 
 namespace acd {
+namespace journal_internal {
+class SegmentPreparer;
+}  // namespace journal_internal
 
 struct JournalOptions {
   // A segment is closed and a new one started once it holds this much.
@@ -46,6 +49,13 @@ struct JournalOptions {
   // DeleteObsolete keeps this many newest snapshots (>= 1), and every
   // segment the oldest of them still needs.
   int keep_snapshots = 2;
+  // Segments are made ahead of need on a thread of the writer's: each is
+  // segment_bytes of zeros, synced, before its first record, so appends
+  // overwrite allocated blocks and a Sync flushes data alone (no metadata,
+  // no wait on the file system's journal). The first is made at open (one
+  // segment's writing); a closed segment is cut to its records. When none
+  // is ready in time, the next segment is a plain one.
+  bool prepare_segments = false;
   // Recovery: on corruption followed by good data, drop everything from the
   // bad record on (set later segments aside as "*.corrupt") instead of
   // refusing. The operator's explicit choice; never the default.
@@ -88,6 +98,9 @@ struct RecoverySummary {
   std::array<uint64_t, 256> records_by_type{};
   uint64_t segments_read = 0;
   uint64_t segment_bytes_read = 0;  // file sizes as found, before any cut
+  // Zeros found after the last record of prepared segments: their unused
+  // room, not data (cut, unless read_only).
+  uint64_t unused_bytes = 0;
   std::vector<JournalCut> cuts;
   std::vector<std::string> set_aside;     // segments renamed "*.corrupt"
   std::vector<std::string> removed;       // leftover "*.tmp" and torn headers
@@ -164,6 +177,10 @@ class JournalWriter {
   JournalWriter(Env& env, std::string dir, const JournalOptions& options, uint64_t next_seq);
 
   absl::Status StartSegment();
+  // Opens the segment at `path` on a prepared file, if one is ready.
+  absl::StatusOr<std::unique_ptr<WritableFile>> OpenPrepared(const std::string& path);
+  // Cuts a prepared segment's unused zeros (closing or rotating).
+  absl::Status CutPrepared();
   absl::Status Rotate();
   absl::Status WriteBuffer();
   absl::Status Fail(absl::Status status);
@@ -172,6 +189,8 @@ class JournalWriter {
   const std::string dir_;
   const JournalOptions options_;
   std::unique_ptr<WritableFile> file_;
+  bool file_prepared_ = false;  // file_ was prepared: it ends in zeros until cut
+  std::unique_ptr<journal_internal::SegmentPreparer> preparer_;  // prepare_segments
   ByteWriter buffer_;           // encoded records not yet handed to the OS
   uint64_t segment_bytes_ = 0;  // in the current segment, buffer included
   uint64_t segment_records_ = 0;

@@ -24,6 +24,12 @@
 //       fixed64 | payload length fixed64 | masked CRC32C fixed32 of the 24
 //       bytes before it and the payload | payload
 //
+// A segment may be prepared ahead (JournalOptions::prepare_segments): made as
+// segment_bytes zeros under kPreparedSegmentName, then renamed and written
+// from the start, so it ends in zeros until it is closed (cut to its
+// records). A run of zeros from a record boundary to the end of a segment
+// is therefore its clean end, never a torn record (type 0 is never written).
+//
 // Files ending in ".tmp" are unfinished writes and ".corrupt" are segments an
 // operator set aside (truncate_at_corruption); recovery ignores both and
 // removes ".tmp" files.
@@ -58,6 +64,7 @@ inline constexpr size_t kSnapshotHeaderBytes = 4 + 4 + 8 + 8 + 4;
 inline constexpr uint64_t kMaxSnapshotBytes = uint64_t{1} << 32;
 
 inline constexpr std::string_view kTempSuffix = ".tmp";
+inline constexpr std::string_view kPreparedSegmentName = "segment-prepared.tmp";
 inline constexpr std::string_view kCorruptSuffix = ".corrupt";
 
 // "journal-00000000000000000001.log"

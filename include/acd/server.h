@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "acd/center.h"
 #include "acd/env.h"
+#include "acd/journal.h"
 #include "acd/runtime.h"
 
 namespace acd {
@@ -43,6 +44,16 @@ struct TlsFiles {
   std::string client_ca_path;  // if set: clients must present a certificate it signed
 };
 
+// Each center's engine journal by default: segments of 16 MiB, each
+// prepared ahead as zeros, so that a batch's sync is one data flush
+// (acd/journal.h; bench/RESULTS.md measures it).
+inline JournalOptions ServiceJournalOptions() {
+  JournalOptions options;
+  options.segment_bytes = uint64_t{16} << 20;
+  options.prepare_segments = true;
+  return options;
+}
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // port 0: any free port
   // The token file ("" = no token required); reread by ReloadFromFiles.
@@ -52,6 +63,7 @@ struct ServerOptions {
   // Each center journals under <journal_dir>/<center name>/ (its engine
   // inputs and its call map). Empty: nothing survives the process.
   std::string journal_dir;
+  JournalOptions journal = ServiceJournalOptions();
   // Every center on a manual clock that AdvanceClock moves, starting at
   // manual_clock_start_ms (demos, replays, tests); else the real clock.
   bool manual_clock = false;

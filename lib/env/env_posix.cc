@@ -169,6 +169,12 @@ class PosixEnv : public Env {
     if (fd < 0) return PosixError(path, "open", errno);
     return std::make_unique<PosixWritableFile>(path, fd);
   }
+  absl::StatusOr<std::unique_ptr<WritableFile>> NewOverwritingFile(
+      const std::string& path) override {
+    const int fd = OpenRetrying(path, O_WRONLY);  // at offset 0, no O_APPEND
+    if (fd < 0) return PosixError(path, "open", errno);
+    return std::make_unique<PosixWritableFile>(path, fd);
+  }
   absl::StatusOr<std::unique_ptr<SequentialFile>> NewSequentialFile(
       const std::string& path) override {
     const int fd = OpenRetrying(path, O_RDONLY);

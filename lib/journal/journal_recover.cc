@@ -1,5 +1,6 @@
 // RecoverJournal: picks the snapshot, reads the segments after it, cuts a
-// torn tail and refuses (or, on request, cuts) corruption in the middle.
+// torn tail and a prepared segment's unused zeros, and refuses (or, on
+// request, cuts) corruption in the middle.
 #include <map>
 #include <utility>
 
@@ -13,6 +14,12 @@ namespace {
 
 using journal_internal::DecodedRecord;
 using Segments = std::map<uint64_t, std::string>;  // first seq -> name
+
+// Whether every byte from `offset` on is zero: a prepared segment's room
+// after its last record (journal_format.h), never a torn record.
+bool OnlyZerosFrom(std::string_view data, size_t offset) {
+  return data.find_first_not_of('\0', offset) == std::string_view::npos;
+}
 
 // The largest segment recovery reads into memory: a full segment plus one
 // record of the largest size, with room for a bigger segment_bytes setting.
@@ -157,6 +164,11 @@ absl::Status Recovery::ReadSegment(Segments::const_iterator it, bool* stop) {
   DecodedRecord record;
   std::string reason;
   while (offset < data->size()) {
+    if (OnlyZerosFrom(*data, offset)) {  // a prepared segment's unused room
+      summary_.unused_bytes += data->size() - offset;
+      if (absl::Status s = Truncate(it->second, offset); !s.ok()) return s;
+      break;
+    }
     if (!journal_internal::DecodeRecord(*data, offset, &record, &reason)) {
       *stop = true;
       return Corrupt(it, *data, offset, reason, /*can_be_tail=*/true);

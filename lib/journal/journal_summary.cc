@@ -21,6 +21,7 @@ std::string RecoverySummary::ToString() const {
                     payload_bytes, " payload bytes) from ", segments_read, " segment(s) of ",
                     segment_bytes_read, " bytes");
   }
+  if (unused_bytes > 0) absl::StrAppend(&out, ", ", unused_bytes, " unused prepared bytes");
   absl::StrAppend(&out, "; next seq ", next_seq, "\n");
   std::string types;
   for (size_t type = 0; type < records_by_type.size(); ++type) {

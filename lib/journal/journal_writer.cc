@@ -1,5 +1,6 @@
-// JournalWriter: buffered appends, group-commit syncs, segment rotation,
-// snapshots and the removal of what the newest snapshots made obsolete.
+// JournalWriter: buffered appends, group-commit syncs, segment rotation (on
+// prepared segments when asked), snapshots and the removal of what the
+// newest snapshots made obsolete.
 #include <algorithm>
 #include <map>
 #include <utility>
@@ -8,6 +9,7 @@
 #include "acd/journal.h"
 #include "acd/journal_format.h"
 #include "journal/journal_codec.h"
+#include "journal/segment_preparer.h"
 
 namespace acd {
 
@@ -71,6 +73,11 @@ absl::StatusOr<std::unique_ptr<JournalWriter>> JournalWriter::OpenAfterRecovery(
   if (absl::Status s = env.CreateDir(dir); !s.ok()) return s;
   if (absl::Status s = SyncNewestSegment(env, dir); !s.ok()) return s;
   std::unique_ptr<JournalWriter> writer(new JournalWriter(env, dir, options, recovered.next_seq));
+  if (options.prepare_segments) {
+    writer->preparer_ =
+        std::make_unique<journal_internal::SegmentPreparer>(env, dir, options.segment_bytes);
+    if (absl::Status s = writer->preparer_->PrepareNow(); !s.ok()) return s;
+  }
   if (absl::Status s = writer->StartSegment(); !s.ok()) return s;
   return writer;
 }
@@ -80,13 +87,36 @@ absl::Status JournalWriter::Fail(absl::Status status) {
   return status_;
 }
 
-// A new segment named for next_seq_: its header synced, then the directory,
-// so the file is there after a crash before its first record is.
+absl::StatusOr<std::unique_ptr<WritableFile>> JournalWriter::OpenPrepared(
+    const std::string& path) {
+  std::optional<std::string> ready = preparer_ ? preparer_->Take() : std::nullopt;
+  if (!ready) return std::unique_ptr<WritableFile>();
+  if (!env_.RenameFile(*ready, path).ok()) {  // a plain segment instead
+    env_.RemoveFile(*ready).IgnoreError();
+    return std::unique_ptr<WritableFile>();
+  }
+  return env_.NewOverwritingFile(path);
+}
+
+absl::Status JournalWriter::CutPrepared() {
+  if (!file_prepared_) return absl::OkStatus();
+  file_prepared_ = false;
+  absl::Status s = env_.TruncateFile(file_->path(), segment_bytes_);
+  return s.ok() ? s : Fail(std::move(s));
+}
+
+// A new segment named for next_seq_ (on a prepared file when one is ready):
+// its header synced, then the directory, so the file is there after a
+// crash before its first record is.
 absl::Status JournalWriter::StartSegment() {
   const std::string path = absl::StrCat(dir_, "/", journal::SegmentFileName(next_seq_));
-  absl::StatusOr<std::unique_ptr<WritableFile>> file = env_.NewWritableFile(path);
+  absl::StatusOr<std::unique_ptr<WritableFile>> file = OpenPrepared(path);
+  if (!file.ok()) return Fail(file.status());
+  file_prepared_ = *file != nullptr;
+  if (!file_prepared_) file = env_.NewWritableFile(path);
   if (!file.ok()) return Fail(file.status());
   file_ = *std::move(file);
+  if (preparer_) preparer_->Request();  // the next one, while this one fills
   const std::string header = journal_internal::EncodeSegmentHeader(next_seq_);
   absl::Status s = file_->Append(header);
   if (s.ok()) s = file_->Sync();
@@ -108,6 +138,7 @@ absl::Status JournalWriter::WriteBuffer() {
 absl::Status JournalWriter::Rotate() {
   absl::Status s = WriteBuffer();
   if (s.ok()) s = file_->Sync();
+  if (s.ok()) s = CutPrepared();
   if (s.ok()) s = file_->Close();
   if (!s.ok()) return Fail(std::move(s));
   synced_seq_ = next_seq_ - 1;
@@ -200,6 +231,7 @@ absl::Status JournalWriter::DeleteObsolete(uint64_t snapshot_seq) {
 absl::Status JournalWriter::Close() {
   if (file_ == nullptr) return status_;
   absl::Status s = Sync();
+  if (s.ok()) s = CutPrepared();
   const absl::Status closed = file_->Close();
   file_.reset();
   if (s.ok() && !closed.ok()) s = Fail(closed);

@@ -65,8 +65,11 @@ absl::Status CenterHost::Init() {
   shard.keep_replayed = static_cast<uint32_t>(std::min<size_t>(options_.keep_commands, UINT32_MAX));
   shard.engine.seed = options_.seed;
   if (durable) {
-    journal_ = std::make_unique<JournalInputLog>(env, absl::StrCat(options_.journal_dir, "/engine"),
-                                                 ServiceInputLog::JournalOptions(calls_.get()));
+    ShardJournalOptions engine_journal;
+    engine_journal.journal = options_.journal;
+    journal_ = std::make_unique<JournalInputLog>(
+        env, absl::StrCat(options_.journal_dir, "/engine"),
+        ServiceInputLog::JournalOptions(calls_.get(), engine_journal));
     log_ = std::make_unique<ServiceInputLog>(journal_.get(), calls_.get());
     shard.log = log_.get();
   }

@@ -32,6 +32,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "acd/center.h"
+#include "acd/journal.h"
 #include "acd/env.h"
 #include "acd/journal_input_log.h"
 #include "acd/runtime.h"
@@ -72,6 +73,7 @@ struct HostOptions {
   std::string config_path;  // "" for an embedded center
   CenterConfig center;
   std::string journal_dir;  // "" = no journal: state lives as long as the process
+  JournalOptions journal;   // the engine journal's (not the call map's)
   Env* env = nullptr;       // null: Env::Default()
   Clock* clock = nullptr;   // null: the real clock
   uint64_t seed = 1;

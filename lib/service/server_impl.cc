@@ -80,6 +80,7 @@ absl::Status ServerImpl::Start() {
     if (!options_.journal_dir.empty()) {
       host.journal_dir = absl::StrCat(options_.journal_dir, "/", center.name);
     }
+    host.journal = options_.journal;
     host.env = options_.env;
     host.seed = options_.seed;
     host.keep_commands = options_.keep_commands;

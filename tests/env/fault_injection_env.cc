@@ -64,10 +64,29 @@ absl::Status FaultInjectionEnv::DropUnsyncedData() {
   std::lock_guard<std::mutex> lock(mu_);
   for (auto& [path, state] : files_) {
     if (state.size == state.synced) continue;
-    if (absl::Status s = target().TruncateFile(path, state.synced); !s.ok()) return s;
+    absl::Status s = state.overwriting ? ZeroRange(path, state.synced, state.size)
+                                       : target().TruncateFile(path, state.synced);
+    if (!s.ok()) return s;
     state.size = state.synced;
   }
   return absl::OkStatus();
+}
+
+// Puts zeros back over [from, to) of `path`, its size unchanged (test
+// files are small: the whole file is rewritten and synced).
+absl::Status FaultInjectionEnv::ZeroRange(const std::string& path, uint64_t from, uint64_t to) {
+  absl::StatusOr<std::string> bytes = target().ReadFileToString(path, size_t{1} << 30);
+  if (!bytes.ok()) return bytes.status();
+  if (from < bytes->size()) {
+    std::fill(bytes->begin() + static_cast<ptrdiff_t>(from),
+              bytes->begin() + static_cast<ptrdiff_t>(std::min<uint64_t>(to, bytes->size())), '\0');
+  }
+  absl::StatusOr<std::unique_ptr<WritableFile>> file = target().NewWritableFile(path);
+  if (!file.ok()) return file.status();
+  absl::Status s = (*file)->Append(*bytes);
+  if (s.ok()) s = (*file)->Sync();
+  if (s.ok()) s = (*file)->Close();
+  return s;
 }
 
 absl::Status FaultInjectionEnv::TearTail(const std::string& path, uint64_t bytes) {
@@ -117,6 +136,17 @@ absl::StatusOr<std::unique_ptr<WritableFile>> FaultInjectionEnv::NewAppendableFi
     // What was there before is taken as durable.
     auto [it, fresh] = files_.try_emplace(path, FileState{*size, *size});
     if (!fresh) it->second.size = *size;
+  }
+  return std::make_unique<FaultyFile>(this, *std::move(file));
+}
+
+absl::StatusOr<std::unique_ptr<WritableFile>> FaultInjectionEnv::NewOverwritingFile(
+    const std::string& path) {
+  absl::StatusOr<std::unique_ptr<WritableFile>> file = target().NewOverwritingFile(path);
+  if (!file.ok()) return file.status();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    files_[path] = FileState{0, 0, /*overwriting=*/true};
   }
   return std::make_unique<FaultyFile>(this, *std::move(file));
 }

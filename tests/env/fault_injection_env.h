@@ -9,7 +9,8 @@
 // Thread-safety: all methods are thread-safe (one mutex); files opened
 // through it follow the usual one-thread-at-a-time rule.
 // Invariants: for every file written through it since it was opened, the
-// env knows the size and the synced size (synced <= size); a file created
+// env knows the size (or, overwriting, the bytes written) and the synced
+// size (synced <= size); a file created
 // or appended through it is tracked until removed; renames carry the state
 // along. Files written behind its back are not tracked and never dropped.
 #ifndef ACD_TESTS_ENV_FAULT_INJECTION_ENV_H_
@@ -46,7 +47,10 @@ class FaultInjectionEnv : public EnvWrapper {
   // Lifts every fault above (not the data dropped so far).
   void ClearFaults();
 
-  // A power loss: truncates every tracked file to its synced size.
+  // A power loss: truncates every tracked file to its synced size; a file
+  // opened with NewOverwritingFile keeps its size and gets zeros back over
+  // what it wrote after its last sync (it is taken to have been prepared
+  // with zeros, as the journal's segments are).
   absl::Status DropUnsyncedData();
   // Tears the end of `path`: cuts its last `bytes` bytes (sizes are updated;
   // the cut is not a sync).
@@ -58,6 +62,8 @@ class FaultInjectionEnv : public EnvWrapper {
   absl::StatusOr<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path) override;
   absl::StatusOr<std::unique_ptr<WritableFile>> NewAppendableFile(
       const std::string& path) override;
+  absl::StatusOr<std::unique_ptr<WritableFile>> NewOverwritingFile(
+      const std::string& path) override;
   absl::Status RemoveFile(const std::string& path) override;
   absl::Status RenameFile(const std::string& from, const std::string& to) override;
   absl::Status TruncateFile(const std::string& path, uint64_t size) override;
@@ -65,9 +71,11 @@ class FaultInjectionEnv : public EnvWrapper {
  private:
   friend class FaultyFile;
   struct FileState {
-    uint64_t size = 0;
+    uint64_t size = 0;    // overwriting: the bytes written from the start
     uint64_t synced = 0;
+    bool overwriting = false;
   };
+  absl::Status ZeroRange(const std::string& path, uint64_t from, uint64_t to);
   // Called by the files: decide the fault, then account for what happened.
   absl::Status BeforeAppend(const std::string& path, size_t n, size_t* allowed);
   void AfterAppend(const std::string& path, size_t n);

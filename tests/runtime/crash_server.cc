@@ -75,6 +75,10 @@ int main(int argc, char** argv) {
     if (arg == "--journal" && i + 1 < argc) dir = argv[++i];
     else if (arg == "--snapshot-every" && i + 1 < argc) journal_options.snapshot_every_records = std::strtoull(argv[++i], nullptr, 10);
     else if (arg == "--keep-all") journal_options.journal.keep_snapshots = 1 << 30;
+    else if (arg == "--prepared-segments" && i + 1 < argc) {
+      journal_options.journal.prepare_segments = true;
+      journal_options.journal.segment_bytes = std::strtoull(argv[++i], nullptr, 10);
+    }
     else {
       std::fprintf(stderr, "acd_crash_server: unknown argument '%s'\n", arg.c_str());
       return 2;

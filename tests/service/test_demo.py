@@ -44,7 +44,9 @@ def test_demo_and_serve_reject_bad_flags():
     for args, text in [(["demo", "--seed", "x"], "--seed"), (["demo", "--bogus"], "--bogus"),
                        (["serve", "--clock", "sometimes"], "--clock"),
                        (["serve", "--max-in-flight", "0"], "--max-in-flight"),
-                       (["serve", "--journal", ""], "--journal")]:
+                       (["serve", "--journal", ""], "--journal"),
+                       (["serve", "--journal-segment-mb", "0"], "--journal-segment-mb"),
+                       (["serve", "--journal-segment-mb", "2048"], "from 1 to 1024")]:
         r = subprocess.run([acd_bin()] + args, capture_output=True, text=True, timeout=60)
         assert r.returncode == 2, (args, r.stderr)
         assert text in r.stderr, (args, r.stderr)
@@ -54,5 +56,6 @@ def test_demo_and_serve_reject_bad_flags():
     help_ = subprocess.run([acd_bin(), "serve", "--help"], capture_output=True, text=True)
     for flag in ["--config", "--center", "--listen", "--journal", "--no-journal", "--clock",
                  "--clock-start", "--seed", "--port-file", "--max-in-flight", "--inbox-bound",
-                 "--tokens", "--tls-cert", "--tls-key", "--tls-client-ca"]:
+                 "--tokens", "--tls-cert", "--tls-key", "--tls-client-ca",
+                 "--journal-segment-mb", "--no-prepared-segments"]:
         assert flag in help_.stdout, flag
