@@ -109,8 +109,12 @@ void ShadowModel::ForEachPlace(QueueId queue, CallId except, Fn fn) const {
   for (const auto& [ani, place] : left_) {  // expired ones never come back
     if (place.queue == queue && place.until_ms >= now_ms_) fn(place.entry_seq, place.line_ms);
   }
+  // A capture whose callback was requested is no place: the callback is,
+  // and may have moved since (the engine's ForEachPlace).
   for (const auto& [id, cap] : captures_) {
-    if (cap.wait_queue == queue && cap.until_ms >= now_ms_) fn(cap.entry_seq, cap.line_ms);
+    if (cap.callback == 0 && cap.wait_queue == queue && cap.until_ms >= now_ms_) {
+      fn(cap.entry_seq, cap.line_ms);
+    }
   }
 }
 
