@@ -93,6 +93,32 @@ TEST_F(WrapUpHereOnlyTest, ATransferOfTheQueuesCallWaitsForTheWrapUp) {
   ExpectRejected(14, CallTransferToAgent{101, 1}, absl::StatusCode::kFailedPrecondition, "agent");
 }
 
+// A reload that turns the option off applies from the next call's end:
+// the running wrap-up keeps its queue. One that removes the wrap-up's
+// queue turns the rest of it into a wrap-up for every queue.
+TEST_F(WrapUpHereOnlyTest, AReloadKeepsARunningWrapUpsQueueUnlessItRemovesIt) {
+  AfterASalesCall(/*here_only=*/true);
+  ASSERT_TRUE(engine_->Reconfigure(SharedMember(/*here_only=*/false)).ok());
+  ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+  Clear();
+  NewCall(12, 200, kDesk);
+  EXPECT_EQ(OfferedTo(200), std::vector<AgentId>{1});
+
+  AfterASalesCall(/*here_only=*/true);
+  CenterConfig desk_only = SharedMember(/*here_only=*/true);
+  desk_only.queues.erase(desk_only.queues.begin());  // sales goes; the desk is queue 0
+  desk_only.agents.erase(desk_only.agents.begin() + 1, desk_only.agents.begin() + 3);
+  desk_only.agents[0].queues = {Membership{0, 10, 0, 0, 1.0}};
+  desk_only.agents[1].queues = {Membership{0, 10, 0, 0, 1.0}};
+  ASSERT_TRUE(engine_->Reconfigure(desk_only).ok());
+  ASSERT_TRUE(engine_->CheckInvariants().ok()) << engine_->CheckInvariants();
+  Clear();
+  NewCall(12, 200, 0);
+  EXPECT_TRUE(OfferedTo(200).empty());
+  Advance(41);
+  EXPECT_EQ(OfferedTo(200), std::vector<AgentId>{1});
+}
+
 // join_empty's "wrapup" factor judges the member per queue: in the wrap-up
 // of sales for sales, ready for the desk.
 TEST_F(WrapUpHereOnlyTest, JoinEmptyCountsTheWrapUpInItsQueueOnly) {
