@@ -47,6 +47,11 @@ struct QueueConfig {
   // or a login; FreeSWITCH mod_callcenter resets them so) instead of the
   // day's counters.
   bool counters_since_ready = false;
+  // Asterisk's shared_lastcall = no, per queue: the wrap-up after a call of
+  // this queue keeps the agent from this queue's calls only; its other
+  // queues may offer it theirs at once. false: the wrap-up keeps it from
+  // every queue (acd's behaviour before, Asterisk's shared_lastcall = yes).
+  bool wrapup_here_only = false;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};

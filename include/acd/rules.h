@@ -198,7 +198,8 @@ struct OverflowRule {
 //   kUnavailable  logged out
 //   kInvalid, kUnknown  no acd state (a member is always known and valid):
 //                 accepted so that a peer's list translates; count nothing
-//   kWrapUp       in wrap-up
+//   kWrapUp       in wrap-up (for this queue, when the wrap-up keeps the
+//                 agent from its call's queue alone: wrapup_here_only)
 // A queue without members is empty under any factor.
 enum EmptyFactor : uint8_t {
   kEmptyPenalty = 1u << 0,

@@ -28,7 +28,9 @@ enum class AgentState : uint8_t {
   kReady,     // logged in, idle, may receive an offer
   kReserved,  // an offer is ringing at the agent
   kTalking,   // connected to a call
-  kWrapUp,    // after-call work; receives no offer
+  // After-call work, while no call rings or talks: receives no offer, or
+  // (the call's queue has wrapup_here_only) none of that queue's.
+  kWrapUp,
   kNotReady,  // logged in but unavailable, with a reason
 };
 

@@ -264,6 +264,14 @@ void PutSinceReady(ByteWriter& w, const CenterConfig& center, uint64_t since_rea
   }
 }
 
+void PutWrapUpHereOnly(ByteWriter& w, const CenterConfig& center, uint64_t here_only) {
+  w.PutU8(kMarkerWrapUpHereOnly);
+  w.PutVarint(here_only);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (center.queues[i].wrapup_here_only) w.PutVarint(i);
+  }
+}
+
 void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving) {
   w.PutU8(kMarkerLeaveFactors);
   w.PutVarint(leaving);
@@ -365,6 +373,7 @@ void PutAgentWrapUp(ByteWriter& w, const CenterConfig& center, uint64_t overridi
 //     name and value); written when either list has one.
 //   kMarkerAgentWrapUp: the agents with a wrap-up of their own, by index,
 //     each with its wrapup_ms.
+//   kMarkerWrapUpHereOnly: the queues with wrapup_here_only, by index.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -394,6 +403,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t overriding = 0;
   for (const AgentConfig& a : center.agents) overriding += a.wrapup_ms.has_value();
   if (overriding != 0) PutAgentWrapUp(w, center, overriding);
+  uint64_t here_only = 0;
+  for (const QueueConfig& q : center.queues) here_only += q.wrapup_here_only;
+  if (here_only != 0) PutWrapUpHereOnly(w, center, here_only);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {

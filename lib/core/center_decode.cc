@@ -282,6 +282,10 @@ static void GetAgentWrapUp(ByteReader& r, CenterConfig& c) {
   if (r.ok() && count == 0) r.Fail("no agent is written");
 }
 
+static void GetWrapUpHereOnly(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.wrapup_here_only", [](QueueConfig& q) { q.wrapup_here_only = true; });
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -290,7 +294,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerAgentWrapUp) {
+    if (marker <= last || marker > core::kMarkerWrapUpHereOnly) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -304,6 +308,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerLevelBounds) GetLevelBounds(r, c, &bounded);
     if (marker == core::kMarkerOrderBy) GetOrderBy(r, c);
     if (marker == core::kMarkerAgentWrapUp) GetAgentWrapUp(r, c);
+    if (marker == core::kMarkerWrapUpHereOnly) GetWrapUpHereOnly(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

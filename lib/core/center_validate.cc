@@ -307,6 +307,24 @@ void CheckOverflowLoops(const CenterConfig& c, ValidationErrors& errors) {
   }
 }
 
+// wrapup_here_only needs a wrap-up to keep: the queue's, or a member's own.
+void CheckWrapUpHereOnly(const CenterConfig& center, ValidationErrors& errors) {
+  std::vector<bool> member_wraps(center.queues.size(), false);
+  for (const AgentConfig& a : center.agents) {
+    if (a.wrapup_ms.value_or(0) <= 0) continue;
+    for (const Membership& m : a.queues) {
+      if (m.queue < member_wraps.size()) member_wraps[m.queue] = true;
+    }
+  }
+  for (size_t q = 0; q < center.queues.size(); ++q) {
+    const QueueConfig& qc = center.queues[q];
+    if (qc.wrapup_here_only && qc.wrapup_ms <= 0 && !member_wraps[q]) {
+      errors.Add("queues[", q, "].wrapup_here_only: the queue has no wrapup_ms and no member "
+                 "one of its own (there is no wrap-up to keep to this queue)");
+    }
+  }
+}
+
 void CheckCenterWide(const CenterConfig& center, ValidationErrors& errors) {
   const std::pair<const char*, int> boosts[] = {{"external", center.boosts.external},
                                                 {"vip", center.boosts.vip},
@@ -356,6 +374,7 @@ absl::Status ValidateCenter(const CenterConfig& center) {
                  "(there is no delay to skip)");
     }
   }
+  CheckWrapUpHereOnly(center, errors);
   CheckOverflowLoops(center, errors);
   core::CheckEntryRules(center, errors);
   CheckCenterWide(center, errors);

@@ -149,7 +149,7 @@ void EngineImpl::DoEvent(const AgentLogout& e) {
   Agent& a = agents_[slot];
   SetPresence(slot, Presence::kLoggedOut, NotReadyReason::kNone);
   timers_.Cancel(a.wrapup_timer);
-  a.in_wrapup = false;
+  EndWrapUp(a);
   RefreshAgent(slot);
   CancelAgentOffers(slot, CancelReason::kAgentUnavailable);
   Drain();
@@ -160,8 +160,9 @@ void EngineImpl::DoEvent(const AgentReady& e) {
   Agent& a = agents_[slot];
   if (a.in_wrapup) {
     timers_.Cancel(a.wrapup_timer);
-    a.in_wrapup = false;
-    a.idle_since_ms = now_ms_;
+    // Idle since the call's end already for its other queues.
+    if (a.wrapup_queue == kNoQueue) a.idle_since_ms = now_ms_;
+    EndWrapUp(a);
   }
   SetPresence(slot, Presence::kReady, NotReadyReason::kNone);
   RefreshAgent(slot);
@@ -276,7 +277,10 @@ void EngineImpl::IndexAgent(uint32_t slot, const std::vector<std::optional<Agent
   const uint32_t gen = ++file_gens_[slot];  // odd: filed
   for (size_t i = 0; i < a.memberships.size(); ++i) {
     AgentMembership& m = a.memberships[i];
-    if (!Serves(a, m)) continue;
+    if (!Serves(a, m)) {
+      m.key.gen = 0;  // even: never the filing generation (UnindexAgent)
+      continue;
+    }
     QueueState& q = queues_[m.queue];
     const int64_t order = m.key.order;  // a restored key carries none: the center gives it
     m.key = keys != nullptr && (*keys)[i] ? *(*keys)[i] : KeyFor(slot, a, m);
@@ -302,7 +306,9 @@ void EngineImpl::UnindexAgent(uint32_t slot) {
   if (!a.filed) return;
   a.filed = false;
   for (const AgentMembership& m : a.memberships) {
-    if (!Serves(a, m)) continue;
+    // Filed through this membership: it carries the filing generation (the
+    // agent's state may have changed since, so Serves may not tell).
+    if (m.key.gen != file_gens_[slot]) continue;
     QueueState& q = queues_[m.queue];
     for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
       const int p = __builtin_ctz(bits);

@@ -307,9 +307,12 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut && a.offers == 0) {
     timers_.Cancel(a.wrapup_timer);
     a.in_wrapup = true;
+    // Asterisk's shared_lastcall = no: this queue's calls only.
+    a.wrapup_queue = qcfg(c.queue).wrapup_here_only ? c.queue : kNoQueue;
+    if (a.wrapup_queue != kNoQueue) a.idle_since_ms = now_ms_;
     a.wrapup_timer =
         timers_.Add(now_ms_, now_ms_ + wrapup_ms, TimerKind::kWrapUpEnd, agent_slot);
-  } else if (!a.in_wrapup) {
+  } else if (!a.in_wrapup || a.wrapup_queue != kNoQueue) {
     a.idle_since_ms = now_ms_;
   }
   RefreshAgent(agent_slot);

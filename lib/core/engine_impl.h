@@ -215,15 +215,33 @@ class EngineImpl {
   void RequeueTransferred(uint32_t call_slot);
 
   // ---- agents (engine_agents.cc) ----
+  // Available in some queue: a wrap-up for one queue only
+  // (wrapup_here_only) leaves the agent available to its other queues.
   bool Available(const Agent& a) const {
-    return a.presence == Presence::kReady && !a.in_wrapup && !a.resting &&
-           a.load() < a.capacity;
+    return a.presence == Presence::kReady && (!a.in_wrapup || a.wrapup_queue != kNoQueue) &&
+           !a.resting && a.load() < a.capacity;
   }
-  // Whether the agent may take the queue's calls through this membership at
-  // all (while available): qualified, and not on an outside call unless the
-  // queue rings agents in use.
-  bool Serves(const Agent& a, const AgentMembership& m) const {
+  // Whether the agent is in a wrap-up that keeps it from `queue`'s calls.
+  static bool WrapsUpFor(const Agent& a, QueueId queue) {
+    return a.in_wrapup && (a.wrapup_queue == kNoQueue || a.wrapup_queue == queue);
+  }
+  // Whether the agent is fit for the queue's calls through this membership
+  // (busy or not): qualified, and not on an outside call unless the queue
+  // rings agents in use.
+  bool Qualifies(const Agent& a, const AgentMembership& m) const {
     return m.tier >= kMinLevel && (!a.outside_call || queues_[m.queue].config->ring_in_use);
+  }
+  // Whether the agent may take the queue's calls through this membership
+  // now (while available): it qualifies and is in no wrap-up for this
+  // queue alone.
+  bool Serves(const Agent& a, const AgentMembership& m) const {
+    return Qualifies(a, m) && !(a.in_wrapup && a.wrapup_queue == m.queue);
+  }
+  // Ends the agent's wrap-up (a timer, AgentReady, a logout); the caller
+  // cancels the timer and re-files the agent.
+  static void EndWrapUp(Agent& a) {
+    a.in_wrapup = false;
+    a.wrapup_queue = kNoQueue;
   }
   // How many pool ready indexes the agent is filed in.
   size_t Filings(const Agent& a) const;
@@ -316,6 +334,10 @@ class EngineImpl {
   // What an agent counts as for join_empty (JoinClass), kept per queue by
   // class and tier in QueueState::join_counts for the queues that refuse.
   uint8_t JoinClassOf(const Agent& a) const;
+  // The class the agent counts as in `queue`, from its class `cls` and the
+  // wrap-up queue it is counted with: in the queue of a wrap-up for that
+  // queue alone, wrapping up (paused too when paused).
+  static uint8_t JoinClassIn(uint8_t cls, QueueId wrapup_queue, QueueId queue);
   // Moves the agent's count to its class now; called by ReportAgent after
   // every change (sign: -1 takes it out with its cached tiers, +1 puts it
   // back, around a change of tiers).

@@ -27,9 +27,11 @@ uint8_t FactorsOf(uint8_t cls) {
   }
 }
 
-// A busy class of an agent that asked for a pause: paused as well.
+// A class of an agent that asked for a pause: paused as well (busy and
+// paused when busy).
 uint8_t PausedToo(uint8_t cls) {
   switch (cls) {
+    case kJoinCanTake: return kJoinPaused;
     case kJoinRinging: return kJoinPausedRinging;
     case kJoinInUse: return kJoinPausedInUse;
     case kJoinWrapUp: return kJoinPausedWrapUp;
@@ -48,7 +50,15 @@ uint8_t EngineImpl::JoinClassOf(const Agent& a) const {
   switch (a.reported) {
     case AgentState::kLoggedOut: return kJoinUnavailable;
     case AgentState::kNotReady: return kJoinPaused;
-    case AgentState::kWrapUp: cls = kJoinWrapUp; break;
+    case AgentState::kWrapUp:
+      // A wrap-up for one queue alone counts there only (JoinClassIn):
+      // elsewhere the agent counts as a ready one.
+      if (a.wrapup_queue == kNoQueue) {
+        cls = kJoinWrapUp;
+      } else {
+        cls = a.outside_call ? kJoinInUse : kJoinCanTake;
+      }
+      break;
     case AgentState::kReserved: cls = kJoinRinging; break;
     case AgentState::kTalking: cls = kJoinInUse; break;
     case AgentState::kReady: cls = a.outside_call ? kJoinInUse : kJoinCanTake; break;
@@ -56,21 +66,33 @@ uint8_t EngineImpl::JoinClassOf(const Agent& a) const {
   return a.presence == Presence::kNotReady ? PausedToo(cls) : cls;
 }
 
+uint8_t EngineImpl::JoinClassIn(uint8_t cls, QueueId wrapup_queue, QueueId queue) {
+  if (wrapup_queue == kNoQueue || wrapup_queue != queue) return cls;
+  switch (cls) {
+    case kJoinCanTake: return kJoinWrapUp;
+    case kJoinPaused: return kJoinPausedWrapUp;
+    default: return cls;  // busy: counted by its busy state, as Asterisk's device
+  }
+}
+
 void EngineImpl::CountJoin(uint32_t slot, int sign) {
   const Agent& a = agents_[slot];
   for (const AgentMembership& m : a.memberships) {
     std::vector<uint32_t>& counts = queues_[m.queue].join_counts;
     if (counts.empty()) continue;
-    counts[JoinIndex(a.join_class, m.tier)] += static_cast<uint32_t>(sign);
+    const uint8_t cls = JoinClassIn(a.join_class, a.join_wrapup_queue, m.queue);
+    counts[JoinIndex(cls, m.tier)] += static_cast<uint32_t>(sign);
   }
 }
 
 void EngineImpl::UpdateJoinClass(uint32_t slot) {
   if (!count_joins_) return;
-  const uint8_t cls = JoinClassOf(agents_[slot]);
-  if (cls == agents_[slot].join_class) return;
+  Agent& a = agents_[slot];
+  const uint8_t cls = JoinClassOf(a);
+  if (cls == a.join_class && a.wrapup_queue == a.join_wrapup_queue) return;
   CountJoin(slot, -1);
-  agents_[slot].join_class = cls;
+  a.join_class = cls;
+  a.join_wrapup_queue = a.wrapup_queue;
   CountJoin(slot, +1);
   LeaveCheckAfterChange(slot);
 }
@@ -92,6 +114,7 @@ void EngineImpl::RecountJoins() {
   if (!count_joins_) return;
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     agents_[slot].join_class = JoinClassOf(agents_[slot]);
+    agents_[slot].join_wrapup_queue = agents_[slot].wrapup_queue;
     CountJoin(slot, +1);
   }
 }

@@ -16,7 +16,8 @@ bool EngineImpl::WantsOwner(const Call& c, QueueId queue) const {
   // Busy is fine (they may free up in time); on a break or out is not.
   if (a.presence != Presence::kReady || !MatchesExtra(a, Requirement(c))) return false;
   for (const AgentMembership& m : a.memberships) {
-    if (m.queue == queue) return Serves(a, m) && LevelsIn(queues_[queue], c).Allows(m.tier);
+    // A wrap-up (for this queue alone too) is busy: fine likewise.
+    if (m.queue == queue) return Qualifies(a, m) && LevelsIn(queues_[queue], c).Allows(m.tier);
   }
   return false;
 }

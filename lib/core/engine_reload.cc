@@ -93,6 +93,9 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     a.presence = from.presence;
     a.reason = from.reason;
     a.in_wrapup = from.in_wrapup;
+    // A wrap-up for a queue the reload removes keeps the agent from every
+    // queue for the rest of it (the engine keeps no wrap-up for no queue).
+    a.wrapup_queue = from.wrapup_queue == kNoQueue ? kNoQueue : plan.queue_to[from.wrapup_queue];
     a.resting = from.resting;
     a.outside_call = from.outside_call;
     a.reported = from.reported;

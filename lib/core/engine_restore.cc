@@ -98,6 +98,13 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   a.presence = GetEnum(r, Presence::kNotReady);
   a.reason = GetEnum(r, kLastNotReadyReason);
   for (bool* b : {&a.in_wrapup, &a.resting, &a.outside_call, &a.filed}) *b = r.GetBool();
+  if (version >= 7) {  // a wrap-up for one queue alone (wrapup_here_only)
+    r.set_field("agents.wrapup_queue");
+    const uint64_t q = r.GetVarintAtMost(queues_.size());
+    if (r.ok() && q != 0 && !a.in_wrapup) r.Fail("an agent out of wrap-up has a wrap-up queue");
+    a.wrapup_queue = q == 0 ? kNoQueue : static_cast<QueueId>(q - 1);
+    r.set_field("agents");
+  }
   a.reported = GetEnum(r, kLastAgentState);
   a.reported_reason = GetEnum(r, kLastNotReadyReason);
   if (r.ok() && (!KnowsLabel(center_.labels, a.reason) ||

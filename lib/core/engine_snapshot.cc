@@ -64,6 +64,8 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
     PutEnum(w, a.presence);
     PutEnum(w, a.reason);
     for (bool b : {a.in_wrapup, a.resting, a.outside_call, a.filed}) w.PutBool(b);
+    // Version 7: the queue a wrap-up keeps the agent from alone, + 1 (0: every queue).
+    w.PutVarint(a.wrapup_queue == kNoQueue ? 0 : uint64_t{a.wrapup_queue} + 1);
     PutEnum(w, a.reported);
     PutEnum(w, a.reported_reason);
     w.PutVarint(a.calls.size());
@@ -247,7 +249,7 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 272, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Agent) == 280, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 56, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 288, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");

@@ -77,6 +77,10 @@ struct Agent {
   Presence presence = Presence::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   bool in_wrapup = false;
+  // While in_wrapup: the queue whose calls the wrap-up keeps away (a call
+  // of a queue with wrapup_here_only ended), its other queues offering the
+  // agent theirs; kNoQueue: every queue's (DESIGN invariant 24).
+  QueueId wrapup_queue = kNoQueue;
   bool resting = false;       // skipped after a miss, decline or busy line
   bool outside_call = false;  // on a call outside the ACD (the PBX says)
   bool filed = false;  // in the ready indexes; true iff available
@@ -90,6 +94,8 @@ struct Agent {
   // The JoinClass it is counted under in its queues' join_counts (derived,
   // not state; last, being read only when a queue refuses joins).
   uint8_t join_class = 0;
+  // The wrap-up queue it was counted with (JoinClassIn), derived likewise.
+  QueueId join_wrapup_queue = kNoQueue;
   uint32_t load() const { return offers + talking; }
 };
 

@@ -86,8 +86,9 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
 
 void EngineImpl::OnWrapUpEnd(uint32_t agent_slot) {
   Agent& a = agents_[agent_slot];
-  a.in_wrapup = false;
-  a.idle_since_ms = now_ms_;
+  // A wrap-up for one queue alone: idle for the others since the call's end.
+  if (a.wrapup_queue == kNoQueue) a.idle_since_ms = now_ms_;
+  EndWrapUp(a);
   RefreshAgent(agent_slot);
 }
 

@@ -34,9 +34,10 @@ absl::Status EngineImpl::CheckEvent(const CallTransferToAgent& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("agent: ", e.agent, " is the agent connected to call ", e.call));
   }
-  if (!Available(*a)) {
+  if (!Available(*a) || WrapsUpFor(*a, c->queue)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "agent: ", e.agent, " is not available for the transfer (", NameOf(a->reported),
+        WrapsUpFor(*a, c->queue) ? " after a call of this queue" : "",
         a->resting ? ", resting after a missed or declined offer" : "",
         a->load() >= a->capacity && a->presence == Presence::kReady ? ", no spare capacity" : "",
         ")"));

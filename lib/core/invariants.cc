@@ -222,8 +222,21 @@ class InvariantChecker {
       const Agent& a = e_.agents_[slot];
       if (a.offers + a.talking != a.calls.size()) Fail("agent ", a.id, " load does not match its calls");
       if (a.load() > a.capacity) Fail("(2) agent ", a.id, " holds ", a.load(), " calls, capacity ", a.capacity);
-      if (a.offers > 0 && (a.presence != Presence::kReady || a.in_wrapup)) {
+      if (a.offers > 0 && (a.presence != Presence::kReady ||
+                           (a.in_wrapup && a.wrapup_queue == kNoQueue))) {
         Fail("(2) agent ", a.id, " has an offer while unavailable");
+      }
+      if (a.wrapup_queue != kNoQueue && (!a.in_wrapup || a.wrapup_queue >= e_.queues_.size())) {
+        Fail("(24) agent ", a.id, " keeps a wrap-up queue ", a.wrapup_queue, " out of wrap-up");
+      }
+      for (uint32_t call_slot : a.calls) {
+        const Call& c = e_.calls_[call_slot];
+        const bool rings = std::count(c.ringing.begin(), c.ringing.end(), slot) == 1;
+        if (rings && a.in_wrapup && a.wrapup_queue == c.queue &&
+            c.guest_queue == kNoQueue) {
+          Fail("(24) agent ", a.id, " is offered call ", c.id, " of queue ",
+               e_.qcfg(c.queue).name, " whose wrap-up it is in");
+        }
       }
       if (a.in_wrapup != a.wrapup_timer.scheduled()) Fail("(8) agent ", a.id, " wrap-up timer does not match");
       if (a.resting != a.rest_timer.scheduled()) Fail("(8) agent ", a.id, " rest timer does not match");
@@ -249,6 +262,10 @@ class InvariantChecker {
     if (a.filed != ((e_.file_gens_[slot] & 1) != 0)) Fail("agent ", a.id, " filing generation does not match");
     for (const AgentMembership& m : a.memberships) {
       const QueueState& q = e_.queues_[m.queue];
+      if (a.in_wrapup && a.wrapup_queue == m.queue && m.key.gen == e_.file_gens_[slot] && a.filed) {
+        Fail("(24) agent ", a.id, " is filed in queue ", q.config->name,
+             " while in a wrap-up for that queue alone");
+      }
       if (m.tier != e_.TierFor(a, m)) Fail("agent ", a.id, " caches tier ", int{m.tier}, " for queue ", q.config->name);
       if (m.key.order != OrderKeyFor(*q.config, e_.center_.agents[slot])) {
         Fail("(22) agent ", a.id, " is ordered by ", m.key.order, " in queue ", q.config->name,
@@ -355,9 +372,12 @@ class InvariantChecker {
     for (size_t q = 0; q < e_.queues_.size(); ++q) counts[q].assign(e_.queues_[q].join_counts.size(), 0);
     for (const Agent& a : e_.agents_) {
       if (!e_.count_joins_) break;
-      if (a.join_class != e_.JoinClassOf(a)) Fail("(14) agent ", a.id, " is counted in a stale join class");
+      if (a.join_class != e_.JoinClassOf(a) || a.join_wrapup_queue != a.wrapup_queue) {
+        Fail("(14) agent ", a.id, " is counted in a stale join class");
+      }
       for (const AgentMembership& m : a.memberships) {
-        if (!counts[m.queue].empty()) ++counts[m.queue][size_t{e_.JoinClassOf(a)} * (kMaxLevel + 1) + m.tier];
+        const uint8_t cls = EngineImpl::JoinClassIn(e_.JoinClassOf(a), a.wrapup_queue, m.queue);
+        if (!counts[m.queue].empty()) ++counts[m.queue][size_t{cls} * (kMaxLevel + 1) + m.tier];
       }
     }
     for (size_t q = 0; q < e_.queues_.size(); ++q) {

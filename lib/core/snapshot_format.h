@@ -75,7 +75,9 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // credit (CallEnqueue's time adjustment); agents their calls and talk time
 // since they last became ready (counters_since_ready). 6: calls and
 // captures carry their upper level bound and level cap (set_level_bounds).
-inline constexpr uint32_t kVersion = 6;
+// 7: agents carry the queue a wrap-up keeps them from alone
+// (wrapup_here_only), after their flags: 0 = every queue, else queue + 1.
+inline constexpr uint32_t kVersion = 7;
 
 enum Section : uint8_t {
   kClock = 1,

@@ -295,6 +295,17 @@ TEST(Errors, SkipEmptyDelaysNeedsAMemberDelay) {
                           "delay_ms (there is no delay to skip)"));
 }
 
+TEST(Errors, WrapUpHereOnlyNeedsAWrapUp) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    wrapup_here_only: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:3: queues[0].wrapup_here_only: the queue has no wrapup_ms and "
+                          "no member one of its own (there is no wrap-up to keep to this queue)"));
+}
+
 TEST(Errors, CountersSinceReadyNeedsACountingStrategy) {
   EXPECT_THAT(YamlErrors("queues:\n"
                          "  - name: desk\n"

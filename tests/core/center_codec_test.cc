@@ -12,9 +12,23 @@
 namespace acd::testing {
 namespace {
 
-// The center without order_by and attributes (the last marker): the tests
-// of the markers before it look at the encoding's end.
+// The center without wrapup_here_only (the last marker).
+CenterConfig WithoutWrapUpHereOnly(CenterConfig center) {
+  for (QueueConfig& q : center.queues) q.wrapup_here_only = false;
+  return center;
+}
+
+// The center without agents' own wrap-ups (the marker before it) and after.
+CenterConfig WithoutAgentWrapUp(CenterConfig center) {
+  center = WithoutWrapUpHereOnly(std::move(center));
+  for (AgentConfig& a : center.agents) a.wrapup_ms.reset();
+  return center;
+}
+
+// The center without order_by and attributes, and the markers after them:
+// the tests of the markers before look at the encoding's end.
 CenterConfig WithoutOrderBy(CenterConfig center) {
+  center = WithoutAgentWrapUp(std::move(center));
   for (QueueConfig& q : center.queues) {
     q.order_by.clear();
     q.order_descending = false;
@@ -57,9 +71,11 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
   for (QueueConfig& q : no_cuts.queues) q.max_wait_cuts_ring = false;
   CenterConfig v1 = no_cuts;
   for (QueueConfig& q : v1.queues) q.join_empty = {};
-  const size_t valid_cuts[] = {EncodeCenter(v1).size(), EncodeCenter(no_cuts).size(),
+  const size_t valid_cuts[] = {EncodeCenter(v1).size(),        EncodeCenter(no_cuts).size(),
                                EncodeCenter(no_levels).size(), EncodeCenter(no_since).size(),
-                               EncodeCenter(no_leave).size(), EncodeCenter(no_order).size()};
+                               EncodeCenter(no_leave).size(),  EncodeCenter(no_order).size(),
+                               EncodeCenter(WithoutAgentWrapUp(center)).size(),
+                               EncodeCenter(WithoutWrapUpHereOnly(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -154,7 +170,7 @@ TEST(CenterCodecTest, LeaveFactorsAreWrittenOnlyWhenSet) {
 // behind kMarkerLevelBounds, written only when some queue has such a rule;
 // a cut before the marker, or a change altered, is not the same center.
 TEST(CenterCodecTest, LevelBoundsAreWrittenOnlyWhenSomeRuleSetsThem) {
-  CenterConfig center = CenterForSeed(3);
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
   for (QueueConfig& q : center.queues) {
     std::erase_if(q.rules, [](const OverflowRule& r) {
       return r.action == RuleActionKind::kSetLevelBounds;
@@ -210,6 +226,14 @@ TEST(CenterCodecTest, CountersSinceReadyIsWrittenOnlyWhenSet) {
   center.queues.back().strategy = Strategy::kLeastTalkTime;
   center.queues.back().skill_weights.clear();
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_since_ready, '\x05');
+}
+
+// wrapup_here_only (Asterisk's shared_lastcall = no), marker 10, the last.
+TEST(CenterCodecTest, WrapUpHereOnlyIsWrittenOnlyWhenSet) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) q.wrapup_here_only = false;
+  center.queues.back().wrapup_ms = 10'000;
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::wrapup_here_only, '\x0a');
 }
 
 // Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.

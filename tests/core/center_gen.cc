@@ -69,6 +69,9 @@ QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
   // the best level first, a fifth weigh no level with few members.
   qc.level_first = qc.ring_timeout_ms % 3000 == 0;
   qc.ignore_levels_up_to_members = qc.priority == -2 ? static_cast<uint32_t>(qc.max_misses) * 3 : 0;
+  // About half the queues with a wrap-up keep it to their own calls
+  // (Asterisk's shared_lastcall = no), from the draws above as well.
+  qc.wrapup_here_only = qc.wrapup_ms > 0 && qc.wrapup_ms % 2000 == 0;
   return qc;
 }
 

@@ -301,6 +301,9 @@ void ChangeQueue(CenterConfig& c, TestRng& rng) {
     case 3:
       qc.wrapup_ms = rng.PerMille(400) ? 0 : rng.Between(1, 30) * 1000;
       qc.max_misses = static_cast<int>(rng.Between(0, 4));
+      // Whether it keeps the wrap-up to its own calls, from the draw above
+      // (applies from the next call's end; a running wrap-up keeps its queue).
+      qc.wrapup_here_only = qc.wrapup_ms > 0 && qc.wrapup_ms % 3000 == 0;
       break;
     default: qc.max_length = static_cast<uint32_t>(rng.Between(1, 8)); break;
   }

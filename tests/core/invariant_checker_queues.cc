@@ -36,7 +36,8 @@ absl::Status InvariantChecker::CheckQueues(const Engine& engine) const {
   for (const auto& [id, agent] : shadow_.agents()) {
     for (const Membership& m : agent.config->queues) {
       logged_in[m.queue] += agent.presence != Presence::kLoggedOut;
-      ready[m.queue] += Available(agent, now) && LevelFor(center_, agent.skills, m) >= kMinLevel &&
+      ready[m.queue] += Available(agent, now) && !ShadowModel::WrapsUpFor(agent, m.queue, now) &&
+                        LevelFor(center_, agent.skills, m) >= kMinLevel &&
                         (!agent.outside_call || center_.queues[m.queue].ring_in_use);
     }
   }

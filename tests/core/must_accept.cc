@@ -132,6 +132,7 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const ShadowAgent* a = agent(e.agent);
           return c && a && c->state == CallState::kTalking && c->queued && !c->callback &&
                  !c->outbound && !c->consult_leg && c->consult == 0 && c->agent != e.agent && ShadowModel::Available(*a, now_ms) &&
+                 !ShadowModel::WrapsUpFor(*a, c->queue, now_ms) &&
                  (!a->outside_call || center.queues[c->queue].ring_in_use);
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           const ShadowCall* c = live(e.call);

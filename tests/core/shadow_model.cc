@@ -293,10 +293,13 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
     }
     if (other.agent == c.agent) return absl::InternalError("ring-all offers the same agent twice");
   }
-  if (agent->presence != Presence::kReady || agent->wrapup_end_ms > now_ms_ ||
-      agent->rest_until_ms > now_ms_ ||
-      agent->state == AgentState::kLoggedOut || agent->state == AgentState::kNotReady ||
-      agent->state == AgentState::kWrapUp) {
+  // A wrap-up for one queue alone leaves the agent to its other queues
+  // (Eligible below keeps it from the wrap-up's queue).
+  const bool shared_wrapup =
+      SharedWrapUp(*agent, now_ms_) ||
+      (agent->state == AgentState::kWrapUp && agent->wrapup_queue == ShadowAgent::kAllQueues);
+  if (agent->presence != Presence::kReady || shared_wrapup || agent->rest_until_ms > now_ms_ ||
+      agent->state == AgentState::kLoggedOut || agent->state == AgentState::kNotReady) {
     return absl::InternalError(absl::StrCat("offer to agent ", c.agent, " in state ",
                                             Name(agent->state),
                                             " who is not available (invariant 2)"));

@@ -161,6 +161,10 @@ struct ShadowAgent {
   NotReadyReason presence_reason = NotReadyReason::kNone;
   uint32_t misses = 0;          // consecutive ring timeouts
   TimeMs wrapup_end_ms = 0;     // in wrap-up while this is after now
+  // The queue that wrap-up keeps the agent from alone (the call's queue
+  // had wrapup_here_only); kAllQueues: every queue.
+  static constexpr QueueId kAllQueues = UINT32_MAX;
+  QueueId wrapup_queue = kAllQueues;
   TimeMs rest_until_ms = 0;     // skipped for offers while this is after now
   std::vector<SkillLevel> skills;
   bool outside_call = false;  // the PBX reports it on a call outside the ACD
@@ -195,7 +199,17 @@ class ShadowModel {
   absl::Status OnCommand(const Command& command, bool timer_phase);
   // Whether the agent may get an offer now: ready, not in wrap-up or a
   // rest, spare capacity.
+  // Available in some queue (a wrap-up for one queue alone leaves the
+  // others); WrapsUpFor: in a wrap-up that keeps it from `queue`'s calls.
   static bool Available(const ShadowAgent& agent, TimeMs now_ms);
+  static bool WrapsUpFor(const ShadowAgent& agent, QueueId queue, TimeMs now_ms) {
+    return agent.wrapup_end_ms > now_ms &&
+           (agent.wrapup_queue == ShadowAgent::kAllQueues || agent.wrapup_queue == queue);
+  }
+  // In a wrap-up that keeps it from every queue.
+  static bool SharedWrapUp(const ShadowAgent& agent, TimeMs now_ms) {
+    return agent.wrapup_end_ms > now_ms && agent.wrapup_queue == ShadowAgent::kAllQueues;
+  }
   // Checks that hold once a step is complete.
   absl::Status EndStep(TimeMs now_ms);
 

@@ -36,6 +36,8 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   bool home = false, guest = false;
   for (const Membership& m : agent.config->queues) {
     if (!MeetsLevel(call, agent, m)) continue;
+    // In a wrap-up for this queue alone (wrapup_here_only): not through it.
+    if (WrapsUpFor(agent, m.queue, now_ms)) continue;
     // On a call outside the ACD: only queues that ring agents in use.
     if (agent.outside_call && !center_.queues[m.queue].ring_in_use) continue;
     if (m.queue == call.guest_queue) guest = true;  // the guest queue's delays do not apply
@@ -84,7 +86,7 @@ absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAge
 }
 
 bool ShadowModel::Available(const ShadowAgent& a, TimeMs now_ms) {
-  return a.presence == Presence::kReady && a.wrapup_end_ms <= now_ms && a.rest_until_ms <= now_ms &&
+  return a.presence == Presence::kReady && !SharedWrapUp(a, now_ms) && a.rest_until_ms <= now_ms &&
          a.load() < a.config->capacity;
 }
 
@@ -142,9 +144,11 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
     ShadowAgent& a = *Agent(e->agent);
     SetPresence(a, Presence::kLoggedOut, NotReadyReason::kNone);
     a.wrapup_end_ms = 0;
+    a.wrapup_queue = ShadowAgent::kAllQueues;
   } else if (const auto* e = std::get_if<AgentReady>(&body)) {
     ShadowAgent& a = *Agent(e->agent);
     a.wrapup_end_ms = 0;
+    a.wrapup_queue = ShadowAgent::kAllQueues;
     SetPresence(a, Presence::kReady, NotReadyReason::kNone);
   } else if (const auto* e = std::get_if<AgentNotReady>(&body)) {
     SetPresence(*Agent(e->agent), Presence::kNotReady, e->reason);
@@ -171,6 +175,9 @@ void ShadowModel::EndTalk(ShadowCall& call) {
           : 0;
   if (wrapup_ms > 0 && agent.presence != Presence::kLoggedOut && agent.offers == 0) {
     agent.wrapup_end_ms = now_ms_ + wrapup_ms;
+    // Asterisk's shared_lastcall = no for this queue: its calls only.
+    agent.wrapup_queue =
+        center_.queues[call.queue].wrapup_here_only ? call.queue : ShadowAgent::kAllQueues;
   }
   touched_agents_.insert(call.agent);
   call.agent = 0;
@@ -417,7 +424,8 @@ absl::Status ShadowModel::EndStep(TimeMs now_ms) {
     const bool unavailable = agent.state == AgentState::kLoggedOut ||
                              agent.state == AgentState::kNotReady ||
                              agent.state == AgentState::kWrapUp;
-    if ((unavailable || agent.presence != Presence::kReady || agent.wrapup_end_ms > now_ms_) &&
+    // An agent in a wrap-up for one queue alone reports it only while idle.
+    if ((unavailable || agent.presence != Presence::kReady || SharedWrapUp(agent, now_ms_)) &&
         agent.offers != 0) {
       return absl::InternalError(absl::StrCat("agent ", id, " in state ", Name(agent.state),
                                               " holds an offer (invariant 2)"));

@@ -18,6 +18,7 @@ absl::Status ShadowModel::OnTransferToAgent(const CallTransferToAgent& e) {
   }
   const ShadowAgent* target = Agent(e.agent);
   if (target == nullptr || !Available(*target, now_ms_) ||
+      WrapsUpFor(*target, call->queue, now_ms_) ||
       (target->outside_call && !center_.queues[call->queue].ring_in_use)) {
     return absl::InternalError(absl::StrCat("accepted CallTransferToAgent to agent ", e.agent,
                                             " who is not available"));
@@ -44,7 +45,7 @@ absl::Status ShadowModel::OnTransferOffer(ShadowCall& call, ShadowAgent& agent, 
       c.ring_timeout_ms != queue.ring_timeout_ms) {
     return absl::InternalError("a transfer's offer with the wrong queue, flags or ring timeout");
   }
-  if (!Available(agent, now_ms_)) {
+  if (!Available(agent, now_ms_) || WrapsUpFor(agent, call.queue, now_ms_)) {
     return absl::InternalError(absl::StrCat("transfer offered to agent ", c.agent,
                                             " who is not available (invariant 2)"));
   }
