@@ -111,11 +111,20 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   if (r.GetVarint() != a.memberships.size()) r.Fail("an agent's memberships differ from the center's");
   keys[slot].assign(a.memberships.size(), std::nullopt);
   for (size_t i = 0; i < a.memberships.size() && r.ok(); ++i) {
-    const AgentMembership& m = a.memberships[i];
-    const bool same = r.GetVarint() == m.queue && r.GetVarint() == m.delay_class &&
-                      r.GetSigned() == m.level && r.GetVarint() == m.position &&
-                      r.GetDouble() == m.weight;
+    AgentMembership& m = a.memberships[i];
+    const bool same_queue = r.GetVarint() == m.queue && r.GetVarint() == m.delay_class;
+    const int64_t level = r.GetSigned();
+    const bool same = same_queue && r.GetVarint() == m.position && r.GetDouble() == m.weight;
     if (!same) r.Fail("an agent's memberships differ from the center's");
+    // Version 7: the level is the run-time one (AgentSetLevel), any level
+    // of 1..10 in a queue that takes one; before, and in a queue whose
+    // level comes from a skill, the center's.
+    if (r.ok() && version >= 7 && TakesLevel(m.queue) && level >= kMinLevel &&
+        level <= kMaxLevel) {
+      m.level = static_cast<int>(level);
+    } else if (r.ok() && level != m.level) {
+      r.Fail("an agent's membership level is not one it may have");
+    }
     if (r.GetBool()) {
       const int64_t key_a = r.GetSigned();
       const int64_t key_b = r.GetSigned();

@@ -72,7 +72,7 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
     for (const AgentMembership& m : a.memberships) {
       w.PutVarint(m.queue);
       w.PutVarint(m.delay_class);
-      w.PutSigned(m.level);
+      w.PutSigned(m.level);  // version 7: the run-time level (AgentSetLevel)
       w.PutVarint(m.position);
       w.PutDouble(m.weight);
       const bool keyed = a.filed && Serves(a, m);

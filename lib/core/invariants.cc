@@ -250,6 +250,18 @@ class InvariantChecker {
     for (const AgentMembership& m : a.memberships) {
       const QueueState& q = e_.queues_[m.queue];
       if (m.tier != e_.TierFor(a, m)) Fail("agent ", a.id, " caches tier ", int{m.tier}, " for queue ", q.config->name);
+      // (23) Run-time levels stay in 1..10, and only where the queue takes one.
+      if (m.level < kMinLevel || m.level > kMaxLevel) {
+        Fail("(23) agent ", a.id, " has level ", m.level, " in queue ", q.config->name);
+      }
+      if (!e_.TakesLevel(m.queue)) {
+        for (const Membership& cfg : e_.center_.agents[slot].queues) {
+          if (cfg.queue == m.queue && cfg.level != m.level) {
+            Fail("(23) agent ", a.id, " has run-time level ", m.level, " in queue ",
+                 q.config->name, ", whose level comes from a skill");
+          }
+        }
+      }
       if (m.key.order != OrderKeyFor(*q.config, e_.center_.agents[slot])) {
         Fail("(22) agent ", a.id, " is ordered by ", m.key.order, " in queue ", q.config->name,
              ", its order_by value is ", OrderKeyFor(*q.config, e_.center_.agents[slot]));

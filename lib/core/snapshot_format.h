@@ -25,7 +25,9 @@
 //             (varint) talk_ms_since_ready (signed) from version 5;
 //             before, the day's counters), memberships with the
 //             ready-index key (a, b) of each membership the agent is filed
-//             under, and its skills
+//             under (a membership's level: from version 7 the run-time
+//             level AgentSetLevel set, 1..10; before, always the
+//             center's), and its skills
 //   kCalls    slab size, free slots (in free-list order), live count, then
 //             per live call in slot order: slot, the Call record but its
 //             timer handles and index flag (from version 2 with
@@ -75,7 +77,9 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // credit (CallEnqueue's time adjustment); agents their calls and talk time
 // since they last became ready (counters_since_ready). 6: calls and
 // captures carry their upper level bound and level cap (set_level_bounds).
-inline constexpr uint32_t kVersion = 6;
+// 7: a membership's level is the run-time one (AgentSetLevel), no longer
+// always the center's.
+inline constexpr uint32_t kVersion = 7;
 
 enum Section : uint8_t {
   kClock = 1,

@@ -243,6 +243,21 @@ TEST(QueueLogFormatter, WritesACallbacksLines) {
   EXPECT_EQ(f.live_calls(), 0u);
 }
 
+// AgentLevelChanged (AgentSetLevel): one PENALTY line per membership, as
+// app_queue writes `queue|NONE|interface|PENALTY|penalty`, with acd's level.
+TEST(QueueLogFormatter, WritesALevelChangeAsPenalty) {
+  QueueLogFormatter f(NamesCenter());
+  EXPECT_EQ(LineOf(&f, 5, AgentLevelChanged{101, 0, 8}),
+            "5|1970-01-01T00:00:00.005Z|NONE|sales|Anna Berg|PENALTY|8");
+  EXPECT_EQ(LineOf(&f, 5, AgentLevelChanged{102, 1, 1}),
+            "5|1970-01-01T00:00:00.005Z|NONE|1|Bo|PENALTY|1");
+  const absl::StatusOr<QueueLogRecord> back =
+      ParseQueueLogLine("5|1970-01-01T00:00:00.005Z|NONE|sales|Anna Berg|PENALTY|8");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->event, QueueLogEvent::kPenalty);
+  EXPECT_EQ(back->Number("level"), 8);
+}
+
 TEST(QueueLogFormatter, AgentLinesFollowTheStateWithLoginAndLogoff) {
   QueueLogFormatter f(NamesCenter());
   const NotReadyReason none = NotReadyReason::kNone;
