@@ -199,6 +199,20 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     c.max_level = static_cast<int>(r.GetSigned());
     c.level_cap = static_cast<int>(r.GetSigned());
   }
+  if (version >= 7) {  // the first answer
+    if (r.GetBool()) {
+      c.first_answered_ms = r.GetSigned();
+      if (r.ok() && (c.first_answered_ms < c.arrived_ms || c.first_answered_ms > c.answered_ms)) {
+        r.Fail("a call's first answer is not between its arrival and its connection");
+      }
+    }
+  } else if ((c.state == CallState::kTalking || c.answered_here) && c.transfers == 0) {
+    // The best known: a call never transferred to an agent or consulted
+    // over was first answered at its connection. One that was keeps none:
+    // its wait counts to its latest connection, as the build that wrote
+    // the snapshot counted it (to the next one when it is in line again).
+    c.first_answered_ms = c.answered_ms;
+  }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));

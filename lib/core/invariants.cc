@@ -93,6 +93,12 @@ class InvariantChecker {
 
   void CheckCall(const Call& c, uint32_t slot) {
     const bool waiting = c.state == CallState::kWaiting && !c.held;
+    // (23) The first answer lies between the arrival and the connection.
+    if (c.first_answered_ms != kNotAnswered &&
+        (c.first_answered_ms < c.arrived_ms || c.first_answered_ms > c.answered_ms)) {
+      Fail("(23) call ", c.id, " first answered at ", c.first_answered_ms, ", arrived ",
+           c.arrived_ms, ", connected ", c.answered_ms);
+    }
     // (21) 1 <= min_level <= max_level <= 10, min_level <= level_cap <= 10.
     if (!LevelBoundsHold(c.min_level, c.max_level, c.level_cap)) {
       Fail("(21) call ", c.id, " has level bounds ", c.min_level, "..", c.max_level, " cap ",

@@ -509,6 +509,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
       return absl::InternalError("CallConnected for a callback without its connected dial");
     }
     call.connected_ms = now_ms_;
+    if (call.first_connected_ms < 0) call.first_connected_ms = now_ms_;
     call.state = CallState::kTalking;
     return absl::OkStatus();
   }
@@ -534,6 +535,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
   touched_agents_.insert(c.agent);
   call.agent = c.agent;
   call.connected_ms = now_ms_;
+  if (call.first_connected_ms < 0) call.first_connected_ms = now_ms_;
   call.directed = false;
   if (!call.answered_here) ++totals_[c.queue].answered;  // once per queue entry
   call.answered_here = true;

@@ -66,7 +66,8 @@ struct ShadowCall {
   const NaiveExpr* expr = nullptr;
   std::vector<ShadowOffer> offers;
   AgentId agent = 0;  // connected agent
-  TimeMs connected_ms = 0;
+  TimeMs connected_ms = 0;        // the current connection
+  TimeMs first_connected_ms = -1;  // the first one (CallEnded wait_ms); -1: none yet
   // Hold (CallHold .. CallResume) of the connected call: on hold since
   // hold_since_ms; hold_ms sums the holds that ended. ended_by: who the
   // event that ends the talk says hung up.

@@ -287,7 +287,7 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
   }
   if (expected == Disposition::kAnswered && call.agent == 0 && call.answered_here) {
     // Answered, then transferred: nobody is connected when the caller leaves.
-    if (c.agent != 0 || c.wait_ms != call.connected_ms - call.arrived_ms || c.talk_ms != 0 ||
+    if (c.agent != 0 || c.wait_ms != call.first_connected_ms - call.arrived_ms || c.talk_ms != 0 ||
         c.ended_by != EndedBy::kUnknown) {
       return absl::InternalError("CallEnded of a transferred call: agent, wait, talk or ended_by wrong");
     }
@@ -296,7 +296,8 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
     if (call.agent == 0 || c.agent != call.agent) {
       return absl::InternalError("CallEnded answered but not by the connected agent");
     }
-    if (c.wait_ms != call.connected_ms - call.arrived_ms ||
+    // Arrival to the first answer; the talk of the current connection.
+    if (c.wait_ms != call.first_connected_ms - call.arrived_ms ||
         c.talk_ms != now_ms_ - call.connected_ms) {
       return absl::InternalError("CallEnded wait_ms or talk_ms wrong for an answered call");
     }

@@ -5,7 +5,9 @@
 // version 4 a caller on hold while their agent consults the sales queue,
 // from version 5 a desk caller with a wait credit ahead of an earlier one,
 // from version 6 desk callers whose level bounds a set_level_bounds rule
-// moved, under FrozenCenterV6)
+// moved, under FrozenCenterV6; from version 7 the assistant at a run-time
+// level in the desk queue, and the caller transferred to the assistant
+// carrying its first answer, earlier than its connection)
 // must restore in every later version, and the restored engine must then
 // decide exactly what the version that wrote it decided (the commands
 // stored beside it).
@@ -214,6 +216,24 @@ std::vector<Event> AfterwardsV5() {
   return events;
 }
 
+// Version 7: the version-5 morning, then a supervisor sets the assistant's
+// level in the desk queue (AgentSetLevel). Call 100, answered by seller 1
+// at 3 s and by the assistant after a transfer at 10 s, carries its first
+// answer in the snapshot.
+std::vector<Event> MorningV7() {
+  std::vector<Event> events = MorningV5();
+  events.push_back({80, 10'800, AgentSetLevel{9, 1, 7}});
+  return events;
+}
+
+// The version-5 afternoon (call 100 ends waiting 2 s, arrival to its first
+// answer), then the assistant's level in every queue that takes one.
+std::vector<Event> AfterwardsV7() {
+  std::vector<Event> events = AfterwardsV5();
+  events.push_back({81, 62'000, AgentSetLevel{9, std::nullopt, 6}});
+  return events;
+}
+
 using EventList = std::vector<Event> (*)();
 
 std::string Play(Engine& engine, VectorSink& sink, EventList afterwards) {
@@ -283,6 +303,22 @@ TEST(SnapshotCompat, Version6StillRestoresAndDecidesAlike) {
     GTEST_SKIP() << "wrote " << SnapshotFile(6) << " and " << CommandsFile(6);
   }
   ExpectRestoresAndDecidesAlike(6, &AfterwardsV5, FrozenCenterV6());
+}
+
+// Version 7: the version-7 morning and afternoon under FrozenCenterV6.
+TEST(SnapshotCompat, Version7StillRestoresAndDecidesAlike) {
+  if (std::getenv("ACD_WRITE_SNAPSHOT_FIXTURE") != nullptr) {
+    VectorSink sink;
+    auto engine = Engine::Create(FrozenCenterV6(), &sink, EngineOptions{3});
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    for (const Event& e : MorningV7()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
+    std::ofstream(SnapshotFile(7), std::ios::binary) << (*engine)->Snapshot();
+    const std::string after = Play(**engine, sink, &AfterwardsV7);
+    ASSERT_EQ(after.find("rejected"), std::string::npos) << after;
+    std::ofstream(CommandsFile(7), std::ios::binary) << after;
+    GTEST_SKIP() << "wrote " << SnapshotFile(7) << " and " << CommandsFile(7);
+  }
+  ExpectRestoresAndDecidesAlike(7, &AfterwardsV7, FrozenCenterV6());
 }
 
 }  // namespace

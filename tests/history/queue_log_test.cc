@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "acd/engine.h"
 #include "acd/queue_log.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -256,6 +257,36 @@ TEST(QueueLogFormatter, WritesALevelChangeAsPenalty) {
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->event, QueueLogEvent::kPenalty);
   EXPECT_EQ(back->Number("level"), 8);
+}
+
+// A caller answered, transferred to another queue and answered again: the
+// terminal line's wait_ms is the engine's CallEnded's, arrival to the first
+// answer (3 s), not to the second connection.
+TEST(QueueLogFormatter, TransferredCallWaitsToItsFirstAnswer) {
+  CenterConfig c;
+  QueueConfig sales, desk;
+  sales.name = "sales";
+  desk.name = "desk";
+  c.queues = {sales, desk};
+  AgentConfig anna, bo;
+  anna.id = 101;
+  anna.queues = {Membership{0, 10, 0, 0, 1.0}};
+  bo.id = 102;
+  bo.queues = {Membership{1, 10, 0, 0, 1.0}};
+  c.agents = {anna, bo};
+  VectorSink sink;
+  auto engine = Engine::Create(c, &sink, EngineOptions{1});
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  for (const Event& e : {Event{0, 0, AgentLogin{101, true}}, Event{0, 0, AgentLogin{102, true}},
+                         Event{0, 1'000, CallArrive{7, {}}}, Event{0, 1'000, CallEnqueue{7, 0}},
+                         Event{0, 4'000, CallAnswer{7, 101}}, Event{0, 10'000, CallTransfer{7, 1}},
+                         Event{0, 15'000, CallAnswer{7, 102}}, Event{0, 20'000, CallEndTalk{7}}}) {
+    ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
+  }
+  QueueLogFormatter f(c);
+  std::string last;
+  for (const Command& cmd : sink.commands) last = FormatQueueLogLine(f.Format(cmd));
+  EXPECT_EQ(last, "20000|1970-01-01T00:00:20.000Z|7|desk|102|COMPLETE|answered|3000|5000");
 }
 
 TEST(QueueLogFormatter, AgentLinesFollowTheStateWithLoginAndLogoff) {

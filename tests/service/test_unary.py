@@ -180,6 +180,29 @@ def test_a_supervisor_sets_an_agents_level(server, adapter_factory):
     assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
 
 
+def test_a_transferred_callers_wait_ends_at_its_first_answer(server, adapter_factory):
+    stub = server.stub()
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    stub.AgentAction(A(agent="carla", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    a.send(call_arrive=pb.CallArrive(call="w1"))
+    a.send(call_enqueue=pb.CallEnqueue(call="w1", queue="sales"))
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer"))
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=3000))
+    assert a.ack(a.send(call_answer=pb.CallAnswer(call="w1", agent="anna"))).code == 0
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=6000))
+    assert a.ack(a.send(call_transfer=pb.CallTransfer(call="w1", queue="support"))).code == 0
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer")
+           and m.command.offer.agent == "carla")
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=5000))
+    assert a.ack(a.send(call_answer=pb.CallAnswer(call="w1", agent="carla"))).code == 0
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=4000))
+    assert a.ack(a.send(call_end_talk=pb.CallEndTalk(call="w1"))).code == 0
+    ended = a.find(lambda m: m.HasField("command")
+                   and m.command.HasField("call_ended")).command.call_ended
+    assert (ended.agent, ended.wait_ms, ended.talk_ms) == ("carla", 3000, 4000)
+
+
 def test_ring_timeout_follows_the_manual_clock(server, adapter_factory):
     stub = server.stub()
     stub.AgentAction(A(agent="anna", action=A.LOGIN))
