@@ -40,6 +40,8 @@ std::string Render(const Command& c) {
           return absl::StrCat("dial ", b.callback, " ", b.agent, " #", b.attempt);
         } else if constexpr (std::is_same_v<T, CallbackHeld>) {
           return absl::StrCat("held ", b.callback, " until ", b.until_ms);
+        } else if constexpr (std::is_same_v<T, AgentLevelChanged>) {
+          return absl::StrCat("level ", b.agent, " q", b.queue, " ", b.level);
         } else {
           static_assert(std::is_same_v<T, Announce>);
           return absl::StrCat("announce ", b.call, " q", b.queue, " #", b.position);

@@ -144,9 +144,19 @@ struct AgentStateChanged {
   bool operator==(const AgentStateChanged&) const = default;
 };
 
+// An AgentSetLevel changed the agent's level (1..10) in this queue: one per
+// membership whose level changed (Asterisk's QueueMemberPenalty event and
+// queue_log PENALTY line), none for a membership already at the level.
+struct AgentLevelChanged {
+  AgentId agent = 0;
+  QueueId queue = 0;
+  int level = kMaxLevel;
+  bool operator==(const AgentLevelChanged&) const = default;
+};
+
 using CommandBody = std::variant<Offer, CancelOffer, CallQueued, CallConnected, RouteCall,
                                  CallEnded, AgentStateChanged, RuleApplied, Announce,
-                                 DialCallback, CallbackHeld>;
+                                 DialCallback, CallbackHeld, AgentLevelChanged>;
 
 struct Command {
   TimeMs time_ms = 0;

@@ -3,6 +3,7 @@
 #ifndef ACD_EVENT_H_
 #define ACD_EVENT_H_
 
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -38,6 +39,25 @@ struct AgentLogout { AgentId agent = 0; };
 struct AgentReady { AgentId agent = 0; };
 struct AgentNotReady { AgentId agent = 0; NotReadyReason reason = NotReadyReason::kUnspecified; };
 struct AgentSetSkills { AgentId agent = 0; std::vector<SkillLevel> skills; };
+// A supervisor changed the agent's level (1..10, 10 best) in one queue, or
+// with no queue in every queue the agent is a member of (Asterisk's
+// QueuePenalty; its penalty p, 0 best, is level 10 - p for p <= 9). The
+// level holds until another AgentSetLevel or a reload that gives that
+// membership a new level in the file (DESIGN.md, "Run-time levels"); the
+// agent's place in every ready index, its tiers and pools follow at once,
+// and a waiting caller an agent raised into range may take is offered in
+// the same step. A queue whose level comes from a skill (QueueConfig
+// skill) is left alone: naming it is FailedPrecondition "queue"
+// (AgentSetSkills sets that level), and with no queue it is skipped.
+// Emits AgentLevelChanged per membership whose level changed. Errors:
+// InvalidArgument "level" outside 1..10; NotFound "agent" / "queue" for an
+// unknown one; FailedPrecondition "queue" for a queue the agent is not a
+// member of, "agent" when no queue of the agent takes a level.
+struct AgentSetLevel {
+  AgentId agent = 0;
+  std::optional<QueueId> queue{};  // none: every queue the agent is a member of
+  int level = kMaxLevel;
+};
 // The PBX reports the agent on (or off) a call outside the ACD; queues
 // without ring_in_use offer nothing to an agent on such a call.
 struct AgentOutsideCall { AgentId agent = 0; bool on_call = true; };
@@ -245,7 +265,7 @@ using EventBody = std::variant<AgentLogin, AgentLogout, AgentReady, AgentNotRead
                                CallRoute, CallClassify, AgentOutsideCall, CallbackRequest,
                                CallbackResult, CallHold, CallResume, CallUpdate,
                                CallSetPriority, OutboundCall, CallTransferToAgent, CallMove,
-                               CallConsult, CallConsultEnd>;
+                               CallConsult, CallConsultEnd, AgentSetLevel>;
 
 struct Event {
   EventId id = 0;  // the PBX's id; a repeat of a recent id is ignored

@@ -25,6 +25,8 @@
 //      position (varint; 0 when read from an earlier version).
 //   6  call_enqueue ends with wait_credit_ms (signed; 0 when read from an
 //      earlier version).
+//   7  new kind agent_set_level (agent (varint), queue (varint: 0 = every
+//      queue of the agent, else the queue id + 1), level (signed)).
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the
@@ -41,7 +43,7 @@
 
 namespace acd {
 
-inline constexpr uint32_t kEventCodecVersion = 6;
+inline constexpr uint32_t kEventCodecVersion = 7;
 
 void EncodeEvent(const Event& event, ByteWriter& out);
 std::string EncodeEvent(const Event& event);

@@ -78,6 +78,7 @@
 // | TALKING         | AgentStateChanged, talking    | NONE       | agent    |                     |
 // | WRAPUP          | AgentStateChanged, wrap_up    | NONE       | agent    |                     |
 // | PAUSE           | AgentStateChanged, not_ready  | NONE       | agent    |                     |
+// | PENALTY         | AgentLevelChanged             | queue      | agent    | level               |
 // | OTHER           | a command not in this table   | NONE       | NONE     | command (its name)  |
 // ("call's": the queue the call last entered, or NONE. A RouteCause added
 // to the engine later is written as OVERFLOW, a later AgentState as PAUSE.)
@@ -89,7 +90,10 @@
 // to_queue a queue name or NONE; rule the rule's index or -1; target and
 // name are free text (external number, message, mailbox; the rule's name);
 // position is the place in line (1 = next), ewt_ms the rounded estimated
-// wait or -1; disposition a Disposition; held and more_than are flags.
+// wait or -1; disposition a Disposition; held and more_than are flags;
+// level (PENALTY) the agent's new level in the queue, 1..10 (AgentSetLevel;
+// Asterisk writes its QueuePenalty's penalty there, 0 best: level 10 is
+// penalty 0).
 // Callbacks: a callback (a captured caller's contact, filed by the PBX)
 // has its own call id; its lines are those of a call (ENTERQUEUE, REQUEUE,
 // RINGNOANSWER, CONNECT when the customer answered the dial...) with
@@ -144,7 +148,7 @@ enum class QueueLogEvent : uint8_t {
   kComplete, kCompleteCaller, kCompleteAgent, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
   kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,
-  kBlindTransfer, kJoinEmpty, kAttendedTransfer,
+  kBlindTransfer, kJoinEmpty, kAttendedTransfer, kPenalty,
   kOther,
 };
 

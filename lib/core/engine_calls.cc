@@ -371,6 +371,9 @@ void EngineImpl::SetCallState(uint32_t slot, CallState state) {
   };
   --bucket(c.state);
   ++bucket(state);
+  if (state == CallState::kTalking && c.first_answered_ms == kNotAnswered) {
+    c.first_answered_ms = now_ms_;  // its first answer (a callback's: the customer's)
+  }
   if (c.queued) {
     QueueState& q = queues_[c.queue];
     // A callback being dialled holds its agent: it counts as talking.

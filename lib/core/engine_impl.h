@@ -135,6 +135,7 @@ class EngineImpl {
   absl::Status CheckEvent(const CallMove& e) const;
   absl::Status CheckEvent(const CallConsult& e) const;
   absl::Status CheckEvent(const CallConsultEnd& e) const;
+  absl::Status CheckEvent(const AgentSetLevel& e) const;
   absl::Status CheckQueueTarget(QueueId queue, int priority, const Call& call,
                                 const SkillExpr& extra, const char* field) const;
   // A call's requirement: the required skills (checked) AND the expression.
@@ -169,6 +170,15 @@ class EngineImpl {
   void DoEvent(const CallMove& e);
   void DoEvent(const CallConsult& e);
   void DoEvent(const CallConsultEnd& e);
+  // ---- run-time levels (engine_levels.cc) ----
+  void DoEvent(const AgentSetLevel& e);
+  // Whether the queue's members have a level of their own (AgentSetLevel
+  // sets it), not one from the queue's skill.
+  bool TakesLevel(QueueId queue) const;
+  // A reload: the run-time level of each membership of old agent slot `o`
+  // whose level the new file leaves as the old one had it stays (the file
+  // did not speak to it); a new level in the file wins.
+  void AdoptLevels(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
   // ---- attended transfers (engine_consult.cc) ----
   // Refuses an event that would move, route or resume a call while it
   // consults, or a consult leg in ways a leg does not go (`what` names the

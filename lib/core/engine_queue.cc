@@ -278,7 +278,9 @@ void EngineImpl::EndCall(uint32_t slot, Disposition disposition, CancelReason re
     const double handle_ms = static_cast<double>(talk_ms + q.config->wrapup_ms);
     q.aht_ms += (handle_ms - q.aht_ms) / 20.0;
   }
-  const TimeMs wait_ms = (answered ? c.answered_ms : now_ms_) - c.arrived_ms;
+  // Arrival to the first answer (not to a transfer's), or to the end.
+  const TimeMs answered_at = c.first_answered_ms != kNotAnswered ? c.first_answered_ms : c.answered_ms;
+  const TimeMs wait_ms = (answered ? answered_at : now_ms_) - c.arrived_ms;
   SetCallState(slot, CallState::kEnded);
   ++counts_.by_disposition[static_cast<int>(disposition)];
   Emit(CallEnded{c.id, disposition, c.queued, c.queue, agent, wait_ms, talk_ms, c.hold_ms,

@@ -118,11 +118,20 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   if (r.GetVarint() != a.memberships.size()) r.Fail("an agent's memberships differ from the center's");
   keys[slot].assign(a.memberships.size(), std::nullopt);
   for (size_t i = 0; i < a.memberships.size() && r.ok(); ++i) {
-    const AgentMembership& m = a.memberships[i];
-    const bool same = r.GetVarint() == m.queue && r.GetVarint() == m.delay_class &&
-                      r.GetSigned() == m.level && r.GetVarint() == m.position &&
-                      r.GetDouble() == m.weight;
+    AgentMembership& m = a.memberships[i];
+    const bool same_queue = r.GetVarint() == m.queue && r.GetVarint() == m.delay_class;
+    const int64_t level = r.GetSigned();
+    const bool same = same_queue && r.GetVarint() == m.position && r.GetDouble() == m.weight;
     if (!same) r.Fail("an agent's memberships differ from the center's");
+    // Version 7: the level is the run-time one (AgentSetLevel), any level
+    // of 1..10 in a queue that takes one; before, and in a queue whose
+    // level comes from a skill, the center's.
+    if (r.ok() && version >= 7 && TakesLevel(m.queue) && level >= kMinLevel &&
+        level <= kMaxLevel) {
+      m.level = static_cast<int>(level);
+    } else if (r.ok() && level != m.level) {
+      r.Fail("an agent's membership level is not one it may have");
+    }
     if (r.GetBool()) {
       const int64_t key_a = r.GetSigned();
       const int64_t key_b = r.GetSigned();
@@ -196,6 +205,20 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
   if (version >= 6) {  // the upper level bounds (open before)
     c.max_level = static_cast<int>(r.GetSigned());
     c.level_cap = static_cast<int>(r.GetSigned());
+  }
+  if (version >= 7) {  // the first answer
+    if (r.GetBool()) {
+      c.first_answered_ms = r.GetSigned();
+      if (r.ok() && (c.first_answered_ms < c.arrived_ms || c.first_answered_ms > c.answered_ms)) {
+        r.Fail("a call's first answer is not between its arrival and its connection");
+      }
+    }
+  } else if ((c.state == CallState::kTalking || c.answered_here) && c.transfers == 0) {
+    // The best known: a call never transferred to an agent or consulted
+    // over was first answered at its connection. One that was keeps none:
+    // its wait counts to its latest connection, as the build that wrote
+    // the snapshot counted it (to the next one when it is in line again).
+    c.first_answered_ms = c.answered_ms;
   }
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {

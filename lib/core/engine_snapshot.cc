@@ -74,7 +74,7 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
     for (const AgentMembership& m : a.memberships) {
       w.PutVarint(m.queue);
       w.PutVarint(m.delay_class);
-      w.PutSigned(m.level);
+      w.PutSigned(m.level);  // version 7: the run-time level (AgentSetLevel)
       w.PutVarint(m.position);
       w.PutDouble(m.weight);
       const bool keyed = a.filed && Serves(a, m);
@@ -122,6 +122,9 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   w.PutSigned(c.wait_credit_ms);  // version 5
   w.PutSigned(c.max_level);  // version 6
   w.PutSigned(c.level_cap);
+  // Version 7: the first answer, when the call has talked.
+  w.PutBool(c.first_answered_ms != kNotAnswered);
+  if (c.first_answered_ms != kNotAnswered) w.PutSigned(c.first_answered_ms);
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -251,7 +254,7 @@ uint64_t EngineImpl::StateHash() const {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Agent) == 280, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 56, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(Call) == 288, "update EncodeCall and DecodeCall");
+static_assert(sizeof(Call) == 296, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");

@@ -26,6 +26,7 @@ inline constexpr QueueId kNoQueue = UINT32_MAX;
 inline constexpr int kMaxPriority = 1000;
 inline constexpr size_t kMaxRequiredSkills = 4;
 inline constexpr size_t kMaxDigits = 64;  // IVR digits a call carries
+inline constexpr TimeMs kNotAnswered = INT64_MIN;  // Call::first_answered_ms
 
 using SkillList = absl::InlinedVector<SkillLevel, 2>;
 
@@ -139,7 +140,13 @@ struct Call {
   // CallEnqueue's time adjustment: each queue entry takes a place as if in
   // line since wait_credit_ms before it (SeqForLineMs).
   TimeMs wait_credit_ms = 0;
+  // The current connection's start (a transfer or a consult's completion
+  // starts a new one), and the first one's, kept through transfers, consults
+  // and moves (kNotAnswered until the call first talks, or when a snapshot
+  // older than version 7 could not tell it: then the latest connection
+  // counts, as before): CallEnded::wait_ms counts arrival to first answer.
   TimeMs answered_ms = 0;
+  TimeMs first_answered_ms = kNotAnswered;
   // On hold (CallHold) since hold_since_ms; hold_ms: earlier holds of this
   // connection, summed.
   bool on_hold = false;

@@ -32,6 +32,18 @@ void Put(ByteWriter& w, const AgentSetSkills& e) {
   core::PutSkills(w, e.skills);
 }
 void Get(ByteReader& r, AgentSetSkills& e) { e.agent = GetId32(r); core::GetSkills(r, e.skills); }
+// queue: 0 = every queue, else the queue id + 1.
+void Put(ByteWriter& w, const AgentSetLevel& e) {
+  w.PutVarint(e.agent);
+  w.PutVarint(e.queue ? uint64_t{*e.queue} + 1 : 0);
+  w.PutSigned(e.level);
+}
+void Get(ByteReader& r, AgentSetLevel& e) {
+  e.agent = GetId32(r);
+  const uint64_t queue = r.GetVarintAtMost(uint64_t{UINT32_MAX} + 1);
+  if (queue != 0) e.queue = static_cast<QueueId>(queue - 1);
+  e.level = static_cast<int>(r.GetSigned());
+}
 void Put(ByteWriter& w, const AgentOutsideCall& e) { w.PutVarint(e.agent); w.PutBool(e.on_call); }
 void Get(ByteReader& r, AgentOutsideCall& e) { e.agent = GetId32(r); e.on_call = r.GetBool(); }
 
@@ -189,6 +201,7 @@ size_t KindsIn(uint32_t version) {
   if (version == 2) return 22;  // up to OutboundCall
   if (version == 3) return 23;  // up to CallTransferToAgent
   if (version == 4) return 24;  // up to CallMove
+  if (version <= 6) return 26;  // up to CallConsultEnd
   return std::variant_size_v<EventBody>;
 }
 

@@ -45,6 +45,9 @@ std::string Fields(const EventBody& body) {
       return absl::StrCat("agent=", e.agent, " skills=", Skills(e.skills));
     } else if constexpr (std::is_same_v<T, AgentLogout> || std::is_same_v<T, AgentReady>) {
       return absl::StrCat("agent=", e.agent);
+    } else if constexpr (std::is_same_v<T, AgentSetLevel>) {
+      return absl::StrCat("agent=", e.agent, " queue=", e.queue ? absl::StrCat(*e.queue) : "all",
+                          " level=", e.level);
     } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
       return absl::StrCat("agent=", e.agent, " on_call=", e.on_call);
     } else if constexpr (std::is_same_v<T, CallArrive>) {

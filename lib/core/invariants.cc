@@ -93,6 +93,12 @@ class InvariantChecker {
 
   void CheckCall(const Call& c, uint32_t slot) {
     const bool waiting = c.state == CallState::kWaiting && !c.held;
+    // (23) The first answer lies between the arrival and the connection.
+    if (c.first_answered_ms != kNotAnswered &&
+        (c.first_answered_ms < c.arrived_ms || c.first_answered_ms > c.answered_ms)) {
+      Fail("(23) call ", c.id, " first answered at ", c.first_answered_ms, ", arrived ",
+           c.arrived_ms, ", connected ", c.answered_ms);
+    }
     // (21) 1 <= min_level <= max_level <= 10, min_level <= level_cap <= 10.
     if (!LevelBoundsHold(c.min_level, c.max_level, c.level_cap)) {
       Fail("(21) call ", c.id, " has level bounds ", c.min_level, "..", c.max_level, " cap ",
@@ -267,6 +273,18 @@ class InvariantChecker {
              " while in a wrap-up for that queue alone");
       }
       if (m.tier != e_.TierFor(a, m)) Fail("agent ", a.id, " caches tier ", int{m.tier}, " for queue ", q.config->name);
+      // (23) Run-time levels stay in 1..10, and only where the queue takes one.
+      if (m.level < kMinLevel || m.level > kMaxLevel) {
+        Fail("(23) agent ", a.id, " has level ", m.level, " in queue ", q.config->name);
+      }
+      if (!e_.TakesLevel(m.queue)) {
+        for (const Membership& cfg : e_.center_.agents[slot].queues) {
+          if (cfg.queue == m.queue && cfg.level != m.level) {
+            Fail("(23) agent ", a.id, " has run-time level ", m.level, " in queue ",
+                 q.config->name, ", whose level comes from a skill");
+          }
+        }
+      }
       if (m.key.order != OrderKeyFor(*q.config, e_.center_.agents[slot])) {
         Fail("(22) agent ", a.id, " is ordered by ", m.key.order, " in queue ", q.config->name,
              ", its order_by value is ", OrderKeyFor(*q.config, e_.center_.agents[slot]));

@@ -51,16 +51,17 @@ constexpr std::array<std::string_view, 6> kIntents = {
 constexpr std::array<std::string_view, 7> kCancelReasons = {
     "answered_elsewhere", "caller_hangup", "ring_timeout",
     "agent_declined", "agent_unavailable", "call_moved", "reconfigured"};
-constexpr std::array<std::string_view, 26> kEventNames = {
+constexpr std::array<std::string_view, 27> kEventNames = {
     "agent_login", "agent_logout", "agent_ready", "agent_not_ready", "agent_set_skills",
     "call_arrive", "call_enqueue", "call_answer", "call_decline", "call_hangup",
     "call_end_talk", "call_transfer", "call_route", "call_classify", "agent_outside_call",
     "callback_request", "callback_result", "call_hold", "call_resume", "call_update",
     "call_set_priority", "outbound_call", "call_transfer_to_agent",
-    "call_move", "call_consult", "call_consult_end"};
-constexpr std::array<std::string_view, 11> kCommandNames = {
+    "call_move", "call_consult", "call_consult_end", "agent_set_level"};
+constexpr std::array<std::string_view, 12> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
-    "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held"};
+    "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held",
+    "agent_level_changed"};
 constexpr std::array<std::string_view, 9> kRouteCauses = {
     "queue_full", "max_wait", "rule", "entry_rule", "entry_default", "leave_when_empty",
     "declined", "queue_removed", "join_empty"};

@@ -25,7 +25,9 @@
 //             (varint) talk_ms_since_ready (signed) from version 5;
 //             before, the day's counters), memberships with the
 //             ready-index key (a, b) of each membership the agent is filed
-//             under, and its skills
+//             under (a membership's level: from version 7 the run-time
+//             level AgentSetLevel set, 1..10; before, always the
+//             center's), and its skills
 //   kCalls    slab size, free slots (in free-list order), live count, then
 //             per live call in slot order: slot, the Call record but its
 //             timer handles and index flag (from version 2 with
@@ -34,7 +36,16 @@
 //             directed (bool) answered_here (bool) transfers (varint);
 //             from version 4 then consult_leg (bool) and the consult's
 //             other end (varint: slot + 1, 0 for none); from version 5
-//             then wait_credit_ms (signed)),
+//             then wait_credit_ms (signed); from version 6 then max_level
+//             level_cap (signed); from version 7 then whether it has
+//             talked (bool) and, if so, first_answered_ms (signed); an
+//             older snapshot's call takes answered_ms when it is talking
+//             or was answered in its queue entry and has no transfer to
+//             an agent or consult behind it (transfers == 0), else none:
+//             its wait then counts to its latest connection, as the older
+//             build counted it (a blind transfer to a queue is not counted
+//             in transfers, so such a call's first answer is taken to be
+//             its latest)),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -77,6 +88,9 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // captures carry their upper level bound and level cap (set_level_bounds).
 // 7: agents carry the queue a wrap-up keeps them from alone
 // (wrapup_here_only), after their flags: 0 = every queue, else queue + 1.
+// Also 7: a membership's level is the run-time one (AgentSetLevel), no
+// longer always the center's; calls carry their first answer (CallEnded
+// wait_ms).
 inline constexpr uint32_t kVersion = 7;
 
 enum Section : uint8_t {

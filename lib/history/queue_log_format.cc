@@ -35,13 +35,14 @@ constexpr QueueLogField kAgentFields[] = {{"state", T::kAgentState}, {"reason", 
 constexpr QueueLogField kOtherFields[] = {{"command", T::kText}};
 constexpr QueueLogField kTransferFields[] = {{"to_agent", T::kText}, {"ring_timeout_ms", T::kMs}};
 constexpr QueueLogField kAttendedFields[] = {{"to_agent", T::kText}, {"wait_ms", T::kMs}};
+constexpr QueueLogField kPenaltyFields[] = {{"level", T::kCount}};
 
 struct EventInfo {
   std::string_view name;
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 44> kEvents = {{
+constexpr std::array<EventInfo, 45> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -85,6 +86,7 @@ constexpr std::array<EventInfo, 44> kEvents = {{
     {"BLINDTRANSFER", kTransferFields},
     {"JOINEMPTY", kRouteFields},
     {"ATTENDEDTRANSFER", kAttendedFields},
+    {"PENALTY", kPenaltyFields},
     {"OTHER", kOtherFields},
 }};
 static_assert(static_cast<size_t>(QueueLogEvent::kOther) + 1 == kEvents.size());

@@ -100,6 +100,10 @@ QueueLogRecord QueueLogFormatter::Format(const Command& command) {
   if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) {
     return FormatAgent(command.time_ms, *c);
   }
+  if (const auto* c = std::get_if<AgentLevelChanged>(&command.body)) {
+    return {command.time_ms, 0, QueueName(c->queue), AgentName(c->agent), QueueLogEvent::kPenalty,
+            {absl::StrCat(c->level)}};
+  }
   const CallId call = CallOf(command.body);
   if (call == 0) {
     return {command.time_ms, 0, "", "", QueueLogEvent::kOther, {Name(CommandName(command.body))}};

@@ -73,6 +73,11 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
         } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
           out.mutable_agent_set_skills()->set_agent(names.AgentName(e.agent));
           Skills(e.skills, center, out.mutable_agent_set_skills()->mutable_skills());
+        } else if constexpr (std::is_same_v<T, AgentSetLevel>) {
+          v1::AgentSetLevel* s = out.mutable_agent_set_level();
+          s->set_agent(names.AgentName(e.agent));
+          if (e.queue) s->set_queue(names.QueueName(*e.queue));
+          s->set_level(e.level);
         } else if constexpr (std::is_same_v<T, AgentOutsideCall>) {
           out.mutable_agent_outside_call()->set_agent(names.AgentName(e.agent));
           out.mutable_agent_outside_call()->set_on_call(e.on_call);
@@ -271,6 +276,15 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
       ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("agent_state_changed.agent", c.agent()));
       ACD_ASSIGN_OR_RETURN(o.state, ByName<AgentState>("agent_state_changed.state", c.state(), 6));
       ACD_ASSIGN_OR_RETURN(o.reason, names.ResolveReason("agent_state_changed.reason", c.reason()));
+      out.body = o;
+      break;
+    }
+    case v1::Command::kAgentLevelChanged: {
+      const v1::AgentLevelChanged& c = in.agent_level_changed();
+      AgentLevelChanged o;
+      ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("agent_level_changed.agent", c.agent()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("agent_level_changed.queue", c.queue()));
+      o.level = c.level();
       out.body = o;
       break;
     }

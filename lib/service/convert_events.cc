@@ -318,6 +318,16 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
                  Skills("event.agent_set_skills.skills", in.agent_set_skills().skills(), c.names));
       return out;
     }
+    case v1::Event::kAgentSetLevel: {
+      AgentSetLevel out;
+      const v1::AgentSetLevel& e = in.agent_set_level();
+      ACD_ASSIGN_OR_RETURN(out.agent, c.Agent("event.agent_set_level.agent", e.agent()));
+      if (!e.queue().empty()) {
+        ACD_ASSIGN_OR_RETURN(out.queue, c.names.ResolveQueue("event.agent_set_level.queue", e.queue()));
+      }
+      out.level = e.level();  // the engine checks the range
+      return out;
+    }
     case v1::Event::kAgentOutsideCall: {
       AgentOutsideCall out;
       ACD_ASSIGN_OR_RETURN(out.agent,

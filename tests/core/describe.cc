@@ -52,6 +52,8 @@ std::string Body(const CommandBody& body) {
     } else if constexpr (std::is_same_v<T, CallbackHeld>) {
       return absl::StrCat("callback=", c.callback, " queue=", c.queue, " until_ms=", c.until_ms,
                           " failed_attempts=", c.failed_attempts);
+    } else if constexpr (std::is_same_v<T, AgentLevelChanged>) {
+      return absl::StrCat("agent=", c.agent, " queue=", c.queue, " level=", c.level);
     } else {
       return absl::StrCat("agent=", c.agent, " state=", Name(c.state),
                           " reason=", Name(c.reason));

@@ -124,6 +124,10 @@ bool EventGenerator::FieldFault(Fault fault, const Look& look, Step* step) {
         return false;
       }
       step->expect = Expect(Code::kNotFound, "queue");
+      if (levels_rng_.PerMille(200)) {  // a level in a queue that does not exist
+        ev.body = AgentSetLevel{center_->agents[levels_rng_.Below(center_->agents.size())].id,
+                                queue, 5};
+      }
       return true;
     }
     case Fault::kBadPriority: {
@@ -249,6 +253,11 @@ bool EventGenerator::SkillFault(Fault fault, const Look& look, Step* step) {
         step->expect = Expect(Code::kInvalidArgument, "skills");
       } else {
         return false;
+      }
+      if (levels_rng_.PerMille(250)) {  // an agent's level out of range, in all its queues
+        ev.body = AgentSetLevel{center_->agents[levels_rng_.Below(center_->agents.size())].id,
+                                std::nullopt, level};
+        step->expect = Expect(Code::kInvalidArgument, "level");
       }
       return true;
     }

@@ -35,7 +35,8 @@ EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs
       clock_ms_(start_ms),
       expr_rng_(seed ^ 0x736b696c6c73ULL),
       vocab_rng_(seed ^ 0x766f636162ULL),
-      labels_rng_(seed ^ 0x6c6162656c73ULL) {
+      labels_rng_(seed ^ 0x6c6162656c73ULL),
+      levels_rng_(seed ^ 0x6c6576656c73ULL) {
   const uint32_t fault_rates[] = {0, 20, 60, 150};
   mix_.fault_per_mille = fault_rates[rng_.Below(4)];
   mix_.answer = std::vector<uint32_t>{4, 20, 60}[rng_.Below(3)];
@@ -359,6 +360,7 @@ bool EventGenerator::AgentStep(int kind, const Look& look, Step* step) {
     default:
       ev.body = AgentSetSkills{center_->agents[rng_.Below(center_->agents.size())].id,
                                RandomSkills()};
+      LevelStep(step);  // or, now and then, a level instead
       return true;
   }
 }

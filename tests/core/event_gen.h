@@ -150,6 +150,10 @@ class EventGenerator {
   template <typename Label>
   Label MaybeDeclared(Label builtin);
   TestRng labels_rng_;
+  // Run-time levels (AgentSetLevel), now and then in place of a skill
+  // change, from their own stream as well (event_gen_vocab.cc).
+  bool LevelStep(Step* step);
+  TestRng levels_rng_;
 };
 
 }  // namespace acd::testing

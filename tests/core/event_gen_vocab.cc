@@ -101,4 +101,24 @@ bool EventGenerator::VocabStep(const Look& look, Step* step) {
   }
 }
 
+// A supervisor sets an agent's level: in one of its queues (mostly), in
+// all of them, or (rarely) in a queue it is not a member of (refused).
+bool EventGenerator::LevelStep(Step* step) {
+  TestRng& r = levels_rng_;
+  if (center_->agents.empty() || !r.PerMille(550)) return false;
+  const AgentConfig& agent = center_->agents[r.Below(center_->agents.size())];
+  AgentSetLevel e;
+  e.agent = agent.id;
+  e.level = static_cast<int>(r.PerMille(300) ? (r.PerMille(500) ? kMinLevel : kMaxLevel)
+                                              : r.Between(kMinLevel, kMaxLevel));
+  const uint64_t how = r.Below(10);
+  if (how < 6 && !agent.queues.empty()) {
+    e.queue = agent.queues[r.Below(agent.queues.size())].queue;
+  } else if (how == 9) {
+    e.queue = static_cast<QueueId>(r.Below(center_->queues.size()));
+  }
+  step->event.body = e;
+  return true;
+}
+
 }  // namespace acd::testing

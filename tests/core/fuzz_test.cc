@@ -141,6 +141,7 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
     total.skill_expr_offers += result.stats.skill_expr_offers;
     total.score_offers += result.stats.score_offers;
     total.ordered_offers += result.stats.ordered_offers;
+    total.level_offers += result.stats.level_offers;
     total.rules_held += result.stats.rules_held;
     total.rules_passed_over += result.stats.rules_passed_over;
     for (size_t c = 0; c < std::size(total.routes_by_cause); ++c) {
@@ -154,6 +155,7 @@ TEST(FuzzCoverage, StreamsExerciseFaultsDispositionsAndStates) {
   EXPECT_GT(total.skill_expr_offers, 0u) << "no offer of a call with a skill expression";
   EXPECT_GT(total.score_offers, 0u) << "no offer in a best_skill_score queue";
   EXPECT_GT(total.ordered_offers, 0u) << "no offer in a queue with an order_by";
+  EXPECT_GT(total.level_offers, 0u) << "no waiting caller offered to an agent AgentSetLevel raised";
   EXPECT_GT(total.rules_held, 0u);
   EXPECT_GT(total.rules_passed_over, 0u);
   for (RouteCause cause : {RouteCause::kEntryRule, RouteCause::kEntryDefault,

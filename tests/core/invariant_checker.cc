@@ -48,6 +48,7 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (std::is_same_v<T, AgentNotReady>) fields.push_back("reason");
         if constexpr (std::is_same_v<T, CallClassify>) fields.push_back("intent");
         if constexpr (std::is_same_v<T, AgentSetSkills>) fields.push_back("skills");
+        if constexpr (std::is_same_v<T, AgentSetLevel>) fields.push_back("level");
         if constexpr (std::is_same_v<T, CallArrive>) fields.push_back("attributes");
         if constexpr (std::is_same_v<T, CallRoute>) fields.push_back("disposition");
         if constexpr (std::is_same_v<T, CallEndTalk>) fields.push_back("by");

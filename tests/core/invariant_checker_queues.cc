@@ -34,7 +34,7 @@ absl::Status InvariantChecker::CheckQueues(const Engine& engine) const {
     talking[call.queue] += call.state == CallState::kTalking || call.state == CallState::kDialing;
   }
   for (const auto& [id, agent] : shadow_.agents()) {
-    for (const Membership& m : agent.config->queues) {
+    for (const Membership& m : agent.queues) {
       logged_in[m.queue] += agent.presence != Presence::kLoggedOut;
       ready[m.queue] += Available(agent, now) && !ShadowModel::WrapsUpFor(agent, m.queue, now) &&
                         LevelFor(center_, agent.skills, m) >= kMinLevel &&

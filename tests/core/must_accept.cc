@@ -64,6 +64,14 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
                  !(a->presence == Presence::kNotReady && a->presence_reason == e.reason);
         } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
           return agent(e.agent) && ValidSkills(e.skills, center);
+        } else if constexpr (std::is_same_v<T, AgentSetLevel>) {
+          // A level in 1..10 for a membership whose queue takes one (no
+          // skill): the one named, or any when none is.
+          const ShadowAgent* a = agent(e.agent);
+          if (!a || e.level < kMinLevel || e.level > kMaxLevel) return false;
+          return std::any_of(a->queues.begin(), a->queues.end(), [&](const Membership& m) {
+            return (!e.queue || m.queue == *e.queue) && !center.queues[m.queue].has_skill;
+          });
         } else if constexpr (std::is_same_v<T, CallArrive>) {
           return e.call != 0 && !live(e.call) &&
                  !shadow.EndedWithin(e.call, center.ended_calls_window) &&

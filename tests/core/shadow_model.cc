@@ -33,6 +33,7 @@ ShadowModel::ShadowModel(const CenterConfig& center)
     ShadowAgent& agent = agents_[a.id];
     agent.config = &a;
     agent.skills = a.skills;
+    agent.queues = a.queues;
   }
 }
 
@@ -58,6 +59,7 @@ void ShadowModel::BeginStep(uint64_t index) {
   touched_agents_.clear();
   missed_.clear();
   expect_end_.clear();
+  expect_levels_.clear();
   state_at_event_.clear();
   hung_up_leg_ = 0;
   consult_from_ = 0;
@@ -245,6 +247,7 @@ absl::Status ShadowModel::OnCommand(const Command& command, bool timer_phase) {
   if (const auto* c = std::get_if<CallEnded>(&command.body)) return OnEnded(*c, timer_phase);
   if (const auto* c = std::get_if<DialCallback>(&command.body)) return OnDial(*c);
   if (const auto* c = std::get_if<CallbackHeld>(&command.body)) return OnHeld(*c);
+  if (const auto* c = std::get_if<AgentLevelChanged>(&command.body)) return OnLevelChanged(*c);
   return OnAgentState(std::get<AgentStateChanged>(command.body), timer_phase);
 }
 
@@ -509,6 +512,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
       return absl::InternalError("CallConnected for a callback without its connected dial");
     }
     call.connected_ms = now_ms_;
+    if (call.first_connected_ms < 0) call.first_connected_ms = now_ms_;
     call.state = CallState::kTalking;
     return absl::OkStatus();
   }
@@ -534,6 +538,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
   touched_agents_.insert(c.agent);
   call.agent = c.agent;
   call.connected_ms = now_ms_;
+  if (call.first_connected_ms < 0) call.first_connected_ms = now_ms_;
   call.directed = false;
   if (!call.answered_here) ++totals_[c.queue].answered;  // once per queue entry
   call.answered_here = true;
@@ -636,7 +641,7 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
       bool empty = true;
       const EmptyCondition condition = queue.leave_when_empty.condition;
       for (const auto& [id, agent] : agents_) {
-        for (const Membership& m : agent.config->queues) {
+        for (const Membership& m : agent.queues) {
           if (m.queue != c.from_queue || condition == EmptyCondition::kNever) continue;
           if (condition == EmptyCondition::kNoAgentLoggedIn) {
             empty = empty && agent.presence == Presence::kLoggedOut;
@@ -686,7 +691,7 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
   if (rule.condition == RuleCondition::kNoAgentLoggedIn) {
     bool none = true;
     for (const auto& [id, agent] : agents_) {
-      for (const Membership& m : agent.config->queues) {
+      for (const Membership& m : agent.queues) {
         none = none && !(m.queue == c.queue && agent.presence != Presence::kLoggedOut);
       }
     }
@@ -699,7 +704,7 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
     // line in this step may or may not be counted yet.
     uint64_t logged_in = 0, waiting = 0, returning = 0;
     for (const auto& [id, agent] : agents_) {
-      for (const Membership& m : agent.config->queues) {
+      for (const Membership& m : agent.queues) {
         logged_in += m.queue == c.queue && agent.presence != Presence::kLoggedOut;
       }
     }

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
@@ -65,7 +66,8 @@ struct ShadowCall {
   const NaiveExpr* expr = nullptr;
   std::vector<ShadowOffer> offers;
   AgentId agent = 0;  // connected agent
-  TimeMs connected_ms = 0;
+  TimeMs connected_ms = 0;        // the current connection
+  TimeMs first_connected_ms = -1;  // the first one (CallEnded wait_ms); -1: none yet
   // Hold (CallHold .. CallResume) of the connected call: on hold since
   // hold_since_ms; hold_ms sums the holds that ended. ended_by: who the
   // event that ends the talk says hung up.
@@ -167,6 +169,8 @@ struct ShadowAgent {
   QueueId wrapup_queue = kAllQueues;
   TimeMs rest_until_ms = 0;     // skipped for offers while this is after now
   std::vector<SkillLevel> skills;
+  // The center's memberships, with the levels AgentSetLevel set since.
+  std::vector<Membership> queues;
   bool outside_call = false;  // the PBX reports it on a call outside the ACD
   uint32_t offers = 0;   // pending offers
   uint32_t talking = 0;  // connected calls
@@ -273,6 +277,10 @@ class ShadowModel {
   absl::Status OnCallbackResult(const CallbackResult& e);
   absl::Status OnDial(const DialCallback& c);
   absl::Status OnHeld(const CallbackHeld& c);
+  // AgentSetLevel: the memberships it changes, each to be told by an
+  // AgentLevelChanged of the same step.
+  void OnSetLevel(const AgentSetLevel& e);
+  absl::Status OnLevelChanged(const AgentLevelChanged& c);
   // The rules of a queue in the order they come due.
   const std::vector<int>& RuleOrder(QueueId queue) const { return rule_order_[queue]; }
   void EnterQueue(ShadowCall& call, QueueId queue);
@@ -392,6 +400,7 @@ class ShadowModel {
   std::set<AgentId> touched_agents_;
   std::set<AgentId> missed_;  // agents with a ring timeout this step
   std::map<CallId, Disposition> expect_end_;
+  std::set<std::tuple<AgentId, QueueId, int>> expect_levels_;  // AgentLevelChanged due
   std::map<CallId, CallState> state_at_event_;
 };
 

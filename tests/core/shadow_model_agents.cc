@@ -16,7 +16,7 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   uint32_t logged_in = 0;
   if (threshold > 0) {
     for (const auto& [id, other] : agents_) {
-      for (const Membership& m : other.config->queues) {
+      for (const Membership& m : other.queues) {
         logged_in += m.queue == queue && other.presence != Presence::kLoggedOut;
       }
     }
@@ -34,7 +34,7 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
   const bool ignore_delays =
       owner_first || call.callback || (threshold > 0 && logged_in <= threshold);
   bool home = false, guest = false;
-  for (const Membership& m : agent.config->queues) {
+  for (const Membership& m : agent.queues) {
     if (!MeetsLevel(call, agent, m)) continue;
     // In a wrap-up for this queue alone (wrapup_here_only): not through it.
     if (WrapsUpFor(agent, m.queue, now_ms)) continue;
@@ -113,7 +113,7 @@ bool ShadowModel::WantsOwner(const ShadowCall& call, QueueId queue) const {
     if (SkillLevelOf(owner.skills, need.skill) < need.level) return false;
   }
   if (call.expr != nullptr && !call.expr->Eval(owner.skills)) return false;
-  for (const Membership& m : owner.config->queues) {
+  for (const Membership& m : owner.queues) {
     if (m.queue != queue) continue;
     if (owner.outside_call && !center_.queues[queue].ring_in_use) return false;
     return MeetsLevel(call, owner, m);
@@ -157,6 +157,8 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
   } else if (const auto* e = std::get_if<AgentSetSkills>(&body)) {
     Agent(e->agent)->skills = e->skills;
     EndOwnerWindows(e->agent);
+  } else if (const auto* e = std::get_if<AgentSetLevel>(&body)) {
+    OnSetLevel(*e);
   }
 }
 
@@ -297,7 +299,7 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
   }
   if (expected == Disposition::kAnswered && call.agent == 0 && call.answered_here) {
     // Answered, then transferred: nobody is connected when the caller leaves.
-    if (c.agent != 0 || c.wait_ms != call.connected_ms - call.arrived_ms || c.talk_ms != 0 ||
+    if (c.agent != 0 || c.wait_ms != call.first_connected_ms - call.arrived_ms || c.talk_ms != 0 ||
         c.ended_by != EndedBy::kUnknown) {
       return absl::InternalError("CallEnded of a transferred call: agent, wait, talk or ended_by wrong");
     }
@@ -306,7 +308,8 @@ absl::Status ShadowModel::OnEnded(const CallEnded& c, bool timer_phase) {
     if (call.agent == 0 || c.agent != call.agent) {
       return absl::InternalError("CallEnded answered but not by the connected agent");
     }
-    if (c.wait_ms != call.connected_ms - call.arrived_ms ||
+    // Arrival to the first answer; the talk of the current connection.
+    if (c.wait_ms != call.first_connected_ms - call.arrived_ms ||
         c.talk_ms != now_ms_ - call.connected_ms) {
       return absl::InternalError("CallEnded wait_ms or talk_ms wrong for an answered call");
     }
@@ -386,6 +389,11 @@ absl::Status ShadowModel::OnAgentState(const AgentStateChanged& c, bool timer_ph
 
 absl::Status ShadowModel::EndStep(TimeMs now_ms) {
   now_ms_ = now_ms;
+  if (!expect_levels_.empty()) {
+    const auto& [agent, queue, level] = *expect_levels_.begin();
+    return absl::InternalError(absl::StrCat("AgentSetLevel set agent ", agent, "'s level in queue ",
+                                            queue, " to ", level, " without AgentLevelChanged"));
+  }
   if (!expect_end_.empty()) {
     return absl::InternalError(absl::StrCat("terminal RouteCall for call ",
                                             expect_end_.begin()->first,

@@ -48,7 +48,7 @@ absl::Status ShadowModel::OnOutbound(const OutboundCall& e) {
   call.id = e.call;
   call.outbound = true;
   call.state = CallState::kTalking;
-  call.arrived_ms = call.connected_ms = now_ms_;
+  call.arrived_ms = call.connected_ms = call.first_connected_ms = now_ms_;
   call.agent = e.agent;
   ++agent->talking;
   ++agent->outbound_today;

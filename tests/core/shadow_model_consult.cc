@@ -48,7 +48,7 @@ absl::Status ShadowModel::OnConsult(const CallConsult& e) {
   if (e.agent != 0) {  // connected from the dial on, in no queue
     leg.state = CallState::kTalking;
     leg.agent = e.agent;
-    leg.connected_ms = now_ms_;
+    leg.connected_ms = leg.first_connected_ms = now_ms_;
     ++colleague->talking;
     touched_agents_.insert(e.agent);
     return absl::OkStatus();

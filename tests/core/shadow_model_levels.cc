@@ -25,7 +25,7 @@ bool ShadowModel::IgnoresLevels(QueueId queue) const {
 }
 
 int ShadowModel::LevelIn(QueueId queue, const ShadowAgent& agent) const {
-  for (const Membership& m : agent.config->queues) {
+  for (const Membership& m : agent.queues) {
     if (m.queue == queue) return LevelFor(center_, agent.skills, m);
   }
   return 0;
@@ -71,7 +71,7 @@ TimeMs ShadowModel::DelayToWait(QueueId queue, TimeMs delay) const {
   std::vector<uint32_t> logged_in(delays.size());
   for (const auto& [id, agent] : agents_) {
     if (agent.presence == Presence::kLoggedOut) continue;
-    for (const Membership& m : agent.config->queues) {
+    for (const Membership& m : agent.queues) {
       if (m.queue != queue) continue;
       logged_in[std::lower_bound(delays.begin(), delays.end(), m.delay_ms) - delays.begin()]++;
     }
@@ -109,6 +109,32 @@ absl::Status ShadowModel::CheckLevelFirst(const ShadowCall& call, const ShadowAg
           "level_first: call ", offer.call, " offered to agent ", offer.agent, " (level ", level,
           ") while agent ", id, " (level ", other_level, ") was free and qualified"));
     }
+  }
+  return absl::OkStatus();
+}
+
+// AgentSetLevel (accepted): each membership it names whose queue takes a
+// level of its own (no skill) and whose level differs changes, and is told.
+void ShadowModel::OnSetLevel(const AgentSetLevel& e) {
+  ShadowAgent& agent = *Agent(e.agent);
+  bool changed = false;
+  for (Membership& m : agent.queues) {
+    if ((e.queue && m.queue != *e.queue) || center_.queues[m.queue].has_skill ||
+        m.level == e.level) {
+      continue;
+    }
+    m.level = e.level;
+    expect_levels_.insert({e.agent, m.queue, e.level});
+    changed = true;
+  }
+  if (changed) EndOwnerWindows(e.agent);  // as a skill change: the owner may no longer qualify
+}
+
+absl::Status ShadowModel::OnLevelChanged(const AgentLevelChanged& c) {
+  if (expect_levels_.erase({c.agent, c.queue, c.level}) == 0) {
+    return absl::InternalError(absl::StrCat("AgentLevelChanged agent ", c.agent, " queue ", c.queue,
+                                            " level ", c.level, " that no AgentSetLevel of this "
+                                            "step made"));
   }
   return absl::OkStatus();
 }

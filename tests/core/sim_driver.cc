@@ -268,6 +268,9 @@ absl::Status FuzzRun::DoApply(const Step& step, absl::Status* outcome) {
   if (outcome->ok()) {
     ++result_.stats.accepted;
     ++result_.stats.accepted_by_event[e.body.index()];
+    if (std::holds_alternative<AgentSetLevel>(e.body)) {  // a raised agent takes a waiting caller
+      for (const Command& c : emitted) result_.stats.level_offers += std::holds_alternative<Offer>(c.body);
+    }
     if (step.expect) return absl::InternalError("the engine accepted a faulty event");
     return OnAccepted(e, emitted);
   }

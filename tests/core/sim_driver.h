@@ -57,6 +57,7 @@ struct FuzzStats {
   uint64_t skill_expr_offers = 0;   // of calls with a skills_expr
   uint64_t score_offers = 0;        // in best_skill_score queues
   uint64_t ordered_offers = 0;      // in queues with an order_by
+  uint64_t level_offers = 0;        // in the step of an AgentSetLevel (mostly an agent raised into range)
   uint64_t rules_held = 0, rules_passed_over = 0;
   uint64_t routes_by_cause[9] = {};  // by RouteCause
   uint64_t state_hashes = 0;  // StateHash calls by the driver (they walk the state)

@@ -202,5 +202,38 @@ TEST_F(TransferTest, JournalFormKeepsTheEvent) {
   EXPECT_EQ(DecodeEvent(EncodeEvent(e), 2).status().code(), Code::kDataLoss);
 }
 
+// CallEnded::wait_ms counts arrival to the first answer (command.h: "arrival
+// to answer or end"), not to the latest connection: a caller answered at
+// 4 s, transferred to the desk at 10 s and answered there at 15 s waited
+// 3 s. A snapshot taken between the two answers carries the first one.
+TEST_F(TransferTest, WaitCountsToTheFirstAnswerThroughATransfer) {
+  constexpr QueueId kDesk = 1;
+  Start(SalesAndDesk());
+  Login(0, {1, 9});
+  NewCall(1, 100, kSales);
+  ASSERT_TRUE(At(4, CallAnswer{100, 1}).ok());
+  ASSERT_TRUE(At(10, CallTransfer{100, kDesk, 0}).ok());
+  EXPECT_EQ(OfferedTo(100), (std::vector<AgentId>{1, 9}));
+  VectorSink restored_sink;
+  auto restored = Engine::Restore(engine_->center(), engine_->Snapshot(), &restored_sink);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  ASSERT_TRUE(At(15, CallAnswer{100, 9}).ok());
+  ASSERT_TRUE(At(20, CallEndTalk{100, EndedBy::kCaller}).ok());
+  const CallEnded ended = EndedOf(100);
+  EXPECT_EQ(ended.disposition, Disposition::kAnswered);
+  EXPECT_EQ(ended.wait_ms, 3'000);
+  EXPECT_EQ(ended.talk_ms, 5'000);  // the last connection's talk
+  for (const Event& e : {Event{0, 15'000, CallAnswer{100, 9}},
+                         Event{0, 20'000, CallEndTalk{100, EndedBy::kCaller}}}) {
+    ASSERT_TRUE((*restored)->Apply(e).ok());
+  }
+  for (const Command& c : restored_sink.commands) {
+    if (const auto* end = std::get_if<CallEnded>(&c.body)) {
+      EXPECT_EQ(end->wait_ms, 3'000);
+    }
+  }
+  EXPECT_EQ((*restored)->StateHash(), engine_->StateHash());
+}
+
 }  // namespace
 }  // namespace acd::testing

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "acd/engine.h"
 #include "acd/queue_log.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -243,6 +244,54 @@ TEST(QueueLogFormatter, WritesACallbacksLines) {
   EXPECT_EQ(f.live_calls(), 0u);
 }
 
+// AgentLevelChanged (AgentSetLevel): one PENALTY line per membership, as
+// app_queue writes `queue|NONE|interface|PENALTY|penalty`, with acd's level.
+TEST(QueueLogFormatter, WritesALevelChangeAsPenalty) {
+  QueueLogFormatter f(NamesCenter());
+  EXPECT_EQ(LineOf(&f, 5, AgentLevelChanged{101, 0, 8}),
+            "5|1970-01-01T00:00:00.005Z|NONE|sales|Anna Berg|PENALTY|8");
+  EXPECT_EQ(LineOf(&f, 5, AgentLevelChanged{102, 1, 1}),
+            "5|1970-01-01T00:00:00.005Z|NONE|1|102|PENALTY|1");  // two agents are "Bo"
+  const absl::StatusOr<QueueLogRecord> back =
+      ParseQueueLogLine("5|1970-01-01T00:00:00.005Z|NONE|sales|Anna Berg|PENALTY|8");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->event, QueueLogEvent::kPenalty);
+  EXPECT_EQ(back->Number("level"), 8);
+}
+
+// A caller answered, transferred to another queue and answered again: the
+// terminal line's wait_ms is the engine's CallEnded's, arrival to the first
+// answer (3 s), not to the second connection.
+TEST(QueueLogFormatter, TransferredCallWaitsToItsFirstAnswer) {
+  CenterConfig c;
+  QueueConfig sales, desk;
+  sales.name = "sales";
+  desk.name = "desk";
+  c.queues = {sales, desk};
+  AgentConfig anna, bo;
+  anna.id = 101;
+  anna.queues = {Membership{0, 10, 0, 0, 1.0}};
+  bo.id = 102;
+  bo.queues = {Membership{1, 10, 0, 0, 1.0}};
+  c.agents = {anna, bo};
+  VectorSink sink;
+  auto engine = Engine::Create(c, &sink, EngineOptions{1});
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  CallEnqueue enqueue;  // field by field: GCC 12 misreads a braced empty InlinedVector
+  enqueue.call = 7;
+  for (const Event& e : {Event{0, 0, AgentLogin{101, true}}, Event{0, 0, AgentLogin{102, true}},
+                         Event{0, 1'000, CallArrive{7, {}}}, Event{0, 1'000, enqueue},
+                         Event{0, 4'000, CallAnswer{7, 101}}, Event{0, 10'000, CallTransfer{7, 1, 0}},
+                         Event{0, 15'000, CallAnswer{7, 102}},
+                         Event{0, 20'000, CallEndTalk{7, EndedBy::kUnknown}}}) {
+    ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
+  }
+  QueueLogFormatter f(c);
+  std::string last;
+  for (const Command& cmd : sink.commands) last = FormatQueueLogLine(f.Format(cmd));
+  EXPECT_EQ(last, "20000|1970-01-01T00:00:20.000Z|7|desk|102|COMPLETE|answered|3000|5000");
+}
+
 TEST(QueueLogFormatter, AgentLinesFollowTheStateWithLoginAndLogoff) {
   QueueLogFormatter f(NamesCenter());
   const NotReadyReason none = NotReadyReason::kNone;
@@ -421,7 +470,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 44u);
+  EXPECT_EQ(names.size(), 45u);
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

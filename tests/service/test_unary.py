@@ -157,6 +157,52 @@ def test_an_attended_transfer_over_the_stream(server, adapter_factory):
     assert caller.agent == "carla" and not caller.on_hold and caller.consult == ""
 
 
+def test_a_supervisor_sets_an_agents_level(server, adapter_factory):
+    # AMI QueuePenalty without a Queue: ben's level in every queue he is in.
+    stub = server.stub()
+    a = adapter_factory(server.channel)
+    assert a.ack(a.send(agent_set_level=pb.AgentSetLevel(agent="ben", level=7))).code == 0
+    changed = a.find_all(lambda m: m.HasField("command")
+                         and m.command.HasField("agent_level_changed"), count=2)
+    assert sorted((c.command.agent_level_changed.agent, c.command.agent_level_changed.queue,
+                   c.command.agent_level_changed.level) for c in changed) == [
+                       ("ben", "sales", 7), ("ben", "support", 7)]
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    bad = a.ack(a.send(agent_set_level=pb.AgentSetLevel(agent="ben", queue="nope", level=7)))
+    assert bad.code == grpc.StatusCode.NOT_FOUND.value[0]
+    assert "agent_set_level.queue" in bad.message
+    bad = a.ack(a.send(agent_set_level=pb.AgentSetLevel(agent="anna", queue="support", level=7)))
+    assert bad.code == grpc.StatusCode.FAILED_PRECONDITION.value[0]
+    assert "queue" in bad.message and "not a member" in bad.message
+    bad = a.ack(a.send(agent_set_level=pb.AgentSetLevel(agent="ben", queue="sales", level=0)))
+    assert bad.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert "level" in bad.message
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+
+
+def test_a_transferred_callers_wait_ends_at_its_first_answer(server, adapter_factory):
+    stub = server.stub()
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    stub.AgentAction(A(agent="carla", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    a.send(call_arrive=pb.CallArrive(call="w1"))
+    a.send(call_enqueue=pb.CallEnqueue(call="w1", queue="sales"))
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer"))
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=3000))
+    assert a.ack(a.send(call_answer=pb.CallAnswer(call="w1", agent="anna"))).code == 0
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=6000))
+    assert a.ack(a.send(call_transfer=pb.CallTransfer(call="w1", queue="support"))).code == 0
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer")
+           and m.command.offer.agent == "carla")
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=5000))
+    assert a.ack(a.send(call_answer=pb.CallAnswer(call="w1", agent="carla"))).code == 0
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=4000))
+    assert a.ack(a.send(call_end_talk=pb.CallEndTalk(call="w1"))).code == 0
+    ended = a.find(lambda m: m.HasField("command")
+                   and m.command.HasField("call_ended")).command.call_ended
+    assert (ended.agent, ended.wait_ms, ended.talk_ms) == ("carla", 3000, 4000)
+
+
 def test_ring_timeout_follows_the_manual_clock(server, adapter_factory):
     stub = server.stub()
     stub.AgentAction(A(agent="anna", action=A.LOGIN))

@@ -82,6 +82,11 @@ class AgentSetSkills(_Event):
     agent: int
     skills: list[tuple[int, int]]
     def __init__(self, *, agent: int = ..., skills: SkillLevels = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+class AgentSetLevel(_Event):
+    agent: int
+    queue: Optional[int]
+    level: int
+    def __init__(self, *, agent: int = ..., queue: Optional[int] = ..., level: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 class AgentOutsideCall(_Event):
     agent: int
     on_call: bool
@@ -227,9 +232,12 @@ class DialCallback(_Command):
     callback: int; agent: int; queue: int; number: str; attempt: int
 class CallbackHeld(_Command):
     callback: int; queue: int; until_ms: int; failed_attempts: int
+class AgentLevelChanged(_Command):
+    agent: int; queue: int; level: int
 
 AnyCommand = Union[Offer, CancelOffer, CallQueued, CallConnected, RouteCall, CallEnded,
-                   AgentStateChanged, RuleApplied, Announce, DialCallback, CallbackHeld]
+                   AgentStateChanged, RuleApplied, Announce, DialCallback, CallbackHeld,
+                   AgentLevelChanged]
 
 # ---- views ----
 class AgentView:

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -123,6 +124,18 @@ struct Codec<V, std::enable_if_t<std::is_same_v<typename V::value_type, SkillLev
 // CallAttributes: an acd.CallAttributes or a dict of its fields (the
 // dict's fields are checked by the bound class's table, events.cc).
 CallAttributes AttributesFromDict(const py::dict& fields, const std::string& field);
+// An optional value (AgentSetLevel's queue): None, or M's value.
+template <typename M>
+struct Codec<std::optional<M>> {
+  static std::optional<M> Load(py::handle value, const std::string& field) {
+    if (value.is_none()) return std::nullopt;
+    return Codec<M>::Load(value, field);
+  }
+  static py::object Dump(const std::optional<M>& v) {
+    return v ? Codec<M>::Dump(*v) : py::object(py::none());
+  }
+};
+
 template <>
 struct Codec<CallAttributes> {
   static CallAttributes Load(py::handle value, const std::string& field);

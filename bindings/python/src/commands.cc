@@ -89,6 +89,11 @@ void RegisterCommands(py::module_& m) {
                            F("callback", &CallbackHeld::callback), F("queue", &CallbackHeld::queue),
                            F("until_ms", &CallbackHeld::until_ms),
                            F("failed_attempts", &CallbackHeld::failed_attempts));
+  AddCommand<AgentLevelChanged>(m, "AgentLevelChanged",
+                                "An AgentSetLevel changed the agent's level in this queue.",
+                                F("agent", &AgentLevelChanged::agent),
+                                F("queue", &AgentLevelChanged::queue),
+                                F("level", &AgentLevelChanged::level));
   if (bound_kinds() != static_cast<int>(std::variant_size_v<CommandBody>)) {
     throw std::logic_error("acd: a command kind has no Python class (commands.cc)");
   }

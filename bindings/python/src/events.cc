@@ -153,6 +153,13 @@ void RegisterEvents(py::module_& m) {
   AddEvent<AgentSetSkills>(m, "AgentSetSkills",
                            "Replaces an agent's skills: a list of (skill id, level).",
                            F("agent", &AgentSetSkills::agent), F("skills", &AgentSetSkills::skills));
+  AddEvent<AgentSetLevel>(m, "AgentSetLevel",
+                          "Sets an agent's level (1..10, 10 best) in one queue, or with queue "
+                          "None in every queue it is a member of (Asterisk's QueuePenalty: "
+                          "penalty p is level 10 - p). A queue whose level comes from a skill "
+                          "is refused (AgentSetSkills sets it) and skipped when queue is None.",
+                          F("agent", &AgentSetLevel::agent), F("queue", &AgentSetLevel::queue),
+                          F("level", &AgentSetLevel::level));
   AddEvent<AgentOutsideCall>(m, "AgentOutsideCall",
                              "The PBX reports the agent on (or off) a call outside the ACD.",
                              F("agent", &AgentOutsideCall::agent),

@@ -152,3 +152,24 @@ def test_a_wait_credit_orders_a_caller_as_if_it_had_come_earlier(engine):
     engine.apply(acd.CallArrive(call=24, time_ms=11000))
     with pytest.raises(acd.InvalidArgument):
         engine.apply(acd.CallEnqueue(call=24, queue=0, wait_credit_ms=86_400_001, time_ms=11000))
+
+
+def test_set_level_in_one_queue_or_all(engine):
+    # Agent 3 is in desk and backoffice (level 10 in both); QueuePenalty's
+    # penalty 2 is level 8.
+    cmds = engine.apply(acd.AgentSetLevel(agent=3, queue=1, level=8, time_ms=1000))
+    assert [(c.agent, c.queue, c.level) for c in cmds] == [(3, 1, 8)]
+    assert isinstance(cmds[0], acd.AgentLevelChanged)
+    cmds = engine.apply(acd.AgentSetLevel(agent=3, queue=None, level=8, time_ms=2000))
+    assert [(c.agent, c.queue, c.level) for c in cmds] == [(3, 0, 8)]  # backoffice already 8
+    assert engine.apply(acd.AgentSetLevel(agent=3, level=8, time_ms=3000)) == []
+    event = acd.AgentSetLevel(agent=3, level=4)
+    assert event.queue is None
+    # A caller waiting for level 6 or better is offered to a raised agent at once.
+    engine.apply(acd.AgentSetLevel(agent=2, queue=0, level=5, time_ms=4000))
+    engine.apply(acd.AgentLogin(agent=2, time_ms=4000))
+    engine.apply(acd.CallArrive(call=20, time_ms=4000))
+    cmds = engine.apply(acd.CallEnqueue(call=20, queue=0, min_level=9, time_ms=4000))
+    assert not any(isinstance(c, acd.Offer) for c in cmds)
+    cmds = engine.apply(acd.AgentSetLevel(agent=2, queue=0, level=9, time_ms=6000))
+    assert [type(c).__name__ for c in cmds][:2] == ["AgentLevelChanged", "Offer"]
