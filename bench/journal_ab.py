@@ -1,4 +1,5 @@
-# Interleaved A/B runs of the journal's append benchmark against its
+# Interleaved A/B runs of the journal's append benchmark (growing segments,
+# and prepared ones: JournalOptions::prepare_segments) against its
 # write+fdatasync baseline (bench/RESULTS.md, "Journal benchmark"): six rounds,
 # each case alternating with its baseline, so that both see the same moments
 # of a shared disk. Run from the top of the tree after building
@@ -7,8 +8,11 @@ import json, subprocess, statistics, sys
 cases = {}
 for rnd in range(6):
     for b in (1, 64, 1024, 4096):
-        for name in ("BM_JournalAppendSync", "BM_BaselineWriteFdatasync"):
-            out = subprocess.run(["build/bin/acd_bench_journal", f"--benchmark_filter=^{name}/{b}/",
+        for name, filt in (("BM_JournalAppendSync", f"batch:{b}/prepared:0/"),
+                           ("BM_JournalAppendSync/prepared", f"batch:{b}/prepared:1/"),
+                           ("BM_BaselineWriteFdatasync", f"{b}/")):
+            base = name.split("/")[0]
+            out = subprocess.run(["build/bin/acd_bench_journal", f"--benchmark_filter=^{base}/{filt}",
                                   "--benchmark_min_time=0.2", "--benchmark_format=json"],
                                  capture_output=True, text=True).stdout
             r = json.loads(out)["benchmarks"][0]
