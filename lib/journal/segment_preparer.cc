@@ -50,7 +50,6 @@ absl::Status SegmentPreparer::PrepareNow() {
   if (state_ == State::kReady) return absl::OkStatus();
   absl::Status s = Prepare();
   if (s.ok()) state_ = State::kReady;
-  last_error_ = s;
   return s;
 }
 
@@ -70,11 +69,6 @@ std::optional<std::string> SegmentPreparer::Take() {
   return path_;
 }
 
-absl::Status SegmentPreparer::last_error() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return last_error_;
-}
-
 void SegmentPreparer::Run() {
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
@@ -83,7 +77,8 @@ void SegmentPreparer::Run() {
     lock.unlock();
     absl::Status s = Prepare();  // the writer never touches path_ meanwhile
     lock.lock();
-    last_error_ = s;
+    // A failed preparation (a full disk) leaves none ready: the writer makes
+    // a plain segment, whose own write then reports the error.
     state_ = s.ok() ? State::kReady : State::kIdle;
     cv_.notify_all();
   }

@@ -40,8 +40,6 @@ class SegmentPreparer {
   // The path of a ready file, now the caller's; nullopt while none is (the
   // writer then makes a plain segment instead of waiting).
   std::optional<std::string> Take();
-  // The last preparation's error (a full disk), OK when it succeeded.
-  absl::Status last_error() const;
 
  private:
   enum class State { kIdle, kRequested, kReady };
@@ -51,11 +49,10 @@ class SegmentPreparer {
   Env& env_;
   const std::string path_;
   const uint64_t bytes_;
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::condition_variable cv_;
   State state_ = State::kIdle;
   bool stop_ = false;
-  absl::Status last_error_;
   std::thread thread_;
 };
 
