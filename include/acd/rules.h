@@ -105,6 +105,10 @@ struct EntryRule {
   std::vector<SkillLevel> required_skills;
   // A requirement the agent must meet as well (ANDed with required_skills).
   SkillExpr skills_expr{};
+  // In line as if the caller had come wait_credit_ms earlier (negative:
+  // later), as CallEnqueue.wait_credit_ms; at most kMaxWaitCreditMs either
+  // way (Amazon Connect's queue time adjustment, set in a flow).
+  TimeMs wait_credit_ms = 0;
 };
 
 // Added to the priority an entry rule gives, by the call's attributes.

@@ -246,6 +246,9 @@ EntryRule Converter::Entry(const v1::EntryRule& in, const std::string& path) {
   if (!to_queue && in.required_skills_size() > 0) {
     errors_->Add(JoinPath(path, "required_skills"), kQueueOnly);
   }
+  if (!to_queue && in.wait_credit_ms() != 0) {
+    errors_->Add(JoinPath(path, "wait_credit_ms"), kQueueOnly);
+  }
   if (!to_queue && !in.skills_expr().empty()) {
     errors_->Add(JoinPath(path, "skills_expr"), kQueueOnly);
   } else if (!in.skills_expr().empty()) {
@@ -262,6 +265,7 @@ EntryRule Converter::Entry(const v1::EntryRule& in, const std::string& path) {
   }
   rule.priority = in.priority();
   rule.min_level = in.has_min_level() ? in.min_level() : kMinLevel;
+  rule.wait_credit_ms = in.wait_credit_ms();
   for (int i = 0; i < in.required_skills_size(); ++i) {
     const v1::SkillRequirement& need = in.required_skills(i);
     const std::string need_path =

@@ -272,6 +272,16 @@ void PutWrapUpHereOnly(ByteWriter& w, const CenterConfig& center, uint64_t here_
   }
 }
 
+void PutEntryCredits(ByteWriter& w, const CenterConfig& center, uint64_t crediting) {
+  w.PutU8(kMarkerEntryCredit);
+  w.PutVarint(crediting);
+  for (size_t i = 0; i < center.entry_rules.size(); ++i) {
+    if (center.entry_rules[i].wait_credit_ms == 0) continue;
+    w.PutVarint(i);
+    w.PutSigned(center.entry_rules[i].wait_credit_ms);
+  }
+}
+
 void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving) {
   w.PutU8(kMarkerLeaveFactors);
   w.PutVarint(leaving);
@@ -374,6 +384,8 @@ void PutAgentWrapUp(ByteWriter& w, const CenterConfig& center, uint64_t overridi
 //   kMarkerAgentWrapUp: the agents with a wrap-up of their own, by index,
 //     each with its wrapup_ms.
 //   kMarkerWrapUpHereOnly: the queues with wrapup_here_only, by index.
+//   kMarkerEntryCredit: the entry rules with a wait credit, by index, each
+//     with its wait_credit_ms.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -406,6 +418,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t here_only = 0;
   for (const QueueConfig& q : center.queues) here_only += q.wrapup_here_only;
   if (here_only != 0) PutWrapUpHereOnly(w, center, here_only);
+  uint64_t crediting = 0;
+  for (const EntryRule& e : center.entry_rules) crediting += e.wait_credit_ms != 0;
+  if (crediting != 0) PutEntryCredits(w, center, crediting);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {
@@ -455,7 +470,7 @@ static_assert(sizeof(TimeWindow) == 12, "update PutWindows");
 static_assert(sizeof(Holiday) == 40, "update PutCalendar");
 static_assert(sizeof(BusinessCalendar) == 88, "update PutCalendar");
 static_assert(sizeof(EntryMatch) == 152, "update PutEntryRule");
-static_assert(sizeof(EntryRule) == 312, "update PutEntryRule");
+static_assert(sizeof(EntryRule) == 320, "update PutEntryRule (or PutLaterFields)");
 static_assert(sizeof(OverflowRule) == 152, "update PutRule (or PutLaterFields)");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");

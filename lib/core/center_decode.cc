@@ -286,6 +286,17 @@ static void GetWrapUpHereOnly(ByteReader& r, CenterConfig& c) {
   GetQueueList(r, c, "queues.wrapup_here_only", [](QueueConfig& q) { q.wrapup_here_only = true; });
 }
 
+// Entry rules with a wait credit (kMarkerEntryCredit), by increasing index,
+// at least one, none of them 0.
+static void GetEntryCredits(ByteReader& r, CenterConfig& c) {
+  r.set_field("entry_rules.wait_credit_ms");
+  const uint64_t count = GetIndexed(r, c.entry_rules, [&r](EntryRule& e) {
+    e.wait_credit_ms = r.GetSigned();
+    if (r.ok() && e.wait_credit_ms == 0) r.Fail("a rule without a credit is written");
+  });
+  if (r.ok() && count == 0) r.Fail("no entry rule is written");
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -294,7 +305,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerWrapUpHereOnly) {
+    if (marker <= last || marker > core::kMarkerEntryCredit) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -309,6 +320,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerOrderBy) GetOrderBy(r, c);
     if (marker == core::kMarkerAgentWrapUp) GetAgentWrapUp(r, c);
     if (marker == core::kMarkerWrapUpHereOnly) GetWrapUpHereOnly(r, c);
+    if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

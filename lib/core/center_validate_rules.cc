@@ -323,6 +323,7 @@ void CheckEntryRule(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     if (rule.min_level != kMinLevel) errors.Add(path, ".min_level", kQueueOnly);
     if (!rule.required_skills.empty()) errors.Add(path, ".required_skills", kQueueOnly);
     if (!rule.skills_expr.always()) errors.Add(path, ".skills_expr", kQueueOnly);
+    if (rule.wait_credit_ms != 0) errors.Add(path, ".wait_credit_ms", kQueueOnly);
     return;
   }
   if (rule.priority < -kMaxPriority || rule.priority > kMaxPriority) {
@@ -330,6 +331,10 @@ void CheckEntryRule(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   }
   if (rule.min_level < kMinLevel || rule.min_level > kMaxLevel) {
     errors.Add(path, ".min_level: ", rule.min_level, " is outside 1..10");
+  }
+  if (rule.wait_credit_ms < -kMaxWaitCreditMs || rule.wait_credit_ms > kMaxWaitCreditMs) {
+    errors.Add(path, ".wait_credit_ms: ", rule.wait_credit_ms, " is more than a day (",
+               kMaxWaitCreditMs, " ms) either way");
   }
   CheckRequiredSkills(c, rule, path, errors);
 }

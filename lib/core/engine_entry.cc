@@ -76,6 +76,7 @@ void EngineImpl::DoEvent(const CallClassify& e) {
   c.level_cap = kMaxLevel;
   if (route.kind == OverflowKind::kQueue && r >= 0) {
     const EntryRule& rule = center_.entry_rules[r];
+    c.wait_credit_ms = rule.wait_credit_ms;  // kept for the call's life, as CallEnqueue's
     EnqueueCall(slot, route.queue, EntryPriority(slot, rule), rule.min_level,
                 *Requirement(rule.required_skills, rule.skills_expr));
   } else if (route.kind == OverflowKind::kQueue) {

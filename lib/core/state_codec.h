@@ -53,6 +53,8 @@ inline constexpr uint8_t kMarkerOrderBy = 8;
 inline constexpr uint8_t kMarkerAgentWrapUp = 9;
 // 10: queues whose wrap-up keeps their agents from their own calls only.
 inline constexpr uint8_t kMarkerWrapUpHereOnly = 10;
+// 11: entry rules' wait credits.
+inline constexpr uint8_t kMarkerEntryCredit = 11;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

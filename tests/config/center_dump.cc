@@ -193,6 +193,7 @@ void Dumper::Entry(const std::string& p, const EntryRule& r) {
   Field(p + ".min_level", r.min_level);
   Skills(p + ".required_skills", r.required_skills);
   Field(p + ".skills_expr", r.skills_expr.ToString({}));
+  Field(p + ".wait_credit_ms", r.wait_credit_ms);
 }
 
 }  // namespace

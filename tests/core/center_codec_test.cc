@@ -12,8 +12,16 @@
 namespace acd::testing {
 namespace {
 
-// The center without wrapup_here_only (the last marker).
+// The center without entry rules' wait credits (the last marker).
+CenterConfig WithoutEntryCredits(CenterConfig center) {
+  for (EntryRule& e : center.entry_rules) e.wait_credit_ms = 0;
+  return center;
+}
+
+// The center without wrapup_here_only (the marker before entry credits) and
+// after.
 CenterConfig WithoutWrapUpHereOnly(CenterConfig center) {
+  center = WithoutEntryCredits(std::move(center));
   for (QueueConfig& q : center.queues) q.wrapup_here_only = false;
   return center;
 }
@@ -75,7 +83,8 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(no_levels).size(), EncodeCenter(no_since).size(),
                                EncodeCenter(no_leave).size(),  EncodeCenter(no_order).size(),
                                EncodeCenter(WithoutAgentWrapUp(center)).size(),
-                               EncodeCenter(WithoutWrapUpHereOnly(center)).size()};
+                               EncodeCenter(WithoutWrapUpHereOnly(center)).size(),
+                               EncodeCenter(WithoutEntryCredits(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {

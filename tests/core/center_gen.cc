@@ -201,6 +201,9 @@ void AddRandomEntryRules(TestRng& rng, CenterConfig& center) {
       rule.route.queue = static_cast<QueueId>(rng.Below(queue_count));
       rule.priority = static_cast<int>(rng.Between(-3, 3));
       rule.min_level = rng.PerMille(700) ? kMinLevel : static_cast<int>(rng.Between(1, kMaxLevel));
+      // A wait credit from the draws above (no new draw: recorded seeds keep
+      // their streams): ahead of 20 s of callers, or behind 15 s of them.
+      rule.wait_credit_ms = rule.priority == 2 ? 20'000 : rule.priority == -2 ? -15'000 : 0;
       if (!center.skills.empty() && rng.PerMille(250)) {
         rule.required_skills.push_back(
             {static_cast<SkillId>(rng.Below(center.skills.size())), static_cast<int>(rng.Between(1, 8))});

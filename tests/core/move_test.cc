@@ -1,5 +1,6 @@
 // Scenario tests of a supervisor moving a waiting call in its line
-// (CallMove), of a caller's time adjustment (CallEnqueue.wait_credit_ms)
+// (CallMove), of a caller's time adjustment (CallEnqueue.wait_credit_ms,
+// or an entry rule's)
 // and of the place a call view reports (CallView::position).
 #include <algorithm>
 #include <vector>
@@ -241,6 +242,50 @@ TEST_F(WaitCreditTest, ACreditBeyondADayIsRefused) {
     e.wait_credit_ms = credit;
     ExpectRejected(1, e, Code::kInvalidArgument, "wait_credit_ms");
   }
+}
+
+// The credit from an entry rule (Amazon Connect sets its time adjustment in
+// a flow): a caller the IVR classifies as a callback's return goes in line
+// as if 30 s earlier; the entry default gives none.
+TEST_F(WaitCreditTest, AnEntryRuleGivesItsCallersTheirCredit) {
+  CenterConfig center = SalesAndDesk();
+  EntryRule back;
+  back.name = "returning-callback";
+  back.match.digits = {"9"};
+  back.route = OverflowAction{OverflowKind::kQueue, kSales, {}, false};
+  back.wait_credit_ms = 30'000;
+  center.entry_rules.push_back(back);
+  center.entry_default = OverflowAction{OverflowKind::kQueue, kSales, {}, false};
+  center.boosts.external = 0;  // every caller at priority 0, as CallEnqueue's here
+  Start(center);
+  NewCall(1, 101, kSales);
+  NewCall(5, 102, kSales);
+  ASSERT_TRUE(At(10, CallArrive{103, {}}).ok());
+  ASSERT_TRUE(At(10, CallClassify{103, "9", Intent::kUnknown}).ok());  // as if since -20 s
+  ASSERT_TRUE(At(11, CallArrive{104, {}}).ok());
+  ASSERT_TRUE(At(11, CallClassify{104, "1", Intent::kUnknown}).ok());  // the default: none
+  EXPECT_EQ(Positions({103, 101, 102, 104}), (std::vector<uint32_t>{1, 2, 3, 4}));
+  // Orders only: the caller's time in the queue is the real one.
+  EXPECT_EQ(engine_->GetCall(103)->enqueued_ms, 10'000);
+  EXPECT_EQ(ServeAll(12, 2), (std::vector<CallId>{103, 101}));
+}
+
+TEST_F(WaitCreditTest, AnEntryRulesCreditIsCheckedByValidation) {
+  CenterConfig center = SalesAndDesk();
+  EntryRule rule;
+  rule.name = "r";
+  rule.route = OverflowAction{OverflowKind::kQueue, kSales, {}, false};
+  rule.wait_credit_ms = kMaxWaitCreditMs + 1;
+  center.entry_rules.push_back(rule);
+  absl::Status status = ValidateCenter(center);
+  EXPECT_EQ(status.code(), Code::kInvalidArgument);
+  EXPECT_NE(status.message().find("entry_rules[0].wait_credit_ms"), std::string::npos) << status;
+  center.entry_rules[0].wait_credit_ms = 5'000;
+  center.entry_rules[0].route = OverflowAction{OverflowKind::kVoicemail, 0, "box", false};
+  status = ValidateCenter(center);
+  EXPECT_NE(status.message().find("entry_rules[0].wait_credit_ms: only used when route.kind"),
+            std::string::npos)
+      << status;
 }
 
 }  // namespace
