@@ -9,7 +9,8 @@
 //
 // Compatibility: snapshots carry the fingerprint and must stay restorable
 // after an upgrade, so a field added later is written only when it differs
-// from its default (behind a marker byte after the fields of version 1):
+// from its default (behind a marker byte after the fields of version 1,
+// center_codec_later.cc):
 // every center that could be written before keeps its fingerprint.
 #include <algorithm>
 #include <string_view>
@@ -19,7 +20,6 @@
 #include "core/state_codec.h"
 
 namespace acd::core {
-namespace {
 
 void PutAction(ByteWriter& w, const OverflowAction& a) {
   PutEnum(w, a.kind);
@@ -28,6 +28,8 @@ void PutAction(ByteWriter& w, const OverflowAction& a) {
   w.PutBool(a.has_queue);
 }
 
+namespace {
+
 void PutWindows(ByteWriter& w, const std::vector<TimeWindow>& windows) {
   w.PutVarint(windows.size());
   for (const TimeWindow& t : windows) {
@@ -35,11 +37,6 @@ void PutWindows(ByteWriter& w, const std::vector<TimeWindow>& windows) {
     w.PutSigned(t.from_minute);
     w.PutSigned(t.to_minute);
   }
-}
-
-void PutStrings(ByteWriter& w, const std::vector<std::string>& strings) {
-  w.PutVarint(strings.size());
-  for (const std::string& s : strings) w.PutBytes(s);
 }
 
 void PutCalendar(ByteWriter& w, const BusinessCalendar& c) {
@@ -156,6 +153,11 @@ void PutAgent(ByteWriter& w, const AgentConfig& a) {
 
 }  // namespace
 
+void PutStrings(ByteWriter& w, const std::vector<std::string>& strings) {
+  w.PutVarint(strings.size());
+  for (const std::string& s : strings) w.PutBytes(s);
+}
+
 void PutSkillExpr(ByteWriter& w, const SkillExpr& expr) {
   w.PutVarint(expr.alternatives());
   for (size_t i = 0; i < expr.alternatives(); ++i) {
@@ -215,212 +217,6 @@ uint64_t StableHash64(std::string_view bytes, uint64_t seed) {
   }
   uint64_t s = h ^ tail;
   return SplitMix64(s);
-}
-
-namespace {
-
-void PutJoinEmpty(ByteWriter& w, const CenterConfig& center, uint64_t refusing) {
-  w.PutU8(kMarkerJoinEmpty);
-  w.PutVarint(refusing);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    const JoinEmpty& join = center.queues[i].join_empty;
-    if (join.factors == 0) continue;
-    w.PutVarint(i);
-    w.PutU8(join.factors);
-    PutAction(w, join.action);
-  }
-}
-
-void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
-  w.PutU8(kMarkerTimeoutPriority);
-  w.PutVarint(cutting);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (center.queues[i].max_wait_cuts_ring) w.PutVarint(i);
-  }
-}
-
-bool HasLevelOptions(const QueueConfig& q) {
-  return q.level_first || q.ignore_levels_up_to_members != 0 || q.skip_empty_delays;
-}
-
-void PutLevels(ByteWriter& w, const CenterConfig& center, uint64_t weighing) {
-  w.PutU8(kMarkerLevels);
-  w.PutVarint(weighing);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    const QueueConfig& q = center.queues[i];
-    if (!HasLevelOptions(q)) continue;
-    w.PutVarint(i);
-    w.PutU8(static_cast<uint8_t>((q.level_first ? kLevelFirstBit : 0) |
-                                 (q.skip_empty_delays ? kSkipEmptyDelaysBit : 0)));
-    w.PutVarint(q.ignore_levels_up_to_members);
-  }
-}
-
-void PutSinceReady(ByteWriter& w, const CenterConfig& center, uint64_t since_ready) {
-  w.PutU8(kMarkerCountersSinceReady);
-  w.PutVarint(since_ready);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (center.queues[i].counters_since_ready) w.PutVarint(i);
-  }
-}
-
-void PutWrapUpHereOnly(ByteWriter& w, const CenterConfig& center, uint64_t here_only) {
-  w.PutU8(kMarkerWrapUpHereOnly);
-  w.PutVarint(here_only);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (center.queues[i].wrapup_here_only) w.PutVarint(i);
-  }
-}
-
-void PutEntryCredits(ByteWriter& w, const CenterConfig& center, uint64_t crediting) {
-  w.PutU8(kMarkerEntryCredit);
-  w.PutVarint(crediting);
-  for (size_t i = 0; i < center.entry_rules.size(); ++i) {
-    if (center.entry_rules[i].wait_credit_ms == 0) continue;
-    w.PutVarint(i);
-    w.PutSigned(center.entry_rules[i].wait_credit_ms);
-  }
-}
-
-void PutLeaveFactors(ByteWriter& w, const CenterConfig& center, uint64_t leaving) {
-  w.PutU8(kMarkerLeaveFactors);
-  w.PutVarint(leaving);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    const uint8_t factors = center.queues[i].leave_when_empty.factors;
-    if (factors == 0) continue;
-    w.PutVarint(i);
-    w.PutU8(factors);
-  }
-}
-
-bool HasLevelBoundsRule(const QueueConfig& q) {
-  return std::any_of(q.rules.begin(), q.rules.end(), [](const OverflowRule& rule) {
-    return rule.action == RuleActionKind::kSetLevelBounds;
-  });
-}
-
-void PutLevelBounds(ByteWriter& w, const CenterConfig& center, uint64_t bounding) {
-  w.PutU8(kMarkerLevelBounds);
-  w.PutVarint(bounding);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (!HasLevelBoundsRule(center.queues[i])) continue;
-    w.PutVarint(i);
-    for (const OverflowRule& rule : center.queues[i].rules) {
-      if (rule.action != RuleActionKind::kSetLevelBounds) continue;
-      for (const LevelChange* change :
-           {&rule.bounds.min_level, &rule.bounds.max_level, &rule.bounds.level_cap}) {
-        w.PutBool(change->relative);
-        w.PutSigned(change->value);
-      }
-    }
-  }
-}
-
-bool HasAttributeOrder(const CenterConfig& center) {
-  for (const QueueConfig& q : center.queues) {
-    if (!q.order_by.empty()) return true;
-  }
-  for (const AgentConfig& a : center.agents) {
-    if (!a.attributes.empty()) return true;
-  }
-  return false;
-}
-
-void PutOrderBy(ByteWriter& w, const CenterConfig& center) {
-  w.PutU8(kMarkerOrderBy);
-  uint64_t ordering = 0;
-  for (const QueueConfig& q : center.queues) ordering += !q.order_by.empty();
-  w.PutVarint(ordering);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    const QueueConfig& q = center.queues[i];
-    if (q.order_by.empty()) continue;
-    w.PutVarint(i);
-    w.PutBytes(q.order_by);
-    w.PutBool(q.order_descending);
-  }
-  uint64_t described = 0;
-  for (const AgentConfig& a : center.agents) described += !a.attributes.empty();
-  w.PutVarint(described);
-  for (size_t i = 0; i < center.agents.size(); ++i) {
-    const AgentConfig& a = center.agents[i];
-    if (a.attributes.empty()) continue;
-    w.PutVarint(i);
-    w.PutVarint(a.attributes.size());
-    for (const AgentAttribute& attr : a.attributes) {
-      w.PutBytes(attr.name);
-      w.PutSigned(attr.value);
-    }
-  }
-}
-
-void PutAgentWrapUp(ByteWriter& w, const CenterConfig& center, uint64_t overriding) {
-  w.PutU8(kMarkerAgentWrapUp);
-  w.PutVarint(overriding);
-  for (size_t i = 0; i < center.agents.size(); ++i) {
-    if (!center.agents[i].wrapup_ms.has_value()) continue;
-    w.PutVarint(i);
-    w.PutSigned(*center.agents[i].wrapup_ms);
-  }
-}
-
-}  // namespace
-
-// The fields added after version 1, each behind its marker and only when
-// set, in marker order (center_decode.cc reads them back):
-//   kMarkerJoinEmpty: the queues with join_empty factors, by index.
-//   kMarkerLabels: the declared not-ready reasons, then intents.
-//   kMarkerTimeoutPriority: the queues with max_wait_cuts_ring, by index.
-//   kMarkerLevels: the queues with level_first, ignore_levels_up_to_members
-//     or skip_empty_delays, by index, each with its flags and its limit.
-//   kMarkerCountersSinceReady: the queues with counters_since_ready, by index.
-//   kMarkerLeaveFactors: the queues with leave_when_empty factors, by index
-//     (the action is in the queue's version-1 fields).
-//   kMarkerLevelBounds: the queues with set_level_bounds rules, by index,
-//     each with the three changes of each such rule, in rule order (the
-//     action is in the rule's version-1 fields).
-//   kMarkerOrderBy: the queues with an order_by (index, attribute, whether
-//     descending), then the agents with attributes (index, count, each
-//     name and value); written when either list has one.
-//   kMarkerAgentWrapUp: the agents with a wrap-up of their own, by index,
-//     each with its wrapup_ms.
-//   kMarkerWrapUpHereOnly: the queues with wrapup_here_only, by index.
-//   kMarkerEntryCredit: the entry rules with a wait credit, by index, each
-//     with its wait_credit_ms.
-void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
-  uint64_t refusing = 0;
-  for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
-  if (refusing != 0) PutJoinEmpty(w, center, refusing);
-  const CenterLabels& labels = center.labels;
-  if (!labels.not_ready_reasons.empty() || !labels.intents.empty()) {
-    w.PutU8(kMarkerLabels);
-    PutStrings(w, labels.not_ready_reasons);
-    PutStrings(w, labels.intents);
-  }
-  uint64_t cutting = 0;
-  for (const QueueConfig& q : center.queues) cutting += q.max_wait_cuts_ring;
-  if (cutting != 0) PutCutsRing(w, center, cutting);
-  uint64_t weighing = 0;
-  for (const QueueConfig& q : center.queues) weighing += HasLevelOptions(q);
-  if (weighing != 0) PutLevels(w, center, weighing);
-  uint64_t since_ready = 0;
-  for (const QueueConfig& q : center.queues) since_ready += q.counters_since_ready;
-  if (since_ready != 0) PutSinceReady(w, center, since_ready);
-  uint64_t leaving = 0;
-  for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
-  if (leaving != 0) PutLeaveFactors(w, center, leaving);
-  uint64_t bounding = 0;
-  for (const QueueConfig& q : center.queues) bounding += HasLevelBoundsRule(q);
-  if (bounding != 0) PutLevelBounds(w, center, bounding);
-  if (HasAttributeOrder(center)) PutOrderBy(w, center);
-  uint64_t overriding = 0;
-  for (const AgentConfig& a : center.agents) overriding += a.wrapup_ms.has_value();
-  if (overriding != 0) PutAgentWrapUp(w, center, overriding);
-  uint64_t here_only = 0;
-  for (const QueueConfig& q : center.queues) here_only += q.wrapup_here_only;
-  if (here_only != 0) PutWrapUpHereOnly(w, center, here_only);
-  uint64_t crediting = 0;
-  for (const EntryRule& e : center.entry_rules) crediting += e.wait_credit_ms != 0;
-  if (crediting != 0) PutEntryCredits(w, center, crediting);
 }
 
 void EncodeCenter(const CenterConfig& center, ByteWriter& w) {

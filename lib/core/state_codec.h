@@ -37,7 +37,8 @@ Enum GetEnum(ByteReader& r, Enum last) {
   return static_cast<Enum>(v);
 }
 
-// The center encoding's markers of fields added after version 1 (center_codec.cc).
+// The center encoding's markers of fields added after version 1
+// (center_codec_later.cc).
 inline constexpr uint8_t kMarkerJoinEmpty = 1;
 inline constexpr uint8_t kMarkerLabels = 2;
 inline constexpr uint8_t kMarkerTimeoutPriority = 3;
@@ -103,6 +104,11 @@ void GetSkills(ByteReader& r, Container& out) {
 }
 
 void PutSkillExpr(ByteWriter& w, const SkillExpr& expr);
+void PutStrings(ByteWriter& w, const std::vector<std::string>& strings);
+void PutAction(ByteWriter& w, const OverflowAction& a);
+// The center's fields added after version 1, behind their markers
+// (center_codec_later.cc).
+void PutLaterFields(ByteWriter& w, const CenterConfig& center);
 // Rebuilds the expression from its conjunctions; fails the reader when they
 // are not the canonical form they were written in.
 SkillExpr GetSkillExpr(ByteReader& r);
