@@ -41,7 +41,9 @@ class WritableFile {
   virtual absl::Status Append(std::string_view data) = 0;
   // Hands buffered bytes to the OS; a no-op for write-through files.
   virtual absl::Status Flush() = 0;
-  // Makes every appended byte durable (fdatasync).
+  // Makes every appended byte durable (fdatasync). It may run on another
+  // thread while the owner goes on appending: what was appended before it
+  // was called is durable when it returns OK (later bytes may be too).
   virtual absl::Status Sync() = 0;
   virtual absl::Status Close() = 0;
   virtual const std::string& path() const = 0;

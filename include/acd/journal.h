@@ -5,14 +5,16 @@
 // snapshot plus the records after it rebuild the exact state after a crash.
 // The on-disk layout is in acd/journal_format.h; all I/O goes through an Env.
 //
-// Thread-safety: a JournalWriter belongs to one thread (the shard's);
+// Thread-safety: a JournalWriter belongs to one thread (the shard's); the
+// fdatasync StartSync begins runs on a thread of the writer's own;
 // RecoverJournal may run on any thread but not while a writer is open on the
 // same directory.
 // Invariants:
 // - Sequence numbers start at 1 and grow by exactly 1 from record to record,
 //   across segments and restarts.
-// - Nothing acknowledged is lost: once Sync() returns OK, every record
-//   appended before it is recovered after any crash; a record whose Sync did
+// - Nothing acknowledged is lost: once Sync() (or FinishSync() after a
+//   StartSync()) returns OK, every record appended before it (before the
+//   StartSync) is recovered after any crash; a record whose Sync did
 //   not return OK may or may not be.
 // - After the first failed write or sync a writer stays failed: every later
 //   call returns that first error (the caller stops acknowledging).
@@ -39,6 +41,7 @@
 namespace acd {
 namespace journal_internal {
 class SegmentPreparer;
+class BackgroundSync;
 }  // namespace journal_internal
 
 struct JournalOptions {
@@ -158,6 +161,18 @@ class JournalWriter {
   // (append a batch, sync once). OK means every record up to next_seq()-1
   // is durable.
   absl::Status Sync();
+  // The pipelined group commit: writes what was appended so far and starts
+  // its fdatasync on a thread of the writer's (made at the first call), then
+  // returns at once; `done` runs on that thread once the sync returned (it
+  // must not block: it wakes the caller's thread). Appends may go on
+  // meanwhile. FinishSync waits for it and returns its result: OK means
+  // every record appended before StartSync is durable (synced_seq). At most
+  // one is in flight; Sync, WriteSnapshot, a rotation, Close and the
+  // destructor finish it first. Without a sync in flight FinishSync returns
+  // status().
+  absl::Status StartSync(std::function<void()> done);
+  absl::Status FinishSync();
+  bool sync_in_flight() const;
   // Syncs, then writes a snapshot of the state after record `seq` (<= the
   // last appended) atomically. A failed snapshot write leaves the journal
   // untouched and the writer usable.
@@ -191,6 +206,8 @@ class JournalWriter {
   std::unique_ptr<WritableFile> file_;
   bool file_prepared_ = false;  // file_ was prepared: it ends in zeros until cut
   std::unique_ptr<journal_internal::SegmentPreparer> preparer_;  // prepare_segments
+  std::unique_ptr<journal_internal::BackgroundSync> background_;  // StartSync's thread
+  uint64_t in_flight_seq_ = 0;  // the last record the sync in flight covers
   ByteWriter buffer_;           // encoded records not yet handed to the OS
   uint64_t segment_bytes_ = 0;  // in the current segment, buffer included
   uint64_t segment_records_ = 0;

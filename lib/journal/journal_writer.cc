@@ -9,6 +9,7 @@
 #include "acd/journal.h"
 #include "acd/journal_format.h"
 #include "journal/journal_codec.h"
+#include "journal/background_sync.h"
 #include "journal/segment_preparer.h"
 
 namespace acd {
@@ -47,6 +48,7 @@ JournalWriter::JournalWriter(Env& env, std::string dir, const JournalOptions& op
       synced_seq_(next_seq - 1) {}
 
 JournalWriter::~JournalWriter() {
+  if (background_ != nullptr && background_->in_flight()) background_->Wait().IgnoreError();
   if (file_ != nullptr) file_->Close().IgnoreError();
 }
 
@@ -136,7 +138,8 @@ absl::Status JournalWriter::WriteBuffer() {
 }
 
 absl::Status JournalWriter::Rotate() {
-  absl::Status s = WriteBuffer();
+  absl::Status s = FinishSync();
+  if (s.ok()) s = WriteBuffer();
   if (s.ok()) s = file_->Sync();
   if (s.ok()) s = CutPrepared();
   if (s.ok()) s = file_->Close();
@@ -172,13 +175,35 @@ absl::StatusOr<uint64_t> JournalWriter::Append(uint8_t type, std::string_view pa
 }
 
 absl::Status JournalWriter::Sync() {
-  if (!status_.ok()) return status_;
+  if (absl::Status s = FinishSync(); !s.ok()) return s;
   if (file_ == nullptr) return absl::FailedPreconditionError("journal: the writer is closed");
   if (synced_seq_ == next_seq_ - 1) return absl::OkStatus();
   if (absl::Status s = WriteBuffer(); !s.ok()) return s;
   if (absl::Status s = file_->Sync(); !s.ok()) return Fail(std::move(s));
   synced_seq_ = next_seq_ - 1;
   return absl::OkStatus();
+}
+
+absl::Status JournalWriter::StartSync(std::function<void()> done) {
+  if (absl::Status s = FinishSync(); !s.ok()) return s;
+  if (file_ == nullptr) return absl::FailedPreconditionError("journal: the writer is closed");
+  if (absl::Status s = WriteBuffer(); !s.ok()) return s;
+  if (background_ == nullptr) background_ = std::make_unique<journal_internal::BackgroundSync>();
+  in_flight_seq_ = next_seq_ - 1;
+  background_->Start(file_.get(), std::move(done));
+  return absl::OkStatus();
+}
+
+absl::Status JournalWriter::FinishSync() {
+  if (!sync_in_flight()) return status_;
+  if (absl::Status s = background_->Wait(); !s.ok()) return Fail(std::move(s));
+  // Every record the sync covers is durable; later ones wait for theirs.
+  synced_seq_ = std::max(synced_seq_, in_flight_seq_);
+  return status_;
+}
+
+bool JournalWriter::sync_in_flight() const {
+  return background_ != nullptr && background_->in_flight();
 }
 
 absl::Status JournalWriter::WriteSnapshot(uint64_t seq, std::string_view payload) {

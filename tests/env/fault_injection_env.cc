@@ -25,9 +25,10 @@ class FaultyFile : public WritableFile {
   }
   absl::Status Flush() override { return file_->Flush(); }
   absl::Status Sync() override {
-    if (absl::Status s = env_->BeforeSync(path()); !s.ok()) return s;
+    uint64_t size = 0;  // what was written before the sync began
+    if (absl::Status s = env_->BeforeSync(path(), &size); !s.ok()) return s;
     if (absl::Status s = file_->Sync(); !s.ok()) return s;
-    env_->AfterSync(path());
+    env_->AfterSync(path(), size);
     return absl::OkStatus();
   }
   absl::Status Close() override { return file_->Close(); }
@@ -207,8 +208,9 @@ void FaultInjectionEnv::AfterAppend(const std::string& path, size_t n) {
   files_[path].size += n;
 }
 
-absl::Status FaultInjectionEnv::BeforeSync(const std::string& path) {
+absl::Status FaultInjectionEnv::BeforeSync(const std::string& path, uint64_t* size) {
   std::lock_guard<std::mutex> lock(mu_);
+  *size = files_[path].size;
   if (fail_syncs_ > 0) {
     --fail_syncs_;
     return absl::InternalError(absl::StrCat(path, ": cannot sync: injected I/O error"));
@@ -216,11 +218,13 @@ absl::Status FaultInjectionEnv::BeforeSync(const std::string& path) {
   return absl::OkStatus();
 }
 
-void FaultInjectionEnv::AfterSync(const std::string& path) {
+void FaultInjectionEnv::AfterSync(const std::string& path, uint64_t size) {
   std::lock_guard<std::mutex> lock(mu_);
   ++syncs_;
   FileState& state = files_[path];
-  state.synced = state.size;
+  // Bytes appended while the sync ran (another thread's) are not counted:
+  // a power loss may take them.
+  state.synced = std::max(state.synced, std::min(size, state.size));
 }
 
 }  // namespace acd::test_env

@@ -7,7 +7,7 @@
 // the model.
 //
 // Thread-safety: all methods are thread-safe (one mutex); files opened
-// through it follow the usual one-thread-at-a-time rule.
+// through it follow WritableFile's rule (a Sync may run beside Appends).
 // Invariants: for every file written through it since it was opened, the
 // env knows the size (or, overwriting, the bytes written) and the synced
 // size (synced <= size); a file created
@@ -79,8 +79,10 @@ class FaultInjectionEnv : public EnvWrapper {
   // Called by the files: decide the fault, then account for what happened.
   absl::Status BeforeAppend(const std::string& path, size_t n, size_t* allowed);
   void AfterAppend(const std::string& path, size_t n);
-  absl::Status BeforeSync(const std::string& path);
-  void AfterSync(const std::string& path);
+  // `size` gets the bytes written when the sync began; AfterSync counts
+  // those synced.
+  absl::Status BeforeSync(const std::string& path, uint64_t* size);
+  void AfterSync(const std::string& path, uint64_t size);
 
   mutable std::mutex mu_;
   std::map<std::string, FileState> files_;
