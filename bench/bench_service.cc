@@ -58,8 +58,10 @@ struct Running {
   }
 };
 
-// journal: 0 none, 1 the service's default (prepared segments), 2 segments
-// that grow as they are written (the A/B of prepare_segments).
+// journal: 0 none, 1 the service's default (prepared segments, pipelined
+// commit), 2 segments that grow as they are written (the A/B of
+// prepare_segments), 3 prepared segments with the commit not pipelined
+// (the A/B of ShardOptions::pipeline_sync).
 std::unique_ptr<Running> StartServer(int journal) {
   auto running = std::make_unique<Running>();
   ServerOptions options;
@@ -76,7 +78,8 @@ std::unique_ptr<Running> StartServer(int journal) {
                            .string();
     std::filesystem::remove_all(running->journal);
     options.journal_dir = running->journal;
-    options.journal.prepare_segments = journal == 1;
+    options.journal.prepare_segments = journal != 2;
+    options.shard.pipeline_sync = journal != 3;
   }
   auto server = Server::Start(std::move(options));
   if (!server.ok()) return nullptr;
@@ -285,8 +288,8 @@ BENCHMARK(BM_ServiceStreams)
 
 // Latency at a given load: `rate` events/s in all, spread over `streams`
 // open-loop streams (each sends what is due every millisecond, merged).
-// Args: streams, total events/s, journal (0 none, 1 prepared segments, 2
-// growing segments).
+// Args: streams, total events/s, journal (0 none, 1 the default: prepared
+// segments, pipelined commit; 2 growing segments; 3 not pipelined).
 void BM_ServicePaced(benchmark::State& state) {
   const int streams = static_cast<int>(state.range(0));
   const double rate = static_cast<double>(state.range(1));
@@ -299,10 +302,11 @@ void BM_ServicePaced(benchmark::State& state) {
 BENCHMARK(BM_ServicePaced)
     ->ArgNames({"streams", "rate", "journal"})
     ->Args({8, 50'000, 1})
+    ->Args({8, 50'000, 3})
     ->Args({8, 50'000, 2})
     ->Args({8, 50'000, 0})
     ->Args({8, 20'000, 1})
-    ->Args({8, 20'000, 2})
+    ->Args({8, 20'000, 3})
     ->Iterations(1)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);

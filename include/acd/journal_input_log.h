@@ -39,6 +39,9 @@ class JournalInputLog : public InputLog {
   // must be durable with; recovered through options.on_note.
   absl::Status AppendNote(std::string_view bytes);
   absl::Status Sync() override;
+  bool SyncsInBackground() const override { return true; }
+  absl::Status StartSync(std::function<void()> done) override;
+  absl::Status FinishSync() override;
   absl::StatusOr<RecoveredEngine> Recover(const CenterConfig& initial_center, CommandSink* sink,
                                           const EngineOptions& options) override;
   absl::Status AfterSync(const Engine& engine, uint64_t commands) override;

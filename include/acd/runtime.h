@@ -47,6 +47,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -148,6 +149,21 @@ class InputLog {
   virtual ~InputLog() = default;
   virtual absl::Status Append(const ShardInput& input) = 0;
   virtual absl::Status Sync() = 0;
+  // The pipelined group commit, for a log that can sync on a thread of its
+  // own (SyncsInBackground): StartSync makes durable, in the background,
+  // every input appended so far and returns at once; `done` runs on that
+  // thread when it finished (it must not block). Append may go on
+  // meanwhile. FinishSync waits for it and returns what Sync would have.
+  // At most one is in flight; the shard calls FinishSync before the next
+  // StartSync, Sync, Recover or its own end. A log that cannot keeps the
+  // defaults, and the shard uses Sync.
+  virtual bool SyncsInBackground() const { return false; }
+  virtual absl::Status StartSync(std::function<void()> done) {
+    return absl::UnimplementedError("this input log syncs on the caller's thread only");
+  }
+  virtual absl::Status FinishSync() {
+    return absl::UnimplementedError("this input log syncs on the caller's thread only");
+  }
   // The durable state: an engine that has applied every durable input in
   // order, starting from the shard's initial center (or from a snapshot the
   // log keeps, under the center it was taken under). The shard calls it at
@@ -282,6 +298,14 @@ struct ShardOptions {
   // inbox, and at most this often while inputs keep coming: a view walks
   // every agent and queue (Shard::StateHash reads the hash on demand).
   uint32_t publish_every_ms = 50;
+  // Pipelined group commit, with a log that syncs in the background
+  // (InputLog::SyncsInBackground): while one batch's sync runs, the shard
+  // applies and writes the next one; a batch's commands and acks still go
+  // out only after its own sync, and reads and views still see durable
+  // state only (a read or an overdue view waits for the sync in flight).
+  // An event that arrives during a sync then waits for that sync's end
+  // and its own, not for the next batch's work as well.
+  bool pipeline_sync = true;
   // Not owned; must outlive the shard. Null: no log, acks go out at once.
   InputLog* log = nullptr;
   // Not owned; must outlive the shard. Called with every released batch.

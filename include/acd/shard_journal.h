@@ -182,6 +182,9 @@ class ShardJournal {
   absl::Status AppendNote(std::string_view bytes);
   // The group commit: one fdatasync for everything appended.
   absl::Status Sync();
+  // The pipelined Sync (JournalWriter::StartSync / FinishSync).
+  absl::Status StartSync(std::function<void()> done);
+  absl::Status FinishSync();
   // When a trigger of the options is due: Sync, then a snapshot of
   // `engine` (which must have applied every appended input), then
   // DeleteObsolete. `*written` (optional) says whether one was written.

@@ -37,6 +37,20 @@ absl::Status JournalInputLog::Sync() {
   return journal_->Sync();
 }
 
+absl::Status JournalInputLog::StartSync(std::function<void()> done) {
+  if (journal_ == nullptr) {
+    return absl::FailedPreconditionError("journal: not open for writing (see the last recovery)");
+  }
+  return journal_->StartSync(std::move(done));
+}
+
+absl::Status JournalInputLog::FinishSync() {
+  if (journal_ == nullptr) {
+    return absl::FailedPreconditionError("journal: not open for writing (see the last recovery)");
+  }
+  return journal_->FinishSync();
+}
+
 absl::Status JournalInputLog::AfterSync(const Engine& engine, uint64_t commands) {
   if (journal_ == nullptr) return absl::OkStatus();
   journal_->NoteCommands(commands);

@@ -156,6 +156,7 @@ void ShardImpl::Run() {
     stopping |= ProcessBatch(items, n);
     if (stopping && inbox_.pending() == 0) break;
   }
+  if (Pipelined()) CommitPipelined(/*stopping=*/true);  // every input durable, released
   if (publish_due_) Publish();  // the state Stop leaves behind
 }
 

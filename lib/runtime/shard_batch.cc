@@ -73,17 +73,21 @@ bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
     taken += more;
     stop |= ApplyItems(items.data(), more, failed, now_ms);
   }
-  if (batch_inputs_ != 0) {
+  if (Pipelined()) {
+    CommitPipelined(stop);
+  } else if (batch_inputs_ != 0) {
     if (absl::Status s = Commit(); s.ok()) {
-      Release();
+      Release(batch_commands_, batch_acks_);
     } else {
       Fail(s);
     }
   }
-  RunReads();
-  // A view put off while inputs were waiting is published once they are
-  // all taken, even when the last batch held only reads or wake-ups.
-  if (publish_due_ && inbox_.pending() == 0) Publish();
+  if (!in_flight_.active) {
+    RunReads();
+    // A view put off while inputs were waiting is published once they are
+    // all taken, even when the last batch held only reads or wake-ups.
+    if (publish_due_ && inbox_.pending() == 0) Publish();
+  }
   return stop;
 }
 
@@ -170,10 +174,11 @@ void ShardImpl::AdoptNewOutboxes() {
   new_outboxes_.clear();
 }
 
-void ShardImpl::Release() {
+void ShardImpl::Release(std::vector<SequencedCommand>& commands,
+                        std::vector<PendingAck>& acks) {
   AdoptNewOutboxes();  // a subscriber sees every release begun after Subscribe
   uint64_t seq = seq_->load(std::memory_order_relaxed);
-  for (SequencedCommand& sequenced : batch_commands_) {
+  for (SequencedCommand& sequenced : commands) {
     sequenced.seq = ++seq;
     // The shard never waits on a subscriber: one that is full is dropped.
     std::erase_if(outboxes_, [&](const std::shared_ptr<Outbox>& outbox) {
@@ -182,18 +187,23 @@ void ShardImpl::Release() {
   }
   seq_->store(seq, std::memory_order_release);
   // The listener sees the batch before any of its acks goes out.
-  if (options_.listener != nullptr) options_.listener->OnRelease(batch_commands_);
-  batch_commands_.clear();
-  batch_inputs_ = 0;
+  if (options_.listener != nullptr) options_.listener->OnRelease(commands);
+  commands.clear();
+  if (&commands == &batch_commands_) batch_inputs_ = 0;
   ++batches_;
   // Readers' view first: a producer that got its ack and then reads the
   // published view sees its input (when the inbox was empty; under load
-  // the view lags by at most publish_every_ms).
-  MaybePublish();
-  for (PendingAck& pending : batch_acks_) {
+  // the view lags by at most publish_every_ms). Not while a later batch is
+  // applied but not durable: the view would show it.
+  if (batch_inputs_ == 0) {
+    MaybePublish();
+  } else {
+    publish_due_ = true;
+  }
+  for (PendingAck& pending : acks) {
     if (pending.ack) std::move(pending.ack)(pending.status);
   }
-  batch_acks_.clear();
+  acks.clear();
   if (options_.listener != nullptr) options_.listener->OnReleaseDone();
 }
 
@@ -217,6 +227,8 @@ void ShardImpl::Fail(const absl::Status& error) {
                           "); the inputs of the failed batch were not applied");
   batch_commands_.clear();
   batch_inputs_ = 0;
+  in_flight_.commands.clear();
+  const bool was_in_flight = std::exchange(in_flight_.active, false);
   log_error_ = absl::OkStatus();
   const absl::Status refusal = absl::UnavailableError(
       absl::StrCat("shard '", name_, "': ", failure_, "; this input is not acknowledged"));
@@ -225,6 +237,13 @@ void ShardImpl::Fail(const absl::Status& error) {
   }
   Publish();  // readers see the durable state and the failure
   state_.store(kFailed);
+  // In order: the batch that was syncing, then the one applied after it.
+  if (was_in_flight) {
+    for (PendingAck& pending : in_flight_.acks) {
+      if (pending.ack) std::move(pending.ack)(refusal);
+    }
+  }
+  in_flight_.acks.clear();
   for (PendingAck& pending : batch_acks_) {
     if (pending.ack) std::move(pending.ack)(refusal);
   }

@@ -6,9 +6,12 @@
 // thread starts).
 // Invariants: the engine, the batch buffers, the outbox list and the
 // counters belong to the shard thread. A batch's acks and commands are
-// released only after the log's Sync returned OK; on a log failure they
-// are answered with Unavailable and the engine is rebuilt from the
-// durable inputs.
+// released only after the log's Sync (or FinishSync) returned OK; on a log
+// failure they are answered with Unavailable and the engine is rebuilt
+// from the durable inputs. Pipelined (ShardOptions::pipeline_sync): at most
+// one batch is syncing (in_flight_) while the next is applied; batches are
+// released in order; reads run and views are published only when no batch
+// is applied but unreleased (the engine then holds durable inputs only).
 #ifndef ACD_LIB_RUNTIME_SHARD_IMPL_H_
 #define ACD_LIB_RUNTIME_SHARD_IMPL_H_
 
@@ -77,7 +80,20 @@ class ShardImpl : public CommandSink {
   void AdvanceIfDue(TimeMs now_ms);
   void Log(ShardInput input);
   absl::Status Commit();
-  void Release();
+  // Releases a durable batch: numbers and delivers its commands, then runs
+  // its acks (emptied).
+  void Release(std::vector<SequencedCommand>& commands, std::vector<PendingAck>& acks);
+  // The pipelined commit (shard_pipeline.cc). While a batch syncs, what
+  // arrives is applied into the next one, which starts its own sync once
+  // the one in flight is released. A read, a stop or an overdue view waits
+  // for both (they need durable state).
+  bool Pipelined() const;
+  void CommitPipelined(bool stopping);
+  // Starts the current batch's sync (none in flight); it moves to in_flight_.
+  void StartCommit();
+  // Waits for the batch in flight's sync; releases it, or fails the shard
+  // (refusing it and the batch applied after it). False on failure.
+  bool FinishInFlight();
   void Enqueue(InboxItem item, ShardProducer* producer);
   void RunReads();
   void AdoptNewOutboxes();
@@ -114,6 +130,14 @@ class ShardImpl : public CommandSink {
   std::vector<EngineRead> batch_reads_;  // run after the batch's release
   std::vector<PendingAck> batch_acks_;
   uint64_t batch_inputs_ = 0;
+  // The batch whose sync runs in the background (pipelined commit).
+  struct InFlight {
+    bool active = false;
+    std::vector<SequencedCommand> commands;
+    std::vector<PendingAck> acks;
+  };
+  InFlight in_flight_;
+  std::atomic<bool> sync_done_{false};  // set by the log's thread
   absl::Status log_error_;
   std::vector<std::shared_ptr<Outbox>> outboxes_;
   std::string failure_;

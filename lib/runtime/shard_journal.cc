@@ -143,6 +143,10 @@ absl::Status ShardJournal::AppendNote(std::string_view bytes) {
 }
 
 absl::Status ShardJournal::Sync() { return writer_->Sync(); }
+absl::Status ShardJournal::StartSync(std::function<void()> done) {
+  return writer_->StartSync(std::move(done));
+}
+absl::Status ShardJournal::FinishSync() { return writer_->FinishSync(); }
 
 absl::Status ShardJournal::MaybeSnapshot(const Engine& engine, bool* written) {
   if (written != nullptr) *written = false;

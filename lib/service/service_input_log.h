@@ -41,6 +41,11 @@ class ServiceInputLog : public InputLog {
     return journal_->Append(input);
   }
   absl::Status Sync() override { return journal_->Sync(); }
+  bool SyncsInBackground() const override { return journal_->SyncsInBackground(); }
+  absl::Status StartSync(std::function<void()> done) override {
+    return journal_->StartSync(std::move(done));
+  }
+  absl::Status FinishSync() override { return journal_->FinishSync(); }
   absl::StatusOr<RecoveredEngine> Recover(const CenterConfig& initial_center, CommandSink* sink,
                                           const EngineOptions& options) override {
     return journal_->Recover(initial_center, sink, options);

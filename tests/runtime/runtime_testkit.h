@@ -5,6 +5,7 @@
 #ifndef ACD_TESTS_RUNTIME_RUNTIME_TESTKIT_H_
 #define ACD_TESTS_RUNTIME_RUNTIME_TESTKIT_H_
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -60,23 +61,33 @@ inline bool WaitFor(const std::function<bool()>& done) {
 // next Append or Sync, and can hold Sync until Open() (a slow disk).
 class RecordingLog : public InputLog {
  public:
+  // background: the log syncs in the background (StartSync on a thread of
+  // its own), so a shard pipelines its commits on it.
+  explicit RecordingLog(bool background = false) : background_(background) {}
+  ~RecordingLog() override {
+    if (syncer_.joinable()) syncer_.join();
+  }
+
   absl::Status Append(const ShardInput& input) override {
     std::lock_guard<std::mutex> lock(mu_);
     if (fail_append_) return absl::InternalError("disk full (injected)");
     appended_.push_back(input);
     return absl::OkStatus();
   }
-  absl::Status Sync() override {
-    std::unique_lock<std::mutex> lock(mu_);
-    ++sync_calls_;
-    cv_.notify_all();
-    cv_.wait(lock, [&] { return !held_; });
-    if (fail_sync_) {
-      appended_.resize(synced_);  // what was not synced is gone
-      return absl::InternalError("I/O error on fsync (injected)");
-    }
-    synced_ = appended_.size();
+  absl::Status Sync() override { return SyncUpTo(appended()); }
+  bool SyncsInBackground() const override { return background_; }
+  absl::Status StartSync(std::function<void()> done) override {
+    if (syncer_.joinable()) return absl::InternalError("a sync is already in flight");
+    syncer_ = std::thread([this, upto = appended(), done = std::move(done)] {
+      background_result_ = SyncUpTo(upto);
+      if (done) done();
+    });
     return absl::OkStatus();
+  }
+  absl::Status FinishSync() override {
+    if (!syncer_.joinable()) return absl::InternalError("no sync in flight");
+    syncer_.join();
+    return background_result_;
   }
   absl::StatusOr<RecoveredEngine> Recover(const CenterConfig& initial_center, CommandSink* sink,
                                           const EngineOptions& options) override {
@@ -89,8 +100,10 @@ class RecordingLog : public InputLog {
 
   void FailAppend(bool on) { Set([&] { fail_append_ = on; }); }
   void FailSync(bool on) { Set([&] { fail_sync_ = on; }); }
-  void Hold() { Set([&] { held_ = true; }); }
-  void Open() { Set([&] { held_ = false; }); }
+  // Hold: no sync returns until Open (every one) or Allow (the next n).
+  void Hold() { Set([&] { allowed_ = 0; }); }
+  void Open() { Set([&] { allowed_ = kUnlimited; }); }
+  void Allow(uint64_t n) { Set([&] { allowed_ += n; }); }
   // Waits until a Sync call is in progress or done (count > n).
   bool WaitSyncCalls(uint64_t n) {
     std::unique_lock<std::mutex> lock(mu_);
@@ -102,11 +115,27 @@ class RecordingLog : public InputLog {
   std::vector<ShardInput> all() const { std::lock_guard<std::mutex> l(mu_); return appended_; }
 
  private:
+  static constexpr uint64_t kUnlimited = UINT64_MAX / 2;
+  // Makes the first `upto` inputs durable (those appended when it began).
+  absl::Status SyncUpTo(size_t upto) {
+    std::unique_lock<std::mutex> lock(mu_);
+    ++sync_calls_;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return allowed_ > 0; });
+    if (allowed_ < kUnlimited) --allowed_;
+    if (fail_sync_) {
+      appended_.resize(synced_);  // what was not synced is gone
+      return absl::InternalError("I/O error on fsync (injected)");
+    }
+    synced_ = std::max(synced_, upto);
+    return absl::OkStatus();
+  }
   void Set(const std::function<void()>& change) {
     std::lock_guard<std::mutex> lock(mu_);
     change();
     cv_.notify_all();
   }
+  const bool background_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<ShardInput> appended_;
@@ -114,7 +143,9 @@ class RecordingLog : public InputLog {
   uint64_t sync_calls_ = 0;
   bool fail_append_ = false;
   bool fail_sync_ = false;
-  bool held_ = false;
+  uint64_t allowed_ = kUnlimited;
+  std::thread syncer_;  // the sync in flight (background)
+  absl::Status background_result_;
 };
 
 // Counts acks and keeps their statuses (set from the shard thread).
