@@ -21,8 +21,9 @@
 //   BM_ShardGroupCommit/<batch_work_us>/<max_batch>  (b') the same with an
 //     input log whose Sync sleeps 200 us, 4 producers: events/s and events
 //     per Sync.
-//   BM_ShardJournaled  (b'') 4 producers through the real journal
-//     (JournalInputLog): durable, acknowledged events/s.
+//   BM_ShardJournaled/<pipeline_sync>  (b'') 4 producers through the real
+//     journal (JournalInputLog): durable, acknowledged events/s, with the
+//     commit pipelined (1) or not (0, the default).
 //   BM_SubmitToCommand  (c) one producer, closed loop: time from Submit to
 //     the event's command taken from a subscriber's outbox; p50/p99 in us.
 #include <benchmark/benchmark.h>
@@ -357,6 +358,7 @@ void BM_ShardJournaled(benchmark::State& state) {
   JournalInputLog log(Env::Default(), dir, journal_options);
   ShardOptions options;
   options.log = &log;
+  options.pipeline_sync = state.range(0) != 0;
   std::unique_ptr<Shard> shard = StartedShard(options);
   std::vector<uint64_t> toggles(kAgents + 1, 0);
   for (auto _ : state) SubmitRound(*shard, kProducers, kPerProducer, toggles);
@@ -365,7 +367,12 @@ void BM_ShardJournaled(benchmark::State& state) {
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
 }
-BENCHMARK(BM_ShardJournaled)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ShardJournaled)
+    ->ArgName("pipeline_sync")
+    ->Arg(0)
+    ->Arg(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_SubmitToCommand(benchmark::State& state) {
   std::unique_ptr<Shard> shard = StartedShard();

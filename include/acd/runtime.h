@@ -303,9 +303,13 @@ struct ShardOptions {
   // applies and writes the next one; a batch's commands and acks still go
   // out only after its own sync, and reads and views still see durable
   // state only (a read or an overdue view waits for the sync in flight).
-  // An event that arrives during a sync then waits for that sync's end
-  // and its own, not for the next batch's work as well.
-  bool pipeline_sync = true;
+  // The shard's thread never waits for a sync: durable events/s through
+  // the real journal rose 1.3-1.7x in bench_dispatch (BM_ShardJournaled). But a
+  // released batch crosses from the log's thread to the shard's, and on a
+  // busy 2-core machine serving gRPC that hop cost more latency than the
+  // overlap saved (bench_service, BM_ServicePaced journal 3 vs 1), so it
+  // is off by default: for throughput, not latency. bench/RESULTS.md.
+  bool pipeline_sync = false;
   // Not owned; must outlive the shard. Null: no log, acks go out at once.
   InputLog* log = nullptr;
   // Not owned; must outlive the shard. Called with every released batch.

@@ -64,10 +64,13 @@ bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
   if (!failed) AdvanceIfDue(now_ms);
   bool stop = ApplyItems(items.data(), n, failed, now_ms);
   // Group commit: keep draining what is already waiting, up to max_batch
-  // inputs or batch_work_us of work, so that one Sync covers it all.
+  // inputs or batch_work_us of work, so that one Sync covers it all; but
+  // not past the end of the sync in flight (pipelined), whose batch is
+  // released first.
   const auto work = std::chrono::microseconds(options_.batch_work_us);
   for (size_t taken = n; taken < items.size();) {
     if (std::chrono::steady_clock::now() - start >= work) break;
+    if (in_flight_.active && sync_done_.load(std::memory_order_acquire)) break;
     const size_t more = inbox_.TryTake(items.data(), items.size() - taken);
     if (more == 0) break;
     taken += more;

@@ -70,11 +70,13 @@ int main(int argc, char** argv) {
   std::string dir;
   acd::ShardJournalOptions journal_options;
   journal_options.snapshot_every_records = 400;
+  bool pipelined = false;  // ShardOptions::pipeline_sync
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--journal" && i + 1 < argc) dir = argv[++i];
     else if (arg == "--snapshot-every" && i + 1 < argc) journal_options.snapshot_every_records = std::strtoull(argv[++i], nullptr, 10);
     else if (arg == "--keep-all") journal_options.journal.keep_snapshots = 1 << 30;
+    else if (arg == "--pipelined") pipelined = true;
     else if (arg == "--prepared-segments" && i + 1 < argc) {
       journal_options.journal.prepare_segments = true;
       journal_options.journal.segment_bytes = std::strtoull(argv[++i], nullptr, 10);
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
   acd::ShardOptions options;
   options.log = &log;
   options.inbox_bound = 256;  // small: back-pressure shows under load
+  options.pipeline_sync = pipelined;
   absl::StatusOr<std::unique_ptr<acd::Shard>> shard = acd::Shard::Start("sales", *center, options);
   if (!shard.ok()) {
     std::fprintf(stderr, "acd_crash_server: %s\n", shard.status().ToString().c_str());

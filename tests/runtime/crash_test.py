@@ -33,11 +33,13 @@ import time
 class Run:
     """One server process: its acks are read on a thread."""
 
-    def __init__(self, server, journal, acked, lock, prepared):
+    def __init__(self, server, journal, acked, lock, prepared, pipelined):
         # Every other run writes prepared segments (zeros made ahead, small
         # so that they rotate): their zero tails and the plain segments of
-        # the other runs share one directory.
+        # the other runs share one directory. Two runs in four pipeline the
+        # commit (a batch applied while the one before it syncs).
         extra = ["--prepared-segments", "65536"] if prepared else []
+        extra += ["--pipelined"] if pipelined else []
         self.proc = subprocess.Popen(
             [server, "--journal", journal, "--snapshot-every", "300", "--keep-all"] + extra,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -107,7 +109,8 @@ def main():
     calls, next_id = [], 1
     deadline = time.monotonic() + 240
     for round_no in range(kills + 1):
-        run = Run(server, journal, acked, lock, prepared=round_no % 2 == 1)
+        run = Run(server, journal, acked, lock, prepared=round_no % 2 == 1,
+                  pipelined=(round_no // 2) % 2 == 1)
         with lock:
             unacked = [i for i in sorted(sent) if i not in acked]
         # What has no answer yet goes again, with the same id.
