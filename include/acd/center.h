@@ -160,6 +160,12 @@ struct AgentConfig {
   // This agent's wrap-up after a queue's call, in place of the queue's
   // wrapup_ms (0: none); nullopt: the queue's.
   std::optional<TimeMs> wrapup_ms;
+  // A universal agent: every skill not in `skills` counts as held at this
+  // level (1..10), in every requirement the engine weighs (a queue's skill,
+  // pools, skill expressions, skill scores); a listed skill keeps its own
+  // level, also after AgentSetSkills (which replaces the list, not this).
+  // Memberships are unchanged: it serves only its queues. 0: off.
+  int all_skills_level = 0;
 };
 
 struct CenterConfig {

@@ -84,8 +84,9 @@ class SkillExpr {
   absl::Span<const SkillTerm> terms() const { return terms_; }
 
   // Whether an agent with these skills (any order, one entry per skill)
-  // meets the requirement.
-  bool Matches(absl::Span<const SkillLevel> skills) const;
+  // meets the requirement. others: the level of every skill not in
+  // `skills` (a universal agent's all_skills_level); 0: it lacks them.
+  bool Matches(absl::Span<const SkillLevel> skills, int others = 0) const;
 
   // An expression that parses back to this value (skill ids without a name
   // print as "#id"). "always" prints as "" and "never" as "never", neither
@@ -119,8 +120,10 @@ absl::StatusOr<SkillExpr> ParseSkillExpr(std::string_view text,
                                          std::string_view field = "skills_expr");
 
 // Score of an agent for weighted skill matching: the sum of weight times
-// the agent's level in each weighted skill (0 when it lacks the skill).
-int64_t SkillScore(absl::Span<const SkillWeight> weights, absl::Span<const SkillLevel> skills);
+// the agent's level in each weighted skill (`others` when the skill is not
+// in `skills`: 0, or a universal agent's all_skills_level).
+int64_t SkillScore(absl::Span<const SkillWeight> weights, absl::Span<const SkillLevel> skills,
+                   int others = 0);
 
 }  // namespace acd
 

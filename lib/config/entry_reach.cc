@@ -20,7 +20,7 @@ int TierFor(const CenterConfig& center, const AgentConfig& agent,
   for (const SkillLevel& s : agent.skills) {
     if (s.skill == queue.skill) return s.level;
   }
-  return 0;
+  return agent.all_skills_level;
 }
 
 // Whether some agent may take, in `queue`, a call that needs `need` at
@@ -28,7 +28,7 @@ int TierFor(const CenterConfig& center, const AgentConfig& agent,
 bool CanServe(const CenterConfig& center, size_t queue, const SkillExpr& need,
               int min_level) {
   for (const AgentConfig& agent : center.agents) {
-    if (agent.capacity == 0 || !need.Matches(agent.skills)) continue;
+    if (agent.capacity == 0 || !need.Matches(agent.skills, agent.all_skills_level)) continue;
     for (const Membership& m : agent.queues) {
       if (m.queue == queue &&
           TierFor(center, agent, m) >= std::max(min_level, kMinLevel)) {

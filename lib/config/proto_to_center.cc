@@ -3,6 +3,7 @@
 #include "config/proto_to_center.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -189,6 +190,14 @@ AgentConfig Converter::Agent(const v1::Agent& in, const std::string& path) {
   std::sort(a.attributes.begin(), a.attributes.end(),
             [](const AgentAttribute& x, const AgentAttribute& y) { return x.name < y.name; });
   if (in.has_wrapup_ms()) a.wrapup_ms = in.wrapup_ms();
+  if (in.has_all_skills_level()) {
+    // 0 is the struct's "off": given, it is a mistake, not a way to say off.
+    if (in.all_skills_level() == 0) {
+      errors_->Add(JoinPath(path, "all_skills_level"),
+                   "0 is outside 1..10 (leave it unset for an agent of its listed skills only)");
+    }
+    a.all_skills_level = static_cast<int>(std::min<uint32_t>(in.all_skills_level(), INT32_MAX));
+  }
   return a;
 }
 

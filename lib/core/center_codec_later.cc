@@ -156,6 +156,16 @@ void PutAgentWrapUp(ByteWriter& w, const CenterConfig& center, uint64_t overridi
   }
 }
 
+void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal) {
+  w.PutU8(kMarkerAllSkills);
+  w.PutVarint(universal);
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    if (center.agents[i].all_skills_level == 0) continue;
+    w.PutVarint(i);
+    w.PutVarint(static_cast<uint64_t>(center.agents[i].all_skills_level));
+  }
+}
+
 }  // namespace
 
 // The fields added after version 1, each behind its marker and only when
@@ -179,6 +189,8 @@ void PutAgentWrapUp(ByteWriter& w, const CenterConfig& center, uint64_t overridi
 //   kMarkerWrapUpHereOnly: the queues with wrapup_here_only, by index.
 //   kMarkerEntryCredit: the entry rules with a wait credit, by index, each
 //     with its wait_credit_ms.
+//   kMarkerAllSkills: the agents with an all_skills_level, by index, each
+//     with its level.
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -214,6 +226,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t crediting = 0;
   for (const EntryRule& e : center.entry_rules) crediting += e.wait_credit_ms != 0;
   if (crediting != 0) PutEntryCredits(w, center, crediting);
+  uint64_t universal = 0;
+  for (const AgentConfig& a : center.agents) universal += a.all_skills_level != 0;
+  if (universal != 0) PutAllSkills(w, center, universal);
 }
 
 }  // namespace acd::core

@@ -297,6 +297,17 @@ static void GetEntryCredits(ByteReader& r, CenterConfig& c) {
   if (r.ok() && count == 0) r.Fail("no entry rule is written");
 }
 
+// Universal agents (kMarkerAllSkills), by increasing index, at least one,
+// each with a level of 1..10 (ValidateCenter says which).
+static void GetAllSkills(ByteReader& r, CenterConfig& c) {
+  r.set_field("agents.all_skills_level");
+  const uint64_t count = GetIndexed(r, c.agents, [&r](AgentConfig& a) {
+    a.all_skills_level = static_cast<int>(r.GetVarintAtMost(kMaxLevel));
+    if (r.ok() && a.all_skills_level == 0) r.Fail("an agent without the option is written");
+  });
+  if (r.ok() && count == 0) r.Fail("no agent is written");
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -305,7 +316,8 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    if (marker <= last || marker > core::kMarkerEntryCredit) {
+    // 12 is not (yet) a field: refused like any unknown marker.
+    if (marker <= last || marker > core::kMarkerAllSkills || marker == core::kMarkerAllSkills - 1) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -321,6 +333,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerAgentWrapUp) GetAgentWrapUp(r, c);
     if (marker == core::kMarkerWrapUpHereOnly) GetWrapUpHereOnly(r, c);
     if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
+    if (marker == core::kMarkerAllSkills) GetAllSkills(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

@@ -233,6 +233,9 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
   }
   CheckAttributes(a, path, errors);
   if (a.wrapup_ms.has_value()) core::CheckMs(absl::StrCat(path, ".wrapup_ms"), *a.wrapup_ms, false, errors);
+  if (a.all_skills_level != 0 && (a.all_skills_level < kMinLevel || a.all_skills_level > kMaxLevel)) {
+    errors.Add(path, ".all_skills_level: ", a.all_skills_level, " is outside 1..10 (0: off)");
+  }
 }
 
 // A queue-to-queue move that fires without any agent's doing and, followed

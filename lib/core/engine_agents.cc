@@ -203,7 +203,7 @@ int EngineImpl::TierFor(const Agent& a, const AgentMembership& m) const {
   for (const SkillLevel& s : a.skills) {
     if (s.skill == q.skill) return s.level;
   }
-  return 0;
+  return a.all_skills_level;
 }
 
 AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m) {
@@ -226,7 +226,8 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
       return AgentKey{0, 0, 0, slot};
     case Strategy::kBestSkillScore:
       // Highest score first (smaller keys win), then the longest idle.
-      return AgentKey{m.key.order, -SkillScore(q.config->skill_weights, a.skills), a.idle_since_ms,
+      return AgentKey{m.key.order, -SkillScore(q.config->skill_weights, a.skills, a.all_skills_level),
+                      a.idle_since_ms,
                       slot};
     case Strategy::kLongestIdle:
     case Strategy::kHighestProficiency:

@@ -306,7 +306,7 @@ class EngineImpl {
   void StartRest(uint32_t slot, TimeMs delay_ms);
   int TierFor(const Agent& a, const AgentMembership& m) const;  // 0 = not eligible
   bool MatchesExtra(const Agent& a, const SkillExpr& extra) const {
-    return extra.Matches(a.skills);
+    return extra.Matches(a.skills, a.all_skills_level);
   }
   // Recomputes the cached tier and pool bits of every membership.
   void CacheMemberships(Agent& a) const;

@@ -49,7 +49,7 @@ bool SameAgent(const AgentConfig& x, const AgentConfig& y, const ReloadPlan& pla
   if (x.capacity != y.capacity || x.queues.size() != y.queues.size() ||
       x.skills.size() != y.skills.size() || x.no_answer_delay_ms != y.no_answer_delay_ms ||
       x.decline_delay_ms != y.decline_delay_ms || x.busy_delay_ms != y.busy_delay_ms ||
-      RemapSkills(x.skills, plan) != y.skills) {
+      x.all_skills_level != y.all_skills_level || RemapSkills(x.skills, plan) != y.skills) {
     return false;
   }
   for (size_t i = 0; i < x.queues.size(); ++i) {

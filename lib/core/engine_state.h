@@ -92,6 +92,10 @@ struct Agent {
   TimerRef rest_timer;
   absl::InlinedVector<AgentMembership, 2> memberships;
   SkillList skills;
+  // Every skill not in `skills` counts at this level (AgentConfig's
+  // all_skills_level, a universal agent); 0: lacks them. Configuration,
+  // not state: set from the center, never by an event.
+  uint8_t all_skills_level = 0;
   // The JoinClass it is counted under in its queues' join_counts (derived,
   // not state; last, being read only when a queue refuses joins).
   uint8_t join_class = 0;

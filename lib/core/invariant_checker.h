@@ -49,6 +49,9 @@ class InvariantChecker {
 
   void CheckAgents();
   void CheckAgentIndex(uint32_t slot, const Agent& a);
+  // (27) A universal agent's tiers and pool bits are those of its skills
+  // written out (every unlisted skill at its all_skills_level).
+  void CheckUniversal(uint32_t slot, const Agent& a);
   void CheckCounts();
   void CheckJoinCounts();
   void CheckNoneWaitInEmpty();

@@ -49,6 +49,38 @@ void InvariantChecker::CheckAgents() {
            " calls, ", a.talk_ms_today, " ms");
     }
     CheckAgentIndex(slot, a);
+    CheckUniversal(slot, a);
+  }
+}
+
+void InvariantChecker::CheckUniversal(uint32_t slot, const Agent& a) {
+  const AgentConfig& cfg = e_.center_.agents[slot];
+  if (a.all_skills_level != cfg.all_skills_level) {
+    Fail("(27) agent ", a.id, " holds every skill at ", int{a.all_skills_level},
+         ", its center says ", cfg.all_skills_level);
+  }
+  if (a.all_skills_level == 0) return;
+  if (a.memberships.size() != cfg.queues.size()) Fail("(27) agent ", a.id, " has memberships its center does not give");
+  // Written out: the listed skills, then every other one at the level.
+  Agent listing = a;
+  listing.all_skills_level = 0;
+  for (SkillId s = 0; s < e_.center_.skills.size(); ++s) {
+    const bool listed = std::any_of(a.skills.begin(), a.skills.end(),
+                                    [s](const SkillLevel& l) { return l.skill == s; });
+    if (!listed) listing.skills.push_back({s, a.all_skills_level});
+  }
+  for (const AgentMembership& m : a.memberships) {
+    const QueueState& q = e_.queues_[m.queue];
+    if (m.tier != e_.TierFor(listing, m)) {
+      Fail("(27) agent ", a.id, " is filed at tier ", int{m.tier}, " in queue ", q.config->name,
+           ", its skills written out give ", e_.TierFor(listing, m));
+    }
+    for (size_t p = 0; p < q.pools.size(); ++p) {
+      if (e_.MatchesExtra(listing, q.pools[p].extra) != ((m.pools >> p) & 1)) {
+        Fail("(27) agent ", a.id, " matches pool ", p, " of queue ", q.config->name,
+             " otherwise than its skills written out");
+      }
+    }
   }
 }
 

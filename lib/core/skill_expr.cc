@@ -253,12 +253,12 @@ absl::StatusOr<SkillExpr> SkillExpr::Not(const SkillExpr& x) {
   return Normalize(std::move(result));
 }
 
-bool SkillExpr::Matches(absl::Span<const SkillLevel> skills) const {
+bool SkillExpr::Matches(absl::Span<const SkillLevel> skills, int others) const {
   size_t begin = 0;
   for (uint16_t end : ends_) {
     bool all = true;
     for (size_t i = begin; i < end && all; ++i) {
-      int level = 0;
+      int level = others;
       for (const SkillLevel& s : skills) {
         if (s.skill == terms_[i].skill) {
           level = s.level;
@@ -288,15 +288,18 @@ std::string SkillExpr::ToString(const std::vector<std::string>& skill_names) con
   return absl::StrJoin(parts, " | ");
 }
 
-int64_t SkillScore(absl::Span<const SkillWeight> weights, absl::Span<const SkillLevel> skills) {
+int64_t SkillScore(absl::Span<const SkillWeight> weights, absl::Span<const SkillLevel> skills,
+                   int others) {
   int64_t score = 0;
   for (const SkillWeight& w : weights) {
+    int level = others;
     for (const SkillLevel& s : skills) {
       if (s.skill == w.skill) {
-        score += int64_t{w.weight} * s.level;
+        level = s.level;
         break;
       }
     }
+    score += int64_t{w.weight} * level;
   }
   return score;
 }

@@ -56,6 +56,8 @@ inline constexpr uint8_t kMarkerAgentWrapUp = 9;
 inline constexpr uint8_t kMarkerWrapUpHereOnly = 10;
 // 11: entry rules' wait credits.
 inline constexpr uint8_t kMarkerEntryCredit = 11;
+// 13: agents' all_skills_level (universal agents).
+inline constexpr uint8_t kMarkerAllSkills = 13;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -29,6 +29,8 @@ std::vector<bool> SellerAgents(const CenterConfig& center, const SellerDefinitio
     if (sellers.kind == SellerDefinition::Kind::kQueue) {
       for (const Membership& m : agent.queues) is_seller[a] = is_seller[a] || m.queue == sellers.index;
     } else {
+      // A universal agent (all_skills_level) holds the sellers' skill too.
+      is_seller[a] = agent.all_skills_level != 0;
       for (const SkillLevel& s : agent.skills) is_seller[a] = is_seller[a] || s.skill == sellers.index;
     }
   }

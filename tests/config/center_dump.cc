@@ -170,6 +170,7 @@ void Dumper::Agent(const std::string& p, const AgentConfig& a) {
     Field(absl::StrCat(p, ".attributes.", attr.name), attr.value);
   }
   if (a.wrapup_ms.has_value()) Field(p + ".wrapup_ms", *a.wrapup_ms);
+  if (a.all_skills_level != 0) Field(p + ".all_skills_level", a.all_skills_level);
 }
 
 void Dumper::Entry(const std::string& p, const EntryRule& r) {

@@ -141,5 +141,49 @@ TEST(SkillsLoad, BadWeights) {
                           "integer, got \"high\""));
 }
 
+// A universal agent (all_skills_level): the level loads from YAML and JSON,
+// the default is off, and the entry rules' reach counts the agent as
+// holding every skill at that level (its listed skills at their own).
+TEST(SkillsLoad, AllSkillsLevel) {
+  absl::StatusOr<CenterConfig> yaml = LoadCenterYaml(
+      "skills: [german, french]\nqueues:\n  - name: desk\n"
+      "agents:\n  - id: 1\n    all_skills_level: 9\n    skills: [{skill: german, level: 2}]\n"
+      "    queues: [{queue: desk}]\n"
+      "  - id: 2\n    queues: [{queue: desk}]\n"
+      "entry_rules:\n  - name: fr\n    route: {kind: queue, queue: desk}\n"
+      "    skills_expr: \"french>=9\"\n",
+      "s.yaml");
+  ASSERT_TRUE(yaml.ok()) << yaml.status();
+  absl::StatusOr<CenterConfig> json = LoadCenterJson(
+      R"({"skills": ["german", "french"], "queues": [{"name": "desk"}],
+          "agents": [{"id": 1, "allSkillsLevel": 9, "skills": [{"skill": "german", "level": 2}],
+                      "queues": [{"queue": "desk"}]},
+                     {"id": 2, "queues": [{"queue": "desk"}]}]})",
+      "s.json");
+  ASSERT_TRUE(json.ok()) << json.status();
+  for (const CenterConfig* c : {&*yaml, &*json}) {
+    EXPECT_EQ(c->agents[0].all_skills_level, 9);
+    EXPECT_EQ(c->agents[0].skills, (std::vector<SkillLevel>{{0, 2}}));
+    EXPECT_EQ(c->agents[1].all_skills_level, 0);
+  }
+  // Its own german (8) wins over the blanket level (9): no one reaches german>=9.
+  EXPECT_THAT(
+      YamlErrors(Center("entry_rules:\n  - name: de\n    route: {kind: queue, queue: sales}\n"
+                        "    skills_expr: \"german>=9\"\n")
+                     .append("    all_skills_level: 9\n")),
+      ElementsAre("s.yaml:3: entry_rules[0].route.queue: rule \"de\" sends calls to \"sales\", "
+                  "but no agent can ever take them there or in a queue they can move on to: "
+                  "none is a member with 'german>=9'"));
+}
+
+TEST(SkillsLoad, BadAllSkillsLevel) {
+  EXPECT_THAT(YamlErrors(Center("").append("    all_skills_level: 11\n")),
+              ElementsAre("s.yaml:9: agents[0].all_skills_level: 11 is outside 1..10 (0: off)"));
+  EXPECT_THAT(YamlErrors(Center("").append("    all_skills_level: 0\n")),
+              ElementsAre("s.yaml:9: agents[0].all_skills_level: 0 is outside 1..10 (leave it "
+                          "unset for an agent of its listed skills only)"));
+  EXPECT_THAT(YamlErrors(Center("").append("    all_skills_level: high\n")).size(), 1u);
+}
+
 }  // namespace
 }  // namespace acd

@@ -12,8 +12,16 @@
 namespace acd::testing {
 namespace {
 
-// The center without entry rules' wait credits (the last marker).
+// The center without universal agents (all_skills_level, the last marker).
+CenterConfig WithoutAllSkills(CenterConfig center) {
+  for (AgentConfig& a : center.agents) a.all_skills_level = 0;
+  return center;
+}
+
+// The center without entry rules' wait credits (the marker before
+// universal agents) and after.
 CenterConfig WithoutEntryCredits(CenterConfig center) {
+  center = WithoutAllSkills(std::move(center));
   for (EntryRule& e : center.entry_rules) e.wait_credit_ms = 0;
   return center;
 }
@@ -84,7 +92,8 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(no_leave).size(),  EncodeCenter(no_order).size(),
                                EncodeCenter(WithoutAgentWrapUp(center)).size(),
                                EncodeCenter(WithoutWrapUpHereOnly(center)).size(),
-                               EncodeCenter(WithoutEntryCredits(center)).size()};
+                               EncodeCenter(WithoutEntryCredits(center)).size(),
+                               EncodeCenter(WithoutAllSkills(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -239,7 +248,7 @@ TEST(CenterCodecTest, CountersSinceReadyIsWrittenOnlyWhenSet) {
 
 // wrapup_here_only (Asterisk's shared_lastcall = no), marker 10, the last.
 TEST(CenterCodecTest, WrapUpHereOnlyIsWrittenOnlyWhenSet) {
-  CenterConfig center = CenterForSeed(3);
+  CenterConfig center = WithoutEntryCredits(CenterForSeed(3));
   for (QueueConfig& q : center.queues) q.wrapup_here_only = false;
   center.queues.back().wrapup_ms = 10'000;
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::wrapup_here_only, '\x0a');
@@ -374,6 +383,38 @@ TEST(CenterCodecTest, OrderByIsWrittenOnlyWhenSet) {
   const std::string no_name = plain + std::string{"\x08\x01", 2} + queue_index +
                               std::string{"\x00\x00\x00", 3};
   EXPECT_EQ(DecodeCenter(no_name).status().code(), absl::StatusCode::kDataLoss);
+}
+
+// Universal agents (all_skills_level, marker 13): a center without them
+// encodes, and so fingerprints, as before the option existed; one with them
+// round-trips and fingerprints apart; a level outside 1..10 is refused.
+TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
+  const CenterConfig center = WithoutAllSkills(CenterForSeed(3));
+  const std::string plain = EncodeCenter(center);
+  CenterConfig universal = center;
+  universal.agents.back().all_skills_level = 7;
+  const std::string bytes = EncodeCenter(universal);
+  const std::string index(1, static_cast<char>(center.agents.size() - 1));
+  ASSERT_LT(center.agents.size(), 128u);
+  const std::string written = std::string{"\x0d\x01", 2} + index + "\x07";  // marker, count, agent, level
+  EXPECT_EQ(bytes, plain + written);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->agents.back().all_skills_level, 7);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  EXPECT_NE(CenterFingerprint(universal), CenterFingerprint(center));
+  CenterConfig lower = universal;
+  lower.agents.back().all_skills_level = 6;
+  EXPECT_NE(CenterFingerprint(lower), CenterFingerprint(universal));
+  for (const char level : {'\x00', '\x0b'}) {  // off is not written; 11 is no level
+    const std::string bad = plain + std::string{"\x0d\x01", 2} + index + std::string(1, level);
+    EXPECT_EQ(DecodeCenter(bad).status().code(), absl::StatusCode::kDataLoss);
+  }
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
+            absl::StatusCode::kDataLoss);
+  // 12 is no field (yet): refused like any unknown marker.
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x0c\x00", 2}).status().code(),
+            absl::StatusCode::kDataLoss);
 }
 
 }  // namespace

@@ -441,6 +441,17 @@ CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
     TestRng attributes_rng(copy.Next() ^ 0x6f7264657262ULL);
     AddRandomAttributes(attributes_rng, center);
   }
+  {
+    // Universal agents (all_skills_level): some agents hold every skill at
+    // a level, their listed skills keeping their own; own stream as well.
+    TestRng copy = rng;
+    TestRng universal_rng(copy.Next() ^ 0x616c6c736b6c73ULL);
+    for (AgentConfig& agent : center.agents) {
+      if (universal_rng.PerMille(120)) {
+        agent.all_skills_level = static_cast<int>(universal_rng.Between(kMinLevel, kMaxLevel));
+      }
+    }
+  }
   if (rng.PerMille(200)) center.max_live_calls = static_cast<uint32_t>(rng.Between(3, 40));
   // Windows: mostly sized for a fuzz run (StateHash walks their tables, so
   // the defaults make every hash slow), sometimes tiny (ids are forgotten

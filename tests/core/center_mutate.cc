@@ -190,10 +190,12 @@ void ChangeAgent(CenterConfig& c, TestRng& rng) {
       break;
     }
     case 5:
-      if (!c.skills.empty()) {
+      if (!c.skills.empty() && rng.PerMille(750)) {
         const SkillId s = static_cast<SkillId>(rng.Below(c.skills.size()));
         std::erase_if(a.skills, [s](const SkillLevel& k) { return k.skill == s; });
         if (rng.PerMille(700)) a.skills.push_back({s, static_cast<int>(rng.Between(1, 10))});
+      } else {  // a universal agent appears, changes level or goes (invariant 27)
+        a.all_skills_level = rng.PerMille(400) ? 0 : static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
       }
       break;
     default:

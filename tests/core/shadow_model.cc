@@ -32,7 +32,7 @@ ShadowModel::ShadowModel(const CenterConfig& center)
   for (const AgentConfig& a : center_.agents) {
     ShadowAgent& agent = agents_[a.id];
     agent.config = &a;
-    agent.skills = a.skills;
+    agent.skills = HeldSkills(a, a.skills);
     agent.queues = a.queues;
   }
 }

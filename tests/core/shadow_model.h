@@ -281,6 +281,11 @@ class ShadowModel {
   // AgentLevelChanged of the same step.
   void OnSetLevel(const AgentSetLevel& e);
   absl::Status OnLevelChanged(const AgentLevelChanged& c);
+  // The skills an agent holds, written out: `listed` and, for a universal
+  // agent (all_skills_level), every other skill of the center at that
+  // level, as if it listed them all (the engine keeps only the level).
+  std::vector<SkillLevel> HeldSkills(const AgentConfig& config,
+                                     const std::vector<SkillLevel>& listed) const;
   // The rules of a queue in the order they come due.
   const std::vector<int>& RuleOrder(QueueId queue) const { return rule_order_[queue]; }
   void EnterQueue(ShadowCall& call, QueueId queue);

@@ -155,7 +155,8 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
   } else if (const auto* e = std::get_if<AgentOutsideCall>(&body)) {
     Agent(e->agent)->outside_call = e->on_call;
   } else if (const auto* e = std::get_if<AgentSetSkills>(&body)) {
-    Agent(e->agent)->skills = e->skills;
+    ShadowAgent& agent = *Agent(e->agent);
+    agent.skills = HeldSkills(*agent.config, e->skills);
     EndOwnerWindows(e->agent);
   } else if (const auto* e = std::get_if<AgentSetLevel>(&body)) {
     OnSetLevel(*e);

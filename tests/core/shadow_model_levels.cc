@@ -3,7 +3,7 @@
 // one level), ignore_levels_up_to_members (Asterisk's penaltymemberslimit:
 // too few members and levels are not weighed) and skip_empty_delays
 // (FreeSWITCH's tier-rule-no-agent-no-wait: a delay no logged-in member
-// has holds no call).
+// has holds no call). And the skills a universal agent holds.
 #include <algorithm>
 #include <variant>
 #include <vector>
@@ -137,6 +137,16 @@ absl::Status ShadowModel::OnLevelChanged(const AgentLevelChanged& c) {
                                             "step made"));
   }
   return absl::OkStatus();
+}
+
+std::vector<SkillLevel> ShadowModel::HeldSkills(const AgentConfig& config,
+                                                const std::vector<SkillLevel>& listed) const {
+  std::vector<SkillLevel> held = listed;
+  if (config.all_skills_level == 0) return held;
+  for (SkillId s = 0; s < center_.skills.size(); ++s) {
+    if (SkillLevelOf(listed, s) == 0) held.push_back({s, config.all_skills_level});
+  }
+  return held;
 }
 
 }  // namespace acd::testing

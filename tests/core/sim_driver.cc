@@ -84,6 +84,7 @@ std::string DescribeCenter(const CenterConfig& center) {
     absl::StrAppend(&out, " ] skills [");
     for (const SkillLevel& sk : a.skills) absl::StrAppend(&out, " ", sk.skill, ":", sk.level);
     absl::StrAppend(&out, " ]");
+    if (a.all_skills_level != 0) absl::StrAppend(&out, " every other skill:", a.all_skills_level);
     if (!a.attributes.empty()) {
       absl::StrAppend(&out, " attributes [");
       for (const AgentAttribute& at : a.attributes) {

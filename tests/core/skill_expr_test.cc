@@ -41,6 +41,18 @@ TEST(SkillExpr, TheFloorsExample) {
   EXPECT_EQ(e.alternatives(), 2u);
 }
 
+// A universal agent: every skill it does not list at `others`; the listed
+// ones at their own level.
+TEST(SkillExpr, UnlistedSkillsAtTheBlanketLevel) {
+  const SkillExpr e = P("sales>=5 & (english | german>=7)");
+  EXPECT_TRUE(e.Matches({}, 5));
+  EXPECT_FALSE(e.Matches({}, 4));
+  EXPECT_FALSE(e.Matches({{0, 4}}, 10));  // its own sales is 4
+  EXPECT_TRUE(e.Matches({{0, 5}, {1, 1}}, 0));
+  EXPECT_FALSE(P("sales & !trainee").Matches({{0, 5}}, 1));  // it holds trainee too
+  EXPECT_TRUE(P("sales & !trainee").Matches({{0, 5}, {3, 0}}, 1));
+}
+
 TEST(SkillExpr, DefaultIsAlwaysAndNeverMatchesNobody) {
   EXPECT_TRUE(SkillExpr().always());
   EXPECT_TRUE(SkillExpr().Matches({}));
@@ -211,6 +223,8 @@ TEST(SkillScore, SumsWeightTimesLevel) {
   EXPECT_EQ(SkillScore(weights, {{1, 10}}), 10);  // no sales: 0
   EXPECT_EQ(SkillScore(weights, {}), 0);
   EXPECT_EQ(SkillScore({}, {{0, 5}}), 0);
+  EXPECT_EQ(SkillScore(weights, {{1, 2}}, 4), 14);  // sales at the blanket 4
+  EXPECT_EQ(SkillScore(weights, {}, 10), 40);
 }
 
 }  // namespace

@@ -11,62 +11,10 @@
 #include "acd/skill_expr.h"
 #include "gtest/gtest.h"
 #include "tests/core/scripted_engine.h"
+#include "tests/core/skill_floor.h"
 
 namespace acd::testing {
 namespace {
-
-constexpr SkillId kSales = 0, kEnglish = 1, kGerman = 2, kTrainee = 3;
-
-CenterConfig Floor(Strategy strategy = Strategy::kLongestIdle) {
-  CenterConfig c;
-  c.skills = {"sales", "english", "german", "trainee"};
-  QueueConfig q;
-  q.name = "support";
-  q.strategy = strategy;
-  if (strategy == Strategy::kBestSkillScore) q.skill_weights = {{kSales, 3}, {kEnglish, 1}};
-  c.queues = {q};
-  return c;
-}
-
-void AddAgent(CenterConfig& c, AgentId id, std::vector<SkillLevel> skills) {
-  AgentConfig a;
-  a.id = id;
-  a.name = "agent" + std::to_string(id);
-  a.queues = {Membership{0, 5, 0, static_cast<uint32_t>(id), 1.0}};
-  a.skills = std::move(skills);
-  c.agents.push_back(a);
-}
-
-SkillExpr Expr(const CenterConfig& c, const std::string& text) {
-  absl::StatusOr<SkillExpr> e = ParseSkillExpr(text, c.skills);
-  EXPECT_TRUE(e.ok()) << e.status();
-  return e.ok() ? *e : SkillExpr();
-}
-
-class SkillMatchTest : public ::testing::Test {
- protected:
-  void Start(const CenterConfig& c) {
-    center_ = c;
-    auto s = ScriptedEngine::Create(c);
-    ASSERT_TRUE(s.ok()) << s.status();
-    s_ = std::move(*s);
-  }
-  void Login(AgentId id, TimeMs after_ms = 1000) {
-    ASSERT_TRUE(s_->Send(AgentLogin{id, true}, after_ms).ok());
-  }
-  absl::Status Call(CallId id, const std::string& expr,
-                    std::initializer_list<SkillLevel> required = {}) {
-    if (absl::Status st = s_->Send(CallArrive{id, {}}, 1000); !st.ok()) return st;
-    CallEnqueue e = Enqueue(id, 0, 0, kMinLevel, required);
-    if (!expr.empty()) e.skills_expr = Expr(center_, expr);
-    return s_->Send(e);
-  }
-  CallState StateOf(CallId id) { return s_->engine().GetCall(id)->state; }
-  void ExpectInvariants() { EXPECT_TRUE(s_->engine().CheckInvariants().ok()); }
-
-  CenterConfig center_;
-  std::unique_ptr<ScriptedEngine> s_;
-};
 
 TEST_F(SkillMatchTest, AnOrIsMetByEitherSkill) {
   CenterConfig c = Floor();
