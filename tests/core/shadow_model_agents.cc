@@ -38,6 +38,8 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
     if (!MeetsLevel(call, agent, m)) continue;
     // In a wrap-up for this queue alone (wrapup_here_only): not through it.
     if (WrapsUpFor(agent, m.queue, now_ms)) continue;
+    // Paused in this queue alone (AgentNotReady with a queue): likewise.
+    if (agent.paused.contains(m.queue)) continue;
     // On a call outside the ACD: only queues that ring agents in use.
     if (agent.outside_call && !center_.queues[m.queue].ring_in_use) continue;
     if (m.queue == call.guest_queue) guest = true;  // the guest queue's delays do not apply
@@ -128,6 +130,7 @@ void ShadowModel::EndOwnerWindows(AgentId owner) {
 }
 
 void ShadowModel::SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason) {
+  if (presence != Presence::kReady) ClearQueuePauses(agent);  // covered by it (invariant 25)
   if (presence != Presence::kReady) EndOwnerWindows(agent.config->id);
   if (presence != Presence::kReady && agent.presence == Presence::kReady) agent.misses = 0;
   agent.presence = presence;
@@ -147,10 +150,13 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
     a.wrapup_queue = ShadowAgent::kAllQueues;
   } else if (const auto* e = std::get_if<AgentReady>(&body)) {
     ShadowAgent& a = *Agent(e->agent);
+    if (e->queue) return SetQueuePause(a, *e->queue, NotReadyReason::kNone);
+    ClearQueuePauses(a);
     a.wrapup_end_ms = 0;
     a.wrapup_queue = ShadowAgent::kAllQueues;
     SetPresence(a, Presence::kReady, NotReadyReason::kNone);
   } else if (const auto* e = std::get_if<AgentNotReady>(&body)) {
+    if (e->queue) return SetQueuePause(*Agent(e->agent), *e->queue, e->reason);
     SetPresence(*Agent(e->agent), Presence::kNotReady, e->reason);
   } else if (const auto* e = std::get_if<AgentOutsideCall>(&body)) {
     Agent(e->agent)->outside_call = e->on_call;
@@ -387,8 +393,59 @@ absl::Status ShadowModel::OnAgentState(const AgentStateChanged& c, bool timer_ph
   return absl::OkStatus();
 }
 
+void ShadowModel::SetQueuePause(ShadowAgent& agent, QueueId queue, NotReadyReason reason) {
+  if (reason == NotReadyReason::kNone) {
+    agent.paused.erase(queue);
+  } else {
+    agent.paused[queue] = reason;
+  }
+  expect_pauses_.insert({agent.config->id, queue, reason});
+}
+
+void ShadowModel::ClearQueuePauses(ShadowAgent& agent) {
+  while (!agent.paused.empty()) {
+    SetQueuePause(agent, agent.paused.begin()->first, NotReadyReason::kNone);
+  }
+}
+
+bool ShadowModel::MissPausesNow(const ShadowAgent& agent) const {
+  for (const auto& [id, call] : live_) {
+    const QueueConfig& queue = center_.queues[call.queue];
+    for (const ShadowOffer& offer : call.offers) {
+      if (offer.agent == agent.config->id && queue.max_misses > 0 &&
+          offer.offered_ms + offer.ring_timeout_ms == now_ms_ &&
+          agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+absl::Status ShadowModel::OnPauseChanged(const AgentPauseChanged& c, bool timer_phase) {
+  // An automatic pause (max_misses) ends the agent's pauses in one queue
+  // before the CancelOffer of the missed ring that makes it here.
+  ShadowAgent* agent = Agent(c.agent);
+  const bool auto_pause = timer_phase && !c.paused && agent != nullptr &&
+                          MissPausesNow(*agent) && agent->paused.erase(c.queue) == 1;
+  if (c.paused != (c.reason != NotReadyReason::kNone) ||
+      (!auto_pause && expect_pauses_.erase({c.agent, c.queue, c.reason}) == 0)) {
+    return absl::InternalError(absl::StrCat("AgentPauseChanged agent ", c.agent, " queue ", c.queue,
+                                            " paused ", c.paused, " reason ", Name(c.reason),
+                                            " that no event or automatic pause of this step made"));
+  }
+  touched_agents_.insert(c.agent);
+  return absl::OkStatus();
+}
+
 absl::Status ShadowModel::EndStep(TimeMs now_ms) {
   now_ms_ = now_ms;
+  if (!expect_pauses_.empty()) {
+    const auto& [agent, queue, reason] = *expect_pauses_.begin();
+    return absl::InternalError(absl::StrCat("agent ", agent, "'s pause in queue ", queue,
+                                            " became ", Name(reason), " without AgentPauseChanged"));
+  }
+
   if (!expect_levels_.empty()) {
     const auto& [agent, queue, level] = *expect_levels_.begin();
     return absl::InternalError(absl::StrCat("AgentSetLevel set agent ", agent, "'s level in queue ",
