@@ -42,6 +42,9 @@ std::string Render(const Command& c) {
           return absl::StrCat("held ", b.callback, " until ", b.until_ms);
         } else if constexpr (std::is_same_v<T, AgentLevelChanged>) {
           return absl::StrCat("level ", b.agent, " q", b.queue, " ", b.level);
+        } else if constexpr (std::is_same_v<T, AgentPauseChanged>) {
+          return absl::StrCat("pause ", b.agent, " q", b.queue, " ", b.paused, " ",
+                              std::string(ToString(b.reason)));
         } else {
           static_assert(std::is_same_v<T, Announce>);
           return absl::StrCat("announce ", b.call, " q", b.queue, " #", b.position);

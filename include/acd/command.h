@@ -154,9 +154,23 @@ struct AgentLevelChanged {
   bool operator==(const AgentLevelChanged&) const = default;
 };
 
+// The agent's pause in one queue began, changed its reason (paused) or
+// ended (not paused, reason none): AgentNotReady / AgentReady with a
+// queue; AgentReady or AgentNotReady without one, a logout, an automatic
+// pause or a reload end every such pause, one command per queue (Asterisk's
+// QueueMemberPause event and queue_log PAUSE / UNPAUSE with the queue).
+struct AgentPauseChanged {
+  AgentId agent = 0;
+  QueueId queue = 0;
+  bool paused = false;
+  NotReadyReason reason = NotReadyReason::kNone;
+  bool operator==(const AgentPauseChanged&) const = default;
+};
+
 using CommandBody = std::variant<Offer, CancelOffer, CallQueued, CallConnected, RouteCall,
                                  CallEnded, AgentStateChanged, RuleApplied, Announce,
-                                 DialCallback, CallbackHeld, AgentLevelChanged>;
+                                 DialCallback, CallbackHeld, AgentLevelChanged,
+                                 AgentPauseChanged>;
 
 struct Command {
   TimeMs time_ms = 0;

@@ -56,6 +56,15 @@ struct AgentView {
   uint32_t misses_in_row = 0;
   TimeMs state_since_ms = 0;
   uint32_t outbound_today = 0;  // outbound calls placed (OutboundCall)
+  // The queues it is paused in alone (AgentNotReady with a queue), in
+  // membership order, with their reasons; state stays kReady meanwhile
+  // (or what its calls make it) and it takes its other queues' calls.
+  struct QueuePause {
+    QueueId queue = 0;
+    NotReadyReason reason = NotReadyReason::kNone;
+    bool operator==(const QueuePause&) const = default;
+  };
+  std::vector<QueuePause> paused_queues;
 };
 
 // One call as the floor sees it.

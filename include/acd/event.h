@@ -35,9 +35,33 @@ struct CallAttributes {
 // (CancelReason kAgentUnavailable).
 struct AgentLogin { AgentId agent = 0; bool ready = true; };
 struct AgentLogout { AgentId agent = 0; };
-// Ready again; also ends wrap-up early.
-struct AgentReady { AgentId agent = 0; };
-struct AgentNotReady { AgentId agent = 0; NotReadyReason reason = NotReadyReason::kUnspecified; };
+// Ready again; also ends wrap-up early and every pause in one queue.
+// With a queue: ends the agent's pause in that queue alone (Asterisk's AMI
+// QueuePause with Queue and Paused = false); see AgentNotReady.
+struct AgentReady {
+  AgentId agent = 0;
+  std::optional<QueueId> queue{};  // none: ready everywhere
+};
+// Not ready (paused) everywhere with a reason; ends every pause in one
+// queue (it covers them). With a queue: paused in that queue alone
+// (Asterisk's QueuePause with Queue): the agent stops taking that queue's
+// calls (a ringing offer of a call of that queue is withdrawn, kAgentUnavailable)
+// and stays ready for its other queues; its reported state is unchanged
+// (AgentView::paused_queues lists such pauses) and it counts as paused in
+// that queue for join_empty / leave_when_empty. Each such change emits
+// AgentPauseChanged. A pause in one queue is for a ready agent (DESIGN
+// invariant 25): AgentReady or AgentNotReady without a queue, a logout,
+// an automatic pause (max_misses) and a reload that removes the queue or
+// the membership end it. Errors with a queue: NotFound "queue" for an
+// unknown queue; FailedPrecondition "queue" for a queue the agent is not a
+// member of, an AgentReady for a queue it is not paused in, an
+// AgentNotReady repeating the queue's pause and reason; FailedPrecondition
+// "agent" while the agent is logged out or not ready everywhere.
+struct AgentNotReady {
+  AgentId agent = 0;
+  NotReadyReason reason = NotReadyReason::kUnspecified;
+  std::optional<QueueId> queue{};  // none: not ready everywhere
+};
 struct AgentSetSkills { AgentId agent = 0; std::vector<SkillLevel> skills; };
 // A supervisor changed the agent's level (1..10, 10 best) in one queue, or
 // with no queue in every queue the agent is a member of (Asterisk's

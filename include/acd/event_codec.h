@@ -27,6 +27,8 @@
 //      earlier version).
 //   7  new kind agent_set_level (agent (varint), queue (varint: 0 = every
 //      queue of the agent, else the queue id + 1), level (signed)).
+//   8  agent_ready and agent_not_ready end with queue (varint: 0 = every
+//      queue, else the queue id + 1; 0 when read from an earlier version).
 //
 // Thread-safety: free functions. Invariants: DecodeEvent(EncodeEvent(e))
 // equals e; a truncated or malformed input is a DataLoss error naming the
@@ -43,7 +45,7 @@
 
 namespace acd {
 
-inline constexpr uint32_t kEventCodecVersion = 7;
+inline constexpr uint32_t kEventCodecVersion = 8;
 
 void EncodeEvent(const Event& event, ByteWriter& out);
 std::string EncodeEvent(const Event& event);

@@ -79,6 +79,9 @@
 // | WRAPUP          | AgentStateChanged, wrap_up    | NONE       | agent    |                     |
 // | PAUSE           | AgentStateChanged, not_ready  | NONE       | agent    |                     |
 // | PENALTY         | AgentLevelChanged             | queue      | agent    | level               |
+// | PAUSE           | AgentPauseChanged, paused     | queue      | agent    | state (not_ready),  |
+// |                 | (a pause in that queue alone) |            |          | reason              |
+// | UNPAUSE         | AgentPauseChanged, not paused | queue      | agent    | state (ready), none |
 // | OTHER           | a command not in this table   | NONE       | NONE     | command (its name)  |
 // ("call's": the queue the call last entered, or NONE. A RouteCause added
 // to the engine later is written as OVERFLOW, a later AgentState as PAUSE.)
@@ -148,7 +151,7 @@ enum class QueueLogEvent : uint8_t {
   kComplete, kCompleteCaller, kCompleteAgent, kAbandon, kExitOverflow, kExitCallback, kExitVoicemail, kExitRejected,
   kCallbackDone, kCallbackFailed, kCallbackExpired, kCallbackCancel, kEnded,
   kAgentLogin, kAgentLogoff, kReady, kReserved, kTalking, kWrapUp, kPause,
-  kBlindTransfer, kJoinEmpty, kAttendedTransfer, kPenalty,
+  kBlindTransfer, kJoinEmpty, kAttendedTransfer, kPenalty, kUnpause,
   kOther,
 };
 

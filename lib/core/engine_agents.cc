@@ -61,11 +61,24 @@ absl::Status EngineImpl::CheckEvent(const AgentLogout& e) const {
 absl::Status EngineImpl::CheckEvent(const AgentReady& e) const {
   const Agent* a;
   if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
+  if (e.queue) {
+    const AgentMembership* m;
+    if (absl::Status s = CheckQueuePause(*a, e.agent, *e.queue, &m); !s.ok()) return s;
+    if (m->paused == NotReadyReason::kNone) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "queue: agent ", e.agent, " is not paused in queue '", qcfg(*e.queue).name, "'"));
+    }
+    return absl::OkStatus();
+  }
   if (a->presence == Presence::kLoggedOut) {
     return absl::FailedPreconditionError(
         absl::StrCat("agent: ", e.agent, " is logged out; log in first"));
   }
-  if (a->presence == Presence::kReady && !a->in_wrapup) {
+  bool paused_here = false;  // in one queue: ready everywhere ends it
+  for (const AgentMembership& m : a->memberships) {
+    paused_here = paused_here || m.paused != NotReadyReason::kNone;
+  }
+  if (a->presence == Presence::kReady && !a->in_wrapup && !paused_here) {
     return absl::FailedPreconditionError(absl::StrCat("agent: ", e.agent, " is already ready"));
   }
   return absl::OkStatus();
@@ -80,6 +93,16 @@ absl::Status EngineImpl::CheckEvent(const AgentNotReady& e) const {
   if (!KnowsLabel(center_.labels, e.reason)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "reason: ", static_cast<int>(e.reason), " is not a not-ready reason of this center"));
+  }
+  if (e.queue) {
+    const AgentMembership* m;
+    if (absl::Status s = CheckQueuePause(*a, e.agent, *e.queue, &m); !s.ok()) return s;
+    if (m->paused == e.reason) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("queue: agent ", e.agent, " is already paused in queue '",
+                       qcfg(*e.queue).name, "' (", LabelName(center_.labels, e.reason), ")"));
+    }
+    return absl::OkStatus();
   }
   if (a->presence == Presence::kLoggedOut) {
     return absl::FailedPreconditionError(
@@ -99,6 +122,8 @@ absl::Status EngineImpl::CheckEvent(const AgentSetSkills& e) const {
 }
 
 void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
+  // A pause everywhere or a logout covers the pauses in one queue (25).
+  if (p != Presence::kReady) ClearQueuePauses(slot);
   Agent& a = agents_[slot];
   if ((a.presence == Presence::kLoggedOut) != (p == Presence::kLoggedOut)) {
     const int delta = p == Presence::kLoggedOut ? -1 : 1;
@@ -157,6 +182,8 @@ void EngineImpl::DoEvent(const AgentLogout& e) {
 
 void EngineImpl::DoEvent(const AgentReady& e) {
   const uint32_t slot = AgentSlot(e.agent);
+  if (e.queue) return DoQueuePause(slot, *e.queue, NotReadyReason::kNone);
+  ClearQueuePauses(slot);  // ready everywhere (Asterisk: unpaused in all its queues)
   Agent& a = agents_[slot];
   if (a.in_wrapup) {
     timers_.Cancel(a.wrapup_timer);
@@ -171,6 +198,7 @@ void EngineImpl::DoEvent(const AgentReady& e) {
 
 void EngineImpl::DoEvent(const AgentNotReady& e) {
   const uint32_t slot = AgentSlot(e.agent);
+  if (e.queue) return DoQueuePause(slot, *e.queue, e.reason);
   SetPresence(slot, Presence::kNotReady, e.reason);
   RefreshAgent(slot);
   CancelAgentOffers(slot, CancelReason::kAgentUnavailable);

@@ -242,11 +242,30 @@ class EngineImpl {
     return m.tier >= kMinLevel && (!a.outside_call || queues_[m.queue].config->ring_in_use);
   }
   // Whether the agent may take the queue's calls through this membership
-  // now (while available): it qualifies and is in no wrap-up for this
-  // queue alone.
+  // now (while available): it qualifies, is in no wrap-up for this queue
+  // alone and not paused in it alone.
   bool Serves(const Agent& a, const AgentMembership& m) const {
-    return Qualifies(a, m) && !(a.in_wrapup && a.wrapup_queue == m.queue);
+    return Qualifies(a, m) && !(a.in_wrapup && a.wrapup_queue == m.queue) &&
+           m.paused == NotReadyReason::kNone;
   }
+  // ---- pauses in one queue (engine_pause.cc) ----
+  // The agent's membership of `queue`, or null.
+  static AgentMembership* MembershipOf(Agent& a, QueueId queue);
+  static const AgentMembership* MembershipOf(const Agent& a, QueueId queue);
+  // The checks of AgentReady / AgentNotReady with a queue.
+  absl::Status CheckQueuePause(const Agent& a, AgentId id, QueueId queue,
+                               const AgentMembership** m) const;
+  // Sets the agent's pause in one queue (kNone: ends it), with its join
+  // counts and the AgentPauseChanged; the caller re-files the agent.
+  void SetQueuePause(uint32_t slot, AgentMembership& m, NotReadyReason reason);
+  // Ends every pause of the agent in one queue (a pause everywhere, ready
+  // everywhere, a logout).
+  void ClearQueuePauses(uint32_t slot);
+  void DoQueuePause(uint32_t slot, QueueId queue, NotReadyReason reason);
+  // A reload keeps the pauses of the memberships it keeps.
+  void AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
+  // Restores a membership's pause (snapshot version 8).
+  void GetQueuePause(ByteReader& r, const Agent& a, AgentMembership& m) const;
   // Ends the agent's wrap-up (a timer, AgentReady, a logout); the caller
   // cancels the timer and re-files the agent.
   static void EndWrapUp(Agent& a) {
@@ -348,6 +367,8 @@ class EngineImpl {
   // wrap-up queue it is counted with: in the queue of a wrap-up for that
   // queue alone, wrapping up (paused too when paused).
   static uint8_t JoinClassIn(uint8_t cls, QueueId wrapup_queue, QueueId queue);
+  // JoinClassIn, paused too where the membership is paused alone.
+  static uint8_t JoinClassHere(uint8_t cls, QueueId wrapup_queue, const AgentMembership& m);
   // Moves the agent's count to its class now; called by ReportAgent after
   // every change (sign: -1 takes it out with its cached tiers, +1 puts it
   // back, around a change of tiers).

@@ -75,12 +75,19 @@ uint8_t EngineImpl::JoinClassIn(uint8_t cls, QueueId wrapup_queue, QueueId queue
   }
 }
 
+uint8_t EngineImpl::JoinClassHere(uint8_t cls, QueueId wrapup_queue, const AgentMembership& m) {
+  cls = JoinClassIn(cls, wrapup_queue, m.queue);
+  // Paused in this queue alone: paused here (Asterisk counts the member
+  // paused in that queue), however it counts elsewhere.
+  return m.paused != NotReadyReason::kNone ? PausedToo(cls) : cls;
+}
+
 void EngineImpl::CountJoin(uint32_t slot, int sign) {
   const Agent& a = agents_[slot];
   for (const AgentMembership& m : a.memberships) {
     std::vector<uint32_t>& counts = queues_[m.queue].join_counts;
     if (counts.empty()) continue;
-    const uint8_t cls = JoinClassIn(a.join_class, a.join_wrapup_queue, m.queue);
+    const uint8_t cls = JoinClassHere(a.join_class, a.join_wrapup_queue, m);
     counts[JoinIndex(cls, m.tier)] += static_cast<uint32_t>(sign);
   }
 }

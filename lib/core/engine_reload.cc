@@ -111,6 +111,7 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
                 [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });
     }
     AdoptLevels(old, o, plan, a);
+    AdoptPauses(old, o, plan, a);
     for (const AgentMembership& m : a.memberships) {
       QueueState& q = queues_[m.queue];
       q.logged_in += a.presence != Presence::kLoggedOut;

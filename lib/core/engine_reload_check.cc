@@ -92,7 +92,9 @@ absl::Status EngineImpl::CheckLabelsKept(const CenterConfig& next, const ReloadP
   for (uint32_t i = 0; i < agents_.size(); ++i) {
     const Agent& a = agents_[i];
     if (plan.agent_to[i] == kNoSlot) continue;  // logged out by the reload
-    for (NotReadyReason r : {a.reason, a.reported_reason}) {
+    absl::InlinedVector<NotReadyReason, 4> reasons = {a.reason, a.reported_reason};
+    for (const AgentMembership& m : a.memberships) reasons.push_back(m.paused);
+    for (NotReadyReason r : reasons) {
       if (kept(r)) continue;
       return absl::FailedPreconditionError(absl::StrCat(
           "labels.not_ready_reasons: '", LabelName(now, r), "' is dropped or moved, but agent ",

@@ -121,6 +121,7 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
     AgentMembership& m = a.memberships[i];
     const bool same_queue = r.GetVarint() == m.queue && r.GetVarint() == m.delay_class;
     const int64_t level = r.GetSigned();
+    if (version >= 8) GetQueuePause(r, a, m);  // before: no pause in one queue
     const bool same = same_queue && r.GetVarint() == m.position && r.GetDouble() == m.weight;
     if (!same) r.Fail("an agent's memberships differ from the center's");
     // Version 7: the level is the run-time one (AgentSetLevel), any level
@@ -141,6 +142,18 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   a.skills.clear();
   GetSkills(r, a.skills);
   if (r.ok() && !CheckSkills("skills", a.skills, true).ok()) r.Fail("an agent's skills are invalid");
+}
+
+// Version 8: a membership's pause in its queue alone (25: a ready agent's,
+// with a reason of the center).
+void EngineImpl::GetQueuePause(ByteReader& r, const Agent& a, AgentMembership& m) const {
+  r.set_field("agents.memberships.paused");
+  m.paused = GetEnum(r, kLastNotReadyReason);
+  if (r.ok() && m.paused != NotReadyReason::kNone &&
+      (a.presence != Presence::kReady || !KnowsLabel(center_.labels, m.paused))) {
+    r.Fail("a pause in one queue of an agent not ready everywhere, or with an unknown reason");
+  }
+  r.set_field("agents");
 }
 
 void EngineImpl::DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys, uint64_t version) {

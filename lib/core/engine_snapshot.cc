@@ -75,6 +75,7 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
       w.PutVarint(m.queue);
       w.PutVarint(m.delay_class);
       w.PutSigned(m.level);  // version 7: the run-time level (AgentSetLevel)
+      PutEnum(w, m.paused);  // version 8: the pause in this queue alone (kNone: none)
       w.PutVarint(m.position);
       w.PutDouble(m.weight);
       const bool keyed = a.filed && Serves(a, m);
@@ -252,8 +253,8 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 280, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(AgentMembership) == 56, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Agent) == 296, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(AgentMembership) == 64, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 296, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");

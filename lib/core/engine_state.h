@@ -51,6 +51,10 @@ struct AgentMembership {
   int level = kMaxLevel;
   uint32_t position = 0;
   double weight = 1.0;
+  // Paused in this queue alone (AgentNotReady with a queue) with this
+  // reason; kNone: not. Only while the agent is ready (DESIGN invariant 25);
+  // such a membership is never filed (invariant 26).
+  NotReadyReason paused = NotReadyReason::kNone;
   // Valid while the agent is filed, except key.order: the agent's order_by
   // value in this queue (OrderKeyFor), set with the membership and kept.
   AgentKey key;

@@ -19,6 +19,9 @@ absl::StatusOr<AgentView> EngineImpl::GetAgent(AgentId id) const {
   v.misses_in_row = a->misses_in_row;
   v.state_since_ms = a->state_since_ms;
   v.outbound_today = a->outbound_today;
+  for (const AgentMembership& m : a->memberships) {
+    if (m.paused != NotReadyReason::kNone) v.paused_queues.push_back({m.queue, m.paused});
+  }
   return v;
 }
 

@@ -3,6 +3,7 @@
 // is the EventBody variant index, so a new kind is appended at the end.
 #include "acd/event_codec.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -20,12 +21,31 @@ void Put(ByteWriter& w, const AgentLogin& e) { w.PutVarint(e.agent); w.PutBool(e
 void Get(ByteReader& r, AgentLogin& e) { e.agent = GetId32(r); e.ready = r.GetBool(); }
 void Put(ByteWriter& w, const AgentLogout& e) { w.PutVarint(e.agent); }
 void Get(ByteReader& r, AgentLogout& e) { e.agent = GetId32(r); }
-void Put(ByteWriter& w, const AgentReady& e) { w.PutVarint(e.agent); }
-void Get(ByteReader& r, AgentReady& e) { e.agent = GetId32(r); }
-void Put(ByteWriter& w, const AgentNotReady& e) { w.PutVarint(e.agent); PutEnum(w, e.reason); }
-void Get(ByteReader& r, AgentNotReady& e) {
+// An optional queue: 0 = none (every queue), else the queue id + 1.
+void PutQueue(ByteWriter& w, const std::optional<QueueId>& queue) {
+  w.PutVarint(queue ? uint64_t{*queue} + 1 : 0);
+}
+void GetQueue(ByteReader& r, std::optional<QueueId>& queue) {
+  const uint64_t q = r.GetVarintAtMost(uint64_t{UINT32_MAX} + 1);
+  if (q != 0) queue = static_cast<QueueId>(q - 1);
+}
+void Put(ByteWriter& w, const AgentReady& e) {
+  w.PutVarint(e.agent);
+  PutQueue(w, e.queue);  // version 8
+}
+void Get(ByteReader& r, AgentReady& e, uint32_t version) {
+  e.agent = GetId32(r);
+  if (version >= 8) GetQueue(r, e.queue);  // before: every queue
+}
+void Put(ByteWriter& w, const AgentNotReady& e) {
+  w.PutVarint(e.agent);
+  PutEnum(w, e.reason);
+  PutQueue(w, e.queue);  // version 8
+}
+void Get(ByteReader& r, AgentNotReady& e, uint32_t version) {
   e.agent = GetId32(r);
   e.reason = GetEnum(r, core::kLastNotReadyReason);
+  if (version >= 8) GetQueue(r, e.queue);  // before: every queue
 }
 void Put(ByteWriter& w, const AgentSetSkills& e) {
   w.PutVarint(e.agent);
@@ -35,13 +55,12 @@ void Get(ByteReader& r, AgentSetSkills& e) { e.agent = GetId32(r); core::GetSkil
 // queue: 0 = every queue, else the queue id + 1.
 void Put(ByteWriter& w, const AgentSetLevel& e) {
   w.PutVarint(e.agent);
-  w.PutVarint(e.queue ? uint64_t{*e.queue} + 1 : 0);
+  PutQueue(w, e.queue);
   w.PutSigned(e.level);
 }
 void Get(ByteReader& r, AgentSetLevel& e) {
   e.agent = GetId32(r);
-  const uint64_t queue = r.GetVarintAtMost(uint64_t{UINT32_MAX} + 1);
-  if (queue != 0) e.queue = static_cast<QueueId>(queue - 1);
+  GetQueue(r, e.queue);
   e.level = static_cast<int>(r.GetSigned());
 }
 void Put(ByteWriter& w, const AgentOutsideCall& e) { w.PutVarint(e.agent); w.PutBool(e.on_call); }

@@ -40,10 +40,13 @@ std::string Fields(const EventBody& body) {
     if constexpr (std::is_same_v<T, AgentLogin>) {
       return absl::StrCat("agent=", e.agent, " ready=", e.ready);
     } else if constexpr (std::is_same_v<T, AgentNotReady>) {
-      return absl::StrCat("agent=", e.agent, " reason=", LabelName(CenterLabels{}, e.reason));
+      return absl::StrCat("agent=", e.agent, " reason=", LabelName(CenterLabels{}, e.reason),
+                          e.queue ? absl::StrCat(" queue=", *e.queue) : "");
     } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
       return absl::StrCat("agent=", e.agent, " skills=", Skills(e.skills));
-    } else if constexpr (std::is_same_v<T, AgentLogout> || std::is_same_v<T, AgentReady>) {
+    } else if constexpr (std::is_same_v<T, AgentReady>) {
+      return absl::StrCat("agent=", e.agent, e.queue ? absl::StrCat(" queue=", *e.queue) : "");
+    } else if constexpr (std::is_same_v<T, AgentLogout>) {
       return absl::StrCat("agent=", e.agent);
     } else if constexpr (std::is_same_v<T, AgentSetLevel>) {
       return absl::StrCat("agent=", e.agent, " queue=", e.queue ? absl::StrCat(*e.queue) : "all",

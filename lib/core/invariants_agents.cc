@@ -32,6 +32,20 @@ void InvariantChecker::CheckAgents() {
         Fail("(24) agent ", a.id, " is offered call ", c.id, " of queue ",
              e_.qcfg(c.queue).name, " whose wrap-up it is in");
       }
+      const AgentMembership* home = EngineImpl::MembershipOf(a, c.queue);
+      if (rings && !c.directed && c.guest_queue == kNoQueue && home != nullptr &&
+          home->paused != NotReadyReason::kNone) {
+        Fail("(26) agent ", a.id, " is offered call ", c.id, " of queue ",
+             e_.qcfg(c.queue).name, " it is paused in");
+      }
+    }
+    for (const AgentMembership& m : a.memberships) {
+      // (25) A pause in one queue: a ready agent's, with a reason of the center.
+      if (m.paused != NotReadyReason::kNone &&
+          (a.presence != Presence::kReady || !KnowsLabel(e_.center_.labels, m.paused))) {
+        Fail("(25) agent ", a.id, " is paused in queue ", e_.qcfg(m.queue).name,
+             " while not ready everywhere or logged out, or with an unknown reason");
+      }
     }
     if (a.in_wrapup != a.wrapup_timer.scheduled()) Fail("(8) agent ", a.id, " wrap-up timer does not match");
     if (a.resting != a.rest_timer.scheduled()) Fail("(8) agent ", a.id, " rest timer does not match");
@@ -89,6 +103,9 @@ void InvariantChecker::CheckAgentIndex(uint32_t slot, const Agent& a) {
   if (a.filed != ((e_.file_gens_[slot] & 1) != 0)) Fail("agent ", a.id, " filing generation does not match");
   for (const AgentMembership& m : a.memberships) {
     const QueueState& q = e_.queues_[m.queue];
+    if (m.paused != NotReadyReason::kNone && m.key.gen == e_.file_gens_[slot] && a.filed) {
+      Fail("(26) agent ", a.id, " is filed in queue ", q.config->name, " it is paused in");
+    }
     if (a.in_wrapup && a.wrapup_queue == m.queue && m.key.gen == e_.file_gens_[slot] && a.filed) {
       Fail("(24) agent ", a.id, " is filed in queue ", q.config->name,
            " while in a wrap-up for that queue alone");
@@ -215,7 +232,7 @@ void InvariantChecker::CheckJoinCounts() {
       Fail("(14) agent ", a.id, " is counted in a stale join class");
     }
     for (const AgentMembership& m : a.memberships) {
-      const uint8_t cls = EngineImpl::JoinClassIn(e_.JoinClassOf(a), a.wrapup_queue, m.queue);
+      const uint8_t cls = EngineImpl::JoinClassHere(e_.JoinClassOf(a), a.wrapup_queue, m);
       if (!counts[m.queue].empty()) ++counts[m.queue][size_t{cls} * (kMaxLevel + 1) + m.tier];
     }
   }

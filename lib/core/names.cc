@@ -58,10 +58,10 @@ constexpr std::array<std::string_view, 27> kEventNames = {
     "callback_request", "callback_result", "call_hold", "call_resume", "call_update",
     "call_set_priority", "outbound_call", "call_transfer_to_agent",
     "call_move", "call_consult", "call_consult_end", "agent_set_level"};
-constexpr std::array<std::string_view, 12> kCommandNames = {
+constexpr std::array<std::string_view, 13> kCommandNames = {
     "offer", "cancel_offer", "call_queued", "call_connected", "route_call", "call_ended",
     "agent_state_changed", "rule_applied", "announce", "dial_callback", "callback_held",
-    "agent_level_changed"};
+    "agent_level_changed", "agent_pause_changed"};
 constexpr std::array<std::string_view, 9> kRouteCauses = {
     "queue_full", "max_wait", "rule", "entry_rule", "entry_default", "leave_when_empty",
     "declined", "queue_removed", "join_empty"};

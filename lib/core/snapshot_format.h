@@ -27,7 +27,8 @@
 //             ready-index key (a, b) of each membership the agent is filed
 //             under (a membership's level: from version 7 the run-time
 //             level AgentSetLevel set, 1..10; before, always the
-//             center's), and its skills
+//             center's; from version 8 then its pause in that queue
+//             alone (u8 reason, 0 = none)), and its skills
 //   kCalls    slab size, free slots (in free-list order), live count, then
 //             per live call in slot order: slot, the Call record but its
 //             timer handles and index flag (from version 2 with
@@ -90,8 +91,10 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // (wrapup_here_only), after their flags: 0 = every queue, else queue + 1.
 // Also 7: a membership's level is the run-time one (AgentSetLevel), no
 // longer always the center's; calls carry their first answer (CallEnded
-// wait_ms).
-inline constexpr uint32_t kVersion = 7;
+// wait_ms). 8: a membership carries its pause in that queue alone
+// (AgentNotReady with a queue; u8 not-ready reason, 0 = none) after its
+// level.
+inline constexpr uint32_t kVersion = 8;
 
 enum Section : uint8_t {
   kClock = 1,

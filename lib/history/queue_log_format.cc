@@ -42,7 +42,7 @@ struct EventInfo {
   std::span<const QueueLogField> fields;
 };
 
-constexpr std::array<EventInfo, 45> kEvents = {{
+constexpr std::array<EventInfo, 46> kEvents = {{
     {"LOGSTART", kLogStartFields},
     {"OFFER", kOfferFields},
     {"RINGNOANSWER", kRingNoAnswerFields},
@@ -87,6 +87,7 @@ constexpr std::array<EventInfo, 45> kEvents = {{
     {"JOINEMPTY", kRouteFields},
     {"ATTENDEDTRANSFER", kAttendedFields},
     {"PENALTY", kPenaltyFields},
+    {"UNPAUSE", kAgentFields},
     {"OTHER", kOtherFields},
 }};
 static_assert(static_cast<size_t>(QueueLogEvent::kOther) + 1 == kEvents.size());

@@ -104,6 +104,14 @@ QueueLogRecord QueueLogFormatter::Format(const Command& command) {
     return {command.time_ms, 0, QueueName(c->queue), AgentName(c->agent), QueueLogEvent::kPenalty,
             {absl::StrCat(c->level)}};
   }
+  if (const auto* c = std::get_if<AgentPauseChanged>(&command.body)) {
+    // In that queue alone (Asterisk's PAUSE / UNPAUSE lines name the queue;
+    // a pause everywhere is the agent line PAUSE under NONE).
+    const AgentState here = c->paused ? AgentState::kNotReady : AgentState::kReady;
+    return {command.time_ms, 0, QueueName(c->queue), AgentName(c->agent),
+            c->paused ? QueueLogEvent::kPause : QueueLogEvent::kUnpause,
+            {Name(ToString(here)), Name(LabelName(labels_, c->reason))}};
+  }
   const CallId call = CallOf(command.body);
   if (call == 0) {
     return {command.time_ms, 0, "", "", QueueLogEvent::kOther, {Name(CommandName(command.body))}};

@@ -67,9 +67,11 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
           out.mutable_agent_logout()->set_agent(names.AgentName(e.agent));
         } else if constexpr (std::is_same_v<T, AgentReady>) {
           out.mutable_agent_ready()->set_agent(names.AgentName(e.agent));
+          if (e.queue) out.mutable_agent_ready()->set_queue(names.QueueName(*e.queue));
         } else if constexpr (std::is_same_v<T, AgentNotReady>) {
           out.mutable_agent_not_ready()->set_agent(names.AgentName(e.agent));
           out.mutable_agent_not_ready()->set_reason(names.ReasonName(e.reason));
+          if (e.queue) out.mutable_agent_not_ready()->set_queue(names.QueueName(*e.queue));
         } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
           out.mutable_agent_set_skills()->set_agent(names.AgentName(e.agent));
           Skills(e.skills, center, out.mutable_agent_set_skills()->mutable_skills());
@@ -285,6 +287,18 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
       ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("agent_level_changed.agent", c.agent()));
       ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("agent_level_changed.queue", c.queue()));
       o.level = c.level();
+      out.body = o;
+      break;
+    }
+    case v1::Command::kAgentPauseChanged: {
+      const v1::AgentPauseChanged& c = in.agent_pause_changed();
+      AgentPauseChanged o;
+      ACD_ASSIGN_OR_RETURN(o.agent, names.ResolveAgent("agent_pause_changed.agent", c.agent()));
+      ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("agent_pause_changed.queue", c.queue()));
+      o.paused = c.paused();
+      if (!c.reason().empty()) {
+        ACD_ASSIGN_OR_RETURN(o.reason, names.ResolveReason("agent_pause_changed.reason", c.reason()));
+      }
       out.body = o;
       break;
     }

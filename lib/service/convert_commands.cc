@@ -14,7 +14,8 @@ CallId CommandCall(const Command& command) {
   return std::visit(
       [](const auto& body) -> CallId {
         using T = std::decay_t<decltype(body)>;
-        if constexpr (std::is_same_v<T, AgentStateChanged> || std::is_same_v<T, AgentLevelChanged>) {
+        if constexpr (std::is_same_v<T, AgentStateChanged> || std::is_same_v<T, AgentLevelChanged> ||
+                      std::is_same_v<T, AgentPauseChanged>) {
           return 0;
         } else if constexpr (std::is_same_v<T, DialCallback> || std::is_same_v<T, CallbackHeld>) {
           return body.callback;
@@ -100,6 +101,12 @@ void ToProto(const SequencedCommand& in, absl::string_view cause_adapter, uint64
           o->set_agent(names.AgentName(c.agent));
           o->set_queue(names.QueueName(c.queue));
           o->set_level(c.level);
+        } else if constexpr (std::is_same_v<T, AgentPauseChanged>) {
+          v1::AgentPauseChanged* o = out->mutable_agent_pause_changed();
+          o->set_agent(names.AgentName(c.agent));
+          o->set_queue(names.QueueName(c.queue));
+          o->set_paused(c.paused);
+          if (c.reason != NotReadyReason::kNone) o->set_reason(names.ReasonName(c.reason));
         } else if constexpr (std::is_same_v<T, RuleApplied>) {
           v1::RuleApplied* o = out->mutable_rule_applied();
           o->set_call(CallName(c.call, calls));

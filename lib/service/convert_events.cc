@@ -298,6 +298,10 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
     case v1::Event::kAgentReady: {
       AgentReady out;
       ACD_ASSIGN_OR_RETURN(out.agent, c.Agent("event.agent_ready.agent", in.agent_ready().agent()));
+      if (!in.agent_ready().queue().empty()) {
+        ACD_ASSIGN_OR_RETURN(out.queue, c.names.ResolveQueue("event.agent_ready.queue",
+                                                             in.agent_ready().queue()));
+      }
       return out;
     }
     case v1::Event::kAgentNotReady: {
@@ -307,6 +311,10 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
       out.reason = NotReadyReason::kUnspecified;
       if (!reason.empty()) {
         ACD_ASSIGN_OR_RETURN(out.reason, c.names.ResolveReason("event.agent_not_ready.reason", reason));
+      }
+      if (!in.agent_not_ready().queue().empty()) {
+        ACD_ASSIGN_OR_RETURN(out.queue, c.names.ResolveQueue("event.agent_not_ready.queue",
+                                                             in.agent_not_ready().queue()));
       }
       return out;
     }

@@ -54,6 +54,9 @@ std::string Body(const CommandBody& body) {
                           " failed_attempts=", c.failed_attempts);
     } else if constexpr (std::is_same_v<T, AgentLevelChanged>) {
       return absl::StrCat("agent=", c.agent, " queue=", c.queue, " level=", c.level);
+    } else if constexpr (std::is_same_v<T, AgentPauseChanged>) {
+      return absl::StrCat("agent=", c.agent, " queue=", c.queue, " paused=", c.paused,
+                          " reason=", Name(c.reason));
     } else {
       return absl::StrCat("agent=", c.agent, " state=", Name(c.state),
                           " reason=", Name(c.reason));

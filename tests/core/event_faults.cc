@@ -127,6 +127,13 @@ bool EventGenerator::FieldFault(Fault fault, const Look& look, Step* step) {
       if (levels_rng_.PerMille(200)) {  // a level in a queue that does not exist
         ev.body = AgentSetLevel{center_->agents[levels_rng_.Below(center_->agents.size())].id,
                                 queue, 5};
+      } else if (pauses_rng_.PerMille(200)) {  // a pause in a queue that does not exist
+        const AgentId agent = center_->agents[pauses_rng_.Below(center_->agents.size())].id;
+        if (pauses_rng_.PerMille(500)) {
+          ev.body = AgentNotReady{agent, NotReadyReason::kBreak, queue};
+        } else {
+          ev.body = AgentReady{agent, queue};
+        }
       }
       return true;
     }

@@ -36,7 +36,8 @@ EventGenerator::EventGenerator(const CenterConfig& center, uint64_t seed, TimeMs
       expr_rng_(seed ^ 0x736b696c6c73ULL),
       vocab_rng_(seed ^ 0x766f636162ULL),
       labels_rng_(seed ^ 0x6c6162656c73ULL),
-      levels_rng_(seed ^ 0x6c6576656c73ULL) {
+      levels_rng_(seed ^ 0x6c6576656c73ULL),
+      pauses_rng_(seed ^ 0x706175736573ULL) {
   const uint32_t fault_rates[] = {0, 20, 60, 150};
   mix_.fault_per_mille = fault_rates[rng_.Below(4)];
   mix_.answer = std::vector<uint32_t>{4, 20, 60}[rng_.Below(3)];
@@ -347,6 +348,7 @@ bool EventGenerator::AgentStep(int kind, const Look& look, Step* step) {
       const bool any = look.paused.empty() || rng_.PerMille(100);
       if (any && look.logged_in.empty()) return false;
       ev.body = AgentReady{rng_.Pick(any ? look.logged_in : look.paused)};
+      QueuePauseStep(look, step);  // or, now and then, in one queue
       return true;
     }
     case 12: {
@@ -355,6 +357,7 @@ bool EventGenerator::AgentStep(int kind, const Look& look, Step* step) {
                               kReasons[rng_.Below(std::size(kReasons))]};
       std::get<AgentNotReady>(ev.body).reason =
           MaybeDeclared(std::get<AgentNotReady>(ev.body).reason);
+      QueuePauseStep(look, step);
       return true;
     }
     default:

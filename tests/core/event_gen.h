@@ -154,6 +154,11 @@ class EventGenerator {
   // change, from their own stream as well (event_gen_vocab.cc).
   bool LevelStep(Step* step);
   TestRng levels_rng_;
+  // Pauses in one queue: the AgentReady / AgentNotReady drawn, now and
+  // then, goes to a ready agent and one of its queues (rarely one it is
+  // not a member of), from their own stream as well (event_gen_vocab.cc).
+  void QueuePauseStep(const Look& look, Step* step);
+  TestRng pauses_rng_;
 };
 
 }  // namespace acd::testing

@@ -4,6 +4,8 @@
 // named agent and attended transfers. Every draw is from vocab_rng_.
 #include <algorithm>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "tests/core/event_gen.h"
 
@@ -99,6 +101,31 @@ bool EventGenerator::VocabStep(const Look& look, Step* step) {
       return true;
     }
   }
+}
+
+// A supervisor pauses or unpauses an agent in one queue: a ready agent
+// (a pause in one queue is for one), mostly one of its own queues.
+void EventGenerator::QueuePauseStep(const Look& look, Step* step) {
+  TestRng& r = pauses_rng_;
+  if (look.ready.empty() || !r.PerMille(350)) return;
+  const AgentId id = r.Pick(look.ready);
+  const AgentConfig* agent = nullptr;
+  for (const AgentConfig& a : center_->agents) {
+    if (a.id == id) agent = &a;
+  }
+  QueueId queue = static_cast<QueueId>(r.Below(center_->queues.size()));
+  if (!r.PerMille(80) && agent != nullptr && !agent->queues.empty()) {
+    queue = agent->queues[r.Below(agent->queues.size())].queue;
+  }
+  std::visit(
+      [&](auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, AgentReady> || std::is_same_v<T, AgentNotReady>) {
+          e.agent = id;
+          e.queue = queue;
+        }
+      },
+      step->event.body);
 }
 
 // A supervisor sets an agent's level: in one of its queues (mostly), in

@@ -37,6 +37,7 @@ absl::Status InvariantChecker::CheckQueues(const Engine& engine) const {
     for (const Membership& m : agent.queues) {
       logged_in[m.queue] += agent.presence != Presence::kLoggedOut;
       ready[m.queue] += Available(agent, now) && !ShadowModel::WrapsUpFor(agent, m.queue, now) &&
+                        !agent.paused.contains(m.queue) &&
                         LevelFor(center_, agent.skills, m) >= kMinLevel &&
                         (!agent.outside_call || center_.queues[m.queue].ring_in_use);
     }

@@ -55,12 +55,25 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           return a && a->presence != Presence::kLoggedOut;
         } else if constexpr (std::is_same_v<T, AgentReady>) {
           const ShadowAgent* a = agent(e.agent);
+          if (a && e.queue) {  // a pause in that queue alone to end
+            return a->presence == Presence::kReady && a->paused.contains(*e.queue);
+          }
           return a && a->presence != Presence::kLoggedOut &&
-                 (a->presence != Presence::kReady || a->wrapup_end_ms > now_ms);
+                 (a->presence != Presence::kReady || a->wrapup_end_ms > now_ms ||
+                  !a->paused.empty());
         } else if constexpr (std::is_same_v<T, AgentNotReady>) {
           const ShadowAgent* a = agent(e.agent);
-          return a && e.reason != NotReadyReason::kNone && KnowsLabel(center.labels, e.reason) &&
-                 a->presence != Presence::kLoggedOut &&
+          if (!a || e.reason == NotReadyReason::kNone || !KnowsLabel(center.labels, e.reason)) {
+            return false;
+          }
+          if (e.queue) {  // a ready member, not paused there with that reason already
+            auto it = a->paused.find(*e.queue);
+            return a->presence == Presence::kReady &&
+                   std::any_of(a->queues.begin(), a->queues.end(),
+                               [&](const Membership& m) { return m.queue == *e.queue; }) &&
+                   (it == a->paused.end() || it->second != e.reason);
+          }
+          return a->presence != Presence::kLoggedOut &&
                  !(a->presence == Presence::kNotReady && a->presence_reason == e.reason);
         } else if constexpr (std::is_same_v<T, AgentSetSkills>) {
           return agent(e.agent) && ValidSkills(e.skills, center);

@@ -60,6 +60,7 @@ void ShadowModel::BeginStep(uint64_t index) {
   missed_.clear();
   expect_end_.clear();
   expect_levels_.clear();
+  expect_pauses_.clear();
   state_at_event_.clear();
   hung_up_leg_ = 0;
   consult_from_ = 0;
@@ -248,6 +249,7 @@ absl::Status ShadowModel::OnCommand(const Command& command, bool timer_phase) {
   if (const auto* c = std::get_if<DialCallback>(&command.body)) return OnDial(*c);
   if (const auto* c = std::get_if<CallbackHeld>(&command.body)) return OnHeld(*c);
   if (const auto* c = std::get_if<AgentLevelChanged>(&command.body)) return OnLevelChanged(*c);
+  if (const auto* c = std::get_if<AgentPauseChanged>(&command.body)) return OnPauseChanged(*c, timer_phase);
   return OnAgentState(std::get<AgentStateChanged>(command.body), timer_phase);
 }
 
@@ -646,7 +648,9 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
           if (condition == EmptyCondition::kNoAgentLoggedIn) {
             empty = empty && agent.presence == Presence::kLoggedOut;
           } else {
-            empty = empty && agent.presence != Presence::kReady;
+            // Paused in this queue alone: not ready here (Asterisk counts
+            // the member paused in that queue).
+            empty = empty && (agent.presence != Presence::kReady || agent.paused.contains(m.queue));
           }
         }
       }

@@ -171,6 +171,9 @@ struct ShadowAgent {
   std::vector<SkillLevel> skills;
   // The center's memberships, with the levels AgentSetLevel set since.
   std::vector<Membership> queues;
+  // The queues it is paused in alone (AgentNotReady with a queue), with
+  // their reasons; only while ready.
+  std::map<QueueId, NotReadyReason> paused;
   bool outside_call = false;  // the PBX reports it on a call outside the ACD
   uint32_t offers = 0;   // pending offers
   uint32_t talking = 0;  // connected calls
@@ -286,6 +289,14 @@ class ShadowModel {
   // level, as if it listed them all (the engine keeps only the level).
   std::vector<SkillLevel> HeldSkills(const AgentConfig& config,
                                      const std::vector<SkillLevel>& listed) const;
+  // Pauses in one queue: AgentReady / AgentNotReady with a queue, and the
+  // end of them all (ready or not ready everywhere, a logout, an automatic
+  // pause); each change is due as an AgentPauseChanged of the same step.
+  void SetQueuePause(ShadowAgent& agent, QueueId queue, NotReadyReason reason);
+  void ClearQueuePauses(ShadowAgent& agent);
+  absl::Status OnPauseChanged(const AgentPauseChanged& c, bool timer_phase);
+  // Whether a ring timeout due now pauses the agent everywhere (max_misses).
+  bool MissPausesNow(const ShadowAgent& agent) const;
   // The rules of a queue in the order they come due.
   const std::vector<int>& RuleOrder(QueueId queue) const { return rule_order_[queue]; }
   void EnterQueue(ShadowCall& call, QueueId queue);
@@ -406,6 +417,9 @@ class ShadowModel {
   std::set<AgentId> missed_;  // agents with a ring timeout this step
   std::map<CallId, Disposition> expect_end_;
   std::set<std::tuple<AgentId, QueueId, int>> expect_levels_;  // AgentLevelChanged due
+  // AgentPauseChanged due: agent, queue, reason (kNone: unpaused).
+  std::set<std::tuple<AgentId, QueueId, NotReadyReason>> expect_pauses_;
+
   std::map<CallId, CallState> state_at_event_;
 };
 

@@ -38,6 +38,8 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
     if (!MeetsLevel(call, agent, m)) continue;
     // In a wrap-up for this queue alone (wrapup_here_only): not through it.
     if (WrapsUpFor(agent, m.queue, now_ms)) continue;
+    // Paused in this queue alone (AgentNotReady with a queue): likewise.
+    if (agent.paused.contains(m.queue)) continue;
     // On a call outside the ACD: only queues that ring agents in use.
     if (agent.outside_call && !center_.queues[m.queue].ring_in_use) continue;
     if (m.queue == call.guest_queue) guest = true;  // the guest queue's delays do not apply
@@ -128,6 +130,7 @@ void ShadowModel::EndOwnerWindows(AgentId owner) {
 }
 
 void ShadowModel::SetPresence(ShadowAgent& agent, Presence presence, NotReadyReason reason) {
+  if (presence != Presence::kReady) ClearQueuePauses(agent);  // covered by it (invariant 25)
   if (presence != Presence::kReady) EndOwnerWindows(agent.config->id);
   if (presence != Presence::kReady && agent.presence == Presence::kReady) agent.misses = 0;
   agent.presence = presence;
@@ -147,10 +150,13 @@ void ShadowModel::OnAgentEvent(const EventBody& body) {
     a.wrapup_queue = ShadowAgent::kAllQueues;
   } else if (const auto* e = std::get_if<AgentReady>(&body)) {
     ShadowAgent& a = *Agent(e->agent);
+    if (e->queue) return SetQueuePause(a, *e->queue, NotReadyReason::kNone);
+    ClearQueuePauses(a);
     a.wrapup_end_ms = 0;
     a.wrapup_queue = ShadowAgent::kAllQueues;
     SetPresence(a, Presence::kReady, NotReadyReason::kNone);
   } else if (const auto* e = std::get_if<AgentNotReady>(&body)) {
+    if (e->queue) return SetQueuePause(*Agent(e->agent), *e->queue, e->reason);
     SetPresence(*Agent(e->agent), Presence::kNotReady, e->reason);
   } else if (const auto* e = std::get_if<AgentOutsideCall>(&body)) {
     Agent(e->agent)->outside_call = e->on_call;
@@ -390,6 +396,12 @@ absl::Status ShadowModel::OnAgentState(const AgentStateChanged& c, bool timer_ph
 
 absl::Status ShadowModel::EndStep(TimeMs now_ms) {
   now_ms_ = now_ms;
+  if (!expect_pauses_.empty()) {
+    const auto& [agent, queue, reason] = *expect_pauses_.begin();
+    return absl::InternalError(absl::StrCat("agent ", agent, "'s pause in queue ", queue,
+                                            " became ", Name(reason), " without AgentPauseChanged"));
+  }
+
   if (!expect_levels_.empty()) {
     const auto& [agent, queue, level] = *expect_levels_.begin();
     return absl::InternalError(absl::StrCat("AgentSetLevel set agent ", agent, "'s level in queue ",

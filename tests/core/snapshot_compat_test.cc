@@ -9,7 +9,7 @@
 // sales alone while a desk caller rings at it, the assistant at a run-time
 // level in the desk queue, and the caller transferred to the assistant
 // carrying its first answer, earlier than its connection, under
-// FrozenCenterV7)
+// FrozenCenterV7; from version 8 seller 1 paused in sales alone too)
 // must restore in every later version, and the restored engine must then
 // decide exactly what the version that wrote it decided (the commands
 // stored beside it).
@@ -246,6 +246,14 @@ std::vector<Event> AfterwardsV7() {
   return events;
 }
 
+// Version 8: the version-7 morning, then seller 1 pauses in sales alone
+// (AgentNotReady with a queue) during its wrap-up for sales.
+std::vector<Event> MorningV8() {
+  std::vector<Event> events = MorningV7();
+  events.push_back({82, 10'900, AgentNotReady{1, NotReadyReason::kBreak, 0}});
+  return events;
+}
+
 using EventList = std::vector<Event> (*)();
 
 std::string Play(Engine& engine, VectorSink& sink, EventList afterwards) {
@@ -312,19 +320,27 @@ TEST(SnapshotCompat, Version6StillRestoresAndDecidesAlike) {
 // (arrival to its first answer) and the assistant's level changes in every
 // queue that takes one.
 TEST(SnapshotCompat, Version7StillRestoresAndDecidesAlike) {
+  ExpectRestoresAndDecidesAlike(7, &AfterwardsV7, FrozenCenterV7());
+}
+
+// Version 8: the version-8 morning and afternoon under FrozenCenterV7: when
+// the snapshot is taken seller 1 (wrapping up for sales) is paused in
+// sales alone; afterwards the version-7 afternoon, in which a missed ring
+// pauses seller 1 everywhere, and that ends its pause in sales.
+TEST(SnapshotCompat, Version8StillRestoresAndDecidesAlike) {
   if (std::getenv("ACD_WRITE_SNAPSHOT_FIXTURE") != nullptr) {
     VectorSink sink;
     auto engine = Engine::Create(FrozenCenterV7(), &sink, EngineOptions{3});
     ASSERT_TRUE(engine.ok()) << engine.status();
-    for (const Event& e : MorningV7()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
-    ASSERT_EQ((*engine)->GetAgent(1)->state, AgentState::kReserved);  // a desk caller rings
-    std::ofstream(SnapshotFile(7), std::ios::binary) << (*engine)->Snapshot();
+    for (const Event& e : MorningV8()) ASSERT_TRUE((*engine)->Apply(e).ok()) << DescribeEvent(e);
+    ASSERT_EQ((*engine)->GetAgent(1)->paused_queues.size(), 1u);
+    std::ofstream(SnapshotFile(8), std::ios::binary) << (*engine)->Snapshot();
     const std::string after = Play(**engine, sink, &AfterwardsV7);
     ASSERT_EQ(after.find("rejected"), std::string::npos) << after;
-    std::ofstream(CommandsFile(7), std::ios::binary) << after;
-    GTEST_SKIP() << "wrote " << SnapshotFile(7) << " and " << CommandsFile(7);
+    std::ofstream(CommandsFile(8), std::ios::binary) << after;
+    GTEST_SKIP() << "wrote " << SnapshotFile(8) << " and " << CommandsFile(8);
   }
-  ExpectRestoresAndDecidesAlike(7, &AfterwardsV7, FrozenCenterV7());
+  ExpectRestoresAndDecidesAlike(8, &AfterwardsV7, FrozenCenterV7());
 }
 
 }  // namespace

@@ -259,6 +259,23 @@ TEST(QueueLogFormatter, WritesALevelChangeAsPenalty) {
   EXPECT_EQ(back->Number("level"), 8);
 }
 
+// AgentPauseChanged (a pause in one queue): PAUSE / UNPAUSE under the
+// queue's name, as app_queue writes `queue|NONE|interface|PAUSE|reason` for
+// a QueuePause with a Queue; a pause everywhere stays the agent line PAUSE
+// under NONE.
+TEST(QueueLogFormatter, WritesAPauseInOneQueueUnderItsName) {
+  QueueLogFormatter f(NamesCenter());
+  EXPECT_EQ(LineOf(&f, 5, AgentPauseChanged{101, 0, true, NotReadyReason::kBreak}),
+            "5|1970-01-01T00:00:00.005Z|NONE|sales|Anna Berg|PAUSE|not_ready|break");
+  EXPECT_EQ(LineOf(&f, 6, AgentPauseChanged{101, 0, false, NotReadyReason::kNone}),
+            "6|1970-01-01T00:00:00.006Z|NONE|sales|Anna Berg|UNPAUSE|ready|none");
+  const absl::StatusOr<QueueLogRecord> back =
+      ParseQueueLogLine("6|1970-01-01T00:00:00.006Z|NONE|sales|Anna Berg|UNPAUSE|ready|none");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->event, QueueLogEvent::kUnpause);
+  EXPECT_EQ(back->queue, "sales");
+}
+
 // A caller answered, transferred to another queue and answered again: the
 // terminal line's wait_ms is the engine's CallEnded's, arrival to the first
 // answer (3 s), not to the second connection.
@@ -470,7 +487,7 @@ TEST(QueueLogEvents, EveryEventHasAUniqueNameAndNamedFields) {
     EXPECT_FALSE(QueueLogFields(event).empty()) << name;
     for (const QueueLogField& field : QueueLogFields(event)) EXPECT_FALSE(field.name.empty());
   }
-  EXPECT_EQ(names.size(), 45u);
+  EXPECT_EQ(names.size(), 46u);  // 46: UNPAUSE (a pause in one queue ended)
 }
 
 TEST(QueueLogEvents, EveryDispositionHasOneTerminalEvent) {

@@ -180,6 +180,32 @@ def test_a_supervisor_sets_an_agents_level(server, adapter_factory):
     assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
 
 
+def test_a_pause_in_one_queue_over_the_wire(server, adapter_factory):
+    # AMI QueuePause with a Queue: ben paused in sales alone, then ready
+    # everywhere, which ends it (as an unpause without a Queue).
+    stub = server.stub()
+    stub.AgentAction(A(agent="ben", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    ack = a.ack(a.send(agent_not_ready=pb.AgentNotReady(agent="ben", reason="break",
+                                                        queue="sales")))
+    assert ack.code == 0, ack.message
+    c = a.find(lambda m: m.HasField("command")
+               and m.command.HasField("agent_pause_changed")).command.agent_pause_changed
+    assert (c.agent, c.queue, c.paused, c.reason) == ("ben", "sales", True, "break")
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    bad = a.ack(a.send(agent_ready=pb.AgentReady(agent="ben", queue="nope")))
+    assert bad.code == grpc.StatusCode.NOT_FOUND.value[0]
+    assert "agent_ready.queue" in bad.message
+    bad = a.ack(a.send(agent_ready=pb.AgentReady(agent="ben", queue="support")))
+    assert bad.code == grpc.StatusCode.FAILED_PRECONDITION.value[0]
+    assert "not paused" in bad.message
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+    assert a.ack(a.send(agent_ready=pb.AgentReady(agent="ben"))).code == 0
+    c = a.find(lambda m: m.HasField("command") and m.command.HasField("agent_pause_changed")
+               and not m.command.agent_pause_changed.paused).command.agent_pause_changed
+    assert (c.queue, c.reason) == ("sales", "")
+
+
 def test_a_transferred_callers_wait_ends_at_its_first_answer(server, adapter_factory):
     stub = server.stub()
     stub.AgentAction(A(agent="anna", action=A.LOGIN))

@@ -73,11 +73,13 @@ class AgentLogout(_Event):
     def __init__(self, *, agent: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 class AgentReady(_Event):
     agent: int
-    def __init__(self, *, agent: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+    queue: Optional[int]
+    def __init__(self, *, agent: int = ..., queue: Optional[int] = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 class AgentNotReady(_Event):
     agent: int
     reason: ReasonName
-    def __init__(self, *, agent: int = ..., reason: ReasonName = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+    queue: Optional[int]
+    def __init__(self, *, agent: int = ..., reason: ReasonName = ..., queue: Optional[int] = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 class AgentSetSkills(_Event):
     agent: int
     skills: list[tuple[int, int]]
@@ -234,10 +236,12 @@ class CallbackHeld(_Command):
     callback: int; queue: int; until_ms: int; failed_attempts: int
 class AgentLevelChanged(_Command):
     agent: int; queue: int; level: int
+class AgentPauseChanged(_Command):
+    agent: int; queue: int; paused: bool; reason: ReasonName
 
 AnyCommand = Union[Offer, CancelOffer, CallQueued, CallConnected, RouteCall, CallEnded,
                    AgentStateChanged, RuleApplied, Announce, DialCallback, CallbackHeld,
-                   AgentLevelChanged]
+                   AgentLevelChanged, AgentPauseChanged]
 
 # ---- views ----
 class AgentView:

@@ -94,6 +94,12 @@ void RegisterCommands(py::module_& m) {
                                 F("agent", &AgentLevelChanged::agent),
                                 F("queue", &AgentLevelChanged::queue),
                                 F("level", &AgentLevelChanged::level));
+  AddCommand<AgentPauseChanged>(m, "AgentPauseChanged",
+                                "The agent's pause in this queue alone began (paused) or ended.",
+                                F("agent", &AgentPauseChanged::agent),
+                                F("queue", &AgentPauseChanged::queue),
+                                F("paused", &AgentPauseChanged::paused),
+                                F("reason", &AgentPauseChanged::reason));
   if (bound_kinds() != static_cast<int>(std::variant_size_v<CommandBody>)) {
     throw std::logic_error("acd: a command kind has no Python class (commands.cc)");
   }

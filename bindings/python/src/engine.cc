@@ -98,6 +98,8 @@ class PyEngine {
     for (Command& c : sink_.commands) {
       if (auto* change = std::get_if<AgentStateChanged>(&c.body)) {
         change->reason = FromCenter(change->reason, center_.labels);
+      } else if (auto* pause = std::get_if<AgentPauseChanged>(&c.body)) {
+        pause->reason = FromCenter(pause->reason, center_.labels);
       }
     }
     py::list out = ToPython(sink_.commands);

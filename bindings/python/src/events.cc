@@ -146,10 +146,17 @@ void RegisterEvents(py::module_& m) {
   AddEvent<AgentLogin>(m, "AgentLogin", "An agent logs in, ready or not.",
                        F("agent", &AgentLogin::agent), F("ready", &AgentLogin::ready));
   AddEvent<AgentLogout>(m, "AgentLogout", "An agent logs out.", F("agent", &AgentLogout::agent));
-  AddEvent<AgentReady>(m, "AgentReady", "Ready again; also ends wrap-up early.",
-                       F("agent", &AgentReady::agent));
-  AddEvent<AgentNotReady>(m, "AgentNotReady", "Not ready, with a reason (e.g. 'break').",
-                          F("agent", &AgentNotReady::agent), F("reason", &AgentNotReady::reason));
+  AddEvent<AgentReady>(m, "AgentReady",
+                       "Ready again; also ends wrap-up early and every pause in one queue. "
+                       "With a queue: ends the pause in that queue alone (Asterisk's "
+                       "QueuePause with a Queue).",
+                       F("agent", &AgentReady::agent), F("queue", &AgentReady::queue));
+  AddEvent<AgentNotReady>(m, "AgentNotReady",
+                          "Not ready, with a reason (e.g. 'break'). With a queue: paused in "
+                          "that queue alone, ready for the others (Asterisk's QueuePause with "
+                          "a Queue).",
+                          F("agent", &AgentNotReady::agent), F("reason", &AgentNotReady::reason),
+                          F("queue", &AgentNotReady::queue));
   AddEvent<AgentSetSkills>(m, "AgentSetSkills",
                            "Replaces an agent's skills: a list of (skill id, level).",
                            F("agent", &AgentSetSkills::agent), F("skills", &AgentSetSkills::skills));

@@ -173,3 +173,19 @@ def test_set_level_in_one_queue_or_all(engine):
     assert not any(isinstance(c, acd.Offer) for c in cmds)
     cmds = engine.apply(acd.AgentSetLevel(agent=2, queue=0, level=9, time_ms=6000))
     assert [type(c).__name__ for c in cmds][:2] == ["AgentLevelChanged", "Offer"]
+
+
+def test_pause_in_one_queue(engine):
+    # Agent 3 is in desk (0) and backoffice (1): paused in backoffice alone
+    # (QueuePause with a Queue), it stays ready for desk.
+    engine.apply(acd.AgentLogin(agent=3, time_ms=1000))
+    cmds = engine.apply(acd.AgentNotReady(agent=3, reason="break", queue=1, time_ms=2000))
+    assert [(type(c).__name__, c.queue, c.paused, c.reason) for c in cmds] == [
+        ("AgentPauseChanged", 1, True, "break")]
+    assert engine.agent(3).state == "ready"
+    with pytest.raises(acd.FailedPrecondition):
+        engine.apply(acd.AgentReady(agent=3, queue=0, time_ms=3000))  # not paused in desk
+    cmds = engine.apply(acd.AgentReady(agent=3, time_ms=4000))  # everywhere: ends it
+    assert [(c.queue, c.paused) for c in cmds if isinstance(c, acd.AgentPauseChanged)] == [
+        (1, False)]
+    assert acd.AgentReady(agent=3).queue is None

@@ -1,0 +1,99 @@
+// Pauses in one queue (AgentNotReady / AgentReady with a queue): a member
+// paused in one queue alone, as Asterisk's AMI QueuePause with a Queue
+// pauses a member in that queue and leaves it available to its others.
+// The pause is a membership's state (AgentMembership::paused; snapshot,
+// StateHash, kept by a reload that keeps the membership): the membership
+// is not filed while it holds (Serves), so the agent's other queues keep
+// offering it their calls and every decision stays O(log n). A pause in
+// one queue belongs to a ready agent (DESIGN invariant 25): a pause
+// everywhere, ready everywhere, a logout and an automatic pause end it.
+#include "absl/strings/str_cat.h"
+#include "core/engine_impl.h"
+#include "core/engine_reload.h"
+
+namespace acd::core {
+
+AgentMembership* EngineImpl::MembershipOf(Agent& a, QueueId queue) {
+  for (AgentMembership& m : a.memberships) {
+    if (m.queue == queue) return &m;
+  }
+  return nullptr;
+}
+
+const AgentMembership* EngineImpl::MembershipOf(const Agent& a, QueueId queue) {
+  for (const AgentMembership& m : a.memberships) {
+    if (m.queue == queue) return &m;
+  }
+  return nullptr;
+}
+
+absl::Status EngineImpl::CheckQueuePause(const Agent& a, AgentId id, QueueId queue,
+                                         const AgentMembership** m) const {
+  if (queue >= queues_.size()) {
+    return absl::NotFoundError(absl::StrCat("queue: ", queue, " does not exist (the center has ",
+                                            queues_.size(), " queues)"));
+  }
+  *m = MembershipOf(a, queue);
+  if (*m == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("queue: agent ", id, " is not a member of queue '", qcfg(queue).name, "'"));
+  }
+  if (a.presence == Presence::kLoggedOut) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("agent: ", id, " is logged out; log in first"));
+  }
+  if (a.presence == Presence::kNotReady) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "agent: ", id, " is not ready in every queue (", LabelName(center_.labels, a.reason),
+        "); a pause in one queue is for a ready agent (AgentReady without a queue first)"));
+  }
+  return absl::OkStatus();
+}
+
+void EngineImpl::SetQueuePause(uint32_t slot, AgentMembership& m, NotReadyReason reason) {
+  Agent& a = agents_[slot];
+  if (count_joins_) CountJoin(slot, -1);  // counted with the old pause (CountJoin)
+  m.paused = reason;
+  if (count_joins_) {
+    CountJoin(slot, +1);
+    LeaveCheckAfterChange(slot);  // a pause may empty the queue for its callers
+  }
+  Emit(AgentPauseChanged{a.id, m.queue, reason != NotReadyReason::kNone, reason});
+}
+
+void EngineImpl::ClearQueuePauses(uint32_t slot) {
+  for (AgentMembership& m : agents_[slot].memberships) {
+    if (m.paused != NotReadyReason::kNone) SetQueuePause(slot, m, NotReadyReason::kNone);
+  }
+}
+
+void EngineImpl::DoQueuePause(uint32_t slot, QueueId queue, NotReadyReason reason) {
+  SetQueuePause(slot, *MembershipOf(agents_[slot], queue), reason);
+  if (reason != NotReadyReason::kNone) {
+    // A ringing offer of the queue's call is withdrawn, as a pause
+    // everywhere withdraws every one; the call may come back to the agent
+    // through a guest queue it still serves.
+    const absl::InlinedVector<uint32_t, 2> calls = agents_[slot].calls;
+    for (uint32_t call_slot : calls) {
+      Call& c = calls_[call_slot];
+      if (c.state != CallState::kOffered || c.queue != queue || c.directed) continue;
+      ReleaseOffer(call_slot, slot, CancelReason::kAgentUnavailable);
+      if (c.ringing.empty()) ReturnToQueue(call_slot);
+    }
+  }
+  RefreshAgent(slot);  // filed again without (or with) the queue
+  Drain();
+}
+
+void EngineImpl::AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
+                             Agent& a) const {
+  if (a.presence != Presence::kReady) return;
+  for (const AgentMembership& from : old.agents_[o].memberships) {
+    if (from.paused == NotReadyReason::kNone) continue;
+    const QueueId queue = plan.queue_to[from.queue];
+    if (queue == kNoQueue) continue;  // the queue is gone, and its pause with it
+    if (AgentMembership* m = MembershipOf(a, queue)) m->paused = from.paused;
+  }
+}
+
+}  // namespace acd::core

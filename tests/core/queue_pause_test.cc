@@ -1,0 +1,178 @@
+// Scenario tests of a pause in one queue (AgentNotReady / AgentReady with a
+// queue: Asterisk's AMI QueuePause with Interface, Paused, Queue and Reason;
+// without a Queue the member is paused or unpaused in every queue it is in).
+//
+// The center: queues "support" and "sales"; agent 1 is in both, agent 2 in
+// support only. Invariants are checked after every step.
+#include <vector>
+
+#include "acd/center.h"
+#include "acd/engine.h"
+#include "gtest/gtest.h"
+#include "tests/core/scenario_test.h"
+
+namespace acd {
+namespace {
+
+constexpr QueueId kSupport = 0;
+constexpr QueueId kSales = 1;
+
+CenterConfig Center() {
+  CenterConfig c;
+  QueueConfig support;
+  support.name = "support";
+  QueueConfig sales;
+  sales.name = "sales";
+  c.queues = {support, sales};
+  AgentConfig one;
+  one.id = 1;
+  one.queues = {Membership{kSupport, 5, 0, 0, 1.0}, Membership{kSales, 5, 0, 0, 1.0}};
+  AgentConfig two;
+  two.id = 2;
+  two.queues = {Membership{kSupport, 5, 0, 0, 1.0}};
+  c.agents = {one, two};
+  return c;
+}
+
+class QueuePauseTest : public testing::ScenarioTest {
+ protected:
+  std::vector<AgentView::QueuePause> Paused(AgentId id) {
+    return engine_->GetAgent(id)->paused_queues;
+  }
+};
+
+// QueuePause Interface agent 1, Paused true, Queue support, Reason break:
+// support's caller waits, sales' caller is offered to agent 1 at once; the
+// agent's own state stays ready and its view names the paused queue.
+// QueuePause Paused false with the Queue: support's caller is offered.
+TEST_F(QueuePauseTest, APauseInOneQueueLeavesTheOthers) {
+  Start(Center());
+  Login(0, {1});
+  Clear();
+  ASSERT_TRUE(At(1, AgentNotReady{1, NotReadyReason::kBreak, kSupport}).ok());
+  EXPECT_EQ(Take<AgentPauseChanged>(),
+            (std::vector<AgentPauseChanged>{{1, kSupport, true, NotReadyReason::kBreak}}));
+  EXPECT_TRUE(Take<AgentStateChanged>().empty()) << "the agent is still ready for sales";
+  EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kReady);
+  EXPECT_EQ(Paused(1), (std::vector<AgentView::QueuePause>{{kSupport, NotReadyReason::kBreak}}));
+  EXPECT_EQ(engine_->GetQueueStats(kSupport)->agents_ready, 0u);
+  EXPECT_EQ(engine_->GetQueueStats(kSales)->agents_ready, 1u);
+  NewCall(2, 10, kSupport);
+  EXPECT_TRUE(OfferedTo(10).empty());
+  NewCall(3, 11, kSales);
+  EXPECT_EQ(OfferedTo(11), std::vector<AgentId>{1});
+  ASSERT_TRUE(At(4, CallHangup{11}).ok());
+  Clear();
+  ASSERT_TRUE(At(5, AgentReady{1, kSupport}).ok());
+  EXPECT_EQ(Take<AgentPauseChanged>(),
+            (std::vector<AgentPauseChanged>{{1, kSupport, false, NotReadyReason::kNone}}));
+  EXPECT_EQ(OfferedTo(10), std::vector<AgentId>{1});
+  EXPECT_TRUE(Paused(1).empty());
+}
+
+// A ringing offer of the paused queue's call is withdrawn (as a pause
+// everywhere withdraws every one); the call goes to another member.
+TEST_F(QueuePauseTest, APauseWithdrawsARingingOfferOfThatQueue) {
+  Start(Center());
+  Login(0, {1});
+  NewCall(1, 10, kSupport);
+  ASSERT_EQ(OfferedTo(10), std::vector<AgentId>{1});
+  Login(1.5, {2});
+  Clear();
+  ASSERT_TRUE(At(2, AgentNotReady{1, NotReadyReason::kMeeting, kSupport}).ok());
+  const std::vector<CancelOffer> cancels = Take<CancelOffer>();
+  ASSERT_EQ(cancels.size(), 1u);
+  EXPECT_EQ(cancels[0].reason, CancelReason::kAgentUnavailable);
+  EXPECT_EQ(OfferedTo(10), std::vector<AgentId>{2});
+}
+
+// Without a queue: ready everywhere ends every pause in one queue (as
+// QueuePause Paused false without a Queue unpauses in all queues); a pause
+// everywhere and a logout end them as well, one AgentPauseChanged each.
+TEST_F(QueuePauseTest, ReadyOrNotReadyEverywhereAndLogoutEndThem) {
+  Start(Center());
+  Login(0, {1});
+  ASSERT_TRUE(At(1, AgentNotReady{1, NotReadyReason::kBreak, kSupport}).ok());
+  ASSERT_TRUE(At(1, AgentNotReady{1, NotReadyReason::kLunch, kSales}).ok());
+  Clear();
+  ASSERT_TRUE(At(2, AgentReady{1}).ok()) << "ready everywhere is news while paused in a queue";
+  EXPECT_EQ(Take<AgentPauseChanged>(),
+            (std::vector<AgentPauseChanged>{{1, kSupport, false, NotReadyReason::kNone},
+                                            {1, kSales, false, NotReadyReason::kNone}}));
+  ASSERT_TRUE(At(3, AgentNotReady{1, NotReadyReason::kBreak, kSales}).ok());
+  Clear();
+  ASSERT_TRUE(At(4, AgentNotReady{1, NotReadyReason::kTraining}).ok());
+  EXPECT_EQ(Take<AgentPauseChanged>().size(), 1u);
+  EXPECT_TRUE(Paused(1).empty());
+  ASSERT_TRUE(At(5, AgentReady{1}).ok());
+  ASSERT_TRUE(At(6, AgentNotReady{1, NotReadyReason::kBreak, kSales}).ok());
+  Clear();
+  ASSERT_TRUE(At(7, AgentLogout{1}).ok());
+  EXPECT_EQ(Take<AgentPauseChanged>().size(), 1u);
+  EXPECT_TRUE(Paused(1).empty());
+}
+
+// A member paused in the queue counts as paused there for leave_when_empty
+// (Asterisk's leavewhenempty = paused): agent 1 talks on a support call, a
+// caller waits in sales for it; paused in sales, the only member is paused
+// there, and the caller leaves in the same step.
+TEST_F(QueuePauseTest, APausedMemberCountsAsPausedInThatQueue) {
+  CenterConfig c = Center();
+  c.queues[kSales].leave_when_empty.factors = kEmptyPaused;
+  c.queues[kSales].leave_when_empty.action = {OverflowKind::kVoicemail, 0, "sales-mailbox"};
+  Start(c);
+  Login(0, {1});
+  Connected(1, 10, 1, kSupport);
+  NewCall(2, 11, kSales);
+  Clear();
+  ASSERT_TRUE(At(3, AgentNotReady{1, NotReadyReason::kBreak, kSales}).ok());
+  const std::vector<RouteCall> routes = Take<RouteCall>();
+  ASSERT_EQ(routes.size(), 1u) << "the only member of sales is paused there";
+  EXPECT_EQ(routes[0].call, 11u);
+  EXPECT_EQ(routes[0].cause, RouteCause::kLeaveWhenEmpty);
+}
+
+// Bad input: a clear error naming the field, the state unchanged.
+TEST_F(QueuePauseTest, RefusalsNameTheField) {
+  Start(Center());
+  ExpectRejected(1, AgentNotReady{1, NotReadyReason::kBreak, kSupport},
+                 absl::StatusCode::kFailedPrecondition, "agent");  // logged out
+  Login(1, {1, 2});
+  ExpectRejected(2, AgentNotReady{2, NotReadyReason::kBreak, kSales},
+                 absl::StatusCode::kFailedPrecondition, "queue");  // not a member
+  ExpectRejected(2, AgentNotReady{1, NotReadyReason::kBreak, 7}, absl::StatusCode::kNotFound,
+                 "queue");
+  ExpectRejected(2, AgentReady{1, kSupport}, absl::StatusCode::kFailedPrecondition, "queue");
+  ExpectRejected(2, AgentNotReady{1, NotReadyReason::kNone, kSupport},
+                 absl::StatusCode::kInvalidArgument, "reason");
+  ASSERT_TRUE(At(3, AgentNotReady{1, NotReadyReason::kBreak}).ok());
+  ExpectRejected(4, AgentNotReady{1, NotReadyReason::kLunch, kSupport},
+                 absl::StatusCode::kFailedPrecondition, "agent");  // not ready everywhere
+  ExpectRejected(4, AgentReady{1, kSupport}, absl::StatusCode::kFailedPrecondition, "agent");
+}
+
+// The pause is engine state: a snapshot carries it; a reload keeps it with
+// its membership and drops it with a removed queue.
+TEST_F(QueuePauseTest, SnapshotAndReload) {
+  Start(Center());
+  Login(0, {1});
+  const uint64_t before = engine_->StateHash();
+  ASSERT_TRUE(At(1, AgentNotReady{1, NotReadyReason::kBreak, kSales}).ok());
+  EXPECT_NE(engine_->StateHash(), before);
+  VectorSink sink;
+  auto restored = Engine::Restore(engine_->center(), engine_->Snapshot(), &sink);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_EQ((*restored)->StateHash(), engine_->StateHash());
+  EXPECT_EQ((*restored)->GetAgent(1)->paused_queues, Paused(1));
+  const uint64_t hash = engine_->StateHash();
+  ASSERT_TRUE(engine_->Reconfigure(engine_->center()).ok());
+  EXPECT_EQ(engine_->StateHash(), hash) << "an identity reload dropped a pause";
+  CenterConfig without_sales = Center();
+  without_sales.queues.pop_back();
+  without_sales.agents[0].queues.pop_back();
+  ASSERT_TRUE(engine_->Reconfigure(without_sales).ok());
+  EXPECT_TRUE(Paused(1).empty());
+}
+
+}  // namespace
+}  // namespace acd

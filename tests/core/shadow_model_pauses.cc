@@ -1,0 +1,55 @@
+// ShadowModel: pauses in one queue (AgentNotReady / AgentReady with a
+// queue). Each change the events or an automatic pause make is due as an
+// AgentPauseChanged of the same step; Eligible skips a paused membership.
+#include "absl/strings/str_cat.h"
+#include "tests/core/describe.h"
+#include "tests/core/shadow_model.h"
+
+namespace acd::testing {
+
+void ShadowModel::SetQueuePause(ShadowAgent& agent, QueueId queue, NotReadyReason reason) {
+  if (reason == NotReadyReason::kNone) {
+    agent.paused.erase(queue);
+  } else {
+    agent.paused[queue] = reason;
+  }
+  expect_pauses_.insert({agent.config->id, queue, reason});
+}
+
+void ShadowModel::ClearQueuePauses(ShadowAgent& agent) {
+  while (!agent.paused.empty()) {
+    SetQueuePause(agent, agent.paused.begin()->first, NotReadyReason::kNone);
+  }
+}
+
+bool ShadowModel::MissPausesNow(const ShadowAgent& agent) const {
+  for (const auto& [id, call] : live_) {
+    const QueueConfig& queue = center_.queues[call.queue];
+    for (const ShadowOffer& offer : call.offers) {
+      if (offer.agent == agent.config->id && queue.max_misses > 0 &&
+          offer.offered_ms + offer.ring_timeout_ms == now_ms_ &&
+          agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+absl::Status ShadowModel::OnPauseChanged(const AgentPauseChanged& c, bool timer_phase) {
+  // An automatic pause (max_misses) ends the agent's pauses in one queue
+  // before the CancelOffer of the missed ring that makes it here.
+  ShadowAgent* agent = Agent(c.agent);
+  const bool auto_pause = timer_phase && !c.paused && agent != nullptr &&
+                          MissPausesNow(*agent) && agent->paused.erase(c.queue) == 1;
+  if (c.paused != (c.reason != NotReadyReason::kNone) ||
+      (!auto_pause && expect_pauses_.erase({c.agent, c.queue, c.reason}) == 0)) {
+    return absl::InternalError(absl::StrCat("AgentPauseChanged agent ", c.agent, " queue ", c.queue,
+                                            " paused ", c.paused, " reason ", Name(c.reason),
+                                            " that no event or automatic pause of this step made"));
+  }
+  touched_agents_.insert(c.agent);
+  return absl::OkStatus();
+}
+
+}  // namespace acd::testing
