@@ -80,6 +80,7 @@ bool ShardImpl::ProcessBatch(std::vector<InboxItem>& items, size_t n) {
     CommitPipelined(stop);
   } else if (batch_inputs_ != 0) {
     if (absl::Status s = Commit(); s.ok()) {
+      batch_inputs_ = 0;  // nothing applied is left undurable
       Release(batch_commands_, batch_acks_);
     } else {
       Fail(s);
@@ -192,12 +193,12 @@ void ShardImpl::Release(std::vector<SequencedCommand>& commands,
   // The listener sees the batch before any of its acks goes out.
   if (options_.listener != nullptr) options_.listener->OnRelease(commands);
   commands.clear();
-  if (&commands == &batch_commands_) batch_inputs_ = 0;
   ++batches_;
   // Readers' view first: a producer that got its ack and then reads the
   // published view sees its input (when the inbox was empty; under load
   // the view lags by at most publish_every_ms). Not while a later batch is
-  // applied but not durable: the view would show it.
+  // applied but not durable (the caller has counted the released batch
+  // out of batch_inputs_): the view would show it.
   if (batch_inputs_ == 0) {
     MaybePublish();
   } else {
@@ -218,11 +219,12 @@ void ShardImpl::RunReads() {
 
 void ShardImpl::MaybePublish() {
   publish_due_ = true;
-  const auto now = std::chrono::steady_clock::now();
-  if (inbox_.pending() == 0 ||
-      now - last_publish_ >= std::chrono::milliseconds(options_.publish_every_ms)) {
-    Publish();
-  }
+  if (inbox_.pending() == 0 || PublishOverdue()) Publish();
+}
+
+bool ShardImpl::PublishOverdue() const {
+  return std::chrono::steady_clock::now() - last_publish_ >=
+         std::chrono::milliseconds(options_.publish_every_ms);
 }
 
 void ShardImpl::Fail(const absl::Status& error) {

@@ -81,7 +81,8 @@ class ShardImpl : public CommandSink {
   void Log(ShardInput input);
   absl::Status Commit();
   // Releases a durable batch: numbers and delivers its commands, then runs
-  // its acks (emptied).
+  // its acks (emptied). The caller has already taken the batch out of
+  // batch_inputs_ (it counts only inputs applied and not yet durable).
   void Release(std::vector<SequencedCommand>& commands, std::vector<PendingAck>& acks);
   // The pipelined commit (shard_pipeline.cc). While a batch syncs, what
   // arrives is applied into the next one, which starts its own sync once
@@ -108,6 +109,8 @@ class ShardImpl : public CommandSink {
   // view costs O(agents + calls), so a busy shard does not build one per
   // batch.
   void MaybePublish();
+  // Whether publish_every_ms passed since the last view.
+  bool PublishOverdue() const;
   absl::Status RefusedStatus() const;
 
   const std::string name_;

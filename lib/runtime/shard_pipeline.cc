@@ -4,7 +4,6 @@
 // OK, and n+1's sync starts then. The shard's thread never waits for a
 // sync but for a read, a stop or an overdue view. Output commit holds as without pipelining: nothing leaves before
 // the input behind it is durable.
-#include <chrono>
 #include <utility>
 
 #include "acd/runtime.h"
@@ -17,9 +16,7 @@ bool ShardImpl::Pipelined() const {
 }
 
 void ShardImpl::CommitPipelined(bool stopping) {
-  const bool view_overdue =
-      publish_due_ && std::chrono::steady_clock::now() - last_publish_ >=
-                          std::chrono::milliseconds(options_.publish_every_ms);
+  const bool view_overdue = publish_due_ && PublishOverdue();
   const bool settle = stopping || !batch_reads_.empty() || view_overdue;
   if (in_flight_.active && (settle || sync_done_.load(std::memory_order_acquire))) {
     if (!FinishInFlight()) return;
