@@ -7,80 +7,6 @@
 #include "core/engine_impl.h"
 
 namespace acd::core {
-namespace {
-
-size_t JoinIndex(uint8_t cls, int tier) { return size_t{cls} * (kMaxLevel + 1) + tier; }
-
-// The factors that exclude a class (any one of them does); 0: never
-// excluded by state.
-uint8_t FactorsOf(uint8_t cls) {
-  switch (cls) {
-    case kJoinUnavailable: return kEmptyUnavailable;
-    case kJoinPaused: return kEmptyPaused;
-    case kJoinRinging: return kEmptyRinging;
-    case kJoinInUse: return kEmptyInUse;
-    case kJoinWrapUp: return kEmptyWrapUp;
-    case kJoinPausedRinging: return kEmptyPaused | kEmptyRinging;
-    case kJoinPausedInUse: return kEmptyPaused | kEmptyInUse;
-    case kJoinPausedWrapUp: return kEmptyPaused | kEmptyWrapUp;
-    default: return 0;
-  }
-}
-
-// A class of an agent that asked for a pause: paused as well (busy and
-// paused when busy).
-uint8_t PausedToo(uint8_t cls) {
-  switch (cls) {
-    case kJoinCanTake: return kJoinPaused;
-    case kJoinRinging: return kJoinPausedRinging;
-    case kJoinInUse: return kJoinPausedInUse;
-    case kJoinWrapUp: return kJoinPausedWrapUp;
-    default: return cls;
-  }
-}
-
-}  // namespace
-
-uint8_t EngineImpl::JoinClassOf(const Agent& a) const {
-  if (a.filed) return kJoinCanTake;
-  // Logged out, also while a call of before still goes on: no longer a
-  // member (as a member removed from an Asterisk queue).
-  if (a.presence == Presence::kLoggedOut) return kJoinUnavailable;
-  uint8_t cls = kJoinCanTake;
-  switch (a.reported) {
-    case AgentState::kLoggedOut: return kJoinUnavailable;
-    case AgentState::kNotReady: return kJoinPaused;
-    case AgentState::kWrapUp:
-      // A wrap-up for one queue alone counts there only (JoinClassIn):
-      // elsewhere the agent counts as a ready one.
-      if (a.wrapup_queue == kNoQueue) {
-        cls = kJoinWrapUp;
-      } else {
-        cls = a.outside_call ? kJoinInUse : kJoinCanTake;
-      }
-      break;
-    case AgentState::kReserved: cls = kJoinRinging; break;
-    case AgentState::kTalking: cls = kJoinInUse; break;
-    case AgentState::kReady: cls = a.outside_call ? kJoinInUse : kJoinCanTake; break;
-  }
-  return a.presence == Presence::kNotReady ? PausedToo(cls) : cls;
-}
-
-uint8_t EngineImpl::JoinClassIn(uint8_t cls, QueueId wrapup_queue, QueueId queue) {
-  if (wrapup_queue == kNoQueue || wrapup_queue != queue) return cls;
-  switch (cls) {
-    case kJoinCanTake: return kJoinWrapUp;
-    case kJoinPaused: return kJoinPausedWrapUp;
-    default: return cls;  // busy: counted by its busy state, as Asterisk's device
-  }
-}
-
-uint8_t EngineImpl::JoinClassHere(uint8_t cls, QueueId wrapup_queue, const AgentMembership& m) {
-  cls = JoinClassIn(cls, wrapup_queue, m.queue);
-  // Paused in this queue alone: paused here (Asterisk counts the member
-  // paused in that queue), however it counts elsewhere.
-  return m.paused != NotReadyReason::kNone ? PausedToo(cls) : cls;
-}
 
 void EngineImpl::CountJoin(uint32_t slot, int sign) {
   const Agent& a = agents_[slot];
@@ -126,34 +52,6 @@ void EngineImpl::RecountJoins() {
   }
 }
 
-// The tiers at which some member counts under `factors` (a member counts
-// unless a factor of its class is set): bit t for tier t. O(classes x levels).
-uint32_t EngineImpl::CountingTiers(const QueueState& q, uint8_t factors) const {
-  uint32_t tiers = 0;
-  for (uint8_t cls = 0; cls < kJoinClasses; ++cls) {
-    if ((FactorsOf(cls) & factors) != 0) continue;
-    for (int tier = 0; tier <= kMaxLevel; ++tier) {
-      if (q.join_counts[JoinIndex(cls, tier)] != 0) tiers |= 1u << tier;
-    }
-  }
-  return tiers;
-}
-
-// Empty for a caller: no member counts, or (kPenalty) none at a tier the
-// caller's level bounds allow (levels: EngineImpl::LevelsIn, every tier
-// from 1 in a queue that ignores levels, where under kPenalty only members
-// without the queue's skill, tier 0, are out).
-bool EngineImpl::EmptyFor(const QueueState& q, uint8_t factors, const LevelRange& levels) const {
-  const uint32_t counting = CountingTiers(q, factors);
-  if ((factors & kEmptyPenalty) == 0) return counting == 0;
-  return (counting & (uint32_t{levels.tiers()} << 1)) == 0;
-}
-
-bool EngineImpl::RefusesJoin(const QueueState& q, const LevelRange& levels) const {
-  const uint8_t factors = q.config->join_empty.factors;
-  return factors != 0 && EmptyFor(q, factors, levels);
-}
-
 void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
   const QueueState& q = queues_[queue];
   const LeaveWhenEmpty& leave = q.config->leave_when_empty;
@@ -166,6 +64,9 @@ void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
   uint16_t counted = static_cast<uint16_t>((counting >> 1) & 0x3FFu);
   if ((factors & kEmptyPenalty) == 0) counted = counting != 0 ? 0x3FFu : 0;  // all or none
   if (counted == 0x3FFu) return;
+  // A pool's waiting index holds the queue's own callers only (another
+  // queue's callers added by kAddQueue are in Pool::guests, judged by
+  // their own queue), and routing one caller out moves no other.
   std::vector<CallKey> leaving;
   for (const Pool& pool : q.pools) {
     pool.waiting.ForEachOutside(counted,
@@ -174,8 +75,7 @@ void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
   std::sort(leaving.begin(), leaving.end());  // first in line leaves first
   for (const CallKey& key : leaving) {
     const Call& c = calls_[key.call];
-    if (c.callback) continue;         // nobody on the line to leave
-    if (c.queue != queue) continue;   // a guest (add_queue): its own queue judges it
+    if (c.callback) continue;  // nobody on the line to leave
     ApplyOverflow(key.call, leave.action, RouteCause::kLeaveWhenEmpty);
   }
 }
