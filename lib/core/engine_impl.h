@@ -36,6 +36,8 @@
 #include "acd/event.h"
 #include "core/agent_index.h"
 #include "core/call_index.h"
+#include "core/eligibility.h"
+#include "core/join_class.h"
 #include "core/recent_ids.h"
 #include "core/rng.h"
 #include "core/engine_state.h"
@@ -225,16 +227,7 @@ class EngineImpl {
   void RequeueTransferred(uint32_t call_slot);
 
   // ---- agents (engine_agents.cc) ----
-  // Available in some queue: a wrap-up for one queue only
-  // (wrapup_here_only) leaves the agent available to its other queues.
-  bool Available(const Agent& a) const {
-    return a.presence == Presence::kReady && (!a.in_wrapup || a.wrapup_queue != kNoQueue) &&
-           !a.resting && a.load() < a.capacity;
-  }
-  // Whether the agent is in a wrap-up that keeps it from `queue`'s calls.
-  static bool WrapsUpFor(const Agent& a, QueueId queue) {
-    return a.in_wrapup && (a.wrapup_queue == kNoQueue || a.wrapup_queue == queue);
-  }
+  // Availability, wrap-up scope, delays and levels: eligibility.h.
   // Whether the agent is fit for the queue's calls through this membership
   // (busy or not): qualified, and not on an outside call unless the queue
   // rings agents in use.
@@ -248,6 +241,28 @@ class EngineImpl {
     return Qualifies(a, m) && !(a.in_wrapup && a.wrapup_queue == m.queue) &&
            m.paused == NotReadyReason::kNone;
   }
+  // How many pool ready indexes the agent is filed in.
+  size_t Filings(const Agent& a) const;
+  // The delay stage a call is served at (eligibility.h ServedStage).
+  int StageFor(const Call& c) const { return ServedStage(queues_[c.queue], c.stage); }
+  // Keeps the agent from new offers for delay_ms (0: no-op).
+  void StartRest(uint32_t slot, TimeMs delay_ms);
+  int TierFor(const Agent& a, const AgentMembership& m) const;  // 0 = not eligible
+  // Recomputes the cached tier and pool bits of every membership.
+  void CacheMemberships(Agent& a) const;
+  AgentKey KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m);
+  // Available agent into every matching pool; keys[i], when given and set,
+  // is membership i's key (a restore keeps the snapshot's keys).
+  void IndexAgent(uint32_t slot, const std::vector<std::optional<AgentKey>>* keys = nullptr);
+  void UnindexAgent(uint32_t slot);  // out of every pool (its entries go stale)
+  // Erases the stale entries of every pool of the agent's queues.
+  void PurgeStale(uint32_t slot);
+  // Re-files an agent after any change: out of the index, back in when
+  // available (and then queued for matching), state reported.
+  void RefreshAgent(uint32_t slot);
+  void ReportAgent(uint32_t slot);
+  void CancelAgentOffers(uint32_t slot, CancelReason reason);
+  void SetPresence(uint32_t slot, Presence p, NotReadyReason reason);
   // ---- pauses in one queue (engine_pause.cc) ----
   // The agent's membership of `queue`, or null.
   static AgentMembership* MembershipOf(Agent& a, QueueId queue);
@@ -266,83 +281,6 @@ class EngineImpl {
   void AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
   // Restores a membership's pause (snapshot version 8).
   void GetQueuePause(ByteReader& r, const Agent& a, AgentMembership& m) const;
-  // Ends the agent's wrap-up (a timer, AgentReady, a logout); the caller
-  // cancels the timer and re-files the agent.
-  static void EndWrapUp(Agent& a) {
-    a.in_wrapup = false;
-    a.wrapup_queue = kNoQueue;
-  }
-  // How many pool ready indexes the agent is filed in.
-  size_t Filings(const Agent& a) const;
-  // Whether the queue's member delays are ignored now: at most
-  // ignore_delays_up_to_members members logged in.
-  bool IgnoresDelays(const QueueState& q) const {
-    return q.ignore_delays_up_to > 0 && q.logged_in <= q.ignore_delays_up_to;
-  }
-  // The delay stage a call is served at: its own, or the last one while
-  // the queue ignores delays; past every class without a logged-in member
-  // under skip_empty_delays (FreeSWITCH's tier-rule-no-agent-no-wait).
-  int StageFor(const Call& c) const {
-    const QueueState& q = queues_[c.queue];
-    return IgnoresDelays(q) ? kMaxDelayClasses - 1 : SkipEmptyFrom(q, c.stage);
-  }
-  static int SkipEmptyFrom(const QueueState& q, int stage) {
-    if (!q.config->skip_empty_delays) return stage;
-    const int last = static_cast<int>(q.delays_ms.size()) - 1;
-    while (stage < last && q.class_logged_in[stage] == 0) ++stage;
-    return stage;
-  }
-  // The lowest stage of the calls a member of delay class `cls` may take:
-  // the calls whose stage reaches it, or (skip_empty_delays) those that
-  // reach it over classes without a logged-in member.
-  int LowestStageFor(const QueueState& q, int cls) const {
-    if (IgnoresDelays(q)) return 0;
-    if (!q.config->skip_empty_delays) return cls;
-    while (cls > 0 && q.class_logged_in[cls - 1] == 0) --cls;
-    return cls;
-  }
-  // Whether the queue weighs levels at all: not with at most
-  // ignore_levels_up_to_members configured members (Asterisk's
-  // penaltymemberslimit); fixed between reloads.
-  static bool IgnoresLevels(const QueueState& q) {
-    return q.config->ignore_levels_up_to_members > 0 &&
-           q.members.size() <= q.config->ignore_levels_up_to_members;
-  }
-  // Whether the queue serves the best available level first.
-  static bool LevelFirst(const QueueState& q) {
-    return q.config->level_first && !IgnoresLevels(q);
-  }
-  // The member levels a call may take in the queue (its level bounds), and
-  // the level a membership counts at there: every qualified member alike
-  // while the queue ignores levels.
-  static LevelRange LevelsIn(const QueueState& q, const Call& c) {
-    return IgnoresLevels(q) ? kAnyLevel : RangeOf(c.min_level, c.max_level, c.level_cap);
-  }
-  static int TierIn(const QueueState& q, const AgentMembership& m) {
-    return IgnoresLevels(q) && m.tier >= kMinLevel ? kMaxLevel : m.tier;
-  }
-  // Keeps the agent from new offers for delay_ms (0: no-op).
-  void StartRest(uint32_t slot, TimeMs delay_ms);
-  int TierFor(const Agent& a, const AgentMembership& m) const;  // 0 = not eligible
-  bool MatchesExtra(const Agent& a, const SkillExpr& extra) const {
-    return extra.Matches(a.skills, a.all_skills_level);
-  }
-  // Recomputes the cached tier and pool bits of every membership.
-  void CacheMemberships(Agent& a) const;
-  AgentKey KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m);
-  // Available agent into every matching pool; keys[i], when given and set,
-  // is membership i's key (a restore keeps the snapshot's keys).
-  void IndexAgent(uint32_t slot, const std::vector<std::optional<AgentKey>>* keys = nullptr);
-  void UnindexAgent(uint32_t slot);  // out of every pool (its entries go stale)
-  // Erases the stale entries of every pool of the agent's queues.
-  void PurgeStale(uint32_t slot);
-  // Re-evaluates availability after any change; offers work if it became free.
-  // Re-files an agent after any change: out of the index, back in when
-  // available (and then queued for matching), state reported.
-  void RefreshAgent(uint32_t slot);
-  void ReportAgent(uint32_t slot);
-  void CancelAgentOffers(uint32_t slot, CancelReason reason);
-  void SetPresence(uint32_t slot, Presence p, NotReadyReason reason);
 
   // ---- calls and matching (engine_calls.cc, engine_dispatch.cc) ----
   uint32_t NewCallSlot();
@@ -360,15 +298,7 @@ class EngineImpl {
                    const SkillExpr& extra, uint32_t position = 0);
 
   // ---- refusing to join (engine_join.cc) ----
-  // What an agent counts as for join_empty (JoinClass), kept per queue by
-  // class and tier in QueueState::join_counts for the queues that refuse.
-  uint8_t JoinClassOf(const Agent& a) const;
-  // The class the agent counts as in `queue`, from its class `cls` and the
-  // wrap-up queue it is counted with: in the queue of a wrap-up for that
-  // queue alone, wrapping up (paused too when paused).
-  static uint8_t JoinClassIn(uint8_t cls, QueueId wrapup_queue, QueueId queue);
-  // JoinClassIn, paused too where the membership is paused alone.
-  static uint8_t JoinClassHere(uint8_t cls, QueueId wrapup_queue, const AgentMembership& m);
+  // What an agent counts as there: join_class.h.
   // Moves the agent's count to its class now; called by ReportAgent after
   // every change (sign: -1 takes it out with its cached tiers, +1 puts it
   // back, around a change of tiers).
@@ -377,13 +307,6 @@ class EngineImpl {
   // Rebuilds every queue's join_counts from the agents (construction,
   // restore, reload).
   void RecountJoins();
-  // The tiers at which some member counts under `factors` (bit t for tier
-  // t, 0..10; tier 0: lacks the queue's skill); whether the queue is empty
-  // under them for a caller who may take the tiers `levels` allows.
-  uint32_t CountingTiers(const QueueState& q, uint8_t factors) const;
-  bool EmptyFor(const QueueState& q, uint8_t factors, const LevelRange& levels) const;
-  // Whether queue's join_empty turns a caller with those levels away now.
-  bool RefusesJoin(const QueueState& q, const LevelRange& levels) const;
   // The agent's class or tiers changed: its queues that leave when empty
   // judge their callers again (in Drain).
   void LeaveCheckAfterChange(uint32_t slot);

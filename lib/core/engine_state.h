@@ -259,23 +259,6 @@ struct QueueState {
   uint64_t callbacks_completed = 0, callbacks_failed = 0;
 };
 
-// What a member counts as for join_empty and leave_when_empty: one class
-// per set of peer factors that excludes it (engine_join.cc, FactorsOf).
-enum JoinClass : uint8_t {
-  kJoinCanTake,      // may take a call now, or ready but resting
-  kJoinUnavailable,  // logged out
-  kJoinPaused,       // not ready
-  kJoinRinging,      // an offer rings, no room for another
-  kJoinInUse,        // talking with no room, or on a call outside the ACD
-  kJoinWrapUp,
-  // Not ready, but still busy from before the pause: excluded by kPaused
-  // or by the busy state's factor.
-  kJoinPausedRinging,
-  kJoinPausedInUse,
-  kJoinPausedWrapUp,
-  kJoinClasses,
-};
-
 // The agent's place among the queue's members (ascending slots), in
 // O(log n): where a drawn ready index keeps it (ReadyIndex::drawn).
 inline uint32_t MemberIndexOf(const QueueState& q, uint32_t slot) {

@@ -163,7 +163,7 @@ void InvariantChecker::CheckCall(const Call& c, uint32_t slot) {
     if (c.owner_window) {
       auto it = e_.owned_.find(e_.AgentSlot(c.owner_agent));
       if (it == e_.owned_.end() || !it->second.contains(c.key)) Fail("call ", c.id, " waits for its owner but is not filed under them");
-    } else if (!q.pools[c.pool].waiting.Contains(c.stage, EngineImpl::LevelsIn(q, c), c.key)) {
+    } else if (!q.pools[c.pool].waiting.Contains(c.stage, LevelsIn(q, c), c.key)) {
       Fail("call ", c.id, " is missing from its queue index");
     }
     if (c.key.neg_priority != -c.priority) Fail("call ", c.id, " is filed under another priority");
@@ -191,7 +191,7 @@ bool InvariantChecker::GuestFiled(const Call& c) const {
   for (const GuestCalls& g : e_.queues_[c.guest_queue].pools[c.guest_pool].guests) {
     if (g.home == c.queue) {
       return g.waiting.Contains(kMaxDelayClasses - 1,
-                                EngineImpl::LevelsIn(e_.queues_[c.guest_queue], c), c.key);
+                                LevelsIn(e_.queues_[c.guest_queue], c), c.key);
     }
   }
   return false;

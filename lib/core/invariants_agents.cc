@@ -90,7 +90,7 @@ void InvariantChecker::CheckUniversal(uint32_t slot, const Agent& a) {
            ", its skills written out give ", e_.TierFor(listing, m));
     }
     for (size_t p = 0; p < q.pools.size(); ++p) {
-      if (e_.MatchesExtra(listing, q.pools[p].extra) != ((m.pools >> p) & 1)) {
+      if (MatchesExtra(listing, q.pools[p].extra) != ((m.pools >> p) & 1)) {
         Fail("(27) agent ", a.id, " matches pool ", p, " of queue ", q.config->name,
              " otherwise than its skills written out");
       }
@@ -99,7 +99,7 @@ void InvariantChecker::CheckUniversal(uint32_t slot, const Agent& a) {
 }
 
 void InvariantChecker::CheckAgentIndex(uint32_t slot, const Agent& a) {
-  if (a.filed != e_.Available(a)) Fail("agent ", a.id, " filed=", a.filed, " but available=", e_.Available(a));
+  if (a.filed != Available(a)) Fail("agent ", a.id, " filed=", a.filed, " but available=", Available(a));
   if (a.filed != ((e_.file_gens_[slot] & 1) != 0)) Fail("agent ", a.id, " filing generation does not match");
   for (const AgentMembership& m : a.memberships) {
     const QueueState& q = e_.queues_[m.queue];
@@ -128,7 +128,7 @@ void InvariantChecker::CheckAgentIndex(uint32_t slot, const Agent& a) {
            ", its order_by value is ", OrderKeyFor(*q.config, e_.center_.agents[slot]));
     }
     for (size_t p = 0; p < q.pools.size(); ++p) {
-      const bool matches = e_.MatchesExtra(a, q.pools[p].extra);
+      const bool matches = MatchesExtra(a, q.pools[p].extra);
       if (matches != ((m.pools >> p) & 1)) Fail("agent ", a.id, " caches a wrong skill match for pool ", p, " of queue ", q.config->name);
       if (!a.filed || !e_.Serves(a, m) || !matches) continue;
       if (m.key.agent != slot || !q.pools[p].ready.Contains(m.delay_class, m.tier, m.key, MemberIndexOf(q, slot))) {
@@ -228,12 +228,12 @@ void InvariantChecker::CheckJoinCounts() {
   for (size_t q = 0; q < e_.queues_.size(); ++q) counts[q].assign(e_.queues_[q].join_counts.size(), 0);
   for (const Agent& a : e_.agents_) {
     if (!e_.count_joins_) break;
-    if (a.join_class != e_.JoinClassOf(a) || a.join_wrapup_queue != a.wrapup_queue) {
+    if (a.join_class != JoinClassOf(a) || a.join_wrapup_queue != a.wrapup_queue) {
       Fail("(14) agent ", a.id, " is counted in a stale join class");
     }
     for (const AgentMembership& m : a.memberships) {
-      const uint8_t cls = EngineImpl::JoinClassHere(e_.JoinClassOf(a), a.wrapup_queue, m);
-      if (!counts[m.queue].empty()) ++counts[m.queue][size_t{cls} * (kMaxLevel + 1) + m.tier];
+      const uint8_t cls = JoinClassHere(JoinClassOf(a), a.wrapup_queue, m);
+      if (!counts[m.queue].empty()) ++counts[m.queue][JoinIndex(cls, m.tier)];
     }
   }
   for (size_t q = 0; q < e_.queues_.size(); ++q) {
@@ -251,7 +251,7 @@ void InvariantChecker::CheckNoneWaitInEmpty() {
     for (const Pool& pool : s.pools) {
       pool.waiting.ForEach([&](int, int, const CallKey& key) {
         const Call& c = e_.calls_[key.call];
-        if (c.callback || c.queue != q || !e_.EmptyFor(s, factors, EngineImpl::LevelsIn(s, c))) {
+        if (c.callback || c.queue != q || !EmptyFor(s, factors, LevelsIn(s, c))) {
           return;
         }
         Fail("(20) call ", c.id, " waits in queue ", s.config->name,
@@ -324,16 +324,16 @@ void InvariantChecker::CheckWorkConservation() {
     if (c.state != CallState::kWaiting || c.held) continue;
     const QueueState& q = e_.queues_[c.queue];
     for (const Agent& a : e_.agents_) {
-      if (!e_.Available(a) || !e_.MatchesExtra(a, e_.Requirement(c))) continue;
+      if (!Available(a) || !MatchesExtra(a, e_.Requirement(c))) continue;
       if (c.owner_window && a.id != c.owner_agent) continue;  // reserved for the owner
       for (const AgentMembership& m : a.memberships) {
         const bool home = m.queue == c.queue;
         if (!home && m.queue != c.guest_queue) continue;
         const int tier = e_.TierFor(a, m);
-        if (!EngineImpl::LevelsIn(e_.queues_[m.queue], c).Allows(tier) || !e_.Serves(a, m)) continue;
+        if (!LevelsIn(e_.queues_[m.queue], c).Allows(tier) || !e_.Serves(a, m)) continue;
         // The stage its time in line reached, past empty classes (skip_empty_delays).
         const int timed = static_cast<int>(std::upper_bound(q.delays_ms.begin(), q.delays_ms.end(), e_.now_ms_ - c.enqueued_ms) - q.delays_ms.begin()) - 1;
-        if (home && !c.callback && !e_.IgnoresDelays(q) && m.delay_class > EngineImpl::SkipEmptyFrom(q, timed)) continue;
+        if (home && !c.callback && !IgnoresDelays(q) && m.delay_class > SkipEmptyFrom(q, timed)) continue;
         Fail("(6) agent ", a.id, " is ready while call ", c.id, " waits in queue ", q.config->name);
       }
     }
