@@ -198,6 +198,14 @@ void ToProto(const AgentView& in, const CenterNames& names, v1::AgentFigures* ou
   out->set_talk_ms_today(in.talk_ms_today);
   out->set_state_since_ms(in.state_since_ms);
   out->set_outbound_today(in.outbound_today);
+  for (const AgentView::QueuePause& pause : in.paused_queues) {
+    v1::QueuePause* p = out->add_paused_queues();
+    p->set_queue(names.QueueName(pause.queue));
+    p->set_reason(names.ReasonName(pause.reason));
+  }
+  out->set_calls_since_ready(in.calls_since_ready);
+  out->set_talk_ms_since_ready(in.talk_ms_since_ready);
+  out->set_misses_in_row(in.misses_in_row);
 }
 
 }  // namespace acd::service

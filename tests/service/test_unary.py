@@ -192,6 +192,9 @@ def test_a_pause_in_one_queue_over_the_wire(server, adapter_factory):
     c = a.find(lambda m: m.HasField("command")
                and m.command.HasField("agent_pause_changed")).command.agent_pause_changed
     assert (c.agent, c.queue, c.paused, c.reason) == ("ben", "sales", True, "break")
+    ben = {x.name: x for x in stub.ListAgents(pb.ListAgentsRequest()).agents}["ben"]
+    assert ben.state == "ready"  # still rung by support
+    assert [(p.queue, p.reason) for p in ben.paused_queues] == [("sales", "break")]
     before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
     bad = a.ack(a.send(agent_ready=pb.AgentReady(agent="ben", queue="nope")))
     assert bad.code == grpc.StatusCode.NOT_FOUND.value[0]
@@ -204,6 +207,8 @@ def test_a_pause_in_one_queue_over_the_wire(server, adapter_factory):
     c = a.find(lambda m: m.HasField("command") and m.command.HasField("agent_pause_changed")
                and not m.command.agent_pause_changed.paused).command.agent_pause_changed
     assert (c.queue, c.reason) == ("sales", "")
+    ben = {x.name: x for x in stub.ListAgents(pb.ListAgentsRequest()).agents}["ben"]
+    assert list(ben.paused_queues) == []
 
 
 def test_a_transferred_callers_wait_ends_at_its_first_answer(server, adapter_factory):

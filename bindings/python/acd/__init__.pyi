@@ -246,7 +246,9 @@ AnyCommand = Union[Offer, CancelOffer, CallQueued, CallConnected, RouteCall, Cal
 # ---- views ----
 class AgentView:
     id: int; state: AgentStateName; reason: ReasonName; load: int; calls_today: int
-    talk_ms_today: int; misses_in_row: int; state_since_ms: int; outbound_today: int
+    talk_ms_today: int; calls_since_ready: int; talk_ms_since_ready: int
+    misses_in_row: int; state_since_ms: int; outbound_today: int
+    paused_queues: list[tuple[int, ReasonName]]
     def to_dict(self) -> dict[str, Any]: ...
 class CallView:
     id: int

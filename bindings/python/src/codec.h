@@ -21,6 +21,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "acd/command.h"
+#include "acd/engine.h"
 #include "acd/event.h"
 #include "acd/skill_expr.h"
 #include "acd/types.h"
@@ -148,6 +149,19 @@ struct Codec<std::vector<AgentId>> {
   static py::object Dump(const std::vector<AgentId>& v) {
     py::list out;
     for (AgentId a : v) out.append(a);
+    return out;
+  }
+};
+
+// An agent's pauses in one queue (AgentView::paused_queues): a list of
+// (queue id, reason) pairs, as skill levels are (skill, level) pairs.
+template <>
+struct Codec<std::vector<AgentView::QueuePause>> {
+  static py::object Dump(const std::vector<AgentView::QueuePause>& v) {
+    py::list out;
+    for (const AgentView::QueuePause& p : v) {
+      out.append(py::make_tuple(p.queue, Codec<NotReadyReason>::Dump(p.reason)));
+    }
     return out;
   }
 };

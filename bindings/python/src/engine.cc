@@ -85,6 +85,9 @@ class PyEngine {
   // The view with its reason in Python's label ids (labels.h).
   AgentView View(AgentView view) const {
     view.reason = FromCenter(view.reason, center_.labels);
+    for (AgentView::QueuePause& p : view.paused_queues) {
+      p.reason = FromCenter(p.reason, center_.labels);
+    }
     return view;
   }
 
@@ -121,9 +124,12 @@ void RegisterViews(py::module_& m) {
                           F("reason", &AgentView::reason), F("load", &AgentView::load),
                           F("calls_today", &AgentView::calls_today),
                           F("talk_ms_today", &AgentView::talk_ms_today),
+                          F("calls_since_ready", &AgentView::calls_since_ready),
+                          F("talk_ms_since_ready", &AgentView::talk_ms_since_ready),
                           F("misses_in_row", &AgentView::misses_in_row),
                           F("state_since_ms", &AgentView::state_since_ms),
-                          F("outbound_today", &AgentView::outbound_today)),
+                          F("outbound_today", &AgentView::outbound_today),
+                          F("paused_queues", &AgentView::paused_queues)),
       false);
   BindRecord<CallView>(
       m, "CallView", "One live call as the floor sees it.", "",

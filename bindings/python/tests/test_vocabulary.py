@@ -25,6 +25,20 @@ def test_hold_resume_and_who_hung_up(engine):
     assert ended.disposition == "answered"
 
 
+def test_counters_since_ready_restart_at_a_pause(engine):
+    # FreeSWITCH resets an agent's calls and talk time when it becomes
+    # Available again; the day's counters go on.
+    connect(engine)
+    engine.apply(acd.CallEndTalk(call=5, by="caller", time_ms=5000))
+    a = engine.agent(1)
+    assert (a.calls_today, a.talk_ms_today) == (1, 3000)
+    assert (a.calls_since_ready, a.talk_ms_since_ready) == (1, 3000)
+    engine.apply(acd.AgentNotReady(agent=1, reason="break", time_ms=6000))
+    engine.apply(acd.AgentReady(agent=1, time_ms=7000))
+    a = engine.agent(1)
+    assert (a.calls_today, a.calls_since_ready, a.talk_ms_since_ready) == (1, 0, 0)
+
+
 def test_hold_of_a_waiting_call_is_refused_and_changes_nothing(engine):
     engine.apply(acd.CallArrive(call=9, time_ms=1000))
     before = engine.state_hash()
@@ -183,9 +197,11 @@ def test_pause_in_one_queue(engine):
     assert [(type(c).__name__, c.queue, c.paused, c.reason) for c in cmds] == [
         ("AgentPauseChanged", 1, True, "break")]
     assert engine.agent(3).state == "ready"
+    assert engine.agent(3).paused_queues == [(1, "break")]
     with pytest.raises(acd.FailedPrecondition):
         engine.apply(acd.AgentReady(agent=3, queue=0, time_ms=3000))  # not paused in desk
     cmds = engine.apply(acd.AgentReady(agent=3, time_ms=4000))  # everywhere: ends it
     assert [(c.queue, c.paused) for c in cmds if isinstance(c, acd.AgentPauseChanged)] == [
         (1, False)]
+    assert engine.agent(3).paused_queues == []
     assert acd.AgentReady(agent=3).queue is None
