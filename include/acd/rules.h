@@ -135,6 +135,11 @@ enum class RuleCondition : uint8_t {
   // in percent (Wazo's "waiting calls per logged agents" diversion):
   // waiting x 100 >= threshold x logged in; none logged in always holds.
   kWaitingPerAgentAtLeast,
+  // The caller's place in line (1 = next, as CallQueued and Announce count
+  // it) is at most / at least threshold: a step for the callers near the
+  // head, or for those far back.
+  kPositionAtMost,
+  kPositionAtLeast,
 };
 
 enum class RuleActionKind : uint8_t {
@@ -144,7 +149,17 @@ enum class RuleActionKind : uint8_t {
   kAddQueue,       // the members of `queue` may take the call too
   // The call's level bounds change by `bounds` (Asterisk's penaltychange).
   kSetLevelBounds,
+  // The call's skill requirement changes (Amazon Connect's routing criteria
+  // steps, Genesys' bullseye rings): kRequireSkill makes its condition on
+  // `skill` "level >= `level`" (adding, raising or relaxing it), kDropSkill
+  // removes every condition on `skill` (SkillExpr::Requiring / Without).
+  kRequireSkill,
+  kDropSkill,
 };
+
+inline bool IsSkillStep(RuleActionKind action) {
+  return action == RuleActionKind::kRequireSkill || action == RuleActionKind::kDropSkill;
+}
 
 // One bound's change in a kSetLevelBounds rule: the new value, or a step
 // from the caller's current one (relative; a step of 0 leaves it alone).
@@ -175,14 +190,15 @@ struct OverflowRule {
   TimeMs after_ms = 0;
   RuleCondition condition = RuleCondition::kAlways;
   // calls for kQueueLengthAtLeast, ms for kEwtAtLeast, percent for
-  // kWaitingPerAgentAtLeast
+  // kWaitingPerAgentAtLeast, a place in line for kPositionAtMost/AtLeast
   int64_t threshold = 0;
   RuleActionKind action = RuleActionKind::kRoute;
   OverflowAction route;
-  int level = kMinLevel;
+  int level = kMinLevel;  // for kSetMinLevel, and kRequireSkill's minimum
   int priority_delta = 0;
   QueueId queue = 0;  // for kAddQueue
   LevelBoundsChange bounds;  // for kSetLevelBounds
+  SkillId skill = 0;  // for kRequireSkill and kDropSkill
 };
 
 

@@ -72,6 +72,15 @@ class SkillExpr {
   static absl::StatusOr<SkillExpr> And(const SkillExpr& x, const SkillExpr& y);
   static absl::StatusOr<SkillExpr> Or(const SkillExpr& x, const SkillExpr& y);
   static absl::StatusOr<SkillExpr> Not(const SkillExpr& x);
+  // x with every condition on `skill` removed (x with the skill left open,
+  // "there is a level of it that meets x"): whoever met x still does.
+  // Never fails on x's own bounds, but its normal form may exceed them.
+  static absl::StatusOr<SkillExpr> Without(const SkillExpr& x, SkillId skill);
+  // x with its condition on `skill` replaced by `skill` >= min_level
+  // (1..10), added where x had none: Without(x, skill) AND AtLeast(...).
+  // Raises, relaxes or adds a required skill (an overflow rule's
+  // require_skill).
+  static absl::StatusOr<SkillExpr> Requiring(const SkillExpr& x, SkillId skill, int min_level);
 
   bool always() const { return ends_.size() == 1 && ends_[0] == 0; }
   bool never() const { return ends_.empty(); }

@@ -21,13 +21,14 @@ const std::vector<std::string>& RuleConditionNames() {
   static const auto* names = new std::vector<std::string>{
       "always",         "queue_length_at_least", "no_agent_logged_in",
       "no_agent_ready", "ewt_at_least",          "closed",
-      "waiting_per_agent_at_least"};
+      "waiting_per_agent_at_least", "position_at_most", "position_at_least"};
   return *names;
 }
 
 const std::vector<std::string>& RuleActionNames() {
   static const auto* names = new std::vector<std::string>{
-      "route", "set_min_level", "raise_priority", "add_queue", "set_level_bounds"};
+      "route",           "set_min_level", "raise_priority", "add_queue",
+      "set_level_bounds", "require_skill", "drop_skill"};
   return *names;
 }
 

@@ -145,15 +145,32 @@ OverflowRule Converter::Rule(const v1::OverflowRule& in,
                    OnlyWithAction(RuleActionKind::kRoute));
     }
   }
-  if (in.has_level() && action != RuleActionKind::kSetMinLevel) {
+  const bool takes_level =
+      action == RuleActionKind::kSetMinLevel || action == RuleActionKind::kRequireSkill;
+  if (in.has_level() && !takes_level) {
     errors_->Add(JoinPath(path, "level"),
-                 OnlyWithAction(RuleActionKind::kSetMinLevel));
-  } else if (action == RuleActionKind::kSetMinLevel) {
+                 "only used with action \"set_min_level\" or \"require_skill\"");
+  } else if (takes_level) {
     if (in.has_level()) {
       rule.level = in.level();
     } else {
       errors_->Add(JoinPath(path, "level"),
-                   "missing: action \"set_min_level\" needs the level (1..10)");
+                   absl::StrCat("missing: action \"", RuleActionNames()[static_cast<int>(action)],
+                                "\" needs the level (1..10)"));
+    }
+  }
+  const bool takes_skill =
+      action == RuleActionKind::kRequireSkill || action == RuleActionKind::kDropSkill;
+  if (!in.skill().empty() && !takes_skill) {
+    errors_->Add(JoinPath(path, "skill"),
+                 "only used with action \"require_skill\" or \"drop_skill\"");
+  } else if (takes_skill) {
+    if (in.skill().empty()) {
+      errors_->Add(JoinPath(path, "skill"),
+                   absl::StrCat("missing: action \"", RuleActionNames()[static_cast<int>(action)],
+                                "\" needs the skill it changes"));
+    } else {
+      rule.skill = skills_.Find(in.skill(), JoinPath(path, "skill"), errors_);
     }
   }
   if (in.priority_delta() != 0 && action != RuleActionKind::kRaisePriority) {

@@ -109,6 +109,23 @@ void PutLevelBounds(ByteWriter& w, const CenterConfig& center, uint64_t bounding
   }
 }
 
+bool HasSkillStep(const QueueConfig& q) {
+  return std::any_of(q.rules.begin(), q.rules.end(),
+                     [](const OverflowRule& rule) { return IsSkillStep(rule.action); });
+}
+
+void PutSkillSteps(ByteWriter& w, const CenterConfig& center, uint64_t stepping) {
+  w.PutU8(kMarkerSkillSteps);
+  w.PutVarint(stepping);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (!HasSkillStep(center.queues[i])) continue;
+    w.PutVarint(i);
+    for (const OverflowRule& rule : center.queues[i].rules) {
+      if (IsSkillStep(rule.action)) w.PutVarint(rule.skill);
+    }
+  }
+}
+
 bool HasAttributeOrder(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) {
     if (!q.order_by.empty()) return true;
@@ -191,6 +208,9 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //     with its wait_credit_ms.
 //   kMarkerAllSkills: the agents with an all_skills_level, by index, each
 //     with its level.
+//   kMarkerSkillSteps: the queues with require_skill or drop_skill rules,
+//     by index, each with the skill of each such rule, in rule order (the
+//     action and require_skill's level are in the rule's version-1 fields).
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -229,6 +249,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t universal = 0;
   for (const AgentConfig& a : center.agents) universal += a.all_skills_level != 0;
   if (universal != 0) PutAllSkills(w, center, universal);
+  uint64_t stepping = 0;
+  for (const QueueConfig& q : center.queues) stepping += HasSkillStep(q);
+  if (stepping != 0) PutSkillSteps(w, center, stepping);
 }
 
 }  // namespace acd::core

@@ -78,9 +78,9 @@ OverflowRule GetRule(ByteReader& r) {
   OverflowRule o;
   o.name = r.GetString();
   o.after_ms = r.GetSigned();
-  o.condition = GetEnum(r, RuleCondition::kWaitingPerAgentAtLeast);
+  o.condition = GetEnum(r, RuleCondition::kPositionAtLeast);
   o.threshold = r.GetSigned();
-  o.action = GetEnum(r, RuleActionKind::kSetLevelBounds);
+  o.action = GetEnum(r, RuleActionKind::kDropSkill);
   o.route = GetAction(r);
   o.level = static_cast<int>(r.GetSigned());
   o.priority_delta = static_cast<int>(r.GetSigned());
@@ -253,6 +253,21 @@ static void GetLevelBounds(ByteReader& r, CenterConfig& c, size_t* bounded) {
   });
 }
 
+// Overflow rules' skills (kMarkerSkillSteps); ValidateCenter checks that
+// each names a skill of the center.
+static void GetSkillSteps(ByteReader& r, CenterConfig& c, size_t* stepped) {
+  GetQueueList(r, c, "queues.rules.skill", [&r, stepped](QueueConfig& q) {
+    ++*stepped;
+    bool any = false;
+    for (OverflowRule& rule : q.rules) {
+      if (!IsSkillStep(rule.action)) continue;
+      any = true;
+      rule.skill = static_cast<SkillId>(r.GetVarintAtMost(UINT32_MAX));
+    }
+    if (r.ok() && !any) r.Fail("a queue without require_skill or drop_skill rules is written");
+  });
+}
+
 // Queues' order_by and agents' attributes (kMarkerOrderBy): each list by
 // increasing index, at least one entry in one of them.
 static void GetOrderBy(ByteReader& r, CenterConfig& c) {
@@ -314,10 +329,13 @@ static void GetAllSkills(ByteReader& r, CenterConfig& c) {
 static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   uint8_t last = 0;
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
+  size_t stepped = 0;  // queues whose skill steps were given their skills
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    // 12 is not (yet) a field: refused like any unknown marker.
-    if (marker <= last || marker > core::kMarkerAllSkills || marker == core::kMarkerAllSkills - 1) {
+    // 12, 14 and 15 are not (yet) fields: refused like any unknown marker.
+    const bool unknown = marker > core::kMarkerSkillSteps || marker == 12 || marker == 14 ||
+                         marker == 15;
+    if (marker <= last || unknown) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -334,6 +352,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerWrapUpHereOnly) GetWrapUpHereOnly(r, c);
     if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
     if (marker == core::kMarkerAllSkills) GetAllSkills(r, c);
+    if (marker == core::kMarkerSkillSteps) GetSkillSteps(r, c, &stepped);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).
@@ -346,6 +365,15 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   if (r.ok() && with_bounds != bounded) {
     r.set_field("queues.rules.set_level_bounds");
     r.Fail("a set_level_bounds rule is written without its changes");
+  }
+  size_t with_steps = 0;
+  for (const QueueConfig& q : c.queues) {
+    with_steps += std::any_of(q.rules.begin(), q.rules.end(),
+                              [](const OverflowRule& rule) { return IsSkillStep(rule.action); });
+  }
+  if (r.ok() && with_steps != stepped) {
+    r.set_field("queues.rules.skill");
+    r.Fail("a require_skill or drop_skill rule is written without its skill");
   }
 }
 

@@ -95,13 +95,21 @@ void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& 
                    "member logged in x 100), got ", rule.threshold);
       }
       break;
+    case RuleCondition::kPositionAtMost:
+    case RuleCondition::kPositionAtLeast:
+      if (rule.threshold < 1 || rule.threshold > 1'000'000) {
+        errors.Add(path, ".threshold: must be in 1..1000000 (a place in line, 1 = next), got ",
+                   rule.threshold);
+      }
+      break;
     case RuleCondition::kAlways:
     case RuleCondition::kNoAgentLoggedIn:
     case RuleCondition::kNoAgentReady:
     case RuleCondition::kClosed:
       if (rule.threshold != 0) {
         errors.Add(path, ".threshold: only used with conditions queue_length_at_least, "
-                   "ewt_at_least and waiting_per_agent_at_least");
+                   "ewt_at_least, waiting_per_agent_at_least, position_at_most and "
+                   "position_at_least");
       }
       break;
     default:
@@ -138,6 +146,17 @@ void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& 
       break;
     case RuleActionKind::kSetLevelBounds:
       CheckLevelBounds(path, rule.bounds, errors);
+      break;
+    case RuleActionKind::kRequireSkill:
+      if (rule.level < kMinLevel || rule.level > kMaxLevel) {
+        errors.Add(path, ".level: ", rule.level, " is outside 1..10");
+      }
+      [[fallthrough]];
+    case RuleActionKind::kDropSkill:
+      if (rule.skill >= c.skills.size()) {
+        errors.Add(path, ".skill: ", rule.skill, " does not exist (the center has ",
+                   c.skills.size(), " skills)");
+      }
       break;
     case RuleActionKind::kAddQueue:
       if (rule.queue >= c.queues.size()) {

@@ -176,7 +176,9 @@ absl::Status EngineImpl::CheckEvent(const CallTransfer& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("queue: call ", e.call, " already waits in queue ", e.queue));
   }
-  if (absl::Status s = CheckQueueTarget(e.queue, e.priority, *c, Requirement(*c), "required_skills");
+  // The call brings its requirement along: no field of the event, so a
+  // target without room for it is the queue's fault ("queue: ...").
+  if (absl::Status s = CheckQueueTarget(e.queue, e.priority, *c, Requirement(*c), "queue");
       !s.ok()) {
     return s;
   }

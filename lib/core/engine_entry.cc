@@ -60,8 +60,9 @@ absl::Status EngineImpl::CheckEvent(const CallClassify& e) const {
   // ValidateCenter made sure the rule's requirement can be met.
   const absl::StatusOr<SkillExpr> extra = Requirement(rule.required_skills, rule.skills_expr);
   if (!extra.ok()) return extra.status();
-  return CheckQueueTarget(rule.route.queue, 0, *c, *extra,
-                          rule.skills_expr.always() ? "required_skills" : "skills_expr");
+  // The requirement is the center's rule's, not a field of the event: the
+  // call is what cannot be routed ("call: ...").
+  return CheckQueueTarget(rule.route.queue, 0, *c, *extra, "call");
 }
 
 void EngineImpl::DoEvent(const CallClassify& e) {

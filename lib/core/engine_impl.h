@@ -371,6 +371,14 @@ class EngineImpl {
   bool RuleHolds(uint32_t slot, const OverflowRule& rule) const;
   // Carries out a rule whose condition held; false when the call left.
   bool ApplyRule(uint32_t slot, int rule);
+  // Whether the rule's action can be carried out for the call now: an
+  // added queue or a skill step needs room among the pools for the call's
+  // requirement (kMaxPoolsPerQueue); RunDueRules passes over one that
+  // cannot (RuleApplied held=false).
+  bool CanCarryOut(uint32_t slot, const OverflowRule& rule) const;
+  // A require_skill / drop_skill rule's requirement for the waiting call,
+  // or nullopt when its queue (or guest queue) cannot route it.
+  std::optional<SkillExpr> SteppedRequirement(uint32_t slot, const OverflowRule& rule) const;
   void ScheduleNextRule(uint32_t slot);
   void ScheduleAnnouncement(uint32_t slot, TimeMs after_ms);
   void OnAnnounce(uint32_t slot);

@@ -47,7 +47,9 @@ void EngineImpl::RunDueRules(uint32_t slot) {
     const OverflowRule& rule = q.config->rules[r];
     if (rule.after_ms > now_ms_ - c.enqueued_ms) break;
     ++c.next_rule;
-    const bool held = RuleHolds(slot, rule);
+    // An action the queues cannot carry out for the call is passed over
+    // like a condition that does not hold, and told so.
+    const bool held = RuleHolds(slot, rule) && CanCarryOut(slot, rule);
     Emit(RuleApplied{c.id, queue, r, held});
     if (held && rule.action == RuleActionKind::kRoute && c.state == CallState::kOffered) {
       c.route_due = static_cast<int16_t>(r);  // routed if the ring ends unanswered
@@ -88,8 +90,39 @@ bool EngineImpl::RuleHolds(uint32_t slot, const OverflowRule& rule) const {
     case RuleCondition::kWaitingPerAgentAtLeast:  // none logged in: an endless ratio
       return q.logged_in == 0 || uint64_t{q.waiting} * 100 >=
                                      static_cast<uint64_t>(rule.threshold) * q.logged_in;
+    case RuleCondition::kPositionAtMost:  // a ringing call stands where it waited
+      return PositionOf(slot) <= rule.threshold;
+    case RuleCondition::kPositionAtLeast:
+      return PositionOf(slot) >= rule.threshold;
   }
   return false;
+}
+
+bool EngineImpl::CanCarryOut(uint32_t slot, const OverflowRule& rule) const {
+  const Call& c = calls_[slot];
+  switch (rule.action) {
+    case RuleActionKind::kAddQueue:  // a queue routing all the requirements it can takes no more
+      return rule.queue != c.queue && HasPoolFor(queues_[rule.queue], Requirement(c));
+    case RuleActionKind::kRequireSkill:
+    case RuleActionKind::kDropSkill:
+      return SteppedRequirement(slot, rule).has_value();
+    default:
+      return true;
+  }
+}
+
+std::optional<SkillExpr> EngineImpl::SteppedRequirement(uint32_t slot,
+                                                        const OverflowRule& rule) const {
+  const Call& c = calls_[slot];
+  absl::StatusOr<SkillExpr> next =
+      rule.action == RuleActionKind::kRequireSkill
+          ? SkillExpr::Requiring(Requirement(c), rule.skill, rule.level)
+          : SkillExpr::Without(Requirement(c), rule.skill);
+  if (!next.ok() || !HasPoolFor(queues_[c.queue], *next)) return std::nullopt;
+  if (c.guest_queue != kNoQueue && !HasPoolFor(queues_[c.guest_queue], *next)) {
+    return std::nullopt;
+  }
+  return *std::move(next);
 }
 
 bool EngineImpl::ApplyRule(uint32_t slot, int r) {
@@ -114,20 +147,30 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       c.priority = std::clamp(c.priority + rule.priority_delta, -kMaxPriority, kMaxPriority);
       c.key.neg_priority = -c.priority;
       break;
-    case RuleActionKind::kAddQueue:
-      // A guest queue routing all the requirements it can takes no more.
-      if (rule.queue == c.queue || !HasPoolFor(queues_[rule.queue], Requirement(c))) return true;
+    case RuleActionKind::kAddQueue:  // RunDueRules found room for it (held)
       RemoveWaiting(slot);
       c.guest_queue = rule.queue;
       c.guest_pool = PoolFor(queues_[rule.queue], SkillExpr(Requirement(c)));
       break;
+    case RuleActionKind::kRequireSkill:
+    case RuleActionKind::kDropSkill: {
+      // RunDueRules found room for it (held): filed in the pools of the
+      // new requirement, at its place in line (the entry order stays).
+      const SkillExpr next = *SteppedRequirement(slot, rule);
+      RemoveWaiting(slot);
+      c.pool = PoolFor(queues_[c.queue], next);
+      if (c.guest_queue != kNoQueue) c.guest_pool = PoolFor(queues_[c.guest_queue], next);
+      break;
+    }
   }
-  // A raised level (or a bound that leaves the owner out) may leave the
-  // owner outside the call's levels: then anyone may take the call now.
+  // A raised level (or a bound that leaves the owner out, or a skill asked
+  // of it) may leave the owner outside the call's reach: then anyone may
+  // take the call now.
   // (The other actions leave the owner as qualified as before; an owner
   // busy on an outside call keeps the window, as at any other time.)
   const bool levels_changed = rule.action == RuleActionKind::kSetMinLevel ||
-                              rule.action == RuleActionKind::kSetLevelBounds;
+                              rule.action == RuleActionKind::kSetLevelBounds ||
+                              rule.action == RuleActionKind::kRequireSkill;
   if (levels_changed && c.owner_window && !WantsOwner(c, c.queue)) {
     timers_.Cancel(c.owner_timer);
     c.owner_window = false;

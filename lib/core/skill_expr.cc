@@ -238,6 +238,25 @@ absl::StatusOr<SkillExpr> SkillExpr::Or(const SkillExpr& x, const SkillExpr& y) 
   return Normalize(std::move(all));
 }
 
+// Existential quantification over a DNF drops the variable's literals from
+// each conjunction (a literal's level set is never empty, so some level
+// meets it).
+absl::StatusOr<SkillExpr> SkillExpr::Without(const SkillExpr& x, SkillId skill) {
+  if (x.never()) return x;
+  std::vector<Conj> conjs = ToConjs(x);
+  for (Conj& c : conjs) {
+    c.erase(std::remove_if(c.begin(), c.end(), [skill](const SkillTerm& t) { return t.skill == skill; }),
+            c.end());
+  }
+  return Normalize(std::move(conjs));
+}
+
+absl::StatusOr<SkillExpr> SkillExpr::Requiring(const SkillExpr& x, SkillId skill, int min_level) {
+  absl::StatusOr<SkillExpr> open = Without(x, skill);
+  if (!open.ok()) return open.status();
+  return And(*open, AtLeast(skill, min_level));
+}
+
 // De Morgan: NOT (c1 | c2 | ...) = AND over ci of (OR of ci's negated terms).
 absl::StatusOr<SkillExpr> SkillExpr::Not(const SkillExpr& x) {
   std::vector<Conj> result(1);  // always

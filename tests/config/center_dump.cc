@@ -138,6 +138,7 @@ void Dumper::Rule(const std::string& p, const OverflowRule& r) {
   Field(p + ".level", r.level);
   Field(p + ".priority_delta", r.priority_delta);
   Field(p + ".queue", r.queue);
+  Field(p + ".skill", r.skill);
   const std::pair<const char*, const LevelChange*> changes[] = {
       {".bounds.min_level", &r.bounds.min_level},
       {".bounds.max_level", &r.bounds.max_level},

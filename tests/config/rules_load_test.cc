@@ -395,13 +395,15 @@ TEST(RulesLoad, FieldsTheActionDoesNotUse) {
           "r.yaml:5: queues[0].rules[0].route: only used with action \"route\"",
           "r.yaml:5: queues[0].rules[0].level: missing: action \"set_min_level\" needs the "
           "level (1..10)",
-          "r.yaml:6: queues[0].rules[1].level: only used with action \"set_min_level\"",
+          "r.yaml:6: queues[0].rules[1].level: only used with action \"set_min_level\" or "
+          "\"require_skill\"",
           "r.yaml:6: queues[0].rules[1].priority_delta: only used with action "
           "\"raise_priority\"",
           "r.yaml:6: queues[0].rules[1].queue: only used with action \"add_queue\" (action "
           "\"route\" takes route.queue)",
           "r.yaml:8: queues[0].rules[2].threshold: only used with conditions "
-          "queue_length_at_least, ewt_at_least and waiting_per_agent_at_least"));
+          "queue_length_at_least, ewt_at_least, waiting_per_agent_at_least, position_at_most and "
+          "position_at_least"));
 }
 
 TEST(RulesLoad, BadEntryRules) {

@@ -153,7 +153,8 @@ INSTANTIATE_TEST_SUITE_P(
                c.queues[0].rules[0].threshold = 3;
              },
              {"queues[0].rules[0].threshold: only used with conditions "
-              "queue_length_at_least, ewt_at_least and waiting_per_agent_at_least"}},
+              "queue_length_at_least, ewt_at_least, waiting_per_agent_at_least, position_at_most and "
+          "position_at_least"}},
         Case{"UnknownCondition",
              [](CenterConfig& c) {
                c.queues[0].rules = {RouteRule("r", 0, static_cast<RuleCondition>(40),

@@ -13,6 +13,19 @@ namespace acd::testing {
 namespace {
 
 // The center without universal agents (all_skills_level, the last marker).
+// The center with its skill steps (the last marker, which their rules
+// cannot do without) made set_min_level rules.
+CenterConfig WithoutSkillSteps(CenterConfig center) {
+  for (QueueConfig& q : center.queues) {
+    for (OverflowRule& rule : q.rules) {
+      if (!IsSkillStep(rule.action)) continue;
+      rule.action = RuleActionKind::kSetMinLevel;
+      rule.skill = 0;
+    }
+  }
+  return center;
+}
+
 CenterConfig WithoutAllSkills(CenterConfig center) {
   for (AgentConfig& a : center.agents) a.all_skills_level = 0;
   return center;
@@ -70,7 +83,7 @@ TEST(CenterCodecTest, GeneratedCentersRoundTrip) {
 // without it and those after (a valid, different center; the journal's
 // checksums, not this layout, catch such damage).
 TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
-  const CenterConfig center = CenterForSeed(7);
+  const CenterConfig center = WithoutSkillSteps(CenterForSeed(7));
   const std::string bytes = EncodeCenter(center);
   const CenterConfig no_order = WithoutOrderBy(center);
   CenterConfig no_leave = no_order;
@@ -212,6 +225,43 @@ TEST(CenterCodecTest, LevelBoundsAreWrittenOnlyWhenSomeRuleSetsThem) {
             absl::StatusCode::kDataLoss);
   CenterConfig other = center;
   other.queues.back().rules.back().bounds.level_cap = {false, 7};
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+}
+
+// require_skill / drop_skill rules: the action (and require_skill's level)
+// in the rule, the skill behind kMarkerSkillSteps, written only when some
+// queue has such a rule; a cut before the marker, or another skill, is not
+// the same center.
+TEST(CenterCodecTest, SkillStepsAreWrittenOnlyWhenSomeRuleTakesThem) {
+  CenterConfig center = WithoutOrderBy(CenterForSeed(3));
+  if (center.skills.size() < 2) center.skills = {"a", "b"};
+  for (QueueConfig& q : center.queues) {
+    std::erase_if(q.rules, [](const OverflowRule& r) { return IsSkillStep(r.action); });
+  }
+  const std::string plain = EncodeCenter(center);
+  OverflowRule rule;
+  rule.name = "step";
+  rule.after_ms = 30'000;
+  rule.action = RuleActionKind::kRequireSkill;
+  rule.skill = 1;
+  rule.level = 4;
+  center.queues.back().rules.push_back(rule);
+  const std::string bytes = EncodeCenter(center);
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  const OverflowRule& got = back->queues.back().rules.back();
+  EXPECT_EQ(got.action, RuleActionKind::kRequireSkill);
+  EXPECT_EQ(got.skill, SkillId{1});
+  EXPECT_EQ(got.level, 4);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  const size_t marker_bytes = 1 + 1 + 1 + 1;  // marker, count, queue, skill (all < 128)
+  EXPECT_EQ(bytes.substr(bytes.size() - marker_bytes, 1), std::string(1, '\x10'));
+  EXPECT_EQ(DecodeCenter(bytes.substr(0, bytes.size() - marker_bytes)).status().code(),
+            absl::StatusCode::kDataLoss);
+  CenterConfig other = center;
+  other.queues.back().rules.back().skill = 0;
+  EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
+  other.queues.back().rules.back().action = RuleActionKind::kDropSkill;
   EXPECT_NE(CenterFingerprint(other), CenterFingerprint(center));
 }
 
@@ -412,9 +462,11 @@ TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
   }
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 12 is no field (yet): refused like any unknown marker.
-  EXPECT_EQ(DecodeCenter(plain + std::string{"\x0c\x00", 2}).status().code(),
-            absl::StatusCode::kDataLoss);
+  // 12, 14 and 15 are no fields (yet): refused like any unknown marker.
+  for (const char marker : {'\x0c', '\x0e', '\x0f', '\x11'}) {
+    EXPECT_EQ(DecodeCenter(plain + std::string{marker, '\0'}).status().code(),
+              absl::StatusCode::kDataLoss);
+  }
 }
 
 }  // namespace

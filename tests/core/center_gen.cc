@@ -110,7 +110,12 @@ OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r) 
     rule.condition = RuleCondition::kNoAgentReady;
   }
   if (rule.condition == RuleCondition::kEwtAtLeast) rule.threshold = rng.Between(0, 300) * 1000;
-  if (rule.condition == RuleCondition::kQueueLengthAtLeast) rule.threshold = rng.Between(1, 4);
+  if (rule.condition == RuleCondition::kQueueLengthAtLeast) {
+    rule.threshold = rng.Between(1, 4);
+    // A place in line instead, from the same draws (the seeds' draws stay).
+    if ((q + r) % 4 == 1) rule.condition = RuleCondition::kPositionAtLeast;
+    if ((q + r) % 4 == 2) rule.condition = RuleCondition::kPositionAtMost;
+  }
   if (rule.condition == RuleCondition::kWaitingPerAgentAtLeast) {
     rule.threshold = rng.Between(1, 12) * 25;  // 25% .. 300%
   }
@@ -125,6 +130,14 @@ OverflowRule RandomRule(TestRng& rng, const CenterConfig& center, int q, int r) 
     case 1:
       rule.action = RuleActionKind::kSetMinLevel;
       rule.level = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
+      // A skill step instead, from the same draw, on one of the first two
+      // skills (the shadow model tries every level of a stepped skill).
+      if (!center.skills.empty() && (rule.level + r) % 3 != 0) {
+        rule.action = (rule.level + r) % 3 == 1 ? RuleActionKind::kRequireSkill
+                                                 : RuleActionKind::kDropSkill;
+        rule.skill = static_cast<SkillId>(rule.level % std::min<size_t>(2, center.skills.size()));
+        if (rule.action == RuleActionKind::kDropSkill) rule.level = kMinLevel;
+      }
       break;
     case 2: {
       // Asterisk's penaltychange: each bound unchanged, absolute or a step,
@@ -465,6 +478,15 @@ CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
     }
   }
   return center;
+}
+
+bool StepsSkills(const CenterConfig& center) {
+  for (const QueueConfig& q : center.queues) {
+    for (const OverflowRule& rule : q.rules) {
+      if (IsSkillStep(rule.action)) return true;
+    }
+  }
+  return false;
 }
 
 int SkillLevelOf(const std::vector<SkillLevel>& skills, SkillId skill) {

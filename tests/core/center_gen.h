@@ -55,6 +55,13 @@ void AddRandomAttributes(TestRng& rng, CenterConfig& center);
 // Level of `skill` in `skills`, 0 when absent.
 int SkillLevelOf(const std::vector<SkillLevel>& skills, SkillId skill);
 
+// Whether some queue has a skill step (require_skill, drop_skill): such
+// steps make requirements no event brought, so a queue may come to route
+// all the distinct requirements it can (kMaxPoolsPerQueue); an event, an
+// added queue or another step that needs one more is then refused or
+// passed over, which the requirements events bring alone never cause here.
+bool StepsSkills(const CenterConfig& center);
+
 }  // namespace acd::testing
 
 #endif  // ACD_TESTS_CORE_CENTER_GEN_H_

@@ -72,6 +72,7 @@ std::vector<std::string> FieldsOf(const Event& event) {
         if constexpr (std::is_same_v<T, CallEnqueue>) {
           fields.push_back("min_level");
           fields.push_back("required_skills");
+          fields.push_back("skills_expr");
         }
       },
       event.body);

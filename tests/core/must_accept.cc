@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "tests/core/center_gen.h"
 #include "tests/core/sim_driver.h"
 
 namespace acd::testing {
@@ -94,7 +95,9 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const ShadowCall* c = live(e.call);
           return c && c->state == CallState::kArrived && ValidTarget(e.queue, e.priority, center) &&
                  e.min_level >= kMinLevel && e.min_level <= kMaxLevel &&
-                 e.required_skills.size() <= 2 && ValidSkills(e.required_skills, center);
+                 e.required_skills.size() <= 2 && ValidSkills(e.required_skills, center) &&
+                 (!StepsSkills(center) ||
+                  (e.required_skills.empty() && e.skills_expr.always()));
         } else if constexpr (std::is_same_v<T, CallAnswer> || std::is_same_v<T, CallDecline>) {
           return offered_to(e.call, e.agent);
         } else if constexpr (std::is_same_v<T, CallHangup>) {
@@ -157,8 +160,9 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
                  (!a->outside_call || center.queues[c->queue].ring_in_use);
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           const ShadowCall* c = live(e.call);
+          const bool plain = c && c->required.empty() && c->expr == nullptr && c->steps.empty();
           return c && !c->callback && !c->outbound && !c->consult_leg && c->consult == 0 &&
-                 ValidTarget(e.queue, e.priority, center) &&
+                 ValidTarget(e.queue, e.priority, center) && (plain || !StepsSkills(center)) &&
                  ((c->state == CallState::kWaiting && c->queue != e.queue) ||
                   c->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallClassify>) {

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
+#include "tests/core/center_gen.h"
 #include "tests/core/describe.h"
 
 namespace acd::testing {
@@ -22,7 +23,10 @@ Disposition DispositionFor(OverflowKind kind) {
 }
 
 ShadowModel::ShadowModel(const CenterConfig& center)
-    : center_(center), totals_(center.queues.size()), rule_order_(center.queues.size()) {
+    : center_(center),
+      steps_skills_(StepsSkills(center)),
+      totals_(center.queues.size()),
+      rule_order_(center.queues.size()) {
   for (size_t q = 0; q < center_.queues.size(); ++q) {
     const std::vector<OverflowRule>& rules = center_.queues[q].rules;
     for (size_t r = 0; r < rules.size(); ++r) rule_order_[q].push_back(static_cast<int>(r));
@@ -98,6 +102,7 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     call->level_cap = kMaxLevel;
     call->required = e->required_skills;
     call->expr = nullptr;
+    call->steps.clear();
     if (!e->skills_expr.always()) {
       for (size_t i = 0; skill_exprs_ != nullptr && i < skill_exprs_->size(); ++i) {
         if ((*skill_exprs_)[i].expr == e->skills_expr) call->expr = &(*skill_exprs_)[i].tree;
@@ -723,6 +728,12 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
     must_hold = logged_in == 0 || waiting * 100 >= bar;
     may_hold = logged_in == 0 || (waiting + returning) * 100 >= bar;
   }
+  // A skill step the queue cannot route (its pools, the expression's
+  // bounds) is passed over: held=false whatever the condition; so is an
+  // added queue once steps may have filled its pools (the requirements
+  // events bring alone never fill them here).
+  if (IsSkillStep(rule.action)) must_hold = false;
+  if (rule.action == RuleActionKind::kAddQueue && steps_skills_) must_hold = false;
   if (c.held ? !may_hold : must_hold) {
     return absl::InternalError(absl::StrCat("RuleApplied says rule ", c.rule, " held=", c.held,
                                             " against the state"));
@@ -745,6 +756,13 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
       break;
     case RuleActionKind::kAddQueue:
       if (rule.queue != call.queue) call.guest_queue = rule.queue;
+      break;
+    case RuleActionKind::kRequireSkill:
+      call.steps.push_back({rule.skill, rule.level});
+      if (call.owner_until_ms > now_ms_ && !WantsOwner(call, call.queue)) call.owner_until_ms = 0;
+      break;
+    case RuleActionKind::kDropSkill:
+      call.steps.push_back({rule.skill, 0});
       break;
   }
   return absl::OkStatus();

@@ -64,6 +64,9 @@ struct ShadowCall {
   absl::InlinedVector<SkillLevel, 2> required;
   // Its skills_expr as the generator's tree (null: none), evaluated naively.
   const NaiveExpr* expr = nullptr;
+  // The require_skill / drop_skill rules it took, in order (level 0:
+  // dropped); they travel with the requirement (MeetsSkills).
+  std::vector<SkillLevel> steps;
   std::vector<ShadowOffer> offers;
   AgentId agent = 0;  // connected agent
   TimeMs connected_ms = 0;        // the current connection
@@ -139,6 +142,7 @@ struct ShadowCapture {
   int level_cap = kMaxLevel;
   absl::InlinedVector<SkillLevel, 2> required;
   const NaiveExpr* expr = nullptr;
+  std::vector<SkillLevel> steps;
   double entry_seq = 0;
   TimeMs line_ms = 0;
   TimeMs until_ms = 0;
@@ -209,6 +213,11 @@ class ShadowModel {
   // Available in some queue (a wrap-up for one queue alone leaves the
   // others); WrapsUpFor: in a wrap-up that keeps it from `queue`'s calls.
   static bool Available(const ShadowAgent& agent, TimeMs now_ms);
+  // Whether an agent with these skills meets the call's requirement: its
+  // required skills and expression, then its skill steps (the last step on
+  // a skill decides it: a minimum, or none at all, the skill left open in
+  // the expression: some level of it must meet it).
+  static bool MeetsSkills(const ShadowCall& call, const std::vector<SkillLevel>& skills);
   static bool WrapsUpFor(const ShadowAgent& agent, QueueId queue, TimeMs now_ms) {
     return agent.wrapup_end_ms > now_ms &&
            (agent.wrapup_queue == ShadowAgent::kAllQueues || agent.wrapup_queue == queue);
@@ -379,6 +388,8 @@ class ShadowModel {
   TimeMs DelayToWait(QueueId queue, TimeMs delay) const;
 
   const CenterConfig& center_;
+  // The center has skill steps: pools may fill (StepsSkills, center_gen.h).
+  const bool steps_skills_;
   const std::vector<FuzzSkillExpr>* skill_exprs_ = nullptr;
   std::map<CallId, ShadowCall> live_;
   std::map<AgentId, ShadowAgent> agents_;

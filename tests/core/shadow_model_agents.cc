@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "tests/core/center_gen.h"
 #include "tests/core/describe.h"
@@ -52,10 +53,42 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
     }
   }
   if (!home && !guest) return false;
-  for (const SkillLevel& need : call.required) {
-    if (SkillLevelOf(agent.skills, need.skill) < need.level) return false;
+  return MeetsSkills(call, agent.skills);
+}
+
+bool ShadowModel::MeetsSkills(const ShadowCall& call, const std::vector<SkillLevel>& skills) {
+  absl::flat_hash_map<SkillId, int> stepped;  // skill -> minimum (0: dropped)
+  for (const SkillLevel& step : call.steps) stepped[step.skill] = step.level;
+  for (const auto& [skill, level] : stepped) {
+    if (level > 0 && SkillLevelOf(skills, skill) < level) return false;
   }
-  return call.expr == nullptr || call.expr->Eval(agent.skills);
+  // The requirement the call came with, its stepped skills left open: some
+  // level of each meets the required skills and the expression together.
+  std::vector<SkillId> open;
+  for (const auto& [skill, level] : stepped) open.push_back(skill);
+  std::vector<SkillLevel> trial = skills;
+  for (SkillId skill : open) {
+    if (std::none_of(trial.begin(), trial.end(),
+                     [&](const SkillLevel& s) { return s.skill == skill; })) {
+      trial.push_back({skill, 0});
+    }
+  }
+  std::vector<int> levels(open.size(), 0);
+  while (true) {
+    for (size_t i = 0; i < open.size(); ++i) {
+      for (SkillLevel& s : trial) {
+        if (s.skill == open[i]) s.level = levels[i];
+      }
+    }
+    bool met = call.expr == nullptr || call.expr->Eval(trial);
+    for (const SkillLevel& need : call.required) {
+      met = met && SkillLevelOf(trial, need.skill) >= need.level;
+    }
+    if (met) return true;
+    size_t i = 0;
+    while (i < open.size() && ++levels[i] > kMaxLevel) levels[i++] = 0;
+    if (i == open.size()) return false;
+  }
 }
 
 absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
@@ -111,10 +144,7 @@ bool ShadowModel::WantsOwner(const ShadowCall& call, QueueId queue) const {
   auto it = agents_.find(call.owner);
   if (it == agents_.end() || it->second.presence != Presence::kReady) return false;
   const ShadowAgent& owner = it->second;
-  for (const SkillLevel& need : call.required) {
-    if (SkillLevelOf(owner.skills, need.skill) < need.level) return false;
-  }
-  if (call.expr != nullptr && !call.expr->Eval(owner.skills)) return false;
+  if (!MeetsSkills(call, owner.skills)) return false;
   for (const Membership& m : owner.queues) {
     if (m.queue != queue) continue;
     if (owner.outside_call && !center_.queues[queue].ring_in_use) return false;

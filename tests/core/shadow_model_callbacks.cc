@@ -43,6 +43,7 @@ void ShadowModel::RememberCapture(const ShadowCall& call, const OverflowAction& 
   cap.level_cap = call.level_cap;
   cap.required = call.required;
   cap.expr = call.expr;
+  cap.steps = call.steps;
   cap.line_ms = call.queued ? call.line_ms : now_ms_;
   cap.entry_seq = call.queued && call.queue == cap.wait_queue
                       ? call.entry_seq
@@ -82,6 +83,7 @@ absl::Status ShadowModel::OnCallbackRequest(const CallbackRequest& e) {
   call.level_cap = cap.level_cap;
   call.required = cap.required;
   call.expr = cap.expr;
+  call.steps = cap.steps;
   call.line_ms = policy.keep_place ? cap.line_ms : now_ms_;
   call.entry_seq = policy.keep_place ? cap.entry_seq : SeqForLine(call.queue, now_ms_, call.id);
   call.arrived_ms = now_ms_;

@@ -88,6 +88,7 @@ absl::Status ShadowModel::OnClassify(const CallClassify& e) {
     for (const SkillLevel& s : center_.entry_rules[r].required_skills) call->required.push_back(s);
   }
   call->expr = nullptr;  // the generator gives entry rules no skills_expr
+  call->steps.clear();
   if (r >= 0) call->wait_credit_ms = center_.entry_rules[r].wait_credit_ms;  // the call's
   EnterQueue(*call, route.queue);
   call->state = CallState::kWaiting;

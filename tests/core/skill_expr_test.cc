@@ -164,6 +164,49 @@ TEST(SkillExpr, CombinatorsKeepTheNormalForm) {
   EXPECT_EQ(*SkillExpr::And(SkillExpr(), P("sales")), P("sales"));
 }
 
+// Without(x, s) is met by exactly the agents for whom some level of s meets
+// x; Requiring(x, s, L) by those who also hold s at L or better. Checked
+// against the naive evaluation over every agent of three skills.
+TEST(SkillExpr, WithoutAndRequiringAgreeWithNaiveEvaluation) {
+  const std::vector<std::vector<SkillLevel>> agents = AllAgents();
+  TestRng rng(99);
+  int checked = 0;
+  for (int i = 0; i < 200; ++i) {
+    const NaiveExpr tree = testing::RandomNaiveExpr(rng, 3, static_cast<int>(rng.Between(1, 3)));
+    absl::StatusOr<SkillExpr> e = ParseSkillExpr(tree.Text(kNames), kNames);
+    if (!e.ok()) continue;  // never met
+    const SkillId skill = static_cast<SkillId>(rng.Below(3));
+    const int level = static_cast<int>(rng.Between(kMinLevel, kMaxLevel));
+    absl::StatusOr<SkillExpr> open = SkillExpr::Without(*e, skill);
+    absl::StatusOr<SkillExpr> req = SkillExpr::Requiring(*e, skill, level);
+    ASSERT_TRUE(open.ok() && req.ok()) << tree.Text(kNames);
+    ++checked;
+    for (const std::vector<SkillLevel>& agent : agents) {
+      bool some = false;
+      for (int v = 0; v <= kMaxLevel && !some; ++v) {
+        std::vector<SkillLevel> trial = agent;
+        bool listed = false;
+        for (SkillLevel& sl : trial) {
+          if (sl.skill == skill) sl.level = v, listed = true;
+        }
+        if (!listed) trial.push_back({skill, v});
+        some = e->Matches(trial);
+      }
+      int held = 0;
+      for (const SkillLevel& sl : agent) held = sl.skill == skill ? sl.level : held;
+      ASSERT_EQ(open->Matches(agent), some) << tree.Text(kNames) << " without #" << skill;
+      ASSERT_EQ(req->Matches(agent), some && held >= level)
+          << tree.Text(kNames) << " requiring #" << skill << ">=" << level;
+    }
+  }
+  EXPECT_GT(checked, 150);
+  EXPECT_TRUE(SkillExpr::Without(P("sales>=5"), 0)->always());
+  EXPECT_EQ(*SkillExpr::Requiring(P("sales>=5 & english"), 0, 2), P("sales>=2 & english"));
+  EXPECT_EQ(*SkillExpr::Requiring(SkillExpr(), 2, 3), P("german>=3"));
+  EXPECT_EQ(*SkillExpr::Requiring(P("!german"), 2, 3), P("german>=3"));
+  EXPECT_TRUE(SkillExpr::Without(SkillExpr::Never(), 1)->never());
+}
+
 TEST(SkillExpr, ErrorsNamePositionAndReason) {
   EXPECT_EQ(Error(""), "skills_expr: empty expression at column 1");
   EXPECT_EQ(Error("   "), "skills_expr: empty expression at column 4");
