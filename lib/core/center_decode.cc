@@ -297,6 +297,11 @@ static void GetEntryCredits(ByteReader& r, CenterConfig& c) {
   if (r.ok() && count == 0) r.Fail("no entry rule is written");
 }
 
+static void GetAutoPauseHereOnly(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.auto_pause_here_only",
+               [](QueueConfig& q) { q.auto_pause_here_only = true; });
+}
+
 // Universal agents (kMarkerAllSkills), by increasing index, at least one,
 // each with a level of 1..10 (ValidateCenter says which).
 static void GetAllSkills(ByteReader& r, CenterConfig& c) {
@@ -316,8 +321,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    // 12 is not (yet) a field: refused like any unknown marker.
-    if (marker <= last || marker > core::kMarkerAllSkills || marker == core::kMarkerAllSkills - 1) {
+    if (marker <= last || marker > core::kMarkerAllSkills) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -333,6 +337,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerAgentWrapUp) GetAgentWrapUp(r, c);
     if (marker == core::kMarkerWrapUpHereOnly) GetWrapUpHereOnly(r, c);
     if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
+    if (marker == core::kMarkerAutoPauseHereOnly) GetAutoPauseHereOnly(r, c);
     if (marker == core::kMarkerAllSkills) GetAllSkills(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
