@@ -52,6 +52,13 @@ struct QueueConfig {
   // queues may offer it theirs at once. false: the wrap-up keeps it from
   // every queue (acd's behaviour before, Asterisk's shared_lastcall = yes).
   bool wrapup_here_only = false;
+  // Asterisk's autopause = yes (false: autopause = all): the agent's miss
+  // of this queue's call that reaches max_misses pauses it in this queue
+  // alone (an AgentPauseChanged, reason kNoAnswer) instead of everywhere;
+  // it stays ready for its other queues, their ringing offers ring on,
+  // this queue's other ringing offers to it are withdrawn and its miss
+  // count starts again. Needs max_misses > 0.
+  bool auto_pause_here_only = false;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};

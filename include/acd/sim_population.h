@@ -159,7 +159,8 @@ struct AgentBehavior {
   // Time to pick up; a delay at or past the ring timeout is a RONA too.
   Distribution answer_delay_ms = Distribution::Uniform(2'000, 8'000);
   // After the engine made the agent not ready for missed offers, how long
-  // until the agent notices and makes itself ready again.
+  // until the agent notices and makes itself ready again (for a pause in
+  // one queue, auto_pause_here_only: ready in that queue again).
   Distribution no_answer_pause_ms = Distribution::Uniform(30'000, 90'000);
 };
 

@@ -65,6 +65,14 @@ void PutWrapUpHereOnly(ByteWriter& w, const CenterConfig& center, uint64_t here_
   }
 }
 
+void PutAutoPauseHereOnly(ByteWriter& w, const CenterConfig& center, uint64_t here_only) {
+  w.PutU8(kMarkerAutoPauseHereOnly);
+  w.PutVarint(here_only);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (center.queues[i].auto_pause_here_only) w.PutVarint(i);
+  }
+}
+
 void PutEntryCredits(ByteWriter& w, const CenterConfig& center, uint64_t crediting) {
   w.PutU8(kMarkerEntryCredit);
   w.PutVarint(crediting);
@@ -206,6 +214,8 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //   kMarkerWrapUpHereOnly: the queues with wrapup_here_only, by index.
 //   kMarkerEntryCredit: the entry rules with a wait credit, by index, each
 //     with its wait_credit_ms.
+//   kMarkerAutoPauseHereOnly: the queues with auto_pause_here_only, by
+//     index.
 //   kMarkerAllSkills: the agents with an all_skills_level, by index, each
 //     with its level.
 //   kMarkerSkillSteps: the queues with require_skill or drop_skill rules,
@@ -246,6 +256,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t crediting = 0;
   for (const EntryRule& e : center.entry_rules) crediting += e.wait_credit_ms != 0;
   if (crediting != 0) PutEntryCredits(w, center, crediting);
+  uint64_t pausing_here = 0;
+  for (const QueueConfig& q : center.queues) pausing_here += q.auto_pause_here_only;
+  if (pausing_here != 0) PutAutoPauseHereOnly(w, center, pausing_here);
   uint64_t universal = 0;
   for (const AgentConfig& a : center.agents) universal += a.all_skills_level != 0;
   if (universal != 0) PutAllSkills(w, center, universal);

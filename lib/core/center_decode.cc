@@ -312,6 +312,11 @@ static void GetEntryCredits(ByteReader& r, CenterConfig& c) {
   if (r.ok() && count == 0) r.Fail("no entry rule is written");
 }
 
+static void GetAutoPauseHereOnly(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.auto_pause_here_only",
+               [](QueueConfig& q) { q.auto_pause_here_only = true; });
+}
+
 // Universal agents (kMarkerAllSkills), by increasing index, at least one,
 // each with a level of 1..10 (ValidateCenter says which).
 static void GetAllSkills(ByteReader& r, CenterConfig& c) {
@@ -332,9 +337,8 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t stepped = 0;  // queues whose skill steps were given their skills
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    // 12, 14 and 15 are not (yet) fields: refused like any unknown marker.
-    const bool unknown = marker > core::kMarkerSkillSteps || marker == 12 || marker == 14 ||
-                         marker == 15;
+    // 14 and 15 are not (yet) fields: refused like any unknown marker.
+    const bool unknown = marker > core::kMarkerSkillSteps || marker == 14 || marker == 15;
     if (marker <= last || unknown) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
@@ -351,6 +355,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerAgentWrapUp) GetAgentWrapUp(r, c);
     if (marker == core::kMarkerWrapUpHereOnly) GetWrapUpHereOnly(r, c);
     if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
+    if (marker == core::kMarkerAutoPauseHereOnly) GetAutoPauseHereOnly(r, c);
     if (marker == core::kMarkerAllSkills) GetAllSkills(r, c);
     if (marker == core::kMarkerSkillSteps) GetSkillSteps(r, c, &stepped);
   }

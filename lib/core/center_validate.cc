@@ -142,6 +142,10 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   core::CheckMs(path + ".ring_timeout_ms", q.ring_timeout_ms, true, errors);
   core::CheckMs(path + ".wrapup_ms", q.wrapup_ms, false, errors);
   if (q.max_misses < 0) errors.Add(path, ".max_misses: must be >= 0, got ", q.max_misses);
+  if (q.auto_pause_here_only && q.max_misses == 0) {
+    errors.Add(path, ".auto_pause_here_only: the queue's max_misses is 0 (it never pauses an "
+               "agent, so there is no automatic pause to keep to this queue)");
+  }
   if (!(q.wait_weight > 0)) errors.Add(path, ".wait_weight: must be > 0, got ", q.wait_weight);
   if (q.priority < -1000 || q.priority > 1000) {
     errors.Add(path, ".priority: ", q.priority, " is outside -1000..1000");

@@ -127,12 +127,18 @@ uint32_t EngineImpl::BestCallFor(uint32_t agent_slot, const AgentMembership** be
     // priority first, so the first by key (priority, entry) is not always
     // the best one when they wait in different queues. A seller's own
     // waiting callers are few.
+    // Through the guest queue the seller is one of its members: within the
+    // call's level bounds, as in the guest queue's index (its own queue
+    // keeps the call for the seller only while the seller qualifies there;
+    // paused there, or wrapping up for it alone, it may still qualify here).
     for (const CallKey& key : it->second) {
       const Call& owned = calls_[key.call];
       for (const AgentMembership& m : a.memberships) {
-        if ((m.queue == owned.queue || m.queue == owned.guest_queue) && Serves(a, m)) {
-          consider(CallPick{0, 0, key}, m);
-        }
+        const QueueState& q = queues_[m.queue];
+        const bool through = m.queue == owned.queue ||
+                             (m.queue == owned.guest_queue &&
+                              LevelsIn(q, owned).Allows(TierIn(q, m)));
+        if (through && Serves(a, m)) consider(CallPick{0, 0, key}, m);
       }
     }
   }

@@ -277,6 +277,12 @@ class EngineImpl {
   // everywhere, a logout).
   void ClearQueuePauses(uint32_t slot);
   void DoQueuePause(uint32_t slot, QueueId queue, NotReadyReason reason);
+  // Withdraws the agent's ringing offers of the queue's calls (a pause in it).
+  void WithdrawQueueOffers(uint32_t slot, QueueId queue);
+  // max_misses reached under auto_pause_here_only: the queue to pause the
+  // agent in for its miss of the call (kNoQueue: none), and the pause.
+  static QueueId AutoPauseQueue(const Agent& a, const Call& c);
+  void AutoPauseHere(uint32_t slot, QueueId queue);
   // A reload keeps the pauses of the memberships it keeps.
   void AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
   // Restores a membership's pause (snapshot version 8).

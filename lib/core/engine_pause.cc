@@ -6,7 +6,9 @@
 // is not filed while it holds (Serves), so the agent's other queues keep
 // offering it their calls and every decision stays O(log n). A pause in
 // one queue belongs to a ready agent (DESIGN invariant 25): a pause
-// everywhere, ready everywhere, a logout and an automatic pause end it.
+// everywhere, ready everywhere, a logout and an automatic pause everywhere
+// end it. A queue with auto_pause_here_only (Asterisk's autopause = yes)
+// makes its automatic pause one of these (AutoPauseHere).
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
 #include "core/engine_reload.h"
@@ -67,22 +69,49 @@ void EngineImpl::ClearQueuePauses(uint32_t slot) {
   }
 }
 
+// A ringing offer of the queue's call is withdrawn, as a pause everywhere
+// withdraws every one; the call may come back to the agent through a guest
+// queue it still serves.
+void EngineImpl::WithdrawQueueOffers(uint32_t slot, QueueId queue) {
+  const absl::InlinedVector<uint32_t, 2> calls = agents_[slot].calls;
+  for (uint32_t call_slot : calls) {
+    Call& c = calls_[call_slot];
+    if (c.state != CallState::kOffered || c.queue != queue || c.directed) continue;
+    ReleaseOffer(call_slot, slot, CancelReason::kAgentUnavailable);
+    if (c.ringing.empty()) ReturnToQueue(call_slot);
+  }
+}
+
 void EngineImpl::DoQueuePause(uint32_t slot, QueueId queue, NotReadyReason reason) {
   SetQueuePause(slot, *MembershipOf(agents_[slot], queue), reason);
-  if (reason != NotReadyReason::kNone) {
-    // A ringing offer of the queue's call is withdrawn, as a pause
-    // everywhere withdraws every one; the call may come back to the agent
-    // through a guest queue it still serves.
-    const absl::InlinedVector<uint32_t, 2> calls = agents_[slot].calls;
-    for (uint32_t call_slot : calls) {
-      Call& c = calls_[call_slot];
-      if (c.state != CallState::kOffered || c.queue != queue || c.directed) continue;
-      ReleaseOffer(call_slot, slot, CancelReason::kAgentUnavailable);
-      if (c.ringing.empty()) ReturnToQueue(call_slot);
-    }
-  }
+  if (reason != NotReadyReason::kNone) WithdrawQueueOffers(slot, queue);
   RefreshAgent(slot);  // filed again without (or with) the queue
   Drain();
+}
+
+// The queue where the timeout took place, the missed call's, if the agent
+// is a member of it not paused there yet; kNoQueue otherwise (the call
+// reached it as a guest queue's member, kAddQueue, or as a transfer to it
+// by name): Asterisk's pause of an interface that is no member of the
+// queue fails likewise. No pause then, and the count stays for the
+// agent's next miss.
+QueueId EngineImpl::AutoPauseQueue(const Agent& a, const Call& c) {
+  const AgentMembership* m = MembershipOf(a, c.queue);
+  return m != nullptr && m->paused == NotReadyReason::kNone ? c.queue : kNoQueue;
+}
+
+// The automatic pause in one queue (max_misses reached, the call's queue
+// having auto_pause_here_only): paused there with reason kNoAnswer, that
+// queue's other ringing offers to it withdrawn; its other queues' offers
+// ring on and it stays ready for them. The count is spent: the agent
+// needs max_misses more misses in a row for its next automatic pause, as
+// after a pause everywhere.
+void EngineImpl::AutoPauseHere(uint32_t slot, QueueId queue) {
+  Agent& a = agents_[slot];
+  a.misses_in_row = 0;
+  SetQueuePause(slot, *MembershipOf(a, queue), NotReadyReason::kNoAnswer);
+  WithdrawQueueOffers(slot, queue);
+  RefreshAgent(slot);  // filed again without the queue
 }
 
 void EngineImpl::AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,

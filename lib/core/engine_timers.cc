@@ -72,7 +72,12 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
     }
     ++a.misses_in_row;
     a.idle_since_ms = now_ms_;  // to the back of the idle line
-    const bool pause = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses);
+    const bool reached = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses);
+    // Asterisk's autopause = all (everywhere) or = yes (auto_pause_here_only:
+    // in the queue where the call reached it alone, after the miss's rest).
+    const bool here_only = q.config->auto_pause_here_only;
+    const bool pause = reached && !here_only;
+    const QueueId pause_here = reached && here_only ? AutoPauseQueue(a, c) : kNoQueue;
     if (pause) {
       SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
     } else {
@@ -80,6 +85,7 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
     }
     ReleaseOffer(call_slot, agent_slot, CancelReason::kRingTimeout);
     if (pause) CancelAgentOffers(agent_slot, CancelReason::kAgentUnavailable);
+    if (pause_here != kNoQueue) AutoPauseHere(agent_slot, pause_here);
   }
   ReturnToQueue(call_slot);
 }

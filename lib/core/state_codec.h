@@ -56,6 +56,8 @@ inline constexpr uint8_t kMarkerAgentWrapUp = 9;
 inline constexpr uint8_t kMarkerWrapUpHereOnly = 10;
 // 11: entry rules' wait credits.
 inline constexpr uint8_t kMarkerEntryCredit = 11;
+// 12: queues whose automatic pause (max_misses) is in that queue alone.
+inline constexpr uint8_t kMarkerAutoPauseHereOnly = 12;
 // 13: agents' all_skills_level (universal agents).
 inline constexpr uint8_t kMarkerAllSkills = 13;
 // 14 and 15 are taken by fields on their way; 16: overflow rules' skill steps.

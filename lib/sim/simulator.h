@@ -113,6 +113,8 @@ class Simulator : public CommandSink {
     AgentBreak pending_break;
     uint64_t break_serial = 0;
     uint64_t pause_serial = 0;    // no-answer pauses
+    // No-answer pauses in one queue (auto_pause_here_only), by queue.
+    absl::flat_hash_map<QueueId, uint64_t> queue_pause_serials;
     bool recheck = false;
   };
 
@@ -197,6 +199,7 @@ class Simulator : public CommandSink {
   // The interval of time_ms for the callers' side, or nullptr.
   IntervalKpi* Bucket(TimeMs time_ms);
   void OnAgentState(const AgentStateChanged& change);
+  void OnPauseChanged(const AgentPauseChanged& change);
   SimAgent* FindAgent(AgentId id);
   void MarkRecheck(SimAgent& agent);
 

@@ -21,6 +21,8 @@ void Simulator::React(const Command& command) {
     result_.last_call_ended_ms = t;
   } else if (const auto* c = std::get_if<AgentStateChanged>(&command.body)) {
     OnAgentState(*c);
+  } else if (const auto* c = std::get_if<AgentPauseChanged>(&command.body)) {
+    OnPauseChanged(*c);
   } else if (const auto* c = std::get_if<CallQueued>(&command.body)) {
     OnQueued(*c);
   } else if (const auto* c = std::get_if<RouteCall>(&command.body)) {
@@ -114,6 +116,17 @@ void Simulator::OnAgentState(const AgentStateChanged& change) {
   }
   if (change.state == AgentState::kLoggedOut) agent->break_applied = false;
   if (agent->wants_logout || agent->wants_break) MarkRecheck(*agent);
+}
+
+// A no-answer pause in one queue (the queue's auto_pause_here_only): the
+// agent ends it after the same pause as one everywhere.
+void Simulator::OnPauseChanged(const AgentPauseChanged& change) {
+  SimAgent* agent = FindAgent(change.agent);
+  if (agent == nullptr || !change.paused || change.reason != NotReadyReason::kNoAnswer) return;
+  const uint64_t serial = ++agent->queue_pause_serials[change.queue];
+  const TimeMs pause_ms = SampleMs(options_.agents.no_answer_pause_ms, agent_rng_);
+  Schedule(now_ms_ + pause_ms, HappeningKind::kNoAnswerOver, 0, agent->id, change.queue + 1,
+           serial);
 }
 
 }  // namespace acd::sim

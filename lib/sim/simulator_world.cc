@@ -307,7 +307,20 @@ absl::Status Simulator::OnBreakEnd(const Happening& h) {
 
 absl::Status Simulator::OnNoAnswerOver(const Happening& h) {
   SimAgent* agent = FindAgent(h.agent);
-  if (agent == nullptr || agent->pause_serial != h.serial) return absl::OkStatus();
+  if (agent == nullptr) return absl::OkStatus();
+  if (h.index != 0) {  // a pause in one queue alone, if it still holds
+    const QueueId queue = h.index - 1;
+    if (agent->queue_pause_serials[queue] != h.serial) return absl::OkStatus();
+    absl::StatusOr<AgentView> view = engine_->GetAgent(h.agent);
+    if (!view.ok()) return absl::OkStatus();
+    for (const AgentView::QueuePause& pause : view->paused_queues) {
+      if (pause.queue == queue && pause.reason == NotReadyReason::kNoAnswer) {
+        return Apply(AgentReady{h.agent, queue});
+      }
+    }
+    return absl::OkStatus();
+  }
+  if (agent->pause_serial != h.serial) return absl::OkStatus();
   absl::StatusOr<AgentView> view = engine_->GetAgent(h.agent);
   if (!view.ok() || view->state != AgentState::kNotReady ||
       view->reason != NotReadyReason::kNoAnswer) {

@@ -27,7 +27,8 @@ enum class HappeningKind : uint8_t {
   kLogout,        // shift end (waits until the agent is free)
   kBreakStart,    // break (waits until the agent is free); index = break
   kBreakEnd,      // back from the break; index = NotReadyReason
-  kNoAnswerOver,  // the agent makes itself ready after a RONA pause
+  kNoAnswerOver,  // the agent makes itself ready after a RONA pause (index:
+                  // 0 everywhere, queue + 1 for a pause in that queue alone)
   kRetrial,       // a caller who abandoned calls again; serial = retrial key
   kClose,         // end of arrivals with AtClose::kDisconnect
   kContact,       // a captured caller's contact is filed; serial = contact key

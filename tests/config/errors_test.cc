@@ -306,6 +306,19 @@ TEST(Errors, WrapUpHereOnlyNeedsAWrapUp) {
                           "no member one of its own (there is no wrap-up to keep to this queue)"));
 }
 
+TEST(Errors, AutoPauseHereOnlyNeedsMaxMisses) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    max_misses: 0\n"
+                         "    auto_pause_here_only: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:4: queues[0].auto_pause_here_only: the queue's max_misses is 0 "
+                          "(it never pauses an agent, so there is no automatic pause to keep to "
+                          "this queue)"));
+}
+
 TEST(Errors, CountersSinceReadyNeedsACountingStrategy) {
   EXPECT_THAT(YamlErrors("queues:\n"
                          "  - name: desk\n"

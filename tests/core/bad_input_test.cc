@@ -313,6 +313,11 @@ INSTANTIATE_TEST_SUITE_P(
                    [](CenterConfig& c) { c.queues[1].ring_timeout_ms = 0; }},
         CenterCase{"queues[0].wrapup_ms", [](CenterConfig& c) { c.queues[0].wrapup_ms = -1; }},
         CenterCase{"queues[0].max_misses", [](CenterConfig& c) { c.queues[0].max_misses = -2; }},
+        CenterCase{"queues[1].auto_pause_here_only",
+                   [](CenterConfig& c) {
+                     c.queues[1].max_misses = 0;
+                     c.queues[1].auto_pause_here_only = true;
+                   }},
         CenterCase{"queues[0].wait_weight",
                    [](CenterConfig& c) { c.queues[0].wait_weight = 0; }},
         CenterCase{"queues[1].priority", [](CenterConfig& c) { c.queues[1].priority = 5000; }},

@@ -31,10 +31,18 @@ CenterConfig WithoutAllSkills(CenterConfig center) {
   return center;
 }
 
-// The center without entry rules' wait credits (the marker before
-// universal agents) and after.
-CenterConfig WithoutEntryCredits(CenterConfig center) {
+// The center without auto_pause_here_only (the marker before universal
+// agents) and after.
+CenterConfig WithoutAutoPauseHereOnly(CenterConfig center) {
   center = WithoutAllSkills(std::move(center));
+  for (QueueConfig& q : center.queues) q.auto_pause_here_only = false;
+  return center;
+}
+
+// The center without entry rules' wait credits (the marker before
+// auto_pause_here_only) and after.
+CenterConfig WithoutEntryCredits(CenterConfig center) {
+  center = WithoutAutoPauseHereOnly(std::move(center));
   for (EntryRule& e : center.entry_rules) e.wait_credit_ms = 0;
   return center;
 }
@@ -106,6 +114,7 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(WithoutAgentWrapUp(center)).size(),
                                EncodeCenter(WithoutWrapUpHereOnly(center)).size(),
                                EncodeCenter(WithoutEntryCredits(center)).size(),
+                               EncodeCenter(WithoutAutoPauseHereOnly(center)).size(),
                                EncodeCenter(WithoutAllSkills(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
@@ -304,6 +313,18 @@ TEST(CenterCodecTest, WrapUpHereOnlyIsWrittenOnlyWhenSet) {
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::wrapup_here_only, '\x0a');
 }
 
+// auto_pause_here_only (Asterisk's autopause = yes), marker 12, before
+// universal agents; it sets the center's fingerprint apart.
+TEST(CenterCodecTest, AutoPauseHereOnlyIsWrittenOnlyWhenSet) {
+  CenterConfig center = WithoutAllSkills(CenterForSeed(3));
+  for (QueueConfig& q : center.queues) q.auto_pause_here_only = false;
+  center.queues.back().max_misses = 2;
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::auto_pause_here_only, '\x0c');
+  CenterConfig here = center;
+  here.queues.back().auto_pause_here_only = true;
+  EXPECT_NE(CenterFingerprint(here), CenterFingerprint(center));
+}
+
 // Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.
 TEST(CenterCodecTest, CutsRingIsWrittenOnlyWhenSet) {
   CenterConfig center = WithoutOrderBy(CenterForSeed(3));
@@ -462,8 +483,8 @@ TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
   }
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 12, 14 and 15 are no fields (yet): refused like any unknown marker.
-  for (const char marker : {'\x0c', '\x0e', '\x0f', '\x11'}) {
+  // 14 and 15 are no fields (yet): refused like any unknown marker.
+  for (const char marker : {'\x0e', '\x0f', '\x11'}) {
     EXPECT_EQ(DecodeCenter(plain + std::string{marker, '\0'}).status().code(),
               absl::StatusCode::kDataLoss);
   }

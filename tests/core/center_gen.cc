@@ -72,6 +72,9 @@ QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
   // About half the queues with a wrap-up keep it to their own calls
   // (Asterisk's shared_lastcall = no), from the draws above as well.
   qc.wrapup_here_only = qc.wrapup_ms > 0 && qc.wrapup_ms % 2000 == 0;
+  // About half the queues that pause pause in themselves alone (Asterisk's
+  // autopause = yes), from the draws above too (odd seconds of ring).
+  qc.auto_pause_here_only = qc.max_misses > 0 && qc.ring_timeout_ms % 2000 != 0;
   return qc;
 }
 

@@ -306,6 +306,9 @@ void ChangeQueue(CenterConfig& c, TestRng& rng) {
       // Whether it keeps the wrap-up to its own calls, from the draw above
       // (applies from the next call's end; a running wrap-up keeps its queue).
       qc.wrapup_here_only = qc.wrapup_ms > 0 && qc.wrapup_ms % 3000 == 0;
+      // And where its automatic pause lands (applies from the next miss;
+      // a pause made already stays).
+      qc.auto_pause_here_only = qc.max_misses > 0 && qc.wrapup_ms % 2000 == 0;
       break;
     default: qc.max_length = static_cast<uint32_t>(rng.Between(1, 8)); break;
   }

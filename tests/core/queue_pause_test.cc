@@ -3,7 +3,8 @@
 // without a Queue the member is paused or unpaused in every queue it is in).
 //
 // The center: queues "support" and "sales"; agent 1 is in both, agent 2 in
-// support only. Invariants are checked after every step.
+// support only. Invariants are checked after every step. Then where
+// max_misses' automatic pause lands (auto_pause_here_only).
 #include <vector>
 
 #include "acd/center.h"
@@ -171,6 +172,162 @@ TEST_F(QueuePauseTest, SnapshotAndReload) {
   without_sales.queues.pop_back();
   without_sales.agents[0].queues.pop_back();
   ASSERT_TRUE(engine_->Reconfigure(without_sales).ok());
+  EXPECT_TRUE(Paused(1).empty());
+}
+
+
+// max_misses' automatic pause (Asterisk's queues.conf autopause: "no:
+// Member will not be paused; yes: Member will be paused only in the queue
+// where the timeout took place; all: Member will be paused in all queues
+// he/she is a member"). acd's max_misses 0 is `no`, auto_pause_here_only
+// `yes`, the default `all`. Both queues ring 10 s and pause after
+// max_misses (1: at every miss, as Asterisk does); agent 1 takes two calls
+// at once, so that both queues may ring it together.
+CenterConfig AutoCenter(bool here_only, int max_misses = 1) {
+  CenterConfig c = Center();
+  for (QueueConfig& q : c.queues) {
+    q.max_misses = max_misses;
+    q.auto_pause_here_only = here_only;
+  }
+  c.agents[0].capacity = 2;
+  return c;
+}
+
+// autopause = yes, Asterisk's documented case: agent 1, in sales and
+// support, misses a sales call while a support call rings it too. It is
+// paused in sales alone (reason no_answer, an AgentPauseChanged); the
+// support offer rings on and it answers it; it stays ready, is offered the
+// next support call and not the next sales call.
+TEST_F(QueuePauseTest, AutoPauseHereOnlyPausesInTheMissedCallsQueueAlone) {
+  Start(AutoCenter(/*here_only=*/true));
+  Login(0, {1});
+  NewCall(1, 10, kSales);
+  ASSERT_EQ(OfferedTo(10), std::vector<AgentId>{1});
+  NewCall(5, 11, kSupport);
+  ASSERT_EQ(OfferedTo(11), std::vector<AgentId>{1});
+  Clear();
+  Advance(11);  // sales' ring times out
+  const std::vector<CancelOffer> cancels = Take<CancelOffer>();
+  ASSERT_EQ(cancels.size(), 1u) << "the support offer rings on";
+  EXPECT_EQ(cancels[0].call, 10u);
+  EXPECT_EQ(cancels[0].reason, CancelReason::kRingTimeout);
+  EXPECT_EQ(Take<AgentPauseChanged>(),
+            (std::vector<AgentPauseChanged>{{1, kSales, true, NotReadyReason::kNoAnswer}}));
+  EXPECT_EQ(Paused(1),
+            (std::vector<AgentView::QueuePause>{{kSales, NotReadyReason::kNoAnswer}}));
+  EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kReserved) << "still ringing for support";
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 0u) << "the count is spent";
+  ASSERT_TRUE(At(12, CallAnswer{11, 1}).ok());
+  NewCall(13, 12, kSupport);
+  EXPECT_EQ(OfferedTo(12), std::vector<AgentId>{1}) << "support still offers it its calls";
+  NewCall(14, 13, kSales);
+  EXPECT_TRUE(OfferedTo(13).empty()) << "paused in sales";
+  EXPECT_EQ(engine_->GetQueueStats(kSales)->agents_ready, 0u);
+  Clear();
+  ASSERT_TRUE(At(15, AgentReady{1, kSales}).ok());  // the supervisor unpauses it there
+  EXPECT_EQ(Take<AgentPauseChanged>(),
+            (std::vector<AgentPauseChanged>{{1, kSales, false, NotReadyReason::kNone}}));
+  EXPECT_TRUE(Paused(1).empty());
+}
+
+// autopause = all (the default): the same miss pauses agent 1 everywhere;
+// its ringing support offer is withdrawn (acd's pause everywhere withdraws
+// every ringing offer, where app_queue lets a ring finish) and goes to
+// agent 2.
+TEST_F(QueuePauseTest, AutoPauseEverywhereByDefault) {
+  Start(AutoCenter(/*here_only=*/false));
+  Login(0, {1});
+  NewCall(1, 10, kSales);
+  ASSERT_EQ(OfferedTo(10), std::vector<AgentId>{1});
+  NewCall(5, 11, kSupport);
+  ASSERT_EQ(OfferedTo(11), std::vector<AgentId>{1});
+  Login(6, {2});
+  Clear();
+  Advance(11);
+  const std::vector<CancelOffer> cancels = Take<CancelOffer>();
+  ASSERT_EQ(cancels.size(), 2u);
+  EXPECT_EQ(cancels[1].call, 11u);
+  EXPECT_EQ(cancels[1].reason, CancelReason::kAgentUnavailable);
+  EXPECT_TRUE(Take<AgentPauseChanged>().empty());
+  EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kNotReady);
+  EXPECT_EQ(engine_->GetAgent(1)->reason, NotReadyReason::kNoAnswer);
+  EXPECT_EQ(OfferedTo(11), std::vector<AgentId>{2});
+}
+
+// Under auto_pause_here_only the pause withdraws the queue's other offers
+// to the agent (as a pause in one queue does); the count starts again, so
+// with max_misses 2 a single later miss of support does not pause it there.
+TEST_F(QueuePauseTest, AutoPauseHereOnlyWithdrawsTheQueuesOtherOffersAndStartsTheCountAgain) {
+  Start(AutoCenter(/*here_only=*/true, /*max_misses=*/2));
+  Login(0, {1});
+  NewCall(1, 10, kSales);
+  NewCall(2, 20, kSales);  // both ring agent 1 (capacity 2)
+  Advance(11.5);  // 10's miss: 1 of 2; it rings agent 1 again
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 1u);
+  EXPECT_TRUE(Paused(1).empty());
+  Clear();
+  Advance(12);  // 20's miss: 2 of 2
+  const std::vector<CancelOffer> cancels = Take<CancelOffer>();
+  ASSERT_EQ(cancels.size(), 2u);
+  EXPECT_EQ(cancels[0].call, 20u);
+  EXPECT_EQ(cancels[0].reason, CancelReason::kRingTimeout);
+  EXPECT_EQ(cancels[1].call, 10u);
+  EXPECT_EQ(cancels[1].reason, CancelReason::kAgentUnavailable);
+  EXPECT_EQ(Paused(1),
+            (std::vector<AgentView::QueuePause>{{kSales, NotReadyReason::kNoAnswer}}));
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 0u);
+  NewCall(23, 30, kSupport);
+  ASSERT_EQ(OfferedTo(30), std::vector<AgentId>{1});
+  Advance(34);  // one miss of support: 1 of 2, no pause
+  EXPECT_EQ(Paused(1),
+            (std::vector<AgentView::QueuePause>{{kSales, NotReadyReason::kNoAnswer}}));
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 1u);
+  EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kReserved) << "rung again for support";
+}
+
+// A transfer by name to an agent paused in the call's queue: its miss
+// finds no membership to pause (Asterisk's pause of a member not in the
+// queue fails likewise); the count stays for the agent's next miss.
+TEST_F(QueuePauseTest, AutoPauseNoPauseWhereTheAgentIsPausedAlready) {
+  Start(AutoCenter(/*here_only=*/true));
+  Login(0, {1, 2});
+  ASSERT_TRUE(At(0, AgentNotReady{1, NotReadyReason::kBreak, kSupport}).ok());
+  NewCall(1, 10, kSupport);
+  ASSERT_EQ(OfferedTo(10), std::vector<AgentId>{2});
+  ASSERT_TRUE(At(2, CallAnswer{10, 2}).ok());
+  ASSERT_TRUE(At(3, CallTransferToAgent{10, 1}).ok());
+  Clear();
+  Advance(14);  // the transfer's ring times out
+  EXPECT_EQ(Take<CancelOffer>().size(), 1u);
+  EXPECT_TRUE(Take<AgentPauseChanged>().empty());
+  EXPECT_EQ(Paused(1), (std::vector<AgentView::QueuePause>{{kSupport, NotReadyReason::kBreak}}));
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 1u);
+  EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kReady);
+}
+
+// A reload may turn the option on or off: the miss count and the pauses
+// made carry over, and the next miss follows the new setting.
+TEST_F(QueuePauseTest, AutoPauseAReloadTakesEffectAtTheNextMiss) {
+  Start(AutoCenter(/*here_only=*/false, /*max_misses=*/2));
+  Login(0, {1});
+  NewCall(1, 10, kSales);
+  Advance(11);  // 1 of 2
+  ASSERT_TRUE(engine_->Reconfigure(AutoCenter(/*here_only=*/true, /*max_misses=*/2)).ok());
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 1u);
+  Clear();
+  Advance(21);  // 10 rang again at 11: the second miss pauses it in sales alone
+  EXPECT_EQ(Take<AgentPauseChanged>(),
+            (std::vector<AgentPauseChanged>{{1, kSales, true, NotReadyReason::kNoAnswer}}));
+  ASSERT_TRUE(engine_->Reconfigure(AutoCenter(/*here_only=*/false, /*max_misses=*/1)).ok());
+  EXPECT_EQ(Paused(1),
+            (std::vector<AgentView::QueuePause>{{kSales, NotReadyReason::kNoAnswer}}));
+  NewCall(22, 11, kSupport);
+  ASSERT_EQ(OfferedTo(11), std::vector<AgentId>{1});
+  Clear();
+  Advance(32);  // everywhere now: the pause in sales ends with it
+  EXPECT_EQ(Take<AgentPauseChanged>(),
+            (std::vector<AgentPauseChanged>{{1, kSales, false, NotReadyReason::kNone}}));
+  EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kNotReady);
   EXPECT_TRUE(Paused(1).empty());
 }
 

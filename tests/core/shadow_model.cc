@@ -363,11 +363,18 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
     if (now_ms_ - it_offered_ms >= center_.queues[call.queue].ring_timeout_ms) {
       missed_.insert(c.agent);
       ++agent.misses;
-      const int max_misses = center_.queues[call.queue].max_misses;
-      if (max_misses > 0 && agent.misses >= static_cast<uint32_t>(max_misses)) {
+      const QueueConfig& queue = center_.queues[call.queue];
+      const bool reached =
+          queue.max_misses > 0 && agent.misses >= static_cast<uint32_t>(queue.max_misses);
+      if (reached && !queue.auto_pause_here_only) {
         SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
-      } else if (agent.config->no_answer_delay_ms > 0) {
-        agent.rest_until_ms = now_ms_ + agent.config->no_answer_delay_ms;
+      } else {
+        // A pause in this queue alone (auto_pause_here_only) keeps the
+        // miss's rest for the agent's other queues.
+        if (agent.config->no_answer_delay_ms > 0) {
+          agent.rest_until_ms = now_ms_ + agent.config->no_answer_delay_ms;
+        }
+        if (reached) AutoPauseHere(agent, call);
       }
     }
   }
@@ -412,9 +419,11 @@ absl::Status ShadowModel::CheckCancelReason(const Command& command, const Cancel
       const auto* sk = body ? std::get_if<AgentSetSkills>(body) : nullptr;
       // Or the agent was just paused for missing offers (its other offers go).
       const ShadowAgent& agent = agents_.at(c.agent);
+      // Or (auto_pause_here_only) paused for it in the call's queue alone.
       const bool auto_paused = timer_phase && missed_.contains(c.agent) &&
-                               agent.presence == Presence::kNotReady &&
-                               agent.presence_reason == NotReadyReason::kNoAnswer;
+                               ((agent.presence == Presence::kNotReady &&
+                                 agent.presence_reason == NotReadyReason::kNoAnswer) ||
+                                AutoPausedHere(agent, live_.at(c.call).queue));
       // Or the agent is leaving a call into wrap-up.
       CallId ending = 0;
       if (const auto* e = body ? std::get_if<CallEndTalk>(body) : nullptr) ending = e->call;

@@ -306,6 +306,13 @@ class ShadowModel {
   absl::Status OnPauseChanged(const AgentPauseChanged& c, bool timer_phase);
   // Whether a ring timeout due now pauses the agent everywhere (max_misses).
   bool MissPausesNow(const ShadowAgent& agent) const;
+  // max_misses reached by a miss of the call of a queue with
+  // auto_pause_here_only: the pause in that queue, if the agent is a member
+  // not paused there (then its count starts again); whether it paused.
+  bool AutoPauseHere(ShadowAgent& agent, const ShadowCall& call);
+  // Whether the agent missed a ring this step and is paused in the queue
+  // for it (its other offers of that queue's calls are withdrawn).
+  bool AutoPausedHere(const ShadowAgent& agent, QueueId queue) const;
   // The rules of a queue in the order they come due.
   const std::vector<int>& RuleOrder(QueueId queue) const { return rule_order_[queue]; }
   void EnterQueue(ShadowCall& call, QueueId queue);

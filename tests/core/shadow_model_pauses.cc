@@ -1,6 +1,8 @@
 // ShadowModel: pauses in one queue (AgentNotReady / AgentReady with a
 // queue). Each change the events or an automatic pause make is due as an
 // AgentPauseChanged of the same step; Eligible skips a paused membership.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "tests/core/describe.h"
 #include "tests/core/shadow_model.h"
@@ -26,7 +28,7 @@ bool ShadowModel::MissPausesNow(const ShadowAgent& agent) const {
   for (const auto& [id, call] : live_) {
     const QueueConfig& queue = center_.queues[call.queue];
     for (const ShadowOffer& offer : call.offers) {
-      if (offer.agent == agent.config->id && queue.max_misses > 0 &&
+      if (offer.agent == agent.config->id && queue.max_misses > 0 && !queue.auto_pause_here_only &&
           offer.offered_ms + offer.ring_timeout_ms == now_ms_ &&
           agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses)) {
         return true;
@@ -34,6 +36,23 @@ bool ShadowModel::MissPausesNow(const ShadowAgent& agent) const {
     }
   }
   return false;
+}
+
+bool ShadowModel::AutoPauseHere(ShadowAgent& agent, const ShadowCall& call) {
+  // In the missed call's queue, as a member not paused there yet; else no
+  // pause and the count stays (a guest queue's member, a transfer by name).
+  const bool member = std::any_of(agent.queues.begin(), agent.queues.end(),
+                                  [&](const Membership& m) { return m.queue == call.queue; });
+  if (!member || agent.paused.contains(call.queue)) return false;
+  agent.misses = 0;
+  SetQueuePause(agent, call.queue, NotReadyReason::kNoAnswer);
+  return true;
+}
+
+bool ShadowModel::AutoPausedHere(const ShadowAgent& agent, QueueId queue) const {
+  auto it = agent.paused.find(queue);
+  return missed_.contains(agent.config->id) && it != agent.paused.end() &&
+         it->second == NotReadyReason::kNoAnswer;
 }
 
 absl::Status ShadowModel::OnPauseChanged(const AgentPauseChanged& c, bool timer_phase) {

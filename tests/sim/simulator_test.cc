@@ -166,6 +166,36 @@ TEST(RunSimulation, RingNoAnswerPausesAgentsWhoComeBack) {
   EXPECT_EQ(missed, r.kpis.total.ring_no_answer);
 }
 
+// With auto_pause_here_only the missed offers pause the sellers in sales
+// alone (AgentPauseChanged, no_answer); the simulated agents end those
+// pauses as they end a pause everywhere (AgentReady with the queue).
+TEST(RunSimulation, RingNoAnswerPausesInOneQueueEndToo) {
+  CenterConfig center = SmallCenter(3, 1, 60'000);
+  center.queues[0].auto_pause_here_only = true;
+  SimOptions options = HourOptions(50, 24);
+  options.agents.rona_probability = 0.4;
+  options.check_invariants_every = 1;
+  RecordingTrace trace;
+  MustRun(center, options, &trace);
+  int paused = 0, back = 0;
+  for (const Command& c : trace.commands) {
+    if (const auto* s = std::get_if<AgentStateChanged>(&c.body)) {
+      EXPECT_NE(s->reason, NotReadyReason::kNoAnswer) << "no pause everywhere";
+    }
+    const auto* p = std::get_if<AgentPauseChanged>(&c.body);
+    if (p == nullptr || !p->paused) continue;
+    EXPECT_EQ(p->queue, 0u);
+    EXPECT_EQ(p->reason, NotReadyReason::kNoAnswer);
+    ++paused;
+  }
+  for (const Event& e : trace.events) {
+    const auto* ready = std::get_if<AgentReady>(&e.body);
+    back += ready != nullptr && ready->queue == QueueId{0};
+  }
+  EXPECT_GT(paused, 0);
+  EXPECT_GT(back, 0) << "the simulated agents end their pauses in sales";
+}
+
 TEST(RunSimulation, RingAllConnectsEachCallToOneAgent) {
   const CenterConfig center = SmallCenter(5, 1, 0, Strategy::kRingAll);
   SimOptions options = HourOptions(60, 25);
