@@ -286,6 +286,12 @@ static void GetWrapUpHereOnly(ByteReader& r, CenterConfig& c) {
   GetQueueList(r, c, "queues.wrapup_here_only", [](QueueConfig& q) { q.wrapup_here_only = true; });
 }
 
+// Queues counting their own calls alone (kMarkerCountersHereOnly), likewise.
+static void GetCountersHereOnly(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.counters_here_only",
+               [](QueueConfig& q) { q.counters_here_only = true; });
+}
+
 // Entry rules with a wait credit (kMarkerEntryCredit), by increasing index,
 // at least one, none of them 0.
 static void GetEntryCredits(ByteReader& r, CenterConfig& c) {
@@ -316,8 +322,9 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t bounded = 0;  // queues whose set_level_bounds rules were given their changes
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    // 12 is not (yet) a field: refused like any unknown marker.
-    if (marker <= last || marker > core::kMarkerAllSkills || marker == core::kMarkerAllSkills - 1) {
+    // 12 and 14 are not (yet) fields: refused like any unknown marker.
+    if (marker <= last || marker > core::kMarkerCountersHereOnly || marker == 12 ||
+        marker == 14) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -334,6 +341,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerWrapUpHereOnly) GetWrapUpHereOnly(r, c);
     if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
     if (marker == core::kMarkerAllSkills) GetAllSkills(r, c);
+    if (marker == core::kMarkerCountersHereOnly) GetCountersHereOnly(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

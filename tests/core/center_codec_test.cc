@@ -12,8 +12,16 @@
 namespace acd::testing {
 namespace {
 
-// The center without universal agents (all_skills_level, the last marker).
+// The center without counters_here_only (marker 15, the last).
+CenterConfig WithoutCountersHereOnly(CenterConfig center) {
+  for (QueueConfig& q : center.queues) q.counters_here_only = false;
+  return center;
+}
+
+// The center without universal agents (all_skills_level, the marker before
+// counters_here_only) and after.
 CenterConfig WithoutAllSkills(CenterConfig center) {
+  center = WithoutCountersHereOnly(std::move(center));
   for (AgentConfig& a : center.agents) a.all_skills_level = 0;
   return center;
 }
@@ -93,7 +101,8 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(WithoutAgentWrapUp(center)).size(),
                                EncodeCenter(WithoutWrapUpHereOnly(center)).size(),
                                EncodeCenter(WithoutEntryCredits(center)).size(),
-                               EncodeCenter(WithoutAllSkills(center)).size()};
+                               EncodeCenter(WithoutAllSkills(center)).size(),
+                               EncodeCenter(WithoutCountersHereOnly(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -252,6 +261,18 @@ TEST(CenterCodecTest, WrapUpHereOnlyIsWrittenOnlyWhenSet) {
   for (QueueConfig& q : center.queues) q.wrapup_here_only = false;
   center.queues.back().wrapup_ms = 10'000;
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::wrapup_here_only, '\x0a');
+}
+
+// counters_here_only (Asterisk's shared_lastcall = no, the counters' half),
+// marker 15, the last; 14 is no field (yet) and is refused.
+TEST(CenterCodecTest, CountersHereOnlyIsWrittenOnlyWhenSet) {
+  CenterConfig center = WithoutCountersHereOnly(CenterForSeed(3));
+  for (QueueConfig& q : center.queues) q.counters_since_ready = false;
+  center.queues.back().strategy = Strategy::kLongestIdle;
+  center.queues.back().skill_weights.clear();
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_here_only, '\x0f');
+  const std::string unknown = EncodeCenter(center) + std::string{"\x0e\x01\x00", 3};
+  EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
 }
 
 // Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.

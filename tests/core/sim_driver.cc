@@ -39,6 +39,7 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.max_wait_cuts_ring ? " max_wait_cuts_ring" : "",
                     c.counters_since_ready ? " counters_since_ready" : "",
                     c.wrapup_here_only ? " wrapup_here_only" : "",
+                    c.counters_here_only ? " counters_here_only" : "",
                     c.order_by.empty() ? ""
                                        : absl::StrCat(" order_by ", c.order_by,
                                                       c.order_descending ? " desc" : " asc"),

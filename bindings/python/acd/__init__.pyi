@@ -247,6 +247,9 @@ AnyCommand = Union[Offer, CancelOffer, CallQueued, CallConnected, RouteCall, Cal
 class AgentView:
     id: int; state: AgentStateName; reason: ReasonName; load: int; calls_today: int
     talk_ms_today: int; misses_in_row: int; state_since_ms: int; outbound_today: int
+    # per queue, in membership order, what counters_here_only orders by:
+    # {"queue", "calls", "talk_ms", "last_end_ms" (None before any end)}
+    queue_counters: list[dict[str, Optional[int]]]
     def to_dict(self) -> dict[str, Any]: ...
 class CallView:
     id: int
