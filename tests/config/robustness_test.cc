@@ -215,6 +215,7 @@ class RandomSections {
         Maybe("    ignore_levels_up_to_members: " + Number() + "\n"),
         Maybe(absl::StrCat("    skip_empty_delays: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    counters_since_ready: ", Pick({"true", "false"}), "\n")),
+        Maybe(absl::StrCat("    counters_here_only: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    order_by: {attribute: ", Pick({"seniority", "\"\"", "x"}),
                            ", direction: ", Pick({"asc", "desc", "sideways"}), "}\n")),
         Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +
