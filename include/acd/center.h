@@ -59,6 +59,14 @@ struct QueueConfig {
   // this queue's other ringing offers to it are withdrawn and its miss
   // count starts again. Needs max_misses > 0.
   bool auto_pause_here_only = false;
+  // Asterisk's shared_lastcall = no, the counters' half: strategies
+  // kLeastCalls, kLeastTalkTime and kLongestIdle order the agents by what
+  // they did in this queue alone (its calls they answered, their talk time,
+  // the end of their last one; an agent who never ended one of its calls
+  // counts as idle the longest, as app_queue's leastrecent puts a member
+  // with no lastcall first) instead of the day's counters of every queue.
+  // Not with counters_since_ready (those count every queue's calls).
+  bool counters_here_only = false;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};

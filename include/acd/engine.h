@@ -65,6 +65,20 @@ struct AgentView {
     bool operator==(const QueuePause&) const = default;
   };
   std::vector<QueuePause> paused_queues;
+  // Its counters of each of its queues' calls alone, in membership order:
+  // what a queue with counters_here_only orders it by (Asterisk's
+  // per-queue member calls and lastcall): the calls of that queue it
+  // answered, their talk time, and when the last one's talk ended
+  // (ended false: none yet, last_end_ms 0). Part of the day's counters.
+  struct QueueCounters {
+    QueueId queue = 0;
+    uint32_t calls = 0;
+    TimeMs talk_ms = 0;
+    bool ended = false;
+    TimeMs last_end_ms = 0;
+    bool operator==(const QueueCounters&) const = default;
+  };
+  std::vector<QueueCounters> queue_counters;
 };
 
 // One call as the floor sees it.

@@ -24,11 +24,17 @@ void PutJoinEmpty(ByteWriter& w, const CenterConfig& center, uint64_t refusing) 
   }
 }
 
-void PutCutsRing(ByteWriter& w, const CenterConfig& center, uint64_t cutting) {
-  w.PutU8(kMarkerTimeoutPriority);
-  w.PutVarint(cutting);
+// A queue flag's marker, then the count and indexes of the queues with it
+// (none: nothing is written).
+void PutQueueFlag(ByteWriter& w, const CenterConfig& center, uint8_t marker,
+                  bool QueueConfig::*flag) {
+  uint64_t count = 0;
+  for (const QueueConfig& q : center.queues) count += q.*flag;
+  if (count == 0) return;
+  w.PutU8(marker);
+  w.PutVarint(count);
   for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (center.queues[i].max_wait_cuts_ring) w.PutVarint(i);
+    if (center.queues[i].*flag) w.PutVarint(i);
   }
 }
 
@@ -46,30 +52,6 @@ void PutLevels(ByteWriter& w, const CenterConfig& center, uint64_t weighing) {
     w.PutU8(static_cast<uint8_t>((q.level_first ? kLevelFirstBit : 0) |
                                  (q.skip_empty_delays ? kSkipEmptyDelaysBit : 0)));
     w.PutVarint(q.ignore_levels_up_to_members);
-  }
-}
-
-void PutSinceReady(ByteWriter& w, const CenterConfig& center, uint64_t since_ready) {
-  w.PutU8(kMarkerCountersSinceReady);
-  w.PutVarint(since_ready);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (center.queues[i].counters_since_ready) w.PutVarint(i);
-  }
-}
-
-void PutWrapUpHereOnly(ByteWriter& w, const CenterConfig& center, uint64_t here_only) {
-  w.PutU8(kMarkerWrapUpHereOnly);
-  w.PutVarint(here_only);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (center.queues[i].wrapup_here_only) w.PutVarint(i);
-  }
-}
-
-void PutAutoPauseHereOnly(ByteWriter& w, const CenterConfig& center, uint64_t here_only) {
-  w.PutU8(kMarkerAutoPauseHereOnly);
-  w.PutVarint(here_only);
-  for (size_t i = 0; i < center.queues.size(); ++i) {
-    if (center.queues[i].auto_pause_here_only) w.PutVarint(i);
   }
 }
 
@@ -218,6 +200,7 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //     index.
 //   kMarkerAllSkills: the agents with an all_skills_level, by index, each
 //     with its level.
+//   kMarkerCountersHereOnly: the queues with counters_here_only, by index.
 //   kMarkerSkillSteps: the queues with require_skill or drop_skill rules,
 //     by index, each with the skill of each such rule, in rule order (the
 //     action and require_skill's level are in the rule's version-1 fields).
@@ -231,15 +214,11 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
     PutStrings(w, labels.not_ready_reasons);
     PutStrings(w, labels.intents);
   }
-  uint64_t cutting = 0;
-  for (const QueueConfig& q : center.queues) cutting += q.max_wait_cuts_ring;
-  if (cutting != 0) PutCutsRing(w, center, cutting);
+  PutQueueFlag(w, center, kMarkerTimeoutPriority, &QueueConfig::max_wait_cuts_ring);
   uint64_t weighing = 0;
   for (const QueueConfig& q : center.queues) weighing += HasLevelOptions(q);
   if (weighing != 0) PutLevels(w, center, weighing);
-  uint64_t since_ready = 0;
-  for (const QueueConfig& q : center.queues) since_ready += q.counters_since_ready;
-  if (since_ready != 0) PutSinceReady(w, center, since_ready);
+  PutQueueFlag(w, center, kMarkerCountersSinceReady, &QueueConfig::counters_since_ready);
   uint64_t leaving = 0;
   for (const QueueConfig& q : center.queues) leaving += q.leave_when_empty.factors != 0;
   if (leaving != 0) PutLeaveFactors(w, center, leaving);
@@ -250,18 +229,15 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t overriding = 0;
   for (const AgentConfig& a : center.agents) overriding += a.wrapup_ms.has_value();
   if (overriding != 0) PutAgentWrapUp(w, center, overriding);
-  uint64_t here_only = 0;
-  for (const QueueConfig& q : center.queues) here_only += q.wrapup_here_only;
-  if (here_only != 0) PutWrapUpHereOnly(w, center, here_only);
+  PutQueueFlag(w, center, kMarkerWrapUpHereOnly, &QueueConfig::wrapup_here_only);
   uint64_t crediting = 0;
   for (const EntryRule& e : center.entry_rules) crediting += e.wait_credit_ms != 0;
   if (crediting != 0) PutEntryCredits(w, center, crediting);
-  uint64_t pausing_here = 0;
-  for (const QueueConfig& q : center.queues) pausing_here += q.auto_pause_here_only;
-  if (pausing_here != 0) PutAutoPauseHereOnly(w, center, pausing_here);
+  PutQueueFlag(w, center, kMarkerAutoPauseHereOnly, &QueueConfig::auto_pause_here_only);
   uint64_t universal = 0;
   for (const AgentConfig& a : center.agents) universal += a.all_skills_level != 0;
   if (universal != 0) PutAllSkills(w, center, universal);
+  PutQueueFlag(w, center, kMarkerCountersHereOnly, &QueueConfig::counters_here_only);
   uint64_t stepping = 0;
   for (const QueueConfig& q : center.queues) stepping += HasSkillStep(q);
   if (stepping != 0) PutSkillSteps(w, center, stepping);

@@ -301,6 +301,12 @@ static void GetWrapUpHereOnly(ByteReader& r, CenterConfig& c) {
   GetQueueList(r, c, "queues.wrapup_here_only", [](QueueConfig& q) { q.wrapup_here_only = true; });
 }
 
+// Queues counting their own calls alone (kMarkerCountersHereOnly), likewise.
+static void GetCountersHereOnly(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.counters_here_only",
+               [](QueueConfig& q) { q.counters_here_only = true; });
+}
+
 // Entry rules with a wait credit (kMarkerEntryCredit), by increasing index,
 // at least one, none of them 0.
 static void GetEntryCredits(ByteReader& r, CenterConfig& c) {
@@ -337,8 +343,8 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t stepped = 0;  // queues whose skill steps were given their skills
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    // 14 and 15 are not (yet) fields: refused like any unknown marker.
-    const bool unknown = marker > core::kMarkerSkillSteps || marker == 14 || marker == 15;
+    // 14 is not (yet) a field: refused like any unknown marker.
+    const bool unknown = marker > core::kMarkerSkillSteps || marker == 14;
     if (marker <= last || unknown) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
@@ -357,6 +363,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
     if (marker == core::kMarkerAutoPauseHereOnly) GetAutoPauseHereOnly(r, c);
     if (marker == core::kMarkerAllSkills) GetAllSkills(r, c);
+    if (marker == core::kMarkerCountersHereOnly) GetCountersHereOnly(r, c);
     if (marker == core::kMarkerSkillSteps) GetSkillSteps(r, c, &stepped);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the

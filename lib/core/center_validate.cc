@@ -172,6 +172,16 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     errors.Add(path, ".counters_since_ready: only used with strategies least_calls and "
                "least_talk_time");
   }
+  if (q.counters_here_only && q.strategy != Strategy::kLeastCalls &&
+      q.strategy != Strategy::kLeastTalkTime && q.strategy != Strategy::kLongestIdle) {
+    errors.Add(path, ".counters_here_only: strategy ", std::string(ToString(q.strategy)),
+               " counts no calls; only used with strategies least_calls, least_talk_time and "
+               "longest_idle");
+  }
+  if (q.counters_here_only && q.counters_since_ready) {
+    errors.Add(path, ".counters_here_only: not with counters_since_ready, whose counters take "
+               "every queue's calls (choose one)");
+  }
   core::CheckAction(c, path + ".on_max_wait", q.on_max_wait, errors);
   core::CheckAction(c, path + ".on_full", q.on_full, errors);
   core::CheckMs(path + ".owner_first_ms", q.owner_first_ms, false, errors);

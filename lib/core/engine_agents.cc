@@ -236,6 +236,7 @@ int EngineImpl::TierFor(const Agent& a, const AgentMembership& m) const {
 
 AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m) {
   QueueState& q = queues_[m.queue];
+  if (q.config->counters_here_only) return HereKeyFor(slot, a, m);  // this queue's calls alone
   switch (q.config->strategy) {
     case Strategy::kLeastCalls:
       return AgentKey{m.key.order,

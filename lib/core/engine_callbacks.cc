@@ -250,8 +250,7 @@ void EngineImpl::DoEvent(const CallbackResult& e) {
   Agent& a = agents_[c.agent];
   SetCallState(slot, CallState::kTalking);
   c.answered_ms = now_ms_;  // the talk begins; the dial was not talk time
-  ++a.calls_today;
-  ++a.calls_since_ready;
+  CountAnswered(a, c);
   Emit(CallConnected{c.id, a.id, c.queue, now_ms_ - c.arrived_ms});
   // An agent with room for more calls stays filed: re-file them under
   // their new count (least calls), as ConnectCall does.

@@ -286,8 +286,7 @@ void EngineImpl::ConnectCall(uint32_t call_slot, uint32_t agent_slot) {
     RefreshAgent(agent_slot);
     return;
   }
-  ++a.calls_today;
-  ++a.calls_since_ready;
+  CountAnswered(a, c);
   SetCallState(call_slot, CallState::kTalking);
   if (!c.answered_here) {  // a transfer within the queue is not answered twice
     c.answered_here = true;
@@ -304,8 +303,7 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   EndHold(c);
   a.calls.erase(std::find(a.calls.begin(), a.calls.end(), call_slot));
   --a.talking;
-  a.talk_ms_today += now_ms_ - c.answered_ms;
-  a.talk_ms_since_ready += now_ms_ - c.answered_ms;
+  CountTalkEnd(a, c);
   c.agent = kNoSlot;
   // Outbound: none; an agent's own wrap-up stands in for the queue's.
   const TimeMs wrapup_ms =

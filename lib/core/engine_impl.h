@@ -287,6 +287,23 @@ class EngineImpl {
   void AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
   // Restores a membership's pause (snapshot version 8).
   void GetQueuePause(ByteReader& r, const Agent& a, AgentMembership& m) const;
+  // ---- counters of one queue (engine_here.cc; counters_here_only) ----
+  // An answered call (a callback: its connected dial), counted in the day's
+  // and since-ready counters and in its queue's membership; the end of a
+  // connection's talk likewise (talk time, and the end in its queue's).
+  void CountAnswered(Agent& a, const Call& c);
+  void CountTalkEnd(Agent& a, const Call& c);
+  // Where a queue with counters_here_only files the agent: by the
+  // membership's counter (HereCounter) of the strategy, then idle since.
+  AgentKey HereKeyFor(uint32_t slot, const Agent& a, const AgentMembership& m) const;
+  static int64_t HereCounter(Strategy strategy, const AgentMembership& m);
+  // Snapshot version 9 and a reload keep the memberships' counters; a
+  // restore checks them against the day's and the keys filed by them.
+  static void PutHereCounters(ByteWriter& w, const Agent& a);
+  void GetHereCounters(ByteReader& r, uint32_t slot,
+                       const std::vector<std::optional<AgentKey>>& keys);
+  void AdoptHereCounters(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
+                         Agent& a) const;
 
   // ---- calls and matching (engine_calls.cc, engine_dispatch.cc) ----
   uint32_t NewCallSlot();

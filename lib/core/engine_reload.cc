@@ -112,6 +112,7 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     }
     AdoptLevels(old, o, plan, a);
     AdoptPauses(old, o, plan, a);
+    AdoptHereCounters(old, o, plan, a);
     for (const AgentMembership& m : a.memberships) {
       QueueState& q = queues_[m.queue];
       q.logged_in += a.presence != Presence::kLoggedOut;

@@ -139,6 +139,7 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
       keys[slot][i] = AgentKey{0, key_a, key_b, slot, 0};  // order: IndexAgent
     }
   }
+  if (version >= 9) GetHereCounters(r, slot, keys[slot]);  // before: none counted yet
   a.skills.clear();
   GetSkills(r, a.skills);
   if (r.ok() && !CheckSkills("skills", a.skills, true).ok()) r.Fail("an agent's skills are invalid");

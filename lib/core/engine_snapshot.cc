@@ -85,6 +85,7 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
         w.PutSigned(m.key.b);
       }
     }
+    PutHereCounters(w, a);  // version 9: the memberships' counters of one queue
     PutSkills(w, a.skills);
   }
 }
@@ -253,8 +254,8 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 296, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(AgentMembership) == 64, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(Agent) == 344, "update EncodeAgents and DecodeAgents");
+static_assert(sizeof(AgentMembership) == 88, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 296, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");

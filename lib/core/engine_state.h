@@ -27,6 +27,7 @@ inline constexpr int kMaxPriority = 1000;
 inline constexpr size_t kMaxRequiredSkills = 4;
 inline constexpr size_t kMaxDigits = 64;  // IVR digits a call carries
 inline constexpr TimeMs kNotAnswered = INT64_MIN;  // Call::first_answered_ms
+inline constexpr TimeMs kNeverEnded = INT64_MIN;   // AgentMembership::last_end_ms
 
 using SkillList = absl::InlinedVector<SkillLevel, 2>;
 
@@ -58,6 +59,15 @@ struct AgentMembership {
   // Valid while the agent is filed, except key.order: the agent's order_by
   // value in this queue (OrderKeyFor), set with the membership and kept.
   AgentKey key;
+  // This queue's calls alone (Asterisk's per-queue member calls and
+  // lastcall, shared_lastcall = no): those the agent answered, their talk
+  // time, and when the last one's talk ended (kNeverEnded: none yet). A
+  // queue with counters_here_only files its agents by them (HereKeyFor);
+  // they are part of the day's counters (DESIGN invariant 29). Last: read
+  // only when a call is answered or ends and when the agent is filed.
+  uint32_t calls_here = 0;
+  TimeMs talk_ms_here = 0;
+  TimeMs last_end_ms = kNeverEnded;
 };
 
 // Fields are ordered by use: the ones most events read or write share the

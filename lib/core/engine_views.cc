@@ -21,6 +21,9 @@ absl::StatusOr<AgentView> EngineImpl::GetAgent(AgentId id) const {
   v.outbound_today = a->outbound_today;
   for (const AgentMembership& m : a->memberships) {
     if (m.paused != NotReadyReason::kNone) v.paused_queues.push_back({m.queue, m.paused});
+    const bool ended = m.last_end_ms != kNeverEnded;
+    v.queue_counters.push_back(
+        {m.queue, m.calls_here, m.talk_ms_here, ended, ended ? m.last_end_ms : 0});
   }
   return v;
 }

@@ -52,6 +52,9 @@ class InvariantChecker {
   // (27) A universal agent's tiers and pool bits are those of its skills
   // written out (every unlisted skill at its all_skills_level).
   void CheckUniversal(uint32_t slot, const Agent& a);
+  // (29) Counters of one queue are part of the day's; (30) a queue with
+  // counters_here_only files its agents by them.
+  void CheckHereCounters(uint32_t slot, const Agent& a);
   void CheckCounts();
   void CheckJoinCounts();
   void CheckNoneWaitInEmpty();

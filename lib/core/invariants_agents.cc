@@ -64,6 +64,31 @@ void InvariantChecker::CheckAgents() {
     }
     CheckAgentIndex(slot, a);
     CheckUniversal(slot, a);
+    CheckHereCounters(slot, a);
+  }
+}
+
+void InvariantChecker::CheckHereCounters(uint32_t slot, const Agent& a) {
+  uint64_t calls = 0;
+  TimeMs talk_ms = 0;
+  for (const AgentMembership& m : a.memberships) {
+    const QueueConfig& q = e_.qcfg(m.queue);
+    calls += m.calls_here;
+    talk_ms += m.talk_ms_here;
+    if (m.talk_ms_here < 0 || m.last_end_ms > e_.now_ms_) {
+      Fail("(29) agent ", a.id, " counts ", m.talk_ms_here, " ms of talk in queue ", q.name,
+           ", the last ending at ", m.last_end_ms, " (now ", e_.now_ms_, ")");
+    }
+    // (30) Filed through this membership: by its counter of this queue.
+    if (q.counters_here_only && a.filed && m.key.gen == e_.file_gens_[slot] &&
+        m.key.a != EngineImpl::HereCounter(q.strategy, m)) {
+      Fail("(30) agent ", a.id, " is filed in queue ", q.name, " under ", m.key.a,
+           ", its counter of that queue's calls is ", EngineImpl::HereCounter(q.strategy, m));
+    }
+  }
+  if (calls > a.calls_today || talk_ms > a.talk_ms_today) {
+    Fail("(29) agent ", a.id, " counts ", calls, " calls and ", talk_ms, " ms in its queues, "
+         "more than the day's ", a.calls_today, " calls, ", a.talk_ms_today, " ms");
   }
 }
 

@@ -28,7 +28,9 @@
 //             under (a membership's level: from version 7 the run-time
 //             level AgentSetLevel set, 1..10; before, always the
 //             center's; from version 8 then its pause in that queue
-//             alone (u8 reason, 0 = none)), and its skills
+//             alone (u8 reason, 0 = none)), from version 9 each
+//             membership's counters of one queue (PutHereCounters), and
+//             its skills
 //   kCalls    slab size, free slots (in free-list order), live count, then
 //             per live call in slot order: slot, the Call record but its
 //             timer handles and index flag (from version 2 with
@@ -93,8 +95,11 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // longer always the center's; calls carry their first answer (CallEnded
 // wait_ms). 8: a membership carries its pause in that queue alone
 // (AgentNotReady with a queue; u8 not-ready reason, 0 = none) after its
-// level.
-inline constexpr uint32_t kVersion = 8;
+// level. 9: after its memberships, an agent carries each one's counters
+// of its queue's calls alone (counters_here_only): calls_here (varint)
+// talk_ms_here (signed) ended (bool), then last_end_ms (signed) if ended;
+// an older snapshot's memberships count none and never ended one.
+inline constexpr uint32_t kVersion = 9;
 
 enum Section : uint8_t {
   kClock = 1,

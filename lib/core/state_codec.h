@@ -60,7 +60,9 @@ inline constexpr uint8_t kMarkerEntryCredit = 11;
 inline constexpr uint8_t kMarkerAutoPauseHereOnly = 12;
 // 13: agents' all_skills_level (universal agents).
 inline constexpr uint8_t kMarkerAllSkills = 13;
-// 14 and 15 are taken by fields on their way; 16: overflow rules' skill steps.
+// 14 is taken by a field on its way. 15: queues whose strategy counts their own calls only (counters_here_only).
+inline constexpr uint8_t kMarkerCountersHereOnly = 15;
+// 16: overflow rules' skill steps.
 inline constexpr uint8_t kMarkerSkillSteps = 16;
 
 // The last value of each enum the formats carry (keep beside the enums'

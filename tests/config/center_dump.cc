@@ -110,6 +110,7 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".counters_since_ready", q.counters_since_ready);
   Field(p + ".wrapup_here_only", q.wrapup_here_only);
   Field(p + ".auto_pause_here_only", q.auto_pause_here_only);
+  Field(p + ".counters_here_only", q.counters_here_only);
   Field(p + ".order_by", std::string_view(q.order_by));
   Field(p + ".order_descending", q.order_descending);
   const Announcements& a = q.announcements;

@@ -330,6 +330,31 @@ TEST(Errors, CountersSinceReadyNeedsACountingStrategy) {
                           "least_calls and least_talk_time"));
 }
 
+// counters_here_only needs a strategy that counts calls (Asterisk's
+// fewestcalls and leastrecent) and does not combine with counts since ready.
+TEST(Errors, CountersHereOnlyNeedsACountingStrategy) {
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    strategy: round_robin\n"
+                         "    counters_here_only: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:4: queues[0].counters_here_only: strategy round_robin counts no "
+                          "calls; only used with strategies least_calls, least_talk_time and "
+                          "longest_idle"));
+  EXPECT_THAT(YamlErrors("queues:\n"
+                         "  - name: desk\n"
+                         "    strategy: least_calls\n"
+                         "    counters_since_ready: true\n"
+                         "    counters_here_only: true\n"
+                         "agents:\n"
+                         "  - id: 1\n"
+                         "    queues: [{queue: desk}]\n"),
+              ElementsAre("t.yaml:5: queues[0].counters_here_only: not with counters_since_ready, "
+                          "whose counters take every queue's calls (choose one)"));
+}
+
 TEST(Errors, WaitingPerAgentNeedsAPercentThreshold) {
   EXPECT_THAT(YamlErrors("queues:\n"
                          "  - name: desk\n"

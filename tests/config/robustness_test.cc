@@ -216,6 +216,7 @@ class RandomSections {
         Maybe(absl::StrCat("    skip_empty_delays: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    counters_since_ready: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    auto_pause_here_only: ", Pick({"true", "false", "all"}), "\n")),
+        Maybe(absl::StrCat("    counters_here_only: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    order_by: {attribute: ", Pick({"seniority", "\"\"", "x"}),
                            ", direction: ", Pick({"asc", "desc", "sideways"}), "}\n")),
         Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +

@@ -90,6 +90,7 @@ queues:
     wrapup_ms: 15000
     wrapup_here_only: true
     auto_pause_here_only: true
+    counters_here_only: true
     announcements: {first_ms: 10000, every_ms: 30000, position_limit: 5,
                     ewt: false, ewt_round_ms: 60000}
     expected_handle_ms: 240000
@@ -225,6 +226,7 @@ TEST(RulesLoad, QueueRulesAndAgentDelays) {
   EXPECT_EQ(a.busy_delay_ms, 30'000);
   EXPECT_TRUE(desk.wrapup_here_only);
   EXPECT_TRUE(desk.auto_pause_here_only);
+  EXPECT_TRUE(desk.counters_here_only);
 }
 
 // Left out, each new field takes the default of acd/center.h and
@@ -249,6 +251,7 @@ TEST(RulesLoad, DefaultsForFieldsLeftOut) {
   EXPECT_TRUE(sales.counters_since_ready);
   EXPECT_FALSE(sales.wrapup_here_only);
   EXPECT_FALSE(sales.auto_pause_here_only);
+  EXPECT_FALSE(sales.counters_here_only);
   EXPECT_EQ(sales.announcements.every_ms, 0);
   EXPECT_TRUE(sales.announcements.ewt);
   EXPECT_EQ(sales.announcements.ewt_round_ms, defaults.announcements.ewt_round_ms);

@@ -12,7 +12,6 @@
 namespace acd::testing {
 namespace {
 
-// The center without universal agents (all_skills_level, the last marker).
 // The center with its skill steps (the last marker, which their rules
 // cannot do without) made set_min_level rules.
 CenterConfig WithoutSkillSteps(CenterConfig center) {
@@ -26,7 +25,17 @@ CenterConfig WithoutSkillSteps(CenterConfig center) {
   return center;
 }
 
+// The center without counters_here_only (marker 15; only skill steps' 16
+// comes after it).
+CenterConfig WithoutCountersHereOnly(CenterConfig center) {
+  for (QueueConfig& q : center.queues) q.counters_here_only = false;
+  return center;
+}
+
+// The center without universal agents (all_skills_level, the marker before
+// counters_here_only) and after.
 CenterConfig WithoutAllSkills(CenterConfig center) {
+  center = WithoutCountersHereOnly(std::move(center));
   for (AgentConfig& a : center.agents) a.all_skills_level = 0;
   return center;
 }
@@ -115,7 +124,8 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(WithoutWrapUpHereOnly(center)).size(),
                                EncodeCenter(WithoutEntryCredits(center)).size(),
                                EncodeCenter(WithoutAutoPauseHereOnly(center)).size(),
-                               EncodeCenter(WithoutAllSkills(center)).size()};
+                               EncodeCenter(WithoutAllSkills(center)).size(),
+                               EncodeCenter(WithoutCountersHereOnly(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -316,13 +326,25 @@ TEST(CenterCodecTest, WrapUpHereOnlyIsWrittenOnlyWhenSet) {
 // auto_pause_here_only (Asterisk's autopause = yes), marker 12, before
 // universal agents; it sets the center's fingerprint apart.
 TEST(CenterCodecTest, AutoPauseHereOnlyIsWrittenOnlyWhenSet) {
-  CenterConfig center = WithoutAllSkills(CenterForSeed(3));
+  CenterConfig center = WithoutAllSkills(WithoutSkillSteps(CenterForSeed(3)));
   for (QueueConfig& q : center.queues) q.auto_pause_here_only = false;
   center.queues.back().max_misses = 2;
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::auto_pause_here_only, '\x0c');
   CenterConfig here = center;
   here.queues.back().auto_pause_here_only = true;
   EXPECT_NE(CenterFingerprint(here), CenterFingerprint(center));
+}
+
+// counters_here_only (Asterisk's shared_lastcall = no, the counters' half),
+// marker 15, the last; 14 is no field (yet) and is refused.
+TEST(CenterCodecTest, CountersHereOnlyIsWrittenOnlyWhenSet) {
+  CenterConfig center = WithoutCountersHereOnly(WithoutSkillSteps(CenterForSeed(3)));
+  for (QueueConfig& q : center.queues) q.counters_since_ready = false;
+  center.queues.back().strategy = Strategy::kLongestIdle;
+  center.queues.back().skill_weights.clear();
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_here_only, '\x0f');
+  const std::string unknown = EncodeCenter(center) + std::string{"\x0e\x01\x00", 3};
+  EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
 }
 
 // Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.
@@ -483,8 +505,8 @@ TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
   }
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 14 and 15 are no fields (yet): refused like any unknown marker.
-  for (const char marker : {'\x0e', '\x0f', '\x11'}) {
+  // 14 is no field (yet): refused like any unknown marker; so is 17.
+  for (const char marker : {'\x0e', '\x11'}) {
     EXPECT_EQ(DecodeCenter(plain + std::string{marker, '\0'}).status().code(),
               absl::StatusCode::kDataLoss);
   }

@@ -345,6 +345,15 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
                                qc.strategy == Strategy::kLeastTalkTime) &&
                               qc.ring_timeout_ms % 2000 == 0;
   }
+  // Counters of one queue (Asterisk's shared_lastcall = no) for most of
+  // the least-calls, least-talk-time and longest-idle queues that do not
+  // count since ready, from the draws above (the stream stays).
+  for (QueueConfig& qc : center.queues) {
+    qc.counters_here_only = (qc.strategy == Strategy::kLeastCalls ||
+                             qc.strategy == Strategy::kLeastTalkTime ||
+                             qc.strategy == Strategy::kLongestIdle) &&
+                            !qc.counters_since_ready && qc.max_misses != 2;
+  }
   // Agents with a wrap-up of their own (Asterisk's member wrapuptime), from
   // the draws above (no new draw: the stream stays).
   for (AgentConfig& agent : center.agents) {

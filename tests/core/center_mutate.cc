@@ -224,6 +224,13 @@ void SwitchStrategy(CenterConfig& c, TestRng& rng) {
   q.counters_since_ready =
       (q.strategy == Strategy::kLeastCalls || q.strategy == Strategy::kLeastTalkTime) &&
       rng.PerMille(500);
+  // Kept, or (no new draw) turned on, where the new strategy counts calls:
+  // the reload keeps the memberships' counters and re-keys by them.
+  q.counters_here_only = (q.counters_here_only || q.ring_timeout_ms % 4000 == 0) &&
+                         !q.counters_since_ready &&
+                         (q.strategy == Strategy::kLeastCalls ||
+                          q.strategy == Strategy::kLeastTalkTime ||
+                          q.strategy == Strategy::kLongestIdle);
   if (!OrdersByKey(q.strategy)) q.order_by.clear();
   q.order_descending = q.order_descending && !q.order_by.empty();
 }

@@ -249,6 +249,31 @@ absl::Status InvariantChecker::CheckCalls(const Engine& engine) const {
   return absl::OkStatus();
 }
 
+// Each membership's counters of its queue's calls alone (invariant 29,
+// what counters_here_only orders by), as the command stream counts them.
+absl::Status InvariantChecker::CheckHereCounters(const AgentView& v, const ShadowAgent& a) const {
+  if (v.queue_counters.size() != a.queues.size()) {
+    return Broken(absl::StrCat("agent ", v.id, " shows counters of ", v.queue_counters.size(),
+                               " queues, it is a member of ", a.queues.size()));
+  }
+  for (size_t k = 0; k < a.queues.size(); ++k) {
+    const AgentView::QueueCounters& got = v.queue_counters[k];
+    auto it = a.here.find(a.queues[k].queue);
+    const ShadowAgent::HereCounters want =
+        it == a.here.end() ? ShadowAgent::HereCounters{} : it->second;
+    if (got.queue != a.queues[k].queue || got.calls != want.calls ||
+        got.talk_ms != want.talk_ms || got.ended != want.ended ||
+        got.last_end_ms != want.last_end_ms) {
+      return Broken(absl::StrCat("agent ", v.id, " counts ", got.calls, " calls, ", got.talk_ms,
+                                 " ms, ended ", got.ended, " at ", got.last_end_ms, " in queue ",
+                                 got.queue, "; the command stream: ", want.calls, " calls, ",
+                                 want.talk_ms, " ms, ended ", want.ended, " at ",
+                                 want.last_end_ms, " in queue ", a.queues[k].queue));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status InvariantChecker::CheckAgents(const Engine& engine) const {
   const std::vector<AgentView> views = engine.AllAgents();
   if (views.size() != center_.agents.size()) return Broken("AllAgents size != roster size");
@@ -266,6 +291,7 @@ absl::Status InvariantChecker::CheckAgents(const Engine& engine) const {
                                  Name(a.state), "/", Name(a.reason), " load ", a.load(),
                                  " misses ", a.misses, " outbound ", a.outbound_today));
     }
+    if (absl::Status s = CheckHereCounters(v, a); !s.ok()) return s;
   }
   for (AgentId id : shadow_.touched_agents()) {
     absl::StatusOr<AgentView> v = engine.GetAgent(id);

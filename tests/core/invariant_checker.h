@@ -51,6 +51,7 @@ class InvariantChecker {
   absl::Status CheckCounts(const Engine& engine) const;
   absl::Status CheckCalls(const Engine& engine) const;
   absl::Status CheckAgents(const Engine& engine) const;
+  absl::Status CheckHereCounters(const AgentView& v, const ShadowAgent& a) const;
   absl::Status CheckQueues(const Engine& engine) const;
   absl::Status CheckWorkConservation(const Engine& engine) const;
 

@@ -325,6 +325,7 @@ absl::Status ShadowModel::OnOffer(const Offer& c) {
   }
   if (absl::Status s = CheckOrder(call, *agent); !s.ok()) return s;
   if (absl::Status s = CheckBestScore(call, *agent, c); !s.ok()) return s;
+  if (absl::Status s = CheckHereOnly(call, *agent, c); !s.ok()) return s;
   if (absl::Status s = CheckLevelFirst(call, *agent, c); !s.ok()) return s;
   if (absl::Status s = CheckOrderBy(call, *agent, c); !s.ok()) return s;
   const bool preferred = call.owner_until_ms > now_ms_ && c.agent == call.owner;
@@ -530,6 +531,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
     call.connected_ms = now_ms_;
     if (call.first_connected_ms < 0) call.first_connected_ms = now_ms_;
     call.state = CallState::kTalking;
+    CountAnsweredHere(call, *Agent(c.agent));
     return absl::OkStatus();
   }
   const auto* answer =
@@ -559,6 +561,7 @@ absl::Status ShadowModel::OnConnected(const CallConnected& c, bool timer_phase) 
   if (!call.answered_here) ++totals_[c.queue].answered;  // once per queue entry
   call.answered_here = true;
   call.state = CallState::kTalking;
+  CountAnsweredHere(call, agent);
   return absl::OkStatus();
 }
 

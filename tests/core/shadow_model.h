@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
@@ -182,6 +183,15 @@ struct ShadowAgent {
   uint32_t offers = 0;   // pending offers
   uint32_t talking = 0;  // connected calls
   uint32_t outbound_today = 0;  // OutboundCall events accepted for the agent
+  // Its counters of each queue's calls alone (counters_here_only): the
+  // calls of the queue it answered, their talk time, the last one's end.
+  struct HereCounters {
+    uint32_t calls = 0;
+    TimeMs talk_ms = 0;
+    bool ended = false;
+    TimeMs last_end_ms = 0;
+  };
+  std::map<QueueId, HereCounters> here;
   uint32_t load() const { return offers + talking; }
 };
 
@@ -356,8 +366,32 @@ class ShadowModel {
   // fn(seq, line_ms) for every place of `queue` but call `except`'s.
   template <typename Fn>
   void ForEachPlace(QueueId queue, CallId except, Fn fn) const;
+  // The free agents other than the offered one who surely may take the
+  // call entering the queue and whom the strategy weighs against it: of
+  // its level under level_first, tied with it by order_by.
+  std::vector<std::pair<AgentId, const ShadowAgent*>> Rivals(const ShadowCall& call,
+                                                            const ShadowAgent& agent,
+                                                            const Offer& offer) const;
   absl::Status CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
                               const Offer& offer) const;
+  // Counters of one queue (shadow_model_here.cc): a queued call answered,
+  // and the end of a connection's talk, counted in its queue's counters of
+  // the agent when it is a member there (not through a guest queue).
+  void CountAnsweredHere(const ShadowCall& call, ShadowAgent& agent) const;
+  void CountTalkEndHere(const ShadowCall& call, ShadowAgent& agent) const;
+  // Queue option counters_here_only: the first offer of a call entering the
+  // queue goes to no agent whom a free agent who surely may take it beats
+  // by its counter of this queue's calls (fewer calls, less talk, an
+  // earlier or no last end), within its level under level_first and its
+  // order_by value.
+  absl::Status CheckHereOnly(const ShadowCall& call, const ShadowAgent& agent,
+                             const Offer& offer) const;
+
+ public:
+  // The counter the queue's strategy orders by under counters_here_only.
+  static int64_t HereCounter(Strategy strategy, const ShadowAgent& agent, QueueId queue);
+
+ private:
   // Levels (shadow_model_levels.cc). Whether the queue weighs levels not
   // at all (ignore_levels_up_to_members against its configured members).
   bool IgnoresLevels(QueueId queue) const;

@@ -91,6 +91,25 @@ bool ShadowModel::MeetsSkills(const ShadowCall& call, const std::vector<SkillLev
   }
 }
 
+std::vector<std::pair<AgentId, const ShadowAgent*>> ShadowModel::Rivals(
+    const ShadowCall& call, const ShadowAgent& agent, const Offer& offer) const {
+  // Level first: the strategy decides within the offered agent's level
+  // only; order_by: within the agents tied with it by the attribute.
+  const bool level_first = center_.queues[offer.queue].level_first && !IgnoresLevels(offer.queue);
+  const int level = CountsAs(call, offer.queue, LevelIn(offer.queue, agent));
+  std::vector<std::pair<AgentId, const ShadowAgent*>> out;
+  for (const auto& [id, other] : agents_) {
+    if (id == offer.agent || !Available(other, now_ms_) ||
+        !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain) ||
+        (level_first && CountsAs(call, offer.queue, LevelIn(offer.queue, other)) != level) ||
+        CompareByAttribute(offer.queue, other, agent) != 0) {
+      continue;
+    }
+    out.emplace_back(id, &other);
+  }
+  return out;
+}
+
 absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAgent& agent,
                                          const Offer& offer) const {
   const QueueConfig& queue = center_.queues[offer.queue];
@@ -99,18 +118,8 @@ absl::Status ShadowModel::CheckBestScore(const ShadowCall& call, const ShadowAge
     return absl::OkStatus();
   }
   const int64_t score = SkillScore(queue.skill_weights, agent.skills);
-  // Level first: the score decides within the offered agent's level only;
-  // order_by: within the agents tied with it by the attribute.
-  const bool level_first = queue.level_first && !IgnoresLevels(offer.queue);
-  const int level = CountsAs(call, offer.queue, LevelIn(offer.queue, agent));
-  for (const auto& [id, other] : agents_) {
-    if (id == offer.agent || !Available(other, now_ms_) ||
-        !Eligible(call, other, offer.queue, now_ms_, Sureness::kCertain) ||
-        (level_first && CountsAs(call, offer.queue, LevelIn(offer.queue, other)) != level) ||
-        CompareByAttribute(offer.queue, other, agent) != 0) {
-      continue;
-    }
-    const int64_t other_score = SkillScore(queue.skill_weights, other.skills);
+  for (const auto& [id, other] : Rivals(call, agent, offer)) {
+    const int64_t other_score = SkillScore(queue.skill_weights, other->skills);
     if (other_score > score) {
       return absl::InternalError(absl::StrCat(
           "best_skill_score: call ", offer.call, " offered to agent ", offer.agent, " (score ",
@@ -203,6 +212,7 @@ void ShadowModel::EndTalk(ShadowCall& call) {
   EndHold(call);
   ShadowAgent& agent = *Agent(call.agent);
   --agent.talking;
+  CountTalkEndHere(call, agent);
   // An agent (capacity > 1) with another offer ringing cannot start wrap-up
   // without breaking invariant 2: the engine either cancels that offer
   // first (kAgentUnavailable) or skips the wrap-up; both are accepted.

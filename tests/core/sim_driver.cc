@@ -40,6 +40,7 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.counters_since_ready ? " counters_since_ready" : "",
                     c.wrapup_here_only ? " wrapup_here_only" : "",
                     c.auto_pause_here_only ? " auto_pause_here_only" : "",
+                    c.counters_here_only ? " counters_here_only" : "",
                     c.order_by.empty() ? ""
                                        : absl::StrCat(" order_by ", c.order_by,
                                                       c.order_descending ? " desc" : " asc"),

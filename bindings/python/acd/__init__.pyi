@@ -249,6 +249,9 @@ class AgentView:
     talk_ms_today: int; calls_since_ready: int; talk_ms_since_ready: int
     misses_in_row: int; state_since_ms: int; outbound_today: int
     paused_queues: list[tuple[int, ReasonName]]
+    # per queue, in membership order, what counters_here_only orders by:
+    # {"queue", "calls", "talk_ms", "last_end_ms" (None before any end)}
+    queue_counters: list[dict[str, Optional[int]]]
     def to_dict(self) -> dict[str, Any]: ...
 class CallView:
     id: int

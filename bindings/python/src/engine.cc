@@ -118,19 +118,35 @@ class PyEngine {
 };
 
 void RegisterViews(py::module_& m) {
-  BindRecord<AgentView>(
-      m, "AgentView", "One agent as the floor sees it.", "",
-      FieldsOf<AgentView>("AgentView", false, F("id", &AgentView::id), F("state", &AgentView::state),
-                          F("reason", &AgentView::reason), F("load", &AgentView::load),
-                          F("calls_today", &AgentView::calls_today),
-                          F("talk_ms_today", &AgentView::talk_ms_today),
-                          F("calls_since_ready", &AgentView::calls_since_ready),
-                          F("talk_ms_since_ready", &AgentView::talk_ms_since_ready),
-                          F("misses_in_row", &AgentView::misses_in_row),
-                          F("state_since_ms", &AgentView::state_since_ms),
-                          F("outbound_today", &AgentView::outbound_today),
-                          F("paused_queues", &AgentView::paused_queues)),
-      false);
+  FieldList<AgentView> agent = FieldsOf<AgentView>(
+      "AgentView", false, F("id", &AgentView::id), F("state", &AgentView::state),
+      F("reason", &AgentView::reason), F("load", &AgentView::load),
+      F("calls_today", &AgentView::calls_today), F("talk_ms_today", &AgentView::talk_ms_today),
+      F("calls_since_ready", &AgentView::calls_since_ready),
+      F("talk_ms_since_ready", &AgentView::talk_ms_since_ready),
+      F("misses_in_row", &AgentView::misses_in_row),
+      F("state_since_ms", &AgentView::state_since_ms),
+      F("outbound_today", &AgentView::outbound_today),
+      F("paused_queues", &AgentView::paused_queues));
+  // Its counters of each queue's calls alone (counters_here_only), in
+  // membership order: one dict per queue; last_end_ms None before any end.
+  agent.push_back({"queue_counters",
+                   [](const AgentView& v) {
+                     py::list out;
+                     for (const AgentView::QueueCounters& q : v.queue_counters) {
+                       py::dict d;
+                       d["queue"] = q.queue;
+                       d["calls"] = q.calls;
+                       d["talk_ms"] = q.talk_ms;
+                       d["last_end_ms"] = q.ended ? py::object(py::int_(q.last_end_ms))
+                                                  : py::object(py::none());
+                       out.append(std::move(d));
+                     }
+                     return py::object(std::move(out));
+                   },
+                   {}});
+  BindRecord<AgentView>(m, "AgentView", "One agent as the floor sees it.", "", std::move(agent),
+                        false);
   BindRecord<CallView>(
       m, "CallView", "One live call as the floor sees it.", "",
       FieldsOf<CallView>("CallView", false, F("id", &CallView::id), F("state", &CallView::state),

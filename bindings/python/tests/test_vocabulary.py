@@ -205,3 +205,16 @@ def test_pause_in_one_queue(engine):
         (1, False)]
     assert engine.agent(3).paused_queues == []
     assert acd.AgentReady(agent=3).queue is None
+
+
+def test_counters_of_each_queue(engine):
+    # Agent 3 (desk and backoffice) answers a desk call: counted in desk's
+    # counters alone (what a queue with counters_here_only orders by).
+    engine.apply(acd.AgentLogin(agent=3, time_ms=1000))
+    engine.apply(acd.CallArrive(call=5, time_ms=1000))
+    engine.apply(acd.CallEnqueue(call=5, queue=0, time_ms=1000))
+    engine.apply(acd.CallAnswer(call=5, agent=3, time_ms=2000))
+    engine.apply(acd.CallEndTalk(call=5, time_ms=6000))
+    assert engine.agent(3).queue_counters == [
+        {"queue": 0, "calls": 1, "talk_ms": 4000, "last_end_ms": 6000},
+        {"queue": 1, "calls": 0, "talk_ms": 0, "last_end_ms": None}]
