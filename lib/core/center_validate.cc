@@ -380,6 +380,7 @@ absl::Status ValidateCenter(const CenterConfig& center) {
   CheckWrapUpHereOnly(center, errors);
   CheckOverflowLoops(center, errors);
   core::CheckEntryRules(center, errors);
+  core::CheckMedia(center, errors);
   CheckCenterWide(center, errors);
   return errors.ToStatus();
 }

@@ -52,6 +52,10 @@ class InvariantChecker {
   // (27) A universal agent's tiers and pool bits are those of its skills
   // written out (every unlisted skill at its all_skills_level).
   void CheckUniversal(uint32_t slot, const Agent& a);
+  // (31, 33) invariants_channels.cc: the load per media, the channels.
+  void CheckChannels(uint32_t slot, const Agent& a);
+  // (32) A call's media.
+  void CheckCallMedia(const Call& c);
   void CheckCounts();
   void CheckJoinCounts();
   void CheckNoneWaitInEmpty();

@@ -64,6 +64,7 @@ void InvariantChecker::CheckAgents() {
     }
     CheckAgentIndex(slot, a);
     CheckUniversal(slot, a);
+    CheckChannels(slot, a);
   }
 }
 

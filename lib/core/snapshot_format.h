@@ -46,7 +46,10 @@
 //             its wait then counts to its latest connection, as the older
 //             build counted it (a blind transfer to a queue is not counted
 //             in transfers, so such a call's first answer is taken to be
-//             its latest)),
+//             its latest)); from version 9 then its media (u8: 0 not yet
+//             fixed, else Media + 1; an older snapshot's call is a voice
+//             call once it reached a queue or an agent, as every queue
+//             of its center is a voice queue),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -93,8 +96,9 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // longer always the center's; calls carry their first answer (CallEnded
 // wait_ms). 8: a membership carries its pause in that queue alone
 // (AgentNotReady with a queue; u8 not-ready reason, 0 = none) after its
-// level.
-inline constexpr uint32_t kVersion = 8;
+// level. 9 (channels): calls carry their media after their first answer
+// (an agent's load per media is derived from its calls, not written).
+inline constexpr uint32_t kVersion = 9;
 
 enum Section : uint8_t {
   kClock = 1,

@@ -58,6 +58,8 @@ inline constexpr uint8_t kMarkerWrapUpHereOnly = 10;
 inline constexpr uint8_t kMarkerEntryCredit = 11;
 // 13: agents' all_skills_level (universal agents).
 inline constexpr uint8_t kMarkerAllSkills = 13;
+// 14: queues' media and agents' channels.
+inline constexpr uint8_t kMarkerChannels = 14;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -52,6 +52,7 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
     }
   }
   if (!home && !guest) return false;
+  if (!RoomFor(agent, call.media)) return false;
   for (const SkillLevel& need : call.required) {
     if (SkillLevelOf(agent.skills, need.skill) < need.level) return false;
   }
