@@ -40,15 +40,18 @@ void InvariantChecker::CheckCallMedia(const Call& c) {
                        c.agent != kNoSlot;
   if (reached && !c.media_fixed) Fail("(32) call ", c.id, " reached a queue or agent without a media");
   if (!c.media_fixed) return;
-  if (c.queued && c.media != e_.qcfg(c.queue).media) {
+  // A damaged snapshot's queue or consult out of range is CheckCall's to
+  // report; nothing here reads past the tables.
+  const size_t queues = e_.queues_.size();
+  if (c.queued && c.queue < queues && c.media != e_.qcfg(c.queue).media) {
     Fail("(32) ", NameOf(c.media), " call ", c.id, " is in ", NameOf(e_.qcfg(c.queue).media),
          " queue ", e_.qcfg(c.queue).name);
   }
-  if (c.guest_queue != kNoQueue && c.media != e_.qcfg(c.guest_queue).media) {
+  if (c.guest_queue < queues && c.media != e_.qcfg(c.guest_queue).media) {
     Fail("(32) ", NameOf(c.media), " call ", c.id, " is a guest of ",
          NameOf(e_.qcfg(c.guest_queue).media), " queue ", e_.qcfg(c.guest_queue).name);
   }
-  if (c.consult != kNoSlot && e_.calls_[c.consult].media != c.media) {
+  if (c.consult < e_.calls_.size() && e_.calls_[c.consult].media != c.media) {
     Fail("(32) call ", c.id, " and its consult differ in media");
   }
 }

@@ -12,8 +12,18 @@
 namespace acd::testing {
 namespace {
 
-// The center without universal agents (all_skills_level, the last marker).
+// The center without channels (queues' media, agents' channels: the last
+// marker).
+CenterConfig WithoutChannels(CenterConfig center) {
+  for (QueueConfig& q : center.queues) q.media = Media::kVoice;
+  for (AgentConfig& a : center.agents) a.channels.clear();
+  return center;
+}
+
+// The center without universal agents (all_skills_level, the marker before
+// channels) and after.
 CenterConfig WithoutAllSkills(CenterConfig center) {
+  center = WithoutChannels(std::move(center));
   for (AgentConfig& a : center.agents) a.all_skills_level = 0;
   return center;
 }
@@ -93,7 +103,8 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(WithoutAgentWrapUp(center)).size(),
                                EncodeCenter(WithoutWrapUpHereOnly(center)).size(),
                                EncodeCenter(WithoutEntryCredits(center)).size(),
-                               EncodeCenter(WithoutAllSkills(center)).size()};
+                               EncodeCenter(WithoutAllSkills(center)).size(),
+                               EncodeCenter(WithoutChannels(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {

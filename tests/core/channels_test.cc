@@ -8,6 +8,7 @@
 // interrupted by voice, not when it may not; a third chat is never
 // offered. A call keeps its media (moves into another media's queue are
 // refused), and a snapshot and a reload keep the load per media.
+#include <array>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -50,6 +51,7 @@ class ChannelsTest : public ScenarioTest {
     Connected(1, 10, 1, kChat);
     Connected(2, 11, 1, kChat);
     EXPECT_EQ(engine_->GetAgent(1)->load, 2u);
+    EXPECT_EQ(engine_->GetAgent(1)->load_by_media, (std::array<uint32_t, kMediaCount>{0, 2, 0, 0}));
   }
 };
 
