@@ -67,6 +67,11 @@ struct QueueConfig {
   // with no lastcall first) instead of the day's counters of every queue.
   // Not with counters_since_ready (those count every queue's calls).
   bool counters_here_only = false;
+  // The media of the queue's calls (Amazon Connect's channel, TaskRouter's
+  // task channel, Genesys' media type): a call takes it when it first
+  // enters a queue and keeps it for its life, and only agents with room
+  // for it (AgentConfig::channels) are offered the queue's calls.
+  Media media = Media::kVoice;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};
@@ -158,6 +163,19 @@ inline constexpr size_t kMaxAgentAttributes = 32;
 inline constexpr size_t kMaxAttributeName = 64;  // characters
 inline constexpr int64_t kMaxAttributeValue = int64_t{1} << 53;
 
+// What an agent may hold of one media (AgentConfig::channels): Amazon
+// Connect's media concurrency, TaskRouter's worker channel capacity,
+// Genesys' utilization row.
+struct ChannelConfig {
+  Media media = Media::kVoice;
+  uint32_t capacity = 1;  // calls of this media at once (offers included), 1..capacity
+  // Genesys' "interrupted by": while the agent holds a call of this media,
+  // it may still be offered calls of these media (bit 1 << Media); no
+  // other. Its own media is always allowed, up to `capacity`.
+  uint8_t interrupted_by = 0;
+  bool operator==(const ChannelConfig&) const = default;
+};
+
 struct AgentConfig {
   AgentId id = 0;
   std::string name;
@@ -181,6 +199,11 @@ struct AgentConfig {
   // level, also after AgentSetSkills (which replaces the list, not this).
   // Memberships are unchanged: it serves only its queues. 0: off.
   int all_skills_level = 0;
+  // The media the agent takes and how many of each at once, in Media
+  // order, each media at most once; `capacity` still bounds the total. A
+  // call of a media not listed is never offered to it. Empty: every media,
+  // in any mix, up to `capacity` (acd's behaviour before channels).
+  std::vector<ChannelConfig> channels;
 };
 
 struct CenterConfig {

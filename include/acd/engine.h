@@ -17,6 +17,7 @@
 #ifndef ACD_ENGINE_H_
 #define ACD_ENGINE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -47,6 +48,9 @@ struct AgentView {
   AgentState state = AgentState::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   uint32_t load = 0;          // offers ringing + calls connected
+  // The load by media (Media as index: voice, chat, email, task); adds
+  // up to `load`.
+  std::array<uint32_t, kMediaCount> load_by_media{};
   uint32_t calls_today = 0;   // answered
   TimeMs talk_ms_today = 0;
   // Since it last became ready (from not ready or a login): what a queue

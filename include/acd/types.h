@@ -134,6 +134,11 @@ enum class DialOutcome : uint8_t {
   kInvalidNumber,  // the number cannot be dialled: the callback fails at once
 };
 
+// The kind of contact a call is (Amazon Connect's channel, TaskRouter's
+// task channel, Genesys' media type). A queue's calls have its media.
+enum class Media : uint8_t { kVoice, kChat, kEmail, kTask };
+inline constexpr int kMediaCount = 4;
+
 std::string_view ToString(AgentState s);
 std::string_view ToString(NotReadyReason r);
 std::string_view ToString(CallState s);
@@ -144,12 +149,14 @@ std::string_view ToString(CancelReason r);
 std::string_view ToString(Intent i);
 std::string_view ToString(DialOutcome o);
 std::string_view ToString(EndedBy b);
+std::string_view ToString(Media m);
 
 // Parses the names ToString returns ("longest_idle", "ring_all", ...).
 // Returns false when the name is unknown. Not-ready reasons and intents are
 // labels a center may add to: acd/labels.h resolves them against it.
 bool ParseStrategy(std::string_view name, Strategy* out);
 bool ParseOverflowKind(std::string_view name, OverflowKind* out);
+bool ParseMedia(std::string_view name, Media* out);  // "voice", "chat", "email", "task"
 
 }  // namespace acd
 

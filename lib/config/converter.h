@@ -61,6 +61,9 @@ class Converter {
   OverflowAction Action(const v1::OverflowAction& in, const std::string& path);
   AgentConfig Agent(const v1::Agent& in, const std::string& path);
   void Bounds(const v1::Bounds& in, CenterConfig* out);
+  // channels_to_center.cc: an agent's channels (Agent.channels), in Media
+  // order, and its capacity when the file leaves it to them.
+  void Channels(const v1::Agent& in, const std::string& path, AgentConfig* out);
 
   // rules_to_center.cc
   void QueueRules(const v1::Queue& in, const std::string& path,

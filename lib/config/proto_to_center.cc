@@ -198,6 +198,7 @@ AgentConfig Converter::Agent(const v1::Agent& in, const std::string& path) {
     }
     a.all_skills_level = static_cast<int>(std::min<uint32_t>(in.all_skills_level(), INT32_MAX));
   }
+  Channels(in, path, &a);
   return a;
 }
 

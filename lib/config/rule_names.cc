@@ -67,6 +67,11 @@ const std::vector<std::string>& StrategyNames() {
   return *names;
 }
 
+const std::vector<std::string>& MediaNames() {
+  static const auto* names = new std::vector<std::string>(NamesUpTo(Media::kTask));
+  return *names;
+}
+
 std::string_view NameOf(RuleCondition condition) {
   return RuleConditionNames().at(static_cast<size_t>(condition));
 }

@@ -106,6 +106,9 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
   out->wrapup_here_only = in.wrapup_here_only();
   out->auto_pause_here_only = in.auto_pause_here_only();
   out->counters_here_only = in.counters_here_only();
+  if (!in.media().empty()) {
+    ParseEnum(in.media(), MediaNames(), "media", JoinPath(path, "media"), errors_, &out->media);
+  }
   const v1::Announcements& say = in.announcements();
   out->announcements.first_ms = say.first_ms();
   out->announcements.every_ms = say.every_ms();

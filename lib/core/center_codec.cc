@@ -272,7 +272,7 @@ static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
 static_assert(sizeof(QueueConfig) == 584, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
-static_assert(sizeof(AgentConfig) == 168, "update PutAgent (or PutLaterFields)");
+static_assert(sizeof(AgentConfig) == 192, "update PutAgent (or PutLaterFields)");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");
 static_assert(sizeof(CenterConfig) == 368, "update EncodeCenter (or PutLaterFields)");
 #endif

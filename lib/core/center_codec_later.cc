@@ -204,6 +204,46 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //   kMarkerSkillSteps: the queues with require_skill or drop_skill rules,
 //     by index, each with the skill of each such rule, in rule order (the
 //     action and require_skill's level are in the rule's version-1 fields).
+//   kMarkerChannels: the queues whose media is not voice (index, media
+//     byte), then the agents with channels (index, count, each channel's
+//     media byte, capacity and interrupted_by bits); written when either
+//     list has one.
+bool HasChannels(const CenterConfig& center) {
+  for (const QueueConfig& q : center.queues) {
+    if (q.media != Media::kVoice) return true;
+  }
+  for (const AgentConfig& a : center.agents) {
+    if (!a.channels.empty()) return true;
+  }
+  return false;
+}
+
+void PutChannels(ByteWriter& w, const CenterConfig& center) {
+  w.PutU8(kMarkerChannels);
+  uint64_t other = 0;
+  for (const QueueConfig& q : center.queues) other += q.media != Media::kVoice;
+  w.PutVarint(other);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (center.queues[i].media == Media::kVoice) continue;
+    w.PutVarint(i);
+    w.PutU8(static_cast<uint8_t>(center.queues[i].media));
+  }
+  uint64_t channeled = 0;
+  for (const AgentConfig& a : center.agents) channeled += !a.channels.empty();
+  w.PutVarint(channeled);
+  for (size_t i = 0; i < center.agents.size(); ++i) {
+    const AgentConfig& a = center.agents[i];
+    if (a.channels.empty()) continue;
+    w.PutVarint(i);
+    w.PutVarint(a.channels.size());
+    for (const ChannelConfig& ch : a.channels) {
+      w.PutU8(static_cast<uint8_t>(ch.media));
+      w.PutVarint(ch.capacity);
+      w.PutU8(ch.interrupted_by);
+    }
+  }
+}
+
 void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t refusing = 0;
   for (const QueueConfig& q : center.queues) refusing += q.join_empty.factors != 0;
@@ -237,6 +277,7 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t universal = 0;
   for (const AgentConfig& a : center.agents) universal += a.all_skills_level != 0;
   if (universal != 0) PutAllSkills(w, center, universal);
+  if (HasChannels(center)) PutChannels(w, center);
   PutQueueFlag(w, center, kMarkerCountersHereOnly, &QueueConfig::counters_here_only);
   uint64_t stepping = 0;
   for (const QueueConfig& q : center.queues) stepping += HasSkillStep(q);

@@ -334,6 +334,30 @@ static void GetAllSkills(ByteReader& r, CenterConfig& c) {
   if (r.ok() && count == 0) r.Fail("no agent is written");
 }
 
+// Queues' media and agents' channels (kMarkerChannels): each list by
+// increasing index, at least one entry in one of them; ValidateCenter
+// judges the values.
+static void GetChannels(ByteReader& r, CenterConfig& c) {
+  r.set_field("queues.media");
+  const uint64_t queues = GetIndexed(r, c.queues, [&r](QueueConfig& q) {
+    q.media = static_cast<Media>(r.GetU8());
+    if (r.ok() && q.media == Media::kVoice) r.Fail("a voice queue is written");
+  });
+  r.set_field("agents.channels");
+  const uint64_t agents = GetIndexed(r, c.agents, [&r](AgentConfig& a) {
+    const uint64_t count = r.GetVarintAtMost(kMediaCount);
+    if (r.ok() && count == 0) r.Fail("an agent without channels is written");
+    for (uint64_t n = 0; n < count && r.ok(); ++n) {
+      ChannelConfig ch;
+      ch.media = static_cast<Media>(r.GetU8());
+      ch.capacity = static_cast<uint32_t>(r.GetVarintAtMost(kMaxAgentCapacity));
+      ch.interrupted_by = r.GetU8();
+      a.channels.push_back(ch);
+    }
+  });
+  if (r.ok() && queues == 0 && agents == 0) r.Fail("no media and no channel is written");
+}
+
 // The fields added after version 1 (center_codec.cc, PutLaterFields): each
 // marker at most once and in order, each only when set, so that a center
 // has one encoding.
@@ -343,9 +367,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
   size_t stepped = 0;  // queues whose skill steps were given their skills
   while (r.ok() && !r.at_end()) {
     const uint8_t marker = r.GetU8();
-    // 14 is not (yet) a field: refused like any unknown marker.
-    const bool unknown = marker > core::kMarkerSkillSteps || marker == 14;
-    if (marker <= last || unknown) {
+    if (marker <= last || marker > core::kMarkerLast) {
       r.Fail("bytes follow the end of the center (an unknown or repeated field marker)");
       return;
     }
@@ -363,6 +385,7 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerEntryCredit) GetEntryCredits(r, c);
     if (marker == core::kMarkerAutoPauseHereOnly) GetAutoPauseHereOnly(r, c);
     if (marker == core::kMarkerAllSkills) GetAllSkills(r, c);
+    if (marker == core::kMarkerChannels) GetChannels(r, c);
     if (marker == core::kMarkerCountersHereOnly) GetCountersHereOnly(r, c);
     if (marker == core::kMarkerSkillSteps) GetSkillSteps(r, c, &stepped);
   }

@@ -394,6 +394,7 @@ absl::Status ValidateCenter(const CenterConfig& center) {
   CheckWrapUpHereOnly(center, errors);
   CheckOverflowLoops(center, errors);
   core::CheckEntryRules(center, errors);
+  core::CheckMedia(center, errors);
   CheckCenterWide(center, errors);
   return errors.ToStatus();
 }

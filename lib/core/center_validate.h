@@ -50,6 +50,10 @@ void CheckCalendar(const CenterConfig& c, ValidationErrors& errors);
 void CheckQueueRules(const CenterConfig& c, size_t i, ValidationErrors& errors);
 void CheckEntryRules(const CenterConfig& c, ValidationErrors& errors);
 
+// center_validate_media.cc: queue media, agent channels, and moves between
+// queues of one media only.
+void CheckMedia(const CenterConfig& c, ValidationErrors& errors);
+
 }  // namespace acd::core
 
 #endif  // ACD_LIB_CORE_CENTER_VALIDATE_H_

@@ -45,6 +45,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     a.id = cfg.id;
     a.capacity = cfg.capacity;
     a.all_skills_level = static_cast<uint8_t>(cfg.all_skills_level);
+    SetChannels(cfg, a);
     a.skills.assign(cfg.skills.begin(), cfg.skills.end());
     std::sort(a.skills.begin(), a.skills.end(),
               [](const SkillLevel& x, const SkillLevel& y) { return x.skill < y.skill; });

@@ -150,6 +150,8 @@ void EngineImpl::DoEvent(const CallbackRequest& e) {
   QueueState& q = queues_[cap.wait_queue];
   c.queued = true;
   c.queue = cap.wait_queue;
+  c.media = qcfg(cap.wait_queue).media;
+  c.media_fixed = true;
   c.priority = std::clamp(cap.priority + policy.priority_delta, -kMaxPriority, kMaxPriority);
   c.min_level = cap.min_level;
   c.max_level = cap.max_level;

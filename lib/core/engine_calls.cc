@@ -40,6 +40,11 @@ absl::Status EngineImpl::CheckQueueTarget(QueueId queue, int priority, const Cal
         absl::StrCat("priority: ", priority, " is outside -1000..1000"));
   }
   const QueueState& q = queues_[queue];
+  if (call.media_fixed && call.media != q.config->media) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "queue: '", q.config->name, "' takes ", NameOf(q.config->media), " calls; call ", call.id,
+        " is a ", NameOf(call.media), " call (a call keeps its media)"));
+  }
   if (FindPool(q, extra) < 0 && q.pools.size() >= kMaxPoolsPerQueue) {
     return absl::ResourceExhaustedError(
         absl::StrCat(field, ": queue '", q.config->name, "' already routes ",

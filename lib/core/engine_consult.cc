@@ -59,6 +59,12 @@ absl::Status EngineImpl::CheckEvent(const CallConsult& e) const {
       return absl::NotFoundError(absl::StrCat("queue: ", e.queue, " does not exist (the center has ",
                                               queues_.size(), " queues)"));
     }
+    // The leg takes the caller's place at the end: the caller's media.
+    if (qcfg(e.queue).media != c->media) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "queue: '", qcfg(e.queue).name, "' takes ", NameOf(qcfg(e.queue).media),
+          " calls; call ", e.call, " is a ", NameOf(c->media), " call"));
+    }
     return absl::OkStatus();
   }
   const Agent* a;
@@ -67,7 +73,7 @@ absl::Status EngineImpl::CheckEvent(const CallConsult& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("agent: ", e.agent, " is the agent connected to call ", e.call));
   }
-  return CheckRoomForCall(e.agent, *a);
+  return CheckRoomForCall(e.agent, *a, c->media);
 }
 
 absl::Status EngineImpl::CheckEvent(const CallConsultEnd& e) const {
@@ -104,6 +110,8 @@ void EngineImpl::DoEvent(const CallConsult& e) {
   leg.arrived_ms = now_ms_;
   leg.internal = true;
   leg.consult_leg = true;
+  leg.media = calls_[slot].media;  // the caller's (a queue's is the same: checked)
+  leg.media_fixed = true;
   leg.consult = slot;
   if (keep_attributes_) {
     attributes_[leg_slot] = CallAttributes{};
@@ -125,6 +133,7 @@ void EngineImpl::DoEvent(const CallConsult& e) {
   Agent& a = agents_[agent_slot];
   a.calls.push_back(leg_slot);
   ++a.talking;
+  a.HoldMedia(calls_[leg_slot].media);
   RefreshAgent(agent_slot);
   Drain();
 }
@@ -149,6 +158,7 @@ void EngineImpl::DoEvent(const CallConsultEnd& e) {
   Agent& b = agents_[colleague];
   b.calls.push_back(slot);
   ++b.talking;
+  b.HoldMedia(c.media);
   c.agent = colleague;
   c.answered_ms = now_ms_;
   ++c.transfers;

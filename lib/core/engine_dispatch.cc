@@ -90,7 +90,12 @@ bool EngineImpl::OfferThroughPool(uint32_t slot, QueueId queue, uint16_t pool_in
     if (!pick) return false;
     const uint32_t agent_slot = pick->key.agent;
     TryDispatchAgent(agent_slot);
-    if (Available(agents_[agent_slot]) && c.in_index) return false;
+    // Still free for the call's media and it waits: not this agent's. One
+    // that took a call of another media and has no room for this one left
+    // the pool: the next one is asked.
+    if (c.in_index && Available(agents_[agent_slot]) && agents_[agent_slot].RoomFor(c.media)) {
+      return false;
+    }
   }
   return true;
 }
@@ -214,6 +219,7 @@ void EngineImpl::MakeOffer(uint32_t call_slot, uint32_t agent_slot, AgentId tran
   c.rung_ms.push_back(now_ms_);
   a.calls.push_back(call_slot);
   ++a.offers;
+  a.HoldMedia(c.media);
   SetCallState(call_slot, CallState::kOffered);
   const QueueConfig& cfg = qcfg(c.queue);
   // An agent added by progressive ringing rings for what is left of the ring.
@@ -234,6 +240,7 @@ void EngineImpl::ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelRea
   if (c.ringing.empty()) timers_.Cancel(c.progress_timer);
   a.calls.erase(std::find(a.calls.begin(), a.calls.end(), call_slot));
   --a.offers;
+  a.DropMedia(c.media);
   Emit(CancelOffer{c.id, a.id, reason});
   RefreshAgent(agent_slot);
 }
@@ -303,6 +310,7 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   EndHold(c);
   a.calls.erase(std::find(a.calls.begin(), a.calls.end(), call_slot));
   --a.talking;
+  a.DropMedia(c.media);
   CountTalkEnd(a, c);
   c.agent = kNoSlot;
   // Outbound: none; an agent's own wrap-up stands in for the queue's.

@@ -106,9 +106,10 @@ class EngineImpl {
   // ---- checks (const; engine_agents.cc, engine_calls.cc) ----
   absl::Status Check(const EventBody& body) const;
   absl::Status CheckAgent(AgentId id, const Agent** agent) const;
-  // An agent may take a call the PBX placed (an outbound call, a consult
-  // leg): logged in, with spare capacity. FailedPrecondition "agent".
-  absl::Status CheckRoomForCall(AgentId id, const Agent& a) const;
+  // An agent may take a call of media `media` the PBX placed (an outbound
+  // call, a consult leg): logged in, with spare capacity, room for the
+  // media in its channels. FailedPrecondition "agent".
+  absl::Status CheckRoomForCall(AgentId id, const Agent& a, Media media) const;
   absl::Status CheckLiveCall(CallId id, const Call** call) const;
   absl::Status CheckSkills(const char* field, const SkillList& skills, bool require_unique) const;
   absl::Status CheckEvent(const AgentLogin& e) const;
@@ -236,10 +237,11 @@ class EngineImpl {
   }
   // Whether the agent may take the queue's calls through this membership
   // now (while available): it qualifies, is in no wrap-up for this queue
-  // alone and not paused in it alone.
+  // alone, not paused in it alone, and has room in its channels for the
+  // queue's media (Agent::RoomFor).
   bool Serves(const Agent& a, const AgentMembership& m) const {
     return Qualifies(a, m) && !(a.in_wrapup && a.wrapup_queue == m.queue) &&
-           m.paused == NotReadyReason::kNone;
+           m.paused == NotReadyReason::kNone && a.RoomFor(queues_[m.queue].config->media);
   }
   // How many pool ready indexes the agent is filed in.
   size_t Filings(const Agent& a) const;

@@ -11,10 +11,10 @@ absl::Status EngineImpl::CheckEvent(const OutboundCall& e) const {
   if (absl::Status s = CheckEvent(CallArrive{e.call, {}}); !s.ok()) return s;
   const Agent* a;
   if (absl::Status s = CheckAgent(e.agent, &a); !s.ok()) return s;
-  return CheckRoomForCall(e.agent, *a);
+  return CheckRoomForCall(e.agent, *a, Media::kVoice);
 }
 
-absl::Status EngineImpl::CheckRoomForCall(AgentId id, const Agent& a) const {
+absl::Status EngineImpl::CheckRoomForCall(AgentId id, const Agent& a, Media media) const {
   if (a.presence == Presence::kLoggedOut) {
     return absl::FailedPreconditionError(
         absl::StrCat("agent: ", id, " is logged out; log in first"));
@@ -23,6 +23,16 @@ absl::Status EngineImpl::CheckRoomForCall(AgentId id, const Agent& a) const {
     return absl::FailedPreconditionError(absl::StrCat(
         "agent: ", id, " has no spare capacity (", a.talking, " connected, ", a.offers,
         " ringing, capacity ", a.capacity, ")"));
+  }
+  if (!a.RoomFor(media)) {
+    const int m = static_cast<int>(media);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "agent: ", id, " has no room for a ", NameOf(media), " call (",
+        a.media_cap[m] == 0 ? "no such channel"
+        : a.media_load[m] >= a.media_cap[m]
+            ? absl::StrCat(a.media_load[m], " held, channel capacity ", a.media_cap[m])
+            : std::string("a call it holds may not be interrupted by one"),
+        ")"));
   }
   return absl::OkStatus();
 }
@@ -33,6 +43,8 @@ void EngineImpl::DoEvent(const OutboundCall& e) {
   Call& c = calls_[slot];
   c.id = e.call;
   c.outbound = true;
+  c.media = Media::kVoice;
+  c.media_fixed = true;
   c.state = CallState::kArrived;
   c.arrived_ms = now_ms_;
   c.answered_ms = now_ms_;
@@ -45,6 +57,7 @@ void EngineImpl::DoEvent(const OutboundCall& e) {
   Agent& a = agents_[agent_slot];
   a.calls.push_back(slot);
   ++a.talking;
+  a.HoldMedia(Media::kVoice);
   ++a.outbound_today;
   RefreshAgent(agent_slot);
   Drain();

@@ -124,6 +124,10 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
     return;
   }
   QueueState& q = queues_[queue];
+  if (!c.media_fixed) {  // the first queue it joins gives it its media, for life
+    c.media = q.config->media;
+    c.media_fixed = true;
+  }
   c.queued = true;
   c.queue = queue;
   c.priority = priority;

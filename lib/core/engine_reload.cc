@@ -101,6 +101,7 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     a.reported = from.reported;
     a.reported_reason = from.reported_reason;
     a.calls = from.calls;  // call slots do not change
+    a.media_load = from.media_load;  // nor their media
     if (plan.agent_same[o]) {  // skills set at run time stay
       a.skills.clear();
       for (const SkillLevel& s : from.skills) {

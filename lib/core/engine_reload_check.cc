@@ -49,7 +49,8 @@ bool SameAgent(const AgentConfig& x, const AgentConfig& y, const ReloadPlan& pla
   if (x.capacity != y.capacity || x.queues.size() != y.queues.size() ||
       x.skills.size() != y.skills.size() || x.no_answer_delay_ms != y.no_answer_delay_ms ||
       x.decline_delay_ms != y.decline_delay_ms || x.busy_delay_ms != y.busy_delay_ms ||
-      x.all_skills_level != y.all_skills_level || RemapSkills(x.skills, plan) != y.skills) {
+      x.all_skills_level != y.all_skills_level || x.channels != y.channels ||
+      RemapSkills(x.skills, plan) != y.skills) {
     return false;
   }
   for (size_t i = 0; i < x.queues.size(); ++i) {
@@ -224,6 +225,22 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
         return absl::FailedPreconditionError(absl::StrCat(
             "on_queue_removed: queue '", queue, "' is removed but call ", c.id,
             " waits in it; say where its calls go or let it drain first"));
+      }
+    }
+    // A call keeps its media (DESIGN invariant 32): the queue it will be
+    // in, and a guest queue that keeps it, must take that media.
+    const QueueId kept = plan.queue_to[c.queue];
+    const QueueId lands = kept != kNoQueue ? kept
+                          : next.on_queue_removed.kind == OverflowKind::kQueue
+                              ? next.on_queue_removed.queue
+                              : kNoQueue;
+    const QueueId guest = c.guest_queue == kNoQueue ? kNoQueue : plan.queue_to[c.guest_queue];
+    for (QueueId to : {lands, guest}) {
+      if (to != kNoQueue && next.queues[to].media != c.media) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "queues[", to, "].media: '", next.queues[to].name, "' would take ",
+            NameOf(next.queues[to].media), " calls but ", NameOf(c.media), " call ", c.id,
+            " is in it (or moves there); change a queue's media once its calls are gone"));
       }
     }
     if (c.callback && plan.CallbackQueue(callbacks_.at(slot).policy_queue) == kNoQueue) {

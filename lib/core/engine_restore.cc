@@ -234,6 +234,18 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     // the snapshot counted it (to the next one when it is in line again).
     c.first_answered_ms = c.answered_ms;
   }
+  // ---- version 10 (channels): the call's media. Before, every queue was a
+  // voice queue (the center is the snapshot's): a call that reached a
+  // queue or an agent is a voice call, one still arrived has none yet.
+  if (version >= 10) {
+    const uint8_t media = r.GetU8();
+    if (r.ok() && media > kMediaCount) r.Fail("a call's media is not a media");
+    c.media_fixed = media != 0;
+    c.media = media == 0 ? Media::kVoice : static_cast<Media>(media - 1);
+  } else {
+    c.media_fixed = c.state != CallState::kArrived || c.queued;
+  }
+  // ---- end of version 10
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
@@ -353,11 +365,13 @@ void EngineImpl::DecodeCalls(ByteReader& r, uint64_t version) {
       r.Fail("a consult link is not mutual between live calls");
     }
   }
-  for (const Agent& a : agents_) {
+  for (Agent& a : agents_) {
     for (uint32_t slot : a.calls) {
       if (r.ok() && (slot >= slab || !live_calls_.contains(calls_[slot].id))) {
         r.Fail("an agent holds a call that is not live");
       }
+      // The load per media is derived (DESIGN invariant 31).
+      if (r.ok()) a.HoldMedia(calls_[slot].media);
     }
   }
 }

@@ -127,6 +127,10 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   // Version 7: the first answer, when the call has talked.
   w.PutBool(c.first_answered_ms != kNotAnswered);
   if (c.first_answered_ms != kNotAnswered) w.PutSigned(c.first_answered_ms);
+  // ---- version 10 (channels): the call's media, 0 while not yet fixed,
+  // else Media + 1.
+  w.PutU8(c.media_fixed ? static_cast<uint8_t>(static_cast<int>(c.media) + 1) : 0);
+  // ---- end of version 10
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -254,7 +258,9 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Agent) == 344, "update EncodeAgents and DecodeAgents");
+// Agent's media_cap and media_with come from the center, media_load from its
+// calls (engine_restore.cc): none is written. Call's media is (version 10).
+static_assert(sizeof(Agent) == 368, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 88, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 296, "update EncodeCall and DecodeCall");
 static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");

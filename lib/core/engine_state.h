@@ -99,6 +99,14 @@ struct Agent {
   bool resting = false;       // skipped after a miss, decline or busy line
   bool outside_call = false;  // on a call outside the ACD (the PBX says)
   bool filed = false;  // in the ready indexes; true iff available
+  // Channels (AgentConfig::channels), from the center: calls of media m it
+  // may hold at once (media_cap[m]; 0: none), and the media it may be
+  // offered while it holds one of media m (bit per Media, m's own
+  // included); media_load[m]: the calls of media m it holds, offers
+  // included (derived from `calls`: DESIGN invariant 31).
+  std::array<uint16_t, kMediaCount> media_cap{};
+  std::array<uint8_t, kMediaCount> media_with{};
+  std::array<uint16_t, kMediaCount> media_load{};
   AgentState reported = AgentState::kLoggedOut;
   NotReadyReason reported_reason = NotReadyReason::kNone;
   absl::InlinedVector<uint32_t, 2> calls;  // slots of offered/connected calls
@@ -116,7 +124,39 @@ struct Agent {
   // The wrap-up queue it was counted with (JoinClassIn), derived likewise.
   QueueId join_wrapup_queue = kNoQueue;
   uint32_t load() const { return offers + talking; }
+  // Whether a call of media m fits beside the calls it holds: below m's
+  // capacity, and m may interrupt every media it holds (the total
+  // capacity is Available's).
+  bool RoomFor(Media m) const {
+    const int i = static_cast<int>(m);
+    if (media_load[i] >= media_cap[i]) return false;
+    for (int x = 0; x < kMediaCount; ++x) {
+      if (media_load[x] != 0 && ((media_with[x] >> i) & 1) == 0) return false;
+    }
+    return true;
+  }
+  // A call of media m comes to the agent (an offer or a connection) or
+  // leaves it; offers and talking are the caller's.
+  void HoldMedia(Media m) { ++media_load[static_cast<int>(m)]; }
+  void DropMedia(Media m) { --media_load[static_cast<int>(m)]; }
 };
+
+// Sets the agent's media_cap and media_with from its channels (every media
+// up to its capacity, in any mix, when it lists none).
+inline void SetChannels(const AgentConfig& cfg, Agent& a) {
+  if (cfg.channels.empty()) {
+    a.media_cap.fill(static_cast<uint16_t>(cfg.capacity));
+    a.media_with.fill(static_cast<uint8_t>((1u << kMediaCount) - 1));
+    return;
+  }
+  a.media_cap.fill(0);
+  a.media_with.fill(0);
+  for (const ChannelConfig& ch : cfg.channels) {
+    const int m = static_cast<int>(ch.media);
+    a.media_cap[m] = static_cast<uint16_t>(ch.capacity);
+    a.media_with[m] = static_cast<uint8_t>(ch.interrupted_by | (1u << m));
+  }
+}
 
 // Ordered like Agent: routing fields first, attributes last.
 struct Call {
@@ -204,6 +244,12 @@ struct Call {
   AgentId owner_agent = 0;
   bool internal = false;
   bool vip = false;
+  // Its media (QueueConfig::media), fixed for its life once media_fixed:
+  // when it first enters a queue (that queue's), or when it first goes to
+  // an agent without one (an outbound call: voice; a consult leg to a
+  // colleague: its caller's). Never changes after (DESIGN invariant 32).
+  Media media = Media::kVoice;
+  bool media_fixed = false;
 };
 
 // Calls of another queue that the pool's agents may take too (an overflow

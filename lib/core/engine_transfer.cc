@@ -34,12 +34,15 @@ absl::Status EngineImpl::CheckEvent(const CallTransferToAgent& e) const {
     return absl::FailedPreconditionError(
         absl::StrCat("agent: ", e.agent, " is the agent connected to call ", e.call));
   }
-  if (!Available(*a) || WrapsUpFor(*a, c->queue)) {
+  if (!Available(*a) || WrapsUpFor(*a, c->queue) || !a->RoomFor(c->media)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "agent: ", e.agent, " is not available for the transfer (", NameOf(a->reported),
         WrapsUpFor(*a, c->queue) ? " after a call of this queue" : "",
         a->resting ? ", resting after a missed or declined offer" : "",
         a->load() >= a->capacity && a->presence == Presence::kReady ? ", no spare capacity" : "",
+        a->load() < a->capacity && !a->RoomFor(c->media)
+            ? absl::StrCat(", no room for a ", NameOf(c->media), " call in its channels")
+            : "",
         ")"));
   }
   if (a->outside_call && !qcfg(c->queue).ring_in_use) {

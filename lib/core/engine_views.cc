@@ -12,6 +12,7 @@ absl::StatusOr<AgentView> EngineImpl::GetAgent(AgentId id) const {
   v.state = a->reported;
   v.reason = a->reported_reason;
   v.load = a->load();
+  for (int m = 0; m < kMediaCount; ++m) v.load_by_media[m] = a->media_load[m];
   v.calls_today = a->calls_today;
   v.talk_ms_today = a->talk_ms_today;
   v.calls_since_ready = a->calls_since_ready;

@@ -55,6 +55,10 @@ class InvariantChecker {
   // (29) Counters of one queue are part of the day's; (30) a queue with
   // counters_here_only files its agents by them.
   void CheckHereCounters(uint32_t slot, const Agent& a);
+  // (31, 33) invariants_channels.cc: the load per media, the channels.
+  void CheckChannels(uint32_t slot, const Agent& a);
+  // (32) A call's media.
+  void CheckCallMedia(const Call& c);
   void CheckCounts();
   void CheckJoinCounts();
   void CheckNoneWaitInEmpty();

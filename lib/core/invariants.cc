@@ -67,6 +67,7 @@ void InvariantChecker::CheckLineOrder() {
 
 void InvariantChecker::CheckCall(const Call& c, uint32_t slot) {
   const bool waiting = c.state == CallState::kWaiting && !c.held;
+  CheckCallMedia(c);
   // (23) The first answer lies between the arrival and the connection.
   if (c.first_answered_ms != kNotAnswered &&
       (c.first_answered_ms < c.arrived_ms || c.first_answered_ms > c.answered_ms)) {

@@ -65,6 +65,7 @@ void InvariantChecker::CheckAgents() {
     CheckAgentIndex(slot, a);
     CheckUniversal(slot, a);
     CheckHereCounters(slot, a);
+    CheckChannels(slot, a);
   }
 }
 

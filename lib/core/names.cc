@@ -40,6 +40,7 @@ constexpr std::array<std::string_view, kDispositionCount> kDispositions = {
     "outbound", "consult"};
 constexpr std::array<std::string_view, 5> kDialOutcomes = {
     "connected", "no_answer", "busy", "failed", "invalid_number"};
+constexpr std::array<std::string_view, kMediaCount> kMedia = {"voice", "chat", "email", "task"};
 constexpr std::array<std::string_view, 3> kEndedBy = {"unknown", "caller", "agent"};
 constexpr std::array<std::string_view, 10> kStrategies = {
     "longest_idle", "least_calls", "least_talk_time", "round_robin", "fixed_order",
@@ -81,12 +82,15 @@ std::string_view ToString(CancelReason r) { return NameOf(kCancelReasons, r); }
 std::string_view ToString(Intent i) { return NameOf(kIntents, i); }
 std::string_view ToString(DialOutcome o) { return NameOf(kDialOutcomes, o); }
 std::string_view ToString(EndedBy b) { return NameOf(kEndedBy, b); }
+std::string_view ToString(Media m) { return NameOf(kMedia, m); }
 std::string_view ToString(RouteCause c) { return NameOf(kRouteCauses, c); }
 
 bool ParseStrategy(std::string_view name, Strategy* out) { return ParseName(kStrategies, name, out); }
 bool ParseOverflowKind(std::string_view name, OverflowKind* out) {
   return ParseName(kOverflowKinds, name, out);
 }
+
+bool ParseMedia(std::string_view name, Media* out) { return ParseName(kMedia, name, out); }
 
 std::string_view EventName(const EventBody& body) { return kEventNames[body.index()]; }
 std::string_view CommandName(const CommandBody& body) { return kCommandNames[body.index()]; }

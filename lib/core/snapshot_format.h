@@ -48,7 +48,10 @@
 //             its wait then counts to its latest connection, as the older
 //             build counted it (a blind transfer to a queue is not counted
 //             in transfers, so such a call's first answer is taken to be
-//             its latest)),
+//             its latest)); from version 10 then its media (u8: 0 not yet
+//             fixed, else Media + 1; an older snapshot's call is a voice
+//             call once it reached a queue or an agent, as every queue
+//             of its center is a voice queue),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -99,7 +102,9 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // of its queue's calls alone (counters_here_only): calls_here (varint)
 // talk_ms_here (signed) ended (bool), then last_end_ms (signed) if ended;
 // an older snapshot's memberships count none and never ended one.
-inline constexpr uint32_t kVersion = 9;
+// 10 (channels): calls carry their media after their first answer (an
+// agent's load per media is derived from its calls, not written).
+inline constexpr uint32_t kVersion = 10;
 
 enum Section : uint8_t {
   kClock = 1,

@@ -60,10 +60,14 @@ inline constexpr uint8_t kMarkerEntryCredit = 11;
 inline constexpr uint8_t kMarkerAutoPauseHereOnly = 12;
 // 13: agents' all_skills_level (universal agents).
 inline constexpr uint8_t kMarkerAllSkills = 13;
-// 14 is taken by a field on its way. 15: queues whose strategy counts their own calls only (counters_here_only).
+// 14: queues' media and agents' channels.
+inline constexpr uint8_t kMarkerChannels = 14;
+// 15: queues whose strategy counts their own calls only (counters_here_only).
 inline constexpr uint8_t kMarkerCountersHereOnly = 15;
 // 16: overflow rules' skill steps.
 inline constexpr uint8_t kMarkerSkillSteps = 16;
+// The highest marker written: every marker from 1 to it is a field.
+inline constexpr uint8_t kMarkerLast = kMarkerSkillSteps;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -111,6 +111,7 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".wrapup_here_only", q.wrapup_here_only);
   Field(p + ".auto_pause_here_only", q.auto_pause_here_only);
   Field(p + ".counters_here_only", q.counters_here_only);
+  if (q.media != Media::kVoice) Field(p + ".media", static_cast<int>(q.media));
   Field(p + ".order_by", std::string_view(q.order_by));
   Field(p + ".order_descending", q.order_descending);
   const Announcements& a = q.announcements;
@@ -174,6 +175,12 @@ void Dumper::Agent(const std::string& p, const AgentConfig& a) {
   }
   if (a.wrapup_ms.has_value()) Field(p + ".wrapup_ms", *a.wrapup_ms);
   if (a.all_skills_level != 0) Field(p + ".all_skills_level", a.all_skills_level);
+  for (size_t i = 0; i < a.channels.size(); ++i) {
+    const std::string cp = absl::StrCat(p, ".channels[", i, "]");
+    Field(cp + ".media", static_cast<int>(a.channels[i].media));
+    Field(cp + ".capacity", a.channels[i].capacity);
+    Field(cp + ".interrupted_by", static_cast<int>(a.channels[i].interrupted_by));
+  }
 }
 
 void Dumper::Entry(const std::string& p, const EntryRule& r) {

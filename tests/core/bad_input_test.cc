@@ -32,9 +32,9 @@ CenterConfig SmallCenter() {
   desk.strategy = Strategy::kRingAll;
   c.queues = {sales, desk};
   c.agents = {
-      AgentConfig{kA, "a", 1, {Membership{0, 5}}, {{0, 7}}, 0, 0, 0, {}, {}, 0},
-      AgentConfig{kB, "b", 1, {Membership{0, 8}}, {{0, 3}, {1, 9}}, 0, 0, 0, {}, {}, 0},
-      AgentConfig{kOut, "out", 1, {Membership{1, 5}}, {}, 0, 0, 0, {}, {}, 0},
+      AgentConfig{kA, "a", 1, {Membership{0, 5}}, {{0, 7}}, 0, 0, 0, {}, {}, 0, {}},
+      AgentConfig{kB, "b", 1, {Membership{0, 8}}, {{0, 3}, {1, 9}}, 0, 0, 0, {}, {}, 0, {}},
+      AgentConfig{kOut, "out", 1, {Membership{1, 5}}, {}, 0, 0, 0, {}, {}, 0, {}},
   };
   return c;
 }
@@ -370,7 +370,7 @@ INSTANTIATE_TEST_SUITE_P(
                    [](CenterConfig& c) {
                      for (TimeMs d : {1000, 2000, 3000, 4000}) {
                        c.agents.push_back(AgentConfig{static_cast<AgentId>(500 + d / 1000), "x",
-                                                      1, {Membership{0, 5, d}}, {}, 0, 0, 0, {}, {}, 0});
+                                                      1, {Membership{0, 5, d}}, {}, 0, 0, 0, {}, {}, 0, {}});
                      }
                    }},
         CenterCase{"max_live_calls", [](CenterConfig& c) { c.max_live_calls = 0; }},

@@ -32,10 +32,19 @@ CenterConfig WithoutCountersHereOnly(CenterConfig center) {
   return center;
 }
 
-// The center without universal agents (all_skills_level, the marker before
-// counters_here_only) and after.
-CenterConfig WithoutAllSkills(CenterConfig center) {
+// The center without channels (queues' media, agents' channels: marker 14)
+// and after.
+CenterConfig WithoutChannels(CenterConfig center) {
   center = WithoutCountersHereOnly(std::move(center));
+  for (QueueConfig& q : center.queues) q.media = Media::kVoice;
+  for (AgentConfig& a : center.agents) a.channels.clear();
+  return center;
+}
+
+// The center without universal agents (all_skills_level, the marker before
+// channels) and after.
+CenterConfig WithoutAllSkills(CenterConfig center) {
+  center = WithoutChannels(std::move(center));
   for (AgentConfig& a : center.agents) a.all_skills_level = 0;
   return center;
 }
@@ -125,6 +134,7 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(WithoutEntryCredits(center)).size(),
                                EncodeCenter(WithoutAutoPauseHereOnly(center)).size(),
                                EncodeCenter(WithoutAllSkills(center)).size(),
+                               EncodeCenter(WithoutChannels(center)).size(),
                                EncodeCenter(WithoutCountersHereOnly(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
@@ -336,14 +346,14 @@ TEST(CenterCodecTest, AutoPauseHereOnlyIsWrittenOnlyWhenSet) {
 }
 
 // counters_here_only (Asterisk's shared_lastcall = no, the counters' half),
-// marker 15, the last; 14 is no field (yet) and is refused.
+// marker 15, before skill steps; a marker past the last (17) is refused.
 TEST(CenterCodecTest, CountersHereOnlyIsWrittenOnlyWhenSet) {
   CenterConfig center = WithoutCountersHereOnly(WithoutSkillSteps(CenterForSeed(3)));
   for (QueueConfig& q : center.queues) q.counters_since_ready = false;
   center.queues.back().strategy = Strategy::kLongestIdle;
   center.queues.back().skill_weights.clear();
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_here_only, '\x0f');
-  const std::string unknown = EncodeCenter(center) + std::string{"\x0e\x01\x00", 3};
+  const std::string unknown = EncodeCenter(center) + std::string{"\x11\x01\x00", 3};
   EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
 }
 
@@ -505,8 +515,8 @@ TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
   }
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 14 is no field (yet): refused like any unknown marker; so is 17.
-  for (const char marker : {'\x0e', '\x11'}) {
+  // 17 is no field (yet): refused like any unknown marker; so is 18.
+  for (const char marker : {'\x11', '\x12'}) {
     EXPECT_EQ(DecodeCenter(plain + std::string{marker, '\0'}).status().code(),
               absl::StatusCode::kDataLoss);
   }

@@ -477,6 +477,12 @@ CenterConfig RandomCenter(TestRng& rng, const CenterGenOptions& options) {
       }
     }
   }
+  {
+    // Channels (media per queue, channels per agent), from their own stream.
+    TestRng copy = rng;
+    TestRng channels_rng(copy.Next() ^ 0x6368616e6e656cULL);
+    AddRandomChannels(channels_rng, center);
+  }
   if (rng.PerMille(200)) center.max_live_calls = static_cast<uint32_t>(rng.Between(3, 40));
   // Windows: mostly sized for a fuzz run (StateHash walks their tables, so
   // the defaults make every hash slow), sometimes tiny (ids are forgotten

@@ -52,6 +52,10 @@ bool OrdersByKey(Strategy strategy);
 // and, for some queues that may, an order_by on one of them.
 void AddRandomAttributes(TestRng& rng, CenterConfig& center);
 
+// center_gen_channels.cc: sometimes queues of other media than voice (one
+// media per group of queues calls move between) and agents with channels.
+void AddRandomChannels(TestRng& rng, CenterConfig& center);
+
 // Level of `skill` in `skills`, 0 when absent.
 int SkillLevelOf(const std::vector<SkillLevel>& skills, SkillId skill);
 

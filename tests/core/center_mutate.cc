@@ -365,6 +365,41 @@ void DrawOnQueueRemoved(CenterConfig& c, TestRng& rng) {
   }
 }
 
+// Channels: a queue takes another media (refused by the live state while
+// calls of the old one are in it; the agents' channels follow when they
+// list the media), or an agent's channels change capacity or
+// interruptions.
+void ChangeChannels(CenterConfig& c, TestRng& rng) {
+  if (rng.PerMille(500)) {
+    const QueueId q = AnyQueue(c, rng);
+    const Media media = static_cast<Media>(rng.Below(kMediaCount));
+    c.queues[q].media = media;
+    for (AgentConfig& a : c.agents) {
+      if (a.channels.empty()) continue;
+      const bool member = std::any_of(a.queues.begin(), a.queues.end(),
+                                      [q](const Membership& m) { return m.queue == q; });
+      const bool listed = std::any_of(a.channels.begin(), a.channels.end(),
+                                      [media](const ChannelConfig& ch) { return ch.media == media; });
+      if (member && !listed) {
+        a.channels.push_back(ChannelConfig{media, 1, 0});
+        std::sort(a.channels.begin(), a.channels.end(),
+                  [](const ChannelConfig& x, const ChannelConfig& y) { return x.media < y.media; });
+      }
+    }
+    return;
+  }
+  AgentConfig& a = c.agents[rng.Below(c.agents.size())];
+  if (a.channels.empty()) return;
+  ChannelConfig& ch = a.channels[rng.Below(a.channels.size())];
+  ch.capacity = static_cast<uint32_t>(rng.Between(1, a.capacity));
+  ch.interrupted_by = 0;
+  for (const ChannelConfig& other : a.channels) {
+    if (other.media != ch.media && rng.PerMille(500)) {
+      ch.interrupted_by |= static_cast<uint8_t>(1u << static_cast<int>(other.media));
+    }
+  }
+}
+
 using Mutation = void (*)(CenterConfig&, TestRng&);
 
 }  // namespace
@@ -402,7 +437,7 @@ CenterConfig MutateCenter(const CenterConfig& center, TestRng& rng) {
       ReorderQueues, AddQueue,   RemoveQueue,  AddAgent,    RemoveAgent,
       ChangeAgent,   ChangeAgent, SwitchStrategy, ChangeRules, ChangeQueue,
       ChangeQueue,   AppendSkill, ChangeCenter, DrawOnQueueRemoved, DrawOnQueueRemoved,
-      ChangeOrder,   ChangeOrder,
+      ChangeOrder,   ChangeOrder, ChangeChannels,
   };
   CenterConfig out = center;
   const int count = static_cast<int>(rng.Between(2, 6));

@@ -36,7 +36,7 @@ CenterConfig Center(int agents, Strategy strategy) {
   }
   TestRng rng(agents);
   for (int i = 0; i < agents; ++i) {
-    AgentConfig a{static_cast<AgentId>(1000 + i), "a", 1, {}, {}, 0, 0, 0, {}, {}};
+    AgentConfig a{static_cast<AgentId>(1000 + i), "a", 1, {}, {}, 0, 0, 0, {}, {}, 0, {}};
     a.queues.push_back(Membership{static_cast<QueueId>(i % kQueues),
                                   static_cast<int>(rng.Between(1, 10)), 0,
                                   static_cast<uint32_t>(i), 1.0 + static_cast<double>(i % 3)});

@@ -39,7 +39,8 @@ absl::Status InvariantChecker::CheckQueues(const Engine& engine) const {
       ready[m.queue] += Available(agent, now) && !ShadowModel::WrapsUpFor(agent, m.queue, now) &&
                         !agent.paused.contains(m.queue) &&
                         LevelFor(center_, agent.skills, m) >= kMinLevel &&
-                        (!agent.outside_call || center_.queues[m.queue].ring_in_use);
+                        (!agent.outside_call || center_.queues[m.queue].ring_in_use) &&
+                        shadow_.RoomFor(agent, center_.queues[m.queue].media);
     }
   }
   for (QueueId q = 0; q < n; ++q) {

@@ -32,6 +32,10 @@ bool ValidTarget(QueueId queue, int priority, const CenterConfig& center) {
 
 bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfig& center,
                 TimeMs now_ms) {
+  // A call keeps its media: a queue of another one refuses it.
+  auto KeepsMedia = [&](const ShadowCall& c, QueueId queue) {
+    return !c.media_fixed || center.queues[queue].media == c.media;
+  };
   auto live = [&](CallId id) -> const ShadowCall* {
     auto it = shadow.live().find(id);
     return it == shadow.live().end() ? nullptr : &it->second;
@@ -94,7 +98,7 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
         } else if constexpr (std::is_same_v<T, CallEnqueue>) {
           const ShadowCall* c = live(e.call);
           return c && c->state == CallState::kArrived && ValidTarget(e.queue, e.priority, center) &&
-                 e.min_level >= kMinLevel && e.min_level <= kMaxLevel &&
+                 KeepsMedia(*c, e.queue) && e.min_level >= kMinLevel && e.min_level <= kMaxLevel &&
                  e.required_skills.size() <= 2 && ValidSkills(e.required_skills, center) &&
                  (!StepsSkills(center) ||
                   (e.required_skills.empty() && e.skills_expr.always()));
@@ -119,9 +123,10 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const ShadowCall* c = live(e.call);
           const ShadowAgent* a = agent(e.agent);
           const bool target_ok =
-              e.agent == 0 ? e.queue < center.queues.size()
+              e.agent == 0 ? e.queue < center.queues.size() && c &&
+                                 center.queues[e.queue].media == c->media
                            : a && c && c->agent != e.agent && a->presence != Presence::kLoggedOut &&
-                                 a->load() < a->config->capacity;
+                                 a->load() < a->config->capacity && shadow.RoomFor(*a, c->media);
           return c && c->state == CallState::kTalking && c->queued && !c->callback &&
                  !c->outbound && !c->consult_leg && c->consult == 0 && e.consult != 0 &&
                  !live(e.consult) && !shadow.EndedWithin(e.consult, center.ended_calls_window) &&
@@ -139,7 +144,8 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           return e.call != 0 && !live(e.call) &&
                  !shadow.EndedWithin(e.call, center.ended_calls_window) &&
                  shadow.live().size() < center.max_live_calls && a &&
-                 a->presence != Presence::kLoggedOut && a->load() < a->config->capacity;
+                 a->presence != Presence::kLoggedOut && a->load() < a->config->capacity &&
+                 shadow.RoomFor(*a, Media::kVoice);
         } else if constexpr (std::is_same_v<T, CallSetPriority>) {
           const ShadowCall* c = live(e.call);
           return c && c->state == CallState::kWaiting && e.priority >= -1000 &&
@@ -156,13 +162,14 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const ShadowAgent* a = agent(e.agent);
           return c && a && c->state == CallState::kTalking && c->queued && !c->callback &&
                  !c->outbound && !c->consult_leg && c->consult == 0 && c->agent != e.agent && ShadowModel::Available(*a, now_ms) &&
-                 !ShadowModel::WrapsUpFor(*a, c->queue, now_ms) &&
+                 !ShadowModel::WrapsUpFor(*a, c->queue, now_ms) && shadow.RoomFor(*a, c->media) &&
                  (!a->outside_call || center.queues[c->queue].ring_in_use);
         } else if constexpr (std::is_same_v<T, CallTransfer>) {
           const ShadowCall* c = live(e.call);
           const bool plain = c && c->required.empty() && c->expr == nullptr && c->steps.empty();
           return c && !c->callback && !c->outbound && !c->consult_leg && c->consult == 0 &&
                  ValidTarget(e.queue, e.priority, center) && (plain || !StepsSkills(center)) &&
+                 KeepsMedia(*c, e.queue) &&
                  ((c->state == CallState::kWaiting && c->queue != e.queue) ||
                   c->state == CallState::kTalking);
         } else if constexpr (std::is_same_v<T, CallClassify>) {

@@ -187,6 +187,11 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
   // Callers set queued first; a call still in the IVR was in no queue.
   call.before_entry = {call.state != CallState::kArrived, call.queue, call.entry_seq,
                        call.line_ms};
+  call.before_entry.media_fixed = call.media_fixed;
+  if (!call.media_fixed) {  // the first queue gives the call its media
+    call.media = center_.queues[queue].media;
+    call.media_fixed = true;
+  }
   call.queue = queue;
   call.enqueued_ms = now_ms_;
   call.line_ms = now_ms_ - call.wait_credit_ms;
@@ -613,6 +618,7 @@ absl::Status ShadowModel::OnJoinRefused(ShadowCall& call, const RouteCall& c) {
   call.queue = before.queue;
   call.entry_seq = before.entry_seq;
   call.line_ms = before.line_ms;
+  call.media_fixed = before.media_fixed;
   call.returning = false;
   call.route_rule = -1;
   if (c.kind == OverflowKind::kCallback) RememberCapture(call, join.action);

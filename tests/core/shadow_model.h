@@ -57,7 +57,12 @@ struct ShadowCall {
     double left_seq = 0;
     TimeMs left_line_ms = 0;
     TimeMs left_until_ms = 0;
+    bool media_fixed = false;
   } before_entry;
+  // Its media: the first queue it joins gives it (an outbound call: voice;
+  // a consult leg: its caller's), for life.
+  Media media = Media::kVoice;
+  bool media_fixed = false;
   int priority = 0;
   int min_level = kMinLevel;
   int max_level = kMaxLevel;  // set_level_bounds rules
@@ -244,6 +249,11 @@ class ShadowModel {
   // membership of the call's guest queue (no delay there).
   bool Eligible(const ShadowCall& call, const ShadowAgent& agent, QueueId queue, TimeMs now_ms,
                 Sureness sureness) const;
+  // Channels (shadow_model_channels.cc): whether the agent has room for a
+  // call of `media` beside the calls it holds (offers and connections,
+  // counted from the live calls): below the channel's capacity, and the
+  // media may interrupt every media it holds. Not the total capacity.
+  bool RoomFor(const ShadowAgent& agent, Media media) const;
   // The state an agent must report: talking, reserved, logged out, wrap-up,
   // not ready, ready, in that order of precedence.
   static AgentState ExpectedState(const ShadowAgent& agent, TimeMs now_ms,

@@ -53,6 +53,7 @@ bool ShadowModel::Eligible(const ShadowCall& call, const ShadowAgent& agent, Que
     }
   }
   if (!home && !guest) return false;
+  if (!RoomFor(agent, call.media)) return false;
   return MeetsSkills(call, agent.skills);
 }
 

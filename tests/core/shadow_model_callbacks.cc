@@ -76,6 +76,8 @@ absl::Status ShadowModel::OnCallbackRequest(const CallbackRequest& e) {
   call.callback = true;
   call.queued = true;
   call.queue = cap.wait_queue;
+  call.media = center_.queues[cap.wait_queue].media;
+  call.media_fixed = true;
   call.policy_queue = cap.policy_queue;
   call.priority = std::clamp(cap.priority + policy.priority_delta, -1000, 1000);
   call.min_level = cap.min_level;

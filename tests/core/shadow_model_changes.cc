@@ -47,6 +47,7 @@ absl::Status ShadowModel::OnOutbound(const OutboundCall& e) {
   ShadowCall& call = live_[e.call];
   call.id = e.call;
   call.outbound = true;
+  call.media_fixed = true;  // voice
   call.state = CallState::kTalking;
   call.arrived_ms = call.connected_ms = call.first_connected_ms = now_ms_;
   call.agent = e.agent;

@@ -39,6 +39,8 @@ absl::Status ShadowModel::OnConsult(const CallConsult& e) {
   ShadowCall& leg = live_[e.consult];
   leg.id = e.consult;
   leg.consult_leg = true;
+  leg.media = caller->media;  // a queue it enters has the same (the engine checks)
+  leg.media_fixed = true;
   leg.consult = e.call;
   leg.arrived_ms = now_ms_;
   leg.attributes.internal = true;
