@@ -206,6 +206,20 @@ void ToProto(const AgentView& in, const CenterNames& names, v1::AgentFigures* ou
   out->set_calls_since_ready(in.calls_since_ready);
   out->set_talk_ms_since_ready(in.talk_ms_since_ready);
   out->set_misses_in_row(in.misses_in_row);
+  for (const AgentView::QueueCounters& q : in.queue_counters) {
+    v1::MembershipCounters* m = out->add_queue_counters();
+    m->set_queue(names.QueueName(q.queue));
+    m->set_calls(q.calls);
+    m->set_talk_ms(q.talk_ms);
+    m->set_ended(q.ended);
+    if (q.ended) m->set_last_end_ms(q.last_end_ms);
+  }
+  for (int media = 0; media < kMediaCount; ++media) {
+    if (in.load_by_media[media] == 0) continue;
+    v1::MediaLoad* load = out->add_load_by_media();
+    load->set_media(std::string(ToString(static_cast<Media>(media))));
+    load->set_calls(in.load_by_media[media]);
+  }
 }
 
 }  // namespace acd::service

@@ -211,6 +211,35 @@ def test_a_pause_in_one_queue_over_the_wire(server, adapter_factory):
     assert list(ben.paused_queues) == []
 
 
+def test_counters_per_queue_and_load_per_media_over_the_wire(server, adapter_factory):
+    # ben (sales and support) answers a sales call for 6 s: counted in
+    # sales' counters alone; while it rings and talks it loads his voice.
+    stub = server.stub()
+    stub.AgentAction(A(agent="ben", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    a.send(call_arrive=pb.CallArrive(call="k1"))
+    a.send(call_enqueue=pb.CallEnqueue(call="k1", queue="sales"))
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer"))
+
+    def ben():
+        return {x.name: x for x in stub.ListAgents(pb.ListAgentsRequest()).agents}["ben"]
+
+    assert [(m.media, m.calls) for m in ben().load_by_media] == [("voice", 1)]
+    assert [(q.queue, q.calls, q.ended) for q in ben().queue_counters] == [
+        ("sales", 0, False), ("support", 0, False)]
+    assert a.ack(a.send(call_answer=pb.CallAnswer(call="k1", agent="ben"))).code == 0
+    stub.AdvanceClock(pb.AdvanceClockRequest(by_ms=6000))
+    assert a.ack(a.send(call_end_talk=pb.CallEndTalk(call="k1"))).code == 0
+    reply = stub.ListAgents(pb.ListAgentsRequest())
+    figures = {x.name: x for x in reply.agents}["ben"]
+    assert list(figures.load_by_media) == []
+    sales, support = figures.queue_counters
+    assert (sales.queue, sales.calls, sales.talk_ms, sales.ended) == ("sales", 1, 6000, True)
+    assert sales.last_end_ms == reply.now_ms
+    assert (support.queue, support.calls, support.ended, support.last_end_ms) == (
+        "support", 0, False, 0)
+
+
 def test_a_transferred_callers_wait_ends_at_its_first_answer(server, adapter_factory):
     stub = server.stub()
     stub.AgentAction(A(agent="anna", action=A.LOGIN))

@@ -252,6 +252,8 @@ class AgentView:
     # per queue, in membership order, what counters_here_only orders by:
     # {"queue", "calls", "talk_ms", "last_end_ms" (None before any end)}
     queue_counters: list[dict[str, Optional[int]]]
+    # the calls it holds per media, the media with any: {"chat": 2, "voice": 1}
+    load_by_media: dict[Literal["voice", "chat", "email", "task"], int]
     def to_dict(self) -> dict[str, Any]: ...
 class CallView:
     id: int

@@ -145,6 +145,19 @@ void RegisterViews(py::module_& m) {
                      return py::object(std::move(out));
                    },
                    {}});
+  // The calls it holds (offers and connections) per media, for the media
+  // with any: {"chat": 2, "voice": 1}.
+  agent.push_back({"load_by_media",
+                   [](const AgentView& v) {
+                     py::dict out;
+                     for (int media = 0; media < kMediaCount; ++media) {
+                       if (v.load_by_media[media] == 0) continue;
+                       out[py::str(std::string(ToString(static_cast<Media>(media))))] =
+                           v.load_by_media[media];
+                     }
+                     return py::object(std::move(out));
+                   },
+                   {}});
   BindRecord<AgentView>(m, "AgentView", "One agent as the floor sees it.", "", std::move(agent),
                         false);
   BindRecord<CallView>(

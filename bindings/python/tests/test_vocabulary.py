@@ -213,8 +213,10 @@ def test_counters_of_each_queue(engine):
     engine.apply(acd.AgentLogin(agent=3, time_ms=1000))
     engine.apply(acd.CallArrive(call=5, time_ms=1000))
     engine.apply(acd.CallEnqueue(call=5, queue=0, time_ms=1000))
+    assert engine.agent(3).load_by_media == {"voice": 1}  # the offer counts
     engine.apply(acd.CallAnswer(call=5, agent=3, time_ms=2000))
     engine.apply(acd.CallEndTalk(call=5, time_ms=6000))
+    assert engine.agent(3).load_by_media == {}
     assert engine.agent(3).queue_counters == [
         {"queue": 0, "calls": 1, "talk_ms": 4000, "last_end_ms": 6000},
         {"queue": 1, "calls": 0, "talk_ms": 0, "last_end_ms": None}]
