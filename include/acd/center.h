@@ -72,6 +72,18 @@ struct QueueConfig {
   // enters a queue and keeps it for its life, and only agents with room
   // for it (AgentConfig::channels) are offered the queue's calls.
   Media media = Media::kVoice;
+  // Twilio TaskRouter's workflow timeouts: the queue's overflow rules count
+  // their after_ms from the call's arrival (CallArrive, the task's
+  // creation) instead of its entry into this queue, so a call overflowed
+  // here at 8 s meets a rule at 20 s 12 s later, and rules already past
+  // come due as it enters. Needs a rule.
+  bool rules_from_arrival = false;
+  // TaskRouter's reservation timeout: an offer of the call that rings out
+  // unanswered (ring_timeout_ms; not a decline) brings the call's next
+  // rule due at once, judged and carried out as if its time had come (a
+  // rule routing to another queue moves the caller on to the next step).
+  // Needs a rule.
+  bool ring_timeout_moves_on = false;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};

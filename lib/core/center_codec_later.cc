@@ -208,6 +208,8 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //     byte), then the agents with channels (index, count, each channel's
 //     media byte, capacity and interrupted_by bits); written when either
 //     list has one.
+//   kMarkerRulesFromArrival, kMarkerRingTimeoutMovesOn: the queues with
+//     rules_from_arrival, with ring_timeout_moves_on, by index.
 bool HasChannels(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) {
     if (q.media != Media::kVoice) return true;
@@ -282,6 +284,8 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t stepping = 0;
   for (const QueueConfig& q : center.queues) stepping += HasSkillStep(q);
   if (stepping != 0) PutSkillSteps(w, center, stepping);
+  PutQueueFlag(w, center, kMarkerRulesFromArrival, &QueueConfig::rules_from_arrival);
+  PutQueueFlag(w, center, kMarkerRingTimeoutMovesOn, &QueueConfig::ring_timeout_moves_on);
 }
 
 }  // namespace acd::core

@@ -323,6 +323,16 @@ static void GetAutoPauseHereOnly(ByteReader& r, CenterConfig& c) {
                [](QueueConfig& q) { q.auto_pause_here_only = true; });
 }
 
+static void GetRulesFromArrival(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.rules_from_arrival",
+               [](QueueConfig& q) { q.rules_from_arrival = true; });
+}
+
+static void GetRingTimeoutMovesOn(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.ring_timeout_moves_on",
+               [](QueueConfig& q) { q.ring_timeout_moves_on = true; });
+}
+
 // Universal agents (kMarkerAllSkills), by increasing index, at least one,
 // each with a level of 1..10 (ValidateCenter says which).
 static void GetAllSkills(ByteReader& r, CenterConfig& c) {
@@ -388,6 +398,8 @@ static void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == core::kMarkerChannels) GetChannels(r, c);
     if (marker == core::kMarkerCountersHereOnly) GetCountersHereOnly(r, c);
     if (marker == core::kMarkerSkillSteps) GetSkillSteps(r, c, &stepped);
+    if (marker == core::kMarkerRulesFromArrival) GetRulesFromArrival(r, c);
+    if (marker == core::kMarkerRingTimeoutMovesOn) GetRingTimeoutMovesOn(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

@@ -146,6 +146,13 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     errors.Add(path, ".auto_pause_here_only: the queue's max_misses is 0 (it never pauses an "
                "agent, so there is no automatic pause to keep to this queue)");
   }
+  if (q.rules_from_arrival && q.rules.empty()) {
+    errors.Add(path, ".rules_from_arrival: the queue has no overflow rule to time from the "
+               "call's arrival");
+  }
+  if (q.ring_timeout_moves_on && q.rules.empty()) {
+    errors.Add(path, ".ring_timeout_moves_on: the queue has no overflow rule to move on to");
+  }
   if (!(q.wait_weight > 0)) errors.Add(path, ".wait_weight: must be > 0, got ", q.wait_weight);
   if (q.priority < -1000 || q.priority > 1000) {
     errors.Add(path, ".priority: ", q.priority, " is outside -1000..1000");
@@ -256,7 +263,9 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
 // around a cycle, would move a call forever: on_full (at once, when full),
 // on_max_wait (always, after max_wait_ms), and overflow rules that route to
 // a queue either unconditionally or as the call enters (after_ms 0: judged
-// in the same step, so a cycle of them would never return). Rules with a
+// in the same step, so a cycle of them would never return; in a queue
+// timing its rules from the arrival, rules_from_arrival, every rule is
+// judged as a call older than its wait enters). Other rules with a
 // condition and a wait are left to the loader's overflow graph check.
 struct MoveEdge {
   size_t to;
@@ -286,7 +295,8 @@ std::vector<std::vector<MoveEdge>> AlwaysMoves(const CenterConfig& c) {
           rule.route.queue >= n || rule.route.queue == i) {
         continue;  // a rule routing to its own queue is reported on its own
       }
-      if (rule.condition == RuleCondition::kAlways || rule.after_ms == 0) {
+      if (rule.condition == RuleCondition::kAlways || rule.after_ms == 0 ||
+          q.rules_from_arrival) {
         edges[i].push_back({rule.route.queue, absl::StrCat("rules[", r, "].route"), rule.name});
       }
     }

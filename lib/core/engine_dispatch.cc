@@ -245,7 +245,7 @@ void EngineImpl::ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelRea
   RefreshAgent(agent_slot);
 }
 
-void EngineImpl::ReturnToQueue(uint32_t call_slot) {
+void EngineImpl::ReturnToQueue(uint32_t call_slot, bool rang_out) {
   Call& c = calls_[call_slot];
   timers_.Cancel(c.ring_timer);
   if (c.directed) {  // a transfer's colleague did not take it
@@ -265,6 +265,13 @@ void EngineImpl::ReturnToQueue(uint32_t call_slot) {
     const int rule = c.route_due;
     ApplyOverflow(call_slot, qcfg(c.queue).rules[rule].route, RouteCause::kRule, rule);
     return;
+  }
+  // TaskRouter's reservation timeout moves the task to its next step: the
+  // call's next rule comes due now (ring_timeout_moves_on).
+  if (rang_out && qcfg(c.queue).ring_timeout_moves_on &&
+      c.next_rule < queues_[c.queue].rule_order.size()) {
+    if (!RunNextRule(call_slot)) return;  // it moved on
+    ScheduleNextRule(call_slot);
   }
   Emit(CallQueued{c.id, c.queue, queues_[c.queue].waiting});
   pending_calls_.push_back(call_slot);

@@ -359,7 +359,9 @@ class EngineImpl {
   void StartRinging(uint32_t call_slot);
   void OnProgress(uint32_t call_slot);
   void ReleaseOffer(uint32_t call_slot, uint32_t agent_slot, CancelReason reason);
-  void ReturnToQueue(uint32_t call_slot);  // after RONA/decline/cancel
+  // After RONA/decline/cancel; rang_out: its offers rang out unanswered
+  // (ring_timeout_moves_on brings its next rule due).
+  void ReturnToQueue(uint32_t call_slot, bool rang_out = false);
   void ConnectCall(uint32_t call_slot, uint32_t agent_slot);
   void ReleaseAgentFromCall(uint32_t call_slot, bool wrapup);
   // Ends a hold in progress, adding its time to the call's hold_ms.
@@ -393,14 +395,21 @@ class EngineImpl {
   // Judges the rules that came due for a waiting call, in order; stops when
   // one moves the call out of the queue. Schedules the next one.
   void RunDueRules(uint32_t slot);
+  // Judges the call's next rule now, due or not, and carries it out if it
+  // holds (RuleApplied); false when the call left the queue or waits for
+  // its ring to end to be routed.
+  bool RunNextRule(uint32_t slot);
   bool RuleHolds(uint32_t slot, const OverflowRule& rule) const;
-  // Carries out a rule whose condition held; false when the call left.
-  bool ApplyRule(uint32_t slot, int rule);
+  // Carries out a rule whose condition held and that CanCarryOut (with the
+  // skill step's requirement it found); false when the call left.
+  bool ApplyRule(uint32_t slot, int rule, std::optional<SkillExpr> stepped);
   // Whether the rule's action can be carried out for the call now: an
   // added queue or a skill step needs room among the pools for the call's
   // requirement (kMaxPoolsPerQueue); RunDueRules passes over one that
-  // cannot (RuleApplied held=false).
-  bool CanCarryOut(uint32_t slot, const OverflowRule& rule) const;
+  // cannot (RuleApplied held=false). A skill step's new requirement is
+  // left in *stepped.
+  bool CanCarryOut(uint32_t slot, const OverflowRule& rule,
+                   std::optional<SkillExpr>* stepped) const;
   // A require_skill / drop_skill rule's requirement for the waiting call,
   // or nullopt when its queue (or guest queue) cannot route it.
   std::optional<SkillExpr> SteppedRequirement(uint32_t slot, const OverflowRule& rule) const;

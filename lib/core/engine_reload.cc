@@ -288,7 +288,7 @@ void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, Relo
                                   TimerKind::kStage, slot);
   }
   if (!change.rules_same && !q.rule_order.empty()) {
-    const TimeMs due_ms = c.enqueued_ms + cfg.rules[q.rule_order[0]].after_ms;
+    const TimeMs due_ms = RulesFromMs(c, cfg) + cfg.rules[q.rule_order[0]].after_ms;
     if (due_ms > now_ms_) {
       c.rule_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kRule, slot);
     } else {

@@ -29,7 +29,7 @@ bool SameRules(const std::vector<OverflowRule>& xs, const std::vector<OverflowRu
     if (x.name != y.name || x.after_ms != y.after_ms || x.condition != y.condition ||
         x.threshold != y.threshold || x.action != y.action ||
         !SameAction(x.route, y.route, plan) || x.level != y.level ||
-        x.priority_delta != y.priority_delta || x.bounds != y.bounds ||
+        x.priority_delta != y.priority_delta || x.bounds != y.bounds || x.skill != y.skill ||
         (adds && plan.queue_to[x.queue] != y.queue)) {
       return false;
     }
@@ -150,7 +150,9 @@ absl::Status EngineImpl::PlanReload(const CenterConfig& next, ReloadPlan& plan) 
     const QueueConfig& y = next.queues[plan.queue_to[i]];
     QueueChange& change = plan.queue_change[i];
     change.max_wait_same = x.max_wait_ms == y.max_wait_ms;
-    change.rules_same = SameRules(x.rules, y.rules, plan);
+    // Rules timed from another moment are other rules (rules_from_arrival).
+    change.rules_same =
+        SameRules(x.rules, y.rules, plan) && x.rules_from_arrival == y.rules_from_arrival;
     change.announcements_same = x.announcements == y.announcements;
     change.strategy_same = x.strategy == y.strategy;
   }

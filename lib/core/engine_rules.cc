@@ -8,8 +8,11 @@
 // condition is judged then and a change of level, priority or guest queue
 // takes effect when the call is back in line; a route waits for the ring to
 // end unanswered (an answered call left the queue). So every rule timer is
-// set a configured delay after the entry or the previous rule, and the
-// timer lanes stay as few as the configuration's delays.
+// set a configured delay after the entry (or, rules_from_arrival, the
+// call's arrival: rules already past come due as it enters), and the timer
+// lanes stay as few as the configuration's delays. With
+// ring_timeout_moves_on an offer that rings out brings the next rule due at
+// once (ReturnToQueue), TaskRouter's reservation timeout.
 #include <algorithm>
 #include <cmath>
 
@@ -40,24 +43,32 @@ void ApplyLevelBounds(const LevelBoundsChange& change, int* min_level, int* max_
 
 void EngineImpl::RunDueRules(uint32_t slot) {
   Call& c = calls_[slot];
-  const QueueId queue = c.queue;
-  const QueueState& q = queues_[queue];
+  const QueueState& q = queues_[c.queue];
+  const TimeMs from_ms = RulesFromMs(c, *q.config);
   while (c.next_rule < q.rule_order.size()) {
-    const int r = q.rule_order[c.next_rule];
-    const OverflowRule& rule = q.config->rules[r];
-    if (rule.after_ms > now_ms_ - c.enqueued_ms) break;
-    ++c.next_rule;
-    // An action the queues cannot carry out for the call is passed over
-    // like a condition that does not hold, and told so.
-    const bool held = RuleHolds(slot, rule) && CanCarryOut(slot, rule);
-    Emit(RuleApplied{c.id, queue, r, held});
-    if (held && rule.action == RuleActionKind::kRoute && c.state == CallState::kOffered) {
-      c.route_due = static_cast<int16_t>(r);  // routed if the ring ends unanswered
-      return;
-    }
-    if (held && !ApplyRule(slot, r)) return;  // the call left the queue
+    const OverflowRule& rule = q.config->rules[q.rule_order[c.next_rule]];
+    if (rule.after_ms > now_ms_ - from_ms) break;
+    if (!RunNextRule(slot)) return;
   }
   ScheduleNextRule(slot);
+}
+
+bool EngineImpl::RunNextRule(uint32_t slot) {
+  Call& c = calls_[slot];
+  const QueueId queue = c.queue;
+  const int r = queues_[queue].rule_order[c.next_rule];
+  const OverflowRule& rule = qcfg(queue).rules[r];
+  ++c.next_rule;
+  // An action the queues cannot carry out for the call is passed over
+  // like a condition that does not hold, and told so.
+  std::optional<SkillExpr> stepped;
+  const bool held = RuleHolds(slot, rule) && CanCarryOut(slot, rule, &stepped);
+  Emit(RuleApplied{c.id, queue, r, held});
+  if (held && rule.action == RuleActionKind::kRoute && c.state == CallState::kOffered) {
+    c.route_due = static_cast<int16_t>(r);  // routed if the ring ends unanswered
+    return false;
+  }
+  return !held || ApplyRule(slot, r, std::move(stepped));  // false: the call left the queue
 }
 
 void EngineImpl::ScheduleNextRule(uint32_t slot) {
@@ -66,7 +77,8 @@ void EngineImpl::ScheduleNextRule(uint32_t slot) {
   timers_.Cancel(c.rule_timer);
   if (c.next_rule >= q.rule_order.size()) return;
   const OverflowRule& rule = q.config->rules[q.rule_order[c.next_rule]];
-  c.rule_timer = timers_.Add(now_ms_, c.enqueued_ms + rule.after_ms, TimerKind::kRule, slot);
+  c.rule_timer =
+      timers_.Add(now_ms_, RulesFromMs(c, *q.config) + rule.after_ms, TimerKind::kRule, slot);
 }
 
 bool EngineImpl::RuleHolds(uint32_t slot, const OverflowRule& rule) const {
@@ -98,14 +110,16 @@ bool EngineImpl::RuleHolds(uint32_t slot, const OverflowRule& rule) const {
   return false;
 }
 
-bool EngineImpl::CanCarryOut(uint32_t slot, const OverflowRule& rule) const {
+bool EngineImpl::CanCarryOut(uint32_t slot, const OverflowRule& rule,
+                             std::optional<SkillExpr>* stepped) const {
   const Call& c = calls_[slot];
   switch (rule.action) {
     case RuleActionKind::kAddQueue:  // a queue routing all the requirements it can takes no more
       return rule.queue != c.queue && HasPoolFor(queues_[rule.queue], Requirement(c));
     case RuleActionKind::kRequireSkill:
     case RuleActionKind::kDropSkill:
-      return SteppedRequirement(slot, rule).has_value();
+      *stepped = SteppedRequirement(slot, rule);
+      return stepped->has_value();
     default:
       return true;
   }
@@ -125,7 +139,7 @@ std::optional<SkillExpr> EngineImpl::SteppedRequirement(uint32_t slot,
   return *std::move(next);
 }
 
-bool EngineImpl::ApplyRule(uint32_t slot, int r) {
+bool EngineImpl::ApplyRule(uint32_t slot, int r, std::optional<SkillExpr> stepped) {
   Call& c = calls_[slot];
   const OverflowRule& rule = qcfg(c.queue).rules[r];
   switch (rule.action) {
@@ -147,16 +161,16 @@ bool EngineImpl::ApplyRule(uint32_t slot, int r) {
       c.priority = std::clamp(c.priority + rule.priority_delta, -kMaxPriority, kMaxPriority);
       c.key.neg_priority = -c.priority;
       break;
-    case RuleActionKind::kAddQueue:  // RunDueRules found room for it (held)
+    case RuleActionKind::kAddQueue:  // CanCarryOut found room for it (held)
       RemoveWaiting(slot);
       c.guest_queue = rule.queue;
       c.guest_pool = PoolFor(queues_[rule.queue], SkillExpr(Requirement(c)));
       break;
     case RuleActionKind::kRequireSkill:
     case RuleActionKind::kDropSkill: {
-      // RunDueRules found room for it (held): filed in the pools of the
+      // CanCarryOut found room for it (held): filed in the pools of the
       // new requirement, at its place in line (the entry order stays).
-      const SkillExpr next = *SteppedRequirement(slot, rule);
+      const SkillExpr& next = *stepped;
       RemoveWaiting(slot);
       c.pool = PoolFor(queues_[c.queue], next);
       if (c.guest_queue != kNoQueue) c.guest_pool = PoolFor(queues_[c.guest_queue], next);

@@ -252,6 +252,13 @@ struct Call {
   bool media_fixed = false;
 };
 
+// When the call's overflow rules in its queue q start counting their
+// after_ms: its entry into q, or (q.rules_from_arrival, TaskRouter's
+// workflow timeouts) its arrival.
+inline TimeMs RulesFromMs(const Call& c, const QueueConfig& q) {
+  return q.rules_from_arrival ? c.arrived_ms : c.enqueued_ms;
+}
+
 // Calls of another queue that the pool's agents may take too (an overflow
 // rule's kAddQueue), one index per home queue: within a home queue its own
 // order holds, and across home queues the engine ranks the heads.

@@ -87,7 +87,7 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
     if (pause) CancelAgentOffers(agent_slot, CancelReason::kAgentUnavailable);
     if (pause_here != kNoQueue) AutoPauseHere(agent_slot, pause_here);
   }
-  ReturnToQueue(call_slot);
+  ReturnToQueue(call_slot, /*rang_out=*/true);
 }
 
 void EngineImpl::OnWrapUpEnd(uint32_t agent_slot) {

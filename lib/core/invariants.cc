@@ -136,7 +136,7 @@ void InvariantChecker::CheckCall(const Call& c, uint32_t slot) {
     if (c.rule_timer.scheduled() && !more_rules) Fail("(8) call ", c.id, " has a rule timer but no rule to come");
     if (c.rule_timer.scheduled() && more_rules) {
       const TimeMs after_ms = q.config->rules[q.rule_order[c.next_rule]].after_ms;
-      if (e_.timers_.Find(c.rule_timer)->due_ms != c.enqueued_ms + after_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
+      if (e_.timers_.Find(c.rule_timer)->due_ms != RulesFromMs(c, *q.config) + after_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
     }
     if ((q.config->announcements.every_ms > 0) != c.announce_timer.scheduled()) Fail("(8) call ", c.id, " announcement timer does not match its queue");
   }

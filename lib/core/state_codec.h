@@ -66,8 +66,13 @@ inline constexpr uint8_t kMarkerChannels = 14;
 inline constexpr uint8_t kMarkerCountersHereOnly = 15;
 // 16: overflow rules' skill steps.
 inline constexpr uint8_t kMarkerSkillSteps = 16;
+// 17, 18: queues whose rules count from the call's arrival
+// (rules_from_arrival), queues whose ring timeouts bring the next rule due
+// (ring_timeout_moves_on).
+inline constexpr uint8_t kMarkerRulesFromArrival = 17;
+inline constexpr uint8_t kMarkerRingTimeoutMovesOn = 18;
 // The highest marker written: every marker from 1 to it is a field.
-inline constexpr uint8_t kMarkerLast = kMarkerSkillSteps;
+inline constexpr uint8_t kMarkerLast = kMarkerRingTimeoutMovesOn;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -111,6 +111,8 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".wrapup_here_only", q.wrapup_here_only);
   Field(p + ".auto_pause_here_only", q.auto_pause_here_only);
   Field(p + ".counters_here_only", q.counters_here_only);
+  Field(p + ".rules_from_arrival", q.rules_from_arrival);
+  Field(p + ".ring_timeout_moves_on", q.ring_timeout_moves_on);
   if (q.media != Media::kVoice) Field(p + ".media", static_cast<int>(q.media));
   Field(p + ".order_by", std::string_view(q.order_by));
   Field(p + ".order_descending", q.order_descending);

@@ -217,6 +217,8 @@ class RandomSections {
         Maybe(absl::StrCat("    counters_since_ready: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    auto_pause_here_only: ", Pick({"true", "false", "all"}), "\n")),
         Maybe(absl::StrCat("    counters_here_only: ", Pick({"true", "false"}), "\n")),
+        Maybe(absl::StrCat("    rules_from_arrival: ", Pick({"true", "false", "later"}), "\n")),
+        Maybe(absl::StrCat("    ring_timeout_moves_on: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    order_by: {attribute: ", Pick({"seniority", "\"\"", "x"}),
                            ", direction: ", Pick({"asc", "desc", "sideways"}), "}\n")),
         Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +

@@ -318,6 +318,16 @@ INSTANTIATE_TEST_SUITE_P(
                      c.queues[1].max_misses = 0;
                      c.queues[1].auto_pause_here_only = true;
                    }},
+        CenterCase{"queues[1].rules_from_arrival",
+                   [](CenterConfig& c) {
+                     c.queues[1].rules.clear();
+                     c.queues[1].rules_from_arrival = true;
+                   }},
+        CenterCase{"queues[1].ring_timeout_moves_on",
+                   [](CenterConfig& c) {
+                     c.queues[1].rules.clear();
+                     c.queues[1].ring_timeout_moves_on = true;
+                   }},
         CenterCase{"queues[0].wait_weight",
                    [](CenterConfig& c) { c.queues[0].wait_weight = 0; }},
         CenterCase{"queues[1].priority", [](CenterConfig& c) { c.queues[1].priority = 5000; }},

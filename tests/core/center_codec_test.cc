@@ -25,9 +25,23 @@ CenterConfig WithoutSkillSteps(CenterConfig center) {
   return center;
 }
 
-// The center without counters_here_only (marker 15; only skill steps' 16
-// comes after it).
+// The center without ring_timeout_moves_on (marker 18, the last).
+CenterConfig WithoutMovesOn(CenterConfig center) {
+  for (QueueConfig& q : center.queues) q.ring_timeout_moves_on = false;
+  return center;
+}
+
+// The center without rules_from_arrival (marker 17) and after.
+CenterConfig WithoutRulesFromArrival(CenterConfig center) {
+  center = WithoutMovesOn(std::move(center));
+  for (QueueConfig& q : center.queues) q.rules_from_arrival = false;
+  return center;
+}
+
+// The center without counters_here_only (marker 15) and after, but for
+// skill steps' 16 (a center without skill steps has none to write).
 CenterConfig WithoutCountersHereOnly(CenterConfig center) {
+  center = WithoutRulesFromArrival(std::move(center));
   for (QueueConfig& q : center.queues) q.counters_here_only = false;
   return center;
 }
@@ -135,7 +149,9 @@ TEST(CenterCodecTest, CutsAndTrailingBytesAreRefused) {
                                EncodeCenter(WithoutAutoPauseHereOnly(center)).size(),
                                EncodeCenter(WithoutAllSkills(center)).size(),
                                EncodeCenter(WithoutChannels(center)).size(),
-                               EncodeCenter(WithoutCountersHereOnly(center)).size()};
+                               EncodeCenter(WithoutCountersHereOnly(center)).size(),
+                               EncodeCenter(WithoutRulesFromArrival(center)).size(),
+                               EncodeCenter(WithoutMovesOn(center)).size()};
   for (size_t n = 0; n < bytes.size(); n += 3) {
     absl::StatusOr<CenterConfig> cut = DecodeCenter(bytes.substr(0, n));
     if (std::find(std::begin(valid_cuts), std::end(valid_cuts), n) != std::end(valid_cuts)) {
@@ -346,15 +362,35 @@ TEST(CenterCodecTest, AutoPauseHereOnlyIsWrittenOnlyWhenSet) {
 }
 
 // counters_here_only (Asterisk's shared_lastcall = no, the counters' half),
-// marker 15, before skill steps; a marker past the last (17) is refused.
+// marker 15, before skill steps; a marker past the last (19) is refused.
 TEST(CenterCodecTest, CountersHereOnlyIsWrittenOnlyWhenSet) {
   CenterConfig center = WithoutCountersHereOnly(WithoutSkillSteps(CenterForSeed(3)));
   for (QueueConfig& q : center.queues) q.counters_since_ready = false;
   center.queues.back().strategy = Strategy::kLongestIdle;
   center.queues.back().skill_weights.clear();
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_here_only, '\x0f');
-  const std::string unknown = EncodeCenter(center) + std::string{"\x11\x01\x00", 3};
+  const std::string unknown = EncodeCenter(center) + std::string{"\x13\x01\x00", 3};
   EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
+}
+
+// TaskRouter's workflow timing: rules_from_arrival (marker 17) and
+// ring_timeout_moves_on (18, the last) on a queue with a rule.
+TEST(CenterCodecTest, WorkflowTimingIsWrittenOnlyWhenSet) {
+  CenterConfig center = WithoutRulesFromArrival(WithoutSkillSteps(CenterForSeed(3)));
+  OverflowRule rule;
+  rule.after_ms = 10'000;
+  rule.route.kind = OverflowKind::kVoicemail;
+  rule.route.target = "mailbox";
+  if (center.queues.back().rules.empty()) center.queues.back().rules.push_back(rule);
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::ring_timeout_moves_on, '\x12');
+  ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::rules_from_arrival, '\x11');
+  CenterConfig timed = center;
+  timed.queues.back().rules_from_arrival = true;
+  EXPECT_NE(CenterFingerprint(timed), CenterFingerprint(center));
+  CenterConfig moving = center;
+  moving.queues.back().ring_timeout_moves_on = true;
+  EXPECT_NE(CenterFingerprint(moving), CenterFingerprint(center));
+  EXPECT_NE(CenterFingerprint(moving), CenterFingerprint(timed));
 }
 
 // Asterisk's timeoutpriority (max_wait_cuts_ring) likewise.
@@ -515,8 +551,8 @@ TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
   }
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 17 is no field (yet): refused like any unknown marker; so is 18.
-  for (const char marker : {'\x11', '\x12'}) {
+  // 19 is no field (yet): refused like any unknown marker; so is 20.
+  for (const char marker : {'\x13', '\x14'}) {
     EXPECT_EQ(DecodeCenter(plain + std::string{marker, '\0'}).status().code(),
               absl::StatusCode::kDataLoss);
   }

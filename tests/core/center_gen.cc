@@ -302,6 +302,13 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     QueueConfig& qc = center.queues[q];
     const int rule_count = rng.PerMille(450) ? static_cast<int>(rng.Between(1, 4)) : 0;
     for (int r = 0; r < rule_count; ++r) qc.rules.push_back(RandomRule(rng, center, q, r));
+    // TaskRouter's workflow timing on some of the queues with rules, from
+    // the rules' times (so that the stream, and every seed's center, stays):
+    // rules counted from the arrival, ring outs that bring the next rule due.
+    if (!qc.rules.empty()) {
+      qc.rules_from_arrival = qc.rules[0].after_ms % 3000 == 0;
+      qc.ring_timeout_moves_on = qc.rules.back().after_ms % 2000 == 0;
+    }
     if (rng.PerMille(300)) {
       qc.announcements.first_ms = rng.Between(0, 20) * 1000;
       qc.announcements.every_ms = rng.Between(5, 60) * 1000;

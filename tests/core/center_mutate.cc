@@ -271,6 +271,10 @@ void ChangeRules(CenterConfig& c, TestRng& rng) {
   } else {
     qc.rules[rng.Below(qc.rules.size())].after_ms = rng.PerMille(200) ? 0 : rng.Between(1, 60) * 1000;
   }
+  // TaskRouter's workflow timing starts, changes or stops with the rules,
+  // from their times (none without a rule).
+  qc.rules_from_arrival = !qc.rules.empty() && qc.rules[0].after_ms % 3000 == 0;
+  qc.ring_timeout_moves_on = !qc.rules.empty() && qc.rules.back().after_ms % 4000 == 0;
 }
 
 void ChangeQueue(CenterConfig& c, TestRng& rng) {

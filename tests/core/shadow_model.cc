@@ -387,6 +387,10 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
   if (call.offers.empty() && call.agent == 0) {
     call.state = CallState::kWaiting;
     call.returning = true;
+    if (c.reason == CancelReason::kRingTimeout && !call.directed &&
+        center_.queues[call.queue].ring_timeout_moves_on) {
+      call.rang_out_ms = now_ms_;  // TaskRouter's reservation timeout: the next step
+    }
     if (call.directed) {  // back at its place; its queue's timers start again
       call.directed = false;
       call.enqueued_ms = now_ms_;
@@ -704,9 +708,15 @@ absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
     return absl::InternalError(absl::StrCat("RuleApplied for rule ", c.rule, " out of order (",
                                             call.rules_judged, " judged before)"));
   }
-  const OverflowRule& rule = center_.queues[c.queue].rules[c.rule];
-  if (now_ms_ - call.enqueued_ms < rule.after_ms) {
-    return absl::InternalError("RuleApplied before the rule's after_ms (invariant 8)");
+  const QueueConfig& queue = center_.queues[c.queue];
+  const OverflowRule& rule = queue.rules[c.rule];
+  const TimeMs from_ms = queue.rules_from_arrival ? call.arrived_ms : call.enqueued_ms;
+  if (now_ms_ - from_ms < rule.after_ms) {
+    // Early only as the one rule a ring out brings due (ring_timeout_moves_on).
+    if (call.rang_out_ms != now_ms_) {
+      return absl::InternalError("RuleApplied before the rule's after_ms (invariant 8)");
+    }
+    call.rang_out_ms = -1;
   }
   ++call.rules_judged;
   bool must_hold = false, may_hold = true;

@@ -112,6 +112,9 @@ struct ShadowCall {
   // (after_ms, index) order), a guest queue one of them added, and a
   // routing rule that held and must be followed by its RouteCall.
   size_t rules_judged = 0;
+  // When its offers last rang out unanswered in a queue with
+  // ring_timeout_moves_on: its next rule may come due then, early.
+  TimeMs rang_out_ms = -1;
   QueueId guest_queue = UINT32_MAX;
   int route_rule = -1;
   uint32_t last_position = 0;  // last announced place in line

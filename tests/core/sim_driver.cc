@@ -41,6 +41,8 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.wrapup_here_only ? " wrapup_here_only" : "",
                     c.auto_pause_here_only ? " auto_pause_here_only" : "",
                     c.counters_here_only ? " counters_here_only" : "",
+                    c.rules_from_arrival ? " rules_from_arrival" : "",
+                    c.ring_timeout_moves_on ? " ring_timeout_moves_on" : "",
                     c.order_by.empty() ? ""
                                        : absl::StrCat(" order_by ", c.order_by,
                                                       c.order_descending ? " desc" : " asc"),

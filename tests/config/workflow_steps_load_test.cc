@@ -1,0 +1,80 @@
+// Loading TaskRouter's workflow timing from center files: a queue's rules
+// counted from the call's arrival (rules_from_arrival) and a ring out that
+// moves the caller on (ring_timeout_moves_on), and the errors that name
+// the field.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "acd/config.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace acd {
+namespace {
+
+using ::testing::ElementsAre;
+
+// TaskRouter's documented workflow (targets Q1, Q2, Q3, 10 s each, a
+// reservation timeout of 5 s) as acd queues.
+constexpr char kWorkflow[] =
+    "queues:\n"
+    "  - name: q1\n"
+    "    ring_timeout_ms: 5000\n"
+    "    rules_from_arrival: true\n"
+    "    ring_timeout_moves_on: true\n"
+    "    rules: [{name: to-q2, after_ms: 10000, route: {kind: queue, queue: q2}}]\n"
+    "  - name: q2\n"
+    "    ring_timeout_ms: 5000\n"
+    "    rules_from_arrival: true\n"
+    "    ring_timeout_moves_on: true\n"
+    "    rules: [{name: to-q3, after_ms: 20000, route: {kind: queue, queue: q3}}]\n"
+    "  - name: q3\n"
+    "    ring_timeout_ms: 5000\n"
+    "agents:\n"
+    "  - {id: 1, queues: [{queue: q1}]}\n"
+    "  - {id: 2, queues: [{queue: q2}]}\n"
+    "  - {id: 3, queues: [{queue: q3}]}\n";
+
+TEST(WorkflowStepsLoad, TaskRouterTargetsLoad) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(kWorkflow, "w.yaml");
+  ASSERT_TRUE(center.ok()) << center.status();
+  EXPECT_TRUE(center->queues[0].rules_from_arrival);
+  EXPECT_TRUE(center->queues[0].ring_timeout_moves_on);
+  EXPECT_TRUE(center->queues[1].rules_from_arrival);
+  EXPECT_FALSE(center->queues[2].rules_from_arrival);
+  EXPECT_FALSE(center->queues[2].ring_timeout_moves_on);
+}
+
+TEST(WorkflowStepsLoad, OptionsWithoutRulesAreRefusedNamingTheField) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(
+      "queues:\n"
+      "  - name: q1\n"
+      "    rules_from_arrival: true\n"
+      "    ring_timeout_moves_on: true\n"
+      "agents:\n"
+      "  - id: 1\n"
+      "    queues: [{queue: q1}]\n",
+      "w.yaml");
+  ASSERT_FALSE(center.ok());
+  EXPECT_THAT(std::vector<std::string>(absl::StrSplit(center.status().message(), '\n')),
+              ElementsAre("w.yaml:3: queues[0].rules_from_arrival: the queue has no overflow "
+                          "rule to time from the call's arrival",
+                          "w.yaml:4: queues[0].ring_timeout_moves_on: the queue has no "
+                          "overflow rule to move on to"));
+}
+
+TEST(WorkflowStepsLoad, NotABooleanIsRefused) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(
+      "queues:\n"
+      "  - name: q1\n"
+      "    rules_from_arrival: sometimes\n"
+      "    rules: [{name: r, after_ms: 1000, route: {kind: voicemail, target: q1}}]\n",
+      "w.yaml");
+  ASSERT_FALSE(center.ok());
+  EXPECT_NE(center.status().message().find("queues[0].rules_from_arrival"), std::string::npos)
+      << center.status();
+}
+
+}  // namespace
+}  // namespace acd
