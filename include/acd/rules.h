@@ -122,8 +122,9 @@ struct PriorityBoosts {
 // ---- overflow rules ----
 
 // When a rule's condition is looked at: at the moment the call has waited
-// after_ms in the queue (0: as it enters). The condition is judged then,
-// once; a rule whose condition does not hold is passed over for that call.
+// after_ms in the queue (0: as it enters), and every every_ms after that
+// for a recurring rule. The condition is judged then, once per time; a
+// rule whose condition does not hold is passed over for that time.
 enum class RuleCondition : uint8_t {
   kAlways,
   kQueueLengthAtLeast,  // calls waiting in the queue (this one included) >= threshold
@@ -185,9 +186,20 @@ struct LevelBoundsChange {
   bool operator==(const LevelBoundsChange&) const = default;
 };
 
+// A recurring rule's shortest period: a condition judged more often than
+// once a second is a busy loop, not a routing step.
+inline constexpr TimeMs kMinRuleEveryMs = 1000;
+
 struct OverflowRule {
   std::string name;
   TimeMs after_ms = 0;
+  // 0: the rule comes due once, at after_ms. Otherwise it comes due again
+  // every every_ms (>= kMinRuleEveryMs) while the caller stays in the
+  // queue: at after_ms, after_ms + every_ms, ... (a check repeated in a
+  // queue flow's loop: priority aging, re-checking staffing). A caller who
+  // enters after some of its times are past (rules_from_arrival) has the
+  // latest of them come due as it enters, not each.
+  TimeMs every_ms = 0;
   RuleCondition condition = RuleCondition::kAlways;
   // calls for kQueueLengthAtLeast, ms for kEwtAtLeast, percent for
   // kWaitingPerAgentAtLeast, a place in line for kPositionAtMost/AtLeast

@@ -130,6 +130,7 @@ OverflowRule Converter::Rule(const v1::OverflowRule& in,
   OverflowRule rule;
   rule.name = in.name();
   rule.after_ms = in.after_ms();
+  rule.every_ms = in.every_ms();
   if (!in.condition().empty()) {
     ParseEnum(in.condition(), RuleConditionNames(), "condition",
               JoinPath(path, "condition"), errors_, &rule.condition);

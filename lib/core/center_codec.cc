@@ -267,7 +267,7 @@ static_assert(sizeof(Holiday) == 40, "update PutCalendar");
 static_assert(sizeof(BusinessCalendar) == 88, "update PutCalendar");
 static_assert(sizeof(EntryMatch) == 152, "update PutEntryRule");
 static_assert(sizeof(EntryRule) == 320, "update PutEntryRule (or PutLaterFields)");
-static_assert(sizeof(OverflowRule) == 152, "update PutRule (or PutLaterFields)");
+static_assert(sizeof(OverflowRule) == 160, "update PutRule (or PutLaterFields)");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
 static_assert(sizeof(QueueConfig) == 584, "update PutQueue (or PutLaterFields)");

@@ -116,6 +116,21 @@ void PutSkillSteps(ByteWriter& w, const CenterConfig& center, uint64_t stepping)
   }
 }
 
+bool HasRecurringRule(const QueueConfig& q) {
+  return std::any_of(q.rules.begin(), q.rules.end(),
+                     [](const OverflowRule& rule) { return rule.every_ms != 0; });
+}
+
+void PutRecurringRules(ByteWriter& w, const CenterConfig& center, uint64_t recurring) {
+  w.PutU8(kMarkerRecurringRules);
+  w.PutVarint(recurring);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (!HasRecurringRule(center.queues[i])) continue;
+    w.PutVarint(i);
+    for (const OverflowRule& rule : center.queues[i].rules) w.PutSigned(rule.every_ms);
+  }
+}
+
 bool HasAttributeOrder(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) {
     if (!q.order_by.empty()) return true;
@@ -210,6 +225,9 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //     list has one.
 //   kMarkerRulesFromArrival, kMarkerRingTimeoutMovesOn: the queues with
 //     rules_from_arrival, with ring_timeout_moves_on, by index.
+//   kMarkerRecurringRules: the queues with a recurring rule, by index, each
+//     with every rule's every_ms (signed; 0 for a rule that comes due once)
+//     in rule order.
 bool HasChannels(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) {
     if (q.media != Media::kVoice) return true;
@@ -286,6 +304,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   if (stepping != 0) PutSkillSteps(w, center, stepping);
   PutQueueFlag(w, center, kMarkerRulesFromArrival, &QueueConfig::rules_from_arrival);
   PutQueueFlag(w, center, kMarkerRingTimeoutMovesOn, &QueueConfig::ring_timeout_moves_on);
+  uint64_t recurring = 0;
+  for (const QueueConfig& q : center.queues) recurring += HasRecurringRule(q);
+  if (recurring != 0) PutRecurringRules(w, center, recurring);
 }
 
 }  // namespace acd::core

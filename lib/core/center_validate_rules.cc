@@ -20,8 +20,9 @@ namespace acd::core {
 namespace {
 
 constexpr int kMinutesPerDay = 24 * 60;
-// The engine orders a queue's rules in 8-bit indexes (Call::next_rule).
-constexpr size_t kMaxRulesPerQueue = std::numeric_limits<decltype(Call::next_rule)>::max();
+// The engine names a queue's rules in 8-bit indexes, the last of them
+// kept for "no rule to come" (Call::next_rule).
+constexpr size_t kMaxRulesPerQueue = kNoRule;
 
 std::string Clock(int minute) {
   return absl::StrFormat("%02d:%02d", minute / 60, minute % 60);
@@ -79,6 +80,11 @@ void CheckRule(const CenterConfig& c, size_t queue, size_t r, ValidationErrors& 
   const OverflowRule& rule = c.queues[queue].rules[r];
   const std::string path = absl::StrCat("queues[", queue, "].rules[", r, "]");
   CheckMs(path + ".after_ms", rule.after_ms, false, errors);
+  CheckMs(path + ".every_ms", rule.every_ms, false, errors);
+  if (rule.every_ms > 0 && rule.every_ms < kMinRuleEveryMs) {
+    errors.Add(path, ".every_ms: ", rule.every_ms, " ms is shorter than a recurring rule's ",
+               kMinRuleEveryMs, " ms (0: the rule comes due once)");
+  }
   switch (rule.condition) {
     case RuleCondition::kQueueLengthAtLeast:
       if (rule.threshold < 1 || rule.threshold > 1'000'000) {

@@ -35,10 +35,16 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     for (size_t r = 0; r < rules.size(); ++r) state.rule_order.push_back(static_cast<uint8_t>(r));
     std::stable_sort(state.rule_order.begin(), state.rule_order.end(),
                      [&rules](uint8_t x, uint8_t y) { return rules[x].after_ms < rules[y].after_ms; });
+    state.rule_pos.resize(rules.size());
+    for (size_t i = 0; i < state.rule_order.size(); ++i) {
+      state.rule_pos[state.rule_order[i]] = static_cast<uint8_t>(i);
+      state.recurring_rules |= rules[i].every_ms > 0;
+    }
   }
   keep_attributes_ = !center_.entry_rules.empty() || center_.resume_place_ms > 0;
   agents_.resize(center_.agents.size());
   file_gens_.assign(agents_.size(), 0);
+  for (const AgentConfig& cfg : center_.agents) own_wrapup_ms_.push_back(cfg.wrapup_ms.value_or(-1));
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     const AgentConfig& cfg = center_.agents[slot];
     Agent& a = agents_[slot];
@@ -69,6 +75,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
       am.level = m.level;
       am.position = m.position;
       am.weight = m.weight;
+      am.media = center_.queues[m.queue].media;
       am.key.order = OrderKeyFor(center_.queues[m.queue], center_.agents[slot]);
       agents_[slot].memberships.push_back(am);
     }

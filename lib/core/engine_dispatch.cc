@@ -268,8 +268,7 @@ void EngineImpl::ReturnToQueue(uint32_t call_slot, bool rang_out) {
   }
   // TaskRouter's reservation timeout moves the task to its next step: the
   // call's next rule comes due now (ring_timeout_moves_on).
-  if (rang_out && qcfg(c.queue).ring_timeout_moves_on &&
-      c.next_rule < queues_[c.queue].rule_order.size()) {
+  if (rang_out && qcfg(c.queue).ring_timeout_moves_on && c.next_rule != kNoRule) {
     if (!RunNextRule(call_slot)) return;  // it moved on
     ScheduleNextRule(call_slot);
   }
@@ -321,8 +320,8 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   CountTalkEnd(a, c);
   c.agent = kNoSlot;
   // Outbound: none; an agent's own wrap-up stands in for the queue's.
-  const TimeMs wrapup_ms =
-      !c.queued ? 0 : center_.agents[agent_slot].wrapup_ms.value_or(qcfg(c.queue).wrapup_ms);
+  const TimeMs own_ms = own_wrapup_ms_[agent_slot];
+  const TimeMs wrapup_ms = !c.queued ? 0 : own_ms >= 0 ? own_ms : qcfg(c.queue).wrapup_ms;
   if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut && a.offers == 0) {
     timers_.Cancel(a.wrapup_timer);
     a.in_wrapup = true;

@@ -241,7 +241,7 @@ class EngineImpl {
   // queue's media (Agent::RoomFor).
   bool Serves(const Agent& a, const AgentMembership& m) const {
     return Qualifies(a, m) && !(a.in_wrapup && a.wrapup_queue == m.queue) &&
-           m.paused == NotReadyReason::kNone && a.RoomFor(queues_[m.queue].config->media);
+           m.paused == NotReadyReason::kNone && a.RoomFor(m.media);
   }
   // How many pool ready indexes the agent is filed in.
   size_t Filings(const Agent& a) const;
@@ -414,6 +414,10 @@ class EngineImpl {
   // or nullopt when its queue (or guest queue) cannot route it.
   std::optional<SkillExpr> SteppedRequirement(uint32_t slot, const OverflowRule& rule) const;
   void ScheduleNextRule(uint32_t slot);
+  // Sets the call's next rule time to its queue's first (on entry, or when
+  // a reload changes its rules), recurring rules' times at or before
+  // floor_ms (ms after RulesFromMs) standing as one.
+  void StartRules(uint32_t slot, TimeMs floor_ms);
   void ScheduleAnnouncement(uint32_t slot, TimeMs after_ms);
   void OnAnnounce(uint32_t slot);
   // Estimated wait of a caller at `position` (1 = next) in the queue; -1
@@ -538,6 +542,10 @@ class EngineImpl {
   // Filing generation per agent slot, odd while the agent is filed; the
   // ready indexes' entries are live iff they carry the current one.
   ReadyIndex::Gens file_gens_;
+  // Per agent slot, its own wrap-up (AgentConfig::wrapup_ms; -1: its
+  // queues'), kept dense beside the records: every call's end asks, and
+  // the agent's configuration is a cache miss away. Configuration.
+  std::vector<TimeMs> own_wrapup_ms_;
   // Agent id to slot. Rosters usually number their agents densely: when the
   // ids span at most kDenseIdsPerAgent values per agent, agent_dense_
   // (indexed by id - agent_id_base_) answers with one array read; otherwise

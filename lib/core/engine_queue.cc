@@ -132,13 +132,13 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.queue = queue;
   c.priority = priority;
   c.stage = 0;
-  c.next_rule = 0;
   c.announced_position = 0;
   c.overflow_due = false;
   c.route_due = -1;
   c.directed = false;
   c.answered_here = false;
   c.enqueued_ms = now_ms_;
+  StartRules(slot, RulesEnteredMs(c, *q.config));
   // In line as if since wait_credit_ms earlier (CallEnqueue's time
   // adjustment), within its priority; usually now, at the end.
   c.line_ms = now_ms_ - c.wait_credit_ms;

@@ -192,7 +192,13 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     const int pool = FindPool(q, requirement);
     c.pool = pool >= 0 ? static_cast<uint16_t>(pool) : PoolFor(q, requirement);
     if (!plan.queue_change[old_queue].rules_same) {
-      c.next_rule = 0;
+      // The new rules, as if always in force (a recurring rule's past
+      // times standing as one); a callback has none (nobody is on the line).
+      if (c.callback) {
+        c.next_rule = kNoRule;
+      } else {
+        StartRules(slot, now_ms_ - RulesFromMs(c, *q.config));
+      }
       c.route_due = -1;
     }
     // The delay stage follows new member delays (a callback is always at
@@ -287,8 +293,8 @@ void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, Relo
     c.stage_timer = timers_.AddAt(now_ms_, c.enqueued_ms + q.delays_ms[c.stage + 1],
                                   TimerKind::kStage, slot);
   }
-  if (!change.rules_same && !q.rule_order.empty()) {
-    const TimeMs due_ms = RulesFromMs(c, cfg) + cfg.rules[q.rule_order[0]].after_ms;
+  if (!change.rules_same && c.next_rule != kNoRule) {
+    const TimeMs due_ms = RulesFromMs(c, cfg) + c.next_rule_ms;
     if (due_ms > now_ms_) {
       c.rule_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kRule, slot);
     } else {

@@ -26,7 +26,8 @@ bool SameRules(const std::vector<OverflowRule>& xs, const std::vector<OverflowRu
     const OverflowRule& x = xs[i];
     const OverflowRule& y = ys[i];
     const bool adds = x.action == RuleActionKind::kAddQueue;
-    if (x.name != y.name || x.after_ms != y.after_ms || x.condition != y.condition ||
+    if (x.name != y.name || x.after_ms != y.after_ms || x.every_ms != y.every_ms ||
+        x.condition != y.condition ||
         x.threshold != y.threshold || x.action != y.action ||
         !SameAction(x.route, y.route, plan) || x.level != y.level ||
         x.priority_delta != y.priority_delta || x.bounds != y.bounds || x.skill != y.skill ||

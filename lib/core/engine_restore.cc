@@ -246,6 +246,25 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     c.media_fixed = c.state != CallState::kArrived || c.queued;
   }
   // ---- end of version 10
+  // ---- version 11 (recurring rules): next_rule is a rule's index (kNoRule:
+  // none), with its time, then the rules' floor. Before, it was the rule's place in the queue's
+  // (after_ms, index) order, every rule coming due once, at its after_ms.
+  if (version >= 11) {
+    c.next_rule_ms = r.GetSigned();
+    c.rules_floor_ms = r.GetSigned();
+  } else if (r.ok() && c.queued && c.queue < queues_.size()) {
+    const QueueState& q = queues_[c.queue];
+    c.rules_floor_ms = RulesEnteredMs(c, *q.config);
+    if (c.next_rule < q.rule_order.size()) {
+      c.next_rule = q.rule_order[c.next_rule];
+      c.next_rule_ms = q.config->rules[c.next_rule].after_ms;
+    } else if (c.next_rule == q.rule_order.size()) {
+      c.next_rule = kNoRule;
+    }  // else past the rules: CallProblem says so
+  } else {
+    c.next_rule = kNoRule;  // in no queue: none to come
+  }
+  // ---- end of version 11
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
@@ -318,7 +337,14 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   const QueueState& q = queues_[c.queue];
   if (c.pool >= q.pools.size()) return "a call's pool does not exist";
   if (c.stage >= q.delays_ms.size()) return "a call's delay stage does not exist";
-  if (c.next_rule > q.rule_order.size()) return "a call's next rule does not exist";
+  if (c.next_rule != kNoRule) {
+    if (c.next_rule >= q.config->rules.size()) return "a call's next rule does not exist";
+    const OverflowRule& rule = q.config->rules[c.next_rule];
+    const TimeMs past_ms = c.next_rule_ms - rule.after_ms;
+    if (past_ms != 0 && (rule.every_ms == 0 || past_ms < 0 || past_ms % rule.every_ms != 0)) {
+      return "a call's next rule time is not one of its rule's times";
+    }
+  }
   if (c.route_due < -1 || c.route_due >= static_cast<int>(q.config->rules.size())) {
     return "a call's due route does not exist";
   }

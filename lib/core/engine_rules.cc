@@ -1,7 +1,8 @@
 // Overflow rules, leave-when-empty, announcements and the estimated wait.
 //
-// A queue's rules come due in (after_ms, index) order as the call waits;
-// each is judged once per visit to the queue: its condition is looked at
+// A queue's rules come due in (time, index) order as the call waits, each
+// at its after_ms and a recurring one every every_ms after (NextRuleTime);
+// each time is judged once per visit to the queue: its condition is looked at
 // when it comes due, and the action is carried out if it holds. Every rule
 // that comes due is recorded with a RuleApplied command (the call's
 // history). A rule comes due on time also while an offer rings: its
@@ -41,13 +42,45 @@ void ApplyLevelBounds(const LevelBoundsChange& change, int* min_level, int* max_
   *level_cap = std::max(Changed(*level_cap, change.level_cap), *min_level);
 }
 
+RuleTime NextRuleTime(const QueueState& q, TimeMs entered_ms, TimeMs at_ms, int rule) {
+  const std::vector<OverflowRule>& rules = q.config->rules;
+  if (!q.recurring_rules) {  // each rule once: the next in (after_ms, index) order
+    const size_t pos = at_ms < 0 ? 0 : size_t{q.rule_pos[rule]} + 1;
+    if (pos >= q.rule_order.size()) return RuleTime{};
+    return RuleTime{q.rule_order[pos], rules[q.rule_order[pos]].after_ms};
+  }
+  RuleTime next;
+  for (size_t r = 0; r < rules.size(); ++r) {
+    const OverflowRule& x = rules[r];
+    const bool later_index = static_cast<int>(r) > rule;
+    TimeMs t = x.after_ms;
+    if (x.every_ms == 0) {
+      if (t < at_ms || (t == at_ms && !later_index)) continue;  // judged
+    } else {
+      // The latest of its times at or before the entry stands for them all.
+      if (t <= entered_ms) t += (entered_ms - t) / x.every_ms * x.every_ms;
+      if (t < at_ms || (t == at_ms && !later_index)) {
+        t += (at_ms - t) / x.every_ms * x.every_ms;  // its last time at or before at_ms
+        if (t < at_ms || !later_index) t += x.every_ms;
+      }
+    }
+    if (next.rule == kNoRule || t < next.at_ms) next = RuleTime{static_cast<uint8_t>(r), t};
+  }
+  return next;
+}
+
+void EngineImpl::StartRules(uint32_t slot, TimeMs floor_ms) {
+  Call& c = calls_[slot];
+  c.rules_floor_ms = floor_ms;
+  const RuleTime first = NextRuleTime(queues_[c.queue], floor_ms, -1, -1);
+  c.next_rule = first.rule;
+  c.next_rule_ms = first.at_ms;
+}
+
 void EngineImpl::RunDueRules(uint32_t slot) {
   Call& c = calls_[slot];
-  const QueueState& q = queues_[c.queue];
-  const TimeMs from_ms = RulesFromMs(c, *q.config);
-  while (c.next_rule < q.rule_order.size()) {
-    const OverflowRule& rule = q.config->rules[q.rule_order[c.next_rule]];
-    if (rule.after_ms > now_ms_ - from_ms) break;
+  const TimeMs from_ms = RulesFromMs(c, qcfg(c.queue));
+  while (c.next_rule != kNoRule && c.next_rule_ms <= now_ms_ - from_ms) {
     if (!RunNextRule(slot)) return;
   }
   ScheduleNextRule(slot);
@@ -56,9 +89,12 @@ void EngineImpl::RunDueRules(uint32_t slot) {
 bool EngineImpl::RunNextRule(uint32_t slot) {
   Call& c = calls_[slot];
   const QueueId queue = c.queue;
-  const int r = queues_[queue].rule_order[c.next_rule];
-  const OverflowRule& rule = qcfg(queue).rules[r];
-  ++c.next_rule;
+  const QueueState& q = queues_[queue];
+  const int r = c.next_rule;
+  const OverflowRule& rule = q.config->rules[r];
+  const RuleTime next = NextRuleTime(q, c.rules_floor_ms, c.next_rule_ms, r);
+  c.next_rule = next.rule;
+  c.next_rule_ms = next.at_ms;
   // An action the queues cannot carry out for the call is passed over
   // like a condition that does not hold, and told so.
   std::optional<SkillExpr> stepped;
@@ -73,12 +109,10 @@ bool EngineImpl::RunNextRule(uint32_t slot) {
 
 void EngineImpl::ScheduleNextRule(uint32_t slot) {
   Call& c = calls_[slot];
-  const QueueState& q = queues_[c.queue];
   timers_.Cancel(c.rule_timer);
-  if (c.next_rule >= q.rule_order.size()) return;
-  const OverflowRule& rule = q.config->rules[q.rule_order[c.next_rule]];
-  c.rule_timer =
-      timers_.Add(now_ms_, RulesFromMs(c, *q.config) + rule.after_ms, TimerKind::kRule, slot);
+  if (c.next_rule == kNoRule) return;
+  c.rule_timer = timers_.Add(now_ms_, RulesFromMs(c, qcfg(c.queue)) + c.next_rule_ms,
+                             TimerKind::kRule, slot);
 }
 
 bool EngineImpl::RuleHolds(uint32_t slot, const OverflowRule& rule) const {

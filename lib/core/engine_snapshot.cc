@@ -131,6 +131,11 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   // else Media + 1.
   w.PutU8(c.media_fixed ? static_cast<uint8_t>(static_cast<int>(c.media) + 1) : 0);
   // ---- end of version 10
+  // ---- version 11 (recurring rules): the next rule's time (the slot above
+  // holds its index, kNoRule for none) and the rules' floor.
+  w.PutSigned(c.next_rule_ms);
+  w.PutSigned(c.rules_floor_ms);
+  // ---- end of version 11
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -259,11 +264,13 @@ uint64_t EngineImpl::StateHash() const {
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 // Agent's media_cap and media_with come from the center, media_load from its
-// calls (engine_restore.cc): none is written. Call's media is (version 10).
+// calls (engine_restore.cc): none is written. Call's media is (version 10),
+// its next_rule_ms and rules_floor_ms too (version 11). A membership's media is its queue's,
+// and QueueState's rule_pos and recurring_rules come from the center.
 static_assert(sizeof(Agent) == 368, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 88, "update EncodeAgents and DecodeAgents");
-static_assert(sizeof(Call) == 296, "update EncodeCall and DecodeCall");
-static_assert(sizeof(QueueState) == 344, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(Call) == 312, "update EncodeCall and DecodeCall");
+static_assert(sizeof(QueueState) == 368, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 112, "update EncodeMemory and DecodeMemory");

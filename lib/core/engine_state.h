@@ -23,6 +23,7 @@ namespace acd::core {
 
 inline constexpr uint32_t kNoSlot = UINT32_MAX;
 inline constexpr QueueId kNoQueue = UINT32_MAX;
+inline constexpr uint8_t kNoRule = UINT8_MAX;  // Call::next_rule: no rule to come
 inline constexpr int kMaxPriority = 1000;
 inline constexpr size_t kMaxRequiredSkills = 4;
 inline constexpr size_t kMaxDigits = 64;  // IVR digits a call carries
@@ -56,6 +57,9 @@ struct AgentMembership {
   // reason; kNone: not. Only while the agent is ready (DESIGN invariant 25);
   // such a membership is never filed (invariant 26).
   NotReadyReason paused = NotReadyReason::kNone;
+  // The queue's media, kept beside the membership (every filing asks, and
+  // the queue's configuration is a cache miss away); DESIGN invariant 33.
+  Media media = Media::kVoice;
   // Valid while the agent is filed, except key.order: the agent's order_by
   // value in this queue (OrderKeyFor), set with the membership and kept.
   AgentKey key;
@@ -173,7 +177,10 @@ struct Call {
   // declines or goes away.
   bool owner_window = false;
   uint8_t stage = 0;
-  uint8_t next_rule = 0;      // position in the queue's rule_order
+  // The call's next rule time in its queue: rule next_rule (an index into
+  // the queue's rules; kNoRule: none to come) comes due next_rule_ms after
+  // RulesFromMs (NextRuleTime orders them).
+  uint8_t next_rule = kNoRule;
   uint16_t pool = 0;
   QueueId queue = 0;
   // A queue whose members may take the call too (an overflow rule's
@@ -192,6 +199,11 @@ struct Call {
   CallKey key;               // valid while waiting
   TimeMs arrived_ms = 0;
   TimeMs enqueued_ms = 0;
+  TimeMs next_rule_ms = 0;  // with next_rule
+  // Of a recurring rule's times at or before this (ms after RulesFromMs),
+  // only the latest comes due: the entry (RulesEnteredMs), or a reload
+  // that changed the queue's rules (NextRuleTime's entered_ms).
+  TimeMs rules_floor_ms = 0;
   // Since when the caller holds their place in line (the cross-queue rank's
   // wait): enqueued_ms, or earlier for a caller who resumed their place.
   TimeMs line_ms = 0;
@@ -259,6 +271,12 @@ inline TimeMs RulesFromMs(const Call& c, const QueueConfig& q) {
   return q.rules_from_arrival ? c.arrived_ms : c.enqueued_ms;
 }
 
+// How long after RulesFromMs the call entered q (0 unless its rules count
+// from the arrival): a recurring rule's times before then stand as one.
+inline TimeMs RulesEnteredMs(const Call& c, const QueueConfig& q) {
+  return c.enqueued_ms - RulesFromMs(c, q);
+}
+
 // Calls of another queue that the pool's agents may take too (an overflow
 // rule's kAddQueue), one index per home queue: within a home queue its own
 // order holds, and across home queues the engine ranks the heads.
@@ -282,8 +300,12 @@ struct QueueState {
   std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
   std::vector<uint32_t> members;    // agent slots, ascending (roster order)
   std::vector<Pool> pools;          // [0]: no skill requirement
-  // The queue's overflow rules by (after_ms, index): the order they come due.
+  // The queue's overflow rules by (after_ms, index): the order they first
+  // come due; rule_pos[r] is rule r's place in it. recurring_rules: some
+  // rule comes due again (every_ms), so the times that follow one are
+  // searched among every rule (NextRuleTime).
   std::vector<uint8_t> rule_order;
+  std::vector<uint8_t> rule_pos;
   int64_t rr_last = -1;             // round robin memory (position)
   // No longer advanced (weighted random draws per decision now); kept so
   // that snapshots carry it as every earlier build wrote it.
@@ -301,6 +323,7 @@ struct QueueState {
   // draw and are told at once when an agent leaves (ReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
+  bool recurring_rules = false;  // with rule_order (configuration)
   // join_empty, leave_when_empty: members by JoinClass and tier
   // (kJoinClasses x (kMaxLevel + 1)), kept only while the queue has
   // join_empty or leave_when_empty factors; derived, not state.
@@ -321,6 +344,20 @@ struct QueueState {
   uint32_t callbacks_pending = 0;  // live callbacks waiting here (held or in line)
   uint64_t callbacks_completed = 0, callbacks_failed = 0;
 };
+
+// A time a queue's rule comes due for a caller: rule `rule` at `at_ms`
+// after RulesFromMs (kNoRule: no time follows).
+struct RuleTime {
+  uint8_t rule = kNoRule;
+  TimeMs at_ms = 0;
+};
+
+// The time that follows (at_ms, rule) among q's rules' times, in (at_ms,
+// rule index) order; (-1, -1) asks for the first. A rule comes due at its
+// after_ms and, recurring, every every_ms after; entered_ms is
+// RulesEnteredMs: of a recurring rule's times at or before it, only the
+// latest counts. O(1) when no rule recurs, else O(rules).
+RuleTime NextRuleTime(const QueueState& q, TimeMs entered_ms, TimeMs at_ms, int rule);
 
 // The agent's place among the queue's members (ascending slots), in
 // O(log n): where a drawn ready index keeps it (ReadyIndex::drawn).

@@ -82,6 +82,7 @@ void InvariantChecker::CheckCall(const Call& c, uint32_t slot) {
   if (c.held && (!c.callback || c.state != CallState::kWaiting)) Fail("call ", c.id, " is held but is not a waiting callback");
   if (c.callback != e_.callbacks_.contains(slot)) Fail("call ", c.id, " callback record does not match");
   if (c.callback && c.held != e_.callbacks_.at(slot).hold_timer.scheduled()) Fail("(8) callback ", c.id, " hold timer does not match");
+  if (c.callback && c.next_rule != kNoRule) Fail("(7) callback ", c.id, " has overflow rules to come (nobody is on the line)");
   if (c.state == CallState::kDialing && !c.callback) Fail("call ", c.id, " dials but is no callback");
   if (c.in_index != waiting) Fail("call ", c.id, " in_index=", c.in_index, " but state ", NameOf(c.state));
   if (c.state != CallState::kArrived && !c.queued && !c.outbound && !c.consult_leg) Fail("call ", c.id, " is ", NameOf(c.state), " without a queue");
@@ -129,14 +130,20 @@ void InvariantChecker::CheckCall(const Call& c, uint32_t slot) {
   }
   if (c.queued && !connected && !c.callback && !c.directed) {
     const QueueState& q = e_.queues_[c.queue];
-    const bool more_rules = c.next_rule < q.rule_order.size();
-    if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer (", NameOf(c.state), " in queue ", c.queue, ", rule ", int{c.next_rule}, " of ", q.rule_order.size(), ", in line since ", c.enqueued_ms, ")");
+    const bool more_rules = c.next_rule != kNoRule;
+    if (more_rules && c.next_rule >= q.config->rules.size()) Fail("(7) call ", c.id, " has a next rule ", int{c.next_rule}, " its queue does not have");
+    if (more_rules && c.next_rule < q.config->rules.size()) {  // (34) one of its rule's times, not yet come
+      const OverflowRule& rule = q.config->rules[c.next_rule];
+      const TimeMs past_ms = c.next_rule_ms - rule.after_ms;
+      if (past_ms != 0 && (rule.every_ms == 0 || past_ms < 0 || past_ms % rule.every_ms != 0)) Fail("(34) call ", c.id, " next rule time ", c.next_rule_ms, " is not a time of rule ", int{c.next_rule});
+      if (c.route_due < 0 && RulesFromMs(c, *q.config) + c.next_rule_ms <= e_.now_ms_) Fail("(34) call ", c.id, " has a rule time past that was not judged");
+    }
+    if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer (", NameOf(c.state), " in queue ", c.queue, ", rule ", int{c.next_rule}, " at ", c.next_rule_ms, ", in line since ", c.enqueued_ms, ")");
     if (c.route_due >= 0 && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has a route due while not ringing");
     if (c.overflow_due && q.config->max_wait_cuts_ring) Fail("(7) call ", c.id, " rings past a max wait that cuts rings");
     if (c.rule_timer.scheduled() && !more_rules) Fail("(8) call ", c.id, " has a rule timer but no rule to come");
     if (c.rule_timer.scheduled() && more_rules) {
-      const TimeMs after_ms = q.config->rules[q.rule_order[c.next_rule]].after_ms;
-      if (e_.timers_.Find(c.rule_timer)->due_ms != RulesFromMs(c, *q.config) + after_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
+      if (e_.timers_.Find(c.rule_timer)->due_ms != RulesFromMs(c, *q.config) + c.next_rule_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
     }
     if ((q.config->announcements.every_ms > 0) != c.announce_timer.scheduled()) Fail("(8) call ", c.id, " announcement timer does not match its queue");
   }

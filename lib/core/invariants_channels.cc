@@ -23,11 +23,17 @@ void InvariantChecker::CheckChannels(uint32_t slot, const Agent& a) {
            NameOf(static_cast<Media>(m)), " calls but holds ", held[m]);
     }
   }
-  // (33) Its channels are its center's.
+  // (33) Its channels are its center's, and each membership's media its
+  // queue's.
   Agent given;
   SetChannels(e_.center_.agents[slot], given);
   if (given.media_cap != a.media_cap || given.media_with != a.media_with) {
     Fail("(33) agent ", a.id, " has channels other than its center gives");
+  }
+  for (const AgentMembership& m : a.memberships) {
+    if (m.media != e_.center_.queues[m.queue].media) {
+      Fail("(33) agent ", a.id, " keeps another media than queue ", m.queue, "'s");
+    }
   }
 }
 

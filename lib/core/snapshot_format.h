@@ -51,7 +51,11 @@
 //             its latest)); from version 10 then its media (u8: 0 not yet
 //             fixed, else Media + 1; an older snapshot's call is a voice
 //             call once it reached a queue or an agent, as every queue
-//             of its center is a voice queue),
+//             of its center is a voice queue); from version 11 then
+//             next_rule_ms and rules_floor_ms (signed; an older snapshot's
+//             floor is the call's entry; the slot of next_rule holds the rule's
+//             index, 255 for none, where older versions held its place in
+//             the queue's (after_ms, index) order),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -104,7 +108,10 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // an older snapshot's memberships count none and never ended one.
 // 10 (channels): calls carry their media after their first answer (an
 // agent's load per media is derived from its calls, not written).
-inline constexpr uint32_t kVersion = 10;
+// 11 (recurring rules): a call's next_rule is the index of its next rule
+// (255: none), no longer its place in the queue's (after_ms, index) order,
+// and next_rule_ms, that rule's time, follows the media, then rules_floor_ms.
+inline constexpr uint32_t kVersion = 11;
 
 enum Section : uint8_t {
   kClock = 1,

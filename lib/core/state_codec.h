@@ -71,8 +71,10 @@ inline constexpr uint8_t kMarkerSkillSteps = 16;
 // (ring_timeout_moves_on).
 inline constexpr uint8_t kMarkerRulesFromArrival = 17;
 inline constexpr uint8_t kMarkerRingTimeoutMovesOn = 18;
+// 19: recurring overflow rules (every_ms).
+inline constexpr uint8_t kMarkerRecurringRules = 19;
 // The highest marker written: every marker from 1 to it is a field.
-inline constexpr uint8_t kMarkerLast = kMarkerRingTimeoutMovesOn;
+inline constexpr uint8_t kMarkerLast = kMarkerRecurringRules;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).
@@ -126,6 +128,11 @@ void PutAction(ByteWriter& w, const OverflowAction& a);
 // The center's fields added after version 1, behind their markers
 // (center_codec_later.cc).
 void PutLaterFields(ByteWriter& w, const CenterConfig& center);
+// Their readers (center_decode_later.cc): every marker after the version-1
+// fields, in order, each at most once; fails the reader otherwise.
+void GetLaterFields(ByteReader& r, CenterConfig& c);
+OverflowAction GetAction(ByteReader& r);
+std::vector<std::string> GetStrings(ByteReader& r);
 // Rebuilds the expression from its conjunctions; fails the reader when they
 // are not the canonical form they were written in.
 SkillExpr GetSkillExpr(ByteReader& r);

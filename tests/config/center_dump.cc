@@ -136,6 +136,7 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
 void Dumper::Rule(const std::string& p, const OverflowRule& r) {
   Field(p + ".name", std::string_view(r.name));
   Field(p + ".after_ms", r.after_ms);
+  Field(p + ".every_ms", r.every_ms);
   Enum(p + ".condition", r.condition);
   Field(p + ".threshold", r.threshold);
   Enum(p + ".action", r.action);

@@ -181,7 +181,8 @@ class RandomSections {
   }
   std::string Rule(int queues) {
     return absl::StrCat(
-        "      - {name: ", Name("r"), ", after_ms: ", Number(), ", condition: ",
+        "      - {name: ", Name("r"), ", after_ms: ", Number(), Maybe(", every_ms: " + Number()),
+        ", condition: ",
         Pick({"always", "queue_length_at_least", "no_agent_logged_in", "no_agent_ready",
               "ewt_at_least", "closed", "bogus"}),
         Maybe(", threshold: " + Number()), ", action: ",

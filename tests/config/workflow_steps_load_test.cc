@@ -1,7 +1,7 @@
 // Loading TaskRouter's workflow timing from center files: a queue's rules
-// counted from the call's arrival (rules_from_arrival) and a ring out that
-// moves the caller on (ring_timeout_moves_on), and the errors that name
-// the field.
+// counted from the call's arrival (rules_from_arrival), a ring out that
+// moves the caller on (ring_timeout_moves_on) and rules that recur
+// (every_ms: priority aging), and the errors that name the field.
 #include <string>
 #include <vector>
 
@@ -73,6 +73,40 @@ TEST(WorkflowStepsLoad, NotABooleanIsRefused) {
       "w.yaml");
   ASSERT_FALSE(center.ok());
   EXPECT_NE(center.status().message().find("queues[0].rules_from_arrival"), std::string::npos)
+      << center.status();
+}
+
+// TaskRouter's priority aging as a recurring rule: one more point of
+// priority every 30 s of waiting, from 30 s.
+TEST(WorkflowStepsLoad, RecurringRulesLoad) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(
+      "queues:\n"
+      "  - name: q1\n"
+      "    rules:\n"
+      "      - {name: aging, after_ms: 30000, every_ms: 30000, action: raise_priority,\n"
+      "         priority_delta: 1}\n"
+      "      - {name: mailbox, after_ms: 600000, route: {kind: voicemail, target: q1}}\n"
+      "agents:\n"
+      "  - {id: 1, queues: [{queue: q1}]}\n",
+      "w.yaml");
+  ASSERT_TRUE(center.ok()) << center.status();
+  EXPECT_EQ(center->queues[0].rules[0].every_ms, 30'000);
+  EXPECT_EQ(center->queues[0].rules[1].every_ms, 0);
+}
+
+TEST(WorkflowStepsLoad, APeriodUnderASecondIsRefusedNamingTheField) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(
+      "queues:\n"
+      "  - name: q1\n"
+      "    rules:\n"
+      "      - {name: aging, every_ms: 500, action: raise_priority, priority_delta: 1}\n"
+      "agents:\n"
+      "  - {id: 1, queues: [{queue: q1}]}\n",
+      "w.yaml");
+  ASSERT_FALSE(center.ok());
+  EXPECT_EQ(center.status().message(),
+            "w.yaml:4: queues[0].rules[0].every_ms: 500 ms is shorter than a recurring rule's "
+            "1000 ms (0: the rule comes due once)")
       << center.status();
 }
 

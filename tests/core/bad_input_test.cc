@@ -328,6 +328,15 @@ INSTANTIATE_TEST_SUITE_P(
                      c.queues[1].rules.clear();
                      c.queues[1].ring_timeout_moves_on = true;
                    }},
+        CenterCase{"queues[0].rules[0].every_ms",
+                   [](CenterConfig& c) {
+                     OverflowRule aging;
+                     aging.name = "aging";
+                     aging.action = RuleActionKind::kRaisePriority;
+                     aging.priority_delta = 1;
+                     aging.every_ms = 10;  // a busy loop, not a step
+                     c.queues[0].rules = {aging};
+                   }},
         CenterCase{"queues[0].wait_weight",
                    [](CenterConfig& c) { c.queues[0].wait_weight = 0; }},
         CenterCase{"queues[1].priority", [](CenterConfig& c) { c.queues[1].priority = 5000; }},

@@ -25,9 +25,13 @@ CenterConfig WithoutSkillSteps(CenterConfig center) {
   return center;
 }
 
-// The center without ring_timeout_moves_on (marker 18, the last).
+// The center without ring_timeout_moves_on (marker 18) and recurring rules
+// (19, the last; tests/core/center_codec_rules_test.cc).
 CenterConfig WithoutMovesOn(CenterConfig center) {
-  for (QueueConfig& q : center.queues) q.ring_timeout_moves_on = false;
+  for (QueueConfig& q : center.queues) {
+    q.ring_timeout_moves_on = false;
+    for (OverflowRule& rule : q.rules) rule.every_ms = 0;
+  }
   return center;
 }
 
@@ -362,19 +366,19 @@ TEST(CenterCodecTest, AutoPauseHereOnlyIsWrittenOnlyWhenSet) {
 }
 
 // counters_here_only (Asterisk's shared_lastcall = no, the counters' half),
-// marker 15, before skill steps; a marker past the last (19) is refused.
+// marker 15, before skill steps; a marker past the last (20) is refused.
 TEST(CenterCodecTest, CountersHereOnlyIsWrittenOnlyWhenSet) {
   CenterConfig center = WithoutCountersHereOnly(WithoutSkillSteps(CenterForSeed(3)));
   for (QueueConfig& q : center.queues) q.counters_since_ready = false;
   center.queues.back().strategy = Strategy::kLongestIdle;
   center.queues.back().skill_weights.clear();
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_here_only, '\x0f');
-  const std::string unknown = EncodeCenter(center) + std::string{"\x13\x01\x00", 3};
+  const std::string unknown = EncodeCenter(center) + std::string{"\x14\x01\x00", 3};
   EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
 }
 
 // TaskRouter's workflow timing: rules_from_arrival (marker 17) and
-// ring_timeout_moves_on (18, the last) on a queue with a rule.
+// ring_timeout_moves_on (18) on a queue with a rule.
 TEST(CenterCodecTest, WorkflowTimingIsWrittenOnlyWhenSet) {
   CenterConfig center = WithoutRulesFromArrival(WithoutSkillSteps(CenterForSeed(3)));
   OverflowRule rule;
@@ -551,8 +555,8 @@ TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
   }
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 19 is no field (yet): refused like any unknown marker; so is 20.
-  for (const char marker : {'\x13', '\x14'}) {
+  // 20 is no field (yet): refused like any unknown marker; so is 21.
+  for (const char marker : {'\x14', '\x15'}) {
     EXPECT_EQ(DecodeCenter(plain + std::string{marker, '\0'}).status().code(),
               absl::StatusCode::kDataLoss);
   }

@@ -287,6 +287,7 @@ void AddRandomCallbacks(TestRng& rng, CenterConfig& center) {
   }
 }
 
+
 // Overflow rules, announcements, leave-when-empty, screening and rests:
 // drawn from their own stream so that a seed's queues, agents and events
 // stay what they were before these existed.
@@ -308,6 +309,7 @@ void AddRandomRules(TestRng& rng, CenterConfig& center) {
     if (!qc.rules.empty()) {
       qc.rules_from_arrival = qc.rules[0].after_ms % 3000 == 0;
       qc.ring_timeout_moves_on = qc.rules.back().after_ms % 2000 == 0;
+      Recur(qc);
     }
     if (rng.PerMille(300)) {
       qc.announcements.first_ms = rng.Between(0, 20) * 1000;
@@ -411,6 +413,12 @@ void AddRandomLabels(TestRng& rng, CenterConfig& center) {
 }
 
 }  // namespace
+
+void Recur(QueueConfig& qc) {
+  for (OverflowRule& rule : qc.rules) {
+    rule.every_ms = rule.after_ms % 5000 == 0 ? (rule.after_ms / 1000 % 20 + 5) * 1000 : 0;
+  }
+}
 
 bool OrdersByKey(Strategy strategy) {
   return strategy != Strategy::kRoundRobin && strategy != Strategy::kRandom &&

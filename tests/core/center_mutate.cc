@@ -275,6 +275,7 @@ void ChangeRules(CenterConfig& c, TestRng& rng) {
   // from their times (none without a rule).
   qc.rules_from_arrival = !qc.rules.empty() && qc.rules[0].after_ms % 3000 == 0;
   qc.ring_timeout_moves_on = !qc.rules.empty() && qc.rules.back().after_ms % 4000 == 0;
+  Recur(qc);
 }
 
 void ChangeQueue(CenterConfig& c, TestRng& rng) {

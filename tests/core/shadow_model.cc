@@ -25,14 +25,7 @@ Disposition DispositionFor(OverflowKind kind) {
 ShadowModel::ShadowModel(const CenterConfig& center)
     : center_(center),
       steps_skills_(StepsSkills(center)),
-      totals_(center.queues.size()),
-      rule_order_(center.queues.size()) {
-  for (size_t q = 0; q < center_.queues.size(); ++q) {
-    const std::vector<OverflowRule>& rules = center_.queues[q].rules;
-    for (size_t r = 0; r < rules.size(); ++r) rule_order_[q].push_back(static_cast<int>(r));
-    std::stable_sort(rule_order_[q].begin(), rule_order_[q].end(),
-                     [&](int x, int y) { return rules[x].after_ms < rules[y].after_ms; });
-  }
+      totals_(center.queues.size()) {
   for (const AgentConfig& a : center_.agents) {
     ShadowAgent& agent = agents_[a.id];
     agent.config = &a;
@@ -197,6 +190,8 @@ void ShadowModel::EnterQueue(ShadowCall& call, QueueId queue) {
   call.line_ms = now_ms_ - call.wait_credit_ms;
   call.entry_seq = SeqForLine(queue, call.line_ms, call.id);
   call.rules_judged = 0;
+  call.last_rule_ms = -1;
+  call.last_rule = -1;
   call.guest_queue = UINT32_MAX;
   call.route_rule = -1;
   call.last_position = 0;
@@ -395,6 +390,10 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
       call.directed = false;
       call.enqueued_ms = now_ms_;
       call.rules_judged = 0;
+      call.last_rule_ms = -1;
+      call.last_rule = -1;
+  call.last_rule_ms = -1;
+  call.last_rule = -1;
       call.guest_queue = UINT32_MAX;
       call.route_rule = -1;
       call.last_position = 0;
@@ -698,23 +697,49 @@ absl::Status ShadowModel::CheckRouteCause(const ShadowCall& call, const RouteCal
                                           c.rule, ") does not match its queue's configuration"));
 }
 
+// The rule time that follows the call's last one in this visit, by
+// enumeration: rule r comes due at after_ms + k every_ms (k = 0 alone when
+// it does not recur), times in (ms after from_ms, index) order; of a
+// recurring rule's times at or before the caller's entry, only the latest.
+// Returns (-1, 0) when none follows.
+std::pair<int, TimeMs> ShadowModel::NextRuleTime(const QueueConfig& queue,
+                                                 const ShadowCall& call, TimeMs from_ms) {
+  const TimeMs entered_ms = call.enqueued_ms - from_ms;
+  std::pair<int, TimeMs> next{-1, 0};
+  for (int r = 0; r < static_cast<int>(queue.rules.size()); ++r) {
+    const OverflowRule& rule = queue.rules[r];
+    for (TimeMs k = 0;; ++k) {
+      if (rule.every_ms == 0 && k > 0) break;
+      const TimeMs t = rule.after_ms + k * rule.every_ms;
+      if (rule.every_ms > 0 && t + rule.every_ms <= entered_ms) continue;  // a later one stands
+      if (t < call.last_rule_ms || (t == call.last_rule_ms && r <= call.last_rule)) continue;
+      if (next.first < 0 || t < next.second) next = {r, t};
+      break;
+    }
+  }
+  return next;
+}
+
 absl::Status ShadowModel::OnRuleApplied(const RuleApplied& c) {
   ShadowCall& call = *Live(c.call);
   if (!call.queued || c.queue != call.queue || call.agent != 0 || call.callback) {
     return absl::InternalError("RuleApplied for a call not in line or ringing in that queue");
   }
-  const std::vector<int>& order = RuleOrder(c.queue);
-  if (call.rules_judged >= order.size() || order[call.rules_judged] != c.rule) {
-    return absl::InternalError(absl::StrCat("RuleApplied for rule ", c.rule, " out of order (",
-                                            call.rules_judged, " judged before)"));
-  }
   const QueueConfig& queue = center_.queues[c.queue];
-  const OverflowRule& rule = queue.rules[c.rule];
   const TimeMs from_ms = queue.rules_from_arrival ? call.arrived_ms : call.enqueued_ms;
-  if (now_ms_ - from_ms < rule.after_ms) {
+  const auto [next_rule, next_ms] = NextRuleTime(queue, call, from_ms);
+  if (next_rule != c.rule) {
+    return absl::InternalError(absl::StrCat("RuleApplied for rule ", c.rule, " out of order (",
+                                            call.rules_judged, " times judged before, rule ",
+                                            next_rule, " at ", next_ms, " ms next)"));
+  }
+  const OverflowRule& rule = queue.rules[c.rule];
+  call.last_rule = next_rule;
+  call.last_rule_ms = next_ms;
+  if (now_ms_ - from_ms < next_ms) {
     // Early only as the one rule a ring out brings due (ring_timeout_moves_on).
     if (call.rang_out_ms != now_ms_) {
-      return absl::InternalError("RuleApplied before the rule's after_ms (invariant 8)");
+      return absl::InternalError("RuleApplied before the rule's time (invariant 8)");
     }
     call.rang_out_ms = -1;
   }

@@ -108,10 +108,13 @@ struct ShadowCall {
   // queue; wait_credit_ms (CallEnqueue) puts it that much earlier.
   TimeMs line_ms = 0;
   TimeMs wait_credit_ms = 0;
-  // Overflow rules of the current queue visit: how many came due (in
-  // (after_ms, index) order), a guest queue one of them added, and a
-  // routing rule that held and must be followed by its RouteCall.
+  // Overflow rules of the current queue visit: how many times came due (in
+  // (time, index) order), the last of them (rule -1: none yet), a guest
+  // queue one of them added, and a routing rule that held and must be
+  // followed by its RouteCall.
   size_t rules_judged = 0;
+  TimeMs last_rule_ms = -1;
+  int last_rule = -1;
   // When its offers last rang out unanswered in a queue with
   // ring_timeout_moves_on: its next rule may come due then, early.
   TimeMs rang_out_ms = -1;
@@ -336,8 +339,9 @@ class ShadowModel {
   // Whether the agent missed a ring this step and is paused in the queue
   // for it (its other offers of that queue's calls are withdrawn).
   bool AutoPausedHere(const ShadowAgent& agent, QueueId queue) const;
-  // The rules of a queue in the order they come due.
-  const std::vector<int>& RuleOrder(QueueId queue) const { return rule_order_[queue]; }
+  // The call's next rule time in its queue (rule, ms after from_ms).
+  static std::pair<int, TimeMs> NextRuleTime(const QueueConfig& queue, const ShadowCall& call,
+                                             TimeMs from_ms);
   void EnterQueue(ShadowCall& call, QueueId queue);
   absl::Status OnEnded(const CallEnded& c, bool timer_phase);
   absl::Status ExpectedDisposition(const ShadowCall& call, bool timer_phase,
@@ -453,7 +457,6 @@ class ShadowModel {
   uint64_t ended_count_ = 0;
   double entry_seq_ = 0;
   std::vector<ShadowQueueTotals> totals_;
-  std::vector<std::vector<int>> rule_order_;
   // Places of callers who hung up in line (resume_place_ms), by ANI, and
   // their expiry order, bounded like the engine's.
   struct LeftPlace {

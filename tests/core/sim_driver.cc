@@ -70,7 +70,8 @@ std::string DescribeCenter(const CenterConfig& center) {
                     "\n");
     for (size_t r = 0; r < c.rules.size(); ++r) {
       const OverflowRule& rule = c.rules[r];
-      absl::StrAppend(&out, "      rule ", r, ": after ", rule.after_ms, " condition ",
+      absl::StrAppend(&out, "      rule ", r, ": after ", rule.after_ms, " every ", rule.every_ms,
+                      " condition ",
                       static_cast<int>(rule.condition), " threshold ", rule.threshold,
                       " action ", static_cast<int>(rule.action), " route ",
                       Name(rule.route.kind), ":", rule.route.queue, " level ", rule.level,

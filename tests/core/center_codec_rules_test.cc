@@ -1,0 +1,54 @@
+// The center byte form's recurring rules (marker 19, the last): every_ms is
+// written only for the queues with a recurring rule, so a center without
+// one encodes and fingerprints as before; with one it round-trips and
+// fingerprints apart; a queue written without a recurring rule is refused.
+#include <string>
+
+#include "acd/center_codec.h"
+#include "gtest/gtest.h"
+#include "tests/core/sim_driver.h"
+
+namespace acd::testing {
+namespace {
+
+TEST(CenterCodecRulesTest, RecurringRulesAreWrittenOnlyWhenSet) {
+  CenterConfig center = CenterForSeed(3);
+  for (QueueConfig& q : center.queues) {
+    for (OverflowRule& rule : q.rules) rule.every_ms = 0;
+  }
+  OverflowRule once;
+  once.name = "once";
+  once.after_ms = 10'000;
+  once.action = RuleActionKind::kRaisePriority;
+  once.priority_delta = 1;
+  center.queues.back().rules.push_back(once);
+  const std::string plain = EncodeCenter(center);
+  ASSERT_LT(center.queues.size(), 128u);
+  CenterConfig recurring = center;
+  recurring.queues.back().rules.back().every_ms = 30'000;
+  const std::string bytes = EncodeCenter(recurring);
+  ASSERT_GT(bytes.size(), plain.size() + 2);
+  EXPECT_EQ(bytes.substr(0, plain.size()), plain);
+  EXPECT_EQ(bytes.substr(plain.size(), 2), std::string("\x13\x01", 2));  // marker, one queue
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->queues.back().rules.back().every_ms, 30'000);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  EXPECT_NE(CenterFingerprint(recurring), CenterFingerprint(center));
+  CenterConfig faster = recurring;
+  faster.queues.back().rules.back().every_ms = 20'000;
+  EXPECT_NE(CenterFingerprint(faster), CenterFingerprint(recurring));
+
+  // The marker, one queue, its index, then every rule's every_ms: all 0 is
+  // no recurring rule, so no such queue is written.
+  const std::string index(1, static_cast<char>(center.queues.size() - 1));
+  std::string zeros;
+  for (size_t r = 0; r < center.queues.back().rules.size(); ++r) zeros += '\0';
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x13\x01", 2} + index + zeros).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x13\x00", 2}).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace acd::testing
