@@ -38,8 +38,9 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     state.rule_pos.resize(rules.size());
     for (size_t i = 0; i < state.rule_order.size(); ++i) {
       state.rule_pos[state.rule_order[i]] = static_cast<uint8_t>(i);
-      state.recurring_rules |= rules[i].every_ms > 0;
     }
+    state.recurring_rules = std::any_of(rules.begin(), rules.end(),
+                                        [](const OverflowRule& r) { return r.every_ms > 0; });
   }
   keep_attributes_ = !center_.entry_rules.empty() || center_.resume_place_ms > 0;
   agents_.resize(center_.agents.size());

@@ -9,9 +9,11 @@
 // condition is judged then and a change of level, priority or guest queue
 // takes effect when the call is back in line; a route waits for the ring to
 // end unanswered (an answered call left the queue). So every rule timer is
-// set a configured delay after the entry (or, rules_from_arrival, the
-// call's arrival: rules already past come due as it enters), and the timer
-// lanes stay as few as the configuration's delays. With
+// set at a configured time after the entry (or, rules_from_arrival, the
+// call's arrival: rules already past come due as it enters; a recurring
+// rule's past times as one), from the previous time or the entry, and the
+// timer lanes stay as few as the gaps between the configuration's times
+// (beyond TimerQueue's lane limit, the calendar takes them). With
 // ring_timeout_moves_on an offer that rings out brings the next rule due at
 // once (ReturnToQueue), TaskRouter's reservation timeout.
 #include <algorithm>
@@ -42,7 +44,7 @@ void ApplyLevelBounds(const LevelBoundsChange& change, int* min_level, int* max_
   *level_cap = std::max(Changed(*level_cap, change.level_cap), *min_level);
 }
 
-RuleTime NextRuleTime(const QueueState& q, TimeMs entered_ms, TimeMs at_ms, int rule) {
+RuleTime NextRuleTime(const QueueState& q, TimeMs floor_ms, TimeMs at_ms, int rule) {
   const std::vector<OverflowRule>& rules = q.config->rules;
   if (!q.recurring_rules) {  // each rule once: the next in (after_ms, index) order
     const size_t pos = at_ms < 0 ? 0 : size_t{q.rule_pos[rule]} + 1;
@@ -57,8 +59,8 @@ RuleTime NextRuleTime(const QueueState& q, TimeMs entered_ms, TimeMs at_ms, int 
     if (x.every_ms == 0) {
       if (t < at_ms || (t == at_ms && !later_index)) continue;  // judged
     } else {
-      // The latest of its times at or before the entry stands for them all.
-      if (t <= entered_ms) t += (entered_ms - t) / x.every_ms * x.every_ms;
+      // The latest of its times at or before the floor stands for them all.
+      if (t <= floor_ms) t += (floor_ms - t) / x.every_ms * x.every_ms;
       if (t < at_ms || (t == at_ms && !later_index)) {
         t += (at_ms - t) / x.every_ms * x.every_ms;  // its last time at or before at_ms
         if (t < at_ms || !later_index) t += x.every_ms;

@@ -265,8 +265,9 @@ uint64_t EngineImpl::StateHash() const {
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 // Agent's media_cap and media_with come from the center, media_load from its
 // calls (engine_restore.cc): none is written. Call's media is (version 10),
-// its next_rule_ms and rules_floor_ms too (version 11). A membership's media is its queue's,
-// and QueueState's rule_pos and recurring_rules come from the center.
+// its next_rule_ms and rules_floor_ms too (version 11). A membership's
+// media is its queue's, and QueueState's rule_pos and recurring_rules come
+// from the center.
 static_assert(sizeof(Agent) == 368, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 88, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 312, "update EncodeCall and DecodeCall");

@@ -202,7 +202,7 @@ struct Call {
   TimeMs next_rule_ms = 0;  // with next_rule
   // Of a recurring rule's times at or before this (ms after RulesFromMs),
   // only the latest comes due: the entry (RulesEnteredMs), or a reload
-  // that changed the queue's rules (NextRuleTime's entered_ms).
+  // that changed the queue's rules (NextRuleTime's floor_ms).
   TimeMs rules_floor_ms = 0;
   // Since when the caller holds their place in line (the cross-queue rank's
   // wait): enqueued_ms, or earlier for a caller who resumed their place.
@@ -354,10 +354,10 @@ struct RuleTime {
 
 // The time that follows (at_ms, rule) among q's rules' times, in (at_ms,
 // rule index) order; (-1, -1) asks for the first. A rule comes due at its
-// after_ms and, recurring, every every_ms after; entered_ms is
-// RulesEnteredMs: of a recurring rule's times at or before it, only the
+// after_ms and, recurring, every every_ms after; floor_ms is the call's
+// rules_floor_ms: of a recurring rule's times at or before it, only the
 // latest counts. O(1) when no rule recurs, else O(rules).
-RuleTime NextRuleTime(const QueueState& q, TimeMs entered_ms, TimeMs at_ms, int rule);
+RuleTime NextRuleTime(const QueueState& q, TimeMs floor_ms, TimeMs at_ms, int rule);
 
 // The agent's place among the queue's members (ascending slots), in
 // O(log n): where a drawn ready index keeps it (ReadyIndex::drawn).

@@ -392,8 +392,6 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
       call.rules_judged = 0;
       call.last_rule_ms = -1;
       call.last_rule = -1;
-  call.last_rule_ms = -1;
-  call.last_rule = -1;
       call.guest_queue = UINT32_MAX;
       call.route_rule = -1;
       call.last_position = 0;
