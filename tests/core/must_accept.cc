@@ -191,7 +191,10 @@ bool MustAccept(const Event& event, const ShadowModel& shadow, const CenterConfi
           const bool number_ok =
               !e.number.empty() && e.number.size() <= 32 &&
               e.number.find_first_not_of("0123456789+*#") == std::string::npos;
-          return e.callback != 0 && !live(e.callback) &&
+          // A capture's requirement may be one a skill step made: its
+          // callback's queue may then route all the requirements it can
+          // and refuse it (ResourceExhausted, "from_call").
+          return e.callback != 0 && !live(e.callback) && !shadow.steps_skills() &&
                  !shadow.EndedWithin(e.callback, center.ended_calls_window) &&
                  shadow.live().size() < center.max_live_calls &&
                  shadow.CaptureOpen(e.from_call, event.time_ms) && window_ok && number_ok;

@@ -288,6 +288,9 @@ class ShadowModel {
   uint64_t ended_with(Disposition d) const { return by_disposition_[static_cast<int>(d)]; }
   // Whether `id` was used by a call that ended within the last `window` ends.
   bool EndedWithin(CallId id, uint64_t window) const;
+  // Whether some queue's rules step skills (StepsSkills): queues may then
+  // come to route every requirement they can, and refuse one more.
+  bool steps_skills() const { return steps_skills_; }
 
  private:
   ShadowCall* Live(CallId id);
