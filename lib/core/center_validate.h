@@ -1,6 +1,6 @@
 // ValidateCenter's parts: center_validate.cc checks the roster, the queues'
-// own fields and the loops; center_validate_rules.cc the business calendar,
-// the queues' rules and the entry rules. Each check adds one line per
+// own fields and the loops; center_validate_calendar.cc the business
+// calendar; center_validate_rules.cc the queues' rules and the entry rules. Each check adds one line per
 // problem, "PATH: REASON", and never stops early.
 #ifndef ACD_LIB_CORE_CENTER_VALIDATE_H_
 #define ACD_LIB_CORE_CENTER_VALIDATE_H_
@@ -44,8 +44,13 @@ void CheckMs(const std::string& path, TimeMs value, bool positive, ValidationErr
 void CheckAction(const CenterConfig& c, const std::string& path, const OverflowAction& a,
                  ValidationErrors& errors);
 
-// center_validate_rules.cc
+// center_validate_calendar.cc
 void CheckCalendar(const CenterConfig& c, ValidationErrors& errors);
+// Time windows at `path` (their weekday bits checked when weekdays_used).
+void CheckWindows(const std::string& path, const std::vector<TimeWindow>& windows,
+                  bool weekdays_used, ValidationErrors& errors);
+
+// center_validate_rules.cc
 // rules, leave_when_empty, on_decline, announcements, callback of queue i.
 void CheckQueueRules(const CenterConfig& c, size_t i, ValidationErrors& errors);
 void CheckEntryRules(const CenterConfig& c, ValidationErrors& errors);
