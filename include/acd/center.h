@@ -84,6 +84,14 @@ struct QueueConfig {
   // rule routing to another queue moves the caller on to the next step).
   // Needs a rule.
   bool ring_timeout_moves_on = false;
+  // Asterisk's penalty rules, copied to each caller as it joins: a live
+  // reload that changes this queue's rules (or rules_from_arrival) leaves
+  // the callers already in line on the rules they entered with, renumbered
+  // to the new center (a route to a removed queue takes on_queue_removed;
+  // a rule whose queue or skill is gone is passed over); callers who enter
+  // afterwards follow the new rules. Off, the new rules apply to everyone in
+  // line as if always in force. Needs a rule.
+  bool keep_rules_at_entry = false;
   // Most calls that may wait at once; when full, on_full fires at enqueue.
   uint32_t max_length = 10'000;
   OverflowAction on_full{OverflowKind::kDisconnect, 0, "queue full"};

@@ -85,12 +85,16 @@ struct RouteCall {
 };
 // An overflow rule of the call's queue came due: applied when its condition
 // held, passed over otherwise. Rules that route also emit a RouteCall. The
-// call's history, for the queue log.
+// call's history, for the queue log. `rule` indexes the rules the caller
+// follows and `name` is that rule's: a caller keeping the rules it entered
+// with across a reload (keep_rules_at_entry) may follow rules its queue no
+// longer has, so the index alone cannot name them.
 struct RuleApplied {
   CallId call = 0;
   QueueId queue = 0;
   int32_t rule = 0;
   bool held = false;
+  std::string name{};
   bool operator==(const RuleApplied&) const = default;
 };
 // Tell the waiting caller their place in line (1 = next) and the estimated

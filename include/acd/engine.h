@@ -216,7 +216,12 @@ class Engine {
   //     progress. Where a queue's maximum wait, overflow rules,
   //     announcements or member delays changed, they apply to its calls as
   //     if in force since the call entered the queue: what is already due
-  //     (a rule, the maximum wait) is judged at once. A shorter max_length
+  //     (a rule, the maximum wait) is judged at once. But in a queue with
+  //     keep_rules_at_entry the callers in line keep the overflow rules
+  //     they entered with (renumbered to the new center; a route to a
+  //     removed queue takes on_queue_removed; a rule whose queue or skill
+  //     is gone is passed over) and callers who enter later follow the new
+  //     ones. A shorter max_length
   //     sends the back of a longer line down on_full; a ring-all or
   //     progressive ring above the new limit keeps its first offers and the
   //     others are withdrawn (CancelReason kReconfigured, as for the offers

@@ -245,11 +245,9 @@ class QueueLogFormatter {
   // Since the agent's offer of this call started, forgetting the offer; -1
   // when it was not seen.
   TimeMs RingMs(LiveCall& call, AgentId agent, TimeMs time_ms);
-  std::string RuleName(QueueId queue, int32_t rule) const;
 
   std::vector<std::string> queue_names_;
   CenterLabels labels_;  // the not-ready reasons' names
-  std::vector<std::vector<std::string>> rule_names_;  // by queue, by rule index
   absl::flat_hash_map<AgentId, std::string> agent_names_;
   absl::flat_hash_map<AgentId, AgentState> agent_states_;
   absl::flat_hash_map<CallId, LiveCall> calls_;

@@ -107,6 +107,7 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
   out->auto_pause_here_only = in.auto_pause_here_only();
   out->counters_here_only = in.counters_here_only();
   out->rules_from_arrival = in.rules_from_arrival();
+  out->keep_rules_at_entry = in.keep_rules_at_entry();
   out->ring_timeout_moves_on = in.ring_timeout_moves_on();
   if (!in.media().empty()) {
     ParseEnum(in.media(), MediaNames(), "media", JoinPath(path, "media"), errors_, &out->media);

@@ -28,6 +28,18 @@ void PutAction(ByteWriter& w, const OverflowAction& a) {
   w.PutBool(a.has_queue);
 }
 
+void PutRule(ByteWriter& w, const OverflowRule& r) {
+  w.PutBytes(r.name);
+  w.PutSigned(r.after_ms);
+  PutEnum(w, r.condition);
+  w.PutSigned(r.threshold);
+  PutEnum(w, r.action);
+  PutAction(w, r.route);
+  w.PutSigned(r.level);
+  w.PutSigned(r.priority_delta);
+  w.PutVarint(r.queue);
+}
+
 namespace {
 
 void PutWindows(ByteWriter& w, const std::vector<TimeWindow>& windows) {
@@ -68,18 +80,6 @@ void PutEntryRule(ByteWriter& w, const EntryRule& e) {
   w.PutSigned(e.min_level);
   PutSkills(w, e.required_skills);
   PutSkillExpr(w, e.skills_expr);
-}
-
-void PutRule(ByteWriter& w, const OverflowRule& r) {
-  w.PutBytes(r.name);
-  w.PutSigned(r.after_ms);
-  PutEnum(w, r.condition);
-  w.PutSigned(r.threshold);
-  PutEnum(w, r.action);
-  PutAction(w, r.route);
-  w.PutSigned(r.level);
-  w.PutSigned(r.priority_delta);
-  w.PutVarint(r.queue);
 }
 
 void PutCallbackPolicy(ByteWriter& w, const CallbackPolicy& p) {

@@ -228,6 +228,7 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //   kMarkerRecurringRules: the queues with a recurring rule, by index, each
 //     with every rule's every_ms (signed; 0 for a rule that comes due once)
 //     in rule order.
+//   kMarkerKeepRulesAtEntry: the queues with keep_rules_at_entry, by index.
 bool HasChannels(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) {
     if (q.media != Media::kVoice) return true;
@@ -307,6 +308,7 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t recurring = 0;
   for (const QueueConfig& q : center.queues) recurring += HasRecurringRule(q);
   if (recurring != 0) PutRecurringRules(w, center, recurring);
+  PutQueueFlag(w, center, kMarkerKeepRulesAtEntry, &QueueConfig::keep_rules_at_entry);
 }
 
 }  // namespace acd::core

@@ -26,6 +26,20 @@ OverflowAction GetAction(ByteReader& r) {
   return a;
 }
 
+OverflowRule GetRule(ByteReader& r) {
+  OverflowRule o;
+  o.name = r.GetString();
+  o.after_ms = r.GetSigned();
+  o.condition = GetEnum(r, RuleCondition::kPositionAtLeast);
+  o.threshold = r.GetSigned();
+  o.action = GetEnum(r, RuleActionKind::kDropSkill);
+  o.route = GetAction(r);
+  o.level = static_cast<int>(r.GetSigned());
+  o.priority_delta = static_cast<int>(r.GetSigned());
+  o.queue = static_cast<QueueId>(r.GetVarintAtMost(UINT32_MAX));
+  return o;
+}
+
 std::vector<std::string> GetStrings(ByteReader& r) {
   std::vector<std::string> out(r.GetVarintAtMost(r.remaining()));
   for (std::string& s : out) s = r.GetString();
@@ -77,20 +91,6 @@ EntryRule GetEntryRule(ByteReader& r) {
   GetSkills(r, e.required_skills);
   e.skills_expr = GetSkillExpr(r);
   return e;
-}
-
-OverflowRule GetRule(ByteReader& r) {
-  OverflowRule o;
-  o.name = r.GetString();
-  o.after_ms = r.GetSigned();
-  o.condition = GetEnum(r, RuleCondition::kPositionAtLeast);
-  o.threshold = r.GetSigned();
-  o.action = GetEnum(r, RuleActionKind::kDropSkill);
-  o.route = GetAction(r);
-  o.level = static_cast<int>(r.GetSigned());
-  o.priority_delta = static_cast<int>(r.GetSigned());
-  o.queue = static_cast<QueueId>(r.GetVarintAtMost(UINT32_MAX));
-  return o;
 }
 
 void GetCallbackPolicy(ByteReader& r, CallbackPolicy& p) {

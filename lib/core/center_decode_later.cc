@@ -184,6 +184,11 @@ void GetRingTimeoutMovesOn(ByteReader& r, CenterConfig& c) {
                [](QueueConfig& q) { q.ring_timeout_moves_on = true; });
 }
 
+void GetKeepRulesAtEntry(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.keep_rules_at_entry",
+               [](QueueConfig& q) { q.keep_rules_at_entry = true; });
+}
+
 // Recurring rules (kMarkerRecurringRules): queues by increasing index, at
 // least one, each with every rule's every_ms and at least one of them set;
 // ValidateCenter judges the values.
@@ -268,6 +273,7 @@ void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == kMarkerRulesFromArrival) GetRulesFromArrival(r, c);
     if (marker == kMarkerRingTimeoutMovesOn) GetRingTimeoutMovesOn(r, c);
     if (marker == kMarkerRecurringRules) GetRecurringRules(r, c);
+    if (marker == kMarkerKeepRulesAtEntry) GetKeepRulesAtEntry(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

@@ -150,6 +150,10 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     errors.Add(path, ".rules_from_arrival: the queue has no overflow rule to time from the "
                "call's arrival");
   }
+  if (q.keep_rules_at_entry && q.rules.empty()) {
+    errors.Add(path, ".keep_rules_at_entry: the queue has no overflow rule for its callers to "
+               "keep");
+  }
   if (q.ring_timeout_moves_on && q.rules.empty()) {
     errors.Add(path, ".ring_timeout_moves_on: the queue has no overflow rule to move on to");
   }

@@ -31,16 +31,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     state.aht_ms = static_cast<double>(state.config->expected_handle_ms);
     state.ignore_delays_up_to = state.config->ignore_delays_up_to_members;
     AddPool(state, {});
-    const std::vector<OverflowRule>& rules = state.config->rules;
-    for (size_t r = 0; r < rules.size(); ++r) state.rule_order.push_back(static_cast<uint8_t>(r));
-    std::stable_sort(state.rule_order.begin(), state.rule_order.end(),
-                     [&rules](uint8_t x, uint8_t y) { return rules[x].after_ms < rules[y].after_ms; });
-    state.rule_pos.resize(rules.size());
-    for (size_t i = 0; i < state.rule_order.size(); ++i) {
-      state.rule_pos[state.rule_order[i]] = static_cast<uint8_t>(i);
-    }
-    state.recurring_rules = std::any_of(rules.begin(), rules.end(),
-                                        [](const OverflowRule& r) { return r.every_ms > 0; });
+    state.book.Index(&state.config->rules, state.config->rules_from_arrival);
   }
   keep_attributes_ = !center_.entry_rules.empty() || center_.resume_place_ms > 0;
   agents_.resize(center_.agents.size());

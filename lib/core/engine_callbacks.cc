@@ -160,6 +160,7 @@ void EngineImpl::DoEvent(const CallbackRequest& e) {
   // Nobody is on the line: no member delays, overflow rules or announcements.
   c.stage = static_cast<uint8_t>(q.delays_ms.size() - 1);
   c.next_rule = kNoRule;
+  c.book = kQueueBook;
   c.enqueued_ms = now_ms_;
   c.line_ms = policy.keep_place ? cap.line_ms : now_ms_;
   c.key = CallKey{-c.priority, policy.keep_place ? cap.seq : SeqForLineMs(c.queue, now_ms_, slot),

@@ -263,7 +263,7 @@ void EngineImpl::ReturnToQueue(uint32_t call_slot, bool rang_out) {
   }
   if (c.route_due >= 0) {
     const int rule = c.route_due;
-    ApplyOverflow(call_slot, qcfg(c.queue).rules[rule].route, RouteCause::kRule, rule);
+    ApplyOverflow(call_slot, BookOf(c).rule(rule).route, RouteCause::kRule, rule);
     return;
   }
   // TaskRouter's reservation timeout moves the task to its next step: the

@@ -418,6 +418,10 @@ class EngineImpl {
   // a reload changes its rules), recurring rules' times at or before
   // floor_ms (ms after RulesFromMs) standing as one.
   void StartRules(uint32_t slot, TimeMs floor_ms);
+  // The rules the call follows in its queue (Call::book).
+  const RuleBook& BookOf(const Call& c) const {
+    return c.book == kQueueBook ? queues_[c.queue].book : kept_books_[c.book]->book;
+  }
   void ScheduleAnnouncement(uint32_t slot, TimeMs after_ms);
   void OnAnnounce(uint32_t slot);
   // Estimated wait of a caller at `position` (1 = next) in the queue; -1
@@ -480,6 +484,10 @@ class EngineImpl {
   void AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
   void AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
   void RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work);
+  // A book of this engine for `from` (the old engine's book a caller of
+  // new queue `queue` follows), its rules in this center's ids; one per
+  // (book, queue). kQueueBook when no more books fit (Call::book).
+  uint16_t KeepBook(const RuleBook& from, QueueId queue, const ReloadPlan& plan, ReloadWork& work);
   void AdoptMemory(EngineImpl& old, const ReloadPlan& plan);
   void FileAdoptedAgents();
   void SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
@@ -497,16 +505,21 @@ class EngineImpl {
   void EncodeClock(ByteWriter& w) const;
   void EncodeQueues(ByteWriter& w) const;
   void EncodeAgents(ByteWriter& w) const;
-  void EncodeCall(ByteWriter& w, uint32_t slot) const;
-  void EncodeCalls(ByteWriter& w) const;  // and the timers
+  // The kept books the calls hold (HoldsBook), in the order the calls
+  // first name them; returns each book's number in it (+1; 0: unwritten).
+  std::vector<uint32_t> EncodeBooks(ByteWriter& w) const;
+  void EncodeCall(ByteWriter& w, uint32_t slot, const std::vector<uint32_t>& books) const;
+  void EncodeCalls(ByteWriter& w, const std::vector<uint32_t>& books) const;  // and the timers
   void EncodeMemory(ByteWriter& w) const;
   void DecodeClock(ByteReader& r, uint64_t version);
   void DecodeQueues(ByteReader& r);
   void DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys, uint64_t version);
   void DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys, uint64_t version);
   // `version`: the snapshot's layout version (snapshot_format.h).
+  void DecodeBooks(ByteReader& r);
   bool DecodeCall(ByteReader& r, uint32_t slot, uint64_t version);
   const char* CallProblem(const Call& c, uint32_t slot) const;  // null: none
+  const char* BookProblem(const Call& c) const;  // a call on a kept book; null: none
   void DecodeCalls(ByteReader& r, uint64_t version);
   void DecodeTimers(ByteReader& r);
   void DecodeMemory(ByteReader& r, uint64_t version);
@@ -555,6 +568,10 @@ class EngineImpl {
   std::vector<uint32_t> agent_dense_;  // kNoSlot where no agent has the id
   absl::flat_hash_map<AgentId, uint32_t> agent_slots_;
   std::vector<QueueState> queues_;
+  // Rules kept for callers across reloads (Call::book); made by a reload or
+  // a restore, never changed after (a reload's fresh engine keeps only the
+  // ones its calls hold).
+  std::vector<std::unique_ptr<KeptBook>> kept_books_;
   std::vector<Call> calls_;
   // What each call arrived with, by call slot; kept only when the center
   // has entry rules (keep_attributes_), else empty.

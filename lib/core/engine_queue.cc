@@ -138,7 +138,7 @@ void EngineImpl::EnqueueCall(uint32_t slot, QueueId queue, int priority, int min
   c.directed = false;
   c.answered_here = false;
   c.enqueued_ms = now_ms_;
-  StartRules(slot, RulesEnteredMs(c, *q.config));
+  StartRules(slot, RulesEnteredMs(c, q.book));
   // In line as if since wait_credit_ms earlier (CallEnqueue's time
   // adjustment), within its priority; usually now, at the end.
   c.line_ms = now_ms_ - c.wait_credit_ms;

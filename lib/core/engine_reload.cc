@@ -13,7 +13,9 @@
 //   Where the queue's maximum wait, rules, announcements or member delays
 //   changed, the calls' timers for them are re-derived from the new
 //   settings as if they had applied since the call entered the queue: what
-//   is already due is judged at once (rules, maximum wait).
+//   is already due is judged at once (rules, maximum wait). But where the
+//   new queue keeps_rules_at_entry, its callers keep the rules they
+//   followed (a kept book, renumbered: KeepBook) and their rule timers.
 // - Waiting calls of a removed queue go down on_queue_removed; its
 //   callbacks (and open captures) move to that queue when it takes them.
 // - Every timer that stays keeps its due time and creation order, so a
@@ -146,6 +148,7 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
   std::vector<uint32_t> slots;
   for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
   std::sort(slots.begin(), slots.end());
+  work.rules_restarted.assign(calls_.size(), false);
   for (uint32_t slot : slots) {
     Call& c = calls_[slot];
     c.ring_timer = c.progress_timer = c.max_wait_timer = c.stage_timer = TimerRef{};
@@ -169,6 +172,8 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     c.in_index = false;
     if (!c.queued) continue;
     const QueueId old_queue = c.queue;
+    const bool holds_book = HoldsBook(c);
+    const RuleBook& old_book = old.BookOf(c);
     const SkillExpr requirement = *plan.Remap(old.queues_[old_queue].pools[c.pool].extra);
     const QueueId guest = c.guest_queue == kNoQueue ? kNoQueue : plan.queue_to[c.guest_queue];
     c.guest_queue = kNoQueue;
@@ -191,15 +196,25 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     QueueState& q = queues_[c.queue];
     const int pool = FindPool(q, requirement);
     c.pool = pool >= 0 ? static_cast<uint16_t>(pool) : PoolFor(q, requirement);
-    if (!plan.queue_change[old_queue].rules_same) {
-      // The new rules, as if always in force (a recurring rule's past
-      // times standing as one); a callback has none (nobody is on the line).
-      if (c.callback) {
-        c.next_rule = kNoRule;
-      } else {
-        StartRules(slot, now_ms_ - RulesFromMs(c, *q.config));
-      }
+    // A caller who keeps the rules it entered with: its book, in the new
+    // ids (a callback has none: nobody is on the line).
+    // Otherwise, where the rules changed, the new ones, as if always in
+    // force (a recurring rule's past times standing as one).
+    const bool rules_same = plan.queue_change[old_queue].rules_same;
+    const bool keeps = rules_same || q.config->keep_rules_at_entry;
+    const uint16_t had = c.book;
+    bool restart = !rules_same && !c.callback;
+    c.book = kQueueBook;
+    if (holds_book && keeps && (had != kQueueBook || !rules_same)) {
+      c.book = KeepBook(old_book, c.queue, plan, work);
+      restart = c.book == kQueueBook;  // no room for another book: the queue's
+    } else if (!holds_book && keeps) {
+      restart = false;  // no rule to come, and none comes
+    }
+    if (restart) {
+      StartRules(slot, now_ms_ - RulesFromMs(c, q.book));
       c.route_due = -1;
+      work.rules_restarted[slot] = true;
     }
     // The delay stage follows new member delays (a callback is always at
     // the last); a connected call's stage no longer matters.
@@ -238,7 +253,7 @@ void EngineImpl::AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, Relo
       if (!c.queued) continue;  // its queue was removed
       const QueueChange& change = plan.queue_change[work.queue_from[c.queue]];
       if ((t.kind == TimerKind::kMaxWait && !change.max_wait_same) ||
-          (t.kind == TimerKind::kRule && !change.rules_same) ||
+          (t.kind == TimerKind::kRule && work.rules_restarted[t.target]) ||
           (t.kind == TimerKind::kAnnounce && !change.announcements_same) ||
           (t.kind == TimerKind::kStage && !work.delays_same[c.queue]) ||
           (t.kind == TimerKind::kOwnerWindow && !c.owner_window)) {
@@ -293,8 +308,8 @@ void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, Relo
     c.stage_timer = timers_.AddAt(now_ms_, c.enqueued_ms + q.delays_ms[c.stage + 1],
                                   TimerKind::kStage, slot);
   }
-  if (!change.rules_same && c.next_rule != kNoRule) {
-    const TimeMs due_ms = RulesFromMs(c, cfg) + c.next_rule_ms;
+  if (work.rules_restarted[slot] && c.next_rule != kNoRule) {
+    const TimeMs due_ms = RulesFromMs(c, q.book) + c.next_rule_ms;
     if (due_ms > now_ms_) {
       c.rule_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kRule, slot);
     } else {

@@ -9,6 +9,7 @@
 #define ACD_LIB_CORE_ENGINE_RELOAD_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -75,6 +76,11 @@ struct ReloadWork {
     TimeMs enqueued_ms;
   };
   std::vector<Due> due_max_wait, due_rules;
+  // By call slot: the call's rules started again under the new center's
+  // (its rule timer is re-derived).
+  std::vector<bool> rules_restarted;
+  // Books kept for callers (KeepBook), by the old book and the new queue.
+  std::map<std::pair<const RuleBook*, QueueId>, uint16_t> books;
 };
 
 }  // namespace acd::core

@@ -254,17 +254,26 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
     c.rules_floor_ms = r.GetSigned();
   } else if (r.ok() && c.queued && c.queue < queues_.size()) {
     const QueueState& q = queues_[c.queue];
-    c.rules_floor_ms = RulesEnteredMs(c, *q.config);
-    if (c.next_rule < q.rule_order.size()) {
-      c.next_rule = q.rule_order[c.next_rule];
-      c.next_rule_ms = q.config->rules[c.next_rule].after_ms;
-    } else if (c.next_rule == q.rule_order.size()) {
+    c.rules_floor_ms = RulesEnteredMs(c, q.book);
+    if (c.next_rule < q.book.order.size()) {
+      c.next_rule = q.book.order[c.next_rule];
+      c.next_rule_ms = q.book.rule(c.next_rule).after_ms;
+    } else if (c.next_rule == q.book.order.size()) {
       c.next_rule = kNoRule;
     }  // else past the rules: CallProblem says so
   } else {
     c.next_rule = kNoRule;  // in no queue: none to come
   }
   // ---- end of version 11
+  // ---- version 12 (kept rules): the call's kept book + 1 (0: none).
+  if (version >= 12) {
+    r.set_field("calls.book");
+    const uint64_t book = r.GetVarintAtMost(kept_books_.size());
+    c.book = book == 0 ? kQueueBook : static_cast<uint16_t>(book - 1);
+    if (r.ok() && book != 0 && !HoldsBook(c)) r.Fail("a call that reads no rule holds a kept book");
+    r.set_field("calls");
+  }
+  // ---- end of version 12
   const uint64_t ringing = r.GetVarintAtMost(agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
     c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
@@ -337,16 +346,19 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   const QueueState& q = queues_[c.queue];
   if (c.pool >= q.pools.size()) return "a call's pool does not exist";
   if (c.stage >= q.delays_ms.size()) return "a call's delay stage does not exist";
+  const RuleBook& book = BookOf(c);
   if (c.next_rule != kNoRule) {
-    if (c.next_rule >= q.config->rules.size()) return "a call's next rule does not exist";
-    const OverflowRule& rule = q.config->rules[c.next_rule];
-    const TimeMs past_ms = c.next_rule_ms - rule.after_ms;
-    if (past_ms != 0 && (rule.every_ms == 0 || past_ms < 0 || past_ms % rule.every_ms != 0)) {
+    if (c.next_rule >= book.size()) return "a call's next rule does not exist";
+    if (!IsRuleTime(book.rule(c.next_rule), c.next_rule_ms)) {
       return "a call's next rule time is not one of its rule's times";
     }
   }
-  if (c.route_due < -1 || c.route_due >= static_cast<int>(q.config->rules.size())) {
+  if (c.route_due < -1 || c.route_due >= static_cast<int>(book.size())) {
     return "a call's due route does not exist";
+  }
+  if (c.route_due >= 0 && book.Gone(c.route_due)) return "a call's due route is a gone rule";
+  if (c.book != kQueueBook) {
+    if (const char* problem = BookProblem(c)) return problem;
   }
   if (c.guest_queue != kNoQueue &&
       (c.guest_queue >= queues_.size() || c.guest_pool >= queues_[c.guest_queue].pools.size())) {

@@ -210,6 +210,7 @@ absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Restore(const CenterConf
   engine->DecodeClock(r, version);
   if (r.ok()) engine->DecodeQueues(r);
   if (r.ok()) engine->DecodeAgents(r, keys, version);
+  if (r.ok() && version >= 12) engine->DecodeBooks(r);
   if (r.ok()) engine->DecodeCalls(r, version);
   if (r.ok()) engine->DecodeTimers(r);
   if (r.ok()) engine->DecodeMemory(r, version);

@@ -44,12 +44,25 @@ void ApplyLevelBounds(const LevelBoundsChange& change, int* min_level, int* max_
   *level_cap = std::max(Changed(*level_cap, change.level_cap), *min_level);
 }
 
-RuleTime NextRuleTime(const QueueState& q, TimeMs floor_ms, TimeMs at_ms, int rule) {
-  const std::vector<OverflowRule>& rules = q.config->rules;
-  if (!q.recurring_rules) {  // each rule once: the next in (after_ms, index) order
-    const size_t pos = at_ms < 0 ? 0 : size_t{q.rule_pos[rule]} + 1;
-    if (pos >= q.rule_order.size()) return RuleTime{};
-    return RuleTime{q.rule_order[pos], rules[q.rule_order[pos]].after_ms};
+void RuleBook::Index(const std::vector<OverflowRule>* of, bool arrival) {
+  rules = of;
+  from_arrival = arrival;
+  order.clear();
+  for (size_t r = 0; r < of->size(); ++r) order.push_back(static_cast<uint8_t>(r));
+  std::stable_sort(order.begin(), order.end(),
+                   [of](uint8_t x, uint8_t y) { return (*of)[x].after_ms < (*of)[y].after_ms; });
+  pos.assign(of->size(), 0);
+  for (size_t i = 0; i < order.size(); ++i) pos[order[i]] = static_cast<uint8_t>(i);
+  recurring = std::any_of(of->begin(), of->end(),
+                          [](const OverflowRule& r) { return r.every_ms > 0; });
+}
+
+RuleTime NextRuleTime(const RuleBook& book, TimeMs floor_ms, TimeMs at_ms, int rule) {
+  const std::vector<OverflowRule>& rules = *book.rules;
+  if (!book.recurring) {  // each rule once: the next in (after_ms, index) order
+    const size_t pos = at_ms < 0 ? 0 : size_t{book.pos[rule]} + 1;
+    if (pos >= book.order.size()) return RuleTime{};
+    return RuleTime{book.order[pos], rules[book.order[pos]].after_ms};
   }
   RuleTime next;
   for (size_t r = 0; r < rules.size(); ++r) {
@@ -73,15 +86,16 @@ RuleTime NextRuleTime(const QueueState& q, TimeMs floor_ms, TimeMs at_ms, int ru
 
 void EngineImpl::StartRules(uint32_t slot, TimeMs floor_ms) {
   Call& c = calls_[slot];
+  c.book = kQueueBook;
   c.rules_floor_ms = floor_ms;
-  const RuleTime first = NextRuleTime(queues_[c.queue], floor_ms, -1, -1);
+  const RuleTime first = NextRuleTime(queues_[c.queue].book, floor_ms, -1, -1);
   c.next_rule = first.rule;
   c.next_rule_ms = first.at_ms;
 }
 
 void EngineImpl::RunDueRules(uint32_t slot) {
   Call& c = calls_[slot];
-  const TimeMs from_ms = RulesFromMs(c, qcfg(c.queue));
+  const TimeMs from_ms = RulesFromMs(c, BookOf(c));
   while (c.next_rule != kNoRule && c.next_rule_ms <= now_ms_ - from_ms) {
     if (!RunNextRule(slot)) return;
   }
@@ -91,17 +105,18 @@ void EngineImpl::RunDueRules(uint32_t slot) {
 bool EngineImpl::RunNextRule(uint32_t slot) {
   Call& c = calls_[slot];
   const QueueId queue = c.queue;
-  const QueueState& q = queues_[queue];
+  const RuleBook& book = BookOf(c);
   const int r = c.next_rule;
-  const OverflowRule& rule = q.config->rules[r];
-  const RuleTime next = NextRuleTime(q, c.rules_floor_ms, c.next_rule_ms, r);
+  const OverflowRule& rule = book.rule(r);
+  const RuleTime next = NextRuleTime(book, c.rules_floor_ms, c.next_rule_ms, r);
   c.next_rule = next.rule;
   c.next_rule_ms = next.at_ms;
-  // An action the queues cannot carry out for the call is passed over
-  // like a condition that does not hold, and told so.
+  // An action the queues cannot carry out for the call (or a kept rule
+  // whose queue or skill is gone) is passed over like a condition that
+  // does not hold, and told so.
   std::optional<SkillExpr> stepped;
-  const bool held = RuleHolds(slot, rule) && CanCarryOut(slot, rule, &stepped);
-  Emit(RuleApplied{c.id, queue, r, held});
+  const bool held = !book.Gone(r) && RuleHolds(slot, rule) && CanCarryOut(slot, rule, &stepped);
+  Emit(RuleApplied{c.id, queue, r, held, rule.name});
   if (held && rule.action == RuleActionKind::kRoute && c.state == CallState::kOffered) {
     c.route_due = static_cast<int16_t>(r);  // routed if the ring ends unanswered
     return false;
@@ -113,7 +128,7 @@ void EngineImpl::ScheduleNextRule(uint32_t slot) {
   Call& c = calls_[slot];
   timers_.Cancel(c.rule_timer);
   if (c.next_rule == kNoRule) return;
-  c.rule_timer = timers_.Add(now_ms_, RulesFromMs(c, qcfg(c.queue)) + c.next_rule_ms,
+  c.rule_timer = timers_.Add(now_ms_, RulesFromMs(c, BookOf(c)) + c.next_rule_ms,
                              TimerKind::kRule, slot);
 }
 
@@ -177,7 +192,7 @@ std::optional<SkillExpr> EngineImpl::SteppedRequirement(uint32_t slot,
 
 bool EngineImpl::ApplyRule(uint32_t slot, int r, std::optional<SkillExpr> stepped) {
   Call& c = calls_[slot];
-  const OverflowRule& rule = qcfg(c.queue).rules[r];
+  const OverflowRule& rule = BookOf(c).rule(r);
   switch (rule.action) {
     case RuleActionKind::kRoute:
       ApplyOverflow(slot, rule.route, RouteCause::kRule, r);

@@ -90,7 +90,8 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
   }
 }
 
-void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
+void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot,
+                            const std::vector<uint32_t>& books) const {
   const Call& c = calls_[slot];
   w.PutVarint(slot);
   w.PutVarint(c.id);
@@ -136,6 +137,10 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   w.PutSigned(c.next_rule_ms);
   w.PutSigned(c.rules_floor_ms);
   // ---- end of version 11
+  // ---- version 12 (kept rules): the kept book the call follows, by its
+  // number in kBooks + 1 (0: its queue's own rules, or it reads none).
+  w.PutVarint(HoldsBook(c) && c.book != kQueueBook ? books[c.book] : 0);
+  // ---- end of version 12
   w.PutVarint(c.ringing.size());
   for (size_t i = 0; i < c.ringing.size(); ++i) {
     w.PutVarint(c.ringing[i]);
@@ -161,7 +166,7 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot) const {
   }
 }
 
-void EngineImpl::EncodeCalls(ByteWriter& w) const {
+void EngineImpl::EncodeCalls(ByteWriter& w, const std::vector<uint32_t>& books) const {
   w.PutU8(snapshot::kCalls);
   w.PutVarint(calls_.size());
   w.PutVarint(free_call_slots_.size());
@@ -171,7 +176,7 @@ void EngineImpl::EncodeCalls(ByteWriter& w) const {
   for (const auto& [id, slot] : live_calls_) live.push_back(slot);
   std::sort(live.begin(), live.end());
   w.PutVarint(live.size());
-  for (uint32_t slot : live) EncodeCall(w, slot);
+  for (uint32_t slot : live) EncodeCall(w, slot, books);
   w.PutU8(snapshot::kTimers);
   w.PutVarint(timers_.next_seq());
   const std::vector<Timer> timers = timers_.Live();  // in seq order
@@ -243,7 +248,8 @@ void EngineImpl::EncodeState(ByteWriter& w) const {
   EncodeClock(w);
   EncodeQueues(w);
   EncodeAgents(w);
-  EncodeCalls(w);
+  const std::vector<uint32_t> books = EncodeBooks(w);  // version 12
+  EncodeCalls(w, books);
   EncodeMemory(w);
 }
 
@@ -266,12 +272,12 @@ uint64_t EngineImpl::StateHash() const {
 // Agent's media_cap and media_with come from the center, media_load from its
 // calls (engine_restore.cc): none is written. Call's media is (version 10),
 // its next_rule_ms and rules_floor_ms too (version 11). A membership's
-// media is its queue's, and QueueState's rule_pos and recurring_rules come
-// from the center.
+// media is its queue's, and QueueState's book comes from the center; a
+// call's kept book is written (version 12, kBooks) while it reads it.
 static_assert(sizeof(Agent) == 368, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 88, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 312, "update EncodeCall and DecodeCall");
-static_assert(sizeof(QueueState) == 368, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(QueueState) == 424, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 112, "update EncodeMemory and DecodeMemory");

@@ -24,6 +24,8 @@ namespace acd::core {
 inline constexpr uint32_t kNoSlot = UINT32_MAX;
 inline constexpr QueueId kNoQueue = UINT32_MAX;
 inline constexpr uint8_t kNoRule = UINT8_MAX;  // Call::next_rule: no rule to come
+// Call::book: the call follows its queue's own rules (no kept book).
+inline constexpr uint16_t kQueueBook = UINT16_MAX;
 inline constexpr int kMaxPriority = 1000;
 inline constexpr size_t kMaxRequiredSkills = 4;
 inline constexpr size_t kMaxDigits = 64;  // IVR digits a call carries
@@ -178,7 +180,7 @@ struct Call {
   bool owner_window = false;
   uint8_t stage = 0;
   // The call's next rule time in its queue: rule next_rule (an index into
-  // the queue's rules; kNoRule: none to come) comes due next_rule_ms after
+  // its book's rules; kNoRule: none to come) comes due next_rule_ms after
   // RulesFromMs (NextRuleTime orders them).
   uint8_t next_rule = kNoRule;
   uint16_t pool = 0;
@@ -188,6 +190,11 @@ struct Call {
   // one, at the last stage (the guest queue's member delays do not apply).
   QueueId guest_queue = kNoQueue;
   uint16_t guest_pool = 0;
+  // The rules the call follows in its queue (EngineImpl::BookOf): the
+  // queue's own (kQueueBook), or a book kept across a reload with the rules
+  // it entered with (keep_rules_at_entry; an index into kept_books_). Read
+  // only while HoldsBook.
+  uint16_t book = kQueueBook;
   int priority = 0;
   // The level bounds (acd/rules.h LevelBoundsChange; DESIGN invariant 21):
   // CallEnqueue or an entry rule sets the minimum, overflow rules move all
@@ -264,17 +271,64 @@ struct Call {
   bool media_fixed = false;
 };
 
-// When the call's overflow rules in its queue q start counting their
-// after_ms: its entry into q, or (q.rules_from_arrival, TaskRouter's
-// workflow timeouts) its arrival.
-inline TimeMs RulesFromMs(const Call& c, const QueueConfig& q) {
-  return q.rules_from_arrival ? c.arrived_ms : c.enqueued_ms;
+// A queue's overflow rules as its callers follow them: the rules; the
+// order their first times come in, by (after_ms, index) (order; pos[r] is
+// rule r's place in it); whether some rule recurs (every_ms: the times
+// that follow one are then searched among every rule, NextRuleTime);
+// whether their after_ms count from the call's arrival
+// (rules_from_arrival). A queue's own book reads its configuration; a book
+// kept across a reload (KeptBook) holds the rules its callers entered
+// with, in the running center's ids, where `gone` marks the rules whose
+// queue or skill the center no longer has (judged and told, never held).
+struct RuleBook {
+  const std::vector<OverflowRule>* rules = nullptr;
+  std::vector<uint8_t> order;
+  std::vector<uint8_t> pos;
+  std::vector<bool> gone;  // empty: none is
+  bool recurring = false;
+  bool from_arrival = false;
+
+  // Sets rules (which must outlive the book) and derives the rest.
+  void Index(const std::vector<OverflowRule>* of, bool arrival);
+  const OverflowRule& rule(int r) const { return (*rules)[static_cast<size_t>(r)]; }
+  size_t size() const { return rules->size(); }
+  bool Gone(int r) const { return !gone.empty() && gone[static_cast<size_t>(r)]; }
+};
+
+// A book kept for the callers who entered a queue before a reload changed
+// its rules (QueueConfig::keep_rules_at_entry); book.rules == &rules, so
+// it lives behind a pointer that never moves.
+struct KeptBook {
+  std::vector<OverflowRule> rules;
+  RuleBook book;
+};
+
+// Whether the call reads its book: in line in a queue (not a callback)
+// with a rule time to come or a route due. A call that does not holds no
+// book (a snapshot writes none; a reload keeps none for it).
+inline bool HoldsBook(const Call& c) {
+  return c.queued && !c.callback && (c.next_rule != kNoRule || c.route_due >= 0);
 }
 
-// How long after RulesFromMs the call entered q (0 unless its rules count
-// from the arrival): a recurring rule's times before then stand as one.
-inline TimeMs RulesEnteredMs(const Call& c, const QueueConfig& q) {
-  return c.enqueued_ms - RulesFromMs(c, q);
+// When the call's overflow rules in its queue start counting their
+// after_ms: its entry into the queue, or (rules_from_arrival, TaskRouter's
+// workflow timeouts) its arrival.
+inline TimeMs RulesFromMs(const Call& c, const RuleBook& book) {
+  return book.from_arrival ? c.arrived_ms : c.enqueued_ms;
+}
+
+// How long after RulesFromMs the call entered its queue (0 unless its
+// rules count from the arrival): a recurring rule's times before then
+// stand as one.
+inline TimeMs RulesEnteredMs(const Call& c, const RuleBook& book) {
+  return c.enqueued_ms - RulesFromMs(c, book);
+}
+
+// Whether ms (after RulesFromMs) is one of the rule's times: its after_ms,
+// or for a recurring rule a whole number of periods after it.
+inline bool IsRuleTime(const OverflowRule& rule, TimeMs ms) {
+  const TimeMs past_ms = ms - rule.after_ms;
+  return past_ms == 0 || (rule.every_ms > 0 && past_ms > 0 && past_ms % rule.every_ms == 0);
 }
 
 // Calls of another queue that the pool's agents may take too (an overflow
@@ -300,12 +354,6 @@ struct QueueState {
   std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
   std::vector<uint32_t> members;    // agent slots, ascending (roster order)
   std::vector<Pool> pools;          // [0]: no skill requirement
-  // The queue's overflow rules by (after_ms, index): the order they first
-  // come due; rule_pos[r] is rule r's place in it. recurring_rules: some
-  // rule comes due again (every_ms), so the times that follow one are
-  // searched among every rule (NextRuleTime).
-  std::vector<uint8_t> rule_order;
-  std::vector<uint8_t> rule_pos;
   int64_t rr_last = -1;             // round robin memory (position)
   // No longer advanced (weighted random draws per decision now); kept so
   // that snapshots carry it as every earlier build wrote it.
@@ -323,7 +371,6 @@ struct QueueState {
   // draw and are told at once when an agent leaves (ReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
-  bool recurring_rules = false;  // with rule_order (configuration)
   // join_empty, leave_when_empty: members by JoinClass and tier
   // (kJoinClasses x (kMaxLevel + 1)), kept only while the queue has
   // join_empty or leave_when_empty factors; derived, not state.
@@ -343,21 +390,24 @@ struct QueueState {
   uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
   uint32_t callbacks_pending = 0;  // live callbacks waiting here (held or in line)
   uint64_t callbacks_completed = 0, callbacks_failed = 0;
+  // The queue's own overflow rules, as the callers who follow them read
+  // them (configuration; Call::book). Last: routing decisions never read it.
+  RuleBook book;
 };
 
-// A time a queue's rule comes due for a caller: rule `rule` at `at_ms`
+// A time a book's rule comes due for a caller: rule `rule` at `at_ms`
 // after RulesFromMs (kNoRule: no time follows).
 struct RuleTime {
   uint8_t rule = kNoRule;
   TimeMs at_ms = 0;
 };
 
-// The time that follows (at_ms, rule) among q's rules' times, in (at_ms,
-// rule index) order; (-1, -1) asks for the first. A rule comes due at its
-// after_ms and, recurring, every every_ms after; floor_ms is the call's
-// rules_floor_ms: of a recurring rule's times at or before it, only the
-// latest counts. O(1) when no rule recurs, else O(rules).
-RuleTime NextRuleTime(const QueueState& q, TimeMs floor_ms, TimeMs at_ms, int rule);
+// The time that follows (at_ms, rule) among the book's rules' times, in
+// (at_ms, rule index) order; (-1, -1) asks for the first. A rule comes due
+// at its after_ms and, recurring, every every_ms after; floor_ms is the
+// call's rules_floor_ms: of a recurring rule's times at or before it, only
+// the latest counts. O(1) when no rule recurs, else O(rules).
+RuleTime NextRuleTime(const RuleBook& book, TimeMs floor_ms, TimeMs at_ms, int rule);
 
 // The agent's place among the queue's members (ascending slots), in
 // O(log n): where a drawn ready index keeps it (ReadyIndex::drawn).

@@ -75,7 +75,7 @@ void EngineImpl::RequeueTransferred(uint32_t slot) {
   // order it got when it first entered) and its time in line stay.
   c.enqueued_ms = now_ms_;
   c.stage = 0;  // member delays count from now, as on entry
-  StartRules(slot, RulesEnteredMs(c, cfg));
+  StartRules(slot, RulesEnteredMs(c, q.book));
   c.announced_position = 0;
   // The line may have filled up while the colleague's phone rang (this
   // call is still counted among the ringing): then, as for any caller

@@ -131,19 +131,25 @@ void InvariantChecker::CheckCall(const Call& c, uint32_t slot) {
   if (c.queued && !connected && !c.callback && !c.directed) {
     const QueueState& q = e_.queues_[c.queue];
     const bool more_rules = c.next_rule != kNoRule;
-    if (more_rules && c.next_rule >= q.config->rules.size()) Fail("(7) call ", c.id, " has a next rule ", int{c.next_rule}, " its queue does not have");
-    if (more_rules && c.next_rule < q.config->rules.size()) {  // (34) one of its rule's times, not yet come
-      const OverflowRule& rule = q.config->rules[c.next_rule];
-      const TimeMs past_ms = c.next_rule_ms - rule.after_ms;
-      if (past_ms != 0 && (rule.every_ms == 0 || past_ms < 0 || past_ms % rule.every_ms != 0)) Fail("(34) call ", c.id, " next rule time ", c.next_rule_ms, " is not a time of rule ", int{c.next_rule});
-      if (c.route_due < 0 && RulesFromMs(c, *q.config) + c.next_rule_ms <= e_.now_ms_) Fail("(34) call ", c.id, " has a rule time past that was not judged");
+    // (35) the call follows its queue's rules or a kept book the engine has.
+    const bool has_book = c.book == kQueueBook || c.book < e_.kept_books_.size();
+    if (!has_book) Fail("(35) call ", c.id, " follows kept book ", c.book, " of ", e_.kept_books_.size());
+    const RuleBook& book = has_book ? e_.BookOf(c) : q.book;
+    if (c.book != kQueueBook) {
+      if (const char* problem = e_.BookProblem(c)) Fail("(35) call ", c.id, ": ", problem);
+    }
+    if (c.route_due >= 0 && (c.route_due >= static_cast<int>(book.size()) || book.Gone(c.route_due))) Fail("(35) call ", c.id, " has a route due that its rules cannot carry out");
+    if (more_rules && c.next_rule >= book.size()) Fail("(7) call ", c.id, " has a next rule ", int{c.next_rule}, " its rules do not have");
+    if (more_rules && c.next_rule < book.size()) {  // (34) one of its rule's times, not yet come
+      if (!IsRuleTime(book.rule(c.next_rule), c.next_rule_ms)) Fail("(34) call ", c.id, " next rule time ", c.next_rule_ms, " is not a time of rule ", int{c.next_rule});
+      if (c.route_due < 0 && RulesFromMs(c, book) + c.next_rule_ms <= e_.now_ms_) Fail("(34) call ", c.id, " has a rule time past that was not judged");
     }
     if (more_rules && c.route_due < 0 && !c.rule_timer.scheduled()) Fail("(7) call ", c.id, " has rules to come but no rule timer (", NameOf(c.state), " in queue ", c.queue, ", rule ", int{c.next_rule}, " at ", c.next_rule_ms, ", in line since ", c.enqueued_ms, ")");
     if (c.route_due >= 0 && c.state != CallState::kOffered) Fail("(7) call ", c.id, " has a route due while not ringing");
     if (c.overflow_due && q.config->max_wait_cuts_ring) Fail("(7) call ", c.id, " rings past a max wait that cuts rings");
     if (c.rule_timer.scheduled() && !more_rules) Fail("(8) call ", c.id, " has a rule timer but no rule to come");
     if (c.rule_timer.scheduled() && more_rules) {
-      if (e_.timers_.Find(c.rule_timer)->due_ms != RulesFromMs(c, *q.config) + c.next_rule_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
+      if (e_.timers_.Find(c.rule_timer)->due_ms != RulesFromMs(c, book) + c.next_rule_ms) Fail("(7) call ", c.id, " rule timer is not due at its rule's time");
     }
     if ((q.config->announcements.every_ms > 0) != c.announce_timer.scheduled()) Fail("(8) call ", c.id, " announcement timer does not match its queue");
   }

@@ -31,6 +31,14 @@
 //             alone (u8 reason, 0 = none)), from version 9 each
 //             membership's counters of one queue (PutHereCounters), and
 //             its skills
+//   kBooks    (version 12) the rule books kept for callers across a reload
+//             that the calls below read (HoldsBook), in the order the
+//             calls (by slot) first name them: count, then per book
+//             from_arrival (bool), rule count (1..255), per rule its
+//             version-1 center fields (PutRule), every_ms (signed), the
+//             three level-bound changes (relative (bool) value (signed)),
+//             skill (varint) and whether it is gone (bool); a rule not
+//             gone names only queues and skills the center has
 //   kCalls    slab size, free slots (in free-list order), live count, then
 //             per live call in slot order: slot, the Call record but its
 //             timer handles and index flag (from version 2 with
@@ -55,7 +63,9 @@
 //             next_rule_ms and rules_floor_ms (signed; an older snapshot's
 //             floor is the call's entry; the slot of next_rule holds the rule's
 //             index, 255 for none, where older versions held its place in
-//             the queue's (after_ms, index) order),
+//             the queue's (after_ms, index) order); from version 12
+//             then its kept book (varint: its number in kBooks + 1, 0 for
+//             its queue's own rules),
 //             its CallbackInfo when it is a
 //             callback, its CallAttributes when the center keeps them
 //   kTimers   next sequence number, count, then per live timer in
@@ -111,7 +121,10 @@ inline constexpr uint32_t kMagic = 0x45444341;  // "ACDE" little-endian
 // 11 (recurring rules): a call's next_rule is the index of its next rule
 // (255: none), no longer its place in the queue's (after_ms, index) order,
 // and next_rule_ms, that rule's time, follows the media, then rules_floor_ms.
-inline constexpr uint32_t kVersion = 11;
+// 12 (kept rules): a kBooks section before kCalls holds the rule books
+// kept for callers across a reload (keep_rules_at_entry), and each call
+// names the one it follows after rules_floor_ms.
+inline constexpr uint32_t kVersion = 12;
 
 enum Section : uint8_t {
   kClock = 1,
@@ -122,6 +135,7 @@ enum Section : uint8_t {
   kCalls = 6,
   kTimers = 7,
   kMemory = 8,
+  kBooks = 9,  // version 12
   kEnd = 255,
 };
 

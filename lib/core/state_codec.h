@@ -73,8 +73,11 @@ inline constexpr uint8_t kMarkerRulesFromArrival = 17;
 inline constexpr uint8_t kMarkerRingTimeoutMovesOn = 18;
 // 19: recurring overflow rules (every_ms).
 inline constexpr uint8_t kMarkerRecurringRules = 19;
+// 20: queues whose callers keep the rules they entered with across a
+// reload (keep_rules_at_entry).
+inline constexpr uint8_t kMarkerKeepRulesAtEntry = 20;
 // The highest marker written: every marker from 1 to it is a field.
-inline constexpr uint8_t kMarkerLast = kMarkerRecurringRules;
+inline constexpr uint8_t kMarkerLast = kMarkerKeepRulesAtEntry;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).
@@ -125,6 +128,8 @@ void GetSkills(ByteReader& r, Container& out) {
 void PutSkillExpr(ByteWriter& w, const SkillExpr& expr);
 void PutStrings(ByteWriter& w, const std::vector<std::string>& strings);
 void PutAction(ByteWriter& w, const OverflowAction& a);
+// An overflow rule's version-1 fields (the later ones are behind markers).
+void PutRule(ByteWriter& w, const OverflowRule& r);
 // The center's fields added after version 1, behind their markers
 // (center_codec_later.cc).
 void PutLaterFields(ByteWriter& w, const CenterConfig& center);
@@ -132,6 +137,7 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center);
 // fields, in order, each at most once; fails the reader otherwise.
 void GetLaterFields(ByteReader& r, CenterConfig& c);
 OverflowAction GetAction(ByteReader& r);
+OverflowRule GetRule(ByteReader& r);
 std::vector<std::string> GetStrings(ByteReader& r);
 // Rebuilds the expression from its conjunctions; fails the reader when they
 // are not the canonical form they were written in.

@@ -65,10 +65,6 @@ QueueLogFormatter::QueueLogFormatter(const CenterConfig& center) : labels_(cente
   for (size_t q = 0; q < center.queues.size(); ++q) {
     queue_names_.push_back(center.queues[q].name.empty() ? absl::StrCat(q)
                                                          : center.queues[q].name);
-    rule_names_.emplace_back();
-    for (const OverflowRule& rule : center.queues[q].rules) {
-      rule_names_.back().push_back(rule.name);
-    }
   }
   absl::flat_hash_map<std::string, int> uses;
   for (const AgentConfig& a : center.agents) ++uses[a.name];
@@ -185,7 +181,7 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
         } else if constexpr (std::is_same_v<C, RuleApplied>) {
           r.queue = QueueName(c.queue);
           r.event = QueueLogEvent::kRule;
-          r.data = {absl::StrCat(c.rule), Flag(c.held), RuleName(c.queue, c.rule)};
+          r.data = {absl::StrCat(c.rule), Flag(c.held), c.name};
         } else if constexpr (std::is_same_v<C, Announce>) {
           r.queue = QueueName(c.queue);
           r.event = QueueLogEvent::kAnnounce;
@@ -224,12 +220,6 @@ QueueLogRecord QueueLogFormatter::FormatCall(TimeMs time_ms, CallId call,
     calls_.erase(call);
   }
   return r;
-}
-
-std::string QueueLogFormatter::RuleName(QueueId queue, int32_t rule) const {
-  if (queue >= rule_names_.size() || rule < 0) return "";
-  const std::vector<std::string>& names = rule_names_[queue];
-  return static_cast<size_t>(rule) < names.size() ? names[rule] : "";
 }
 
 }  // namespace acd

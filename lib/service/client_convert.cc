@@ -309,6 +309,7 @@ absl::StatusOr<Command> CommandFromProto(const v1::Command& in, const CenterName
       ACD_ASSIGN_OR_RETURN(o.queue, names.ResolveQueue("rule_applied.queue", c.queue()));
       o.rule = c.rule();
       o.held = c.held();
+      o.name = c.name();
       out.body = o;
       break;
     }

@@ -113,6 +113,7 @@ void ToProto(const SequencedCommand& in, absl::string_view cause_adapter, uint64
           o->set_queue(names.QueueName(c.queue));
           o->set_rule(c.rule);
           o->set_held(c.held);
+          o->set_name(c.name);
         } else if constexpr (std::is_same_v<T, Announce>) {
           v1::Announce* o = out->mutable_announce();
           o->set_call(CallName(c.call, calls));

@@ -251,7 +251,7 @@ std::string TextTrace::DescribeRoute(const RouteCall& c) const {
 
 std::string TextTrace::DescribeRule(const RuleApplied& c) const {
   return absl::StrCat("call ", c.call, " in ", QueueName(c.queue), ": rule '",
-                      RuleName(c.queue, c.rule), "' ",
+                      c.name, "' ",
                       c.held ? "applies" : "passed over (its condition does not hold)");
 }
 

@@ -112,6 +112,7 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".auto_pause_here_only", q.auto_pause_here_only);
   Field(p + ".counters_here_only", q.counters_here_only);
   Field(p + ".rules_from_arrival", q.rules_from_arrival);
+  Field(p + ".keep_rules_at_entry", q.keep_rules_at_entry);
   Field(p + ".ring_timeout_moves_on", q.ring_timeout_moves_on);
   if (q.media != Media::kVoice) Field(p + ".media", static_cast<int>(q.media));
   Field(p + ".order_by", std::string_view(q.order_by));

@@ -1,7 +1,8 @@
 // Loading TaskRouter's workflow timing from center files: a queue's rules
 // counted from the call's arrival (rules_from_arrival), a ring out that
 // moves the caller on (ring_timeout_moves_on) and rules that recur
-// (every_ms: priority aging), and the errors that name the field.
+// (every_ms: priority aging), and the errors that name the field. Also
+// Asterisk's rules kept at a caller's entry (keep_rules_at_entry).
 #include <string>
 #include <vector>
 
@@ -107,6 +108,37 @@ TEST(WorkflowStepsLoad, APeriodUnderASecondIsRefusedNamingTheField) {
   EXPECT_EQ(center.status().message(),
             "w.yaml:4: queues[0].rules[0].every_ms: 500 ms is shorter than a recurring rule's "
             "1000 ms (0: the rule comes due once)")
+      << center.status();
+}
+
+// Asterisk's penalty rules copied to a caller as it joins.
+TEST(WorkflowStepsLoad, KeptRulesLoad) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(
+      "queues:\n"
+      "  - name: q1\n"
+      "    keep_rules_at_entry: true\n"
+      "    rules: [{name: mailbox, after_ms: 60000, route: {kind: voicemail, target: q1}}]\n"
+      "  - name: q2\n"
+      "agents:\n"
+      "  - {id: 1, queues: [{queue: q1}, {queue: q2}]}\n",
+      "w.yaml");
+  ASSERT_TRUE(center.ok()) << center.status();
+  EXPECT_TRUE(center->queues[0].keep_rules_at_entry);
+  EXPECT_FALSE(center->queues[1].keep_rules_at_entry);
+}
+
+TEST(WorkflowStepsLoad, KeptRulesWithoutARuleAreRefusedNamingTheField) {
+  absl::StatusOr<CenterConfig> center = LoadCenterYaml(
+      "queues:\n"
+      "  - name: q1\n"
+      "    keep_rules_at_entry: true\n"
+      "agents:\n"
+      "  - {id: 1, queues: [{queue: q1}]}\n",
+      "w.yaml");
+  ASSERT_FALSE(center.ok());
+  EXPECT_EQ(center.status().message(),
+            "w.yaml:3: queues[0].keep_rules_at_entry: the queue has no overflow rule for its "
+            "callers to keep")
       << center.status();
 }
 

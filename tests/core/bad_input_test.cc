@@ -323,6 +323,11 @@ INSTANTIATE_TEST_SUITE_P(
                      c.queues[1].rules.clear();
                      c.queues[1].rules_from_arrival = true;
                    }},
+        CenterCase{"queues[1].keep_rules_at_entry",
+                   [](CenterConfig& c) {
+                     c.queues[1].rules.clear();
+                     c.queues[1].keep_rules_at_entry = true;
+                   }},
         CenterCase{"queues[1].ring_timeout_moves_on",
                    [](CenterConfig& c) {
                      c.queues[1].rules.clear();

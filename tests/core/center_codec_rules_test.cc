@@ -1,7 +1,8 @@
-// The center byte form's recurring rules (marker 19, the last): every_ms is
-// written only for the queues with a recurring rule, so a center without
-// one encodes and fingerprints as before; with one it round-trips and
-// fingerprints apart; a queue written without a recurring rule is refused.
+// The center byte form's recurring rules (marker 19) and kept rules (20,
+// the last): every_ms is written only for the queues with a recurring
+// rule, keep_rules_at_entry only for the queues that set it, so a center
+// without either encodes and fingerprints as before; with one it
+// round-trips and fingerprints apart; an empty list is refused.
 #include <string>
 
 #include "acd/center_codec.h"
@@ -11,9 +12,12 @@
 namespace acd::testing {
 namespace {
 
-TEST(CenterCodecRulesTest, RecurringRulesAreWrittenOnlyWhenSet) {
+// A fuzz center without recurring or kept rules, its last queue given one
+// more rule (due once, at 10 s).
+CenterConfig CenterWithARule() {
   CenterConfig center = CenterForSeed(3);
   for (QueueConfig& q : center.queues) {
+    q.keep_rules_at_entry = false;
     for (OverflowRule& rule : q.rules) rule.every_ms = 0;
   }
   OverflowRule once;
@@ -22,6 +26,11 @@ TEST(CenterCodecRulesTest, RecurringRulesAreWrittenOnlyWhenSet) {
   once.action = RuleActionKind::kRaisePriority;
   once.priority_delta = 1;
   center.queues.back().rules.push_back(once);
+  return center;
+}
+
+TEST(CenterCodecRulesTest, RecurringRulesAreWrittenOnlyWhenSet) {
+  const CenterConfig center = CenterWithARule();
   const std::string plain = EncodeCenter(center);
   ASSERT_LT(center.queues.size(), 128u);
   CenterConfig recurring = center;
@@ -47,6 +56,24 @@ TEST(CenterCodecRulesTest, RecurringRulesAreWrittenOnlyWhenSet) {
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x13\x01", 2} + index + zeros).status().code(),
             absl::StatusCode::kDataLoss);
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x13\x00", 2}).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
+TEST(CenterCodecRulesTest, KeptRulesAreWrittenOnlyWhenSet) {
+  const CenterConfig center = CenterWithARule();
+  const std::string plain = EncodeCenter(center);
+  ASSERT_LT(center.queues.size(), 128u);
+  CenterConfig kept = center;
+  kept.queues.back().keep_rules_at_entry = true;
+  const std::string bytes = EncodeCenter(kept);
+  const std::string index(1, static_cast<char>(center.queues.size() - 1));
+  EXPECT_EQ(bytes, (plain + std::string{"\x14\x01", 2} + index));  // marker, one queue, its index
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(back->queues.back().keep_rules_at_entry);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  EXPECT_NE(CenterFingerprint(kept), CenterFingerprint(center));
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x14\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
 }
 

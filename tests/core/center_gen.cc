@@ -418,6 +418,7 @@ void Recur(QueueConfig& qc) {
   for (OverflowRule& rule : qc.rules) {
     rule.every_ms = rule.after_ms % 5000 == 0 ? (rule.after_ms / 1000 % 20 + 5) * 1000 : 0;
   }
+  qc.keep_rules_at_entry = !qc.rules.empty() && qc.rules[0].after_ms / 1000 % 2 == 0;
 }
 
 bool OrdersByKey(Strategy strategy) {

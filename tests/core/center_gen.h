@@ -56,8 +56,10 @@ void AddRandomAttributes(TestRng& rng, CenterConfig& center);
 // media per group of queues calls move between) and agents with channels.
 void AddRandomChannels(TestRng& rng, CenterConfig& center);
 
-// Makes the queue's rules due at a multiple of 5 s recur, every 5..24 s
-// (from their times, so that no random draw is taken).
+// Makes the queue's rules due at a multiple of 5 s recur, every 5..24 s,
+// and has the callers of about half the queues with rules keep theirs
+// across a reload (keep_rules_at_entry); from the rules' times, so that no
+// random draw is taken.
 void Recur(QueueConfig& qc);
 
 // Level of `skill` in `skills`, 0 when absent.

@@ -407,6 +407,20 @@ void ChangeChannels(CenterConfig& c, TestRng& rng) {
 
 using Mutation = void (*)(CenterConfig&, TestRng&);
 
+// `count` mutations drawn from `mutations`, each kept only when the center
+// still validates.
+template <size_t N>
+CenterConfig Mutate(const CenterConfig& center, TestRng& rng, const Mutation (&mutations)[N],
+                    int count) {
+  CenterConfig out = center;
+  for (int i = 0; i < count; ++i) {
+    CenterConfig next = out;
+    mutations[rng.Below(N)](next, rng);
+    if (ValidateCenter(next).ok()) out = std::move(next);
+  }
+  return out;
+}
+
 }  // namespace
 
 void RenumberQueues(CenterConfig& c, const std::vector<int>& map) {
@@ -444,14 +458,13 @@ CenterConfig MutateCenter(const CenterConfig& center, TestRng& rng) {
       ChangeQueue,   AppendSkill, ChangeCenter, DrawOnQueueRemoved, DrawOnQueueRemoved,
       ChangeOrder,   ChangeOrder, ChangeChannels,
   };
-  CenterConfig out = center;
-  const int count = static_cast<int>(rng.Between(2, 6));
-  for (int i = 0; i < count; ++i) {
-    CenterConfig next = out;
-    kMutations[rng.Below(std::size(kMutations))](next, rng);
-    if (ValidateCenter(next).ok()) out = std::move(next);
-  }
-  return out;
+  return Mutate(center, rng, kMutations, static_cast<int>(rng.Between(2, 6)));
+}
+
+CenterConfig MutateRules(const CenterConfig& center, TestRng& rng) {
+  static constexpr Mutation kMutations[] = {ChangeRules, ChangeRules, ChangeRules,
+                                            ChangeRules, RemoveQueue, ReorderQueues};
+  return Mutate(center, rng, kMutations, static_cast<int>(rng.Between(1, 3)));
 }
 
 }  // namespace acd::testing

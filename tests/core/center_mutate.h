@@ -24,6 +24,12 @@ namespace acd::testing {
 // Several mutations of `center` (which must pass ValidateCenter).
 CenterConfig MutateCenter(const CenterConfig& center, TestRng& rng);
 
+// One to three changes of `center`'s overflow rules (added, dropped,
+// retimed), with now and then a queue removed or the queues reordered:
+// the reloads under which callers keep the rules they entered with
+// (keep_rules_at_entry, set from the rules' times: center_gen.h Recur).
+CenterConfig MutateRules(const CenterConfig& center, TestRng& rng);
+
 // Renumbers the queues: queue i becomes queue map[i], or is dropped when
 // map[i] < 0 (nothing may refer to it any more). The new ids are 0..n-1.
 // Every QueueId in the center follows.

@@ -6,8 +6,11 @@
 //   Mutated:  300 seeds x 3,000 steps, also reloading changed centers
 //             (MutateCenter); after the first accepted change the shadow
 //             model is off and the model-free checks go on.
-//   One seed: ACD_SEED=<n> [ACD_FUZZ_EVENTS=<k>] [ACD_RELOADS=identity|mutated]
-//             core_reload_fuzz_test --gtest_filter='ReloadOne.*'
+//   Rules:    100 seeds x 3,000 steps, every reload changing overflow rules
+//             (MutateRules) under callers who keep theirs
+//             (keep_rules_at_entry), with restores from snapshots between.
+//   One seed: ACD_SEED=<n> [ACD_FUZZ_EVENTS=<k>] [ACD_RELOADS=identity|mutated|rules]
+//             [ACD_RESTORES=1] core_reload_fuzz_test --gtest_filter='ReloadOne.*'
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -21,6 +24,8 @@ namespace {
 
 constexpr uint64_t kSeeds = 300;
 constexpr uint64_t kMutatedFirstSeed = 100'001;  // other centers than the identity suite's
+constexpr uint64_t kRulesFirstSeed = 300'001;
+constexpr uint64_t kRulesSeeds = 100;
 constexpr int kShards = 10;
 constexpr int kEvents = 3000;
 
@@ -115,6 +120,25 @@ TEST(ReloadCoverage, AcceptedRefusedAndRouted) {
   EXPECT_GT(totals.unshadowed, 0u);
 }
 
+// Rules kept across reloads: every reload changes some queue's rules (and
+// now and then removes or reorders queues), the engine is restored from its
+// own snapshot now and then, and every step is checked as in the mutated
+// suite (the engine's invariants, DESIGN 34 and 35 among them; the twin;
+// every call ending once).
+TEST(KeptRulesReloads, CallersKeepTheirRulesThroughChanges) {
+  Totals totals;
+  for (uint64_t seed = kRulesFirstSeed; seed < kRulesFirstSeed + ScaledSeeds(kRulesSeeds); ++seed) {
+    FuzzOptions options = Options(seed, kEvents, ReloadMode::kRules);
+    options.restores = true;
+    const FuzzResult result = RunFuzzSeed(options);
+    ASSERT_TRUE(result.ok) << result.report;
+    totals.Add(result.stats);
+  }
+  std::cout << totals.Describe() << "\n";
+  EXPECT_GT(totals.accepted, 0u);
+  EXPECT_EQ(totals.identity, 0u);
+}
+
 // Seeds that once failed, with the reload mode they failed in: a shorter
 // max_length than the line (100025, 100034, 100059, 100073, 100080,
 // 200314), a ring-all group above the new ring limit (200019, 200794), a
@@ -145,11 +169,13 @@ TEST(ReloadOne, Seed) {
   const uint64_t seed = EnvU64("ACD_SEED", 0);
   if (seed == 0) GTEST_SKIP() << "set ACD_SEED=<n> to run one seed";
   const int events = static_cast<int>(EnvU64("ACD_FUZZ_EVENTS", kEvents));
-  const char* mode = std::getenv("ACD_RELOADS");
-  const ReloadMode reloads = mode != nullptr && std::string(mode) == "identity"
-                                 ? ReloadMode::kIdentity
-                                 : ReloadMode::kMutated;
-  const FuzzResult result = RunFuzzSeed(Options(seed, events, reloads));
+  const std::string mode = std::getenv("ACD_RELOADS") != nullptr ? std::getenv("ACD_RELOADS") : "";
+  const ReloadMode reloads = mode == "identity" ? ReloadMode::kIdentity
+                             : mode == "rules"  ? ReloadMode::kRules
+                                                : ReloadMode::kMutated;
+  FuzzOptions options = Options(seed, events, reloads);
+  options.restores = EnvU64("ACD_RESTORES", 0) != 0;
+  const FuzzResult result = RunFuzzSeed(options);
   ASSERT_TRUE(result.ok) << result.report;
   Totals totals;
   totals.Add(result.stats);

@@ -43,6 +43,7 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.counters_here_only ? " counters_here_only" : "",
                     c.rules_from_arrival ? " rules_from_arrival" : "",
                     c.ring_timeout_moves_on ? " ring_timeout_moves_on" : "",
+                    c.keep_rules_at_entry ? " keep_rules_at_entry" : "",
                     c.order_by.empty() ? ""
                                        : absl::StrCat(" order_by ", c.order_by,
                                                       c.order_descending ? " desc" : " asc"),
@@ -359,7 +360,11 @@ std::string FuzzRun::Report(int index, const Step* step, const absl::Status& out
                     " <build>/bin/core_fuzz_test --gtest_filter='FuzzOne.*'\n");
   } else {
     absl::StrAppend(&out, "  rerun: ACD_SEED=", options_.seed, " ACD_FUZZ_EVENTS=", options_.events,
-                    " ACD_RELOADS=", options_.reloads == ReloadMode::kMutated ? "mutated" : "identity",
+                    " ACD_RELOADS=",
+                    options_.reloads == ReloadMode::kMutated ? "mutated"
+                    : options_.reloads == ReloadMode::kRules ? "rules"
+                                                             : "identity",
+                    options_.restores ? " ACD_RESTORES=1" : "",
                     " <build>/bin/core_reload_fuzz_test --gtest_filter='ReloadOne.*'\n");
   }
   return out;

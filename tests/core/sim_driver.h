@@ -27,8 +27,11 @@ namespace acd::testing {
 // kIdentity reloads the engine's own center (nothing may change: the same
 // StateHash, and the twin engine, never reloaded, keeps emitting the same
 // commands); kMutated also reloads changed centers (MutateCenter), the twin
-// alike. Reloads are not in FuzzResult::steps (ReplaySteps cannot replay them).
-enum class ReloadMode : uint8_t { kOff, kIdentity, kMutated };
+// alike. kRules reloads changed rules every time (MutateRules: rules added,
+// dropped and retimed, queues removed and reordered under them), for the
+// callers who keep the rules they entered with (keep_rules_at_entry).
+// Reloads are not in FuzzResult::steps (ReplaySteps cannot replay them).
+enum class ReloadMode : uint8_t { kOff, kIdentity, kMutated, kRules };
 
 struct FuzzOptions {
   uint64_t seed = 1;

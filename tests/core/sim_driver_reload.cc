@@ -88,7 +88,8 @@ bool FuzzRun::ReloadDue() {
 
 absl::Status FuzzRun::Reload(int index) {
   const bool mutated =
-      options_.reloads == ReloadMode::kMutated && reload_rng_.Below(kMutatedOneIn) == 0;
+      options_.reloads == ReloadMode::kRules ||
+      (options_.reloads == ReloadMode::kMutated && reload_rng_.Below(kMutatedOneIn) == 0);
   sink_.commands.clear();
   twin_sink_.commands.clear();
   const uint64_t hash_before = Hash(*engine_);
@@ -136,7 +137,9 @@ absl::Status FuzzRun::IdentityReload(uint64_t hash_before) {
 // every call live before is live after or ended by a reported CallEnded,
 // and from now on the LiveTracker checks the steps.
 absl::Status FuzzRun::MutatedReload(uint64_t hash_before) {
-  const CenterConfig next = MutateCenter(engine_->center(), reload_rng_);
+  const CenterConfig next = options_.reloads == ReloadMode::kRules
+                                ? MutateRules(engine_->center(), reload_rng_)
+                                : MutateCenter(engine_->center(), reload_rng_);
   const CallCounts counts_before = engine_->counts();
   const absl::Status status = engine_->Reconfigure(next);
   reloads_.push_back(absl::StrCat("reload to a changed center (", next.queues.size(), " queues, ",

@@ -30,6 +30,14 @@ inline std::string CommandsFile(int version) {
 
 using EventList = std::vector<Event> (*)();
 
+// Call `call` enters `queue` at at_ms (event `id`).
+inline Event EnqueueAt(EventId id, TimeMs at_ms, CallId call, QueueId queue) {
+  CallEnqueue e;
+  e.call = call;
+  e.queue = queue;
+  return {id, at_ms, e};
+}
+
 inline std::string Play(Engine& engine, VectorSink& sink, EventList afterwards) {
   sink.commands.clear();
   for (const Event& e : afterwards()) {

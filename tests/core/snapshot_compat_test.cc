@@ -352,13 +352,6 @@ CenterConfig FrozenCenterV10() {
   return c;
 }
 
-Event EnqueueAt(EventId id, TimeMs at_ms, CallId call, QueueId queue) {
-  CallEnqueue e;
-  e.call = call;
-  e.queue = queue;
-  return {id, at_ms, e};
-}
-
 // The assistant answers chats 900 and 901; desk (voice) call 902 rings at
 // it beside them when the snapshot is taken.
 std::vector<Event> MorningV10() {

@@ -51,18 +51,11 @@ CenterConfig FrozenCenterV11() {
   return c;
 }
 
-Event EnqueueAt(EventId id, TimeMs at_ms, CallId call) {
-  CallEnqueue e;
-  e.call = call;
-  e.queue = 0;
-  return {id, at_ms, e};
-}
-
 // Call 500 waits from 0 s (aged at 5 and 15 s: its next time is the
 // staffing check at 20 s), call 501 from 8 s (aged at 13 s: next at 23 s).
 std::vector<Event> MorningV11() {
-  return {{1, 0, CallArrive{500, {}}}, EnqueueAt(2, 0, 500), {3, 8'000, CallArrive{501, {}}},
-          EnqueueAt(4, 8'000, 501), {5, 17'000, CallArrive{502, {}}}};
+  return {{1, 0, CallArrive{500, {}}}, EnqueueAt(2, 0, 500, 0), {3, 8'000, CallArrive{501, {}}},
+          EnqueueAt(4, 8'000, 501, 0), {5, 17'000, CallArrive{502, {}}}};
 }
 
 // The agent logs in at 18 s and takes the older, higher caller; call 501

@@ -181,10 +181,10 @@ TEST_F(SnapshotTest, DamagedSnapshotsAreRefusedWithTheReason) {
   EXPECT_NE(longer.status().message().find("end of the snapshot"), std::string::npos);
 
   std::string future = bytes;
-  future[4] = 12;  // the version varint: one past the newest (11)
+  future[4] = 13;  // the version varint: one past the newest (12)
   auto newer = Engine::Restore(engine_->center(), future, &sink);
   EXPECT_EQ(newer.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(newer.status().message().find("version 12"), std::string::npos) << newer.status();
+  EXPECT_NE(newer.status().message().find("version 13"), std::string::npos) << newer.status();
 
   CenterConfig other = engine_->center();
   other.queues[0].ring_timeout_ms += 1000;

@@ -82,7 +82,7 @@ TEST(QueueLogFormatter, WritesTheDocumentedLines) {
             "28810010|1970-01-01T08:00:10.010Z|17|sales|Anna Berg|RINGNOANSWER|10000");
   EXPECT_EQ(LineOf(&f, kEight + 10'010, CallQueued{17, 0, 2}),
             "28810010|1970-01-01T08:00:10.010Z|17|sales|NONE|REQUEUE|2");
-  EXPECT_EQ(LineOf(&f, kEight + 11'000, RuleApplied{17, 0, 0, true}),
+  EXPECT_EQ(LineOf(&f, kEight + 11'000, RuleApplied{17, 0, 0, true, "relax|fast"}),
             "28811000|1970-01-01T08:00:11.000Z|17|sales|NONE|RULE|0|1|relax\\|fast");
   EXPECT_EQ(LineOf(&f, kEight + 12'000, Announce{17, 0, 2, false, 60'000}),
             "28812000|1970-01-01T08:00:12.000Z|17|sales|NONE|ANNOUNCE|2|0|60000");

@@ -120,8 +120,8 @@ TEST(TextTrace, EntryRulesOverflowRulesAndAnnouncements) {
   trace.OnCommand(Command{t, fallback});
   trace.OnCommand(Command{t + 1'000, CallQueued{17, 0, 3}});
   trace.OnCommand(Command{t + 1'000, Offer{17, 2, 0, 10'000, false, true}});
-  trace.OnCommand(Command{t + 21'000, RuleApplied{17, 0, 0, true}});
-  trace.OnCommand(Command{t + 46'000, RuleApplied{17, 0, 1, false}});
+  trace.OnCommand(Command{t + 21'000, RuleApplied{17, 0, 0, true, "relax to 5"}});
+  trace.OnCommand(Command{t + 46'000, RuleApplied{17, 0, 1, false, "no seller free"}});
   RouteCall moved = testing::Route(17, 0, OverflowKind::kQueue, 1);
   moved.cause = RouteCause::kRule;
   moved.rule = 1;

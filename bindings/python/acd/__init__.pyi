@@ -227,7 +227,7 @@ class CallEnded(_Command):
 class AgentStateChanged(_Command):
     agent: int; state: AgentStateName; reason: ReasonName
 class RuleApplied(_Command):
-    call: int; queue: int; rule: int; held: bool
+    call: int; queue: int; rule: int; held: bool; name: str
 class Announce(_Command):
     call: int; queue: int; position: int; more_than: bool; ewt_ms: int
 class DialCallback(_Command):

@@ -76,7 +76,8 @@ void RegisterCommands(py::module_& m) {
                                 F("reason", &AgentStateChanged::reason));
   AddCommand<RuleApplied>(m, "RuleApplied", "An overflow rule came due: applied (held) or not.",
                           F("call", &RuleApplied::call), F("queue", &RuleApplied::queue),
-                          F("rule", &RuleApplied::rule), F("held", &RuleApplied::held));
+                          F("rule", &RuleApplied::rule), F("held", &RuleApplied::held),
+                          F("name", &RuleApplied::name));
   AddCommand<Announce>(m, "Announce", "Tell the caller their place and the estimated wait.",
                        F("call", &Announce::call), F("queue", &Announce::queue),
                        F("position", &Announce::position), F("more_than", &Announce::more_than),
