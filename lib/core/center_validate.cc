@@ -265,7 +265,8 @@ void CheckAgent(const CenterConfig& c, size_t i, absl::flat_hash_set<AgentId>& i
 
 // A queue-to-queue move that fires without any agent's doing and, followed
 // around a cycle, would move a call forever: on_full (at once, when full),
-// on_max_wait (always, after max_wait_ms), and overflow rules that route to
+// on_max_wait (always, after max_wait_ms), join_empty and leave_when_empty
+// (as the call enters a queue empty for it), and overflow rules that route to
 // a queue either unconditionally or as the call enters (after_ms 0: judged
 // in the same step, so a cycle of them would never return; in a queue
 // timing its rules from the arrival, rules_from_arrival, every rule is
@@ -288,10 +289,17 @@ std::vector<std::vector<MoveEdge>> AlwaysMoves(const CenterConfig& c) {
     if (q.on_full.kind == OverflowKind::kQueue && q.on_full.queue < n) {
       edges[i].push_back({q.on_full.queue, "on_full", ""});
     }
-    // A refused join takes its path in the same step.
+    // A refused join takes its path in the same step; so does a caller who
+    // enters a queue already empty for it (leave_when_empty, DESIGN
+    // invariant 20).
     if (q.join_empty.factors != 0 && q.join_empty.action.kind == OverflowKind::kQueue &&
         q.join_empty.action.queue < n && q.join_empty.action.queue != i) {
       edges[i].push_back({q.join_empty.action.queue, "join_empty.action", ""});
+    }
+    const OverflowAction& leave = q.leave_when_empty.action;
+    if (LeaveFactors(q.leave_when_empty) != 0 && leave.kind == OverflowKind::kQueue &&
+        leave.queue < n && leave.queue != i) {
+      edges[i].push_back({leave.queue, "leave_when_empty.action", ""});
     }
     for (size_t r = 0; r < q.rules.size(); ++r) {
       const OverflowRule& rule = q.rules[r];

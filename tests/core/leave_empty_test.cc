@@ -4,6 +4,7 @@
 // kLeaveWhenEmpty (the queue log writes EXITEMPTY). The factors are those
 // of join_empty; under "penalty" only members at or above the caller's
 // minimum level count, so callers leave one by one as levels go.
+#include <string>
 #include <vector>
 
 #include "tests/core/scenario_test.h"
@@ -150,6 +151,43 @@ TEST_F(LeaveEmptyTest, NoAgentLoggedInIsUnavailable) {
   EXPECT_TRUE(Left().empty());
   ASSERT_TRUE(At(5, AgentLogout{1}).ok());
   EXPECT_EQ(Left(), (std::vector<CallId>{101}));
+}
+
+// A caller who enters a queue already empty for it leaves in the same
+// step, so a leave_when_empty move is an edge of the loop check like
+// on_full and join_empty: queue a routes every caller to b as it enters (a
+// rule at 0 ms whose condition always holds), and b, empty, sends it back
+// to a. The engine would move the caller forever (found by the snapshot
+// fuzz, seed 300041 with changed centers); the center is refused naming
+// the move that closes the loop.
+TEST(LeaveEmptyCenter, ALoopThroughLeaveWhenEmptyIsRefused) {
+  CenterConfig c;
+  QueueConfig a;
+  a.name = "a";
+  OverflowRule on;
+  on.name = "on to b";
+  on.condition = RuleCondition::kQueueLengthAtLeast;
+  on.threshold = 1;
+  on.route = OverflowAction{OverflowKind::kQueue, 1, "", false};
+  a.rules = {on};
+  QueueConfig b;
+  b.name = "b";
+  b.leave_when_empty.factors = kEmptyUnavailable;
+  b.leave_when_empty.action = OverflowAction{OverflowKind::kQueue, 0, "", false};
+  c.queues = {a, b};
+  AgentConfig agent;
+  agent.id = 1;
+  agent.queues = {Membership{1, 5, 0, 0, 1.0}};
+  c.agents = {agent};
+  VectorSink sink;
+  const absl::Status refused = Engine::Create(c, &sink, EngineOptions{1}).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.message().find("queues[1].leave_when_empty.action.queue: overflow to 'a' "
+                                   "closes a loop"),
+            std::string::npos)
+      << refused;
+  c.queues[1].leave_when_empty.action = OverflowAction{OverflowKind::kVoicemail, 0, "b", false};
+  EXPECT_TRUE(Engine::Create(c, &sink, EngineOptions{1}).ok());
 }
 
 }  // namespace
