@@ -38,6 +38,16 @@ void PutQueueFlag(ByteWriter& w, const CenterConfig& center, uint8_t marker,
   }
 }
 
+void PutAutoPauseDelays(ByteWriter& w, const CenterConfig& center, uint64_t delaying) {
+  w.PutU8(kMarkerAutoPauseDelay);
+  w.PutVarint(delaying);
+  for (size_t i = 0; i < center.queues.size(); ++i) {
+    if (center.queues[i].auto_pause_delay_ms == 0) continue;
+    w.PutVarint(i);
+    w.PutSigned(center.queues[i].auto_pause_delay_ms);
+  }
+}
+
 bool HasLevelOptions(const QueueConfig& q) {
   return q.level_first || q.ignore_levels_up_to_members != 0 || q.skip_empty_delays;
 }
@@ -229,6 +239,8 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //     with every rule's every_ms (signed; 0 for a rule that comes due once)
 //     in rule order.
 //   kMarkerKeepRulesAtEntry: the queues with keep_rules_at_entry, by index.
+//   kMarkerAutoPauseDelay: the queues with an auto_pause_delay_ms, by
+//     index, each with it (signed).
 bool HasChannels(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) {
     if (q.media != Media::kVoice) return true;
@@ -309,6 +321,9 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) recurring += HasRecurringRule(q);
   if (recurring != 0) PutRecurringRules(w, center, recurring);
   PutQueueFlag(w, center, kMarkerKeepRulesAtEntry, &QueueConfig::keep_rules_at_entry);
+  uint64_t delaying = 0;
+  for (const QueueConfig& q : center.queues) delaying += q.auto_pause_delay_ms != 0;
+  if (delaying != 0) PutAutoPauseDelays(w, center, delaying);
 }
 
 }  // namespace acd::core

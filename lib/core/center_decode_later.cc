@@ -189,6 +189,13 @@ void GetKeepRulesAtEntry(ByteReader& r, CenterConfig& c) {
                [](QueueConfig& q) { q.keep_rules_at_entry = true; });
 }
 
+void GetAutoPauseDelays(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.auto_pause_delay_ms", [&r](QueueConfig& q) {
+    q.auto_pause_delay_ms = r.GetSigned();
+    if (r.ok() && q.auto_pause_delay_ms == 0) r.Fail("a queue without a delay is written");
+  });
+}
+
 // Recurring rules (kMarkerRecurringRules): queues by increasing index, at
 // least one, each with every rule's every_ms and at least one of them set;
 // ValidateCenter judges the values.
@@ -274,6 +281,7 @@ void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == kMarkerRingTimeoutMovesOn) GetRingTimeoutMovesOn(r, c);
     if (marker == kMarkerRecurringRules) GetRecurringRules(r, c);
     if (marker == kMarkerKeepRulesAtEntry) GetKeepRulesAtEntry(r, c);
+    if (marker == kMarkerAutoPauseDelay) GetAutoPauseDelays(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

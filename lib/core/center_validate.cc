@@ -146,6 +146,11 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     errors.Add(path, ".auto_pause_here_only: the queue's max_misses is 0 (it never pauses an "
                "agent, so there is no automatic pause to keep to this queue)");
   }
+  core::CheckMs(path + ".auto_pause_delay_ms", q.auto_pause_delay_ms, false, errors);
+  if (q.auto_pause_delay_ms > 0 && q.max_misses == 0) {
+    errors.Add(path, ".auto_pause_delay_ms: the queue's max_misses is 0 (it never pauses an "
+               "agent, so there is no automatic pause to delay)");
+  }
   if (q.rules_from_arrival && q.rules.empty()) {
     errors.Add(path, ".rules_from_arrival: the queue has no overflow rule to time from the "
                "call's arrival");

@@ -284,6 +284,10 @@ class EngineImpl {
   // max_misses reached under auto_pause_here_only: the queue to pause the
   // agent in for its miss of the call (kNoQueue: none), and the pause.
   static QueueId AutoPauseQueue(const Agent& a, const Call& c);
+  // Whether q's auto_pause_delay_ms holds the agent's automatic pause back:
+  // its last call (the latest end among its memberships) ended less than
+  // that long ago. O(memberships), at a miss only.
+  bool WithinPauseDelay(const Agent& a, const QueueConfig& q) const;
   void AutoPauseHere(uint32_t slot, QueueId queue);
   // A reload keeps the pauses of the memberships it keeps.
   void AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;

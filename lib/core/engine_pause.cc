@@ -9,6 +9,8 @@
 // everywhere, ready everywhere, a logout and an automatic pause everywhere
 // end it. A queue with auto_pause_here_only (Asterisk's autopause = yes)
 // makes its automatic pause one of these (AutoPauseHere).
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
 #include "core/engine_reload.h"
@@ -87,6 +89,13 @@ void EngineImpl::DoQueuePause(uint32_t slot, QueueId queue, NotReadyReason reaso
   if (reason != NotReadyReason::kNone) WithdrawQueueOffers(slot, queue);
   RefreshAgent(slot);  // filed again without (or with) the queue
   Drain();
+}
+
+bool EngineImpl::WithinPauseDelay(const Agent& a, const QueueConfig& q) const {
+  if (q.auto_pause_delay_ms == 0) return false;
+  TimeMs last_ms = kNeverEnded;
+  for (const AgentMembership& m : a.memberships) last_ms = std::max(last_ms, m.last_end_ms);
+  return last_ms != kNeverEnded && now_ms_ - last_ms < q.auto_pause_delay_ms;
 }
 
 // The queue where the timeout took place, the missed call's, if the agent

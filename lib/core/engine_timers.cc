@@ -72,7 +72,10 @@ void EngineImpl::OnRingTimeout(uint32_t call_slot) {
     }
     ++a.misses_in_row;
     a.idle_since_ms = now_ms_;  // to the back of the idle line
-    const bool reached = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses);
+    // Asterisk's autopausedelay: not within the delay after the agent's
+    // last call (the count stays for its next miss).
+    const bool reached = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses) &&
+                         !WithinPauseDelay(a, *q.config);
     // Asterisk's autopause = all (everywhere) or = yes (auto_pause_here_only:
     // in the queue where the call reached it alone, after the miss's rest).
     const bool here_only = q.config->auto_pause_here_only;

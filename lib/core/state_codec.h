@@ -76,8 +76,10 @@ inline constexpr uint8_t kMarkerRecurringRules = 19;
 // 20: queues whose callers keep the rules they entered with across a
 // reload (keep_rules_at_entry).
 inline constexpr uint8_t kMarkerKeepRulesAtEntry = 20;
+// 21: queues' auto_pause_delay_ms (Asterisk's autopausedelay).
+inline constexpr uint8_t kMarkerAutoPauseDelay = 21;
 // The highest marker written: every marker from 1 to it is a field.
-inline constexpr uint8_t kMarkerLast = kMarkerKeepRulesAtEntry;
+inline constexpr uint8_t kMarkerLast = kMarkerAutoPauseDelay;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -323,6 +323,13 @@ INSTANTIATE_TEST_SUITE_P(
                      c.queues[1].rules.clear();
                      c.queues[1].rules_from_arrival = true;
                    }},
+        CenterCase{"queues[1].auto_pause_delay_ms",
+                   [](CenterConfig& c) {
+                     c.queues[1].max_misses = 0;
+                     c.queues[1].auto_pause_delay_ms = 30'000;
+                   }},
+        CenterCase{"queues[0].auto_pause_delay_ms",
+                   [](CenterConfig& c) { c.queues[0].auto_pause_delay_ms = -1; }},
         CenterCase{"queues[1].keep_rules_at_entry",
                    [](CenterConfig& c) {
                      c.queues[1].rules.clear();

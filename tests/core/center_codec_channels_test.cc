@@ -14,7 +14,8 @@ namespace {
 // The center without channels and without the markers after them
 // (counters_here_only, 15; skill steps, 16, made set_min_level rules;
 // rules_from_arrival, 17; ring_timeout_moves_on, 18; recurring rules, 19;
-// kept rules, 20), so the channels' marker is the last one written.
+// kept rules, 20; pause delays, 21), so the channels' marker is the last
+// one written.
 CenterConfig Voice(CenterConfig center) {
   for (QueueConfig& q : center.queues) {
     q.media = Media::kVoice;
@@ -22,6 +23,7 @@ CenterConfig Voice(CenterConfig center) {
     q.rules_from_arrival = false;
     q.ring_timeout_moves_on = false;
     q.keep_rules_at_entry = false;
+    q.auto_pause_delay_ms = 0;
     for (OverflowRule& rule : q.rules) {
       rule.every_ms = 0;
       if (!IsSkillStep(rule.action)) continue;
@@ -69,8 +71,8 @@ TEST(CenterCodecChannelsTest, WrittenOnlyWhenSet) {
             absl::StatusCode::kDataLoss);
   EXPECT_EQ(DecodeCenter(base + std::string{"\x0e\x00\x00", 3}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 21 is no field: refused like any unknown marker.
-  EXPECT_EQ(DecodeCenter(base + std::string{"\x15\x00", 2}).status().code(),
+  // 22 is no field: refused like any unknown marker.
+  EXPECT_EQ(DecodeCenter(base + std::string{"\x16\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
 }
 

@@ -18,6 +18,7 @@ CenterConfig CenterWithARule() {
   CenterConfig center = CenterForSeed(3);
   for (QueueConfig& q : center.queues) {
     q.keep_rules_at_entry = false;
+    q.auto_pause_delay_ms = 0;
     for (OverflowRule& rule : q.rules) rule.every_ms = 0;
   }
   OverflowRule once;
@@ -74,6 +75,30 @@ TEST(CenterCodecRulesTest, KeptRulesAreWrittenOnlyWhenSet) {
   EXPECT_EQ(EncodeCenter(*back), bytes);
   EXPECT_NE(CenterFingerprint(kept), CenterFingerprint(center));
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x14\x00", 2}).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
+// Asterisk's autopausedelay (marker 21, the last): written only for the
+// queues with a delay.
+TEST(CenterCodecRulesTest, AutoPauseDelaysAreWrittenOnlyWhenSet) {
+  const CenterConfig center = CenterWithARule();
+  const std::string plain = EncodeCenter(center);
+  CenterConfig delayed = center;
+  delayed.queues.back().max_misses = 2;
+  const std::string misses = EncodeCenter(delayed);
+  delayed.queues.back().auto_pause_delay_ms = 30'000;
+  const std::string bytes = EncodeCenter(delayed);
+  const std::string index(1, static_cast<char>(center.queues.size() - 1));
+  // marker, one queue, its index, 30,000 zig-zag: 60,000 = e0 d4 03
+  EXPECT_EQ(bytes, (misses + std::string{"\x15\x01", 2} + index + std::string{"\xe0\xd4\x03", 3}));
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->queues.back().auto_pause_delay_ms, 30'000);
+  EXPECT_NE(CenterFingerprint(delayed), CenterFingerprint(center));
+  EXPECT_EQ(DecodeCenter(misses + std::string{"\x15\x01", 2} + index + std::string{"\x00", 1})
+                .status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x15\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
 }
 

@@ -31,6 +31,7 @@ CenterConfig WithoutMovesOn(CenterConfig center) {
   for (QueueConfig& q : center.queues) {
     q.ring_timeout_moves_on = false;
     q.keep_rules_at_entry = false;
+    q.auto_pause_delay_ms = 0;
     for (OverflowRule& rule : q.rules) rule.every_ms = 0;
   }
   return center;
@@ -367,14 +368,14 @@ TEST(CenterCodecTest, AutoPauseHereOnlyIsWrittenOnlyWhenSet) {
 }
 
 // counters_here_only (Asterisk's shared_lastcall = no, the counters' half),
-// marker 15, before skill steps; a marker past the last (21) is refused.
+// marker 15, before skill steps; a marker past the last (22) is refused.
 TEST(CenterCodecTest, CountersHereOnlyIsWrittenOnlyWhenSet) {
   CenterConfig center = WithoutCountersHereOnly(WithoutSkillSteps(CenterForSeed(3)));
   for (QueueConfig& q : center.queues) q.counters_since_ready = false;
   center.queues.back().strategy = Strategy::kLongestIdle;
   center.queues.back().skill_weights.clear();
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_here_only, '\x0f');
-  const std::string unknown = EncodeCenter(center) + std::string{"\x15\x01\x00", 3};
+  const std::string unknown = EncodeCenter(center) + std::string{"\x16\x01\x00", 3};
   EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
 }
 
@@ -556,8 +557,8 @@ TEST(CenterCodecTest, AllSkillsIsWrittenOnlyWhenSet) {
   }
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x0d\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
-  // 21 is no field (yet): refused like any unknown marker; so is 22.
-  for (const char marker : {'\x15', '\x16'}) {
+  // 22 is no field (yet): refused like any unknown marker; so is 23.
+  for (const char marker : {'\x16', '\x17'}) {
     EXPECT_EQ(DecodeCenter(plain + std::string{marker, '\0'}).status().code(),
               absl::StatusCode::kDataLoss);
   }

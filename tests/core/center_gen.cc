@@ -75,6 +75,9 @@ QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
   // About half the queues that pause pause in themselves alone (Asterisk's
   // autopause = yes), from the draws above too (odd seconds of ring).
   qc.auto_pause_here_only = qc.max_misses > 0 && qc.ring_timeout_ms % 2000 != 0;
+  // About a fifth of the queues that pause hold the pause back for 15-45 s
+  // after the agent's last call (Asterisk's autopausedelay).
+  qc.auto_pause_delay_ms = qc.max_misses > 0 && qc.priority == 1 ? 15'000 + qc.wrapup_ms : 0;
   return qc;
 }
 

@@ -5,6 +5,7 @@
 // The center: queues "support" and "sales"; agent 1 is in both, agent 2 in
 // support only. Invariants are checked after every step. Then where
 // max_misses' automatic pause lands (auto_pause_here_only).
+#include <string>
 #include <vector>
 
 #include "acd/center.h"
@@ -329,6 +330,43 @@ TEST_F(QueuePauseTest, AutoPauseAReloadTakesEffectAtTheNextMiss) {
             (std::vector<AgentPauseChanged>{{1, kSales, false, NotReadyReason::kNone}}));
   EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kNotReady);
   EXPECT_TRUE(Paused(1).empty());
+}
+
+// Asterisk's autopausedelay ("delay autopause for autopausedelay seconds
+// from the last call"): sales pauses at every miss (max_misses 1) but not
+// within 60 s of the agent's last call. Agent 1 ends a support call at
+// 20 s (no wrap-up), misses a sales call at 31 s: no pause, the miss rests
+// it and counts; the next sales call it misses, at 92 s, more than 60 s
+// after its last call, pauses it everywhere.
+TEST_F(QueuePauseTest, AutoPauseDelayHoldsThePauseBackAfterACall) {
+  CenterConfig c = AutoCenter(/*here_only=*/false);
+  c.queues[kSales].auto_pause_delay_ms = 60'000;
+  Start(c);
+  Login(0, {1});
+  Connected(1, 9, 1, kSupport);
+  ASSERT_TRUE(At(20, CallEndTalk{9}).ok());
+  NewCall(21, 10, kSales);
+  ASSERT_EQ(OfferedTo(10), std::vector<AgentId>{1});
+  Advance(31);  // the ring times out 11 s after the call's end
+  EXPECT_NE(engine_->GetAgent(1)->state, AgentState::kNotReady) << "no pause within the delay";
+  EXPECT_EQ(engine_->GetAgent(1)->misses_in_row, 1u) << "the miss counts";
+  ASSERT_TRUE(At(60, CallHangup{10}).ok());
+  Clear();
+  NewCall(82, 11, kSales);
+  ASSERT_EQ(OfferedTo(11), std::vector<AgentId>{1});
+  Advance(92);  // 72 s after the last call: the pause comes
+  EXPECT_EQ(engine_->GetAgent(1)->state, AgentState::kNotReady);
+  EXPECT_EQ(engine_->GetAgent(1)->reason, NotReadyReason::kNoAnswer);
+}
+
+// The option needs a queue that pauses.
+TEST(QueuePauseCenter, AutoPauseDelayNeedsMaxMisses) {
+  CenterConfig c = AutoCenter(/*here_only=*/false, /*max_misses=*/0);
+  c.queues[kSales].auto_pause_delay_ms = 60'000;
+  VectorSink sink;
+  const absl::Status refused = Engine::Create(c, &sink, EngineOptions{1}).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.message().find("queues[1].auto_pause_delay_ms"), std::string::npos) << refused;
 }
 
 }  // namespace

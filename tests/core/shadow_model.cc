@@ -365,8 +365,9 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
       missed_.insert(c.agent);
       ++agent.misses;
       const QueueConfig& queue = center_.queues[call.queue];
-      const bool reached =
-          queue.max_misses > 0 && agent.misses >= static_cast<uint32_t>(queue.max_misses);
+      const bool reached = queue.max_misses > 0 &&
+                           agent.misses >= static_cast<uint32_t>(queue.max_misses) &&
+                           !WithinPauseDelay(agent, queue);
       if (reached && !queue.auto_pause_here_only) {
         SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
       } else {

@@ -335,6 +335,8 @@ class ShadowModel {
   absl::Status OnPauseChanged(const AgentPauseChanged& c, bool timer_phase);
   // Whether a ring timeout due now pauses the agent everywhere (max_misses).
   bool MissPausesNow(const ShadowAgent& agent) const;
+  // Whether the queue's auto_pause_delay_ms holds an automatic pause back.
+  bool WithinPauseDelay(const ShadowAgent& agent, const QueueConfig& queue) const;
   // max_misses reached by a miss of the call of a queue with
   // auto_pause_here_only: the pause in that queue, if the agent is a member
   // not paused there (then its count starts again); whether it paused.

@@ -30,12 +30,28 @@ bool ShadowModel::MissPausesNow(const ShadowAgent& agent) const {
     for (const ShadowOffer& offer : call.offers) {
       if (offer.agent == agent.config->id && queue.max_misses > 0 && !queue.auto_pause_here_only &&
           offer.offered_ms + offer.ring_timeout_ms == now_ms_ &&
-          agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses)) {
+          agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses) &&
+          !WithinPauseDelay(agent, queue)) {
         return true;
       }
     }
   }
   return false;
+}
+
+// Asterisk's autopausedelay, from the command stream: the agent's last call
+// (the latest end of a talk in any of its queues, counters_here_only's
+// record) ended less than the queue's delay ago.
+bool ShadowModel::WithinPauseDelay(const ShadowAgent& agent, const QueueConfig& queue) const {
+  if (queue.auto_pause_delay_ms == 0) return false;
+  bool ended = false;
+  TimeMs last_ms = 0;
+  for (const auto& [id, here] : agent.here) {
+    if (!here.ended) continue;
+    last_ms = ended ? std::max(last_ms, here.last_end_ms) : here.last_end_ms;
+    ended = true;
+  }
+  return ended && now_ms_ - last_ms < queue.auto_pause_delay_ms;
 }
 
 bool ShadowModel::AutoPauseHere(ShadowAgent& agent, const ShadowCall& call) {

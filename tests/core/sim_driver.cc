@@ -40,6 +40,8 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.counters_since_ready ? " counters_since_ready" : "",
                     c.wrapup_here_only ? " wrapup_here_only" : "",
                     c.auto_pause_here_only ? " auto_pause_here_only" : "",
+                    c.auto_pause_delay_ms > 0 ? absl::StrCat(" auto_pause_delay ", c.auto_pause_delay_ms)
+                                              : "",
                     c.counters_here_only ? " counters_here_only" : "",
                     c.rules_from_arrival ? " rules_from_arrival" : "",
                     c.ring_timeout_moves_on ? " ring_timeout_moves_on" : "",
