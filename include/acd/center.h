@@ -28,6 +28,13 @@ struct QueueConfig {
   // Consecutive missed offers (RONA) after which the agent is made not
   // ready with reason kNoAnswer. 0 never auto-pauses.
   int max_misses = 3;
+  // Asterisk's autopausedelay: a miss of this queue's call that reaches
+  // max_misses pauses the agent only when its last call ended at least
+  // this long ago (the latest end of a call in any of its queues; an agent
+  // who has ended none is paused as before). Within the delay the miss
+  // still counts and rests the agent, so its next miss after the delay
+  // pauses it. 0: off. Needs max_misses > 0.
+  TimeMs auto_pause_delay_ms = 0;
   // When set, an agent's level for this queue is its level in this skill
   // (an agent without the skill cannot take the queue's calls); otherwise
   // it is the membership's level.
@@ -59,13 +66,6 @@ struct QueueConfig {
   // this queue's other ringing offers to it are withdrawn and its miss
   // count starts again. Needs max_misses > 0.
   bool auto_pause_here_only = false;
-  // Asterisk's autopausedelay: a miss of this queue's call that reaches
-  // max_misses pauses the agent only when its last call ended at least
-  // this long ago (the latest end of a call in any of its queues; an agent
-  // who has ended none is paused as before). Within the delay the miss
-  // still counts and rests the agent, so its next miss after the delay
-  // pauses it. 0: off. Needs max_misses > 0.
-  TimeMs auto_pause_delay_ms = 0;
   // Asterisk's shared_lastcall = no, the counters' half: strategies
   // kLeastCalls, kLeastTalkTime and kLongestIdle order the agents by what
   // they did in this queue alone (its calls they answered, their talk time,

@@ -270,7 +270,7 @@ static_assert(sizeof(EntryRule) == 320, "update PutEntryRule (or PutLaterFields)
 static_assert(sizeof(OverflowRule) == 160, "update PutRule (or PutLaterFields)");
 static_assert(sizeof(CallbackPolicy) == 48, "update PutCallbackPolicy");
 static_assert(sizeof(Announcements) == 32, "update PutQueue");
-static_assert(sizeof(QueueConfig) == 600, "update PutQueue (or PutLaterFields)");
+static_assert(sizeof(QueueConfig) == 592, "update PutQueue (or PutLaterFields)");
 static_assert(sizeof(Membership) == 32, "update PutAgent");
 static_assert(sizeof(AgentConfig) == 192, "update PutAgent (or PutLaterFields)");
 static_assert(sizeof(PriorityBoosts) == 12, "update EncodeCenter");

@@ -56,6 +56,32 @@ const char* KeptRuleProblem(const OverflowRule& rule) {
   return nullptr;
 }
 
+// Why a kept rule, in the running center's ids, may not stand for a caller
+// in `queue` whose media is `media`: it moves the caller back to that
+// queue (or adds it), names a queue the center does not have, or leads to
+// a queue of another media (DESIGN invariants 32 and 35). nullptr: it
+// stands. KeepBook marks such a rule gone; a restore refuses a call on it.
+const char* KeptTargetProblem(const OverflowRule& rule, QueueId queue, Media media,
+                              const std::vector<QueueState>& queues) {
+  QueueId to = kNoQueue;
+  bool moves = false;
+  if (rule.action == RuleActionKind::kRoute && NamesQueue(rule.route)) {
+    to = rule.route.queue;
+    moves = rule.route.kind == OverflowKind::kQueue;
+  } else if (rule.action == RuleActionKind::kAddQueue) {
+    to = rule.queue;
+    moves = true;
+  } else {
+    return nullptr;
+  }
+  if (to >= queues.size()) return "a call's kept rule names a queue the center does not have";
+  if (moves && to == queue) return "a call's kept rule leads back to its own queue";
+  if (queues[to].config->media != media) {
+    return "a call's kept rule leads to a queue of another media";
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 uint16_t EngineImpl::KeepBook(const RuleBook& from, QueueId queue, const ReloadPlan& plan,
@@ -67,9 +93,6 @@ uint16_t EngineImpl::KeepBook(const RuleBook& from, QueueId queue, const ReloadP
   kept->rules = *from.rules;
   std::vector<bool> gone(kept->rules.size(), false);
   const Media media = queues_[queue].config->media;
-  const auto takes = [&](QueueId to) {
-    return to != kNoQueue && queues_[to].config->media == media;
-  };
   for (size_t r = 0; r < kept->rules.size(); ++r) {
     OverflowRule& rule = kept->rules[r];
     bool lost = from.Gone(static_cast<int>(r));
@@ -80,19 +103,17 @@ uint16_t EngineImpl::KeepBook(const RuleBook& from, QueueId queue, const ReloadP
       } else {
         rule.route.queue = to;
       }
-      lost = rule.route.kind == OverflowKind::kNone ||
-             (NamesQueue(rule.route) && !takes(rule.route.queue)) ||
-             (rule.route.kind == OverflowKind::kQueue && rule.route.queue == queue);
+      lost = rule.route.kind == OverflowKind::kNone;
     } else if (!lost && rule.action == RuleActionKind::kAddQueue) {
       const QueueId to = plan.queue_to[rule.queue];
-      lost = !takes(to) || to == queue;
+      lost = to == kNoQueue;
       if (!lost) rule.queue = to;
     } else if (!lost && NamesSkill(rule)) {
       const SkillId to = plan.skill_to[rule.skill];
       lost = to == kNoSkill;
       if (!lost) rule.skill = to;
     }
-    gone[r] = lost;
+    gone[r] = lost || KeptTargetProblem(rule, queue, media, queues_) != nullptr;
   }
   if (std::find(gone.begin(), gone.end(), true) != gone.end()) kept->book.gone = std::move(gone);
   kept->book.Index(&kept->rules, from.from_arrival);
@@ -177,25 +198,14 @@ void EngineImpl::DecodeBooks(ByteReader& r) {
   }
 }
 
-// A call on a kept book: its rules' queues take its media, and none moves
-// it to, or adds, the queue it is in, as KeepBook left them.
+// A call on a kept book: none of its standing rules has a KeptTargetProblem
+// in its queue, as KeepBook left them.
 const char* EngineImpl::BookProblem(const Call& c) const {
   const RuleBook& book = BookOf(c);
   for (size_t r = 0; r < book.size(); ++r) {
-    const OverflowRule& rule = book.rule(static_cast<int>(r));
     if (book.Gone(static_cast<int>(r))) continue;
-    QueueId to = kNoQueue;
-    bool moves = rule.action == RuleActionKind::kAddQueue;
-    if (rule.action == RuleActionKind::kRoute && NamesQueue(rule.route)) {
-      to = rule.route.queue;
-      moves = rule.route.kind == OverflowKind::kQueue;
-    }
-    if (rule.action == RuleActionKind::kAddQueue) to = rule.queue;
-    if (to == kNoQueue) continue;
-    if (moves && to == c.queue) return "a call's kept rule leads back to its own queue";
-    if (c.media_fixed && queues_[to].config->media != c.media) {
-      return "a call's kept rule leads to a queue of another media";
-    }
+    const char* problem = KeptTargetProblem(book.rule(static_cast<int>(r)), c.queue, c.media, queues_);
+    if (problem != nullptr) return problem;
   }
   return nullptr;
 }

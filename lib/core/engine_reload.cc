@@ -14,8 +14,8 @@
 //   changed, the calls' timers for them are re-derived from the new
 //   settings as if they had applied since the call entered the queue: what
 //   is already due is judged at once (rules, maximum wait). But where the
-//   new queue keeps_rules_at_entry, its callers keep the rules they
-//   followed (a kept book, renumbered: KeepBook) and their rule timers.
+//   new center's queue has keep_rules_at_entry, its callers keep the rules
+//   they followed (a kept book, renumbered: KeepBook) and their rule timers.
 // - Waiting calls of a removed queue go down on_queue_removed; its
 //   callbacks (and open captures) move to that queue when it takes them.
 // - Every timer that stays keeps its due time and creation order, so a

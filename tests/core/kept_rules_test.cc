@@ -16,17 +16,10 @@
 namespace acd {
 namespace {
 
+using testing::RouteToQueue;
+
 constexpr QueueId kSales = 0, kHelp = 1, kExtra = 2;
 constexpr QueueId kNone = UINT32_MAX;  // Routed::to_queue of a terminal path
-
-OverflowRule RouteTo(TimeMs after_ms, QueueId queue) {
-  OverflowRule r;
-  r.name = "to queue";
-  r.after_ms = after_ms;
-  r.route.kind = OverflowKind::kQueue;
-  r.route.queue = queue;
-  return r;
-}
 
 OverflowRule Voicemail(TimeMs after_ms, std::string box) {
   OverflowRule r;
@@ -114,7 +107,7 @@ TEST_F(KeptRulesTest, ACallerKeepsTheRulesItEnteredWith) {
     Start(Floor({Voicemail(20'000, "sales-vm")}, keep));
     NewCall(0, 100, kSales);
     Advance(10);
-    Reload(Floor({RouteTo(15'000, kHelp)}, keep));
+    Reload(Floor({RouteToQueue(15'000, kHelp, "to queue")}, keep));
     NewCall(12, 101, kSales);
     Clear();
     Advance(30);
@@ -145,7 +138,7 @@ TEST_F(KeptRulesTest, KeptRulesFollowTheNewCentersIds) {
   french.action = RuleActionKind::kRequireSkill;
   french.skill = 0;
   french.level = 3;
-  Start(Floor({add, french, RouteTo(20'000, kHelp)}, true));
+  Start(Floor({add, french, RouteToQueue(20'000, kHelp, "to queue")}, true));
   NewCall(0, 100, kSales);
   Advance(5);
   CenterConfig next = Floor({Raise(50'000)}, true);
@@ -179,7 +172,7 @@ TEST_F(KeptRulesTest, ASnapshotCarriesTheKeptRules) {
   NewCall(0, 100, kSales);
   NewCall(1, 101, kSales);
   Advance(10);
-  const CenterConfig next = Floor({RouteTo(15'000, kHelp)}, true);
+  const CenterConfig next = Floor({RouteToQueue(15'000, kHelp, "to queue")}, true);
   Reload(next);
   NewCall(12, 102, kSales);
   const std::string bytes = engine_->Snapshot();
@@ -205,7 +198,7 @@ TEST_F(KeptRulesTest, TheBookStaysUntilAReloadReplacesIt) {
   Start(Floor({Voicemail(40'000, "sales-vm")}, true));
   NewCall(0, 100, kSales);
   Advance(5);
-  CenterConfig next = Floor({RouteTo(30'000, kHelp)}, true);
+  CenterConfig next = Floor({RouteToQueue(30'000, kHelp, "to queue")}, true);
   Reload(next);
   next.queues[kHelp].ring_timeout_ms = 20'000;  // another change: the book stays
   Reload(next);

@@ -44,6 +44,17 @@ inline CenterConfig SalesAndDesk() {
   return c;
 }
 
+// A rule that moves the caller to `queue` after_ms after it entered (or,
+// rules_from_arrival, arrived).
+inline OverflowRule RouteToQueue(TimeMs after_ms, QueueId queue, std::string name) {
+  OverflowRule r;
+  r.name = std::move(name);
+  r.after_ms = after_ms;
+  r.route.kind = OverflowKind::kQueue;
+  r.route.queue = queue;
+  return r;
+}
+
 class ScenarioTest : public ::testing::Test {
  protected:
   void Start(const CenterConfig& center, uint64_t seed = 7) {

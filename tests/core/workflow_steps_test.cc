@@ -15,16 +15,9 @@
 namespace acd {
 namespace {
 
-constexpr QueueId kQ1 = 0, kQ2 = 1, kQ3 = 2;
+using testing::RouteToQueue;
 
-OverflowRule MoveTo(TimeMs after_ms, QueueId queue) {
-  OverflowRule r;
-  r.name = "next-target";
-  r.after_ms = after_ms;
-  r.route.kind = OverflowKind::kQueue;
-  r.route.queue = queue;
-  return r;
-}
+constexpr QueueId kQ1 = 0, kQ2 = 1, kQ3 = 2;
 
 // TaskRouter's documented example: targets Q1, Q2, Q3 with a timeout of
 // 10 s each and a reservation timeout of 5 s. As acd rules timed from the
@@ -41,8 +34,8 @@ CenterConfig Workflow(bool from_arrival, bool moves_on) {
     q.ring_timeout_moves_on = moves_on;
     c.queues.push_back(q);
   }
-  c.queues[kQ1].rules = {MoveTo(10'000, kQ2)};
-  c.queues[kQ2].rules = {MoveTo(20'000, kQ3)};
+  c.queues[kQ1].rules = {RouteToQueue(10'000, kQ2, "next-target")};
+  c.queues[kQ2].rules = {RouteToQueue(20'000, kQ3, "next-target")};
   OverflowRule last;
   last.name = "mailbox";
   last.after_ms = 30'000;
@@ -114,7 +107,7 @@ TEST_F(WorkflowStepsTest, EntryClockWaitsForEachQueuesOwnTime) {
 // moves the caller on at 35 s.
 TEST_F(WorkflowStepsTest, RulesAlreadyPastComeDueOnEntry) {
   CenterConfig c = Workflow(true, false);
-  c.queues[kQ2].rules = {MoveTo(35'000, kQ3)};
+  c.queues[kQ2].rules = {RouteToQueue(35'000, kQ3, "next-target")};
   Start(c);
   NewCall(0, 100, kQ1);
   Advance(10);
@@ -153,7 +146,7 @@ TEST_F(WorkflowStepsTest, RingOutBringsAnyNextRuleDue) {
   raise.after_ms = 60'000;
   raise.action = RuleActionKind::kRaisePriority;
   raise.priority_delta = 5;
-  c.queues[kQ1].rules = {raise, MoveTo(90'000, kQ2)};
+  c.queues[kQ1].rules = {raise, RouteToQueue(90'000, kQ2, "next-target")};
   Start(c);
   NewCall(0, 100, kQ1);
   Login(0, {1});
@@ -178,7 +171,7 @@ TEST_F(WorkflowStepsTest, RingOutBringsAnyNextRuleDue) {
 // from the entry, each move costs its wait and the cycle is no such loop.
 TEST(WorkflowStepsCenter, ACycleOfArrivalTimedRulesIsALoop) {
   CenterConfig c = Workflow(false, false);
-  OverflowRule back = MoveTo(15'000, kQ1);
+  OverflowRule back = RouteToQueue(15'000, kQ1, "next-target");
   back.condition = RuleCondition::kNoAgentReady;
   c.queues[kQ2].rules = {back};
   c.queues[kQ1].rules[0].condition = RuleCondition::kNoAgentReady;
