@@ -66,6 +66,15 @@ struct QueueConfig {
   // this queue's other ringing offers to it are withdrawn and its miss
   // count starts again. Needs max_misses > 0.
   bool auto_pause_here_only = false;
+  // Asterisk's autopausebusy / autopauseunavail: a busy line
+  // (CallDecline reason kBusy), or a congested or unreachable device
+  // (kUnavailable), of this queue's call counts as a missed offer toward
+  // max_misses, as an unanswered ring does (the pause everywhere or here,
+  // auto_pause_delay_ms); the agent still rests its busy_delay_ms when the
+  // miss does not pause it. false: it rests the agent and does not count.
+  // Needs max_misses > 0.
+  bool auto_pause_busy = false;
+  bool auto_pause_unavailable = false;
   // Asterisk's shared_lastcall = no, the counters' half: strategies
   // kLeastCalls, kLeastTalkTime and kLongestIdle order the agents by what
   // they did in this queue alone (its calls they answered, their talk time,

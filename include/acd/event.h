@@ -121,10 +121,15 @@ inline constexpr TimeMs kMaxWaitCreditMs = 86'400'000;  // a day
 // The offered agent answered (for a callback: accepted it; the engine
 // then asks the PBX to dial).
 struct CallAnswer { CallId call = 0; AgentId agent = 0; };
-// The offered agent declined after the whisper, or the PBX found the
-// agent's line busy; each may keep the agent from offers for a while
-// (AgentConfig's decline_delay_ms, busy_delay_ms).
-enum class DeclineReason : uint8_t { kDeclined, kBusy };
+// The offered agent declined after the whisper (kDeclined), or the PBX found
+// the agent's line busy (kBusy: SIP 486, Asterisk BUSY, FreeSWITCH
+// USER_BUSY) or its device congested or unreachable (kUnavailable:
+// Asterisk CONGESTION / CHANUNAVAIL, FreeSWITCH NORMAL_TEMPORARY_FAILURE,
+// USER_NOT_REGISTERED). Each may keep the agent from offers for a while
+// (AgentConfig's decline_delay_ms; busy_delay_ms for both of the others);
+// the call's queue may count a busy or unavailable line as a missed offer
+// (QueueConfig::auto_pause_busy, auto_pause_unavailable).
+enum class DeclineReason : uint8_t { kDeclined, kBusy, kUnavailable };
 struct CallDecline {
   CallId call = 0;
   AgentId agent = 0;

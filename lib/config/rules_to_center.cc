@@ -106,6 +106,8 @@ void Converter::QueueRules(const v1::Queue& in, const std::string& path,
   out->wrapup_here_only = in.wrapup_here_only();
   out->auto_pause_here_only = in.auto_pause_here_only();
   out->auto_pause_delay_ms = in.auto_pause_delay_ms();
+  out->auto_pause_busy = in.auto_pause_busy();
+  out->auto_pause_unavailable = in.auto_pause_unavailable();
   out->counters_here_only = in.counters_here_only();
   out->rules_from_arrival = in.rules_from_arrival();
   out->keep_rules_at_entry = in.keep_rules_at_entry();

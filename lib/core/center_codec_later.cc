@@ -241,6 +241,8 @@ void PutAllSkills(ByteWriter& w, const CenterConfig& center, uint64_t universal)
 //   kMarkerKeepRulesAtEntry: the queues with keep_rules_at_entry, by index.
 //   kMarkerAutoPauseDelay: the queues with an auto_pause_delay_ms, by
 //     index, each with it (signed).
+//   kMarkerAutoPauseBusy, kMarkerAutoPauseUnavailable: the queues with
+//     auto_pause_busy, with auto_pause_unavailable, by index.
 bool HasChannels(const CenterConfig& center) {
   for (const QueueConfig& q : center.queues) {
     if (q.media != Media::kVoice) return true;
@@ -324,6 +326,8 @@ void PutLaterFields(ByteWriter& w, const CenterConfig& center) {
   uint64_t delaying = 0;
   for (const QueueConfig& q : center.queues) delaying += q.auto_pause_delay_ms != 0;
   if (delaying != 0) PutAutoPauseDelays(w, center, delaying);
+  PutQueueFlag(w, center, kMarkerAutoPauseBusy, &QueueConfig::auto_pause_busy);
+  PutQueueFlag(w, center, kMarkerAutoPauseUnavailable, &QueueConfig::auto_pause_unavailable);
 }
 
 }  // namespace acd::core

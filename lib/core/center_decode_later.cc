@@ -189,6 +189,15 @@ void GetKeepRulesAtEntry(ByteReader& r, CenterConfig& c) {
                [](QueueConfig& q) { q.keep_rules_at_entry = true; });
 }
 
+void GetAutoPauseBusy(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.auto_pause_busy", [](QueueConfig& q) { q.auto_pause_busy = true; });
+}
+
+void GetAutoPauseUnavailable(ByteReader& r, CenterConfig& c) {
+  GetQueueList(r, c, "queues.auto_pause_unavailable",
+               [](QueueConfig& q) { q.auto_pause_unavailable = true; });
+}
+
 void GetAutoPauseDelays(ByteReader& r, CenterConfig& c) {
   GetQueueList(r, c, "queues.auto_pause_delay_ms", [&r](QueueConfig& q) {
     q.auto_pause_delay_ms = r.GetSigned();
@@ -282,6 +291,8 @@ void GetLaterFields(ByteReader& r, CenterConfig& c) {
     if (marker == kMarkerRecurringRules) GetRecurringRules(r, c);
     if (marker == kMarkerKeepRulesAtEntry) GetKeepRulesAtEntry(r, c);
     if (marker == kMarkerAutoPauseDelay) GetAutoPauseDelays(r, c);
+    if (marker == kMarkerAutoPauseBusy) GetAutoPauseBusy(r, c);
+    if (marker == kMarkerAutoPauseUnavailable) GetAutoPauseUnavailable(r, c);
   }
   // Every queue with a set_level_bounds rule is listed (a cut before the
   // marker is no center).

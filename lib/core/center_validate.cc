@@ -146,6 +146,13 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
     errors.Add(path, ".auto_pause_here_only: the queue's max_misses is 0 (it never pauses an "
                "agent, so there is no automatic pause to keep to this queue)");
   }
+  for (const auto& [on, field] : {std::pair{q.auto_pause_busy, ".auto_pause_busy"},
+                                  std::pair{q.auto_pause_unavailable, ".auto_pause_unavailable"}}) {
+    if (on && q.max_misses == 0) {
+      errors.Add(path, field, ": the queue's max_misses is 0 (it never pauses an agent, so a "
+                 "busy or unavailable line has no miss count to add to)");
+    }
+  }
   core::CheckMs(path + ".auto_pause_delay_ms", q.auto_pause_delay_ms, false, errors);
   if (q.auto_pause_delay_ms > 0 && q.max_misses == 0) {
     errors.Add(path, ".auto_pause_delay_ms: the queue's max_misses is 0 (it never pauses an "

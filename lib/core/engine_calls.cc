@@ -144,7 +144,7 @@ absl::Status EngineImpl::CheckEvent(const CallAnswer& e) const {
 }
 
 absl::Status EngineImpl::CheckEvent(const CallDecline& e) const {
-  if (e.reason != DeclineReason::kDeclined && e.reason != DeclineReason::kBusy) {
+  if (e.reason > DeclineReason::kUnavailable) {
     return absl::InvalidArgumentError(
         absl::StrCat("reason: ", static_cast<int>(e.reason), " is not a decline reason"));
   }
@@ -247,10 +247,17 @@ void EngineImpl::DoEvent(const CallDecline& e) {
   const uint32_t slot = CallSlot(e.call);
   const uint32_t agent_slot = AgentSlot(e.agent);
   const AgentConfig& cfg = center_.agents[agent_slot];
-  agents_[agent_slot].idle_since_ms = now_ms_;  // to the back of the idle line
-  StartRest(agent_slot, e.reason == DeclineReason::kBusy ? cfg.busy_delay_ms
-                                                         : cfg.decline_delay_ms);
-  ReleaseOffer(slot, agent_slot, CancelReason::kAgentDeclined);
+  const QueueConfig& q = qcfg(calls_[slot].queue);
+  const bool line = e.reason != DeclineReason::kDeclined;  // busy or unavailable
+  const TimeMs rest_ms = line ? cfg.busy_delay_ms : cfg.decline_delay_ms;
+  if ((e.reason == DeclineReason::kBusy && q.auto_pause_busy) ||
+      (e.reason == DeclineReason::kUnavailable && q.auto_pause_unavailable)) {
+    MissOffer(slot, agent_slot, rest_ms, CancelReason::kAgentDeclined);
+  } else {
+    agents_[agent_slot].idle_since_ms = now_ms_;  // to the back of the idle line
+    StartRest(agent_slot, rest_ms);
+    ReleaseOffer(slot, agent_slot, CancelReason::kAgentDeclined);
+  }
   Call& c = calls_[slot];
   const OverflowAction& on_decline = qcfg(c.queue).on_decline;
   if (c.ringing.empty() && on_decline.kind != OverflowKind::kNone &&

@@ -281,6 +281,14 @@ class EngineImpl {
   void DoQueuePause(uint32_t slot, QueueId queue, NotReadyReason reason);
   // Withdraws the agent's ringing offers of the queue's calls (a pause in it).
   void WithdrawQueueOffers(uint32_t slot, QueueId queue);
+  // A missed offer of the call to the agent: a ring timeout, or a busy or
+  // unavailable line the call's queue counts (auto_pause_busy,
+  // auto_pause_unavailable). The agent goes to the back of the idle line
+  // and its miss is counted; the miss that reaches the queue's max_misses
+  // pauses it (everywhere, withdrawing its other offers; or in the queue
+  // with auto_pause_here_only; not within auto_pause_delay_ms of its last
+  // call), else it rests rest_ms. The offer is released with `reason`.
+  void MissOffer(uint32_t call_slot, uint32_t agent_slot, TimeMs rest_ms, CancelReason reason);
   // max_misses reached under auto_pause_here_only: the queue to pause the
   // agent in for its miss of the call (kNoQueue: none), and the pause.
   static QueueId AutoPauseQueue(const Agent& a, const Call& c);

@@ -109,6 +109,32 @@ QueueId EngineImpl::AutoPauseQueue(const Agent& a, const Call& c) {
   return m != nullptr && m->paused == NotReadyReason::kNone ? c.queue : kNoQueue;
 }
 
+void EngineImpl::MissOffer(uint32_t call_slot, uint32_t agent_slot, TimeMs rest_ms,
+                           CancelReason reason) {
+  const Call& c = calls_[call_slot];
+  const QueueConfig& q = qcfg(c.queue);
+  Agent& a = agents_[agent_slot];
+  ++a.misses_in_row;
+  a.idle_since_ms = now_ms_;  // to the back of the idle line
+  // Asterisk's autopausedelay: not within the delay after the agent's last
+  // call (the count stays for its next miss).
+  const bool reached = q.max_misses > 0 &&
+                       a.misses_in_row >= static_cast<uint32_t>(q.max_misses) &&
+                       !WithinPauseDelay(a, q);
+  // Asterisk's autopause = all (everywhere) or = yes (auto_pause_here_only:
+  // in the queue where the call reached it alone, after the miss's rest).
+  const bool pause = reached && !q.auto_pause_here_only;
+  const QueueId pause_here = reached && q.auto_pause_here_only ? AutoPauseQueue(a, c) : kNoQueue;
+  if (pause) {
+    SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
+  } else {
+    StartRest(agent_slot, rest_ms);
+  }
+  ReleaseOffer(call_slot, agent_slot, reason);
+  if (pause) CancelAgentOffers(agent_slot, CancelReason::kAgentUnavailable);
+  if (pause_here != kNoQueue) AutoPauseHere(agent_slot, pause_here);
+}
+
 // The automatic pause in one queue (max_misses reached, the call's queue
 // having auto_pause_here_only): paused there with reason kNoAnswer, that
 // queue's other ringing offers to it withdrawn; its other queues' offers

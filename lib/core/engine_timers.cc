@@ -58,37 +58,18 @@ void EngineImpl::FireTimer(const Timer& timer) {
 void EngineImpl::OnRingTimeout(uint32_t call_slot) {
   Call& c = calls_[call_slot];
   QueueState& q = queues_[c.queue];
-  const int max_misses = q.config->max_misses;
   const absl::InlinedVector<uint32_t, 1> ringing = c.ringing;
   const absl::InlinedVector<TimeMs, 1> rung_ms = c.rung_ms;
   for (size_t i = 0; i < ringing.size(); ++i) {
     const uint32_t agent_slot = ringing[i];
-    Agent& a = agents_[agent_slot];
     ++q.rona;
     if (now_ms_ - rung_ms[i] < q.config->ring_timeout_ms) {
       // Added by progressive ringing: it did not ring the whole time.
       ReleaseOffer(call_slot, agent_slot, CancelReason::kRingTimeout);
       continue;
     }
-    ++a.misses_in_row;
-    a.idle_since_ms = now_ms_;  // to the back of the idle line
-    // Asterisk's autopausedelay: not within the delay after the agent's
-    // last call (the count stays for its next miss).
-    const bool reached = max_misses > 0 && a.misses_in_row >= static_cast<uint32_t>(max_misses) &&
-                         !WithinPauseDelay(a, *q.config);
-    // Asterisk's autopause = all (everywhere) or = yes (auto_pause_here_only:
-    // in the queue where the call reached it alone, after the miss's rest).
-    const bool here_only = q.config->auto_pause_here_only;
-    const bool pause = reached && !here_only;
-    const QueueId pause_here = reached && here_only ? AutoPauseQueue(a, c) : kNoQueue;
-    if (pause) {
-      SetPresence(agent_slot, Presence::kNotReady, NotReadyReason::kNoAnswer);
-    } else {
-      StartRest(agent_slot, center_.agents[agent_slot].no_answer_delay_ms);
-    }
-    ReleaseOffer(call_slot, agent_slot, CancelReason::kRingTimeout);
-    if (pause) CancelAgentOffers(agent_slot, CancelReason::kAgentUnavailable);
-    if (pause_here != kNoQueue) AutoPauseHere(agent_slot, pause_here);
+    MissOffer(call_slot, agent_slot, center_.agents[agent_slot].no_answer_delay_ms,
+              CancelReason::kRingTimeout);
   }
   ReturnToQueue(call_slot, /*rang_out=*/true);
 }

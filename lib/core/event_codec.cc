@@ -138,7 +138,7 @@ void Put(ByteWriter& w, const CallDecline& e) {
 void Get(ByteReader& r, CallDecline& e) {
   e.call = r.GetVarint();
   e.agent = GetId32(r);
-  e.reason = GetEnum(r, DeclineReason::kBusy);
+  e.reason = GetEnum(r, DeclineReason::kUnavailable);
 }
 void Put(ByteWriter& w, const CallHangup& e) { w.PutVarint(e.call); }
 void Get(ByteReader& r, CallHangup& e) { e.call = r.GetVarint(); }

@@ -67,7 +67,9 @@ std::string Fields(const EventBody& body) {
       return absl::StrCat("call=", e.call, " agent=", e.agent);
     } else if constexpr (std::is_same_v<T, CallDecline>) {
       return absl::StrCat("call=", e.call, " agent=", e.agent, " reason=",
-                          e.reason == DeclineReason::kBusy ? "busy" : "declined");
+                          e.reason == DeclineReason::kBusy          ? "busy"
+                          : e.reason == DeclineReason::kUnavailable ? "unavailable"
+                                                                    : "declined");
     } else if constexpr (std::is_same_v<T, CallTransfer>) {
       return absl::StrCat("call=", e.call, " queue=", e.queue, " priority=", e.priority);
     } else if constexpr (std::is_same_v<T, CallRoute>) {

@@ -78,8 +78,13 @@ inline constexpr uint8_t kMarkerRecurringRules = 19;
 inline constexpr uint8_t kMarkerKeepRulesAtEntry = 20;
 // 21: queues' auto_pause_delay_ms (Asterisk's autopausedelay).
 inline constexpr uint8_t kMarkerAutoPauseDelay = 21;
+// 22, 23: queues where a busy line, an unavailable device, counts as a
+// missed offer (auto_pause_busy, auto_pause_unavailable: Asterisk's
+// autopausebusy, autopauseunavail).
+inline constexpr uint8_t kMarkerAutoPauseBusy = 22;
+inline constexpr uint8_t kMarkerAutoPauseUnavailable = 23;
 // The highest marker written: every marker from 1 to it is a field.
-inline constexpr uint8_t kMarkerLast = kMarkerAutoPauseDelay;
+inline constexpr uint8_t kMarkerLast = kMarkerAutoPauseUnavailable;
 
 // The last value of each enum the formats carry (keep beside the enums'
 // growth: a new value after these is refused by older readers, as it must be).

@@ -111,6 +111,7 @@ absl::StatusOr<v1::Event> EventToProto(const EventBody& body, const CenterConfig
           out.mutable_call_decline()->set_call(Id(e.call));
           out.mutable_call_decline()->set_agent(names.AgentName(e.agent));
           out.mutable_call_decline()->set_busy(e.reason == DeclineReason::kBusy);
+          out.mutable_call_decline()->set_unavailable(e.reason == DeclineReason::kUnavailable);
         } else if constexpr (std::is_same_v<T, CallHangup>) {
           out.mutable_call_hangup()->set_call(Id(e.call));
         } else if constexpr (std::is_same_v<T, CallEndTalk>) {

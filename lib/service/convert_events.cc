@@ -176,9 +176,16 @@ absl::StatusOr<EventBody> Body(const v1::Event& in, const Ctx& c) {
     }
     case v1::Event::kCallDecline: {
       CallDecline out;
-      ACD_ASSIGN_OR_RETURN(out.agent, c.Agent("event.call_decline.agent", in.call_decline().agent()));
-      out.reason = in.call_decline().busy() ? DeclineReason::kBusy : DeclineReason::kDeclined;
-      ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_decline.call", in.call_decline().call()));
+      const v1::CallDecline& d = in.call_decline();
+      if (d.busy() && d.unavailable()) {
+        return absl::InvalidArgumentError(
+            "event.call_decline.unavailable: a line is busy or unavailable, not both");
+      }
+      ACD_ASSIGN_OR_RETURN(out.agent, c.Agent("event.call_decline.agent", d.agent()));
+      out.reason = d.busy()          ? DeclineReason::kBusy
+                   : d.unavailable() ? DeclineReason::kUnavailable
+                                     : DeclineReason::kDeclined;
+      ACD_ASSIGN_OR_RETURN(out.call, c.Call("event.call_decline.call", d.call()));
       return out;
     }
     case v1::Event::kCallHangup: {

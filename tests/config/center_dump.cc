@@ -111,6 +111,8 @@ void Dumper::Queue(const std::string& p, const QueueConfig& q) {
   Field(p + ".wrapup_here_only", q.wrapup_here_only);
   Field(p + ".auto_pause_here_only", q.auto_pause_here_only);
   Field(p + ".auto_pause_delay_ms", q.auto_pause_delay_ms);
+  Field(p + ".auto_pause_busy", q.auto_pause_busy);
+  Field(p + ".auto_pause_unavailable", q.auto_pause_unavailable);
   Field(p + ".counters_here_only", q.counters_here_only);
   Field(p + ".rules_from_arrival", q.rules_from_arrival);
   Field(p + ".keep_rules_at_entry", q.keep_rules_at_entry);

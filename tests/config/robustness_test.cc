@@ -222,6 +222,8 @@ class RandomSections {
         Maybe(absl::StrCat("    ring_timeout_moves_on: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    keep_rules_at_entry: ", Pick({"true", "false", "always"}), "\n")),
         Maybe("    auto_pause_delay_ms: " + Number() + "\n"),
+        Maybe(absl::StrCat("    auto_pause_busy: ", Pick({"true", "false", "busy"}), "\n")),
+        Maybe(absl::StrCat("    auto_pause_unavailable: ", Pick({"true", "false"}), "\n")),
         Maybe(absl::StrCat("    order_by: {attribute: ", Pick({"seniority", "\"\"", "x"}),
                            ", direction: ", Pick({"asc", "desc", "sideways"}), "}\n")),
         Maybe("    announcements: {every_ms: " + Number() + ", ewt_round_ms: " + Number() +

@@ -330,6 +330,16 @@ INSTANTIATE_TEST_SUITE_P(
                    }},
         CenterCase{"queues[0].auto_pause_delay_ms",
                    [](CenterConfig& c) { c.queues[0].auto_pause_delay_ms = -1; }},
+        CenterCase{"queues[1].auto_pause_busy",
+                   [](CenterConfig& c) {
+                     c.queues[1].max_misses = 0;
+                     c.queues[1].auto_pause_busy = true;
+                   }},
+        CenterCase{"queues[1].auto_pause_unavailable",
+                   [](CenterConfig& c) {
+                     c.queues[1].max_misses = 0;
+                     c.queues[1].auto_pause_unavailable = true;
+                   }},
         CenterCase{"queues[1].keep_rules_at_entry",
                    [](CenterConfig& c) {
                      c.queues[1].rules.clear();

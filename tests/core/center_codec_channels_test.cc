@@ -24,6 +24,8 @@ CenterConfig Voice(CenterConfig center) {
     q.ring_timeout_moves_on = false;
     q.keep_rules_at_entry = false;
     q.auto_pause_delay_ms = 0;
+    q.auto_pause_busy = false;
+    q.auto_pause_unavailable = false;
     for (OverflowRule& rule : q.rules) {
       rule.every_ms = 0;
       if (!IsSkillStep(rule.action)) continue;

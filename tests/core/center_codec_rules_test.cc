@@ -1,8 +1,9 @@
-// The center byte form's recurring rules (marker 19) and kept rules (20,
-// the last): every_ms is written only for the queues with a recurring
-// rule, keep_rules_at_entry only for the queues that set it, so a center
-// without either encodes and fingerprints as before; with one it
-// round-trips and fingerprints apart; an empty list is refused.
+// The center byte form's recurring rules (marker 19), kept rules (20),
+// automatic pause delays (21) and counted lines (22, 23, the last):
+// every_ms is written only for the queues with a recurring rule, each
+// other field only for the queues that set it, so a center without them
+// encodes and fingerprints as before; with one it round-trips and
+// fingerprints apart; an empty list is refused.
 #include <string>
 
 #include "acd/center_codec.h"
@@ -12,13 +13,15 @@
 namespace acd::testing {
 namespace {
 
-// A fuzz center without recurring or kept rules, its last queue given one
-// more rule (due once, at 10 s).
+// A fuzz center without recurring or kept rules, automatic pause delays or
+// counted lines, its last queue given one more rule (due once, at 10 s).
 CenterConfig CenterWithARule() {
   CenterConfig center = CenterForSeed(3);
   for (QueueConfig& q : center.queues) {
     q.keep_rules_at_entry = false;
     q.auto_pause_delay_ms = 0;
+    q.auto_pause_busy = false;
+    q.auto_pause_unavailable = false;
     for (OverflowRule& rule : q.rules) rule.every_ms = 0;
   }
   OverflowRule once;
@@ -78,8 +81,8 @@ TEST(CenterCodecRulesTest, KeptRulesAreWrittenOnlyWhenSet) {
             absl::StatusCode::kDataLoss);
 }
 
-// Asterisk's autopausedelay (marker 21, the last): written only for the
-// queues with a delay.
+// Asterisk's autopausedelay (marker 21): written only for the queues with
+// a delay.
 TEST(CenterCodecRulesTest, AutoPauseDelaysAreWrittenOnlyWhenSet) {
   const CenterConfig center = CenterWithARule();
   const std::string plain = EncodeCenter(center);
@@ -100,6 +103,35 @@ TEST(CenterCodecRulesTest, AutoPauseDelaysAreWrittenOnlyWhenSet) {
             absl::StatusCode::kDataLoss);
   EXPECT_EQ(DecodeCenter(plain + std::string{"\x15\x00", 2}).status().code(),
             absl::StatusCode::kDataLoss);
+}
+
+// Asterisk's autopausebusy and autopauseunavail (markers 22 and 23, the
+// last): each written only for the queues that set it, after the delays.
+TEST(CenterCodecRulesTest, CountedLinesAreWrittenOnlyWhenSet) {
+  CenterConfig center = CenterWithARule();
+  center.queues.back().max_misses = 2;
+  const std::string plain = EncodeCenter(center);
+  const std::string index(1, static_cast<char>(center.queues.size() - 1));
+  CenterConfig busy = center;
+  busy.queues.back().auto_pause_busy = true;
+  EXPECT_EQ(EncodeCenter(busy), (plain + std::string{"\x16\x01", 2} + index));
+  CenterConfig both = busy;
+  both.queues.back().auto_pause_unavailable = true;
+  const std::string bytes = EncodeCenter(both);
+  EXPECT_EQ(bytes, (plain + std::string{"\x16\x01", 2} + index + std::string{"\x17\x01", 2} +
+                    index));
+  absl::StatusOr<CenterConfig> back = DecodeCenter(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(back->queues.back().auto_pause_busy);
+  EXPECT_TRUE(back->queues.back().auto_pause_unavailable);
+  EXPECT_EQ(EncodeCenter(*back), bytes);
+  EXPECT_NE(CenterFingerprint(busy), CenterFingerprint(center));
+  EXPECT_NE(CenterFingerprint(both), CenterFingerprint(busy));
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x17\x00", 2}).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(DecodeCenter(plain + std::string{"\x18\x00", 2}).status().code(),
+            absl::StatusCode::kDataLoss)
+      << "no marker after the last";
 }
 
 }  // namespace

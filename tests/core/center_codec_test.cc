@@ -32,6 +32,8 @@ CenterConfig WithoutMovesOn(CenterConfig center) {
     q.ring_timeout_moves_on = false;
     q.keep_rules_at_entry = false;
     q.auto_pause_delay_ms = 0;
+    q.auto_pause_busy = false;
+    q.auto_pause_unavailable = false;
     for (OverflowRule& rule : q.rules) rule.every_ms = 0;
   }
   return center;
@@ -368,14 +370,14 @@ TEST(CenterCodecTest, AutoPauseHereOnlyIsWrittenOnlyWhenSet) {
 }
 
 // counters_here_only (Asterisk's shared_lastcall = no, the counters' half),
-// marker 15, before skill steps; a marker past the last (22) is refused.
+// marker 15, before skill steps; a marker past the last (24) is refused.
 TEST(CenterCodecTest, CountersHereOnlyIsWrittenOnlyWhenSet) {
   CenterConfig center = WithoutCountersHereOnly(WithoutSkillSteps(CenterForSeed(3)));
   for (QueueConfig& q : center.queues) q.counters_since_ready = false;
   center.queues.back().strategy = Strategy::kLongestIdle;
   center.queues.back().skill_weights.clear();
   ExpectQueueFlagWrittenOnlyWhenSet(center, &QueueConfig::counters_here_only, '\x0f');
-  const std::string unknown = EncodeCenter(center) + std::string{"\x16\x01\x00", 3};
+  const std::string unknown = EncodeCenter(center) + std::string{"\x18\x01\x00", 3};
   EXPECT_EQ(DecodeCenter(unknown).status().code(), absl::StatusCode::kDataLoss);
 }
 

@@ -78,6 +78,10 @@ QueueConfig RandomQueue(TestRng& rng, int q, int queue_count, int skill_count) {
   // About a fifth of the queues that pause hold the pause back for 15-45 s
   // after the agent's last call (Asterisk's autopausedelay).
   qc.auto_pause_delay_ms = qc.max_misses > 0 && qc.priority == 1 ? 15'000 + qc.wrapup_ms : 0;
+  // About half the queues that pause count a busy line as a miss, and
+  // half an unavailable device (Asterisk's autopausebusy, autopauseunavail).
+  qc.auto_pause_busy = qc.max_misses > 0 && (qc.ring_timeout_ms + qc.wrapup_ms) / 1000 % 2 == 0;
+  qc.auto_pause_unavailable = qc.max_misses > 0 && qc.max_misses % 2 == 1;
   return qc;
 }
 

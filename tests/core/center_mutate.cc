@@ -321,6 +321,10 @@ void ChangeQueue(CenterConfig& c, TestRng& rng) {
       // And where its automatic pause lands (applies from the next miss;
       // a pause made already stays).
       qc.auto_pause_here_only = qc.max_misses > 0 && qc.wrapup_ms % 2000 == 0;
+      // And whether a busy or unavailable line counts (from the next decline).
+      qc.auto_pause_busy = qc.max_misses > 0 && qc.wrapup_ms % 4000 == 0;
+      qc.auto_pause_unavailable = qc.max_misses > 0 && qc.max_misses % 2 == 0;
+      if (qc.max_misses == 0) qc.auto_pause_delay_ms = 0;
       break;
     default: qc.max_length = static_cast<uint32_t>(rng.Between(1, 8)); break;
   }

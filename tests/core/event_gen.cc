@@ -292,7 +292,13 @@ bool EventGenerator::CallStep(int kind, const Look& look, Step* step) {
     }
     case 5: {
       const auto [call, agent] = rng_.Pick(look.offers);
-      ev.body = CallDecline{call, agent};
+      // A busy line or an unavailable device now and then, from the
+      // vocabulary's stream (the main stream stays).
+      const uint64_t line = vocab_rng_.Below(10);
+      ev.body = CallDecline{call, agent,
+                            line < 7   ? DeclineReason::kDeclined
+                            : line < 9 ? DeclineReason::kBusy
+                                       : DeclineReason::kUnavailable};
       return true;
     }
     case 6: ev.body = CallHangup{rng_.Pick(look.all)}; return true;

@@ -149,9 +149,10 @@ absl::Status ShadowModel::OnAcceptedEvent(const Event& event) {
     return OnCallChange(event.body);
   } else if (const auto* e = std::get_if<CallDecline>(&event.body)) {
     ShadowAgent& agent = *Agent(e->agent);
-    const TimeMs rest_ms = e->reason == DeclineReason::kBusy ? agent.config->busy_delay_ms
-                                                             : agent.config->decline_delay_ms;
-    if (rest_ms > 0) agent.rest_until_ms = now_ms_ + rest_ms;
+    const TimeMs rest_ms = e->reason != DeclineReason::kDeclined ? agent.config->busy_delay_ms
+                                                                 : agent.config->decline_delay_ms;
+    // A line the queue counts as a miss: its CancelOffer counts it (CountMiss).
+    if (rest_ms > 0 && CountedDecline() == nullptr) agent.rest_until_ms = now_ms_ + rest_ms;
   } else {
     OnAgentEvent(event.body);
   }
@@ -362,23 +363,10 @@ absl::Status ShadowModel::OnCancel(const Command& command, const CancelOffer& c,
     // An agent added by progressive ringing rang less than the whole ring
     // timeout: no miss for them.
     if (now_ms_ - it_offered_ms >= center_.queues[call.queue].ring_timeout_ms) {
-      missed_.insert(c.agent);
-      ++agent.misses;
-      const QueueConfig& queue = center_.queues[call.queue];
-      const bool reached = queue.max_misses > 0 &&
-                           agent.misses >= static_cast<uint32_t>(queue.max_misses) &&
-                           !WithinPauseDelay(agent, queue);
-      if (reached && !queue.auto_pause_here_only) {
-        SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
-      } else {
-        // A pause in this queue alone (auto_pause_here_only) keeps the
-        // miss's rest for the agent's other queues.
-        if (agent.config->no_answer_delay_ms > 0) {
-          agent.rest_until_ms = now_ms_ + agent.config->no_answer_delay_ms;
-        }
-        if (reached) AutoPauseHere(agent, call);
-      }
+      CountMiss(agent, call, agent.config->no_answer_delay_ms);
     }
+  } else if (c.reason == CancelReason::kAgentDeclined && CountedDecline() != nullptr) {
+    CountMiss(agent, call, agent.config->busy_delay_ms);  // the line the queue counts
   }
   if (call.offers.empty() && call.agent == 0) {
     call.state = CallState::kWaiting;
@@ -428,7 +416,7 @@ absl::Status ShadowModel::CheckCancelReason(const Command& command, const Cancel
       // Or the agent was just paused for missing offers (its other offers go).
       const ShadowAgent& agent = agents_.at(c.agent);
       // Or (auto_pause_here_only) paused for it in the call's queue alone.
-      const bool auto_paused = timer_phase && missed_.contains(c.agent) &&
+      const bool auto_paused = missed_.contains(c.agent) &&
                                ((agent.presence == Presence::kNotReady &&
                                  agent.presence_reason == NotReadyReason::kNoAnswer) ||
                                 AutoPausedHere(agent, live_.at(c.call).queue));

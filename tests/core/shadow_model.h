@@ -333,8 +333,18 @@ class ShadowModel {
   void SetQueuePause(ShadowAgent& agent, QueueId queue, NotReadyReason reason);
   void ClearQueuePauses(ShadowAgent& agent);
   absl::Status OnPauseChanged(const AgentPauseChanged& c, bool timer_phase);
-  // Whether a ring timeout due now pauses the agent everywhere (max_misses).
-  bool MissPausesNow(const ShadowAgent& agent) const;
+  // Whether a miss of this phase pauses the agent everywhere (max_misses):
+  // a ring timeout due now (timer phase), or the event's busy or
+  // unavailable line its call's queue counts (CountedDecline).
+  bool MissPausesNow(const ShadowAgent& agent, bool timer_phase) const;
+  // The event's CallDecline when its call's queue counts its busy or
+  // unavailable line as a miss (auto_pause_busy, auto_pause_unavailable);
+  // nullptr otherwise.
+  const CallDecline* CountedDecline() const;
+  // A missed offer of the call: counted, and the one that reaches the
+  // queue's max_misses pauses the agent (everywhere or here, not within
+  // auto_pause_delay_ms), else the agent rests rest_ms.
+  void CountMiss(ShadowAgent& agent, const ShadowCall& call, TimeMs rest_ms);
   // Whether the queue's auto_pause_delay_ms holds an automatic pause back.
   bool WithinPauseDelay(const ShadowAgent& agent, const QueueConfig& queue) const;
   // max_misses reached by a miss of the call of a queue with

@@ -24,7 +24,41 @@ void ShadowModel::ClearQueuePauses(ShadowAgent& agent) {
   }
 }
 
-bool ShadowModel::MissPausesNow(const ShadowAgent& agent) const {
+const CallDecline* ShadowModel::CountedDecline() const {
+  const auto* e = event_ ? std::get_if<CallDecline>(&event_->body) : nullptr;
+  if (e == nullptr || !live_.contains(e->call)) return nullptr;
+  const QueueConfig& queue = center_.queues[live_.at(e->call).queue];
+  const bool counts = (e->reason == DeclineReason::kBusy && queue.auto_pause_busy) ||
+                      (e->reason == DeclineReason::kUnavailable && queue.auto_pause_unavailable);
+  return counts ? e : nullptr;
+}
+
+void ShadowModel::CountMiss(ShadowAgent& agent, const ShadowCall& call, TimeMs rest_ms) {
+  missed_.insert(agent.config->id);
+  ++agent.misses;
+  const QueueConfig& queue = center_.queues[call.queue];
+  const bool reached = queue.max_misses > 0 &&
+                       agent.misses >= static_cast<uint32_t>(queue.max_misses) &&
+                       !WithinPauseDelay(agent, queue);
+  if (reached && !queue.auto_pause_here_only) {
+    SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
+    return;
+  }
+  // A pause in this queue alone (auto_pause_here_only) keeps the miss's
+  // rest for the agent's other queues.
+  if (rest_ms > 0) agent.rest_until_ms = now_ms_ + rest_ms;
+  if (reached) AutoPauseHere(agent, call);
+}
+
+bool ShadowModel::MissPausesNow(const ShadowAgent& agent, bool timer_phase) const {
+  if (!timer_phase) {
+    const CallDecline* e = CountedDecline();
+    if (e == nullptr || e->agent != agent.config->id) return false;
+    const QueueConfig& queue = center_.queues[live_.at(e->call).queue];
+    return !queue.auto_pause_here_only &&
+           agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses) &&
+           !WithinPauseDelay(agent, queue);
+  }
   for (const auto& [id, call] : live_) {
     const QueueConfig& queue = center_.queues[call.queue];
     for (const ShadowOffer& offer : call.offers) {
@@ -75,8 +109,8 @@ absl::Status ShadowModel::OnPauseChanged(const AgentPauseChanged& c, bool timer_
   // An automatic pause (max_misses) ends the agent's pauses in one queue
   // before the CancelOffer of the missed ring that makes it here.
   ShadowAgent* agent = Agent(c.agent);
-  const bool auto_pause = timer_phase && !c.paused && agent != nullptr &&
-                          MissPausesNow(*agent) && agent->paused.erase(c.queue) == 1;
+  const bool auto_pause = !c.paused && agent != nullptr && MissPausesNow(*agent, timer_phase) &&
+                          agent->paused.erase(c.queue) == 1;
   if (c.paused != (c.reason != NotReadyReason::kNone) ||
       (!auto_pause && expect_pauses_.erase({c.agent, c.queue, c.reason}) == 0)) {
     return absl::InternalError(absl::StrCat("AgentPauseChanged agent ", c.agent, " queue ", c.queue,

@@ -42,6 +42,8 @@ std::string DescribeCenter(const CenterConfig& center) {
                     c.auto_pause_here_only ? " auto_pause_here_only" : "",
                     c.auto_pause_delay_ms > 0 ? absl::StrCat(" auto_pause_delay ", c.auto_pause_delay_ms)
                                               : "",
+                    c.auto_pause_busy ? " auto_pause_busy" : "",
+                    c.auto_pause_unavailable ? " auto_pause_unavailable" : "",
                     c.counters_here_only ? " counters_here_only" : "",
                     c.rules_from_arrival ? " rules_from_arrival" : "",
                     c.ring_timeout_moves_on ? " ring_timeout_moves_on" : "",

@@ -211,6 +211,33 @@ def test_a_pause_in_one_queue_over_the_wire(server, adapter_factory):
     assert list(ben.paused_queues) == []
 
 
+def test_an_unavailable_device_over_the_wire(server, adapter_factory):
+    # Asterisk's CHANUNAVAIL for anna's leg: CallDecline.unavailable. Busy
+    # and unavailable at once is refused, naming the field, the state
+    # unchanged. Reloaded with sales counting unavailable devices at every
+    # miss (autopauseunavail), the next one pauses her (reason no_answer).
+    stub = server.stub()
+    stub.ReloadConfig(pb.ConfigRequest(text=server.config.read_text().replace(
+        "    max_misses: 3\n", "    max_misses: 1\n    auto_pause_unavailable: true\n", 1)))
+    stub.AgentAction(A(agent="anna", action=A.LOGIN))
+    a = adapter_factory(server.channel)
+    a.send(call_arrive=pb.CallArrive(call="u1"))
+    a.send(call_enqueue=pb.CallEnqueue(call="u1", queue="sales"))
+    a.find(lambda m: m.HasField("command") and m.command.HasField("offer"))
+    before = stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash
+    bad = a.ack(a.send(call_decline=pb.CallDecline(call="u1", agent="anna", busy=True,
+                                                   unavailable=True)))
+    assert bad.code == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    assert "call_decline.unavailable" in bad.message
+    assert stub.ListCenters(pb.ListCentersRequest()).centers[0].state_hash == before
+    ack = a.ack(a.send(call_decline=pb.CallDecline(call="u1", agent="anna", unavailable=True)))
+    assert ack.code == 0, ack.message
+    cancel = a.find(lambda m: m.HasField("command") and m.command.HasField("cancel_offer"))
+    assert cancel.command.cancel_offer.reason == "agent_declined"
+    anna = {x.name: x for x in stub.ListAgents(pb.ListAgentsRequest()).agents}["anna"]
+    assert (anna.state, anna.reason) == ("not_ready", "no_answer")
+
+
 def test_counters_per_queue_and_load_per_media_over_the_wire(server, adapter_factory):
     # ben (sales and support) answers a sales call for 6 s: counted in
     # sales' counters alone; while it rings and talks it loads his voice.

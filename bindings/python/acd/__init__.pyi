@@ -119,8 +119,8 @@ class CallAnswer(_Event):
 class CallDecline(_Event):
     call: int
     agent: int
-    reason: Literal["declined", "busy"]
-    def __init__(self, *, call: int = ..., agent: int = ..., reason: Literal["declined", "busy"] = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
+    reason: Literal["declined", "busy", "unavailable"]
+    def __init__(self, *, call: int = ..., agent: int = ..., reason: Literal["declined", "busy", "unavailable"] = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...
 class CallHangup(_Event):
     call: int
     def __init__(self, *, call: int = ..., time_ms: Optional[int] = ..., id: int = ...) -> None: ...

@@ -71,7 +71,7 @@ const std::vector<std::string>& EnumNames<EndedBy>() {
 // DescribeEvent prints.
 template <>
 const std::vector<std::string>& EnumNames<DeclineReason>() {
-  static const auto* n = new std::vector<std::string>{"declined", "busy"};
+  static const auto* n = new std::vector<std::string>{"declined", "busy", "unavailable"};
   return *n;
 }
 

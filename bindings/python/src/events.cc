@@ -192,7 +192,8 @@ void RegisterEvents(py::module_& m) {
   AddEvent<CallAnswer>(m, "CallAnswer", "The offered agent answered.",
                        F("call", &CallAnswer::call), F("agent", &CallAnswer::agent));
   AddEvent<CallDecline>(m, "CallDecline",
-                        "The offered agent declined ('declined') or the line was 'busy'.",
+                        "The offered agent declined ('declined'), its line was 'busy', or "
+                        "its device 'unavailable'.",
                         F("call", &CallDecline::call), F("agent", &CallDecline::agent),
                         F("reason", &CallDecline::reason));
   AddEvent<CallHangup>(m, "CallHangup", "The caller hung up, at any stage.",

@@ -156,6 +156,27 @@ def test_refused_join_reaches_python_with_its_cause():
     assert ended.disposition == "voicemail" and not ended.queued
 
 
+def test_a_busy_line_counted_as_a_miss_pauses_the_agent():
+    # Asterisk's autopausebusy with autopause at every miss: the busy line
+    # pauses the agent (no_answer); an unavailable device only rests it.
+    engine = acd.Engine(
+        '{"queues": [{"name": "q", "max_misses": 1, "auto_pause_busy": true}],'
+        ' "agents": [{"id": "1", "queues": [{"queue": "q"}]},'
+        ' {"id": "2", "queues": [{"queue": "q"}]}]}', check_invariants=True)
+    engine.apply(acd.AgentLogin(agent=1, time_ms=0))
+    engine.apply(acd.AgentLogin(agent=2, time_ms=500))
+    engine.apply(acd.CallArrive(call=7, time_ms=1000))
+    offer = next(c for c in engine.apply(acd.CallEnqueue(call=7, queue=0, time_ms=1000))
+                 if isinstance(c, acd.Offer))
+    assert offer.agent == 1
+    cmds = engine.apply(acd.CallDecline(call=7, agent=1, reason="unavailable", time_ms=2000))
+    assert engine.agent(1).state == "ready"
+    offer = next(c for c in cmds if isinstance(c, acd.Offer))
+    assert offer.agent == 2
+    engine.apply(acd.CallDecline(call=7, agent=2, reason="busy", time_ms=3000))
+    assert (engine.agent(2).state, engine.agent(2).reason) == ("not_ready", "no_answer")
+
+
 def test_level_bounds_rule_moves_the_callers_bounds():
     # queuerules.conf's "penaltychange => 30,+3" on acd's scale: the
     # minimum level drops by 3 at 30 s; a cap lets better members count

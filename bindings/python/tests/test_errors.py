@@ -92,7 +92,7 @@ def test_bad_fields_are_refused_at_construction(kwargs, words):
 
 @pytest.mark.parametrize("cls,kwargs,words", [
     (acd.AgentNotReady, {"reason": "Nap!"}, ["agent_not_ready.reason", "lunch"]),
-    (acd.CallDecline, {"reason": "tired"}, ["call_decline.reason", "busy"]),
+    (acd.CallDecline, {"reason": "tired"}, ["call_decline.reason", "busy", "unavailable"]),
     (acd.CallRoute, {"disposition": "lost"}, ["call_route.disposition", "voicemail"]),
     (acd.CallbackResult, {"outcome": 3}, ["callback_result.outcome", "connected"]),
     (acd.CallEnqueue, {"queue": 2**32}, ["call_enqueue.queue"]),
