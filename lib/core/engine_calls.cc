@@ -247,11 +247,10 @@ void EngineImpl::DoEvent(const CallDecline& e) {
   const uint32_t slot = CallSlot(e.call);
   const uint32_t agent_slot = AgentSlot(e.agent);
   const AgentConfig& cfg = center_.agents[agent_slot];
-  const QueueConfig& q = qcfg(calls_[slot].queue);
   const bool line = e.reason != DeclineReason::kDeclined;  // busy or unavailable
   const TimeMs rest_ms = line ? cfg.busy_delay_ms : cfg.decline_delay_ms;
-  if ((e.reason == DeclineReason::kBusy && q.auto_pause_busy) ||
-      (e.reason == DeclineReason::kUnavailable && q.auto_pause_unavailable)) {
+  if (line && (e.reason == DeclineReason::kBusy ? qcfg(calls_[slot].queue).auto_pause_busy
+                                                : qcfg(calls_[slot].queue).auto_pause_unavailable)) {
     MissOffer(slot, agent_slot, rest_ms, CancelReason::kAgentDeclined);
   } else {
     agents_[agent_slot].idle_since_ms = now_ms_;  // to the back of the idle line
