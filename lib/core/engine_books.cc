@@ -204,8 +204,8 @@ const char* EngineImpl::BookProblem(const Call& c) const {
   const RuleBook& book = BookOf(c);
   for (size_t r = 0; r < book.size(); ++r) {
     if (book.Gone(static_cast<int>(r))) continue;
-    const char* problem = KeptTargetProblem(book.rule(static_cast<int>(r)), c.queue, c.media, queues_);
-    if (problem != nullptr) return problem;
+    const OverflowRule& rule = book.rule(static_cast<int>(r));
+    if (const char* problem = KeptTargetProblem(rule, c.queue, c.media, queues_)) return problem;
   }
   return nullptr;
 }

@@ -249,8 +249,12 @@ void EngineImpl::DoEvent(const CallDecline& e) {
   const AgentConfig& cfg = center_.agents[agent_slot];
   const bool line = e.reason != DeclineReason::kDeclined;  // busy or unavailable
   const TimeMs rest_ms = line ? cfg.busy_delay_ms : cfg.decline_delay_ms;
-  if (line && (e.reason == DeclineReason::kBusy ? qcfg(calls_[slot].queue).auto_pause_busy
-                                                : qcfg(calls_[slot].queue).auto_pause_unavailable)) {
+  bool counted = false;  // the queue is read for a line only
+  if (line) {
+    const QueueConfig& q = qcfg(calls_[slot].queue);
+    counted = e.reason == DeclineReason::kBusy ? q.auto_pause_busy : q.auto_pause_unavailable;
+  }
+  if (counted) {
     MissOffer(slot, agent_slot, rest_ms, CancelReason::kAgentDeclined);
   } else {
     agents_[agent_slot].idle_since_ms = now_ms_;  // to the back of the idle line
