@@ -4,17 +4,22 @@
 
 namespace acd::core {
 
-ReadyIndex::ReadyIndex(bool time_ordered, bool drawn) : time_ordered_(time_ordered) {
+template <typename Key>
+BasicReadyIndex<Key>::BasicReadyIndex(bool time_ordered, bool drawn)
+    : time_ordered_(time_ordered) {
   if (drawn) draws_.resize(size_t{kMaxDelayClasses} * kMaxLevel);
 }
 
-void ReadyIndex::Insert(int c, int tier, const AgentKey& key, uint32_t member, uint64_t weight) {
+template <typename Key>
+void BasicReadyIndex<Key>::Insert(int c, int tier, const AgentKey& full, uint32_t member,
+                                  uint64_t weight) {
   const uint16_t bit = static_cast<uint16_t>(1u << (tier - 1));
   if (drawn()) {
-    entries_ += draw(c, tier).Insert(member, key, weight);
+    entries_ += draw(c, tier).Insert(member, full, weight);
     nonempty_[c] |= bit;
     return;
   }
+  const Key key = Key::Of(full);
   Bucket& b = bucket(c, tier);
   if (time_ordered_ && (b.ring.empty() || b.ring.back() < key)) {
     b.ring.push_back(key);
@@ -22,32 +27,38 @@ void ReadyIndex::Insert(int c, int tier, const AgentKey& key, uint32_t member, u
     return;
   }
   ++entries_;
-  AgentKey& head = heads_[c][tier - 1];
+  Key& head = heads_[c][tier - 1];
   if ((nonempty_[c] & bit) == 0 || key < head) head = key;
   nonempty_[c] |= bit;
 }
 
-bool ReadyIndex::Contains(int c, int tier, const AgentKey& key, uint32_t member) const {
-  if (drawn()) return draw(c, tier).Contains(member, key);
+template <typename Key>
+bool BasicReadyIndex<Key>::Contains(int c, int tier, const AgentKey& full,
+                                    uint32_t member) const {
+  if (drawn()) return draw(c, tier).Contains(member, full);
+  const Key key = Key::Of(full);
+  if (key.Full() != full) return false;  // an order this index cannot file
   const Bucket& b = bucket(c, tier);
   const size_t i = b.ring.LowerBound(key);
   return (i < b.ring.size() && b.ring[i] == key) || b.set.contains(key);
 }
 
-void ReadyIndex::EraseDrawn(int c, int tier, uint32_t member) {
+template <typename Key>
+void BasicReadyIndex<Key>::EraseDrawn(int c, int tier, uint32_t member) {
   WeightedDraw& d = draw(c, tier);
   entries_ -= d.Erase(member);
   if (d.empty()) nonempty_[c] &= static_cast<uint16_t>(~(1u << (tier - 1)));
 }
 
-void ReadyIndex::NoteHead(int c, int tier) {
+template <typename Key>
+void BasicReadyIndex<Key>::NoteHead(int c, int tier) {
   const Bucket& b = bucket(c, tier);
   const uint16_t bit = static_cast<uint16_t>(1u << (tier - 1));
   if (b.empty()) {
     nonempty_[c] &= static_cast<uint16_t>(~bit);
     return;
   }
-  AgentKey& head = heads_[c][tier - 1];
+  Key& head = heads_[c][tier - 1];
   if (b.set.empty()) {
     head = b.ring.front();
   } else if (b.ring.empty() || *b.set.begin() < b.ring.front()) {
@@ -57,8 +68,9 @@ void ReadyIndex::NoteHead(int c, int tier) {
   }
 }
 
-ReadyIndex::Set::iterator ReadyIndex::SkipStale(Set& s, Set::iterator it, const Gens& gens,
-                                                WorkCounters& work) {
+template <typename Key>
+typename BasicReadyIndex<Key>::Set::iterator BasicReadyIndex<Key>::SkipStale(
+    Set& s, typename Set::iterator it, const Gens& gens, WorkCounters& work) {
   while (it != s.end() && !Live(*it, gens)) {
     ++work.index_probes;
     it = s.erase(it);
@@ -67,7 +79,8 @@ ReadyIndex::Set::iterator ReadyIndex::SkipStale(Set& s, Set::iterator it, const 
   return it;
 }
 
-bool ReadyIndex::DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& work) {
+template <typename Key>
+bool BasicReadyIndex<Key>::DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& work) {
   Bucket& b = bucket(c, tier);
   while (!b.ring.empty() && !Live(b.ring.front(), gens)) {
     ++work.index_probes;
@@ -79,11 +92,13 @@ bool ReadyIndex::DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& 
   return !b.empty();
 }
 
-std::optional<AgentKey> ReadyIndex::NextAfter(int c, int tier, int64_t rr_last,
-                                              const Gens& gens, WorkCounters& work) {
+template <typename Key>
+std::optional<Key> BasicReadyIndex<Key>::NextAfter(int c, int tier, int64_t rr_last,
+                                                   const Gens& gens, WorkCounters& work) {
   Bucket& b = bucket(c, tier);
-  const AgentKey bound{0, rr_last, INT64_MAX, UINT32_MAX, UINT32_MAX};  // no order_by
-  std::optional<AgentKey> best;
+  // Round robin has no order_by: the key's order is 0.
+  const Key bound = Key::Of(AgentKey{0, rr_last, INT64_MAX, UINT32_MAX, UINT32_MAX});
+  std::optional<Key> best;
   const auto it = SkipStale(b.set, b.set.upper_bound(bound), gens, work);
   if (it != b.set.end()) best = *it;
   NoteHead(c, tier);
@@ -100,14 +115,15 @@ std::optional<AgentKey> ReadyIndex::NextAfter(int c, int tier, int64_t rr_last,
   return heads_[c][tier - 1];
 }
 
-void ReadyIndex::Compact(const Gens& gens) {
+template <typename Key>
+void BasicReadyIndex<Key>::Compact(const Gens& gens) {
   if (drawn()) return;  // erased at once, never stale
   WorkCounters ignored;
   for (int c = 0; c < kMaxDelayClasses; ++c) {
     for (uint16_t mask = nonempty_[c]; mask != 0; mask &= static_cast<uint16_t>(mask - 1)) {
       const int tier = __builtin_ctz(mask) + 1;
       Bucket& b = bucket(c, tier);
-      entries_ -= b.ring.Filter([&gens](const AgentKey& key) { return Live(key, gens); });
+      entries_ -= b.ring.Filter([&gens](const Key& key) { return Live(key, gens); });
       for (auto it = SkipStale(b.set, b.set.begin(), gens, ignored); it != b.set.end();) {
         it = SkipStale(b.set, ++it, gens, ignored);
       }
@@ -116,7 +132,8 @@ void ReadyIndex::Compact(const Gens& gens) {
   }
 }
 
-size_t ReadyIndex::CountLive(const Gens& gens) const {
+template <typename Key>
+size_t BasicReadyIndex<Key>::CountLive(const Gens& gens) const {
   size_t n = 0;
   for (const WeightedDraw& d : draws_) {
     d.ForEach([&](uint32_t, const AgentKey& key) { n += Live(key, gens); });
@@ -124,7 +141,7 @@ size_t ReadyIndex::CountLive(const Gens& gens) const {
   for (const auto& by_tier : buckets_) {
     for (const Bucket& b : by_tier) {
       for (size_t i = 0; i < b.ring.size(); ++i) n += Live(b.ring[i], gens);
-      for (const AgentKey& key : b.set) n += Live(key, gens);
+      for (const Key& key : b.set) n += Live(key, gens);
     }
   }
   return n;
@@ -137,8 +154,9 @@ namespace {
 // the call's level cap count as one). The queue's order_by (key.order)
 // comes before the strategy's own comparison: for highest proficiency,
 // before the tier.
-bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const AgentPick& x,
-            const AgentPick& best, int64_t rr_last) {
+template <typename Candidate>
+bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const Candidate& x,
+            const Candidate& best, int64_t rr_last) {
   if (level_first && levels.Effective(x.tier) != levels.Effective(best.tier)) {
     return levels.Effective(x.tier) > levels.Effective(best.tier);
   }
@@ -164,23 +182,24 @@ bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const
 // Compares the cached bucket heads. A head that does not beat the best so
 // far is passed over even if stale (the bucket's live keys are larger
 // still); one that does is checked, and if stale dropped and re-read.
-std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class,
-                                            const LevelRange& levels, bool level_first,
-                                            int64_t rr_last, const Gens& gens,
-                                            WorkCounters& work, Rng& rng) {
+template <typename Key>
+std::optional<AgentPick> BasicReadyIndex<Key>::Select(Strategy strategy, int max_class,
+                                                      const LevelRange& levels, bool level_first,
+                                                      int64_t rr_last, const Gens& gens,
+                                                      WorkCounters& work, Rng& rng) {
   ++work.decisions;
   if (drawn()) return Draw(max_class, levels, level_first, rng, work);
   if (strategy == Strategy::kRoundRobin) {
     return SelectRoundRobin(max_class, levels, level_first, rr_last, gens, work);
   }
-  std::optional<AgentPick> best;
+  std::optional<Candidate> best;
   for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
     for (uint16_t mask = nonempty_[c] & levels.tiers(); mask != 0;
          mask &= static_cast<uint16_t>(mask - 1)) {
       const int tier = __builtin_ctz(mask) + 1;
       ++work.index_probes;
       while (true) {
-        const AgentPick pick{c, tier, heads_[c][tier - 1]};
+        const Candidate pick{c, tier, heads_[c][tier - 1]};
         if (best && !Better(strategy, level_first, levels, pick, *best, rr_last)) break;
         if (Live(pick.key, gens)) {
           best = pick;
@@ -190,7 +209,8 @@ std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class,
       }
     }
   }
-  return best;
+  if (!best) return std::nullopt;
+  return best->Pick();
 }
 
 // One point over the summed weights of the allowed buckets, in a fixed
@@ -199,8 +219,10 @@ std::optional<AgentPick> ReadyIndex::Select(Strategy strategy, int max_class,
 // Level first: the draw is over the highest allowed tier that holds an
 // agent (a drawn bucket holds no stale entry, so non-empty means live), or
 // over every allowed tier at or above the level cap when that is it.
-std::optional<AgentPick> ReadyIndex::Draw(int max_class, const LevelRange& levels,
-                                          bool level_first, Rng& rng, WorkCounters& work) {
+template <typename Key>
+std::optional<AgentPick> BasicReadyIndex<Key>::Draw(int max_class, const LevelRange& levels,
+                                                    bool level_first, Rng& rng,
+                                                    WorkCounters& work) {
   const int classes = std::min(max_class + 1, kMaxDelayClasses);
   uint16_t allowed = levels.tiers();
   if (level_first) {
@@ -232,30 +254,35 @@ std::optional<AgentPick> ReadyIndex::Draw(int max_class, const LevelRange& level
   return std::nullopt;  // unreachable: point < total
 }
 
-std::optional<AgentPick> ReadyIndex::SelectRoundRobin(int max_class, const LevelRange& levels,
-                                                      bool level_first, int64_t rr_last,
-                                                      const Gens& gens, WorkCounters& work) {
-  std::optional<AgentPick> best;
+template <typename Key>
+std::optional<AgentPick> BasicReadyIndex<Key>::SelectRoundRobin(int max_class,
+                                                                const LevelRange& levels,
+                                                                bool level_first, int64_t rr_last,
+                                                                const Gens& gens,
+                                                                WorkCounters& work) {
+  std::optional<Candidate> best;
   for (int c = 0; c <= max_class && c < kMaxDelayClasses; ++c) {
     for (uint16_t mask = nonempty_[c] & levels.tiers(); mask != 0;
          mask &= static_cast<uint16_t>(mask - 1)) {
       const int tier = __builtin_ctz(mask) + 1;
       ++work.index_probes;
-      const std::optional<AgentKey> key = NextAfter(c, tier, rr_last, gens, work);
+      const std::optional<Key> key = NextAfter(c, tier, rr_last, gens, work);
       if (!key) continue;
-      const AgentPick pick{c, tier, *key};
+      const Candidate pick{c, tier, *key};
       if (!best || Better(Strategy::kRoundRobin, level_first, levels, pick, *best, rr_last)) {
         best = pick;
       }
     }
   }
-  return best;
+  if (!best) return std::nullopt;
+  return best->Pick();
 }
 
 // Walks the bucket's live keys in order, merging its ring and its set.
-void ReadyIndex::CollectAll(int max_class, const LevelRange& levels, bool level_first,
-                            uint32_t limit, const Gens& gens, std::vector<AgentPick>& out,
-                            WorkCounters& work) {
+template <typename Key>
+void BasicReadyIndex<Key>::CollectAll(int max_class, const LevelRange& levels, bool level_first,
+                                      uint32_t limit, const Gens& gens,
+                                      std::vector<AgentPick>& out, WorkCounters& work) {
   ++work.decisions;
   for (int tier = levels.hi; tier >= levels.lo; --tier) {
     // The best level with a live agent rings alone (the tiers at or above
@@ -284,10 +311,10 @@ void ReadyIndex::CollectAll(int max_class, const LevelRange& levels, bool level_
         ++work.index_probes;
         if (out.size() >= limit) break;
         if (it != b.set.end() && (!ring_left || *it < b.ring[i])) {
-          out.push_back(AgentPick{c, tier, *it});
+          out.push_back(AgentPick{c, tier, it->Full()});
           it = SkipStale(b.set, ++it, gens, work);
         } else {
-          out.push_back(AgentPick{c, tier, b.ring[i++]});
+          out.push_back(AgentPick{c, tier, b.ring[i++].Full()});
         }
       }
       NoteHead(c, tier);
@@ -295,5 +322,12 @@ void ReadyIndex::CollectAll(int max_class, const LevelRange& levels, bool level_
     }
   }
 }
+
+template class BasicReadyIndex<PlainKey>;
+template class BasicReadyIndex<AgentKey>;
+
+ReadyIndex::ReadyIndex(bool time_ordered, bool drawn, bool ordered)
+    : index_(ordered ? decltype(index_)(std::in_place_index<1>, time_ordered, drawn)
+                     : decltype(index_)(std::in_place_index<0>, time_ordered, drawn)) {}
 
 }  // namespace acd::core

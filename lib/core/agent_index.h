@@ -26,15 +26,21 @@
 // point over the allowed buckets' summed weights: uniform per decision for
 // random, in proportion to weight for weighted random, O(log n).
 //
+// A queue without order_by files PlainKey (24 bytes), one with it the full
+// AgentKey (32): BasicReadyIndex is written once over the key type, and
+// ReadyIndex holds the one its queue needs. Keys go in and picks come out
+// as AgentKey either way.
+//
 // Not thread-safe. Invariants: entries() is the number of keys held (live
 // or stale); a bucket's bit in nonempty_ is set iff it holds a key; at most
-// one live key per agent.
+// one live key per agent; a PlainKey index holds only keys of order 0.
 #ifndef ACD_LIB_CORE_AGENT_INDEX_H_
 #define ACD_LIB_CORE_AGENT_INDEX_H_
 
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "absl/container/btree_set.h"
@@ -55,12 +61,13 @@ struct AgentPick {
   AgentKey key;
 };
 
-class ReadyIndex {
+template <typename Key>
+class BasicReadyIndex {
  public:
   // Filing generation per agent slot: an entry is live iff its gen matches.
   using Gens = std::vector<uint32_t>;
 
-  explicit ReadyIndex(bool time_ordered = false, bool drawn = false);
+  BasicReadyIndex(bool time_ordered, bool drawn);
 
   // member: the agent's place among the queue's members; weight (> 0):
   // its share of the draws. Both are read only by a drawn index.
@@ -91,13 +98,21 @@ class ReadyIndex {
   size_t CountLive(const Gens& gens) const;
 
  private:
-  using Set = absl::btree_set<AgentKey>;
+  // A pick in the index's own key type, widened when it is returned.
+  struct Candidate {
+    int delay_class = 0;
+    int tier = 0;
+    Key key;
+    AgentPick Pick() const { return AgentPick{delay_class, tier, key.Full()}; }
+  };
+  using Set = absl::btree_set<Key>;
   struct Bucket {
-    KeyRing<AgentKey> ring;  // time-ordered keys appended in order
+    KeyRing<Key> ring;  // time-ordered keys appended in order
     Set set;                 // every other key
     bool empty() const { return ring.empty() && set.empty(); }
   };
-  static bool Live(const AgentKey& key, const Gens& gens) { return gens[key.agent] == key.gen; }
+  template <typename AnyKey>  // Key, or the AgentKey of a drawn entry
+  static bool Live(const AnyKey& key, const Gens& gens) { return gens[key.agent] == key.gen; }
   Bucket& bucket(int c, int tier) { return buckets_[c][tier - 1]; }
   const Bucket& bucket(int c, int tier) const { return buckets_[c][tier - 1]; }
   // The first live entry from `it` on, erasing the stale ones before it.
@@ -105,7 +120,7 @@ class ReadyIndex {
   // Erases the stale keys at the front of the bucket; true if a live one is left.
   bool DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& work);
   // Round robin: the first live key after rr_last, else the first one.
-  std::optional<AgentKey> NextAfter(int c, int tier, int64_t rr_last, const Gens& gens,
+  std::optional<Key> NextAfter(int c, int tier, int64_t rr_last, const Gens& gens,
                                     WorkCounters& work);
   // Recomputes heads_[c][tier - 1] after keys left the bucket (and its bit).
   void NoteHead(int c, int tier);
@@ -124,10 +139,68 @@ class ReadyIndex {
   size_t entries_ = 0;
   // The smallest key (live or stale) of each non-empty bucket, kept compact
   // so that a selection compares heads without touching the buckets.
-  std::array<std::array<AgentKey, kMaxLevel>, kMaxDelayClasses> heads_;
+  std::array<std::array<Key, kMaxLevel>, kMaxDelayClasses> heads_;
   std::array<std::array<Bucket, kMaxLevel>, kMaxDelayClasses> buckets_;
   // Drawn indexes only: kMaxDelayClasses * kMaxLevel draws, by (class, tier).
   std::vector<WeightedDraw> draws_;
+};
+
+
+// The ready index of one queue pool: a BasicReadyIndex over PlainKey, or
+// over AgentKey when the queue orders by an attribute. Each call goes to
+// the one held; see BasicReadyIndex for what it does.
+class ReadyIndex {
+  // Calls fn with the index held (defined first: later members deduce
+  // their return types from it).
+  template <typename Fn>
+  decltype(auto) Visit(Fn&& fn) {
+    if (auto* plain = std::get_if<0>(&index_)) return fn(*plain);
+    return fn(*std::get_if<1>(&index_));
+  }
+  template <typename Fn>
+  decltype(auto) Visit(Fn&& fn) const {
+    if (const auto* plain = std::get_if<0>(&index_)) return fn(*plain);
+    return fn(*std::get_if<1>(&index_));
+  }
+
+ public:
+  using Gens = std::vector<uint32_t>;
+
+  // ordered: the queue has an order_by, so keys keep their `order`.
+  explicit ReadyIndex(bool time_ordered = false, bool drawn = false, bool ordered = false);
+
+  void Insert(int delay_class, int tier, const AgentKey& key, uint32_t member = 0,
+              uint64_t weight = 1) {
+    Visit([&](auto& ix) { ix.Insert(delay_class, tier, key, member, weight); });
+  }
+  bool Contains(int delay_class, int tier, const AgentKey& key, uint32_t member = 0) const {
+    return Visit([&](const auto& ix) { return ix.Contains(delay_class, tier, key, member); });
+  }
+  void EraseDrawn(int delay_class, int tier, uint32_t member) {
+    Visit([&](auto& ix) { ix.EraseDrawn(delay_class, tier, member); });
+  }
+  bool drawn() const { return Visit([](const auto& ix) { return ix.drawn(); }); }
+  size_t entries() const { return Visit([](const auto& ix) { return ix.entries(); }); }
+  std::optional<AgentPick> Select(Strategy strategy, int max_class, const LevelRange& levels,
+                                  bool level_first, int64_t rr_last, const Gens& gens,
+                                  WorkCounters& work, Rng& rng) {
+    return Visit([&](auto& ix) {
+      return ix.Select(strategy, max_class, levels, level_first, rr_last, gens, work, rng);
+    });
+  }
+  void CollectAll(int max_class, const LevelRange& levels, bool level_first, uint32_t limit,
+                  const Gens& gens, std::vector<AgentPick>& out, WorkCounters& work) {
+    Visit([&](auto& ix) { ix.CollectAll(max_class, levels, level_first, limit, gens, out, work); });
+  }
+  void Compact(const Gens& gens) {
+    Visit([&](auto& ix) { ix.Compact(gens); });
+  }
+  size_t CountLive(const Gens& gens) const {
+    return Visit([&](const auto& ix) { return ix.CountLive(gens); });
+  }
+
+ private:
+  std::variant<BasicReadyIndex<PlainKey>, BasicReadyIndex<AgentKey>> index_;
 };
 
 }  // namespace acd::core

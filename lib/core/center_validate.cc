@@ -142,21 +142,26 @@ void CheckQueue(const CenterConfig& c, size_t i, ValidationErrors& errors) {
   core::CheckMs(path + ".ring_timeout_ms", q.ring_timeout_ms, true, errors);
   core::CheckMs(path + ".wrapup_ms", q.wrapup_ms, false, errors);
   if (q.max_misses < 0) errors.Add(path, ".max_misses: must be >= 0, got ", q.max_misses);
-  if (q.auto_pause_here_only && q.max_misses == 0) {
-    errors.Add(path, ".auto_pause_here_only: the queue's max_misses is 0 (it never pauses an "
-               "agent, so there is no automatic pause to keep to this queue)");
-  }
-  for (const auto& [on, field] : {std::pair{q.auto_pause_busy, ".auto_pause_busy"},
-                                  std::pair{q.auto_pause_unavailable, ".auto_pause_unavailable"}}) {
-    if (on && q.max_misses == 0) {
-      errors.Add(path, field, ": the queue's max_misses is 0 (it never pauses an agent, so a "
-                 "busy or unavailable line has no miss count to add to)");
-    }
-  }
   core::CheckMs(path + ".auto_pause_delay_ms", q.auto_pause_delay_ms, false, errors);
-  if (q.auto_pause_delay_ms > 0 && q.max_misses == 0) {
-    errors.Add(path, ".auto_pause_delay_ms: the queue's max_misses is 0 (it never pauses an "
-               "agent, so there is no automatic pause to delay)");
+  // The options that shape an automatic pause: each needs max_misses.
+  struct ShapesPause {
+    bool set;
+    const char* field;
+    const char* without;  // what the option would have nothing to act on
+  };
+  for (const ShapesPause& o : {
+           ShapesPause{q.auto_pause_here_only, ".auto_pause_here_only",
+                       "there is no automatic pause to keep to this queue"},
+           ShapesPause{q.auto_pause_busy, ".auto_pause_busy",
+                       "a busy or unavailable line has no miss count to add to"},
+           ShapesPause{q.auto_pause_unavailable, ".auto_pause_unavailable",
+                       "a busy or unavailable line has no miss count to add to"},
+           ShapesPause{q.auto_pause_delay_ms > 0, ".auto_pause_delay_ms",
+                       "there is no automatic pause to delay"}}) {
+    if (o.set && q.max_misses == 0) {
+      errors.Add(path, o.field, ": the queue's max_misses is 0 (it never pauses an agent, so ",
+                 o.without, ")");
+    }
   }
   if (q.rules_from_arrival && q.rules.empty()) {
     errors.Add(path, ".rules_from_arrival: the queue has no overflow rule to time from the "

@@ -16,13 +16,14 @@ int EngineImpl::FindPool(const QueueState& q, const SkillExpr& extra) const {
 void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // Longest idle and highest proficiency key agents by the time they became
   // idle, which only grows: their ready indexes append instead of searching.
+  // Only a queue with an order_by files keys that carry an order.
   const Strategy strategy = q.config->strategy;
   q.drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
   q.pools.emplace_back();
   q.pools.back().extra = extra;
   q.pools.back().ready = ReadyIndex(
       strategy == Strategy::kLongestIdle || strategy == Strategy::kHighestProficiency,
-      q.drawn);
+      q.drawn, !q.config->order_by.empty());
 }
 
 uint16_t EngineImpl::PoolFor(QueueState& q, const SkillExpr& extra) {

@@ -345,6 +345,9 @@ class ShadowModel {
   // queue's max_misses pauses the agent (everywhere or here, not within
   // auto_pause_delay_ms), else the agent rests rest_ms.
   void CountMiss(ShadowAgent& agent, const ShadowCall& call, TimeMs rest_ms);
+  // Whether an agent with `misses` missed offers is paused by the queue:
+  // its max_misses reached, and not within its auto_pause_delay_ms.
+  bool ReachesPause(const ShadowAgent& agent, const QueueConfig& queue, uint32_t misses) const;
   // Whether the queue's auto_pause_delay_ms holds an automatic pause back.
   bool WithinPauseDelay(const ShadowAgent& agent, const QueueConfig& queue) const;
   // max_misses reached by a miss of the call of a queue with

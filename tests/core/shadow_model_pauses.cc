@@ -37,9 +37,7 @@ void ShadowModel::CountMiss(ShadowAgent& agent, const ShadowCall& call, TimeMs r
   missed_.insert(agent.config->id);
   ++agent.misses;
   const QueueConfig& queue = center_.queues[call.queue];
-  const bool reached = queue.max_misses > 0 &&
-                       agent.misses >= static_cast<uint32_t>(queue.max_misses) &&
-                       !WithinPauseDelay(agent, queue);
+  const bool reached = ReachesPause(agent, queue, agent.misses);
   if (reached && !queue.auto_pause_here_only) {
     SetPresence(agent, Presence::kNotReady, NotReadyReason::kNoAnswer);
     return;
@@ -50,22 +48,25 @@ void ShadowModel::CountMiss(ShadowAgent& agent, const ShadowCall& call, TimeMs r
   if (reached) AutoPauseHere(agent, call);
 }
 
+bool ShadowModel::ReachesPause(const ShadowAgent& agent, const QueueConfig& queue,
+                               uint32_t misses) const {
+  return queue.max_misses > 0 && misses >= static_cast<uint32_t>(queue.max_misses) &&
+         !WithinPauseDelay(agent, queue);
+}
+
 bool ShadowModel::MissPausesNow(const ShadowAgent& agent, bool timer_phase) const {
   if (!timer_phase) {
     const CallDecline* e = CountedDecline();
     if (e == nullptr || e->agent != agent.config->id) return false;
     const QueueConfig& queue = center_.queues[live_.at(e->call).queue];
-    return !queue.auto_pause_here_only &&
-           agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses) &&
-           !WithinPauseDelay(agent, queue);
+    return !queue.auto_pause_here_only && ReachesPause(agent, queue, agent.misses + 1);
   }
   for (const auto& [id, call] : live_) {
     const QueueConfig& queue = center_.queues[call.queue];
     for (const ShadowOffer& offer : call.offers) {
-      if (offer.agent == agent.config->id && queue.max_misses > 0 && !queue.auto_pause_here_only &&
+      if (offer.agent == agent.config->id && !queue.auto_pause_here_only &&
           offer.offered_ms + offer.ring_timeout_ms == now_ms_ &&
-          agent.misses + 1 >= static_cast<uint32_t>(queue.max_misses) &&
-          !WithinPauseDelay(agent, queue)) {
+          ReachesPause(agent, queue, agent.misses + 1)) {
         return true;
       }
     }
