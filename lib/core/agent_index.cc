@@ -155,7 +155,7 @@ namespace {
 // comes before the strategy's own comparison: for highest proficiency,
 // before the tier.
 template <typename Candidate>
-bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const Candidate& x,
+[[gnu::always_inline]] inline bool Better(Strategy strategy, bool level_first, const LevelRange& levels, const Candidate& x,
             const Candidate& best, int64_t rr_last) {
   if (level_first && levels.Effective(x.tier) != levels.Effective(best.tier)) {
     return levels.Effective(x.tier) > levels.Effective(best.tier);

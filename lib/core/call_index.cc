@@ -5,7 +5,7 @@ namespace acd::core {
 namespace {
 
 // Bit b set for every band (lo, hi) with lo <= tier <= hi.
-std::array<uint64_t, 2> BandsHolding(int tier) {
+constexpr std::array<uint64_t, 2> BandsHolding(int tier) {
   std::array<uint64_t, 2> bits{};
   for (int lo = kMinLevel; lo <= tier; ++lo) {
     for (int hi = tier; hi <= kMaxLevel; ++hi) {
@@ -16,14 +16,12 @@ std::array<uint64_t, 2> BandsHolding(int tier) {
   return bits;
 }
 
-const std::array<std::array<uint64_t, 2>, kMaxLevel + 1>& BandsByTier() {
-  static const auto table = [] {
-    std::array<std::array<uint64_t, 2>, kMaxLevel + 1> t{};
-    for (int tier = kMinLevel; tier <= kMaxLevel; ++tier) t[tier] = BandsHolding(tier);
-    return t;
-  }();
-  return table;
-}
+// Computed at compile time: a decision reads it with no guard.
+constexpr std::array<std::array<uint64_t, 2>, kMaxLevel + 1> kBandsByTier = [] {
+  std::array<std::array<uint64_t, 2>, kMaxLevel + 1> t{};
+  for (int tier = kMinLevel; tier <= kMaxLevel; ++tier) t[tier] = BandsHolding(tier);
+  return t;
+}();
 
 }  // namespace
 
@@ -51,7 +49,7 @@ std::optional<CallPick> WaitingIndex::BestFor(int delay_class, int tier,
                                               WorkCounters& work) const {
   std::optional<CallPick> best;
   if (size_ == 0 || tier < kMinLevel) return best;
-  const std::array<uint64_t, 2>& allowed = BandsByTier()[std::min(tier, kMaxLevel)];
+  const std::array<uint64_t, 2>& allowed = kBandsByTier[std::min(tier, kMaxLevel)];
   for (int s = delay_class; s < kMaxDelayClasses; ++s) {
     for (int w = 0; w < 2; ++w) {
       for (uint64_t bits = nonempty_[s][w] & allowed[w]; bits != 0; bits &= bits - 1) {

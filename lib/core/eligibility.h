@@ -51,7 +51,7 @@ inline bool IgnoresDelays(const QueueState& q) {
 // (FreeSWITCH's tier-rule-no-agent-no-wait): past every delay class
 // without a logged-in member.
 inline int SkipEmptyFrom(const QueueState& q, int stage) {
-  if (!q.config->skip_empty_delays) return stage;
+  if (!q.skip_empty_delays) return stage;
   const int last = static_cast<int>(q.delays_ms.size()) - 1;
   while (stage < last && q.class_logged_in[stage] == 0) ++stage;
   return stage;
@@ -68,21 +68,18 @@ inline int ServedStage(const QueueState& q, int stage) {
 // reach it over classes without a logged-in member.
 inline int LowestStageFor(const QueueState& q, int cls) {
   if (IgnoresDelays(q)) return 0;
-  if (!q.config->skip_empty_delays) return cls;
+  if (!q.skip_empty_delays) return cls;
   while (cls > 0 && q.class_logged_in[cls - 1] == 0) --cls;
   return cls;
 }
 
 // Whether the queue weighs levels at all: not with at most
 // ignore_levels_up_to_members configured members (Asterisk's
-// penaltymemberslimit); fixed between reloads.
-inline bool IgnoresLevels(const QueueState& q) {
-  return q.config->ignore_levels_up_to_members > 0 &&
-         q.members.size() <= q.config->ignore_levels_up_to_members;
-}
+// penaltymemberslimit); fixed between reloads (QueueState::Derive).
+inline bool IgnoresLevels(const QueueState& q) { return q.ignores_levels; }
 
 // Whether the queue serves the best available level first.
-inline bool LevelFirst(const QueueState& q) { return q.config->level_first && !IgnoresLevels(q); }
+inline bool LevelFirst(const QueueState& q) { return q.level_first; }
 
 // The member levels a call may take in the queue (its level bounds), and
 // the level a membership counts at there: every qualified member alike

@@ -29,7 +29,6 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     state.config = &center_.queues[q];
     state.delays_ms.push_back(0);
     state.aht_ms = static_cast<double>(state.config->expected_handle_ms);
-    state.ignore_delays_up_to = state.config->ignore_delays_up_to_members;
     AddPool(state, {});
     state.book.Index(&state.config->rules, state.config->rules_from_arrival);
   }
@@ -56,7 +55,10 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
       queues_[m.queue].members.push_back(slot);
     }
   }
-  for (QueueState& q : queues_) std::sort(q.delays_ms.begin(), q.delays_ms.end());
+  for (QueueState& q : queues_) {
+    std::sort(q.delays_ms.begin(), q.delays_ms.end());
+    q.Derive();
+  }
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     for (const Membership& m : center_.agents[slot].queues) {
       const std::vector<TimeMs>& delays = queues_[m.queue].delays_ms;

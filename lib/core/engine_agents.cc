@@ -136,7 +136,7 @@ void EngineImpl::SetPresence(uint32_t slot, Presence p, NotReadyReason reason) {
       // logged-in member of a delay class left: later delays' members may
       // take calls now; have the available ones look again (rare,
       // O(members)).
-      const bool emptied = q.config->skip_empty_delays && q.class_logged_in[m.delay_class] == 0 &&
+      const bool emptied = q.skip_empty_delays && q.class_logged_in[m.delay_class] == 0 &&
                            m.delay_class + 1u < q.delays_ms.size();
       if ((IgnoresDelays(q) && !ignored) || emptied) {
         for (uint32_t member : q.members) {

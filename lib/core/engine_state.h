@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -135,6 +136,11 @@ struct Agent {
   // capacity is Available's).
   bool RoomFor(Media m) const {
     const int i = static_cast<int>(m);
+    // Holding nothing (most of the time, in one load): only the cap counts.
+    uint64_t load = 0;
+    static_assert(sizeof(media_load) == sizeof(load));
+    std::memcpy(&load, media_load.data(), sizeof(load));
+    if (load == 0) return media_cap[i] > 0;
     if (media_load[i] >= media_cap[i]) return false;
     for (int x = 0; x < kMediaCount; ++x) {
       if (media_load[x] != 0 && ((media_with[x] >> i) & 1) == 0) return false;
@@ -322,9 +328,22 @@ struct QueueState {
   uint32_t waiting = 0, ringing = 0, talking = 0;
   uint32_t logged_in = 0, available = 0;
   uint32_t working = 0;  // members logged in and not "not ready"
-  // config->ignore_delays_up_to_members, kept beside the counters: every
-  // decision asks (IgnoresDelays).
+  // What every decision asks of the configuration, kept beside the
+  // counters (Derive): config->ignore_delays_up_to_members (IgnoresDelays)
+  // here; beside `drawn`, config->skip_empty_delays, whether the queue
+  // weighs no levels, having at most ignore_levels_up_to_members members
+  // (IgnoresLevels), and whether it serves the best level first
+  // (config->level_first unless it weighs none).
   uint32_t ignore_delays_up_to = 0;
+  // Sets it and the three flags beside `drawn` from config and members
+  // (fixed between reloads).
+  void Derive() {
+    ignore_delays_up_to = config->ignore_delays_up_to_members;
+    skip_empty_delays = config->skip_empty_delays;
+    ignores_levels = config->ignore_levels_up_to_members > 0 &&
+                     members.size() <= config->ignore_levels_up_to_members;
+    level_first = config->level_first && !ignores_levels;
+  }
   // Members logged in by delay class (derived from the agents, like
   // logged_in): with skip_empty_delays, a class at 0 holds no call.
   std::array<uint32_t, kMaxDelayClasses> class_logged_in{};
@@ -332,6 +351,9 @@ struct QueueState {
   // draw and are told at once when an agent leaves (ReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
+  bool skip_empty_delays = false;
+  bool ignores_levels = false;
+  bool level_first = false;
   // join_empty, leave_when_empty: members by JoinClass and tier
   // (kJoinClasses x (kMaxLevel + 1)), kept only while the queue has
   // join_empty or leave_when_empty factors; derived, not state.
