@@ -36,6 +36,21 @@ inline void EndWrapUp(Agent& a) {
   a.wrapup_queue = kNoQueue;
 }
 
+// The agent's membership of `queue`, or null (a per-queue counter's
+// lookup at every answer and call end: inline).
+inline AgentMembership* MembershipOf(Agent& a, QueueId queue) {
+  for (AgentMembership& m : a.memberships) {
+    if (m.queue == queue) return &m;
+  }
+  return nullptr;
+}
+inline const AgentMembership* MembershipOf(const Agent& a, QueueId queue) {
+  for (const AgentMembership& m : a.memberships) {
+    if (m.queue == queue) return &m;
+  }
+  return nullptr;
+}
+
 // Whether the agent meets a pool's skill requirement.
 inline bool MatchesExtra(const Agent& a, const SkillExpr& extra) {
   return extra.Matches(a.skills, a.all_skills_level);

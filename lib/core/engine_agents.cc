@@ -335,10 +335,11 @@ void EngineImpl::UnindexAgent(uint32_t slot) {
   Agent& a = agents_[slot];
   if (!a.filed) return;
   a.filed = false;
+  const uint32_t gen = file_gens_[slot];  // read once: the counts below may alias it
   for (const AgentMembership& m : a.memberships) {
     // Filed through this membership: it carries the filing generation (the
     // agent's state may have changed since, so Serves may not tell).
-    if (m.key.gen != file_gens_[slot]) continue;
+    if (m.key.gen != gen) continue;
     QueueState& q = queues_[m.queue];
     for (uint32_t bits = m.pools; bits != 0; bits &= bits - 1) {
       const int p = __builtin_ctz(bits);
@@ -390,7 +391,7 @@ void EngineImpl::ReportAgent(uint32_t slot) {
     a.state_since_ms = now_ms_;
     Emit(AgentStateChanged{a.id, state, reason});
   }
-  UpdateJoinClass(slot);
+  if (count_joins_) UpdateJoinClass(slot);
 }
 
 void EngineImpl::CancelAgentOffers(uint32_t slot, CancelReason reason) {

@@ -266,9 +266,7 @@ class EngineImpl {
   void CancelAgentOffers(uint32_t slot, CancelReason reason);
   void SetPresence(uint32_t slot, Presence p, NotReadyReason reason);
   // ---- pauses in one queue (engine_pause.cc) ----
-  // The agent's membership of `queue`, or null.
-  static AgentMembership* MembershipOf(Agent& a, QueueId queue);
-  static const AgentMembership* MembershipOf(const Agent& a, QueueId queue);
+  // MembershipOf (eligibility.h): the agent's membership of a queue.
   // The checks of AgentReady / AgentNotReady with a queue.
   absl::Status CheckQueuePause(const Agent& a, AgentId id, QueueId queue,
                                const AgentMembership** m) const;

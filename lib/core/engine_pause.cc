@@ -17,20 +17,6 @@
 
 namespace acd::core {
 
-AgentMembership* EngineImpl::MembershipOf(Agent& a, QueueId queue) {
-  for (AgentMembership& m : a.memberships) {
-    if (m.queue == queue) return &m;
-  }
-  return nullptr;
-}
-
-const AgentMembership* EngineImpl::MembershipOf(const Agent& a, QueueId queue) {
-  for (const AgentMembership& m : a.memberships) {
-    if (m.queue == queue) return &m;
-  }
-  return nullptr;
-}
-
 absl::Status EngineImpl::CheckQueuePause(const Agent& a, AgentId id, QueueId queue,
                                          const AgentMembership** m) const {
   if (queue >= queues_.size()) {

@@ -32,7 +32,7 @@ void InvariantChecker::CheckAgents() {
         Fail("(24) agent ", a.id, " is offered call ", c.id, " of queue ",
              e_.qcfg(c.queue).name, " whose wrap-up it is in");
       }
-      const AgentMembership* home = EngineImpl::MembershipOf(a, c.queue);
+      const AgentMembership* home = MembershipOf(a, c.queue);
       if (rings && !c.directed && c.guest_queue == kNoQueue && home != nullptr &&
           home->paused != NotReadyReason::kNone) {
         Fail("(26) agent ", a.id, " is offered call ", c.id, " of queue ",
