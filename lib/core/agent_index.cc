@@ -6,7 +6,7 @@ namespace acd::core {
 
 template <typename Key>
 BasicReadyIndex<Key>::BasicReadyIndex(bool time_ordered, bool drawn)
-    : time_ordered_(time_ordered) {
+    : time_ordered_(time_ordered), drawn_(drawn) {
   if (drawn) draws_.resize(size_t{kMaxDelayClasses} * kMaxLevel);
 }
 
@@ -327,7 +327,8 @@ template class BasicReadyIndex<PlainKey>;
 template class BasicReadyIndex<AgentKey>;
 
 ReadyIndex::ReadyIndex(bool time_ordered, bool drawn, bool ordered)
-    : index_(ordered ? decltype(index_)(std::in_place_index<1>, time_ordered, drawn)
-                     : decltype(index_)(std::in_place_index<0>, time_ordered, drawn)) {}
+    : ordered_(ordered ? std::make_unique<BasicReadyIndex<AgentKey>>(time_ordered, drawn)
+                       : nullptr),
+      plain_(time_ordered, drawn) {}
 
 }  // namespace acd::core
