@@ -236,8 +236,8 @@ int EngineImpl::TierFor(const Agent& a, const AgentMembership& m) const {
 
 AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership& m) {
   QueueState& q = queues_[m.queue];
-  if (q.config->counters_here_only) return HereKeyFor(slot, a, m);  // this queue's calls alone
-  switch (q.config->strategy) {
+  if (q.counters_here_only) return HereKeyFor(slot, a, m);  // this queue's calls alone
+  switch (q.strategy) {
     case Strategy::kLeastCalls:
       return AgentKey{m.key.order,
                       q.config->counters_since_ready ? a.calls_since_ready : a.calls_today,

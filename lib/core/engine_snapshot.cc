@@ -274,10 +274,12 @@ uint64_t EngineImpl::StateHash() const {
 // its next_rule_ms and rules_floor_ms too (version 11). A membership's
 // media is its queue's, and QueueState's book comes from the center; a
 // call's kept book is written (version 12, kBooks) while it reads it.
+// QueueState's strategy and flags beside `drawn` come from the center
+// (Derive); it is aligned to a cache line, 448 bytes.
 static_assert(sizeof(Agent) == 368, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(AgentMembership) == 88, "update EncodeAgents and DecodeAgents");
 static_assert(sizeof(Call) == 312, "update EncodeCall and DecodeCall");
-static_assert(sizeof(QueueState) == 424, "update EncodeQueues and DecodeQueues");
+static_assert(sizeof(QueueState) == 448, "update EncodeQueues and DecodeQueues");
 static_assert(sizeof(CallbackInfo) == 88, "update EncodeCall and DecodeCall");
 static_assert(sizeof(CallAttributes) == 176, "update EncodeCall and DecodeCall");
 static_assert(sizeof(Capture) == 112, "update EncodeMemory and DecodeMemory");

@@ -316,44 +316,44 @@ struct Pool {
   WaitingIndex& GuestsFrom(QueueId home);
 };
 
-struct QueueState {
+// Fields are ordered by use: the first cache line (the record is aligned to
+// one) holds what filing an agent and every decision read, the pools'
+// live counts take the second; the rest follows.
+struct alignas(64) QueueState {
   const QueueConfig* config = nullptr;
-  std::vector<TimeMs> delays_ms;    // distinct member delays, [0] == 0
-  std::vector<uint32_t> members;    // agent slots, ascending (roster order)
-  std::vector<Pool> pools;          // [0]: no skill requirement
-  int64_t rr_last = -1;             // round robin memory (position)
-  // No longer advanced (weighted random draws per decision now); kept so
-  // that snapshots carry it as every earlier build wrote it.
-  int64_t race_clock = 0;
-  uint32_t waiting = 0, ringing = 0, talking = 0;
+  std::vector<Pool> pools;  // [0]: no skill requirement
   uint32_t logged_in = 0, available = 0;
-  uint32_t working = 0;  // members logged in and not "not ready"
-  // What every decision asks of the configuration, kept beside the
-  // counters (Derive): config->ignore_delays_up_to_members (IgnoresDelays)
-  // here; beside `drawn`, config->skip_empty_delays, whether the queue
+  // What every decision asks of the configuration, kept here (Derive, fixed
+  // between reloads): config->ignore_delays_up_to_members (IgnoresDelays),
+  // strategy, counters_here_only and skip_empty_delays; whether the queue
   // weighs no levels, having at most ignore_levels_up_to_members members
   // (IgnoresLevels), and whether it serves the best level first
   // (config->level_first unless it weighs none).
   uint32_t ignore_delays_up_to = 0;
-  // Sets it and the three flags beside `drawn` from config and members
-  // (fixed between reloads).
-  void Derive() {
-    ignore_delays_up_to = config->ignore_delays_up_to_members;
-    skip_empty_delays = config->skip_empty_delays;
-    ignores_levels = config->ignore_levels_up_to_members > 0 &&
-                     members.size() <= config->ignore_levels_up_to_members;
-    level_first = config->level_first && !ignores_levels;
-  }
-  // Members logged in by delay class (derived from the agents, like
-  // logged_in): with skip_empty_delays, a class at 0 holds no call.
-  std::array<uint32_t, kMaxDelayClasses> class_logged_in{};
+  Strategy strategy = Strategy::kLongestIdle;
   // The strategy is random or weighted random: its pools' ready indexes
   // draw and are told at once when an agent leaves (ReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
+  bool counters_here_only = false;
   bool skip_empty_delays = false;
   bool ignores_levels = false;
   bool level_first = false;
+  int64_t rr_last = -1;  // round robin memory (position)
+  // Live entries per pool's ready index (its stale ones are the rest):
+  // decides when a pool is compacted. Kept here, beside `available`, so
+  // that taking an agent out touches no pool.
+  std::array<uint32_t, kMaxPoolsPerQueue> filed{};
+  // Members logged in by delay class (derived from the agents, like
+  // logged_in): with skip_empty_delays, a class at 0 holds no call.
+  std::array<uint32_t, kMaxDelayClasses> class_logged_in{};
+  uint32_t waiting = 0, ringing = 0, talking = 0;
+  uint32_t working = 0;  // members logged in and not "not ready"
+  std::vector<TimeMs> delays_ms;  // distinct member delays, [0] == 0
+  std::vector<uint32_t> members;  // agent slots, ascending (roster order)
+  // No longer advanced (weighted random draws per decision now); kept so
+  // that snapshots carry it as every earlier build wrote it.
+  int64_t race_clock = 0;
   // join_empty, leave_when_empty: members by JoinClass and tier
   // (kJoinClasses x (kMaxLevel + 1)), kept only while the queue has
   // join_empty or leave_when_empty factors; derived, not state.
@@ -366,16 +366,24 @@ struct QueueState {
   // Handle time (talk + wrap-up) of recently answered calls, a moving
   // average for the estimated wait; starts at the queue's prior.
   double aht_ms = 0;
-  // Live entries per pool's ready index (its stale ones are the rest):
-  // decides when a pool is compacted. Kept here, beside `available`, so
-  // that taking an agent out touches no pool.
-  std::array<uint32_t, kMaxPoolsPerQueue> filed{};
   uint64_t entered = 0, answered = 0, abandoned = 0, overflowed = 0, rona = 0;
   uint32_t callbacks_pending = 0;  // live callbacks waiting here (held or in line)
   uint64_t callbacks_completed = 0, callbacks_failed = 0;
   // The queue's own overflow rules, as the callers who follow them read
   // them (configuration; Call::book). Last: routing decisions never read it.
   RuleBook book;
+
+  // Sets the fields derived from config and members (fixed between
+  // reloads; `drawn` is set with the pools, AddPool).
+  void Derive() {
+    ignore_delays_up_to = config->ignore_delays_up_to_members;
+    strategy = config->strategy;
+    counters_here_only = config->counters_here_only;
+    skip_empty_delays = config->skip_empty_delays;
+    ignores_levels = config->ignore_levels_up_to_members > 0 &&
+                     members.size() <= config->ignore_levels_up_to_members;
+    level_first = config->level_first && !ignores_levels;
+  }
 };
 
 // The agent's place among the queue's members (ascending slots), in
