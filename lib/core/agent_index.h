@@ -108,7 +108,7 @@ class BasicReadyIndex {
   using Set = absl::btree_set<Key>;
   struct Bucket {
     KeyRing<Key> ring;  // time-ordered keys appended in order
-    Set set;                 // every other key
+    Set set;            // every other key
     bool empty() const { return ring.empty() && set.empty(); }
   };
   template <typename AnyKey>  // Key, or the AgentKey of a drawn entry
@@ -121,7 +121,7 @@ class BasicReadyIndex {
   bool DropStaleHead(int c, int tier, const Gens& gens, WorkCounters& work);
   // Round robin: the first live key after rr_last, else the first one.
   std::optional<Key> NextAfter(int c, int tier, int64_t rr_last, const Gens& gens,
-                                    WorkCounters& work);
+                               WorkCounters& work);
   // Recomputes heads_[c][tier - 1] after keys left the bucket (and its bit).
   void NoteHead(int c, int tier);
   std::optional<AgentPick> Draw(int max_class, const LevelRange& levels, bool level_first,
@@ -145,7 +145,6 @@ class BasicReadyIndex {
   // Drawn indexes only: kMaxDelayClasses * kMaxLevel draws, by (class, tier).
   std::vector<WeightedDraw> draws_;
 };
-
 
 // The ready index of one queue pool: a BasicReadyIndex over PlainKey, or
 // over AgentKey when the queue orders by an attribute. Each call goes to
