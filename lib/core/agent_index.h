@@ -179,7 +179,6 @@ class ReadyIndex {
   void EraseDrawn(int delay_class, int tier, uint32_t member) {
     Visit([&](auto& ix) { ix.EraseDrawn(delay_class, tier, member); });
   }
-  bool drawn() const { return Visit([](const auto& ix) { return ix.drawn(); }); }
   size_t entries() const { return Visit([](const auto& ix) { return ix.entries(); }); }
   std::optional<AgentPick> Select(Strategy strategy, int max_class, const LevelRange& levels,
                                   bool level_first, int64_t rr_last, const Gens& gens,

@@ -29,7 +29,6 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
     state.config = &center_.queues[q];
     state.delays_ms.push_back(0);
     state.aht_ms = static_cast<double>(state.config->expected_handle_ms);
-    AddPool(state, {});
     state.book.Index(&state.config->rules, state.config->rules_from_arrival);
   }
   keep_attributes_ = !center_.entry_rules.empty() || center_.resume_place_ms > 0;
@@ -58,6 +57,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
   for (QueueState& q : queues_) {
     std::sort(q.delays_ms.begin(), q.delays_ms.end());
     q.Derive();
+    AddPool(q, {});  // reads what Derive set
   }
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     for (const Membership& m : center_.agents[slot].queues) {

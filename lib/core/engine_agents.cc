@@ -335,7 +335,7 @@ void EngineImpl::UnindexAgent(uint32_t slot) {
   Agent& a = agents_[slot];
   if (!a.filed) return;
   a.filed = false;
-  const uint32_t gen = file_gens_[slot];  // read once: the counts below may alias it
+  const uint32_t gen = file_gens_[slot];  // this filing's generation
   for (const AgentMembership& m : a.memberships) {
     // Filed through this membership: it carries the filing generation (the
     // agent's state may have changed since, so Serves may not tell).

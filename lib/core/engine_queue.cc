@@ -17,13 +17,12 @@ void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // Longest idle and highest proficiency key agents by the time they became
   // idle, which only grows: their ready indexes append instead of searching.
   // Only a queue with an order_by files keys that carry an order.
-  const Strategy strategy = q.config->strategy;
-  q.drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
+  // Reads the fields QueueState::Derive sets.
   q.pools.emplace_back();
   q.pools.back().extra = extra;
   q.pools.back().ready = ReadyIndex(
-      strategy == Strategy::kLongestIdle || strategy == Strategy::kHighestProficiency,
-      q.drawn, !q.config->order_by.empty());
+      q.strategy == Strategy::kLongestIdle || q.strategy == Strategy::kHighestProficiency,
+      q.drawn, q.ordered);
 }
 
 uint16_t EngineImpl::PoolFor(QueueState& q, const SkillExpr& extra) {

@@ -53,7 +53,7 @@ void EngineImpl::DecodeQueues(ByteReader& r) {
     if (!r.ok()) return;
     q.rr_last = r.GetSigned();
     q.race_clock = r.GetSigned();  // no longer read by routing (engine_state.h)
-    // q.drawn is derived from the strategy (AddPool), q.join_counts and
+    // q.drawn is derived from the strategy (Derive), q.join_counts and
     // each agent's join_class from the agents (RecountJoins); the random
     // strategies' keys carry no draw, so an older build's keys are kept as
     // written and never read by a draw.

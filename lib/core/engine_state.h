@@ -332,9 +332,10 @@ struct alignas(64) QueueState {
   uint32_t ignore_delays_up_to = 0;
   Strategy strategy = Strategy::kLongestIdle;
   // The strategy is random or weighted random: its pools' ready indexes
-  // draw and are told at once when an agent leaves (ReadyIndex::drawn);
+  // draw and are told at once when an agent leaves (BasicReadyIndex::drawn);
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
+  bool ordered = false;  // the queue has an order_by: its keys carry an order
   bool counters_here_only = false;
   bool skip_empty_delays = false;
   bool ignores_levels = false;
@@ -374,10 +375,12 @@ struct alignas(64) QueueState {
   RuleBook book;
 
   // Sets the fields derived from config and members (fixed between
-  // reloads; `drawn` is set with the pools, AddPool).
+  // reloads); before the first pool is made (AddPool reads them).
   void Derive() {
     ignore_delays_up_to = config->ignore_delays_up_to_members;
     strategy = config->strategy;
+    drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
+    ordered = !config->order_by.empty();
     counters_here_only = config->counters_here_only;
     skip_empty_delays = config->skip_empty_delays;
     ignores_levels = config->ignore_levels_up_to_members > 0 &&
@@ -387,7 +390,7 @@ struct alignas(64) QueueState {
 };
 
 // The agent's place among the queue's members (ascending slots), in
-// O(log n): where a drawn ready index keeps it (ReadyIndex::drawn).
+// O(log n): where a drawn ready index keeps it (BasicReadyIndex::drawn).
 inline uint32_t MemberIndexOf(const QueueState& q, uint32_t slot) {
   return static_cast<uint32_t>(std::lower_bound(q.members.begin(), q.members.end(), slot) -
                                q.members.begin());
