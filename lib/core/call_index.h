@@ -6,13 +6,19 @@
 // t, so finding its best call looks at the heads of the non-empty sets among
 // at most 4 x 30 (the bands holding a tier), whatever the number of calls;
 // with open upper bounds (the usual case) at most 4 x 10, as before.
-// Not thread-safe. Invariant: size() equals the sum of the set sizes.
+// A stage's sets (2.4 KB) are made at its first insert: a pool is made for
+// each skill requirement and a guest index for each queue that sends calls,
+// and a stage that never holds a call costs a pointer.
+// Not thread-safe. Invariants: size() equals the sum of the set sizes; a
+// band's bit in nonempty_ is set iff its set is not empty, and a stage's
+// bit in live_stages_ iff one of its bands' is.
 #ifndef ACD_LIB_CORE_CALL_INDEX_H_
 #define ACD_LIB_CORE_CALL_INDEX_H_
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "absl/container/btree_set.h"
@@ -44,6 +50,9 @@ class WaitingIndex {
   void Erase(int stage, const LevelRange& levels, const CallKey& key);
   bool Contains(int stage, const LevelRange& levels, const CallKey& key) const;
   size_t size() const { return size_; }
+  // Whether the class invariants hold (the sets' sizes against size(), the
+  // bits against the sets): O(stages x bands), for invariant checks.
+  bool Consistent() const;
 
   // The best call an agent of this delay class and tier may take.
   std::optional<CallPick> BestFor(int delay_class, int tier, WorkCounters& work) const;
@@ -95,14 +104,18 @@ class WaitingIndex {
       for (int w = 0; w < 2; ++w) {
         for (uint64_t bits = nonempty_[s][w]; bits != 0; bits &= bits - 1) {
           const int b = w * 64 + __builtin_ctzll(bits);
-          fn(s, b, sets_[s][b]);
+          fn(s, b, (*sets_[s])[b]);
         }
       }
     }
   }
 
-  std::array<std::array<Set, kBands>, kMaxDelayClasses> sets_;
+  using StageSets = std::array<Set, kBands>;
   std::array<Bits, kMaxDelayClasses> nonempty_{};
+  uint8_t live_stages_ = 0;  // bit s: some band of stage s is not empty
+  static_assert(kMaxDelayClasses <= 8, "a stage is a bit of live_stages_");
+  // A stage's sets by band; null until the stage's first insert.
+  std::array<std::unique_ptr<StageSets>, kMaxDelayClasses> sets_;
   size_t size_ = 0;
 };
 

@@ -218,10 +218,16 @@ void InvariantChecker::CheckCounts() {
     const QueueState& s = e_.queues_[q];
     size_t indexed = 0;
     size_t guest_entries = 0;
+    bool consistent = true;
     for (const Pool& p : s.pools) {
       indexed += p.waiting.size();
-      for (const GuestCalls& g : p.guests) guest_entries += g.waiting.size();
+      consistent = consistent && p.waiting.Consistent();
+      for (const GuestCalls& g : p.guests) {
+        guest_entries += g.waiting.size();
+        consistent = consistent && g.waiting.Consistent();
+      }
     }
+    if (!consistent) Fail("(3) queue ", s.config->name, " has a waiting index whose counts or bits disagree with its sets");
     if (s.waiting != waiting[q] || indexed + owned[q] != waiting[q] || guest_entries != guests[q] || s.guests != guests[q] ||
         s.ringing != ringing[q] || s.talking != talking[q] || s.working != working[q]) {
       Fail("(3) queue ", s.config->name, " counters do not match its calls: waiting ", s.waiting,
