@@ -240,11 +240,11 @@ AgentKey EngineImpl::KeyFor(uint32_t slot, const Agent& a, const AgentMembership
   switch (q.strategy) {
     case Strategy::kLeastCalls:
       return AgentKey{m.key.order,
-                      q.config->counters_since_ready ? a.calls_since_ready : a.calls_today,
+                      q.counters_since_ready ? a.calls_since_ready : a.calls_today,
                       a.idle_since_ms, slot};
     case Strategy::kLeastTalkTime:
       return AgentKey{m.key.order,
-                      q.config->counters_since_ready ? a.talk_ms_since_ready : a.talk_ms_today,
+                      q.counters_since_ready ? a.talk_ms_since_ready : a.talk_ms_today,
                       a.idle_since_ms, slot};
     case Strategy::kRoundRobin:
     case Strategy::kFixedOrder:
@@ -321,7 +321,7 @@ void EngineImpl::IndexAgent(uint32_t slot, const std::vector<std::optional<Agent
       ReadyIndex& ready = q.pools[p].ready;
       if (q.drawn) {
         ready.Insert(m.delay_class, m.tier, m.key, MemberIndexOf(q, slot),
-                     DrawWeight(q.config->strategy, m.weight));
+                     DrawWeight(q.strategy, m.weight));
       } else {
         ready.Insert(m.delay_class, m.tier, m.key);
       }

@@ -325,10 +325,10 @@ struct alignas(64) QueueState {
   uint32_t logged_in = 0, available = 0;
   // What every decision asks of the configuration, kept here (Derive, fixed
   // between reloads): config->ignore_delays_up_to_members (IgnoresDelays),
-  // strategy, counters_here_only and skip_empty_delays; whether the queue
-  // weighs no levels, having at most ignore_levels_up_to_members members
-  // (IgnoresLevels), and whether it serves the best level first
-  // (config->level_first unless it weighs none).
+  // strategy, counters_here_only, counters_since_ready and
+  // skip_empty_delays; whether the queue weighs no levels, having at most
+  // ignore_levels_up_to_members members (IgnoresLevels), and whether it
+  // serves the best level first (config->level_first unless it weighs none).
   uint32_t ignore_delays_up_to = 0;
   Strategy strategy = Strategy::kLongestIdle;
   // The strategy is random or weighted random: its pools' ready indexes
@@ -336,7 +336,9 @@ struct alignas(64) QueueState {
   // kept here so that taking an agent out of another queue touches no pool.
   bool drawn = false;
   bool ordered = false;  // the queue has an order_by: its keys carry an order
+  uint8_t join_factors = 0;  // config->join_empty.factors, read at each entry
   bool counters_here_only = false;
+  bool counters_since_ready = false;
   bool skip_empty_delays = false;
   bool ignores_levels = false;
   bool level_first = false;
@@ -381,7 +383,9 @@ struct alignas(64) QueueState {
     strategy = config->strategy;
     drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
     ordered = !config->order_by.empty();
+    join_factors = config->join_empty.factors;
     counters_here_only = config->counters_here_only;
+    counters_since_ready = config->counters_since_ready;
     skip_empty_delays = config->skip_empty_delays;
     ignores_levels = config->ignore_levels_up_to_members > 0 &&
                      members.size() <= config->ignore_levels_up_to_members;

@@ -102,8 +102,7 @@ bool EmptyFor(const QueueState& q, uint8_t factors, const LevelRange& levels) {
 }
 
 bool RefusesJoin(const QueueState& q, const LevelRange& levels) {
-  const uint8_t factors = q.config->join_empty.factors;
-  return factors != 0 && EmptyFor(q, factors, levels);
+  return q.join_factors != 0 && EmptyFor(q, q.join_factors, levels);
 }
 
 }  // namespace acd::core
