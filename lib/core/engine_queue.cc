@@ -16,13 +16,13 @@ int EngineImpl::FindPool(const QueueState& q, const SkillExpr& extra) const {
 void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // Longest idle and highest proficiency key agents by the time they became
   // idle, which only grows: their ready indexes append instead of searching.
-  // Only a queue with an order_by files keys that carry an order.
-  // Reads the fields QueueState::Derive sets.
+  // Only a queue with an order_by files keys that carry an order. Reads
+  // the strategy and drawn flag QueueState::Derive sets.
   q.pools.emplace_back();
   q.pools.back().extra = extra;
   q.pools.back().ready = ReadyIndex(
       q.strategy == Strategy::kLongestIdle || q.strategy == Strategy::kHighestProficiency,
-      q.drawn, q.ordered);
+      q.drawn, !q.config->order_by.empty());
 }
 
 uint16_t EngineImpl::PoolFor(QueueState& q, const SkillExpr& extra) {
