@@ -83,6 +83,7 @@ struct Agent {
   Presence presence = Presence::kLoggedOut;
   NotReadyReason reason = NotReadyReason::kNone;
   bool in_wrapup = false;
+  AgentState reported = AgentState::kLoggedOut;  // last told (AgentStateChanged)
   // While in_wrapup: the queue whose calls the wrap-up keeps away (a call
   // of a queue with wrapup_here_only ended), its other queues offering the
   // agent theirs; kNoQueue: every queue's (DESIGN invariant 24).
@@ -90,6 +91,7 @@ struct Agent {
   bool resting = false;       // skipped after a miss, decline or busy line
   bool outside_call = false;  // on a call outside the ACD (the PBX says)
   bool filed = false;  // in the ready indexes; true iff available
+  NotReadyReason reported_reason = NotReadyReason::kNone;
   // Channels (AgentConfig::channels), from the center: calls of media m it
   // may hold at once (media_cap[m]; 0: none), and the media it may be
   // offered while it holds one of media m (bit per Media, m's own
@@ -98,8 +100,11 @@ struct Agent {
   std::array<uint16_t, kMediaCount> media_cap{};
   std::array<uint8_t, kMediaCount> media_with{};
   std::array<uint16_t, kMediaCount> media_load{};
-  AgentState reported = AgentState::kLoggedOut;
-  NotReadyReason reported_reason = NotReadyReason::kNone;
+  // Its own wrap-up (AgentConfig::wrapup_ms, Asterisk's member wrapuptime),
+  // standing in for its queues'; -1: none. Configuration, not state: kept
+  // here because every call's end asks, and the agent's configuration is a
+  // cache miss away.
+  TimeMs own_wrapup_ms = -1;
   absl::InlinedVector<uint32_t, 2> calls;  // slots of offered/connected calls
   TimerRef wrapup_timer;
   TimerRef rest_timer;

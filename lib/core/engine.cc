@@ -34,13 +34,13 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
   keep_attributes_ = !center_.entry_rules.empty() || center_.resume_place_ms > 0;
   agents_.resize(center_.agents.size());
   file_gens_.assign(agents_.size(), 0);
-  for (const AgentConfig& cfg : center_.agents) own_wrapup_ms_.push_back(cfg.wrapup_ms.value_or(-1));
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
     const AgentConfig& cfg = center_.agents[slot];
     Agent& a = agents_[slot];
     a.id = cfg.id;
     a.capacity = cfg.capacity;
     a.all_skills_level = static_cast<uint8_t>(cfg.all_skills_level);
+    a.own_wrapup_ms = cfg.wrapup_ms.value_or(-1);
     SetChannels(cfg, a);
     a.skills.assign(cfg.skills.begin(), cfg.skills.end());
     std::sort(a.skills.begin(), a.skills.end(),

@@ -320,8 +320,8 @@ void EngineImpl::ReleaseAgentFromCall(uint32_t call_slot, bool wrapup) {
   CountTalkEnd(a, c);
   c.agent = kNoSlot;
   // Outbound: none; an agent's own wrap-up stands in for the queue's.
-  const TimeMs own_ms = own_wrapup_ms_[agent_slot];
-  const TimeMs wrapup_ms = !c.queued ? 0 : own_ms >= 0 ? own_ms : qcfg(c.queue).wrapup_ms;
+  const TimeMs wrapup_ms =
+      !c.queued ? 0 : a.own_wrapup_ms >= 0 ? a.own_wrapup_ms : qcfg(c.queue).wrapup_ms;
   if (wrapup && wrapup_ms > 0 && a.presence != Presence::kLoggedOut && a.offers == 0) {
     timers_.Cancel(a.wrapup_timer);
     a.in_wrapup = true;

@@ -565,10 +565,6 @@ class EngineImpl {
   // Filing generation per agent slot, odd while the agent is filed; the
   // ready indexes' entries are live iff they carry the current one.
   ReadyIndex::Gens file_gens_;
-  // Per agent slot, its own wrap-up (AgentConfig::wrapup_ms; -1: its
-  // queues'), kept dense beside the records: every call's end asks, and
-  // the agent's configuration is a cache miss away. Configuration.
-  std::vector<TimeMs> own_wrapup_ms_;
   // Agent id to slot. Rosters usually number their agents densely: when the
   // ids span at most kDenseIdsPerAgent values per agent, agent_dense_
   // (indexed by id - agent_id_base_) answers with one array read; otherwise

@@ -32,7 +32,7 @@ void EngineImpl::UpdateJoinClass(uint32_t slot) {
 
 void EngineImpl::LeaveCheckAfterChange(uint32_t slot) {
   for (const AgentMembership& m : agents_[slot].memberships) {
-    if (LeaveFactors(qcfg(m.queue).leave_when_empty) != 0) pending_empty_.push_back(m.queue);
+    if (queues_[m.queue].leave_factors != 0) pending_empty_.push_back(m.queue);
   }
 }
 
@@ -40,7 +40,7 @@ void EngineImpl::RecountJoins() {
   count_joins_ = false;
   for (QueueState& q : queues_) {
     q.join_counts.clear();
-    if ((q.config->join_empty.factors | LeaveFactors(q.config->leave_when_empty)) == 0) continue;
+    if ((q.join_factors | q.leave_factors) == 0) continue;
     q.join_counts.assign(size_t{kJoinClasses} * (kMaxLevel + 1), 0);
     count_joins_ = true;
   }
@@ -55,7 +55,7 @@ void EngineImpl::RecountJoins() {
 void EngineImpl::CheckLeaveWhenEmpty(QueueId queue) {
   const QueueState& q = queues_[queue];
   const LeaveWhenEmpty& leave = q.config->leave_when_empty;
-  const uint8_t factors = LeaveFactors(leave);
+  const uint8_t factors = q.leave_factors;
   if (factors == 0 || q.waiting == 0) return;
   const uint32_t counting = CountingTiers(q, factors);
   // Callers none of whose allowed tiers counts find the queue empty (the

@@ -65,7 +65,7 @@ void EngineImpl::InsertWaiting(uint32_t slot) {
   ++queues_[c.queue].waiting;
   // Back in line (joined, a ring that ended, a window that closed): a
   // queue empty for the caller lets it leave (leave_when_empty).
-  if (LeaveFactors(qcfg(c.queue).leave_when_empty) != 0) pending_empty_.push_back(c.queue);
+  if (queues_[c.queue].leave_factors != 0) pending_empty_.push_back(c.queue);
   if (c.guest_queue != kNoQueue) {
     QueueState& guest = queues_[c.guest_queue];
     guest.pools[c.guest_pool].GuestsFrom(c.queue).Insert(kMaxDelayClasses - 1, LevelsIn(guest, c),

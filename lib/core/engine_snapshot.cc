@@ -269,8 +269,8 @@ uint64_t EngineImpl::StateHash() const {
 // decode it in engine_restore.cc (or say there why it is derived), then
 // update the size.
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-// Agent's media_cap and media_with come from the center, media_load from its
-// calls (engine_restore.cc): none is written. Call's media is (version 10),
+// Agent's media_cap, media_with and own_wrapup_ms come from the center,
+// media_load from its calls (engine_restore.cc): none is written. Call's media is (version 10),
 // its next_rule_ms and rules_floor_ms too (version 11). A membership's
 // media is its queue's, and QueueState's book comes from the center; a
 // call's kept book is written (version 12, kBooks) while it reads it.

@@ -193,8 +193,8 @@ struct alignas(64) QueueState {
   uint32_t logged_in = 0, available = 0;
   // What every decision asks of the configuration, kept here (Derive, fixed
   // between reloads): config->ignore_delays_up_to_members (IgnoresDelays),
-  // strategy, counters_here_only, counters_since_ready and
-  // skip_empty_delays; whether the queue weighs no levels, having at most
+  // strategy, counters_here_only, counters_since_ready, skip_empty_delays
+  // and the join and leave factors; whether the queue weighs no levels, having at most
   // ignore_levels_up_to_members members (IgnoresLevels), and whether it
   // serves the best level first (config->level_first unless it weighs none).
   uint32_t ignore_delays_up_to = 0;
@@ -206,6 +206,9 @@ struct alignas(64) QueueState {
   // read anyway, so taking an agent out of another queue touches no pool.
   bool drawn = false;
   uint8_t join_factors = 0;  // config->join_empty.factors, read at each entry
+  // LeaveFactors(config->leave_when_empty), read each time a caller gets
+  // back in line.
+  uint8_t leave_factors = 0;
   bool counters_here_only = false;
   bool counters_since_ready = false;
   bool skip_empty_delays = false;
@@ -252,6 +255,7 @@ struct alignas(64) QueueState {
     strategy = config->strategy;
     drawn = strategy == Strategy::kRandom || strategy == Strategy::kWeightedRandom;
     join_factors = config->join_empty.factors;
+    leave_factors = LeaveFactors(config->leave_when_empty);
     counters_here_only = config->counters_here_only;
     counters_since_ready = config->counters_since_ready;
     skip_empty_delays = config->skip_empty_delays;
