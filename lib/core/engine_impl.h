@@ -13,7 +13,8 @@
 // go stale and are swept later, see ReadyIndex); each membership caches the
 // agent's tier and matching pools; timers sit in FIFO lanes per delay
 // (TimerQueue); the de-dup and ended-call windows are compact open-addressing
-// tables (RecentIds).
+// tables (RecentIds); the agent and call arrays sit in huge pages
+// (HugePageAllocator).
 #ifndef ACD_LIB_CORE_ENGINE_IMPL_H_
 #define ACD_LIB_CORE_ENGINE_IMPL_H_
 
@@ -41,6 +42,7 @@
 #include "core/recent_ids.h"
 #include "core/rng.h"
 #include "core/engine_state.h"
+#include "core/huge_pages.h"
 #include "core/timers.h"
 
 namespace acd::core {
@@ -561,7 +563,9 @@ class EngineImpl {
   TimeMs event_time_ms_ = 0;
   bool started_ = false;
 
-  std::vector<Agent> agents_;
+  // The two record arrays an event reads at random, in huge pages where
+  // the kernel gives them (huge_pages.h).
+  std::vector<Agent, HugePageAllocator<Agent>> agents_;
   // Filing generation per agent slot, odd while the agent is filed; the
   // ready indexes' entries are live iff they carry the current one.
   ReadyIndex::Gens file_gens_;
@@ -578,7 +582,7 @@ class EngineImpl {
   // a restore, never changed after (a reload's fresh engine keeps only the
   // ones its calls hold).
   std::vector<std::unique_ptr<KeptBook>> kept_books_;
-  std::vector<Call> calls_;
+  std::vector<Call, HugePageAllocator<Call>> calls_;
   // What each call arrived with, by call slot; kept only when the center
   // has entry rules (keep_attributes_), else empty.
   bool keep_attributes_ = false;
