@@ -7,10 +7,12 @@
 // records span megabytes touched at random, and with 4 KiB pages most
 // record reads would also miss the TLB (bench/RESULTS.md measures it).
 //
-// Stateless and thread-safe (every instance is interchangeable). Where the
-// kernel refuses huge pages (THP "never", no memory to compact) the block
-// is an ordinary mapping and only the alignment is spent. A failed mapping
-// throws std::bad_alloc, as operator new does.
+// Stateless and thread-safe (every instance is interchangeable). A large
+// block is rounded up to whole huge pages (the unaligned ends of its
+// mapping are given back). Where the kernel refuses huge pages (THP
+// "never", no memory to compact) the block is an ordinary mapping and only
+// that rounding is spent. A failed mapping throws std::bad_alloc, as
+// operator new does.
 #ifndef ACD_LIB_CORE_HUGE_PAGES_H_
 #define ACD_LIB_CORE_HUGE_PAGES_H_
 
