@@ -5,9 +5,15 @@
 namespace acd::core {
 
 template <typename Key>
-BasicReadyIndex<Key>::BasicReadyIndex(bool time_ordered, bool drawn)
+BasicReadyIndex<Key>::BasicReadyIndex(bool time_ordered, bool drawn, NodeArena* arena)
     : time_ordered_(time_ordered), drawn_(drawn) {
-  if (drawn) draws_.resize(size_t{kMaxDelayClasses} * kMaxLevel);
+  if (drawn) {
+    draws_.resize(size_t{kMaxDelayClasses} * kMaxLevel);
+    return;  // the buckets stay unused
+  }
+  for (auto& row : buckets_) {
+    for (Bucket& b : row) b.set = Set(NodeArenaAllocator<Key>(arena));
+  }
 }
 
 template <typename Key>
@@ -326,9 +332,9 @@ void BasicReadyIndex<Key>::CollectAll(int max_class, const LevelRange& levels, b
 template class BasicReadyIndex<PlainKey>;
 template class BasicReadyIndex<AgentKey>;
 
-ReadyIndex::ReadyIndex(bool time_ordered, bool drawn, bool ordered)
-    : ordered_(ordered ? std::make_unique<BasicReadyIndex<AgentKey>>(time_ordered, drawn)
+ReadyIndex::ReadyIndex(bool time_ordered, bool drawn, bool ordered, NodeArena* arena)
+    : ordered_(ordered ? std::make_unique<BasicReadyIndex<AgentKey>>(time_ordered, drawn, arena)
                        : nullptr),
-      plain_(time_ordered, drawn) {}
+      plain_(time_ordered, drawn, ordered ? nullptr : arena) {}
 
 }  // namespace acd::core

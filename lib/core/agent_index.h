@@ -31,6 +31,9 @@
 // ReadyIndex holds the one its queue needs. Keys go in and picks come out
 // as AgentKey either way.
 //
+// The ordered sets' nodes come from the engine's NodeArena when one is
+// given (node_arena.h), from the heap otherwise.
+//
 // Not thread-safe. Invariants: entries() is the number of keys held (live
 // or stale); a bucket's bit in nonempty_ is set iff it holds a key; at most
 // one live key per agent; a PlainKey index holds only keys of order 0.
@@ -39,6 +42,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -50,6 +54,7 @@
 #include "core/agent_key.h"
 #include "core/key_ring.h"
 #include "core/level_range.h"
+#include "core/node_arena.h"
 #include "core/rng.h"
 #include "core/weighted_draw.h"
 
@@ -67,7 +72,9 @@ class BasicReadyIndex {
   // Filing generation per agent slot: an entry is live iff its gen matches.
   using Gens = std::vector<uint32_t>;
 
-  BasicReadyIndex(bool time_ordered, bool drawn);
+  // arena: where the ordered sets' nodes live (null: the heap); it must
+  // outlive the index.
+  BasicReadyIndex(bool time_ordered, bool drawn, NodeArena* arena = nullptr);
 
   // member: the agent's place among the queue's members; weight (> 0):
   // its share of the draws. Both are read only by a drawn index.
@@ -105,12 +112,13 @@ class BasicReadyIndex {
     Key key;
     AgentPick Pick() const { return AgentPick{delay_class, tier, key.Full()}; }
   };
-  using Set = absl::btree_set<Key>;
+  using Set = absl::btree_set<Key, std::less<Key>, NodeArenaAllocator<Key>>;
   struct Bucket {
     KeyRing<Key> ring;  // time-ordered keys appended in order
     Set set;            // every other key
     bool empty() const { return ring.empty() && set.empty(); }
   };
+  static_assert(sizeof(Bucket) <= 64, "a bucket fits a cache line");
   template <typename AnyKey>  // Key, or the AgentKey of a drawn entry
   static bool Live(const AnyKey& key, const Gens& gens) { return gens[key.agent] == key.gen; }
   Bucket& bucket(int c, int tier) { return buckets_[c][tier - 1]; }
@@ -166,8 +174,10 @@ class ReadyIndex {
  public:
   using Gens = std::vector<uint32_t>;
 
-  // ordered: the queue has an order_by, so keys keep their `order`.
-  explicit ReadyIndex(bool time_ordered = false, bool drawn = false, bool ordered = false);
+  // ordered: the queue has an order_by, so keys keep their `order`;
+  // arena: as BasicReadyIndex's.
+  explicit ReadyIndex(bool time_ordered = false, bool drawn = false, bool ordered = false,
+                      NodeArena* arena = nullptr);
 
   void Insert(int delay_class, int tier, const AgentKey& key, uint32_t member = 0,
               uint64_t weight = 1) {

@@ -28,7 +28,10 @@ constexpr std::array<std::array<uint64_t, 2>, kMaxLevel + 1> kBandsByTier = [] {
 void WaitingIndex::Insert(int stage, const LevelRange& levels, const CallKey& key) {
   const int b = BandOf(levels);
   std::unique_ptr<StageSets>& sets = sets_[stage];
-  if (sets == nullptr) sets = std::make_unique<StageSets>();
+  if (sets == nullptr) {
+    sets = std::make_unique<StageSets>();
+    for (Set& set : *sets) set = Set(NodeArenaAllocator<CallKey>(arena_));
+  }
   if ((*sets)[b].insert(key).second) {
     ++size_;
     nonempty_[stage][b / 64] |= uint64_t{1} << (b % 64);

@@ -6,9 +6,11 @@
 // t, so finding its best call looks at the heads of the non-empty sets among
 // at most 4 x 30 (the bands holding a tier), whatever the number of calls;
 // with open upper bounds (the usual case) at most 4 x 10, as before.
-// A stage's sets (2.4 KB) are made at its first insert: a pool is made for
+// A stage's sets (3.2 KB) are made at its first insert: a pool is made for
 // each skill requirement and a guest index for each queue that sends calls,
 // and a stage that never holds a call costs a pointer.
+// The sets' nodes come from the engine's NodeArena when one is given
+// (node_arena.h), from the heap otherwise.
 // Not thread-safe. Invariants: size() equals the sum of the set sizes; a
 // band's bit in nonempty_ is set iff its set is not empty, and a stage's
 // bit in live_stages_ iff one of its bands' is.
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -26,6 +29,7 @@
 #include "acd/engine.h"
 #include "acd/types.h"
 #include "core/level_range.h"
+#include "core/node_arena.h"
 
 namespace acd::core {
 
@@ -45,6 +49,11 @@ struct CallPick {
 class WaitingIndex {
  public:
   static constexpr int kBands = kMaxLevel * kMaxLevel;  // (lo, hi); lo <= hi used
+
+  // arena: where the sets' nodes live (null: the heap); it must outlive
+  // the index.
+  explicit WaitingIndex(NodeArena* arena = nullptr) : arena_(arena) {}
+  NodeArena* arena() const { return arena_; }
 
   void Insert(int stage, const LevelRange& levels, const CallKey& key);
   void Erase(int stage, const LevelRange& levels, const CallKey& key);
@@ -95,7 +104,7 @@ class WaitingIndex {
   }
 
  private:
-  using Set = absl::btree_set<CallKey>;
+  using Set = absl::btree_set<CallKey, std::less<CallKey>, NodeArenaAllocator<CallKey>>;
   using Bits = std::array<uint64_t, 2>;  // bit b: band b (0..99)
 
   template <typename Fn>
@@ -117,6 +126,7 @@ class WaitingIndex {
   // A stage's sets by band; null until the stage's first insert.
   std::array<std::unique_ptr<StageSets>, kMaxDelayClasses> sets_;
   size_t size_ = 0;
+  NodeArena* arena_ = nullptr;
 };
 
 }  // namespace acd::core

@@ -14,7 +14,8 @@
 // agent's tier and matching pools; timers sit in FIFO lanes per delay
 // (TimerQueue); the de-dup and ended-call windows are compact open-addressing
 // tables (RecentIds); the agent and call arrays sit in huge pages
-// (HugePageAllocator).
+// (HugePageAllocator), and the index trees' nodes in the engine's own arena
+// (NodeArena), which grows into huge pages too.
 #ifndef ACD_LIB_CORE_ENGINE_IMPL_H_
 #define ACD_LIB_CORE_ENGINE_IMPL_H_
 
@@ -322,7 +323,7 @@ class EngineImpl {
   // ---- calls and matching (engine_calls.cc, engine_dispatch.cc) ----
   uint32_t NewCallSlot();
   uint16_t PoolFor(QueueState& q, const SkillExpr& extra);  // finds or creates
-  static void AddPool(QueueState& q, const SkillExpr& extra);
+  void AddPool(QueueState& q, const SkillExpr& extra);
   int FindPool(const QueueState& q, const SkillExpr& extra) const;  // -1 if none
   // Whether the queue has, or may still add, a pool for the requirement
   // (at most kMaxPoolsPerQueue).
@@ -577,6 +578,9 @@ class EngineImpl {
   AgentId agent_id_base_ = 0;
   std::vector<uint32_t> agent_dense_;  // kNoSlot where no agent has the id
   absl::flat_hash_map<AgentId, uint32_t> agent_slots_;
+  // The nodes of the pools' index trees (AddPool); declared before queues_,
+  // whose indexes free into it as they are destroyed.
+  std::unique_ptr<NodeArena> node_arena_ = std::make_unique<NodeArena>();
   std::vector<QueueState> queues_;
   // Rules kept for callers across reloads (Call::book); made by a reload or
   // a restore, never changed after (a reload's fresh engine keeps only the

@@ -18,11 +18,14 @@ void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // idle, which only grows: their ready indexes append instead of searching.
   // Only a queue with an order_by files keys that carry an order. Reads
   // the strategy and drawn flag QueueState::Derive sets.
+  // The pool's indexes keep their tree nodes in the engine's arena.
   q.pools.emplace_back();
-  q.pools.back().extra = extra;
-  q.pools.back().ready = ReadyIndex(
+  Pool& pool = q.pools.back();
+  pool.extra = extra;
+  pool.ready = ReadyIndex(
       q.strategy == Strategy::kLongestIdle || q.strategy == Strategy::kHighestProficiency,
-      q.drawn, !q.config->order_by.empty());
+      q.drawn, !q.config->order_by.empty(), node_arena_.get());
+  pool.waiting = WaitingIndex(node_arena_.get());
 }
 
 uint16_t EngineImpl::PoolFor(QueueState& q, const SkillExpr& extra) {
@@ -48,7 +51,7 @@ WaitingIndex& Pool::GuestsFrom(QueueId home) {
   for (GuestCalls& g : guests) {
     if (g.home == home) return g.waiting;
   }
-  guests.push_back(GuestCalls{home, WaitingIndex()});
+  guests.push_back(GuestCalls{home, WaitingIndex(waiting.arena())});  // the pool's arena
   return guests.back().waiting;
 }
 
