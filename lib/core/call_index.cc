@@ -27,9 +27,9 @@ constexpr std::array<std::array<uint64_t, 2>, kMaxLevel + 1> kBandsByTier = [] {
 
 void WaitingIndex::Insert(int stage, const LevelRange& levels, const CallKey& key) {
   const int b = BandOf(levels);
-  std::unique_ptr<StageSets>& sets = sets_[stage];
+  ArenaPtr<StageSets>& sets = sets_[stage];
   if (sets == nullptr) {
-    sets = std::make_unique<StageSets>();
+    sets = MakeInArena<StageSets>(arena_);
     for (Set& set : *sets) set = Set(NodeArenaAllocator<CallKey>(arena_));
   }
   if ((*sets)[b].insert(key).second) {

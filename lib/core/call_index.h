@@ -9,8 +9,8 @@
 // A stage's sets (3.2 KB) are made at its first insert: a pool is made for
 // each skill requirement and a guest index for each queue that sends calls,
 // and a stage that never holds a call costs a pointer.
-// The sets' nodes come from the engine's NodeArena when one is given
-// (node_arena.h), from the heap otherwise.
+// The stage blocks and the sets' nodes come from the engine's NodeArena
+// when one is given (node_arena.h), from the heap otherwise.
 // Not thread-safe. Invariants: size() equals the sum of the set sizes; a
 // band's bit in nonempty_ is set iff its set is not empty, and a stage's
 // bit in live_stages_ iff one of its bands' is.
@@ -124,7 +124,7 @@ class WaitingIndex {
   uint8_t live_stages_ = 0;  // bit s: some band of stage s is not empty
   static_assert(kMaxDelayClasses <= 8, "a stage is a bit of live_stages_");
   // A stage's sets by band; null until the stage's first insert.
-  std::array<std::unique_ptr<StageSets>, kMaxDelayClasses> sets_;
+  std::array<ArenaPtr<StageSets>, kMaxDelayClasses> sets_;
   size_t size_ = 0;
   NodeArena* arena_ = nullptr;
 };

@@ -57,6 +57,7 @@ EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOpti
   for (QueueState& q : queues_) {
     std::sort(q.delays_ms.begin(), q.delays_ms.end());
     q.Derive();
+    q.pools = decltype(q.pools)(NodeArenaAllocator<Pool>(node_arena_.get()));
     AddPool(q, {});  // reads what Derive set
   }
   for (uint32_t slot = 0; slot < agents_.size(); ++slot) {

@@ -277,7 +277,7 @@ int64_t OrderKeyFor(const QueueConfig& q, const AgentConfig& a) {
 void EngineImpl::CacheMemberships(Agent& a) const {
   for (AgentMembership& m : a.memberships) {
     m.tier = static_cast<uint8_t>(TierFor(a, m));
-    const std::vector<Pool>& pools = queues_[m.queue].pools;
+    const auto& pools = queues_[m.queue].pools;
     m.pools = 0;
     for (size_t p = 0; p < pools.size(); ++p) {
       if (MatchesExtra(a, pools[p].extra)) m.pools |= static_cast<uint16_t>(1u << p);

@@ -578,8 +578,8 @@ class EngineImpl {
   AgentId agent_id_base_ = 0;
   std::vector<uint32_t> agent_dense_;  // kNoSlot where no agent has the id
   absl::flat_hash_map<AgentId, uint32_t> agent_slots_;
-  // The nodes of the pools' index trees (AddPool); declared before queues_,
-  // whose indexes free into it as they are destroyed.
+  // The queues' pools and their indexes' memory (node_arena.h); declared
+  // before queues_, which free into it as they are destroyed.
   std::unique_ptr<NodeArena> node_arena_ = std::make_unique<NodeArena>();
   std::vector<QueueState> queues_;
   // Rules kept for callers across reloads (Call::book); made by a reload or

@@ -189,7 +189,8 @@ struct Pool {
 // live counts take the second; the rest follows.
 struct alignas(64) QueueState {
   const QueueConfig* config = nullptr;
-  std::vector<Pool> pools;  // [0]: no skill requirement
+  // [0]: no skill requirement. In the engine's arena (the constructor).
+  std::vector<Pool, NodeArenaAllocator<Pool>> pools;
   uint32_t logged_in = 0, available = 0;
   // What every decision asks of the configuration, kept here (Derive, fixed
   // between reloads): config->ignore_delays_up_to_members (IgnoresDelays),

@@ -1,7 +1,8 @@
-// NodeArena: the memory of one engine's index trees (the nodes of the ready
-// and waiting indexes' btree sets). Blocks are carved from chunks: the first
-// one is 64 KiB from the heap, which holds a small engine's trees; each
-// later one is a huge page (huge_pages.h). A freed block goes on a free
+// NodeArena: the memory of one engine's indexes: the nodes of the ready and
+// waiting indexes' btree sets, a waiting index's per-stage blocks of sets
+// and each queue's pools. Blocks are carved from chunks: the first one is
+// 64 KiB from the heap, which holds a small engine's; each later one is a
+// huge page (huge_pages.h). A freed block goes on a free
 // list of its size class and the next block of that size reuses it, so the
 // trees stay within a few megabytes the TLB covers in a handful of entries
 // (bench/RESULTS.md measures it at 10,000 agents). Chunks go back when the
@@ -10,7 +11,8 @@
 // NodeArenaAllocator<T> is the standard allocator over one arena, for the
 // containers of one engine (an allocator with no arena uses AllocateBlock).
 // It propagates on move, copy and swap, so a container always frees its
-// blocks into the arena they came from.
+// blocks into the arena they came from. MakeInArena makes one object there,
+// owned by an ArenaPtr (a unique_ptr whose deleter knows the arena).
 //
 // Not thread-safe: an arena belongs to one engine, which is used by one
 // thread at a time. The arena must outlive every container that uses it
@@ -27,8 +29,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/huge_pages.h"
@@ -38,7 +42,7 @@ namespace acd::core {
 class NodeArena {
  public:
   static constexpr size_t kGrain = 16;           // block sizes round up to it
-  static constexpr size_t kMaxBlockBytes = 2048;  // larger ones: AllocateBlock
+  static constexpr size_t kMaxBlockBytes = size_t{16} << 10;  // larger: AllocateBlock
   static constexpr size_t kFirstChunkBytes = size_t{64} << 10;
 
   NodeArena() = default;
@@ -112,6 +116,32 @@ class NodeArenaAllocator {
  private:
   NodeArena* arena_ = nullptr;
 };
+
+// Destroys an object MakeInArena made and frees it into its arena.
+template <typename T>
+struct ArenaDeleter {
+  NodeArena* arena = nullptr;
+  void operator()(T* p) const {
+    p->~T();
+    NodeArenaAllocator<T>(arena).deallocate(p, 1);
+  }
+};
+template <typename T>
+using ArenaPtr = std::unique_ptr<T, ArenaDeleter<T>>;
+
+// A T in `arena` (the heap when null), owned by the pointer returned.
+template <typename T, typename... Args>
+ArenaPtr<T> MakeInArena(NodeArena* arena, Args&&... args) {
+  NodeArenaAllocator<T> alloc(arena);
+  T* p = alloc.allocate(1);
+  try {
+    ::new (static_cast<void*>(p)) T(std::forward<Args>(args)...);
+  } catch (...) {
+    alloc.deallocate(p, 1);
+    throw;
+  }
+  return ArenaPtr<T>(p, ArenaDeleter<T>{arena});
+}
 
 }  // namespace acd::core
 
