@@ -18,7 +18,8 @@ void EngineImpl::AddPool(QueueState& q, const SkillExpr& extra) {
   // idle, which only grows: their ready indexes append instead of searching.
   // Only a queue with an order_by files keys that carry an order. Reads
   // the strategy and drawn flag QueueState::Derive sets.
-  // The pool's indexes keep their tree nodes in the engine's arena.
+  // The pool's indexes keep their memory in the engine's arena, as the
+  // pools do (the constructor gives QueueState::pools the arena).
   q.pools.emplace_back();
   Pool& pool = q.pools.back();
   pool.extra = extra;

@@ -38,9 +38,9 @@ void NodeArena::Deallocate(void* p, size_t bytes, size_t align) {
 
 void* NodeArena::Carve(size_t rounded) {
   if (static_cast<size_t>(end_ - cursor_) < rounded) {
-    // The rest of the current chunk (less than one block) is left unused.
-    // A small engine's trees fit the first chunk; a larger one's go to
-    // huge pages from the second on.
+    // The rest of the current chunk (shorter than the block asked for) is
+    // left unused. A small engine's indexes fit the first chunk; a larger
+    // one's go to huge pages from the second on.
     const size_t bytes = chunks_.empty() ? kFirstChunkBytes : kHugePageBytes;
     chunks_.reserve(chunks_.size() + 1);  // no throw once the chunk is had
     void* base = AllocateBlock(bytes, kGrain);

@@ -2,9 +2,9 @@
 // waiting indexes' btree sets, a waiting index's per-stage blocks of sets
 // and each queue's pools. Blocks are carved from chunks: the first one is
 // 64 KiB from the heap, which holds a small engine's; each later one is a
-// huge page (huge_pages.h). A freed block goes on a free
-// list of its size class and the next block of that size reuses it, so the
-// trees stay within a few megabytes the TLB covers in a handful of entries
+// huge page (huge_pages.h). A freed block goes on a free list of its size
+// class and the next block of that size reuses it, so the indexes stay
+// within a few megabytes the TLB covers in a handful of entries
 // (bench/RESULTS.md measures it at 10,000 agents). Chunks go back when the
 // arena dies.
 //
