@@ -14,8 +14,9 @@
 // agent's tier and matching pools; timers sit in FIFO lanes per delay
 // (TimerQueue); the de-dup and ended-call windows are compact open-addressing
 // tables (RecentIds); the agent and call arrays sit in huge pages
-// (HugePageAllocator), and the index trees' nodes in the engine's own arena
-// (NodeArena), which grows into huge pages too.
+// (HugePageAllocator), and the indexes' memory (tree nodes, waiting stage
+// blocks, the queues' pools) in the engine's own arena (NodeArena), which
+// grows into huge pages too.
 #ifndef ACD_LIB_CORE_ENGINE_IMPL_H_
 #define ACD_LIB_CORE_ENGINE_IMPL_H_
 

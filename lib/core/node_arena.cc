@@ -36,6 +36,12 @@ void NodeArena::Deallocate(void* p, size_t bytes, size_t align) {
   ASAN_POISON_MEMORY_REGION(p, bytes);
 }
 
+size_t NodeArena::reserved_bytes() const {
+  size_t total = 0;
+  for (const Chunk& chunk : chunks_) total += chunk.bytes;
+  return total;
+}
+
 void* NodeArena::Carve(size_t rounded) {
   if (static_cast<size_t>(end_ - cursor_) < rounded) {
     // The rest of the current chunk (shorter than the block asked for) is
@@ -45,7 +51,6 @@ void* NodeArena::Carve(size_t rounded) {
     chunks_.reserve(chunks_.size() + 1);  // no throw once the chunk is had
     void* base = AllocateBlock(bytes, kGrain);
     chunks_.push_back(Chunk{base, bytes});
-    reserved_ += bytes;
     cursor_ = static_cast<char*>(base);
     end_ = cursor_ + bytes;
     ASAN_POISON_MEMORY_REGION(base, bytes);  // unpoisoned as carved

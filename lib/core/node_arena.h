@@ -55,8 +55,9 @@ class NodeArena {
   void* Allocate(size_t bytes, size_t align);
   void Deallocate(void* p, size_t bytes, size_t align);
 
-  // Bytes held in chunks (handed out, free or not yet carved).
-  size_t reserved_bytes() const { return reserved_; }
+  // Bytes held in chunks (handed out, free or not yet carved). Walks the
+  // chunk list: for tests and reports, not the hot path.
+  size_t reserved_bytes() const;
 
  private:
   static bool Pooled(size_t bytes, size_t align) {
@@ -74,7 +75,6 @@ class NodeArena {
   std::array<void*, kMaxBlockBytes / kGrain + 1> free_{};  // by ClassOf
   char* cursor_ = nullptr;  // the current chunk's uncarved part
   char* end_ = nullptr;
-  size_t reserved_ = 0;
   std::vector<Chunk> chunks_;
 };
 
