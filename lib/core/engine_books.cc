@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/engine_impl.h"
+#include "core/engine_snapshot.h"
 #include "core/engine_reload.h"
 #include "core/snapshot_format.h"
 #include "core/state_codec.h"
@@ -84,22 +85,22 @@ const char* KeptTargetProblem(const OverflowRule& rule, QueueId queue, Media med
 
 }  // namespace
 
-uint16_t EngineImpl::KeepBook(const RuleBook& from, QueueId queue, const ReloadPlan& plan,
+uint16_t ReloadAdopter::KeepBook(const RuleBook& from, QueueId queue, const ReloadPlan& plan,
                               ReloadWork& work) {
   const auto key = std::make_pair(&from, queue);
   if (const auto it = work.books.find(key); it != work.books.end()) return it->second;
-  if (kept_books_.size() >= kQueueBook) return kQueueBook;
+  if (e_.kept_books_.size() >= kQueueBook) return kQueueBook;
   auto kept = std::make_unique<KeptBook>();
   kept->rules = *from.rules;
   std::vector<bool> gone(kept->rules.size(), false);
-  const Media media = queues_[queue].config->media;
+  const Media media = e_.queues_[queue].config->media;
   for (size_t r = 0; r < kept->rules.size(); ++r) {
     OverflowRule& rule = kept->rules[r];
     bool lost = from.Gone(static_cast<int>(r));
     if (!lost && rule.action == RuleActionKind::kRoute && NamesQueue(rule.route)) {
       const QueueId to = plan.queue_to[rule.route.queue];
       if (to == kNoQueue) {
-        rule.route = center_.on_queue_removed;
+        rule.route = e_.center_.on_queue_removed;
       } else {
         rule.route.queue = to;
       }
@@ -113,24 +114,24 @@ uint16_t EngineImpl::KeepBook(const RuleBook& from, QueueId queue, const ReloadP
       lost = to == kNoSkill;
       if (!lost) rule.skill = to;
     }
-    gone[r] = lost || KeptTargetProblem(rule, queue, media, queues_) != nullptr;
+    gone[r] = lost || KeptTargetProblem(rule, queue, media, e_.queues_) != nullptr;
   }
   if (std::find(gone.begin(), gone.end(), true) != gone.end()) kept->book.gone = std::move(gone);
   kept->book.Index(&kept->rules, from.from_arrival);
-  const auto index = static_cast<uint16_t>(kept_books_.size());
-  kept_books_.push_back(std::move(kept));
+  const auto index = static_cast<uint16_t>(e_.kept_books_.size());
+  e_.kept_books_.push_back(std::move(kept));
   work.books.emplace(key, index);
   return index;
 }
 
-std::vector<uint32_t> EngineImpl::EncodeBooks(ByteWriter& w) const {
-  std::vector<uint32_t> numbers(kept_books_.size(), 0);
+std::vector<uint32_t> SnapshotWriter::EncodeBooks(ByteWriter& w) const {
+  std::vector<uint32_t> numbers(e_.kept_books_.size(), 0);
   std::vector<uint16_t> written;
   std::vector<uint32_t> live;
-  for (const auto& [id, slot] : live_calls_) live.push_back(slot);
+  for (const auto& [id, slot] : e_.live_calls_) live.push_back(slot);
   std::sort(live.begin(), live.end());
   for (uint32_t slot : live) {
-    const Call& c = calls_[slot];
+    const Call& c = e_.calls_[slot];
     if (!HoldsBook(c) || c.book == kQueueBook || numbers[c.book] != 0) continue;
     written.push_back(c.book);
     numbers[c.book] = static_cast<uint32_t>(written.size());
@@ -138,7 +139,7 @@ std::vector<uint32_t> EngineImpl::EncodeBooks(ByteWriter& w) const {
   w.PutU8(snapshot::kBooks);
   w.PutVarint(written.size());
   for (uint16_t b : written) {
-    const RuleBook& book = kept_books_[b]->book;
+    const RuleBook& book = e_.kept_books_[b]->book;
     w.PutBool(book.from_arrival);
     w.PutVarint(book.size());
     for (size_t r = 0; r < book.size(); ++r) {
@@ -157,7 +158,7 @@ std::vector<uint32_t> EngineImpl::EncodeBooks(ByteWriter& w) const {
   return numbers;
 }
 
-void EngineImpl::DecodeBooks(ByteReader& r) {
+void SnapshotReader::DecodeBooks(ByteReader& r) {
   snapshot::ExpectSection(r, snapshot::kBooks);
   r.set_field("books");
   const uint64_t count = r.GetVarintAtMost(kQueueBook);
@@ -182,11 +183,11 @@ void EngineImpl::DecodeBooks(ByteReader& r) {
       if (!gone.back()) {  // its targets are in this center (their media: CallProblem)
         const bool routes = rule.action == RuleActionKind::kRoute;
         if (routes && rule.route.kind == OverflowKind::kNone) r.Fail("a kept route has no path");
-        if ((routes && NamesQueue(rule.route) && rule.route.queue >= queues_.size()) ||
-            (rule.action == RuleActionKind::kAddQueue && rule.queue >= queues_.size())) {
+        if ((routes && NamesQueue(rule.route) && rule.route.queue >= e_.queues_.size()) ||
+            (rule.action == RuleActionKind::kAddQueue && rule.queue >= e_.queues_.size())) {
           r.Fail("a kept rule names a queue the center does not have");
         }
-        if (NamesSkill(rule) && rule.skill >= center_.skills.size()) {
+        if (NamesSkill(rule) && rule.skill >= e_.center_.skills.size()) {
           r.Fail("a kept rule names a skill the center does not have");
         }
       }
@@ -194,7 +195,7 @@ void EngineImpl::DecodeBooks(ByteReader& r) {
     }
     if (std::find(gone.begin(), gone.end(), true) != gone.end()) kept->book.gone = std::move(gone);
     kept->book.Index(&kept->rules, from_arrival);
-    kept_books_.push_back(std::move(kept));
+    e_.kept_books_.push_back(std::move(kept));
   }
 }
 

@@ -5,6 +5,7 @@
 // least-calls, least-talk-time and longest-idle agents by them, so that its
 // decisions stay O(log n) reads of its own ready indexes.
 #include "core/engine_impl.h"
+#include "core/engine_snapshot.h"
 #include "core/engine_reload.h"
 #include "core/snapshot_format.h"
 
@@ -50,7 +51,7 @@ AgentKey EngineImpl::HereKeyFor(uint32_t slot, const Agent& a, const AgentMember
 // Snapshot version 9: after the memberships, each one's counters of its
 // queue: calls_here (varint) talk_ms_here (signed) ended (bool), then
 // last_end_ms (signed) when it ended one.
-void EngineImpl::PutHereCounters(ByteWriter& w, const Agent& a) {
+void SnapshotWriter::PutHereCounters(ByteWriter& w, const Agent& a) const {
   for (const AgentMembership& m : a.memberships) {
     w.PutVarint(m.calls_here);
     w.PutSigned(m.talk_ms_here);
@@ -59,10 +60,9 @@ void EngineImpl::PutHereCounters(ByteWriter& w, const Agent& a) {
   }
 }
 
-void EngineImpl::GetHereCounters(ByteReader& r, uint32_t slot,
-                                 const std::vector<std::optional<AgentKey>>& keys) {
+void SnapshotReader::GetHereCounters(ByteReader& r, uint32_t slot, const AgentKeys& keys) {
   r.set_field("agents.memberships.counters_here");
-  Agent& a = agents_[slot];
+  Agent& a = e_.agents_[slot];
   uint64_t calls = 0;
   TimeMs talk_ms = 0;
   for (size_t i = 0; i < a.memberships.size() && r.ok(); ++i) {
@@ -72,13 +72,13 @@ void EngineImpl::GetHereCounters(ByteReader& r, uint32_t slot,
     m.last_end_ms = r.GetBool() ? r.GetSigned() : kNeverEnded;
     calls += m.calls_here;
     if (r.ok() && (m.talk_ms_here < 0 || m.talk_ms_here > a.talk_ms_today - talk_ms ||
-                   m.last_end_ms > now_ms_)) {
+                   m.last_end_ms > e_.now_ms_)) {
       r.Fail("a membership's talk time or last call end is not one the agent's day allows");
     }
     talk_ms += m.talk_ms_here;
     // Its queue's key came from these counters when it was filed (30).
-    if (r.ok() && keys[i] && qcfg(m.queue).counters_here_only &&
-        keys[i]->a != HereCounter(qcfg(m.queue).strategy, m)) {
+    if (r.ok() && keys[i] && e_.qcfg(m.queue).counters_here_only &&
+        keys[i]->a != e_.HereCounter(e_.qcfg(m.queue).strategy, m)) {
       r.Fail("a ready-index key differs from its membership's counters of one queue");
     }
   }
@@ -86,7 +86,7 @@ void EngineImpl::GetHereCounters(ByteReader& r, uint32_t slot,
   r.set_field("agents");
 }
 
-void EngineImpl::AdoptHereCounters(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
+void ReloadAdopter::AdoptHereCounters(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
                                    Agent& a) const {
   for (const AgentMembership& from : old.agents_[o].memberships) {
     const QueueId queue = plan.queue_to[from.queue];

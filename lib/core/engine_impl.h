@@ -182,10 +182,6 @@ class EngineImpl {
   // Whether the queue's members have a level of their own (AgentSetLevel
   // sets it), not one from the queue's skill.
   bool TakesLevel(QueueId queue) const;
-  // A reload: the run-time level of each membership of old agent slot `o`
-  // whose level the new file leaves as the old one had it stays (the file
-  // did not speak to it); a new level in the file wins.
-  void AdoptLevels(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
   // ---- attended transfers (engine_consult.cc) ----
   // Refuses an event that would move, route or resume a call while it
   // consults, or a consult leg in ways a leg does not go (`what` names the
@@ -299,10 +295,6 @@ class EngineImpl {
   // that long ago. O(memberships), at a miss only.
   bool WithinPauseDelay(const Agent& a, const QueueConfig& q) const;
   void AutoPauseHere(uint32_t slot, QueueId queue);
-  // A reload keeps the pauses of the memberships it keeps.
-  void AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
-  // Restores a membership's pause (snapshot version 8).
-  void GetQueuePause(ByteReader& r, const Agent& a, AgentMembership& m) const;
   // ---- counters of one queue (engine_here.cc; counters_here_only) ----
   // An answered call (a callback: its connected dial), counted in the day's
   // and since-ready counters and in its queue's membership; the end of a
@@ -313,13 +305,6 @@ class EngineImpl {
   // membership's counter (HereCounter) of the strategy, then idle since.
   AgentKey HereKeyFor(uint32_t slot, const Agent& a, const AgentMembership& m) const;
   static int64_t HereCounter(Strategy strategy, const AgentMembership& m);
-  // Snapshot version 9 and a reload keep the memberships' counters; a
-  // restore checks them against the day's and the keys filed by them.
-  static void PutHereCounters(ByteWriter& w, const Agent& a);
-  void GetHereCounters(ByteReader& r, uint32_t slot,
-                       const std::vector<std::optional<AgentKey>>& keys);
-  void AdoptHereCounters(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
-                         Agent& a) const;
 
   // ---- calls and matching (engine_calls.cc, engine_dispatch.cc) ----
   uint32_t NewCallSlot();
@@ -436,6 +421,9 @@ class EngineImpl {
   const RuleBook& BookOf(const Call& c) const {
     return c.book == kQueueBook ? queues_[c.queue].book : kept_books_[c.book]->book;
   }
+  // What is wrong with a call on a kept book (null: nothing): one of its
+  // standing rules names a target its queue cannot take (engine_books.cc).
+  const char* BookProblem(const Call& c) const;
   void ScheduleAnnouncement(uint32_t slot, TimeMs after_ms);
   void OnAnnounce(uint32_t slot);
   // Estimated wait of a caller at `position` (1 = next) in the queue; -1
@@ -491,58 +479,11 @@ class EngineImpl {
   // what the live state forbids (const: nothing changes).
   absl::Status PlanReload(const CenterConfig& next, ReloadPlan& plan) const;
   absl::Status CheckLabelsKept(const CenterConfig& next, const ReloadPlan& plan) const;
-  // Called on the fresh engine built for the new center: takes the old
-  // one's live state, then carries out what the change takes.
-  void AdoptState(EngineImpl& old, const ReloadPlan& plan);
-  void AdoptAgents(const EngineImpl& old, const ReloadPlan& plan);
-  void AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
-  void AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
-  void RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work);
-  // A book of this engine for `from` (the old engine's book a caller of
-  // new queue `queue` follows), its rules in this center's ids; one per
-  // (book, queue). kQueueBook when no more books fit (Call::book).
-  uint16_t KeepBook(const RuleBook& from, QueueId queue, const ReloadPlan& plan, ReloadWork& work);
-  void AdoptMemory(EngineImpl& old, const ReloadPlan& plan);
-  void FileAdoptedAgents();
-  void SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
-  // Offers beyond what the queue now rings at once (ring-all, progressive
-  // ringing) are withdrawn, the latest first.
-  void WithdrawExtraRings();
-  // A line longer than its queue's new max_length sends the calls at its
-  // back down on_full, as if the limit had been in force when they came.
-  void TrimToNewLimits();
+  // The fresh engine built for the new center takes the old one's live
+  // state through a ReloadAdopter (engine_reload.h), a friend.
 
-  // ---- snapshots (engine_snapshot.cc, engine_restore*.cc) ----
-  // The ready-index keys an agent was filed under, by membership.
-  using AgentKeys = std::vector<std::optional<AgentKey>>;
-  void EncodeState(ByteWriter& w) const;
-  void EncodeClock(ByteWriter& w) const;
-  void EncodeQueues(ByteWriter& w) const;
-  void EncodeAgents(ByteWriter& w) const;
-  // The kept books the calls hold (HoldsBook), in the order the calls
-  // first name them; returns each book's number in it (+1; 0: unwritten).
-  std::vector<uint32_t> EncodeBooks(ByteWriter& w) const;
-  void EncodeCall(ByteWriter& w, uint32_t slot, const std::vector<uint32_t>& books) const;
-  void EncodeCalls(ByteWriter& w, const std::vector<uint32_t>& books) const;  // and the timers
-  void EncodeMemory(ByteWriter& w) const;
-  void DecodeClock(ByteReader& r, uint64_t version);
-  void DecodeQueues(ByteReader& r);
-  void DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys, uint64_t version);
-  void DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys, uint64_t version);
-  // `version`: the snapshot's layout version (snapshot_format.h).
-  void DecodeBooks(ByteReader& r);
-  bool DecodeCall(ByteReader& r, uint32_t slot, uint64_t version);
-  const char* CallProblem(const Call& c, uint32_t slot) const;  // null: none
-  const char* BookProblem(const Call& c) const;  // a call on a kept book; null: none
-  void DecodeCalls(ByteReader& r, uint64_t version);
-  void DecodeTimers(ByteReader& r);
-  void DecodeMemory(ByteReader& r, uint64_t version);
-  void DecodeCaptures(ByteReader& r, uint64_t version);
-  // The handle a timer of this kind and target lives in; null when the
-  // target does not exist.
-  TimerRef* TimerSlotFor(TimerKind kind, uint32_t target);
-  // False when an agent filed as available cannot be.
-  bool RebuildAfterRestore(const std::vector<AgentKeys>& keys);
+  // ---- snapshots: SnapshotWriter and SnapshotReader (engine_snapshot.h)
+  // read and fill these records as friends.
 
   // ---- helpers ----
   void AssertInvariants() const;  // aborts with the message when broken
@@ -633,6 +574,9 @@ class EngineImpl {
   WorkCounters work_;
 
   friend class InvariantChecker;
+  friend class ReloadAdopter;
+  friend class SnapshotReader;
+  friend class SnapshotWriter;
 };
 
 }  // namespace acd::core

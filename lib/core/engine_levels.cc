@@ -72,7 +72,7 @@ void EngineImpl::DoEvent(const AgentSetLevel& e) {
   Drain();
 }
 
-void EngineImpl::AdoptLevels(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
+void ReloadAdopter::AdoptLevels(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
                              Agent& a) const {
   const std::vector<Membership>& was = old.center_.agents[o].queues;
   const absl::InlinedVector<AgentMembership, 2>& from = old.agents_[o].memberships;
@@ -81,7 +81,9 @@ void EngineImpl::AdoptLevels(const EngineImpl& old, uint32_t o, const ReloadPlan
     if (queue == kNoQueue || from[i].level == was[i].level) continue;  // no run-time level
     for (AgentMembership& m : a.memberships) {
       // m.level is still the new file's here.
-      if (m.queue == queue && TakesLevel(queue) && m.level == was[i].level) m.level = from[i].level;
+      if (m.queue == queue && e_.TakesLevel(queue) && m.level == was[i].level) {
+        m.level = from[i].level;
+      }
     }
   }
 }

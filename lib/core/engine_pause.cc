@@ -135,7 +135,7 @@ void EngineImpl::AutoPauseHere(uint32_t slot, QueueId queue) {
   RefreshAgent(slot);  // filed again without the queue
 }
 
-void EngineImpl::AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
+void ReloadAdopter::AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
                              Agent& a) const {
   if (a.presence != Presence::kReady) return;
   for (const AgentMembership& from : old.agents_[o].memberships) {

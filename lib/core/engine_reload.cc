@@ -36,22 +36,22 @@ bool IsQueueTimer(TimerKind kind) {
 
 }  // namespace
 
-void EngineImpl::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
-  rng_ = old.rng_;
-  now_ms_ = old.now_ms_;
-  event_time_ms_ = old.event_time_ms_;
-  started_ = old.started_;
-  enqueue_seq_ = old.enqueue_seq_;
-  timers_fired_ = old.timers_fired_;
-  counts_ = old.counts_;
-  work_ = old.work_;
+void ReloadAdopter::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
+  e_.rng_ = old.rng_;
+  e_.now_ms_ = old.now_ms_;
+  e_.event_time_ms_ = old.event_time_ms_;
+  e_.started_ = old.started_;
+  e_.enqueue_seq_ = old.enqueue_seq_;
+  e_.timers_fired_ = old.timers_fired_;
+  e_.counts_ = old.counts_;
+  e_.work_ = old.work_;
   ReloadWork work;
-  work.queue_from.assign(queues_.size(), kNoQueue);
-  work.delays_same.assign(queues_.size(), false);
+  work.queue_from.assign(e_.queues_.size(), kNoQueue);
+  work.delays_same.assign(e_.queues_.size(), false);
   for (size_t i = 0; i < old.queues_.size(); ++i) {
     if (plan.queue_to[i] == kNoQueue) continue;
     const QueueState& from = old.queues_[i];
-    QueueState& to = queues_[plan.queue_to[i]];
+    QueueState& to = e_.queues_[plan.queue_to[i]];
     work.queue_from[plan.queue_to[i]] = static_cast<QueueId>(i);
     work.delays_same[plan.queue_to[i]] = from.delays_ms == to.delays_ms;
     to.rr_last = from.rr_last;
@@ -66,22 +66,22 @@ void EngineImpl::AdoptState(EngineImpl& old, const ReloadPlan& plan) {
     to.callbacks_failed = from.callbacks_failed;
   }
   AdoptAgents(old, plan);
-  RecountJoins();  // the adopted states, before anything asks
+  e_.RecountJoins();  // the adopted states, before anything asks
   AdoptCalls(old, plan, work);
   AdoptTimers(old, plan, work);
   AdoptMemory(old, plan);
-  RebuildLatestLines();  // before the settling places anyone
+  e_.RebuildLatestLines();  // before the settling places anyone
   FileAdoptedAgents();
-  RecountJoins();  // and as filed
+  e_.RecountJoins();  // and as filed
   SettleAfterReload(old, plan, work);
-  if (check_invariants_) AssertInvariants();
+  if (e_.check_invariants_) e_.AssertInvariants();
 }
 
-void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
+void ReloadAdopter::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
   for (uint32_t o = 0; o < old.agents_.size(); ++o) {
     if (plan.agent_to[o] == kNoSlot) continue;
     const Agent& from = old.agents_[o];
-    Agent& a = agents_[plan.agent_to[o]];
+    Agent& a = e_.agents_[plan.agent_to[o]];
     a.idle_since_ms = from.idle_since_ms;
     a.talk_ms_today = from.talk_ms_today;
     a.state_since_ms = from.state_since_ms;
@@ -117,7 +117,7 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
     AdoptPauses(old, o, plan, a);
     AdoptHereCounters(old, o, plan, a);
     for (const AgentMembership& m : a.memberships) {
-      QueueState& q = queues_[m.queue];
+      QueueState& q = e_.queues_[m.queue];
       q.logged_in += a.presence != Presence::kLoggedOut;
       q.class_logged_in[m.delay_class] += a.presence != Presence::kLoggedOut;
       q.working += a.presence == Presence::kReady;
@@ -127,30 +127,30 @@ void EngineImpl::AdoptAgents(const EngineImpl& old, const ReloadPlan& plan) {
   // before; PoolFor sets the members' pool bits.
   for (uint32_t q = 0; q < old.queues_.size(); ++q) {
     if (plan.queue_to[q] == kNoQueue) continue;
-    QueueState& to = queues_[plan.queue_to[q]];
+    QueueState& to = e_.queues_[plan.queue_to[q]];
     for (size_t p = 1; p < old.queues_[q].pools.size(); ++p) {
       std::optional<SkillExpr> extra = plan.Remap(old.queues_[q].pools[p].extra);
-      if (extra && HasPoolFor(to, *extra)) PoolFor(to, *extra);
+      if (extra && e_.HasPoolFor(to, *extra)) e_.PoolFor(to, *extra);
     }
   }
-  for (Agent& a : agents_) CacheMemberships(a);
+  for (Agent& a : e_.agents_) e_.CacheMemberships(a);
 }
 
-void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork& work) {
-  calls_ = std::move(old.calls_);
-  free_call_slots_ = std::move(old.free_call_slots_);
-  live_calls_ = std::move(old.live_calls_);
-  callbacks_ = std::move(old.callbacks_);
-  if (keep_attributes_) {
-    attributes_ = old.keep_attributes_ ? std::move(old.attributes_)
-                                       : std::vector<CallAttributes>(calls_.size());
+void ReloadAdopter::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork& work) {
+  e_.calls_ = std::move(old.calls_);
+  e_.free_call_slots_ = std::move(old.free_call_slots_);
+  e_.live_calls_ = std::move(old.live_calls_);
+  e_.callbacks_ = std::move(old.callbacks_);
+  if (e_.keep_attributes_) {
+    e_.attributes_ = old.keep_attributes_ ? std::move(old.attributes_)
+                                       : std::vector<CallAttributes>(e_.calls_.size());
   }
   std::vector<uint32_t> slots;
-  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  for (const auto& [id, slot] : e_.live_calls_) slots.push_back(slot);
   std::sort(slots.begin(), slots.end());
-  work.rules_restarted.assign(calls_.size(), false);
+  work.rules_restarted.assign(e_.calls_.size(), false);
   for (uint32_t slot : slots) {
-    Call& c = calls_[slot];
+    Call& c = e_.calls_[slot];
     c.ring_timer = c.progress_timer = c.max_wait_timer = c.stage_timer = TimerRef{};
     c.rule_timer = c.announce_timer = c.owner_timer = TimerRef{};
     if (c.agent != kNoSlot) c.agent = plan.agent_to[c.agent];
@@ -165,7 +165,7 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       }
     }
     if (c.callback) {
-      CallbackInfo& info = callbacks_.at(slot);
+      CallbackInfo& info = e_.callbacks_.at(slot);
       info.hold_timer = info.expiry_timer = TimerRef{};
       info.policy_queue = plan.CallbackQueue(info.policy_queue);
     }
@@ -177,11 +177,11 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     const SkillExpr requirement = *plan.Remap(old.queues_[old_queue].pools[c.pool].extra);
     const QueueId guest = c.guest_queue == kNoQueue ? kNoQueue : plan.queue_to[c.guest_queue];
     c.guest_queue = kNoQueue;
-    if (guest != kNoQueue && FindPool(queues_[guest], requirement) >= 0) {
+    if (guest != kNoQueue && e_.FindPool(e_.queues_[guest], requirement) >= 0) {
       c.guest_queue = guest;
-      c.guest_pool = static_cast<uint16_t>(FindPool(queues_[guest], requirement));
+      c.guest_pool = static_cast<uint16_t>(e_.FindPool(e_.queues_[guest], requirement));
     }
-    if (c.owner_window && AgentSlot(c.owner_agent) == kNoSlot) c.owner_window = false;
+    if (c.owner_window && e_.AgentSlot(c.owner_agent) == kNoSlot) c.owner_window = false;
     const bool removed = plan.queue_to[old_queue] == kNoQueue;
     if (removed && !c.callback) {  // waiting (PlanReload): routed later
       c.queued = false;
@@ -193,9 +193,9 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     }
     if (removed) work.moved_callbacks.push_back(slot);  // waiting, to callbacks_to
     c.queue = plan.CallbackQueue(old_queue);
-    QueueState& q = queues_[c.queue];
-    const int pool = FindPool(q, requirement);
-    c.pool = pool >= 0 ? static_cast<uint16_t>(pool) : PoolFor(q, requirement);
+    QueueState& q = e_.queues_[c.queue];
+    const int pool = e_.FindPool(q, requirement);
+    c.pool = pool >= 0 ? static_cast<uint16_t>(pool) : e_.PoolFor(q, requirement);
     // A caller who keeps the rules it entered with: its book, in the new
     // ids (a callback has none: nobody is on the line).
     // Otherwise, where the rules changed, the new ones, as if always in
@@ -212,7 +212,7 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
       restart = false;  // no rule to come, and none comes
     }
     if (restart) {
-      StartRules(slot, now_ms_ - RulesFromMs(c, q.book));
+      e_.StartRules(slot, e_.now_ms_ - RulesFromMs(c, q.book));
       c.route_due = -1;
       work.rules_restarted[slot] = true;
     }
@@ -222,7 +222,7 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
     if ((removed || !work.delays_same[c.queue]) && in_line) {
       const auto stage = std::upper_bound(delays.begin(), delays.end(),
-                                          now_ms_ - c.enqueued_ms) - delays.begin() - 1;
+                                          e_.now_ms_ - c.enqueued_ms) - delays.begin() - 1;
       c.stage = static_cast<uint8_t>(c.callback ? delays.size() - 1 : static_cast<size_t>(stage));
     }
     c.stage = c.callback ? static_cast<uint8_t>(delays.size() - 1)
@@ -230,25 +230,25 @@ void EngineImpl::AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork&
     if (c.callback) ++q.callbacks_pending;
     if (c.state == CallState::kOffered) ++q.ringing;
     if (c.state == CallState::kTalking || c.state == CallState::kDialing) ++q.talking;
-    if (c.state == CallState::kWaiting && !c.held) InsertWaiting(slot);
+    if (c.state == CallState::kWaiting && !c.held) e_.InsertWaiting(slot);
   }
 }
 
-void EngineImpl::AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work) {
+void ReloadAdopter::AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work) {
   for (const Timer& t : old.timers_.Live()) {
     Timer timer = t;
     TimerRef* ref = nullptr;
     if (t.kind == TimerKind::kWrapUpEnd || t.kind == TimerKind::kAgentRest) {
       timer.target = plan.agent_to[t.target];
       if (timer.target == kNoSlot) continue;  // a removed agent
-      Agent& a = agents_[timer.target];
+      Agent& a = e_.agents_[timer.target];
       ref = t.kind == TimerKind::kWrapUpEnd ? &a.wrapup_timer : &a.rest_timer;
-      *ref = timers_.Restore(now_ms_, timer);
+      *ref = e_.timers_.Restore(e_.now_ms_, timer);
       continue;
     }
-    Call& c = calls_[t.target];
+    Call& c = e_.calls_[t.target];
     // A queue that no longer rings progressively adds no agent to a ring.
-    if (t.kind == TimerKind::kProgress && qcfg(c.queue).progressive_ring_ms == 0) continue;
+    if (t.kind == TimerKind::kProgress && e_.qcfg(c.queue).progressive_ring_ms == 0) continue;
     if (IsQueueTimer(t.kind)) {
       if (!c.queued) continue;  // its queue was removed
       const QueueChange& change = plan.queue_change[work.queue_from[c.queue]];
@@ -268,33 +268,33 @@ void EngineImpl::AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, Relo
       case TimerKind::kStage: ref = &c.stage_timer; break;
       case TimerKind::kRule: ref = &c.rule_timer; break;
       case TimerKind::kAnnounce: ref = &c.announce_timer; break;
-      case TimerKind::kCallbackHold: ref = &callbacks_.at(t.target).hold_timer; break;
-      case TimerKind::kCallbackExpiry: ref = &callbacks_.at(t.target).expiry_timer; break;
+      case TimerKind::kCallbackHold: ref = &e_.callbacks_.at(t.target).hold_timer; break;
+      case TimerKind::kCallbackExpiry: ref = &e_.callbacks_.at(t.target).expiry_timer; break;
       case TimerKind::kWrapUpEnd:
       case TimerKind::kAgentRest: continue;  // above
     }
-    *ref = timers_.Restore(now_ms_, timer);
+    *ref = e_.timers_.Restore(e_.now_ms_, timer);
   }
-  timers_.ReserveSeqsBelow(old.timers_.next_seq());
+  e_.timers_.ReserveSeqsBelow(old.timers_.next_seq());
   std::vector<uint32_t> slots;
-  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  for (const auto& [id, slot] : e_.live_calls_) slots.push_back(slot);
   std::sort(slots.begin(), slots.end());
   for (uint32_t slot : slots) RederiveQueueTimers(slot, plan, work);
 }
 
-void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work) {
-  Call& c = calls_[slot];
+void ReloadAdopter::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work) {
+  Call& c = e_.calls_[slot];
   const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
   // A transfer ringing at a colleague has no queue timers: they start
   // again if it comes back into line (RequeueTransferred).
   if (!c.queued || c.callback || !in_line || c.directed) return;
-  const QueueState& q = queues_[c.queue];
+  const QueueState& q = e_.queues_[c.queue];
   const QueueConfig& cfg = *q.config;
   const QueueChange& change = plan.queue_change[work.queue_from[c.queue]];
   if (!change.max_wait_same && cfg.max_wait_ms > 0 && !c.overflow_due) {
     const TimeMs due_ms = c.enqueued_ms + cfg.max_wait_ms;
-    if (due_ms > now_ms_) {
-      c.max_wait_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kMaxWait, slot);
+    if (due_ms > e_.now_ms_) {
+      c.max_wait_timer = e_.timers_.AddAt(e_.now_ms_, due_ms, TimerKind::kMaxWait, slot);
     } else {
       work.due_max_wait.push_back({slot, c.id, c.queue, c.enqueued_ms});
     }
@@ -305,23 +305,23 @@ void EngineImpl::RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, Relo
     work.due_max_wait.push_back({slot, c.id, c.queue, c.enqueued_ms});
   }
   if (!work.delays_same[c.queue] && static_cast<size_t>(c.stage) + 1 < q.delays_ms.size()) {
-    c.stage_timer = timers_.AddAt(now_ms_, c.enqueued_ms + q.delays_ms[c.stage + 1],
+    c.stage_timer = e_.timers_.AddAt(e_.now_ms_, c.enqueued_ms + q.delays_ms[c.stage + 1],
                                   TimerKind::kStage, slot);
   }
   if (work.rules_restarted[slot] && c.next_rule != kNoRule) {
     const TimeMs due_ms = RulesFromMs(c, q.book) + c.next_rule_ms;
-    if (due_ms > now_ms_) {
-      c.rule_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kRule, slot);
+    if (due_ms > e_.now_ms_) {
+      c.rule_timer = e_.timers_.AddAt(e_.now_ms_, due_ms, TimerKind::kRule, slot);
     } else {
       work.due_rules.push_back({slot, c.id, c.queue, c.enqueued_ms});
     }
   }
   if (!change.announcements_same && cfg.announcements.every_ms > 0) {
     const TimeMs first_ms = c.enqueued_ms + cfg.announcements.first_ms;
-    const TimeMs due_ms = cfg.announcements.first_ms > 0 && first_ms > now_ms_
+    const TimeMs due_ms = cfg.announcements.first_ms > 0 && first_ms > e_.now_ms_
                               ? first_ms
-                              : now_ms_ + cfg.announcements.every_ms;
-    c.announce_timer = timers_.AddAt(now_ms_, due_ms, TimerKind::kAnnounce, slot);
+                              : e_.now_ms_ + cfg.announcements.every_ms;
+    c.announce_timer = e_.timers_.AddAt(e_.now_ms_, due_ms, TimerKind::kAnnounce, slot);
   }
 }
 

@@ -1,10 +1,15 @@
-// ReloadPlan: how a live reload maps the running engine's center onto the
-// new one, worked out by EngineImpl::PlanReload (engine_reload_check.cc)
-// and carried out by EngineImpl::AdoptState (engine_reload.cc).
+// A live reload's parts: ReloadPlan, how the running engine's center maps
+// onto the new one, worked out by EngineImpl::PlanReload
+// (engine_reload_check.cc); ReloadWork, what the adoption collects on its
+// way; and ReloadAdopter, which carries the plan out on the fresh engine
+// (engine_reload.cc, engine_reload_settle.cc, and the per-feature steps
+// beside their features).
 //
 // Queues and skills are matched by name, agents by id: the ids of queues
 // and skills, and the slots of agents, may differ between the two centers.
-// A value; built and read on the engine's thread.
+// Thread-safety: values and a step built and used on the engine's thread.
+// Invariant: PlanReload has found nothing in the way before an adoption
+// starts, so nothing in one can fail; the old engine is then discarded.
 #ifndef ACD_LIB_CORE_ENGINE_RELOAD_H_
 #define ACD_LIB_CORE_ENGINE_RELOAD_H_
 
@@ -81,6 +86,53 @@ struct ReloadWork {
   std::vector<bool> rules_restarted;
   // Books kept for callers (KeepBook), by the old book and the new queue.
   std::map<std::pair<const RuleBook*, QueueId>, uint16_t> books;
+};
+
+class EngineImpl;
+
+// The fresh engine's side of a live reload (the rules: engine_reload.cc
+// and acd/engine.h). A friend of EngineImpl: it fills the fresh engine's
+// records from the old one's, then carries out what the change takes with
+// the engine's own steps.
+class ReloadAdopter {
+ public:
+  explicit ReloadAdopter(EngineImpl& fresh) : e_(fresh) {}
+
+  // Takes `old`'s live state (moving its calls out; `old` is then to be
+  // discarded) and settles it under the new center; commands go to the
+  // fresh engine's sink.
+  void AdoptState(EngineImpl& old, const ReloadPlan& plan);
+
+ private:
+  void AdoptAgents(const EngineImpl& old, const ReloadPlan& plan);
+  // Per membership of old agent slot `o` that the new file keeps
+  // (engine_levels.cc, engine_pause.cc, engine_here.cc): the run-time
+  // level stays where the file left the level as the old one had it (a new
+  // level in the file wins); the pause in that queue alone and the counters
+  // of that queue stay.
+  void AdoptLevels(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
+  void AdoptPauses(const EngineImpl& old, uint32_t o, const ReloadPlan& plan, Agent& a) const;
+  void AdoptHereCounters(const EngineImpl& old, uint32_t o, const ReloadPlan& plan,
+                         Agent& a) const;
+  void AdoptCalls(EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
+  void AdoptTimers(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
+  void RederiveQueueTimers(uint32_t slot, const ReloadPlan& plan, ReloadWork& work);
+  // A book of the fresh engine for `from` (the old engine's book a caller
+  // of new queue `queue` follows), its rules in the new center's ids; one
+  // per (book, queue). kQueueBook when no more books fit (Call::book).
+  // engine_books.cc.
+  uint16_t KeepBook(const RuleBook& from, QueueId queue, const ReloadPlan& plan, ReloadWork& work);
+  void AdoptMemory(EngineImpl& old, const ReloadPlan& plan);
+  void FileAdoptedAgents();
+  void SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan, ReloadWork& work);
+  // Offers beyond what the queue now rings at once (ring-all, progressive
+  // ringing) are withdrawn, the latest first.
+  void WithdrawExtraRings();
+  // A line longer than its queue's new max_length sends the calls at its
+  // back down on_full, as if the limit had been in force when they came.
+  void TrimToNewLimits();
+
+  EngineImpl& e_;
 };
 
 }  // namespace acd::core

@@ -301,7 +301,7 @@ absl::StatusOr<std::unique_ptr<EngineImpl>> EngineImpl::Reload(const CenterConfi
   EngineOptions options;
   options.check_invariants = check_invariants_;
   auto fresh = std::make_unique<EngineImpl>(next, sink_, options);
-  fresh->AdoptState(*this, plan);
+  ReloadAdopter(*fresh).AdoptState(*this, plan);
   return fresh;
 }
 

@@ -21,9 +21,9 @@ void Refill(RecentIds<Value>& to, RecentIds<Value>& from) {
 
 }  // namespace
 
-void EngineImpl::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
-  Refill(ended_calls_, old.ended_calls_);
-  Refill(seen_events_, old.seen_events_);
+void ReloadAdopter::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
+  Refill(e_.ended_calls_, old.ended_calls_);
+  Refill(e_.seen_events_, old.seen_events_);
   for (auto& [id, cap] : old.captures_) {
     const QueueId wait = plan.CallbackQueue(cap.wait_queue);
     const QueueId policy = plan.CallbackQueue(cap.policy_queue);
@@ -33,124 +33,124 @@ void EngineImpl::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
     Capture moved = cap;
     moved.wait_queue = wait;
     moved.policy_queue = policy;
-    moved.enabled = center_.queues[policy].callback.enabled;
+    moved.enabled = e_.center_.queues[policy].callback.enabled;
     moved.extra = *std::move(extra);
-    captures_.emplace(id, std::move(moved));
+    e_.captures_.emplace(id, std::move(moved));
   }
-  capture_expiry_ = std::move(old.capture_expiry_);
-  while (capture_expiry_.size() > center_.ended_calls_window) {
-    auto it = captures_.find(capture_expiry_.front().second);
-    if (it != captures_.end() && it->second.until_ms == capture_expiry_.front().first) {
-      captures_.erase(it);
+  e_.capture_expiry_ = std::move(old.capture_expiry_);
+  while (e_.capture_expiry_.size() > e_.center_.ended_calls_window) {
+    auto it = e_.captures_.find(e_.capture_expiry_.front().second);
+    if (it != e_.captures_.end() && it->second.until_ms == e_.capture_expiry_.front().first) {
+      e_.captures_.erase(it);
     }
-    capture_expiry_.pop_front();
+    e_.capture_expiry_.pop_front();
   }
   for (auto& [ani, place] : old.left_places_) {
     if (plan.queue_to[place.queue] == kNoQueue) continue;
     LeftPlace moved = place;
     moved.queue = plan.queue_to[place.queue];
-    left_places_.emplace(ani, moved);
+    e_.left_places_.emplace(ani, moved);
   }
-  left_expiry_ = std::move(old.left_expiry_);
-  while (left_expiry_.size() > center_.ended_calls_window) {
-    auto it = left_places_.find(left_expiry_.front().second);
-    if (it != left_places_.end() && it->second.until_ms == left_expiry_.front().first) {
-      left_places_.erase(it);
+  e_.left_expiry_ = std::move(old.left_expiry_);
+  while (e_.left_expiry_.size() > e_.center_.ended_calls_window) {
+    auto it = e_.left_places_.find(e_.left_expiry_.front().second);
+    if (it != e_.left_places_.end() && it->second.until_ms == e_.left_expiry_.front().first) {
+      e_.left_places_.erase(it);
     }
-    left_expiry_.pop_front();
+    e_.left_expiry_.pop_front();
   }
 }
 
 // Every available agent is filed afresh: the keys follow from its state
 // (KeyFor); the random strategies keep no draws, they draw per decision.
-void EngineImpl::FileAdoptedAgents() {
-  for (uint32_t slot = 0; slot < agents_.size(); ++slot) {
-    if (!Available(agents_[slot])) continue;
-    IndexAgent(slot);
-    pending_agents_.push_back(slot);
+void ReloadAdopter::FileAdoptedAgents() {
+  for (uint32_t slot = 0; slot < e_.agents_.size(); ++slot) {
+    if (!Available(e_.agents_[slot])) continue;
+    e_.IndexAgent(slot);
+    e_.pending_agents_.push_back(slot);
   }
 }
 
-void EngineImpl::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan,
+void ReloadAdopter::SettleAfterReload(const EngineImpl& old, const ReloadPlan& plan,
                                    ReloadWork& work) {
   // Offers that rang on removed agents.
   for (const auto& [slot, agent] : work.cancelled) {
-    Emit(CancelOffer{calls_[slot].id, agent, CancelReason::kReconfigured});
+    e_.Emit(CancelOffer{e_.calls_[slot].id, agent, CancelReason::kReconfigured});
   }
   for (const auto& [slot, agent] : work.cancelled) {
-    Call& c = calls_[slot];
+    Call& c = e_.calls_[slot];
     if (c.state != CallState::kOffered || !c.ringing.empty()) continue;
-    timers_.Cancel(c.progress_timer);
-    ReturnToQueue(slot);
+    e_.timers_.Cancel(c.progress_timer);
+    e_.ReturnToQueue(slot);
   }
   for (uint32_t o = 0; o < old.agents_.size(); ++o) {
     const Agent& a = old.agents_[o];
     if (plan.agent_to[o] == kNoSlot && a.presence != Presence::kLoggedOut) {
-      Emit(AgentStateChanged{a.id, AgentState::kLoggedOut, NotReadyReason::kNone});
+      e_.Emit(AgentStateChanged{a.id, AgentState::kLoggedOut, NotReadyReason::kNone});
     }
   }
   WithdrawExtraRings();
   // Agents whose configuration changed: their ringing offers are withdrawn.
   for (uint32_t o = 0; o < old.agents_.size(); ++o) {
     const uint32_t slot = plan.agent_to[o];
-    if (slot == kNoSlot || plan.agent_same[o] || agents_[slot].offers == 0) continue;
-    CancelAgentOffers(slot, CancelReason::kReconfigured);
+    if (slot == kNoSlot || plan.agent_same[o] || e_.agents_[slot].offers == 0) continue;
+    e_.CancelAgentOffers(slot, CancelReason::kReconfigured);
   }
   TrimToNewLimits();
   // Callbacks and waiting calls of removed queues.
   for (uint32_t slot : work.moved_callbacks) {
-    Emit(RouteCall{calls_[slot].id, 0, OverflowKind::kQueue, calls_[slot].queue,
+    e_.Emit(RouteCall{e_.calls_[slot].id, 0, OverflowKind::kQueue, e_.calls_[slot].queue,
                    RouteCause::kQueueRemoved, -1, ""});
   }
   for (const auto& [slot, requirement] : work.routed) {
-    const OverflowAction& action = center_.on_queue_removed;
-    Emit(RouteCall{calls_[slot].id, 0, action.kind, action.queue, RouteCause::kQueueRemoved, -1,
-                   action.target});
-    TakePath(slot, action, requirement);
+    const OverflowAction& action = e_.center_.on_queue_removed;
+    e_.Emit(RouteCall{e_.calls_[slot].id, 0, action.kind, action.queue, RouteCause::kQueueRemoved,
+                      -1, action.target});
+    e_.TakePath(slot, action, requirement);
   }
   // What came due under the new settings, for calls still in the line they
   // were in (a slot freed on the way is not reused: no call arrives here).
   auto still_in_line = [this](const ReloadWork::Due& due) {
-    const Call& c = calls_[due.slot];
+    const Call& c = e_.calls_[due.slot];
     const bool in_line = c.state == CallState::kWaiting || c.state == CallState::kOffered;
     return in_line && c.queued && c.id == due.id && c.queue == due.queue &&
            c.enqueued_ms == due.enqueued_ms;
   };
   for (const ReloadWork::Due& due : work.due_max_wait) {
-    if (still_in_line(due)) OnMaxWait(due.slot);
+    if (still_in_line(due)) e_.OnMaxWait(due.slot);
   }
   for (const ReloadWork::Due& due : work.due_rules) {
-    if (still_in_line(due)) RunDueRules(due.slot);
+    if (still_in_line(due)) e_.RunDueRules(due.slot);
   }
   // Members, tiers and factors may all have changed: every queue that
   // leaves when empty judges its callers again.
-  for (QueueId q = 0; q < queues_.size(); ++q) {
-    if (LeaveFactors(queues_[q].config->leave_when_empty) != 0) pending_empty_.push_back(q);
+  for (QueueId q = 0; q < e_.queues_.size(); ++q) {
+    if (LeaveFactors(e_.queues_[q].config->leave_when_empty) != 0) e_.pending_empty_.push_back(q);
   }
-  Drain();
+  e_.Drain();
 }
 
-void EngineImpl::WithdrawExtraRings() {
+void ReloadAdopter::WithdrawExtraRings() {
   std::vector<uint32_t> slots;
-  for (const auto& [id, slot] : live_calls_) slots.push_back(slot);
+  for (const auto& [id, slot] : e_.live_calls_) slots.push_back(slot);
   std::sort(slots.begin(), slots.end());
   for (uint32_t slot : slots) {
-    Call& c = calls_[slot];
+    Call& c = e_.calls_[slot];
     if (c.state != CallState::kOffered) continue;
-    const QueueConfig& cfg = qcfg(c.queue);
+    const QueueConfig& cfg = e_.qcfg(c.queue);
     const bool group = cfg.strategy == Strategy::kRingAll || cfg.progressive_ring_ms > 0;
     const size_t limit = group ? cfg.ring_all_max : 1;
     while (c.ringing.size() > limit) {
-      ReleaseOffer(slot, c.ringing.back(), CancelReason::kReconfigured);
+      e_.ReleaseOffer(slot, c.ringing.back(), CancelReason::kReconfigured);
     }
   }
 }
 
-void EngineImpl::TrimToNewLimits() {
-  std::vector<uint32_t> in_line(queues_.size(), 0);  // waiting or ringing, not callbacks
-  std::vector<std::vector<uint32_t>> waiting(queues_.size());
-  for (const auto& [id, slot] : live_calls_) {
-    const Call& c = calls_[slot];
+void ReloadAdopter::TrimToNewLimits() {
+  std::vector<uint32_t> in_line(e_.queues_.size(), 0);  // waiting or ringing, not callbacks
+  std::vector<std::vector<uint32_t>> waiting(e_.queues_.size());
+  for (const auto& [id, slot] : e_.live_calls_) {
+    const Call& c = e_.calls_[slot];
     if (!c.queued || c.callback) continue;
     if (c.state == CallState::kOffered && !c.directed) ++in_line[c.queue];  // a transfer is not in line
     if (c.state == CallState::kWaiting) {
@@ -158,16 +158,16 @@ void EngineImpl::TrimToNewLimits() {
       waiting[c.queue].push_back(slot);
     }
   }
-  for (QueueId q = 0; q < queues_.size(); ++q) {
-    const uint32_t limit = queues_[q].config->max_length;
+  for (QueueId q = 0; q < e_.queues_.size(); ++q) {
+    const uint32_t limit = e_.queues_[q].config->max_length;
     if (in_line[q] <= limit) continue;
     // The back of the line: lowest priority, latest place (PlanReload made
     // sure the ringing calls fit, so enough of them wait).
     std::vector<uint32_t>& line = waiting[q];
     std::sort(line.begin(), line.end(),
-              [this](uint32_t x, uint32_t y) { return calls_[y].key < calls_[x].key; });
+              [this](uint32_t x, uint32_t y) { return e_.calls_[y].key < e_.calls_[x].key; });
     for (size_t i = 0; i < in_line[q] - limit; ++i) {
-      ApplyOverflow(line[i], queues_[q].config->on_full, RouteCause::kQueueFull);
+      e_.ApplyOverflow(line[i], e_.queues_[q].config->on_full, RouteCause::kQueueFull);
     }
   }
 }

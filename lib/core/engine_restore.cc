@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/engine_impl.h"
+#include "core/engine_snapshot.h"
 #include "core/snapshot_format.h"
 #include "core/state_codec.h"
 
@@ -19,37 +20,38 @@ namespace acd::core {
 
 using snapshot::ExpectSection;
 
-void EngineImpl::DecodeClock(ByteReader& r, uint64_t version) {
+void SnapshotReader::DecodeClock(ByteReader& r, uint64_t version) {
   ExpectSection(r, snapshot::kClock);
   r.set_field("clock");
-  started_ = r.GetBool();
-  now_ms_ = r.GetSigned();
-  event_time_ms_ = now_ms_;  // set by every Apply before it is read
-  enqueue_seq_ = r.GetVarint();
+  e_.started_ = r.GetBool();
+  e_.now_ms_ = r.GetSigned();
+  e_.event_time_ms_ = e_.now_ms_;  // set by every Apply before it is read
+  e_.enqueue_seq_ = r.GetVarint();
   ExpectSection(r, snapshot::kRng);
   uint64_t words[4];
   for (uint64_t& word : words) word = r.GetFixed64();
-  rng_.set_state(words);
+  e_.rng_.set_state(words);
   ExpectSection(r, snapshot::kCounts);
   r.set_field("counts");
-  for (uint64_t* v : {&counts_.arrived, &counts_.callbacks, &counts_.in_ivr, &counts_.waiting,
-                      &counts_.offered, &counts_.dialing, &counts_.talking, &counts_.ended}) {
+  CallCounts& n = e_.counts_;
+  for (uint64_t* v : {&n.arrived, &n.callbacks, &n.in_ivr, &n.waiting, &n.offered, &n.dialing,
+                      &n.talking, &n.ended}) {
     *v = r.GetVarint();
   }
   // Version 1 knew neither outbound calls nor their disposition.
-  if (version >= 2) counts_.outbound = r.GetVarint();
-  if (version >= 4) counts_.consults = r.GetVarint();  // consult legs and their disposition
+  if (version >= 2) e_.counts_.outbound = r.GetVarint();
+  if (version >= 4) e_.counts_.consults = r.GetVarint();  // consult legs and their disposition
   const int dispositions = version >= 4   ? kDispositionCount
                            : version >= 2 ? static_cast<int>(kLastDispositionV3) + 1
                                           : static_cast<int>(kLastDispositionV1) + 1;
-  for (int d = 0; d < dispositions; ++d) counts_.by_disposition[d] = r.GetVarint();
+  for (int d = 0; d < dispositions; ++d) e_.counts_.by_disposition[d] = r.GetVarint();
 }
 
-void EngineImpl::DecodeQueues(ByteReader& r) {
+void SnapshotReader::DecodeQueues(ByteReader& r) {
   ExpectSection(r, snapshot::kQueues);
   r.set_field("queues");
-  if (r.GetVarint() != queues_.size()) r.Fail("the queue count differs from the center's");
-  for (QueueState& q : queues_) {
+  if (r.GetVarint() != e_.queues_.size()) r.Fail("the queue count differs from the center's");
+  for (QueueState& q : e_.queues_) {
     if (!r.ok()) return;
     q.rr_last = r.GetSigned();
     q.race_clock = r.GetSigned();  // no longer read by routing (engine_state.h)
@@ -68,16 +70,16 @@ void EngineImpl::DecodeQueues(ByteReader& r) {
     for (uint64_t p = 0; p < pools && r.ok(); ++p) {
       SkillExpr extra = GetSkillExpr(r);
       if (p == 0 && r.ok() && !extra.always()) r.Fail("pool 0 has a requirement");
-      if (p > 0 && r.ok() && FindPool(q, extra) >= 0) r.Fail("two pools share a requirement");
-      if (p > 0 && r.ok()) PoolFor(q, extra);  // no agent is filed yet
+      if (p > 0 && r.ok() && e_.FindPool(q, extra) >= 0) r.Fail("two pools share a requirement");
+      if (p > 0 && r.ok()) e_.PoolFor(q, extra);  // no agent is filed yet
     }
     r.set_field("queues");
   }
 }
 
-void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys,
+void SnapshotReader::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys>& keys,
                              uint64_t version) {
-  Agent& a = agents_[slot];
+  Agent& a = e_.agents_[slot];
   if (r.GetVarint() != a.id) r.Fail("an agent id differs from the center's roster");
   for (TimeMs* t : {&a.idle_since_ms, &a.talk_ms_today, &a.state_since_ms}) *t = r.GetSigned();
   if (r.GetVarint() != a.capacity) r.Fail("an agent's capacity differs from the center's");
@@ -100,15 +102,15 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   for (bool* b : {&a.in_wrapup, &a.resting, &a.outside_call, &a.filed}) *b = r.GetBool();
   if (version >= 7) {  // a wrap-up for one queue alone (wrapup_here_only)
     r.set_field("agents.wrapup_queue");
-    const uint64_t q = r.GetVarintAtMost(queues_.size());
+    const uint64_t q = r.GetVarintAtMost(e_.queues_.size());
     if (r.ok() && q != 0 && !a.in_wrapup) r.Fail("an agent out of wrap-up has a wrap-up queue");
     a.wrapup_queue = q == 0 ? kNoQueue : static_cast<QueueId>(q - 1);
     r.set_field("agents");
   }
   a.reported = GetEnum(r, kLastAgentState);
   a.reported_reason = GetEnum(r, kLastNotReadyReason);
-  if (r.ok() && (!KnowsLabel(center_.labels, a.reason) ||
-                 !KnowsLabel(center_.labels, a.reported_reason))) {
+  if (r.ok() && (!KnowsLabel(e_.center_.labels, a.reason) ||
+                 !KnowsLabel(e_.center_.labels, a.reported_reason))) {
     r.Fail("an agent's not-ready reason is not one of the center's");
   }
   const uint64_t calls = r.GetVarintAtMost(a.capacity);
@@ -127,7 +129,7 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
     // Version 7: the level is the run-time one (AgentSetLevel), any level
     // of 1..10 in a queue that takes one; before, and in a queue whose
     // level comes from a skill, the center's.
-    if (r.ok() && version >= 7 && TakesLevel(m.queue) && level >= kMinLevel &&
+    if (r.ok() && version >= 7 && e_.TakesLevel(m.queue) && level >= kMinLevel &&
         level <= kMaxLevel) {
       m.level = static_cast<int>(level);
     } else if (r.ok() && level != m.level) {
@@ -142,31 +144,34 @@ void EngineImpl::DecodeAgent(ByteReader& r, uint32_t slot, std::vector<AgentKeys
   if (version >= 9) GetHereCounters(r, slot, keys[slot]);  // before: none counted yet
   a.skills.clear();
   GetSkills(r, a.skills);
-  if (r.ok() && !CheckSkills("skills", a.skills, true).ok()) r.Fail("an agent's skills are invalid");
+  if (r.ok() && !e_.CheckSkills("skills", a.skills, true).ok()) {
+    r.Fail("an agent's skills are invalid");
+  }
 }
 
 // Version 8: a membership's pause in its queue alone (25: a ready agent's,
 // with a reason of the center).
-void EngineImpl::GetQueuePause(ByteReader& r, const Agent& a, AgentMembership& m) const {
+void SnapshotReader::GetQueuePause(ByteReader& r, const Agent& a, AgentMembership& m) const {
   r.set_field("agents.memberships.paused");
   m.paused = GetEnum(r, kLastNotReadyReason);
   if (r.ok() && m.paused != NotReadyReason::kNone &&
-      (a.presence != Presence::kReady || !KnowsLabel(center_.labels, m.paused))) {
+      (a.presence != Presence::kReady || !KnowsLabel(e_.center_.labels, m.paused))) {
     r.Fail("a pause in one queue of an agent not ready everywhere, or with an unknown reason");
   }
   r.set_field("agents");
 }
 
-void EngineImpl::DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys, uint64_t version) {
+void SnapshotReader::DecodeAgents(ByteReader& r, std::vector<AgentKeys>& keys, uint64_t version) {
   ExpectSection(r, snapshot::kAgents);
   r.set_field("agents");
-  if (r.GetVarint() != agents_.size()) r.Fail("the agent count differs from the center's roster");
-  keys.resize(agents_.size());
-  for (uint32_t slot = 0; slot < agents_.size() && r.ok(); ++slot) DecodeAgent(r, slot, keys, version);
+  const size_t agents = e_.agents_.size();
+  if (r.GetVarint() != agents) r.Fail("the agent count differs from the center's roster");
+  keys.resize(agents);
+  for (uint32_t slot = 0; slot < agents && r.ok(); ++slot) DecodeAgent(r, slot, keys, version);
 }
 
-bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
-  Call& c = calls_[slot];
+bool SnapshotReader::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
+  Call& c = e_.calls_[slot];
   c.id = r.GetVarint();
   c.state = GetEnum(r, kLastCallState);
   for (bool* b : {&c.queued, &c.overflow_due, &c.owner_window, &c.callback, &c.held, &c.internal,
@@ -207,7 +212,7 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
   }
   if (version >= 4) {  // attended transfers
     c.consult_leg = r.GetBool();
-    const uint64_t consult = r.GetVarintAtMost(calls_.size());
+    const uint64_t consult = r.GetVarintAtMost(e_.calls_.size());
     c.consult = consult == 0 ? kNoSlot : static_cast<uint32_t>(consult - 1);
   }
   if (version >= 5) {  // CallEnqueue's time adjustment (none before)
@@ -252,8 +257,8 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
   if (version >= 11) {
     c.next_rule_ms = r.GetSigned();
     c.rules_floor_ms = r.GetSigned();
-  } else if (r.ok() && c.queued && c.queue < queues_.size()) {
-    const QueueState& q = queues_[c.queue];
+  } else if (r.ok() && c.queued && c.queue < e_.queues_.size()) {
+    const QueueState& q = e_.queues_[c.queue];
     c.rules_floor_ms = RulesEnteredMs(c, q.book);
     if (c.next_rule < q.book.order.size()) {
       c.next_rule = q.book.order[c.next_rule];
@@ -268,33 +273,33 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
   // ---- version 12 (kept rules): the call's kept book + 1 (0: none).
   if (version >= 12) {
     r.set_field("calls.book");
-    const uint64_t book = r.GetVarintAtMost(kept_books_.size());
+    const uint64_t book = r.GetVarintAtMost(e_.kept_books_.size());
     c.book = book == 0 ? kQueueBook : static_cast<uint16_t>(book - 1);
     if (r.ok() && book != 0 && !HoldsBook(c)) r.Fail("a call that reads no rule holds a kept book");
     r.set_field("calls");
   }
   // ---- end of version 12
-  const uint64_t ringing = r.GetVarintAtMost(agents_.size());
+  const uint64_t ringing = r.GetVarintAtMost(e_.agents_.size());
   for (uint64_t i = 0; i < ringing && r.ok(); ++i) {
-    c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(agents_.size() - 1)));
+    c.ringing.push_back(static_cast<uint32_t>(r.GetVarintAtMost(e_.agents_.size() - 1)));
     c.rung_ms.push_back(r.GetSigned());
   }
   if (c.callback) {
-    CallbackInfo& cb = callbacks_[slot];
+    CallbackInfo& cb = e_.callbacks_[slot];
     cb.from_call = r.GetVarint();
-    cb.policy_queue = static_cast<QueueId>(r.GetVarintAtMost(queues_.size() - 1));
+    cb.policy_queue = static_cast<QueueId>(r.GetVarintAtMost(e_.queues_.size() - 1));
     cb.number = r.GetString();
     cb.window_to_ms = r.GetSigned();
     cb.failed_attempts = static_cast<uint32_t>(r.GetVarintAtMost(UINT32_MAX));
     cb.held_until_ms = r.GetSigned();
   }
-  if (keep_attributes_) {
-    CallAttributes& at = attributes_[slot];
+  if (e_.keep_attributes_) {
+    CallAttributes& at = e_.attributes_[slot];
     for (std::string* s : {&at.ani, &at.dnis, &at.digits, &at.language, &at.marketing_source}) {
       *s = r.GetString();
     }
     at.intent = GetEnum(r, kLastIntent);
-    if (r.ok() && !KnowsLabel(center_.labels, at.intent)) {
+    if (r.ok() && !KnowsLabel(e_.center_.labels, at.intent)) {
       r.Fail("a call's intent is not one of the center's");
     }
     for (bool* b : {&at.vip, &at.returning, &at.internal}) *b = r.GetBool();
@@ -307,7 +312,7 @@ bool EngineImpl::DecodeCall(ByteReader& r, uint32_t slot, uint64_t version) {
 // What is wrong with the references and ranges of a decoded call (null:
 // nothing): what the decoder cannot check field by field, and what the
 // indexes and the invariant checker index arrays with.
-const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
+const char* SnapshotReader::CallProblem(const Call& c, uint32_t slot) const {
   if (c.id == 0) return "a live call has id 0";
   if (c.state == CallState::kEnded) return "an ended call is live";
   if (c.min_level < kMinLevel || c.min_level > kMaxLevel) return "a call's min_level is out of range";
@@ -319,8 +324,12 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   if (c.outbound && (c.queued || c.callback || c.state != CallState::kTalking)) {
     return "an outbound call is queued, a callback or not connected";
   }
-  if (c.hold_ms < 0 || (c.on_hold && c.hold_since_ms > now_ms_)) return "a call's hold time is out of range";
-  if (c.agent != kNoSlot && c.agent >= agents_.size()) return "a call's agent is not in the roster";
+  if (c.hold_ms < 0 || (c.on_hold && c.hold_since_ms > e_.now_ms_)) {
+    return "a call's hold time is out of range";
+  }
+  if (c.agent != kNoSlot && c.agent >= e_.agents_.size()) {
+    return "a call's agent is not in the roster";
+  }
   if (c.directed && (c.state != CallState::kOffered || c.ringing.size() != 1 || !c.answered_here)) {
     return "a call transferred to an agent does not ring at them alone";
   }
@@ -342,11 +351,11 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   if (c.state == CallState::kWaiting && !c.held && c.key.call != slot) {
     return "a waiting call's key names another slot";
   }
-  if (c.queue >= queues_.size()) return "a call's queue does not exist";
-  const QueueState& q = queues_[c.queue];
+  if (c.queue >= e_.queues_.size()) return "a call's queue does not exist";
+  const QueueState& q = e_.queues_[c.queue];
   if (c.pool >= q.pools.size()) return "a call's pool does not exist";
   if (c.stage >= q.delays_ms.size()) return "a call's delay stage does not exist";
-  const RuleBook& book = BookOf(c);
+  const RuleBook& book = e_.BookOf(c);
   if (c.next_rule != kNoRule) {
     if (c.next_rule >= book.size()) return "a call's next rule does not exist";
     if (!IsRuleTime(book.rule(c.next_rule), c.next_rule_ms)) {
@@ -358,30 +367,33 @@ const char* EngineImpl::CallProblem(const Call& c, uint32_t slot) const {
   }
   if (c.route_due >= 0 && book.Gone(c.route_due)) return "a call's due route is a gone rule";
   if (c.book != kQueueBook) {
-    if (const char* problem = BookProblem(c)) return problem;
+    if (const char* problem = e_.BookProblem(c)) return problem;
   }
   if (c.guest_queue != kNoQueue &&
-      (c.guest_queue >= queues_.size() || c.guest_pool >= queues_[c.guest_queue].pools.size())) {
+      (c.guest_queue >= e_.queues_.size() ||
+       c.guest_pool >= e_.queues_[c.guest_queue].pools.size())) {
     return "a call's guest queue or pool does not exist";
   }
-  if (c.owner_window && AgentSlot(c.owner_agent) == kNoSlot) return "a call's owner is not in the roster";
+  if (c.owner_window && e_.AgentSlot(c.owner_agent) == kNoSlot) {
+    return "a call's owner is not in the roster";
+  }
   return nullptr;
 }
 
-void EngineImpl::DecodeCalls(ByteReader& r, uint64_t version) {
+void SnapshotReader::DecodeCalls(ByteReader& r, uint64_t version) {
   ExpectSection(r, snapshot::kCalls);
   r.set_field("calls");
   const uint64_t slab = r.GetVarintAtMost(UINT32_MAX - 1);
   if (!r.ok()) return;
-  calls_.assign(slab, Call{});
-  if (keep_attributes_) attributes_.assign(slab, CallAttributes{});
+  e_.calls_.assign(slab, Call{});
+  if (e_.keep_attributes_) e_.attributes_.assign(slab, CallAttributes{});
   std::vector<bool> used(slab, false);
   const uint64_t free = r.GetVarintAtMost(slab);
   for (uint64_t i = 0; i < free && r.ok(); ++i) {
     const uint64_t slot = r.GetVarintAtMost(slab - 1);
     if (r.ok() && used[slot]) r.Fail("a call slot is listed twice");
     if (r.ok()) used[slot] = true;
-    free_call_slots_.push_back(static_cast<uint32_t>(slot));
+    e_.free_call_slots_.push_back(static_cast<uint32_t>(slot));
   }
   const uint64_t live = r.GetVarintAtMost(slab - free);
   if (r.ok() && live + free != slab) r.Fail("call slots are neither live nor free");
@@ -391,25 +403,25 @@ void EngineImpl::DecodeCalls(ByteReader& r, uint64_t version) {
     if (!r.ok()) return;
     used[slot] = true;
     if (!DecodeCall(r, static_cast<uint32_t>(slot), version)) return;
-    if (r.ok() && !live_calls_.emplace(calls_[slot].id, static_cast<uint32_t>(slot)).second) {
+    if (r.ok() && !e_.live_calls_.emplace(e_.calls_[slot].id, static_cast<uint32_t>(slot)).second) {
       r.Fail("a call id is live twice");
     }
   }
-  for (const auto& [id, slot] : live_calls_) {  // consult links: mutual, between live calls
-    const Call& c = calls_[slot];
+  for (const auto& [id, slot] : e_.live_calls_) {  // consult links: mutual, between live calls
+    const Call& c = e_.calls_[slot];
     if (r.ok() && c.consult != kNoSlot &&
-        (!used[c.consult] || calls_[c.consult].consult != slot ||
-         calls_[c.consult].consult_leg == c.consult_leg || calls_[c.consult].id == 0)) {
+        (!used[c.consult] || e_.calls_[c.consult].consult != slot ||
+         e_.calls_[c.consult].consult_leg == c.consult_leg || e_.calls_[c.consult].id == 0)) {
       r.Fail("a consult link is not mutual between live calls");
     }
   }
-  for (Agent& a : agents_) {
+  for (Agent& a : e_.agents_) {
     for (uint32_t slot : a.calls) {
-      if (r.ok() && (slot >= slab || !live_calls_.contains(calls_[slot].id))) {
+      if (r.ok() && (slot >= slab || !e_.live_calls_.contains(e_.calls_[slot].id))) {
         r.Fail("an agent holds a call that is not live");
       }
       // The load per media is derived (DESIGN invariant 31).
-      if (r.ok()) a.HoldMedia(calls_[slot].media);
+      if (r.ok()) a.HoldMedia(e_.calls_[slot].media);
     }
   }
 }

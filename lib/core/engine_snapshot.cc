@@ -11,32 +11,34 @@
 #include <vector>
 
 #include "core/engine_impl.h"
+#include "core/engine_snapshot.h"
 #include "core/snapshot_format.h"
 #include "core/state_codec.h"
 
 namespace acd::core {
 
-void EngineImpl::EncodeClock(ByteWriter& w) const {
+void SnapshotWriter::EncodeClock(ByteWriter& w) const {
   w.PutU8(snapshot::kClock);
-  w.PutBool(started_);
-  w.PutSigned(now_ms_);
-  w.PutVarint(enqueue_seq_);
+  w.PutBool(e_.started_);
+  w.PutSigned(e_.now_ms_);
+  w.PutVarint(e_.enqueue_seq_);
   w.PutU8(snapshot::kRng);
-  for (int i = 0; i < 4; ++i) w.PutFixed64(rng_.state()[i]);
+  for (int i = 0; i < 4; ++i) w.PutFixed64(e_.rng_.state()[i]);
   w.PutU8(snapshot::kCounts);
-  for (uint64_t v : {counts_.arrived, counts_.callbacks, counts_.in_ivr, counts_.waiting,
-                     counts_.offered, counts_.dialing, counts_.talking, counts_.ended}) {
+  const CallCounts& n = e_.counts_;
+  for (uint64_t v : {n.arrived, n.callbacks, n.in_ivr, n.waiting, n.offered, n.dialing, n.talking,
+                     n.ended}) {
     w.PutVarint(v);
   }
-  w.PutVarint(counts_.outbound);  // version 2
-  w.PutVarint(counts_.consults);  // version 4
-  for (uint64_t v : counts_.by_disposition) w.PutVarint(v);
+  w.PutVarint(e_.counts_.outbound);  // version 2
+  w.PutVarint(e_.counts_.consults);  // version 4
+  for (uint64_t v : e_.counts_.by_disposition) w.PutVarint(v);
 }
 
-void EngineImpl::EncodeQueues(ByteWriter& w) const {
+void SnapshotWriter::EncodeQueues(ByteWriter& w) const {
   w.PutU8(snapshot::kQueues);
-  w.PutVarint(queues_.size());
-  for (const QueueState& q : queues_) {
+  w.PutVarint(e_.queues_.size());
+  for (const QueueState& q : e_.queues_) {
     w.PutSigned(q.rr_last);
     w.PutSigned(q.race_clock);
     w.PutDouble(q.aht_ms);
@@ -49,10 +51,10 @@ void EngineImpl::EncodeQueues(ByteWriter& w) const {
   }
 }
 
-void EngineImpl::EncodeAgents(ByteWriter& w) const {
+void SnapshotWriter::EncodeAgents(ByteWriter& w) const {
   w.PutU8(snapshot::kAgents);
-  w.PutVarint(agents_.size());
-  for (const Agent& a : agents_) {
+  w.PutVarint(e_.agents_.size());
+  for (const Agent& a : e_.agents_) {
     w.PutVarint(a.id);
     for (TimeMs t : {a.idle_since_ms, a.talk_ms_today, a.state_since_ms}) w.PutSigned(t);
     for (uint32_t v : {a.capacity, a.offers, a.talking, a.calls_today, a.misses_in_row}) {
@@ -78,7 +80,7 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
       PutEnum(w, m.paused);  // version 8: the pause in this queue alone (kNone: none)
       w.PutVarint(m.position);
       w.PutDouble(m.weight);
-      const bool keyed = a.filed && Serves(a, m);
+      const bool keyed = a.filed && e_.Serves(a, m);
       w.PutBool(keyed);
       if (keyed) {
         w.PutSigned(m.key.a);
@@ -90,9 +92,9 @@ void EngineImpl::EncodeAgents(ByteWriter& w) const {
   }
 }
 
-void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot,
+void SnapshotWriter::EncodeCall(ByteWriter& w, uint32_t slot,
                             const std::vector<uint32_t>& books) const {
-  const Call& c = calls_[slot];
+  const Call& c = e_.calls_[slot];
   w.PutVarint(slot);
   w.PutVarint(c.id);
   PutEnum(w, c.state);
@@ -147,7 +149,7 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot,
     w.PutSigned(c.rung_ms[i]);
   }
   if (c.callback) {
-    const CallbackInfo& cb = callbacks_.at(slot);
+    const CallbackInfo& cb = e_.callbacks_.at(slot);
     w.PutVarint(cb.from_call);
     w.PutVarint(cb.policy_queue);
     w.PutBytes(cb.number);
@@ -155,8 +157,8 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot,
     w.PutVarint(cb.failed_attempts);
     w.PutSigned(cb.held_until_ms);
   }
-  if (keep_attributes_) {
-    const CallAttributes& at = attributes_[slot];
+  if (e_.keep_attributes_) {
+    const CallAttributes& at = e_.attributes_[slot];
     for (const std::string* s : {&at.ani, &at.dnis, &at.digits, &at.language, &at.marketing_source}) {
       w.PutBytes(*s);
     }
@@ -166,20 +168,20 @@ void EngineImpl::EncodeCall(ByteWriter& w, uint32_t slot,
   }
 }
 
-void EngineImpl::EncodeCalls(ByteWriter& w, const std::vector<uint32_t>& books) const {
+void SnapshotWriter::EncodeCalls(ByteWriter& w, const std::vector<uint32_t>& books) const {
   w.PutU8(snapshot::kCalls);
-  w.PutVarint(calls_.size());
-  w.PutVarint(free_call_slots_.size());
-  for (uint32_t slot : free_call_slots_) w.PutVarint(slot);
+  w.PutVarint(e_.calls_.size());
+  w.PutVarint(e_.free_call_slots_.size());
+  for (uint32_t slot : e_.free_call_slots_) w.PutVarint(slot);
   std::vector<uint32_t> live;
-  live.reserve(live_calls_.size());
-  for (const auto& [id, slot] : live_calls_) live.push_back(slot);
+  live.reserve(e_.live_calls_.size());
+  for (const auto& [id, slot] : e_.live_calls_) live.push_back(slot);
   std::sort(live.begin(), live.end());
   w.PutVarint(live.size());
   for (uint32_t slot : live) EncodeCall(w, slot, books);
   w.PutU8(snapshot::kTimers);
-  w.PutVarint(timers_.next_seq());
-  const std::vector<Timer> timers = timers_.Live();  // in seq order
+  w.PutVarint(e_.timers_.next_seq());
+  const std::vector<Timer> timers = e_.timers_.Live();  // in seq order
   w.PutVarint(timers.size());
   for (const Timer& t : timers) {
     w.PutSigned(t.due_ms);
@@ -189,17 +191,17 @@ void EngineImpl::EncodeCalls(ByteWriter& w, const std::vector<uint32_t>& books) 
   }
 }
 
-void EngineImpl::EncodeMemory(ByteWriter& w) const {
+void SnapshotWriter::EncodeMemory(ByteWriter& w) const {
   w.PutU8(snapshot::kMemory);
-  w.PutVarint(ended_calls_.size());
-  ended_calls_.ForEachOldestFirst([&w](uint64_t id, Disposition d) {
+  w.PutVarint(e_.ended_calls_.size());
+  e_.ended_calls_.ForEachOldestFirst([&w](uint64_t id, Disposition d) {
     w.PutVarint(id);
     PutEnum(w, d);
   });
-  w.PutVarint(seen_events_.size());
-  seen_events_.ForEachOldestFirst([&w](uint64_t id, bool) { w.PutVarint(id); });
+  w.PutVarint(e_.seen_events_.size());
+  e_.seen_events_.ForEachOldestFirst([&w](uint64_t id, bool) { w.PutVarint(id); });
   std::vector<std::pair<CallId, const Capture*>> captures;
-  for (const auto& [id, cap] : captures_) captures.emplace_back(id, &cap);
+  for (const auto& [id, cap] : e_.captures_) captures.emplace_back(id, &cap);
   std::sort(captures.begin(), captures.end());
   w.PutVarint(captures.size());
   for (const auto& [id, cap] : captures) {
@@ -217,13 +219,13 @@ void EngineImpl::EncodeMemory(ByteWriter& w) const {
     w.PutSigned(cap->max_level);  // version 6
     w.PutSigned(cap->level_cap);
   }
-  w.PutVarint(capture_expiry_.size());
-  for (const auto& [t, id] : capture_expiry_) {
+  w.PutVarint(e_.capture_expiry_.size());
+  for (const auto& [t, id] : e_.capture_expiry_) {
     w.PutSigned(t);
     w.PutVarint(id);
   }
   std::vector<std::pair<std::string_view, const LeftPlace*>> places;
-  for (const auto& [ani, place] : left_places_) places.emplace_back(ani, &place);
+  for (const auto& [ani, place] : e_.left_places_) places.emplace_back(ani, &place);
   std::sort(places.begin(), places.end());
   w.PutVarint(places.size());
   for (const auto& [ani, place] : places) {
@@ -233,18 +235,18 @@ void EngineImpl::EncodeMemory(ByteWriter& w) const {
     w.PutSigned(place->line_ms);
     w.PutSigned(place->until_ms);
   }
-  w.PutVarint(left_expiry_.size());
-  for (const auto& [t, ani] : left_expiry_) {
+  w.PutVarint(e_.left_expiry_.size());
+  for (const auto& [t, ani] : e_.left_expiry_) {
     w.PutSigned(t);
     w.PutBytes(ani);
   }
   w.PutU8(snapshot::kEnd);
 }
 
-void EngineImpl::EncodeState(ByteWriter& w) const {
+void SnapshotWriter::EncodeState(ByteWriter& w) const {
   w.PutFixed32(snapshot::kMagic);
   w.PutVarint(snapshot::kVersion);
-  w.PutFixed64(center_fingerprint_);
+  w.PutFixed64(e_.center_fingerprint_);
   EncodeClock(w);
   EncodeQueues(w);
   EncodeAgents(w);
@@ -255,13 +257,13 @@ void EngineImpl::EncodeState(ByteWriter& w) const {
 
 std::string EngineImpl::Snapshot() const {
   ByteWriter w;
-  EncodeState(w);
+  SnapshotWriter(*this).EncodeState(w);
   return w.Release();
 }
 
 uint64_t EngineImpl::StateHash() const {
   ByteWriter w;
-  EncodeState(w);
+  SnapshotWriter(*this).EncodeState(w);
   return StableHash64(w.data(), 0x5354415445ULL);  // "STATE"
 }
 
