@@ -15,14 +15,17 @@
 namespace acd {
 namespace core {
 
-EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options)
+EngineFields::EngineFields(const CenterConfig& center, CommandSink* sink, EngineOptions options)
     : center_(center),
       center_fingerprint_(CenterFingerprint(center_)),
       sink_(sink),
       check_invariants_(options.check_invariants),
       rng_(options.seed),
       ended_calls_(center.ended_calls_window),
-      seen_events_(center.dedupe_window) {
+      seen_events_(center.dedupe_window) {}
+
+EngineImpl::EngineImpl(const CenterConfig& center, CommandSink* sink, EngineOptions options)
+    : EngineFields(center, sink, options) {
   queues_.resize(center_.queues.size());
   for (size_t q = 0; q < queues_.size(); ++q) {
     QueueState& state = queues_[q];
