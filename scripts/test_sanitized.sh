@@ -18,7 +18,7 @@ TESTS=(
   core_basic_test core_fuzz_test core_replay_test core_bad_input_test core_complexity_test
   core_rules_test core_skill_expr_test core_center_mutate_test core_reload_fuzz_test
   core_snapshot_test core_snapshot_fuzz_test core_vocabulary_test core_huge_pages_test
-  core_node_arena_test
+  core_node_arena_test core_expiry_fifo_test
   env_test journal_test
   runtime_test shard_journal_test
 )

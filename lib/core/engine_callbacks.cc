@@ -62,24 +62,10 @@ void EngineImpl::RememberCapture(uint32_t call_slot, const OverflowAction& actio
   ExpireCaptures();
   captures_[c.id] = cap;
   capture_expiry_.emplace_back(cap.until_ms, c.id);
-  while (capture_expiry_.size() > center_.ended_calls_window) {
-    auto it = captures_.find(capture_expiry_.front().second);
-    if (it != captures_.end() && it->second.until_ms == capture_expiry_.front().first) {
-      captures_.erase(it);
-    }
-    capture_expiry_.pop_front();
-  }
+  TrimToWindow(capture_expiry_, captures_, center_.ended_calls_window);
 }
 
-void EngineImpl::ExpireCaptures() {
-  while (!capture_expiry_.empty() && capture_expiry_.front().first < now_ms_) {
-    auto it = captures_.find(capture_expiry_.front().second);
-    if (it != captures_.end() && it->second.until_ms == capture_expiry_.front().first) {
-      captures_.erase(it);
-    }
-    capture_expiry_.pop_front();
-  }
-}
+void EngineImpl::ExpireCaptures() { ExpireBefore(capture_expiry_, captures_, now_ms_); }
 
 const Capture* EngineImpl::FindCapture(CallId call) const {
   auto it = captures_.find(call);

@@ -43,6 +43,7 @@
 #include "core/agent_index.h"
 #include "core/call_index.h"
 #include "core/engine_state.h"
+#include "core/expiry_fifo.h"
 #include "core/huge_pages.h"
 #include "core/node_arena.h"
 #include "core/recent_ids.h"
@@ -129,11 +130,11 @@ struct EngineFields {
   // order they were left (one delay for all: a FIFO). Bounded by time and
   // by ended_calls_window entries.
   absl::flat_hash_map<std::string, LeftPlace> left_places_;
-  std::deque<std::pair<TimeMs, std::string>> left_expiry_;
+  ExpiryFifo<std::string> left_expiry_;
   // Captures awaiting a contact, by call id, and their expiry in capture
   // order (the FIFO is bounded by ended_calls_window).
   absl::flat_hash_map<CallId, Capture> captures_;
-  std::deque<std::pair<TimeMs, CallId>> capture_expiry_;
+  ExpiryFifo<CallId> capture_expiry_;
   absl::flat_hash_map<uint32_t, CallbackInfo> callbacks_;  // by call slot
   CallCounts counts_;
   WorkCounters work_;

@@ -38,13 +38,7 @@ void ReloadAdopter::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
     e_.captures_.emplace(id, std::move(moved));
   }
   e_.capture_expiry_ = std::move(old.capture_expiry_);
-  while (e_.capture_expiry_.size() > e_.center_.ended_calls_window) {
-    auto it = e_.captures_.find(e_.capture_expiry_.front().second);
-    if (it != e_.captures_.end() && it->second.until_ms == e_.capture_expiry_.front().first) {
-      e_.captures_.erase(it);
-    }
-    e_.capture_expiry_.pop_front();
-  }
+  TrimToWindow(e_.capture_expiry_, e_.captures_, e_.center_.ended_calls_window);
   for (auto& [ani, place] : old.left_places_) {
     if (plan.queue_to[place.queue] == kNoQueue) continue;
     LeftPlace moved = place;
@@ -52,13 +46,7 @@ void ReloadAdopter::AdoptMemory(EngineImpl& old, const ReloadPlan& plan) {
     e_.left_places_.emplace(ani, moved);
   }
   e_.left_expiry_ = std::move(old.left_expiry_);
-  while (e_.left_expiry_.size() > e_.center_.ended_calls_window) {
-    auto it = e_.left_places_.find(e_.left_expiry_.front().second);
-    if (it != e_.left_places_.end() && it->second.until_ms == e_.left_expiry_.front().first) {
-      e_.left_places_.erase(it);
-    }
-    e_.left_expiry_.pop_front();
-  }
+  TrimToWindow(e_.left_expiry_, e_.left_places_, e_.center_.ended_calls_window);
 }
 
 // Every available agent is filed afresh: the keys follow from its state

@@ -14,23 +14,11 @@ void EngineImpl::RememberPlace(uint32_t call_slot) {
   const TimeMs until_ms = now_ms_ + center_.resume_place_ms;
   left_places_[ani] = LeftPlace{c.queue, c.key.seq, c.line_ms, until_ms};
   left_expiry_.emplace_back(until_ms, ani);
-  while (left_expiry_.size() > center_.ended_calls_window) {
-    auto it = left_places_.find(left_expiry_.front().second);
-    if (it != left_places_.end() && it->second.until_ms == left_expiry_.front().first) {
-      left_places_.erase(it);
-    }
-    left_expiry_.pop_front();
-  }
+  TrimToWindow(left_expiry_, left_places_, center_.ended_calls_window);
 }
 
 void EngineImpl::ResumePlace(uint32_t call_slot) {
-  while (!left_expiry_.empty() && left_expiry_.front().first < now_ms_) {
-    auto it = left_places_.find(left_expiry_.front().second);
-    if (it != left_places_.end() && it->second.until_ms == left_expiry_.front().first) {
-      left_places_.erase(it);
-    }
-    left_expiry_.pop_front();
-  }
+  ExpireBefore(left_expiry_, left_places_, now_ms_);
   Call& c = calls_[call_slot];
   auto it = left_places_.find(attributes_[call_slot].ani);
   if (it == left_places_.end() || it->second.queue != c.queue) return;
