@@ -5,9 +5,10 @@
 // records and the entries they still stand for. Header-only; no state of
 // its own (the caller's thread).
 //
-// Invariant kept: an entry is erased only by the FIFO record it was last
-// made with (equal until_ms), so an entry renewed since (a later record
-// for the same key) survives its older record's removal.
+// Invariant kept: a record erases its key's entry only when the entry's
+// until_ms is the record's, so an entry renewed since with a later
+// until_ms survives its older record's removal. (Renewed with the same
+// until_ms, the older record takes it: both records say the same expiry.)
 #ifndef ACD_LIB_CORE_EXPIRY_FIFO_H_
 #define ACD_LIB_CORE_EXPIRY_FIFO_H_
 
